@@ -1,0 +1,134 @@
+/*
+ * Internal declarations shared by the files of lib/. Not installed, not API.
+ * Cross-file internal functions use the ssat__ prefix (libgit2 convention) and are never exported:
+ * the library is built with hidden visibility and a version script that exports ssat_* only, and
+ * ssat__* names never carry SSAT_API.
+ */
+#ifndef SSAT_INTERNAL_H
+#define SSAT_INTERNAL_H
+
+#include "ssat.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+/* ---- allocation (alloc.c) ------------------------------------------------------------------------ */
+
+/* A resolved allocator: what objects store. Copying the caller's struct means the caller need not keep
+ * theirs alive. */
+typedef struct ssat__alloc {
+    void *(*alloc)(void *ctx, size_t n);
+    void *(*realloc)(void *ctx, void *p, size_t old_n, size_t new_n);
+    void (*free)(void *ctx, void *p, size_t n);
+    void *ctx;
+} ssat__alloc;
+
+/* Resolve a caller's allocator (NULL = libc). Fails with SSAT_ERR_INVALID_ARG, naming `fn`, when the
+ * struct is too small or lacks alloc/free. */
+ssat_status ssat__alloc_resolve(ssat__alloc *out, const ssat_allocator *user, const char *fn);
+void *ssat__malloc(const ssat__alloc *a, size_t n);                          /* NULL on failure or n==0 */
+void *ssat__calloc(const ssat__alloc *a, size_t count, size_t size);         /* zeroed; overflow-checked */
+void *ssat__realloc(const ssat__alloc *a, void *p, size_t old_n, size_t new_n);
+void ssat__free(const ssat__alloc *a, void *p, size_t n);                    /* NULL p is a no-op */
+char *ssat__strdup(const ssat__alloc *a, const char *s);                     /* free with strlen(s)+1 */
+void ssat__free_str(const ssat__alloc *a, char *s);
+
+/* Grow an array of `elem` sized items so it holds at least `need` items; doubles capacity.
+ * Returns false (nothing changed) on overflow or allocation failure. */
+bool ssat__grow(const ssat__alloc *a, void **items, size_t *cap, size_t need, size_t elem);
+
+/* ---- errors (error.c) ---------------------------------------------------------------------------- */
+
+/* Record a failure for ssat_error_message() on this thread and return `status`, so call sites read
+ * `return ssat__error(SSAT_ERR_INVALID_ARG, "ssat_x_new: argument 'out' is NULL");`. printf-style. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+ssat_status ssat__error(ssat_status status, const char *fmt, ...);
+
+/* Shorthand for the most common failure: a NULL pointer argument. */
+ssat_status ssat__null_arg(const char *fn, const char *arg);
+/* Shorthand for allocation failure inside `fn`. */
+ssat_status ssat__nomem(const char *fn);
+
+/* ---- bilingual messages (messages.c, messages_en.c, messages_cy.c) ------------------------------- */
+
+/* One user-facing message: a stable id and its template. Templates use {1}..{9} for arguments so a
+ * translation may reorder them. */
+typedef struct ssat__message {
+    const char *id;
+    const char *text;
+} ssat__message;
+
+/* The per-language tables: every id appears in both, in the same order (a test checks it). */
+extern const ssat__message ssat__messages_en[];
+extern const ssat__message ssat__messages_cy[];
+extern const size_t ssat__messages_en_count;
+extern const size_t ssat__messages_cy_count;
+
+/* The template of `id` in `lang`, or NULL when the id is unknown. */
+const char *ssat__message_template(const char *id, ssat_lang lang);
+
+/* Render a template, substituting {k} by args[k-1]; always NUL-terminates (truncating on a UTF-8
+ * boundary). Returns the length the full text needs, excluding the NUL. */
+size_t ssat__message_render(char *buf, size_t cap, const char *tmpl, const char *const *args, size_t nargs);
+
+/* ---- problem lists (problems.c) ------------------------------------------------------------------ */
+
+typedef struct ssat__problem_loc {
+    const char *field;  /* NULL = "" */
+    uint32_t line, column;
+    int32_t has_session;
+    ssat_date date;
+    ssat_half half;
+} ssat__problem_loc;
+
+/* Append a problem whose messages are rendered from the message tables for `id`.
+ * Returns SSAT_ERR_NOMEM (with the list unchanged) on allocation failure. */
+ssat_status ssat__problems_add(ssat_problems *list, const char *id, ssat_severity severity,
+                               const ssat__problem_loc *loc, const char *const *args, size_t nargs);
+
+/* ---- dates (date.c) ------------------------------------------------------------------------------ */
+
+/* Date arithmetic without validation, for dates already known to be in range. */
+ssat_date ssat__days_from_civil(int32_t y, int32_t m, int32_t d);
+void ssat__civil_from_days(ssat_date z, int32_t *y, int32_t *m, int32_t *d);
+bool ssat__date_in_range(ssat_date d);
+/* First and last supported dates (SSAT_YEAR_MIN-01-01 and SSAT_YEAR_MAX-12-31). */
+ssat_date ssat__date_min(void);
+ssat_date ssat__date_max(void);
+
+/* A session as one integer: date*2 + half. Ordering of sessions is ordering of these numbers. */
+static inline int64_t ssat__session(ssat_date d, ssat_half h) { return (int64_t)d * 2 + (int64_t)h; }
+/* Validate a window's fields; names `fn` in the error. */
+ssat_status ssat__window_check(const ssat_window *w, const char *fn);
+
+/* ---- code sets (codeset.c) ----------------------------------------------------------------------- */
+
+/* Code index in the set for a 1-byte code; SSAT__NO_CODE when none. O(1) via a table. */
+#define SSAT__NO_CODE 0xFFu
+uint8_t ssat__codeset_index_byte(const ssat_codeset *set, unsigned char c);
+/* Code index for any code text, SSAT__NO_CODE when none. */
+uint8_t ssat__codeset_index(const ssat_codeset *set, const char *code);
+/* The allocator of a set (registers use it). */
+const ssat__alloc *ssat__codeset_alloc(const ssat_codeset *set);
+/* Reference counting: a register retains its set (which freezes it) and releases it when freed. */
+void ssat__codeset_retain(const ssat_codeset *set);
+void ssat__codeset_release(const ssat_codeset *set);
+
+/* ---- registers (register.c) ---------------------------------------------------------------------- */
+
+/* Entry values stored per session: a code index (< 250), or one of these. */
+#define SSAT__ENTRY_NONE 0xFFu    /* no entry: the school did not meet for this pupil */
+#define SSAT__ENTRY_MISSING 0xFEu /* explicit missing mark */
+
+/* Read-only view of a register's dense session array, for the attendance calculation:
+ * entries[i] is the entry of session base + i. */
+typedef struct ssat__register_view {
+    const uint8_t *entries;
+    int64_t base;   /* session number of entries[0] */
+    size_t count;   /* number of sessions covered (including SSAT__ENTRY_NONE ones) */
+} ssat__register_view;
+void ssat__register_view_get(const ssat_register *reg, ssat__register_view *out);
+
+#endif /* SSAT_INTERNAL_H */

@@ -1,0 +1,41 @@
+/* Shared helpers for the cmocka tests. Each tests/test_<name>.c mirrors lib/<name>.c. */
+#ifndef SSAT_TEST_SUPPORT_H
+#define SSAT_TEST_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "ssat.h"
+
+/* Assert that `call` returns `expected` and that, on failure, the thread's message contains `needle`
+ * (the argument or field the failure must name). */
+#define assert_status_msg(call, expected, needle)                                                    \
+    do {                                                                                             \
+        ssat_error_clear();                                                                          \
+        ssat_status st_ = (call);                                                                    \
+        if (st_ != (expected))                                                                       \
+            fail_msg("%s returned %d (%s), expected %d; message: %s", #call, (int)st_,               \
+                     ssat_status_str(st_), (int)(expected), ssat_error_message());                   \
+        if ((needle) != NULL && strstr(ssat_error_message(), (needle)) == NULL)                      \
+            fail_msg("%s: message \"%s\" does not mention \"%s\"", #call, ssat_error_message(),      \
+                     (const char *)(needle));                                                        \
+    } while (0)
+
+#define assert_ok(call) assert_status_msg((call), SSAT_OK, (const char *)NULL)
+
+/* Parse an ISO date that the test knows is valid. */
+static inline ssat_date test_date(const char *iso)
+{
+    ssat_date d = 0;
+    if (ssat_date_parse(iso, &d) != SSAT_OK)
+        fail_msg("test_date(\"%s\"): %s", iso, ssat_error_message());
+    return d;
+}
+
+#endif /* SSAT_TEST_SUPPORT_H */
