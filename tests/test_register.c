@@ -870,10 +870,13 @@ static void failing_allocator(void **state)
             st = ssat_register_new(set, &reg);
         for (int step = 0; st == SSAT_OK && step < 5; step++) {
             char *before = dump(reg);
+            size_t problems_before = ssat_problems_count(problems);
             st = grow_step(reg, problems, step);
             char *after = dump(reg);
             if (st != SSAT_OK) /* a failed call, or the rejected run of step 4, changed nothing */
                 assert_string_equal(before, after);
+            if (st == SSAT_ERR_NOMEM) /* and left no half report in the caller's list */
+                assert_int_equal(ssat_problems_count(problems), problems_before);
             free(before);
             free(after);
             if (step == 4 && st == SSAT_ERR_INVALID_DATA)
