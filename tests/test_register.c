@@ -897,6 +897,36 @@ static void failing_allocator(void **state)
     }
 }
 
+/* A bulk add whose problem report runs out of memory part-way leaves the caller's list as it was:
+ * fail each allocation of the list in turn while three bad marks are reported. */
+static void failed_report_leaves_problem_list_unchanged(void **state)
+{
+    (void)state;
+    bool completed = false;
+    for (size_t n = 1; !completed; n++) {
+        test_heap h = {0};
+        ssat_allocator a = heap_allocator(&h);
+        ssat_problems *problems = NULL;
+        assert_ok(ssat_problems_new(&problems, &a));
+        ssat_register *reg = new_register("wales-2010");
+        h.fail_at = h.calls + n;
+        ssat_status st = ssat_register_add_marks(reg, test_date("2024-09-02"), "/Q/Q/Q", 6, problems);
+        if (st == SSAT_ERR_NOMEM) {
+            assert_int_equal(ssat_problems_count(problems), 0);
+            assert_int_equal(ssat_problems_error_count(problems), 0);
+        } else {
+            assert_int_equal(st, SSAT_ERR_INVALID_DATA);
+            assert_int_equal(ssat_problems_count(problems), 3);
+            completed = true;
+        }
+        assert_int_equal(ssat_register_entry_count(reg), 0);
+        ssat_register_free(reg);
+        ssat_problems_free(problems);
+        assert_int_equal(h.live, 0);
+        assert_true(n < 100);
+    }
+}
+
 /* Each single operation that fails for lack of memory leaves the register exactly as it was. */
 static void failed_operations_change_nothing(void **state)
 {
@@ -977,6 +1007,7 @@ int main(void)
         cmocka_unit_test(validate_only_the_calendar_year),
         cmocka_unit_test(validate_rejects),
         cmocka_unit_test(failing_allocator),
+        cmocka_unit_test(failed_report_leaves_problem_list_unchanged),
         cmocka_unit_test(failed_operations_change_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
