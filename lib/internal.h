@@ -33,6 +33,12 @@ void ssat__free(const ssat__alloc *a, void *p, size_t n);                    /* 
 char *ssat__strdup(const ssat__alloc *a, const char *s);                     /* free with strlen(s)+1 */
 void ssat__free_str(const ssat__alloc *a, char *s);
 
+/* Blocks handed to the caller (freed with ssat_free()): a header in front remembers the allocator, so
+ * the block can be freed after the object that made it is gone. Returns NULL on failure. */
+void *ssat__owned_alloc(const ssat__alloc *a, size_t n);
+/* Copy `len` bytes of `s` into an owned block with a NUL added. */
+char *ssat__owned_strndup(const ssat__alloc *a, const char *s, size_t len);
+
 /* Grow an array of `elem` sized items so it holds at least `need` items; doubles capacity.
  * Returns false (nothing changed) on overflow or allocation failure. */
 bool ssat__grow(const ssat__alloc *a, void **items, size_t *cap, size_t need, size_t elem);
@@ -130,5 +136,57 @@ typedef struct ssat__register_view {
     size_t count;   /* number of sessions covered (including SSAT__ENTRY_NONE ones) */
 } ssat__register_view;
 void ssat__register_view_get(const ssat_register *reg, ssat__register_view *out);
+
+/* ---- policies (policy.c) ------------------------------------------------------------------------ */
+
+/* Index of every policy key, in the order of the key table (and of JSON output). */
+typedef enum ssat__pkey {
+    SSAT__P_CODE_SET,
+    SSAT__P_REFERRAL_WINDOW,
+    SSAT__P_REFERRAL_ATTENDANCE_THRESHOLD,
+    SSAT__P_REFERRAL_ATTENDANCE_COMPARATOR,
+    SSAT__P_REFERRAL_UNAUTHORISED_MIN_SESSIONS,
+    SSAT__P_REFERRAL_UNAUTHORISED_MIN_SHARE,
+    SSAT__P_REFERRAL_PROVISIONAL_MAX_AGE,
+    SSAT__P_REFERRAL_REQUIRE_COMPULSORY_AGE,
+    SSAT__P_ABSENCE_WINDOW,
+    SSAT__P_ABSENCE_PERSISTENT_THRESHOLD,
+    SSAT__P_ABSENCE_PERSISTENT_COMPARATOR,
+    SSAT__P_ABSENCE_SEVERE_ENABLED,
+    SSAT__P_ABSENCE_SEVERE_THRESHOLD,
+    SSAT__P_ABSENCE_SEVERE_COMPARATOR,
+    SSAT__P_PENALTY_LIMB_WINDOW,
+    SSAT__P_PENALTY_LIMB_UNAUTHORISED,
+    SSAT__P_PENALTY_LIMB_HOLIDAY,
+    SSAT__P_PENALTY_LIMB_LATE,
+    SSAT__P_PENALTY_LIMB_COMBINATION,
+    SSAT__P_PENALTY_YTD_REQUIRED,
+    SSAT__P_PENALTY_YTD_THRESHOLD,
+    SSAT__P_PENALTY_YTD_COMPARATOR,
+    SSAT__P_PENALTY_WARNING_REQUIRED,
+    SSAT__P_PENALTY_WARNING_IMPROVEMENT_DAYS,
+    SSAT__P_PENALTY_LIMIT_MAX_NOTICES,
+    SSAT__P_PENALTY_LIMIT_PERIOD_MONTHS,
+    SSAT__P_PENALTY_LIMIT_PER_CHILD,
+    SSAT__P_PENALTY_AMOUNT_EARLY_PENCE,
+    SSAT__P_PENALTY_AMOUNT_EARLY_DAYS,
+    SSAT__P_PENALTY_AMOUNT_LATE_PENCE,
+    SSAT__P_PENALTY_AMOUNT_LATE_DAYS,
+    SSAT__P_PENALTY_REQUIRE_COMPULSORY_AGE,
+    SSAT__P_COUNT
+} ssat__pkey;
+
+#define SSAT__TEXT_VALUE_MAX 32
+
+/* One stored value; which members are meaningful depends on the key's type. */
+typedef struct ssat__pvalue {
+    int64_t i;                 /* INT, BOOL (0/1), COMPARATOR, WINDOW kind */
+    uint32_t num, den;         /* PERCENT: num/den percent, den a power of 10, reduced */
+    int32_t n;                 /* WINDOW: N of the LAST_* kinds, else 0 */
+    char text[SSAT__TEXT_VALUE_MAX + 1]; /* TEXT */
+} ssat__pvalue;
+
+const ssat__pvalue *ssat__policy_value(const ssat_policy *policy, ssat__pkey key);
+const ssat__alloc *ssat__policy_alloc(const ssat_policy *policy);
 
 #endif /* SSAT_INTERNAL_H */
