@@ -5,6 +5,11 @@
 const ssat__message ssat__messages_cy[] = {
     {"session.am", "bore"},
     {"session.pm", "prynhawn"},
+    {"category.present", "presennol"},
+    {"category.approved_activity", "gweithgaredd addysgol cymeradwy"},
+    {"category.authorised", "absenoldeb awdurdodedig"},
+    {"category.unauthorised", "absenoldeb heb awdurdod"},
+    {"category.not_counted", "nid yw'n sesiwn bosibl"},
     {"register.unknown_code", "Sesiwn {1} ({2}): nid yw'r cod \"{3}\" yn y set godau {4}"},
     {"register.duplicate_mark", "Mae gan sesiwn {1} ({2}) farc eisoes (\"{3}\"); un marc yn unig a gaiff sesiwn"},
     {"register.missing_mark", "Nid oes marc gan sesiwn {1} ({2}): ni chwblhawyd y gofrestr"},

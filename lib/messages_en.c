@@ -7,6 +7,11 @@
 const ssat__message ssat__messages_en[] = {
     {"session.am", "AM"},
     {"session.pm", "PM"},
+    {"category.present", "present"},
+    {"category.approved_activity", "approved educational activity"},
+    {"category.authorised", "authorised absence"},
+    {"category.unauthorised", "unauthorised absence"},
+    {"category.not_counted", "not a possible session"},
     {"register.unknown_code", "Session {1} {2}: code \"{3}\" is not in code set {4}"},
     {"register.duplicate_mark", "Session {1} {2} already has a mark (\"{3}\"); a session takes one mark only"},
     {"register.missing_mark", "Session {1} {2} has no mark: the register was not completed"},
