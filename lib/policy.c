@@ -155,10 +155,49 @@ bool ssat__policy_builtin_values(const char *name, ssat__pvalue *values)
 
 /* ---- life cycle ------------------------------------------------------------------------------------ */
 
+/* Strict UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF): a name must be writable
+ * to JSON, which jansson refuses otherwise. */
+static bool valid_utf8(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t len;
+        uint32_t cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1Fu;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0Fu;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07u;
+        } else {
+            return false;
+        }
+        if (n - i < len)
+            return false;
+        for (size_t j = 1; j < len; j++) {
+            if ((s[i + j] & 0xC0u) != 0x80u)
+                return false;
+            cp = (cp << 6) | (s[i + j] & 0x3Fu);
+        }
+        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
 static bool valid_name(const char *name)
 {
     size_t n = strlen(name);
-    return n >= 1 && n <= POLICY_NAME_MAX;
+    return n >= 1 && n <= POLICY_NAME_MAX && valid_utf8((const unsigned char *)name, n);
 }
 
 ssat_status ssat__policy_create(const ssat__alloc *a, const char *name, const ssat__pvalue *values,
@@ -230,7 +269,7 @@ ssat_status ssat_policy_set_name(ssat_policy *policy, const char *name)
     if (name == NULL)
         return ssat__null_arg(fn, "name");
     if (!valid_name(name))
-        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'name' must be 1 to %d bytes long", fn,
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'name' must be 1 to %d bytes of UTF-8", fn,
                            POLICY_NAME_MAX);
     char *copy = ssat__strdup(&policy->alloc, name);
     if (copy == NULL)
@@ -329,7 +368,7 @@ static int lookup(const void *policy, const char *key, ssat_value_type type, con
         return -1;
     }
     if (ssat__pkeys[k].type != type) {
-        *st = ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'key': \"%s\" is a %s value, not %s", fn, key,
+        *st = ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'key': \"%s\" has type %s, not %s", fn, key,
                           type_name(ssat__pkeys[k].type), type_name(type));
         return -1;
     }
@@ -418,7 +457,9 @@ ssat_status ssat_policy_set_percent(ssat_policy *policy, const char *key, uint32
     int k = lookup(policy, key, SSAT_VALUE_PERCENT, fn, &st);
     if (k < 0)
         return st;
-    st = ssat__percent_normalise(&num, &den, "arguments 'num'/'den'", fn);
+    char what[128];
+    snprintf(what, sizeof what, "key %s: arguments 'num'/'den'", ssat__pkeys[k].key);
+    st = ssat__percent_normalise(&num, &den, what, fn);
     if (st == SSAT_OK) {
         policy->values[k].num = num;
         policy->values[k].den = den;
@@ -504,12 +545,12 @@ ssat_status ssat_policy_set_window(ssat_policy *policy, const char *key, ssat_wi
     int k = lookup(policy, key, SSAT_VALUE_WINDOW, fn, &st);
     if (k < 0)
         return st;
-    char text[32];
     bool with_n = kind == SSAT_WINDOW_LAST_WEEKS || kind == SSAT_WINDOW_LAST_SESSIONS;
-    /* Formatting validates the kind and N with one set of rules. */
-    st = ssat_window_kind_format(kind, with_n ? n : 1, text, sizeof text);
-    if (st != SSAT_OK)
-        return ssat__error(st, "%s: %s", fn, ssat_error_message());
+    if (!with_n && kind != SSAT_WINDOW_YEAR_TO_DATE && kind != SSAT_WINDOW_TERM)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'kind': unknown window kind %d", fn, (int)kind);
+    if (with_n && (n < 1 || n > SSAT__WINDOW_N_MAX))
+        return ssat__error(SSAT_ERR_RANGE, "%s: argument 'n': %d is outside 1..%d", fn, (int)n,
+                           SSAT__WINDOW_N_MAX);
     policy->values[k].i = kind;
     policy->values[k].n = with_n ? n : 0;
     return SSAT_OK;
@@ -563,13 +604,22 @@ const char *ssat__comparator_text(ssat_comparator c)
 /* Write the text form of a percent: "85", "87.5", "33.333". */
 void ssat__percent_format(uint32_t num, uint32_t den, char *buf, size_t cap)
 {
-    int decimals = 0;
-    for (uint32_t d = den; d > 1; d /= 10)
-        decimals++;
-    if (decimals == 0)
+    if (den <= 1) {
         snprintf(buf, cap, "%u", num);
-    else
-        snprintf(buf, cap, "%u.%0*u", num / den, decimals, num % den);
+        return;
+    }
+    /* den is a power of ten up to 10^6: one decimal digit per factor of ten, leading zeros kept. */
+    char frac[16];
+    size_t decimals = 0;
+    for (uint32_t d = den; d > 1 && decimals < sizeof frac - 1; d /= 10)
+        decimals++;
+    uint32_t rest = num % den;
+    for (size_t i = decimals; i > 0; i--) {
+        frac[i - 1] = (char)('0' + rest % 10);
+        rest /= 10;
+    }
+    frac[decimals] = '\0';
+    snprintf(buf, cap, "%u.%s", num / den, frac);
 }
 
 void ssat__pvalue_format(int k, const ssat__pvalue *v, char *buf, size_t cap)
@@ -587,73 +637,104 @@ void ssat__pvalue_format(int k, const ssat__pvalue *v, char *buf, size_t cap)
     }
 }
 
-/* Parse a decimal percent "85" or "87.5" exactly into num/den. */
-ssat_status ssat__percent_parse(const char *s, uint32_t *num, uint32_t *den, const char *where, const char *fn)
+/* Parse a decimal percent exactly into num/den: digits, optionally a point and 1 to 6 decimals ("85",
+ * "87.5", "33.333333"). `what` names the key or field in messages. A well-formed number above 100 is a
+ * range error, anything else a parse error. */
+ssat_status ssat__percent_parse(const char *s, uint32_t *num, uint32_t *den, const char *what, const char *fn)
 {
     uint64_t n = 0, d = 1;
-    bool digits = false, point = false;
-    for (const char *p = s; *p != '\0'; p++) {
+    size_t int_digits = 0, decimals = 0;
+    bool point = false, big = false;
+    const char *p = s;
+    for (; *p != '\0'; p++) {
         if (*p == '.' && !point) {
             point = true;
             continue;
         }
-        if (*p < '0' || *p > '9' || n > 100000000 || d > 1000000)
-            return ssat__error(SSAT_ERR_PARSE, "%s: %s: \"%.40s\" is not a percentage (digits with at most six "
-                               "decimals, e.g. 85 or 87.5)", fn, where, s);
-        digits = true;
-        n = n * 10 + (uint64_t)(*p - '0');
-        if (point)
+        if (*p < '0' || *p > '9')
+            break;
+        if (point) {
+            if (++decimals > 6)
+                break;
             d *= 10;
+        } else {
+            int_digits++;
+        }
+        if (n > 1000000000u) /* already far above 100 %: remember, keep checking the form */
+            big = true;
+        else
+            n = n * 10 + (uint64_t)(*p - '0');
     }
-    if (!digits || d > 1000000)
+    if (*p != '\0' || int_digits == 0 || (point && decimals == 0))
         return ssat__error(SSAT_ERR_PARSE, "%s: %s: \"%.40s\" is not a percentage (digits with at most six "
-                           "decimals, e.g. 85 or 87.5)", fn, where, s);
-    if (n > 100 * d)
-        return ssat__error(SSAT_ERR_RANGE, "%s: %s: %s %% is outside 0..100", fn, where, s);
+                           "decimals, e.g. 85 or 87.5)", fn, what, s);
+    if (big || n > 100 * d)
+        return ssat__error(SSAT_ERR_RANGE, "%s: %s: %.40s %% is outside 0..100", fn, what, s);
     *num = (uint32_t)n;
     *den = (uint32_t)d;
-    return ssat__percent_normalise(num, den, where, fn);
+    return ssat__percent_normalise(num, den, what, fn);
+}
+
+/* "last_weeks:N" or "last_sessions:N" with N digits but out of range: a range error, not a parse error. */
+static bool window_n_out_of_range(const char *text)
+{
+    const char *digits = NULL;
+    if (strncmp(text, "last_weeks:", 11) == 0)
+        digits = text + 11;
+    else if (strncmp(text, "last_sessions:", 14) == 0)
+        digits = text + 14;
+    if (digits == NULL || *digits == '\0' || (digits[0] == '0' && digits[1] != '\0'))
+        return false;
+    for (const char *p = digits; *p != '\0'; p++)
+        if (*p < '0' || *p > '9')
+            return false;
+    return true; /* a well-formed N that ssat_window_kind_parse refused: 0 or too large */
 }
 
 ssat_status ssat__pvalue_parse(int k, const char *text, ssat__pvalue *v, const char *where, const char *fn)
 {
     ssat__pvalue nv = *v;
     ssat_status st = SSAT_OK;
+    char what[128]; /* where the value is, for messages: "key referral.window", "field values.referral.window" */
+    snprintf(what, sizeof what, "%s%s", where, ssat__pkeys[k].key);
     switch (ssat__pkeys[k].type) {
     case SSAT_VALUE_INT: {
         char *end = NULL;
         long long x = strtoll(text, &end, 10);
         if (*text == '\0' || *end != '\0' || (*text != '-' && (*text < '0' || *text > '9')))
-            return ssat__error(SSAT_ERR_PARSE, "%s: %s%s: \"%.40s\" is not a whole number", fn, where,
-                               ssat__pkeys[k].key, text);
+            return ssat__error(SSAT_ERR_PARSE, "%s: %s: \"%.40s\" is not a whole number", fn, what, text);
         st = ssat__pvalue_check_int(k, x, where, fn);
         nv.i = x;
         break;
     }
-    case SSAT_VALUE_PERCENT: st = ssat__percent_parse(text, &nv.num, &nv.den, where, fn); break;
-    case SSAT_VALUE_COMPARATOR:
-        st = ssat__error(SSAT_ERR_PARSE, "%s: %s%s: \"%.40s\" is not a comparator (<, <=, >=, >)", fn, where,
-                         ssat__pkeys[k].key, text);
+    case SSAT_VALUE_PERCENT: st = ssat__percent_parse(text, &nv.num, &nv.den, what, fn); break;
+    case SSAT_VALUE_COMPARATOR: {
+        int found = -1;
         for (int c = 0; c < 4; c++)
-            if (strcmp(text, comparator_text[c]) == 0) {
-                nv.i = c;
-                st = SSAT_OK;
-            }
+            if (strcmp(text, comparator_text[c]) == 0)
+                found = c;
+        if (found < 0)
+            return ssat__error(SSAT_ERR_PARSE, "%s: %s: \"%.40s\" is not a comparator (<, <=, >=, >)", fn, what,
+                               text);
+        nv.i = found;
         break;
+    }
     case SSAT_VALUE_BOOL:
         if (strcmp(text, "true") == 0 || strcmp(text, "false") == 0)
             nv.i = text[0] == 't';
         else
-            st = ssat__error(SSAT_ERR_PARSE, "%s: %s%s: \"%.40s\" is not true or false", fn, where,
-                             ssat__pkeys[k].key, text);
+            return ssat__error(SSAT_ERR_PARSE, "%s: %s: \"%.40s\" is not true or false", fn, what, text);
         break;
     case SSAT_VALUE_WINDOW: {
         ssat_window_kind kind;
         int32_t n = 0;
-        st = ssat_window_kind_parse(text, &kind, &n);
-        if (st != SSAT_OK)
-            return ssat__error(st, "%s: %s%s: \"%.40s\" is not a window (year_to_date, term, last_weeks:N, "
-                               "last_sessions:N)", fn, where, ssat__pkeys[k].key, text);
+        if (ssat_window_kind_parse(text, &kind, &n) != SSAT_OK) {
+            if (window_n_out_of_range(text))
+                return ssat__error(SSAT_ERR_RANGE, "%s: %s: \"%.40s\": N is outside 1..%d", fn,
+                                   what, text, SSAT__WINDOW_N_MAX);
+            return ssat__error(SSAT_ERR_PARSE, "%s: %s: \"%.40s\" is not a window (year_to_date, term, "
+                               "last_weeks:N, last_sessions:N)", fn, what, text);
+        }
         nv.i = kind;
         nv.n = n;
         break;

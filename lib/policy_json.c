@@ -4,8 +4,9 @@
  * checked, so a bad document never yields a partial object and never touches an existing one. Every
  * message names the field path ("values.referral.attendance.threshold").
  *
- * jansson allocates its own temporary memory with malloc (its allocator hooks are process-global, and
- * libssat keeps no global state), so only the resulting policy uses the caller's allocator. */
+ * jansson allocates its own temporary memory (the JSON tree) with its process-global allocator, which
+ * libssat never changes (it keeps no global state); the resulting policy and the saved text (written by
+ * json_dumpb() straight into a block from the policy's allocator) use the caller's allocator. */
 #include "internal.h"
 #include "policy_keys.h"
 
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 
 #define PATH_MAX_LEN 256
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
 
 static const char load_fn[] = "ssat_policy_from_json";
 
@@ -78,18 +80,40 @@ ssat_status ssat_policy_to_json(const ssat_policy *policy, char **out)
         ok = parent != NULL && json_object_set_new(parent, leaf, value_to_json(k, ssat__policy_value(policy, k))) == 0;
     }
     ok = ok && json_object_set(root, "values", values) == 0;
-    char *text = ok ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
     json_decref(values);
+    /* Measure, then write into a block the caller frees with ssat_free(): the text never passes through
+     * jansson's allocator, whatever it is. A final newline makes it a proper text file. */
+    char *text = NULL;
+    size_t len = ok ? json_dumpb(root, NULL, 0, DUMP_FLAGS) : 0;
+    if (len > 0 && len < SIZE_MAX - 2)
+        text = ssat__owned_alloc(ssat__policy_alloc(policy), len + 2);
+    if (text != NULL && json_dumpb(root, text, len, DUMP_FLAGS) != len) {
+        ssat_free(text);
+        text = NULL;
+    }
     json_decref(root);
     if (text == NULL)
         return ssat__nomem(fn);
-    size_t len = strlen(text);
-    *out = ssat__owned_strndup(ssat__policy_alloc(policy), text, len);
-    free(text); /* jansson's json_dumps uses malloc */
-    return *out == NULL ? ssat__nomem(fn) : SSAT_OK;
+    text[len] = '\n';
+    text[len + 1] = '\0';
+    *out = text;
+    return SSAT_OK;
 }
 
 /* ---- load ------------------------------------------------------------------------------------------- */
+
+/* Copy a JSON string into `text`; false if it does not fit (it could not be a valid value, and truncating
+ * could make it look like one: "last_weeks:000...010"), or if it holds a NUL (jansson refuses \u0000
+ * without JSON_ALLOW_NUL; checked again so the value can never be cut short). */
+static bool string_text(json_t *j, char *text, size_t cap)
+{
+    const char *s = json_string_value(j);
+    size_t n = json_string_length(j);
+    if (n >= cap || strlen(s) != n)
+        return false;
+    memcpy(text, s, n + 1);
+    return true;
+}
 
 /* Convert one JSON value at `path` for key k into *v; messages name the path. */
 static ssat_status value_from_json(int k, json_t *j, const char *path, ssat__pvalue *v)
@@ -115,16 +139,18 @@ static ssat_status value_from_json(int k, json_t *j, const char *path, ssat__pva
                                (long long)json_integer_value(j));
         if (json_is_integer(j))
             snprintf(text, sizeof text, "%lld", (long long)json_integer_value(j));
-        else if (json_is_string(j))
-            snprintf(text, sizeof text, "%s", json_string_value(j));
-        else
+        else if (!json_is_string(j))
             type_expected = "a whole number or a decimal string such as \"87.5\"";
+        else if (!string_text(j, text, sizeof text))
+            return ssat__error(SSAT_ERR_PARSE, "%s: field %s: not a percentage (too long, or holds a NUL)",
+                               load_fn, path);
         break;
     default:
         if (!json_is_string(j))
             type_expected = "a string";
-        else
-            snprintf(text, sizeof text, "%s", json_string_value(j));
+        else if (!string_text(j, text, sizeof text))
+            return ssat__error(SSAT_ERR_PARSE, "%s: field %s: not a valid value (too long, or holds a NUL)",
+                               load_fn, path);
         break;
     }
     if (type_expected != NULL)
@@ -142,6 +168,11 @@ static ssat_status load_values(json_t *obj, const char *prefix, ssat__pvalue *va
         char key[PATH_MAX_LEN], path[PATH_MAX_LEN + 8];
         snprintf(key, sizeof key, "%s%s%s", prefix, *prefix ? "." : "", name);
         snprintf(path, sizeof path, "values.%s", key);
+        /* Keys nest: "referral": {"window": ...}. A dotted member name ("referral.window") is not a key,
+         * or one document could give a value twice, once in each form. */
+        if (strchr(name, '.') != NULL || name[0] == '\0')
+            return ssat__error(SSAT_ERR_PARSE, "%s: field %.200s: unknown key (nest the parts of a dotted key "
+                               "as objects)", load_fn, path);
         int k = ssat__pkey_find(key);
         if (k >= 0) {
             ssat_status st = value_from_json(k, member, path, &values[k]);
@@ -189,7 +220,8 @@ static ssat_status check_header(json_t *root, const char **name, const char **ba
         return ssat__error(SSAT_ERR_PARSE, "%s: field format_version: unsupported version (this library reads %d)",
                            load_fn, SSAT_POLICY_FORMAT_VERSION);
     json_t *jname = json_object_get(root, "name");
-    if (jname == NULL || !json_is_string(jname) || json_string_length(jname) < 1 || json_string_length(jname) > 64)
+    if (jname == NULL || !json_is_string(jname) || json_string_length(jname) < 1 || json_string_length(jname) > 64 ||
+        strlen(json_string_value(jname)) != json_string_length(jname))
         return ssat__error(SSAT_ERR_PARSE, "%s: field name: expected a string of 1 to 64 bytes", load_fn);
     *name = json_string_value(jname);
     json_t *jbase = json_object_get(root, "base");

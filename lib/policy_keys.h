@@ -4,6 +4,9 @@
 
 #include "internal.h"
 
+/* The largest N of a LAST_* window: ten years of weeks, far more than any rule needs. */
+#define SSAT__WINDOW_N_MAX 520
+
 typedef struct ssat__pkey_info {
     const char *key;
     ssat_value_type type;

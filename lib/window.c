@@ -1,11 +1,11 @@
 /* Window kinds named by policies, their text form, and their resolution for an as-of date. */
 #include "internal.h"
+#include "policy_keys.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-/* The largest N a LAST_* window accepts: ten years of weeks, far more than any rule needs. */
-#define WINDOW_N_MAX 520
+#define WINDOW_N_MAX SSAT__WINDOW_N_MAX
 
 ssat_status ssat_window_resolve(ssat_window_kind kind, int32_t n, const ssat_calendar *calendar,
                                 const ssat_register *reg, ssat_date as_of, ssat_window *out)
@@ -14,6 +14,11 @@ ssat_status ssat_window_resolve(ssat_window_kind kind, int32_t n, const ssat_cal
     if (out == NULL)
         return ssat__null_arg(fn, "out");
     memset(out, 0, sizeof *out);
+    if (kind != SSAT_WINDOW_YEAR_TO_DATE && kind != SSAT_WINDOW_TERM && kind != SSAT_WINDOW_LAST_WEEKS &&
+        kind != SSAT_WINDOW_LAST_SESSIONS)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'kind': unknown window kind %d", fn, (int)kind);
+    if ((kind == SSAT_WINDOW_LAST_WEEKS || kind == SSAT_WINDOW_LAST_SESSIONS) && n < 1)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'n': %d is below 1", fn, (int)n);
     if (calendar == NULL && kind != SSAT_WINDOW_LAST_SESSIONS)
         return ssat__null_arg(fn, "calendar");
     switch (kind) {
@@ -61,11 +66,12 @@ ssat_status ssat_window_kind_format(ssat_window_kind kind, int32_t n, char *buf,
     return SSAT_OK;
 }
 
-/* Parse the N of "last_weeks:N": digits only, 1..WINDOW_N_MAX. */
+/* Parse the N of "last_weeks:N": digits only, no leading zero, 1..WINDOW_N_MAX (so the text form of a
+ * window is canonical: formatting what was parsed gives the same text). */
 static bool parse_window_n(const char *s, int32_t *n)
 {
     int32_t v = 0;
-    if (*s == '\0')
+    if (*s == '\0' || *s == '0')
         return false;
     for (; *s != '\0'; s++) {
         if (*s < '0' || *s > '9' || v > WINDOW_N_MAX)

@@ -108,7 +108,7 @@ SSAT_API void ssat_policy_free(ssat_policy *policy);
 SSAT_API const char *ssat_policy_name(const ssat_policy *policy);
 
 /**
- * Rename a policy (1..64 bytes of UTF-8, copied).
+ * Rename a policy (1..64 bytes of valid UTF-8, copied).
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_NOMEM.
  */
 SSAT_API ssat_status ssat_policy_set_name(ssat_policy *policy, const char *name);
@@ -136,7 +136,10 @@ SSAT_API ssat_status ssat_policy_key_at(size_t index, const char **key_out, ssat
 SSAT_API ssat_status ssat_policy_get_int(const ssat_policy *policy, const char *key, int64_t *out);
 
 /**
- * Set an int value. Every int key is a count, a number of days, months or pence: 0..1000000.
+ * Set an int value. Every int key is a count, a number of days, months or pence, within its key's range:
+ * 0..1000000 for session counts, school days of provisional age and pence; 0..1000 for
+ * "penalty.warning.improvement_school_days" and "penalty.limit.max_notices"; 1..1200 for
+ * "penalty.limit.period_months"; 1..365 for "penalty.amount.early_days" and "penalty.amount.late_days".
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, wrong type); ::SSAT_ERR_NOT_FOUND;
  *         ::SSAT_ERR_RANGE (the message gives the allowed range).
  */
@@ -169,7 +172,11 @@ SSAT_API ssat_status ssat_policy_set_bool(ssat_policy *policy, const char *key, 
 SSAT_API ssat_status ssat_policy_get_window(const ssat_policy *policy, const char *key, ssat_window_kind *kind_out,
                                             int32_t *n_out);
 
-/** Set a window value; N is 1..520 for the LAST_* kinds and ignored (stored as 0) for the others. */
+/**
+ * Set a window value; N is 1..520 for the LAST_* kinds and ignored (stored as 0) for the others.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, wrong type, unknown kind); ::SSAT_ERR_NOT_FOUND;
+ *         ::SSAT_ERR_RANGE (N outside 1..520).
+ */
 SSAT_API ssat_status ssat_policy_set_window(ssat_policy *policy, const char *key, ssat_window_kind kind, int32_t n);
 
 /** Read a text value, borrowed until the value changes or the policy is freed. */
@@ -192,7 +199,8 @@ SSAT_API ssat_status ssat_policy_get_value_text(const ssat_policy *policy, const
 SSAT_API ssat_status ssat_policy_set_value_text(ssat_policy *policy, const char *key, const char *text);
 
 /**
- * Save a policy as a JSON document (UTF-8, pretty-printed, keys in a stable order, every value).
+ * Save a policy as a JSON document (UTF-8, pretty-printed, keys in a stable order, every value, ending
+ * with a newline).
  * @param out  receives the text, owned by the caller: free with ssat_free(). NULL on failure.
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_NOMEM.
  */
