@@ -93,7 +93,8 @@ SSAT_API const char *ssat_parent_id(const ssat_parent *parent);
  * @param date      the date of the warning, notice or proceedings.
  * @param absence   the absence the entry concerns (required for notices and proceedings; ignored and
  *                  may be NULL for warnings).
- * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, unknown kind, malformed window); ::SSAT_ERR_NOMEM.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, unknown kind, malformed window); ::SSAT_ERR_RANGE for a
+ *         @p date outside years 1583..9999; ::SSAT_ERR_NOMEM.
  */
 SSAT_API ssat_status ssat_parent_add(ssat_parent *parent, ssat_parent_event kind, const char *pupil_id,
                                      ssat_date date, const ssat_window *absence);
@@ -104,6 +105,7 @@ SSAT_API size_t ssat_parent_count(const ssat_parent *parent);
 /**
  * The history entry at @p index, in the order added. Any out-pointer may be NULL.
  * @param pupil_id_out  borrowed for the parent's lifetime.
+ * @param absence_out   the absence of a notice or proceedings; all zero for a warning.
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_RANGE when @p index is out of range.
  */
 SSAT_API ssat_status ssat_parent_at(const ssat_parent *parent, size_t index, ssat_parent_event *kind_out,
