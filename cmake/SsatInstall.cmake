@@ -61,7 +61,9 @@ function(ssat_pc_join_paths out_var base path)
 endfunction()
 ssat_pc_join_paths(SSAT_PC_LIBDIR "\${exec_prefix}" "${CMAKE_INSTALL_LIBDIR}")
 ssat_pc_join_paths(SSAT_PC_INCLUDEDIR "\${prefix}" "${CMAKE_INSTALL_INCLUDEDIR}")
-# libssat.a needs nothing beyond libc (C11 _Thread_local needs no -lpthread with glibc >= 2.34).
+# libssat.a needs jansson (policy documents), named by Requires.private (SSAT_PC_REQUIRES_PRIVATE,
+# set in lib/CMakeLists.txt) so `pkg-config --static --libs libssat` adds -ljansson; nothing else
+# beyond libc (C11 _Thread_local needs no -lpthread with glibc >= 2.34).
 set(SSAT_PC_LIBS_PRIVATE "")
 
 # The prefix is filled in when installing, not when configuring, so that

@@ -28,5 +28,11 @@
 #include "ssat/calendar.h"
 #include "ssat/register.h"
 #include "ssat/attendance.h"
+#include "ssat/memory.h"
+#include "ssat/window.h"
+#include "ssat/policy.h"
+#include "ssat/pupil.h"
+#include "ssat/decision.h"
+#include "ssat/rules.h"
 
 #endif /* SSAT_H */

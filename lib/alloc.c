@@ -2,6 +2,7 @@
  * here so that a test allocator can fail the Nth one and count leaks. */
 #include "internal.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 
 static void *libc_alloc(void *ctx, size_t n)
@@ -116,4 +117,46 @@ bool ssat__grow(const ssat__alloc *a, void **items, size_t *cap, size_t need, si
     *items = p;
     *cap = new_cap;
     return true;
+}
+
+/* The header of a caller-owned block. The union keeps the payload aligned for any type. */
+typedef union owned_header {
+    struct {
+        ssat__alloc alloc;
+        size_t size; /* whole block, header included */
+    } h;
+    max_align_t align;
+} owned_header;
+
+void *ssat__owned_alloc(const ssat__alloc *a, size_t n)
+{
+    if (n > SIZE_MAX - sizeof(owned_header))
+        return NULL;
+    owned_header *hdr = ssat__malloc(a, sizeof(owned_header) + n);
+    if (hdr == NULL)
+        return NULL;
+    hdr->h.alloc = *a;
+    hdr->h.size = sizeof(owned_header) + n;
+    return hdr + 1;
+}
+
+char *ssat__owned_strndup(const ssat__alloc *a, const char *s, size_t len)
+{
+    if (len == SIZE_MAX)
+        return NULL;
+    char *d = ssat__owned_alloc(a, len + 1);
+    if (d != NULL) {
+        memcpy(d, s, len);
+        d[len] = '\0';
+    }
+    return d;
+}
+
+void ssat_free(void *block)
+{
+    if (block == NULL)
+        return;
+    owned_header *hdr = (owned_header *)block - 1;
+    ssat__alloc a = hdr->h.alloc; /* copy first: the header is part of what is freed */
+    a.free(a.ctx, hdr, hdr->h.size);
 }

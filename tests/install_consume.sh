@@ -3,7 +3,8 @@
 #
 # Installs the build tree into WORK_DIR/prefix with `cmake --install --prefix` (not the configured
 # prefix), then builds tests/consumer/consumer.c against it and runs it:
-#   1. cc $(pkg-config --cflags --libs libssat), run with LD_LIBRARY_PATH;
+#   1. cc $(pkg-config --cflags --libs libssat), run with LD_LIBRARY_PATH; and against libssat.a with
+#      pkg-config --static (jansson from Requires.private);
 #   2. a CMake project with find_package(libssat VERSION) and libssat::ssat / libssat::ssat_static.
 # SSAT_CONSUMER_CFLAGS (environment) adds compiler/linker flags, e.g. the sanitizer flags of the build.
 set -eu
@@ -51,6 +52,18 @@ echo "pkg-config --cflags --libs libssat: $pcflags"
 LD_LIBRARY_PATH="$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$work/consumer-pc" >"$work/pc.out" \
     || { cat "$work/pc.out"; fail "consumer-pc exited with an error"; }
 check_output pkg-config "$work/pc.out"
+
+# libssat.a through pkg-config --static: Requires.private must bring jansson (policy documents).
+pcstatic=$(pkg-config --static --libs libssat)
+echo "pkg-config --static --libs libssat: $pcstatic"
+case " $pcstatic " in *" -ljansson "*) ;; *) fail "pkg-config --static --libs libssat lacks -ljansson" ;; esac
+# shellcheck disable=SC2086 # word splitting of the flags is intended
+"$cc" -std=c11 -Wall -Wextra -Werror $flags -o "$work/consumer-pc-static" "$src/consumer.c" \
+    $(pkg-config --cflags libssat) $(echo "$pcstatic" | sed 's/-lssat\b/-l:libssat.a/') \
+    || fail "compiling against libssat.a with pkg-config --static flags"
+if readelf -d "$work/consumer-pc-static" | grep -q 'NEEDED.*libssat'; then fail "consumer-pc-static needs libssat.so"; fi
+"$work/consumer-pc-static" >"$work/pc-static.out" || { cat "$work/pc-static.out"; fail "consumer-pc-static exited with an error"; }
+check_output "pkg-config --static" "$work/pc-static.out"
 
 # ---- 2. find_package -------------------------------------------------------------------------------
 echo "== find_package"

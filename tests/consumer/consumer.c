@@ -52,6 +52,21 @@ static int run(ssat_codeset **cs, ssat_register **reg, ssat_summary **sum)
     return 0;
 }
 
+/* Policies are saved and loaded with jansson, which libssat links privately: a static consumer gets it
+ * from libssat.pc's Requires.private or from libssatConfig.cmake. */
+static int policy_round_trip(ssat_policy **pol, ssat_policy **back, char **json)
+{
+    CHECK(ssat_policy_builtin("england-2024", NULL, pol));
+    CHECK(ssat_policy_to_json(*pol, json));
+    CHECK(ssat_policy_from_json(*json, strlen(*json), NULL, back));
+    char *window = NULL;
+    CHECK(ssat_policy_get_value_text(*back, "penalty.limb.window", &window));
+    printf("policy: %s, %zu keys, penalty.limb.window %s, JSON round trip %s\n", ssat_policy_name(*back),
+           ssat_policy_key_count(), window, ssat_policy_equal(*pol, *back) ? "equal" : "differs");
+    ssat_free(window);
+    return 0;
+}
+
 int main(void)
 {
     ssat_codeset *cs = NULL;
@@ -61,5 +76,12 @@ int main(void)
     ssat_summary_free(sum);
     ssat_register_free(reg);
     ssat_codeset_free(cs);
+    ssat_policy *pol = NULL, *back = NULL;
+    char *json = NULL;
+    if (rc == 0)
+        rc = policy_round_trip(&pol, &back, &json);
+    ssat_free(json);
+    ssat_policy_free(back);
+    ssat_policy_free(pol);
     return rc;
 }
