@@ -1,0 +1,103 @@
+/**
+ * @file ssat/batch.h
+ * @brief Batch evaluation: many pupils from one contiguous buffer of marks, results into caller
+ *        arrays, no allocation per pupil. For a school's page (1,000 pupils) or a nation (470,000).
+ *
+ * Layout: every pupil shares one calendar of sessions, the school days of a school year from its first
+ * day, two sessions a day, AM then PM (ssat_batch_sessions() lists them). Pupil @c i's marks are the
+ * bytes @c marks[offsets[i]] to @c marks[offsets[i+1]-1]: one byte per session of the shared calendar,
+ * from its first session, each a one-character code of the code set, "-" for a missing mark or "." for
+ * a session on which the pupil was not registered (a joiner's or leaver's days; not counted at all).
+ * A pupil's run may be shorter than the calendar (a leaver, or marks up to today).
+ *
+ * The results are exactly those of the per-pupil API (ssat_attendance_compute, ssat_absence_evaluate,
+ * ssat_referral_evaluate's R1 and R2, ssat_penalty_evaluate's limbs and year-to-date condition) over
+ * the same sessions; a test checks that over many random registers.
+ */
+#ifndef SSAT_BATCH_H
+#define SSAT_BATCH_H
+
+#include "common.h"
+#include "errors.h"
+#include "codeset.h"
+#include "calendar.h"
+#include "policy.h"
+
+SSAT_BEGIN_DECL
+
+/** Flags of a batch result. */
+typedef enum ssat_batch_flag {
+    SSAT_BATCH_EVALUABLE = 1 << 0,          /**< at least one possible session year to date */
+    SSAT_BATCH_REFERRAL_R1 = 1 << 1,        /**< referral criterion R1 (attendance) met */
+    SSAT_BATCH_REFERRAL_R2 = 1 << 2,        /**< referral criterion R2 (unauthorised sessions) met */
+    SSAT_BATCH_PERSISTENT = 1 << 3,         /**< persistently absent */
+    SSAT_BATCH_SEVERE = 1 << 4,             /**< severely absent (when the policy evaluates it) */
+    SSAT_BATCH_PENALTY_LIMB = 1 << 5,       /**< at least one penalty-notice limb met */
+    SSAT_BATCH_PENALTY_YEAR_TO_DATE = 1 << 6, /**< the penalty notice's year-to-date condition met */
+    SSAT_BATCH_INVALID = 1 << 7             /**< the pupil's marks hold a byte that is not a code: no other field is meaningful */
+} ssat_batch_flag;
+
+/**
+ * One pupil's result. Written by the library into the caller's array; its size is part of the ABI
+ * (a new layout would come with a new function).
+ */
+typedef struct ssat_batch_result {
+    uint32_t possible;        /**< year to date */
+    uint32_t attended;        /**< year to date */
+    uint32_t authorised;      /**< year to date */
+    uint32_t unauthorised;    /**< year to date */
+    uint32_t missing;         /**< missing marks ("-") year to date */
+    uint32_t limb_sessions;   /**< unauthorised sessions in the penalty limb window */
+    int32_t attendance_tenths;/**< one-decimal percentage times 10, rounded half up; -1 when not evaluable */
+    uint32_t flags;           /**< ::ssat_batch_flag bits */
+} ssat_batch_result;
+
+/** An opaque prepared batch: the code set, policy and shared calendar resolved into lookup tables. */
+typedef struct ssat_batch ssat_batch;
+
+/**
+ * Prepare batch evaluation for one school year up to @p as_of. Everything the evaluation needs is
+ * copied: the inputs may be freed afterwards, and the batch is immutable (usable from many threads).
+ * @param codes     a code set; every one-character code is classified (longer codes cannot occur).
+ * @param policy    the policy; its windows must be year_to_date or term for the batch path (a
+ *                  last_weeks / last_sessions window gives ::SSAT_ERR_STATE: use the per-pupil API).
+ * @param calendar  the school year's calendar; its school days define the shared session list.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_RANGE (@p as_of outside the year);
+ *         ::SSAT_ERR_STATE; ::SSAT_ERR_NOMEM.
+ */
+SSAT_API ssat_status ssat_batch_new(const ssat_codeset *codes, const ssat_policy *policy,
+                                    const ssat_calendar *calendar, ssat_date as_of, ssat_batch **out);
+
+/** Free a batch. NULL does nothing. */
+SSAT_API void ssat_batch_free(ssat_batch *batch);
+
+/** Number of sessions in the shared calendar (school days of the year times two); 0 for NULL. */
+SSAT_API size_t ssat_batch_session_count(const ssat_batch *batch);
+
+/**
+ * The date and half of session @p index of the shared calendar.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_RANGE.
+ */
+SSAT_API ssat_status ssat_batch_session(const ssat_batch *batch, size_t index, ssat_date *date_out,
+                                        ssat_half *half_out);
+
+/**
+ * Evaluate @p npupils pupils.
+ * @param marks    the marks of every pupil, back to back.
+ * @param offsets  @p npupils + 1 offsets into @p marks, non-decreasing; pupil i is
+ *                 [offsets[i], offsets[i+1]); runs longer than the session count are an error.
+ * @param out      @p npupils results.
+ * @param threads  0 or 1 for the calling thread only; more splits the pupils across that many
+ *                 threads (capped at 64), joined before returning.
+ * @param invalid_out  receives the number of pupils flagged ::SSAT_BATCH_INVALID; may be NULL.
+ * @return ::SSAT_OK (also when some pupils are invalid); ::SSAT_ERR_INVALID_ARG (NULL, offsets not
+ *         non-decreasing, a run longer than the session count: the message names the pupil index);
+ *         ::SSAT_ERR_NOMEM (threads could not be created).
+ */
+SSAT_API ssat_status ssat_batch_evaluate(const ssat_batch *batch, const char *marks, const size_t *offsets,
+                                         size_t npupils, ssat_batch_result *out, uint32_t threads,
+                                         size_t *invalid_out);
+
+SSAT_END_DECL
+
+#endif /* SSAT_BATCH_H */
