@@ -6,7 +6,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#define SSAT__ERROR_BUFSIZE 512
 
 static _Thread_local char error_message[SSAT__ERROR_BUFSIZE];
 static _Thread_local ssat_status error_status = SSAT_OK;
@@ -55,4 +54,16 @@ void ssat__error_record(ssat_status status, const char *fmt, ...)
     if (n < 0)
         error_message[0] = '\0';
     error_status = status;
+}
+
+void ssat__error_save(ssat__error_state *saved)
+{
+    saved->status = error_status;
+    memcpy(saved->message, error_message, sizeof saved->message);
+}
+
+void ssat__error_restore(const ssat__error_state *saved)
+{
+    error_status = saved->status;
+    memcpy(error_message, saved->message, sizeof error_message);
 }

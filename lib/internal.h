@@ -57,6 +57,17 @@ void ssat__error_record(ssat_status status, const char *fmt, ...);
  * looking into error.c; `status` must have no side effects (it is evaluated twice). */
 #define ssat__error(status, ...) (ssat__error_record((status), __VA_ARGS__), (status))
 
+/* The thread's error state, saved around an internal call whose failure the library handles itself
+ * (a "not found" that is an answer, not an error), so that a successful public call never changes the
+ * message of the caller's last failure. */
+#define SSAT__ERROR_BUFSIZE 512
+typedef struct ssat__error_state {
+    ssat_status status;
+    char message[SSAT__ERROR_BUFSIZE];
+} ssat__error_state;
+void ssat__error_save(ssat__error_state *saved);
+void ssat__error_restore(const ssat__error_state *saved);
+
 /* Shorthand for the most common failure: a NULL pointer argument. */
 #define ssat__null_arg(fn, arg) ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument '%s' is NULL", (fn), (arg))
 /* Shorthand for allocation failure inside `fn`. */

@@ -398,10 +398,12 @@ static bool only_waiting(const ctx *x)
 static bool still_of_age(const ctx *x, ssat_date date)
 {
     ssat_date dob = 0, last = 0;
+    ssat__error_state saved;
+    ssat__error_save(&saved);
     bool ok = pv(x, SSAT__P_PENALTY_REQUIRE_COMPULSORY_AGE)->i == 0 || x->pupil == NULL ||
               ssat_pupil_date_of_birth(x->pupil, &dob) != SSAT_OK ||
               ssat_compulsory_school_age(dob, NULL, &last) != SSAT_OK || date <= last;
-    ssat_error_clear();
+    ssat__error_restore(&saved);
     return ok;
 }
 
