@@ -25,8 +25,9 @@ ssat_status ssat_absence_evaluate(const ssat_policy *policy, const ssat_register
                                   const ssat_calendar *calendar, ssat_date as_of, ssat_decision **out)
 {
     static const char fn[] = "ssat_absence_evaluate";
-    if (out != NULL)
-        *out = NULL;
+    if (out == NULL)
+        return ssat__null_arg(fn, "out");
+    *out = NULL;
     ssat_window w;
     ssat_summary *sum = NULL;
     ssat_decision *d = NULL;

@@ -427,10 +427,12 @@ ssat_status ssat__rules_window(const char *fn, const ssat_policy *policy, ssat__
 {
     const ssat__pvalue *v = ssat__policy_value(policy, key);
     ssat_window_kind kind = (ssat_window_kind)v->i;
+    ssat__error_state saved;
+    ssat__error_save(&saved);
     ssat_status st = ssat_window_resolve(kind, v->n, calendar, reg, as_of, out);
     if (st == SSAT_ERR_NOT_FOUND && kind == SSAT_WINDOW_LAST_SESSIONS) {
         /* No entry up to as_of: any window ending at as_of holds nothing, so nothing is possible. */
-        ssat_error_clear();
+        ssat__error_restore(&saved);
         return ssat_window_range(as_of, as_of, out);
     }
     if (st != SSAT_OK) {
@@ -468,8 +470,10 @@ ssat_status ssat__rules_percent(ssat_decision *d, const char *fn, const char *id
 {
     ssat_comparator cmp = (ssat_comparator)comparator->i;
     int32_t holds = 0;
+    ssat__error_state saved;
+    ssat__error_save(&saved); /* not evaluable is an outcome here, not a failure */
     bool evaluable = ssat_percent_compare(part, whole, cmp, threshold->num, threshold->den, &holds) == SSAT_OK;
-    ssat_error_clear(); /* not evaluable is an outcome here, not a failure */
+    ssat__error_restore(&saved);
     ssat__text tp = ssat__text_int((int64_t)part), tw = ssat__text_int((int64_t)whole);
     ssat__text tpct = ssat__text_tenths(part, whole), tthr = ssat__text_percent(threshold->num, threshold->den);
     ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
@@ -521,9 +525,11 @@ ssat_status ssat__rules_fact(ssat_decision *d, const char *fn, const char *id, c
 /* The age facts for a known date of birth; false (unknown) when the computation is out of range. */
 static bool age_facts(ssat_date dob, ssat_date as_of, int32_t *is_age, ssat_date *first, ssat_date *last)
 {
+    ssat__error_state saved;
+    ssat__error_save(&saved);
     bool ok = ssat_is_compulsory_school_age(dob, as_of, is_age) == SSAT_OK &&
               ssat_compulsory_school_age(dob, first, last) == SSAT_OK;
-    ssat_error_clear();
+    ssat__error_restore(&saved);
     return ok;
 }
 
@@ -539,9 +545,11 @@ ssat_status ssat__rules_age(ssat_decision *d, const char *fn, const char *id, bo
     }
     ssat_date dob = 0, first = 0, last = 0;
     int32_t is_age = 0;
+    ssat__error_state saved;
+    ssat__error_save(&saved); /* an unknown date of birth is an answer ("unknown"), not a failure */
     bool known = pupil != NULL && ssat_pupil_date_of_birth(pupil, &dob) == SSAT_OK &&
                  age_facts(dob, as_of, &is_age, &first, &last);
-    ssat_error_clear();
+    ssat__error_restore(&saved);
     if (!known) {
         c.outcome = SSAT_OUTCOME_UNKNOWN;
         c.missing = "date of birth";

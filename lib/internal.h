@@ -45,17 +45,33 @@ bool ssat__grow(const ssat__alloc *a, void **items, size_t *cap, size_t need, si
 
 /* ---- errors (error.c) ---------------------------------------------------------------------------- */
 
-/* Record a failure for ssat_error_message() on this thread and return `status`, so call sites read
- * `return ssat__error(SSAT_ERR_INVALID_ARG, "ssat_x_new: argument 'out' is NULL");`. printf-style. */
+/* Record a failure for ssat_error_message() on this thread (printf-style). */
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
-ssat_status ssat__error(ssat_status status, const char *fmt, ...);
+void ssat__error_record(ssat_status status, const char *fmt, ...);
+
+/* Record a failure and yield `status`, so call sites read
+ * `return ssat__error(SSAT_ERR_INVALID_ARG, "ssat_x_new: argument 'out' is NULL");`.
+ * A macro, so that static analysers see the status returned is the one passed (never SSAT_OK) without
+ * looking into error.c; `status` must have no side effects (it is evaluated twice). */
+#define ssat__error(status, ...) (ssat__error_record((status), __VA_ARGS__), (status))
+
+/* The thread's error state, saved around an internal call whose failure the library handles itself
+ * (a "not found" that is an answer, not an error), so that a successful public call never changes the
+ * message of the caller's last failure. */
+#define SSAT__ERROR_BUFSIZE 512
+typedef struct ssat__error_state {
+    ssat_status status;
+    char message[SSAT__ERROR_BUFSIZE];
+} ssat__error_state;
+void ssat__error_save(ssat__error_state *saved);
+void ssat__error_restore(const ssat__error_state *saved);
 
 /* Shorthand for the most common failure: a NULL pointer argument. */
-ssat_status ssat__null_arg(const char *fn, const char *arg);
+#define ssat__null_arg(fn, arg) ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument '%s' is NULL", (fn), (arg))
 /* Shorthand for allocation failure inside `fn`. */
-ssat_status ssat__nomem(const char *fn);
+#define ssat__nomem(fn) ssat__error(SSAT_ERR_NOMEM, "%s: out of memory", (fn))
 
 /* ---- bilingual messages (messages.c, messages_en.c, messages_cy.c) ------------------------------- */
 

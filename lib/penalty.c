@@ -267,7 +267,8 @@ static ssat_status add_parent_limit(const ctx *x)
         c.args[2] = ssat__marg_text(tp.s);
         c.args[3] = ssat__marg_text(tf.s);
         c.args[4] = ssat__marg_text(ta.s);
-        c.args[5] = per_child ? (ssat__marg){.tmpl = "penalty.guard.parent_limit.per_child"} : ssat__marg_text("");
+        ssat__marg per_child_note = {.tmpl = "penalty.guard.parent_limit.per_child"};
+        c.args[5] = per_child ? per_child_note : ssat__marg_text("");
         c.nargs = 6;
     }
     return ssat__decision_add(x->d, &c, x->fn);
@@ -397,10 +398,12 @@ static bool only_waiting(const ctx *x)
 static bool still_of_age(const ctx *x, ssat_date date)
 {
     ssat_date dob = 0, last = 0;
+    ssat__error_state saved;
+    ssat__error_save(&saved);
     bool ok = pv(x, SSAT__P_PENALTY_REQUIRE_COMPULSORY_AGE)->i == 0 || x->pupil == NULL ||
               ssat_pupil_date_of_birth(x->pupil, &dob) != SSAT_OK ||
               ssat_compulsory_school_age(dob, NULL, &last) != SSAT_OK || date <= last;
-    ssat_error_clear();
+    ssat__error_restore(&saved);
     return ok;
 }
 
@@ -464,8 +467,9 @@ ssat_status ssat_penalty_evaluate(const ssat_policy *policy, const ssat_register
                                   ssat_date as_of, ssat_decision **out)
 {
     static const char fn[] = "ssat_penalty_evaluate";
-    if (out != NULL)
-        *out = NULL;
+    if (out == NULL)
+        return ssat__null_arg(fn, "out");
+    *out = NULL;
     ctx x = {.fn = fn, .policy = policy, .reg = reg, .calendar = calendar, .pupil = pupil, .parent = parent,
              .as_of = as_of};
     ssat_summary *limb = NULL, *ytd = NULL;

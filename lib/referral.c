@@ -3,6 +3,8 @@
  * not met or unknown so that a person sees why. The referral is met only when every criterion is. */
 #include "internal.h"
 
+#include <stdio.h>
+
 typedef struct ctx {
     const char *fn;
     const ssat_policy *policy;
@@ -94,9 +96,8 @@ static ssat_status add_r3(const ctx *x)
         c.outcome = ssat__outcome_and(c.outcome, ssat__fact_outcome(f));
         c.args[i] = ssat__marg_fact(f);
         if (f == SSAT_FACT_UNKNOWN) {
-            if (missing[0] != '\0')
-                strcat(missing, ", ");
-            strcat(missing, names[i]); /* at most 3 short names: fits */
+            size_t used = strlen(missing); /* at most 3 short names: always fits */
+            snprintf(missing + used, sizeof missing - used, "%s%s", used > 0 ? ", " : "", names[i]);
         }
     }
     c.value = c.outcome == SSAT_OUTCOME_MET;
@@ -241,8 +242,9 @@ ssat_status ssat_referral_evaluate(const ssat_policy *policy, const ssat_registe
                                    ssat_decision **out)
 {
     static const char fn[] = "ssat_referral_evaluate";
-    if (out != NULL)
-        *out = NULL;
+    if (out == NULL)
+        return ssat__null_arg(fn, "out");
+    *out = NULL;
     ssat_status st = ssat__rules_check(fn, policy, reg, calendar, as_of, out);
     ctx x = {.fn = fn, .policy = policy, .reg = reg, .calendar = calendar, .pupil = pupil, .as_of = as_of};
     if (st == SSAT_OK)

@@ -40,8 +40,10 @@ SSAT_API const char *ssat_status_str(ssat_status status);
 
 /**
  * The message of the last failure on the calling thread.
- * @return a thread-local string, valid until the next libssat call on this thread; "" when no failure
- *         has been recorded (or after ssat_error_clear()). Never NULL; never free it.
+ * Successful calls leave it as it was: it changes only when a call fails on this thread, or on
+ * ssat_error_clear(). Failures on other threads never touch it.
+ * @return a thread-local string, valid until the next failing libssat call on this thread; "" when no
+ *         failure has been recorded (or after ssat_error_clear()). Never NULL; never free it.
  */
 SSAT_API const char *ssat_error_message(void);
 
