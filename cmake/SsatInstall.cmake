@@ -62,9 +62,9 @@ endfunction()
 ssat_pc_join_paths(SSAT_PC_LIBDIR "\${exec_prefix}" "${CMAKE_INSTALL_LIBDIR}")
 ssat_pc_join_paths(SSAT_PC_INCLUDEDIR "\${prefix}" "${CMAKE_INSTALL_INCLUDEDIR}")
 # libssat.a needs jansson (policy documents), named by Requires.private (SSAT_PC_REQUIRES_PRIVATE,
-# set in lib/CMakeLists.txt) so `pkg-config --static --libs libssat` adds -ljansson; nothing else
-# beyond libc (C11 _Thread_local needs no -lpthread with glibc >= 2.34).
-set(SSAT_PC_LIBS_PRIVATE "")
+# set in lib/CMakeLists.txt) so `pkg-config --static --libs libssat` adds -ljansson, and pthreads
+# (ssat_batch_evaluate's threads): CMAKE_THREAD_LIBS_INIT is empty where libc has them (glibc >= 2.34).
+set(SSAT_PC_LIBS_PRIVATE "${CMAKE_THREAD_LIBS_INIT}")
 
 # The prefix is filled in when installing, not when configuring, so that
 # `cmake --install build --prefix /some/where` yields a .pc naming /some/where (pitfall 24).

@@ -303,4 +303,21 @@ ssat_status ssat__rules_fact(ssat_decision *d, const char *fn, const char *id, c
 ssat_status ssat__rules_age(ssat_decision *d, const char *fn, const char *id, bool required,
                             const ssat_pupil *pupil, ssat_date as_of);
 
+/* ---- batch evaluation (batch.c) ------------------------------------------------------------------ */
+
+/* The counting kernels of ssat_batch_evaluate; they give identical results. ssat_batch_new picks the
+ * fastest the CPU runs (ssat_batch_kernel() names it). */
+typedef enum ssat__batch_kernel {
+    SSAT__BATCH_SCALAR = 0, /* portable C */
+    SSAT__BATCH_AVX2 = 1,   /* x86-64 with AVX2 */
+    SSAT__BATCH_AVX512 = 2  /* x86-64 with AVX-512 BW, VBMI and VNNI */
+} ssat__batch_kernel;
+
+/* Make `batch` use `kernel` (the tests compare every kernel the CPU runs). Returns false, changing
+ * nothing, when this CPU or build cannot run it. */
+bool ssat__batch_set_kernel(ssat_batch *batch, ssat__batch_kernel kernel);
+/* The attendance tenths the batch gives for part of whole sessions, whole at most the batch's session
+ * count; -1 when whole is 0 (the test compares every value with ssat_percent_tenths). */
+int32_t ssat__batch_tenths(const ssat_batch *batch, uint32_t part, uint32_t whole);
+
 #endif /* SSAT_INTERNAL_H */
