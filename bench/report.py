@@ -62,9 +62,11 @@ def main():
     lib_any = next((v["libssat"] for v in sizes.values() if "libssat" in v), {})
     threads = lib_any.get("threads", "N")
 
-    lines.append(f"libssat batch evaluation against a plain pass over the same buffer (a byte sum, "
-                 f"{lib_any.get('memory_pass', 'byte sum')}); best of {lib_any.get('runs', '?')}+ runs each; "
-                 f"kernel `{lib_any.get('kernel', '?')}`:")
+    runs = [v["libssat"]["runs"] for v in sizes.values() if "libssat" in v]
+    lines.append(f"libssat batch evaluation against a plain pass over the same buffer ("
+                 f"{lib_any.get('memory_pass', 'a byte sum')}), measured alternately in one process, best of "
+                 f"{min(runs, default=0)} to {max(runs, default=0)} runs by size; kernel "
+                 f"`{lib_any.get('kernel', '?')}`; {lib_any.get('cpu', '?')}, {threads} cores:")
     lines.append("")
     lines.append(f"| pupils | marks | memory pass, 1 thread | libssat, 1 thread | ns/pupil | of memory pass "
                  f"| memory pass, {threads} threads | libssat, {threads} threads | of memory pass "
