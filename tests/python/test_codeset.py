@@ -88,3 +88,12 @@ def test_registers_freeze_sets_and_copies_are_unfrozen(wales):
     assert variant.lookup("D").category == ssat.Category.PRESENT
     assert wales.lookup("D").category == ssat.Category.NOT_COUNTED
     assert repr(variant).startswith("<ssat.CodeSet 'wales-d-counts'")
+
+
+def test_language_may_be_named_and_unknown_ones_are_refused():
+    assert ssat.category_name(ssat.Category.UNAUTHORISED, "cy") == "absenoldeb heb awdurdod"
+    assert ssat.category_name(ssat.Category.UNAUTHORISED, "EN") == ssat.category_name(3, ssat.Lang.EN)
+    assert ssat.Outcome.MET.label("cy") == ssat.outcome_name(ssat.Outcome.MET, ssat.Lang.CY)
+    for bad in ("fr", 7, None, True):
+        with pytest.raises(ssat.InvalidArgument, match="not a language"):
+            ssat.Lang.of(bad)

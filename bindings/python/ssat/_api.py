@@ -9,7 +9,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Seque
 
 from . import _native
 from . import native as _n
-from ._types import (Category, Code, Comparator, Flag, Half, Lang, Problem, Rate, Term, TOTALS_FIELDS,
+from ._types import (Category, Code, Comparator, Flag, Half, Lang, LangLike, Problem, Rate, Term, TOTALS_FIELDS,
                      Window)
 
 DateLike = Union[date, str]
@@ -92,9 +92,9 @@ def window_range(first: DateLike, last: DateLike) -> Window:
     return Window._from_record(_n.ssat_window_range(first, last))
 
 
-def category_name(category: Union[Category, int], lang: Union[Lang, int] = Lang.EN) -> str:
+def category_name(category: Union[Category, int], lang: LangLike = Lang.EN) -> str:
     """A category's name in English or Welsh ("" for an unknown category)."""
-    return _n.ssat_category_name(int(category), int(lang))
+    return _n.ssat_category_name(int(category), int(Lang.of(lang)))
 
 
 # ---- exact percentages ------------------------------------------------------------------------------

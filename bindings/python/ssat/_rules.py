@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
 from . import _native
 from . import native as _n
 from ._api import Calendar, DateLike, PercentLike, Register, Summary, WindowLike, _error, percent_fraction
-from ._types import Comparator, Lang, Window
+from ._types import Comparator, Lang, LangLike, Window
 
 
 # ---- enums ------------------------------------------------------------------------------------------
@@ -70,9 +70,9 @@ class Outcome(enum.IntEnum):
     MET = _n.SSAT_OUTCOME_MET
     UNKNOWN = _n.SSAT_OUTCOME_UNKNOWN
 
-    def label(self, lang: Lang = Lang.EN) -> str:
+    def label(self, lang: LangLike = Lang.EN) -> str:
         """"met" / "wedi'i fodloni", ..."""
-        return _n.ssat_outcome_name(int(self), int(lang))
+        return _n.ssat_outcome_name(int(self), int(Lang.of(lang)))
 
 
 class Measure(enum.IntEnum):
@@ -405,8 +405,8 @@ class Criterion:
     def met(self) -> bool:
         return self.outcome == Outcome.MET
 
-    def message(self, lang: Lang = Lang.EN) -> str:
-        return self.message_cy if lang == Lang.CY else self.message_en
+    def message(self, lang: LangLike = Lang.EN) -> str:
+        return self.message_cy if Lang.of(lang) == Lang.CY else self.message_en
 
     def __str__(self) -> str:
         return f"{self.id}: {self.outcome.label()}: {self.message_en}"
@@ -452,8 +452,8 @@ def criterion_ids() -> List[str]:
     return list(_n.ssat_criterion_ids())
 
 
-def outcome_name(outcome: Union[Outcome, int], lang: Union[Lang, int] = Lang.EN) -> str:
-    return _n.ssat_outcome_name(int(outcome), int(lang))
+def outcome_name(outcome: Union[Outcome, int], lang: LangLike = Lang.EN) -> str:
+    return _n.ssat_outcome_name(int(outcome), int(Lang.of(lang)))
 
 
 # ---- rules ------------------------------------------------------------------------------------------

@@ -4,8 +4,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, Union
 
+from . import _native
 from . import native as _n
 
 
@@ -25,6 +26,24 @@ class Lang(enum.IntEnum):
     EN = _n.SSAT_LANG_EN  #: English
     CY = _n.SSAT_LANG_CY  #: Welsh (Cymraeg)
 
+    @classmethod
+    def of(cls, lang: "LangLike") -> "Lang":
+        """Lang.EN / Lang.CY, their int values, or "en" / "cy" (any case); anything else is refused."""
+        if isinstance(lang, str):
+            try:
+                return cls[lang.upper()]
+            except KeyError:
+                pass
+        elif isinstance(lang, int) and not isinstance(lang, bool):
+            try:
+                return cls(lang)
+            except ValueError:
+                pass
+        raise _native.InvalidArgument(f"lang: {lang!r} is not a language (use 'en' or 'cy')")
+
+
+LangLike = Union[Lang, int, str]
+
 
 class Category(enum.IntEnum):
     """How a mark counts in the attendance calculation."""
@@ -35,9 +54,9 @@ class Category(enum.IntEnum):
     UNAUTHORISED = _n.SSAT_CATEGORY_UNAUTHORISED
     NOT_COUNTED = _n.SSAT_CATEGORY_NOT_COUNTED
 
-    def label(self, lang: Lang = Lang.EN) -> str:
+    def label(self, lang: LangLike = Lang.EN) -> str:
         """The category's name, e.g. "unauthorised absence" / "absenoldeb heb awdurdod"."""
-        return _n.ssat_category_name(int(self), int(lang))
+        return _n.ssat_category_name(int(self), int(Lang.of(lang)))
 
 
 class Flag(enum.IntFlag):
@@ -118,9 +137,9 @@ class Code:
         return cls(rec["code"], Category(rec["category"]), Flag(rec["flags"]), rec["label_en"], rec["label_cy"],
                    rec["index"])
 
-    def label(self, lang: Lang = Lang.EN) -> str:
+    def label(self, lang: LangLike = Lang.EN) -> str:
         """The code's meaning in English or Welsh."""
-        return self.label_cy if lang == Lang.CY else self.label_en
+        return self.label_cy if Lang.of(lang) == Lang.CY else self.label_en
 
 
 @dataclass(frozen=True)
@@ -155,8 +174,8 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == Severity.ERROR
 
-    def message(self, lang: Lang = Lang.EN) -> str:
-        return self.message_cy if lang == Lang.CY else self.message_en
+    def message(self, lang: LangLike = Lang.EN) -> str:
+        return self.message_cy if Lang.of(lang) == Lang.CY else self.message_en
 
     def __str__(self) -> str:
         return self.message_en
