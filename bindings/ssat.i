@@ -1869,13 +1869,20 @@ static ssatb_value ssatb_earliest_date(const ssat_decision *decision)
     return ssatb_date(d);
 }
 
-static ssatb_value ssatb_decision_record(const ssat_decision *decision)
+/* Every criterion record of a decision, in order (a list / an array). */
+static ssatb_value ssatb_decision_criteria(const ssat_decision *decision)
 {
     ssatb_value criteria = ssatb_list();
     size_t n = ssat_decision_count(decision);
     for (size_t i = 0; i < n && !SSATB_FAILED(criteria); i++)
         if (!ssatb_append(&criteria, ssatb_criterion(ssat_decision_at(decision, i))))
             ssatb_release(&criteria);
+    return criteria;
+}
+
+static ssatb_value ssatb_decision_record(const ssat_decision *decision)
+{
+    ssatb_value criteria = ssatb_decision_criteria(decision);
     if (SSATB_FAILED(criteria))
         return criteria;
     ssatb_value d = ssatb_dict();
@@ -1929,6 +1936,8 @@ typedef struct SsatDecision SsatDecision;
         SSATB_CHECK(ssat_decision_find($self, id, &c));
         return ssatb_criterion(c);
     }
+    /* Every criterion record, in order. */
+    ssatb_value criteria() { return ssatb_decision_criteria($self); }
     /* The earliest date the decision could become met, or null. */
     ssatb_value earliest_date() { return ssatb_earliest_date($self); }
     /* {kind, outcome, criteria, earliest_date} */

@@ -98,6 +98,8 @@ check_same(SSAT_OUTCOME_MET, $d->outcome(), 'referral met at exactly 85 %');
 $rec = $d->record();
 check_same(['kind', 'outcome', 'criteria', 'earliest_date'], array_keys($rec), 'decision record');
 check_same($d->count(), count($rec['criteria']), 'criteria');
+check_same($rec['criteria'], $d->criteria(), 'criteria() is the list of criterion records');
+check_same('referral.r1.attendance', $d->criteria()[0]['id'], 'criteria() in order');
 $r1 = $d->find('referral.r1.attendance');
 check_same([323, 380, 85, 1, SSAT_CMP_LE, SSAT_MEASURE_PERCENT], [$r1['value'], $r1['whole'], $r1['threshold'],
            $r1['threshold_den'], $r1['comparator'], $r1['measure']], 'R1 values');
