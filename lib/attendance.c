@@ -232,32 +232,10 @@ int32_t ssat_summary_evaluable(const ssat_summary *summary)
     return summary != NULL && summary->totals.possible > 0 ? 1 : 0;
 }
 
-/* Quote caller-supplied code text for a message without trusting it to be short or printable. */
-static const char *code_repr(char buf[40], const char *code)
-{
-    size_t k = 0;
-    buf[k++] = '"';
-    for (size_t i = 0; code[i] != '\0'; i++) {
-        unsigned char c = (unsigned char)code[i];
-        if (i == 8) {
-            memcpy(buf + k, "...", 3);
-            k += 3;
-            break;
-        }
-        if (c < 0x20 || c > 0x7E || c == '"' || c == '\\')
-            k += (size_t)snprintf(buf + k, 5, "\\x%02X", c);
-        else
-            buf[k++] = (char)c;
-    }
-    buf[k++] = '"';
-    buf[k] = '\0';
-    return buf;
-}
-
 ssat_status ssat_summary_code_count(const ssat_summary *summary, const char *code, uint32_t *out)
 {
     static const char fn[] = "ssat_summary_code_count";
-    char repr[40];
+    char repr[SSAT__CODE_REPR_SIZE];
     if (out == NULL)
         return ssat__null_arg(fn, "out");
     *out = 0;
@@ -267,7 +245,7 @@ ssat_status ssat_summary_code_count(const ssat_summary *summary, const char *cod
         return ssat__null_arg(fn, "code");
     uint8_t i = ssat__codeset_index(summary->codes, code);
     if (i == SSAT__NO_CODE)
-        return ssat__error(SSAT_ERR_UNKNOWN_CODE, "%s: code %s is not in code set \"%s\"", fn, code_repr(repr, code),
+        return ssat__error(SSAT_ERR_UNKNOWN_CODE, "%s: code %s is not in code set \"%s\"", fn, ssat__code_repr(repr, code),
                            ssat_codeset_name(summary->codes));
     *out = summary->counts[i];
     return SSAT_OK;

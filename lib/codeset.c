@@ -75,7 +75,7 @@ static const builtin_code wales_2010[] = {
     {"U", UNAUTHORISED, SSAT_FLAG_LATE_AFTER_CLOSE, "Late, arrived after registers closed",
      "Hwyr, wedi cyrraedd ar ôl i'r cofrestrau gau"},
     {"X", NOT_COUNTED, SSAT_FLAG_NONE, "Not required to attend (non-compulsory school age)",
-     "Dim gofyn iddo fynychu (nid yw o oedran ysgol gorfodol)"},
+     "Nid oes gofyn mynychu (heb fod o oedran ysgol gorfodol)"},
     {"Y", NOT_COUNTED, SSAT_FLAG_NONE, "Unable to attend because of enforced closure",
      "Methu mynychu oherwydd cau gorfodol"},
     {"Z", NOT_COUNTED, SSAT_FLAG_NONE, "Pupil not yet on roll", "Disgybl nad yw ar y gofrestr eto"},
@@ -125,7 +125,7 @@ static const builtin_code england_2024[] = {
     {"D", NOT_COUNTED, SSAT_FLAG_NONE, "Dual registered, attending another school",
      "Cofrestriad deuol, yn mynychu ysgol arall"},
     {"X", NOT_COUNTED, SSAT_FLAG_NONE, "Not required to be in school (non-compulsory school age)",
-     "Dim gofyn iddo fod yn yr ysgol (nid yw o oedran ysgol gorfodol)"},
+     "Nid oes gofyn bod yn yr ysgol (heb fod o oedran ysgol gorfodol)"},
     {"Q", NOT_COUNTED, SSAT_FLAG_NONE, "Unable to attend because of a lack of access arrangements",
      "Methu mynychu oherwydd diffyg trefniadau mynediad"},
     {"Y1", NOT_COUNTED, SSAT_FLAG_NONE, "Unable to attend: transport normally provided not available",
@@ -175,7 +175,7 @@ static bool code_is_valid(const char *code)
 }
 
 /* Quote caller-supplied code text for an error message without trusting it to be short or printable. */
-static const char *code_repr(char buf[40], const char *code)
+const char *ssat__code_repr(char buf[SSAT__CODE_REPR_SIZE], const char *code)
 {
     size_t k = 0;
     buf[k++] = '"';
@@ -423,14 +423,14 @@ static ssat_status check_mutable(const ssat_codeset *set, const char *fn)
 
 static ssat_status check_definition(const char *code, ssat_category category, uint32_t flags, const char *fn)
 {
-    char repr[40];
+    char repr[SSAT__CODE_REPR_SIZE];
     if (code == NULL)
         return ssat__null_arg(fn, "code");
     if (!code_is_valid(code))
         return ssat__error(SSAT_ERR_INVALID_ARG,
                            "%s: argument 'code': %s is not a valid code (1 to 4 printable ASCII characters other "
                            "than space, comma, double quote, '.' and '-')",
-                           fn, code_repr(repr, code));
+                           fn, ssat__code_repr(repr, code));
     if ((int)category < (int)SSAT_CATEGORY_PRESENT || (int)category > (int)SSAT_CATEGORY_NOT_COUNTED)
         return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'category': %d is not a category", fn, (int)category);
     if ((flags & ~(uint32_t)SSAT_FLAG_ALL) != 0)
@@ -494,7 +494,7 @@ ssat_status ssat_codeset_define(ssat_codeset *set, const char *code, ssat_catego
 ssat_status ssat_codeset_remove(ssat_codeset *set, const char *code)
 {
     static const char fn[] = "ssat_codeset_remove";
-    char repr[40];
+    char repr[SSAT__CODE_REPR_SIZE];
     if (set == NULL)
         return ssat__null_arg(fn, "set");
     if (code == NULL)
@@ -505,7 +505,7 @@ ssat_status ssat_codeset_remove(ssat_codeset *set, const char *code)
     size_t at = find_code(set, code);
     if (at == SIZE_MAX)
         return ssat__error(SSAT_ERR_NOT_FOUND, "%s: argument 'code': code %s is not in code set \"%s\"", fn,
-                           code_repr(repr, code), set->name);
+                           ssat__code_repr(repr, code), set->name);
     entry_free(&set->alloc, set->entries[at]);
     memmove(set->entries + at, set->entries + at + 1, (set->count - at - 1) * sizeof *set->entries);
     set->count--;
@@ -539,7 +539,7 @@ ssat_status ssat_codeset_lookup(const ssat_codeset *set, const char *code, size_
                                 const ssat_code_info **out)
 {
     static const char fn[] = "ssat_codeset_lookup";
-    char repr[40];
+    char repr[SSAT__CODE_REPR_SIZE];
     if (index_out != NULL)
         *index_out = 0;
     if (out != NULL)
@@ -551,7 +551,7 @@ ssat_status ssat_codeset_lookup(const ssat_codeset *set, const char *code, size_
     uint8_t i = ssat__codeset_index(set, code);
     if (i == SSAT__NO_CODE)
         return ssat__error(SSAT_ERR_UNKNOWN_CODE, "%s: code %s is not in code set \"%s\"", fn,
-                           code_repr(repr, code), set->name);
+                           ssat__code_repr(repr, code), set->name);
     if (index_out != NULL)
         *index_out = i;
     if (out != NULL)

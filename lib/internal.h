@@ -94,6 +94,9 @@ typedef struct ssat__problem_loc {
 ssat_status ssat__problems_add(ssat_problems *list, const char *id, ssat_severity severity,
                                const ssat__problem_loc *loc, const char *const *args, size_t nargs);
 
+/* Drop the problems after the first `count` (undoing what a failed call appended). */
+void ssat__problems_truncate(ssat_problems *list, size_t count);
+
 /* ---- dates (date.c) ------------------------------------------------------------------------------ */
 
 /* Date arithmetic without validation, for dates already known to be in range. */
@@ -116,6 +119,10 @@ ssat_status ssat__window_check(const ssat_window *w, const char *fn);
 uint8_t ssat__codeset_index_byte(const ssat_codeset *set, unsigned char c);
 /* Code index for any code text, SSAT__NO_CODE when none. */
 uint8_t ssat__codeset_index(const ssat_codeset *set, const char *code);
+/* Quote caller-supplied code text for a message without trusting it to be short or printable:
+ * at most 8 characters, non-printables as \xNN, in double quotes. Returns buf. */
+#define SSAT__CODE_REPR_SIZE 40
+const char *ssat__code_repr(char buf[SSAT__CODE_REPR_SIZE], const char *code);
 /* The allocator of a set (registers use it). */
 const ssat__alloc *ssat__codeset_alloc(const ssat_codeset *set);
 /* Reference counting: a register retains its set (which freezes it) and releases it when freed. */

@@ -36,14 +36,21 @@ ssat_status ssat_problems_new(ssat_problems **out, const ssat_allocator *alloc)
     return SSAT_OK;
 }
 
+void ssat__problems_truncate(ssat_problems *list, size_t count)
+{
+    if (list == NULL)
+        return;
+    while (list->count > count) {
+        problem_block *b = list->items[--list->count];
+        if (b->pub.severity == SSAT_SEVERITY_ERROR)
+            list->errors--;
+        ssat__free(&list->alloc, b, b->size);
+    }
+}
+
 void ssat_problems_clear(ssat_problems *problems)
 {
-    if (problems == NULL)
-        return;
-    for (size_t i = 0; i < problems->count; i++)
-        ssat__free(&problems->alloc, problems->items[i], problems->items[i]->size);
-    problems->count = 0;
-    problems->errors = 0;
+    ssat__problems_truncate(problems, 0);
 }
 
 void ssat_problems_free(ssat_problems *problems)

@@ -127,33 +127,11 @@ static ssat_status check_date(ssat_date date, const char *fn, const char *arg)
     return SSAT_OK;
 }
 
-/* Quote caller-supplied code text for a message without trusting it to be short or printable. */
-static const char *code_repr(char buf[40], const char *code)
-{
-    size_t k = 0;
-    buf[k++] = '"';
-    for (size_t i = 0; code[i] != '\0'; i++) {
-        unsigned char c = (unsigned char)code[i];
-        if (i == 8) {
-            memcpy(buf + k, "...", 3);
-            k += 3;
-            break;
-        }
-        if (c < 0x20 || c > 0x7E || c == '"' || c == '\\')
-            k += (size_t)snprintf(buf + k, 5, "\\x%02X", c);
-        else
-            buf[k++] = (char)c;
-    }
-    buf[k++] = '"';
-    buf[k] = '\0';
-    return buf;
-}
-
 /* Check the arguments shared by add_mark and amend_mark and resolve the code to an entry value. */
 static ssat_status mark_args(const ssat_register *reg, ssat_date date, ssat_half half, const char *code,
                              const char *fn, uint8_t *value)
 {
-    char repr[40];
+    char repr[SSAT__CODE_REPR_SIZE];
     if (reg == NULL)
         return ssat__null_arg(fn, "reg");
     if (code == NULL)
@@ -169,7 +147,7 @@ static ssat_status mark_args(const ssat_register *reg, ssat_date date, ssat_half
     }
     *value = ssat__codeset_index(reg->codes, code);
     if (*value == SSAT__NO_CODE)
-        return ssat__error(SSAT_ERR_UNKNOWN_CODE, "%s: code %s is not in code set \"%s\"", fn, code_repr(repr, code),
+        return ssat__error(SSAT_ERR_UNKNOWN_CODE, "%s: code %s is not in code set \"%s\"", fn, ssat__code_repr(repr, code),
                            ssat_codeset_name(reg->codes));
     return SSAT_OK;
 }
@@ -387,9 +365,12 @@ ssat_status ssat_register_add_marks(ssat_register *reg, ssat_date start, const c
     if (st != SSAT_OK)
         return st;
     run_scan scan = {0};
+    size_t problems_before = ssat_problems_count(problems);
     st = run_scan_all(reg, start, marks, len, problems, &scan);
-    if (st != SSAT_OK)
+    if (st != SSAT_OK) {
+        ssat__problems_truncate(problems, problems_before); /* a failed call leaves no half report */
         return ssat__nomem(fn);
+    }
     if (scan.problems > 0)
         return ssat__error(SSAT_ERR_INVALID_DATA, "%s: %zu problem%s in argument 'marks'; first: column %zu: %s", fn,
                            scan.problems, scan.problems == 1 ? "" : "s", scan.first_column, scan.first);
@@ -531,15 +512,20 @@ ssat_status ssat_register_validate(const ssat_register *reg, const ssat_calendar
     lo = lo > reg->base ? lo : reg->base;
     hi = hi < last ? hi : last;
     validation v = {reg, problems, 0};
+    size_t problems_before = ssat_problems_count(problems);
     int32_t school_day = 0;
     for (int64_t s = lo; s <= hi; s++) {
         if (s == lo || session_half(s) == SSAT_AM) {
             ssat_status st = ssat_calendar_is_school_day(calendar, session_date(s), &school_day);
-            if (st != SSAT_OK)
+            if (st != SSAT_OK) {
+                ssat__problems_truncate(problems, problems_before);
                 return st;
+            }
         }
-        if (check_session(&v, s, school_day != 0) != SSAT_OK)
+        if (check_session(&v, s, school_day != 0) != SSAT_OK) {
+            ssat__problems_truncate(problems, problems_before); /* a failed call leaves no half report */
             return ssat__nomem(fn);
+        }
     }
     if (errors_out != NULL)
         *errors_out = v.errors;
