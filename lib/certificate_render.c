@@ -93,7 +93,7 @@ static const char *cell_class(const cell *x)
     case CELL_NO_SESSION: return "nosession";
     case CELL_GAP: return "gap";
     case CELL_MISSING: return "missing";
-    case CELL_MARK: return category_class[x->info->category];
+    case CELL_MARK: return x->info != NULL ? category_class[x->info->category] : "missing";
     }
     return "out";
 }
@@ -101,7 +101,7 @@ static const char *cell_class(const cell *x)
 static const char *cell_text(const cell *x)
 {
     switch (x->kind) {
-    case CELL_MARK: return x->info->code;
+    case CELL_MARK: return x->info != NULL ? x->info->code : "-";
     case CELL_MISSING: return "-";
     case CELL_GAP: return "?";
     case CELL_NO_SESSION: return ".";

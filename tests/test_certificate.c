@@ -70,7 +70,8 @@ static ssat_register *sample_register(const ssat_codeset *codes, char *id_out, s
     char *marks = strchr(start, ',');
     assert_non_null(marks);
     *marks++ = '\0';
-    snprintf(id_out, id_cap, "%s", line);
+    assert_true(strlen(line) < id_cap);
+    memcpy(id_out, line, strlen(line) + 1);
     ssat_register *reg = NULL;
     assert_ok(ssat_register_new(codes, &reg));
     assert_ok(ssat_register_add_marks(reg, test_date(start), marks, strcspn(marks, "\r\n"), NULL));
