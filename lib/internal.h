@@ -244,4 +244,95 @@ typedef struct ssat__pvalue {
 const ssat__pvalue *ssat__policy_value(const ssat_policy *policy, ssat__pkey key);
 const ssat__alloc *ssat__policy_alloc(const ssat_policy *policy);
 
+/* ---- decisions (decision.c; used by referral.c, absence.c, penalty.c) ---------------------------- */
+
+#include "ssat/rules.h"
+
+/* One argument of a criterion's message: either language-neutral text (a number, a date), or a short
+ * message of the tables rendered in the decision's language with up to four arguments of its own
+ * (a comparator phrase such as "at or below the threshold of 85 %", a yes/no/not known word). */
+typedef struct ssat__marg {
+    const char *text; /* used when tmpl is NULL; NULL means "" */
+    const char *tmpl; /* message id, rendered per language with sub[] */
+    const char *sub[4];
+} ssat__marg;
+
+#define SSAT__MARGS_MAX 9
+
+/* Everything one criterion reports. The message template is "<id>.<variant>", where a NULL variant
+ * means the outcome's ("met", "not_met", "unknown"); other variants ("not_evaluable", "off",
+ * "not_required", ...) exist in both tables for the criteria that use them. */
+typedef struct ssat__crit {
+    const char *id;      /* one of the static ids of ssat_criterion_id_at() */
+    const char *variant; /* NULL or a static template suffix */
+    ssat_outcome outcome;
+    ssat_measure measure;
+    int64_t value, whole, threshold, threshold_den; /* threshold_den 0 is stored as 1 */
+    ssat_comparator cmp;
+    const char *missing; /* English, copied; NULL means "" */
+    ssat__marg args[SSAT__MARGS_MAX];
+    size_t nargs;
+} ssat__crit;
+
+/* A new, empty decision of `kind` ("referral", "absence", "penalty": static) whose memory comes from
+ * `a` (copied). SSAT_ERR_NOMEM names `fn`. */
+ssat_status ssat__decision_new(const char *kind, const ssat__alloc *a, ssat_decision **out, const char *fn);
+/* Append a criterion, rendering its English and Welsh messages. SSAT_ERR_NOMEM (decision unchanged). */
+ssat_status ssat__decision_add(ssat_decision *d, const ssat__crit *c, const char *fn);
+void ssat__decision_set_outcome(ssat_decision *d, ssat_outcome outcome);
+void ssat__decision_set_earliest(ssat_decision *d, ssat_date date);
+/* The outcome of a criterion already added (UNKNOWN when absent). */
+ssat_outcome ssat__decision_outcome_of(const ssat_decision *d, const char *id);
+
+/* Three-valued logic: and is NOT_MET if either is, else UNKNOWN if either is, else MET; or is MET if
+ * either is, else UNKNOWN if either is, else NOT_MET. */
+ssat_outcome ssat__outcome_and(ssat_outcome a, ssat_outcome b);
+ssat_outcome ssat__outcome_or(ssat_outcome a, ssat_outcome b);
+
+/* Text of a value for a message argument; the struct keeps the text alive on the caller's stack. */
+typedef struct ssat__text {
+    char s[40];
+} ssat__text;
+ssat__text ssat__text_int(int64_t v);
+ssat__text ssat__text_date(ssat_date d);           /* "YYYY-MM-DD" */
+ssat__text ssat__text_tenths(uint64_t part, uint64_t whole); /* "84.7" (exact tenths, half up); "-" for 0 */
+ssat__text ssat__text_percent(uint32_t num, uint32_t den);   /* a policy percentage: "85", "87.5" */
+
+ssat__marg ssat__marg_text(const char *text);
+/* "at or below the threshold of {pct} %" in the decision's language, for comparator `cmp`. */
+ssat__marg ssat__marg_cmp(ssat_comparator cmp, const char *pct);
+/* "yes" / "no" / "not known" in the decision's language. */
+ssat__marg ssat__marg_fact(ssat_fact fact);
+/* YES is met, NO not met, UNKNOWN unknown. */
+ssat_outcome ssat__fact_outcome(ssat_fact fact);
+
+/* The checks every rule makes first: NULL arguments, `reg`'s code set is the policy's "code_set"
+ * (SSAT_ERR_STATE naming both), and `as_of` lies in the calendar's school year (SSAT_ERR_RANGE). */
+ssat_status ssat__rules_check(const char *fn, const ssat_policy *policy, const ssat_register *reg,
+                              const ssat_calendar *calendar, ssat_date as_of, const void *out);
+/* Resolve the window the policy names under `key` for as_of. A last-sessions window over a register
+ * with no entry up to as_of is the single day as_of (nothing in it is possible). Errors name the key. */
+ssat_status ssat__rules_window(const char *fn, const ssat_policy *policy, ssat__pkey key,
+                               const ssat_calendar *calendar, const ssat_register *reg, ssat_date as_of,
+                               ssat_window *out);
+/* First and last day of the calendar's school year (1 August, 31 July). */
+void ssat__calendar_bounds(const ssat_calendar *calendar, ssat_date *first, ssat_date *last);
+/* School days after `from` up to and including `as_of` (0 when from >= as_of). Days before the
+ * calendar's 1 August count as elapsed school days: the calendar does not know the previous year's
+ * terms, and a date that far back is old for every rule that asks. */
+int64_t ssat__school_days_since(const ssat_calendar *calendar, ssat_date from, ssat_date as_of);
+/* Add a percentage criterion: part of whole against num/den percent with cmp; when whole is 0 the
+ * criterion is not met with the "not_evaluable" variant. Arguments {1} part, {2} whole, {3} percent,
+ * {4} comparator phrase, {5} and {6} the window's dates. */
+ssat_status ssat__rules_percent(ssat_decision *d, const char *fn, const char *id, uint64_t part, uint64_t whole,
+                                const ssat__pvalue *threshold, const ssat__pvalue *comparator,
+                                const ssat_window *w);
+/* Add a criterion read from one pupil fact (R4, R5 procedures, R6 on roll); NULL pupil = unknown. */
+ssat_status ssat__rules_fact(ssat_decision *d, const char *fn, const char *id, const ssat_pupil *pupil,
+                             ssat_pupil_fact fact, const char *missing);
+/* Add a compulsory school age criterion for as_of: "not_required" (met) when !required, unknown
+ * without a pupil or date of birth. Arguments {1} as_of, {2} birth, {3} first and {4} last day. */
+ssat_status ssat__rules_age(ssat_decision *d, const char *fn, const char *id, bool required,
+                            const ssat_pupil *pupil, ssat_date as_of);
+
 #endif /* SSAT_INTERNAL_H */

@@ -238,7 +238,7 @@ static ssat_status check_header(json_t *root, const char **name, const char **ba
 
 static ssat_status load_document(json_t *root, const ssat__alloc *a, ssat_policy **out)
 {
-    const char *name, *base;
+    const char *name = NULL, *base = NULL;
     ssat_status st = check_header(root, &name, &base);
     if (st != SSAT_OK)
         return st;

@@ -31,13 +31,20 @@ SSAT_BEGIN_DECL
  * - "referral.r5.provisional": no provisional mark older than "referral.provisional.max_age_school_days"
  *   school days before @p as_of;
  * - "referral.r5.procedures": the school's procedure and chronology respected (pupil fact);
- * - "referral.r6.compulsory_age": of compulsory school age on @p as_of (from the date of birth; only
- *   when "referral.require_compulsory_age");
+ * - "referral.r6.compulsory_age": of compulsory school age on @p as_of (from the date of birth); when
+ *   "referral.require_compulsory_age" is false it is met, its message saying the policy does not require it;
  * - "referral.r6.on_roll": on the school's roll (pupil fact).
- * When nothing was possible in the window, R1 and R2 are not met (not evaluable: no threshold holds).
+ * The decision is met when every criterion is met, not met when any is not met, otherwise unknown. The
+ * criteria are always listed, in this order. When nothing was possible in the window, R1 and R2 are not
+ * met, their messages saying the window is not evaluable (no threshold holds).
+ * R5 counts as missing the explicit missing marks in the window and the school-day sessions without an
+ * entry between the register's first and last entries (as ssat_register_validate() does). A provisional
+ * mark's age is the number of school days after its date up to @p as_of; days before the calendar's
+ * 1 August count as elapsed school days (the calendar does not know the previous year's terms).
  * @param pupil  facts about the pupil; NULL means every fact is unknown.
  * @param out    receives the decision; free with ssat_decision_free(). Uses the policy's allocator.
- * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_RANGE if @p as_of is not in the calendar's year;
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_RANGE if @p as_of is not in the calendar's year,
+ *         or the policy's window cannot be resolved for it (a term window before the first term begins);
  *         ::SSAT_ERR_STATE if the register's code set is not the policy's "code_set" (by name);
  *         ::SSAT_ERR_NOMEM.
  */
@@ -48,7 +55,9 @@ SSAT_API ssat_status ssat_referral_evaluate(const ssat_policy *policy, const ssa
 /**
  * Persistent absence ("absence.persistent": absence rate (cmp) threshold over "absence.window") and,
  * when "absence.severe.enabled", severe absence ("absence.severe"). The decision is met when the pupil is
- * persistently absent; read "absence.severe" for severe absence.
+ * persistently absent; read "absence.severe" for severe absence. When severe absence is not enabled the
+ * decision does not list it. The absence rate is authorised plus unauthorised over possible sessions;
+ * with nothing possible both are not met (not evaluable).
  * @return as ssat_referral_evaluate().
  */
 SSAT_API ssat_status ssat_absence_evaluate(const ssat_policy *policy, const ssat_register *reg,
@@ -56,7 +65,8 @@ SSAT_API ssat_status ssat_absence_evaluate(const ssat_policy *policy, const ssat
 
 /**
  * Penalty-notice eligibility for a pupil and one parent (domain.md section 7).
- * Limbs over "penalty.limb.window" (each off when its count is 0), met when at least one holds:
+ * Limbs over "penalty.limb.window", met when at least one holds (a limb whose count is 0 is switched off:
+ * it is still listed, not met, its message saying the policy switched it off):
  * - "penalty.limb.unauthorised": unauthorised sessions other than holiday and late-after-close;
  * - "penalty.limb.holiday": unauthorised holiday sessions (G);
  * - "penalty.limb.late": late after registers closed (U);
@@ -71,8 +81,21 @@ SSAT_API ssat_status ssat_absence_evaluate(const ssat_policy *policy, const ssat
  * - "penalty.guard.parent_limit": fewer than "penalty.limit.max_notices" notices to this parent (for this
  *   child when "per_child") in the "period_months" before @p as_of;
  * - "penalty.guard.compulsory_age": of compulsory school age on @p as_of (when required).
- * Where not met only for want of sessions or time, ssat_decision_earliest_date() gives the first school
- * day on which the limbs and the improvement period could both hold at the pupil's current rate.
+ * A condition the policy does not require is met, its message saying so. The decision is met when a limb
+ * and every condition are met, not met when no limb or any condition is not met, otherwise unknown.
+ * History entries match this pupil by ssat_pupil_id(); only entries dated on or before @p as_of count,
+ * so evaluating as of a past date ignores what came later. The improvement period runs from the latest
+ * warning; days before the calendar's 1 August count as elapsed school days. The limit period is the
+ * "period_months" months ending on @p as_of (from the day after the same day that many months before,
+ * clamped to the month's end). Without @p pupil, the guards that match entries to the pupil and the age
+ * are unknown.
+ * Where not met only for want of sessions or time (every other condition met or unknown),
+ * ssat_decision_earliest_date() gives the first school day on which the limbs and the improvement period
+ * could both hold at the pupil's current rate: a limb short of its count gains count/possible per
+ * possible session, two a school day, up to the end of the limb window's term (or year). No date is
+ * given for a rolling window (last N weeks or sessions), whose count does not grow at a steady rate,
+ * without a warning when one is required, or when the date would fall after compulsory school age ends.
+ * @param pupil   facts about the pupil; NULL means unknown.
  * @param parent  the parent's history; NULL means unknown (guards that need it are unknown).
  * @return as ssat_referral_evaluate().
  */
@@ -91,6 +114,7 @@ typedef enum ssat_payment_stage {
  * The amount due on @p paid_on for a notice issued on @p issued: day 1 is the day after issue, so a
  * payment on the 28th day after issue is early under a 28-day rule.
  * @param pence_out  receives the amount in pence (0 when expired).
+ * @param stage_out  receives the stage; may be NULL.
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, @p paid_on before @p issued).
  */
 SSAT_API ssat_status ssat_penalty_amount_due(const ssat_policy *policy, ssat_date issued, ssat_date paid_on,

@@ -1,0 +1,698 @@
+/* Tests of lib/penalty.c: each penalty-notice limb alone at 9 and 10 sessions, the year-to-date condition
+ * at and below 90 %, domain.md example 4, each code-of-conduct guard blocking alone, unknown facts, the
+ * earliest date, the amount due at each payment boundary, every error path, and memory failures. */
+#include "support.h"
+
+#include "rules_fixture.h"
+
+static void evaluate_as(fixture *f, const ssat_pupil *pupil, const ssat_parent *parent, ssat_date as_of)
+{
+    ssat_decision_free(f->decision);
+    f->decision = NULL;
+    assert_ok(ssat_penalty_evaluate(f->policy, f->reg, f->calendar, pupil, parent, as_of, &f->decision));
+    assert_string_equal(ssat_decision_kind(f->decision), "penalty");
+}
+
+static void evaluate(fixture *f, ssat_date as_of)
+{
+    evaluate_as(f, f->pupil, f->parent, as_of);
+}
+
+static ssat_outcome outcome(const fixture *f)
+{
+    return ssat_decision_outcome(f->decision);
+}
+
+static void warn(fixture *f, const char *pupil_id, const char *iso)
+{
+    assert_ok(ssat_parent_add(f->parent, SSAT_PARENT_WARNING, pupil_id, D(iso), NULL));
+}
+
+static void add_history(fixture *f, ssat_parent_event kind, const char *pupil_id, const char *iso,
+                        const char *absence_first, const char *absence_last)
+{
+    ssat_window w;
+    assert_ok(ssat_window_range(D(absence_first), D(absence_last), &w));
+    assert_ok(ssat_parent_add(f->parent, kind, pupil_id, D(iso), &w));
+}
+
+/* Eligible as of 2024-11-08: 80 present and 10 unauthorised sessions from 2024-09-02 (88.9 % for the
+ * year), warned on 2024-10-01 (23 school days before). */
+static void eligible(fixture *f, const char *policy_name)
+{
+    fixture_init(f, policy_name);
+    fixture_add(f, "/", 80);
+    fixture_add(f, "O", 10);
+    assert_int_equal(f->last, D("2024-11-08"));
+    warn(f, "P1", "2024-10-01");
+}
+
+/* Every guard and condition met except those listed in `except` (NULL-terminated). */
+static void assert_conditions_met_except(const fixture *f, const char *const *except)
+{
+    static const char *const ids[] = {"penalty.year_to_date", "penalty.guard.warning",
+                                      "penalty.guard.improvement_period", "penalty.guard.proceedings",
+                                      "penalty.guard.duplicate", "penalty.guard.parent_limit",
+                                      "penalty.guard.compulsory_age"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        bool excepted = false;
+        for (size_t k = 0; except != NULL && except[k] != NULL; k++)
+            excepted = excepted || strcmp(except[k], ids[i]) == 0;
+        if (!excepted)
+            assert_crit(f, ids[i], SSAT_OUTCOME_MET, NULL);
+    }
+}
+
+static void eligible_case(void **state)
+{
+    (void)state;
+    fixture f;
+    eligible(&f, "carmarthenshire");
+    evaluate(&f, f.last);
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_MET);
+    assert_int_equal(ssat_decision_count(f.decision), 11);
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_MET,
+                "10 sessions of unauthorised absence (other than holiday not agreed and late arrival) from 2024-09-02 "
+                "to 2024-11-08, at least 10 needed");
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_MET, NULL);
+    assert_crit(&f, "penalty.limb.holiday", SSAT_OUTCOME_NOT_MET, "0 sessions");
+    assert_crit(&f, "penalty.year_to_date", SSAT_OUTCOME_MET,
+                "80 of 90 sessions (88.9 %), which is below the threshold of 90 %");
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET, "23 school days have passed");
+    assert_crit_cy(&f, "penalty.guard.warning", "Rhoddwyd rhybudd i'r rhiant hwn");
+    assert_conditions_met_except(&f, NULL);
+    ssat_date when = 1;
+    assert_status_msg(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND, "already met");
+    assert_int_equal(when, 0);
+    fixture_free(&f);
+}
+
+/* ---- limbs ---------------------------------------------------------------------------------------- */
+
+/* Each single-kind limb alone (the combination switched off) at 9 and 10 sessions, year to date below
+ * 90 % in both cases (80 of 89 is 89.9 %). */
+static void each_limb_alone(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *code;
+        const char *id;
+    } cases[] = {{"O", "penalty.limb.unauthorised"}, {"G", "penalty.limb.holiday"}, {"U", "penalty.limb.late"}};
+    static const char *const limb_ids[] = {"penalty.limb.unauthorised", "penalty.limb.holiday", "penalty.limb.late",
+                                           "penalty.limb.combination"};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        for (int n = 9; n <= 10; n++) {
+            fixture f;
+            fixture_init(&f, "carmarthenshire");
+            fixture_set_int(&f, "penalty.limb.combination_sessions", 0);
+            fixture_add(&f, "/", 80);
+            fixture_add(&f, cases[i].code, n);
+            warn(&f, "P1", "2024-09-02");
+            evaluate(&f, f.last);
+            ssat_outcome want = n == 10 ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
+            for (size_t k = 0; k < 4; k++)
+                assert_crit(&f, limb_ids[k], strcmp(limb_ids[k], cases[i].id) == 0 ? want : SSAT_OUTCOME_NOT_MET,
+                            NULL);
+            assert_int_equal(fixture_crit(&f, cases[i].id)->value, n);
+            assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_NOT_MET, "switches the combination limb off");
+            assert_crit(&f, "penalty.year_to_date", SSAT_OUTCOME_MET, NULL);
+            assert_int_equal(outcome(&f), want);
+            fixture_free(&f);
+        }
+}
+
+/* 4 O + 3 G + 3 U: no single limb, but the combination at 10; at 9 nothing. */
+static void combination_limb_alone(void **state)
+{
+    (void)state;
+    for (int late = 2; late <= 3; late++) {
+        fixture f;
+        fixture_init(&f, "carmarthenshire");
+        fixture_add(&f, "/", 80);
+        fixture_add(&f, "O", 4);
+        fixture_add(&f, "G", 3);
+        fixture_add(&f, "U", late);
+        warn(&f, "P1", "2024-09-02");
+        evaluate(&f, f.last);
+        assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_NOT_MET, "4 sessions");
+        assert_crit(&f, "penalty.limb.holiday", SSAT_OUTCOME_NOT_MET, "3 sessions");
+        assert_crit(&f, "penalty.limb.late", SSAT_OUTCOME_NOT_MET, NULL);
+        ssat_outcome want = late == 3 ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
+        assert_crit(&f, "penalty.limb.combination", want, NULL);
+        assert_int_equal(fixture_crit(&f, "penalty.limb.combination")->value, 7 + late);
+        assert_int_equal(outcome(&f), want);
+        fixture_free(&f);
+    }
+}
+
+/* Year to date at exactly 90.0 % is not below 90 %: not eligible, though the limb holds. */
+static void year_to_date_boundary(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 90);
+    fixture_add(&f, "O", 10);
+    warn(&f, "P1", "2024-09-02");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_MET, NULL);
+    assert_crit(&f, "penalty.year_to_date", SSAT_OUTCOME_NOT_MET,
+                "90 of 100 sessions (90.0 %), which is not below the threshold of 90 %");
+    assert_crit_cy(&f, "penalty.year_to_date", "nad yw o dan drothwy 90 %");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_NOT_MET);
+    /* and when the policy does not require it, it is met and says so */
+    fixture_set_bool(&f, "penalty.year_to_date.required", 0);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.year_to_date", SSAT_OUTCOME_MET, "does not require");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_MET);
+    fixture_free(&f);
+}
+
+/* The year to date counts earlier terms; the limbs only the current term. */
+static void limbs_count_the_current_term_only(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "O", 140);
+    fixture_add(&f, "/", 10); /* autumn ends 2024-12-20 */
+    fixture_add(&f, "/", 20); /* spring from 2025-01-06 */
+    warn(&f, "P1", "2024-09-02");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_NOT_MET, "0 sessions of unauthorised absence");
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_NOT_MET, "from 2025-01-06 to 2025-01-17");
+    assert_crit(&f, "penalty.year_to_date", SSAT_OUTCOME_MET, "30 of 170 sessions");
+    fixture_free(&f);
+}
+
+/* domain.md section 8 example 4. */
+static void worked_example_4(void **state)
+{
+    (void)state;
+    for (int holiday_agreed = 0; holiday_agreed <= 1; holiday_agreed++) {
+        fixture f;
+        fixture_init(&f, "carmarthenshire");
+        fixture_add(&f, "/", 50);
+        fixture_add(&f, holiday_agreed ? "H" : "G", 10);
+        warn(&f, "P1", "2024-09-02");
+        evaluate(&f, f.last);
+        assert_crit(&f, "penalty.year_to_date", SSAT_OUTCOME_MET, "50 of 60 sessions (83.3 %)");
+        if (!holiday_agreed) {
+            assert_crit(&f, "penalty.limb.holiday", SSAT_OUTCOME_MET, "10 sessions of holiday not agreed (G)");
+            assert_crit_cy(&f, "penalty.limb.holiday", "10 sesiwn o wyliau heb eu cytuno (G)");
+        } else {
+            for (size_t k = 0; k < 4; k++)
+                assert_int_equal(ssat_decision_at(f.decision, k)->outcome, SSAT_OUTCOME_NOT_MET);
+            assert_int_equal(outcome(&f), SSAT_OUTCOME_NOT_MET);
+            /* ... though R1 holds */
+            ssat_decision *r = NULL;
+            assert_ok(ssat_referral_evaluate(f.policy, f.reg, f.calendar, f.pupil, f.last, &r));
+            const ssat_criterion *r1 = NULL;
+            assert_ok(ssat_decision_find(r, "referral.r1.attendance", &r1));
+            assert_int_equal(r1->outcome, SSAT_OUTCOME_MET);
+            ssat_decision_free(r);
+        }
+        fixture_free(&f);
+    }
+}
+
+/* England: holiday and late limbs off, limbs over the last 10 school weeks, no year-to-date condition. */
+static void england_policy(void **state)
+{
+    (void)state;
+    fixture f;
+    eligible(&f, "england-2024");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.holiday", SSAT_OUTCOME_NOT_MET, "switches the holiday limb off");
+    assert_crit(&f, "penalty.limb.late", SSAT_OUTCOME_NOT_MET, "switches the late arrival limb off");
+    assert_crit_cy(&f, "penalty.limb.late", "wedi diffodd");
+    /* fewer than 10 school weeks since the term began: the window reaches back to 1 August */
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_MET, "10 sessions of unauthorised absence");
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_MET, "from 2024-08-01 to 2024-11-08");
+    assert_crit(&f, "penalty.year_to_date", SSAT_OUTCOME_MET, "does not require");
+    assert_crit(&f, "penalty.guard.parent_limit", SSAT_OUTCOME_MET, "this parent for this pupil from 2021-11-09");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_MET);
+    fixture_free(&f);
+}
+
+/* ---- guards, each blocking alone ------------------------------------------------------------------- */
+
+static void guard_no_warning(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 80);
+    fixture_add(&f, "O", 10);
+    warn(&f, "P9", "2024-10-01");             /* a warning about another child */
+    warn(&f, "P1", "2024-11-20");             /* after as_of: not yet given */
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.warning", SSAT_OUTCOME_NOT_MET, "No warning has been issued");
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_NOT_MET, "no improvement period has begun");
+    static const char *const except[] = {"penalty.guard.warning", "penalty.guard.improvement_period", NULL};
+    assert_conditions_met_except(&f, except);
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_NOT_MET);
+    /* no warning required: both met, and they say why */
+    fixture_set_bool(&f, "penalty.warning.required", 0);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.warning", SSAT_OUTCOME_MET, "does not require a warning");
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET, "no improvement period applies");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_MET);
+    fixture_free(&f);
+}
+
+/* 15 school days to improve: a warning on Friday 2024-10-11 leaves exactly 15 by 2024-11-08 (the
+ * half-term week does not count); one on Monday 2024-10-14 leaves 14. */
+static void guard_improvement_period(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *warning;
+        int64_t elapsed;
+        ssat_outcome outcome;
+    } cases[] = {{"2024-10-14", 14, SSAT_OUTCOME_NOT_MET}, {"2024-10-11", 15, SSAT_OUTCOME_MET}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        fixture f;
+        fixture_init(&f, "carmarthenshire");
+        fixture_add(&f, "/", 80);
+        fixture_add(&f, "O", 10);
+        warn(&f, "P1", "2024-09-02"); /* an earlier warning: the latest one counts */
+        warn(&f, "P1", cases[i].warning);
+        evaluate(&f, f.last);
+        assert_crit(&f, "penalty.guard.improvement_period", cases[i].outcome, NULL);
+        const ssat_criterion *c = fixture_crit(&f, "penalty.guard.improvement_period");
+        assert_int_equal(c->value, cases[i].elapsed);
+        assert_int_equal(c->threshold, 15);
+        assert_int_equal(c->comparator, SSAT_CMP_GE);
+        static const char *const except[] = {"penalty.guard.improvement_period", NULL};
+        assert_conditions_met_except(&f, except);
+        assert_int_equal(outcome(&f), cases[i].outcome);
+        fixture_free(&f);
+    }
+}
+
+/* A warning before the calendar's year: the days before 1 August count as elapsed. */
+static void improvement_period_from_last_year(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 2);
+    fixture_add(&f, "O", 10); /* 6 school days, to 2024-09-09 */
+    warn(&f, "P1", "2024-07-22"); /* 9 days to 31 July, then 6 school days */
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET, "15 school days have passed");
+    warn(&f, "P1", "2024-07-25"); /* a later warning restarts the period: 6 + 6 */
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_NOT_MET, "Only 12 school days");
+    fixture_free(&f);
+}
+
+static void guard_proceedings(void **state)
+{
+    (void)state;
+    fixture f;
+    eligible(&f, "carmarthenshire");
+    /* proceedings about another absence, or another child, do not bar the notice */
+    add_history(&f, SSAT_PARENT_PROCEEDINGS, "P1", "2024-03-10", "2024-01-08", "2024-03-01");
+    add_history(&f, SSAT_PARENT_PROCEEDINGS, "P9", "2024-10-20", "2024-09-02", "2024-10-04");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.proceedings", SSAT_OUTCOME_MET, "No proceedings");
+    add_history(&f, SSAT_PARENT_PROCEEDINGS, "P1", "2024-10-20", "2024-09-02", "2024-10-04");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.proceedings", SSAT_OUTCOME_NOT_MET,
+                "1 proceedings are contemplated or open for an absence overlapping 2024-09-02 to 2024-11-08");
+    static const char *const except[] = {"penalty.guard.proceedings", NULL};
+    assert_conditions_met_except(&f, except);
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_NOT_MET);
+    fixture_free(&f);
+}
+
+static void guard_duplicate(void **state)
+{
+    (void)state;
+    fixture f;
+    eligible(&f, "carmarthenshire");
+    add_history(&f, SSAT_PARENT_NOTICE, "P1", "2024-10-10", "2024-11-08", "2024-11-08"); /* same absence, last day */
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.duplicate", SSAT_OUTCOME_NOT_MET, "1 penalty notices have already been issued");
+    assert_crit_cy(&f, "penalty.guard.duplicate", "Rhoddwyd 1 hysbysiad cosb eisoes");
+    static const char *const except[] = {"penalty.guard.duplicate", NULL};
+    assert_conditions_met_except(&f, except);
+    assert_crit(&f, "penalty.guard.parent_limit", SSAT_OUTCOME_MET, "1 penalty notices"); /* 1 < 2 */
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_NOT_MET);
+    fixture_free(&f);
+}
+
+/* Two notices in the 12 months to 2024-11-08 (from 2023-11-09) reach the limit; one dated 2023-11-08
+ * is outside the period and does not count. */
+static void guard_parent_limit(void **state)
+{
+    (void)state;
+    fixture f;
+    eligible(&f, "carmarthenshire");
+    add_history(&f, SSAT_PARENT_NOTICE, "P1", "2023-11-08", "2023-09-04", "2023-10-20");
+    add_history(&f, SSAT_PARENT_NOTICE, "P1", "2024-06-10", "2024-04-15", "2024-05-24");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.parent_limit", SSAT_OUTCOME_MET,
+                "1 penalty notices were issued to this parent from 2023-11-09 to 2024-11-08 (12 months), fewer than "
+                "the limit of 2");
+    /* a notice about another child counts too: the limit is per parent */
+    add_history(&f, SSAT_PARENT_NOTICE, "P9", "2023-11-09", "2023-09-04", "2023-10-20");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.parent_limit", SSAT_OUTCOME_NOT_MET, "2 penalty notices were issued to this parent");
+    const ssat_criterion *c = fixture_crit(&f, "penalty.guard.parent_limit");
+    assert_int_equal(c->value, 2);
+    assert_int_equal(c->threshold, 2);
+    assert_int_equal(c->comparator, SSAT_CMP_LT);
+    static const char *const except[] = {"penalty.guard.parent_limit", NULL};
+    assert_conditions_met_except(&f, except);
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_NOT_MET);
+    /* per child (England's rule): the other child's notice does not count */
+    fixture_set_bool(&f, "penalty.limit.per_child", 1);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.parent_limit", SSAT_OUTCOME_MET, "this parent for this pupil");
+    assert_crit_cy(&f, "penalty.guard.parent_limit", "ynglŷn â'r disgybl hwn");
+    fixture_free(&f);
+}
+
+/* The period is the months ending on as_of: back from 31 March 2025 one month is 28 February (clamped),
+ * 13 months 29 February 2024; 12 months back from 31 January 2025 is 31 January 2024. */
+static void parent_limit_period_ends(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "carmarthenshire");
+    fixture_set_int(&f, "penalty.limit.period_months", 1);
+    evaluate(&f, D("2025-03-31"));
+    assert_crit(&f, "penalty.guard.parent_limit", SSAT_OUTCOME_MET, "from 2025-03-01 to 2025-03-31 (1 months)");
+    fixture_set_int(&f, "penalty.limit.period_months", 13);
+    evaluate(&f, D("2025-03-31"));
+    assert_crit(&f, "penalty.guard.parent_limit", SSAT_OUTCOME_MET, "from 2024-03-01 to 2025-03-31");
+    fixture_set_int(&f, "penalty.limit.period_months", 12);
+    evaluate(&f, D("2025-01-31"));
+    assert_crit(&f, "penalty.guard.parent_limit", SSAT_OUTCOME_MET, "from 2024-02-01 to 2025-01-31");
+    fixture_free(&f);
+}
+
+static void guard_compulsory_age(void **state)
+{
+    (void)state;
+    fixture f;
+    eligible(&f, "carmarthenshire");
+    assert_ok(ssat_pupil_set_date_of_birth(f.pupil, D("2007-06-01"))); /* left school in June 2023 */
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.compulsory_age", SSAT_OUTCOME_NOT_MET, "is not of compulsory school age");
+    static const char *const except[] = {"penalty.guard.compulsory_age", NULL};
+    assert_conditions_met_except(&f, except);
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_NOT_MET);
+    fixture_set_bool(&f, "penalty.require_compulsory_age", 0);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.compulsory_age", SSAT_OUTCOME_MET, "does not require");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_MET);
+    fixture_free(&f);
+}
+
+/* ---- unknown facts -------------------------------------------------------------------------------- */
+
+static void null_parent_makes_history_guards_unknown(void **state)
+{
+    (void)state;
+    fixture f;
+    eligible(&f, "carmarthenshire");
+    evaluate_as(&f, f.pupil, NULL, f.last);
+    static const char *const ids[] = {"penalty.guard.warning", "penalty.guard.improvement_period",
+                                      "penalty.guard.proceedings", "penalty.guard.duplicate",
+                                      "penalty.guard.parent_limit"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        assert_crit(&f, ids[i], SSAT_OUTCOME_UNKNOWN, "The parent's history is not known");
+        assert_string_equal(fixture_crit(&f, ids[i])->missing, "the parent's history");
+    }
+    assert_crit(&f, "penalty.guard.compulsory_age", SSAT_OUTCOME_MET, NULL);
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_UNKNOWN);
+    assert_crit_cy(&f, "penalty.guard.warning", "anhysbys");
+    fixture_free(&f);
+}
+
+static void null_pupil_makes_pupil_guards_unknown(void **state)
+{
+    (void)state;
+    fixture f;
+    eligible(&f, "carmarthenshire");
+    evaluate_as(&f, NULL, f.parent, f.last);
+    static const char *const ids[] = {"penalty.guard.warning", "penalty.guard.improvement_period",
+                                      "penalty.guard.proceedings", "penalty.guard.duplicate"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        assert_crit(&f, ids[i], SSAT_OUTCOME_UNKNOWN, NULL);
+        assert_string_equal(fixture_crit(&f, ids[i])->missing, "the pupil (to match the parent's history)");
+    }
+    assert_crit(&f, "penalty.guard.parent_limit", SSAT_OUTCOME_MET, NULL); /* per parent: no pupil needed */
+    assert_crit(&f, "penalty.guard.compulsory_age", SSAT_OUTCOME_UNKNOWN, NULL);
+    assert_string_equal(fixture_crit(&f, "penalty.guard.compulsory_age")->missing, "date of birth");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_UNKNOWN);
+    /* a limb short of its threshold makes the decision not met whatever is unknown */
+    fixture f2;
+    fixture_init(&f2, "carmarthenshire");
+    fixture_add(&f2, "/", 80);
+    fixture_add(&f2, "O", 9);
+    evaluate_as(&f2, NULL, NULL, f2.last);
+    assert_int_equal(outcome(&f2), SSAT_OUTCOME_NOT_MET);
+    fixture_free(&f2);
+    fixture_free(&f);
+}
+
+/* ---- the earliest date ---------------------------------------------------------------------------- */
+
+/* As of Friday 2024-09-13: 5 unauthorised of 20 possible sessions this term. At that rate 20 more
+ * sessions (10 school days) bring 5 more: the 10th school day after as_of is Friday 2024-09-27. */
+static void short_limbs(fixture *f, const char *warning)
+{
+    fixture_init(f, "carmarthenshire");
+    fixture_add(f, "/", 15);
+    fixture_add(f, "O", 5);
+    assert_int_equal(f->last, D("2024-09-13"));
+    warn(f, "P1", warning);
+}
+
+static void earliest_date_from_the_rate(void **state)
+{
+    (void)state;
+    fixture f;
+    short_limbs(&f, "2024-07-01");
+    evaluate(&f, f.last);
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_NOT_MET);
+    ssat_date when = 0;
+    assert_ok(ssat_decision_earliest_date(f.decision, &when));
+    assert_int_equal(when, D("2024-09-27"));
+    /* check the claim: at the same rate, as of that day the limb holds */
+    fixture_add(&f, "/", 15);
+    fixture_add(&f, "O", 5);
+    evaluate(&f, D("2024-09-27"));
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_MET, NULL);
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_MET);
+    fixture_free(&f);
+}
+
+/* Warned on 2024-09-12: the improvement period ends 14 school days after 2024-09-13, on 2024-10-03. */
+static void earliest_date_waits_for_the_improvement_period(void **state)
+{
+    (void)state;
+    fixture f;
+    short_limbs(&f, "2024-09-12");
+    evaluate(&f, f.last);
+    ssat_date when = 0;
+    assert_ok(ssat_decision_earliest_date(f.decision, &when));
+    assert_int_equal(when, D("2024-10-03"));
+    fixture_free(&f);
+}
+
+static void earliest_date_not_found(void **state)
+{
+    (void)state;
+    ssat_date when = 7;
+    fixture f;
+    /* rate 0: no unauthorised absence at all */
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 16);
+    fixture_add(&f, "I", 4);
+    warn(&f, "P1", "2024-07-01");
+    evaluate(&f, f.last);
+    assert_status_msg(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND, "current rate");
+    assert_int_equal(when, 0);
+    fixture_free(&f);
+    /* a guard that time does not change: a notice for the same absence */
+    short_limbs(&f, "2024-07-01");
+    add_history(&f, SSAT_PARENT_NOTICE, "P1", "2024-09-10", "2024-09-02", "2024-09-06");
+    evaluate(&f, f.last);
+    assert_int_equal(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND);
+    fixture_free(&f);
+    /* no warning yet: the improvement period cannot be projected */
+    short_limbs(&f, "2024-07-01");
+    ssat_parent_free(f.parent);
+    f.parent = NULL;
+    assert_ok(ssat_parent_new("M2", NULL, &f.parent));
+    evaluate(&f, f.last);
+    assert_int_equal(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND);
+    fixture_free(&f);
+    /* too slow to reach 10 before the term ends (2024-12-20): 1 in 140 sessions */
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 120);
+    fixture_add(&f, "I", 19);
+    fixture_add(&f, "O", 1);
+    warn(&f, "P1", "2024-07-01");
+    evaluate(&f, f.last);
+    assert_int_equal(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND);
+    fixture_free(&f);
+    /* a rolling window (England's last 10 weeks) does not grow at a steady rate */
+    fixture_init(&f, "england-2024");
+    fixture_add(&f, "/", 15);
+    fixture_add(&f, "O", 5);
+    warn(&f, "P1", "2024-07-01");
+    evaluate(&f, f.last);
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_NOT_MET);
+    assert_int_equal(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND);
+    fixture_free(&f);
+}
+
+/* ---- the amount due ------------------------------------------------------------------------------- */
+
+static void amount_due_boundaries(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *policy;
+        int days;
+        int64_t pence;
+        ssat_payment_stage stage;
+    } cases[] = {
+        {"carmarthenshire", 0, 6000, SSAT_PAYMENT_EARLY},   {"carmarthenshire", 28, 6000, SSAT_PAYMENT_EARLY},
+        {"carmarthenshire", 29, 12000, SSAT_PAYMENT_LATE},  {"carmarthenshire", 42, 12000, SSAT_PAYMENT_LATE},
+        {"carmarthenshire", 43, 0, SSAT_PAYMENT_EXPIRED},   {"england-2024", 21, 8000, SSAT_PAYMENT_EARLY},
+        {"england-2024", 22, 16000, SSAT_PAYMENT_LATE},     {"england-2024", 28, 16000, SSAT_PAYMENT_LATE},
+        {"england-2024", 29, 0, SSAT_PAYMENT_EXPIRED},
+    };
+    ssat_date issued = D("2025-01-31");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ssat_policy *p = NULL;
+        assert_ok(ssat_policy_builtin(cases[i].policy, NULL, &p));
+        int64_t pence = -1;
+        ssat_payment_stage stage = SSAT_PAYMENT_EXPIRED;
+        assert_ok(ssat_penalty_amount_due(p, issued, issued + cases[i].days, &pence, &stage));
+        assert_int_equal(pence, cases[i].pence);
+        assert_int_equal(stage, cases[i].stage);
+        assert_ok(ssat_penalty_amount_due(p, issued, issued + cases[i].days, &pence, NULL));
+        assert_int_equal(pence, cases[i].pence);
+        ssat_policy_free(p);
+    }
+}
+
+static void amount_due_errors(void **state)
+{
+    (void)state;
+    ssat_policy *p = NULL;
+    assert_ok(ssat_policy_builtin(NULL, NULL, &p));
+    int64_t pence = 5;
+    ssat_payment_stage stage = SSAT_PAYMENT_LATE;
+    assert_status_msg(ssat_penalty_amount_due(p, D("2025-01-31"), D("2025-01-01"), NULL, &stage), SSAT_ERR_INVALID_ARG,
+                      "'pence_out'");
+    assert_int_equal(stage, SSAT_PAYMENT_EARLY);
+    assert_status_msg(ssat_penalty_amount_due(NULL, D("2025-01-31"), D("2025-02-01"), &pence, &stage),
+                      SSAT_ERR_INVALID_ARG, "'policy'");
+    assert_int_equal(pence, 0);
+    pence = 5;
+    assert_status_msg(ssat_penalty_amount_due(p, D("2025-01-31"), D("2025-01-30"), &pence, &stage),
+                      SSAT_ERR_INVALID_ARG, "'paid_on' (2025-01-30) is before argument 'issued' (2025-01-31)");
+    assert_int_equal(pence, 0);
+    ssat_policy_free(p);
+}
+
+/* ---- errors and memory ---------------------------------------------------------------------------- */
+
+static void error_paths(void **state)
+{
+    (void)state;
+    fixture f;
+    eligible(&f, "carmarthenshire");
+    ssat_decision *d = (ssat_decision *)&f;
+    assert_status_msg(ssat_penalty_evaluate(f.policy, f.reg, f.calendar, f.pupil, f.parent, f.last, NULL),
+                      SSAT_ERR_INVALID_ARG, "'out'");
+    assert_status_msg(ssat_penalty_evaluate(NULL, f.reg, f.calendar, f.pupil, f.parent, f.last, &d),
+                      SSAT_ERR_INVALID_ARG, "'policy'");
+    assert_null(d);
+    assert_status_msg(ssat_penalty_evaluate(f.policy, NULL, f.calendar, f.pupil, f.parent, f.last, &d),
+                      SSAT_ERR_INVALID_ARG, "'reg'");
+    assert_status_msg(ssat_penalty_evaluate(f.policy, f.reg, NULL, f.pupil, f.parent, f.last, &d),
+                      SSAT_ERR_INVALID_ARG, "'calendar'");
+    assert_status_msg(ssat_penalty_evaluate(f.policy, f.reg, f.calendar, f.pupil, f.parent, D("2025-08-01"), &d),
+                      SSAT_ERR_RANGE, "outside the calendar's school year");
+    ssat_policy *england = NULL;
+    assert_ok(ssat_policy_builtin("england-2024", NULL, &england));
+    d = (ssat_decision *)&f;
+    assert_status_msg(ssat_penalty_evaluate(england, f.reg, f.calendar, f.pupil, f.parent, f.last, &d),
+                      SSAT_ERR_STATE, "code_set \"england-2024\"");
+    assert_null(d);
+    ssat_policy_free(england);
+    /* the term window cannot be resolved before the first term begins */
+    assert_status_msg(ssat_penalty_evaluate(f.policy, f.reg, f.calendar, f.pupil, f.parent, D("2024-08-20"), &d),
+                      SSAT_ERR_RANGE, "ssat_penalty_evaluate: cannot resolve the policy's window");
+    fixture_free(&f);
+}
+
+static void allocation_failures(void **state)
+{
+    (void)state;
+    fixture f;
+    eligible(&f, "carmarthenshire");
+    fail_heap h = {0, 0, 0};
+    fixture_use_heap(&f, &h, "carmarthenshire");
+    size_t live = h.live;
+    ssat_status st = SSAT_ERR_NOMEM;
+    for (size_t n = 1; st == SSAT_ERR_NOMEM; n++) {
+        h.calls = 0;
+        h.fail_at = n;
+        ssat_decision *d = (ssat_decision *)&f;
+        st = ssat_penalty_evaluate(f.policy, f.reg, f.calendar, f.pupil, f.parent, f.last, &d);
+        if (st == SSAT_ERR_NOMEM) {
+            assert_null(d);
+            assert_int_equal(h.live, live);
+        } else {
+            assert_int_equal(st, SSAT_OK);
+            assert_int_equal(ssat_decision_outcome(d), SSAT_OUTCOME_MET);
+            ssat_decision_free(d);
+        }
+    }
+    assert_int_equal(h.live, live);
+    h.fail_at = 0;
+    fixture_free(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(eligible_case),
+        cmocka_unit_test(each_limb_alone),
+        cmocka_unit_test(combination_limb_alone),
+        cmocka_unit_test(year_to_date_boundary),
+        cmocka_unit_test(limbs_count_the_current_term_only),
+        cmocka_unit_test(worked_example_4),
+        cmocka_unit_test(england_policy),
+        cmocka_unit_test(guard_no_warning),
+        cmocka_unit_test(guard_improvement_period),
+        cmocka_unit_test(improvement_period_from_last_year),
+        cmocka_unit_test(guard_proceedings),
+        cmocka_unit_test(guard_duplicate),
+        cmocka_unit_test(guard_parent_limit),
+        cmocka_unit_test(parent_limit_period_ends),
+        cmocka_unit_test(guard_compulsory_age),
+        cmocka_unit_test(null_parent_makes_history_guards_unknown),
+        cmocka_unit_test(null_pupil_makes_pupil_guards_unknown),
+        cmocka_unit_test(earliest_date_from_the_rate),
+        cmocka_unit_test(earliest_date_waits_for_the_improvement_period),
+        cmocka_unit_test(earliest_date_not_found),
+        cmocka_unit_test(amount_due_boundaries),
+        cmocka_unit_test(amount_due_errors),
+        cmocka_unit_test(error_paths),
+        cmocka_unit_test(allocation_failures),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
