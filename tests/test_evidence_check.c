@@ -721,6 +721,43 @@ static void facts_for_the_decision(void **state)
     ssat_pupil_free(pupil);
 }
 
+/* The facts are what the referral decision reads for R3, R4 and R5. */
+static ssat_outcome referral_outcome(const fixture *f, ssat_pupil *pupil, const char *criterion)
+{
+    ssat_problems_free(run(f, pupil));
+    ssat_decision *d = NULL;
+    assert_ok(ssat_referral_evaluate(f->policy, f->reg, f->cal, pupil, test_date("2025-02-14"), &d));
+    const ssat_criterion *c = NULL;
+    assert_ok(ssat_decision_find(d, criterion, &c));
+    ssat_outcome outcome = c->outcome;
+    ssat_decision_free(d);
+    return outcome;
+}
+
+static void feeds_the_referral_decision(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_make(&f, NULL);
+    ssat_pupil *pupil = NULL;
+    assert_ok(ssat_pupil_new("P00001", NULL, &pupil));
+    assert_int_equal(referral_outcome(&f, pupil, "referral.r3.engagement"), SSAT_OUTCOME_MET);
+    assert_int_equal(referral_outcome(&f, pupil, "referral.r4.evidence"), SSAT_OUTCOME_MET);
+    assert_int_equal(referral_outcome(&f, pupil, "referral.r5.procedures"), SSAT_OUTCOME_MET);
+    /* A letter after the referral breaks the procedure, not the evidence. */
+    set(&f, FX_LETTER, "date_sent", "2025-02-17");
+    assert_int_equal(referral_outcome(&f, pupil, "referral.r5.procedures"), SSAT_OUTCOME_NOT_MET);
+    assert_int_equal(referral_outcome(&f, pupil, "referral.r4.evidence"), SSAT_OUTCOME_MET);
+    set(&f, FX_LETTER, "date_sent", "2024-10-04");
+    /* No support offered: R3 and R4 fail. */
+    assert_ok(ssat_pack_remove(f.pack, FX_SUPPORT));
+    assert_int_equal(referral_outcome(&f, pupil, "referral.r3.engagement"), SSAT_OUTCOME_NOT_MET);
+    assert_int_equal(referral_outcome(&f, pupil, "referral.r4.evidence"), SSAT_OUTCOME_NOT_MET);
+    assert_int_equal(referral_outcome(&f, pupil, "referral.r5.procedures"), SSAT_OUTCOME_MET);
+    ssat_pupil_free(pupil);
+    fixture_free(&f);
+}
+
 /* ---- messages -------------------------------------------------------------------------------------- */
 
 /* Every problem the check can give has an English and a Welsh text of its own, with every placeholder
@@ -884,6 +921,7 @@ int main(void)
         cmocka_unit_test(empty_pack),
         cmocka_unit_test(policy_counts_and_switches),
         cmocka_unit_test(facts_for_the_decision),
+        cmocka_unit_test(feeds_the_referral_decision),
         cmocka_unit_test(messages_bilingual),
         cmocka_unit_test(field_message_names_item_and_field),
         cmocka_unit_test(check_rejects),
