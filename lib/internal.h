@@ -199,6 +199,13 @@ typedef struct ssat__register_view {
 } ssat__register_view;
 void ssat__register_view_get(const ssat_register *reg, ssat__register_view *out);
 
+/* ---- JSON documents (json.c) ------------------------------------------------------------------- */
+
+/* Parse a JSON document with jansson (duplicate keys rejected). Returns the json_t * root, or NULL with
+ * *st set to SSAT_ERR_PARSE (line, column and reason, naming `fn`) or SSAT_ERR_NOMEM. Declared void *
+ * so this header needs no jansson include. */
+void *ssat__json_load(const char *json, size_t len, const char *fn, ssat_status *st);
+
 /* ---- policies (policy.c) ------------------------------------------------------------------------ */
 
 /* Index of every policy key, in the order of the key table (and of JSON output). */
