@@ -52,6 +52,8 @@
 #define SsatPupil ssat_pupil
 #define SsatParent ssat_parent
 #define SsatDecision ssat_decision
+#define SsatPack ssat_pack
+#define SsatCertificate ssat_certificate
 %}
 
 %include <stdint.i>
@@ -2207,3 +2209,627 @@ static ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalen
     return out;
 }
 %}
+
+/* ================================================================================================
+ * Field values for packs and certificates: a mapping of field name to value (Python dict / any
+ * mapping, PHP array keyed by field name). A value is text, a bool ("yes"/"no"), an integer (decimal),
+ * a Python datetime.date (ISO) or None/null ("": unset). Edits through a mapping are all or nothing:
+ * on the first failure every field already set is put back.
+ * ================================================================================================ */
+#ifdef SWIGPYTHON
+/* SWIG cannot write the Python default of an ssatb_input (it would write 0): the wrappers apply the C
+ * default when the argument is left out. */
+%feature("python:cdefaultargs") SsatPack::add;
+%feature("python:cdefaultargs") SsatCertificate::SsatCertificate;
+%typemap(in) ssatb_input maybe_fields "$1 = $input == Py_None ? NULL : $input;"
+%typemap(in) ssatb_input value "$1 = $input;"
+#else
+%typemap(in, phptype="?array") ssatb_input maybe_fields "$1 = Z_ISNULL($input) ? NULL : &$input;"
+%typemap(in, phptype="string|int|bool|null") ssatb_input value "$1 = &$input;"
+#endif
+%{
+/* One value as text, valid until ssatb_text_done(). */
+typedef struct ssatb_text {
+    const char *text;
+    char buf[32];
+#ifdef SWIGPYTHON
+    PyObject *owner;
+#endif
+} ssatb_text;
+
+static void ssatb_text_done(ssatb_text *t)
+{
+#ifdef SWIGPYTHON
+    Py_CLEAR(t->owner);
+#endif
+    t->text = NULL;
+}
+
+/* Returns 1, or 0 with a pending failure (or, in Python, an exception set). `what` names the field. */
+static int ssatb_to_text(ssatb_input in, ssatb_text *t, const char *what)
+{
+    t->text = NULL;
+#ifdef SWIGPYTHON
+    t->owner = NULL;
+    if (in == Py_None) {
+        t->text = "";
+        return 1;
+    }
+    if (PyBool_Check(in)) {
+        t->text = in == Py_True ? "yes" : "no";
+        return 1;
+    }
+    if (PyUnicode_Check(in)) {
+        Py_INCREF(in);
+        t->owner = in;
+    } else if (PyLong_Check(in)) {
+        t->owner = PyObject_Str(in);
+    } else if (PyDateTime_Check(in)) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: a datetime.datetime is not a date; pass .date() (libssat has no clock)",
+                       what);
+        return 0;
+    } else if (PyDate_Check(in)) {
+        t->owner = PyObject_CallMethod(in, "isoformat", NULL);
+    } else {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected str, bool, int, datetime.date or None, not %s", what,
+                       Py_TYPE(in)->tp_name);
+        return 0;
+    }
+    Py_ssize_t n = 0;
+    const char *s = t->owner != NULL ? PyUnicode_AsUTF8AndSize(t->owner, &n) : NULL;
+    if (s == NULL) {
+        Py_CLEAR(t->owner);
+        return 0;
+    }
+    if (strlen(s) != (size_t)n) {
+        Py_CLEAR(t->owner);
+        ssatb_fail_msg(SSAT_ERR_PARSE, "%s: the text holds a NUL character", what);
+        return 0;
+    }
+    t->text = s;
+    return 1;
+#else
+    ZVAL_DEREF(in);
+    switch (Z_TYPE_P(in)) {
+    case IS_NULL:
+        t->text = "";
+        return 1;
+    case IS_TRUE:
+        t->text = "yes";
+        return 1;
+    case IS_FALSE:
+        t->text = "no";
+        return 1;
+    case IS_LONG:
+        snprintf(t->buf, sizeof t->buf, ZEND_LONG_FMT, Z_LVAL_P(in));
+        t->text = t->buf;
+        return 1;
+    case IS_STRING:
+        if (strlen(Z_STRVAL_P(in)) != Z_STRLEN_P(in)) {
+            ssatb_fail_msg(SSAT_ERR_PARSE, "%s: the text holds a NUL character", what);
+            return 0;
+        }
+        t->text = Z_STRVAL_P(in);
+        return 1;
+    default:
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a string, bool, int or null, not %s", what,
+                       zend_zval_type_name(in));
+        return 0;
+    }
+#endif
+}
+
+/* An edit of several fields that can be undone: the previous value of each field set so far. */
+typedef struct ssatb_undo_entry {
+    char *field;
+    char *old;
+} ssatb_undo_entry;
+
+typedef struct ssatb_edit {
+    ssat_pack *pack;         /* a pack's item ... */
+    size_t index;
+    ssat_certificate *cert;  /* ... or a certificate's details */
+    ssatb_undo_entry *undo;
+    size_t n, cap;
+} ssatb_edit;
+
+static char *ssatb_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p != NULL)
+        memcpy(p, s, n);
+    return p;
+}
+
+/* Remember `old` as the value of `field` before this edit; 0 with a pending NoMemory. */
+static int ssatb_edit_remember(ssatb_edit *e, const char *field, const char *old)
+{
+    if (e->n == e->cap) {
+        size_t cap = e->cap != 0 ? e->cap * 2 : 8;
+        ssatb_undo_entry *u = realloc(e->undo, cap * sizeof *u);
+        if (u == NULL) {
+            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+            return 0;
+        }
+        e->undo = u;
+        e->cap = cap;
+    }
+    char *f = ssatb_strdup(field), *o = ssatb_strdup(old);
+    if (f == NULL || o == NULL) {
+        free(f);
+        free(o);
+        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        return 0;
+    }
+    e->undo[e->n].field = f;
+    e->undo[e->n].old = o;
+    e->n++;
+    return 1;
+}
+
+/* Set one field (a pack item's or a certificate detail); 0 with a pending failure. */
+static int ssatb_edit_set(ssatb_edit *e, const char *field, const char *value)
+{
+    ssat_status st;
+    if (e->pack != NULL) {
+        const char *old = NULL;
+        st = ssat_pack_get(e->pack, e->index, field, &old);
+        if (st == SSAT_OK) {
+            if (!ssatb_edit_remember(e, field, old))
+                return 0;
+            st = ssat_pack_set(e->pack, e->index, field, value);
+        }
+    } else {
+        /* ssat_certificate_get gives "" for an unknown detail; ssat_certificate_set then reports it. */
+        if (!ssatb_edit_remember(e, field, ssat_certificate_get(e->cert, field)))
+            return 0;
+        st = ssat_certificate_set(e->cert, field, value);
+    }
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return 0;
+    }
+    return 1;
+}
+
+/* Put back every field set so far (in reverse order), then forget them. */
+static void ssatb_edit_undo(ssatb_edit *e)
+{
+    while (e->n > 0) {
+        ssatb_undo_entry *u = &e->undo[--e->n];
+        if (e->pack != NULL)
+            (void)ssat_pack_set(e->pack, e->index, u->field, u->old);
+        else
+            (void)ssat_certificate_set(e->cert, u->field, u->old);
+        free(u->field);
+        free(u->old);
+    }
+}
+
+static void ssatb_edit_done(ssatb_edit *e)
+{
+    for (size_t i = 0; i < e->n; i++) {
+        free(e->undo[i].field);
+        free(e->undo[i].old);
+    }
+    free(e->undo);
+    e->undo = NULL;
+    e->n = e->cap = 0;
+}
+
+/* Set every field of the mapping `fields`, all or nothing. Returns 1, or 0 with a pending failure (or,
+ * in Python, an exception set) and every field as it was. `what` names the target in messages. */
+static int ssatb_edit_apply(ssatb_edit *e, ssatb_input fields, const char *what)
+{
+    char where[160];
+    int ok = 1;
+#ifdef SWIGPYTHON
+    if (!PyMapping_Check(fields) || PyUnicode_Check(fields) || PySequence_Check(fields)) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a mapping of field names to values, not %s", what,
+                       Py_TYPE(fields)->tp_name);
+        return 0;
+    }
+    PyObject *items = PyMapping_Items(fields);
+    if (items == NULL)
+        return 0;
+    Py_ssize_t n = PyList_GET_SIZE(items);
+    for (Py_ssize_t i = 0; i < n && ok; i++) {
+        PyObject *kv = PyList_GET_ITEM(items, i);
+        PyObject *key = PyTuple_Check(kv) && PyTuple_GET_SIZE(kv) == 2 ? PyTuple_GET_ITEM(kv, 0) : NULL;
+        const char *field = key != NULL && PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
+        if (field == NULL) {
+            if (!PyErr_Occurred())
+                ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: field names are str", what);
+            ok = 0;
+            break;
+        }
+        snprintf(where, sizeof where, "%s: field '%s'", what, field);
+        ssatb_text t;
+        ok = ssatb_to_text(PyTuple_GET_ITEM(kv, 1), &t, where) && ssatb_edit_set(e, field, t.text);
+        ssatb_text_done(&t);
+    }
+    Py_DECREF(items);
+#else
+    zend_string *key;
+    zval *val;
+    if (Z_TYPE_P(fields) != IS_ARRAY) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected an array of field names to values, not %s", what,
+                       zend_zval_type_name(fields));
+        return 0;
+    }
+    ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(fields), key, val) {
+        if (key == NULL) {
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: the array's keys are field names, not integers", what);
+            ok = 0;
+            break;
+        }
+        snprintf(where, sizeof where, "%s: field '%s'", what, ZSTR_VAL(key));
+        ssatb_text t;
+        ok = ssatb_to_text(val, &t, where) && ssatb_edit_set(e, ZSTR_VAL(key), t.text);
+        ssatb_text_done(&t);
+        if (!ok)
+            break;
+    } ZEND_HASH_FOREACH_END();
+#endif
+    if (!ok)
+        ssatb_edit_undo(e);
+    ssatb_edit_done(e);
+    return ok;
+}
+%}
+
+/* ================================================================================================
+ * ssat/evidence.h: class SsatPack; item kinds and fields; field records {name, choices (list)};
+ *   an item is a record of its set fields {field: text} (unset fields are left out, as in the JSON);
+ *   items() gives [{kind, fields}, ...]; check() gives problem records (and writes the pupil's facts).
+ * ================================================================================================ */
+%include "ssat/evidence.h"
+%rename("%s") ssat_pack_kind_count;
+%rename("%s") ssat_pack_kind_at;
+%rename("%s") ssat_pack_field_count;
+size_t ssat_pack_kind_count(void);
+const char *ssat_pack_kind_at(size_t index);
+size_t ssat_pack_field_count(const char *kind);
+
+%{
+/* "a,b,c" as a list ("" is the empty list). */
+static ssatb_value ssatb_choices(const char *choices)
+{
+    ssatb_value list = ssatb_list();
+    const char *p = choices;
+    char buf[128];
+    while (!SSATB_FAILED(list) && p != NULL && *p != '\0') {
+        size_t n = strcspn(p, ",");
+        snprintf(buf, sizeof buf, "%.*s", (int)n, p);
+        if (!ssatb_append(&list, ssatb_str(buf)))
+            ssatb_release(&list);
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return list;
+}
+
+static ssatb_value ssatb_pack_field(const char *kind, size_t index)
+{
+    const char *name = NULL, *choices = NULL;
+    SSATB_CHECK(ssat_pack_field_at(kind, index, &name, &choices));
+    ssatb_value d = ssatb_dict();
+    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "name", ssatb_str(name)) || !ssatb_set(&d, "choices", ssatb_choices(choices))))
+        ssatb_release(&d);
+    return d;
+}
+
+/* The item's kind; NULL with a pending RangeError when there is no such item. */
+static const char *ssatb_pack_kind(const ssat_pack *pack, size_t index)
+{
+    const char *kind = ssat_pack_item_kind(pack, index);
+    if (kind == NULL)
+        ssatb_fail_msg(SSAT_ERR_RANGE, "item %zu does not exist: the pack has %zu item(s)", index, ssat_pack_count(pack));
+    return kind;
+}
+
+/* {field: text} of the item's set fields, in the order of its kind's fields. */
+static ssatb_value ssatb_pack_fields(const ssat_pack *pack, size_t index)
+{
+    const char *kind = ssatb_pack_kind(pack, index);
+    if (kind == NULL)
+        return ssatb_failed();
+    ssatb_value d = ssatb_dict();
+    size_t n = ssat_pack_field_count(kind);
+    for (size_t i = 0; i < n && !SSATB_FAILED(d); i++) {
+        const char *name = NULL, *value = NULL;
+        ssat_status st = ssat_pack_field_at(kind, i, &name, NULL);
+        if (st == SSAT_OK)
+            st = ssat_pack_get(pack, index, name, &value);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            ssatb_release(&d);
+        } else if (value[0] != '\0' && !ssatb_set(&d, name, ssatb_str(value))) {
+            ssatb_release(&d);
+        }
+    }
+    return d;
+}
+
+/* {kind, fields} */
+static ssatb_value ssatb_pack_item(const ssat_pack *pack, size_t index)
+{
+    ssatb_value fields = ssatb_pack_fields(pack, index);
+    if (SSATB_FAILED(fields))
+        return fields;
+    ssatb_value d = ssatb_dict();
+    if (SSATB_FAILED(d)) {
+        ssatb_release(&fields);
+        return d;
+    }
+    if (!ssatb_set(&d, "kind", ssatb_str(ssat_pack_item_kind(pack, index))) || !ssatb_set(&d, "fields", fields))
+        ssatb_release(&d);
+    return d;
+}
+%}
+
+%rename(ssat_pack_field_at) ssatb_pack_field_at;
+/* {name, choices}: the field at index of an item kind (choices: [] for free text, ["yes", "no"] for
+ * facts); raises NotFound (unknown kind) or RangeError. */
+ssatb_value ssatb_pack_field_at(const char *kind, size_t index);
+%{
+static ssatb_value ssatb_pack_field_at(const char *kind, size_t index) { return ssatb_pack_field(kind, index); }
+%}
+
+struct SsatPack {};
+typedef struct SsatPack SsatPack;
+%newobject SsatPack::copy;
+%newobject SsatPack::from_json;
+%extend SsatPack {
+    /* An empty pack. */
+    SsatPack()
+    {
+        ssat_pack *p = NULL;
+        ssat_status st = ssat_pack_new(NULL, &p);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return p;
+    }
+    ~SsatPack() { ssat_pack_free($self); }
+    /* A pack from its JSON document (str/bytes in Python, a string in PHP; read in place). ParseError
+     * names the path ("items[3].fields.date_sent"); Duplicate a second form or certificate. */
+    static SsatPack *from_json(const char *json, size_t len)
+    {
+        ssat_pack *p = NULL;
+        ssat_status st = ssat_pack_from_json(json, len, NULL, &p);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return p;
+    }
+    /* Every item kind ("concern", "letter", ...). */
+    static ssatb_value kinds()
+    {
+        ssatb_value list = ssatb_list();
+        size_t n = ssat_pack_kind_count();
+        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+            if (!ssatb_append(&list, ssatb_str(ssat_pack_kind_at(i))))
+                ssatb_release(&list);
+        return list;
+    }
+    /* Every field record {name, choices} of an item kind; raises NotFound for an unknown kind. */
+    static ssatb_value fields(const char *kind)
+    {
+        size_t n = ssat_pack_field_count(kind);
+        if (n == 0)
+            return ssatb_pack_field(kind, 0); /* the library's NotFound, naming the kinds */
+        ssatb_value list = ssatb_list();
+        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+            if (!ssatb_append(&list, ssatb_pack_field(kind, i)))
+                ssatb_release(&list);
+        return list;
+    }
+    SsatPack *copy()
+    {
+        ssat_pack *p = NULL;
+        ssat_status st = ssat_pack_copy($self, &p);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return p;
+    }
+    /* Same items with the same values in the same order. */
+    bool equals(const SsatPack *other) { return ssat_pack_equal($self, other) != 0; }
+    size_t count() { return ssat_pack_count($self); }
+    /* Add an item of `kind` with the fields given (null: none), all or nothing; returns its index.
+     * Raises NotFound (kind or field), Duplicate (a second form or certificate), ParseError (a value
+     * that does not fit: the message names the item, e.g. "letter[0].date_sent"). */
+    ssatb_value add(const char *kind, ssatb_input maybe_fields = NULL)
+    {
+        size_t index = 0;
+        SSATB_CHECK(ssat_pack_add($self, kind, &index));
+        if (maybe_fields != NULL) {
+            ssatb_edit e = {$self, index, NULL, NULL, 0, 0};
+            if (!ssatb_edit_apply(&e, maybe_fields, kind)) {
+                (void)ssat_pack_remove($self, index);
+                return ssatb_failed();
+            }
+        }
+        return ssatb_int((int64_t)index);
+    }
+    /* Set fields of the item at index ("" or null clears one), all or nothing. */
+    ssatb_value update(size_t index, ssatb_input fields)
+    {
+        char what[64];
+        const char *kind = ssatb_pack_kind($self, index);
+        if (kind == NULL)
+            return ssatb_failed();
+        snprintf(what, sizeof what, "item %zu (%s)", index, kind);
+        ssatb_edit e = {$self, index, NULL, NULL, 0, 0};
+        return ssatb_edit_apply(&e, fields, what) ? ssatb_null() : ssatb_failed();
+    }
+    /* Set one field ("" clears it). */
+    void set(size_t index, const char *field, const char *value)
+    {
+        ssat_status st = ssat_pack_set($self, index, field, value);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    /* One field's text ("" when unset). */
+    ssatb_value get(size_t index, const char *field)
+    {
+        const char *v = NULL;
+        SSATB_CHECK(ssat_pack_get($self, index, field, &v));
+        return ssatb_str(v);
+    }
+    void remove(size_t index)
+    {
+        ssat_status st = ssat_pack_remove($self, index);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    /* The item's kind, or null when out of range. */
+    const char *kind(size_t index) { return ssat_pack_item_kind($self, index); }
+    /* {field: text} of the item's set fields; raises RangeError. */
+    ssatb_value item(size_t index) { return ssatb_pack_fields($self, index); }
+    /* Every item as {kind, fields}, in order. */
+    ssatb_value items()
+    {
+        ssatb_value list = ssatb_list();
+        size_t n = ssat_pack_count($self);
+        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+            if (!ssatb_append(&list, ssatb_pack_item($self, i)))
+                ssatb_release(&list);
+        return list;
+    }
+    /* Every problem of the pack for a referral, as problem records (none: complete). The register
+     * (may be null) reconciles the certificate, the calendar (may be null) counts school days; the
+     * pupil (may be null) receives the facts the pack establishes (ssat_pack_check). */
+    ssatb_value check(const SsatPolicy *policy, const SsatRegister *reg = NULL, const SsatCalendar *calendar = NULL,
+                      SsatPupil *pupil = NULL)
+    {
+        ssat_problems *problems = ssatb_problems_new();
+        if (problems == NULL)
+            return ssatb_failed();
+        ssat_status st = ssat_pack_check($self, policy, reg, calendar, problems, pupil, NULL);
+        ssatb_value list = ssatb_failed();
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        else
+            list = ssatb_problem_list(problems);
+        ssat_problems_free(problems);
+        return list;
+    }
+    /* The JSON document (format "ssat-pack"). */
+    ssatb_value to_json()
+    {
+        char *text = NULL;
+        SSATB_CHECK(ssat_pack_to_json($self, &text));
+        return ssatb_owned_str(text);
+    }
+}
+
+/* ================================================================================================
+ * ssat/certificate.h: class SsatCertificate; details record {pupil_id, pupil_name, school,
+ *   issue_date, signatory_name, signatory_role} (texts, "" when unset); totals record (every field
+ *   of ssat_totals); period (a window record); render() gives the text, HTML or JSON as a string.
+ * ================================================================================================ */
+%include "ssat/certificate.h"
+%{
+/* The details ssat_certificate_set() knows (certificate.h). */
+static const char *const ssatb_certificate_details[] = {"pupil_id", "pupil_name", "school", "issue_date",
+                                                        "signatory_name", "signatory_role"};
+%}
+
+struct SsatCertificate {};
+typedef struct SsatCertificate SsatCertificate;
+%extend SsatCertificate {
+    /* The certificate of `reg` over the window `period` (ssat_certificate_new); calendar may be null.
+     * It copies what it needs: the register may go first. Details (a mapping, may be null) are set
+     * as by update(). */
+    SsatCertificate(const SsatRegister *reg, const SsatCalendar *calendar, const ssat_window *window,
+                    ssatb_input maybe_fields = NULL)
+    {
+        ssat_certificate *c = NULL;
+        ssat_status st = ssat_certificate_new(reg, calendar, window, &c);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            return NULL;
+        }
+        if (maybe_fields != NULL) {
+            ssatb_edit e = {NULL, 0, c, NULL, 0, 0};
+            if (!ssatb_edit_apply(&e, maybe_fields, "certificate details")) {
+#ifdef SWIGPYTHON
+                /* A Python exception set by the mapping: report it through the pending failure. */
+                if (PyErr_Occurred() && ssatb_pending.status == 0) {
+                    PyObject *type, *value, *tb;
+                    PyErr_Fetch(&type, &value, &tb);
+                    PyObject *text = value != NULL ? PyObject_Str(value) : NULL;
+                    const char *msg = text != NULL ? PyUnicode_AsUTF8(text) : NULL;
+                    ssatb_fail_msg(SSATB_TYPE_ERROR, "certificate details: %s", msg != NULL ? msg : "bad mapping");
+                    PyErr_Clear();
+                    Py_XDECREF(text);
+                    Py_XDECREF(type);
+                    Py_XDECREF(value);
+                    Py_XDECREF(tb);
+                }
+#endif
+                ssat_certificate_free(c);
+                return NULL;
+            }
+        }
+        return c;
+    }
+    ~SsatCertificate() { ssat_certificate_free($self); }
+    /* Set one detail: pupil_id, pupil_name, school, issue_date (ISO date), signatory_name,
+     * signatory_role ("" or null clears; a bool or int is written as text). */
+    ssatb_value set(const char *field, ssatb_input value)
+    {
+        ssatb_text t;
+        if (!ssatb_to_text(value, &t, field != NULL ? field : "value"))
+            return ssatb_failed();
+        ssat_status st = ssat_certificate_set($self, field, t.text);
+        ssatb_text_done(&t);
+        SSATB_CHECK(st);
+        return ssatb_null();
+    }
+    /* Set several details, all or nothing. */
+    ssatb_value update(ssatb_input fields)
+    {
+        ssatb_edit e = {NULL, 0, $self, NULL, 0, 0};
+        return ssatb_edit_apply(&e, fields, "certificate details") ? ssatb_null() : ssatb_failed();
+    }
+    /* A detail's text ("" when unset or unknown). */
+    const char *get(const char *field) { return ssat_certificate_get($self, field); }
+    /* Every detail {pupil_id, ..., signatory_role}. */
+    ssatb_value details()
+    {
+        ssatb_value d = ssatb_dict();
+        size_t n = sizeof ssatb_certificate_details / sizeof ssatb_certificate_details[0];
+        for (size_t i = 0; i < n && !SSATB_FAILED(d); i++)
+            if (!ssatb_set(&d, ssatb_certificate_details[i],
+                           ssatb_str(ssat_certificate_get($self, ssatb_certificate_details[i]))))
+                ssatb_release(&d);
+        return d;
+    }
+    /* {possible, attended, authorised, unauthorised, ...}: every field of ssat_totals */
+    ssatb_value totals()
+    {
+        ssatb_value d = ssatb_dict();
+        if (!SSATB_FAILED(d) && !ssatb_set_totals(&d, ssat_certificate_totals($self)))
+            ssatb_release(&d);
+        return d;
+    }
+    /* The sessions covered (a window record). */
+    ssatb_value period() { return ssatb_window(ssat_certificate_period($self)); }
+    /* SSAT_CERTIFICATE_TEXT, _HTML or _JSON in SSAT_LANG_EN or SSAT_LANG_CY, as one string. */
+    ssatb_value render(ssat_certificate_format format, ssat_lang lang = SSAT_LANG_EN)
+    {
+        char *text = NULL;
+        SSATB_CHECK(ssat_certificate_render($self, format, lang, &text));
+        return ssatb_owned_str(text);
+    }
+    /* Give the pack's certificate item (added when absent) the certificate's details, period and
+     * totals (ssat_certificate_to_pack), all or nothing. */
+    void to_pack(SsatPack *pack)
+    {
+        ssat_status st = ssat_certificate_to_pack($self, pack);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+}

@@ -16,6 +16,11 @@ Rules: ssat.Policy.builtin("carmarthenshire"), ssat.Pupil, ssat.Parent, then ssa
 evaluate_absence() and evaluate_penalty() return an explained ssat.Decision (every criterion, met /
 not met / unknown, with English and Welsh messages).
 
+Evidence: ssat.Pack holds a referral pack's items (letters, meetings, support, the referral form, the
+certificate, ...); pack.check(policy, register, calendar, pupil) lists every problem, to_json() and
+Pack.from_json() save and load it. ssat.Certificate(register, calendar, period, **details) is the
+attendance certificate, rendered as HTML, text or JSON in English or Welsh.
+
 ssat.native is the SWIG-generated module underneath: the same functions and classes as the PHP
 extension (ssat_* functions, Ssat* classes, SSAT_* constants), returning dicts.
 """
@@ -34,6 +39,7 @@ from ._rules import (Criterion, Decision, Fact, Measure, Outcome, Parent, Parent
                      compulsory_school_age, criterion_ids, evaluate_absence, evaluate_penalty, evaluate_referral,
                      format_window_kind, is_compulsory_school_age, outcome_name, parse_window_kind,
                      penalty_amount_due, resolve_window, sessions_to_exceed)
+from ._evidence import Certificate, CertificateFormat, FieldValue, Pack, PackField, PackItem
 
 AM = Half.AM
 PM = Half.PM
@@ -65,4 +71,6 @@ __all__ = [
     "criterion_ids", "evaluate_absence", "evaluate_penalty", "evaluate_referral", "format_window_kind",
     "is_compulsory_school_age", "outcome_name", "parse_window_kind", "penalty_amount_due", "resolve_window",
     "sessions_to_exceed",
+    # referral packs and certificates
+    "Certificate", "CertificateFormat", "FieldValue", "Pack", "PackField", "PackItem",
 ]
