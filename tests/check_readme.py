@@ -5,8 +5,9 @@
     check_readme.py README.md python PYTHON PYTHONPATH
     check_readme.py README.md php    PHP EXTENSION
 
-Takes the first fenced block of that language under the heading "### C", "### Python" or "### PHP",
-builds or runs it against the build tree, and fails if it fails or prints a traceback / PHP error.
+C: the first fenced c block under "### C" (a whole program; later c blocks continue it). Python and
+PHP: every fenced block of the language anywhere in the README (each is a whole script). Each is built
+or run against the build tree; any failure, traceback or PHP error fails the test.
 """
 import os
 import re
@@ -17,13 +18,17 @@ import tempfile
 HEADINGS = {"c": "### C", "python": "### Python", "php": "### PHP"}
 
 
-def snippet(readme: str, lang: str) -> str:
+def snippets(readme: str, lang: str) -> list:
     text = open(readme, encoding="utf-8").read()
-    start = text.index(HEADINGS[lang] + "\n")
-    m = re.compile(r"^```" + lang + r"\n(.*?)^```$", re.S | re.M).search(text, start)
-    if m is None:
-        sys.exit(f"check_readme: no ```{lang} block under {HEADINGS[lang]}")
-    return m.group(1)
+    block = re.compile(r"^```" + lang + r"\n(.*?)^```$", re.S | re.M)
+    if lang == "c":
+        m = block.search(text, text.index(HEADINGS[lang] + "\n"))
+        found = [m.group(1)] if m else []
+    else:
+        found = [m.group(1) for m in block.finditer(text)]
+    if not found:
+        sys.exit(f"check_readme: no ```{lang} block found")
+    return found
 
 
 def run(cmd, env=None):
@@ -38,7 +43,13 @@ def run(cmd, env=None):
 
 def main():
     readme, lang = sys.argv[1], sys.argv[2]
-    code = snippet(readme, lang)
+    blocks = snippets(readme, lang)
+    for code in blocks:
+        check_one(lang, code)
+    print(f"check_readme: the README's {len(blocks)} {lang} example(s) run")
+
+
+def check_one(lang: str, code: str):
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ)
         if lang == "c":
@@ -59,9 +70,8 @@ def main():
             src = os.path.join(tmp, "readme.php")
             open(src, "w").write(code)
             out = run([php, "-n", "-d", "extension=" + ext, src], env)
-    if not out.strip():
+    if not out.strip() and lang == "c":
         sys.exit("check_readme: the example printed nothing")
-    print(f"check_readme: the README's {lang} example runs")
 
 
 if __name__ == "__main__":
