@@ -34,5 +34,6 @@
 #include "ssat/pupil.h"
 #include "ssat/decision.h"
 #include "ssat/rules.h"
+#include "ssat/school.h"
 
 #endif /* SSAT_H */
