@@ -263,7 +263,8 @@ static bool plan_commit(ssat_school *t, const ssat_school *st, commit_plan *plan
     bool ok = ssat__grow(&t->alloc, &items, &t->source_cap, t->source_count + 1, sizeof *t->sources);
     t->sources = items;
     plan->source = ok && st->source_count > 0 ? ssat__strdup(&t->alloc, st->sources[0]) : NULL;
-    return plan->pupils != NULL && plan->slots != NULL && ok && (st->source_count == 0 || plan->source != NULL);
+    return (plan->count == 0 || plan->pupils != NULL) && plan->slots != NULL && ok &&
+           (st->source_count == 0 || plan->source != NULL);
 }
 
 /* Phase 2, for a staged pupil the target already has: its marks, record details and location. */
