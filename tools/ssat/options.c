@@ -121,7 +121,7 @@ static const struct label {
     {"title.none", "No pupil meets the criteria.", "Nid oes yr un disgybl yn bodloni'r meini prawf."},
     {"summary",
      "{1} pupils as of {2} (school year {3}, policy {4}, code set {5}): {6} meet the referral criteria (R1 and R2), {7} the penalty-notice attendance criteria; {8} persistently absent; {9} not evaluable.",
-     "{1} disgybl ar {2} (blwyddyn ysgol {3}, polisi {4}, set godau {5}): {6} yn bodloni'r meini prawf atgyfeirio (R1 ac R2), {7} feini prawf presenoldeb hysbysiad cosb; {8} yn absennol yn barhaus; ni ellir gwerthuso {9}."},
+     "{1} disgybl ar {2} (blwyddyn ysgol {3}, polisi {4}, set godau {5}): mae {6} yn bodloni meini prawf atgyfeirio (R1 ac R2) a {7} yn bodloni meini prawf presenoldeb hysbysiad cosb; mae {8} yn absennol yn barhaus; ni ellir gwerthuso {9}."},
     {"key",
      "PA: persistently absent. referral: R1 and R2 met. penalty: a penalty-notice limb and the year-to-date condition met.",
      "AP: absennol yn barhaus. atgyfeirio: R1 ac R2 wedi'u bodloni. cosb: un o amodau'r hysbysiad cosb a'r amod blwyddyn hyd yma wedi'u bodloni."},
