@@ -449,8 +449,8 @@ ssat_status ssat_calendar_window_term(const ssat_calendar *calendar, const char 
     const ssat__term *t = NULL;
     if (st == SSAT_OK)
         st = resolve_term(calendar, fn, term_name, as_of, &t);
-    if (st != SSAT_OK)
-        return st;
+    if (st != SSAT_OK || t == NULL) /* resolve_term sets t whenever it succeeds (gcc -O2 cannot tell) */
+        return st != SSAT_OK ? st : ssat__error(SSAT_ERR_NOT_FOUND, "%s: no term", fn);
     set_window(out, t->first, as_of < t->last ? as_of : t->last);
     return SSAT_OK;
 }
@@ -520,18 +520,19 @@ ssat_status ssat__calendar_clone(const ssat_calendar *src, ssat_calendar **out, 
     c->terms = terms;
     ok = ok && ssat__grow(&c->alloc, &closures, &c->closure_cap, src->closure_count, sizeof *c->closures);
     c->closures = closures;
-    for (size_t i = 0; ok && i < src->term_count; i++) {
+    ssat__term *copies = terms; /* NULL only when there are no terms */
+    for (size_t i = 0; ok && copies != NULL && i < src->term_count; i++) {
         char *name = ssat__strdup(&c->alloc, src->terms[i].name);
         ok = name != NULL;
         if (ok)
-            c->terms[c->term_count++] = (ssat__term){name, src->terms[i].first, src->terms[i].last};
+            copies[c->term_count++] = (ssat__term){name, src->terms[i].first, src->terms[i].last};
     }
     if (!ok) {
         ssat_calendar_free(c);
         return ssat__nomem(fn);
     }
-    if (src->closure_count > 0)
-        memcpy(c->closures, src->closures, src->closure_count * sizeof *c->closures);
+    if (closures != NULL && src->closure_count > 0)
+        memcpy(closures, src->closures, src->closure_count * sizeof *c->closures);
     c->closure_count = src->closure_count;
     *out = c;
     return SSAT_OK;

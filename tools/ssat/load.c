@@ -117,8 +117,8 @@ static int open_input(const char *command, const char *path, FILE **f, uint64_t 
 static int stream(const char *command, const tool_inputs *in, tool_data *d, ssat_import *im, const char *path,
                   char *buf)
 {
-    FILE *f;
-    uint64_t size, done = 0;
+    FILE *f = NULL;
+    uint64_t size = 0, done = 0;
     int rc = open_input(command, path, &f, &size);
     tool_progress bar;
     tool_progress_init(&bar, in->progress);
@@ -180,7 +180,7 @@ static int layout_kind(const char *command, const char *layout, ssat_csv_kind *o
 
 static int import_all(const char *command, const tool_inputs *in, tool_data *d)
 {
-    ssat_csv_kind kind;
+    ssat_csv_kind kind = SSAT_CSV_AUTO;
     int rc = layout_kind(command, in->layout, &kind);
     if (rc == TOOL_EXIT_OK && ssat_school_new(d->codes, &d->school) != SSAT_OK)
         rc = tool_fail(command, "school");
