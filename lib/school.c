@@ -244,6 +244,7 @@ static void plan_free(const ssat__alloc *a, commit_plan *plan)
 static bool plan_commit(ssat_school *t, const ssat_school *st, commit_plan *plan)
 {
     size_t fresh = 0;
+    memset(plan, 0, sizeof *plan);
     for (size_t i = 0; i < st->count; i++) {
         const ssat__spupil *p = &st->pupils[i];
         ssat_window span;
@@ -254,7 +255,6 @@ static bool plan_commit(ssat_school *t, const ssat_school *st, commit_plan *plan
                                          ssat__session(span.last_date, span.last_half)))
             return false;
     }
-    memset(plan, 0, sizeof *plan);
     plan->count = t->count + fresh;
     plan->slot_cap = slots_for(plan->count);
     plan->pupils = ssat__calloc(&t->alloc, plan->count, sizeof *plan->pupils);
@@ -321,7 +321,8 @@ ssat_status ssat__school_commit(ssat_school *t, ssat_school *st, const char *fn)
     uint32_t source = (uint32_t)t->source_count;
     if (plan.source != NULL)
         t->sources[t->source_count++] = plan.source;
-    qsort(st->pupils, st->count, sizeof *st->pupils, compare_ids);
+    if (st->count > 1) /* qsort must not get a NULL array, even with nothing to sort */
+        qsort(st->pupils, st->count, sizeof *st->pupils, compare_ids);
     size_t fresh = 0;
     for (size_t i = 0; i < st->count; i++) {
         ssat__spupil *p = &st->pupils[i];
