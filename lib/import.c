@@ -91,18 +91,15 @@ char *ssat__import_source_copy(const ssat__alloc *a, const char *source)
 {
     if (source == NULL)
         source = "<input>";
-    size_t n = strlen(source);
-    if (n > IMPORT_SOURCE_MAX) {
-        n = IMPORT_SOURCE_MAX;
-        while (n > 0 && ((unsigned char)source[n] & 0xC0) == 0x80)
-            n--; /* do not cut a character in two */
-    }
-    char *copy = ssat__malloc(a, n + 1);
-    if (copy != NULL) {
-        memcpy(copy, source, n);
-        copy[n] = '\0';
-    }
-    return copy;
+    /* Cut to the limit, with anything that is not UTF-8 text shown as "?": messages stay valid text
+     * (a JSON report of them must be) whatever bytes a file name holds. */
+    char copy[IMPORT_SOURCE_MAX + 4];
+    ssat__import_text_for_message(copy, sizeof copy, source, strlen(source));
+    size_t n = strlen(copy);
+    char *out = ssat__malloc(a, n + 1);
+    if (out != NULL)
+        memcpy(out, copy, n + 1);
+    return out;
 }
 
 /* ---- problems ------------------------------------------------------------------------------------ */

@@ -76,7 +76,10 @@ static void find_reasons(result *r)
  * first term, for a term window): the latter is the input's fault. */
 static int rule_failed(const char *id)
 {
-    fprintf(stderr, "ssat evaluate: pupil %s: %s\n", id, ssat_error_message());
+    if (id != NULL)
+        fprintf(stderr, "ssat evaluate: pupil %s: %s\n", id, ssat_error_message());
+    else
+        fprintf(stderr, "ssat evaluate: %s\n", ssat_error_message());
     return ssat_error_status() == SSAT_ERR_NOMEM ? TOOL_EXIT_FAILURE : TOOL_EXIT_INPUT;
 }
 
@@ -371,6 +374,27 @@ static void print_table(run *u)
     print_summary(stdout, u->x.d, &u->counts, lang);
 }
 
+/* Before any output: the rules can be evaluated as of this date (a term window needs a term that has
+ * begun by then, for example). They are tried once on an empty register, so that a date the calendar
+ * cannot place fails with nothing printed as a result. */
+static int precheck(const tool_data *d)
+{
+    ssat_register *reg = NULL;
+    ssat_decision *dec[3] = {NULL, NULL, NULL};
+    if (ssat_register_new(d->codes, &reg) != SSAT_OK)
+        return tool_fail("evaluate", "register");
+    ssat_status st = ssat_referral_evaluate(d->policy, reg, d->calendar, NULL, d->as_of, &dec[0]);
+    if (st == SSAT_OK)
+        st = ssat_absence_evaluate(d->policy, reg, d->calendar, d->as_of, &dec[1]);
+    if (st == SSAT_OK)
+        st = ssat_penalty_evaluate(d->policy, reg, d->calendar, NULL, NULL, d->as_of, &dec[2]);
+    int rc = st == SSAT_OK ? TOOL_EXIT_OK : rule_failed(NULL);
+    for (size_t i = 0; i < 3; i++)
+        ssat_decision_free(dec[i]);
+    ssat_register_free(reg);
+    return rc;
+}
+
 /* Evaluate and print; the output of a run that fails part-way is not trusted, but JSON and CSV have
  * been streamed by then (large schools must not be held in memory): the exit status says it failed. */
 static int report(tool_data *d, const options *o, format fmt)
@@ -382,11 +406,14 @@ static int report(tool_data *d, const options *o, format fmt)
     tool_table_init(&u.table, T_COLS, headers, right_aligned);
     if (ssat_calendar_window_year_to_date(d->calendar, d->as_of, &u.x.ytd) != SSAT_OK)
         return tool_fail("evaluate", "year to date");
+    int rc = precheck(d);
+    if (rc != TOOL_EXIT_OK)
+        return rc;
     if (fmt == F_JSON)
         json_head(stdout, d, o->in.lang);
     else if (fmt == F_CSV)
         csv_head(stdout);
-    int rc = evaluate_all(&u);
+    rc = evaluate_all(&u);
     if (rc == TOOL_EXIT_OK && fmt == F_JSON)
         fputs("\n ]}\n", stdout);
     else if (rc == TOOL_EXIT_OK && fmt == F_TABLE)
