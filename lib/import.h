@@ -43,15 +43,16 @@ typedef struct ssat__import_reader {
     uint64_t rows;           /* data rows read */
 } ssat__import_reader;
 
-void ssat__import_reader_init(ssat__import_reader *r, const ssat__alloc *a, const char *source, ssat_problems *problems,
-                        ssat_status (*row)(void *ctx, const ssat__csv_field *fields, size_t count));
+void ssat__import_reader_init(ssat__import_reader *r, const ssat__alloc *a, const char *source,
+                              ssat_problems *problems,
+                              ssat_status (*row)(void *ctx, const ssat__csv_field *fields, size_t count));
 
 /* Append a problem (or only count it once SSAT_IMPORT_MAX_PROBLEMS are listed), located in the file. */
-ssat_status ssat__import_problem(ssat__import_reader *r, const char *id, ssat_severity severity, ssat__problem_loc loc,
-                           const char *const *args, size_t nargs);
+ssat_status ssat__import_problem(ssat__import_reader *r, const char *id, ssat_severity severity,
+                                 ssat__problem_loc loc, const char *const *args, size_t nargs);
 /* An error at a field, named by its header column. */
-ssat_status ssat__import_field_error(ssat__import_reader *r, const char *id, ssat__import_col col, const ssat__csv_field *f,
-                               const char *const *args, size_t nargs);
+ssat_status ssat__import_field_error(ssat__import_reader *r, const char *id, ssat__import_col col,
+                                     const ssat__csv_field *f, const char *const *args, size_t nargs);
 /* The tokenizer's issues as problems ("import.quote", "import.stray_quote", "import.row_too_long"). */
 ssat_status ssat__import_csv_issue(void *ctx, ssat__csv_issue issue, uint32_t line, uint32_t column);
 
@@ -60,13 +61,13 @@ ssat_status ssat__import_csv_issue(void *ctx, ssat__csv_issue issue, uint32_t li
 ssat_status ssat__import_header(ssat__import_reader *r, const ssat__csv_field *fields, size_t count);
 /* "import.header" for each of the columns in `need` that the header lacks; `expected` lists the
  * layout's columns for the message. Sets header_bad when any is missing. */
-ssat_status ssat__import_require(ssat__import_reader *r, const ssat__csv_field *fields, const ssat__import_col *need, size_t n,
-                           const char *expected);
+ssat_status ssat__import_require(ssat__import_reader *r, const ssat__csv_field *fields,
+                                 const ssat__import_col *need, size_t n, const char *expected);
 bool ssat__import_has(const ssat__import_reader *r, const ssat__import_col *cols, size_t n);
 const char *ssat__import_col_name(ssat__import_col col);
 /* The field of a data row in header column `col` (which the header has). */
-static inline const ssat__csv_field *ssat__import_field(const ssat__import_reader *r, const ssat__csv_field *fields,
-                                                  ssat__import_col col)
+static inline const ssat__csv_field *ssat__import_field(const ssat__import_reader *r,
+                                                        const ssat__csv_field *fields, ssat__import_col col)
 {
     return &fields[r->col[col]];
 }

@@ -447,6 +447,31 @@ static void test_problem_limit(void **state)
     ssat_school_free(school);
 }
 
+/* A row over the limit is reported and skipped (the rows after it are still read). */
+static void test_row_too_long(void **state)
+{
+    (void)state;
+    size_t big = (size_t)1 << 20, cap = big + 128, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text, cap, "pupil_id,date,session,mark\nP1,2024-09-02,AM,");
+    memset(text + len, 'x', big);
+    len += big;
+    len += (size_t)snprintf(text + len, cap - len, "\nP2,2024-09-02,AM,Q\n");
+    ssat_school *school = new_school(NULL);
+    ssat_problems *problems = NULL;
+    assert_ok(ssat_problems_new(&problems, NULL));
+    assert_int_equal(import_chunked(school, SSAT_CSV_LONG, text, len, 4096, problems, NULL), SSAT_ERR_INVALID_DATA);
+    char *list = problem_list(problems);
+    assert_non_null(strstr(list, "import.row_too_long@2:1 |t.csv:2:1: The row is longer than 1048576 bytes and was "
+                                 "not read|"));
+    assert_non_null(strstr(list, "import.unknown_code@3:18 "));
+    free(list);
+    free(text);
+    ssat_problems_free(problems);
+    ssat_school_free(school);
+}
+
 /* ---- chunking ------------------------------------------------------------------------------------ */
 
 /* Cut anywhere (every split point, then byte by byte), a file gives the same school and problems. */
@@ -702,6 +727,7 @@ int main(void)
         cmocka_unit_test(test_every_problem),
         cmocka_unit_test(test_all_problems_listed),
         cmocka_unit_test(test_problem_limit),
+        cmocka_unit_test(test_row_too_long),
         cmocka_unit_test(test_chunking),
         cmocka_unit_test(test_failed_import_changes_nothing),
         cmocka_unit_test(test_states_and_arguments),

@@ -19,9 +19,10 @@
  *   ssat_calendar_import_terms()).
  *
  * Every layout: RFC 4180 (fields may be in double quotes, a double quote inside one written twice;
- * line ends LF, CRLF or CR; quoted fields may span lines), UTF-8 with an optional byte order mark, blank lines ignored. Columns
- * are found by their exact header names in any order; other columns are ignored; every row has as many
- * fields as the header. A pupil id is 1..64 bytes of UTF-8 without control characters.
+ * line ends LF, CRLF or CR; quoted fields may span lines), UTF-8 with an optional byte order mark,
+ * blank lines ignored. Columns are found by their exact header names in any order; other columns are
+ * ignored; every row has as many fields as the header. A pupil id is 1..64 bytes of UTF-8 without
+ * control characters.
  *
  * An import is all or nothing: every problem of the file is appended to the caller's ::ssat_problems
  * with its line and column (1-based; columns count characters), and each message starts with
