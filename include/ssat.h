@@ -36,5 +36,6 @@
 #include "ssat/rules.h"
 #include "ssat/evidence.h"
 #include "ssat/certificate.h"
+#include "ssat/school.h"
 
 #endif /* SSAT_H */

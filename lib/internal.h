@@ -136,6 +136,10 @@ typedef struct ssat__problem_loc {
     int32_t has_session;
     ssat_date date;
     ssat_half half;
+    /* The input's name (a file): when not NULL, both messages start with "source:line:column: "
+     * ("source:line: " without a column, "source: " without a line). The location is the same in every
+     * language, so it is prefixed rather than written into each template. */
+    const char *source;
 } ssat__problem_loc;
 
 /* Append a problem whose messages are rendered from the message tables for `id`.
@@ -158,6 +162,9 @@ void ssat__problems_truncate(ssat_problems *list, size_t count);
 ssat_date ssat__days_from_civil(int32_t y, int32_t m, int32_t d);
 void ssat__civil_from_days(ssat_date z, int32_t *y, int32_t *m, int32_t *d);
 bool ssat__date_in_range(ssat_date d);
+/* Parse exactly `len` bytes as "YYYY-MM-DD" (no NUL needed): the fixed-width fast path of CSV imports.
+ * False, with no message, when the text is not a real date in years SSAT_YEAR_MIN..SSAT_YEAR_MAX. */
+bool ssat__date_parse_fixed(const char *s, size_t len, ssat_date *out);
 /* First and last supported dates (SSAT_YEAR_MIN-01-01 and SSAT_YEAR_MAX-12-31). */
 ssat_date ssat__date_min(void);
 ssat_date ssat__date_max(void);
@@ -198,6 +205,154 @@ typedef struct ssat__register_view {
     size_t count;   /* number of sessions covered (including SSAT__ENTRY_NONE ones) */
 } ssat__register_view;
 void ssat__register_view_get(const ssat_register *reg, ssat__register_view *out);
+/* The entry of session s, SSAT__ENTRY_NONE when it has none. */
+uint8_t ssat__register_entry(const ssat_register *reg, int64_t s);
+/* Make sessions lo..hi writable without a later allocation, leaving the entries as they are (a failed
+ * call changes nothing, and a successful one changes only the capacity, so it can run ahead of a
+ * commit that may still be abandoned). False on allocation failure. */
+bool ssat__register_reserve(ssat_register *reg, int64_t lo, int64_t hi);
+/* Give session s, which has no entry, the entry `value` (a code index or SSAT__ENTRY_MISSING), growing
+ * the register as needed. The caller has checked the session's date is supported. False on allocation
+ * failure (nothing changed). */
+bool ssat__register_put(ssat_register *reg, int64_t s, uint8_t value);
+/* Copy every entry of src into dst, whose sessions there hold none, after ssat__register_reserve(dst)
+ * over src's span: cannot fail. Both registers use the same code set. */
+void ssat__register_merge(ssat_register *dst, const ssat_register *src);
+
+/* ---- calendars (calendar.c) --------------------------------------------------------------------- */
+
+/* A copy of a calendar (terms and closures) made with its allocator; SSAT_ERR_NOMEM names `fn`. */
+ssat_status ssat__calendar_clone(const ssat_calendar *src, ssat_calendar **out, const char *fn);
+/* Exchange everything two calendars hold: how an import replaces a calendar's contents all at once
+ * after building the new ones in a copy. Both must use the same allocator. */
+void ssat__calendar_swap(ssat_calendar *a, ssat_calendar *b);
+const ssat__alloc *ssat__calendar_alloc(const ssat_calendar *calendar);
+
+/* ---- CSV tokenizer (csv.c) ---------------------------------------------------------------------- */
+
+/* A streaming RFC 4180 tokenizer. Bytes are fed in chunks of any size (a chunk may end inside a field,
+ * a quote or a CRLF); each complete row is handed to a callback with its fields, so memory holds only
+ * the current row. Accepted: LF, CRLF and lone CR line ends; quoted fields with "" escapes and
+ * embedded line ends; a UTF-8 byte order mark at the very start (skipped). Blank lines are skipped.
+ * Line numbers count physical lines; columns count characters (UTF-8 code points), both 1-based. */
+
+/* Longest row kept, in bytes; a longer row is reported and skipped (a file with a runaway quote must
+ * not be read into memory whole). */
+#define SSAT__CSV_ROW_MAX ((size_t)1 << 20)
+
+typedef struct ssat__csv_field {
+    const char *data;      /* the text, quotes removed and "" unescaped; NUL-terminated */
+    size_t len;            /* bytes of data, without the NUL */
+    uint32_t line, column; /* where the field starts (its opening quote when quoted) */
+    bool quoted;
+} ssat__csv_field;
+
+typedef enum ssat__csv_issue {
+    SSAT__CSV_UNTERMINATED_QUOTE = 0, /* at the end: the quoted field at line:column never closed */
+    SSAT__CSV_STRAY_QUOTE = 1,        /* a quote inside an unquoted field, or text after a closing quote
+                                       * (kept as text, so the rest of the row is still read) */
+    SSAT__CSV_ROW_TOO_LONG = 2        /* the row starting at line:1 is over SSAT__CSV_ROW_MAX; skipped */
+} ssat__csv_issue;
+
+typedef struct ssat__csv_handler {
+    /* A complete row (never empty: blank lines are skipped). Fields are valid during the call only. */
+    ssat_status (*row)(void *ctx, const ssat__csv_field *fields, size_t count);
+    /* A malformed spot; the tokenizer carries on. */
+    ssat_status (*issue)(void *ctx, ssat__csv_issue issue, uint32_t line, uint32_t column);
+    void *ctx;
+} ssat__csv_handler;
+
+/* Per-field bookkeeping while a row is built (offsets, since the row buffer may move). */
+typedef struct ssat__csv_span {
+    size_t off, len;
+    uint32_t line, column;
+    bool quoted;
+} ssat__csv_span;
+
+typedef struct ssat__csv {
+    ssat__alloc alloc;
+    ssat__csv_handler h;
+    char *buf;                /* the current row's field texts, each NUL-terminated */
+    size_t len, cap;
+    ssat__csv_span *spans;    /* the current row's fields */
+    ssat__csv_field *fields;  /* what the row callback sees; same capacity as spans */
+    size_t nspans, span_cap;
+    int state;                /* csv.c's enum */
+    uint32_t line, col;       /* the line being read; characters read on it so far */
+    uint32_t row_line;        /* where the current row started */
+    uint32_t quote_line, quote_col; /* where the last quoted field started (for an unterminated one) */
+    uint8_t bom;              /* bytes of a leading byte order mark matched so far; 4 once decided */
+    bool after_cr;            /* the last byte was a CR that ended a line (a following LF is its pair) */
+    bool row_blank;           /* nothing but the line end read on the current row yet */
+    bool skipping;            /* the current row is too long: read on to its end, keep nothing */
+    bool stray_reported;      /* a stray quote was already reported in the current field */
+    ssat_status status;       /* the first failure (allocation, or a callback's); sticky */
+} ssat__csv;
+
+void ssat__csv_init(ssat__csv *csv, const ssat__alloc *a, const ssat__csv_handler *handler);
+/* SSAT_ERR_NOMEM when the row buffer cannot grow, or whatever a callback returned; sticky. */
+ssat_status ssat__csv_feed(ssat__csv *csv, const char *data, size_t len);
+/* End of input: the last row (a missing final line end is fine), or an unterminated quote. */
+ssat_status ssat__csv_finish(ssat__csv *csv);
+void ssat__csv_free(ssat__csv *csv);
+
+/* ---- schools (school.c; filled by import.c) ------------------------------------------------------ */
+
+/* Longest pupil id, in bytes (as ssat_pupil_new() accepts). */
+#define SSAT__PUPIL_ID_MAX 64
+
+/* How ssat_school_locate() finds a session's mark in the register file it came from. */
+typedef enum ssat__loc_kind {
+    SSAT__LOC_NONE = 0, /* no register row read for the pupil */
+    SSAT__LOC_WIDE = 1, /* one wide row: line, and column + position of the session in the marks */
+    SSAT__LOC_LONG = 2, /* long rows on consecutive lines in session order: line + rank of the session */
+    SSAT__LOC_ROWS = 3  /* anything else: only the line of the pupil's first row is known */
+} ssat__loc_kind;
+
+/* One pupil of a school. */
+typedef struct ssat__spupil {
+    const char *id;          /* NUL-terminated, in the school's string arena */
+    uint32_t id_len, hash;
+    ssat_register *reg;      /* never NULL (empty for a pupil known only from a pupils file) */
+    ssat_pupil *record;      /* never NULL */
+    const char *name, *year_group; /* from a pupils file, in the arena; "" when not known */
+    bool has_dob;            /* a date of birth was read (the record holds it) */
+    bool has_rows;           /* register rows were read for the pupil */
+    bool has_record;         /* a pupils-file row was read for the pupil */
+    uint8_t loc;             /* ssat__loc_kind */
+    uint32_t source;         /* index of the file name in the school's sources */
+    uint32_t line, column;   /* first register row; WIDE: column of the first mark; LONG: of the mark */
+    uint32_t marks;          /* WIDE: number of marks in the row */
+    ssat_date start;         /* WIDE: the row's start date */
+    /* import bookkeeping, used while the pupil is staged */
+    uint32_t last_line, record_line;
+    int64_t last_session;
+    size_t target;           /* the same pupil's index in the school imported into; SIZE_MAX if new */
+} ssat__spupil;
+
+uint32_t ssat__school_hash(const char *id, size_t len);
+/* Index of the pupil with this id, or SIZE_MAX. */
+size_t ssat__school_lookup(const ssat_school *school, const char *id, size_t len, uint32_t hash);
+/* Add a pupil (an empty register and a record with every fact unknown); the id is 1..64 bytes and not
+ * in the school yet. The index is the pupil's until the next commit. SSAT_ERR_NOMEM names `fn`. */
+ssat_status ssat__school_add(ssat_school *school, const char *id, size_t len, uint32_t hash, size_t *index_out,
+                             const char *fn);
+ssat__spupil *ssat__school_at(ssat_school *school, size_t index);
+const ssat_codeset *ssat__school_codes(const ssat_school *school);
+/* A copy of len bytes of text in the school's string arena (lives as long as the school), or NULL. */
+const char *ssat__school_strdup(ssat_school *school, const char *text, size_t len);
+/* Record a source file name; its index goes in ssat__spupil.source. SSAT_ERR_NOMEM names `fn`. */
+ssat_status ssat__school_add_source(ssat_school *school, const char *name, uint32_t *index_out, const char *fn);
+/* Pupils with register rows, and with pupils-file rows. */
+size_t ssat__school_with_rows(const ssat_school *school);
+size_t ssat__school_with_records(const ssat_school *school);
+/* One import at a time: false if one is already open. */
+bool ssat__school_begin_import(ssat_school *school);
+void ssat__school_end_import(ssat_school *school);
+/* Move everything staged into `target` (whose pupils' .target fields the stage holds), all or nothing:
+ * every allocation is made before anything changes, so SSAT_ERR_NOMEM leaves `target` as it was.
+ * `stage` is left to be freed. */
+ssat_status ssat__school_commit(ssat_school *target, ssat_school *stage, const char *fn);
 
 /* ---- JSON documents (json.c) ------------------------------------------------------------------- */
 

@@ -260,6 +260,33 @@ const ssat__message ssat__messages_en[] = {
     {"certificate.page", "Page {1} of {2}"},
     {"certificate.missing_note", "The register has {1} missing mark(s) in this period: they are not counted."},
     {"certificate.text.am_pm", "each day shows AM then PM"},
+    /* CSV imports (import.c, import_register.c, import_calendar.c): each message follows "file:line:column: ";
+     * for a problem located at a session {1} is its date and {2} AM/PM, the caller's arguments from {3} */
+    {"import.empty", "The file is empty: it needs a header row"},
+    {"import.header", "The header has no column \"{1}\": this file needs the columns {2}"},
+    {"import.header_unknown", "The header \"{1}\" is not that of a register: a long register has the columns pupil_id,date,session,mark and a wide register pupil_id,start_date,marks"},
+    {"import.header_duplicate", "The header names the column \"{1}\" twice"},
+    {"import.columns", "The row has {1} fields but the header has {2}"},
+    {"import.quote", "This quoted field has no closing quote: the quote is unterminated"},
+    {"import.stray_quote", "A double quote inside an unquoted field, or text after a closing quote: put the whole field in quotes and double each quote inside it"},
+    {"import.row_too_long", "The row is longer than {1} bytes and was not read"},
+    {"import.pupil_id", "A pupil id must be 1 to 64 bytes long (this one has {1})"},
+    {"import.text", "The {1} is not valid UTF-8 text or contains a control character"},
+    {"import.date", "The {1} \"{2}\" is not a date of the form YYYY-MM-DD"},
+    {"import.start_weekday", "The start date {1} is a Saturday or a Sunday: the marks of a wide row start on a weekday"},
+    {"import.marks_range", "The marks run past the year 9999"},
+    {"import.session", "The session \"{1}\" is neither AM nor PM"},
+    {"import.unknown_code", "Pupil {3}, session {1} {2}: code \"{4}\" is not in code set {5}"},
+    {"import.duplicate_mark", "Pupil {3}, session {1} {2}: a second mark (\"{4}\") for a session that already has one (\"{5}\"); a session takes one mark only"},
+    {"import.duplicate_pupil", "Pupil {1} already has a row in this file, on line {2}"},
+    {"import.pupil_unknown", "Pupil {1} has no register: no register file read so far has marks for this pupil"},
+    {"import.pupil_no_record", "Pupil {1} is not in the pupils file read before"},
+    {"import.unlisted", "{1} more problems were found but are not listed (at most {2} are listed per file)"},
+    {"import.date_order", "The end date {2} is before the start date {1}"},
+    {"import.date_range", "The dates {1} to {2} are not inside school year {3} (1 August to 31 July)"},
+    {"import.term_name", "A term name must be 1 to 64 bytes long"},
+    {"import.term_duplicate", "Another term is already named \"{1}\""},
+    {"import.term_overlap", "Term \"{1}\" ({2} to {3}) overlaps term \"{4}\" ({5} to {6})"},
 };
 
 const size_t ssat__messages_en_count = sizeof ssat__messages_en / sizeof ssat__messages_en[0];
