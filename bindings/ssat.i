@@ -9,7 +9,9 @@
  * - Out-parameters become return values; borrowed structs are copied into language values at once
  *   (Python dict / PHP array, "records"), so nothing returned can dangle.
  * - Opaque handles become classes whose destructors call ssat_*_free (GC-owned). The C library
- *   reference-counts code sets, so any free order of code set, register and summary is safe.
+ *   reference-counts code sets, so any free order of code set, register and summary is safe. Objects
+ *   borrowed from a parent (a school's registers and pupil records) keep the parent alive, and an
+ *   object whose destructor needs its parent (an import) holds it in C (see ssatb_borrowed, ssatb_ref).
  * - Dates: Python datetime.date or "YYYY-MM-DD" str in, datetime.date out; PHP "YYYY-MM-DD" strings.
  *   Halves: SSAT_AM/SSAT_PM or "AM"/"PM" in, "AM"/"PM" out.
  * - Register marks go in as one string/bytes without a copy (Python buffer protocol; PHP zend_string).
@@ -38,6 +40,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <errno.h>
+#include <stdlib.h>
 
 #ifdef SWIGPYTHON
 #include <datetime.h>
@@ -54,6 +58,8 @@
 #define SsatDecision ssat_decision
 #define SsatPack ssat_pack
 #define SsatCertificate ssat_certificate
+#define SsatSchool ssat_school
+#define SsatImport ssatb_import /* a binding struct holding the ssat_import (see ssat/school.h's section) */
 %}
 
 %include <stdint.i>
@@ -765,6 +771,7 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 
 /* Other (text, length) arguments read the same way, without a copy. */
 %apply (const char *marks, size_t len) { (const char *json, size_t len) };
+%apply (const char *marks, size_t len) { (const char *data, size_t len) };
 
 /* A window argument that may be null (Python None / PHP null). */
 #ifdef SWIGPYTHON
@@ -797,6 +804,99 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
         $1 = ($1_ltype)Z_STRVAL($input);
     }
 }
+%apply const char *maybe_name { const char *maybe_source };
+#endif
+
+/* ---- the calling object, and objects borrowed from it ---------------------------------------------
+ * Some handles are borrowed from a parent handle (a school's registers and pupil records): the C
+ * object lives as long as the parent. Such an object is handed out as a non-owning SWIG object
+ * (its destructor does nothing) that holds a reference to the parent, so the parent cannot be freed
+ * while it is reachable, in any free order:
+ * - Python: the attribute `_ssat_owner` of the proxy holds the parent's SwigPyObject (`this`), which
+ *   is not garbage-collector tracked, so even clearing a reference cycle cannot free the parent first;
+ * - PHP: a protected property "owner" in the object's property table holds the parent object (seen by
+ *   PHP's garbage collector; released when the object is freed, which touches no C memory).
+ * A method gets its own language object through an `ssatb_self` parameter (no argument in the
+ * target language: SWIG's first argument, Python swig_obj[0], PHP ZEND_THIS). */
+%{
+#ifdef SWIGPYTHON
+typedef PyObject *ssatb_self;
+#else
+typedef zval *ssatb_self;
+#endif
+
+/* Whether the calling object owns its C object (false for an object borrowed from a parent). */
+static int ssatb_is_owned(ssatb_self self)
+{
+#ifdef SWIGPYTHON
+    SwigPyObject *s = SWIG_Python_GetSwigThis(self);
+    return s != NULL && s->own != 0;
+#else
+    return Z_TYPE_P(self) == IS_OBJECT && SWIG_Z_FETCH_OBJ_P(self)->newobject != 0;
+#endif
+}
+
+/* A non-owning object of SWIG type `type` for `ptr`, keeping `owner` (the parent's object) alive. */
+static ssatb_value ssatb_borrowed(void *ptr, swig_type_info *type, ssatb_self owner)
+{
+#ifdef SWIGPYTHON
+    PyObject *keep = (PyObject *)SWIG_Python_GetSwigThis(owner);
+    PyObject *o = SWIG_NewPointerObj(ptr, type, 0);
+    if (o != NULL && (keep == NULL || PyObject_SetAttrString(o, "_ssat_owner", keep) != 0))
+        Py_CLEAR(o);
+    if (o == NULL && !PyErr_Occurred())
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "the owner is not a libssat object");
+    return o;
+#else
+    zval z;
+    ZVAL_NULL(&z);
+    SWIG_SetPointerZval(&z, ptr, type, 0);
+    if (Z_TYPE(z) != IS_OBJECT) {
+        zval_ptr_dtor(&z);
+        ZVAL_UNDEF(&z);
+        return z;
+    }
+    zend_string *key = zend_mangle_property_name("*", 1, "owner", sizeof "owner" - 1, 0);
+    Z_TRY_ADDREF_P(owner);
+    zend_hash_update(zend_std_get_properties(Z_OBJ(z)), key, owner);
+    zend_string_release(key);
+    return z;
+#endif
+}
+
+/* A reference to the parent held in C (an object whose destructor needs the parent, such as an
+ * import, cannot rely on a language-level reference: PHP frees those before calling free_obj). */
+#ifdef SWIGPYTHON
+typedef PyObject *ssatb_ref;
+static ssatb_ref ssatb_ref_take(ssatb_self owner)
+{
+    PyObject *keep = (PyObject *)SWIG_Python_GetSwigThis(owner);
+    Py_XINCREF(keep);
+    return keep;
+}
+static void ssatb_ref_drop(ssatb_ref *ref) { Py_CLEAR(*ref); }
+#else
+typedef zval ssatb_ref;
+static ssatb_ref ssatb_ref_take(ssatb_self owner)
+{
+    zval z;
+    ZVAL_COPY(&z, owner);
+    return z;
+}
+static void ssatb_ref_drop(ssatb_ref *ref)
+{
+    zval_ptr_dtor(ref);
+    ZVAL_UNDEF(ref);
+}
+#endif
+%}
+
+#ifdef SWIGPYTHON
+/* (`check`, not `in`: SWIG emits numinputs=0 `in` code before it unpacks the arguments.) */
+%typemap(in, numinputs=0) ssatb_self "$1 = NULL;"
+%typemap(check) ssatb_self "$1 = swig_obj[0];"
+#else
+%typemap(in, numinputs=0) ssatb_self "$1 = ZEND_THIS;"
 #endif
 
 /* ---- everything is bound explicitly ---------------------------------------------------------- */
@@ -1321,6 +1421,17 @@ typedef struct SsatSummary SsatSummary;
  * ssat/register.h: class SsatRegister
  * ================================================================================================ */
 %include "ssat/register.h"
+%{
+/* A register borrowed from a school (ssat_school_register() gives a const register) is read-only. */
+static int ssatb_register_writable(ssatb_self obj)
+{
+    if (ssatb_is_owned(obj))
+        return 1;
+    ssatb_fail_msg(SSAT_ERR_STATE, "this register belongs to a school and is read-only: import marks into the "
+                   "school instead");
+    return 0;
+}
+%}
 
 struct SsatRegister {};
 typedef struct SsatRegister SsatRegister;
@@ -1338,22 +1449,28 @@ typedef struct SsatRegister SsatRegister;
     /* The register's code set: its name and code records (the set itself stays with the register). */
     const char *codeset_name() { return ssat_codeset_name(ssat_register_codeset($self)); }
     ssatb_value codes() { return ssatb_code_list(ssat_register_codeset($self)); }
-    void add_mark(ssat_date date, ssat_half half, const char *code)
+    void add_mark(ssatb_self obj, ssat_date date, ssat_half half, const char *code)
     {
+        if (!ssatb_register_writable(obj))
+            return;
         ssat_status st = ssat_register_add_mark($self, date, half, code);
         if (st != SSAT_OK)
             ssatb_fail(st);
     }
-    void amend_mark(ssat_date date, ssat_half half, const char *code)
+    void amend_mark(ssatb_self obj, ssat_date date, ssat_half half, const char *code)
     {
+        if (!ssatb_register_writable(obj))
+            return;
         ssat_status st = ssat_register_amend_mark($self, date, half, code);
         if (st != SSAT_OK)
             ssatb_fail(st);
     }
     /* The wide layout: one byte per session, AM then PM, each weekday from `start`; all or nothing.
      * Raises InvalidData whose `problems` lists every bad mark (1-based column in `marks`). */
-    void add_marks(ssat_date start, const char *marks, size_t len)
+    void add_marks(ssatb_self obj, ssat_date start, const char *marks, size_t len)
     {
+        if (!ssatb_register_writable(obj))
+            return;
         ssat_problems *problems = ssatb_problems_new();
         if (problems == NULL)
             return;
@@ -2831,5 +2948,418 @@ typedef struct SsatCertificate SsatCertificate;
         ssat_status st = ssat_certificate_to_pack($self, pack);
         if (st != SSAT_OK)
             ssatb_fail(st);
+    }
+}
+
+/* ================================================================================================
+ * ssat/school.h: classes SsatSchool and SsatImport; the calendar's terms and closures imports.
+ *   Pupils are named by id (methods raise NotFound for an unknown id). A school's registers, pupil
+ *   records and code set are borrowed objects that keep the school alive (see ssatb_borrowed); its
+ *   registers are read-only. Import records {source, kind, rows, problems (the warnings)}; a file with
+ *   errors raises InvalidData whose problems give file:line:column, and the school is unchanged.
+ *   Locations {source, line, column}.
+ * ================================================================================================ */
+%include "ssat/school.h"
+
+%{
+/* An import in progress: the C import, its problem list, and a reference to the school (the C import
+ * needs the school until it is freed, so the reference is dropped only after ssat_import_free). */
+typedef struct ssatb_import {
+    ssat_import *imp;        /* NULL once finished, failed or closed */
+    ssat_problems *problems; /* kept after the import, for problems() */
+    ssatb_ref school;
+    int kind;
+    size_t rows;
+    char source[272];
+} ssatb_import;
+
+/* Free the C import and let go of the school (the import can then only report its problems). */
+static void ssatb_import_close(ssatb_import *im)
+{
+    if (im->imp == NULL)
+        return;
+    ssat_import_free(im->imp);
+    im->imp = NULL;
+    ssatb_ref_drop(&im->school);
+}
+
+static void ssatb_import_free(ssatb_import *im)
+{
+    if (im == NULL)
+        return;
+    ssatb_import_close(im);
+    ssat_problems_free(im->problems);
+    free(im);
+}
+
+static const char *ssatb_csv_kind_name(int kind)
+{
+    switch (kind) {
+    case SSAT_CSV_AUTO: return "auto";
+    case SSAT_CSV_LONG: return "long";
+    case SSAT_CSV_WIDE: return "wide";
+    case SSAT_CSV_PUPILS: return "pupils";
+    default: return "?";
+    }
+}
+
+/* {source, kind, rows, problems}: what a finished import read, with its warnings. */
+static ssatb_value ssatb_import_record(const char *source, int kind, size_t rows, const ssat_problems *problems)
+{
+    ssatb_value list = ssatb_problem_list(problems);
+    if (SSATB_FAILED(list))
+        return list;
+    ssatb_value d = ssatb_dict();
+    if (SSATB_FAILED(d)) {
+        ssatb_release(&list);
+        return d;
+    }
+    if (!ssatb_set(&d, "source", ssatb_str(source)) || !ssatb_set(&d, "kind", ssatb_str(ssatb_csv_kind_name(kind))) ||
+        !ssatb_set(&d, "rows", ssatb_int((int64_t)rows)) || !ssatb_set(&d, "problems", list))
+        ssatb_release(&d);
+    return d;
+}
+
+/* Finish a C import: the record, or a pending failure (InvalidData with every problem). */
+static ssatb_value ssatb_import_end(ssat_import *imp, const char *source, int kind, ssat_problems *problems,
+                                    size_t *rows_out)
+{
+    size_t rows = 0;
+    ssat_status st = ssat_import_finish(imp, &rows);
+    if (rows_out != NULL)
+        *rows_out = rows;
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        if (st == SSAT_ERR_INVALID_DATA)
+            ssatb_fail_problems(ssatb_problem_list(problems));
+        return ssatb_failed();
+    }
+    return ssatb_import_record(source, kind, rows, problems);
+}
+
+/* A whole import in one call, from a reader: read(ctx, buf, cap) gives bytes read, 0 at the end, or -1
+ * with a pending failure. `data`/`len` instead of a reader: one block, fed without a copy. */
+typedef long long (*ssatb_reader)(void *ctx, char *buf, size_t cap);
+
+static ssatb_value ssatb_import_run(ssat_school *school, int kind, const char *source, const char *data, size_t len,
+                                    ssatb_reader read, void *ctx)
+{
+    ssat_problems *problems = ssatb_problems_new();
+    if (problems == NULL)
+        return ssatb_failed();
+    ssat_import *imp = NULL;
+    ssatb_value out = ssatb_failed();
+    ssat_status st = ssat_import_new(school, (ssat_csv_kind)kind, source, problems, &imp);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+    } else if (read == NULL) {
+        st = ssat_import_feed(imp, data, len);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    } else {
+        enum { CHUNK = 1 << 20 };
+        char *buf = malloc(CHUNK);
+        long long n = 0;
+        if (buf == NULL) {
+            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+            st = SSAT_ERR_NOMEM;
+        }
+        while (st == SSAT_OK && (n = read(ctx, buf, CHUNK)) > 0) {
+            st = ssat_import_feed(imp, buf, (size_t)n);
+            if (st != SSAT_OK)
+                ssatb_fail(st);
+        }
+        if (n < 0)
+            st = SSAT_ERR_INVALID_ARG; /* the reader's failure is pending */
+        free(buf);
+    }
+    if (st == SSAT_OK)
+        out = ssatb_import_end(imp, source != NULL ? source : "<input>", kind, problems, NULL);
+    ssat_import_free(imp);
+    ssat_problems_free(problems);
+    return out;
+}
+
+/* Files are read by the language's own means: PHP streams (open_basedir, stream wrappers such as
+ * compress.zlib://), C stdio under Python. */
+#ifdef SWIGPYTHON
+static long long ssatb_read_file(void *ctx, char *buf, size_t cap)
+{
+    FILE *f = ctx;
+    size_t n = fread(buf, 1, cap, f);
+    if (n == 0 && ferror(f)) {
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "read error");
+        return -1;
+    }
+    return (long long)n;
+}
+#else
+static long long ssatb_read_file(void *ctx, char *buf, size_t cap)
+{
+    ssize_t n = php_stream_read((php_stream *)ctx, buf, cap);
+    if (n < 0) {
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "read error");
+        return -1;
+    }
+    return (long long)n;
+}
+#endif
+
+static ssatb_value ssatb_import_path(ssat_school *school, const char *path, int kind, const char *source)
+{
+    ssatb_value out;
+    if (path == NULL) {
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "import_file: argument 'path' is null");
+        return ssatb_failed();
+    }
+#ifdef SWIGPYTHON
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open: %s", path, strerror(errno));
+        return ssatb_failed();
+    }
+    out = ssatb_import_run(school, kind, source != NULL ? source : path, NULL, 0, ssatb_read_file, f);
+    fclose(f);
+#else
+    php_stream *stream = php_stream_open_wrapper((char *)path, "rb", 0, NULL);
+    if (stream == NULL) {
+        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open", path);
+        return ssatb_failed();
+    }
+    out = ssatb_import_run(school, kind, source != NULL ? source : path, NULL, 0, ssatb_read_file, stream);
+    php_stream_close(stream);
+#endif
+    return out;
+}
+
+/* The pupil's index; SIZE_MAX with a pending NotFound. */
+static size_t ssatb_school_index(const ssat_school *school, const char *pupil_id)
+{
+    size_t index = 0;
+    ssat_status st = ssat_school_find(school, pupil_id, &index);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return SIZE_MAX;
+    }
+    return index;
+}
+
+/* Calendar imports (closures: 0 terms, 1 closures): the warnings, or a pending InvalidData with every
+ * problem. */
+static ssatb_value ssatb_calendar_import(ssat_calendar *cal, int closures, const char *data, size_t len,
+                                         const char *source)
+{
+    ssat_problems *problems = ssatb_problems_new();
+    if (problems == NULL)
+        return ssatb_failed();
+    ssatb_value out = ssatb_failed();
+    ssat_status st = closures ? ssat_calendar_import_closures(cal, data, len, source, problems)
+                              : ssat_calendar_import_terms(cal, data, len, source, problems);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        if (st == SSAT_ERR_INVALID_DATA)
+            ssatb_fail_problems(ssatb_problem_list(problems));
+    } else {
+        out = ssatb_problem_list(problems);
+    }
+    ssat_problems_free(problems);
+    return out;
+}
+
+static ssatb_value SsatCalendar_import_terms(ssat_calendar *cal, const char *data, size_t len, const char *source)
+{
+    return ssatb_calendar_import(cal, 0, data, len, source);
+}
+
+static ssatb_value SsatCalendar_import_closures(ssat_calendar *cal, const char *data, size_t len, const char *source)
+{
+    return ssatb_calendar_import(cal, 1, data, len, source);
+}
+%}
+
+/* (Declared only: SWIG emits %extend bodies where the struct is declared, before this section; the
+ * functions SsatCalendar_import_terms/_closures are defined above and called by the wrappers.) */
+%extend SsatCalendar {
+    /* Replace the terms with a terms file's (`name,start,end`), all or nothing; returns the warnings.
+     * Raises InvalidData whose problems give file:line:column (source: the name in messages). */
+    ssatb_value import_terms(const char *data, size_t len, const char *maybe_source = NULL);
+    /* Add a closures file's days (`name,start,end`), all or nothing; as import_terms. */
+    ssatb_value import_closures(const char *data, size_t len, const char *maybe_source = NULL);
+}
+
+%nodefaultctor SsatImport; /* made by SsatSchool::begin_import() */
+struct SsatImport {};
+typedef struct SsatImport SsatImport;
+%extend SsatImport {
+    ~SsatImport() { ssatb_import_free($self); }
+    /* The next bytes of the file, any chunking (str/bytes-like in Python, a string in PHP; read in
+     * place). A failed feed closes the import. */
+    void feed(const char *data, size_t len)
+    {
+        if ($self->imp == NULL) {
+            ssatb_fail_msg(SSAT_ERR_STATE, "%s: the import is finished or closed", $self->source);
+            return;
+        }
+        ssat_status st = ssat_import_feed($self->imp, data, len);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            ssatb_import_close($self);
+        }
+    }
+    /* End of file: commit to the school and return {source, kind, rows, problems (warnings)}, or raise
+     * InvalidData (every problem, file:line:column; the school unchanged). Closes the import. */
+    ssatb_value finish()
+    {
+        if ($self->imp == NULL) {
+            ssatb_fail_msg(SSAT_ERR_STATE, "%s: the import is finished or closed", $self->source);
+            return ssatb_failed();
+        }
+        ssatb_value rec = ssatb_import_end($self->imp, $self->source, $self->kind, $self->problems, &$self->rows);
+        if (ssatb_pending.status != SSAT_ERR_NOMEM) /* after NoMemory, finishing may be tried again */
+            ssatb_import_close($self);
+        return rec;
+    }
+    /* Abandon the import (nothing changes in the school) or release a finished one; the school may
+     * then be imported into again. Idempotent. */
+    void close() { ssatb_import_close($self); }
+    bool is_open() { return $self->imp != NULL; }
+    const char *source() { return $self->source; }
+    /* Every problem found so far (problem records). */
+    ssatb_value problems() { return ssatb_problem_list($self->problems); }
+}
+
+struct SsatSchool {};
+typedef struct SsatSchool SsatSchool;
+%newobject SsatSchool::begin_import;
+%rename("register") SsatSchool::pupil_register; /* `register` is a C keyword */
+%extend SsatSchool {
+    /* An empty school whose registers use `codes` (kept alive and frozen by the school). */
+    SsatSchool(const SsatCodeSet *codes)
+    {
+        ssat_school *school = NULL;
+        ssat_status st = ssat_school_new(codes, &school);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return school;
+    }
+    ~SsatSchool() { ssat_school_free($self); }
+    /* Pupils with a register or a record. */
+    size_t count() { return ssat_school_count($self); }
+    /* The id at index (ascending byte order), or null when out of range. */
+    const char *pupil_id(size_t index) { return ssat_school_pupil_id($self, index); }
+    /* Every pupil id, in ascending byte order. */
+    ssatb_value ids()
+    {
+        ssatb_value list = ssatb_list();
+        size_t n = ssat_school_count($self);
+        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+            if (!ssatb_append(&list, ssatb_str(ssat_school_pupil_id($self, i))))
+                ssatb_release(&list);
+        return list;
+    }
+    /* The pupil's index in ids() (valid until the next import); raises NotFound. */
+    ssatb_value index(const char *pupil_id)
+    {
+        size_t i = ssatb_school_index($self, pupil_id);
+        return i == SIZE_MAX ? ssatb_failed() : ssatb_int((int64_t)i);
+    }
+    bool contains(const char *pupil_id)
+    {
+        size_t index = 0;
+        return pupil_id != NULL && ssat_school_find($self, pupil_id, &index) == SSAT_OK;
+    }
+    /* The school's code set (an SsatCodeSet that keeps the school alive). */
+    ssatb_value codeset(ssatb_self obj)
+    {
+        return ssatb_borrowed((void *)ssat_school_codeset($self), SWIGTYPE_p_SsatCodeSet, obj);
+    }
+    /* The pupil's register: a read-only SsatRegister that keeps the school alive; raises NotFound. */
+    ssatb_value pupil_register(ssatb_self obj, const char *pupil_id)
+    {
+        size_t i = ssatb_school_index($self, pupil_id);
+        if (i == SIZE_MAX)
+            return ssatb_failed();
+        return ssatb_borrowed((void *)ssat_school_register($self, i), SWIGTYPE_p_SsatRegister, obj);
+    }
+    /* The pupil's record (date of birth, facts): an SsatPupil that keeps the school alive, and whose
+     * facts set before evaluating rules stay with the school; raises NotFound. */
+    ssatb_value pupil(ssatb_self obj, const char *pupil_id)
+    {
+        size_t i = ssatb_school_index($self, pupil_id);
+        if (i == SIZE_MAX)
+            return ssatb_failed();
+        return ssatb_borrowed(ssat_school_pupil($self, i), SWIGTYPE_p_SsatPupil, obj);
+    }
+    /* "name" or "year_group" from the pupils file ("" when not known); raises NotFound, InvalidArgument. */
+    ssatb_value detail(const char *pupil_id, const char *field)
+    {
+        size_t i = ssatb_school_index($self, pupil_id);
+        if (i == SIZE_MAX)
+            return ssatb_failed();
+        const char *v = ssat_school_pupil_detail($self, i, field);
+        if (v == NULL) {
+            ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "detail: '%s' is not a pupil detail (use 'name' or 'year_group')",
+                           field != NULL ? field : "(null)");
+            return ssatb_failed();
+        }
+        return ssatb_str(v);
+    }
+    /* The last date any register has an entry (an export's natural as-of date); raises NotFound. */
+    ssatb_value last_date()
+    {
+        ssat_date d = 0;
+        SSATB_CHECK(ssat_school_last_date($self, &d));
+        return ssatb_date(d);
+    }
+    /* {source, line, column} of a session of the pupil's register in the file it came from (column 0:
+     * the row only); raises NotFound when no register row was read for the pupil. */
+    ssatb_value locate(const char *pupil_id, ssat_date date, ssat_half half)
+    {
+        size_t i = ssatb_school_index($self, pupil_id);
+        if (i == SIZE_MAX)
+            return ssatb_failed();
+        const char *source = NULL;
+        uint32_t line = 0, column = 0;
+        SSATB_CHECK(ssat_school_locate($self, i, date, half, &source, &line, &column));
+        ssatb_value d = ssatb_dict();
+        if (!SSATB_FAILED(d) && (!ssatb_set(&d, "source", ssatb_str(source)) || !ssatb_set(&d, "line", ssatb_int(line)) ||
+                                 !ssatb_set(&d, "column", ssatb_int(column))))
+            ssatb_release(&d);
+        return d;
+    }
+    /* A streamed import (feed(), then finish()); it keeps the school alive. One at a time per school:
+     * StateError while another is open. kind: SSAT_CSV_AUTO (register, long or wide), _LONG, _WIDE,
+     * _PUPILS; source: the file name in messages (null: "<input>"). */
+    SsatImport *begin_import(ssatb_self obj, int kind = SSAT_CSV_AUTO, const char *maybe_source = NULL)
+    {
+        ssatb_import *im = calloc(1, sizeof *im);
+        if (im == NULL) {
+            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        snprintf(im->source, sizeof im->source, "%s", maybe_source != NULL ? maybe_source : "<input>");
+        im->kind = kind;
+        im->problems = ssatb_problems_new();
+        ssat_status st = im->problems == NULL ? SSAT_ERR_NOMEM
+                                              : ssat_import_new($self, (ssat_csv_kind)kind, maybe_source, im->problems, &im->imp);
+        if (st != SSAT_OK) {
+            if (im->problems != NULL)
+                ssatb_fail(st);
+            ssatb_import_free(im);
+            return NULL;
+        }
+        im->school = ssatb_ref_take(obj);
+        return im;
+    }
+    /* A whole file held in a string (read in place), all or nothing: {source, kind, rows, problems}. */
+    ssatb_value import_string(const char *data, size_t len, int kind = SSAT_CSV_AUTO, const char *maybe_source = NULL)
+    {
+        return ssatb_import_run($self, kind, maybe_source, data, len, NULL, NULL);
+    }
+    /* A file by path, streamed in 1 MiB chunks (PHP: any stream wrapper), all or nothing: as
+     * import_string (source defaults to the path). NotFound when it cannot be opened. */
+    ssatb_value import_file(const char *path, int kind = SSAT_CSV_AUTO, const char *maybe_source = NULL)
+    {
+        return ssatb_import_path($self, path, kind, maybe_source);
     }
 }

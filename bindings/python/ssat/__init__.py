@@ -21,6 +21,10 @@ certificate, ...); pack.check(policy, register, calendar, pupil) lists every pro
 Pack.from_json() save and load it. ssat.Certificate(register, calendar, period, **details) is the
 attendance certificate, rendered as HTML, text or JSON in English or Welsh.
 
+Schools: ssat.School(codes) holds every pupil's register and record; school.import_csv(path) streams a
+CSV export in (long or wide register layout, or pupil records), all or nothing, with every problem
+located as file:line:column; calendar.import_terms() and import_closures() read the calendar's files.
+
 ssat.native is the SWIG-generated module underneath: the same functions and classes as the PHP
 extension (ssat_* functions, Ssat* classes, SSAT_* constants), returning dicts.
 """
@@ -40,6 +44,7 @@ from ._rules import (Criterion, Decision, Fact, Measure, Outcome, Parent, Parent
                      format_window_kind, is_compulsory_school_age, outcome_name, parse_window_kind,
                      penalty_amount_due, resolve_window, sessions_to_exceed)
 from ._evidence import Certificate, CertificateFormat, FieldValue, Pack, PackField, PackItem
+from ._school import CsvKind, Import, ImportResult, Location, School
 
 AM = Half.AM
 PM = Half.PM
@@ -73,4 +78,6 @@ __all__ = [
     "sessions_to_exceed",
     # referral packs and certificates
     "Certificate", "CertificateFormat", "FieldValue", "Pack", "PackField", "PackItem",
+    # schools and CSV imports
+    "CsvKind", "Import", "ImportResult", "Location", "School",
 ]

@@ -1,11 +1,12 @@
 """The Pythonic layer over ssat.native (the SWIG module): classes, summaries, batch evaluation."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import IO, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
 from . import native as _n
@@ -319,6 +320,27 @@ class CodeSet:
         return f"<ssat.CodeSet {self.name!r}: {len(self)} codes{', frozen' if self.frozen else ''}>"
 
 
+# ---- CSV input --------------------------------------------------------------------------------------
+
+#: A CSV file: a path, CSV text (a str with a line end), bytes-like data, or an open file.
+CsvSource = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, IO[Any]]
+
+
+def _csv_data(file: CsvSource) -> Tuple[Union[str, bytes, bytearray, memoryview], Optional[str]]:
+    """A small CSV file's whole content (read in place when bytes-like) and its name for messages."""
+    if isinstance(file, (bytes, bytearray, memoryview)):
+        return file, None
+    if isinstance(file, str) and ("\n" in file or "\r" in file):
+        return file, None
+    if isinstance(file, (str, os.PathLike)):
+        with open(file, "rb") as f:
+            return f.read(), os.fsdecode(file)
+    if hasattr(file, "read"):
+        name = getattr(file, "name", None)
+        return file.read(), name if isinstance(name, str) else None
+    raise TypeError(f"expected a path, CSV text, bytes or an open file, not {type(file).__name__}")
+
+
 # ---- calendars --------------------------------------------------------------------------------------
 
 class Calendar:
@@ -369,6 +391,29 @@ class Calendar:
         """The last `weeks` school weeks up to as_of."""
         return Window._from_record(self._n.window_last_weeks(as_of, weeks))
 
+    def import_terms(self, file: CsvSource, source: Optional[str] = None) -> List[Problem]:
+        """Replace the terms with those of a terms file (header `name,start,end`), all or nothing.
+
+        file: a path (str or os.PathLike), CSV text (a str holding a line end), bytes-like data or an
+        open file. Raises InvalidData whose .problems give file:line:column (source: the file name in
+        messages; default the path); the calendar is then unchanged. Returns the warnings.
+        """
+        data, name = _csv_data(file)
+        return self._imported(lambda: self._n.import_terms(data, source if source is not None else name))
+
+    def import_closures(self, file: CsvSource, source: Optional[str] = None) -> List[Problem]:
+        """Add the closures of a closures file (`name,start,end`, name optional), all or nothing; as import_terms."""
+        data, name = _csv_data(file)
+        return self._imported(lambda: self._n.import_closures(data, source if source is not None else name))
+
+    @staticmethod
+    def _imported(call: Any) -> List[Problem]:
+        try:
+            return [Problem._from_record(r) for r in call()]
+        except _native.InvalidData as exc:
+            _problems(exc)
+            raise
+
     def __repr__(self) -> str:
         y = self.school_year
         return f"<ssat.Calendar {y}/{(y + 1) % 100:02d}: {len(self.terms)} terms>"
@@ -386,6 +431,13 @@ class Register:
             raise TypeError(f"Register(codeset): expected ssat.CodeSet, not {type(codeset).__name__}")
         self._n = _n.SsatRegister(codeset._n)
         self._codeset = codeset
+
+    @classmethod
+    def _wrap(cls, native: Any, codeset: CodeSet) -> "Register":
+        obj = cls.__new__(cls)
+        obj._n = native
+        obj._codeset = codeset
+        return obj
 
     @property
     def codeset(self) -> CodeSet:

@@ -276,6 +276,12 @@ class Pupil:
 
     __slots__ = ("_n",)
 
+    @classmethod
+    def _wrap(cls, native: Any) -> "Pupil":
+        obj = cls.__new__(cls)
+        obj._n = native
+        return obj
+
     def __init__(self, id: str, date_of_birth: Optional[DateLike] = None, **facts: Optional[bool]):
         self._n = _n.SsatPupil(id)
         if date_of_birth is not None:
