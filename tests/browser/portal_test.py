@@ -182,7 +182,7 @@ def run(args, base, data_dir, driver):
     check(state1 != state0, f"recording concern_raised changes the state ({state0} -> {state1})")
     check("lang=cy" in driver.current_url, "after the redirect the page is still in Welsh")
     trail = driver.find_elements(By.CSS_SELECTOR, "#trail tbody tr")
-    check(len(trail) == 1 and "concern_raised" in trail[0].text and "Mr D. Price" in trail[0].text,
+    check(len(trail) == 1 and trail[0].get_attribute("data-event") == "concern_raised" and "Mr D. Price" in trail[0].text,
           "the trail shows the event with who did it")
     after = case_rows(data_dir)
     check("P00001" in after and after != before, "the case was stored (its JSON, in SQLite)")

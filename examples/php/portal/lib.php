@@ -4,9 +4,9 @@
  *
  * - Errors: nothing PHP says ever reaches the browser. Warnings become exceptions, and a top-level
  *   handler logs the details to the server's stderr and shows a short page saying what went wrong.
- * - The sample school: read from examples/data on every request (registers, pupils, terms, closures)
- *   and evaluated by libssat through the ssat extension; the as-of date is the last date in the
- *   register, never the machine's clock.
+ * - The sample school: imported from examples/data on every request by the library (SsatSchool: the
+ *   registers and pupils; the calendar's terms and closures) and evaluated by it; the as-of date is the
+ *   last date in the register, never the machine's clock.
  * - SQLite (PDO): the referral packs (evidence) and the cases, as the library's JSON documents, in
  *   $SSAT_PORTAL_DATA (default examples/php/portal/var/), created and seeded on first run.
  * - Escaping: h() on every value written into HTML; every SQL statement is prepared.
@@ -335,18 +335,19 @@ function failure_page(int $status, string|array $messages, array $details = [], 
 }
 
 // ---- the school -------------------------------------------------------------------------------------
-/** The sample school, read once per request: calendar, policy, registers and pupil records. */
+/**
+ * The sample school, imported once per request by the library (SsatSchool: streamed CSV imports, every
+ * problem with its file, line and column), with its calendar and policy.
+ */
 final class School
 {
-    public readonly SsatCodeSet $codes;
+    public readonly SsatSchool $school;
     public readonly SsatCalendar $calendar;
     public readonly SsatPolicy $policy;
     public readonly string $as_of;
     public readonly array $window;
-    /** pupil_id => ['id', 'name', 'dob', 'year_group'] in file order */
+    /** pupil_id => ['id', 'name', 'dob', 'year_group'], by pupil id */
     public readonly array $pupils;
-    /** pupil_id => SsatRegister */
-    private array $registers = [];
 
     private static ?School $instance = null;
 
@@ -362,65 +363,32 @@ final class School
                 throw new RuntimeException("the sample school's file $dir/$f cannot be read");
             }
         }
-        $this->codes = SsatCodeSet::builtin('wales-2010');
+        try {
+            $this->school = new SsatSchool(SsatCodeSet::builtin('wales-2010'));
+            $this->school->import_file("$dir/sample_school_2024.csv");
+            $this->school->import_file("$dir/pupils_2024.csv", SSAT_CSV_PUPILS);
+            // The library never reads the clock: "as of" is the last date in the register.
+            $this->as_of = $this->school->last_date();
+            $this->calendar = new SsatCalendar(ssat_date_school_year($this->as_of));
+            $this->calendar->clear_terms();
+            $this->calendar->import_terms(file_get_contents("$dir/terms_2024.csv"), "$dir/terms_2024.csv");
+            $this->calendar->import_closures(file_get_contents("$dir/closures_2024.csv"), "$dir/closures_2024.csv");
+        } catch (SsatInvalidDataException $e) {
+            throw new RuntimeException($e->getMessage() . ': ' . implode('; ', array_column($e->problems, 'message_en')));
+        }
         $this->policy = SsatPolicy::builtin('carmarthenshire');
-        $last = null;
-        foreach (self::rows("$dir/sample_school_2024.csv", ['pupil_id', 'start_date', 'marks']) as $r) {
-            $reg = new SsatRegister($this->codes);
-            $reg->add_marks($r['start_date'], $r['marks']);
-            $this->registers[$r['pupil_id']] = $reg;
-            if ($reg->entry_count() > 0) {
-                $d = $reg->span()['last_date'];
-                $last = ($last === null || strcmp($d, $last) > 0) ? $d : $last; // ISO dates sort as text
-            }
-        }
-        if ($last === null) {
-            throw new RuntimeException('the sample register is empty');
-        }
-        $this->as_of = $last;
-        $this->calendar = new SsatCalendar(ssat_date_school_year($last));
-        $this->calendar->clear_terms();
-        foreach (self::rows("$dir/terms_2024.csv", ['name', 'start', 'end']) as $r) {
-            $this->calendar->add_term($r['name'], $r['start'], $r['end']);
-        }
-        foreach (self::rows("$dir/closures_2024.csv", ['name', 'start', 'end']) as $r) {
-            $this->calendar->add_closure($r['start'], $r['end']);
-        }
         $this->window = $this->calendar->window_year_to_date($this->as_of);
         $pupils = [];
-        foreach (self::rows("$dir/pupils_2024.csv", ['pupil_id', 'date_of_birth', 'name', 'year_group']) as $r) {
-            $pupils[$r['pupil_id']] = ['id' => $r['pupil_id'], 'name' => $r['name'], 'dob' => $r['date_of_birth'],
-                                       'year_group' => $r['year_group']];
-        }
-        foreach (array_keys($this->registers) as $id) {
-            $pupils[$id] ??= ['id' => $id, 'name' => '', 'dob' => '', 'year_group' => ''];
-        }
-        $this->pupils = array_intersect_key($pupils, $this->registers);
-    }
-
-    /** The rows of a CSV file with a header, as arrays keyed by the columns wanted. */
-    private static function rows(string $path, array $columns): array
-    {
-        $f = fopen($path, 'rb');
-        $header = fgetcsv($f, null, ',', '"', '');
-        $header[0] = preg_replace('/^\xEF\xBB\xBF/', '', (string)$header[0]);
-        $index = [];
-        foreach ($columns as $c) {
-            $i = array_search($c, $header, true);
-            if ($i === false) {
-                throw new RuntimeException("$path: no column $c");
+        foreach ($this->school->ids() as $id) {
+            $dob = '';
+            try {
+                $dob = $this->school->pupil($id)->date_of_birth();
+            } catch (SsatNotFoundException) {
             }
-            $index[$c] = $i;
+            $pupils[$id] = ['id' => $id, 'name' => $this->school->detail($id, 'name'), 'dob' => $dob,
+                            'year_group' => $this->school->detail($id, 'year_group')];
         }
-        $rows = [];
-        while (($row = fgetcsv($f, null, ',', '"', '')) !== false) {
-            if ($row === [null]) {
-                continue;
-            }
-            $rows[] = array_map(static fn($i) => (string)($row[$i] ?? ''), $index);
-        }
-        fclose($f);
-        return $rows;
+        $this->pupils = $pupils;
     }
 
     public function has(string $id): bool
@@ -430,16 +398,13 @@ final class School
 
     public function register(string $id): SsatRegister
     {
-        return $this->registers[$id];
+        return $this->school->register($id);
     }
 
-    /** The pupil's record for the rules: date of birth, on roll (every pupil of the register is). */
+    /** The pupil's record for the rules: date of birth (from the pupils file) and on roll (every pupil is). */
     public function pupil_record(string $id): SsatPupil
     {
-        $p = new SsatPupil($id);
-        if ($this->pupils[$id]['dob'] !== '') {
-            $p->set_date_of_birth($this->pupils[$id]['dob']);
-        }
+        $p = $this->school->pupil($id);
         $p->set_fact(SSAT_PUPIL_ON_ROLL, SSAT_FACT_YES);
         return $p;
     }
@@ -453,7 +418,7 @@ final class School
     {
         $rows = [];
         foreach ($this->pupils as $id => $p) {
-            $reg = $this->registers[$id];
+            $reg = $this->school->register($id);
             $s = $reg->summary($this->window);
             $referral = self::outcomes(ssat_referral_evaluate($this->policy, $reg, $this->calendar, null, $this->as_of));
             $absence = self::outcomes(ssat_absence_evaluate($this->policy, $reg, $this->calendar, $this->as_of));
@@ -681,4 +646,227 @@ function csrf_token(): string
 function case_supported(): bool
 {
     return class_exists('SsatCase', false);
+}
+
+/**
+ * What an event's form asks besides date, who and note (case.h's table): a detail (with its choices
+ * when the library fixes them) and a parent for the statutory events.
+ */
+const CASE_EVENT_FIELDS = [
+    'letter_sent' => ['detail' => true],
+    'meeting_held' => ['detail' => true, 'choices' => ['attended', 'not_attended']],
+    'support_offered' => ['detail' => true],
+    'plan_started' => ['detail' => true, 'choices' => ['psp', 'idp']],
+    'plan_reviewed' => ['detail' => true, 'choices' => ['psp', 'idp']],
+    'plan_ended' => ['detail' => true, 'choices' => ['psp', 'idp']],
+    'referral_returned' => ['detail' => true],
+    'penalty_warning' => ['parent' => true],
+    'notice_issued' => ['parent' => true],
+    'notice_paid' => ['parent' => true],
+    'notice_unpaid' => ['parent' => true],
+    'notice_withdrawn' => ['parent' => true],
+    'eso_considered' => ['parent' => true],
+    'prosecution_considered' => ['parent' => true],
+    'prosecution_started' => ['parent' => true, 'detail' => true, 'choices' => ['s444(1)', 's444(1A)']],
+    'prosecution_concluded' => ['parent' => true, 'detail' => true],
+    'sao_issued' => ['parent' => true],
+    'pupil_left' => ['detail' => true],
+    'closed' => ['detail' => true],
+];
+
+/** Every case event id the library defines, in its order. */
+function case_event_ids(): array
+{
+    $ids = [];
+    for ($i = 0, $n = ssat_case_event_count(); $i < $n; $i++) {
+        $ids[] = ssat_case_event_at($i);
+    }
+    return $ids;
+}
+
+/**
+ * The pupil's case: loaded from its stored JSON, or a new one (monitoring). Its pupil record gets the
+ * school's facts (date of birth, on roll) and its referral pack the evidence held for the pupil.
+ */
+function case_load(School $school, string $id): SsatCase
+{
+    $q = db()->prepare('SELECT json FROM cases WHERE pupil_id = ?');
+    $q->execute([$id]);
+    $json = $q->fetchColumn();
+    return $json === false ? new SsatCase($id, $school->policy) : SsatCase::from_json($json, $school->policy);
+}
+
+/** The trail as records {sequence, event, date, actor, role, parent_id, detail, note, state_before, state_after}. */
+function case_trail(SsatCase $case): array
+{
+    return $case->trail();
+}
+
+/** The state's name in the page's language. */
+function case_state_label(int $state): string
+{
+    return ssat_case_state_name($state, ssat_lang_id());
+}
+
+/**
+ * Apply an event; null when applied, else the reasons it was refused (in the page's language).
+ */
+function case_apply(SsatCase $case, School $school, string $id, string $event, string $date, string $actor,
+                    string $role, string $parent, string $detail, string $note): ?array
+{
+    try {
+        $case->apply($school->register($id), $school->calendar, $event, $date, $actor, $role,
+                     $parent === '' ? null : $parent, $detail === '' ? null : $detail, $note === '' ? null : $note);
+        return null;
+    } catch (SsatStateException $e) {
+        $reasons = [];
+        foreach ($e->problems ?? [] as $c) {
+            if (($c['outcome'] ?? SSAT_OUTCOME_NOT_MET) !== SSAT_OUTCOME_MET) {
+                $reasons[] = message($c);
+            }
+        }
+        return $reasons ?: [$e->getMessage()];
+    } catch (SsatInvalidArgumentException | SsatNotFoundException $e) {
+        return [$e->getMessage()];
+    }
+}
+
+/**
+ * Store the case (its JSON) if the stored one still has $expected events; false when it changed
+ * meanwhile. One transaction, prepared statements.
+ */
+function case_store(string $id, SsatCase $case, int $expected): bool
+{
+    $pdo = db();
+    $json = $case->to_json();
+    $events = count($case->trail());
+    $state = ssat_case_state_name($case->state(), SSAT_LANG_EN);
+    $pdo->exec('BEGIN IMMEDIATE');
+    try {
+        $q = $pdo->prepare('SELECT events FROM cases WHERE pupil_id = ?');
+        $q->execute([$id]);
+        $current = $q->fetchColumn();
+        if (($current === false ? 0 : (int)$current) !== $expected) {
+            $pdo->exec('ROLLBACK');
+            return false;
+        }
+        $pdo->prepare('INSERT INTO cases (pupil_id, json, state, events) VALUES (:id, :json, :state, :events)'
+                      . ' ON CONFLICT (pupil_id) DO UPDATE SET json = excluded.json, state = excluded.state,'
+                      . ' events = excluded.events')
+            ->execute([':id' => $id, ':json' => $json, ':state' => $state, ':events' => $events]);
+        $pdo->exec('COMMIT');
+        return true;
+    } catch (Throwable $e) {
+        $pdo->exec('ROLLBACK');
+        throw $e;
+    }
+}
+
+/**
+ * Everything the pupil page shows of the case: state, contract, trail, and for each event whether it is
+ * possible on the default date (the as-of date, or the last event's date when later) with the reason.
+ */
+function case_view(School $school, string $id): array
+{
+    $case = case_load($school, $id);
+    $trail = case_trail($case);
+    $date = $school->as_of;
+    if ($trail && strcmp(end($trail)['date'], $date) > 0) {
+        $date = end($trail)['date'];
+    }
+    $next = [];
+    foreach ($case->next($school->register($id), $school->calendar, $date, null)->criteria() as $c) {
+        $next[] = ['event' => $c['id'], 'possible' => $c['outcome'] === SSAT_OUTCOME_MET, 'reason' => message($c)];
+    }
+    return [
+        'state' => $case->state(),
+        'trail' => $trail,
+        'next' => $next,
+        'date' => $date,
+        'min_date' => $trail ? end($trail)['date'] : null,
+    ];
+}
+
+/** The case section of the pupil page. */
+function render_case(array $view, string $id): void
+{
+    $token = csrf_token();
+    $applied = $_GET['applied'] ?? null;
+    echo '<section class="case" id="case">', "\n<h2>", h(t('case')), "</h2>\n";
+    if (is_string($applied) && in_array($applied, case_event_ids(), true)) {
+        echo '<p class="success" id="applied" role="status">',
+             h(t('applied', event_label($applied), case_state_label($view['state']))), "</p>\n";
+    }
+    echo '<p>', h(t('case.state')), ': <span class="state" id="case-state" data-state="',
+         h(ssat_case_state_name($view['state'], SSAT_LANG_EN)), '">', h(case_state_label($view['state'])), "</span></p>\n";
+
+    echo '<h3>', h(t('case.next')), "</h3>\n<div class=\"events\">\n";
+    foreach ($view['next'] as $n) {
+        if (!$n['possible']) {
+            continue;
+        }
+        $spec = CASE_EVENT_FIELDS[$n['event']] ?? [];
+        echo '<form class="event" method="post" action="apply.php" data-event="', h($n['event']), '">',
+             '<h4>', h(event_label($n['event'])), '</h4>',
+             '<input type="hidden" name="csrf" value="', h($token), '">',
+             '<input type="hidden" name="pupil" value="', h($id), '">',
+             '<input type="hidden" name="event" value="', h($n['event']), '">',
+             '<input type="hidden" name="version" value="', h(count($view['trail'])), '">',
+             '<input type="hidden" name="lang" value="', h(lang()), '">',
+             '<label>', h(t('date')), ' <input type="date" name="date" required value="', h($view['date']), '"',
+             $view['min_date'] !== null ? ' min="' . h($view['min_date']) . '"' : '', '></label>',
+             '<label>', h(t('actor')), ' <input type="text" name="actor" required maxlength="128" autocomplete="name"></label>',
+             '<label>', h(t('role')), ' <input type="text" name="role" required maxlength="128"></label>';
+        if (!empty($spec['parent'])) {
+            echo '<label>', h(t('parent')), ' <input type="text" name="parent" required maxlength="64"></label>';
+        }
+        if (!empty($spec['detail'])) {
+            if (isset($spec['choices'])) {
+                echo '<label>', h(t('detail')), ' <select name="detail" required>';
+                foreach ($spec['choices'] as $c) {
+                    echo '<option value="', h($c), '">', h($c), '</option>';
+                }
+                echo '</select></label>';
+            } else {
+                echo '<label>', h(t('detail')), ' <input type="text" name="detail" maxlength="200"></label>';
+            }
+        }
+        echo '<label>', h(t('note')), ' <textarea name="note" maxlength="2000" rows="2"></textarea></label>',
+             '<button type="submit">', h(t('case.record')), "</button></form>\n";
+    }
+    echo "</div>\n";
+
+    echo '<h3>', h(t('case.not_now')), "</h3>\n<table class=\"impossible\" id=\"impossible\"><tbody>\n";
+    foreach ($view['next'] as $n) {
+        if ($n['possible']) {
+            continue;
+        }
+        echo '<tr data-event="', h($n['event']), '"><td><button type="button" class="disabled-event" disabled>',
+             h(event_label($n['event'])), '</button></td><td class="reason" lang="', h(lang()), '">', h($n['reason']),
+             "</td></tr>\n";
+    }
+    echo "</tbody></table>\n";
+
+    echo '<h3>', h(t('case.trail')), "</h3>\n";
+    if (!$view['trail']) {
+        echo '<p id="no-trail">', h(t('case.no_trail')), "</p>\n";
+    }
+    echo '<table class="trail" id="trail"><thead><tr>';
+    foreach (['seq', 'date', 'event', 'actor', 'role', 'parent', 'detail', 'note', 'change'] as $k) {
+        echo '<th scope="col">', h(t($k)), '</th>';
+    }
+    echo "</tr></thead><tbody>\n";
+    foreach ($view['trail'] as $e) {
+        echo '<tr data-event="', h($e['event']), '"><td>', h($e['sequence']), '</td><td>', h($e['date']), '</td><td>', h(event_label($e['event'])),
+             '</td><td>', h($e['actor']), '</td><td>', h($e['role']), '</td><td>', h($e['parent_id']), '</td><td>',
+             h($e['detail']), '</td><td class="note">', nl2br(h($e['note'])), '</td><td>',
+             h(case_state_label($e['state_before'])), ' → ', h(case_state_label($e['state_after'])), "</td></tr>\n";
+    }
+    echo "</tbody></table>\n</section>\n";
+}
+
+/** An event id as a label: "concern_raised" -> "concern raised". */
+function event_label(string $event): string
+{
+    return str_replace('_', ' ', $event);
 }
