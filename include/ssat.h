@@ -34,5 +34,7 @@
 #include "ssat/pupil.h"
 #include "ssat/decision.h"
 #include "ssat/rules.h"
+#include "ssat/evidence.h"
+#include "ssat/certificate.h"
 
 #endif /* SSAT_H */

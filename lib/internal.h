@@ -43,6 +43,39 @@ char *ssat__owned_strndup(const ssat__alloc *a, const char *s, size_t len);
  * Returns false (nothing changed) on overflow or allocation failure. */
 bool ssat__grow(const ssat__alloc *a, void **items, size_t *cap, size_t need, size_t elem);
 
+/* ---- text (text.c) ------------------------------------------------------------------------------ */
+
+/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF (what JSON and HTML accept). */
+bool ssat__utf8_valid(const char *s, size_t n);
+/* True when `s` holds a C0 control character or DEL; tab, CR and LF are allowed if `allow_line_breaks`. */
+bool ssat__text_has_controls(const char *s, bool allow_line_breaks);
+/* Quote caller-supplied text for a message without trusting it to be short or printable: in double
+ * quotes, controls, quotes and backslashes as \xNN, cut (on a character boundary) with "..." to fit
+ * `cap` bytes (at least 12). Returns buf. */
+const char *ssat__text_repr(char *buf, size_t cap, const char *s);
+
+/* A growable text buffer for writing documents. Appending never fails visibly: a failure sets
+ * `failed`, later appends do nothing, and ssat__buf_take_owned() then returns NULL. */
+typedef struct ssat__buf {
+    const ssat__alloc *alloc;
+    char *data; /* NUL-terminated once anything was added */
+    size_t len, cap;
+    bool failed;
+} ssat__buf;
+void ssat__buf_init(ssat__buf *b, const ssat__alloc *a);
+void ssat__buf_add(ssat__buf *b, const char *s, size_t n);
+void ssat__buf_puts(ssat__buf *b, const char *s);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void ssat__buf_printf(ssat__buf *b, const char *fmt, ...);
+/* Append `s` with &, <, >, " and ' escaped for HTML text and attribute values; bytes that are not
+ * UTF-8 and control characters but tab and line feed become U+FFFD. */
+void ssat__buf_html(ssat__buf *b, const char *s);
+/* The text as a block the caller frees with ssat_free() (NULL on failure); the buffer is emptied. */
+char *ssat__buf_take_owned(ssat__buf *b);
+void ssat__buf_free(ssat__buf *b);
+
 /* ---- errors (error.c) ---------------------------------------------------------------------------- */
 
 /* Record a failure for ssat_error_message() on this thread and return `status`, so call sites read
@@ -93,6 +126,12 @@ typedef struct ssat__problem_loc {
  * Returns SSAT_ERR_NOMEM (with the list unchanged) on allocation failure. */
 ssat_status ssat__problems_add(ssat_problems *list, const char *id, ssat_severity severity,
                                const ssat__problem_loc *loc, const char *const *args, size_t nargs);
+
+/* The same with arguments that differ by language (labels of things named in the message):
+ * args_en[i] and args_cy[i] fill {i+1} in the English and the Welsh text. */
+ssat_status ssat__problems_add_lang(ssat_problems *list, const char *id, ssat_severity severity,
+                                    const ssat__problem_loc *loc, const char *const *args_en,
+                                    const char *const *args_cy, size_t nargs);
 
 /* Drop the problems after the first `count` (undoing what a failed call appended). */
 void ssat__problems_truncate(ssat_problems *list, size_t count);
@@ -180,6 +219,15 @@ typedef enum ssat__pkey {
     SSAT__P_PENALTY_AMOUNT_LATE_PENCE,
     SSAT__P_PENALTY_AMOUNT_LATE_DAYS,
     SSAT__P_PENALTY_REQUIRE_COMPULSORY_AGE,
+    SSAT__P_EVIDENCE_MIN_LETTERS,
+    SSAT__P_EVIDENCE_MIN_INVITATIONS,
+    SSAT__P_EVIDENCE_MIN_SUPPORT_OFFERS,
+    SSAT__P_EVIDENCE_REQUIRE_CONCERN,
+    SSAT__P_EVIDENCE_REQUIRE_PUPIL_VOICE,
+    SSAT__P_EVIDENCE_CERTIFICATE_MAX_AGE,
+    SSAT__P_EVIDENCE_REQUIRE_HEAD_SIGNATURE,
+    SSAT__P_EVIDENCE_MIN_MEETINGS,
+    SSAT__P_EVIDENCE_REQUIRE_ORDER,
     SSAT__P_COUNT
 } ssat__pkey;
 

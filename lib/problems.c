@@ -136,12 +136,19 @@ static void fill_location(ssat_problem *p, const ssat__problem_loc *loc)
 ssat_status ssat__problems_add(ssat_problems *list, const char *id, ssat_severity severity,
                                const ssat__problem_loc *loc, const char *const *args, size_t nargs)
 {
+    return ssat__problems_add_lang(list, id, severity, loc, args, args, nargs);
+}
+
+ssat_status ssat__problems_add_lang(ssat_problems *list, const char *id, ssat_severity severity,
+                                    const ssat__problem_loc *loc, const char *const *args_en,
+                                    const char *const *args_cy, size_t nargs)
+{
     char date_text[SSAT_DATE_BUFSIZE] = "0000-00-00";
     if (loc != NULL && loc->has_session)
         (void)ssat_date_format(loc->date, date_text, sizeof date_text); /* keeps the placeholder if out of range */
     message_args en, cy;
-    build_args(&en, loc, date_text, SSAT_LANG_EN, args, nargs);
-    build_args(&cy, loc, date_text, SSAT_LANG_CY, args, nargs);
+    build_args(&en, loc, date_text, SSAT_LANG_EN, args_en, nargs);
+    build_args(&cy, loc, date_text, SSAT_LANG_CY, args_cy, nargs);
     const char *t_en = template_or_id(id, SSAT_LANG_EN), *t_cy = template_or_id(id, SSAT_LANG_CY);
     const char *field = loc != NULL && loc->field != NULL ? loc->field : "";
 
