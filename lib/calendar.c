@@ -449,8 +449,8 @@ ssat_status ssat_calendar_window_term(const ssat_calendar *calendar, const char 
     const ssat__term *t = NULL;
     if (st == SSAT_OK)
         st = resolve_term(calendar, fn, term_name, as_of, &t);
-    if (st != SSAT_OK)
-        return st;
+    if (st != SSAT_OK || t == NULL) /* resolve_term sets t whenever it succeeds (gcc -O2 cannot tell) */
+        return st != SSAT_OK ? st : ssat__error(SSAT_ERR_NOT_FOUND, "%s: no term", fn);
     set_window(out, t->first, as_of < t->last ? as_of : t->last);
     return SSAT_OK;
 }

@@ -143,7 +143,8 @@ static void null_decision_is_safe(void **state)
     assert_int_equal(ssat_decision_outcome(NULL), SSAT_OUTCOME_UNKNOWN);
     assert_int_equal(ssat_decision_count(NULL), 0);
     assert_null(ssat_decision_at(NULL, 0));
-    const ssat_criterion *c = (const ssat_criterion *)"";
+    static const ssat_criterion dummy; /* any non-NULL value, which the call must reset */
+    const ssat_criterion *c = &dummy;
     assert_status_msg(ssat_decision_find(NULL, "absence.persistent", &c), SSAT_ERR_INVALID_ARG, "'decision'");
     assert_null(c);
     ssat_date when = 3;
