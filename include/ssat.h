@@ -36,5 +36,6 @@
 #include "ssat/rules.h"
 #include "ssat/evidence.h"
 #include "ssat/certificate.h"
+#include "ssat/case.h"
 
 #endif /* SSAT_H */
