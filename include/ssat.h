@@ -37,5 +37,6 @@
 #include "ssat/evidence.h"
 #include "ssat/certificate.h"
 #include "ssat/school.h"
+#include "ssat/case.h"
 
 #endif /* SSAT_H */

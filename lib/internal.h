@@ -406,6 +406,10 @@ typedef enum ssat__pkey {
     SSAT__P_EVIDENCE_REQUIRE_HEAD_SIGNATURE,
     SSAT__P_EVIDENCE_MIN_MEETINGS,
     SSAT__P_EVIDENCE_REQUIRE_ORDER,
+    SSAT__P_CASE_PSP_REVIEW_DAYS,
+    SSAT__P_CASE_IDP_REVIEW_MONTHS,
+    SSAT__P_CASE_REFERRAL_DECISION_DAYS,
+    SSAT__P_CASE_DUE_SOON_DAYS,
     SSAT__P_COUNT
 } ssat__pkey;
 
@@ -431,6 +435,7 @@ const ssat__alloc *ssat__policy_alloc(const ssat_policy *policy);
  * (a comparator phrase such as "at or below the threshold of 85 %", a yes/no/not known word). */
 typedef struct ssat__marg {
     const char *text; /* used when tmpl is NULL; NULL means "" */
+    const char *text_cy; /* when tmpl is NULL and this is not NULL: the Welsh text (text is then English) */
     const char *tmpl; /* message id, rendered per language with sub[] */
     const char *sub[4];
 } ssat__marg;

@@ -66,6 +66,10 @@ const ssat__pkey_info ssat__pkeys[SSAT__P_COUNT] = {
     BOOL_KEY("evidence.require_head_teacher_signature", "R4: the head teacher must sign the referral form"),
     INT_KEY("evidence.min_meetings", 0, 1000, "R4: least number of meetings (held or not) recorded (0 = off)"),
     BOOL_KEY("evidence.require_order", "R5: concern, then letters and meetings, then any contract or plan"),
+    INT_KEY("case.psp_review_days", 1, 3650, "days between reviews of a pastoral support plan"),
+    INT_KEY("case.idp_review_months", 1, 120, "months between reviews of an individual development plan"),
+    INT_KEY("case.referral_decision_days", 1, 365, "days the SSAT takes to accept or return a referral"),
+    INT_KEY("case.due_soon_days", 0, 365, "days ahead in which due work is reported as due soon"),
 };
 
 /* ---- built-in policies ----------------------------------------------------------------------------- */
@@ -120,6 +124,13 @@ static void set_defaults_carmarthenshire(ssat__pvalue *v)
     v[SSAT__P_PENALTY_AMOUNT_LATE_DAYS].i = 42;
     v[SSAT__P_PENALTY_REQUIRE_COMPULSORY_AGE].i = 1;
     set_defaults_evidence(v);
+    /* Case work (local defaults, no source found): PSP reviewed every six weeks, IDP at least every
+     * 12 months (ALN and Education Tribunal (Wales) Act 2018), an SSAT decision within three weeks,
+     * work shown as due soon a week ahead. */
+    v[SSAT__P_CASE_PSP_REVIEW_DAYS].i = 42;
+    v[SSAT__P_CASE_IDP_REVIEW_MONTHS].i = 12;
+    v[SSAT__P_CASE_REFERRAL_DECISION_DAYS].i = 21;
+    v[SSAT__P_CASE_DUE_SOON_DAYS].i = 7;
 }
 
 /* Welsh Government's statistics use the same Welsh codes and 10 % persistent absence; the penalty

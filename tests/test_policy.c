@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #define N_BUILTIN 3
-#define N_KEYS 41
+#define N_KEYS 45
 
 /* ---- helpers -------------------------------------------------------------------------------------- */
 
@@ -85,6 +85,10 @@ static const expected_key expected[N_KEYS] = {
     {"evidence.require_head_teacher_signature", SSAT_VALUE_BOOL, {"true", "true", "true"}},
     {"evidence.min_meetings", SSAT_VALUE_INT, {"1", "1", "1"}},
     {"evidence.require_order", SSAT_VALUE_BOOL, {"true", "true", "true"}},
+    {"case.psp_review_days", SSAT_VALUE_INT, {"42", "42", "42"}},
+    {"case.idp_review_months", SSAT_VALUE_INT, {"12", "12", "12"}},
+    {"case.referral_decision_days", SSAT_VALUE_INT, {"21", "21", "21"}},
+    {"case.due_soon_days", SSAT_VALUE_INT, {"7", "7", "7"}},
 };
 
 static const char *const builtin_names[N_BUILTIN] = {"carmarthenshire", "wales", "england-2024"};
@@ -436,6 +440,10 @@ static const int_range int_ranges[] = {
     {"evidence.min_support_offers", 0, 1000},
     {"evidence.certificate.max_age_school_days", 0, 1000},
     {"evidence.min_meetings", 0, 1000},
+    {"case.psp_review_days", 1, 3650},
+    {"case.idp_review_months", 1, 120},
+    {"case.referral_decision_days", 1, 365},
+    {"case.due_soon_days", 0, 365},
 };
 
 static void int_values_and_ranges(void **state)
