@@ -117,7 +117,6 @@ static bool parse_session(const char *s, ssat_date *date, ssat_half *half)
     memcpy(iso, s, 10);
     iso[10] = '\0';
     if (s[10] != ' ' || ssat_date_parse(iso, date) != SSAT_OK) {
-        ssat_error_clear();
         return false;
     }
     if (memcmp(s + 11, "AM", 2) == 0)
@@ -364,7 +363,6 @@ ssat_status ssat__case_copy_records(ssat_case *dst, const ssat_pupil *pupil, con
     ssat_date dob = 0;
     if (ssat_pupil_date_of_birth(pupil, &dob) == SSAT_OK)
         (void)ssat_pupil_set_date_of_birth(dst->pupil, dob); /* in range: it was set on a pupil */
-    ssat_error_clear();
     for (int k = 0; k < SSAT_PUPIL_FACT_COUNT; k++)
         (void)ssat_pupil_set_fact(dst->pupil, (ssat_pupil_fact)k, ssat_pupil_get_fact(pupil, (ssat_pupil_fact)k));
     ssat_pack *copy = NULL;
@@ -390,7 +388,7 @@ ssat_status ssat__case_check_text(const char *fn, const char *arg, const char *s
     return SSAT_OK;
 }
 
-ssat_status ssat_case_new(const char *pupil_id, const ssat_policy *policy, ssat_case **out)
+static ssat_status case_new(const char *pupil_id, const ssat_policy *policy, ssat_case **out)
 {
     static const char fn[] = "ssat_case_new";
     if (out == NULL)
@@ -500,7 +498,7 @@ ssat_status ssat__case_append(ssat_case *c, const ssat_trail_entry *e, const cha
 
 /* ---- replay and equality --------------------------------------------------------------------------- */
 
-ssat_status ssat_case_replay(const ssat_case *c, ssat_case **out)
+static ssat_status case_replay(const ssat_case *c, ssat_case **out)
 {
     static const char fn[] = "ssat_case_replay";
     if (out == NULL)
@@ -526,7 +524,6 @@ static bool pupil_equal(const ssat_pupil *a, const ssat_pupil *b)
 {
     ssat_date da = 0, db = 0;
     bool ha = ssat_pupil_date_of_birth(a, &da) == SSAT_OK, hb = ssat_pupil_date_of_birth(b, &db) == SSAT_OK;
-    ssat_error_clear();
     if (strcmp(ssat_pupil_id(a), ssat_pupil_id(b)) != 0 || ha != hb || (ha && da != db))
         return false;
     for (int k = 0; k < SSAT_PUPIL_FACT_COUNT; k++)
@@ -544,7 +541,7 @@ static bool entry_equal(const ssat_trail_entry *a, const ssat_trail_entry *b)
            strcmp(a->note, b->note) == 0 && strcmp(a->guard_values, b->guard_values) == 0;
 }
 
-int32_t ssat_case_equal(const ssat_case *a, const ssat_case *b)
+static int32_t case_equal(const ssat_case *a, const ssat_case *b)
 {
     if (a == NULL || b == NULL)
         return 0;
@@ -556,4 +553,23 @@ int32_t ssat_case_equal(const ssat_case *a, const ssat_case *b)
         if (!entry_equal(&a->trail[i]->pub, &b->trail[i]->pub))
             return 0;
     return 1;
+}
+
+ssat_status ssat_case_new(const char *pupil_id, const ssat_policy *policy, ssat_case **out)
+{
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_new(pupil_id, policy, out));
+}
+
+ssat_status ssat_case_replay(const ssat_case *c, ssat_case **out)
+{
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_replay(c, out));
+}
+
+int32_t ssat_case_equal(const ssat_case *a, const ssat_case *b)
+{
+    ssat__error_state saved;
+    ssat__error_save(&saved); /* comparing is not failing: lookups that find nothing leave no message */
+    int32_t eq = case_equal(a, b);
+    ssat__error_restore(&saved);
+    return eq;
 }

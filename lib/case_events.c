@@ -432,7 +432,6 @@ static ssat_status g_payment_period(const gctx *x, gres *r)
     if (ssat_penalty_amount_due(x->c->policy, n->issued, x->date, &pence, &stage) == SSAT_OK)
         value(r, "payment.amount_pence=%lld; payment.stage=%s", (long long)pence,
               stage == SSAT_PAYMENT_EARLY ? "early" : stage == SSAT_PAYMENT_LATE ? "late" : "expired");
-    ssat_error_clear();
     return SSAT_OK;
 }
 
@@ -487,7 +486,6 @@ static ssat_status age_guard(const gctx *x, gres *r, bool want_age)
     bool known = ssat_pupil_date_of_birth(x->c->pupil, &dob) == SSAT_OK &&
                  ssat_compulsory_school_age(dob, &first, &last) == SSAT_OK &&
                  ssat_is_compulsory_school_age(dob, x->date, &is_age) == SSAT_OK;
-    ssat_error_clear();
     arg_date(r, x->date);
     if (!known) {
         r->outcome = SSAT_OUTCOME_UNKNOWN;
@@ -594,7 +592,6 @@ static ssat_status rule_error(gres *r, ssat_status st, const char *name)
         return st;
     char why[GUARD_ARG_MAX];
     (void)snprintf(why, sizeof why, "%s", ssat_error_message());
-    ssat_error_clear();
     r->outcome = SSAT_OUTCOME_NOT_MET;
     r->variant = "error";
     arg_text(r, why);
@@ -622,9 +619,7 @@ static ssat_status pupil_clone(const ssat_case *c, ssat_pupil **out)
         (void)ssat_pupil_set_date_of_birth(*out, dob);
     for (int k = 0; st == SSAT_OK && k < SSAT_PUPIL_FACT_COUNT; k++)
         (void)ssat_pupil_set_fact(*out, (ssat_pupil_fact)k, ssat_pupil_get_fact(c->pupil, (ssat_pupil_fact)k));
-    if (st == SSAT_OK)
-        ssat_error_clear(); /* no date of birth is not a failure */
-    return st;
+    return st; /* no date of birth is not a failure: the public entry restores the caller's message */
 }
 
 /* The SSAT referral criteria hold, the pack checked first so that it settles R3, R4 and R5. */
@@ -1269,7 +1264,7 @@ static ssat_status commit(ssat_case *c, const event_def *ev, const ssat_trail_en
 
 /* ---- applying an event ------------------------------------------------------------------------------ */
 
-ssat_status ssat_case_apply(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar, const char *event,
+static ssat_status case_apply(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar, const char *event,
                             ssat_date date, const char *actor, const char *role, const char *parent_id,
                             const char *detail, const char *note, ssat_decision **refusal_out)
 {
@@ -1374,7 +1369,7 @@ static ssat_status add_next(ssat_decision *d, const event_def *ev, ssat_date dat
     return ssat__decision_add(d, &k, fn);
 }
 
-ssat_status ssat_case_next(const ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
+static ssat_status case_next(const ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
                            ssat_date date, const char *parent_id, ssat_decision **out)
 {
     static const char fn[] = "ssat_case_next";
@@ -1409,7 +1404,6 @@ ssat_status ssat_case_next(const ssat_case *c, const ssat_register *reg, const s
         ssat_decision_free(d);
         return st;
     }
-    ssat_error_clear(); /* guards that found nothing leave no failure behind */
     ssat__decision_set_outcome(d, any ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET);
     *out = d;
     return SSAT_OK;
@@ -1459,4 +1453,18 @@ ssat_status ssat__case_replay_entry(ssat_case *c, const ssat_trail_entry *e, con
     entry.note = or_empty(e->note);
     entry.guard_values = or_empty(e->guard_values);
     return commit(c, ev, &entry, true, fn);
+}
+
+ssat_status ssat_case_apply(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar, const char *event,
+                            ssat_date date, const char *actor, const char *role, const char *parent_id,
+                            const char *detail, const char *note, ssat_decision **refusal_out)
+{
+    SSAT__KEEP_ERROR_ON_SUCCESS(
+        case_apply(c, reg, calendar, event, date, actor, role, parent_id, detail, note, refusal_out));
+}
+
+ssat_status ssat_case_next(const ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
+                           ssat_date date, const char *parent_id, ssat_decision **out)
+{
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_next(c, reg, calendar, date, parent_id, out));
 }

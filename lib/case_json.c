@@ -54,7 +54,6 @@ static json_t *pupil_json(const ssat_case *c)
     json_t *o = json_object(), *facts = json_object();
     ssat_date dob = 0;
     bool has_dob = ssat_pupil_date_of_birth(c->pupil, &dob) == SSAT_OK;
-    ssat_error_clear();
     bool ok = o != NULL && put(o, "id", json_string(c->pupil_id)) &&
               put(o, "date_of_birth", has_dob ? json_string(ssat__text_date(dob).s) : json_null());
     static const char *const values[] = {"unknown", "no", "yes"};
@@ -225,7 +224,7 @@ static char *dump(const ssat__alloc *a, const json_t *root, size_t flags, bool n
     return text;
 }
 
-ssat_status ssat_case_to_json(const ssat_case *c, char **out)
+static ssat_status case_to_json(const ssat_case *c, char **out)
 {
     static const char fn[] = "ssat_case_to_json";
     if (out == NULL)
@@ -318,7 +317,6 @@ static ssat_status get_date(json_t *obj, const char *path, const char *key, bool
     }
     const char *s = json_string_value(j);
     if (s == NULL || strlen(s) != json_string_length(j) || ssat_date_parse(s, out) != SSAT_OK) {
-        ssat_error_clear();
         return bad(p, "expected a date \"YYYY-MM-DD\"%s", nullable ? " or null" : "");
     }
     return SSAT_OK;
@@ -540,7 +538,6 @@ static ssat_status load_parent(json_t *j, size_t i, const ssat__alloc *a, ssat__
         (void)snprintf(q, sizeof q, "%s.warnings[%zu]", path, k);
         const char *s = json_string_value(json_array_get(w, k));
         if (s == NULL || ssat_date_parse(s, &p->warnings[k]) != SSAT_OK) {
-            ssat_error_clear();
             return bad(q, "expected a date \"YYYY-MM-DD\"");
         }
         p->warning_count = k + 1;
@@ -694,7 +691,7 @@ static ssat_status load_document(json_t *root, const ssat_policy *policy, ssat_c
     return SSAT_OK;
 }
 
-ssat_status ssat_case_from_json(const char *json, size_t len, const ssat_policy *policy, ssat_case **out)
+static ssat_status case_from_json(const char *json, size_t len, const ssat_policy *policy, ssat_case **out)
 {
     if (out == NULL)
         return ssat__null_arg(load_fn, "out");
@@ -703,11 +700,21 @@ ssat_status ssat_case_from_json(const char *json, size_t len, const ssat_policy 
         return ssat__null_arg(load_fn, "json");
     if (policy == NULL)
         return ssat__null_arg(load_fn, "policy");
-    json_error_t err;
-    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
+    ssat_status st;
+    json_t *root = ssat__json_load(json, len, load_fn, &st);
     if (root == NULL)
-        return ssat__error(SSAT_ERR_PARSE, "%s: line %d, column %d: %s", load_fn, err.line, err.column, err.text);
-    ssat_status st = load_document(root, policy, out);
+        return st;
+    st = load_document(root, policy, out);
     json_decref(root);
     return st;
+}
+
+ssat_status ssat_case_to_json(const ssat_case *c, char **out)
+{
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_to_json(c, out));
+}
+
+ssat_status ssat_case_from_json(const char *json, size_t len, const ssat_policy *policy, ssat_case **out)
+{
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_from_json(json, len, policy, out));
 }

@@ -43,7 +43,6 @@ static bool school_day(const ssat_calendar *calendar, ssat_date d)
     int32_t v = 0;
     if (calendar != NULL && ssat_calendar_is_school_day(calendar, d, &v) == SSAT_OK)
         return v != 0;
-    ssat_error_clear();
     return ssat_date_weekday(d) <= 5;
 }
 
@@ -140,7 +139,7 @@ static ssat_status notices_due(const due_ctx *x, const ssat__case_parent *p)
     return SSAT_OK;
 }
 
-ssat_status ssat_case_overdue(const ssat_case *c, const ssat_calendar *calendar, ssat_date on, ssat_problems *out)
+static ssat_status case_overdue(const ssat_case *c, const ssat_calendar *calendar, ssat_date on, ssat_problems *out)
 {
     static const char fn[] = "ssat_case_overdue";
     if (c == NULL)
@@ -166,4 +165,9 @@ ssat_status ssat_case_overdue(const ssat_case *c, const ssat_calendar *calendar,
     if (st != SSAT_OK)
         ssat__problems_truncate(out, before);
     return st;
+}
+
+ssat_status ssat_case_overdue(const ssat_case *c, const ssat_calendar *calendar, ssat_date on, ssat_problems *out)
+{
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_overdue(c, calendar, on, out));
 }

@@ -101,6 +101,19 @@ typedef struct ssat__error_state {
 void ssat__error_save(ssat__error_state *saved);
 void ssat__error_restore(const ssat__error_state *saved);
 
+/* Body of a public function whose implementation calls other functions and handles their failures
+ * itself (an unknown date of birth is an answer, not an error): on success the caller's last error
+ * message is restored, as errors.h promises. */
+#define SSAT__KEEP_ERROR_ON_SUCCESS(call)                                                                \
+    do {                                                                                                 \
+        ssat__error_state saved_;                                                                        \
+        ssat__error_save(&saved_);                                                                       \
+        ssat_status st_ = (call);                                                                        \
+        if (st_ == SSAT_OK)                                                                              \
+            ssat__error_restore(&saved_);                                                                \
+        return st_;                                                                                      \
+    } while (0)
+
 /* Shorthand for the most common failure: a NULL pointer argument. */
 #define ssat__null_arg(fn, arg) ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument '%s' is NULL", (fn), (arg))
 /* Shorthand for allocation failure inside `fn`. */
