@@ -34,6 +34,10 @@
 #include "ssat/pupil.h"
 #include "ssat/decision.h"
 #include "ssat/rules.h"
+#include "ssat/evidence.h"
+#include "ssat/certificate.h"
+#include "ssat/school.h"
+#include "ssat/case.h"
 #include "ssat/batch.h"
 
 #endif /* SSAT_H */

@@ -449,8 +449,8 @@ ssat_status ssat_calendar_window_term(const ssat_calendar *calendar, const char 
     const ssat__term *t = NULL;
     if (st == SSAT_OK)
         st = resolve_term(calendar, fn, term_name, as_of, &t);
-    if (st != SSAT_OK)
-        return st;
+    if (st != SSAT_OK || t == NULL) /* resolve_term sets t whenever it succeeds (gcc -O2 cannot tell) */
+        return st != SSAT_OK ? st : ssat__error(SSAT_ERR_NOT_FOUND, "%s: no term", fn);
     set_window(out, t->first, as_of < t->last ? as_of : t->last);
     return SSAT_OK;
 }
@@ -500,4 +500,52 @@ ssat_status ssat_window_range(ssat_date first, ssat_date last, ssat_window *out)
         return st;
     set_window(out, first, last);
     return SSAT_OK;
+}
+
+/* ---- internal: copies for all-or-nothing imports -------------------------------------------------- */
+
+ssat_status ssat__calendar_clone(const ssat_calendar *src, ssat_calendar **out, const char *fn)
+{
+    *out = NULL;
+    ssat_calendar *c = ssat__calloc(&src->alloc, 1, sizeof *c);
+    if (c == NULL)
+        return ssat__nomem(fn);
+    *c = *src;
+    c->terms = NULL;
+    c->term_count = c->term_cap = 0;
+    c->closures = NULL;
+    c->closure_count = c->closure_cap = 0;
+    void *terms = NULL, *closures = NULL;
+    bool ok = ssat__grow(&c->alloc, &terms, &c->term_cap, src->term_count, sizeof *c->terms);
+    c->terms = terms;
+    ok = ok && ssat__grow(&c->alloc, &closures, &c->closure_cap, src->closure_count, sizeof *c->closures);
+    c->closures = closures;
+    ssat__term *copies = terms; /* NULL only when there are no terms */
+    for (size_t i = 0; ok && copies != NULL && i < src->term_count; i++) {
+        char *name = ssat__strdup(&c->alloc, src->terms[i].name);
+        ok = name != NULL;
+        if (ok)
+            copies[c->term_count++] = (ssat__term){name, src->terms[i].first, src->terms[i].last};
+    }
+    if (!ok) {
+        ssat_calendar_free(c);
+        return ssat__nomem(fn);
+    }
+    if (closures != NULL && src->closure_count > 0)
+        memcpy(closures, src->closures, src->closure_count * sizeof *c->closures);
+    c->closure_count = src->closure_count;
+    *out = c;
+    return SSAT_OK;
+}
+
+void ssat__calendar_swap(ssat_calendar *a, ssat_calendar *b)
+{
+    ssat_calendar tmp = *a;
+    *a = *b;
+    *b = tmp;
+}
+
+const ssat__alloc *ssat__calendar_alloc(const ssat_calendar *calendar)
+{
+    return &calendar->alloc;
 }

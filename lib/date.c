@@ -283,3 +283,20 @@ ssat_status ssat_easter_sunday(int32_t year, ssat_date *out)
     *out = easter(year);
     return SSAT_OK;
 }
+
+/* ---- internal: the fixed-width fast path ---------------------------------------------------------- */
+
+bool ssat__date_parse_fixed(const char *s, size_t len, ssat_date *out)
+{
+    if (len != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    static const int pos[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+    for (int i = 0; i < 8; i++)
+        if ((unsigned)(s[pos[i]] - '0') > 9u)
+            return false;
+    int32_t y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m) || !year_in_range(y))
+        return false;
+    *out = ssat__days_from_civil(y, m, d);
+    return true;
+}

@@ -54,6 +54,58 @@ static const char *const criterion_ids[] = {
     "penalty.guard.duplicate",
     "penalty.guard.parent_limit",
     "penalty.guard.compulsory_age",
+    "case.guard.state",
+    "case.guard.parent",
+    "case.guard.contract_not_live",
+    "case.guard.contract_offered",
+    "case.guard.contract_agreed",
+    "case.guard.plan_inactive",
+    "case.guard.plan_active",
+    "case.guard.no_prosecution",
+    "case.guard.eso_first",
+    "case.guard.prosecution_considered",
+    "case.guard.prosecution_open",
+    "case.guard.notice_open",
+    "case.guard.no_notice_open",
+    "case.guard.payment_period",
+    "case.guard.payment_period_over",
+    "case.guard.improved",
+    "case.guard.proceedings_concluded",
+    "case.guard.referral",
+    "case.guard.penalty",
+    "case.guard.compulsory_age",
+    "case.guard.on_roll",
+    "case.guard.not_on_roll",
+    "case.guard.left_compulsory_age",
+    "case.event.concern_raised",
+    "case.event.letter_sent",
+    "case.event.meeting_held",
+    "case.event.support_offered",
+    "case.event.contract_offered",
+    "case.event.contract_signed",
+    "case.event.contract_refused",
+    "case.event.contract_breached",
+    "case.event.contract_completed",
+    "case.event.plan_started",
+    "case.event.plan_reviewed",
+    "case.event.plan_ended",
+    "case.event.referral_submitted",
+    "case.event.referral_accepted",
+    "case.event.referral_returned",
+    "case.event.few_contact",
+    "case.event.penalty_warning",
+    "case.event.notice_issued",
+    "case.event.notice_paid",
+    "case.event.notice_unpaid",
+    "case.event.notice_withdrawn",
+    "case.event.eso_considered",
+    "case.event.prosecution_considered",
+    "case.event.prosecution_started",
+    "case.event.prosecution_concluded",
+    "case.event.sao_issued",
+    "case.event.attendance_improved",
+    "case.event.pupil_left",
+    "case.event.closed",
 };
 
 #define CRITERION_ID_COUNT (sizeof criterion_ids / sizeof criterion_ids[0])
@@ -235,7 +287,8 @@ static void resolve_args(const ssat__crit *c, ssat_lang lang, char store[][SUB_M
     for (size_t i = 0; i < c->nargs; i++) {
         const ssat__marg *m = &c->args[i];
         if (m->tmpl == NULL) {
-            args[i] = m->text != NULL ? m->text : "";
+            const char *text = lang == SSAT_LANG_CY && m->text_cy != NULL ? m->text_cy : m->text;
+            args[i] = text != NULL ? text : "";
             continue;
         }
         const char *t = ssat__message_template(m->tmpl, lang);
@@ -254,22 +307,29 @@ static size_t render(const ssat__crit *c, const char *tmpl_id, ssat_lang lang, c
     return ssat__message_render(buf, cap, t != NULL ? t : tmpl_id, args, c->nargs);
 }
 
-/* Lay out the block "en\0cy\0missing\0" of a criterion. */
+/* Lay out the block "en\0cy\0missing\0" of a criterion. Each message is rendered once into a buffer
+ * on the stack, and again into the block only when it did not fit (template lookups are linear). */
 static char *make_block(const ssat_decision *d, const ssat__crit *c, size_t *len_out)
 {
-    char tmpl_id[96];
+    char tmpl_id[96], en_buf[1024], cy_buf[1024];
     const char *variant = c->variant != NULL ? c->variant : outcome_suffix(c->outcome);
     (void)snprintf(tmpl_id, sizeof tmpl_id, "%s.%s", c->id, variant != NULL ? variant : "unknown");
     const char *missing = c->missing != NULL ? c->missing : "";
-    size_t en = render(c, tmpl_id, SSAT_LANG_EN, NULL, 0);
-    size_t cy = render(c, tmpl_id, SSAT_LANG_CY, NULL, 0);
+    size_t en = render(c, tmpl_id, SSAT_LANG_EN, en_buf, sizeof en_buf);
+    size_t cy = render(c, tmpl_id, SSAT_LANG_CY, cy_buf, sizeof cy_buf);
     size_t mi = strlen(missing);
     size_t len = en + cy + mi + 3;
     char *block = ssat__malloc(&d->alloc, len);
     if (block == NULL)
         return NULL;
-    render(c, tmpl_id, SSAT_LANG_EN, block, en + 1);
-    render(c, tmpl_id, SSAT_LANG_CY, block + en + 1, cy + 1);
+    if (en < sizeof en_buf)
+        memcpy(block, en_buf, en + 1);
+    else
+        render(c, tmpl_id, SSAT_LANG_EN, block, en + 1);
+    if (cy < sizeof cy_buf)
+        memcpy(block + en + 1, cy_buf, cy + 1);
+    else
+        render(c, tmpl_id, SSAT_LANG_CY, block + en + 1, cy + 1);
     memcpy(block + en + cy + 2, missing, mi + 1);
     *len_out = len;
     return block;

@@ -43,6 +43,39 @@ char *ssat__owned_strndup(const ssat__alloc *a, const char *s, size_t len);
  * Returns false (nothing changed) on overflow or allocation failure. */
 bool ssat__grow(const ssat__alloc *a, void **items, size_t *cap, size_t need, size_t elem);
 
+/* ---- text (text.c) ------------------------------------------------------------------------------ */
+
+/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF (what JSON and HTML accept). */
+bool ssat__utf8_valid(const char *s, size_t n);
+/* True when `s` holds a C0 control character or DEL; tab, CR and LF are allowed if `allow_line_breaks`. */
+bool ssat__text_has_controls(const char *s, bool allow_line_breaks);
+/* Quote caller-supplied text for a message without trusting it to be short or printable: in double
+ * quotes, controls, quotes and backslashes as \xNN, cut (on a character boundary) with "..." to fit
+ * `cap` bytes (at least 12). Returns buf. */
+const char *ssat__text_repr(char *buf, size_t cap, const char *s);
+
+/* A growable text buffer for writing documents. Appending never fails visibly: a failure sets
+ * `failed`, later appends do nothing, and ssat__buf_take_owned() then returns NULL. */
+typedef struct ssat__buf {
+    const ssat__alloc *alloc;
+    char *data; /* NUL-terminated once anything was added */
+    size_t len, cap;
+    bool failed;
+} ssat__buf;
+void ssat__buf_init(ssat__buf *b, const ssat__alloc *a);
+void ssat__buf_add(ssat__buf *b, const char *s, size_t n);
+void ssat__buf_puts(ssat__buf *b, const char *s);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void ssat__buf_printf(ssat__buf *b, const char *fmt, ...);
+/* Append `s` with &, <, >, " and ' escaped for HTML text and attribute values; bytes that are not
+ * UTF-8 and control characters but tab and line feed become U+FFFD. */
+void ssat__buf_html(ssat__buf *b, const char *s);
+/* The text as a block the caller frees with ssat_free() (NULL on failure); the buffer is emptied. */
+char *ssat__buf_take_owned(ssat__buf *b);
+void ssat__buf_free(ssat__buf *b);
+
 /* ---- errors (error.c) ---------------------------------------------------------------------------- */
 
 /* Record a failure for ssat_error_message() on this thread (printf-style). */
@@ -67,6 +100,19 @@ typedef struct ssat__error_state {
 } ssat__error_state;
 void ssat__error_save(ssat__error_state *saved);
 void ssat__error_restore(const ssat__error_state *saved);
+
+/* Body of a public function whose implementation calls other functions and handles their failures
+ * itself (an unknown date of birth is an answer, not an error): on success the caller's last error
+ * message is restored, as errors.h promises. */
+#define SSAT__KEEP_ERROR_ON_SUCCESS(call)                                                                \
+    do {                                                                                                 \
+        ssat__error_state saved_;                                                                        \
+        ssat__error_save(&saved_);                                                                       \
+        ssat_status st_ = (call);                                                                        \
+        if (st_ == SSAT_OK)                                                                              \
+            ssat__error_restore(&saved_);                                                                \
+        return st_;                                                                                      \
+    } while (0)
 
 /* Shorthand for the most common failure: a NULL pointer argument. */
 #define ssat__null_arg(fn, arg) ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument '%s' is NULL", (fn), (arg))
@@ -103,12 +149,22 @@ typedef struct ssat__problem_loc {
     int32_t has_session;
     ssat_date date;
     ssat_half half;
+    /* The input's name (a file): when not NULL, both messages start with "source:line:column: "
+     * ("source:line: " without a column, "source: " without a line). The location is the same in every
+     * language, so it is prefixed rather than written into each template. */
+    const char *source;
 } ssat__problem_loc;
 
 /* Append a problem whose messages are rendered from the message tables for `id`.
  * Returns SSAT_ERR_NOMEM (with the list unchanged) on allocation failure. */
 ssat_status ssat__problems_add(ssat_problems *list, const char *id, ssat_severity severity,
                                const ssat__problem_loc *loc, const char *const *args, size_t nargs);
+
+/* The same with arguments that differ by language (labels of things named in the message):
+ * args_en[i] and args_cy[i] fill {i+1} in the English and the Welsh text. */
+ssat_status ssat__problems_add_lang(ssat_problems *list, const char *id, ssat_severity severity,
+                                    const ssat__problem_loc *loc, const char *const *args_en,
+                                    const char *const *args_cy, size_t nargs);
 
 /* Drop the problems after the first `count` (undoing what a failed call appended). */
 void ssat__problems_truncate(ssat_problems *list, size_t count);
@@ -119,6 +175,9 @@ void ssat__problems_truncate(ssat_problems *list, size_t count);
 ssat_date ssat__days_from_civil(int32_t y, int32_t m, int32_t d);
 void ssat__civil_from_days(ssat_date z, int32_t *y, int32_t *m, int32_t *d);
 bool ssat__date_in_range(ssat_date d);
+/* Parse exactly `len` bytes as "YYYY-MM-DD" (no NUL needed): the fixed-width fast path of CSV imports.
+ * False, with no message, when the text is not a real date in years SSAT_YEAR_MIN..SSAT_YEAR_MAX. */
+bool ssat__date_parse_fixed(const char *s, size_t len, ssat_date *out);
 /* First and last supported dates (SSAT_YEAR_MIN-01-01 and SSAT_YEAR_MAX-12-31). */
 ssat_date ssat__date_min(void);
 ssat_date ssat__date_max(void);
@@ -159,6 +218,161 @@ typedef struct ssat__register_view {
     size_t count;   /* number of sessions covered (including SSAT__ENTRY_NONE ones) */
 } ssat__register_view;
 void ssat__register_view_get(const ssat_register *reg, ssat__register_view *out);
+/* The entry of session s, SSAT__ENTRY_NONE when it has none. */
+uint8_t ssat__register_entry(const ssat_register *reg, int64_t s);
+/* Make sessions lo..hi writable without a later allocation, leaving the entries as they are (a failed
+ * call changes nothing, and a successful one changes only the capacity, so it can run ahead of a
+ * commit that may still be abandoned). False on allocation failure. */
+bool ssat__register_reserve(ssat_register *reg, int64_t lo, int64_t hi);
+/* Give session s, which has no entry, the entry `value` (a code index or SSAT__ENTRY_MISSING), growing
+ * the register as needed. The caller has checked the session's date is supported. False on allocation
+ * failure (nothing changed). */
+bool ssat__register_put(ssat_register *reg, int64_t s, uint8_t value);
+/* Copy every entry of src into dst, whose sessions there hold none, after ssat__register_reserve(dst)
+ * over src's span: cannot fail. Both registers use the same code set. */
+void ssat__register_merge(ssat_register *dst, const ssat_register *src);
+
+/* ---- calendars (calendar.c) --------------------------------------------------------------------- */
+
+/* A copy of a calendar (terms and closures) made with its allocator; SSAT_ERR_NOMEM names `fn`. */
+ssat_status ssat__calendar_clone(const ssat_calendar *src, ssat_calendar **out, const char *fn);
+/* Exchange everything two calendars hold: how an import replaces a calendar's contents all at once
+ * after building the new ones in a copy. Both must use the same allocator. */
+void ssat__calendar_swap(ssat_calendar *a, ssat_calendar *b);
+const ssat__alloc *ssat__calendar_alloc(const ssat_calendar *calendar);
+
+/* ---- CSV tokenizer (csv.c) ---------------------------------------------------------------------- */
+
+/* A streaming RFC 4180 tokenizer. Bytes are fed in chunks of any size (a chunk may end inside a field,
+ * a quote or a CRLF); each complete row is handed to a callback with its fields, so memory holds only
+ * the current row. Accepted: LF, CRLF and lone CR line ends; quoted fields with "" escapes and
+ * embedded line ends; a UTF-8 byte order mark at the very start (skipped). Blank lines are skipped.
+ * Line numbers count physical lines; columns count characters (UTF-8 code points), both 1-based. */
+
+/* Longest row kept, in bytes; a longer row is reported and skipped (a file with a runaway quote must
+ * not be read into memory whole). */
+#define SSAT__CSV_ROW_MAX ((size_t)1 << 20)
+
+typedef struct ssat__csv_field {
+    const char *data;      /* the text, quotes removed and "" unescaped; NUL-terminated */
+    size_t len;            /* bytes of data, without the NUL */
+    uint32_t line, column; /* where the field starts (its opening quote when quoted) */
+    bool quoted;
+} ssat__csv_field;
+
+typedef enum ssat__csv_issue {
+    SSAT__CSV_UNTERMINATED_QUOTE = 0, /* at the end: the quoted field at line:column never closed */
+    SSAT__CSV_STRAY_QUOTE = 1,        /* a quote inside an unquoted field, or text after a closing quote
+                                       * (kept as text, so the rest of the row is still read) */
+    SSAT__CSV_ROW_TOO_LONG = 2        /* the row starting at line:1 is over SSAT__CSV_ROW_MAX; skipped */
+} ssat__csv_issue;
+
+typedef struct ssat__csv_handler {
+    /* A complete row (never empty: blank lines are skipped). Fields are valid during the call only. */
+    ssat_status (*row)(void *ctx, const ssat__csv_field *fields, size_t count);
+    /* A malformed spot; the tokenizer carries on. */
+    ssat_status (*issue)(void *ctx, ssat__csv_issue issue, uint32_t line, uint32_t column);
+    void *ctx;
+} ssat__csv_handler;
+
+/* Per-field bookkeeping while a row is built (offsets, since the row buffer may move). */
+typedef struct ssat__csv_span {
+    size_t off, len;
+    uint32_t line, column;
+    bool quoted;
+} ssat__csv_span;
+
+typedef struct ssat__csv {
+    ssat__alloc alloc;
+    ssat__csv_handler h;
+    char *buf;                /* the current row's field texts, each NUL-terminated */
+    size_t len, cap;
+    ssat__csv_span *spans;    /* the current row's fields */
+    ssat__csv_field *fields;  /* what the row callback sees; same capacity as spans */
+    size_t nspans, span_cap;
+    int state;                /* csv.c's enum */
+    uint32_t line, col;       /* the line being read; characters read on it so far */
+    uint32_t row_line;        /* where the current row started */
+    uint32_t quote_line, quote_col; /* where the last quoted field started (for an unterminated one) */
+    uint8_t bom;              /* bytes of a leading byte order mark matched so far; 4 once decided */
+    bool after_cr;            /* the last byte was a CR that ended a line (a following LF is its pair) */
+    bool row_blank;           /* nothing but the line end read on the current row yet */
+    bool skipping;            /* the current row is too long: read on to its end, keep nothing */
+    bool stray_reported;      /* a stray quote was already reported in the current field */
+    ssat_status status;       /* the first failure (allocation, or a callback's); sticky */
+} ssat__csv;
+
+void ssat__csv_init(ssat__csv *csv, const ssat__alloc *a, const ssat__csv_handler *handler);
+/* SSAT_ERR_NOMEM when the row buffer cannot grow, or whatever a callback returned; sticky. */
+ssat_status ssat__csv_feed(ssat__csv *csv, const char *data, size_t len);
+/* End of input: the last row (a missing final line end is fine), or an unterminated quote. */
+ssat_status ssat__csv_finish(ssat__csv *csv);
+void ssat__csv_free(ssat__csv *csv);
+
+/* ---- schools (school.c; filled by import.c) ------------------------------------------------------ */
+
+/* Longest pupil id, in bytes (as ssat_pupil_new() accepts). */
+#define SSAT__PUPIL_ID_MAX 64
+
+/* How ssat_school_locate() finds a session's mark in the register file it came from. */
+typedef enum ssat__loc_kind {
+    SSAT__LOC_NONE = 0, /* no register row read for the pupil */
+    SSAT__LOC_WIDE = 1, /* one wide row: line, and column + position of the session in the marks */
+    SSAT__LOC_LONG = 2, /* long rows on consecutive lines in session order: line + rank of the session */
+    SSAT__LOC_ROWS = 3  /* anything else: only the line of the pupil's first row is known */
+} ssat__loc_kind;
+
+/* One pupil of a school. */
+typedef struct ssat__spupil {
+    const char *id;          /* NUL-terminated, in the school's string arena */
+    uint32_t id_len, hash;
+    ssat_register *reg;      /* never NULL (empty for a pupil known only from a pupils file) */
+    ssat_pupil *record;      /* never NULL */
+    const char *name, *year_group; /* from a pupils file, in the arena; "" when not known */
+    bool has_dob;            /* a date of birth was read (the record holds it) */
+    bool has_rows;           /* register rows were read for the pupil */
+    bool has_record;         /* a pupils-file row was read for the pupil */
+    uint8_t loc;             /* ssat__loc_kind */
+    uint32_t source;         /* index of the file name in the school's sources */
+    uint32_t line, column;   /* first register row; WIDE: column of the first mark; LONG: of the mark */
+    uint32_t marks;          /* WIDE: number of marks in the row */
+    ssat_date start;         /* WIDE: the row's start date */
+    /* import bookkeeping, used while the pupil is staged */
+    uint32_t last_line, record_line;
+    int64_t last_session;
+    size_t target;           /* the same pupil's index in the school imported into; SIZE_MAX if new */
+} ssat__spupil;
+
+uint32_t ssat__school_hash(const char *id, size_t len);
+/* Index of the pupil with this id, or SIZE_MAX. */
+size_t ssat__school_lookup(const ssat_school *school, const char *id, size_t len, uint32_t hash);
+/* Add a pupil (an empty register and a record with every fact unknown); the id is 1..64 bytes and not
+ * in the school yet. The index is the pupil's until the next commit. SSAT_ERR_NOMEM names `fn`. */
+ssat_status ssat__school_add(ssat_school *school, const char *id, size_t len, uint32_t hash, size_t *index_out,
+                             const char *fn);
+ssat__spupil *ssat__school_at(ssat_school *school, size_t index);
+const ssat_codeset *ssat__school_codes(const ssat_school *school);
+/* A copy of len bytes of text in the school's string arena (lives as long as the school), or NULL. */
+const char *ssat__school_strdup(ssat_school *school, const char *text, size_t len);
+/* Record a source file name; its index goes in ssat__spupil.source. SSAT_ERR_NOMEM names `fn`. */
+ssat_status ssat__school_add_source(ssat_school *school, const char *name, uint32_t *index_out, const char *fn);
+/* Pupils with register rows, and with pupils-file rows. */
+size_t ssat__school_with_rows(const ssat_school *school);
+size_t ssat__school_with_records(const ssat_school *school);
+/* One import at a time: false if one is already open. */
+bool ssat__school_begin_import(ssat_school *school);
+void ssat__school_end_import(ssat_school *school);
+/* Move everything staged into `target` (whose pupils' .target fields the stage holds), all or nothing:
+ * every allocation is made before anything changes, so SSAT_ERR_NOMEM leaves `target` as it was.
+ * `stage` is left to be freed. */
+ssat_status ssat__school_commit(ssat_school *target, ssat_school *stage, const char *fn);
+
+/* ---- JSON documents (json.c) ------------------------------------------------------------------- */
+
+/* Parse a JSON document with jansson (duplicate keys rejected). Returns the json_t * root, or NULL with
+ * *st set to SSAT_ERR_PARSE (line, column and reason, naming `fn`) or SSAT_ERR_NOMEM. Declared void *
+ * so this header needs no jansson include. */
+void *ssat__json_load(const char *json, size_t len, const char *fn, ssat_status *st);
 
 /* ---- policies (policy.c) ------------------------------------------------------------------------ */
 
@@ -196,6 +410,19 @@ typedef enum ssat__pkey {
     SSAT__P_PENALTY_AMOUNT_LATE_PENCE,
     SSAT__P_PENALTY_AMOUNT_LATE_DAYS,
     SSAT__P_PENALTY_REQUIRE_COMPULSORY_AGE,
+    SSAT__P_EVIDENCE_MIN_LETTERS,
+    SSAT__P_EVIDENCE_MIN_INVITATIONS,
+    SSAT__P_EVIDENCE_MIN_SUPPORT_OFFERS,
+    SSAT__P_EVIDENCE_REQUIRE_CONCERN,
+    SSAT__P_EVIDENCE_REQUIRE_PUPIL_VOICE,
+    SSAT__P_EVIDENCE_CERTIFICATE_MAX_AGE,
+    SSAT__P_EVIDENCE_REQUIRE_HEAD_SIGNATURE,
+    SSAT__P_EVIDENCE_MIN_MEETINGS,
+    SSAT__P_EVIDENCE_REQUIRE_ORDER,
+    SSAT__P_CASE_PSP_REVIEW_DAYS,
+    SSAT__P_CASE_IDP_REVIEW_MONTHS,
+    SSAT__P_CASE_REFERRAL_DECISION_DAYS,
+    SSAT__P_CASE_DUE_SOON_DAYS,
     SSAT__P_COUNT
 } ssat__pkey;
 
@@ -221,6 +448,7 @@ const ssat__alloc *ssat__policy_alloc(const ssat_policy *policy);
  * (a comparator phrase such as "at or below the threshold of 85 %", a yes/no/not known word). */
 typedef struct ssat__marg {
     const char *text; /* used when tmpl is NULL; NULL means "" */
+    const char *text_cy; /* when tmpl is NULL and this is not NULL: the Welsh text (text is then English) */
     const char *tmpl; /* message id, rendered per language with sub[] */
     const char *sub[4];
 } ssat__marg;

@@ -56,9 +56,38 @@ const ssat__pkey_info ssat__pkeys[SSAT__P_COUNT] = {
     INT_KEY("penalty.amount.late_pence", 0, 1000000, "amount if paid late, in pence"),
     INT_KEY("penalty.amount.late_days", 1, 365, "days after issue in which the late amount applies"),
     BOOL_KEY("penalty.require_compulsory_age", "notices only for a pupil of compulsory school age"),
+    INT_KEY("evidence.min_letters", 0, 1000, "R4: least number of letters to the family in the pack (0 = off)"),
+    INT_KEY("evidence.min_invitations", 0, 1000, "R4: least number of invitations of the parents to a meeting (0 = off)"),
+    INT_KEY("evidence.min_support_offers", 0, 1000, "R4: least number of offers of support recorded (0 = off)"),
+    BOOL_KEY("evidence.require_concern", "R4: the pack must record when the concern was first raised"),
+    BOOL_KEY("evidence.require_pupil_voice", "R4: the pack must record the pupil's voice"),
+    INT_KEY("evidence.certificate.max_age_school_days", 0, 1000,
+            "R4: most school days between the certificate's end and the referral date"),
+    BOOL_KEY("evidence.require_head_teacher_signature", "R4: the head teacher must sign the referral form"),
+    INT_KEY("evidence.min_meetings", 0, 1000, "R4: least number of meetings (held or not) recorded (0 = off)"),
+    BOOL_KEY("evidence.require_order", "R5: concern, then letters and meetings, then any contract or plan"),
+    INT_KEY("case.psp_review_days", 1, 3650, "days between reviews of a pastoral support plan"),
+    INT_KEY("case.idp_review_months", 1, 120, "months between reviews of an individual development plan"),
+    INT_KEY("case.referral_decision_days", 1, 365, "days the SSAT takes to accept or return a referral"),
+    INT_KEY("case.due_soon_days", 0, 365, "days ahead in which due work is reported as due soon"),
 };
 
 /* ---- built-in policies ----------------------------------------------------------------------------- */
+
+/* The referral pack (domain.md section 5): the seed's required documents and the suggested checks. The
+ * SSAT is Carmarthenshire's, and no other source sets other values, so every built-in shares these. */
+static void set_defaults_evidence(ssat__pvalue *v)
+{
+    v[SSAT__P_EVIDENCE_MIN_LETTERS].i = 1;
+    v[SSAT__P_EVIDENCE_MIN_INVITATIONS].i = 1;
+    v[SSAT__P_EVIDENCE_MIN_SUPPORT_OFFERS].i = 1;
+    v[SSAT__P_EVIDENCE_REQUIRE_CONCERN].i = 1;
+    v[SSAT__P_EVIDENCE_REQUIRE_PUPIL_VOICE].i = 0;
+    v[SSAT__P_EVIDENCE_CERTIFICATE_MAX_AGE].i = 10;
+    v[SSAT__P_EVIDENCE_REQUIRE_HEAD_SIGNATURE].i = 1;
+    v[SSAT__P_EVIDENCE_MIN_MEETINGS].i = 1;
+    v[SSAT__P_EVIDENCE_REQUIRE_ORDER].i = 1;
+}
 
 static void set_defaults_carmarthenshire(ssat__pvalue *v)
 {
@@ -94,6 +123,14 @@ static void set_defaults_carmarthenshire(ssat__pvalue *v)
     v[SSAT__P_PENALTY_AMOUNT_LATE_PENCE].i = 12000;
     v[SSAT__P_PENALTY_AMOUNT_LATE_DAYS].i = 42;
     v[SSAT__P_PENALTY_REQUIRE_COMPULSORY_AGE].i = 1;
+    set_defaults_evidence(v);
+    /* Case work (local defaults, no source found): PSP reviewed every six weeks, IDP at least every
+     * 12 months (ALN and Education Tribunal (Wales) Act 2018), an SSAT decision within three weeks,
+     * work shown as due soon a week ahead. */
+    v[SSAT__P_CASE_PSP_REVIEW_DAYS].i = 42;
+    v[SSAT__P_CASE_IDP_REVIEW_MONTHS].i = 12;
+    v[SSAT__P_CASE_REFERRAL_DECISION_DAYS].i = 21;
+    v[SSAT__P_CASE_DUE_SOON_DAYS].i = 7;
 }
 
 /* Welsh Government's statistics use the same Welsh codes and 10 % persistent absence; the penalty
@@ -155,49 +192,11 @@ bool ssat__policy_builtin_values(const char *name, ssat__pvalue *values)
 
 /* ---- life cycle ------------------------------------------------------------------------------------ */
 
-/* Strict UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF): a name must be writable
- * to JSON, which jansson refuses otherwise. */
-static bool valid_utf8(const unsigned char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        size_t len;
-        uint32_t cp;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            cp = c & 0x1Fu;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            cp = c & 0x0Fu;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            cp = c & 0x07u;
-        } else {
-            return false;
-        }
-        if (n - i < len)
-            return false;
-        for (size_t j = 1; j < len; j++) {
-            if ((s[i + j] & 0xC0u) != 0x80u)
-                return false;
-            cp = (cp << 6) | (s[i + j] & 0x3Fu);
-        }
-        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += len;
-    }
-    return true;
-}
-
+/* A name must be writable to JSON, which jansson refuses unless it is strict UTF-8. */
 static bool valid_name(const char *name)
 {
     size_t n = strlen(name);
-    return n >= 1 && n <= POLICY_NAME_MAX && valid_utf8((const unsigned char *)name, n);
+    return n >= 1 && n <= POLICY_NAME_MAX && ssat__utf8_valid(name, n);
 }
 
 ssat_status ssat__policy_create(const ssat__alloc *a, const char *name, const ssat__pvalue *values,

@@ -267,10 +267,9 @@ ssat_status ssat_policy_from_json(const char *json, size_t len, const ssat_alloc
     ssat_status st = ssat__alloc_resolve(&a, alloc, load_fn);
     if (st != SSAT_OK)
         return st;
-    json_error_t err;
-    json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err);
+    json_t *root = ssat__json_load(json, len, load_fn, &st);
     if (root == NULL)
-        return ssat__error(SSAT_ERR_PARSE, "%s: line %d, column %d: %s", load_fn, err.line, err.column, err.text);
+        return st;
     st = load_document(root, &a, out);
     json_decref(root);
     return st;

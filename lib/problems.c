@@ -3,7 +3,10 @@
  * appended (problems.h promises validity until the list is cleared or freed). */
 #include "internal.h"
 
+#include <stdio.h>
+
 #define PROBLEM_MAX_ARGS 9 /* templates address {1}..{9} */
+#define PREFIX_MAX 320      /* "source:line:column: "; a longer source name is cut */
 
 typedef struct problem_block {
     size_t size;      /* bytes of this allocation, for the allocator's free */
@@ -133,21 +136,45 @@ static void fill_location(ssat_problem *p, const ssat__problem_loc *loc)
     }
 }
 
+/* "source:line:column: " for a problem located in a named input, else "". */
+static void location_prefix(char *buf, size_t cap, const ssat__problem_loc *loc)
+{
+    buf[0] = '\0';
+    if (loc == NULL || loc->source == NULL)
+        return;
+    if (loc->line == 0)
+        (void)snprintf(buf, cap, "%s: ", loc->source);
+    else if (loc->column == 0)
+        (void)snprintf(buf, cap, "%s:%lu: ", loc->source, (unsigned long)loc->line);
+    else
+        (void)snprintf(buf, cap, "%s:%lu:%lu: ", loc->source, (unsigned long)loc->line, (unsigned long)loc->column);
+}
+
 ssat_status ssat__problems_add(ssat_problems *list, const char *id, ssat_severity severity,
                                const ssat__problem_loc *loc, const char *const *args, size_t nargs)
 {
+    return ssat__problems_add_lang(list, id, severity, loc, args, args, nargs);
+}
+
+ssat_status ssat__problems_add_lang(ssat_problems *list, const char *id, ssat_severity severity,
+                                    const ssat__problem_loc *loc, const char *const *args_en,
+                                    const char *const *args_cy, size_t nargs)
+{
     char date_text[SSAT_DATE_BUFSIZE] = "0000-00-00";
+    char prefix[PREFIX_MAX];
     if (loc != NULL && loc->has_session)
         (void)ssat_date_format(loc->date, date_text, sizeof date_text); /* keeps the placeholder if out of range */
+    location_prefix(prefix, sizeof prefix, loc);
     message_args en, cy;
-    build_args(&en, loc, date_text, SSAT_LANG_EN, args, nargs);
-    build_args(&cy, loc, date_text, SSAT_LANG_CY, args, nargs);
+    build_args(&en, loc, date_text, SSAT_LANG_EN, args_en, nargs);
+    build_args(&cy, loc, date_text, SSAT_LANG_CY, args_cy, nargs);
     const char *t_en = template_or_id(id, SSAT_LANG_EN), *t_cy = template_or_id(id, SSAT_LANG_CY);
     const char *field = loc != NULL && loc->field != NULL ? loc->field : "";
 
+    size_t n_prefix = strlen(prefix);
     size_t n_field = strlen(field) + 1;
-    size_t n_en = ssat__message_render(NULL, 0, t_en, en.v, en.n) + 1;
-    size_t n_cy = ssat__message_render(NULL, 0, t_cy, cy.v, cy.n) + 1;
+    size_t n_en = n_prefix + ssat__message_render(NULL, 0, t_en, en.v, en.n) + 1;
+    size_t n_cy = n_prefix + ssat__message_render(NULL, 0, t_cy, cy.v, cy.n) + 1;
     size_t size = sizeof(problem_block) + n_field + n_en + n_cy;
 
     /* Grow the index first: if the block allocation then fails, the list still holds the same problems. */
@@ -159,8 +186,10 @@ ssat_status ssat__problems_add(ssat_problems *list, const char *id, ssat_severit
     b->size = size;
     char *f = b->text, *m_en = f + n_field, *m_cy = m_en + n_en;
     memcpy(f, field, n_field);
-    ssat__message_render(m_en, n_en, t_en, en.v, en.n);
-    ssat__message_render(m_cy, n_cy, t_cy, cy.v, cy.n);
+    memcpy(m_en, prefix, n_prefix);
+    memcpy(m_cy, prefix, n_prefix);
+    ssat__message_render(m_en + n_prefix, n_en - n_prefix, t_en, en.v, en.n);
+    ssat__message_render(m_cy + n_prefix, n_cy - n_prefix, t_cy, cy.v, cy.n);
     b->pub.id = id;
     b->pub.severity = severity;
     b->pub.field = f;

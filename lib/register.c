@@ -56,10 +56,11 @@ static const char *half_name(ssat_half h)
 
 /* ---- storage ------------------------------------------------------------------------------------- */
 
-/* Move the entries into a new, larger buffer covering [lo, hi]. When growing towards earlier sessions,
- * half of the spare room goes in front so that a run of earlier marks also reallocates only
- * logarithmically often. */
-static bool relocate(ssat_register *reg, int64_t lo, int64_t hi, bool growing_down)
+/* Move the entries into a new, larger buffer with room for [lo, hi]. When growing towards earlier
+ * sessions, half of the spare room goes in front so that a run of earlier marks also reallocates only
+ * logarithmically often. With `cover`, the register then covers [lo, hi] (the caller writes entries at
+ * both ends); without, only the buffer changes (a reservation). */
+static bool relocate(ssat_register *reg, int64_t lo, int64_t hi, bool growing_down, bool cover)
 {
     size_t span = (size_t)(hi - lo + 1);
     size_t cap = reg->cap * 2;
@@ -77,31 +78,52 @@ static bool relocate(ssat_register *reg, int64_t lo, int64_t hi, bool growing_do
     ssat__free(&reg->alloc, reg->buf, reg->cap);
     reg->buf = buf;
     reg->cap = cap;
-    reg->off = lead;
-    reg->base = lo;
-    reg->count = span;
+    if (cover) {
+        reg->off = lead;
+        reg->base = lo;
+        reg->count = span;
+    } else if (reg->count > 0) {
+        reg->off = lead + (size_t)(reg->base - lo);
+    } else {
+        reg->off = lead; /* an empty register with a buffer: base - off is where the buffer starts */
+        reg->base = lo;
+    }
     return true;
+}
+
+/* Widen [lo, hi] to include what the register already covers; true when that grows it downwards. */
+static bool widen(const ssat_register *reg, int64_t *lo, int64_t *hi)
+{
+    if (reg->count == 0)
+        return false;
+    int64_t last = reg->base + (int64_t)reg->count - 1;
+    bool growing_down = *lo < reg->base;
+    *lo = *lo < reg->base ? *lo : reg->base;
+    *hi = *hi > last ? *hi : last;
+    return growing_down;
+}
+
+/* Whether the buffer already has room for [lo, hi]. */
+static bool fits(const ssat_register *reg, int64_t lo, int64_t hi)
+{
+    if (reg->buf == NULL)
+        return false;
+    int64_t buf_lo = reg->base - (int64_t)reg->off;
+    return lo >= buf_lo && hi - buf_lo < (int64_t)reg->cap;
 }
 
 /* Make sessions lo..hi addressable; the caller then writes entries at both lo and hi. On failure
  * (allocation) nothing changes. */
 static bool ensure_span(ssat_register *reg, int64_t lo, int64_t hi)
 {
-    bool growing_down = false;
-    if (reg->count > 0) {
-        int64_t last = reg->base + (int64_t)reg->count - 1;
-        growing_down = lo < reg->base;
-        lo = lo < reg->base ? lo : reg->base;
-        hi = hi > last ? hi : last;
-        int64_t buf_lo = reg->base - (int64_t)reg->off;
-        if (lo >= buf_lo && hi - buf_lo < (int64_t)reg->cap) {
-            reg->off = (size_t)(lo - buf_lo);
-            reg->base = lo;
-            reg->count = (size_t)(hi - lo + 1);
-            return true;
-        }
+    bool growing_down = widen(reg, &lo, &hi);
+    if (fits(reg, lo, hi)) {
+        reg->off = (size_t)(lo - (reg->base - (int64_t)reg->off));
+        reg->base = lo;
+        reg->count = (size_t)(hi - lo + 1);
+        return true;
     }
-    return relocate(reg, lo, hi, growing_down);
+    return relocate(reg, lo, hi, growing_down, true);
 }
 
 static void put(ssat_register *reg, int64_t s, uint8_t value)
@@ -299,7 +321,8 @@ static ssat_status run_problem(run_scan *scan, ssat_problems *list, const char *
     }
     if (list == NULL)
         return SSAT_OK;
-    ssat__problem_loc loc = {"marks", 0, (uint32_t)(column <= UINT32_MAX ? column : UINT32_MAX), 1, p->date, p->half};
+    ssat__problem_loc loc = {"marks", 0, (uint32_t)(column <= UINT32_MAX ? column : UINT32_MAX), 1, p->date, p->half,
+                             NULL};
     const char *args[2] = {a3, a4};
     return ssat__problems_add(list, id, SSAT_SEVERITY_ERROR, &loc, args, 2);
 }
@@ -467,7 +490,7 @@ typedef struct validation {
 
 static ssat_status report(validation *v, const char *id, ssat_severity sev, int64_t s, const char *code)
 {
-    ssat__problem_loc loc = {NULL, 0, 0, 1, session_date(s), session_half(s)};
+    ssat__problem_loc loc = {NULL, 0, 0, 1, session_date(s), session_half(s), NULL};
     const char *args[1] = {code};
     if (sev == SSAT_SEVERITY_ERROR)
         v->errors++;
@@ -539,4 +562,37 @@ void ssat__register_view_get(const ssat_register *reg, ssat__register_view *out)
     out->entries = reg->count > 0 ? reg->buf + reg->off : NULL;
     out->base = reg->base;
     out->count = reg->count;
+}
+
+uint8_t ssat__register_entry(const ssat_register *reg, int64_t s)
+{
+    return entry_at(reg, s);
+}
+
+bool ssat__register_reserve(ssat_register *reg, int64_t lo, int64_t hi)
+{
+    bool growing_down = widen(reg, &lo, &hi);
+    return fits(reg, lo, hi) || relocate(reg, lo, hi, growing_down, false);
+}
+
+bool ssat__register_put(ssat_register *reg, int64_t s, uint8_t value)
+{
+    if (!ensure_span(reg, s, s))
+        return false;
+    put(reg, s, value);
+    reg->entries++;
+    return true;
+}
+
+void ssat__register_merge(ssat_register *dst, const ssat_register *src)
+{
+    if (src->count == 0)
+        return;
+    int64_t lo = src->base, hi = src->base + (int64_t)src->count - 1;
+    (void)ensure_span(dst, lo, hi); /* reserved by the caller: no allocation, cannot fail */
+    const uint8_t *from = src->buf + src->off;
+    for (size_t i = 0; i < src->count; i++)
+        if (from[i] != SSAT__ENTRY_NONE)
+            put(dst, lo + (int64_t)i, from[i]);
+    dst->entries += src->entries;
 }

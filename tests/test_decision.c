@@ -12,12 +12,13 @@ static void criterion_ids_are_listed_once(void **state)
 {
     (void)state;
     size_t n = ssat_criterion_id_count();
-    assert_int_equal(n, 22);
+    assert_int_equal(n, 22 + 23 + 29); /* rules, case guards, case events */
     for (size_t i = 0; i < n; i++) {
         const char *id = ssat_criterion_id_at(i);
         assert_non_null(id);
         assert_true(strncmp(id, "referral.", 9) == 0 || strncmp(id, "absence.", 8) == 0 ||
-                    strncmp(id, "penalty.", 8) == 0);
+                    strncmp(id, "penalty.", 8) == 0 || strncmp(id, "case.guard.", 11) == 0 ||
+                    strncmp(id, "case.event.", 11) == 0);
         for (size_t k = 0; k < i; k++)
             assert_string_not_equal(id, ssat_criterion_id_at(k));
     }
@@ -55,7 +56,7 @@ static unsigned placeholders(const char *t)
 static bool is_decision_message(const char *id)
 {
     return strncmp(id, "decision.", 9) == 0 || strncmp(id, "referral.", 9) == 0 ||
-           strncmp(id, "absence.", 8) == 0 || strncmp(id, "penalty.", 8) == 0;
+           strncmp(id, "absence.", 8) == 0 || strncmp(id, "penalty.", 8) == 0 || strncmp(id, "case.", 5) == 0;
 }
 
 /* Both tables hold the same decision messages in the same order, and each translation uses the same

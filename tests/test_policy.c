@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #define N_BUILTIN 3
-#define N_KEYS 32
+#define N_KEYS 45
 
 /* ---- helpers -------------------------------------------------------------------------------------- */
 
@@ -76,6 +76,19 @@ static const expected_key expected[N_KEYS] = {
     {"penalty.amount.late_pence", SSAT_VALUE_INT, {"12000", "12000", "16000"}},
     {"penalty.amount.late_days", SSAT_VALUE_INT, {"42", "42", "28"}},
     {"penalty.require_compulsory_age", SSAT_VALUE_BOOL, {"true", "true", "true"}},
+    {"evidence.min_letters", SSAT_VALUE_INT, {"1", "1", "1"}},
+    {"evidence.min_invitations", SSAT_VALUE_INT, {"1", "1", "1"}},
+    {"evidence.min_support_offers", SSAT_VALUE_INT, {"1", "1", "1"}},
+    {"evidence.require_concern", SSAT_VALUE_BOOL, {"true", "true", "true"}},
+    {"evidence.require_pupil_voice", SSAT_VALUE_BOOL, {"false", "false", "false"}},
+    {"evidence.certificate.max_age_school_days", SSAT_VALUE_INT, {"10", "10", "10"}},
+    {"evidence.require_head_teacher_signature", SSAT_VALUE_BOOL, {"true", "true", "true"}},
+    {"evidence.min_meetings", SSAT_VALUE_INT, {"1", "1", "1"}},
+    {"evidence.require_order", SSAT_VALUE_BOOL, {"true", "true", "true"}},
+    {"case.psp_review_days", SSAT_VALUE_INT, {"42", "42", "42"}},
+    {"case.idp_review_months", SSAT_VALUE_INT, {"12", "12", "12"}},
+    {"case.referral_decision_days", SSAT_VALUE_INT, {"21", "21", "21"}},
+    {"case.due_soon_days", SSAT_VALUE_INT, {"7", "7", "7"}},
 };
 
 static const char *const builtin_names[N_BUILTIN] = {"carmarthenshire", "wales", "england-2024"};
@@ -422,6 +435,15 @@ static const int_range int_ranges[] = {
     {"penalty.amount.early_days", 1, 365},
     {"penalty.amount.late_pence", 0, 1000000},
     {"penalty.amount.late_days", 1, 365},
+    {"evidence.min_letters", 0, 1000},
+    {"evidence.min_invitations", 0, 1000},
+    {"evidence.min_support_offers", 0, 1000},
+    {"evidence.certificate.max_age_school_days", 0, 1000},
+    {"evidence.min_meetings", 0, 1000},
+    {"case.psp_review_days", 1, 3650},
+    {"case.idp_review_months", 1, 120},
+    {"case.referral_decision_days", 1, 365},
+    {"case.due_soon_days", 0, 365},
 };
 
 static void int_values_and_ranges(void **state)

@@ -140,7 +140,7 @@ static void session_problems_are_rendered_in_both_languages(void **state)
     (void)state;
     ssat_problems *list = NULL;
     assert_ok(ssat_problems_new(&list, NULL));
-    ssat__problem_loc loc = {"marks", 2, 17, 1, test_date("2024-09-03"), SSAT_PM};
+    ssat__problem_loc loc = {"marks", 2, 17, 1, test_date("2024-09-03"), SSAT_PM, NULL};
     const char *args[] = {"Q", "wales-2010"};
     assert_ok(ssat__problems_add(list, "register.unknown_code", SSAT_SEVERITY_ERROR, &loc, args, 2));
     const ssat_problem *p = ssat_problems_get(list, 0);
@@ -185,7 +185,7 @@ static void problems_without_location(void **state)
     assert_string_equal(p->message_en, "test.no_such_template");
     assert_string_equal(p->message_cy, "test.no_such_template");
     const char *args[] = {NULL, NULL};
-    ssat__problem_loc loc = {NULL, 3, 0, 0, 0, SSAT_AM};
+    ssat__problem_loc loc = {NULL, 3, 0, 0, 0, SSAT_AM, NULL};
     assert_ok(ssat__problems_add(list, "register.unknown_code", SSAT_SEVERITY_ERROR, &loc, args, 2));
     p = ssat_problems_get(list, 1);
     assert_string_equal(p->field, "");
@@ -202,7 +202,7 @@ static void more_arguments_than_placeholders(void **state)
     ssat_problems *list = NULL;
     assert_ok(ssat_problems_new(&list, NULL));
     const char *args[12] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"};
-    ssat__problem_loc loc = {"f", 0, 0, 1, test_date("2024-09-02"), SSAT_AM};
+    ssat__problem_loc loc = {"f", 0, 0, 1, test_date("2024-09-02"), SSAT_AM, NULL};
     assert_ok(ssat__problems_add(list, "register.non_school_day", SSAT_SEVERITY_WARNING, &loc, args, 12));
     assert_string_equal(ssat_problems_get(list, 0)->message_en,
                         "Session 2024-09-02 AM has the mark \"a\" but 2024-09-02 is not a school day");
@@ -215,7 +215,7 @@ static void problems_do_not_move(void **state)
     (void)state;
     ssat_problems *list = NULL;
     assert_ok(ssat_problems_new(&list, NULL));
-    ssat__problem_loc loc = {"marks", 0, 1, 1, test_date("2024-09-02"), SSAT_AM};
+    ssat__problem_loc loc = {"marks", 0, 1, 1, test_date("2024-09-02"), SSAT_AM, NULL};
     const char *args[] = {"N"};
     assert_ok(ssat__problems_add(list, "register.provisional", SSAT_SEVERITY_WARNING, &loc, args, 1));
     const ssat_problem *first = ssat_problems_get(list, 0);
@@ -265,7 +265,7 @@ static void allocation_failure_leaves_list_unchanged(void **state)
     ssat_allocator a = heap_allocator(&h);
     ssat_problems *list = NULL;
     assert_ok(ssat_problems_new(&list, &a));
-    ssat__problem_loc loc = {"marks", 0, 1, 1, test_date("2024-09-02"), SSAT_AM};
+    ssat__problem_loc loc = {"marks", 0, 1, 1, test_date("2024-09-02"), SSAT_AM, NULL};
     /* Fill the first block of capacity (8) so that the next add must grow the index, then fail each of
      * the two allocations an add may make. */
     for (int i = 0; i < 8; i++)

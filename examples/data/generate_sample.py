@@ -11,15 +11,23 @@ The data are synthetic (no real pupil) but shaped like a real register export:
     85.0 % (referral, inclusive) and 90.0 % (penalty notice, strict "below").
 
 Outputs (all CSV, UTF-8, header row first) in the directory given (default: beside this script):
-  sample_school_2024.csv   wide register: pupil_id,start_date,marks
-                           marks = one character per session, AM then PM, every weekday from
-                           start_date; "." = the school did not meet.
-  pupils_2024.csv          pupil_id,date_of_birth,name,year_group
-  terms_2024.csv           name,start,end
-  closures_2024.csv        name,start,end   (days inside terms when the school did not meet)
+  sample_school_2024.csv       wide register: pupil_id,start_date,marks
+                               marks = one character per session, AM then PM, every weekday from
+                               start_date; "." = the school did not meet.
+  pupils_2024.csv              pupil_id,date_of_birth,name,year_group
+  terms_2024.csv               name,start,end
+  closures_2024.csv            name,start,end   (days inside terms when the school did not meet)
+  sample_school_2024_long.csv  with --long: the same register in the long layout,
+                               pupil_id,date,session,mark, one row per mark, sorted by pupil, date,
+                               session (as registers are exported); no row where the wide file has "."
 
-Deterministic: the same seed always gives the same files.
-  python3 examples/data/generate_sample.py [--pupils N] [--seed S] [--out DIR]
+With --authority N, a benchmark file instead: N pupils (ids A000001...) of one school year, written
+only in the long layout (authority_2024_long.csv, with authority_pupils_2024.csv); 25,000 pupils make
+about 9.5 million rows (250 MB). The bundled sample files are not touched.
+
+Deterministic: the same seed always gives the same files, and --long does not change the others.
+  python3 examples/data/generate_sample.py [--pupils N] [--seed S] [--out DIR] [--long]
+  python3 examples/data/generate_sample.py --authority 25000 --out /tmp/bench
 """
 import argparse
 import datetime as dt
@@ -169,10 +177,38 @@ def exact_register(rng, attended, unauthorised):
     return {s: ("present" if m is None else m) for s, m in zip(sessions, marks)}
 
 
+def long_rows(pid, days_marks, start):
+    """Long-layout rows (text) of one pupil: one per mark, in date then session order."""
+    out = []
+    for day in weekdays(start, LAST_SCHOOL_DAY):
+        if not school_day(day):
+            continue
+        iso = day.isoformat()
+        for half, session in ((0, "AM"), (1, "PM")):
+            mark = days_marks.get((day, half))
+            if mark is None:
+                continue
+            if mark == "present":
+                mark = "/" if half == 0 else "\\"
+            out.append(f"{pid},{iso},{session},{mark}\n")
+    return "".join(out)
+
+
 def birth_date(rng, year_group):
     # Year 7 in 2024/25 were born 1 Sep 2012 - 31 Aug 2013.
     first = dt.date(2012 - (year_group - 7), 9, 1)
     return first + dt.timedelta(days=rng.randrange(365))
+
+
+def random_profile(rng):
+    profile = PROFILES[-1]
+    x = rng.random()
+    for p in PROFILES:
+        x -= p[1]
+        if x < 0:
+            profile = p
+            break
+    return profile
 
 
 def main():
@@ -181,11 +217,21 @@ def main():
     ap.add_argument("--pupils", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=20240901)
     ap.add_argument("--out", default=here)
+    ap.add_argument("--long", action="store_true", help="also write the register in the long layout")
+    ap.add_argument("--authority", type=int, metavar="N",
+                    help="write only an N-pupil long-layout register (a benchmark), not the sample")
     args = ap.parse_args()
+    if args.authority is not None:
+        authority(args)
+        return
     rng = random.Random(args.seed)
     n_sessions = 2 * len(SCHOOL_DAYS)
 
     registers, pupils = [], []
+    long_file = None
+    if args.long:
+        long_file = open(os.path.join(args.out, "sample_school_2024_long.csv"), "w", encoding="utf-8", newline="")
+        long_file.write("pupil_id,date,session,mark\n")
     # Threshold pupils first, so they are easy to find: exactly 85.0 % with 20 unauthorised sessions
     # (referral criteria met, inclusive), exactly 90.0 % (not "below 90 %"), just under each line.
     fixed = [
@@ -204,30 +250,47 @@ def main():
         else:
             r = rng.random()
             kind = "joiner" if r < 0.03 else "leaver" if r < 0.05 else "normal"
-            profile = PROFILES[-1]
-            x = rng.random()
-            for p in PROFILES:
-                x -= p[1]
-                if x < 0:
-                    profile = p
-                    break
-            days_marks = pupil_register(rng, kind, profile)
+            days_marks = pupil_register(rng, kind, random_profile(rng))
         # Week-aligned start: the Monday of the first school week.
         start = start - dt.timedelta(days=start.weekday())
         registers.append((pid, start.isoformat(), render(days_marks, start)))
+        if long_file is not None:
+            long_file.write(long_rows(pid, days_marks, start))
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         pupils.append((pid, birth_date(rng, year_group).isoformat(), name, str(year_group)))
+    if long_file is not None:
+        long_file.close()
 
-    def write(name, header, rows):
-        with open(os.path.join(args.out, name), "w", encoding="utf-8", newline="") as f:
-            f.write(header + "\n")
-            for row in rows:
-                f.write(",".join(row) + "\n")
+    write(args.out, "sample_school_2024.csv", "pupil_id,start_date,marks", registers)
+    write(args.out, "pupils_2024.csv", "pupil_id,date_of_birth,name,year_group", pupils)
+    write(args.out, "terms_2024.csv", "name,start,end", [(n, a.isoformat(), b.isoformat()) for n, a, b in TERMS])
+    write(args.out, "closures_2024.csv", "name,start,end",
+          [(n, a.isoformat(), b.isoformat()) for n, a, b in CLOSURES])
 
-    write("sample_school_2024.csv", "pupil_id,start_date,marks", registers)
-    write("pupils_2024.csv", "pupil_id,date_of_birth,name,year_group", pupils)
-    write("terms_2024.csv", "name,start,end", [(n, a.isoformat(), b.isoformat()) for n, a, b in TERMS])
-    write("closures_2024.csv", "name,start,end", [(n, a.isoformat(), b.isoformat()) for n, a, b in CLOSURES])
+
+def write(out, name, header, rows):
+    with open(os.path.join(out, name), "w", encoding="utf-8", newline="") as f:
+        f.write(header + "\n")
+        for row in rows:
+            f.write(",".join(row) + "\n")
+
+
+def authority(args):
+    """An authority's year for benchmarks: N pupils, long layout only, streamed to disk."""
+    rng = random.Random(args.seed)
+    start = FIRST_SCHOOL_DAY - dt.timedelta(days=FIRST_SCHOOL_DAY.weekday())
+    path = os.path.join(args.out, "authority_2024_long.csv")
+    pupils = []
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("pupil_id,date,session,mark\n")
+        for i in range(args.authority):
+            pid = f"A{i + 1:06d}"
+            r = rng.random()
+            kind = "joiner" if r < 0.03 else "leaver" if r < 0.05 else "normal"
+            f.write(long_rows(pid, pupil_register(rng, kind, random_profile(rng)), start))
+            year_group = 7 + i % 5
+            pupils.append((pid, birth_date(rng, year_group).isoformat(), f"Pupil {i + 1}", str(year_group)))
+    write(args.out, "authority_pupils_2024.csv", "pupil_id,date_of_birth,name,year_group", pupils)
 
 
 if __name__ == "__main__":

@@ -56,7 +56,10 @@ typedef struct ssat_decision ssat_decision;
 /** Free a decision. NULL does nothing. */
 SSAT_API void ssat_decision_free(ssat_decision *decision);
 
-/** What was decided: "referral", "absence" or "penalty" (static string); "" for NULL. */
+/**
+ * What was decided: "referral", "absence" or "penalty" (rules.h), "case" (a case event refused, case.h)
+ * or "next" (the events possible on a case, case.h). Static string; "" for NULL.
+ */
 SSAT_API const char *ssat_decision_kind(const ssat_decision *decision);
 
 /**

@@ -40,8 +40,25 @@
  * | penalty.amount.late_pence                 | int        | 12000           | 12000        | 16000         |
  * | penalty.amount.late_days                  | int        | 42              | 42           | 28            |
  * | penalty.require_compulsory_age            | bool       | true            | true         | true          |
+ * | evidence.min_letters                      | int        | 1               | 1            | 1             |
+ * | evidence.min_invitations                  | int        | 1               | 1            | 1             |
+ * | evidence.min_support_offers               | int        | 1               | 1            | 1             |
+ * | evidence.require_concern                  | bool       | true            | true         | true          |
+ * | evidence.require_pupil_voice              | bool       | false           | false        | false         |
+ * | evidence.certificate.max_age_school_days  | int        | 10              | 10           | 10            |
+ * | evidence.require_head_teacher_signature   | bool       | true            | true         | true          |
+ * | evidence.min_meetings                     | int        | 1               | 1            | 1             |
+ * | evidence.require_order                    | bool       | true            | true         | true          |
+ * | case.psp_review_days                      | int        | 42              | 42           | 42            |
+ * | case.idp_review_months                    | int        | 12              | 12           | 12            |
+ * | case.referral_decision_days               | int        | 21              | 21           | 21            |
+ * | case.due_soon_days                        | int        | 7               | 7            | 7             |
  *
- * A limb whose session count is 0 is switched off. ssat_policy_key_count() and ssat_policy_key_at()
+ * A limb whose session count is 0 is switched off, and so is an "evidence.min_*" count of 0. The
+ * "evidence.*" keys drive ssat_pack_check() (evidence.h): the documents and checks of domain.md section 5.
+ * The "case.*" keys time the work ssat_case_overdue() reports (case.h; local defaults, no source sets
+ * them): a PSP review every 42 days (six weeks), an IDP review every 12 months (the ALN Act's minimum),
+ * an SSAT decision 21 days after a referral, and "due soon" 7 days ahead. ssat_policy_key_count() and ssat_policy_key_at()
  * enumerate the keys (later versions may append keys; documents from older versions still load, the
  * new keys taking the values of the document's base policy).
  *
@@ -138,8 +155,10 @@ SSAT_API ssat_status ssat_policy_get_int(const ssat_policy *policy, const char *
 /**
  * Set an int value. Every int key is a count, a number of days, months or pence, within its key's range:
  * 0..1000000 for session counts, school days of provisional age and pence; 0..1000 for
- * "penalty.warning.improvement_school_days" and "penalty.limit.max_notices"; 1..1200 for
- * "penalty.limit.period_months"; 1..365 for "penalty.amount.early_days" and "penalty.amount.late_days".
+ * "penalty.warning.improvement_school_days", "penalty.limit.max_notices" and every "evidence.*" int key; 1..1200 for
+ * "penalty.limit.period_months"; 1..365 for "penalty.amount.early_days" and "penalty.amount.late_days";
+ * 1..3650 for "case.psp_review_days"; 1..120 for "case.idp_review_months"; 1..365 for
+ * "case.referral_decision_days"; 0..365 for "case.due_soon_days".
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, wrong type); ::SSAT_ERR_NOT_FOUND;
  *         ::SSAT_ERR_RANGE (the message gives the allowed range).
  */

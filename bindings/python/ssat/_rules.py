@@ -1,0 +1,502 @@
+"""Policies, pupils, parents, explained decisions and the rules (referral, absence, penalty notices)."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
+
+from . import _native
+from . import native as _n
+from ._api import Calendar, DateLike, PercentLike, Register, Summary, WindowLike, _error, percent_fraction
+from ._types import Comparator, Lang, LangLike, Window
+
+
+# ---- enums ------------------------------------------------------------------------------------------
+
+class WindowKind(enum.IntEnum):
+    """The kinds of window a rule is evaluated over."""
+
+    YEAR_TO_DATE = _n.SSAT_WINDOW_YEAR_TO_DATE
+    TERM = _n.SSAT_WINDOW_TERM
+    LAST_WEEKS = _n.SSAT_WINDOW_LAST_WEEKS
+    LAST_SESSIONS = _n.SSAT_WINDOW_LAST_SESSIONS
+
+
+class ValueType(enum.IntEnum):
+    """The type of a policy value."""
+
+    INT = _n.SSAT_VALUE_INT
+    PERCENT = _n.SSAT_VALUE_PERCENT
+    COMPARATOR = _n.SSAT_VALUE_COMPARATOR
+    BOOL = _n.SSAT_VALUE_BOOL
+    WINDOW = _n.SSAT_VALUE_WINDOW
+    TEXT = _n.SSAT_VALUE_TEXT
+
+
+class Fact(enum.IntEnum):
+    """A yes/no fact that may be unknown."""
+
+    UNKNOWN = _n.SSAT_FACT_UNKNOWN
+    NO = _n.SSAT_FACT_NO
+    YES = _n.SSAT_FACT_YES
+
+
+class PupilFact(enum.IntEnum):
+    """The facts about a pupil that rules use."""
+
+    ON_ROLL = _n.SSAT_PUPIL_ON_ROLL
+    CAUSE_EXPLORED = _n.SSAT_PUPIL_CAUSE_EXPLORED
+    SUPPORT_OFFERED = _n.SSAT_PUPIL_SUPPORT_OFFERED
+    PARENTS_INVITED = _n.SSAT_PUPIL_PARENTS_INVITED
+    EVIDENCE_COMPLETE = _n.SSAT_PUPIL_EVIDENCE_COMPLETE
+    PROCEDURES_FOLLOWED = _n.SSAT_PUPIL_PROCEDURES_FOLLOWED
+
+
+class ParentEvent(enum.IntEnum):
+    """Kinds of entry in a parent's penalty-notice history."""
+
+    WARNING = _n.SSAT_PARENT_WARNING
+    NOTICE = _n.SSAT_PARENT_NOTICE
+    PROCEEDINGS = _n.SSAT_PARENT_PROCEEDINGS
+
+
+class Outcome(enum.IntEnum):
+    """Outcome of a criterion or a decision."""
+
+    NOT_MET = _n.SSAT_OUTCOME_NOT_MET
+    MET = _n.SSAT_OUTCOME_MET
+    UNKNOWN = _n.SSAT_OUTCOME_UNKNOWN
+
+    def label(self, lang: LangLike = Lang.EN) -> str:
+        """"met" / "wedi'i fodloni", ..."""
+        return _n.ssat_outcome_name(int(self), int(Lang.of(lang)))
+
+
+class Measure(enum.IntEnum):
+    """What a criterion compares."""
+
+    PERCENT = _n.SSAT_MEASURE_PERCENT
+    COUNT = _n.SSAT_MEASURE_COUNT
+    DATE = _n.SSAT_MEASURE_DATE
+    FACT = _n.SSAT_MEASURE_FACT
+
+
+class PaymentStage(enum.IntEnum):
+    """Stage of a penalty notice's payment."""
+
+    EARLY = _n.SSAT_PAYMENT_EARLY
+    LATE = _n.SSAT_PAYMENT_LATE
+    EXPIRED = _n.SSAT_PAYMENT_EXPIRED
+
+
+# ---- window kinds -----------------------------------------------------------------------------------
+
+WindowKindLike = Union[WindowKind, int, str]
+
+
+def parse_window_kind(text: str) -> Tuple[WindowKind, int]:
+    """("year_to_date" | "term" | "last_weeks:N" | "last_sessions:N") -> (kind, N); ParseError otherwise."""
+    rec = _n.ssat_window_kind_parse(text)
+    return WindowKind(rec["kind"]), rec["n"]
+
+
+def format_window_kind(kind: WindowKindLike, n: int = 0) -> str:
+    """The text form of a window kind, e.g. format_window_kind(WindowKind.LAST_WEEKS, 10) == "last_weeks:10"."""
+    if isinstance(kind, str):
+        kind, n = parse_window_kind(kind)
+    return _n.ssat_window_kind_format(int(kind), n)
+
+
+def resolve_window(kind: WindowKindLike, calendar: Calendar, as_of: DateLike, n: int = 0,
+                   register: Optional[Register] = None) -> Window:
+    """The window of a kind ("term", "last_weeks:10", WindowKind.YEAR_TO_DATE, ...) for an as-of date.
+
+    LAST_SESSIONS needs the register."""
+    if isinstance(kind, str):
+        kind, n = parse_window_kind(kind)
+    return Window._from_record(_n.ssat_window_resolve(int(kind), n, calendar._n,
+                                                      register._n if register is not None else None, as_of))
+
+
+# ---- policies ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PolicyKey:
+    """A policy key: its dotted name, value type and a one-line description."""
+
+    key: str
+    type: ValueType
+    doc: str
+
+
+_KEY_TYPES: Dict[str, ValueType] = {}
+
+
+def _key_type(key: str) -> Optional[ValueType]:
+    if not _KEY_TYPES:
+        _KEY_TYPES.update({r["key"]: ValueType(r["type"]) for r in _n.SsatPolicy.keys()})
+    return _KEY_TYPES.get(key)
+
+
+def _decimal_percent(value: PercentLike) -> Tuple[int, int]:
+    """An exact percentage as num/den with den a power of ten (87.5 -> (875, 10))."""
+    num, den = percent_fraction(value)
+    for k in range(7):
+        if 10 ** k % den == 0:
+            return num * (10 ** k // den), 10 ** k
+    return num, den  # libssat reports that den is not a power of ten
+
+
+class Policy:
+    """Every threshold, window, comparator and code-set choice of the rules, as named typed values.
+
+    Policy.builtin("carmarthenshire") (default), "wales" or "england-2024"; Policy.from_json(text).
+    policy["referral.attendance.threshold"] is a Fraction (85), comparators are Comparator, windows
+    (WindowKind, N); assigning a str sets any value from its text form ("87.5", "<=", "last_weeks:10").
+    """
+
+    __slots__ = ("_n",)
+
+    @classmethod
+    def _wrap(cls, native: Any) -> "Policy":
+        obj = cls.__new__(cls)
+        obj._n = native
+        return obj
+
+    @classmethod
+    def builtin(cls, name: Optional[str] = None) -> "Policy":
+        return cls._wrap(_n.SsatPolicy.builtin(name))
+
+    @staticmethod
+    def builtin_names() -> List[str]:
+        return list(_n.SsatPolicy.builtin_names())
+
+    @classmethod
+    def from_json(cls, document: Union[str, bytes, bytearray, memoryview]) -> "Policy":
+        """Load a policy document (ParseError/RangeError/NotFound name the field path)."""
+        return cls._wrap(_n.SsatPolicy.from_json(document))
+
+    @staticmethod
+    def keys() -> List[PolicyKey]:
+        return [PolicyKey(r["key"], ValueType(r["type"]), r["doc"]) for r in _n.SsatPolicy.keys()]
+
+    def to_json(self) -> str:
+        return self._n.to_json()
+
+    def copy(self) -> "Policy":
+        return Policy._wrap(self._n.copy())
+
+    @property
+    def name(self) -> str:
+        return self._n.name()
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._n.set_name(value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Policy) and self._n.equals(other._n)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def value_text(self, key: str) -> str:
+        """Any value in its text form ("85", "87.5", "<=", "true", "last_weeks:10", "wales-2010")."""
+        return self._n.get_value_text(key)
+
+    def get(self, key: str) -> Any:
+        t = _key_type(key)
+        if t is None:
+            return self._n.get_value_text(key)  # raises NotFound, naming the key
+        if t == ValueType.INT:
+            return self._n.get_int(key)
+        if t == ValueType.PERCENT:
+            num, den = self._n.get_percent(key)
+            return Fraction(num, den)
+        if t == ValueType.COMPARATOR:
+            return Comparator(self._n.get_comparator(key))
+        if t == ValueType.BOOL:
+            return self._n.get_bool(key)
+        if t == ValueType.WINDOW:
+            rec = self._n.get_window(key)
+            return WindowKind(rec["kind"]), rec["n"]
+        return self._n.get_text(key)
+
+    def set(self, key: str, value: Any) -> None:
+        t = _key_type(key)
+        if isinstance(value, str) or t is None:
+            if t == ValueType.TEXT:
+                self._n.set_text(key, value)
+            else:
+                self._n.set_value_text(key, value)
+        elif t == ValueType.INT:
+            self._n.set_int(key, int(value))
+        elif t == ValueType.PERCENT:
+            self._n.set_percent(key, *_decimal_percent(value))
+        elif t == ValueType.COMPARATOR:
+            self._n.set_comparator(key, int(Comparator(value)))
+        elif t == ValueType.BOOL:
+            if not isinstance(value, bool):
+                raise TypeError(f"{key}: expected a bool, not {type(value).__name__}")
+            self._n.set_bool(key, value)
+        elif t == ValueType.WINDOW:
+            kind, n = (value, 0) if isinstance(value, (WindowKind, int)) else value
+            self._n.set_window(key, int(kind), n)
+        else:
+            raise TypeError(f"{key}: expected a str, not {type(value).__name__}")
+
+    __getitem__ = get
+    __setitem__ = set
+
+    def items(self) -> Iterator[Tuple[str, Any]]:
+        return iter([(k.key, self.get(k.key)) for k in self.keys()])
+
+    def __repr__(self) -> str:
+        return f"<ssat.Policy {self.name!r}>"
+
+
+# ---- pupils and parents -----------------------------------------------------------------------------
+
+def _fact(value: Union[Fact, bool, None]) -> int:
+    if value is None:
+        return int(Fact.UNKNOWN)
+    if isinstance(value, bool):
+        return int(Fact.YES if value else Fact.NO)
+    return int(Fact(value))
+
+
+class Pupil:
+    """What is known about a pupil beyond the register: date of birth and the school's facts.
+
+    Pupil("P00001", date_of_birth="2013-02-11", on_roll=True, support_offered=True, ...). A fact is
+    True, False or None (unknown: a criterion that needs it is then "unknown", never guessed).
+    """
+
+    __slots__ = ("_n",)
+
+    @classmethod
+    def _wrap(cls, native: Any) -> "Pupil":
+        obj = cls.__new__(cls)
+        obj._n = native
+        return obj
+
+    def __init__(self, id: str, date_of_birth: Optional[DateLike] = None, **facts: Optional[bool]):
+        self._n = _n.SsatPupil(id)
+        if date_of_birth is not None:
+            self._n.set_date_of_birth(date_of_birth)
+        for name, value in facts.items():
+            try:
+                fact = PupilFact[name.upper()]
+            except KeyError:
+                raise TypeError(f"Pupil(): unknown fact {name!r}; use one of "
+                                f"{', '.join(f.name.lower() for f in PupilFact)}") from None
+            self.set_fact(fact, value)
+
+    @property
+    def id(self) -> str:
+        return self._n.id()
+
+    @property
+    def date_of_birth(self) -> Optional[date]:
+        try:
+            return self._n.date_of_birth()
+        except _native.NotFound:
+            return None
+
+    @date_of_birth.setter
+    def date_of_birth(self, value: DateLike) -> None:
+        self._n.set_date_of_birth(value)
+
+    def set_fact(self, fact: Union[PupilFact, int], value: Union[Fact, bool, None]) -> None:
+        self._n.set_fact(int(fact), _fact(value))
+
+    def fact(self, fact: Union[PupilFact, int]) -> Fact:
+        return Fact(self._n.get_fact(int(fact)))
+
+    def __repr__(self) -> str:
+        return f"<ssat.Pupil {self.id!r}>"
+
+
+@dataclass(frozen=True)
+class ParentEntry:
+    """One entry of a parent's history: a warning, a notice or proceedings about a pupil's absence."""
+
+    kind: ParentEvent
+    pupil_id: str
+    date: date
+    absence: Optional[Window]
+
+
+class Parent:
+    """A parent's penalty-notice history (warnings, notices, proceedings), per pupil."""
+
+    __slots__ = ("_n",)
+
+    def __init__(self, id: str):
+        self._n = _n.SsatParent(id)
+
+    @property
+    def id(self) -> str:
+        return self._n.id()
+
+    def add(self, kind: Union[ParentEvent, int], pupil_id: str, on: DateLike,
+            absence: Optional[WindowLike] = None) -> None:
+        self._n.add(int(kind), pupil_id, on, absence)
+
+    def add_warning(self, pupil_id: str, on: DateLike) -> None:
+        self.add(ParentEvent.WARNING, pupil_id, on)
+
+    def add_notice(self, pupil_id: str, on: DateLike, absence: WindowLike) -> None:
+        self.add(ParentEvent.NOTICE, pupil_id, on, absence)
+
+    def add_proceedings(self, pupil_id: str, on: DateLike, absence: WindowLike) -> None:
+        self.add(ParentEvent.PROCEEDINGS, pupil_id, on, absence)
+
+    @staticmethod
+    def _entry(rec: Mapping[str, Any]) -> ParentEntry:
+        absence = Window._from_record(rec["absence"]) if rec["absence"] is not None else None
+        return ParentEntry(ParentEvent(rec["kind"]), rec["pupil_id"], rec["date"], absence)
+
+    @property
+    def history(self) -> List[ParentEntry]:
+        return [self._entry(r) for r in self._n.entries()]
+
+    def __getitem__(self, index: int) -> ParentEntry:
+        return self._entry(self._n.at(index))
+
+    def __len__(self) -> int:
+        return self._n.count()
+
+    def __repr__(self) -> str:
+        return f"<ssat.Parent {self.id!r}: {len(self)} entries>"
+
+
+def compulsory_school_age(date_of_birth: DateLike) -> Tuple[date, date]:
+    """(first, last) day of compulsory school age (Education Act 1996 s8)."""
+    rec = _n.ssat_compulsory_school_age(date_of_birth)
+    return rec["first"], rec["last"]
+
+
+def is_compulsory_school_age(date_of_birth: DateLike, on: DateLike) -> bool:
+    return _n.ssat_is_compulsory_school_age(date_of_birth, on)
+
+
+# ---- decisions --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion of a decision: met, not met or unknown, with the values compared and why."""
+
+    id: str
+    outcome: Outcome
+    measure: Measure
+    value: Union[int, date]
+    whole: int
+    threshold: Union[int, date]
+    threshold_den: int
+    comparator: Comparator
+    missing: str
+    message_en: str
+    message_cy: str
+
+    @classmethod
+    def _from_record(cls, rec: Mapping[str, Any]) -> "Criterion":
+        return cls(rec["id"], Outcome(rec["outcome"]), Measure(rec["measure"]), rec["value"], rec["whole"],
+                   rec["threshold"], rec["threshold_den"], Comparator(rec["comparator"]), rec["missing"],
+                   rec["message_en"], rec["message_cy"])
+
+    @property
+    def met(self) -> bool:
+        return self.outcome == Outcome.MET
+
+    def message(self, lang: LangLike = Lang.EN) -> str:
+        return self.message_cy if Lang.of(lang) == Lang.CY else self.message_en
+
+    def __str__(self) -> str:
+        return f"{self.id}: {self.outcome.label()}: {self.message_en}"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An explained decision: its outcome and every criterion, in order."""
+
+    kind: str
+    outcome: Outcome
+    criteria: Tuple[Criterion, ...]
+    earliest_date: Optional[date]  #: when it could become met at the current rate (penalty), else None
+    _native: Any = field(default=None, repr=False, compare=False, hash=False)
+
+    @classmethod
+    def _from_native(cls, native: Any) -> "Decision":
+        rec = native.record()
+        return cls(rec["kind"], Outcome(rec["outcome"]), tuple(Criterion._from_record(c) for c in rec["criteria"]),
+                   rec["earliest_date"], native)
+
+    @property
+    def met(self) -> bool:
+        return self.outcome == Outcome.MET
+
+    def __getitem__(self, criterion_id: str) -> Criterion:
+        """The criterion with that id (NotFound otherwise)."""
+        return Criterion._from_record(self._native.find(criterion_id))
+
+    def __iter__(self) -> Iterator[Criterion]:
+        return iter(self.criteria)
+
+    def __len__(self) -> int:
+        return len(self.criteria)
+
+    def __str__(self) -> str:
+        lines = [f"{self.kind}: {self.outcome.label()}"] + [f"  {c}" for c in self.criteria]
+        return "\n".join(lines)
+
+
+def criterion_ids() -> List[str]:
+    """Every criterion id libssat defines."""
+    return list(_n.ssat_criterion_ids())
+
+
+def outcome_name(outcome: Union[Outcome, int], lang: LangLike = Lang.EN) -> str:
+    return _n.ssat_outcome_name(int(outcome), int(Lang.of(lang)))
+
+
+# ---- rules ------------------------------------------------------------------------------------------
+
+def evaluate_referral(policy: Policy, register: Register, calendar: Calendar, as_of: DateLike,
+                      pupil: Optional[Pupil] = None) -> Decision:
+    """SSAT referral criteria R1..R6 over the policy's referral window (pupil None: facts unknown)."""
+    return Decision._from_native(_n.ssat_referral_evaluate(policy._n, register._n, calendar._n,
+                                                           pupil._n if pupil is not None else None, as_of))
+
+
+def evaluate_absence(policy: Policy, register: Register, calendar: Calendar, as_of: DateLike) -> Decision:
+    """Persistent (and, when the policy enables it, severe) absence."""
+    return Decision._from_native(_n.ssat_absence_evaluate(policy._n, register._n, calendar._n, as_of))
+
+
+def evaluate_penalty(policy: Policy, register: Register, calendar: Calendar, as_of: DateLike,
+                     pupil: Optional[Pupil] = None, parent: Optional[Parent] = None) -> Decision:
+    """Penalty-notice eligibility for a pupil and one parent (limbs, year-to-date rate, guards)."""
+    return Decision._from_native(_n.ssat_penalty_evaluate(
+        policy._n, register._n, calendar._n, pupil._n if pupil is not None else None,
+        parent._n if parent is not None else None, as_of))
+
+
+def penalty_amount_due(policy: Policy, issued: DateLike, paid_on: DateLike) -> Tuple[int, PaymentStage]:
+    """(pence, stage) due on paid_on for a notice issued on issued."""
+    rec = _n.ssat_penalty_amount_due(policy._n, issued, paid_on)
+    return rec["pence"], PaymentStage(rec["stage"])
+
+
+def sessions_to_exceed(summary: Summary, pct: PercentLike) -> int:
+    """Consecutive attended sessions that would lift attendance strictly above pct (0 if already above)."""
+    num, den = percent_fraction(pct)
+    return _n.ssat_projection_sessions_to_exceed(summary._native, num, den)
+
+
+def best_possible(register: Register, calendar: Calendar, as_of: DateLike) -> Tuple[int, int]:
+    """(attended, possible) year to date if the pupil attends every remaining school-day session to 31 July."""
+    rec = _n.ssat_projection_best_possible(register._n, calendar._n, as_of)
+    return rec["attended"], rec["possible"]

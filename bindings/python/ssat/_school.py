@@ -1,0 +1,268 @@
+"""Schools: every pupil's register and record, imported from CSV exports (streamed, all or nothing)."""
+from __future__ import annotations
+
+import enum
+import os
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterator, List, Optional, Union
+
+from . import _native
+from . import native as _n
+from ._api import CodeSet, CsvSource, DateLike, HalfLike, Register, _error, _problems
+from ._rules import Pupil
+from ._types import Problem
+
+#: Bytes read and fed per chunk when a file is streamed (any size gives the same result).
+CHUNK_SIZE = 1 << 20
+
+
+class CsvKind(enum.IntEnum):
+    """What a CSV file holds."""
+
+    AUTO = _n.SSAT_CSV_AUTO  #: a register, long or wide, told by its header
+    LONG = _n.SSAT_CSV_LONG  #: register, long layout: pupil_id,date,session,mark
+    WIDE = _n.SSAT_CSV_WIDE  #: register, wide layout: pupil_id,start_date,marks
+    PUPILS = _n.SSAT_CSV_PUPILS  #: pupil records: pupil_id[,date_of_birth,name,year_group]
+
+    @classmethod
+    def of(cls, kind: "CsvKindLike") -> "CsvKind":
+        """CsvKind members, their int values, or "auto" / "long" / "wide" / "pupils" (any case)."""
+        if isinstance(kind, str):
+            try:
+                return cls[kind.strip().upper()]
+            except KeyError:
+                pass
+        elif isinstance(kind, int) and not isinstance(kind, bool):
+            try:
+                return cls(kind)
+            except ValueError:
+                pass
+        raise _error(_native.InvalidArgument, f"kind: {kind!r} is not a CSV kind (use 'auto', 'long', 'wide' or "
+                                              "'pupils')")
+
+
+CsvKindLike = Union[CsvKind, int, str]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import read: the file's name in messages, its kind, its data rows and its warnings."""
+
+    source: str
+    kind: CsvKind
+    rows: int
+    problems: List[Problem]  #: warnings only (an import with an error raises InvalidData)
+
+    @classmethod
+    def _from_record(cls, rec: Any) -> "ImportResult":
+        return cls(rec["source"], CsvKind[rec["kind"].upper()], rec["rows"],
+                   [Problem._from_record(p) for p in rec["problems"]])
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a session of a pupil's register is in the file it was imported from (column 0: the row)."""
+
+    source: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}:{self.column}" if self.column else f"{self.source}:{self.line}"
+
+
+class Import:
+    """A streamed import into a school: feed() the file in chunks of any size, then finish().
+
+        with school.begin_import("wide", source="autumn.csv") as imp:
+            for chunk in chunks:
+                imp.feed(chunk)
+            result = imp.finish()
+
+    Nothing changes in the school before finish(), and nothing at all if the file has an error. The
+    import keeps its school alive; one import at a time per school (StateError while one is open), so
+    close it (or use `with`) when abandoning it.
+    """
+
+    __slots__ = ("_n",)
+
+    def __init__(self, native: Any):
+        self._n = native
+
+    def feed(self, data: Union[str, bytes, bytearray, memoryview]) -> None:
+        """The next bytes of the file (a str is fed as UTF-8); bytes-like data is read in place."""
+        self._n.feed(data)
+
+    def finish(self) -> ImportResult:
+        """Commit the file to the school; raises InvalidData (.problems: every problem, file:line:column)."""
+        try:
+            return ImportResult._from_record(self._n.finish())
+        except _native.InvalidData as exc:
+            _problems(exc)
+            raise
+
+    def close(self) -> None:
+        """Abandon the import (the school is unchanged) or release a finished one. Idempotent."""
+        self._n.close()
+
+    @property
+    def is_open(self) -> bool:
+        return self._n.is_open()
+
+    @property
+    def source(self) -> str:
+        return self._n.source()
+
+    @property
+    def problems(self) -> List[Problem]:
+        """Every problem found so far."""
+        return [Problem._from_record(r) for r in self._n.problems()]
+
+    def __enter__(self) -> "Import":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<ssat.Import {self.source!r}{' open' if self.is_open else ''}>"
+
+
+def _feed_file(imp: Import, f: Any, chunk_size: int) -> None:
+    """Stream an open file into an import, chunk by chunk (binary files into one reused buffer)."""
+    readinto = getattr(f, "readinto", None)
+    if readinto is not None and "b" in getattr(f, "mode", "b"):
+        buf = bytearray(chunk_size)
+        view = memoryview(buf)
+        while True:
+            n = readinto(buf)
+            if not n:
+                return
+            imp.feed(view[:n])
+    while True:
+        chunk = f.read(chunk_size)
+        if not chunk:
+            return
+        imp.feed(chunk)
+
+
+class School:
+    """A school: one register per pupil (on one code set) and the pupils' records, imported from CSV
+    exports.
+
+        school = ssat.School(ssat.CodeSet.builtin("wales-2010"))
+        school.import_csv("pupils_2024.csv", kind="pupils")      # optional: dates of birth, names
+        school.import_csv("sample_school_2024.csv")               # long or wide register layout
+        for pupil_id in school:                                   # ids in ascending order
+            school.register(pupil_id).summary(window)
+
+    Imports are streamed (a file never needs to fit in memory) and all or nothing: a file with any
+    error raises InvalidData whose .problems locate each error as file:line:column, and the school is
+    left exactly as it was. A register from school.register() is read-only and keeps the school alive;
+    so does a record from school.pupil(), whose facts stay with the school.
+    """
+
+    __slots__ = ("_n", "_codeset")
+
+    def __init__(self, codeset: CodeSet):
+        if not isinstance(codeset, CodeSet):
+            raise TypeError(f"School(codeset): expected ssat.CodeSet, not {type(codeset).__name__}")
+        self._n = _n.SsatSchool(codeset._n)
+        self._codeset = codeset
+
+    @property
+    def codeset(self) -> CodeSet:
+        """The code set of every register of the school (frozen)."""
+        return self._codeset
+
+    # ---- imports ----
+
+    def begin_import(self, kind: CsvKindLike = CsvKind.AUTO, source: Optional[str] = None) -> Import:
+        """A streamed import to feed() in chunks and finish(); source names the file in messages."""
+        return Import(self._n.begin_import(int(CsvKind.of(kind)), source))
+
+    def import_csv(self, file: CsvSource, kind: CsvKindLike = CsvKind.AUTO, source: Optional[str] = None,
+                   chunk_size: int = CHUNK_SIZE) -> ImportResult:
+        """Import one CSV file, streamed in chunks through the C reader, all or nothing.
+
+        file: a path (str or os.PathLike), bytes-like data (read in place), or an open file (binary or
+        text). kind: "auto" (a register, long or wide, told by its header), "long", "wide" or "pupils".
+        source: the file's name in messages (default: the path, or the open file's name).
+        Raises InvalidData (.problems: every problem, each message starting "file:line:column: ") and
+        leaves the school unchanged. Returns the rows read and the warnings.
+        """
+        if chunk_size < 1:
+            raise _error(_native.InvalidArgument, f"chunk_size {chunk_size}: must be at least 1")
+        k = int(CsvKind.of(kind))
+        if isinstance(file, (str, os.PathLike)):
+            path = os.fsdecode(file)
+            with open(path, "rb") as f:
+                return self._import(lambda imp: _feed_file(imp, f, chunk_size), k, source if source is not None else path)
+        if isinstance(file, (bytes, bytearray, memoryview)):
+            view = memoryview(file).cast("B")
+
+            def feed(imp: Import) -> None:
+                for i in range(0, len(view), chunk_size):
+                    imp.feed(view[i:i + chunk_size])
+            return self._import(feed, k, source)
+        if hasattr(file, "read"):
+            name = getattr(file, "name", None)
+            return self._import(lambda imp: _feed_file(imp, file, chunk_size), k,
+                                source if source is not None else name if isinstance(name, str) else None)
+        raise TypeError(f"import_csv: expected a path, bytes or an open file, not {type(file).__name__}")
+
+    def _import(self, feed: Any, kind: int, source: Optional[str]) -> ImportResult:
+        imp = Import(self._n.begin_import(kind, source))
+        try:
+            feed(imp)
+            return imp.finish()
+        finally:
+            imp.close()
+
+    # ---- pupils ----
+
+    def __len__(self) -> int:
+        return self._n.count()
+
+    def __iter__(self) -> Iterator[str]:
+        """The pupil ids, in ascending byte order."""
+        return iter(self._n.ids())
+
+    @property
+    def ids(self) -> List[str]:
+        """Every pupil id, in ascending byte order."""
+        return list(self._n.ids())
+
+    def __contains__(self, pupil_id: object) -> bool:
+        return isinstance(pupil_id, str) and self._n.contains(pupil_id)
+
+    def register(self, pupil_id: str) -> Register:
+        """The pupil's register (read-only: StateError on add_mark; it keeps the school alive). NotFound."""
+        return Register._wrap(self._n.register(pupil_id), self._codeset)
+
+    __getitem__ = register
+
+    def pupil(self, pupil_id: str) -> Pupil:
+        """The pupil's record: date of birth from the pupils file, and facts, which may be set (they stay
+        with the school) before evaluating rules. It keeps the school alive. NotFound."""
+        return Pupil._wrap(self._n.pupil(pupil_id))
+
+    def detail(self, pupil_id: str, field: str) -> str:
+        """"name" or "year_group" from the pupils file ("" when not known)."""
+        return self._n.detail(pupil_id, field)
+
+    def last_date(self) -> Optional[date]:
+        """The last date on which any register has an entry (an export's natural as-of date); None if none."""
+        try:
+            return self._n.last_date()
+        except _native.NotFound:
+            return None
+
+    def locate(self, pupil_id: str, day: DateLike, half: HalfLike) -> Location:
+        """Where a session of the pupil's register is in the file it came from (NotFound: no register rows)."""
+        rec = self._n.locate(pupil_id, day, half)
+        return Location(rec["source"], rec["line"], rec["column"])
+
+    def __repr__(self) -> str:
+        return f"<ssat.School ({self._codeset.name}): {len(self)} pupils>"

@@ -1,0 +1,3365 @@
+/*
+ * bindings/ssat.i: the one SWIG interface for every language binding of libssat (Python, PHP).
+ *
+ * Design (Xapian style, engineering.md sections 1-2):
+ * - Every failure becomes an exception of the class for its ssat_status, carrying ssat_error_message()
+ *   (Python: ssat.InvalidArgument(ValueError) ...; PHP: SsatInvalidArgumentException extends
+ *   SsatException ...). The classes are created inside the extension, so `php -d extension=ssat` and
+ *   `import ssat._native` work alone. There is no "return an error code" mode (pitfall 35).
+ * - Out-parameters become return values; borrowed structs are copied into language values at once
+ *   (Python dict / PHP array, "records"), so nothing returned can dangle.
+ * - Opaque handles become classes whose destructors call ssat_*_free (GC-owned). The C library
+ *   reference-counts code sets, so any free order of code set, register and summary is safe. Objects
+ *   borrowed from a parent (a school's registers and pupil records) keep the parent alive, and an
+ *   object whose destructor needs its parent (an import) holds it in C (see ssatb_borrowed, ssatb_ref).
+ * - Dates: Python datetime.date or "YYYY-MM-DD" str in, datetime.date out; PHP "YYYY-MM-DD" strings.
+ *   Halves: SSAT_AM/SSAT_PM or "AM"/"PM" in, "AM"/"PM" out.
+ * - Register marks go in as one string/bytes without a copy (Python buffer protocol; PHP zend_string).
+ *
+ * Layout: a runtime part (values, errors, typemaps), then ONE SECTION PER PUBLIC HEADER in include/ssat/.
+ * A new header gets a new section at the end. Every public function is ignored by default (the
+ * `%rename("$ignore"...)` below) and must be bound explicitly, either re-enabled as a plain function
+ * (`%rename("%s") ssat_x;`) or called from a method/helper here; tests/python/test_coverage.py and
+ * tests/php/test_coverage.php fail when a function of include/ is not called from the generated wrapper.
+ *
+ * Naming: SWIG-visible class names are Ssat* (PHP class names are global, pitfall 18); module-level
+ * functions keep their C names (ssat_*) in both languages. Helper functions written here are named
+ * ssatb_* ("b" for binding) so they never collide with the API (pitfall 10); %extend helpers are named
+ * SsatX_method by SWIG, and `#define SsatX ssat_x` maps the class onto the opaque C type.
+ */
+#ifdef SWIGPHP
+%module ssat
+#else
+%module(package="ssat") native
+#endif
+
+%{
+#include "ssat.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <errno.h>
+#include <stdlib.h>
+
+#ifdef SWIGPYTHON
+#include <datetime.h>
+#endif
+
+/* The SWIG classes are the opaque C types under another name (see the header comment). */
+#define SsatCodeSet ssat_codeset
+#define SsatCalendar ssat_calendar
+#define SsatRegister ssat_register
+#define SsatSummary ssat_summary
+#define SsatPolicy ssat_policy
+#define SsatPupil ssat_pupil
+#define SsatParent ssat_parent
+#define SsatDecision ssat_decision
+#define SsatPack ssat_pack
+#define SsatCertificate ssat_certificate
+#define SsatSchool ssat_school
+#define SsatImport ssatb_import /* a binding struct holding the ssat_import (see ssat/school.h's section) */
+%}
+
+%include <stdint.i>
+
+/* ================================================================================================
+ * Runtime: language values ("records"), pending errors, exceptions
+ * ================================================================================================ */
+
+%{
+/* ---- values: one small API over PyObject* / zval so that record builders are written once ---- */
+#ifdef SWIGPYTHON
+typedef PyObject *ssatb_value;  /* a new reference; NULL means failed */
+typedef PyObject *ssatb_input;  /* a borrowed argument */
+#define SSATB_FAILED(v) ((v) == NULL)
+static ssatb_value ssatb_failed(void) { return NULL; }
+static void ssatb_release(ssatb_value *v) { Py_CLEAR(*v); }
+static ssatb_value ssatb_null(void) { Py_RETURN_NONE; }
+static ssatb_value ssatb_int(int64_t v) { return PyLong_FromLongLong((long long)v); }
+static ssatb_value ssatb_bool(int v) { return PyBool_FromLong(v != 0); }
+static ssatb_value ssatb_double(double v) { return PyFloat_FromDouble(v); }
+static ssatb_value ssatb_str(const char *s)
+{
+    if (s == NULL)
+        Py_RETURN_NONE;
+    return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "strict");
+}
+static ssatb_value ssatb_dict(void) { return PyDict_New(); }
+static ssatb_value ssatb_list(void) { return PyList_New(0); }
+/* Both steal `v`; return 0 (value released) on failure. */
+static int ssatb_set(ssatb_value *d, const char *key, ssatb_value v)
+{
+    if (v == NULL)
+        return 0;
+    int rc = PyDict_SetItemString(*d, key, v);
+    Py_DECREF(v);
+    return rc == 0;
+}
+static int ssatb_append(ssatb_value *list, ssatb_value v)
+{
+    if (v == NULL)
+        return 0;
+    int rc = PyList_Append(*list, v);
+    Py_DECREF(v);
+    return rc == 0;
+}
+#else /* SWIGPHP */
+typedef zval ssatb_value;       /* UNDEF means failed */
+typedef zval *ssatb_input;
+#define SSATB_FAILED(v) (Z_ISUNDEF(v))
+static ssatb_value ssatb_failed(void) { zval z; ZVAL_UNDEF(&z); return z; }
+static void ssatb_release(ssatb_value *v) { zval_ptr_dtor(v); ZVAL_UNDEF(v); }
+static ssatb_value ssatb_null(void) { zval z; ZVAL_NULL(&z); return z; }
+static ssatb_value ssatb_int(int64_t v) { zval z; ZVAL_LONG(&z, (zend_long)v); return z; }
+static ssatb_value ssatb_bool(int v) { zval z; ZVAL_BOOL(&z, v != 0); return z; }
+static ssatb_value ssatb_double(double v) { zval z; ZVAL_DOUBLE(&z, v); return z; }
+static ssatb_value ssatb_str(const char *s)
+{
+    zval z;
+    if (s == NULL)
+        ZVAL_NULL(&z);
+    else
+        ZVAL_STRING(&z, s);
+    return z;
+}
+static ssatb_value ssatb_dict(void) { zval z; array_init(&z); return z; }
+static ssatb_value ssatb_list(void) { zval z; array_init(&z); return z; }
+static int ssatb_set(ssatb_value *d, const char *key, ssatb_value v)
+{
+    if (Z_ISUNDEF(v))
+        return 0;
+    add_assoc_zval(d, key, &v);
+    return 1;
+}
+static int ssatb_append(ssatb_value *list, ssatb_value v)
+{
+    if (Z_ISUNDEF(v))
+        return 0;
+    add_next_index_zval(list, &v);
+    return 1;
+}
+#endif
+
+/* ---- pending errors ---------------------------------------------------------------------------
+ * Helpers (constructors, %extend methods, %inline functions) record a failure here and return a
+ * failed value; the %exception block below raises it right after the call. Typemaps raise directly.
+ * The message is copied at once: ssat_error_message() changes with the next libssat call. */
+#define SSATB_TYPE_ERROR 1 /* not an ssat_status: a wrong argument type (Python/PHP TypeError) */
+typedef struct ssatb_pending_error {
+    int status;        /* 0: nothing pending */
+    char message[1024];
+    int has_problems;
+    ssatb_value problems; /* InvalidData only: list of problem records */
+} ssatb_pending_error;
+static _Thread_local ssatb_pending_error ssatb_pending;
+
+static void ssatb_vfail(int status, const char *fmt, va_list ap)
+{
+    if (ssatb_pending.status != 0)
+        return; /* keep the first failure */
+    ssatb_pending.status = status;
+    vsnprintf(ssatb_pending.message, sizeof ssatb_pending.message, fmt, ap);
+}
+
+/* A binding-level failure with its own message. */
+static void ssatb_fail_msg(int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ssatb_vfail(status, fmt, ap);
+    va_end(ap);
+}
+
+/* A libssat failure: records ssat_error_message() (or the status text when empty). */
+static void ssatb_fail(ssat_status status)
+{
+    const char *msg = ssat_error_message();
+    ssatb_fail_msg((int)status, "%s", msg[0] != '\0' ? msg : ssat_status_str(status));
+}
+
+/* A libssat failure with a prefix naming the argument or row. */
+static void ssatb_fail_in(ssat_status status, const char *prefix)
+{
+    const char *msg = ssat_error_message();
+    ssatb_fail_msg((int)status, "%s: %s", prefix, msg[0] != '\0' ? msg : ssat_status_str(status));
+}
+
+/* Attach the problem list (stolen) to the pending failure. */
+static void ssatb_fail_problems(ssatb_value problems)
+{
+    if (ssatb_pending.has_problems)
+        ssatb_release(&ssatb_pending.problems);
+    ssatb_pending.problems = problems;
+    ssatb_pending.has_problems = !SSATB_FAILED(problems);
+}
+
+/* ---- exception classes: one per status, created in the extension ----------------------------- */
+typedef struct ssatb_error_class {
+    int status;
+    const char *py_name;   /* ssat.<py_name> */
+    const char *php_name;  /* global PHP class */
+} ssatb_error_class;
+
+/* Append a row for each status added to include/ssat/errors.h (a test checks that every status has
+ * its own class). Row 0 is the base class. */
+static const ssatb_error_class ssatb_error_classes[] = {
+    {0, "Error", "SsatException"},
+    {SSAT_ERR_NOMEM, "NoMemory", "SsatNoMemoryException"},
+    {SSAT_ERR_INVALID_ARG, "InvalidArgument", "SsatInvalidArgumentException"},
+    {SSAT_ERR_PARSE, "ParseError", "SsatParseException"},
+    {SSAT_ERR_NOT_EVALUABLE, "NotEvaluable", "SsatNotEvaluableException"},
+    {SSAT_ERR_STATE, "StateError", "SsatStateException"},
+    {SSAT_ERR_RANGE, "RangeError", "SsatRangeException"},
+    {SSAT_ERR_UNKNOWN_CODE, "UnknownCode", "SsatUnknownCodeException"},
+    {SSAT_ERR_DUPLICATE, "Duplicate", "SsatDuplicateException"},
+    {SSAT_ERR_NOT_FOUND, "NotFound", "SsatNotFoundException"},
+    {SSAT_ERR_INVALID_DATA, "InvalidData", "SsatInvalidDataException"},
+};
+#define SSATB_N_ERROR_CLASSES (sizeof ssatb_error_classes / sizeof ssatb_error_classes[0])
+
+static size_t ssatb_error_class_index(int status)
+{
+    for (size_t i = 1; i < SSATB_N_ERROR_CLASSES; i++)
+        if (ssatb_error_classes[i].status == status)
+            return i;
+    return 0; /* a status this binding does not know yet: the base class */
+}
+
+#ifdef SWIGPYTHON
+static PyObject *ssatb_py_classes[SSATB_N_ERROR_CLASSES];
+
+/* Python bases besides ssat.Error, so `except ValueError` keeps working for callers. */
+static PyObject *ssatb_py_extra_base(int status)
+{
+    switch (status) {
+    case SSAT_ERR_NOMEM: return PyExc_MemoryError;
+    case SSAT_ERR_INVALID_ARG:
+    case SSAT_ERR_PARSE:
+    case SSAT_ERR_RANGE:
+    case SSAT_ERR_UNKNOWN_CODE:
+    case SSAT_ERR_INVALID_DATA: return PyExc_ValueError;
+    case SSAT_ERR_NOT_FOUND: return PyExc_LookupError;
+    default: return NULL;
+    }
+}
+
+static int ssatb_py_init_errors(PyObject *module)
+{
+    for (size_t i = 0; i < SSATB_N_ERROR_CLASSES; i++) {
+        const ssatb_error_class *c = &ssatb_error_classes[i];
+        char qualname[64];
+        snprintf(qualname, sizeof qualname, "ssat.%s", c->py_name);
+        PyObject *dict = PyDict_New(), *bases = NULL, *cls = NULL;
+        if (dict == NULL)
+            return -1;
+        PyObject *status = i == 0 ? (Py_INCREF(Py_None), Py_None) : PyLong_FromLong(c->status);
+        PyObject *empty = PyTuple_New(0);
+        PyObject *doc = PyUnicode_FromFormat(
+            i == 0 ? "Base class of every libssat failure; .status is the ssat_status value, .message the text."
+                   : "libssat status %d (%s).", c->status, ssat_status_str((ssat_status)c->status));
+        if (status && empty && doc && PyDict_SetItemString(dict, "status", status) == 0 &&
+            PyDict_SetItemString(dict, "problems", empty) == 0 && PyDict_SetItemString(dict, "__doc__", doc) == 0) {
+            if (i == 0)
+                bases = (Py_INCREF(PyExc_Exception), PyExc_Exception);
+            else if (ssatb_py_extra_base(c->status) != NULL)
+                bases = PyTuple_Pack(2, ssatb_py_classes[0], ssatb_py_extra_base(c->status));
+            else
+                bases = PyTuple_Pack(1, ssatb_py_classes[0]);
+            if (bases != NULL)
+                cls = PyErr_NewException(qualname, bases, dict);
+        }
+        Py_XDECREF(status);
+        Py_XDECREF(empty);
+        Py_XDECREF(doc);
+        Py_XDECREF(bases);
+        Py_DECREF(dict);
+        if (cls == NULL)
+            return -1;
+        ssatb_py_classes[i] = cls; /* the module keeps a reference too */
+        Py_INCREF(cls);
+        if (PyModule_AddObject(module, c->py_name, cls) != 0) {
+            Py_DECREF(cls);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Raise the exception for `status` with `message`; steals `problems` (may be NULL). */
+static void ssatb_throw(int status, const char *message, PyObject *problems)
+{
+    if (status == SSATB_TYPE_ERROR) {
+        PyErr_SetString(PyExc_TypeError, message);
+        Py_XDECREF(problems);
+        return;
+    }
+    PyObject *cls = ssatb_py_classes[ssatb_error_class_index(status)];
+    PyObject *text = PyUnicode_DecodeUTF8(message, (Py_ssize_t)strlen(message), "replace");
+    PyObject *exc = text != NULL ? PyObject_CallOneArg(cls, text) : NULL;
+    PyObject *st = PyLong_FromLong(status);
+    if (exc != NULL && st != NULL && PyObject_SetAttrString(exc, "status", st) == 0 &&
+        PyObject_SetAttrString(exc, "message", text) == 0 &&
+        (problems == NULL || PyObject_SetAttrString(exc, "problems", problems) == 0))
+        PyErr_SetObject(cls, exc);
+    Py_XDECREF(st);
+    Py_XDECREF(exc);
+    Py_XDECREF(text);
+    Py_XDECREF(problems);
+}
+#else /* SWIGPHP */
+static zend_class_entry *ssatb_php_classes[SSATB_N_ERROR_CLASSES];
+
+static void ssatb_php_init_errors(void)
+{
+    for (size_t i = 0; i < SSATB_N_ERROR_CLASSES; i++) {
+        const ssatb_error_class *c = &ssatb_error_classes[i];
+        zend_class_entry ce;
+        INIT_CLASS_ENTRY_EX(ce, c->php_name, strlen(c->php_name), NULL);
+        zend_class_entry *cls = zend_register_internal_class_ex(&ce, i == 0 ? zend_ce_exception : ssatb_php_classes[0]);
+        /* STATUS: the ssat_status value (also the exception code; subclasses only: an internal class
+         * cannot redeclare an inherited constant); problems: see InvalidData. */
+        if (i != 0)
+            zend_declare_class_constant_long(cls, "STATUS", sizeof "STATUS" - 1, c->status);
+        else {
+            zval empty;
+            ZVAL_EMPTY_ARRAY(&empty);
+            zend_declare_property(cls, "problems", sizeof "problems" - 1, &empty, ZEND_ACC_PUBLIC);
+        }
+        ssatb_php_classes[i] = cls;
+    }
+}
+
+/* Throw the exception for `status`; takes `problems` (may be NULL). */
+static void ssatb_throw(int status, const char *message, zval *problems)
+{
+    if (status == SSATB_TYPE_ERROR) {
+        zend_type_error("%s", message);
+    } else {
+        zend_class_entry *cls = ssatb_php_classes[ssatb_error_class_index(status)];
+        zend_object *exc = zend_throw_exception(cls, message, (zend_long)status);
+        if (problems != NULL && exc != NULL)
+            zend_update_property(cls, exc, "problems", sizeof "problems" - 1, problems);
+    }
+    if (problems != NULL)
+        zval_ptr_dtor(problems);
+}
+#endif
+
+/* Raise the pending failure (if any); returns 1 when one was raised. */
+static int ssatb_raise_pending(void)
+{
+    if (ssatb_pending.status == 0)
+        return 0;
+    int status = ssatb_pending.status;
+    ssatb_pending.status = 0;
+#ifdef SWIGPYTHON
+    PyObject *problems = ssatb_pending.has_problems ? ssatb_pending.problems : NULL;
+    ssatb_pending.has_problems = 0;
+    ssatb_pending.problems = NULL;
+    ssatb_throw(status, ssatb_pending.message, problems);
+#else
+    zval problems;
+    int has = ssatb_pending.has_problems;
+    if (has)
+        ZVAL_COPY_VALUE(&problems, &ssatb_pending.problems);
+    ssatb_pending.has_problems = 0;
+    ZVAL_UNDEF(&ssatb_pending.problems);
+    ssatb_throw(status, ssatb_pending.message, has ? &problems : NULL);
+#endif
+    return 1;
+}
+
+/* Raise a libssat failure at once (typemaps); `prefix` (may be NULL) names the argument. */
+static void ssatb_throw_status(ssat_status status, const char *prefix)
+{
+    if (prefix != NULL)
+        ssatb_fail_in(status, prefix);
+    else
+        ssatb_fail(status);
+    ssatb_raise_pending();
+}
+%}
+
+/* Raise whatever a helper left pending, right after each call. A wrapper can run while another one's
+ * failure is pending (a destructor called when a helper releases a value holding an object): it must
+ * neither raise nor clear that failure, hence the check of what was pending before the call. */
+%exception {
+    const int ssatb_outer_pending = ssatb_pending.status != 0;
+    $action
+    if (!ssatb_outer_pending && ssatb_raise_pending())
+        SWIG_fail;
+}
+
+#ifdef SWIGPYTHON
+%{
+/* SWIG 4.1 never frees its "globals" varlink object (its tp_dealloc does not free the object;
+ * swig/swig#1985, #2037), so valgrind reports it as definitely lost at exit. Holding a reference here
+ * keeps it reachable, with any SWIG version. */
+static PyObject *ssatb_swig_globals;
+%}
+%init %{
+    ssatb_swig_globals = SWIG_globals();
+    Py_XINCREF(ssatb_swig_globals);
+    PyDateTime_IMPORT;
+    if (PyDateTimeAPI == NULL || ssatb_py_init_errors(m) != 0)
+        return NULL;
+%}
+#else
+%init %{
+    ssatb_php_init_errors();
+%}
+#endif
+
+/* ---- record results --------------------------------------------------------------------------- */
+#ifdef SWIGPYTHON
+%typemap(out) ssatb_value {
+    if ($1 == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_SystemError, "libssat binding: no value and no exception");
+        SWIG_fail;
+    }
+    $result = $1;
+}
+%typemap(in) ssatb_input "$1 = $input;"
+#else
+%typemap(out) ssatb_value {
+    if (Z_ISUNDEF($1)) {
+        if (!EG(exception))
+            zend_throw_error(NULL, "libssat binding: no value and no exception");
+        SWIG_fail;
+    }
+    ZVAL_COPY_VALUE($result, &$1);
+}
+%typemap(in, phptype="array") ssatb_input "$1 = &$input;"
+#endif
+
+/* ---- ssat_status: OK returns nothing (or the out-parameters), anything else raises ------------- */
+#ifdef SWIGPYTHON
+%typemap(out) ssat_status {
+    if ($1 != SSAT_OK) {
+        ssatb_throw_status($1, NULL);
+        SWIG_fail;
+    }
+    $result = SWIG_Py_Void();
+}
+#else
+%typemap(out) ssat_status {
+    if ($1 != SSAT_OK) {
+        ssatb_throw_status($1, NULL);
+        SWIG_fail;
+    }
+}
+#endif
+
+/* ---- dates ------------------------------------------------------------------------------------- */
+%{
+/* A date as a language value: Python datetime.date, PHP "YYYY-MM-DD". */
+static ssatb_value ssatb_date(ssat_date d)
+{
+#ifdef SWIGPYTHON
+    int32_t y = 0, m = 0, day = 0;
+    ssat_status st = ssat_date_to_ymd(d, &y, &m, &day);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return ssatb_failed();
+    }
+    return PyDate_FromDate((int)y, (int)m, (int)day);
+#else
+    char buf[SSAT_DATE_BUFSIZE];
+    ssat_status st = ssat_date_format(d, buf, sizeof buf);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return ssatb_failed();
+    }
+    zval z;
+    ZVAL_STRINGL(&z, buf, strlen(buf));
+    return z;
+#endif
+}
+
+static ssatb_value ssatb_half(ssat_half h) { return ssatb_str(h == SSAT_PM ? "PM" : "AM"); }
+
+/* Argument conversions: return 1, or 0 with the exception raised. */
+static int ssatb_to_date(ssatb_input in, ssat_date *out, const char *arg)
+{
+    ssat_status st;
+#ifdef SWIGPYTHON
+    if (PyUnicode_Check(in)) {
+        const char *text = PyUnicode_AsUTF8(in);
+        if (text == NULL)
+            return 0;
+        st = ssat_date_parse(text, out);
+    } else if (PyDateTime_Check(in)) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: a datetime.datetime is not a date; pass .date() (libssat has no clock)", arg);
+        ssatb_raise_pending();
+        return 0;
+    } else if (PyDate_Check(in)) {
+        st = ssat_date_from_ymd(PyDateTime_GET_YEAR(in), PyDateTime_GET_MONTH(in), PyDateTime_GET_DAY(in), out);
+    } else {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a datetime.date or a 'YYYY-MM-DD' str, not %s", arg,
+                       Py_TYPE(in)->tp_name);
+        ssatb_raise_pending();
+        return 0;
+    }
+#else
+    if (Z_TYPE_P(in) != IS_STRING) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a 'YYYY-MM-DD' string, not %s", arg, zend_zval_type_name(in));
+        ssatb_raise_pending();
+        return 0;
+    }
+    st = ssat_date_parse(Z_STRVAL_P(in), out);
+    if (st == SSAT_OK && strlen(Z_STRVAL_P(in)) != Z_STRLEN_P(in))
+        st = ssat_date_parse("", out); /* an embedded NUL: report as malformed */
+#endif
+    if (st != SSAT_OK) {
+        ssatb_throw_status(st, arg);
+        return 0;
+    }
+    return 1;
+}
+
+static int ssatb_half_from_text(const char *s, size_t n, ssat_half *out)
+{
+    if (n == 2 && (s[0] == 'A' || s[0] == 'a') && (s[1] == 'M' || s[1] == 'm')) {
+        *out = SSAT_AM;
+        return 1;
+    }
+    if (n == 2 && (s[0] == 'P' || s[0] == 'p') && (s[1] == 'M' || s[1] == 'm')) {
+        *out = SSAT_PM;
+        return 1;
+    }
+    return 0;
+}
+
+static int ssatb_to_half(ssatb_input in, ssat_half *out, const char *arg)
+{
+    long long v = -1;
+#ifdef SWIGPYTHON
+    if (PyUnicode_Check(in)) {
+        Py_ssize_t n = 0;
+        const char *s = PyUnicode_AsUTF8AndSize(in, &n);
+        if (s == NULL)
+            return 0;
+        if (ssatb_half_from_text(s, (size_t)n, out))
+            return 1;
+    } else if (PyLong_Check(in) && !PyBool_Check(in)) {
+        v = PyLong_AsLongLong(in);
+        if (v == -1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            v = -1;
+        }
+    } else {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected ssat.AM, ssat.PM, 'AM' or 'PM', not %s", arg, Py_TYPE(in)->tp_name);
+        ssatb_raise_pending();
+        return 0;
+    }
+#else
+    if (Z_TYPE_P(in) == IS_STRING) {
+        if (ssatb_half_from_text(Z_STRVAL_P(in), Z_STRLEN_P(in), out))
+            return 1;
+    } else if (Z_TYPE_P(in) == IS_LONG) {
+        v = Z_LVAL_P(in);
+    } else {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected SSAT_AM, SSAT_PM, 'AM' or 'PM', not %s", arg, zend_zval_type_name(in));
+        ssatb_raise_pending();
+        return 0;
+    }
+#endif
+    if (v == SSAT_AM || v == SSAT_PM) {
+        *out = (ssat_half)v;
+        return 1;
+    }
+    ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "%s: a session half is AM (0) or PM (1)", arg);
+    ssatb_raise_pending();
+    return 0;
+}
+%}
+
+#ifdef SWIGPYTHON
+%typemap(in) ssat_date { if (!ssatb_to_date($input, &$1, "$1_name")) SWIG_fail; }
+%typemap(in) ssat_half { if (!ssatb_to_half($input, &$1, "$1_name")) SWIG_fail; }
+#else
+%typemap(in, phptype="string") ssat_date { if (!ssatb_to_date(&$input, &$1, "$1_name")) SWIG_fail; }
+%typemap(in, phptype="int|string") ssat_half { if (!ssatb_to_half(&$input, &$1, "$1_name")) SWIG_fail; }
+#endif
+
+/* `ssat_date *out`: a returned date. */
+%typemap(in, numinputs=0) ssat_date *out (ssat_date tmp = 0) "$1 = &tmp;"
+#ifdef SWIGPYTHON
+%typemap(argout) ssat_date *out {
+    PyObject *v = ssatb_date(*$1);
+    if (v == NULL) {
+        ssatb_raise_pending();
+        SWIG_fail;
+    }
+    $result = SWIG_Python_AppendOutput($result, v);
+}
+#else
+%typemap(argout) ssat_date *out {
+    zval v = ssatb_date(*$1);
+    if (Z_ISUNDEF(v)) {
+        ssatb_raise_pending();
+        SWIG_fail;
+    }
+    ZVAL_COPY_VALUE($result, &v);
+}
+#endif
+
+/* `int32_t *out`: a returned integer. */
+%typemap(in, numinputs=0) int32_t *out (int32_t tmp = 0) "$1 = &tmp;"
+#ifdef SWIGPYTHON
+%typemap(argout) int32_t *out "$result = SWIG_Python_AppendOutput($result, PyLong_FromLong((long)*$1));"
+#else
+%typemap(argout) int32_t *out "ZVAL_LONG($result, (zend_long)*$1);"
+#endif
+
+/* ---- windows: records {first_date, first_half, last_date, last_half} --------------------------- */
+%{
+static ssatb_value ssatb_window(const ssat_window *w)
+{
+    ssatb_value d = ssatb_dict();
+    if (SSATB_FAILED(d))
+        return d;
+    if (!ssatb_set(&d, "first_date", ssatb_date(w->first_date)) || !ssatb_set(&d, "first_half", ssatb_half(w->first_half)) ||
+        !ssatb_set(&d, "last_date", ssatb_date(w->last_date)) || !ssatb_set(&d, "last_half", ssatb_half(w->last_half)))
+        ssatb_release(&d);
+    return d;
+}
+
+/* A window argument: a record (Python dict or object with those attributes, e.g. ssat.Window; PHP
+ * array with those keys) or a 4-item sequence (first_date, first_half, last_date, last_half). */
+static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
+{
+    static const char *const keys[4] = {"first_date", "first_half", "last_date", "last_half"};
+    char what[96];
+    int ok = 1;
+#ifdef SWIGPYTHON
+    PyObject *items[4] = {NULL, NULL, NULL, NULL};
+    if (PyDict_Check(in)) {
+        for (int i = 0; i < 4; i++) {
+            items[i] = PyDict_GetItemString(in, keys[i]);
+            Py_XINCREF(items[i]);
+        }
+    } else if (PyObject_HasAttrString(in, "first_date")) {
+        for (int i = 0; i < 4; i++)
+            items[i] = PyObject_GetAttrString(in, keys[i]);
+        PyErr_Clear();
+    } else if (PySequence_Check(in) && !PyUnicode_Check(in) && PySequence_Size(in) == 4) {
+        for (int i = 0; i < 4; i++)
+            items[i] = PySequence_GetItem(in, i);
+        PyErr_Clear();
+    } else {
+        PyErr_Clear();
+    }
+    for (int i = 0; i < 4 && ok; i++) {
+        if (items[i] == NULL) {
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a window (ssat.Window, a dict with %s, %s, %s, %s, or a "
+                           "4-tuple)", arg, keys[0], keys[1], keys[2], keys[3]);
+            ssatb_raise_pending();
+            ok = 0;
+            break;
+        }
+        snprintf(what, sizeof what, "%s.%s", arg, keys[i]);
+        if (i % 2 == 0)
+            ok = ssatb_to_date(items[i], i == 0 ? &out->first_date : &out->last_date, what);
+        else
+            ok = ssatb_to_half(items[i], i == 1 ? &out->first_half : &out->last_half, what);
+    }
+    for (int i = 0; i < 4; i++)
+        Py_XDECREF(items[i]);
+#else
+    zval *items[4] = {NULL, NULL, NULL, NULL};
+    if (Z_TYPE_P(in) == IS_ARRAY) {
+        for (int i = 0; i < 4; i++) {
+            items[i] = zend_hash_str_find(Z_ARRVAL_P(in), keys[i], strlen(keys[i]));
+            if (items[i] == NULL)
+                items[i] = zend_hash_index_find(Z_ARRVAL_P(in), i);
+        }
+    }
+    for (int i = 0; i < 4 && ok; i++) {
+        if (items[i] == NULL) {
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a window array with keys %s, %s, %s, %s", arg, keys[0], keys[1],
+                           keys[2], keys[3]);
+            ssatb_raise_pending();
+            ok = 0;
+            break;
+        }
+        zval *item = items[i];
+        ZVAL_DEREF(item);
+        snprintf(what, sizeof what, "%s[%s]", arg, keys[i]);
+        if (i % 2 == 0)
+            ok = ssatb_to_date(item, i == 0 ? &out->first_date : &out->last_date, what);
+        else
+            ok = ssatb_to_half(item, i == 1 ? &out->first_half : &out->last_half, what);
+    }
+#endif
+    return ok;
+}
+%}
+
+#ifdef SWIGPYTHON
+%typemap(in) const ssat_window *window (ssat_window tmp) {
+    if (!ssatb_to_window($input, &tmp, "$1_name"))
+        SWIG_fail;
+    $1 = &tmp;
+}
+#else
+%typemap(in, phptype="array") const ssat_window *window (ssat_window tmp) {
+    if (!ssatb_to_window(&$input, &tmp, "$1_name"))
+        SWIG_fail;
+    $1 = &tmp;
+}
+#endif
+%typemap(in, numinputs=0) ssat_window *out (ssat_window tmp) "memset(&tmp, 0, sizeof tmp); $1 = &tmp;"
+#ifdef SWIGPYTHON
+%typemap(argout) ssat_window *out {
+    PyObject *v = ssatb_window($1);
+    if (v == NULL) {
+        ssatb_raise_pending();
+        SWIG_fail;
+    }
+    $result = SWIG_Python_AppendOutput($result, v);
+}
+#else
+%typemap(argout) ssat_window *out {
+    zval v = ssatb_window($1);
+    if (Z_ISUNDEF(v)) {
+        ssatb_raise_pending();
+        SWIG_fail;
+    }
+    ZVAL_COPY_VALUE($result, &v);
+}
+#endif
+
+/* ---- register marks: one string without a copy ----------------------------------------------- */
+#ifdef SWIGPYTHON
+/* str (its cached UTF-8, no copy for ASCII text), or any bytes-like object through the buffer
+ * protocol (bytes, bytearray, memoryview, mmap: no copy). Pitfall 13. */
+%typemap(in) (const char *marks, size_t len) (Py_buffer view, int have_view = 0) {
+    if (PyUnicode_Check($input)) {
+        Py_ssize_t n = 0;
+        const char *p = PyUnicode_AsUTF8AndSize($input, &n);
+        if (p == NULL)
+            SWIG_fail;
+        $1 = ($1_ltype)p;
+        $2 = (size_t)n;
+    } else if (PyObject_CheckBuffer($input)) {
+        if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) != 0)
+            SWIG_fail;
+        have_view = 1;
+        $1 = ($1_ltype)view.buf;
+        $2 = (size_t)view.len;
+    } else {
+        PyErr_Format(PyExc_TypeError, "$1_name: expected str or a bytes-like object, not %s", Py_TYPE($input)->tp_name);
+        SWIG_fail;
+    }
+}
+%typemap(freearg) (const char *marks, size_t len) "if (have_view$argnum) PyBuffer_Release(&view$argnum);"
+#else
+/* The zend_string's own bytes: no copy. */
+%typemap(in, phptype="string") (const char *marks, size_t len) {
+    if (Z_TYPE($input) != IS_STRING) {
+        zend_type_error("$1_name: expected a string, not %s", zend_zval_type_name(&$input));
+        SWIG_fail;
+    }
+    $1 = ($1_ltype)Z_STRVAL($input);
+    $2 = Z_STRLEN($input);
+}
+#endif
+
+/* Other (text, length) arguments read the same way, without a copy. */
+%apply (const char *marks, size_t len) { (const char *json, size_t len) };
+%apply (const char *marks, size_t len) { (const char *data, size_t len) };
+
+/* A window argument that may be null (Python None / PHP null). */
+#ifdef SWIGPYTHON
+%typemap(in) const ssat_window *maybe_window (ssat_window tmp) {
+    $1 = NULL;
+    if ($input != Py_None) {
+        if (!ssatb_to_window($input, &tmp, "$1_name"))
+            SWIG_fail;
+        $1 = &tmp;
+    }
+}
+#else
+%typemap(in, phptype="?array") const ssat_window *maybe_window (ssat_window tmp) {
+    $1 = NULL;
+    if (!Z_ISNULL($input)) {
+        if (!ssatb_to_window(&$input, &tmp, "$1_name"))
+            SWIG_fail;
+        $1 = &tmp;
+    }
+}
+#endif
+
+/* A nullable string argument (PHP 8 warns when null is passed for a plain string). */
+#ifdef SWIGPHP
+%typemap(in, phptype="?string") const char *maybe_name {
+    if (Z_ISNULL($input)) {
+        $1 = NULL;
+    } else {
+        convert_to_string(&$input);
+        $1 = ($1_ltype)Z_STRVAL($input);
+    }
+}
+%apply const char *maybe_name { const char *maybe_source };
+#endif
+
+/* ---- the calling object, and objects borrowed from it ---------------------------------------------
+ * Some handles are borrowed from a parent handle (a school's registers and pupil records): the C
+ * object lives as long as the parent. Such an object is handed out as a non-owning SWIG object
+ * (its destructor does nothing) that holds a reference to the parent, so the parent cannot be freed
+ * while it is reachable, in any free order:
+ * - Python: the attribute `_ssat_owner` of the proxy holds the parent's SwigPyObject (`this`), which
+ *   is not garbage-collector tracked, so even clearing a reference cycle cannot free the parent first;
+ * - PHP: a protected property "owner" in the object's property table holds the parent object (seen by
+ *   PHP's garbage collector; released when the object is freed, which touches no C memory).
+ * A method gets its own language object through an `ssatb_self` parameter (no argument in the
+ * target language: SWIG's first argument, Python swig_obj[0], PHP ZEND_THIS). */
+%{
+#ifdef SWIGPYTHON
+typedef PyObject *ssatb_self;
+#else
+typedef zval *ssatb_self;
+#endif
+
+/* Whether the calling object owns its C object (false for an object borrowed from a parent). */
+static int ssatb_is_owned(ssatb_self self)
+{
+#ifdef SWIGPYTHON
+    SwigPyObject *s = SWIG_Python_GetSwigThis(self);
+    return s != NULL && s->own != 0;
+#else
+    return Z_TYPE_P(self) == IS_OBJECT && SWIG_Z_FETCH_OBJ_P(self)->newobject != 0;
+#endif
+}
+
+/* A non-owning object of SWIG type `type` for `ptr`, keeping `owner` (the parent's object) alive. */
+static ssatb_value ssatb_borrowed(void *ptr, swig_type_info *type, ssatb_self owner)
+{
+#ifdef SWIGPYTHON
+    PyObject *keep = (PyObject *)SWIG_Python_GetSwigThis(owner);
+    PyObject *o = SWIG_NewPointerObj(ptr, type, 0);
+    if (o != NULL && (keep == NULL || PyObject_SetAttrString(o, "_ssat_owner", keep) != 0))
+        Py_CLEAR(o);
+    if (o == NULL && !PyErr_Occurred())
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "the owner is not a libssat object");
+    return o;
+#else
+    zval z;
+    ZVAL_NULL(&z);
+    SWIG_SetPointerZval(&z, ptr, type, 0);
+    if (Z_TYPE(z) != IS_OBJECT) {
+        zval_ptr_dtor(&z);
+        ZVAL_UNDEF(&z);
+        return z;
+    }
+    zend_string *key = zend_mangle_property_name("*", 1, "owner", sizeof "owner" - 1, 0);
+    Z_TRY_ADDREF_P(owner);
+    zend_hash_update(zend_std_get_properties(Z_OBJ(z)), key, owner);
+    zend_string_release(key);
+    return z;
+#endif
+}
+
+/* A reference to the parent held in C (an object whose destructor needs the parent, such as an
+ * import, cannot rely on a language-level reference: PHP frees those before calling free_obj). */
+#ifdef SWIGPYTHON
+typedef PyObject *ssatb_ref;
+static ssatb_ref ssatb_ref_take(ssatb_self owner)
+{
+    PyObject *keep = (PyObject *)SWIG_Python_GetSwigThis(owner);
+    Py_XINCREF(keep);
+    return keep;
+}
+static void ssatb_ref_drop(ssatb_ref *ref) { Py_CLEAR(*ref); }
+#else
+typedef zval ssatb_ref;
+static ssatb_ref ssatb_ref_take(ssatb_self owner)
+{
+    zval z;
+    ZVAL_COPY(&z, owner);
+    return z;
+}
+static void ssatb_ref_drop(ssatb_ref *ref)
+{
+    zval_ptr_dtor(ref);
+    ZVAL_UNDEF(ref);
+}
+#endif
+%}
+
+#ifdef SWIGPYTHON
+/* (`check`, not `in`: SWIG emits numinputs=0 `in` code before it unpacks the arguments.) */
+%typemap(in, numinputs=0) ssatb_self "$1 = NULL;"
+%typemap(check) ssatb_self "$1 = swig_obj[0];"
+#else
+%typemap(in, numinputs=0) ssatb_self "$1 = ZEND_THIS;"
+#endif
+
+/* ---- everything is bound explicitly ---------------------------------------------------------- */
+/* Ignore every public function and struct of the headers below; re-enable or wrap each one here. */
+%rename("$ignore", %$isfunction, regextarget=1) "^ssat_";
+%rename("$ignore", %$isclass, regextarget=1) "^ssat_";
+
+/* Opaque handles are SWIG classes (the #defines above make them the C types). Each is declared in
+ * its header's section, after the helpers its %extend uses: SWIG emits %extend code where the struct
+ * is declared. */
+
+/* The headers give the constants (enumerators and #defines) to both languages:
+ * Python ssat.native.SSAT_AM, PHP SSAT_AM. The allocator hooks are C-only: bindings pass NULL. */
+%include "ssat/common.h"
+
+/* ================================================================================================
+ * ssat/version.h
+ * ================================================================================================ */
+%include "ssat/version.h"
+%rename("%s") ssat_version_string;
+%rename("%s") ssat_version_number;
+const char *ssat_version_string(void);
+int32_t ssat_version_number(void);
+
+/* ================================================================================================
+ * ssat/errors.h
+ * ================================================================================================ */
+%include "ssat/errors.h"
+%rename("%s") ssat_status_str;
+%rename("%s") ssat_error_message;
+%rename("%s") ssat_error_clear;
+%typemap(in) ssat_status = int;
+const char *ssat_status_str(ssat_status status);
+const char *ssat_error_message(void);
+void ssat_error_clear(void);
+
+%rename(ssat_error_status) ssatb_error_status;
+%inline %{
+/* The status of the last failure on this thread (0 when none); never raises. */
+int ssatb_error_status(void) { return (int)ssat_error_status(); }
+%}
+
+/* ================================================================================================
+ * ssat/date.h
+ * ================================================================================================ */
+%include "ssat/date.h"
+%rename("%s") ssat_date_parse;
+%rename("%s") ssat_date_from_ymd;
+%rename("%s") ssat_date_weekday;
+%rename("%s") ssat_date_school_year;
+%rename("%s") ssat_easter_sunday;
+ssat_status ssat_date_parse(const char *iso, ssat_date *out);
+ssat_status ssat_date_from_ymd(int32_t year, int32_t month, int32_t day, ssat_date *out);
+int32_t ssat_date_weekday(ssat_date date);
+int32_t ssat_date_school_year(ssat_date date);
+ssat_status ssat_easter_sunday(int32_t year, ssat_date *out);
+
+%rename(ssat_date_to_ymd) ssatb_date_to_ymd;
+%rename(ssat_date_format) ssatb_date_format;
+%inline %{
+/* [year, month, day] */
+ssatb_value ssatb_date_to_ymd(ssat_date date)
+{
+    int32_t y = 0, m = 0, d = 0;
+    ssat_status st = ssat_date_to_ymd(date, &y, &m, &d);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return ssatb_failed();
+    }
+    ssatb_value list = ssatb_list();
+    if (!SSATB_FAILED(list) &&
+        (!ssatb_append(&list, ssatb_int(y)) || !ssatb_append(&list, ssatb_int(m)) || !ssatb_append(&list, ssatb_int(d))))
+        ssatb_release(&list);
+    return list;
+}
+
+/* "YYYY-MM-DD" */
+ssatb_value ssatb_date_format(ssat_date date)
+{
+    char buf[SSAT_DATE_BUFSIZE];
+    ssat_status st = ssat_date_format(date, buf, sizeof buf);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return ssatb_failed();
+    }
+    return ssatb_str(buf);
+}
+%}
+
+/* ================================================================================================
+ * ssat/problems.h: problem lists are converted to lists of records
+ *   {id, severity, field, line, column, date (or null), half (or null), message_en, message_cy}
+ * ================================================================================================ */
+%include "ssat/problems.h"
+%{
+static ssatb_value ssatb_problem(const ssat_problem *p)
+{
+    ssatb_value d = ssatb_dict();
+    if (SSATB_FAILED(d))
+        return d;
+    if (!ssatb_set(&d, "id", ssatb_str(p->id)) || !ssatb_set(&d, "severity", ssatb_int(p->severity)) ||
+        !ssatb_set(&d, "field", ssatb_str(p->field)) || !ssatb_set(&d, "line", ssatb_int(p->line)) ||
+        !ssatb_set(&d, "column", ssatb_int(p->column)) ||
+        !ssatb_set(&d, "date", p->has_session ? ssatb_date(p->date) : ssatb_null()) ||
+        !ssatb_set(&d, "half", p->has_session ? ssatb_half(p->half) : ssatb_null()) ||
+        !ssatb_set(&d, "message_en", ssatb_str(ssat_problem_message(p, SSAT_LANG_EN))) ||
+        !ssatb_set(&d, "message_cy", ssatb_str(ssat_problem_message(p, SSAT_LANG_CY))))
+        ssatb_release(&d);
+    return d;
+}
+
+static ssatb_value ssatb_problem_list(const ssat_problems *problems)
+{
+    ssatb_value list = ssatb_list();
+    size_t n = ssat_problems_count(problems);
+    for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+        if (!ssatb_append(&list, ssatb_problem(ssat_problems_get(problems, i))))
+            ssatb_release(&list);
+    return list;
+}
+
+/* A problem list for one call; NULL (pending NoMemory) on failure. */
+static ssat_problems *ssatb_problems_new(void)
+{
+    ssat_problems *p = NULL;
+    ssat_status st = ssat_problems_new(&p, NULL);
+    if (st != SSAT_OK)
+        ssatb_fail(st);
+    return p;
+}
+%}
+
+/* ================================================================================================
+ * ssat/codeset.h: class SsatCodeSet; code records {index, code, category, flags, label_en, label_cy}
+ * ================================================================================================ */
+%include "ssat/codeset.h"
+%rename("%s") ssat_codeset_builtin_count;
+%rename("%s") ssat_codeset_builtin_name;
+%rename("%s") ssat_category_name;
+size_t ssat_codeset_builtin_count(void);
+const char *ssat_codeset_builtin_name(size_t index);
+const char *ssat_category_name(ssat_category category, ssat_lang lang);
+
+%{
+static ssatb_value ssatb_code(const ssat_code_info *c, size_t index)
+{
+    ssatb_value d = ssatb_dict();
+    if (SSATB_FAILED(d))
+        return d;
+    if (!ssatb_set(&d, "index", ssatb_int((int64_t)index)) || !ssatb_set(&d, "code", ssatb_str(c->code)) ||
+        !ssatb_set(&d, "category", ssatb_int(c->category)) || !ssatb_set(&d, "flags", ssatb_int(c->flags)) ||
+        !ssatb_set(&d, "label_en", ssatb_str(c->label_en)) || !ssatb_set(&d, "label_cy", ssatb_str(c->label_cy)))
+        ssatb_release(&d);
+    return d;
+}
+
+static ssatb_value ssatb_code_list(const ssat_codeset *set)
+{
+    ssatb_value list = ssatb_list();
+    size_t n = ssat_codeset_size(set);
+    for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+        if (!ssatb_append(&list, ssatb_code(ssat_codeset_at(set, i), i)))
+            ssatb_release(&list);
+    return list;
+}
+%}
+
+struct SsatCodeSet {};
+typedef struct SsatCodeSet SsatCodeSet;
+%newobject SsatCodeSet::builtin;
+%newobject SsatCodeSet::copy;
+%extend SsatCodeSet {
+    /* A new, empty custom set (ssat_codeset_new). */
+    SsatCodeSet(const char *name)
+    {
+        ssat_codeset *set = NULL;
+        ssat_status st = ssat_codeset_new(name, NULL, &set);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return set;
+    }
+    ~SsatCodeSet() { ssat_codeset_free($self); }
+
+    /* A built-in set: "wales-2010" (default, also for null) or "england-2024". */
+    static SsatCodeSet *builtin(const char *maybe_name = NULL)
+    {
+        ssat_codeset *set = NULL;
+        ssat_status st = ssat_codeset_builtin(maybe_name, NULL, &set);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return set;
+    }
+    /* The names of the built-in sets. */
+    static ssatb_value builtin_names()
+    {
+        ssatb_value list = ssatb_list();
+        size_t n = ssat_codeset_builtin_count();
+        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+            if (!ssatb_append(&list, ssatb_str(ssat_codeset_builtin_name(i))))
+                ssatb_release(&list);
+        return list;
+    }
+    /* An unfrozen copy under a new name. */
+    SsatCodeSet *copy(const char *new_name)
+    {
+        ssat_codeset *set = NULL;
+        ssat_status st = ssat_codeset_copy($self, new_name, &set);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return set;
+    }
+    void define(const char *code, ssat_category category, uint32_t flags = 0, const char *label_en = NULL,
+                const char *label_cy = NULL)
+    {
+        ssat_status st = ssat_codeset_define($self, code, category, flags, label_en, label_cy);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    void remove(const char *code)
+    {
+        ssat_status st = ssat_codeset_remove($self, code);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    const char *name() { return ssat_codeset_name($self); }
+    size_t size() { return ssat_codeset_size($self); }
+    bool is_frozen() { return ssat_codeset_is_frozen($self) != 0; }
+    /* The code record at index (definition order), or null when out of range. */
+    ssatb_value at(size_t index)
+    {
+        const ssat_code_info *c = ssat_codeset_at($self, index);
+        return c != NULL ? ssatb_code(c, index) : ssatb_null();
+    }
+    /* The code record of `code`; raises UnknownCode. */
+    ssatb_value lookup(const char *code)
+    {
+        size_t index = 0;
+        const ssat_code_info *c = NULL;
+        ssat_status st = ssat_codeset_lookup($self, code, &index, &c);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            return ssatb_failed();
+        }
+        return ssatb_code(c, index);
+    }
+    /* Every code record, in definition order. */
+    ssatb_value codes() { return ssatb_code_list($self); }
+}
+
+/* ================================================================================================
+ * ssat/calendar.h: class SsatCalendar; windows are records (see ssatb_window)
+ * ================================================================================================ */
+%include "ssat/calendar.h"
+%rename("%s") ssat_window_range;
+ssat_status ssat_window_range(ssat_date first, ssat_date last, ssat_window *out);
+
+struct SsatCalendar {};
+typedef struct SsatCalendar SsatCalendar;
+%extend SsatCalendar {
+    /* The calendar of school year `school_year` (2024 = 2024/25) with the default census terms. */
+    SsatCalendar(int32_t school_year)
+    {
+        ssat_calendar *cal = NULL;
+        ssat_status st = ssat_calendar_new(school_year, NULL, &cal);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return cal;
+    }
+    ~SsatCalendar() { ssat_calendar_free($self); }
+    int32_t school_year() { return ssat_calendar_school_year($self); }
+    void clear_terms() { ssat_calendar_clear_terms($self); }
+    void add_term(const char *name, ssat_date first, ssat_date last)
+    {
+        ssat_status st = ssat_calendar_add_term($self, name, first, last);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    size_t term_count() { return ssat_calendar_term_count($self); }
+    /* {name, first, last}; raises RangeError when out of range. */
+    ssatb_value term_at(size_t index)
+    {
+        const char *name = NULL;
+        ssat_date first = 0, last = 0;
+        ssat_status st = ssat_calendar_term_at($self, index, &name, &first, &last);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            return ssatb_failed();
+        }
+        ssatb_value d = ssatb_dict();
+        if (!SSATB_FAILED(d) && (!ssatb_set(&d, "name", ssatb_str(name)) || !ssatb_set(&d, "first", ssatb_date(first)) ||
+                                 !ssatb_set(&d, "last", ssatb_date(last))))
+            ssatb_release(&d);
+        return d;
+    }
+    void add_closure(ssat_date first, ssat_date last)
+    {
+        ssat_status st = ssat_calendar_add_closure($self, first, last);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    bool is_school_day(ssat_date date)
+    {
+        int32_t out = 0;
+        ssat_status st = ssat_calendar_is_school_day($self, date, &out);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return out != 0;
+    }
+    int32_t count_school_days(ssat_date first, ssat_date last)
+    {
+        int32_t out = 0;
+        ssat_status st = ssat_calendar_count_school_days($self, first, last, &out);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return out;
+    }
+    ssatb_value window_year_to_date(ssat_date as_of)
+    {
+        ssat_window w;
+        ssat_status st = ssat_calendar_window_year_to_date($self, as_of, &w);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            return ssatb_failed();
+        }
+        return ssatb_window(&w);
+    }
+    /* The named term (null: the term holding as_of, or the last one begun) up to as_of. */
+    ssatb_value window_term(const char *maybe_name, ssat_date as_of)
+    {
+        ssat_window w;
+        ssat_status st = ssat_calendar_window_term($self, maybe_name, as_of, &w);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            return ssatb_failed();
+        }
+        return ssatb_window(&w);
+    }
+    ssatb_value window_last_weeks(ssat_date as_of, int32_t weeks)
+    {
+        ssat_window w;
+        ssat_status st = ssat_calendar_window_last_weeks($self, as_of, weeks, &w);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            return ssatb_failed();
+        }
+        return ssatb_window(&w);
+    }
+}
+
+/* ================================================================================================
+ * ssat/attendance.h (declared before register.h's section because registers return summaries):
+ * class SsatSummary; summary records
+ *   {window, <every ssat_totals field>, evaluable, attendance_tenths|null, attendance_pct|null,
+ *    code_counts {code: count} (when the code set is known), pupil_id, register_errors, ...}
+ * ================================================================================================ */
+%include "ssat/attendance.h"
+
+%{
+/* Every field of ssat_totals, in header order (a test compares this list with the header). */
+#define SSATB_TOTALS_FIELDS(X) \
+    X(possible) X(attended) X(authorised) X(unauthorised) X(not_counted) X(missing) X(present) \
+    X(approved_activity) X(late_before_close) X(late_after_close) X(holiday_authorised) \
+    X(holiday_unauthorised) X(provisional) X(exclusion) X(illness) X(entries)
+
+static int ssatb_set_totals(ssatb_value *d, const ssat_totals *t)
+{
+#define SSATB_SET_TOTAL(f) if (!ssatb_set(d, #f, ssatb_int(t->f))) return 0;
+    SSATB_TOTALS_FIELDS(SSATB_SET_TOTAL)
+#undef SSATB_SET_TOTAL
+    return 1;
+}
+
+static ssatb_value ssatb_totals(const ssat_summary *s)
+{
+    ssatb_value d = ssatb_dict();
+    if (!SSATB_FAILED(d) && !ssatb_set_totals(&d, ssat_summary_totals(s)))
+        ssatb_release(&d);
+    return d;
+}
+
+static ssatb_value ssatb_code_counts(const ssat_summary *s, const ssat_codeset *codes)
+{
+    ssatb_value d = ssatb_dict();
+    size_t n = ssat_codeset_size(codes);
+    for (size_t i = 0; i < n && !SSATB_FAILED(d); i++) {
+        const ssat_code_info *c = ssat_codeset_at(codes, i);
+        uint32_t count = 0;
+        ssat_status st = ssat_summary_code_count(s, c->code, &count);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            ssatb_release(&d);
+        } else if (!ssatb_set(&d, c->code, ssatb_int(count))) {
+            ssatb_release(&d);
+        }
+    }
+    return d;
+}
+
+/* The whole summary as one record; `codes` (may be NULL) gives code_counts. */
+static ssatb_value ssatb_summary_record(const ssat_summary *s, const ssat_codeset *codes)
+{
+    ssatb_value d = ssatb_dict();
+    if (SSATB_FAILED(d))
+        return d;
+    int32_t tenths = 0;
+    int evaluable = ssat_summary_evaluable(s) != 0;
+    ssat_status st = ssat_summary_attendance_tenths(s, &tenths);
+    if (evaluable && st != SSAT_OK) {
+        ssatb_fail(st);
+        ssatb_release(&d);
+        return d;
+    }
+    if (!ssatb_set(&d, "window", ssatb_window(ssat_summary_window(s))) || !ssatb_set_totals(&d, ssat_summary_totals(s)) ||
+        !ssatb_set(&d, "evaluable", ssatb_bool(evaluable)) ||
+        !ssatb_set(&d, "attendance_tenths", evaluable ? ssatb_int(tenths) : ssatb_null()) ||
+        !ssatb_set(&d, "attendance_pct", evaluable ? ssatb_double(tenths / 10.0) : ssatb_null()) ||
+        (codes != NULL && !ssatb_set(&d, "code_counts", ssatb_code_counts(s, codes))))
+        ssatb_release(&d);
+    return d;
+}
+
+/* An owning SsatSummary object for `s` (taken). */
+static ssatb_value ssatb_summary_object(ssat_summary *s)
+{
+#ifdef SWIGPYTHON
+    PyObject *o = SWIG_NewPointerObj((void *)s, SWIGTYPE_p_SsatSummary, SWIG_POINTER_OWN);
+    if (o == NULL)
+        ssat_summary_free(s);
+    return o;
+#else
+    zval z;
+    ZVAL_NULL(&z);
+    SWIG_SetPointerZval(&z, (void *)s, SWIGTYPE_p_SsatSummary, 1);
+    return z;
+#endif
+}
+
+/* compute + record (+ the object when asked); frees everything on failure. */
+static ssatb_value ssatb_summarise(const ssat_register *reg, const ssat_window *window, bool with_object)
+{
+    ssat_summary *s = NULL;
+    ssat_status st = ssat_attendance_compute(reg, window, &s);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return ssatb_failed();
+    }
+    ssatb_value d = ssatb_summary_record(s, ssat_register_codeset(reg));
+    if (SSATB_FAILED(d) || !with_object)
+        ssat_summary_free(s);
+    else if (!ssatb_set(&d, "summary", ssatb_summary_object(s)))
+        ssatb_release(&d);
+    return d;
+}
+%}
+
+%rename("%s") ssat_percent_tenths;
+ssat_status ssat_percent_tenths(uint64_t part, uint64_t whole, int32_t *out);
+
+%rename(ssat_percent_compare) ssatb_percent_compare;
+/* part/whole (cmp) num/den percent, exactly; raises NotEvaluable when whole is 0. */
+bool ssatb_percent_compare(uint64_t part, uint64_t whole, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den = 1);
+%{
+static bool ssatb_percent_compare(uint64_t part, uint64_t whole, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den)
+{
+    int32_t out = 0;
+    ssat_status st = ssat_percent_compare(part, whole, cmp, pct_num, pct_den, &out);
+    if (st != SSAT_OK)
+        ssatb_fail(st);
+    return out != 0;
+}
+%}
+
+struct SsatSummary {};
+typedef struct SsatSummary SsatSummary;
+%newobject SsatRegister::compute;
+%extend SsatSummary {
+    /* ssat_attendance_compute */
+    SsatSummary(const SsatRegister *reg, const ssat_window *window)
+    {
+        ssat_summary *s = NULL;
+        ssat_status st = ssat_attendance_compute(reg, window, &s);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return s;
+    }
+    ~SsatSummary() { ssat_summary_free($self); }
+    /* {possible, attended, ...}: every field of ssat_totals */
+    ssatb_value totals() { return ssatb_totals($self); }
+    ssatb_value window() { return ssatb_window(ssat_summary_window($self)); }
+    bool evaluable() { return ssat_summary_evaluable($self) != 0; }
+    uint32_t code_count(const char *code)
+    {
+        uint32_t out = 0;
+        ssat_status st = ssat_summary_code_count($self, code, &out);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return out;
+    }
+    /* Tenths of a percent (869 = 86.9 %); raises NotEvaluable. */
+    int32_t attendance_tenths()
+    {
+        int32_t out = 0;
+        ssat_status st = ssat_summary_attendance_tenths($self, &out);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return out;
+    }
+    /* rate (cmp) pct_num/pct_den percent, exactly; raises NotEvaluable (no threshold holds). */
+    bool compare(ssat_rate rate, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den = 1)
+    {
+        int32_t out = 0;
+        ssat_status st = ssat_summary_compare($self, rate, cmp, pct_num, pct_den, &out);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return out != 0;
+    }
+    /* The summary record; code_counts when `codes` (the register's code set) is given. */
+    ssatb_value record(const SsatCodeSet *codes = NULL) { return ssatb_summary_record($self, codes); }
+}
+
+/* ================================================================================================
+ * ssat/register.h: class SsatRegister
+ * ================================================================================================ */
+%include "ssat/register.h"
+%{
+/* A register borrowed from a school (ssat_school_register() gives a const register) is read-only. */
+static int ssatb_register_writable(ssatb_self obj)
+{
+    if (ssatb_is_owned(obj))
+        return 1;
+    ssatb_fail_msg(SSAT_ERR_STATE, "this register belongs to a school and is read-only: import marks into the "
+                   "school instead");
+    return 0;
+}
+%}
+
+struct SsatRegister {};
+typedef struct SsatRegister SsatRegister;
+%extend SsatRegister {
+    /* An empty register using `codes` (kept alive and frozen by the register). */
+    SsatRegister(const SsatCodeSet *codes)
+    {
+        ssat_register *reg = NULL;
+        ssat_status st = ssat_register_new(codes, &reg);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return reg;
+    }
+    ~SsatRegister() { ssat_register_free($self); }
+    /* The register's code set: its name and code records (the set itself stays with the register). */
+    const char *codeset_name() { return ssat_codeset_name(ssat_register_codeset($self)); }
+    ssatb_value codes() { return ssatb_code_list(ssat_register_codeset($self)); }
+    void add_mark(ssatb_self obj, ssat_date date, ssat_half half, const char *code)
+    {
+        if (!ssatb_register_writable(obj))
+            return;
+        ssat_status st = ssat_register_add_mark($self, date, half, code);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    void amend_mark(ssatb_self obj, ssat_date date, ssat_half half, const char *code)
+    {
+        if (!ssatb_register_writable(obj))
+            return;
+        ssat_status st = ssat_register_amend_mark($self, date, half, code);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    /* The wide layout: one byte per session, AM then PM, each weekday from `start`; all or nothing.
+     * Raises InvalidData whose `problems` lists every bad mark (1-based column in `marks`). */
+    void add_marks(ssatb_self obj, ssat_date start, const char *marks, size_t len)
+    {
+        if (!ssatb_register_writable(obj))
+            return;
+        ssat_problems *problems = ssatb_problems_new();
+        if (problems == NULL)
+            return;
+        ssat_status st = ssat_register_add_marks($self, start, marks, len, problems);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            ssatb_fail_problems(ssatb_problem_list(problems));
+        }
+        ssat_problems_free(problems);
+    }
+    /* The session's code, "-" for an explicit missing mark, or null when it has no entry. */
+    const char *mark(ssat_date date, ssat_half half)
+    {
+        const char *code = NULL;
+        ssat_status st = ssat_register_mark($self, date, half, &code);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return code;
+    }
+    size_t entry_count() { return ssat_register_entry_count($self); }
+    /* First and last sessions with an entry; raises NotFound when empty. */
+    ssatb_value span()
+    {
+        ssat_window w;
+        ssat_status st = ssat_register_span($self, &w);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            return ssatb_failed();
+        }
+        return ssatb_window(&w);
+    }
+    ssatb_value window_last_sessions(ssat_date as_of, int32_t sessions)
+    {
+        ssat_window w;
+        ssat_status st = ssat_register_window_last_sessions($self, as_of, sessions, &w);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            return ssatb_failed();
+        }
+        return ssatb_window(&w);
+    }
+    /* Every problem of the register against the calendar, as problem records. */
+    ssatb_value validate(const SsatCalendar *calendar)
+    {
+        ssat_problems *problems = ssatb_problems_new();
+        if (problems == NULL)
+            return ssatb_failed();
+        size_t errors = 0;
+        ssat_status st = ssat_register_validate($self, calendar, problems, &errors);
+        ssatb_value list = ssatb_failed();
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        else
+            list = ssatb_problem_list(problems);
+        ssat_problems_free(problems);
+        return list;
+    }
+    /* A summary object (ssat_attendance_compute). */
+    SsatSummary *compute(const ssat_window *window)
+    {
+        ssat_summary *s = NULL;
+        ssat_status st = ssat_attendance_compute($self, window, &s);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return s;
+    }
+    /* The summary record with code_counts; with_object adds "summary" => the SsatSummary object. */
+    ssatb_value summary(const ssat_window *window, bool with_object = false)
+    {
+        return ssatb_summarise($self, window, with_object);
+    }
+}
+
+/* ================================================================================================
+ * ssat/memory.h: ssat_free releases what libssat hands over (policy JSON and value texts below);
+ * the binding copies such text into a language string and frees it at once.
+ * ================================================================================================ */
+%include "ssat/memory.h"
+%{
+/* A language string from a block the caller owns (freed here, whatever happens). */
+static ssatb_value ssatb_owned_str(char *text)
+{
+    ssatb_value v = ssatb_str(text);
+    ssat_free(text);
+    return v;
+}
+%}
+
+/* ================================================================================================
+ * ssat/window.h: window kinds; records {kind, n}
+ * ================================================================================================ */
+%include "ssat/window.h"
+%{
+static ssatb_value ssatb_window_kind(ssat_window_kind kind, int32_t n)
+{
+    ssatb_value d = ssatb_dict();
+    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "kind", ssatb_int(kind)) || !ssatb_set(&d, "n", ssatb_int(n))))
+        ssatb_release(&d);
+    return d;
+}
+%}
+
+%rename(ssat_window_resolve) ssatb_window_resolve;
+%rename(ssat_window_kind_format) ssatb_window_kind_format;
+%rename(ssat_window_kind_parse) ssatb_window_kind_parse;
+/* The concrete window of a kind for an as-of date (register: LAST_SESSIONS only, else null). */
+ssatb_value ssatb_window_resolve(ssat_window_kind kind, int32_t n, const SsatCalendar *calendar,
+                                 const SsatRegister *reg, ssat_date as_of);
+/* "year_to_date", "term", "last_weeks:N", "last_sessions:N" */
+ssatb_value ssatb_window_kind_format(ssat_window_kind kind, int32_t n = 0);
+/* {kind, n} */
+ssatb_value ssatb_window_kind_parse(const char *text);
+%{
+static ssatb_value ssatb_window_resolve(ssat_window_kind kind, int32_t n, const ssat_calendar *calendar,
+                                        const ssat_register *reg, ssat_date as_of)
+{
+    ssat_window w;
+    ssat_status st = ssat_window_resolve(kind, n, calendar, reg, as_of, &w);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return ssatb_failed();
+    }
+    return ssatb_window(&w);
+}
+
+static ssatb_value ssatb_window_kind_format(ssat_window_kind kind, int32_t n)
+{
+    char buf[32];
+    ssat_status st = ssat_window_kind_format(kind, n, buf, sizeof buf);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return ssatb_failed();
+    }
+    return ssatb_str(buf);
+}
+
+static ssatb_value ssatb_window_kind_parse(const char *text)
+{
+    ssat_window_kind kind = SSAT_WINDOW_YEAR_TO_DATE;
+    int32_t n = 0;
+    ssat_status st = ssat_window_kind_parse(text, &kind, &n);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return ssatb_failed();
+    }
+    return ssatb_window_kind(kind, n);
+}
+%}
+
+/* ================================================================================================
+ * ssat/policy.h: class SsatPolicy; key records {key, type, doc}
+ * ================================================================================================ */
+%include "ssat/policy.h"
+%{
+static ssatb_value ssatb_policy_key(size_t index)
+{
+    const char *key = NULL, *doc = NULL;
+    ssat_value_type type = SSAT_VALUE_INT;
+    ssat_status st = ssat_policy_key_at(index, &key, &type, &doc);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return ssatb_failed();
+    }
+    ssatb_value d = ssatb_dict();
+    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "key", ssatb_str(key)) || !ssatb_set(&d, "type", ssatb_int(type)) ||
+                             !ssatb_set(&d, "doc", ssatb_str(doc))))
+        ssatb_release(&d);
+    return d;
+}
+
+/* The common tail of the typed getters. */
+#define SSATB_CHECK(call)                                                                                \
+    do {                                                                                                 \
+        ssat_status st_ = (call);                                                                        \
+        if (st_ != SSAT_OK) {                                                                            \
+            ssatb_fail(st_);                                                                             \
+            return ssatb_failed();                                                                       \
+        }                                                                                                \
+    } while (0)
+%}
+
+%nodefaultctor SsatPolicy; /* made by builtin(), copy() or from_json() */
+struct SsatPolicy {};
+typedef struct SsatPolicy SsatPolicy;
+%newobject SsatPolicy::builtin;
+%newobject SsatPolicy::copy;
+%newobject SsatPolicy::from_json;
+%extend SsatPolicy {
+    /* A copy of a built-in policy: "carmarthenshire" (default, also for null), "wales", "england-2024". */
+    static SsatPolicy *builtin(const char *maybe_name = NULL)
+    {
+        ssat_policy *p = NULL;
+        ssat_status st = ssat_policy_builtin(maybe_name, NULL, &p);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return p;
+    }
+    static ssatb_value builtin_names()
+    {
+        ssatb_value list = ssatb_list();
+        size_t n = ssat_policy_builtin_count();
+        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+            if (!ssatb_append(&list, ssatb_str(ssat_policy_builtin_name(i))))
+                ssatb_release(&list);
+        return list;
+    }
+    /* A policy from a JSON document (str/bytes in Python, a string in PHP; read in place). */
+    static SsatPolicy *from_json(const char *json, size_t len)
+    {
+        ssat_policy *p = NULL;
+        ssat_status st = ssat_policy_from_json(json, len, NULL, &p);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return p;
+    }
+    /* Every key: {key, type (SSAT_VALUE_*), doc}. */
+    static ssatb_value keys()
+    {
+        ssatb_value list = ssatb_list();
+        size_t n = ssat_policy_key_count();
+        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+            if (!ssatb_append(&list, ssatb_policy_key(i)))
+                ssatb_release(&list);
+        return list;
+    }
+    /* The key record at index; raises RangeError. */
+    static ssatb_value key_at(size_t index) { return ssatb_policy_key(index); }
+    ~SsatPolicy() { ssat_policy_free($self); }
+    SsatPolicy *copy()
+    {
+        ssat_policy *p = NULL;
+        ssat_status st = ssat_policy_copy($self, &p);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return p;
+    }
+    const char *name() { return ssat_policy_name($self); }
+    void set_name(const char *name)
+    {
+        ssat_status st = ssat_policy_set_name($self, name);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    /* Same name and values. */
+    bool equals(const SsatPolicy *other) { return ssat_policy_equal($self, other) != 0; }
+    ssatb_value get_int(const char *key)
+    {
+        int64_t v = 0;
+        SSATB_CHECK(ssat_policy_get_int($self, key, &v));
+        return ssatb_int(v);
+    }
+    void set_int(const char *key, int64_t value)
+    {
+        ssat_status st = ssat_policy_set_int($self, key, value);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    /* [num, den]: num/den percent */
+    ssatb_value get_percent(const char *key)
+    {
+        uint32_t num = 0, den = 1;
+        SSATB_CHECK(ssat_policy_get_percent($self, key, &num, &den));
+        ssatb_value list = ssatb_list();
+        if (!SSATB_FAILED(list) && (!ssatb_append(&list, ssatb_int(num)) || !ssatb_append(&list, ssatb_int(den))))
+            ssatb_release(&list);
+        return list;
+    }
+    /* num/den percent; den is 1, 10, 100, ... 1000000. */
+    void set_percent(const char *key, uint32_t num, uint32_t den = 1)
+    {
+        ssat_status st = ssat_policy_set_percent($self, key, num, den);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    ssatb_value get_comparator(const char *key)
+    {
+        ssat_comparator v = SSAT_CMP_LT;
+        SSATB_CHECK(ssat_policy_get_comparator($self, key, &v));
+        return ssatb_int(v);
+    }
+    void set_comparator(const char *key, ssat_comparator value)
+    {
+        ssat_status st = ssat_policy_set_comparator($self, key, value);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    ssatb_value get_bool(const char *key)
+    {
+        int32_t v = 0;
+        SSATB_CHECK(ssat_policy_get_bool($self, key, &v));
+        return ssatb_bool(v);
+    }
+    void set_bool(const char *key, bool value)
+    {
+        ssat_status st = ssat_policy_set_bool($self, key, value ? 1 : 0);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    /* {kind, n} */
+    ssatb_value get_window(const char *key)
+    {
+        ssat_window_kind kind = SSAT_WINDOW_YEAR_TO_DATE;
+        int32_t n = 0;
+        SSATB_CHECK(ssat_policy_get_window($self, key, &kind, &n));
+        return ssatb_window_kind(kind, n);
+    }
+    void set_window(const char *key, ssat_window_kind kind, int32_t n = 0)
+    {
+        ssat_status st = ssat_policy_set_window($self, key, kind, n);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    ssatb_value get_text(const char *key)
+    {
+        const char *v = NULL;
+        SSATB_CHECK(ssat_policy_get_text($self, key, &v));
+        return ssatb_str(v);
+    }
+    void set_text(const char *key, const char *value)
+    {
+        ssat_status st = ssat_policy_set_text($self, key, value);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    /* Any value in its text form: "85", "87.5", "<=", "true", "last_weeks:10", "wales-2010". */
+    ssatb_value get_value_text(const char *key)
+    {
+        char *text = NULL;
+        SSATB_CHECK(ssat_policy_get_value_text($self, key, &text));
+        return ssatb_owned_str(text);
+    }
+    void set_value_text(const char *key, const char *text)
+    {
+        ssat_status st = ssat_policy_set_value_text($self, key, text);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    /* The JSON document (every key). */
+    ssatb_value to_json()
+    {
+        char *text = NULL;
+        SSATB_CHECK(ssat_policy_to_json($self, &text));
+        return ssatb_owned_str(text);
+    }
+}
+
+/* ================================================================================================
+ * ssat/pupil.h: classes SsatPupil and SsatParent; compulsory school age
+ *   parent history records {kind, pupil_id, date, absence (window record, null for a warning)}
+ * ================================================================================================ */
+%include "ssat/pupil.h"
+
+%rename(ssat_compulsory_school_age) ssatb_compulsory_school_age;
+%rename(ssat_is_compulsory_school_age) ssatb_is_compulsory_school_age;
+/* {first, last}: the first and last days of compulsory school age */
+ssatb_value ssatb_compulsory_school_age(ssat_date date_of_birth);
+bool ssatb_is_compulsory_school_age(ssat_date date_of_birth, ssat_date on);
+%{
+static ssatb_value ssatb_compulsory_school_age(ssat_date date_of_birth)
+{
+    ssat_date first = 0, last = 0;
+    SSATB_CHECK(ssat_compulsory_school_age(date_of_birth, &first, &last));
+    ssatb_value d = ssatb_dict();
+    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "first", ssatb_date(first)) || !ssatb_set(&d, "last", ssatb_date(last))))
+        ssatb_release(&d);
+    return d;
+}
+
+static bool ssatb_is_compulsory_school_age(ssat_date date_of_birth, ssat_date on)
+{
+    int32_t out = 0;
+    ssat_status st = ssat_is_compulsory_school_age(date_of_birth, on, &out);
+    if (st != SSAT_OK)
+        ssatb_fail(st);
+    return out != 0;
+}
+
+static ssatb_value ssatb_parent_entry(const ssat_parent *parent, size_t index)
+{
+    ssat_parent_event kind = SSAT_PARENT_WARNING;
+    const char *pupil_id = NULL;
+    ssat_date date = 0;
+    ssat_window absence;
+    memset(&absence, 0, sizeof absence);
+    SSATB_CHECK(ssat_parent_at(parent, index, &kind, &pupil_id, &date, &absence));
+    ssatb_value d = ssatb_dict();
+    if (!SSATB_FAILED(d) &&
+        (!ssatb_set(&d, "kind", ssatb_int(kind)) || !ssatb_set(&d, "pupil_id", ssatb_str(pupil_id)) ||
+         !ssatb_set(&d, "date", ssatb_date(date)) ||
+         !ssatb_set(&d, "absence", kind == SSAT_PARENT_WARNING ? ssatb_null() : ssatb_window(&absence))))
+        ssatb_release(&d);
+    return d;
+}
+%}
+
+struct SsatPupil {};
+typedef struct SsatPupil SsatPupil;
+%extend SsatPupil {
+    /* A pupil with every fact unknown (id: the school's pupil identifier). */
+    SsatPupil(const char *id)
+    {
+        ssat_pupil *p = NULL;
+        ssat_status st = ssat_pupil_new(id, NULL, &p);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return p;
+    }
+    ~SsatPupil() { ssat_pupil_free($self); }
+    const char *id() { return ssat_pupil_id($self); }
+    void set_date_of_birth(ssat_date date_of_birth)
+    {
+        ssat_status st = ssat_pupil_set_date_of_birth($self, date_of_birth);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    /* raises NotFound when not recorded */
+    ssatb_value date_of_birth()
+    {
+        ssat_date d = 0;
+        SSATB_CHECK(ssat_pupil_date_of_birth($self, &d));
+        return ssatb_date(d);
+    }
+    /* fact: SSAT_PUPIL_*; value: SSAT_FACT_UNKNOWN, SSAT_FACT_NO, SSAT_FACT_YES */
+    void set_fact(ssat_pupil_fact fact, ssat_fact value)
+    {
+        ssat_status st = ssat_pupil_set_fact($self, fact, value);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    int get_fact(ssat_pupil_fact fact) { return (int)ssat_pupil_get_fact($self, fact); }
+}
+
+struct SsatParent {};
+typedef struct SsatParent SsatParent;
+%extend SsatParent {
+    /* A parent with an empty penalty-notice history. */
+    SsatParent(const char *id)
+    {
+        ssat_parent *p = NULL;
+        ssat_status st = ssat_parent_new(id, NULL, &p);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return p;
+    }
+    ~SsatParent() { ssat_parent_free($self); }
+    const char *id() { return ssat_parent_id($self); }
+    /* kind: SSAT_PARENT_WARNING (absence null), SSAT_PARENT_NOTICE or SSAT_PARENT_PROCEEDINGS (absence: a window) */
+    void add(ssat_parent_event kind, const char *pupil_id, ssat_date date, const ssat_window *maybe_window = NULL)
+    {
+        ssat_status st = ssat_parent_add($self, kind, pupil_id, date, maybe_window);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    size_t count() { return ssat_parent_count($self); }
+    /* The history entry at index; raises RangeError. */
+    ssatb_value at(size_t index) { return ssatb_parent_entry($self, index); }
+    ssatb_value entries()
+    {
+        ssatb_value list = ssatb_list();
+        size_t n = ssat_parent_count($self);
+        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+            if (!ssatb_append(&list, ssatb_parent_entry($self, i)))
+                ssatb_release(&list);
+        return list;
+    }
+}
+
+/* ================================================================================================
+ * ssat/decision.h: class SsatDecision; criterion records
+ *   {id, outcome, measure, value, whole, threshold, threshold_den, comparator, missing, message_en,
+ *    message_cy} (value and threshold are dates for SSAT_MEASURE_DATE);
+ *   decision records {kind, outcome, criteria, earliest_date (or null)}
+ * ================================================================================================ */
+%include "ssat/decision.h"
+%rename("%s") ssat_outcome_name;
+%rename("%s") ssat_criterion_id_count;
+%rename("%s") ssat_criterion_id_at;
+const char *ssat_outcome_name(ssat_outcome outcome, ssat_lang lang);
+size_t ssat_criterion_id_count(void);
+const char *ssat_criterion_id_at(size_t index);
+
+%{
+static ssatb_value ssatb_measured(int64_t v, ssat_measure measure)
+{
+    if (measure == SSAT_MEASURE_DATE && v >= INT32_MIN && v <= INT32_MAX &&
+        ssat_date_to_ymd((ssat_date)v, NULL, NULL, NULL) == SSAT_OK)
+        return ssatb_date((ssat_date)v);
+    return ssatb_int(v);
+}
+
+static ssatb_value ssatb_criterion(const ssat_criterion *c)
+{
+    ssatb_value d = ssatb_dict();
+    if (SSATB_FAILED(d))
+        return d;
+    if (!ssatb_set(&d, "id", ssatb_str(c->id)) || !ssatb_set(&d, "outcome", ssatb_int(c->outcome)) ||
+        !ssatb_set(&d, "measure", ssatb_int(c->measure)) || !ssatb_set(&d, "value", ssatb_measured(c->value, c->measure)) ||
+        !ssatb_set(&d, "whole", ssatb_int(c->whole)) ||
+        !ssatb_set(&d, "threshold", ssatb_measured(c->threshold, c->measure)) ||
+        !ssatb_set(&d, "threshold_den", ssatb_int(c->threshold_den)) ||
+        !ssatb_set(&d, "comparator", ssatb_int(c->comparator)) || !ssatb_set(&d, "missing", ssatb_str(c->missing)) ||
+        !ssatb_set(&d, "message_en", ssatb_str(ssat_criterion_message(c, SSAT_LANG_EN))) ||
+        !ssatb_set(&d, "message_cy", ssatb_str(ssat_criterion_message(c, SSAT_LANG_CY))))
+        ssatb_release(&d);
+    return d;
+}
+
+static ssatb_value ssatb_earliest_date(const ssat_decision *decision)
+{
+    ssat_date d = 0;
+    ssat_status st = ssat_decision_earliest_date(decision, &d);
+    if (st == SSAT_ERR_NOT_FOUND)
+        return ssatb_null();
+    SSATB_CHECK(st);
+    return ssatb_date(d);
+}
+
+/* Every criterion record of a decision, in order (a list / an array). */
+static ssatb_value ssatb_decision_criteria(const ssat_decision *decision)
+{
+    ssatb_value criteria = ssatb_list();
+    size_t n = ssat_decision_count(decision);
+    for (size_t i = 0; i < n && !SSATB_FAILED(criteria); i++)
+        if (!ssatb_append(&criteria, ssatb_criterion(ssat_decision_at(decision, i))))
+            ssatb_release(&criteria);
+    return criteria;
+}
+
+static ssatb_value ssatb_decision_record(const ssat_decision *decision)
+{
+    ssatb_value criteria = ssatb_decision_criteria(decision);
+    if (SSATB_FAILED(criteria))
+        return criteria;
+    ssatb_value d = ssatb_dict();
+    if (SSATB_FAILED(d)) {
+        ssatb_release(&criteria);
+        return d;
+    }
+    if (!ssatb_set(&d, "kind", ssatb_str(ssat_decision_kind(decision))) ||
+        !ssatb_set(&d, "outcome", ssatb_int(ssat_decision_outcome(decision))) || !ssatb_set(&d, "criteria", criteria) ||
+        !ssatb_set(&d, "earliest_date", ssatb_earliest_date(decision)))
+        ssatb_release(&d);
+    return d;
+}
+%}
+
+%rename(ssat_criterion_ids) ssatb_criterion_ids;
+/* Every criterion id libssat defines. */
+ssatb_value ssatb_criterion_ids(void);
+%{
+static ssatb_value ssatb_criterion_ids(void)
+{
+    ssatb_value list = ssatb_list();
+    size_t n = ssat_criterion_id_count();
+    for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+        if (!ssatb_append(&list, ssatb_str(ssat_criterion_id_at(i))))
+            ssatb_release(&list);
+    return list;
+}
+%}
+
+%nodefaultctor SsatDecision; /* made by the rules below */
+struct SsatDecision {};
+typedef struct SsatDecision SsatDecision;
+%extend SsatDecision {
+    ~SsatDecision() { ssat_decision_free($self); }
+    /* "referral", "absence" or "penalty" */
+    const char *kind() { return ssat_decision_kind($self); }
+    /* SSAT_OUTCOME_MET, SSAT_OUTCOME_NOT_MET, SSAT_OUTCOME_UNKNOWN */
+    int outcome() { return (int)ssat_decision_outcome($self); }
+    size_t count() { return ssat_decision_count($self); }
+    /* The criterion record at index, or null. */
+    ssatb_value at(size_t index)
+    {
+        const ssat_criterion *c = ssat_decision_at($self, index);
+        return c != NULL ? ssatb_criterion(c) : ssatb_null();
+    }
+    /* The criterion record with that id; raises NotFound. */
+    ssatb_value find(const char *id)
+    {
+        const ssat_criterion *c = NULL;
+        SSATB_CHECK(ssat_decision_find($self, id, &c));
+        return ssatb_criterion(c);
+    }
+    /* Every criterion record, in order. */
+    ssatb_value criteria() { return ssatb_decision_criteria($self); }
+    /* The earliest date the decision could become met, or null. */
+    ssatb_value earliest_date() { return ssatb_earliest_date($self); }
+    /* {kind, outcome, criteria, earliest_date} */
+    ssatb_value record() { return ssatb_decision_record($self); }
+}
+
+/* ================================================================================================
+ * ssat/rules.h: the decisions (SsatDecision objects) and projections
+ * ================================================================================================ */
+%include "ssat/rules.h"
+%rename(ssat_referral_evaluate) ssatb_referral_evaluate;
+%rename(ssat_absence_evaluate) ssatb_absence_evaluate;
+%rename(ssat_penalty_evaluate) ssatb_penalty_evaluate;
+%rename(ssat_penalty_amount_due) ssatb_penalty_amount_due;
+%rename(ssat_projection_sessions_to_exceed) ssatb_projection_sessions_to_exceed;
+%rename(ssat_projection_best_possible) ssatb_projection_best_possible;
+%newobject ssatb_referral_evaluate;
+%newobject ssatb_absence_evaluate;
+%newobject ssatb_penalty_evaluate;
+/* pupil and parent may be null (unknown facts). */
+SsatDecision *ssatb_referral_evaluate(const SsatPolicy *policy, const SsatRegister *reg, const SsatCalendar *calendar,
+                                      const SsatPupil *pupil, ssat_date as_of);
+SsatDecision *ssatb_absence_evaluate(const SsatPolicy *policy, const SsatRegister *reg, const SsatCalendar *calendar,
+                                     ssat_date as_of);
+SsatDecision *ssatb_penalty_evaluate(const SsatPolicy *policy, const SsatRegister *reg, const SsatCalendar *calendar,
+                                     const SsatPupil *pupil, const SsatParent *parent, ssat_date as_of);
+/* {pence, stage (SSAT_PAYMENT_*)} */
+ssatb_value ssatb_penalty_amount_due(const SsatPolicy *policy, ssat_date issued, ssat_date paid_on);
+/* Consecutive attended sessions that lift attendance strictly above num/den percent. */
+int64_t ssatb_projection_sessions_to_exceed(const SsatSummary *summary, uint32_t pct_num, uint32_t pct_den = 1);
+/* {attended, possible}: attending every remaining school-day session to 31 July */
+ssatb_value ssatb_projection_best_possible(const SsatRegister *reg, const SsatCalendar *calendar, ssat_date as_of);
+%{
+/* (The status is checked in a statement of its own: argument evaluation order is unspecified.) */
+static ssat_decision *ssatb_decided(ssat_status st, ssat_decision **d)
+{
+    if (st != SSAT_OK)
+        ssatb_fail(st);
+    return *d;
+}
+
+static ssat_decision *ssatb_referral_evaluate(const ssat_policy *policy, const ssat_register *reg,
+                                              const ssat_calendar *calendar, const ssat_pupil *pupil, ssat_date as_of)
+{
+    ssat_decision *d = NULL;
+    ssat_status st = ssat_referral_evaluate(policy, reg, calendar, pupil, as_of, &d);
+    return ssatb_decided(st, &d);
+}
+
+static ssat_decision *ssatb_absence_evaluate(const ssat_policy *policy, const ssat_register *reg,
+                                             const ssat_calendar *calendar, ssat_date as_of)
+{
+    ssat_decision *d = NULL;
+    ssat_status st = ssat_absence_evaluate(policy, reg, calendar, as_of, &d);
+    return ssatb_decided(st, &d);
+}
+
+static ssat_decision *ssatb_penalty_evaluate(const ssat_policy *policy, const ssat_register *reg,
+                                             const ssat_calendar *calendar, const ssat_pupil *pupil,
+                                             const ssat_parent *parent, ssat_date as_of)
+{
+    ssat_decision *d = NULL;
+    ssat_status st = ssat_penalty_evaluate(policy, reg, calendar, pupil, parent, as_of, &d);
+    return ssatb_decided(st, &d);
+}
+
+static ssatb_value ssatb_penalty_amount_due(const ssat_policy *policy, ssat_date issued, ssat_date paid_on)
+{
+    int64_t pence = 0;
+    ssat_payment_stage stage = SSAT_PAYMENT_EARLY;
+    SSATB_CHECK(ssat_penalty_amount_due(policy, issued, paid_on, &pence, &stage));
+    ssatb_value d = ssatb_dict();
+    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "pence", ssatb_int(pence)) || !ssatb_set(&d, "stage", ssatb_int(stage))))
+        ssatb_release(&d);
+    return d;
+}
+
+static int64_t ssatb_projection_sessions_to_exceed(const ssat_summary *summary, uint32_t pct_num, uint32_t pct_den)
+{
+    int64_t out = 0;
+    ssat_status st = ssat_projection_sessions_to_exceed(summary, pct_num, pct_den, &out);
+    if (st != SSAT_OK)
+        ssatb_fail(st);
+    return out;
+}
+
+static ssatb_value ssatb_projection_best_possible(const ssat_register *reg, const ssat_calendar *calendar,
+                                                  ssat_date as_of)
+{
+    int64_t attended = 0, possible = 0;
+    SSATB_CHECK(ssat_projection_best_possible(reg, calendar, as_of, &attended, &possible));
+    ssatb_value d = ssatb_dict();
+    if (!SSATB_FAILED(d) &&
+        (!ssatb_set(&d, "attended", ssatb_int(attended)) || !ssatb_set(&d, "possible", ssatb_int(possible))))
+        ssatb_release(&d);
+    return d;
+}
+%}
+
+/* ================================================================================================
+ * Batch: ssat_evaluate_many(codeset, calendar|null, window, rows, with_objects=false)
+ *   rows: [(pupil_id, start_date, marks), ...] (PHP: [[id, start, marks], ...] or rows with keys
+ *   pupil_id, start_date, marks). For each row, in C: a register, its marks (no copy), validation
+ *   against the calendar when given (register_errors, register_warnings; else null), the summary
+ *   record (+ pupil_id). A bad row raises InvalidData naming the row. Until libssat has a C batch
+ *   API this loop is here, in C, never in Python or PHP.
+ * ================================================================================================ */
+%{
+static ssatb_value ssatb_evaluate_one(const ssat_codeset *codes, const ssat_calendar *cal, const ssat_window *window,
+                                      ssat_date start, const char *marks, size_t len, ssat_problems *problems,
+                                      bool with_object, const char *where)
+{
+    ssat_register *reg = NULL;
+    ssatb_value rec = ssatb_failed();
+    ssat_status st = ssat_register_new(codes, &reg);
+    if (st != SSAT_OK) {
+        ssatb_fail_in(st, where);
+        return rec;
+    }
+    ssat_problems_clear(problems);
+    st = ssat_register_add_marks(reg, start, marks, len, problems);
+    if (st != SSAT_OK) {
+        ssatb_fail_in(st, where);
+        ssatb_fail_problems(ssatb_problem_list(problems));
+        ssat_register_free(reg);
+        return rec;
+    }
+    int64_t errors = -1, warnings = -1;
+    if (cal != NULL) {
+        ssat_problems_clear(problems);
+        st = ssat_register_validate(reg, cal, problems, NULL);
+        if (st != SSAT_OK) {
+            ssatb_fail_in(st, where);
+            ssat_register_free(reg);
+            return rec;
+        }
+        errors = (int64_t)ssat_problems_error_count(problems);
+        warnings = (int64_t)ssat_problems_count(problems) - errors;
+    }
+    rec = ssatb_summarise(reg, window, with_object);
+    if (!SSATB_FAILED(rec) &&
+        (!ssatb_set(&rec, "register_errors", errors >= 0 ? ssatb_int(errors) : ssatb_null()) ||
+         !ssatb_set(&rec, "register_warnings", warnings >= 0 ? ssatb_int(warnings) : ssatb_null())))
+        ssatb_release(&rec);
+    ssat_register_free(reg);
+    return rec;
+}
+%}
+
+%rename(ssat_evaluate_many) ssatb_evaluate_many;
+ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalendar *calendar, const ssat_window *window,
+                                ssatb_input rows, bool with_objects = false);
+%{
+static ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalendar *calendar, const ssat_window *window,
+                                       ssatb_input rows, bool with_objects)
+{
+    ssatb_value out = ssatb_failed();
+    char where[160];
+    if (codes == NULL) {
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "ssat_evaluate_many: argument 'codes' is null");
+        return out;
+    }
+    ssat_problems *problems = ssatb_problems_new();
+    if (problems == NULL)
+        return out;
+    out = ssatb_list();
+#ifdef SWIGPYTHON
+    PyObject *it = SSATB_FAILED(out) ? NULL : PyObject_GetIter(rows);
+    PyObject *row;
+    size_t index = 0;
+    if (it == NULL)
+        ssatb_release(&out);
+    while (it != NULL && (row = PyIter_Next(it)) != NULL) {
+        PyObject *fast = PySequence_Fast(row, "ssat_evaluate_many: each row is (pupil_id, start_date, marks)");
+        PyObject *rec = NULL;
+        if (fast != NULL && PySequence_Fast_GET_SIZE(fast) != 3) {
+            PyErr_Format(PyExc_TypeError, "ssat_evaluate_many: rows[%zu] has %zd items, not 3 (pupil_id, start_date, "
+                         "marks)", index, PySequence_Fast_GET_SIZE(fast));
+        } else if (fast != NULL) {
+            PyObject **items = PySequence_Fast_ITEMS(fast);
+            PyObject *id_text = PyObject_Str(items[0]);
+            const char *id = id_text != NULL ? PyUnicode_AsUTF8(id_text) : NULL;
+            ssat_date start = 0;
+            if (id != NULL) {
+                snprintf(where, sizeof where, "rows[%zu] (pupil %s)", index, id);
+                if (ssatb_to_date(items[1], &start, where)) {
+                    Py_buffer view;
+                    const char *marks = NULL;
+                    Py_ssize_t len = 0;
+                    int have_view = 0;
+                    if (PyUnicode_Check(items[2])) {
+                        marks = PyUnicode_AsUTF8AndSize(items[2], &len);
+                    } else if (PyObject_GetBuffer(items[2], &view, PyBUF_SIMPLE) == 0) {
+                        have_view = 1;
+                        marks = (const char *)view.buf;
+                        len = view.len;
+                    }
+                    if (marks != NULL) {
+                        rec = ssatb_evaluate_one(codes, calendar, window, start, marks, (size_t)len, problems, with_objects,
+                                                 where);
+                        if (rec != NULL && PyDict_SetItemString(rec, "pupil_id", items[0]) != 0)
+                            Py_CLEAR(rec);
+                    }
+                    if (have_view)
+                        PyBuffer_Release(&view);
+                }
+            }
+            Py_XDECREF(id_text);
+        }
+        Py_XDECREF(fast);
+        Py_DECREF(row);
+        if (rec == NULL || !ssatb_append(&out, rec)) {
+            ssatb_release(&out);
+            break;
+        }
+        index++;
+    }
+    if (it != NULL && PyErr_Occurred())
+        ssatb_release(&out);
+    Py_XDECREF(it);
+#else
+    zval *row;
+    zend_ulong index = 0;
+    ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(rows), row) {
+        zval *id = NULL, *start_z = NULL, *marks_z = NULL, rec;
+        ZVAL_UNDEF(&rec);
+        ZVAL_DEREF(row);
+        if (Z_TYPE_P(row) == IS_ARRAY) {
+            HashTable *h = Z_ARRVAL_P(row);
+            id = zend_hash_str_find(h, "pupil_id", sizeof "pupil_id" - 1);
+            start_z = zend_hash_str_find(h, "start_date", sizeof "start_date" - 1);
+            marks_z = zend_hash_str_find(h, "marks", sizeof "marks" - 1);
+            if (id == NULL) id = zend_hash_index_find(h, 0);
+            if (start_z == NULL) start_z = zend_hash_index_find(h, 1);
+            if (marks_z == NULL) marks_z = zend_hash_index_find(h, 2);
+        }
+        if (id == NULL || start_z == NULL || marks_z == NULL) {
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "ssat_evaluate_many: rows[%lu] must be [pupil_id, start_date, marks]",
+                           (unsigned long)index);
+        } else {
+            ZVAL_DEREF(id);
+            ZVAL_DEREF(start_z);
+            ZVAL_DEREF(marks_z);
+            zend_string *id_text = zval_get_string(id);
+            ssat_date start = 0;
+            snprintf(where, sizeof where, "rows[%lu] (pupil %s)", (unsigned long)index, ZSTR_VAL(id_text));
+            zend_string_release(id_text);
+            if (Z_TYPE_P(marks_z) != IS_STRING) {
+                ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: marks must be a string", where);
+            } else if (ssatb_to_date(start_z, &start, where)) {
+                rec = ssatb_evaluate_one(codes, calendar, window, start, Z_STRVAL_P(marks_z), Z_STRLEN_P(marks_z),
+                                         problems, with_objects, where);
+                if (!Z_ISUNDEF(rec)) {
+                    Z_TRY_ADDREF_P(id);
+                    add_assoc_zval(&rec, "pupil_id", id);
+                }
+            }
+        }
+        if (!ssatb_append(&out, rec)) {
+            ssatb_release(&out);
+            break;
+        }
+        index++;
+    } ZEND_HASH_FOREACH_END();
+#endif
+    ssat_problems_free(problems);
+    return out;
+}
+%}
+
+/* ================================================================================================
+ * Field values for packs and certificates: a mapping of field name to value (Python dict / any
+ * mapping, PHP array keyed by field name). A value is text, a bool ("yes"/"no"), an integer (decimal),
+ * a Python datetime.date (ISO) or None/null ("": unset). Edits through a mapping are all or nothing:
+ * on the first failure every field already set is put back.
+ * ================================================================================================ */
+#ifdef SWIGPYTHON
+/* SWIG cannot write the Python default of an ssatb_input (it would write 0): the wrappers apply the C
+ * default when the argument is left out. */
+%feature("python:cdefaultargs") SsatPack::add;
+%feature("python:cdefaultargs") SsatCertificate::SsatCertificate;
+%typemap(in) ssatb_input maybe_fields "$1 = $input == Py_None ? NULL : $input;"
+%typemap(in) ssatb_input value "$1 = $input;"
+#else
+%typemap(in, phptype="?array") ssatb_input maybe_fields "$1 = Z_ISNULL($input) ? NULL : &$input;"
+%typemap(in, phptype="string|int|bool|null") ssatb_input value "$1 = &$input;"
+#endif
+%{
+/* One value as text, valid until ssatb_text_done(). */
+typedef struct ssatb_text {
+    const char *text;
+    char buf[32];
+#ifdef SWIGPYTHON
+    PyObject *owner;
+#endif
+} ssatb_text;
+
+static void ssatb_text_done(ssatb_text *t)
+{
+#ifdef SWIGPYTHON
+    Py_CLEAR(t->owner);
+#endif
+    t->text = NULL;
+}
+
+/* Returns 1, or 0 with a pending failure (or, in Python, an exception set). `what` names the field. */
+static int ssatb_to_text(ssatb_input in, ssatb_text *t, const char *what)
+{
+    t->text = NULL;
+#ifdef SWIGPYTHON
+    t->owner = NULL;
+    if (in == Py_None) {
+        t->text = "";
+        return 1;
+    }
+    if (PyBool_Check(in)) {
+        t->text = in == Py_True ? "yes" : "no";
+        return 1;
+    }
+    if (PyUnicode_Check(in)) {
+        Py_INCREF(in);
+        t->owner = in;
+    } else if (PyLong_Check(in)) {
+        t->owner = PyObject_Str(in);
+    } else if (PyDateTime_Check(in)) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: a datetime.datetime is not a date; pass .date() (libssat has no clock)",
+                       what);
+        return 0;
+    } else if (PyDate_Check(in)) {
+        t->owner = PyObject_CallMethod(in, "isoformat", NULL);
+    } else {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected str, bool, int, datetime.date or None, not %s", what,
+                       Py_TYPE(in)->tp_name);
+        return 0;
+    }
+    Py_ssize_t n = 0;
+    const char *s = t->owner != NULL ? PyUnicode_AsUTF8AndSize(t->owner, &n) : NULL;
+    if (s == NULL) {
+        Py_CLEAR(t->owner);
+        return 0;
+    }
+    if (strlen(s) != (size_t)n) {
+        Py_CLEAR(t->owner);
+        ssatb_fail_msg(SSAT_ERR_PARSE, "%s: the text holds a NUL character", what);
+        return 0;
+    }
+    t->text = s;
+    return 1;
+#else
+    ZVAL_DEREF(in);
+    switch (Z_TYPE_P(in)) {
+    case IS_NULL:
+        t->text = "";
+        return 1;
+    case IS_TRUE:
+        t->text = "yes";
+        return 1;
+    case IS_FALSE:
+        t->text = "no";
+        return 1;
+    case IS_LONG:
+        snprintf(t->buf, sizeof t->buf, ZEND_LONG_FMT, Z_LVAL_P(in));
+        t->text = t->buf;
+        return 1;
+    case IS_STRING:
+        if (strlen(Z_STRVAL_P(in)) != Z_STRLEN_P(in)) {
+            ssatb_fail_msg(SSAT_ERR_PARSE, "%s: the text holds a NUL character", what);
+            return 0;
+        }
+        t->text = Z_STRVAL_P(in);
+        return 1;
+    default:
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a string, bool, int or null, not %s", what,
+                       zend_zval_type_name(in));
+        return 0;
+    }
+#endif
+}
+
+/* An edit of several fields that can be undone: the previous value of each field set so far. */
+typedef struct ssatb_undo_entry {
+    char *field;
+    char *old;
+} ssatb_undo_entry;
+
+typedef struct ssatb_edit {
+    ssat_pack *pack;         /* a pack's item ... */
+    size_t index;
+    ssat_certificate *cert;  /* ... or a certificate's details */
+    ssatb_undo_entry *undo;
+    size_t n, cap;
+} ssatb_edit;
+
+static char *ssatb_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p != NULL)
+        memcpy(p, s, n);
+    return p;
+}
+
+/* Remember `old` as the value of `field` before this edit; 0 with a pending NoMemory. */
+static int ssatb_edit_remember(ssatb_edit *e, const char *field, const char *old)
+{
+    if (e->n == e->cap) {
+        size_t cap = e->cap != 0 ? e->cap * 2 : 8;
+        ssatb_undo_entry *u = realloc(e->undo, cap * sizeof *u);
+        if (u == NULL) {
+            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+            return 0;
+        }
+        e->undo = u;
+        e->cap = cap;
+    }
+    char *f = ssatb_strdup(field), *o = ssatb_strdup(old);
+    if (f == NULL || o == NULL) {
+        free(f);
+        free(o);
+        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        return 0;
+    }
+    e->undo[e->n].field = f;
+    e->undo[e->n].old = o;
+    e->n++;
+    return 1;
+}
+
+/* Set one field (a pack item's or a certificate detail); 0 with a pending failure. */
+static int ssatb_edit_set(ssatb_edit *e, const char *field, const char *value)
+{
+    ssat_status st;
+    if (e->pack != NULL) {
+        const char *old = NULL;
+        st = ssat_pack_get(e->pack, e->index, field, &old);
+        if (st == SSAT_OK) {
+            if (!ssatb_edit_remember(e, field, old))
+                return 0;
+            st = ssat_pack_set(e->pack, e->index, field, value);
+        }
+    } else {
+        /* ssat_certificate_get gives "" for an unknown detail; ssat_certificate_set then reports it. */
+        if (!ssatb_edit_remember(e, field, ssat_certificate_get(e->cert, field)))
+            return 0;
+        st = ssat_certificate_set(e->cert, field, value);
+    }
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return 0;
+    }
+    return 1;
+}
+
+/* Put back every field set so far (in reverse order), then forget them. */
+static void ssatb_edit_undo(ssatb_edit *e)
+{
+    while (e->n > 0) {
+        ssatb_undo_entry *u = &e->undo[--e->n];
+        if (e->pack != NULL)
+            (void)ssat_pack_set(e->pack, e->index, u->field, u->old);
+        else
+            (void)ssat_certificate_set(e->cert, u->field, u->old);
+        free(u->field);
+        free(u->old);
+    }
+}
+
+static void ssatb_edit_done(ssatb_edit *e)
+{
+    for (size_t i = 0; i < e->n; i++) {
+        free(e->undo[i].field);
+        free(e->undo[i].old);
+    }
+    free(e->undo);
+    e->undo = NULL;
+    e->n = e->cap = 0;
+}
+
+/* Set every field of the mapping `fields`, all or nothing. Returns 1, or 0 with a pending failure (or,
+ * in Python, an exception set) and every field as it was. `what` names the target in messages. */
+static int ssatb_edit_apply(ssatb_edit *e, ssatb_input fields, const char *what)
+{
+    char where[160];
+    int ok = 1;
+#ifdef SWIGPYTHON
+    if (!PyMapping_Check(fields) || PyUnicode_Check(fields) || PySequence_Check(fields)) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a mapping of field names to values, not %s", what,
+                       Py_TYPE(fields)->tp_name);
+        return 0;
+    }
+    PyObject *items = PyMapping_Items(fields);
+    if (items == NULL)
+        return 0;
+    Py_ssize_t n = PyList_GET_SIZE(items);
+    for (Py_ssize_t i = 0; i < n && ok; i++) {
+        PyObject *kv = PyList_GET_ITEM(items, i);
+        PyObject *key = PyTuple_Check(kv) && PyTuple_GET_SIZE(kv) == 2 ? PyTuple_GET_ITEM(kv, 0) : NULL;
+        const char *field = key != NULL && PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
+        if (field == NULL) {
+            if (!PyErr_Occurred())
+                ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: field names are str", what);
+            ok = 0;
+            break;
+        }
+        snprintf(where, sizeof where, "%s: field '%s'", what, field);
+        ssatb_text t;
+        ok = ssatb_to_text(PyTuple_GET_ITEM(kv, 1), &t, where) && ssatb_edit_set(e, field, t.text);
+        ssatb_text_done(&t);
+    }
+    Py_DECREF(items);
+#else
+    zend_string *key;
+    zval *val;
+    if (Z_TYPE_P(fields) != IS_ARRAY) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected an array of field names to values, not %s", what,
+                       zend_zval_type_name(fields));
+        return 0;
+    }
+    ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(fields), key, val) {
+        if (key == NULL) {
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: the array's keys are field names, not integers", what);
+            ok = 0;
+            break;
+        }
+        snprintf(where, sizeof where, "%s: field '%s'", what, ZSTR_VAL(key));
+        ssatb_text t;
+        ok = ssatb_to_text(val, &t, where) && ssatb_edit_set(e, ZSTR_VAL(key), t.text);
+        ssatb_text_done(&t);
+        if (!ok)
+            break;
+    } ZEND_HASH_FOREACH_END();
+#endif
+    if (!ok)
+        ssatb_edit_undo(e);
+    ssatb_edit_done(e);
+    return ok;
+}
+%}
+
+/* ================================================================================================
+ * ssat/evidence.h: class SsatPack; item kinds and fields; field records {name, choices (list)};
+ *   an item is a record of its set fields {field: text} (unset fields are left out, as in the JSON);
+ *   items() gives [{kind, fields}, ...]; check() gives problem records (and writes the pupil's facts).
+ * ================================================================================================ */
+%include "ssat/evidence.h"
+%rename("%s") ssat_pack_kind_count;
+%rename("%s") ssat_pack_kind_at;
+%rename("%s") ssat_pack_field_count;
+size_t ssat_pack_kind_count(void);
+const char *ssat_pack_kind_at(size_t index);
+size_t ssat_pack_field_count(const char *kind);
+
+%{
+/* "a,b,c" as a list ("" is the empty list). */
+static ssatb_value ssatb_choices(const char *choices)
+{
+    ssatb_value list = ssatb_list();
+    const char *p = choices;
+    char buf[128];
+    while (!SSATB_FAILED(list) && p != NULL && *p != '\0') {
+        size_t n = strcspn(p, ",");
+        snprintf(buf, sizeof buf, "%.*s", (int)n, p);
+        if (!ssatb_append(&list, ssatb_str(buf)))
+            ssatb_release(&list);
+        p += n;
+        if (*p == ',')
+            p++;
+    }
+    return list;
+}
+
+static ssatb_value ssatb_pack_field(const char *kind, size_t index)
+{
+    const char *name = NULL, *choices = NULL;
+    SSATB_CHECK(ssat_pack_field_at(kind, index, &name, &choices));
+    ssatb_value d = ssatb_dict();
+    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "name", ssatb_str(name)) || !ssatb_set(&d, "choices", ssatb_choices(choices))))
+        ssatb_release(&d);
+    return d;
+}
+
+/* The item's kind; NULL with a pending RangeError when there is no such item. */
+static const char *ssatb_pack_kind(const ssat_pack *pack, size_t index)
+{
+    const char *kind = ssat_pack_item_kind(pack, index);
+    if (kind == NULL)
+        ssatb_fail_msg(SSAT_ERR_RANGE, "item %zu does not exist: the pack has %zu item(s)", index, ssat_pack_count(pack));
+    return kind;
+}
+
+/* {field: text} of the item's set fields, in the order of its kind's fields. */
+static ssatb_value ssatb_pack_fields(const ssat_pack *pack, size_t index)
+{
+    const char *kind = ssatb_pack_kind(pack, index);
+    if (kind == NULL)
+        return ssatb_failed();
+    ssatb_value d = ssatb_dict();
+    size_t n = ssat_pack_field_count(kind);
+    for (size_t i = 0; i < n && !SSATB_FAILED(d); i++) {
+        const char *name = NULL, *value = NULL;
+        ssat_status st = ssat_pack_field_at(kind, i, &name, NULL);
+        if (st == SSAT_OK)
+            st = ssat_pack_get(pack, index, name, &value);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            ssatb_release(&d);
+        } else if (value[0] != '\0' && !ssatb_set(&d, name, ssatb_str(value))) {
+            ssatb_release(&d);
+        }
+    }
+    return d;
+}
+
+/* {kind, fields} */
+static ssatb_value ssatb_pack_item(const ssat_pack *pack, size_t index)
+{
+    ssatb_value fields = ssatb_pack_fields(pack, index);
+    if (SSATB_FAILED(fields))
+        return fields;
+    ssatb_value d = ssatb_dict();
+    if (SSATB_FAILED(d)) {
+        ssatb_release(&fields);
+        return d;
+    }
+    if (!ssatb_set(&d, "kind", ssatb_str(ssat_pack_item_kind(pack, index))) || !ssatb_set(&d, "fields", fields))
+        ssatb_release(&d);
+    return d;
+}
+%}
+
+%rename(ssat_pack_field_at) ssatb_pack_field_at;
+/* {name, choices}: the field at index of an item kind (choices: [] for free text, ["yes", "no"] for
+ * facts); raises NotFound (unknown kind) or RangeError. */
+ssatb_value ssatb_pack_field_at(const char *kind, size_t index);
+%{
+static ssatb_value ssatb_pack_field_at(const char *kind, size_t index) { return ssatb_pack_field(kind, index); }
+%}
+
+struct SsatPack {};
+typedef struct SsatPack SsatPack;
+%newobject SsatPack::copy;
+%newobject SsatPack::from_json;
+%extend SsatPack {
+    /* An empty pack. */
+    SsatPack()
+    {
+        ssat_pack *p = NULL;
+        ssat_status st = ssat_pack_new(NULL, &p);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return p;
+    }
+    ~SsatPack() { ssat_pack_free($self); }
+    /* A pack from its JSON document (str/bytes in Python, a string in PHP; read in place). ParseError
+     * names the path ("items[3].fields.date_sent"); Duplicate a second form or certificate. */
+    static SsatPack *from_json(const char *json, size_t len)
+    {
+        ssat_pack *p = NULL;
+        ssat_status st = ssat_pack_from_json(json, len, NULL, &p);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return p;
+    }
+    /* Every item kind ("concern", "letter", ...). */
+    static ssatb_value kinds()
+    {
+        ssatb_value list = ssatb_list();
+        size_t n = ssat_pack_kind_count();
+        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+            if (!ssatb_append(&list, ssatb_str(ssat_pack_kind_at(i))))
+                ssatb_release(&list);
+        return list;
+    }
+    /* Every field record {name, choices} of an item kind; raises NotFound for an unknown kind. */
+    static ssatb_value fields(const char *kind)
+    {
+        size_t n = ssat_pack_field_count(kind);
+        if (n == 0)
+            return ssatb_pack_field(kind, 0); /* the library's NotFound, naming the kinds */
+        ssatb_value list = ssatb_list();
+        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+            if (!ssatb_append(&list, ssatb_pack_field(kind, i)))
+                ssatb_release(&list);
+        return list;
+    }
+    SsatPack *copy()
+    {
+        ssat_pack *p = NULL;
+        ssat_status st = ssat_pack_copy($self, &p);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return p;
+    }
+    /* Same items with the same values in the same order. */
+    bool equals(const SsatPack *other) { return ssat_pack_equal($self, other) != 0; }
+    size_t count() { return ssat_pack_count($self); }
+    /* Add an item of `kind` with the fields given (null: none), all or nothing; returns its index.
+     * Raises NotFound (kind or field), Duplicate (a second form or certificate), ParseError (a value
+     * that does not fit: the message names the item, e.g. "letter[0].date_sent"). */
+    ssatb_value add(const char *kind, ssatb_input maybe_fields = NULL)
+    {
+        size_t index = 0;
+        SSATB_CHECK(ssat_pack_add($self, kind, &index));
+        if (maybe_fields != NULL) {
+            ssatb_edit e = {$self, index, NULL, NULL, 0, 0};
+            if (!ssatb_edit_apply(&e, maybe_fields, kind)) {
+                (void)ssat_pack_remove($self, index);
+                return ssatb_failed();
+            }
+        }
+        return ssatb_int((int64_t)index);
+    }
+    /* Set fields of the item at index ("" or null clears one), all or nothing. */
+    ssatb_value update(size_t index, ssatb_input fields)
+    {
+        char what[64];
+        const char *kind = ssatb_pack_kind($self, index);
+        if (kind == NULL)
+            return ssatb_failed();
+        snprintf(what, sizeof what, "item %zu (%s)", index, kind);
+        ssatb_edit e = {$self, index, NULL, NULL, 0, 0};
+        return ssatb_edit_apply(&e, fields, what) ? ssatb_null() : ssatb_failed();
+    }
+    /* Set one field ("" clears it). */
+    void set(size_t index, const char *field, const char *value)
+    {
+        ssat_status st = ssat_pack_set($self, index, field, value);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    /* One field's text ("" when unset). */
+    ssatb_value get(size_t index, const char *field)
+    {
+        const char *v = NULL;
+        SSATB_CHECK(ssat_pack_get($self, index, field, &v));
+        return ssatb_str(v);
+    }
+    void remove(size_t index)
+    {
+        ssat_status st = ssat_pack_remove($self, index);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    /* The item's kind, or null when out of range. */
+    const char *kind(size_t index) { return ssat_pack_item_kind($self, index); }
+    /* {field: text} of the item's set fields; raises RangeError. */
+    ssatb_value item(size_t index) { return ssatb_pack_fields($self, index); }
+    /* Every item as {kind, fields}, in order. */
+    ssatb_value items()
+    {
+        ssatb_value list = ssatb_list();
+        size_t n = ssat_pack_count($self);
+        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+            if (!ssatb_append(&list, ssatb_pack_item($self, i)))
+                ssatb_release(&list);
+        return list;
+    }
+    /* Every problem of the pack for a referral, as problem records (none: complete). The register
+     * (may be null) reconciles the certificate, the calendar (may be null) counts school days; the
+     * pupil (may be null) receives the facts the pack establishes (ssat_pack_check). */
+    ssatb_value check(const SsatPolicy *policy, const SsatRegister *reg = NULL, const SsatCalendar *calendar = NULL,
+                      SsatPupil *pupil = NULL)
+    {
+        ssat_problems *problems = ssatb_problems_new();
+        if (problems == NULL)
+            return ssatb_failed();
+        ssat_status st = ssat_pack_check($self, policy, reg, calendar, problems, pupil, NULL);
+        ssatb_value list = ssatb_failed();
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        else
+            list = ssatb_problem_list(problems);
+        ssat_problems_free(problems);
+        return list;
+    }
+    /* The JSON document (format "ssat-pack"). */
+    ssatb_value to_json()
+    {
+        char *text = NULL;
+        SSATB_CHECK(ssat_pack_to_json($self, &text));
+        return ssatb_owned_str(text);
+    }
+}
+
+/* ================================================================================================
+ * ssat/certificate.h: class SsatCertificate; details record {pupil_id, pupil_name, school,
+ *   issue_date, signatory_name, signatory_role} (texts, "" when unset); totals record (every field
+ *   of ssat_totals); period (a window record); render() gives the text, HTML or JSON as a string.
+ * ================================================================================================ */
+%include "ssat/certificate.h"
+%{
+/* The details ssat_certificate_set() knows (certificate.h). */
+static const char *const ssatb_certificate_details[] = {"pupil_id", "pupil_name", "school", "issue_date",
+                                                        "signatory_name", "signatory_role"};
+%}
+
+struct SsatCertificate {};
+typedef struct SsatCertificate SsatCertificate;
+%extend SsatCertificate {
+    /* The certificate of `reg` over the window `period` (ssat_certificate_new); calendar may be null.
+     * It copies what it needs: the register may go first. Details (a mapping, may be null) are set
+     * as by update(). */
+    SsatCertificate(const SsatRegister *reg, const SsatCalendar *calendar, const ssat_window *window,
+                    ssatb_input maybe_fields = NULL)
+    {
+        ssat_certificate *c = NULL;
+        ssat_status st = ssat_certificate_new(reg, calendar, window, &c);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            return NULL;
+        }
+        if (maybe_fields != NULL) {
+            ssatb_edit e = {NULL, 0, c, NULL, 0, 0};
+            if (!ssatb_edit_apply(&e, maybe_fields, "certificate details")) {
+#ifdef SWIGPYTHON
+                /* A Python exception set by the mapping: report it through the pending failure. */
+                if (PyErr_Occurred() && ssatb_pending.status == 0) {
+                    PyObject *type, *value, *tb;
+                    PyErr_Fetch(&type, &value, &tb);
+                    PyObject *text = value != NULL ? PyObject_Str(value) : NULL;
+                    const char *msg = text != NULL ? PyUnicode_AsUTF8(text) : NULL;
+                    ssatb_fail_msg(SSATB_TYPE_ERROR, "certificate details: %s", msg != NULL ? msg : "bad mapping");
+                    PyErr_Clear();
+                    Py_XDECREF(text);
+                    Py_XDECREF(type);
+                    Py_XDECREF(value);
+                    Py_XDECREF(tb);
+                }
+#endif
+                ssat_certificate_free(c);
+                return NULL;
+            }
+        }
+        return c;
+    }
+    ~SsatCertificate() { ssat_certificate_free($self); }
+    /* Set one detail: pupil_id, pupil_name, school, issue_date (ISO date), signatory_name,
+     * signatory_role ("" or null clears; a bool or int is written as text). */
+    ssatb_value set(const char *field, ssatb_input value)
+    {
+        ssatb_text t;
+        if (!ssatb_to_text(value, &t, field != NULL ? field : "value"))
+            return ssatb_failed();
+        ssat_status st = ssat_certificate_set($self, field, t.text);
+        ssatb_text_done(&t);
+        SSATB_CHECK(st);
+        return ssatb_null();
+    }
+    /* Set several details, all or nothing. */
+    ssatb_value update(ssatb_input fields)
+    {
+        ssatb_edit e = {NULL, 0, $self, NULL, 0, 0};
+        return ssatb_edit_apply(&e, fields, "certificate details") ? ssatb_null() : ssatb_failed();
+    }
+    /* A detail's text ("" when unset or unknown). */
+    const char *get(const char *field) { return ssat_certificate_get($self, field); }
+    /* Every detail {pupil_id, ..., signatory_role}. */
+    ssatb_value details()
+    {
+        ssatb_value d = ssatb_dict();
+        size_t n = sizeof ssatb_certificate_details / sizeof ssatb_certificate_details[0];
+        for (size_t i = 0; i < n && !SSATB_FAILED(d); i++)
+            if (!ssatb_set(&d, ssatb_certificate_details[i],
+                           ssatb_str(ssat_certificate_get($self, ssatb_certificate_details[i]))))
+                ssatb_release(&d);
+        return d;
+    }
+    /* {possible, attended, authorised, unauthorised, ...}: every field of ssat_totals */
+    ssatb_value totals()
+    {
+        ssatb_value d = ssatb_dict();
+        if (!SSATB_FAILED(d) && !ssatb_set_totals(&d, ssat_certificate_totals($self)))
+            ssatb_release(&d);
+        return d;
+    }
+    /* The sessions covered (a window record). */
+    ssatb_value period() { return ssatb_window(ssat_certificate_period($self)); }
+    /* SSAT_CERTIFICATE_TEXT, _HTML or _JSON in SSAT_LANG_EN or SSAT_LANG_CY, as one string. */
+    ssatb_value render(ssat_certificate_format format, ssat_lang lang = SSAT_LANG_EN)
+    {
+        char *text = NULL;
+        SSATB_CHECK(ssat_certificate_render($self, format, lang, &text));
+        return ssatb_owned_str(text);
+    }
+    /* Give the pack's certificate item (added when absent) the certificate's details, period and
+     * totals (ssat_certificate_to_pack), all or nothing. */
+    void to_pack(SsatPack *pack)
+    {
+        ssat_status st = ssat_certificate_to_pack($self, pack);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+}
+
+/* ================================================================================================
+ * ssat/school.h: classes SsatSchool and SsatImport; the calendar's terms and closures imports.
+ *   Pupils are named by id (methods raise NotFound for an unknown id). A school's registers, pupil
+ *   records and code set are borrowed objects that keep the school alive (see ssatb_borrowed); its
+ *   registers are read-only. Import records {source, kind, rows, problems (the warnings)}; a file with
+ *   errors raises InvalidData whose problems give file:line:column, and the school is unchanged.
+ *   Locations {source, line, column}.
+ * ================================================================================================ */
+%include "ssat/school.h"
+
+%{
+/* An import in progress: the C import, its problem list, and a reference to the school (the C import
+ * needs the school until it is freed, so the reference is dropped only after ssat_import_free). */
+typedef struct ssatb_import {
+    ssat_import *imp;        /* NULL once finished, failed or closed */
+    ssat_problems *problems; /* kept after the import, for problems() */
+    ssatb_ref school;
+    int kind;
+    size_t rows;
+    char source[272];
+} ssatb_import;
+
+/* Free the C import and let go of the school (the import can then only report its problems). */
+static void ssatb_import_close(ssatb_import *im)
+{
+    if (im->imp == NULL)
+        return;
+    ssat_import_free(im->imp);
+    im->imp = NULL;
+    ssatb_ref_drop(&im->school);
+}
+
+static void ssatb_import_free(ssatb_import *im)
+{
+    if (im == NULL)
+        return;
+    ssatb_import_close(im);
+    ssat_problems_free(im->problems);
+    free(im);
+}
+
+static const char *ssatb_csv_kind_name(int kind)
+{
+    switch (kind) {
+    case SSAT_CSV_AUTO: return "auto";
+    case SSAT_CSV_LONG: return "long";
+    case SSAT_CSV_WIDE: return "wide";
+    case SSAT_CSV_PUPILS: return "pupils";
+    default: return "?";
+    }
+}
+
+/* {source, kind, rows, problems}: what a finished import read, with its warnings. */
+static ssatb_value ssatb_import_record(const char *source, int kind, size_t rows, const ssat_problems *problems)
+{
+    ssatb_value list = ssatb_problem_list(problems);
+    if (SSATB_FAILED(list))
+        return list;
+    ssatb_value d = ssatb_dict();
+    if (SSATB_FAILED(d)) {
+        ssatb_release(&list);
+        return d;
+    }
+    if (!ssatb_set(&d, "source", ssatb_str(source)) || !ssatb_set(&d, "kind", ssatb_str(ssatb_csv_kind_name(kind))) ||
+        !ssatb_set(&d, "rows", ssatb_int((int64_t)rows)) || !ssatb_set(&d, "problems", list))
+        ssatb_release(&d);
+    return d;
+}
+
+/* Finish a C import: the record, or a pending failure (InvalidData with every problem). */
+static ssatb_value ssatb_import_end(ssat_import *imp, const char *source, int kind, ssat_problems *problems,
+                                    size_t *rows_out)
+{
+    size_t rows = 0;
+    ssat_status st = ssat_import_finish(imp, &rows);
+    if (rows_out != NULL)
+        *rows_out = rows;
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        if (st == SSAT_ERR_INVALID_DATA)
+            ssatb_fail_problems(ssatb_problem_list(problems));
+        return ssatb_failed();
+    }
+    return ssatb_import_record(source, kind, rows, problems);
+}
+
+/* A whole import in one call, from a reader: read(ctx, buf, cap) gives bytes read, 0 at the end, or -1
+ * with a pending failure. `data`/`len` instead of a reader: one block, fed without a copy. */
+typedef long long (*ssatb_reader)(void *ctx, char *buf, size_t cap);
+
+static ssatb_value ssatb_import_run(ssat_school *school, int kind, const char *source, const char *data, size_t len,
+                                    ssatb_reader read, void *ctx)
+{
+    ssat_problems *problems = ssatb_problems_new();
+    if (problems == NULL)
+        return ssatb_failed();
+    ssat_import *imp = NULL;
+    ssatb_value out = ssatb_failed();
+    ssat_status st = ssat_import_new(school, (ssat_csv_kind)kind, source, problems, &imp);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+    } else if (read == NULL) {
+        st = ssat_import_feed(imp, data, len);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    } else {
+        enum { CHUNK = 1 << 20 };
+        char *buf = malloc(CHUNK);
+        long long n = 0;
+        if (buf == NULL) {
+            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+            st = SSAT_ERR_NOMEM;
+        }
+        while (st == SSAT_OK && (n = read(ctx, buf, CHUNK)) > 0) {
+            st = ssat_import_feed(imp, buf, (size_t)n);
+            if (st != SSAT_OK)
+                ssatb_fail(st);
+        }
+        if (n < 0)
+            st = SSAT_ERR_INVALID_ARG; /* the reader's failure is pending */
+        free(buf);
+    }
+    if (st == SSAT_OK)
+        out = ssatb_import_end(imp, source != NULL ? source : "<input>", kind, problems, NULL);
+    ssat_import_free(imp);
+    ssat_problems_free(problems);
+    return out;
+}
+
+/* Files are read by the language's own means: PHP streams (open_basedir, stream wrappers such as
+ * compress.zlib://), C stdio under Python. */
+#ifdef SWIGPYTHON
+static long long ssatb_read_file(void *ctx, char *buf, size_t cap)
+{
+    FILE *f = ctx;
+    size_t n = fread(buf, 1, cap, f);
+    if (n == 0 && ferror(f)) {
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "read error");
+        return -1;
+    }
+    return (long long)n;
+}
+#else
+static long long ssatb_read_file(void *ctx, char *buf, size_t cap)
+{
+    ssize_t n = php_stream_read((php_stream *)ctx, buf, cap);
+    if (n < 0) {
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "read error");
+        return -1;
+    }
+    return (long long)n;
+}
+#endif
+
+static ssatb_value ssatb_import_path(ssat_school *school, const char *path, int kind, const char *source)
+{
+    ssatb_value out;
+    if (path == NULL) {
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "import_file: argument 'path' is null");
+        return ssatb_failed();
+    }
+#ifdef SWIGPYTHON
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open: %s", path, strerror(errno));
+        return ssatb_failed();
+    }
+    out = ssatb_import_run(school, kind, source != NULL ? source : path, NULL, 0, ssatb_read_file, f);
+    fclose(f);
+#else
+    php_stream *stream = php_stream_open_wrapper((char *)path, "rb", 0, NULL);
+    if (stream == NULL) {
+        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open", path);
+        return ssatb_failed();
+    }
+    out = ssatb_import_run(school, kind, source != NULL ? source : path, NULL, 0, ssatb_read_file, stream);
+    php_stream_close(stream);
+#endif
+    return out;
+}
+
+/* The pupil's index; SIZE_MAX with a pending NotFound. */
+static size_t ssatb_school_index(const ssat_school *school, const char *pupil_id)
+{
+    size_t index = 0;
+    ssat_status st = ssat_school_find(school, pupil_id, &index);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return SIZE_MAX;
+    }
+    return index;
+}
+
+/* Calendar imports (closures: 0 terms, 1 closures): the warnings, or a pending InvalidData with every
+ * problem. */
+static ssatb_value ssatb_calendar_import(ssat_calendar *cal, int closures, const char *data, size_t len,
+                                         const char *source)
+{
+    ssat_problems *problems = ssatb_problems_new();
+    if (problems == NULL)
+        return ssatb_failed();
+    ssatb_value out = ssatb_failed();
+    ssat_status st = closures ? ssat_calendar_import_closures(cal, data, len, source, problems)
+                              : ssat_calendar_import_terms(cal, data, len, source, problems);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        if (st == SSAT_ERR_INVALID_DATA)
+            ssatb_fail_problems(ssatb_problem_list(problems));
+    } else {
+        out = ssatb_problem_list(problems);
+    }
+    ssat_problems_free(problems);
+    return out;
+}
+
+static ssatb_value SsatCalendar_import_terms(ssat_calendar *cal, const char *data, size_t len, const char *source)
+{
+    return ssatb_calendar_import(cal, 0, data, len, source);
+}
+
+static ssatb_value SsatCalendar_import_closures(ssat_calendar *cal, const char *data, size_t len, const char *source)
+{
+    return ssatb_calendar_import(cal, 1, data, len, source);
+}
+%}
+
+/* (Declared only: SWIG emits %extend bodies where the struct is declared, before this section; the
+ * functions SsatCalendar_import_terms/_closures are defined above and called by the wrappers.) */
+%extend SsatCalendar {
+    /* Replace the terms with a terms file's (`name,start,end`), all or nothing; returns the warnings.
+     * Raises InvalidData whose problems give file:line:column (source: the name in messages). */
+    ssatb_value import_terms(const char *data, size_t len, const char *maybe_source = NULL);
+    /* Add a closures file's days (`name,start,end`), all or nothing; as import_terms. */
+    ssatb_value import_closures(const char *data, size_t len, const char *maybe_source = NULL);
+}
+
+%nodefaultctor SsatImport; /* made by SsatSchool::begin_import() */
+struct SsatImport {};
+typedef struct SsatImport SsatImport;
+%extend SsatImport {
+    ~SsatImport() { ssatb_import_free($self); }
+    /* The next bytes of the file, any chunking (str/bytes-like in Python, a string in PHP; read in
+     * place). A failed feed closes the import. */
+    void feed(const char *data, size_t len)
+    {
+        if ($self->imp == NULL) {
+            ssatb_fail_msg(SSAT_ERR_STATE, "%s: the import is finished or closed", $self->source);
+            return;
+        }
+        ssat_status st = ssat_import_feed($self->imp, data, len);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            ssatb_import_close($self);
+        }
+    }
+    /* End of file: commit to the school and return {source, kind, rows, problems (warnings)}, or raise
+     * InvalidData (every problem, file:line:column; the school unchanged). Closes the import. */
+    ssatb_value finish()
+    {
+        if ($self->imp == NULL) {
+            ssatb_fail_msg(SSAT_ERR_STATE, "%s: the import is finished or closed", $self->source);
+            return ssatb_failed();
+        }
+        ssatb_value rec = ssatb_import_end($self->imp, $self->source, $self->kind, $self->problems, &$self->rows);
+        if (ssatb_pending.status != SSAT_ERR_NOMEM) /* after NoMemory, finishing may be tried again */
+            ssatb_import_close($self);
+        return rec;
+    }
+    /* Abandon the import (nothing changes in the school) or release a finished one; the school may
+     * then be imported into again. Idempotent. */
+    void close() { ssatb_import_close($self); }
+    bool is_open() { return $self->imp != NULL; }
+    const char *source() { return $self->source; }
+    /* Every problem found so far (problem records). */
+    ssatb_value problems() { return ssatb_problem_list($self->problems); }
+}
+
+struct SsatSchool {};
+typedef struct SsatSchool SsatSchool;
+%newobject SsatSchool::begin_import;
+%rename("register") SsatSchool::pupil_register; /* `register` is a C keyword */
+%extend SsatSchool {
+    /* An empty school whose registers use `codes` (kept alive and frozen by the school). */
+    SsatSchool(const SsatCodeSet *codes)
+    {
+        ssat_school *school = NULL;
+        ssat_status st = ssat_school_new(codes, &school);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return school;
+    }
+    ~SsatSchool() { ssat_school_free($self); }
+    /* Pupils with a register or a record. */
+    size_t count() { return ssat_school_count($self); }
+    /* The id at index (ascending byte order), or null when out of range. */
+    const char *pupil_id(size_t index) { return ssat_school_pupil_id($self, index); }
+    /* Every pupil id, in ascending byte order. */
+    ssatb_value ids()
+    {
+        ssatb_value list = ssatb_list();
+        size_t n = ssat_school_count($self);
+        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+            if (!ssatb_append(&list, ssatb_str(ssat_school_pupil_id($self, i))))
+                ssatb_release(&list);
+        return list;
+    }
+    /* The pupil's index in ids() (valid until the next import); raises NotFound. */
+    ssatb_value index(const char *pupil_id)
+    {
+        size_t i = ssatb_school_index($self, pupil_id);
+        return i == SIZE_MAX ? ssatb_failed() : ssatb_int((int64_t)i);
+    }
+    bool contains(const char *pupil_id)
+    {
+        size_t index = 0;
+        return pupil_id != NULL && ssat_school_find($self, pupil_id, &index) == SSAT_OK;
+    }
+    /* The school's code set (an SsatCodeSet that keeps the school alive). */
+    ssatb_value codeset(ssatb_self obj)
+    {
+        return ssatb_borrowed((void *)ssat_school_codeset($self), SWIGTYPE_p_SsatCodeSet, obj);
+    }
+    /* The pupil's register: a read-only SsatRegister that keeps the school alive; raises NotFound. */
+    ssatb_value pupil_register(ssatb_self obj, const char *pupil_id)
+    {
+        size_t i = ssatb_school_index($self, pupil_id);
+        if (i == SIZE_MAX)
+            return ssatb_failed();
+        return ssatb_borrowed((void *)ssat_school_register($self, i), SWIGTYPE_p_SsatRegister, obj);
+    }
+    /* The pupil's record (date of birth, facts): an SsatPupil that keeps the school alive, and whose
+     * facts set before evaluating rules stay with the school; raises NotFound. */
+    ssatb_value pupil(ssatb_self obj, const char *pupil_id)
+    {
+        size_t i = ssatb_school_index($self, pupil_id);
+        if (i == SIZE_MAX)
+            return ssatb_failed();
+        return ssatb_borrowed(ssat_school_pupil($self, i), SWIGTYPE_p_SsatPupil, obj);
+    }
+    /* "name" or "year_group" from the pupils file ("" when not known); raises NotFound, InvalidArgument. */
+    ssatb_value detail(const char *pupil_id, const char *field)
+    {
+        size_t i = ssatb_school_index($self, pupil_id);
+        if (i == SIZE_MAX)
+            return ssatb_failed();
+        const char *v = ssat_school_pupil_detail($self, i, field);
+        if (v == NULL) {
+            ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "detail: '%s' is not a pupil detail (use 'name' or 'year_group')",
+                           field != NULL ? field : "(null)");
+            return ssatb_failed();
+        }
+        return ssatb_str(v);
+    }
+    /* The last date any register has an entry (an export's natural as-of date); raises NotFound. */
+    ssatb_value last_date()
+    {
+        ssat_date d = 0;
+        SSATB_CHECK(ssat_school_last_date($self, &d));
+        return ssatb_date(d);
+    }
+    /* {source, line, column} of a session of the pupil's register in the file it came from (column 0:
+     * the row only); raises NotFound when no register row was read for the pupil. */
+    ssatb_value locate(const char *pupil_id, ssat_date date, ssat_half half)
+    {
+        size_t i = ssatb_school_index($self, pupil_id);
+        if (i == SIZE_MAX)
+            return ssatb_failed();
+        const char *source = NULL;
+        uint32_t line = 0, column = 0;
+        SSATB_CHECK(ssat_school_locate($self, i, date, half, &source, &line, &column));
+        ssatb_value d = ssatb_dict();
+        if (!SSATB_FAILED(d) && (!ssatb_set(&d, "source", ssatb_str(source)) || !ssatb_set(&d, "line", ssatb_int(line)) ||
+                                 !ssatb_set(&d, "column", ssatb_int(column))))
+            ssatb_release(&d);
+        return d;
+    }
+    /* A streamed import (feed(), then finish()); it keeps the school alive. One at a time per school:
+     * StateError while another is open. kind: SSAT_CSV_AUTO (register, long or wide), _LONG, _WIDE,
+     * _PUPILS; source: the file name in messages (null: "<input>"). */
+    SsatImport *begin_import(ssatb_self obj, int kind = SSAT_CSV_AUTO, const char *maybe_source = NULL)
+    {
+        ssatb_import *im = calloc(1, sizeof *im);
+        if (im == NULL) {
+            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        snprintf(im->source, sizeof im->source, "%s", maybe_source != NULL ? maybe_source : "<input>");
+        im->kind = kind;
+        im->problems = ssatb_problems_new();
+        ssat_status st = im->problems == NULL ? SSAT_ERR_NOMEM
+                                              : ssat_import_new($self, (ssat_csv_kind)kind, maybe_source, im->problems, &im->imp);
+        if (st != SSAT_OK) {
+            if (im->problems != NULL)
+                ssatb_fail(st);
+            ssatb_import_free(im);
+            return NULL;
+        }
+        im->school = ssatb_ref_take(obj);
+        return im;
+    }
+    /* A whole file held in a string (read in place), all or nothing: {source, kind, rows, problems}. */
+    ssatb_value import_string(const char *data, size_t len, int kind = SSAT_CSV_AUTO, const char *maybe_source = NULL)
+    {
+        return ssatb_import_run($self, kind, maybe_source, data, len, NULL, NULL);
+    }
+    /* A file by path, streamed in 1 MiB chunks (PHP: any stream wrapper), all or nothing: as
+     * import_string (source defaults to the path). NotFound when it cannot be opened. */
+    ssatb_value import_file(const char *path, int kind = SSAT_CSV_AUTO, const char *maybe_source = NULL)
+    {
+        return ssatb_import_path($self, path, kind, maybe_source);
+    }
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Start the school portal: examples/php/portal/run.sh [PORT]   (default 8080; then open
+# http://127.0.0.1:PORT/). PHP's built-in server on the loopback interface, with the ssat extension and
+# PDO SQLite loaded and PHP's own ini files skipped (php -n), so nothing else on the machine changes it.
+#
+# The ssat extension is the first of: $SSAT_PHP_EXTENSION (a path to ssat.so); the most recently built
+# build/*/bindings/php/ext/ssat.so of this checkout that loads; an installed one (php -d extension=ssat).
+# Environment: SSAT_PORTAL_DATA (the SQLite database and sessions; default examples/php/portal/var),
+# SSAT_PORTAL_SAMPLE (the sample school's CSV files; default examples/data), PHP (the php binary),
+# SSAT_PORTAL_HOST (default 127.0.0.1).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+port=${1:-8080}
+host=${SSAT_PORTAL_HOST:-127.0.0.1}
+php=${PHP:-php}
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+[[ "$port" =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 65535 ] || die "usage: run.sh [PORT] (PORT: 1..65535)"
+command -v "$php" >/dev/null 2>&1 || die "no PHP interpreter ($php): apt-get install php8.2-cli"
+
+# Does `php -n <args>` have extension $1 loaded?
+loads() {
+  local ext=$1; shift
+  "$php" -n "$@" -r "exit(extension_loaded('$ext') ? 0 : 1);" >/dev/null 2>&1
+}
+
+args=()
+if ! loads pdo; then args+=(-d extension=pdo); fi
+if ! loads pdo_sqlite "${args[@]}"; then args+=(-d extension=pdo_sqlite); fi
+loads pdo_sqlite "${args[@]}" || die "PHP has no PDO SQLite driver: apt-get install php8.2-sqlite3"
+
+ext=""
+if [ -n "${SSAT_PHP_EXTENSION:-}" ]; then
+  loads ssat -d "extension=$SSAT_PHP_EXTENSION" || die "SSAT_PHP_EXTENSION=$SSAT_PHP_EXTENSION does not load"
+  ext=$SSAT_PHP_EXTENSION
+else
+  # Newest first; a build that does not load alone (a sanitizer build) is skipped.
+  while IFS= read -r candidate; do
+    if loads ssat -d "extension=$candidate"; then ext=$candidate; break; fi
+  done < <(ls -t "$root"/build/*/bindings/php/ext/ssat.so 2>/dev/null || true)
+  if [ -z "$ext" ] && loads ssat -d extension=ssat; then ext=ssat; fi
+  [ -n "$ext" ] || die "no ssat extension found: build it (cmake --preset debug && cmake --build build/debug --target ssat_php) or set SSAT_PHP_EXTENSION"
+fi
+
+echo "run.sh: libssat portal on http://$host:$port/ (extension $ext; data ${SSAT_PORTAL_DATA:-$here/var})" >&2
+exec "$php" -n -d "extension=$ext" "${args[@]}" \
+  -d display_errors=0 -d display_startup_errors=0 -d log_errors=1 -d html_errors=0 -d error_reporting=-1 \
+  -d expose_php=0 -d session.use_strict_mode=1 -d default_charset=UTF-8 \
+  -S "$host:$port" -t "$here/public"

@@ -1,0 +1,335 @@
+/**
+ * @file ssat/case.h
+ * @brief A pupil's attendance case, from first concern to closure: a state machine whose transitions are
+ *        guarded by the rules, with an append-only audit trail that replays to the same case, and
+ *        lossless JSON persistence.
+ *
+ * Main states (domain.md section 6): monitoring, school concern, engagement, referred, returned,
+ * accepted, FEW engaged, statutory, closed. The parenting contract and the support plans (PSP, IDP) run
+ * alongside as parallel sub-states; statutory actions (warnings, notices, ESO, prosecutions, SAO) are
+ * recorded per parent.
+ *
+ * Events (stable ids; "detail" is the event's one parameter where it has one; "open" is every state but
+ * closed):
+ * | event                  | detail                                   | from                                 | then                 |
+ * |------------------------|------------------------------------------|--------------------------------------|----------------------|
+ * | concern_raised         | none                                     | monitoring                           | school_concern       |
+ * | letter_sent            | attendance_concern, meeting_invitation, warning, parenting_contract_offer, penalty_warning, other | school_concern, engagement, returned | engagement (from school_concern) |
+ * | meeting_held           | attended, not_attended                   | school_concern, engagement, returned | engagement (from school_concern) |
+ * | support_offered        | kind of support (optional text)          | school_concern, engagement, returned | engagement (from school_concern) |
+ * | contract_offered       | none                                     | engagement, returned                 | contract offered     |
+ * | contract_signed        | none                                     | open                                 | contract agreed      |
+ * | contract_refused       | none                                     | open                                 | contract declined    |
+ * | contract_breached      | none                                     | open                                 | contract breached    |
+ * | contract_completed     | none                                     | open                                 | contract completed   |
+ * | plan_started           | psp, idp                                 | open                                 | plan active          |
+ * | plan_reviewed          | psp, idp                                 | open                                 | plan reviewed        |
+ * | plan_ended             | psp, idp                                 | open                                 | plan not active      |
+ * | referral_submitted     | none                                     | engagement, returned                 | referred             |
+ * | referral_accepted      | none                                     | referred                             | accepted             |
+ * | referral_returned      | reasons (text, required)                 | referred                             | returned             |
+ * | few_contact            | none                                     | accepted, few_engaged, statutory     | few_engaged (from accepted) |
+ * | penalty_warning        | none; parent id required                 | few_engaged, statutory               | statutory            |
+ * | notice_issued          | none; parent id required                 | few_engaged, statutory               | statutory            |
+ * | notice_paid            | none; parent id required                 | statutory                            | notice paid          |
+ * | notice_unpaid          | none; parent id required                 | statutory                            | notice unpaid        |
+ * | notice_withdrawn       | none; parent id required                 | statutory                            | notice withdrawn     |
+ * | eso_considered         | none; parent id required                 | few_engaged, statutory               | statutory            |
+ * | prosecution_considered | none; parent id required                 | statutory                            | prosecution considered |
+ * | prosecution_started    | s444(1), s444(1A); parent id required    | statutory                            | prosecution started  |
+ * | prosecution_concluded  | outcome (text, required); parent id required | statutory                        | prosecution concluded |
+ * | sao_issued             | none; parent id required                 | few_engaged, statutory               | statutory            |
+ * | attendance_improved    | none                                     | open, after monitoring               | improvement recorded |
+ * | pupil_left             | left_compulsory_age, moved_authority, off_roll, ehe, other | open               | closed               |
+ * | closed                 | improved, proceedings_concluded, other   | open                                 | closed               |
+ *
+ * Guards. Besides its states ("case.guard.state"), each event has the guards below; an event is applied
+ * only when every guard is met. Internal guards read only the case (its state, the policy, the event's
+ * arguments); external guards (marked *) read the register, the calendar, the pupil record or the pack.
+ * - contract_offered, referral_submitted, notice_issued: "case.guard.contract_not_live" (no contract is
+ *   awaiting an answer or in force: a refused, breached or completed contract makes referral and notices
+ *   considerable, domain.md section 6);
+ * - contract_signed, contract_refused: "case.guard.contract_offered"; contract_breached,
+ *   contract_completed: "case.guard.contract_agreed";
+ * - plan_started: "case.guard.plan_inactive"; plan_reviewed, plan_ended: "case.guard.plan_active";
+ * - referral_submitted: "case.guard.referral"* (ssat_referral_evaluate() with a copy of the pupil record
+ *   after ssat_pack_check() has set R3, R4 and R5 from the pack);
+ * - penalty_warning: "case.guard.no_prosecution", "case.guard.compulsory_age"*, "case.guard.on_roll"*;
+ * - notice_issued: "case.guard.no_prosecution", "case.guard.contract_not_live", "case.guard.compulsory_age"*,
+ *   "case.guard.on_roll"*, "case.guard.penalty"* (ssat_penalty_evaluate() for this parent, whose history
+ *   is the case's record of them: warnings, notices not withdrawn, a prosecution considered or open; it
+ *   covers the warning and its improvement period, duplicates and the per-parent limit);
+ * - notice_paid: "case.guard.notice_open", "case.guard.payment_period" (within "penalty.amount.late_days");
+ *   notice_unpaid: "case.guard.notice_open", "case.guard.payment_period_over"; notice_withdrawn:
+ *   "case.guard.notice_open" (a notice to this parent awaits payment);
+ * - eso_considered: "case.guard.compulsory_age"*, "case.guard.on_roll"*;
+ * - prosecution_considered: "case.guard.eso_first" (an education supervision order was considered for this
+ *   parent first, Education Act 1996 s447), "case.guard.no_prosecution", "case.guard.no_notice_open",
+ *   "case.guard.compulsory_age"*, "case.guard.on_roll"*;
+ * - prosecution_started: "case.guard.prosecution_considered"; prosecution_concluded:
+ *   "case.guard.prosecution_open" (considered or started: a consideration that is not pursued is
+ *   concluded with that outcome);
+ * - sao_issued: "case.guard.compulsory_age"*, "case.guard.not_on_roll"* (a school attendance order is for a
+ *   child who is not a registered pupil, s437);
+ * - pupil_left "left_compulsory_age": "case.guard.left_compulsory_age"*; closed "improved":
+ *   "case.guard.improved" (attendance_improved was recorded); closed "proceedings_concluded":
+ *   "case.guard.proceedings_concluded" (a prosecution concluded and none open).
+ * An unknown date of birth or roll status leaves the guard unknown, which refuses the event with the
+ * reason. Guard and event ids are criterion ids (ssat_criterion_id_at()), with messages in English and
+ * Welsh.
+ *
+ * Each guard records what it saw in the trail entry's guard values, "key=value" pairs separated by "; ",
+ * for example "state=engagement; contract=declined; referral=met; referral.r1.attendance=met 322/380;
+ * referral.r2.unauthorised=met 40; ...; evidence.errors=0". A notice's entry also records the absence it
+ * covers (the penalty limb window), "notice.absence=2024-09-02 AM..2024-12-12 PM".
+ *
+ * Replay (ssat_case_replay(), ssat_case_from_json()) applies each trail entry again to an empty case:
+ * it checks the order of dates, the arguments and every internal guard, and trusts the external guards,
+ * which held when the entry was applied (the register, the pupil record and the pack may have changed
+ * since, outside the trail).
+ *
+ * Nothing here reads a clock: every event carries the date the caller gives, and dates must not go
+ * backwards along the trail.
+ *
+ * JSON document (format version 1):
+ * @code{.json}
+ * { "format": "ssat-case", "format_version": 1, "policy": "carmarthenshire",
+ *   "pupil": { "id": "P1", "date_of_birth": "2012-05-01", "facts": { "on_roll": "yes", "cause_explored": "yes",
+ *              "support_offered": "yes", "parents_invited": "yes", "evidence_complete": "unknown",
+ *              "procedures_followed": "no" } },
+ *   "pack": { "format": "ssat-pack", ... },
+ *   "trail": [ { "sequence": 1, "event": "concern_raised", "date": "2024-09-20", "actor": "Ms Jones",
+ *                "role": "Head of Year 8", "parent_id": "", "detail": "", "note": "", "state_before": "monitoring",
+ *                "state_after": "school_concern", "guard_values": "state=monitoring" } ],
+ *   "state": { "state": "school_concern", "contract": "none",
+ *              "plans": { "psp": { "active": false, "started": null, "last_review": null }, "idp": { ... } },
+ *              "referred": null, "improved": null, "closed_reason": "",
+ *              "parents": [ { "id": "M1", "warnings": ["2024-11-20"],
+ *                             "notices": [ { "issued": "2024-12-12", "status": "paid", "status_date": "2024-12-20",
+ *                                            "absence": "2024-09-02 AM..2024-12-12 PM" } ],
+ *                             "eso_considered": null,
+ *                             "prosecution": { "stage": "none", "date": null, "considered": null, "section": "",
+ *                                              "concluded": 0 },
+ *                             "sao_issued": null } ] } }
+ * @endcode
+ * "pack" is the pack's own document (ssat_pack_to_json()); "state" is what the trail leads to (contract
+ * none, offered, agreed, declined, breached, completed; notice issued, paid, unpaid, withdrawn;
+ * prosecution none, considered, started, concluded).
+ */
+#ifndef SSAT_CASE_H
+#define SSAT_CASE_H
+
+#include "common.h"
+#include "errors.h"
+#include "calendar.h"
+#include "register.h"
+#include "policy.h"
+#include "pupil.h"
+#include "decision.h"
+#include "evidence.h"
+#include "problems.h"
+
+SSAT_BEGIN_DECL
+
+/** Main state of a case. */
+typedef enum ssat_case_state {
+    SSAT_CASE_MONITORING = 0,     /**< no concern yet */
+    SSAT_CASE_SCHOOL_CONCERN = 1, /**< the school raised a concern */
+    SSAT_CASE_ENGAGEMENT = 2,     /**< letters, meetings and support under way */
+    SSAT_CASE_REFERRED = 3,       /**< referred to the SSAT, awaiting a decision */
+    SSAT_CASE_RETURNED = 4,       /**< referral not accepted, back with the school */
+    SSAT_CASE_ACCEPTED = 5,       /**< referral accepted by the SSAT */
+    SSAT_CASE_FEW_ENGAGED = 6,    /**< a Family Engagement Worker is in contact */
+    SSAT_CASE_STATUTORY = 7,      /**< statutory action under way */
+    SSAT_CASE_CLOSED = 8          /**< closed (see the closing event's detail) */
+} ssat_case_state;
+
+/** Parenting contract sub-state. */
+typedef enum ssat_contract_state {
+    SSAT_CONTRACT_NONE = 0,      /**< none offered (yet) */
+    SSAT_CONTRACT_OFFERED = 1,   /**< offered, awaiting the parents' answer */
+    SSAT_CONTRACT_AGREED = 2,    /**< signed and in force */
+    SSAT_CONTRACT_DECLINED = 3,  /**< refused by the parents */
+    SSAT_CONTRACT_BREACHED = 4,  /**< breached */
+    SSAT_CONTRACT_COMPLETED = 5  /**< completed */
+} ssat_contract_state;
+
+/** Version of the case JSON document format this library writes. */
+#define SSAT_CASE_FORMAT_VERSION 1
+
+/** An opaque case. */
+typedef struct ssat_case ssat_case;
+
+/**
+ * Open a case in state monitoring. The case keeps a copy of @p policy (its name is saved as the policy
+ * reference) and owns an empty pupil record and referral pack; all use the policy's allocator.
+ * @param pupil_id  1..64 bytes of UTF-8 without control characters, copied.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_NOMEM.
+ */
+SSAT_API ssat_status ssat_case_new(const char *pupil_id, const ssat_policy *policy, ssat_case **out);
+
+/** Free a case with its pupil record, pack and trail. NULL does nothing. */
+SSAT_API void ssat_case_free(ssat_case *c);
+
+/** The pupil's identifier, borrowed for the case's lifetime; "" for NULL. */
+SSAT_API const char *ssat_case_pupil_id(const ssat_case *c);
+
+/** Current main state (::SSAT_CASE_MONITORING for NULL). */
+SSAT_API ssat_case_state ssat_case_get_state(const ssat_case *c);
+
+/**
+ * Name of a state: its stable id, as in documents ("monitoring", "school_concern", ...) for lang EN, or its
+ * Welsh label ("monitro", "pryder yr ysgol", ...) for lang CY. Static; "" for an unknown state or language.
+ */
+SSAT_API const char *ssat_case_state_name(ssat_case_state state, ssat_lang lang);
+
+/** Current parenting-contract sub-state (::SSAT_CONTRACT_NONE for NULL). */
+SSAT_API ssat_contract_state ssat_case_contract(const ssat_case *c);
+
+/** 1 when the plan ("psp" or "idp") is active, else 0. */
+SSAT_API int32_t ssat_case_plan_active(const ssat_case *c, const char *plan);
+
+/**
+ * The case's pupil record (date of birth, roll status, the school's facts), owned by the case: set facts
+ * through it. It is not part of the trail: guards that read it record what they saw.
+ */
+SSAT_API ssat_pupil *ssat_case_pupil(ssat_case *c);
+
+/** The case's referral pack, owned by the case: add evidence through it (the referral guard checks it). */
+SSAT_API ssat_pack *ssat_case_pack(ssat_case *c);
+
+/** The case's policy, owned by the case (read-only). */
+SSAT_API const ssat_policy *ssat_case_policy(const ssat_case *c);
+
+/** Number of event ids; ssat_case_event_at() lists them. */
+SSAT_API size_t ssat_case_event_count(void);
+
+/** The event id at @p index (static string), or NULL when out of range. */
+SSAT_API const char *ssat_case_event_at(size_t index);
+
+/**
+ * Apply an event: check its arguments, run its guards (see the file comment), and when every guard is
+ * met change the case and append an entry to the trail. A refused event changes nothing.
+ * @param reg, calendar  the pupil's register and the school calendar of the event's school year, for the
+ *                       guards that look at attendance (referral, notices); may be NULL, and those guards
+ *                       then refuse. A date outside the calendar's year refuses them too, saying why.
+ * @param event          an event id.
+ * @param date           the event's date; not before the last event in the trail.
+ * @param actor, role    who did it (1..128 bytes each of UTF-8 without control characters, required).
+ * @param parent_id      the parent concerned (1..64 bytes), required for statutory events; NULL or "" for
+ *                       the others.
+ * @param detail         the event's parameter (see the table): one of the listed choices, or text of up
+ *                       to 256 bytes; NULL or "" for events without one.
+ * @param note           free text for the trail (up to 4096 bytes; tab, CR and LF allowed), or NULL.
+ * @param refusal_out    if not NULL, receives on refusal a decision (kind "case", outcome not met) listing
+ *                       every guard of the event in order with its outcome and bilingual message; NULL
+ *                       otherwise. Free with ssat_decision_free().
+ * @return ::SSAT_OK (applied and appended to the trail); ::SSAT_ERR_INVALID_ARG (NULL case, missing or
+ *         malformed actor, role, note or parent id, a date before the last event, a missing parent id or
+ *         a bad detail); ::SSAT_ERR_NOT_FOUND (unknown event); ::SSAT_ERR_STATE (refused by a guard: the
+ *         case is unchanged; the message names the first failed guard and says why, e.g.
+ *         "ssat_case_apply: notice_issued refused on 2024-11-27: case.guard.penalty: ..."); ::SSAT_ERR_NOMEM
+ *         (nothing changed).
+ */
+SSAT_API ssat_status ssat_case_apply(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
+                                     const char *event, ssat_date date, const char *actor, const char *role,
+                                     const char *parent_id, const char *detail, const char *note,
+                                     ssat_decision **refusal_out);
+
+/**
+ * What can happen next: a decision (kind "next") with one criterion per event, in the order of
+ * ssat_case_event_at(), with id "case.event.<event>" (e.g. "case.event.referral_submitted"): met when the
+ * event would be applied on @p date, else not met, its message giving the first guard that refuses it,
+ * in English and Welsh ("Referral accepted by the SSAT: not possible on 2024-09-02: The case is in the
+ * state “monitoring”; ..."). Statutory events need @p parent_id (NULL or "" makes them not met,
+ * "case.guard.parent"); a plan event is possible when it is for either plan; a closing event is judged
+ * without its reason's own guard. The decision is met when any event is possible. Nothing is changed.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, a date before the last event, a malformed parent id);
+ *         ::SSAT_ERR_NOMEM.
+ */
+SSAT_API ssat_status ssat_case_next(const ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
+                                    ssat_date date, const char *parent_id, ssat_decision **out);
+
+/** One entry of the audit trail. Borrowed from the case; the struct may grow at its end. */
+typedef struct ssat_trail_entry {
+    uint32_t sequence;          /**< 1, 2, 3, ... */
+    const char *event;          /**< event id */
+    ssat_date date;             /**< the event's date */
+    const char *actor;          /**< who */
+    const char *role;           /**< their role */
+    const char *parent_id;      /**< parent concerned, or "" */
+    const char *detail;         /**< event parameter, or "" */
+    const char *note;           /**< free text, or "" */
+    ssat_case_state state_before; /**< main state before */
+    ssat_case_state state_after;  /**< main state after */
+    const char *guard_values;   /**< what the guards saw, "key=value; ..." (e.g. "referral.r1.attendance=met 322/380") */
+} ssat_trail_entry;
+
+/** Number of trail entries (0 for NULL). */
+SSAT_API size_t ssat_case_trail_count(const ssat_case *c);
+
+/** The trail entry at @p index, borrowed until the case is freed (the trail only grows); NULL when out of range. */
+SSAT_API const ssat_trail_entry *ssat_case_trail_at(const ssat_case *c, size_t index);
+
+/**
+ * Rebuild the case from its trail alone: a new case from the same pupil, policy, pupil record and pack,
+ * with every trail entry applied again (internal guards checked, external ones trusted from the guard
+ * values recorded in the entry).
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_STATE if the trail does not replay ("trail does
+ *         not replay: entry N ..."); ::SSAT_ERR_NOMEM.
+ */
+SSAT_API ssat_status ssat_case_replay(const ssat_case *c, ssat_case **out);
+
+/** 1 when two cases have the same pupil, policy, state, sub-states, pupil record, pack and trail. */
+SSAT_API int32_t ssat_case_equal(const ssat_case *a, const ssat_case *b);
+
+/**
+ * Work that is overdue or due soon on @p on, appended to @p out as problems: an error once overdue, a
+ * warning when due within "case.due_soon_days" (today included). Each problem's date is the due date
+ * (has_session is 1, half AM); its field says what is due. A closed case has nothing due.
+ * - "case.due.plan_review" (field "plans.psp"): an active PSP, "case.psp_review_days" after its start or
+ *   latest review;
+ * - "case.due.idp_review" ("plans.idp"): an active IDP, "case.idp_review_months" after its start or latest
+ *   review (clamped to the month's end);
+ * - "case.due.referral_decision" ("state.referred"): while referred, the SSAT's decision,
+ *   "case.referral_decision_days" after the referral;
+ * - "case.due.improvement_period" ("parents[<id>].warnings"): the end of the improvement period after a
+ *   parent's latest warning ("penalty.warning.improvement_school_days" school days), while no notice
+ *   followed it and no prosecution of that parent is considered or open;
+ * - "case.due.payment_early" / "case.due.payment_late" ("parents[<id>].notices[<n>]"): a notice awaiting
+ *   payment, its early window ("penalty.amount.early_days"; only ever a warning, since the late amount
+ *   applies after it) and then its late window ("penalty.amount.late_days"; overdue when it closed with
+ *   the notice still awaiting payment: record it paid or unpaid).
+ * @param calendar  counts school days for the improvement period; NULL (or a date outside its year)
+ *                  counts weekdays.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_NOMEM (the list is left as it was).
+ */
+SSAT_API ssat_status ssat_case_overdue(const ssat_case *c, const ssat_calendar *calendar, ssat_date on,
+                                       ssat_problems *out);
+
+/**
+ * Save the case as JSON (see the file comment): pupil record, policy reference (name), pack, trail and
+ * the state it leads to. UTF-8, pretty-printed, ending with a newline.
+ * @param out  receives the text, owned by the caller: free with ssat_free().
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_NOMEM.
+ */
+SSAT_API ssat_status ssat_case_to_json(const ssat_case *c, char **out);
+
+/**
+ * Load a case. Every member is checked (exactly the members of the format, of the right types), the
+ * trail is replayed (see ssat_case_replay()) and must lead to the saved state; on any failure nothing is
+ * created and *out is NULL.
+ * @param json    the document, @p len bytes (need not be NUL-terminated).
+ * @param policy  the policy the document refers to (its name must match the document's reference); the
+ *                case copies it and uses its allocator.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_PARSE (malformed or truncated JSON with line and
+ *         column, wrong types, missing or unknown members, an unknown version, a bad pack: the message
+ *         names the path, e.g. "trail[3].date"); ::SSAT_ERR_STATE (the trail does not replay, "trail does
+ *         not replay: entry N ...", or not to the saved state, or the policy reference differs);
+ *         ::SSAT_ERR_NOMEM.
+ */
+SSAT_API ssat_status ssat_case_from_json(const char *json, size_t len, const ssat_policy *policy, ssat_case **out);
+
+SSAT_END_DECL
+
+#endif /* SSAT_CASE_H */

@@ -1,0 +1,59 @@
+/* Internal: the attendance certificate's contents, shared by certificate.c (making it, its details,
+ * filling a pack) and certificate_render.c (text, HTML and JSON). Not installed, not API. */
+#ifndef SSAT_CERTIFICATE_INTERNAL_H
+#define SSAT_CERTIFICATE_INTERNAL_H
+
+#include "internal.h"
+
+/* The details a person sets, in this order. */
+typedef enum ssat__cdetail {
+    SSAT__CD_PUPIL_ID = 0,
+    SSAT__CD_PUPIL_NAME,
+    SSAT__CD_SCHOOL,
+    SSAT__CD_ISSUE_DATE,
+    SSAT__CD_SIGNATORY_NAME,
+    SSAT__CD_SIGNATORY_ROLE,
+    SSAT__CD_COUNT
+} ssat__cdetail;
+
+extern const char *const ssat__cdetail_names[SSAT__CD_COUNT];
+
+/* What the calendar says about a day of the period. */
+#define SSAT__DAY_UNKNOWN 0 /* no calendar for that day */
+#define SSAT__DAY_SCHOOL 1
+#define SSAT__DAY_CLOSED 2  /* weekend, holiday or closure */
+
+/* A page of the certificate: a term of the school year, widened to the next term's start so that the
+ * terms tile the year (holidays fall in the term before them), and cut to the period. */
+typedef struct ssat__csection {
+    char *name;                        /* the term's name (owned) */
+    ssat_date term_first, term_last;   /* the term itself */
+    ssat_date first, last;             /* the days this page covers */
+} ssat__csection;
+
+struct ssat_certificate {
+    ssat__alloc alloc;
+    const ssat_codeset *codes; /* retained: the marks are code indexes into it */
+    ssat_window period;
+    ssat_totals totals;
+    int32_t evaluable;         /* possible > 0 */
+    int32_t percent_tenths;    /* exact tenths, half up; 0 when not evaluable */
+    int64_t first_session;     /* session number of entries[0] */
+    size_t nsessions;
+    uint8_t *entries;          /* as the register's: a code index, SSAT__ENTRY_MISSING or SSAT__ENTRY_NONE */
+    ssat_date first_day;       /* days[0] is the period's first date */
+    size_t ndays;
+    uint8_t *days;             /* SSAT__DAY_* per day of the period */
+    ssat__csection *sections;
+    size_t nsections, sections_cap;
+    char *details[SSAT__CD_COUNT]; /* owned; NULL = unset */
+};
+
+/* The entry of session s, SSAT__ENTRY_NONE outside the period. */
+uint8_t ssat__cert_entry(const ssat_certificate *cert, int64_t s);
+/* SSAT__DAY_* of a date, SSAT__DAY_UNKNOWN outside the period. */
+uint8_t ssat__cert_day(const ssat_certificate *cert, ssat_date d);
+/* A detail's value, "" when unset. */
+const char *ssat__cert_detail(const ssat_certificate *cert, ssat__cdetail d);
+
+#endif /* SSAT_CERTIFICATE_INTERNAL_H */

@@ -1,0 +1,590 @@
+/* Streamed CSV imports into a school (school.h), and what every CSV import shares (import.h): the
+ * header, problems located at file:line:column in both languages, and text checks.
+ *
+ * An import stages what it reads in a private school and commits it only when the whole file had no
+ * error, so a failed import leaves the school exactly as it was. Memory holds the registers (one byte
+ * per session), the pupils, and only the current row of the file. Pupils files are read here; register
+ * rows in import_register.c; terms and closures files in import_calendar.c. */
+#include "import.h"
+
+#include <stdio.h>
+
+/* ---- text ---------------------------------------------------------------------------------------- */
+
+/* Length of the UTF-8 sequence starting at s[0] (at most len bytes available), or 0 when invalid:
+ * overlong forms, surrogates and code points above U+10FFFF are refused. */
+size_t ssat__import_utf8_len(const unsigned char *s, size_t len)
+{
+    unsigned char c = s[0];
+    size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (n == 0 || n > len)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) || (c == 0xF0 && s[1] < 0x90) ||
+        (c == 0xF4 && s[1] > 0x8F))
+        return 0;
+    return n;
+}
+
+static bool is_control(unsigned char c)
+{
+    return c < 0x20 || c == 0x7F;
+}
+
+bool ssat__import_text_ok(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        if (p[i] < 0x80) { /* the common case: printable ASCII */
+            if (is_control(p[i]))
+                return false;
+            i++;
+            continue;
+        }
+        size_t n = ssat__import_utf8_len(p + i, len - i);
+        if (n == 0)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+void ssat__import_text_for_message(char *out, size_t cap, const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t k = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n = p[i] < 0x80 ? (is_control(p[i]) ? 0 : 1) : ssat__import_utf8_len(p + i, len - i);
+        size_t emit = n == 0 ? 1 : n;
+        if (k + emit + 4 > cap) { /* room for "..." and the NUL */
+            memcpy(out + k, "...", 3);
+            k += 3;
+            break;
+        }
+        if (n == 0)
+            out[k++] = '?';
+        else
+            memcpy(out + k, p + i, n);
+        k += n;
+        i += emit;
+    }
+    out[k] = '\0';
+}
+
+void ssat__import_header_text(char *out, size_t cap, const ssat__csv_field *fields, size_t count)
+{
+    char joined[256];
+    size_t k = 0;
+    for (size_t i = 0; i < count && k < sizeof joined - 1; i++) {
+        if (i > 0)
+            joined[k++] = ',';
+        size_t n = fields[i].len < sizeof joined - 1 - k ? fields[i].len : sizeof joined - 1 - k;
+        memcpy(joined + k, fields[i].data, n);
+        k += n;
+    }
+    ssat__import_text_for_message(out, cap, joined, k);
+}
+
+char *ssat__import_source_copy(const ssat__alloc *a, const char *source)
+{
+    if (source == NULL)
+        source = "<input>";
+    /* Cut to the limit, with anything that is not UTF-8 text shown as "?": messages stay valid text
+     * (a JSON report of them must be) whatever bytes a file name holds. */
+    char copy[IMPORT_SOURCE_MAX + 4];
+    ssat__import_text_for_message(copy, sizeof copy, source, strlen(source));
+    size_t n = strlen(copy);
+    char *out = ssat__malloc(a, n + 1);
+    if (out != NULL)
+        memcpy(out, copy, n + 1);
+    return out;
+}
+
+/* ---- problems ------------------------------------------------------------------------------------ */
+
+void ssat__import_reader_init(ssat__import_reader *r, const ssat__alloc *a, const char *source,
+                              ssat_problems *problems,
+                              ssat_status (*row)(void *ctx, const ssat__csv_field *fields, size_t count))
+{
+    memset(r, 0, sizeof *r);
+    ssat__csv_handler h = {row, ssat__import_csv_issue, r};
+    ssat__csv_init(&r->csv, a, &h);
+    r->source = source;
+    r->problems = problems;
+    r->problems_before = ssat_problems_count(problems);
+    r->first_error = SIZE_MAX;
+    for (size_t i = 0; i < IC_COUNT; i++)
+        r->col[i] = -1;
+}
+
+void ssat__import_reader_free(ssat__import_reader *r)
+{
+    ssat__csv_free(&r->csv);
+}
+
+ssat_status ssat__import_problem(ssat__import_reader *r, const char *id, ssat_severity severity,
+                                 ssat__problem_loc loc, const char *const *args, size_t nargs)
+{
+    if (severity == SSAT_SEVERITY_ERROR)
+        r->errors++;
+    /* A file that is wrong throughout (the wrong code set, say) must not fill memory with problems. */
+    if (r->listed >= SSAT_IMPORT_MAX_PROBLEMS) {
+        r->unlisted++;
+        return SSAT_OK;
+    }
+    loc.source = r->source;
+    size_t index = ssat_problems_count(r->problems);
+    ssat_status st = ssat__problems_add(r->problems, id, severity, &loc, args, nargs);
+    if (st != SSAT_OK)
+        return st;
+    r->listed++;
+    if (severity == SSAT_SEVERITY_ERROR && r->first_error == SIZE_MAX)
+        r->first_error = index;
+    return SSAT_OK;
+}
+
+ssat_status ssat__import_field_error(ssat__import_reader *r, const char *id, ssat__import_col col,
+                                     const ssat__csv_field *f, const char *const *args, size_t nargs)
+{
+    ssat__problem_loc loc = {.field = ssat__import_col_name(col), .line = f->line, .column = f->column};
+    return ssat__import_problem(r, id, SSAT_SEVERITY_ERROR, loc, args, nargs);
+}
+
+ssat_status ssat__import_csv_issue(void *ctx, ssat__csv_issue issue, uint32_t line, uint32_t column)
+{
+    ssat__import_reader *r = ctx;
+    static const char *const ids[] = {"import.quote", "import.stray_quote", "import.row_too_long"};
+    char max[24];
+    (void)snprintf(max, sizeof max, "%zu", SSAT__CSV_ROW_MAX);
+    const char *args[1] = {max};
+    ssat__problem_loc loc = {.line = line, .column = column};
+    return ssat__import_problem(r, ids[issue], SSAT_SEVERITY_ERROR, loc, args, issue == SSAT__CSV_ROW_TOO_LONG);
+}
+
+/* ---- header -------------------------------------------------------------------------------------- */
+
+static const char *const col_names[IC_COUNT] = {
+    "pupil_id", "date", "session", "mark", "start_date", "marks", "date_of_birth", "name", "year_group", "start", "end",
+};
+
+const char *ssat__import_col_name(ssat__import_col col)
+{
+    return col_names[col];
+}
+
+ssat_status ssat__import_header(ssat__import_reader *r, const ssat__csv_field *fields, size_t count)
+{
+    r->header_done = true;
+    r->ncols = count;
+    for (size_t i = 0; i < count; i++) {
+        for (size_t k = 0; k < IC_COUNT; k++) {
+            if (fields[i].len != strlen(col_names[k]) || memcmp(fields[i].data, col_names[k], fields[i].len) != 0)
+                continue;
+            if (r->col[k] >= 0) {
+                const char *args[1] = {col_names[k]};
+                r->header_bad = true;
+                ssat__problem_loc loc = {.line = fields[i].line, .column = fields[i].column};
+                ssat_status st = ssat__import_problem(r, "import.header_duplicate", SSAT_SEVERITY_ERROR, loc, args, 1);
+                if (st != SSAT_OK)
+                    return st;
+            }
+            r->col[k] = (int32_t)i;
+        }
+    }
+    return SSAT_OK;
+}
+
+bool ssat__import_has(const ssat__import_reader *r, const ssat__import_col *cols, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (r->col[cols[i]] < 0)
+            return false;
+    return true;
+}
+
+ssat_status ssat__import_require(ssat__import_reader *r, const ssat__csv_field *fields, const ssat__import_col *need,
+                                 size_t n, const char *expected)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (r->col[need[i]] >= 0)
+            continue;
+        r->header_bad = true;
+        const char *args[2] = {col_names[need[i]], expected};
+        ssat__problem_loc loc = {.line = fields[0].line, .column = fields[0].column};
+        ssat_status st = ssat__import_problem(r, "import.header", SSAT_SEVERITY_ERROR, loc, args, 2);
+        if (st != SSAT_OK)
+            return st;
+    }
+    return SSAT_OK;
+}
+
+bool ssat__import_row_shape(ssat__import_reader *r, const ssat__csv_field *fields, size_t count, ssat_status *st)
+{
+    *st = SSAT_OK;
+    r->rows++;
+    if (r->header_bad)
+        return false;
+    if (count == r->ncols)
+        return true;
+    char have[24], want[24];
+    (void)snprintf(have, sizeof have, "%zu", count);
+    (void)snprintf(want, sizeof want, "%zu", r->ncols);
+    const char *args[2] = {have, want};
+    ssat__problem_loc loc = {.line = fields[0].line, .column = fields[0].column};
+    *st = ssat__import_problem(r, "import.columns", SSAT_SEVERITY_ERROR, loc, args, 2);
+    return false;
+}
+
+/* ---- end of a file ------------------------------------------------------------------------------- */
+
+ssat_status ssat__import_reader_finish(ssat__import_reader *r)
+{
+    ssat_status st = ssat__csv_finish(&r->csv);
+    if (st == SSAT_OK && !r->header_done) {
+        ssat__problem_loc loc = {.line = 1, .column = 1};
+        st = ssat__import_problem(r, "import.empty", SSAT_SEVERITY_ERROR, loc, NULL, 0);
+    }
+    if (st == SSAT_OK && r->unlisted > 0) {
+        char more[24], max[24];
+        (void)snprintf(more, sizeof more, "%zu", r->unlisted);
+        (void)snprintf(max, sizeof max, "%d", SSAT_IMPORT_MAX_PROBLEMS);
+        const char *args[2] = {more, max};
+        ssat__problem_loc loc = {.source = r->source};
+        /* Past the limit by design: this is the one note that says what was left out. */
+        st = ssat__problems_add(r->problems, "import.unlisted", SSAT_SEVERITY_WARNING, &loc, args, 2);
+        if (st == SSAT_OK)
+            r->listed++;
+    }
+    return st;
+}
+
+ssat_status ssat__import_reader_failure(const ssat__import_reader *r, const char *fn)
+{
+    const ssat_problem *first = ssat_problems_get(r->problems, r->first_error);
+    return ssat__error(SSAT_ERR_INVALID_DATA, "%s: %zu error%s in %s; first: %s", fn, r->errors,
+                       r->errors == 1 ? "" : "s", r->source, first != NULL ? first->message_en : "(not listed)");
+}
+
+void ssat__import_reader_unlist(ssat__import_reader *r)
+{
+    ssat__problems_truncate(r->problems, r->problems_before);
+    r->listed = 0;
+    r->first_error = SIZE_MAX;
+}
+
+/* ---- pupils -------------------------------------------------------------------------------------- */
+
+/* A pupil's first row in this file: warn when the school knows the other kind of file and not this
+ * pupil in it (a register row for a pupil missing from the pupils file read before, or the reverse). */
+static ssat_status first_sight(ssat_import *im, const ssat__spupil *p, const ssat__csv_field *f, bool register_row)
+{
+    const ssat__spupil *known = p->target != SIZE_MAX ? ssat__school_at(im->target, p->target) : NULL;
+    const char *id = NULL;
+    if (register_row && ssat__school_with_records(im->target) > 0 && (known == NULL || !known->has_record))
+        id = "import.pupil_no_record";
+    else if (!register_row && ssat__school_with_rows(im->target) > 0 && (known == NULL || !known->has_rows))
+        id = "import.pupil_unknown";
+    if (id == NULL)
+        return SSAT_OK;
+    const char *args[1] = {p->id};
+    ssat__problem_loc loc = {.field = "pupil_id", .line = f->line, .column = f->column};
+    return ssat__import_problem(&im->r, id, SSAT_SEVERITY_WARNING, loc, args, 1);
+}
+
+/* Check a pupil id's text; a problem is listed when it is unusable. */
+static ssat_status check_id(ssat_import *im, const ssat__csv_field *f, bool *ok)
+{
+    char n[24];
+    *ok = false;
+    if (f->len < 1 || f->len > SSAT__PUPIL_ID_MAX) {
+        (void)snprintf(n, sizeof n, "%zu", f->len);
+        const char *args[1] = {n};
+        return ssat__import_field_error(&im->r, "import.pupil_id", IC_PUPIL_ID, f, args, 1);
+    }
+    if (!ssat__import_text_ok(f->data, f->len)) {
+        const char *args[1] = {"pupil_id"};
+        return ssat__import_field_error(&im->r, "import.text", IC_PUPIL_ID, f, args, 1);
+    }
+    *ok = true;
+    return SSAT_OK;
+}
+
+ssat_status ssat__import_pupil(ssat_import *im, const ssat__csv_field *f, bool register_row, size_t *index_out)
+{
+    static const char fn[] = "ssat_import_feed";
+    *index_out = SIZE_MAX;
+    if (im->last_pupil != SIZE_MAX) { /* rows of one pupil usually come together */
+        const ssat__spupil *last = ssat__school_at(im->stage, im->last_pupil);
+        if (last->id_len == f->len && memcmp(last->id, f->data, f->len) == 0) {
+            *index_out = im->last_pupil;
+            return SSAT_OK;
+        }
+    }
+    bool ok;
+    ssat_status st = check_id(im, f, &ok);
+    if (st != SSAT_OK || !ok)
+        return st;
+    uint32_t hash = ssat__school_hash(f->data, f->len);
+    size_t i = ssat__school_lookup(im->stage, f->data, f->len, hash);
+    if (i == SIZE_MAX) {
+        st = ssat__school_add(im->stage, f->data, f->len, hash, &i, fn);
+        if (st != SSAT_OK)
+            return st;
+        ssat__spupil *p = ssat__school_at(im->stage, i);
+        p->target = ssat__school_lookup(im->target, f->data, f->len, hash);
+        st = first_sight(im, p, f, register_row);
+        if (st != SSAT_OK)
+            return st;
+    }
+    im->last_pupil = i;
+    *index_out = i;
+    return SSAT_OK;
+}
+
+/* Store an optional text column (name, year group) in the school's arena. */
+static ssat_status pupil_text(ssat_import *im, const ssat__csv_field *fields, ssat__import_col col, const char **out)
+{
+    if (im->r.col[col] < 0)
+        return SSAT_OK;
+    const ssat__csv_field *f = ssat__import_field(&im->r, fields, col);
+    if (!ssat__import_text_ok(f->data, f->len)) {
+        const char *args[1] = {ssat__import_col_name(col)};
+        return ssat__import_field_error(&im->r, "import.text", col, f, args, 1);
+    }
+    const char *copy = ssat__school_strdup(im->stage, f->data, f->len);
+    if (copy == NULL)
+        return ssat__nomem("ssat_import_feed");
+    *out = copy;
+    return SSAT_OK;
+}
+
+/* An empty date of birth means not known (rules then report compulsory school age as unknown). */
+static ssat_status pupil_dob(ssat_import *im, const ssat__csv_field *fields, ssat__spupil *p)
+{
+    if (im->r.col[IC_DATE_OF_BIRTH] < 0)
+        return SSAT_OK;
+    const ssat__csv_field *f = ssat__import_field(&im->r, fields, IC_DATE_OF_BIRTH);
+    ssat_date dob;
+    if (f->len == 0)
+        return SSAT_OK;
+    if (!ssat__date_parse_fixed(f->data, f->len, &dob)) {
+        char text[IMPORT_TEXT_MAX];
+        ssat__import_text_for_message(text, sizeof text, f->data, f->len);
+        const char *args[2] = {"date_of_birth", text};
+        return ssat__import_field_error(&im->r, "import.date", IC_DATE_OF_BIRTH, f, args, 2);
+    }
+    (void)ssat_pupil_set_date_of_birth(p->record, dob); /* a parsed date is in range */
+    p->has_dob = true;
+    return SSAT_OK;
+}
+
+static ssat_status pupils_row(ssat_import *im, const ssat__csv_field *fields)
+{
+    const ssat__csv_field *fid = ssat__import_field(&im->r, fields, IC_PUPIL_ID);
+    size_t i;
+    ssat_status st = ssat__import_pupil(im, fid, false, &i);
+    if (st != SSAT_OK || i == SIZE_MAX)
+        return st;
+    ssat__spupil *p = ssat__school_at(im->stage, i);
+    if (p->has_record) {
+        char line[24];
+        (void)snprintf(line, sizeof line, "%lu", (unsigned long)p->record_line);
+        const char *args[2] = {p->id, line};
+        return ssat__import_field_error(&im->r, "import.duplicate_pupil", IC_PUPIL_ID, fid, args, 2);
+    }
+    p->has_record = true;
+    p->record_line = fid->line;
+    st = pupil_dob(im, fields, p);
+    if (st == SSAT_OK)
+        st = pupil_text(im, fields, IC_NAME, &p->name);
+    if (st == SSAT_OK)
+        st = pupil_text(im, fields, IC_YEAR_GROUP, &p->year_group);
+    return st;
+}
+
+/* ---- dispatch ------------------------------------------------------------------------------------ */
+
+static const ssat__import_col long_cols[] = {IC_PUPIL_ID, IC_DATE, IC_SESSION, IC_MARK};
+static const ssat__import_col wide_cols[] = {IC_PUPIL_ID, IC_START_DATE, IC_MARKS};
+static const ssat__import_col pupils_cols[] = {IC_PUPIL_ID};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The header decides an automatic import's layout, then what the layout needs is checked. */
+static ssat_status header_row(ssat_import *im, const ssat__csv_field *fields, size_t count)
+{
+    ssat_status st = ssat__import_header(&im->r, fields, count);
+    if (st != SSAT_OK)
+        return st;
+    if (im->kind == SSAT_CSV_AUTO) {
+        if (ssat__import_has(&im->r, long_cols, COUNT(long_cols))) {
+            im->kind = SSAT_CSV_LONG;
+        } else if (ssat__import_has(&im->r, wide_cols, COUNT(wide_cols))) {
+            im->kind = SSAT_CSV_WIDE;
+        } else {
+            char text[IMPORT_TEXT_MAX * 2];
+            ssat__import_header_text(text, sizeof text, fields, count);
+            const char *args[1] = {text};
+            im->r.header_bad = true;
+            ssat__problem_loc loc = {.line = fields[0].line, .column = fields[0].column};
+            return ssat__import_problem(&im->r, "import.header_unknown", SSAT_SEVERITY_ERROR, loc, args, 1);
+        }
+    }
+    switch (im->kind) {
+    case SSAT_CSV_LONG:
+        return ssat__import_require(&im->r, fields, long_cols, COUNT(long_cols), "pupil_id,date,session,mark");
+    case SSAT_CSV_WIDE:
+        return ssat__import_require(&im->r, fields, wide_cols, COUNT(wide_cols), "pupil_id,start_date,marks");
+    default:
+        return ssat__import_require(&im->r, fields, pupils_cols, COUNT(pupils_cols),
+                                    "pupil_id,date_of_birth,name,year_group");
+    }
+}
+
+static ssat_status on_row(void *ctx, const ssat__csv_field *fields, size_t count)
+{
+    ssat_import *im = ctx; /* the reader is the import's first member */
+    if (!im->r.header_done)
+        return header_row(im, fields, count);
+    ssat_status st;
+    if (!ssat__import_row_shape(&im->r, fields, count, &st))
+        return st;
+    switch (im->kind) {
+    case SSAT_CSV_LONG: return ssat__import_long_row(im, fields);
+    case SSAT_CSV_WIDE: return ssat__import_wide_row(im, fields);
+    default: return pupils_row(im, fields);
+    }
+}
+
+/* ---- public API ---------------------------------------------------------------------------------- */
+
+static ssat_status import_args(const ssat_school *school, ssat_csv_kind kind, const ssat_problems *problems,
+                               const char *fn)
+{
+    if (school == NULL)
+        return ssat__null_arg(fn, "school");
+    if (problems == NULL)
+        return ssat__null_arg(fn, "problems");
+    if (kind != SSAT_CSV_AUTO && kind != SSAT_CSV_LONG && kind != SSAT_CSV_WIDE && kind != SSAT_CSV_PUPILS)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'kind': %d is not an ssat_csv_kind", fn, (int)kind);
+    return SSAT_OK;
+}
+
+ssat_status ssat_import_new(ssat_school *school, ssat_csv_kind kind, const char *source, ssat_problems *problems,
+                            ssat_import **out)
+{
+    static const char fn[] = "ssat_import_new";
+    if (out == NULL)
+        return ssat__null_arg(fn, "out");
+    *out = NULL;
+    ssat_status st = import_args(school, kind, problems, fn);
+    if (st != SSAT_OK)
+        return st;
+    const ssat__alloc *a = ssat__codeset_alloc(ssat__school_codes(school));
+    ssat_import *im = ssat__calloc(a, 1, sizeof *im);
+    if (im == NULL)
+        return ssat__nomem(fn);
+    im->alloc = *a;
+    im->target = school;
+    im->kind = kind;
+    im->last_pupil = SIZE_MAX;
+    im->source = ssat__import_source_copy(a, source);
+    uint32_t source_index;
+    st = im->source == NULL ? ssat__nomem(fn) : ssat_school_new(ssat__school_codes(school), &im->stage);
+    if (st == SSAT_OK)
+        st = ssat__school_add_source(im->stage, im->source, &source_index, fn);
+    ssat__import_reader_init(&im->r, a, im->source, problems, on_row);
+    if (st == SSAT_OK && !ssat__school_begin_import(school))
+        st = ssat__error(SSAT_ERR_STATE, "%s: argument 'school': another import into it is still open", fn);
+    if (st != SSAT_OK) {
+        ssat_import_free(im);
+        return st == SSAT_ERR_NOMEM ? ssat__nomem(fn) : st;
+    }
+    im->open = true;
+    *out = im;
+    return SSAT_OK;
+}
+
+/* An allocation failed part-way through the file: the import cannot be trusted any more, and the
+ * problems it listed are taken back (a failed call leaves no half report). */
+static ssat_status break_import(ssat_import *im, ssat_status st, const char *fn)
+{
+    im->broken = true;
+    ssat__import_reader_unlist(&im->r);
+    return st == SSAT_ERR_NOMEM ? ssat__nomem(fn) : st;
+}
+
+static ssat_status usable(const ssat_import *im, const char *fn)
+{
+    if (im == NULL)
+        return ssat__null_arg(fn, "import");
+    if (im->broken)
+        return ssat__error(SSAT_ERR_STATE, "%s: an earlier call on this import failed; free it", fn);
+    if (im->finished)
+        return ssat__error(SSAT_ERR_STATE, "%s: the import is already finished", fn);
+    return SSAT_OK;
+}
+
+ssat_status ssat_import_feed(ssat_import *import, const char *data, size_t len)
+{
+    static const char fn[] = "ssat_import_feed";
+    ssat_status st = usable(import, fn);
+    if (st != SSAT_OK)
+        return st;
+    if (data == NULL && len > 0)
+        return ssat__null_arg(fn, "data");
+    if (import->csv_done)
+        return ssat__error(SSAT_ERR_STATE, "%s: the end of the file was already seen", fn);
+    st = ssat__csv_feed(&import->r.csv, data, len);
+    return st == SSAT_OK ? SSAT_OK : break_import(import, st, fn);
+}
+
+static void close_import(ssat_import *im)
+{
+    if (im->open)
+        ssat__school_end_import(im->target);
+    im->open = false;
+}
+
+ssat_status ssat_import_finish(ssat_import *import, size_t *rows_out)
+{
+    static const char fn[] = "ssat_import_finish";
+    if (rows_out != NULL)
+        *rows_out = 0;
+    ssat_status st = usable(import, fn);
+    if (st != SSAT_OK)
+        return st;
+    if (!import->csv_done) {
+        st = ssat__import_reader_finish(&import->r);
+        if (st != SSAT_OK)
+            return break_import(import, st, fn);
+        import->csv_done = true;
+    }
+    if (import->r.errors > 0) {
+        import->finished = true;
+        close_import(import);
+        return ssat__import_reader_failure(&import->r, fn);
+    }
+    st = ssat__school_commit(import->target, import->stage, fn);
+    if (st != SSAT_OK)
+        return st; /* nothing changed; finishing may be tried again */
+    import->finished = true;
+    close_import(import);
+    if (rows_out != NULL)
+        *rows_out = (size_t)import->r.rows;
+    return SSAT_OK;
+}
+
+void ssat_import_free(ssat_import *import)
+{
+    if (import == NULL)
+        return;
+    ssat__alloc a = import->alloc;
+    close_import(import);
+    ssat__import_reader_free(&import->r);
+    ssat_school_free(import->stage);
+    ssat__free_str(&a, import->source);
+    ssat__free(&a, import, sizeof *import);
+}

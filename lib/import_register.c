@@ -1,0 +1,341 @@
+/* Register rows of a CSV import (school.h): the long layout, one mark per row, and the wide layout, one
+ * pupil's run of marks per row. Every problem of a row is listed, and a row is applied to the staged
+ * register only when it had none (a file with any error is never committed anyway).
+ *
+ * The long layout is the hot path of an authority-sized import (ten million rows), so it avoids work
+ * per row: the previous row's pupil and date are remembered (exports are sorted by pupil, then date),
+ * dates are parsed by a fixed-width routine, one-character codes by a table, and a mark is stored with
+ * one byte write into the pupil's dense register. */
+#include "import.h"
+
+#include <stdio.h>
+
+/* ---- one mark ------------------------------------------------------------------------------------ */
+
+/* The register entry for a mark's text: a code index, SSAT__ENTRY_MISSING for "" or "-", or
+ * SSAT__ENTRY_NONE for "." (the school did not meet: no entry). False for an unknown code. */
+static bool mark_value(const ssat_codeset *codes, const char *text, size_t len, uint8_t *value)
+{
+    if (len == 1) {
+        unsigned char c = (unsigned char)text[0];
+        if (c == '.' || c == '-' || c == ' ') { /* not codes (codeset.h): checked first, as NONE == NO_CODE */
+            *value = c == '.' ? SSAT__ENTRY_NONE : SSAT__ENTRY_MISSING;
+            return true;
+        }
+        *value = ssat__codeset_index_byte(codes, c);
+        return *value != SSAT__NO_CODE;
+    }
+    if (len == 0) {
+        *value = SSAT__ENTRY_MISSING;
+        return true;
+    }
+    *value = len <= SSAT_CODE_MAX_LEN ? ssat__codeset_index(codes, text) : SSAT__NO_CODE; /* text ends in NUL */
+    return *value != SSAT__NO_CODE;
+}
+
+/* The text of an entry already held, for a message. */
+static const char *entry_text(const ssat_codeset *codes, uint8_t e)
+{
+    return e == SSAT__ENTRY_MISSING ? "-" : ssat_codeset_at(codes, e)->code;
+}
+
+static ssat_date session_day(int64_t s)
+{
+    return (ssat_date)((s - (s & 1)) / 2);
+}
+
+/* A problem of one session of a pupil: "Pupil P, session D AM: ..." with the caller's {4}, {5}. */
+static ssat_status session_error(ssat_import *im, const char *id, const ssat__spupil *p, int64_t s,
+                                 ssat__import_col col, uint32_t line, uint32_t column, const char *a4, const char *a5)
+{
+    ssat__problem_loc loc = {.field = ssat__import_col_name(col), .line = line, .column = column, .has_session = 1,
+                             .date = session_day(s), .half = (ssat_half)(s & 1)};
+    const char *args[3] = {p->id, a4, a5};
+    return ssat__import_problem(&im->r, id, SSAT_SEVERITY_ERROR, loc, args, 3);
+}
+
+/* The entry a session already has in this file or in the school: a second mark is an error. */
+static uint8_t existing_entry(const ssat_import *im, const ssat__spupil *p, int64_t s)
+{
+    uint8_t e = ssat__register_entry(p->reg, s);
+    if (e == SSAT__ENTRY_NONE && p->target != SIZE_MAX)
+        e = ssat__register_entry(ssat__school_at(im->target, p->target)->reg, s);
+    return e;
+}
+
+static ssat_status duplicate(ssat_import *im, const ssat__spupil *p, int64_t s, uint8_t value, uint8_t old,
+                             uint32_t line, uint32_t column)
+{
+    const ssat_codeset *codes = ssat__school_codes(im->stage);
+    return session_error(im, "import.duplicate_mark", p, s, IC_MARK, line, column, entry_text(codes, value),
+                         entry_text(codes, old));
+}
+
+/* ---- the long layout ----------------------------------------------------------------------------- */
+
+typedef struct long_row {
+    const ssat__csv_field *pupil, *date, *session, *mark;
+    ssat_date day;
+    ssat_half half;
+    uint8_t value;
+    bool day_ok, half_ok, mark_ok;
+} long_row;
+
+/* Rows of one pupil come in date order, AM then PM: the same date text twice running is common. */
+static bool parse_day(ssat_import *im, const ssat__csv_field *f, ssat_date *out)
+{
+    ssat__date_cache *c = &im->date_cache;
+    if (c->valid && f->len == 10 && memcmp(c->text, f->data, 10) == 0) {
+        *out = c->date;
+        return true;
+    }
+    if (!ssat__date_parse_fixed(f->data, f->len, out))
+        return false;
+    memcpy(c->text, f->data, 10);
+    c->date = *out;
+    c->valid = true;
+    return true;
+}
+
+static bool parse_half(const ssat__csv_field *f, ssat_half *out)
+{
+    if (f->len != 2 || f->data[1] != 'M' || (f->data[0] != 'A' && f->data[0] != 'P'))
+        return false;
+    *out = f->data[0] == 'A' ? SSAT_AM : SSAT_PM;
+    return true;
+}
+
+/* List what is wrong with a long row's date, session and mark. */
+static ssat_status long_problems(ssat_import *im, const ssat__spupil *p, const long_row *r)
+{
+    char text[IMPORT_TEXT_MAX], date_text[IMPORT_TEXT_MAX], half_text[IMPORT_TEXT_MAX];
+    ssat_status st = SSAT_OK;
+    if (!r->day_ok) {
+        ssat__import_text_for_message(text, sizeof text, r->date->data, r->date->len);
+        const char *args[2] = {"date", text};
+        st = ssat__import_field_error(&im->r, "import.date", IC_DATE, r->date, args, 2);
+    }
+    if (st == SSAT_OK && !r->half_ok) {
+        ssat__import_text_for_message(text, sizeof text, r->session->data, r->session->len);
+        const char *args[1] = {text};
+        st = ssat__import_field_error(&im->r, "import.session", IC_SESSION, r->session, args, 1);
+    }
+    if (st != SSAT_OK || r->mark_ok)
+        return st;
+    ssat__import_text_for_message(text, sizeof text, r->mark->data, r->mark->len);
+    const char *set = ssat_codeset_name(ssat__school_codes(im->stage));
+    if (r->day_ok && r->half_ok)
+        return session_error(im, "import.unknown_code", p, ssat__session(r->day, r->half), IC_MARK, r->mark->line,
+                             r->mark->column, text, set);
+    /* Without a real session, the message shows the row's own date and session text. */
+    ssat__import_text_for_message(date_text, sizeof date_text, r->date->data, r->date->len);
+    ssat__import_text_for_message(half_text, sizeof half_text, r->session->data, r->session->len);
+    const char *args[5] = {date_text, half_text, p->id, text, set};
+    return ssat__import_field_error(&im->r, "import.unknown_code", IC_MARK, r->mark, args, 5);
+}
+
+/* Where the pupil's rows are, for ssat_school_locate(): exact while they come on consecutive lines in
+ * session order with the mark in the same column, as an export writes them. */
+static void long_location(ssat__spupil *p, const ssat__csv_field *mark, int64_t s, bool entry)
+{
+    if (!p->has_rows) {
+        p->has_rows = true;
+        p->loc = entry ? SSAT__LOC_LONG : SSAT__LOC_ROWS;
+        p->line = mark->line;
+        p->column = mark->column;
+    } else if (p->loc == SSAT__LOC_LONG &&
+               (!entry || mark->line != p->last_line + 1 || s <= p->last_session || mark->column != p->column)) {
+        p->loc = SSAT__LOC_ROWS;
+    }
+    p->last_line = mark->line;
+    p->last_session = s;
+}
+
+ssat_status ssat__import_long_row(ssat_import *im, const ssat__csv_field *fields)
+{
+    const ssat__import_reader *rd = &im->r;
+    long_row r = {.pupil = ssat__import_field(rd, fields, IC_PUPIL_ID),
+                  .date = ssat__import_field(rd, fields, IC_DATE),
+                  .session = ssat__import_field(rd, fields, IC_SESSION),
+                  .mark = ssat__import_field(rd, fields, IC_MARK)};
+    size_t i;
+    ssat_status st = ssat__import_pupil(im, r.pupil, true, &i);
+    if (st != SSAT_OK || i == SIZE_MAX)
+        return st;
+    ssat__spupil *p = ssat__school_at(im->stage, i);
+    r.day_ok = parse_day(im, r.date, &r.day);
+    r.half_ok = parse_half(r.session, &r.half);
+    r.mark_ok = mark_value(ssat__school_codes(im->stage), r.mark->data, r.mark->len, &r.value);
+    if (!r.day_ok || !r.half_ok || !r.mark_ok)
+        return long_problems(im, p, &r);
+    int64_t s = ssat__session(r.day, r.half);
+    uint8_t old = existing_entry(im, p, s);
+    if (old != SSAT__ENTRY_NONE && r.value != SSAT__ENTRY_NONE)
+        return duplicate(im, p, s, r.value, old, r.mark->line, r.mark->column);
+    long_location(p, r.mark, s, r.value != SSAT__ENTRY_NONE);
+    if (r.value == SSAT__ENTRY_NONE)
+        return SSAT_OK; /* "." adds nothing */
+    /* Stored even after an error elsewhere in the file, so that a later second mark is still found. */
+    return ssat__register_put(p->reg, s, r.value) ? SSAT_OK : ssat__nomem("ssat_import_feed");
+}
+
+/* ---- the wide layout ----------------------------------------------------------------------------- */
+
+/* Walks a wide row: one character per session, AM then PM, Monday to Friday. */
+typedef struct run_pos {
+    ssat_date date;
+    int32_t weekday; /* 1 = Monday .. 5 = Friday */
+    ssat_half half;
+} run_pos;
+
+static void run_next(run_pos *p)
+{
+    if (p->half == SSAT_AM) {
+        p->half = SSAT_PM;
+        return;
+    }
+    p->half = SSAT_AM;
+    p->date += p->weekday == 5 ? 3 : 1;
+    p->weekday = p->weekday == 5 ? 1 : p->weekday + 1;
+}
+
+typedef struct wide_row {
+    const ssat__csv_field *marks;
+    ssat_date start;
+    uint32_t column;   /* column of the first mark */
+    uint32_t chars;    /* characters (sessions) in the marks */
+    int64_t lo, hi;    /* first and last sessions that get an entry */
+    size_t entries;
+} wide_row;
+
+/* Bytes of the character at m[i]: one session each. A non-ASCII character is one (unknown) mark. */
+static size_t char_len(const unsigned char *m, size_t len, size_t i)
+{
+    if (m[i] < 0x80)
+        return 1;
+    size_t n = ssat__import_utf8_len(m + i, len - i);
+    return n != 0 ? n : 1;
+}
+
+static ssat_status mark_error(ssat_import *im, const ssat__spupil *p, const wide_row *w, const run_pos *pos,
+                              uint32_t column, const unsigned char *c, size_t n)
+{
+    char text[IMPORT_TEXT_MAX];
+    if (n > 1 || (c[0] > 0x20 && c[0] < 0x7F))
+        ssat__import_text_for_message(text, sizeof text, (const char *)c, n);
+    else
+        (void)snprintf(text, sizeof text, "\\x%02X", c[0]);
+    return session_error(im, "import.unknown_code", p, ssat__session(pos->date, pos->half), IC_MARKS,
+                         w->marks->line, column, text, ssat_codeset_name(ssat__school_codes(im->stage)));
+}
+
+/* The problem of one character of the row, if any; notes the span of the entries it makes. */
+static ssat_status wide_mark(ssat_import *im, const ssat__spupil *p, wide_row *w, const run_pos *pos,
+                             const unsigned char *c, size_t n, uint32_t column)
+{
+    const ssat_codeset *codes = ssat__school_codes(im->stage);
+    uint8_t value;
+    int64_t s = ssat__session(pos->date, pos->half);
+    if (n > 1 || !mark_value(codes, (const char *)c, 1, &value))
+        return mark_error(im, p, w, pos, column, c, n);
+    if (value == SSAT__ENTRY_NONE)
+        return SSAT_OK;
+    uint8_t old = existing_entry(im, p, s);
+    if (old != SSAT__ENTRY_NONE)
+        return session_error(im, "import.duplicate_mark", p, s, IC_MARKS, w->marks->line, column,
+                             entry_text(codes, value), entry_text(codes, old));
+    w->lo = w->entries++ == 0 ? s : w->lo;
+    w->hi = s;
+    return SSAT_OK;
+}
+
+/* First pass: list every problem of the row and find the span it fills; changes nothing. */
+static ssat_status wide_scan(ssat_import *im, const ssat__spupil *p, wide_row *w)
+{
+    const unsigned char *m = (const unsigned char *)w->marks->data;
+    run_pos pos = {w->start, ssat_date_weekday(w->start), SSAT_AM};
+    ssat_status st = SSAT_OK;
+    for (size_t i = 0; i < w->marks->len && st == SSAT_OK; run_next(&pos)) {
+        size_t n = char_len(m, w->marks->len, i);
+        st = wide_mark(im, p, w, &pos, m + i, n, w->column + w->chars);
+        w->chars++;
+        i += n;
+    }
+    return st;
+}
+
+/* Second pass: store the good marks (kept even when others were wrong, so that a later second mark
+ * for one of these sessions is still found). The span is reserved, so no write can fail. */
+static void wide_apply(ssat_import *im, ssat__spupil *p, const wide_row *w)
+{
+    const ssat_codeset *codes = ssat__school_codes(im->stage);
+    const unsigned char *m = (const unsigned char *)w->marks->data;
+    run_pos pos = {w->start, ssat_date_weekday(w->start), SSAT_AM};
+    for (size_t i = 0; i < w->marks->len; run_next(&pos)) {
+        size_t n = char_len(m, w->marks->len, i);
+        uint8_t value;
+        int64_t s = ssat__session(pos.date, pos.half);
+        if (n == 1 && mark_value(codes, (const char *)m + i, 1, &value) && value != SSAT__ENTRY_NONE &&
+            existing_entry(im, p, s) == SSAT__ENTRY_NONE)
+            (void)ssat__register_put(p->reg, s, value);
+        i += n;
+    }
+}
+
+/* The start date: a real date on a weekday, and a run of marks that stays within year 9999. */
+static ssat_status wide_start(ssat_import *im, const ssat__csv_field *fields, wide_row *w, bool *ok)
+{
+    const ssat__csv_field *f = ssat__import_field(&im->r, fields, IC_START_DATE);
+    char text[IMPORT_TEXT_MAX];
+    *ok = false;
+    ssat__import_text_for_message(text, sizeof text, f->data, f->len);
+    const char *args[2] = {"start_date", text};
+    if (!ssat__date_parse_fixed(f->data, f->len, &w->start))
+        return ssat__import_field_error(&im->r, "import.date", IC_START_DATE, f, args, 2);
+    if (ssat_date_weekday(w->start) > 5)
+        return ssat__import_field_error(&im->r, "import.start_weekday", IC_START_DATE, f, args + 1, 1);
+    /* A row is at most SSAT__CSV_ROW_MAX characters: 7 calendar days per 10 of them. */
+    if ((int64_t)w->start + (int64_t)(w->marks->len / 10 + 1) * 7 > (int64_t)ssat__date_max())
+        return ssat__import_field_error(&im->r, "import.marks_range", IC_MARKS, w->marks, NULL, 0);
+    *ok = true;
+    return SSAT_OK;
+}
+
+static void wide_location(ssat__spupil *p, const wide_row *w)
+{
+    if (p->has_rows) { /* a second row for the pupil: only the first row can be named */
+        p->loc = SSAT__LOC_ROWS;
+        return;
+    }
+    p->has_rows = true;
+    p->loc = SSAT__LOC_WIDE;
+    p->line = w->marks->line;
+    p->column = w->column;
+    p->marks = w->chars;
+    p->start = w->start;
+}
+
+ssat_status ssat__import_wide_row(ssat_import *im, const ssat__csv_field *fields)
+{
+    wide_row w = {.marks = ssat__import_field(&im->r, fields, IC_MARKS)};
+    w.column = w.marks->column + (w.marks->quoted ? 1 : 0);
+    size_t i;
+    ssat_status st = ssat__import_pupil(im, ssat__import_field(&im->r, fields, IC_PUPIL_ID), true, &i);
+    if (st != SSAT_OK || i == SIZE_MAX)
+        return st;
+    ssat__spupil *p = ssat__school_at(im->stage, i);
+    bool ok;
+    st = wide_start(im, fields, &w, &ok);
+    if (st != SSAT_OK || !ok)
+        return st;
+    st = wide_scan(im, p, &w);
+    if (st != SSAT_OK)
+        return st;
+    wide_location(p, &w);
+    if (w.entries == 0)
+        return SSAT_OK;
+    if (!ssat__register_reserve(p->reg, w.lo, w.hi))
+        return ssat__nomem("ssat_import_feed");
+    wide_apply(im, p, &w);
+    return SSAT_OK;
+}

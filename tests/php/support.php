@@ -1,0 +1,86 @@
+<?php
+/*
+ * Shared by tests/php/test_*.php. Run each test as ctest does:
+ *   php -n -d extension=build/.../ssat.so -d zend.assertions=1 -d assert.exception=1 tests/php/test_x.php
+ * Any failed check throws (uncaught: exit status 255). Debian's php.ini disables assert() (pitfall 3),
+ * so this file first proves that assertions are live, and turns every warning, notice and deprecation
+ * into an exception.
+ */
+if (ini_get('zend.assertions') !== '1') {
+    fwrite(STDERR, "zend.assertions is not 1: run with -d zend.assertions=1 -d assert.exception=1\n");
+    exit(1);
+}
+try {
+    assert(false, 'probe');
+    fwrite(STDERR, "assert() did not throw: run with -d assert.exception=1\n");
+    exit(1);
+} catch (AssertionError $e) {
+}
+if (!extension_loaded('ssat')) {
+    fwrite(STDERR, "the ssat extension is not loaded: run with -d extension=/path/to/ssat.so\n");
+    exit(1);
+}
+error_reporting(E_ALL);
+set_error_handler(function (int $no, string $message, string $file, int $line): bool {
+    throw new ErrorException($message, 0, $no, $file, $line);
+});
+
+$GLOBALS['ssat_checks'] = 0;
+
+function show($v): string
+{
+    return str_replace("\n", ' ', var_export($v, true));
+}
+
+function check(bool $condition, string $what = 'check'): void
+{
+    $GLOBALS['ssat_checks']++;
+    assert($condition, $what);
+}
+
+function check_same($expected, $actual, string $what = 'value'): void
+{
+    $GLOBALS['ssat_checks']++;
+    assert($expected === $actual, "$what: expected " . show($expected) . ', got ' . show($actual));
+}
+
+/** Runs $fn, which must throw a $class; returns the exception. */
+function check_throws(string $class, callable $fn, ?string $message_part = null): Throwable
+{
+    $GLOBALS['ssat_checks']++;
+    try {
+        $fn();
+    } catch (Throwable $e) {
+        assert($e instanceof $class, "expected $class, got " . get_class($e) . ': ' . $e->getMessage());
+        if ($message_part !== null) {
+            assert(str_contains($e->getMessage(), $message_part),
+                   "message of " . get_class($e) . " lacks '$message_part': " . $e->getMessage());
+        }
+        return $e;
+    }
+    assert(false, "expected $class, nothing was thrown");
+}
+
+/** Weekday dates from $start ('YYYY-MM-DD', a weekday). */
+function weekdays(string $start, int $count): array
+{
+    $d = new DateTimeImmutable($start);
+    $out = [];
+    while (count($out) < $count) {
+        if ((int)$d->format('N') <= 5) {
+            $out[] = $d->format('Y-m-d');
+        }
+        $d = $d->modify('+1 day');
+    }
+    return $out;
+}
+
+function source_dir(): string
+{
+    return getenv('SSAT_SOURCE_DIR') ?: dirname(__DIR__, 2);
+}
+
+function done(): void
+{
+    echo basename($_SERVER['SCRIPT_NAME']), ': OK, ', $GLOBALS['ssat_checks'], " checks\n";
+}

@@ -1,0 +1,120 @@
+<?php
+// The PHP API: version, dates, code sets, calendars, registers, summaries, Welsh UTF-8.
+require __DIR__ . '/support.php';
+
+// ---- version --------------------------------------------------------------------------------------
+check(preg_match('/^\d+\.\d+\.\d+$/', ssat_version_string()) === 1, 'version string');
+check_same(SSAT_VERSION_STRING, ssat_version_string(), 'header == library');
+check_same(SSAT_VERSION_NUMBER, ssat_version_number(), 'version number');
+
+// ---- dates ----------------------------------------------------------------------------------------
+check_same('2024-09-02', ssat_date_parse('2024-09-02'), 'parse');
+check_same('2024-02-29', ssat_date_from_ymd(2024, 2, 29), 'from ymd');
+check_same([2024, 2, 29], ssat_date_to_ymd('2024-02-29'), 'to ymd');
+check_same('2025-01-06', ssat_date_format('2025-01-06'), 'format');
+check_same(1, ssat_date_weekday('2024-09-02'), 'Monday');
+check_same(7, ssat_date_weekday('2024-09-08'), 'Sunday');
+check_same(2024, ssat_date_school_year('2025-03-10'), 'school year');
+check_same(2023, ssat_date_school_year('2024-07-31'), 'school year before August');
+check_same('2025-04-20', ssat_easter_sunday(2025), 'Easter 2025');
+check_throws('SsatRangeException', fn() => ssat_easter_sunday(1500));
+check_same(['first_date' => '2024-09-02', 'first_half' => 'AM', 'last_date' => '2024-09-06', 'last_half' => 'PM'],
+           ssat_window_range('2024-09-02', '2024-09-06'), 'window record');
+check_throws('SsatInvalidArgumentException', fn() => ssat_window_range('2024-09-06', '2024-09-02'));
+
+// ---- code sets ------------------------------------------------------------------------------------
+check_same(['wales-2010', 'england-2024'], SsatCodeSet::builtin_names(), 'built-in names');
+check_same(2, ssat_codeset_builtin_count(), 'built-in count');
+check_same('england-2024', ssat_codeset_builtin_name(1), 'built-in name');
+check_same(null, ssat_codeset_builtin_name(2), 'built-in name out of range');
+check_same('wales-2010', SsatCodeSet::builtin()->name(), 'default set');
+check_same('wales-2010', SsatCodeSet::builtin(null)->name(), 'null is the default set');
+$wales = SsatCodeSet::builtin('wales-2010');
+check_same(26, $wales->size(), 'size');
+$codes = $wales->codes();
+check_same(26, count($codes), 'codes');
+check_same(['index' => 0, 'code' => '/', 'category' => SSAT_CATEGORY_PRESENT, 'flags' => 0,
+            'label_en' => 'Present (morning)', 'label_cy' => 'Presennol (bore)'], $codes[0], 'first code');
+check_same($codes[3], $wales->at(3), 'at');
+check_same(null, $wales->at(26), 'at out of range');
+$o = $wales->lookup('O');
+check_same(SSAT_CATEGORY_UNAUTHORISED, $o['category'], 'O is unauthorised');
+check_same(SSAT_FLAG_HOLIDAY, $wales->lookup('G')['flags'] & SSAT_FLAG_HOLIDAY, 'G is a holiday');
+check_same(SSAT_FLAG_LATE_AFTER_CLOSE, $wales->lookup('U')['flags'], 'U is late after close');
+check_throws('SsatUnknownCodeException', fn() => $wales->lookup('Q'));
+check_same('absenoldeb heb awdurdod', ssat_category_name(SSAT_CATEGORY_UNAUTHORISED, SSAT_LANG_CY), 'Welsh category');
+check_same('unauthorised absence', ssat_category_name(SSAT_CATEGORY_UNAUTHORISED, SSAT_LANG_EN), 'English category');
+check_same('', ssat_category_name(99, SSAT_LANG_EN), 'unknown category');
+
+// A custom set with Welsh labels: UTF-8 goes in and comes back byte for byte.
+$local = new SsatCodeSet('sir-gar');
+check(!$local->is_frozen(), 'new set unfrozen');
+$label_cy = 'absenoldeb heb awdurdod – gwyliau heb eu cytuno (ŵ ŷ â)';
+$local->define('/', SSAT_CATEGORY_PRESENT, 0, 'present', 'presennol');
+$local->define('G1', SSAT_CATEGORY_UNAUTHORISED, SSAT_FLAG_HOLIDAY, 'holiday not agreed', $label_cy);
+check_same($label_cy, $local->lookup('G1')['label_cy'], 'Welsh label round trip');
+$local->define('G1', SSAT_CATEGORY_AUTHORISED);
+check_same('', $local->lookup('G1')['label_cy'], 'redefined without labels');
+$local->remove('G1');
+check_throws('SsatNotFoundException', fn() => $local->remove('G1'));
+check_throws('SsatInvalidArgumentException', fn() => $local->define('ABCDE', SSAT_CATEGORY_PRESENT));
+check_throws('SsatInvalidArgumentException', fn() => new SsatCodeSet(''));
+$reg = new SsatRegister($local);
+check($local->is_frozen(), 'used set is frozen');
+check_throws('SsatStateException', fn() => $local->define('Q', SSAT_CATEGORY_PRESENT));
+$copy = $local->copy('sir-gar-2');
+check(!$copy->is_frozen() && $copy->name() === 'sir-gar-2' && $copy->size() === 1, 'copy');
+
+// ---- calendars ------------------------------------------------------------------------------------
+$cal = new SsatCalendar(2024);
+check_same(2024, $cal->school_year(), 'school year');
+check_same(3, $cal->term_count(), 'default terms');
+check_same(['name' => 'spring', 'first' => '2025-01-01', 'last' => '2025-04-20'], $cal->term_at(1), 'spring to Easter');
+check_throws('SsatRangeException', fn() => $cal->term_at(3));
+$cal->clear_terms();
+check_same(0, $cal->term_count(), 'cleared');
+$cal->add_term('autumn', '2024-09-02', '2024-12-20');
+$cal->add_term('spring', '2025-01-06', '2025-04-11');
+$cal->add_term('summer', '2025-04-28', '2025-07-18');
+check_throws('SsatDuplicateException', fn() => $cal->add_term('autumn', '2025-07-21', '2025-07-25'));
+check_throws('SsatRangeException', fn() => $cal->add_term('next', '2025-09-01', '2025-09-30'));
+$cal->add_closure('2024-10-28', '2024-11-01');
+check(!$cal->is_school_day('2024-10-30'), 'half-term');
+check($cal->is_school_day('2024-09-04'), 'school day');
+check(!$cal->is_school_day('2024-09-07'), 'Saturday');
+check_same(4, $cal->count_school_days('2024-09-02', '2024-09-05'), 'count');
+check_same(['first_date' => '2024-08-01', 'first_half' => 'AM', 'last_date' => '2025-03-14', 'last_half' => 'PM'],
+           $cal->window_year_to_date('2025-03-14'), 'year to date');
+check_same('2025-01-06', $cal->window_term(null, '2025-03-14')['first_date'], 'current term');
+check_same('2024-12-20', $cal->window_term('autumn', '2025-03-14')['last_date'], 'named term');
+check_throws('SsatNotFoundException', fn() => $cal->window_term('winter', '2025-03-14'));
+check_same('2025-03-03', $cal->window_last_weeks('2025-03-14', 2)['first_date'], 'last weeks');
+check_throws('SsatInvalidArgumentException', fn() => $cal->window_last_weeks('2025-03-14', 0));
+
+// ---- registers ------------------------------------------------------------------------------------
+$reg = new SsatRegister($wales);
+check_same('wales-2010', $reg->codeset_name(), 'register code set');
+check_same(26, count($reg->codes()), 'register codes');
+$reg->add_mark('2024-09-02', SSAT_AM, '/');
+$reg->add_mark('2024-09-02', 'PM', '\\');
+$reg->add_mark('2024-09-03', 'am', 'L');
+$reg->add_mark('2024-09-03', SSAT_PM, '-');
+check_same('/', $reg->mark('2024-09-02', 'AM'), 'mark');
+check_same('-', $reg->mark('2024-09-03', 'PM'), 'missing mark');
+check_same(null, $reg->mark('2024-09-04', 'AM'), 'no entry');
+$reg->amend_mark('2024-09-03', 'PM', 'I');
+check_same('I', $reg->mark('2024-09-03', 'PM'), 'amended');
+check_throws('SsatNotFoundException', fn() => $reg->amend_mark('2024-09-04', 'AM', 'I'));
+$reg->add_marks('2024-09-04', "/\\O\\L\\" . str_repeat('.', 10) . "/\\");
+check_same(12, $reg->entry_count(), 'entries');
+check_same(['first_date' => '2024-09-02', 'first_half' => 'AM', 'last_date' => '2024-09-16', 'last_half' => 'PM'],
+           $reg->span(), 'span');
+check_same('2024-09-06', $reg->window_last_sessions('2024-09-10', 2)['first_date'], 'last sessions');
+check_throws('SsatNotFoundException', fn() => (new SsatRegister($wales))->span());
+$problems = $reg->validate($cal);
+check_same(['register.missing_mark'], array_values(array_unique(array_column($problems, 'id'))), 'validation');
+check_same(10, count($problems), 'the week of 9 Sep (".") is a gap of 10 school-day sessions');
+check_same(SSAT_SEVERITY_ERROR, $problems[0]['severity'], 'missing marks are errors');
+check_same(['2024-09-09', 'AM'], [$problems[0]['date'], $problems[0]['half']], 'first gap');
+
+done();

@@ -1,0 +1,66 @@
+<?php
+// The PHP extension covers the whole public C API: fails when a function declared with SSAT_API in
+// include/ is not called from the SWIG-generated wrapper (bind it in bindings/ssat.i), when a status
+// has no exception class, or when a header constant is missing.
+require __DIR__ . '/support.php';
+
+function strip_comments(string $text): string
+{
+    return preg_replace('~/\*.*?\*/|//[^\n]*~s', ' ', $text);
+}
+
+$include = source_dir() . '/include';
+$headers = array_merge(["$include/ssat.h"], glob("$include/ssat/*.h"));
+$headers = array_filter($headers, fn($h) => basename($h) !== 'experimental.h'); // outside the API promises
+$functions = [];
+$constants = [];
+foreach ($headers as $h) {
+    $text = strip_comments(file_get_contents($h));
+    preg_match_all('/^\s*(SSAT_[A-Z0-9_]+)\s*=/m', $text, $m);
+    $constants = array_merge($constants, $m[1]);
+    preg_match_all('/^#\s*define\s+(SSAT_[A-Z0-9_]+)\s+[^\s(]/m', $text, $m);
+    $constants = array_merge($constants, $m[1]);
+    $text = implode("\n", array_filter(explode("\n", $text), fn($l) => !str_starts_with(ltrim($l), '#')));
+    preg_match_all('/\bSSAT_API\b[^;{}()]*?\b(ssat_[a-z0-9_]+)\s*\(/', $text, $m);
+    $functions = array_merge($functions, $m[1]);
+}
+$functions = array_unique($functions);
+check(count($functions) >= 69 && in_array('ssat_register_add_marks', $functions, true), 'header parse');
+
+$wrapper_path = getenv('SSAT_PHP_WRAPPER');
+check($wrapper_path !== false && is_file($wrapper_path), 'SSAT_PHP_WRAPPER names the generated wrapper (run through ctest)');
+$wrapper = strip_comments(file_get_contents($wrapper_path));
+$wrapper = preg_replace('/"(?:\\\\.|[^"\\\\\n])*"/', '""', $wrapper); // string literals
+preg_match_all('/(?<![\w])(ssat_[a-z0-9_]+)\s*\(/', $wrapper, $m);
+$called = array_unique($m[1]);
+$missing = array_values(array_diff($functions, $called));
+check_same([], $missing, 'public functions not reachable from the PHP extension');
+
+// Every status has its exception class; every constant is defined.
+preg_match_all('/\b(SSAT_ERR_[A-Z_]+)\s*=\s*(-?\d+)/', strip_comments(file_get_contents("$include/ssat/errors.h")), $m,
+               PREG_SET_ORDER);
+check(count($m) >= 10, 'statuses parsed');
+$by_status = [];
+foreach (get_declared_classes() as $class) {
+    if (is_subclass_of($class, 'SsatException')) {
+        $by_status[constant("$class::STATUS")] = $class;
+    }
+}
+foreach ($m as [, $name, $value]) {
+    check(isset($by_status[(int)$value]), "$name has an exception class");
+    check_same((int)$value, constant($name), "constant $name");
+}
+$missing = array_values(array_filter(array_unique($constants),
+    fn($c) => !str_ends_with($c, '_H') && !in_array($c, ['SSAT_API', 'SSAT_DEPRECATED', 'SSAT_NODISCARD',
+        'SSAT_BEGIN_DECL', 'SSAT_END_DECL'], true) && !defined($c)));
+check_same([], $missing, 'header constants missing in PHP');
+
+// Summaries carry every field of ssat_totals.
+preg_match('/typedef struct ssat_totals\s*\{(.*?)\}\s*ssat_totals;/s',
+           strip_comments(file_get_contents("$include/ssat/attendance.h")), $m);
+preg_match_all('/\b(\w+)\s*;/', $m[1], $f);
+$reg = new SsatRegister(SsatCodeSet::builtin());
+$reg->add_mark('2024-09-02', 'AM', '/');
+check_same($f[1], array_keys($reg->compute($reg->span())->totals()), 'totals fields in header order');
+
+done();

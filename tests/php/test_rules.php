@@ -1,0 +1,151 @@
+<?php
+// Policies, window kinds, pupils, parents, explained decisions, rules and projections from PHP.
+require __DIR__ . '/support.php';
+
+// ---- policies -------------------------------------------------------------------------------------
+check_same(['carmarthenshire', 'wales', 'england-2024'], SsatPolicy::builtin_names(), 'built-in policies');
+$p = SsatPolicy::builtin();
+check_same('carmarthenshire', $p->name(), 'default policy');
+$keys = SsatPolicy::keys();
+check(count($keys) >= 32, 'keys');
+check_same(['key', 'type', 'doc'], array_keys($keys[0]), 'key record');
+check_same($keys[1], SsatPolicy::key_at(1), 'key_at');
+check_throws('SsatRangeException', fn() => SsatPolicy::key_at(count($keys)));
+check_throws('SsatNotFoundException', fn() => SsatPolicy::builtin('narnia'));
+check_same([85, 1], $p->get_percent('referral.attendance.threshold'), 'threshold');
+check_same(SSAT_CMP_LE, $p->get_comparator('referral.attendance.comparator'), 'comparator');
+check_same(10, $p->get_int('referral.unauthorised.min_sessions'), 'int');
+check_same(false, $p->get_bool('absence.severe.enabled'), 'bool');
+check_same(['kind' => SSAT_WINDOW_TERM, 'n' => 0], $p->get_window('penalty.limb.window'), 'window');
+check_same('wales-2010', $p->get_text('code_set'), 'text');
+check_same('85', $p->get_value_text('referral.attendance.threshold'), 'value text');
+
+$q = $p->copy();
+check($q->equals($p), 'copy equals');
+$q->set_name('sir-gâr');
+$q->set_percent('referral.attendance.threshold', 875, 10);
+$q->set_comparator('referral.attendance.comparator', SSAT_CMP_LT);
+$q->set_int('referral.unauthorised.min_sessions', 12);
+$q->set_bool('absence.severe.enabled', true);
+$q->set_window('penalty.limb.window', SSAT_WINDOW_LAST_WEEKS, 6);
+$q->set_text('code_set', 'wales-2010');
+$q->set_value_text('penalty.amount.early_pence', '7000');
+check_same('87.5', $q->get_value_text('referral.attendance.threshold'), 'set percent');
+check_same('last_weeks:6', $q->get_value_text('penalty.limb.window'), 'set window');
+check_same(7000, $q->get_int('penalty.amount.early_pence'), 'set from text');
+check(!$q->equals($p), 'changed');
+check_throws('SsatRangeException', fn() => $q->set_percent('referral.attendance.threshold', 101));
+check_throws('SsatInvalidArgumentException', fn() => $q->set_percent('referral.attendance.threshold', 100, 3));
+check_throws('SsatNotFoundException', fn() => $q->get_int('no.such.key'), 'no.such.key');
+check_throws('SsatInvalidArgumentException', fn() => $q->get_int('referral.attendance.threshold'));
+check_throws('SsatParseException', fn() => $q->set_value_text('referral.attendance.comparator', '=='));
+$json = $q->to_json();
+$doc = json_decode($json, true);
+check_same('ssat-policy', $doc['format'], 'json format');
+check_same('sir-gâr', $doc['name'], 'UTF-8 name in JSON');
+check(SsatPolicy::from_json($json)->equals($q), 'JSON round trip');
+check_throws('SsatParseException', fn() => SsatPolicy::from_json('{ not json'), 'line');
+$mine = SsatPolicy::from_json(json_encode(['format' => 'ssat-policy', 'format_version' => 1, 'name' => 'mine',
+    'base' => 'wales', 'values' => ['referral' => ['attendance' => ['threshold' => '80']]]]));
+check_same([80, 1], $mine->get_percent('referral.attendance.threshold'), 'document on a base');
+
+// ---- window kinds ---------------------------------------------------------------------------------
+check_same(['kind' => SSAT_WINDOW_LAST_WEEKS, 'n' => 10], ssat_window_kind_parse('last_weeks:10'), 'parse kind');
+check_same('last_sessions:20', ssat_window_kind_format(SSAT_WINDOW_LAST_SESSIONS, 20), 'format kind');
+check_same('term', ssat_window_kind_format(SSAT_WINDOW_TERM), 'format term');
+check_throws('SsatParseException', fn() => ssat_window_kind_parse('fortnight'));
+$cal = new SsatCalendar(2024);
+check_same($cal->window_year_to_date('2025-03-14'), ssat_window_resolve(SSAT_WINDOW_YEAR_TO_DATE, 0, $cal, null, '2025-03-14'), 'resolve');
+check_same($cal->window_last_weeks('2025-03-14', 2), ssat_window_resolve(SSAT_WINDOW_LAST_WEEKS, 2, $cal, null, '2025-03-14'), 'resolve weeks');
+check_throws('SsatInvalidArgumentException', fn() => ssat_window_resolve(SSAT_WINDOW_LAST_SESSIONS, 4, $cal, null, '2025-03-14'));
+
+// ---- pupils and parents ---------------------------------------------------------------------------
+$pupil = new SsatPupil('P1');
+check_same('P1', $pupil->id(), 'pupil id');
+check_throws('SsatNotFoundException', fn() => $pupil->date_of_birth());
+$pupil->set_date_of_birth('2013-02-11');
+check_same('2013-02-11', $pupil->date_of_birth(), 'date of birth');
+check_same(SSAT_FACT_UNKNOWN, $pupil->get_fact(SSAT_PUPIL_ON_ROLL), 'unknown fact');
+foreach ([SSAT_PUPIL_ON_ROLL, SSAT_PUPIL_CAUSE_EXPLORED, SSAT_PUPIL_SUPPORT_OFFERED, SSAT_PUPIL_PARENTS_INVITED,
+          SSAT_PUPIL_EVIDENCE_COMPLETE, SSAT_PUPIL_PROCEDURES_FOLLOWED] as $fact) {
+    $pupil->set_fact($fact, SSAT_FACT_YES);
+}
+check_same(SSAT_FACT_YES, $pupil->get_fact(SSAT_PUPIL_ON_ROLL), 'fact set');
+check_throws('SsatInvalidArgumentException', fn() => $pupil->set_fact(99, SSAT_FACT_YES));
+check_same(['first' => '2018-03-31', 'last' => '2029-06-29'], ssat_compulsory_school_age('2013-02-11'), 'compulsory age');
+check(ssat_is_compulsory_school_age('2013-02-11', '2025-03-14'), 'of compulsory age');
+check(!ssat_is_compulsory_school_age('2013-02-11', '2018-03-30'), 'not yet');
+
+$parent = new SsatParent('M1');
+check_same('M1', $parent->id(), 'parent id');
+$parent->add(SSAT_PARENT_WARNING, 'P1', '2024-09-02');
+$parent->add(SSAT_PARENT_NOTICE, 'P2', '2024-11-01', ssat_window_range('2024-09-02', '2024-10-31'));
+check_same(2, $parent->count(), 'history');
+check_same(['kind' => SSAT_PARENT_WARNING, 'pupil_id' => 'P1', 'date' => '2024-09-02', 'absence' => null], $parent->at(0), 'warning');
+check_same('2024-10-31', $parent->entries()[1]['absence']['last_date'], 'notice absence');
+check_throws('SsatRangeException', fn() => $parent->at(2));
+check_throws('SsatInvalidArgumentException', fn() => $parent->add(SSAT_PARENT_NOTICE, 'P1', '2024-11-01'));
+
+// ---- decisions ------------------------------------------------------------------------------------
+$wales = SsatCodeSet::builtin('wales-2010');
+$reg = new SsatRegister($wales);
+$reg->add_marks('2024-09-02', str_repeat('/', 323) . str_repeat('O', 57));
+$as_of = $reg->span()['last_date'];
+$d = ssat_referral_evaluate($p, $reg, $cal, $pupil, $as_of);
+check($d instanceof SsatDecision, 'a decision object');
+check_same('referral', $d->kind(), 'kind');
+check_same(SSAT_OUTCOME_MET, $d->outcome(), 'referral met at exactly 85 %');
+$rec = $d->record();
+check_same(['kind', 'outcome', 'criteria', 'earliest_date'], array_keys($rec), 'decision record');
+check_same($d->count(), count($rec['criteria']), 'criteria');
+check_same($rec['criteria'], $d->criteria(), 'criteria() is the list of criterion records');
+check_same('referral.r1.attendance', $d->criteria()[0]['id'], 'criteria() in order');
+$r1 = $d->find('referral.r1.attendance');
+check_same([323, 380, 85, 1, SSAT_CMP_LE, SSAT_MEASURE_PERCENT], [$r1['value'], $r1['whole'], $r1['threshold'],
+           $r1['threshold_den'], $r1['comparator'], $r1['measure']], 'R1 values');
+check(str_contains($r1['message_cy'], 'presenoldeb'), 'Welsh explanation');
+check_same($r1, $d->at(0), 'at');
+check_same(null, $d->at(99), 'at out of range');
+check_same(null, $d->earliest_date(), 'no projection for a referral');
+check_throws('SsatNotFoundException', fn() => $d->find('referral.r9'));
+$unknown = ssat_referral_evaluate($p, $reg, $cal, null, $as_of);
+check_same(SSAT_OUTCOME_UNKNOWN, $unknown->outcome(), 'unknown facts');
+check(str_contains($unknown->find('referral.r6.compulsory_age')['missing'], 'birth'), 'what is missing');
+check_same("wedi'i fodloni", ssat_outcome_name(SSAT_OUTCOME_MET, SSAT_LANG_CY), 'Welsh outcome');
+$ids = ssat_criterion_ids();
+check_same(ssat_criterion_id_count(), count($ids), 'criterion ids');
+check_same($ids[0], ssat_criterion_id_at(0), 'criterion id at');
+check_same(array_column($rec['criteria'], 'id'), array_values(array_filter($ids, fn($i) => str_starts_with($i, 'referral.'))),
+           'referral criteria in order');
+
+$a = ssat_absence_evaluate($p, $reg, $cal, $as_of);
+check_same(['absence', SSAT_OUTCOME_MET], [$a->kind(), $a->outcome()], 'persistently absent (15 %)');
+
+// Example 4 from PHP: 10 G in the autumn term, year to date 83.3 %, warned: eligible.
+$greg = new SsatRegister($wales);
+$greg->add_marks('2024-09-02', str_repeat('/', 50) . str_repeat('G', 10));
+$pen = ssat_penalty_evaluate($p, $greg, $cal, $pupil, $parent, '2024-10-11');
+check_same(['penalty', SSAT_OUTCOME_MET], [$pen->kind(), $pen->outcome()], 'penalty eligible');
+check_same(SSAT_OUTCOME_MET, $pen->find('penalty.limb.holiday')['outcome'], 'holiday limb');
+check_same(SSAT_OUTCOME_UNKNOWN, ssat_penalty_evaluate($p, $greg, $cal, null, null, '2024-10-11')->outcome(), 'unknown parent');
+check_throws('SsatStateException', fn() => ssat_referral_evaluate($p, new SsatRegister(SsatCodeSet::builtin('england-2024')), $cal, null, $as_of));
+
+check_same(['pence' => 6000, 'stage' => SSAT_PAYMENT_EARLY], ssat_penalty_amount_due($p, '2025-01-01', '2025-01-29'), 'early');
+check_same(['pence' => 12000, 'stage' => SSAT_PAYMENT_LATE], ssat_penalty_amount_due($p, '2025-01-01', '2025-01-30'), 'late');
+check_same(['pence' => 0, 'stage' => SSAT_PAYMENT_EXPIRED], ssat_penalty_amount_due($p, '2025-01-01', '2025-03-01'), 'expired');
+
+// ---- projections ----------------------------------------------------------------------------------
+$s = $reg->compute($reg->span());
+check_same(1, ssat_projection_sessions_to_exceed($s, 85), 'one session lifts 85.0 % above 85 %');
+check_same(191, ssat_projection_sessions_to_exceed($s, 90, 1), 'to exceed 90 %');
+check_throws('SsatRangeException', fn() => ssat_projection_sessions_to_exceed($s, 100));
+$best = ssat_projection_best_possible($reg, $cal, $as_of);
+check_same(57, $best['possible'] - $best['attended'], 'best possible');
+
+// Decisions outlive everything they were made from.
+$d2 = ssat_referral_evaluate($p, $reg, $cal, $pupil, $as_of);
+$p = $reg = $cal = $pupil = null;
+gc_collect_cycles();
+check_same(SSAT_OUTCOME_MET, $d2->outcome(), 'decision alone');
+
+done();

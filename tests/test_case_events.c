@@ -1,0 +1,935 @@
+/* Tests of the case's events, guards and transitions (lib/case_events.c): four realistic cases walked
+ * step by step, every guard blocking once and allowing once, the argument checks of ssat_case_apply()
+ * and ssat_case_next(), allocation failure, and a property test over long random event sequences. */
+#include "support.h"
+
+#include "case_fixture.h"
+#include "heap.h"
+
+/* ---- helpers ----------------------------------------------------------------------------------------- */
+
+/* The register of the walks: 80 present and 20 unauthorised ("O") sessions up to 2024-11-15 (80 %,
+ * R1 and R2 met; the penalty limbs met for the autumn term). */
+static void poor_attendance(case_fx *x)
+{
+    fixture_add(&x->f, "/", 80);
+    fixture_add(&x->f, "O", 20);
+    assert_int_equal(x->f.last, D("2024-11-15"));
+}
+
+/* The school's work before a referral: concern, letters, a meeting, support. */
+static void school_work(case_fx *x)
+{
+    case_fx_apply(x, "concern_raised", "2024-09-20", NULL, NULL);
+    assert_case_state(x, SSAT_CASE_SCHOOL_CONCERN);
+    case_fx_apply(x, "letter_sent", "2024-09-23", NULL, "attendance_concern");
+    assert_case_state(x, SSAT_CASE_ENGAGEMENT);
+    case_fx_apply(x, "letter_sent", "2024-09-25", "", "meeting_invitation");
+    assert_case_state(x, SSAT_CASE_ENGAGEMENT);
+    case_fx_apply(x, "meeting_held", "2024-10-01", NULL, "attended");
+    assert_case_state(x, SSAT_CASE_ENGAGEMENT);
+    case_fx_apply(x, "support_offered", "2024-10-02", NULL, "mentoring");
+    assert_case_state(x, SSAT_CASE_ENGAGEMENT);
+}
+
+/* A case referred on 2024-11-15, accepted and with the Family Engagement Worker from 2024-11-19. */
+static void to_few(case_fx *x)
+{
+    poor_attendance(x);
+    school_work(x);
+    case_fx_pack(x, "2024-11-15");
+    case_fx_apply(x, "referral_submitted", "2024-11-15", NULL, NULL);
+    case_fx_apply(x, "referral_accepted", "2024-11-18", NULL, NULL);
+    case_fx_apply(x, "few_contact", "2024-11-19", NULL, NULL);
+    assert_case_state(x, SSAT_CASE_FEW_ENGAGED);
+}
+
+/* Attendance continues present up to 2024-12-20 (YTD stays below 90 %). */
+static void more_attendance(case_fx *x)
+{
+    fixture_add(&x->f, "/", 50);
+    assert_int_equal(x->f.last, D("2024-12-20"));
+}
+
+/* to_few, a warning to `parent` on 2024-11-20, and a notice on 2024-12-12 (16 school days later). */
+static void to_notice(case_fx *x, const char *parent)
+{
+    to_few(x);
+    more_attendance(x);
+    case_fx_apply(x, "penalty_warning", "2024-11-20", parent, NULL);
+    case_fx_apply(x, "notice_issued", "2024-12-12", parent, NULL);
+    assert_case_state(x, SSAT_CASE_STATUTORY);
+}
+
+static const ssat_trail_entry *last_entry(const case_fx *x)
+{
+    size_t n = ssat_case_trail_count(x->c);
+    assert_true(n > 0);
+    return ssat_case_trail_at(x->c, n - 1);
+}
+
+static void assert_last_values(const case_fx *x, const char *needle)
+{
+    const char *v = last_entry(x)->guard_values;
+    if (strstr(v, needle) == NULL)
+        fail_msg("guard values \"%s\" do not contain \"%s\"", v, needle);
+}
+
+/* Replaying the trail and saving and loading give the same case. */
+static void assert_replays(const case_fx *x)
+{
+    ssat_case *r = NULL, *l = NULL;
+    assert_ok(ssat_case_replay(x->c, &r));
+    assert_true(ssat_case_equal(x->c, r));
+    char *t = case_fx_json(x->c);
+    assert_ok(ssat_case_from_json(t, strlen(t), x->f.policy, &l));
+    assert_true(ssat_case_equal(x->c, l));
+    ssat_free(t);
+    ssat_case_free(r);
+    ssat_case_free(l);
+}
+
+/* ---- the four walks ---------------------------------------------------------------------------------- */
+
+/* Referral, acceptance, the FEW, improvement and closure. */
+static void walk_referral_improvement_closure(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    poor_attendance(&x);
+    assert_case_state(&x, SSAT_CASE_MONITORING);
+    school_work(&x);
+    case_fx_apply(&x, "plan_started", "2024-10-07", NULL, "psp");
+    assert_case_state(&x, SSAT_CASE_ENGAGEMENT);
+    assert_int_equal(ssat_case_plan_active(x.c, "psp"), 1);
+    case_fx_pack(&x, "2024-11-15");
+    case_fx_apply(&x, "referral_submitted", "2024-11-15", NULL, NULL);
+    assert_case_state(&x, SSAT_CASE_REFERRED);
+    assert_last_values(&x, "referral=met; referral.r1.attendance=met 80/100; referral.r2.unauthorised=met 20");
+    assert_last_values(&x, "evidence.errors=0");
+    case_fx_apply(&x, "referral_accepted", "2024-11-22", NULL, NULL);
+    assert_case_state(&x, SSAT_CASE_ACCEPTED);
+    case_fx_apply(&x, "few_contact", "2024-11-25", NULL, NULL);
+    assert_case_state(&x, SSAT_CASE_FEW_ENGAGED);
+    case_fx_apply(&x, "plan_reviewed", "2024-11-26", NULL, "psp");
+    assert_case_state(&x, SSAT_CASE_FEW_ENGAGED);
+    case_fx_refused(&x, "closed", "2025-02-03", NULL, "improved", "case.guard.improved");
+    assert_case_state(&x, SSAT_CASE_FEW_ENGAGED);
+    case_fx_apply(&x, "attendance_improved", "2025-02-03", NULL, NULL);
+    assert_case_state(&x, SSAT_CASE_FEW_ENGAGED);
+    case_fx_apply(&x, "plan_ended", "2025-02-03", NULL, "psp");
+    assert_int_equal(ssat_case_plan_active(x.c, "psp"), 0);
+    case_fx_apply(&x, "closed", "2025-02-10", NULL, "improved");
+    assert_case_state(&x, SSAT_CASE_CLOSED);
+    case_fx_refused(&x, "concern_raised", "2025-03-01", NULL, NULL, "case.guard.state");
+    assert_int_equal(ssat_case_trail_count(x.c), 13);
+    const ssat_trail_entry *e = last_entry(&x);
+    assert_string_equal(e->event, "closed");
+    assert_string_equal(e->detail, "improved");
+    assert_int_equal(e->state_before, SSAT_CASE_FEW_ENGAGED);
+    assert_int_equal(e->state_after, SSAT_CASE_CLOSED);
+    assert_int_equal(e->sequence, 13);
+    assert_replays(&x);
+    case_fx_free(&x);
+}
+
+/* Referral, the FEW, a warning, a notice refused during the improvement period then issued, and paid. */
+static void walk_referral_few_warning_notice_payment(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    to_few(&x);
+    more_attendance(&x);
+    case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
+    assert_case_state(&x, SSAT_CASE_STATUTORY);
+    assert_last_values(&x, "pupil.compulsory_age=yes");
+    case_fx_refused(&x, "notice_issued", "2024-11-27", "M1", NULL, "case.guard.penalty");
+    assert_non_null(strstr(x.message, "penalty.guard.improvement_period"));
+    assert_case_state(&x, SSAT_CASE_STATUTORY);
+    case_fx_apply(&x, "few_contact", "2024-12-02", NULL, NULL);
+    assert_case_state(&x, SSAT_CASE_STATUTORY);
+    case_fx_apply(&x, "notice_issued", "2024-12-12", "M1", NULL);
+    assert_case_state(&x, SSAT_CASE_STATUTORY);
+    assert_last_values(&x, "notice.absence=2024-09-02 AM..2024-12-12 PM");
+    assert_last_values(&x, "penalty=met");
+    assert_last_values(&x, "penalty.guard.improvement_period=met 16");
+    case_fx_refused(&x, "notice_issued", "2024-12-13", "M1", NULL, "case.guard.penalty"); /* a duplicate */
+    assert_non_null(strstr(x.message, "penalty.guard.duplicate"));
+    case_fx_apply(&x, "notice_paid", "2024-12-30", "M1", NULL);
+    assert_case_state(&x, SSAT_CASE_STATUTORY);
+    assert_last_values(&x, "payment.days=18 of 42; payment.amount_pence=6000; payment.stage=early");
+    case_fx_refused(&x, "notice_paid", "2024-12-31", "M1", NULL, "case.guard.notice_open");
+    assert_int_equal(ssat_case_trail_count(x.c), 12);
+    assert_replays(&x);
+    case_fx_free(&x);
+}
+
+/* A parenting contract refused, which makes the referral possible. */
+static void walk_contract_refused_then_referral(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    poor_attendance(&x);
+    case_fx_apply(&x, "concern_raised", "2024-09-20", NULL, NULL);
+    assert_case_state(&x, SSAT_CASE_SCHOOL_CONCERN);
+    case_fx_refused(&x, "contract_offered", "2024-09-21", NULL, NULL, "case.guard.state");
+    case_fx_apply(&x, "letter_sent", "2024-09-23", NULL, "attendance_concern");
+    assert_case_state(&x, SSAT_CASE_ENGAGEMENT);
+    case_fx_apply(&x, "meeting_held", "2024-10-01", NULL, "attended");
+    assert_case_state(&x, SSAT_CASE_ENGAGEMENT);
+    case_fx_apply(&x, "contract_offered", "2024-10-03", NULL, NULL);
+    assert_case_state(&x, SSAT_CASE_ENGAGEMENT);
+    assert_int_equal(ssat_case_contract(x.c), SSAT_CONTRACT_OFFERED);
+    case_fx_pack(&x, "2024-11-18");
+    case_fx_refused(&x, "referral_submitted", "2024-11-15", NULL, NULL, "case.guard.contract_not_live");
+    assert_case_state(&x, SSAT_CASE_ENGAGEMENT);
+    case_fx_apply(&x, "contract_refused", "2024-11-18", NULL, NULL);
+    assert_case_state(&x, SSAT_CASE_ENGAGEMENT);
+    assert_int_equal(ssat_case_contract(x.c), SSAT_CONTRACT_DECLINED);
+    case_fx_apply(&x, "referral_submitted", "2024-11-18", NULL, NULL);
+    assert_case_state(&x, SSAT_CASE_REFERRED);
+    assert_last_values(&x, "contract=declined; referral=met");
+    case_fx_apply(&x, "referral_accepted", "2024-11-25", NULL, NULL);
+    assert_case_state(&x, SSAT_CASE_ACCEPTED);
+    assert_int_equal(ssat_case_contract(x.c), SSAT_CONTRACT_DECLINED);
+    assert_int_equal(ssat_case_trail_count(x.c), 7);
+    assert_replays(&x);
+    case_fx_free(&x);
+}
+
+/* A referral returned for missing minutes; the school records a new meeting, whose minutes are missing
+ * at first (the referral is refused), fixes them, and the referral is accepted. */
+static void walk_referral_returned_fixed_accepted(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    poor_attendance(&x);
+    school_work(&x);
+    size_t form = case_fx_pack(&x, "2024-11-15");
+    case_fx_apply(&x, "referral_submitted", "2024-11-15", NULL, NULL);
+    assert_case_state(&x, SSAT_CASE_REFERRED);
+    case_fx_apply(&x, "referral_returned", "2024-11-20", NULL, "minutes of a meeting with the parents are missing");
+    assert_case_state(&x, SSAT_CASE_RETURNED);
+    case_fx_apply(&x, "meeting_held", "2024-11-21", NULL, "attended");
+    assert_case_state(&x, SSAT_CASE_RETURNED);
+    ssat_pack *p = ssat_case_pack(x.c);
+    size_t m = case_fx_item(p, "meeting", (const char *const[]){"invitation_date", "2024-11-20", "held", "yes",
+                                                               "date", "2024-11-21", "time", "15:00",
+                                                               "parent_attended", "yes", NULL});
+    assert_ok(ssat_pack_set(p, form, "referral_date", "2024-11-25"));
+    assert_ok(ssat_pack_set(p, form, "signed_date", "2024-11-25"));
+    case_fx_refused(&x, "referral_submitted", "2024-11-25", NULL, NULL, "case.guard.referral");
+    assert_non_null(strstr(x.message, "referral.r4.evidence"));
+    assert_case_state(&x, SSAT_CASE_RETURNED);
+    assert_ok(ssat_pack_set(p, m, "outcome", "Attendance plan reviewed; mentoring continues"));
+    case_fx_apply(&x, "referral_submitted", "2024-11-25", NULL, NULL);
+    assert_case_state(&x, SSAT_CASE_REFERRED);
+    case_fx_apply(&x, "referral_accepted", "2024-11-29", NULL, NULL);
+    assert_case_state(&x, SSAT_CASE_ACCEPTED);
+    assert_int_equal(ssat_case_trail_count(x.c), 10);
+    assert_replays(&x);
+    case_fx_free(&x);
+}
+
+/* ---- every guard blocks once and allows once ------------------------------------------------------------ */
+
+static void guard_state(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    case_fx_refused(&x, "referral_accepted", "2024-09-20", NULL, NULL, "case.guard.state");
+    const ssat_criterion *k = NULL;
+    assert_ok(ssat_decision_find(x.refusal, "case.guard.state", &k));
+    assert_non_null(strstr(k->message_en, "monitoring"));
+    assert_non_null(strstr(k->message_en, "referred to the SSAT"));
+    assert_non_null(strstr(k->message_cy, "monitro"));
+    assert_non_null(strstr(k->message_cy, "wedi'i atgyfeirio"));
+    case_fx_apply(&x, "concern_raised", "2024-09-20", NULL, NULL);
+    case_fx_free(&x);
+}
+
+static const ssat_criterion *next_criterion(const ssat_decision *d, const char *event)
+{
+    char id[64];
+    const ssat_criterion *k = NULL;
+    snprintf(id, sizeof id, "case.event.%s", event);
+    assert_ok(ssat_decision_find(d, id, &k));
+    return k;
+}
+
+static void guard_parent(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    to_few(&x);
+    ssat_decision *d = NULL;
+    assert_ok(ssat_case_next(x.c, x.f.reg, x.f.calendar, D("2024-11-20"), NULL, &d));
+    const ssat_criterion *k = next_criterion(d, "penalty_warning");
+    assert_int_equal(k->outcome, SSAT_OUTCOME_NOT_MET);
+    assert_non_null(strstr(k->message_en, "name the parent"));
+    assert_non_null(strstr(k->message_cy, "nodwch y rhiant"));
+    ssat_decision_free(d);
+    assert_ok(ssat_case_next(x.c, x.f.reg, x.f.calendar, D("2024-11-20"), "M1", &d));
+    assert_int_equal(next_criterion(d, "penalty_warning")->outcome, SSAT_OUTCOME_MET);
+    ssat_decision_free(d);
+    case_fx_free(&x);
+}
+
+static void guard_contracts(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    school_work(&x);
+    case_fx_refused(&x, "contract_signed", "2024-10-03", NULL, NULL, "case.guard.contract_offered");
+    case_fx_refused(&x, "contract_breached", "2024-10-03", NULL, NULL, "case.guard.contract_agreed");
+    case_fx_apply(&x, "contract_offered", "2024-10-03", NULL, NULL);
+    case_fx_refused(&x, "contract_offered", "2024-10-04", NULL, NULL, "case.guard.contract_not_live");
+    case_fx_refused(&x, "contract_completed", "2024-10-04", NULL, NULL, "case.guard.contract_agreed");
+    case_fx_apply(&x, "contract_signed", "2024-10-04", NULL, NULL);
+    assert_int_equal(ssat_case_contract(x.c), SSAT_CONTRACT_AGREED);
+    case_fx_refused(&x, "contract_refused", "2024-10-05", NULL, NULL, "case.guard.contract_offered");
+    case_fx_apply(&x, "contract_breached", "2024-10-20", NULL, NULL);
+    assert_int_equal(ssat_case_contract(x.c), SSAT_CONTRACT_BREACHED);
+    case_fx_apply(&x, "contract_offered", "2024-10-21", NULL, NULL);
+    case_fx_apply(&x, "contract_signed", "2024-10-22", NULL, NULL);
+    case_fx_apply(&x, "contract_completed", "2024-12-20", NULL, NULL);
+    assert_int_equal(ssat_case_contract(x.c), SSAT_CONTRACT_COMPLETED);
+    case_fx_free(&x);
+}
+
+static void guard_plans(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    case_fx_refused(&x, "plan_reviewed", "2024-09-10", NULL, "idp", "case.guard.plan_active");
+    case_fx_refused(&x, "plan_ended", "2024-09-10", NULL, "psp", "case.guard.plan_active");
+    case_fx_apply(&x, "plan_started", "2024-09-10", NULL, "idp"); /* an IDP may precede any concern */
+    assert_case_state(&x, SSAT_CASE_MONITORING);
+    case_fx_refused(&x, "plan_started", "2024-09-11", NULL, "idp", "case.guard.plan_inactive");
+    const ssat_criterion *k = NULL;
+    assert_ok(ssat_decision_find(x.refusal, "case.guard.plan_inactive", &k));
+    assert_non_null(strstr(k->message_cy, "cynllun datblygu unigol"));
+    case_fx_apply(&x, "plan_started", "2024-09-11", NULL, "psp");
+    case_fx_apply(&x, "plan_reviewed", "2024-10-11", NULL, "idp");
+    case_fx_apply(&x, "plan_ended", "2024-10-12", NULL, "idp");
+    assert_int_equal(ssat_case_plan_active(x.c, "idp"), 0);
+    assert_int_equal(ssat_case_plan_active(x.c, "psp"), 1);
+    case_fx_free(&x);
+}
+
+/* ESO first (s447), then prosecution considered, started and concluded; no notice or warning while it
+ * is open. */
+static void guard_prosecution(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    to_few(&x);
+    more_attendance(&x);
+    case_fx_refused(&x, "prosecution_considered", "2024-11-20", "M1", NULL, "case.guard.state");
+    case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
+    case_fx_refused(&x, "prosecution_considered", "2024-11-21", "M1", NULL, "case.guard.eso_first");
+    case_fx_refused(&x, "prosecution_started", "2024-11-21", "M1", "s444(1)", "case.guard.prosecution_considered");
+    case_fx_refused(&x, "prosecution_concluded", "2024-11-21", "M1", "convicted", "case.guard.prosecution_open");
+    case_fx_apply(&x, "eso_considered", "2024-11-21", "M1", NULL);
+    case_fx_apply(&x, "prosecution_considered", "2024-11-22", "M1", NULL);
+    case_fx_refused(&x, "prosecution_considered", "2024-11-23", "M1", NULL, "case.guard.no_prosecution");
+    case_fx_refused(&x, "notice_issued", "2024-12-12", "M1", NULL, "case.guard.no_prosecution");
+    case_fx_refused(&x, "penalty_warning", "2024-12-12", "M1", NULL, "case.guard.no_prosecution");
+    case_fx_refused(&x, "closed", "2024-12-12", NULL, "proceedings_concluded", "case.guard.proceedings_concluded");
+    case_fx_apply(&x, "prosecution_started", "2024-12-12", "M1", "s444(1A)");
+    case_fx_refused(&x, "prosecution_started", "2024-12-13", "M1", "s444(1)", "case.guard.prosecution_considered");
+    case_fx_apply(&x, "prosecution_concluded", "2025-02-03", "M1", "convicted; fined");
+    case_fx_apply(&x, "penalty_warning", "2025-02-04", "M1", NULL); /* no prosecution open any more */
+    case_fx_apply(&x, "closed", "2025-02-05", NULL, "proceedings_concluded");
+    assert_case_state(&x, SSAT_CASE_CLOSED);
+    assert_replays(&x);
+    case_fx_free(&x);
+}
+
+static void guard_notices(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    to_few(&x);
+    case_fx_apply(&x, "eso_considered", "2024-11-20", "M1", NULL);
+    case_fx_refused(&x, "notice_withdrawn", "2024-11-20", "M1", NULL, "case.guard.notice_open");
+    case_fx_refused(&x, "notice_paid", "2024-11-20", "M1", NULL, "case.guard.notice_open");
+    const ssat_criterion *k = NULL;
+    assert_ok(ssat_decision_find(x.refusal, "case.guard.payment_period", &k)); /* listed too: no notice */
+    assert_non_null(strstr(k->message_en, "No penalty notice"));
+    case_fx_free(&x);
+
+    case_fx_init(&x);
+    to_notice(&x, "M1");
+    case_fx_apply(&x, "eso_considered", "2024-12-13", "M1", NULL);
+    case_fx_refused(&x, "prosecution_considered", "2024-12-16", "M1", NULL, "case.guard.no_notice_open");
+    case_fx_refused(&x, "notice_unpaid", "2025-01-10", "M1", NULL, "case.guard.payment_period_over"); /* day 29 */
+    case_fx_refused(&x, "notice_paid", "2025-01-24", "M1", NULL, "case.guard.payment_period");        /* day 43 */
+    case_fx_apply(&x, "notice_unpaid", "2025-01-24", "M1", NULL);
+    case_fx_apply(&x, "prosecution_considered", "2025-01-27", "M1", NULL);
+    assert_replays(&x);
+    case_fx_free(&x);
+
+    case_fx_init(&x);
+    to_notice(&x, "F1");
+    case_fx_apply(&x, "notice_paid", "2025-01-23", "F1", NULL); /* day 42: the late amount */
+    assert_last_values(&x, "payment.days=42 of 42; payment.amount_pence=12000; payment.stage=late");
+    case_fx_free(&x);
+
+    case_fx_init(&x);
+    to_notice(&x, "M1");
+    case_fx_apply(&x, "notice_withdrawn", "2024-12-13", "M1", NULL);
+    case_fx_refused(&x, "notice_withdrawn", "2024-12-13", "M1", NULL, "case.guard.notice_open");
+    case_fx_free(&x);
+}
+
+static void guard_improved(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    case_fx_refused(&x, "attendance_improved", "2024-09-20", NULL, NULL, "case.guard.state");
+    case_fx_apply(&x, "concern_raised", "2024-09-20", NULL, NULL);
+    case_fx_refused(&x, "closed", "2024-10-20", NULL, "improved", "case.guard.improved");
+    case_fx_apply(&x, "attendance_improved", "2024-10-20", NULL, NULL);
+    case_fx_apply(&x, "closed", "2024-10-21", NULL, "improved");
+    assert_case_state(&x, SSAT_CASE_CLOSED);
+    case_fx_free(&x);
+}
+
+static void guard_referral(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    fixture_add(&x.f, "/", 100); /* full attendance: R1 and R2 not met */
+    school_work(&x);
+    case_fx_pack(&x, "2024-11-15");
+    case_fx_refused(&x, "referral_submitted", "2024-11-15", NULL, NULL, "case.guard.referral");
+    assert_non_null(strstr(x.message, "referral.r1.attendance, referral.r2.unauthorised"));
+    const ssat_criterion *k = NULL;
+    assert_ok(ssat_decision_find(x.refusal, "case.guard.referral", &k));
+    assert_non_null(strstr(k->message_cy, "Nid yw meini prawf atgyfeirio"));
+    /* Without a register nothing can be checked. */
+    char *before = case_fx_json(x.c);
+    assert_status_msg(ssat_case_apply(x.c, NULL, x.f.calendar, "referral_submitted", D("2024-11-15"), "a", "b", NULL,
+                                      NULL, NULL, NULL), SSAT_ERR_STATE, "register");
+    assert_status_msg(ssat_case_apply(x.c, x.f.reg, NULL, "referral_submitted", D("2024-11-15"), "a", "b", NULL,
+                                      NULL, NULL, NULL), SSAT_ERR_STATE, "calendar");
+    /* A date outside the calendar's school year: the rule cannot run and says why. */
+    assert_status_msg(ssat_case_apply(x.c, x.f.reg, x.f.calendar, "referral_submitted", D("2025-09-01"), "a", "b",
+                                      NULL, NULL, NULL, NULL), SSAT_ERR_STATE, "outside the calendar's school year");
+    char *after = case_fx_json(x.c);
+    assert_string_equal(before, after);
+    ssat_free(before);
+    ssat_free(after);
+    case_fx_free(&x);
+
+    case_fx_init(&x);
+    poor_attendance(&x);
+    school_work(&x);
+    case_fx_pack(&x, "2024-11-15");
+    case_fx_apply(&x, "referral_submitted", "2024-11-15", NULL, NULL);
+    case_fx_free(&x);
+}
+
+static void guard_penalty(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    to_few(&x);
+    more_attendance(&x);
+    case_fx_refused(&x, "notice_issued", "2024-12-12", "M1", NULL, "case.guard.penalty"); /* no warning */
+    assert_non_null(strstr(x.message, "penalty.guard.warning"));
+    case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
+    case_fx_refused(&x, "notice_issued", "2024-12-12", "F1", NULL, "case.guard.penalty"); /* F1 was not warned */
+    assert_status_msg(ssat_case_apply(x.c, NULL, NULL, "notice_issued", D("2024-12-12"), "a", "b", "M1", NULL, NULL,
+                                      NULL), SSAT_ERR_STATE, "register and the school calendar");
+    case_fx_apply(&x, "notice_issued", "2024-12-12", "M1", NULL);
+    case_fx_free(&x);
+}
+
+/* The limit of notices to one parent: two in 12 months by default, then a third is refused. */
+static void guard_penalty_parent_limit(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    to_notice(&x, "M1");
+    fixture_add(&x.f, "O", 20); /* spring term: 20 more unauthorised sessions */
+    fixture_add(&x.f, "/", 30);
+    case_fx_apply(&x, "notice_paid", "2024-12-20", "M1", NULL);
+    case_fx_apply(&x, "notice_issued", "2025-02-10", "M1", NULL); /* the spring term's absence */
+    case_fx_apply(&x, "notice_paid", "2025-02-11", "M1", NULL);
+    fixture_add(&x.f, "O", 10);
+    fixture_add(&x.f, "/", 70);
+    case_fx_refused(&x, "notice_issued", "2025-05-12", "M1", NULL, "case.guard.penalty");
+    assert_non_null(strstr(x.message, "penalty.guard.parent_limit"));
+    case_fx_free(&x);
+}
+
+static void guard_compulsory_age_and_roll(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    to_few(&x);
+    ssat_pupil *p = ssat_case_pupil(x.c);
+    assert_ok(ssat_pupil_set_fact(p, SSAT_PUPIL_ON_ROLL, SSAT_FACT_NO));
+    case_fx_refused(&x, "penalty_warning", "2024-11-20", "M1", NULL, "case.guard.on_roll");
+    case_fx_refused(&x, "eso_considered", "2024-11-20", "M1", NULL, "case.guard.on_roll");
+    assert_ok(ssat_pupil_set_fact(p, SSAT_PUPIL_ON_ROLL, SSAT_FACT_UNKNOWN));
+    case_fx_refused(&x, "penalty_warning", "2024-11-20", "M1", NULL, "case.guard.on_roll");
+    const ssat_criterion *k = NULL;
+    assert_ok(ssat_decision_find(x.refusal, "case.guard.on_roll", &k));
+    assert_int_equal(k->outcome, SSAT_OUTCOME_UNKNOWN);
+    assert_string_equal(k->missing, "roll status");
+    assert_ok(ssat_pupil_set_fact(p, SSAT_PUPIL_ON_ROLL, SSAT_FACT_YES));
+    case_fx_refused(&x, "sao_issued", "2024-11-20", "M1", NULL, "case.guard.not_on_roll");
+
+    /* Unknown date of birth (a new case's pupil record): statutory action refused with the reason. */
+    ssat_case *c2 = NULL;
+    assert_ok(ssat_case_new("P2", x.f.policy, &c2));
+    ssat_case *keep = x.c;
+    x.c = c2;
+    case_fx_refused(&x, "penalty_warning", "2024-11-20", "M1", NULL, "case.guard.state");
+    assert_ok(ssat_decision_find(x.refusal, "case.guard.compulsory_age", &k));
+    assert_int_equal(k->outcome, SSAT_OUTCOME_UNKNOWN);
+    assert_string_equal(k->missing, "date of birth");
+    assert_non_null(strstr(k->message_en, "date of birth is not known"));
+    x.c = keep;
+    ssat_case_free(c2);
+
+    /* Past compulsory school age: born 2008-07-01, it ended on the last Friday of June 2024. */
+    assert_ok(ssat_pupil_set_date_of_birth(p, D("2008-07-01")));
+    case_fx_refused(&x, "penalty_warning", "2024-11-20", "M1", NULL, "case.guard.compulsory_age");
+    assert_ok(ssat_decision_find(x.refusal, "case.guard.compulsory_age", &k));
+    assert_non_null(strstr(k->message_en, "is not of compulsory school age"));
+    assert_non_null(strstr(k->message_cy, "nid yw'r disgybl"));
+    assert_ok(ssat_pupil_set_date_of_birth(p, D("2012-05-01")));
+    case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
+    assert_ok(ssat_pupil_set_fact(p, SSAT_PUPIL_ON_ROLL, SSAT_FACT_NO));
+    case_fx_apply(&x, "sao_issued", "2024-11-21", "M1", NULL);
+    assert_last_values(&x, "pupil.on_roll=no");
+    assert_replays(&x); /* the pupil's facts changed since: replay trusts what the guards saw then */
+    case_fx_free(&x);
+}
+
+static void guard_left_compulsory_age(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    case_fx_apply(&x, "concern_raised", "2024-09-20", NULL, NULL);
+    case_fx_refused(&x, "pupil_left", "2024-09-21", NULL, "left_compulsory_age", "case.guard.left_compulsory_age");
+    assert_ok(ssat_pupil_set_date_of_birth(ssat_case_pupil(x.c), D("2008-07-01")));
+    case_fx_apply(&x, "pupil_left", "2024-09-21", NULL, "left_compulsory_age");
+    assert_case_state(&x, SSAT_CASE_CLOSED);
+    case_fx_free(&x);
+
+    case_fx_init(&x);
+    case_fx_apply(&x, "pupil_left", "2024-09-21", NULL, "moved_authority"); /* no age guard for this reason */
+    assert_case_state(&x, SSAT_CASE_CLOSED);
+    case_fx_refused(&x, "pupil_left", "2024-09-22", NULL, "ehe", "case.guard.state");
+    case_fx_free(&x);
+}
+
+/* The refusal decision lists every guard of the event, in order, with its outcome. */
+static void refusal_lists_every_guard(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    to_few(&x);
+    assert_ok(ssat_pupil_set_fact(ssat_case_pupil(x.c), SSAT_PUPIL_ON_ROLL, SSAT_FACT_NO));
+    case_fx_refused(&x, "notice_issued", "2024-11-20", "M1", NULL, "case.guard.on_roll");
+    static const char *const ids[] = {"case.guard.state", "case.guard.no_prosecution", "case.guard.contract_not_live",
+                                      "case.guard.compulsory_age", "case.guard.on_roll", "case.guard.penalty"};
+    static const ssat_outcome outcomes[] = {SSAT_OUTCOME_MET, SSAT_OUTCOME_MET, SSAT_OUTCOME_MET, SSAT_OUTCOME_MET,
+                                            SSAT_OUTCOME_NOT_MET, SSAT_OUTCOME_NOT_MET};
+    assert_int_equal(ssat_decision_count(x.refusal), 6);
+    for (size_t i = 0; i < 6; i++) {
+        const ssat_criterion *k = ssat_decision_at(x.refusal, i);
+        assert_string_equal(k->id, ids[i]);
+        assert_int_equal(k->outcome, outcomes[i]);
+        assert_true(strlen(k->message_en) > 0 && strlen(k->message_cy) > 0);
+        assert_string_not_equal(k->message_en, k->message_cy);
+    }
+    /* The first failed guard is named in the error message. */
+    assert_non_null(strstr(x.message, "notice_issued refused on 2024-11-20: case.guard.on_roll"));
+    case_fx_free(&x);
+}
+
+/* ---- arguments ---------------------------------------------------------------------------------------- */
+
+static void apply_arguments(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    ssat_case *c = x.c;
+    ssat_date d = D("2024-09-20");
+    ssat_decision *r = (ssat_decision *)&x; /* must be set to NULL */
+    assert_status_msg(ssat_case_apply(NULL, NULL, NULL, "concern_raised", d, "a", "b", NULL, NULL, NULL, &r),
+                      SSAT_ERR_INVALID_ARG, "'c'");
+    assert_null(r);
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, NULL, d, "a", "b", NULL, NULL, NULL, NULL), SSAT_ERR_INVALID_ARG,
+                      "'event'");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "concern", d, "a", "b", NULL, NULL, NULL, NULL),
+                      SSAT_ERR_NOT_FOUND, "no event \"concern\"");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "concern_raised", d, NULL, "b", NULL, NULL, NULL, NULL),
+                      SSAT_ERR_INVALID_ARG, "'actor'");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "concern_raised", d, "a", NULL, NULL, NULL, NULL, NULL),
+                      SSAT_ERR_INVALID_ARG, "'role'");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "concern_raised", d, "", "b", NULL, NULL, NULL, NULL),
+                      SSAT_ERR_INVALID_ARG, "'actor' must be 1 to 128 bytes");
+    char long_text[SSAT__CASE_NOTE_MAX + 2];
+    memset(long_text, 'x', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = '\0';
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "concern_raised", d, "a", long_text + SSAT__CASE_NOTE_MAX - 128,
+                                      NULL, NULL, NULL, NULL), SSAT_ERR_INVALID_ARG, "'role' must be 1 to 128 bytes");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "concern_raised", d, "a\x01", "b", NULL, NULL, NULL, NULL),
+                      SSAT_ERR_INVALID_ARG, "'actor' holds a control character");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "concern_raised", d, "\xC3\x28", "b", NULL, NULL, NULL, NULL),
+                      SSAT_ERR_INVALID_ARG, "'actor' is not valid UTF-8");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "concern_raised", d, "a", "b", NULL, NULL, long_text, NULL),
+                      SSAT_ERR_INVALID_ARG, "'note' must be 0 to 4096 bytes");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "concern_raised", -10000000, "a", "b", NULL, NULL, NULL, NULL),
+                      SSAT_ERR_INVALID_ARG, "'date'");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "concern_raised", d, "a", "b", "M1", NULL, NULL, NULL),
+                      SSAT_ERR_INVALID_ARG, "'parent_id' must be NULL");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "concern_raised", d, "a", "b", NULL, "x", NULL, NULL),
+                      SSAT_ERR_INVALID_ARG, "takes no detail");
+    assert_int_equal(ssat_case_trail_count(c), 0);
+    /* A note may hold line breaks; it is kept. */
+    assert_ok(ssat_case_apply(c, NULL, NULL, "concern_raised", d, "Ms Jones", "Head of Year", NULL, "",
+                              "Phoned home.\nNo answer.", &r));
+    assert_null(r);
+    assert_string_equal(ssat_case_trail_at(c, 0)->note, "Phoned home.\nNo answer.");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "letter_sent", d - 1, "a", "b", NULL, "warning", NULL, NULL),
+                      SSAT_ERR_INVALID_ARG, "before the last event in the trail (2024-09-20)");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "letter_sent", d, "a", "b", NULL, NULL, NULL, NULL),
+                      SSAT_ERR_INVALID_ARG, "takes one of \"attendance_concern\"");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "letter_sent", d, "a", "b", NULL, "postcard", NULL, NULL),
+                      SSAT_ERR_INVALID_ARG, "'detail' \"postcard\"");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "referral_returned", d, "a", "b", NULL, "", NULL, NULL),
+                      SSAT_ERR_INVALID_ARG, "'detail' must be 1 to 256 bytes");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "penalty_warning", d, "a", "b", NULL, NULL, NULL, NULL),
+                      SSAT_ERR_INVALID_ARG, "'parent_id' is required");
+    assert_status_msg(ssat_case_apply(c, NULL, NULL, "penalty_warning", d, "a", "b", long_text + 4000, NULL, NULL,
+                                      NULL), SSAT_ERR_INVALID_ARG, "'parent_id' must be 1 to 64 bytes");
+    assert_int_equal(ssat_case_trail_count(c), 1);
+    case_fx_free(&x);
+}
+
+static void next_lists_every_event(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    ssat_decision *d = (ssat_decision *)&x;
+    assert_status_msg(ssat_case_next(x.c, NULL, NULL, D("2024-09-01"), NULL, NULL), SSAT_ERR_INVALID_ARG, "'out'");
+    assert_status_msg(ssat_case_next(NULL, NULL, NULL, D("2024-09-01"), NULL, &d), SSAT_ERR_INVALID_ARG, "'c'");
+    assert_null(d);
+    assert_ok(ssat_case_next(x.c, NULL, NULL, D("2024-09-01"), "", &d)); /* "" is no parent */
+    ssat_decision_free(d);
+    assert_status_msg(ssat_case_next(x.c, NULL, NULL, -10000000, NULL, &d), SSAT_ERR_INVALID_ARG, "'date'");
+    assert_status_msg(ssat_case_next(x.c, NULL, NULL, D("2024-09-01"), "\x01", &d), SSAT_ERR_INVALID_ARG,
+                      "'parent_id'");
+    assert_ok(ssat_case_next(x.c, x.f.reg, x.f.calendar, D("2024-09-02"), "M1", &d));
+    assert_string_equal(ssat_decision_kind(d), "next");
+    assert_int_equal(ssat_decision_outcome(d), SSAT_OUTCOME_MET);
+    assert_int_equal(ssat_decision_count(d), ssat_case_event_count());
+    for (size_t i = 0; i < ssat_case_event_count(); i++) {
+        const ssat_criterion *k = ssat_decision_at(d, i);
+        char id[64];
+        snprintf(id, sizeof id, "case.event.%s", ssat_case_event_at(i));
+        assert_string_equal(k->id, id);
+        bool possible = strcmp(ssat_case_event_at(i), "concern_raised") == 0 ||
+                        strcmp(ssat_case_event_at(i), "plan_started") == 0 ||
+                        strcmp(ssat_case_event_at(i), "pupil_left") == 0 || strcmp(ssat_case_event_at(i), "closed") == 0;
+        if ((k->outcome == SSAT_OUTCOME_MET) != possible)
+            fail_msg("%s: outcome %d: %s", id, (int)k->outcome, k->message_en);
+        assert_null(strchr(k->message_en, '{'));
+        assert_null(strchr(k->message_cy, '{'));
+        assert_string_not_equal(k->message_en, k->message_cy);
+    }
+    assert_string_equal(next_criterion(d, "concern_raised")->message_en, "Concern raised: possible on 2024-09-02");
+    assert_string_equal(next_criterion(d, "concern_raised")->message_cy, "Pryder wedi'i godi: yn bosibl ar 2024-09-02");
+    const ssat_criterion *k = next_criterion(d, "referral_accepted");
+    assert_non_null(strstr(k->message_en, "Referral accepted by the SSAT: not possible on 2024-09-02: The case is in "
+                                          "the state “monitoring”"));
+    assert_non_null(strstr(k->message_cy, "nid yw'n bosibl ar 2024-09-02: Mae'r achos yn y cyflwr “monitro”"));
+    ssat_decision_free(d);
+    /* Nothing changed, and a date before the last event is refused. */
+    assert_int_equal(ssat_case_trail_count(x.c), 0);
+    case_fx_apply(&x, "concern_raised", "2024-09-20", NULL, NULL);
+    assert_status_msg(ssat_case_next(x.c, NULL, NULL, D("2024-09-19"), NULL, &d), SSAT_ERR_INVALID_ARG,
+                      "before the last event");
+    /* A closed case: nothing is possible. */
+    case_fx_apply(&x, "closed", "2024-09-20", NULL, "other");
+    assert_ok(ssat_case_next(x.c, NULL, NULL, D("2024-09-21"), "M1", &d));
+    assert_int_equal(ssat_decision_outcome(d), SSAT_OUTCOME_NOT_MET);
+    ssat_decision_free(d);
+    case_fx_free(&x);
+}
+
+/* ---- allocation failure -------------------------------------------------------------------------------- */
+
+/* Every allocation of an applied event (and of a refusal) can fail: the call fails with NOMEM, the case
+ * is unchanged, nothing leaks. */
+static void apply_out_of_memory(void **state)
+{
+    (void)state;
+    test_heap h = {0};
+    ssat_allocator a = test_heap_allocator(&h, true);
+    case_fx x;
+    case_fx_init(&x);
+    ssat_policy_free(x.f.policy);
+    x.f.policy = NULL;
+    assert_ok(ssat_policy_builtin("carmarthenshire", &a, &x.f.policy));
+    ssat_case_free(x.c);
+    assert_ok(ssat_case_new("P1", x.f.policy, &x.c));
+    case_fx_pupil(x.c);
+    to_few(&x);
+    more_attendance(&x);
+    case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
+    static const char *const events[][3] = {{"notice_issued", "2024-12-12", "M1"},
+                                            {"notice_issued", "2024-12-12", "F1"}, /* refused */
+                                            {"notice_paid", "2024-12-13", "M1"}};
+    for (size_t e = 0; e < 3; e++) {
+        bool done = false;
+        for (size_t k = 1; !done; k++) {
+            char *before = case_fx_json(x.c);
+            ssat_decision *r = NULL;
+            h.fail_at = h.calls + k;
+            ssat_status st = ssat_case_apply(x.c, x.f.reg, x.f.calendar, events[e][0], D(events[e][1]), "a", "b",
+                                             events[e][2], NULL, NULL, &r);
+            h.fail_at = 0;
+            done = h.failures == 0;
+            if (!done)
+                assert_int_equal(st, SSAT_ERR_NOMEM);
+            if (st == SSAT_ERR_NOMEM) {
+                assert_null(r);
+                char *after = case_fx_json(x.c);
+                assert_string_equal(before, after);
+                ssat_free(after);
+            } else {
+                assert_int_equal(st, e == 1 ? SSAT_ERR_STATE : SSAT_OK);
+                assert_true(e == 1 ? r != NULL : r == NULL);
+            }
+            ssat_decision_free(r);
+            ssat_free(before);
+            h.failures = 0;
+        }
+    }
+    ssat_decision *d = NULL;
+    for (size_t k = 1;; k++) {
+        h.fail_at = h.calls + k;
+        ssat_status st = ssat_case_next(x.c, x.f.reg, x.f.calendar, D("2024-12-20"), "M1", &d);
+        h.fail_at = 0;
+        if (st == SSAT_OK)
+            break;
+        assert_int_equal(st, SSAT_ERR_NOMEM);
+        assert_null(d);
+    }
+    ssat_decision_free(d);
+    case_fx_free(&x);
+    assert_heap_clean(&h);
+}
+
+/* ---- property test ------------------------------------------------------------------------------------- */
+
+typedef struct prng {
+    uint64_t s;
+} prng;
+
+static uint64_t prng_next(prng *p)
+{
+    p->s ^= p->s >> 12;
+    p->s ^= p->s << 25;
+    p->s ^= p->s >> 27;
+    return p->s * 2685821657736338717ULL;
+}
+
+static size_t prng_below(prng *p, size_t n)
+{
+    return (size_t)(prng_next(p) % n);
+}
+
+static const char *random_detail(prng *p, const char *event)
+{
+    static const struct {
+        const char *event;
+        const char *choices[6];
+    } details[] = {
+        {"letter_sent", {"attendance_concern", "meeting_invitation", "warning", "penalty_warning", "other", NULL}},
+        {"meeting_held", {"attended", "not_attended", NULL}},
+        {"support_offered", {"mentoring", "", "counselling", NULL}},
+        {"plan_started", {"psp", "idp", NULL}},
+        {"plan_reviewed", {"psp", "idp", NULL}},
+        {"plan_ended", {"psp", "idp", NULL}},
+        {"referral_returned", {"evidence incomplete", NULL}},
+        {"prosecution_started", {"s444(1)", "s444(1A)", NULL}},
+        {"prosecution_concluded", {"convicted", "withdrawn", NULL}},
+        {"pupil_left", {"left_compulsory_age", "moved_authority", "off_roll", "ehe", "other", NULL}},
+        {"closed", {"improved", "proceedings_concluded", "other", NULL}},
+    };
+    for (size_t i = 0; i < sizeof details / sizeof details[0]; i++)
+        if (strcmp(details[i].event, event) == 0) {
+            size_t n = 0;
+            while (details[i].choices[n] != NULL)
+                n++;
+            return details[i].choices[prng_below(p, n)];
+        }
+    return NULL;
+}
+
+static bool statutory(const char *event)
+{
+    static const char *const ids[] = {"penalty_warning", "notice_issued", "notice_paid", "notice_unpaid",
+                                      "notice_withdrawn", "eso_considered", "prosecution_considered",
+                                      "prosecution_started", "prosecution_concluded", "sao_issued"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        if (strcmp(ids[i], event) == 0)
+            return true;
+    return false;
+}
+
+/* An event, a third of the time one that ssat_case_next() says is possible; closing events are rare, so that
+ * sequences reach the later states. */
+static const char *random_event(prng *p, const case_fx *x, ssat_date date, const char *parent)
+{
+    const char *event = NULL;
+    for (int tries = 0; tries < 10; tries++) {
+        event = ssat_case_event_at(prng_below(p, ssat_case_event_count()));
+        if (prng_below(p, 3) == 0) {
+            ssat_decision *d = NULL;
+            assert_ok(ssat_case_next(x->c, x->f.reg, x->f.calendar, date, parent, &d));
+            const char *possible[64];
+            size_t n = 0;
+            for (size_t i = 0; i < ssat_decision_count(d); i++)
+                if (ssat_decision_at(d, i)->outcome == SSAT_OUTCOME_MET)
+                    possible[n++] = ssat_case_event_at(i);
+            ssat_decision_free(d);
+            if (n > 0)
+                event = possible[prng_below(p, n)];
+        }
+        if ((strcmp(event, "closed") != 0 && strcmp(event, "pupil_left") != 0) || prng_below(p, 20) == 0)
+            break;
+    }
+    return event;
+}
+
+/* Long random sequences: a refused event never changes the case; saving and loading, and replaying the
+ * trail, give the same case. */
+static void random_sequences(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    /* A register with every kind of absence over the whole year. */
+    static const char *const codes[] = {"/", "/", "/", "/", "/", "/", "O", "G", "U", "I", "M", "L"};
+    prng p = {0x9E3779B97F4A7C15ULL};
+    for (int i = 0; i < 400; i++)
+        fixture_add(&x.f, codes[prng_below(&p, sizeof codes / sizeof codes[0])], 1);
+    ssat_case_free(x.c);
+    x.c = NULL;
+    size_t applied = 0, refused = 0;
+    for (int seq = 0; seq < 200; seq++) {
+        assert_ok(ssat_case_new("P1", x.f.policy, &x.c));
+        case_fx_pupil(x.c);
+        if (seq % 2 == 0)
+            case_fx_pack(&x, "2024-11-15");
+        ssat_date date = D("2024-09-02") + (ssat_date)prng_below(&p, 30);
+        char *before = case_fx_json(x.c); /* the case as it is before each event */
+        for (int step = 0; step < 50; step++) {
+            date += (ssat_date)prng_below(&p, 7);
+            if (date > D("2025-07-31"))
+                date = D("2025-07-31");
+            const char *parent = prng_below(&p, 3) == 0 ? "F1" : "M1";
+            const char *event = random_event(&p, &x, date, parent);
+            const char *detail = random_detail(&p, event);
+            if (prng_below(&p, 20) == 0) { /* the pupil record changes outside the trail */
+                assert_ok(ssat_pupil_set_fact(ssat_case_pupil(x.c), SSAT_PUPIL_ON_ROLL,
+                                              (ssat_fact)prng_below(&p, 3)));
+                ssat_free(before);
+                before = case_fx_json(x.c);
+            }
+            size_t count = ssat_case_trail_count(x.c);
+            ssat_status st = ssat_case_apply(x.c, x.f.reg, x.f.calendar, event, date, "actor", "role",
+                                             statutory(event) ? parent : NULL, detail, "note", NULL);
+            char *after = case_fx_json(x.c);
+            if (st == SSAT_OK) {
+                applied++;
+                assert_int_equal(ssat_case_trail_count(x.c), count + 1);
+            } else {
+                assert_true(st == SSAT_ERR_STATE);
+                refused++;
+                assert_string_equal(before, after); /* a refused event changed nothing */
+            }
+            ssat_free(before);
+            before = after;
+        }
+        ssat_free(before);
+        /* Saved, loaded; replayed: the same case, and the same document. */
+        char *t = case_fx_json(x.c);
+        ssat_case *l = NULL, *r = NULL;
+        assert_ok(ssat_case_from_json(t, strlen(t), x.f.policy, &l));
+        assert_true(ssat_case_equal(x.c, l));
+        assert_ok(ssat_case_replay(x.c, &r));
+        assert_true(ssat_case_equal(x.c, r));
+        char *t2 = case_fx_json(r);
+        assert_string_equal(t, t2);
+        ssat_free(t);
+        ssat_free(t2);
+        ssat_case_free(l);
+        ssat_case_free(r);
+        ssat_case_free(x.c);
+        x.c = NULL;
+    }
+    print_message("random sequences: %zu applied, %zu refused\n", applied, refused);
+    /* Both kinds happen often enough to mean something. */
+    assert_true(applied > 2000);
+    assert_true(refused > 2000);
+    case_fx_free(&x);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(walk_referral_improvement_closure),
+        cmocka_unit_test(walk_referral_few_warning_notice_payment),
+        cmocka_unit_test(walk_contract_refused_then_referral),
+        cmocka_unit_test(walk_referral_returned_fixed_accepted),
+        cmocka_unit_test(guard_state),
+        cmocka_unit_test(guard_parent),
+        cmocka_unit_test(guard_contracts),
+        cmocka_unit_test(guard_plans),
+        cmocka_unit_test(guard_prosecution),
+        cmocka_unit_test(guard_notices),
+        cmocka_unit_test(guard_improved),
+        cmocka_unit_test(guard_referral),
+        cmocka_unit_test(guard_penalty),
+        cmocka_unit_test(guard_penalty_parent_limit),
+        cmocka_unit_test(guard_compulsory_age_and_roll),
+        cmocka_unit_test(guard_left_compulsory_age),
+        cmocka_unit_test(refusal_lists_every_guard),
+        cmocka_unit_test(apply_arguments),
+        cmocka_unit_test(next_lists_every_event),
+        cmocka_unit_test(apply_out_of_memory),
+        cmocka_unit_test(random_sequences),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,100 @@
+/* ssat: the command-line tool of libssat. This file holds the command table and the top-level help;
+ * each command lives in its own cmd_<name>.c. A new command (certificate, evidence check, case) is one
+ * new source file defining a tool_command, one line in the table below and one in CMakeLists.txt. */
+#include "tool.h"
+
+#include <string.h>
+
+static const tool_command *const commands[] = {
+    &tool_cmd_evaluate,
+    &tool_cmd_validate,
+};
+
+#define COMMAND_COUNT (sizeof commands / sizeof commands[0])
+
+static void print_help(FILE *out)
+{
+    fprintf(out,
+            "NAME\n"
+            "    ssat - school attendance rules for Welsh schools and local authorities (libssat %s)\n"
+            "\n"
+            "SYNOPSIS\n"
+            "    ssat COMMAND [OPTION]... FILE...\n"
+            "    ssat COMMAND --help\n"
+            "    ssat --help | --version\n"
+            "\n"
+            "DESCRIPTION\n"
+            "    Reads a school's attendance register exported as CSV and applies the rules of libssat:\n"
+            "    the attendance calculation, persistent absence, the SSAT referral criteria and the\n"
+            "    penalty-notice attendance criteria, each with its reasons, in English or Welsh.\n"
+            "    No date is taken from the machine's clock: the as-of date is given, or is the last\n"
+            "    date in the register.\n"
+            "\n"
+            "COMMANDS\n",
+            ssat_version_string());
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        fprintf(out, "    %-10s %s\n", commands[i]->name, commands[i]->summary);
+    fputs("\n"
+          "    `ssat COMMAND --help` documents each command and every option.\n"
+          "\n"
+          "INPUT FILES\n"
+          "    CSV (RFC 4180: quoted fields, \"\" for a quote, LF or CRLF), UTF-8, optional byte order mark.\n"
+          "    Columns are found by their header names, in any order; other columns are ignored.\n"
+          "    Register, long layout   pupil_id,date,session,mark      one mark per row, any order;\n"
+          "                            session AM or PM, date YYYY-MM-DD\n"
+          "    Register, wide layout   pupil_id,start_date,marks       one character per session, AM then\n"
+          "                            PM, every weekday from start_date; \".\" the school did not meet,\n"
+          "                            \"-\" a missing mark\n"
+          "    Pupils                  pupil_id,date_of_birth,name,year_group (all but pupil_id optional)\n"
+          "    Terms, closures         name,start,end\n"
+          "\n"
+          "EXIT STATUS\n"
+          "    0  success (validate: no errors found)\n"
+          "    1  usage error: unknown command or option, or a bad option value\n"
+          "    2  an input file cannot be read or is malformed: every problem is reported as\n"
+          "       FILE:LINE:COLUMN: message, and nothing is printed as a result;\n"
+          "       validate: the register has errors\n"
+          "    3  another failure (out of memory, output cannot be written)\n"
+          "\n"
+          "EXAMPLES\n"
+          "    ssat evaluate examples/data/sample_school_2024.csv --pupils examples/data/pupils_2024.csv \\\n"
+          "        --terms examples/data/terms_2024.csv\n"
+          "    ssat evaluate register.csv --as-of 2025-03-31 --format json --lang cy > result.json\n"
+          "    ssat validate register.csv --terms terms.csv --closures closures.csv\n",
+          out);
+}
+
+static const tool_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        if (strcmp(commands[i]->name, name) == 0)
+            return commands[i];
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs("usage: ssat COMMAND [OPTION]... FILE...  (try `ssat --help`)\n", stderr);
+        return TOOL_EXIT_USAGE;
+    }
+    const char *first = argv[1];
+    if (strcmp(first, "--help") == 0 || strcmp(first, "-h") == 0 || strcmp(first, "help") == 0) {
+        const tool_command *cmd = argc > 2 ? find_command(argv[2]) : NULL;
+        if (cmd != NULL)
+            cmd->help(stdout);
+        else
+            print_help(stdout);
+        return fflush(stdout) == 0 ? TOOL_EXIT_OK : TOOL_EXIT_FAILURE;
+    }
+    if (strcmp(first, "--version") == 0) {
+        printf("ssat (libssat) %s\n", ssat_version_string());
+        return TOOL_EXIT_OK;
+    }
+    const tool_command *cmd = find_command(first);
+    if (cmd == NULL) {
+        fprintf(stderr, "ssat: unknown command \"%s\" (try `ssat --help`)\n", first);
+        return TOOL_EXIT_USAGE;
+    }
+    return cmd->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,188 @@
+/* Option parsing, the tool's bilingual labels, and reading small files. */
+#include "tool.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int tool_usage_error(const char *command, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "ssat %s: ", command);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, " (try `ssat %s --help`)\n", command);
+    return TOOL_EXIT_USAGE;
+}
+
+static const tool_option *find_option(const tool_option *opts, size_t nopts, const char *name, size_t len)
+{
+    for (size_t i = 0; i < nopts; i++)
+        if (strlen(opts[i].name) == len && memcmp(opts[i].name, name, len) == 0)
+            return &opts[i];
+    return NULL;
+}
+
+/* One "--name[=value]" argument at argv[*i]; may consume the next argument as its value. */
+static bool parse_long(const char *command, int argc, char **argv, int *i, const tool_option *opts, size_t nopts)
+{
+    const char *arg = argv[*i] + 2, *eq = strchr(arg, '=');
+    size_t len = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
+    const tool_option *o = find_option(opts, nopts, arg, len);
+    if (o == NULL) {
+        tool_usage_error(command, "unknown option \"--%.*s\"", (int)len, arg);
+        return false;
+    }
+    if (o->value_name == NULL) {
+        if (eq != NULL) {
+            tool_usage_error(command, "option --%s takes no value", o->name);
+            return false;
+        }
+        *o->flag = true;
+        return true;
+    }
+    if (eq != NULL) {
+        *o->value = eq + 1;
+    } else if (*i + 1 < argc) {
+        *o->value = argv[++*i];
+    } else {
+        tool_usage_error(command, "option --%s needs a value (%s)", o->name, o->value_name);
+        return false;
+    }
+    return true;
+}
+
+bool tool_parse(const char *command, int argc, char **argv, const tool_option *opts, size_t nopts,
+                const char **positional, size_t max, size_t *npositional, bool *help)
+{
+    bool options_done = false;
+    *npositional = 0;
+    *help = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!options_done && strcmp(a, "--") == 0) {
+            options_done = true;
+        } else if (!options_done && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+            *help = true;
+        } else if (!options_done && a[0] == '-' && a[1] == '-') {
+            if (!parse_long(command, argc, argv, &i, opts, nopts))
+                return false;
+        } else if (!options_done && a[0] == '-' && a[1] != '\0') {
+            tool_usage_error(command, "unknown option \"%s\"", a);
+            return false;
+        } else if (*npositional == max) {
+            tool_usage_error(command, "too many files (at most %zu)", max);
+            return false;
+        } else {
+            positional[(*npositional)++] = a;
+        }
+    }
+    return true;
+}
+
+bool tool_parse_lang(const char *text, ssat_lang *out)
+{
+    if (text == NULL || strcmp(text, "en") == 0)
+        *out = SSAT_LANG_EN;
+    else if (strcmp(text, "cy") == 0)
+        *out = SSAT_LANG_CY;
+    else
+        return false;
+    return true;
+}
+
+/* The tool's own words, in one table per language so a Welsh speaker can review them in one place
+ * (the library's messages, reasons and problems come from libssat's tables). */
+static const struct label {
+    const char *key, *en, *cy;
+} labels[] = {
+    {"col.pupil", "pupil", "disgybl"},
+    {"col.name", "name", "enw"},
+    {"col.year", "year", "bl."},
+    {"col.possible", "possible", "posibl"},
+    {"col.attended", "attended", "presennol"},
+    {"col.authorised", "auth.", "awdurd."},
+    {"col.unauthorised", "unauth.", "heb awd."},
+    {"col.attendance", "attendance", "presenoldeb"},
+    {"col.persistent", "PA", "AP"},
+    {"col.referral", "referral", "atgyfeirio"},
+    {"col.penalty", "penalty", "cosb"},
+    {"word.yes", "yes", "ie"},
+    {"word.no", "no", "na"},
+    {"word.na", "n/a", "amh."},
+    {"word.error", "error", "gwall"},
+    {"word.warning", "warning", "rhybudd"},
+    {"title.meeting",
+     "Pupils who meet the SSAT referral criteria (R1 and R2) or the penalty-notice attendance criteria (--all lists every pupil):",
+     "Disgyblion sy'n bodloni meini prawf atgyfeirio'r SSAT (R1 ac R2) neu feini prawf presenoldeb hysbysiad cosb (mae --all yn rhestru pob disgybl):"},
+    {"title.all", "Every pupil:", "Pob disgybl:"},
+    {"title.none", "No pupil meets the criteria.", "Nid oes yr un disgybl yn bodloni'r meini prawf."},
+    {"summary",
+     "{1} pupils as of {2} (school year {3}, policy {4}, code set {5}): {6} meet the referral criteria (R1 and R2), {7} the penalty-notice attendance criteria; {8} persistently absent; {9} not evaluable.",
+     "{1} disgybl ar {2} (blwyddyn ysgol {3}, polisi {4}, set godau {5}): mae {6} yn bodloni meini prawf atgyfeirio (R1 ac R2) a {7} yn bodloni meini prawf presenoldeb hysbysiad cosb; mae {8} yn absennol yn barhaus; ni ellir gwerthuso {9}."},
+    {"key",
+     "PA: persistently absent. referral: R1 and R2 met. penalty: a penalty-notice limb and the year-to-date condition met.",
+     "AP: absennol yn barhaus. atgyfeirio: R1 ac R2 wedi'u bodloni. cosb: un o amodau'r hysbysiad cosb a'r amod blwyddyn hyd yma wedi'u bodloni."},
+    {"validate.ok", "{1}: no problems found ({2} pupils).", "{1}: ni chafwyd problem ({2} disgybl)."},
+    {"validate.summary", "{1}: {2} errors, {3} warnings ({4} pupils).", "{1}: {2} gwall, {3} rhybudd ({4} disgybl)."},
+    {"validate.pupil", "pupil {1}: ", "disgybl {1}: "},
+};
+
+const char *tool_text(const char *key, ssat_lang lang)
+{
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(labels[i].key, key) == 0)
+            return lang == SSAT_LANG_CY ? labels[i].cy : labels[i].en;
+    return key;
+}
+
+void tool_render(FILE *out, const char *tmpl, const char *const *args, size_t nargs)
+{
+    for (const char *p = tmpl; *p != '\0'; p++) {
+        if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
+            size_t k = (size_t)(p[1] - '1');
+            fputs(k < nargs && args[k] != NULL ? args[k] : "", out);
+            p += 2;
+        } else {
+            fputc(*p, out);
+        }
+    }
+}
+
+#define SMALL_FILE_MAX ((size_t)16 << 20)
+
+char *tool_read_small_file(const char *command, const char *path, size_t *len_out)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        fprintf(stderr, "ssat %s: cannot open %s: %s\n", command, path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    while (buf != NULL) {
+        len += fread(buf + len, 1, cap - len, f);
+        if (len < cap || cap >= SMALL_FILE_MAX)
+            break;
+        char *bigger = realloc(buf, cap * 2);
+        if (bigger == NULL) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = bigger;
+        cap *= 2;
+    }
+    bool failed = buf == NULL || ferror(f) || len == cap;
+    if (failed) {
+        fprintf(stderr, "ssat %s: cannot read %s: %s\n", command, path,
+                buf == NULL ? "out of memory" : len == cap ? "larger than 16 MiB" : strerror(errno));
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    *len_out = len;
+    return buf;
+}

@@ -1,0 +1,164 @@
+/* The ssat command-line tool: what its source files share.
+ *
+ * Each command is one source file defining one `tool_command` (cmd_<name>.c), listed in main.c's
+ * command table; the commands share option parsing (options.c), loading of the input files
+ * (load.c), output writers (output.c) and the progress bar (progress.c). The tool uses only libssat's
+ * public API, as any program would. */
+#ifndef SSAT_TOOL_H
+#define SSAT_TOOL_H
+
+#include <ssat.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- exit statuses (documented in `ssat --help`) ------------------------------------------------- */
+
+enum {
+    TOOL_EXIT_OK = 0,
+    TOOL_EXIT_USAGE = 1,   /* unknown command or option, bad option value */
+    TOOL_EXIT_INPUT = 2,   /* an input file cannot be read or is malformed; validate: the register has errors */
+    TOOL_EXIT_FAILURE = 3  /* anything else: out of memory, output cannot be written */
+};
+
+/* ---- commands ------------------------------------------------------------------------------------ */
+
+typedef struct tool_command {
+    const char *name;
+    const char *summary;                   /* one line, for `ssat --help` */
+    int (*run)(int argc, char **argv);     /* argv[0] is the command's name; returns an exit status */
+    void (*help)(FILE *out);               /* the command's --help text */
+} tool_command;
+
+extern const tool_command tool_cmd_evaluate;
+extern const tool_command tool_cmd_validate;
+
+/* ---- options (options.c) ------------------------------------------------------------------------- */
+
+/* One option of a command: "--name VALUE" or "--name=VALUE" when it takes a value, else a flag. */
+typedef struct tool_option {
+    const char *name;       /* without the dashes */
+    const char *value_name; /* "FILE", "DATE" ...; NULL for a flag */
+    const char **value;     /* where the value goes (options taking one) */
+    bool *flag;             /* set when given (flags) */
+} tool_option;
+
+/* Parse argv[1..]: options anywhere, "--" ends them, "-h"/"--help" sets *help. Positional arguments
+ * are collected into positional[] (at most max). On a usage error prints it (naming the command) and
+ * returns false. */
+bool tool_parse(const char *command, int argc, char **argv, const tool_option *opts, size_t nopts,
+                const char **positional, size_t max, size_t *npositional, bool *help);
+/* Print a usage error: "ssat COMMAND: message" and a hint to --help. Returns TOOL_EXIT_USAGE. */
+int tool_usage_error(const char *command, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* ---- languages ------------------------------------------------------------------------------------ */
+
+/* "en" or "cy" (NULL means en); false for anything else. */
+bool tool_parse_lang(const char *text, ssat_lang *out);
+/* The tool's own labels in English and Welsh (headings, words). */
+const char *tool_text(const char *key, ssat_lang lang);
+/* Print a label's template with {1}..{9} replaced by args (as libssat's messages do). */
+void tool_render(FILE *out, const char *tmpl, const char *const *args, size_t nargs);
+
+/* ---- progress bar (progress.c) ------------------------------------------------------------------- */
+
+/* Shown only when stderr is a terminal, and only once a step has taken a moment (short runs print
+ * nothing extra); nothing at all when output is piped or --no-progress is given. */
+typedef struct tool_progress {
+    bool enabled;
+    bool drawn;
+    double started, last;
+} tool_progress;
+
+void tool_progress_init(tool_progress *p, bool allowed);
+/* Report `done` of `total` units of the step named `what` (units are bytes when `bytes`). */
+void tool_progress_update(tool_progress *p, const char *what, uint64_t done, uint64_t total, bool bytes);
+/* Clear the bar line (if one was drawn). */
+void tool_progress_clear(tool_progress *p);
+
+/* ---- loading inputs (load.c) --------------------------------------------------------------------- */
+
+/* Everything the commands read, from the common options. */
+typedef struct tool_inputs {
+    const char *const *registers; /* one or more register files */
+    size_t nregisters;
+    const char *pupils, *terms, *closures; /* optional files */
+    const char *as_of;            /* optional date text */
+    const char *policy;           /* built-in name or JSON file; NULL = carmarthenshire */
+    const char *code_set;         /* NULL = the policy's */
+    const char *layout;           /* auto | long | wide; NULL = auto */
+    ssat_lang lang;
+    bool progress;                /* the progress bar may be shown */
+    bool keep_problems;           /* validate: keep the problems for a report instead of printing them */
+} tool_inputs;
+
+typedef struct tool_data {
+    ssat_policy *policy;
+    ssat_codeset *codes;
+    ssat_school *school;
+    ssat_calendar *calendar;
+    ssat_problems *problems;      /* every problem of every file, in order read */
+    ssat_date as_of;
+    bool as_of_given;
+    size_t file_errors;           /* errors in the files (import and calendar problems) */
+} tool_data;
+
+/* Read the policy, code set, registers, pupils, terms and closures and settle the as-of date. Problems
+ * of malformed files are printed to stderr ("FILE:LINE:COLUMN: message") unless keep_problems. Returns
+ * an exit status: TOOL_EXIT_OK, _USAGE (bad option value), _INPUT (a file unreadable or malformed),
+ * _FAILURE. On anything but OK, the data may be partly filled: free it with tool_data_free(). */
+int tool_load(const char *command, const tool_inputs *in, tool_data *out);
+void tool_data_free(tool_data *d);
+/* Print problems [from, count) to `out` as "FILE:LINE:COLUMN: error: message [id]". */
+void tool_print_problems(FILE *out, const ssat_problems *problems, size_t from, ssat_lang lang);
+/* Report a failed library call ("ssat COMMAND: what: message") and return TOOL_EXIT_FAILURE. */
+int tool_fail(const char *command, const char *what);
+
+/* ---- output (output.c) --------------------------------------------------------------------------- */
+
+/* Columns a UTF-8 string takes on a terminal (combining marks 0, wide characters 2). */
+size_t tool_display_width(const char *s);
+
+/* A table built row by row, printed with every column aligned (numbers to the right). */
+typedef struct tool_table {
+    size_t ncols;
+    const char **headers;
+    const bool *right;  /* per column: align right */
+    char **cells;       /* rows * ncols, owned */
+    char **notes;       /* per row: text printed under it, or NULL; owned */
+    size_t rows, cap;
+} tool_table;
+
+bool tool_table_init(tool_table *t, size_t ncols, const char **headers, const bool *right);
+/* Add a row of ncols cells (copied), and optionally a note printed under it (taken over: malloc'd).
+ * False when out of memory (the note is then freed). */
+bool tool_table_add(tool_table *t, const char *const *cells, char *note);
+void tool_table_print(const tool_table *t, FILE *out);
+void tool_table_free(tool_table *t);
+
+/* JSON text: strings escaped as RFC 8259 requires (UTF-8 passed through). */
+void tool_json_string(FILE *out, const char *s);
+/* A CSV field, quoted when it holds a comma, quote or line end (RFC 4180). */
+void tool_csv_field(FILE *out, const char *s);
+
+/* Text of numbers for output. */
+typedef struct tool_num {
+    char s[32];
+} tool_num;
+tool_num tool_num_u64(uint64_t v);
+tool_num tool_num_i64(int64_t v);
+tool_num tool_num_tenths(int32_t tenths); /* "85.0" */
+tool_num tool_num_date(ssat_date d);      /* "2025-07-18" */
+
+/* ---- files --------------------------------------------------------------------------------------- */
+
+/* Read a whole (small) file into memory: terms, closures, policies. NULL (after printing why) when it
+ * cannot be read or is larger than 16 MiB. Free with free(). */
+char *tool_read_small_file(const char *command, const char *path, size_t *len_out);
+
+#endif /* SSAT_TOOL_H */
