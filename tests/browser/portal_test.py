@@ -91,7 +91,9 @@ def start_browser(args, profile):
               "--password-store=basic", "--hide-scrollbars", "--force-device-scale-factor=1",
               "--window-size=1366,1000", f"--user-data-dir={profile}", "--lang=en-GB"]:
         options.add_argument(a)
-    return webdriver.Chrome(service=Service(args.chromedriver), options=options)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "en-GB,en"})
+    env = dict(os.environ, LANG="en_GB.UTF-8", LANGUAGE="en_GB:en")  # dates shown day/month/year
+    return webdriver.Chrome(service=Service(args.chromedriver, env=env), options=options)
 
 
 def case_rows(data_dir):
@@ -189,26 +191,34 @@ def run(args, base, data_dir, driver):
     check('"concern_raised"' in after["P00001"], "the stored JSON holds the event")
 
     # ---- an impossible event: disabled, with the reason; forced, refused ------------------------------
-    disabled = driver.find_elements(By.CSS_SELECTOR, "tr[data-event='referral_submitted'] button")
+    disabled = driver.find_elements(By.CSS_SELECTOR, "#impossible [data-event='referral_submitted'] button")
     check(disabled and not disabled[0].is_enabled(), "referral_submitted is shown disabled")
-    reason = driver.find_element(By.CSS_SELECTOR, "tr[data-event='referral_submitted'] .reason").text
+    reason = driver.find_element(By.CSS_SELECTOR, "#impossible [data-event='referral_submitted'] .reason").text
     check(len(reason) > 10, f"with its reason: {reason!r}")
+    check(driver.find_elements(By.CSS_SELECTOR, "form.event[data-event='attendance_improved']"),
+          "attendance_improved is possible now (a form)")
     stored = case_rows(data_dir)
     submit_forged(driver, {"event": "referral_submitted"})
-    check(driver.find_elements(By.ID, "error"), "forcing the disabled event is refused with a message")
-    print("#   refusal: " + driver.find_element(By.ID, "error").text.replace("\n", " | "), flush=True)
+    refusal = driver.find_elements(By.ID, "error")
+    check(refusal, "forcing the disabled event: refused with a message")
+    print("#   refusal: " + refusal[0].text.replace("\n", " | "), flush=True)
+    check(reason in refusal[0].text, "the refusal gives the library's reason, as the page did")
     check(case_rows(data_dir) == stored, "the refused event stored nothing")
 
     # ---- the screenshot of the pupil page -------------------------------------------------------------
     driver.get(pupil_url)
     wait(driver, EC.presence_of_element_located((By.ID, "case-state")))
-    height = driver.execute_script("return document.querySelector('#certificate').offsetTop + 260")
-    driver.set_window_size(1366, min(max(int(height), 1000), 4000))
+    driver.set_window_size(1366, 1800)  # the summary, the case and the first criteria
     time.sleep(0.3)
     shot = os.path.join(args.out, "portal_pupil.png")
     driver.save_screenshot(shot)
-    driver.set_window_size(1366, 1000)
     check(os.path.getsize(shot) > 20000, f"screenshot of the pupil page: {shot}")
+    driver.find_element(By.ID, "lang-switch").click()  # the same page in English, for the README
+    wait(driver, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
+    check("Concern raised" in driver.find_element(By.ID, "trail").text, "back in English: the trail's event named in English")
+    time.sleep(0.3)
+    driver.save_screenshot(os.path.join(args.out, "portal_pupil_en.png"))
+    driver.set_window_size(1366, 1000)
 
     # ---- malformed submissions: a clear message, nothing stored ---------------------------------------
     cases = [
@@ -218,6 +228,7 @@ def run(args, base, data_dir, driver):
         ({"event": "tea_party"}, ["tea_party"], "an unknown event"),
         ({"note": SCRIPT}, ["<script>"], "a script in the note"),
         ({"actor": ""}, [], "no actor"),
+        ({"note": "x" * 2001}, [], "a note over 2000 characters"),
         ({"csrf": "forged"}, [], "a forged form token"),
     ]
     for fields, shown, what in cases:
@@ -234,7 +245,7 @@ def run(args, base, data_dir, driver):
         for s in shown:
             check(s in text(driver), f"{what}: the page shows what was submitted ({s})")
         check(case_rows(data_dir) == stored, f"{what}: nothing stored")
-        if "note" in fields:
+        if fields.get("note") == SCRIPT:
             check(driver.execute_script("return window.__ssat_xss === undefined") and driver.title != "XSS",
                   "the script in the note did not run")
             check("&lt;script&gt;" in page, "the script text is escaped in the page")
@@ -250,22 +261,26 @@ def run(args, base, data_dir, driver):
         check(status in (403, 405) and 'id="error"' in body, f"{what}: {status} with a clear message")
 
 
-def submit_forged(driver, fields):
-    """Submit the first event form of the page with some fields replaced (the browser's own checks off)."""
+def submit_forged(driver, fields, event="attendance_improved"):
+    """Submit the event form of the page for `event`, filled in as a user would (who, role), with some
+    fields replaced or, for None, removed; the browser's own checks are turned off first."""
     driver.execute_script(
         """
-        const fields = arguments[0];
-        const form = document.querySelector('form.event');
+        const [event, fields] = arguments;
+        const form = document.querySelector('form.event[data-event="' + event + '"]');
         form.noValidate = true;
+        form.querySelector('[name="actor"]').value = 'Mr D. Price';
+        form.querySelector('[name="role"]').value = 'Head of year';
         for (const [name, value] of Object.entries(fields)) {
           let input = form.querySelector('[name="' + name + '"]');
+          if (value === null) { if (input) input.remove(); continue; }
           if (!input) { input = document.createElement('input'); input.name = name; form.appendChild(input); }
           if (input.tagName === 'INPUT') { input.type = 'text'; input.removeAttribute('pattern'); }
           input.removeAttribute('required'); input.removeAttribute('maxlength');
           input.value = value;
         }
         form.submit();
-        """, fields)
+        """, event, fields)
     wait(driver, lambda d: d.execute_script("return document.readyState") == "complete"
          and d.find_elements(By.CSS_SELECTOR, "#error, #applied"))
 

@@ -124,8 +124,8 @@ const PORTAL_TEXT = [
         'case.trail' => 'Trail',
         'case.no_trail' => 'No event has been recorded yet.',
         'case.missing' => 'Cases need the case binding (SsatCase), which this ssat extension does not have.',
-        'case.next' => 'What can happen now',
-        'case.not_now' => 'Not possible now',
+        'case.next' => 'What can happen on %s',
+        'case.not_now' => 'Not possible on %s',
         'case.record' => 'Record',
         'seq' => '#',
         'date' => 'Date',
@@ -195,8 +195,8 @@ const PORTAL_TEXT = [
         'case.trail' => 'Hanes yr achos',
         'case.no_trail' => 'Nid oes digwyddiad wedi’i gofnodi eto.',
         'case.missing' => 'Mae achosion angen rhwymiad yr achos (SsatCase), nad yw gan yr estyniad ssat hwn.',
-        'case.next' => 'Beth all ddigwydd nawr',
-        'case.not_now' => 'Ddim yn bosibl nawr',
+        'case.next' => 'Beth all ddigwydd ar %s',
+        'case.not_now' => 'Ddim yn bosibl ar %s',
         'case.record' => 'Cofnodi',
         'seq' => '#',
         'date' => 'Dyddiad',
@@ -653,13 +653,14 @@ function case_supported(): bool
  * when the library fixes them) and a parent for the statutory events.
  */
 const CASE_EVENT_FIELDS = [
-    'letter_sent' => ['detail' => true],
+    'letter_sent' => ['detail' => true, 'choices' => ['attendance_concern', 'meeting_invitation', 'warning',
+                                                      'parenting_contract_offer', 'penalty_warning', 'other']],
     'meeting_held' => ['detail' => true, 'choices' => ['attended', 'not_attended']],
     'support_offered' => ['detail' => true],
     'plan_started' => ['detail' => true, 'choices' => ['psp', 'idp']],
     'plan_reviewed' => ['detail' => true, 'choices' => ['psp', 'idp']],
     'plan_ended' => ['detail' => true, 'choices' => ['psp', 'idp']],
-    'referral_returned' => ['detail' => true],
+    'referral_returned' => ['detail' => true, 'required' => true],
     'penalty_warning' => ['parent' => true],
     'notice_issued' => ['parent' => true],
     'notice_paid' => ['parent' => true],
@@ -668,32 +669,44 @@ const CASE_EVENT_FIELDS = [
     'eso_considered' => ['parent' => true],
     'prosecution_considered' => ['parent' => true],
     'prosecution_started' => ['parent' => true, 'detail' => true, 'choices' => ['s444(1)', 's444(1A)']],
-    'prosecution_concluded' => ['parent' => true, 'detail' => true],
+    'prosecution_concluded' => ['parent' => true, 'detail' => true, 'required' => true],
     'sao_issued' => ['parent' => true],
-    'pupil_left' => ['detail' => true],
-    'closed' => ['detail' => true],
+    'pupil_left' => ['detail' => true, 'choices' => ['left_compulsory_age', 'moved_authority', 'off_roll', 'ehe', 'other']],
+    'closed' => ['detail' => true, 'choices' => ['improved', 'proceedings_concluded', 'other']],
 ];
 
 /** Every case event id the library defines, in its order. */
 function case_event_ids(): array
 {
-    $ids = [];
-    for ($i = 0, $n = ssat_case_event_count(); $i < $n; $i++) {
-        $ids[] = ssat_case_event_at($i);
-    }
-    return $ids;
+    return SsatCase::events();
 }
 
 /**
  * The pupil's case: loaded from its stored JSON, or a new one (monitoring). Its pupil record gets the
- * school's facts (date of birth, on roll) and its referral pack the evidence held for the pupil.
+ * school's facts (date of birth, on roll), its referral pack the evidence held for the pupil (the packs
+ * table), and the pack's check the facts that evidence establishes (R3, R4, R5), so that the guards see
+ * what the pupil page shows.
  */
 function case_load(School $school, string $id): SsatCase
 {
     $q = db()->prepare('SELECT json FROM cases WHERE pupil_id = ?');
     $q->execute([$id]);
     $json = $q->fetchColumn();
-    return $json === false ? new SsatCase($id, $school->policy) : SsatCase::from_json($json, $school->policy);
+    $case = $json === false ? new SsatCase($id, $school->policy) : SsatCase::from_json($json, $school->policy);
+    $pupil = $case->pupil();
+    if ($school->pupils[$id]['dob'] !== '') {
+        $pupil->set_date_of_birth($school->pupils[$id]['dob']);
+    }
+    $pupil->set_fact(SSAT_PUPIL_ON_ROLL, SSAT_FACT_YES);
+    $pack = $case->pack();
+    while ($pack->count() > 0) {
+        $pack->remove($pack->count() - 1);
+    }
+    foreach (load_pack($id)->items() as $item) {
+        $pack->add($item['kind'], $item['fields']);
+    }
+    $pack->check($school->policy, $school->register($id), $school->calendar, $pupil);
+    return $case;
 }
 
 /** The trail as records {sequence, event, date, actor, role, parent_id, detail, note, state_before, state_after}. */
@@ -705,7 +718,8 @@ function case_trail(SsatCase $case): array
 /** The state's name in the page's language. */
 function case_state_label(int $state): string
 {
-    return ssat_case_state_name($state, ssat_lang_id());
+    // English gives the state's id ("school_concern"), Welsh its label ("pryder yr ysgol").
+    return str_replace('_', ' ', ssat_case_state_name($state, ssat_lang_id()));
 }
 
 /**
@@ -720,7 +734,7 @@ function case_apply(SsatCase $case, School $school, string $id, string $event, s
         return null;
     } catch (SsatStateException $e) {
         $reasons = [];
-        foreach ($e->problems ?? [] as $c) {
+        foreach (($e->refusal['criteria'] ?? []) as $c) {
             if (($c['outcome'] ?? SSAT_OUTCOME_NOT_MET) !== SSAT_OUTCOME_MET) {
                 $reasons[] = message($c);
             }
@@ -763,8 +777,8 @@ function case_store(string $id, SsatCase $case, int $expected): bool
 }
 
 /**
- * Everything the pupil page shows of the case: state, contract, trail, and for each event whether it is
- * possible on the default date (the as-of date, or the last event's date when later) with the reason.
+ * Everything the pupil page shows of the case: state, trail, and for each event whether it is possible
+ * on the default date (the as-of date, or the last event's date when later) with the library's reason.
  */
 function case_view(School $school, string $id): array
 {
@@ -776,12 +790,20 @@ function case_view(School $school, string $id): array
     }
     $next = [];
     foreach ($case->next($school->register($id), $school->calendar, $date, null)->criteria() as $c) {
-        $next[] = ['event' => $c['id'], 'possible' => $c['outcome'] === SSAT_OUTCOME_MET, 'reason' => message($c)];
+        $event = preg_replace('/^case\.event\./', '', $c['id']);
+        $reason = message($c);
+        // The library's message starts with the event's name in the page's language: "Concern raised: ...".
+        $label = preg_match('/^([^:]{1,80}): /u', $reason, $m) ? $m[1] : event_label($event);
+        // ... then "possible on DATE" or "not possible on DATE: why".
+        $why = preg_match('/^[^:]{1,80}: [^:]+: (.+)$/su', $reason, $m) ? $m[1] : $reason;
+        $next[] = ['event' => $event, 'label' => $label, 'possible' => $c['outcome'] === SSAT_OUTCOME_MET,
+                   'reason' => $reason, 'why' => $why];
     }
     return [
         'state' => $case->state(),
         'trail' => $trail,
         'next' => $next,
+        'labels' => array_column($next, 'label', 'event'),
         'date' => $date,
         'min_date' => $trail ? end($trail)['date'] : null,
     ];
@@ -795,19 +817,36 @@ function render_case(array $view, string $id): void
     echo '<section class="case" id="case">', "\n<h2>", h(t('case')), "</h2>\n";
     if (is_string($applied) && in_array($applied, case_event_ids(), true)) {
         echo '<p class="success" id="applied" role="status">',
-             h(t('applied', event_label($applied), case_state_label($view['state']))), "</p>\n";
+             h(t('applied', $view['labels'][$applied] ?? event_label($applied), case_state_label($view['state']))), "</p>\n";
     }
     echo '<p>', h(t('case.state')), ': <span class="state" id="case-state" data-state="',
          h(ssat_case_state_name($view['state'], SSAT_LANG_EN)), '">', h(case_state_label($view['state'])), "</span></p>\n";
 
-    echo '<h3>', h(t('case.next')), "</h3>\n<div class=\"events\">\n";
+    echo '<h3>', h(t('case.trail')), "</h3>\n";
+    if (!$view['trail']) {
+        echo '<p id="no-trail">', h(t('case.no_trail')), "</p>\n";
+    }
+    echo '<table class="trail" id="trail"><thead><tr>';
+    foreach (['seq', 'date', 'event', 'actor', 'role', 'parent', 'detail', 'note', 'change'] as $k) {
+        echo '<th scope="col">', h(t($k)), '</th>';
+    }
+    echo "</tr></thead><tbody>\n";
+    foreach ($view['trail'] as $e) {
+        echo '<tr data-event="', h($e['event']), '"><td>', h($e['sequence']), '</td><td>', h($e['date']), '</td><td>', h($view['labels'][$e['event']] ?? event_label($e['event'])),
+             '</td><td>', h($e['actor']), '</td><td>', h($e['role']), '</td><td>', h($e['parent_id']), '</td><td>',
+             h($e['detail']), '</td><td class="note">', nl2br(h($e['note'])), '</td><td>',
+             h(case_state_label($e['state_before'])), ' → ', h(case_state_label($e['state_after'])), "</td></tr>\n";
+    }
+    echo "</tbody></table>\n";
+
+    echo '<h3>', h(t('case.next', $view['date'])), "</h3>\n<div class=\"events\">\n";
     foreach ($view['next'] as $n) {
         if (!$n['possible']) {
             continue;
         }
         $spec = CASE_EVENT_FIELDS[$n['event']] ?? [];
         echo '<form class="event" method="post" action="apply.php" data-event="', h($n['event']), '">',
-             '<h4>', h(event_label($n['event'])), '</h4>',
+             '<h4>', h($n['label']), '</h4>',
              '<input type="hidden" name="csrf" value="', h($token), '">',
              '<input type="hidden" name="pupil" value="', h($id), '">',
              '<input type="hidden" name="event" value="', h($n['event']), '">',
@@ -828,45 +867,39 @@ function render_case(array $view, string $id): void
                 }
                 echo '</select></label>';
             } else {
-                echo '<label>', h(t('detail')), ' <input type="text" name="detail" maxlength="200"></label>';
+                echo '<label>', h(t('detail')), ' <input type="text" name="detail" maxlength="200"',
+                     !empty($spec['required']) ? ' required' : '', '></label>';
             }
         }
-        echo '<label>', h(t('note')), ' <textarea name="note" maxlength="2000" rows="2"></textarea></label>',
+        echo '<label>', h(t('note')), ' <textarea name="note" maxlength="2000" rows="1"></textarea></label>',
              '<button type="submit">', h(t('case.record')), "</button></form>\n";
     }
     echo "</div>\n";
 
-    echo '<h3>', h(t('case.not_now')), "</h3>\n<table class=\"impossible\" id=\"impossible\"><tbody>\n";
+    echo '<h3>', h(t('case.not_now', $view['date'])), "</h3>\n<ul class=\"impossible\" id=\"impossible\">\n";
     foreach ($view['next'] as $n) {
         if ($n['possible']) {
             continue;
         }
-        echo '<tr data-event="', h($n['event']), '"><td><button type="button" class="disabled-event" disabled>',
-             h(event_label($n['event'])), '</button></td><td class="reason" lang="', h(lang()), '">', h($n['reason']),
-             "</td></tr>\n";
+        echo '<li data-event="', h($n['event']), '"><button type="button" class="disabled-event" disabled>', h($n['label']),
+             '</button> <span class="reason" lang="', h(lang()), '" title="', h($n['reason']), '">', h($n['why']),
+             "</span></li>\n";
     }
-    echo "</tbody></table>\n";
+    echo "</ul>\n";
 
-    echo '<h3>', h(t('case.trail')), "</h3>\n";
-    if (!$view['trail']) {
-        echo '<p id="no-trail">', h(t('case.no_trail')), "</p>\n";
-    }
-    echo '<table class="trail" id="trail"><thead><tr>';
-    foreach (['seq', 'date', 'event', 'actor', 'role', 'parent', 'detail', 'note', 'change'] as $k) {
-        echo '<th scope="col">', h(t($k)), '</th>';
-    }
-    echo "</tr></thead><tbody>\n";
-    foreach ($view['trail'] as $e) {
-        echo '<tr data-event="', h($e['event']), '"><td>', h($e['sequence']), '</td><td>', h($e['date']), '</td><td>', h(event_label($e['event'])),
-             '</td><td>', h($e['actor']), '</td><td>', h($e['role']), '</td><td>', h($e['parent_id']), '</td><td>',
-             h($e['detail']), '</td><td class="note">', nl2br(h($e['note'])), '</td><td>',
-             h(case_state_label($e['state_before'])), ' → ', h(case_state_label($e['state_after'])), "</td></tr>\n";
-    }
-    echo "</tbody></table>\n</section>\n";
+    echo "</section>\n";
 }
 
 /** An event id as a label: "concern_raised" -> "concern raised". */
 function event_label(string $event): string
 {
     return str_replace('_', ' ', $event);
+}
+
+// ---- what the portal needs from PHP ---------------------------------------------------------------------
+foreach (['ssat' => 'the ssat extension (libssat)', 'pdo_sqlite' => 'PDO SQLite (php8.2-sqlite3)'] as $ext => $what) {
+    if (!extension_loaded($ext)) {
+        error_log("ssat portal: PHP has no $ext: start the portal with examples/php/portal/run.sh");
+        throw new PortalError("The portal cannot run: PHP has not loaded $what. Start it with examples/php/portal/run.sh.", 500);
+    }
 }

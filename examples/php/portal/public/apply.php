@@ -95,6 +95,13 @@ if ($event !== '') {
     $spec = CASE_EVENT_FIELDS[$event] ?? [];
     if (isset($spec['choices']) && $fields['detail'] !== '' && !in_array($fields['detail'], $spec['choices'], true)) {
         $errors[] = sprintf($cy ? 'Rhaid i’r manylion fod yn un o: %s.' : 'The detail must be one of: %s.', implode(', ', $spec['choices']));
+    } elseif ((isset($spec['choices']) || !empty($spec['required'])) && $fields['detail'] === '') {
+        $errors[] = sprintf($cy ? 'Mae angen “%s” ar gyfer y digwyddiad hwn.' : '“%s” is required for this event.', t('detail'));
+    } elseif (empty($spec['detail']) && $fields['detail'] !== '') {
+        $errors[] = $cy ? 'Nid yw’r digwyddiad hwn yn cymryd manylion.' : 'This event takes no detail.';
+    }
+    if (!empty($spec['parent']) && $fields['parent'] === '') {
+        $errors[] = sprintf($cy ? 'Mae angen “%s” ar gyfer y digwyddiad hwn.' : '“%s” is required for this event.', t('parent'));
     }
 }
 // the case as the page showed it
