@@ -805,7 +805,6 @@ function case_view(School $school, string $id): array
         'next' => $next,
         'labels' => array_column($next, 'label', 'event'),
         'date' => $date,
-        'min_date' => $trail ? end($trail)['date'] : null,
     ];
 }
 
@@ -852,8 +851,10 @@ function render_case(array $view, string $id): void
              '<input type="hidden" name="event" value="', h($n['event']), '">',
              '<input type="hidden" name="version" value="', h(count($view['trail'])), '">',
              '<input type="hidden" name="lang" value="', h(lang()), '">',
-             '<label>', h(t('date')), ' <input type="date" name="date" required value="', h($view['date']), '"',
-             $view['min_date'] !== null ? ' min="' . h($view['min_date']) . '"' : '', '></label>',
+             // ISO dates, as everywhere in the portal (a date picker would show the browser's locale's order)
+             '<label>', h(t('date')), ' <input type="text" name="date" required value="', h($view['date']), '"',
+             ' inputmode="numeric" pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}" placeholder="YYYY-MM-DD" maxlength="10"',
+             ' title="YYYY-MM-DD"></label>',
              '<label>', h(t('actor')), ' <input type="text" name="actor" required maxlength="128" autocomplete="name"></label>',
              '<label>', h(t('role')), ' <input type="text" name="role" required maxlength="128"></label>';
         if (!empty($spec['parent'])) {
