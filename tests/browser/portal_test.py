@@ -319,6 +319,8 @@ def main():
                 driver.quit()
         stop_server(server)
         shutil.rmtree(work, ignore_errors=True)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        check(s.connect_ex(("127.0.0.1", port)) != 0, "the server was stopped (nothing listens on its port)")
     log = open(log_path, errors="replace").read()
     check("PHP Fatal" not in log and "PHP Warning" not in log and "Uncaught" not in log,
           "the server logged no PHP error")

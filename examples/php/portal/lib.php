@@ -294,7 +294,7 @@ function page_end(): void
 }
 
 /**
- * A whole page saying what went wrong (any output so far is discarded): $messages (one or a list), what
+ * A whole page saying what went wrong (any output so far is discarded): $messages (one, or a lead and a list), what
  * was submitted (shown escaped), and a link back ($back: [url, label], default the pupil list).
  */
 function failure_page(int $status, string|array $messages, array $details = [], ?array $back = null): void
@@ -316,8 +316,8 @@ function failure_page(int $status, string|array $messages, array $details = [], 
          '<div class="error" id="error" role="alert">';
     if (count($messages) === 1) {
         echo '<p>', h($messages[0]), '</p>';
-    } else {
-        echo '<ul>';
+    } else { // a lead, then the list
+        echo '<p>', h(array_shift($messages)), '</p><ul>';
         foreach ($messages as $m) {
             echo '<li>', h($m), '</li>';
         }
