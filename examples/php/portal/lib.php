@@ -638,7 +638,9 @@ function csrf_token(): string
     if (!isset($_SESSION['csrf']) || !is_string($_SESSION['csrf'])) {
         $_SESSION['csrf'] = bin2hex(random_bytes(32));
     }
-    return $_SESSION['csrf'];
+    $token = $_SESSION['csrf'];
+    session_write_close(); // nothing else is written: release the session's lock at once
+    return $token;
 }
 
 // ---- cases ------------------------------------------------------------------------------------------

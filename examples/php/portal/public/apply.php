@@ -23,6 +23,7 @@ if (($_SERVER['REQUEST_METHOD'] ?? '') !== 'POST') {
                               : 'This address records an event sent by a form of a pupil page: open a pupil page and use its buttons.', 405);
 }
 session();
+session_write_close(); // only read
 $token = $_POST['csrf'] ?? null;
 if (!is_string($token) || !is_string($_SESSION['csrf'] ?? null) || !hash_equals($_SESSION['csrf'], $token)) {
     throw new PortalError($cy ? 'Nid yw tocyn diogelwch y ffurflen yn cyfateb (mae’r dudalen yn hen, neu ni ddaeth y ffurflen o’r porth hwn). Ni chofnodwyd dim: ail-lwythwch dudalen y disgybl a rhowch gynnig arall arni.'
