@@ -59,6 +59,8 @@
 #define SsatPack ssat_pack
 #define SsatCertificate ssat_certificate
 #define SsatSchool ssat_school
+#define SsatCase ssat_case
+#define SsatBatch ssat_batch
 #define SsatImport ssatb_import /* a binding struct holding the ssat_import (see ssat/school.h's section) */
 %}
 
@@ -152,6 +154,8 @@ typedef struct ssatb_pending_error {
     char message[1024];
     int has_problems;
     ssatb_value problems; /* InvalidData only: list of problem records */
+    int has_refusal;
+    ssatb_value refusal;  /* StateError of a refused case event: the refusal decision's record */
 } ssatb_pending_error;
 static _Thread_local ssatb_pending_error ssatb_pending;
 
@@ -193,6 +197,15 @@ static void ssatb_fail_problems(ssatb_value problems)
         ssatb_release(&ssatb_pending.problems);
     ssatb_pending.problems = problems;
     ssatb_pending.has_problems = !SSATB_FAILED(problems);
+}
+
+/* Attach the refusal decision's record (stolen) to the pending failure. */
+static void ssatb_fail_refusal(ssatb_value refusal)
+{
+    if (ssatb_pending.has_refusal)
+        ssatb_release(&ssatb_pending.refusal);
+    ssatb_pending.refusal = refusal;
+    ssatb_pending.has_refusal = !SSATB_FAILED(refusal);
 }
 
 /* ---- exception classes: one per status, created in the extension ----------------------------- */
@@ -260,7 +273,8 @@ static int ssatb_py_init_errors(PyObject *module)
             i == 0 ? "Base class of every libssat failure; .status is the ssat_status value, .message the text."
                    : "libssat status %d (%s).", c->status, ssat_status_str((ssat_status)c->status));
         if (status && empty && doc && PyDict_SetItemString(dict, "status", status) == 0 &&
-            PyDict_SetItemString(dict, "problems", empty) == 0 && PyDict_SetItemString(dict, "__doc__", doc) == 0) {
+            PyDict_SetItemString(dict, "problems", empty) == 0 && PyDict_SetItemString(dict, "refusal", Py_None) == 0 &&
+            PyDict_SetItemString(dict, "__doc__", doc) == 0) {
             if (i == 0)
                 bases = (Py_INCREF(PyExc_Exception), PyExc_Exception);
             else if (ssatb_py_extra_base(c->status) != NULL)
@@ -287,12 +301,13 @@ static int ssatb_py_init_errors(PyObject *module)
     return 0;
 }
 
-/* Raise the exception for `status` with `message`; steals `problems` (may be NULL). */
-static void ssatb_throw(int status, const char *message, PyObject *problems)
+/* Raise the exception for `status` with `message`; steals `problems` and `refusal` (may be NULL). */
+static void ssatb_throw(int status, const char *message, PyObject *problems, PyObject *refusal)
 {
     if (status == SSATB_TYPE_ERROR) {
         PyErr_SetString(PyExc_TypeError, message);
         Py_XDECREF(problems);
+        Py_XDECREF(refusal);
         return;
     }
     PyObject *cls = ssatb_py_classes[ssatb_error_class_index(status)];
@@ -301,12 +316,14 @@ static void ssatb_throw(int status, const char *message, PyObject *problems)
     PyObject *st = PyLong_FromLong(status);
     if (exc != NULL && st != NULL && PyObject_SetAttrString(exc, "status", st) == 0 &&
         PyObject_SetAttrString(exc, "message", text) == 0 &&
-        (problems == NULL || PyObject_SetAttrString(exc, "problems", problems) == 0))
+        (problems == NULL || PyObject_SetAttrString(exc, "problems", problems) == 0) &&
+        (refusal == NULL || PyObject_SetAttrString(exc, "refusal", refusal) == 0))
         PyErr_SetObject(cls, exc);
     Py_XDECREF(st);
     Py_XDECREF(exc);
     Py_XDECREF(text);
     Py_XDECREF(problems);
+    Py_XDECREF(refusal);
 }
 #else /* SWIGPHP */
 static zend_class_entry *ssatb_php_classes[SSATB_N_ERROR_CLASSES];
@@ -319,20 +336,21 @@ static void ssatb_php_init_errors(void)
         INIT_CLASS_ENTRY_EX(ce, c->php_name, strlen(c->php_name), NULL);
         zend_class_entry *cls = zend_register_internal_class_ex(&ce, i == 0 ? zend_ce_exception : ssatb_php_classes[0]);
         /* STATUS: the ssat_status value (also the exception code; subclasses only: an internal class
-         * cannot redeclare an inherited constant); problems: see InvalidData. */
+         * cannot redeclare an inherited constant); problems: see InvalidData; refusal: see SsatCase. */
         if (i != 0)
             zend_declare_class_constant_long(cls, "STATUS", sizeof "STATUS" - 1, c->status);
         else {
             zval empty;
             ZVAL_EMPTY_ARRAY(&empty);
             zend_declare_property(cls, "problems", sizeof "problems" - 1, &empty, ZEND_ACC_PUBLIC);
+            zend_declare_property_null(cls, "refusal", sizeof "refusal" - 1, ZEND_ACC_PUBLIC);
         }
         ssatb_php_classes[i] = cls;
     }
 }
 
-/* Throw the exception for `status`; takes `problems` (may be NULL). */
-static void ssatb_throw(int status, const char *message, zval *problems)
+/* Throw the exception for `status`; takes `problems` and `refusal` (may be NULL). */
+static void ssatb_throw(int status, const char *message, zval *problems, zval *refusal)
 {
     if (status == SSATB_TYPE_ERROR) {
         zend_type_error("%s", message);
@@ -341,9 +359,13 @@ static void ssatb_throw(int status, const char *message, zval *problems)
         zend_object *exc = zend_throw_exception(cls, message, (zend_long)status);
         if (problems != NULL && exc != NULL)
             zend_update_property(cls, exc, "problems", sizeof "problems" - 1, problems);
+        if (refusal != NULL && exc != NULL)
+            zend_update_property(cls, exc, "refusal", sizeof "refusal" - 1, refusal);
     }
     if (problems != NULL)
         zval_ptr_dtor(problems);
+    if (refusal != NULL)
+        zval_ptr_dtor(refusal);
 }
 #endif
 
@@ -356,17 +378,21 @@ static int ssatb_raise_pending(void)
     ssatb_pending.status = 0;
 #ifdef SWIGPYTHON
     PyObject *problems = ssatb_pending.has_problems ? ssatb_pending.problems : NULL;
-    ssatb_pending.has_problems = 0;
-    ssatb_pending.problems = NULL;
-    ssatb_throw(status, ssatb_pending.message, problems);
+    PyObject *refusal = ssatb_pending.has_refusal ? ssatb_pending.refusal : NULL;
+    ssatb_pending.has_problems = ssatb_pending.has_refusal = 0;
+    ssatb_pending.problems = ssatb_pending.refusal = NULL;
+    ssatb_throw(status, ssatb_pending.message, problems, refusal);
 #else
-    zval problems;
-    int has = ssatb_pending.has_problems;
+    zval problems, refusal;
+    int has = ssatb_pending.has_problems, has_refusal = ssatb_pending.has_refusal;
     if (has)
         ZVAL_COPY_VALUE(&problems, &ssatb_pending.problems);
-    ssatb_pending.has_problems = 0;
+    if (has_refusal)
+        ZVAL_COPY_VALUE(&refusal, &ssatb_pending.refusal);
+    ssatb_pending.has_problems = ssatb_pending.has_refusal = 0;
     ZVAL_UNDEF(&ssatb_pending.problems);
-    ssatb_throw(status, ssatb_pending.message, has ? &problems : NULL);
+    ZVAL_UNDEF(&ssatb_pending.refusal);
+    ssatb_throw(status, ssatb_pending.message, has ? &problems : NULL, has_refusal ? &refusal : NULL);
 #endif
     return 1;
 }
@@ -804,7 +830,8 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
         $1 = ($1_ltype)Z_STRVAL($input);
     }
 }
-%apply const char *maybe_name { const char *maybe_source };
+%apply const char *maybe_name { const char *maybe_source, const char *maybe_parent, const char *maybe_detail,
+                                const char *maybe_note };
 #endif
 
 /* ---- the calling object, and objects borrowed from it ---------------------------------------------
@@ -2157,12 +2184,13 @@ static ssatb_value ssatb_projection_best_possible(const ssat_register *reg, cons
 %}
 
 /* ================================================================================================
- * Batch: ssat_evaluate_many(codeset, calendar|null, window, rows, with_objects=false)
+ * Batch: ssat_evaluate_many(codeset, calendar|null, window, rows, with_objects=false, batch=null, threads=0)
  *   rows: [(pupil_id, start_date, marks), ...] (PHP: [[id, start, marks], ...] or rows with keys
  *   pupil_id, start_date, marks). For each row, in C: a register, its marks (no copy), validation
  *   against the calendar when given (register_errors, register_warnings; else null), the summary
- *   record (+ pupil_id). A bad row raises InvalidData naming the row. Until libssat has a C batch
- *   API this loop is here, in C, never in Python or PHP.
+ *   record (+ pupil_id). A bad row raises InvalidData naming the row. The loop is here, in C, never in
+ *   Python or PHP. With an SsatBatch, every row is also evaluated by the C batch API (ssat/batch.h:
+ *   the rules' year-to-date counts and flags), all rows in one call, into each record's "batch".
  * ================================================================================================ */
 %{
 static ssatb_value ssatb_evaluate_one(const ssat_codeset *codes, const ssat_calendar *cal, const ssat_window *window,
@@ -2206,126 +2234,8 @@ static ssatb_value ssatb_evaluate_one(const ssat_codeset *codes, const ssat_cale
 }
 %}
 
-%rename(ssat_evaluate_many) ssatb_evaluate_many;
-ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalendar *calendar, const ssat_window *window,
-                                ssatb_input rows, bool with_objects = false);
-%{
-static ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalendar *calendar, const ssat_window *window,
-                                       ssatb_input rows, bool with_objects)
-{
-    ssatb_value out = ssatb_failed();
-    char where[160];
-    if (codes == NULL) {
-        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "ssat_evaluate_many: argument 'codes' is null");
-        return out;
-    }
-    ssat_problems *problems = ssatb_problems_new();
-    if (problems == NULL)
-        return out;
-    out = ssatb_list();
-#ifdef SWIGPYTHON
-    PyObject *it = SSATB_FAILED(out) ? NULL : PyObject_GetIter(rows);
-    PyObject *row;
-    size_t index = 0;
-    if (it == NULL)
-        ssatb_release(&out);
-    while (it != NULL && (row = PyIter_Next(it)) != NULL) {
-        PyObject *fast = PySequence_Fast(row, "ssat_evaluate_many: each row is (pupil_id, start_date, marks)");
-        PyObject *rec = NULL;
-        if (fast != NULL && PySequence_Fast_GET_SIZE(fast) != 3) {
-            PyErr_Format(PyExc_TypeError, "ssat_evaluate_many: rows[%zu] has %zd items, not 3 (pupil_id, start_date, "
-                         "marks)", index, PySequence_Fast_GET_SIZE(fast));
-        } else if (fast != NULL) {
-            PyObject **items = PySequence_Fast_ITEMS(fast);
-            PyObject *id_text = PyObject_Str(items[0]);
-            const char *id = id_text != NULL ? PyUnicode_AsUTF8(id_text) : NULL;
-            ssat_date start = 0;
-            if (id != NULL) {
-                snprintf(where, sizeof where, "rows[%zu] (pupil %s)", index, id);
-                if (ssatb_to_date(items[1], &start, where)) {
-                    Py_buffer view;
-                    const char *marks = NULL;
-                    Py_ssize_t len = 0;
-                    int have_view = 0;
-                    if (PyUnicode_Check(items[2])) {
-                        marks = PyUnicode_AsUTF8AndSize(items[2], &len);
-                    } else if (PyObject_GetBuffer(items[2], &view, PyBUF_SIMPLE) == 0) {
-                        have_view = 1;
-                        marks = (const char *)view.buf;
-                        len = view.len;
-                    }
-                    if (marks != NULL) {
-                        rec = ssatb_evaluate_one(codes, calendar, window, start, marks, (size_t)len, problems, with_objects,
-                                                 where);
-                        if (rec != NULL && PyDict_SetItemString(rec, "pupil_id", items[0]) != 0)
-                            Py_CLEAR(rec);
-                    }
-                    if (have_view)
-                        PyBuffer_Release(&view);
-                }
-            }
-            Py_XDECREF(id_text);
-        }
-        Py_XDECREF(fast);
-        Py_DECREF(row);
-        if (rec == NULL || !ssatb_append(&out, rec)) {
-            ssatb_release(&out);
-            break;
-        }
-        index++;
-    }
-    if (it != NULL && PyErr_Occurred())
-        ssatb_release(&out);
-    Py_XDECREF(it);
-#else
-    zval *row;
-    zend_ulong index = 0;
-    ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(rows), row) {
-        zval *id = NULL, *start_z = NULL, *marks_z = NULL, rec;
-        ZVAL_UNDEF(&rec);
-        ZVAL_DEREF(row);
-        if (Z_TYPE_P(row) == IS_ARRAY) {
-            HashTable *h = Z_ARRVAL_P(row);
-            id = zend_hash_str_find(h, "pupil_id", sizeof "pupil_id" - 1);
-            start_z = zend_hash_str_find(h, "start_date", sizeof "start_date" - 1);
-            marks_z = zend_hash_str_find(h, "marks", sizeof "marks" - 1);
-            if (id == NULL) id = zend_hash_index_find(h, 0);
-            if (start_z == NULL) start_z = zend_hash_index_find(h, 1);
-            if (marks_z == NULL) marks_z = zend_hash_index_find(h, 2);
-        }
-        if (id == NULL || start_z == NULL || marks_z == NULL) {
-            ssatb_fail_msg(SSATB_TYPE_ERROR, "ssat_evaluate_many: rows[%lu] must be [pupil_id, start_date, marks]",
-                           (unsigned long)index);
-        } else {
-            ZVAL_DEREF(id);
-            ZVAL_DEREF(start_z);
-            ZVAL_DEREF(marks_z);
-            zend_string *id_text = zval_get_string(id);
-            ssat_date start = 0;
-            snprintf(where, sizeof where, "rows[%lu] (pupil %s)", (unsigned long)index, ZSTR_VAL(id_text));
-            zend_string_release(id_text);
-            if (Z_TYPE_P(marks_z) != IS_STRING) {
-                ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: marks must be a string", where);
-            } else if (ssatb_to_date(start_z, &start, where)) {
-                rec = ssatb_evaluate_one(codes, calendar, window, start, Z_STRVAL_P(marks_z), Z_STRLEN_P(marks_z),
-                                         problems, with_objects, where);
-                if (!Z_ISUNDEF(rec)) {
-                    Z_TRY_ADDREF_P(id);
-                    add_assoc_zval(&rec, "pupil_id", id);
-                }
-            }
-        }
-        if (!ssatb_append(&out, rec)) {
-            ssatb_release(&out);
-            break;
-        }
-        index++;
-    } ZEND_HASH_FOREACH_END();
-#endif
-    ssat_problems_free(problems);
-    return out;
-}
-%}
+/* ssat_evaluate_many() itself is in ssat/batch.h's section: with a batch it also evaluates every row
+ * through ssat_batch_evaluate() in the same call. */
 
 /* ================================================================================================
  * Field values for packs and certificates: a mapping of field name to value (Python dict / any
@@ -3363,3 +3273,965 @@ typedef struct SsatSchool SsatSchool;
         return ssatb_import_path($self, path, kind, maybe_source);
     }
 }
+
+/* ================================================================================================
+ * ssat/case.h: class SsatCase; trail entry records {sequence, event, date, actor, role, parent_id,
+ *   detail, note, state_before, state_after, guard_values} (states as SSAT_CASE_* values). A refused
+ *   event raises StateError whose `refusal` is the refusal decision's record {kind, outcome, criteria,
+ *   earliest_date} (every guard, English and Welsh). The case's pupil record and pack are borrowed
+ *   objects that keep the case alive; policy() is a copy (the case's own is read-only).
+ * ================================================================================================ */
+%include "ssat/case.h"
+%rename("%s") ssat_case_state_name;
+%rename("%s") ssat_case_event_count;
+%rename("%s") ssat_case_event_at;
+const char *ssat_case_state_name(ssat_case_state state, ssat_lang lang);
+size_t ssat_case_event_count(void);
+const char *ssat_case_event_at(size_t index);
+
+%{
+static ssatb_value ssatb_trail_entry(const ssat_trail_entry *e)
+{
+    ssatb_value d = ssatb_dict();
+    if (!SSATB_FAILED(d) &&
+        (!ssatb_set(&d, "sequence", ssatb_int(e->sequence)) || !ssatb_set(&d, "event", ssatb_str(e->event)) ||
+         !ssatb_set(&d, "date", ssatb_date(e->date)) || !ssatb_set(&d, "actor", ssatb_str(e->actor)) ||
+         !ssatb_set(&d, "role", ssatb_str(e->role)) || !ssatb_set(&d, "parent_id", ssatb_str(e->parent_id)) ||
+         !ssatb_set(&d, "detail", ssatb_str(e->detail)) || !ssatb_set(&d, "note", ssatb_str(e->note)) ||
+         !ssatb_set(&d, "state_before", ssatb_int(e->state_before)) ||
+         !ssatb_set(&d, "state_after", ssatb_int(e->state_after)) ||
+         !ssatb_set(&d, "guard_values", ssatb_str(e->guard_values))))
+        ssatb_release(&d);
+    return d;
+}
+
+/* A new SsatCase for `c` (taken), or NULL with the failure pending. */
+static ssat_case *ssatb_case_made(ssat_status st, ssat_case *c)
+{
+    if (st != SSAT_OK)
+        ssatb_fail(st);
+    return c;
+}
+%}
+
+%nodefaultctor SsatCase;
+struct SsatCase {};
+typedef struct SsatCase SsatCase;
+%newobject SsatCase::from_json;
+%newobject SsatCase::replay;
+%newobject SsatCase::policy;
+%newobject SsatCase::next;
+%extend SsatCase {
+    /* A case in state monitoring for the pupil, under a copy of the policy. */
+    SsatCase(const char *pupil_id, const SsatPolicy *policy)
+    {
+        ssat_case *c = NULL;
+        ssat_status st = ssat_case_new(pupil_id, policy, &c);
+        return ssatb_case_made(st, c);
+    }
+    ~SsatCase() { ssat_case_free($self); }
+    /* A case from its JSON document (read in place) and the policy it names; ParseError names the path,
+     * StateError when the trail does not replay. */
+    static SsatCase *from_json(const char *json, size_t len, const SsatPolicy *policy)
+    {
+        ssat_case *c = NULL;
+        ssat_status st = ssat_case_from_json(json, len, policy, &c);
+        return ssatb_case_made(st, c);
+    }
+    /* Every event id, in the library's order. */
+    static ssatb_value events()
+    {
+        ssatb_value list = ssatb_list();
+        size_t n = ssat_case_event_count();
+        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+            if (!ssatb_append(&list, ssatb_str(ssat_case_event_at(i))))
+                ssatb_release(&list);
+        return list;
+    }
+    const char *pupil_id() { return ssat_case_pupil_id($self); }
+    /* SSAT_CASE_MONITORING ... SSAT_CASE_CLOSED */
+    int state() { return (int)ssat_case_get_state($self); }
+    /* SSAT_CONTRACT_NONE ... SSAT_CONTRACT_COMPLETED */
+    int contract() { return (int)ssat_case_contract($self); }
+    /* "psp" or "idp" */
+    bool plan_active(const char *plan) { return ssat_case_plan_active($self, plan) != 0; }
+    /* The case's pupil record (an SsatPupil that keeps the case alive): set its facts through it. */
+    ssatb_value pupil(ssatb_self obj) { return ssatb_borrowed(ssat_case_pupil($self), SWIGTYPE_p_SsatPupil, obj); }
+    /* The case's referral pack (an SsatPack that keeps the case alive): add evidence through it. */
+    ssatb_value pack(ssatb_self obj) { return ssatb_borrowed(ssat_case_pack($self), SWIGTYPE_p_SsatPack, obj); }
+    /* A copy of the case's policy. */
+    SsatPolicy *policy()
+    {
+        ssat_policy *p = NULL;
+        ssat_status st = ssat_policy_copy(ssat_case_policy($self), &p);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return p;
+    }
+    /* Apply an event (C order: register and calendar, may be null, first). Returns the new trail entry;
+     * a refused event raises StateError with `refusal` (the decision record: every guard). */
+    ssatb_value apply(const SsatRegister *reg, const SsatCalendar *calendar, const char *event, ssat_date date,
+                      const char *actor, const char *role, const char *maybe_parent = NULL,
+                      const char *maybe_detail = NULL, const char *maybe_note = NULL)
+    {
+        ssat_decision *refusal = NULL;
+        ssat_status st = ssat_case_apply($self, reg, calendar, event, date, actor, role, maybe_parent, maybe_detail,
+                                         maybe_note, &refusal);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            if (refusal != NULL)
+                ssatb_fail_refusal(ssatb_decision_record(refusal));
+            ssat_decision_free(refusal);
+            return ssatb_failed();
+        }
+        ssat_decision_free(refusal);
+        return ssatb_trail_entry(ssat_case_trail_at($self, ssat_case_trail_count($self) - 1));
+    }
+    /* What can happen next on `date`: an SsatDecision (kind "next"), one criterion per event. */
+    SsatDecision *next(const SsatRegister *reg, const SsatCalendar *calendar, ssat_date date,
+                       const char *maybe_parent = NULL)
+    {
+        ssat_decision *d = NULL;
+        ssat_status st = ssat_case_next($self, reg, calendar, date, maybe_parent, &d);
+        return ssatb_decided(st, &d);
+    }
+    size_t trail_count() { return ssat_case_trail_count($self); }
+    /* The trail entry at index; raises RangeError. */
+    ssatb_value trail_at(size_t index)
+    {
+        const ssat_trail_entry *e = ssat_case_trail_at($self, index);
+        if (e == NULL) {
+            ssatb_fail_msg(SSAT_ERR_RANGE, "trail entry %zu does not exist: the trail has %zu", index,
+                           ssat_case_trail_count($self));
+            return ssatb_failed();
+        }
+        return ssatb_trail_entry(e);
+    }
+    /* Every trail entry, in order. */
+    ssatb_value trail()
+    {
+        ssatb_value list = ssatb_list();
+        size_t n = ssat_case_trail_count($self);
+        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+            if (!ssatb_append(&list, ssatb_trail_entry(ssat_case_trail_at($self, i))))
+                ssatb_release(&list);
+        return list;
+    }
+    /* The case rebuilt from its trail alone (StateError when it does not replay). */
+    SsatCase *replay()
+    {
+        ssat_case *c = NULL;
+        ssat_status st = ssat_case_replay($self, &c);
+        return ssatb_case_made(st, c);
+    }
+    bool equals(const SsatCase *other) { return ssat_case_equal($self, other) != 0; }
+    /* Work overdue (errors) or due soon (warnings) on `on`, as problem records; calendar may be null. */
+    ssatb_value overdue(const SsatCalendar *calendar, ssat_date on)
+    {
+        ssat_problems *problems = ssatb_problems_new();
+        if (problems == NULL)
+            return ssatb_failed();
+        ssat_status st = ssat_case_overdue($self, calendar, on, problems);
+        ssatb_value list = ssatb_failed();
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        else
+            list = ssatb_problem_list(problems);
+        ssat_problems_free(problems);
+        return list;
+    }
+    /* The JSON document (format "ssat-case"). */
+    ssatb_value to_json()
+    {
+        char *text = NULL;
+        SSATB_CHECK(ssat_case_to_json($self, &text));
+        return ssatb_owned_str(text);
+    }
+}
+
+/* ================================================================================================
+ * ssat/batch.h: class SsatBatch; result records {possible, attended, authorised, unauthorised, missing,
+ *   limb_sessions, attendance_tenths (-1: not evaluable), flags (SSAT_BATCH_* bits)}; sessions are
+ *   records {date, half}. evaluate() takes every pupil's marks in one string plus offsets (read in
+ *   place), or a list of strings (joined once, in C); evaluate_rows() takes the wide-layout rows of
+ *   ssat_evaluate_many and evaluate_school() a school's registers, each converted to the batch's
+ *   sessions in C. One ssat_batch_evaluate() call for all the pupils (threads optional; Python
+ *   releases the GIL during it).
+ * ================================================================================================ */
+%include "ssat/batch.h"
+
+%{
+/* Every field of ssat_batch_result, in header order (a test compares this list with the header). */
+#define SSATB_BATCH_FIELDS(X) \
+    X(possible) X(attended) X(authorised) X(unauthorised) X(missing) X(limb_sessions) X(attendance_tenths) X(flags)
+
+static ssatb_value ssatb_batch_record(const ssat_batch_result *r)
+{
+    ssatb_value d = ssatb_dict();
+#define SSATB_SET_BATCH(f) if (!SSATB_FAILED(d) && !ssatb_set(&d, #f, ssatb_int(r->f))) ssatb_release(&d);
+    SSATB_BATCH_FIELDS(SSATB_SET_BATCH)
+#undef SSATB_SET_BATCH
+    return d;
+}
+
+/* The marks of many pupils, back to back, and their offsets: borrowed from the caller's objects or
+ * owned here. */
+typedef struct ssatb_runs {
+    const char *marks;
+    size_t len;
+    size_t *offsets; /* n + 1 */
+    size_t n;
+    char *own_marks;
+    size_t *own_offsets;
+    size_t cap, ocap;
+#ifdef SWIGPYTHON
+    Py_buffer view;
+    int have_view;
+    Py_buffer off_view;
+    int have_off_view;
+#endif
+} ssatb_runs;
+
+static void ssatb_runs_done(ssatb_runs *r)
+{
+    free(r->own_marks);
+    free(r->own_offsets);
+#ifdef SWIGPYTHON
+    if (r->have_view)
+        PyBuffer_Release(&r->view);
+    if (r->have_off_view)
+        PyBuffer_Release(&r->off_view);
+#endif
+    memset(r, 0, sizeof *r);
+}
+
+/* Room for `more` bytes in the owned buffer and one more pupil's offset; 0 with a pending NoMemory. */
+static int ssatb_runs_grow(ssatb_runs *r, size_t more)
+{
+    if (r->own_offsets == NULL || r->n + 2 > r->ocap) {
+        size_t ocap = r->ocap != 0 ? r->ocap * 2 : 256;
+        size_t *o = realloc(r->own_offsets, ocap * sizeof *o);
+        if (o == NULL) {
+            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+            return 0;
+        }
+        if (r->own_offsets == NULL)
+            o[0] = 0;
+        r->own_offsets = r->offsets = o;
+        r->ocap = ocap;
+    }
+    if (r->len + more > r->cap) {
+        size_t cap = r->cap != 0 ? r->cap : 4096;
+        while (cap < r->len + more)
+            cap *= 2;
+        char *m = realloc(r->own_marks, cap);
+        if (m == NULL) {
+            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+            return 0;
+        }
+        r->own_marks = m;
+        r->marks = m;
+        r->cap = cap;
+    }
+    return 1;
+}
+
+/* Append one pupil's run to the owned buffer. */
+static int ssatb_runs_add(ssatb_runs *r, const char *run, size_t len)
+{
+    if (!ssatb_runs_grow(r, len))
+        return 0;
+    if (len != 0)
+        memcpy(r->own_marks + r->len, run, len);
+    r->len += len;
+    r->offsets[++r->n] = r->len;
+    return 1;
+}
+
+/* One pupil as the whole buffer. */
+static int ssatb_runs_one(ssatb_runs *r)
+{
+    r->own_offsets = malloc(2 * sizeof(size_t));
+    if (r->own_offsets == NULL) {
+        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        return 0;
+    }
+    r->own_offsets[0] = 0;
+    r->own_offsets[1] = r->len;
+    r->offsets = r->own_offsets;
+    r->n = 1;
+    return 1;
+}
+
+/* Check the offsets against the buffer (the library cannot know its length). */
+static int ssatb_runs_check(const ssatb_runs *r)
+{
+    for (size_t i = 0; i <= r->n; i++)
+        if (r->offsets[i] > r->len) {
+            ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "offsets[%zu] = %zu is past the end of the marks (%zu bytes)", i,
+                           r->offsets[i], r->len);
+            return 0;
+        }
+    return 1;
+}
+
+#ifdef SWIGPYTHON
+/* The offsets: a buffer of size_t (array('Q'), memoryview: read in place) or a sequence of ints. */
+static int ssatb_py_offsets(PyObject *in, ssatb_runs *r)
+{
+    if (PyObject_CheckBuffer(in) && !PyBytes_Check(in) && !PyByteArray_Check(in)) {
+        if (PyObject_GetBuffer(in, &r->off_view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) != 0)
+            return 0;
+        r->have_off_view = 1;
+        const char *f = r->off_view.format != NULL ? r->off_view.format : "B";
+        if (f[0] == '@' || f[0] == '=')
+            f++;
+        if (r->off_view.itemsize != (Py_ssize_t)sizeof(size_t) || strchr("QLN", f[0]) == NULL || f[1] != '\0' ||
+            r->off_view.ndim != 1) {
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "offsets: a buffer of offsets must hold unsigned %zu-byte integers "
+                           "(array('Q')), not format '%s'", sizeof(size_t), r->off_view.format);
+            return 0;
+        }
+        r->offsets = (size_t *)r->off_view.buf;
+        r->n = (size_t)(r->off_view.len / r->off_view.itemsize);
+    } else {
+        PyObject *fast = PySequence_Fast(in, "offsets: expected a sequence of ints");
+        if (fast == NULL)
+            return 0;
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+        r->own_offsets = malloc((size_t)(n > 0 ? n : 1) * sizeof(size_t));
+        if (r->own_offsets == NULL) {
+            Py_DECREF(fast);
+            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+            return 0;
+        }
+        for (Py_ssize_t i = 0; i < n; i++) {
+            size_t v = PyLong_AsSize_t(PySequence_Fast_GET_ITEM(fast, i));
+            if (v == (size_t)-1 && PyErr_Occurred()) {
+                PyErr_Clear();
+                Py_DECREF(fast);
+                ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "offsets[%zd]: expected an int from 0", i);
+                return 0;
+            }
+            r->own_offsets[i] = v;
+        }
+        Py_DECREF(fast);
+        r->offsets = r->own_offsets;
+        r->n = (size_t)n;
+    }
+    if (r->n == 0) {
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "offsets: npupils + 1 offsets are needed, not none");
+        return 0;
+    }
+    r->n--;
+    return 1;
+}
+
+/* marks: one str/bytes-like object (with offsets, or alone: one pupil) or an iterable of them. */
+static int ssatb_to_runs(PyObject *marks, PyObject *offsets, ssatb_runs *r)
+{
+    memset(r, 0, sizeof *r);
+    int single = PyUnicode_Check(marks) || PyObject_CheckBuffer(marks);
+    if (single) {
+        if (PyUnicode_Check(marks)) {
+            Py_ssize_t n = 0;
+            r->marks = PyUnicode_AsUTF8AndSize(marks, &n);
+            if (r->marks == NULL)
+                return 0;
+            r->len = (size_t)n;
+        } else {
+            if (PyObject_GetBuffer(marks, &r->view, PyBUF_SIMPLE) != 0)
+                return 0;
+            r->have_view = 1;
+            r->marks = r->view.buf;
+            r->len = (size_t)r->view.len;
+        }
+        if (offsets == NULL || offsets == Py_None)
+            return ssatb_runs_one(r);
+        return ssatb_py_offsets(offsets, r) && ssatb_runs_check(r);
+    }
+    if (offsets != NULL && offsets != Py_None) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "offsets: only with the marks of every pupil in one str or bytes object");
+        return 0;
+    }
+    PyObject *fast = PySequence_Fast(marks, "marks: expected str, a bytes-like object or a sequence of them");
+    if (fast == NULL)
+        return 0;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    int ok = ssatb_runs_grow(r, 0);
+    for (Py_ssize_t i = 0; i < n && ok; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(fast, i);
+        if (PyUnicode_Check(item)) {
+            Py_ssize_t len = 0;
+            const char *s = PyUnicode_AsUTF8AndSize(item, &len);
+            ok = s != NULL && ssatb_runs_add(r, s, (size_t)len);
+        } else if (PyObject_CheckBuffer(item)) {
+            Py_buffer v;
+            ok = PyObject_GetBuffer(item, &v, PyBUF_SIMPLE) == 0;
+            if (ok) {
+                ok = ssatb_runs_add(r, v.buf, (size_t)v.len);
+                PyBuffer_Release(&v);
+            }
+        } else {
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "marks[%zd]: expected str or a bytes-like object, not %s", i,
+                           Py_TYPE(item)->tp_name);
+            ok = 0;
+        }
+    }
+    Py_DECREF(fast);
+    return ok;
+}
+#else
+static int ssatb_to_runs(zval *marks, zval *offsets, ssatb_runs *r)
+{
+    memset(r, 0, sizeof *r);
+    ZVAL_DEREF(marks);
+    if (offsets != NULL)
+        ZVAL_DEREF(offsets);
+    int has_offsets = offsets != NULL && !Z_ISNULL_P(offsets);
+    if (Z_TYPE_P(marks) == IS_STRING) {
+        r->marks = Z_STRVAL_P(marks);
+        r->len = Z_STRLEN_P(marks);
+        if (!has_offsets)
+            return ssatb_runs_one(r);
+        if (Z_TYPE_P(offsets) != IS_ARRAY) {
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "offsets: expected an array of ints, not %s", zend_zval_type_name(offsets));
+            return 0;
+        }
+        uint32_t n = zend_hash_num_elements(Z_ARRVAL_P(offsets));
+        if (n == 0) {
+            ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "offsets: npupils + 1 offsets are needed, not none");
+            return 0;
+        }
+        r->own_offsets = malloc((size_t)n * sizeof(size_t));
+        if (r->own_offsets == NULL) {
+            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+            return 0;
+        }
+        r->offsets = r->own_offsets;
+        size_t i = 0;
+        zval *v;
+        ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(offsets), v) {
+            ZVAL_DEREF(v);
+            if (Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) < 0) {
+                ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "offsets[%zu]: expected an int from 0", i);
+                return 0;
+            }
+            r->own_offsets[i++] = (size_t)Z_LVAL_P(v);
+        } ZEND_HASH_FOREACH_END();
+        r->n = n - 1;
+        return ssatb_runs_check(r);
+    }
+    if (Z_TYPE_P(marks) != IS_ARRAY) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "marks: expected a string or an array of strings, not %s",
+                       zend_zval_type_name(marks));
+        return 0;
+    }
+    if (has_offsets) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "offsets: only with the marks of every pupil in one string");
+        return 0;
+    }
+    if (!ssatb_runs_grow(r, 0))
+        return 0;
+    zval *v;
+    ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(marks), v) {
+        ZVAL_DEREF(v);
+        if (Z_TYPE_P(v) != IS_STRING) {
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "marks[%zu]: expected a string, not %s", r->n, zend_zval_type_name(v));
+            return 0;
+        }
+        if (!ssatb_runs_add(r, Z_STRVAL_P(v), Z_STRLEN_P(v)))
+            return 0;
+    } ZEND_HASH_FOREACH_END();
+    return 1;
+}
+#endif
+
+/* One ssat_batch_evaluate() call over the runs; the list of result records. */
+static ssatb_value ssatb_batch_run(const ssat_batch *batch, const ssatb_runs *r, uint32_t threads)
+{
+    ssat_batch_result *out = malloc((r->n != 0 ? r->n : 1) * sizeof *out);
+    if (out == NULL) {
+        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        return ssatb_failed();
+    }
+    /* An empty owned buffer has no pointer yet: the library wants one even for nothing. */
+    const char *marks = r->marks != NULL ? r->marks : "";
+    ssat_status st;
+#ifdef SWIGPYTHON
+    Py_BEGIN_ALLOW_THREADS
+    st = ssat_batch_evaluate(batch, marks, r->offsets, r->n, out, threads, NULL);
+    Py_END_ALLOW_THREADS
+#else
+    st = ssat_batch_evaluate(batch, marks, r->offsets, r->n, out, threads, NULL);
+#endif
+    ssatb_value list = ssatb_failed();
+    if (st != SSAT_OK)
+        ssatb_fail(st);
+    else
+        list = ssatb_list();
+    for (size_t i = 0; i < r->n && !SSATB_FAILED(list); i++)
+        if (!ssatb_append(&list, ssatb_batch_record(&out[i])))
+            ssatb_release(&list);
+    free(out);
+    return list;
+}
+%}
+
+%{
+/* The batch's sessions, for converting registers and wide rows to its layout. */
+typedef struct ssatb_sessions {
+    ssat_date *dates;
+    unsigned char *halves;
+    size_t n;
+} ssatb_sessions;
+
+static void ssatb_sessions_done(ssatb_sessions *s)
+{
+    free(s->dates);
+    free(s->halves);
+    memset(s, 0, sizeof *s);
+}
+
+static int ssatb_sessions_load(const ssat_batch *batch, ssatb_sessions *s)
+{
+    memset(s, 0, sizeof *s);
+    s->n = ssat_batch_session_count(batch);
+    s->dates = malloc((s->n != 0 ? s->n : 1) * sizeof *s->dates);
+    s->halves = malloc(s->n != 0 ? s->n : 1);
+    if (s->dates == NULL || s->halves == NULL) {
+        ssatb_sessions_done(s);
+        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        return 0;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        ssat_half h = SSAT_AM;
+        ssat_status st = ssat_batch_session(batch, i, &s->dates[i], &h);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            ssatb_sessions_done(s);
+            return 0;
+        }
+        s->halves[i] = (unsigned char)h;
+    }
+    return 1;
+}
+
+/* Weekdays (Monday to Friday) before `d`, counted from a Monday long ago: the wide layout's position
+ * of a weekday is 2 * (weekdays_before(day) - weekdays_before(start)) + half. */
+static int64_t ssatb_weekdays_before(ssat_date d)
+{
+    int64_t wd = ssat_date_weekday(d); /* 1 = Monday ... 7 = Sunday */
+    int64_t monday = (int64_t)d - (wd - 1);
+    int64_t weeks = (monday - 4) / 7; /* 1970-01-05 (day 4) was a Monday: exact division */
+    return weeks * 5 + (wd - 1 < 5 ? wd - 1 : 5);
+}
+
+/* Append a wide-layout row (marks for every weekday from `start`) as a run of the batch's sessions:
+ * "." where the row has no mark (before its start, past its end). */
+static int ssatb_runs_add_wide(ssatb_runs *r, const ssatb_sessions *s, ssat_date start, const char *marks,
+                               size_t len, const char *where)
+{
+    if (ssat_date_weekday(start) > 5) {
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "%s: the start date is a Saturday or Sunday (the wide layout starts on a "
+                       "weekday)", where);
+        return 0;
+    }
+    if (!ssatb_runs_grow(r, s->n))
+        return 0;
+    char *out = r->own_marks + r->len;
+    int64_t base = ssatb_weekdays_before(start);
+    for (size_t i = 0; i < s->n; i++) {
+        ssat_date d = s->dates[i];
+        int64_t pos = d < start ? -1 : 2 * (ssatb_weekdays_before(d) - base) + s->halves[i];
+        out[i] = pos >= 0 && (uint64_t)pos < len ? marks[pos] : '.';
+    }
+    r->len += s->n;
+    r->offsets[++r->n] = r->len;
+    return 1;
+}
+
+/* Append a register as a run of the batch's sessions: its one-character codes, "-" for a missing mark,
+ * "." for a session without an entry (entries on other days are not in the batch's sessions). */
+static int ssatb_runs_add_register(ssatb_runs *r, const ssatb_sessions *s, const ssat_register *reg,
+                                   const char *where)
+{
+    if (!ssatb_runs_grow(r, s->n))
+        return 0;
+    char *out = r->own_marks + r->len;
+    for (size_t i = 0; i < s->n; i++) {
+        const char *code = NULL;
+        ssat_status st = ssat_register_mark(reg, s->dates[i], (ssat_half)s->halves[i], &code);
+        if (st != SSAT_OK) {
+            ssatb_fail_in(st, where);
+            return 0;
+        }
+        if (code == NULL) {
+            out[i] = '.';
+        } else if (code[0] != '\0' && code[1] == '\0') {
+            out[i] = code[0];
+        } else {
+            char day[SSAT_DATE_BUFSIZE];
+            (void)ssat_date_format(s->dates[i], day, sizeof day);
+            ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "%s: the mark \"%s\" of %s %s has more than one character, which a "
+                           "batch cannot hold (use the per-pupil rules)", where, code, day,
+                           s->halves[i] == SSAT_AM ? "AM" : "PM");
+            return 0;
+        }
+    }
+    r->len += s->n;
+    r->offsets[++r->n] = r->len;
+    return 1;
+}
+
+/* dst[i][key] = src[i][src_key] (src_key NULL: src[i] itself) for each record of the lists dst and src
+ * (same length); 0 with a pending failure. */
+static int ssatb_zip_set(ssatb_value *dst, const char *key, ssatb_value *src, const char *src_key)
+{
+#ifdef SWIGPYTHON
+    Py_ssize_t n = PyList_GET_SIZE(*dst);
+    for (Py_ssize_t i = 0; i < n && i < PyList_GET_SIZE(*src); i++) {
+        PyObject *item = PyList_GET_ITEM(*src, i);
+        PyObject *v = src_key != NULL ? PyDict_GetItemString(item, src_key) : item;
+        if (v == NULL || PyDict_SetItemString(PyList_GET_ITEM(*dst, i), key, v) != 0) {
+            if (!PyErr_Occurred())
+                ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "record %zd has no %s", i, src_key);
+            return 0;
+        }
+    }
+#else
+    zval *rec;
+    zend_ulong i = 0;
+    ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(dst), rec) {
+        zval *item = zend_hash_index_find(Z_ARRVAL_P(src), i++);
+        zval *v = item == NULL ? NULL : src_key != NULL ? zend_hash_str_find(Z_ARRVAL_P(item), src_key, strlen(src_key))
+                                                         : item;
+        if (v == NULL || Z_TYPE_P(rec) != IS_ARRAY) {
+            ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "record %lu has no %s", (unsigned long)(i - 1),
+                           src_key != NULL ? src_key : "value");
+            return 0;
+        }
+        SEPARATE_ARRAY(rec);
+        Z_TRY_ADDREF_P(v);
+        add_assoc_zval(rec, key, v);
+    } ZEND_HASH_FOREACH_END();
+#endif
+    return 1;
+}
+%}
+
+%{
+/* The rows of ssat_evaluate_many() and SsatBatch::evaluate_rows(), in one pass (rows may be an
+ * iterator): with `codes`, each row's summary record (ssatb_evaluate_one); with `batch`, each row's run
+ * of the batch's sessions, all evaluated by one ssat_batch_evaluate() call at the end, whose records
+ * go into each summary record's "batch" or, without `codes`, are the result (with pupil_id). */
+static ssatb_value ssatb_rows_run(const ssat_codeset *codes, const ssat_calendar *calendar, const ssat_window *window,
+                                  ssatb_input rows, bool with_objects, const ssat_batch *batch, uint32_t threads,
+                                  const char *fn)
+{
+    ssatb_value out = ssatb_failed();
+    char where[160];
+    ssatb_runs runs;
+    ssatb_sessions sessions;
+    memset(&runs, 0, sizeof runs);
+    memset(&sessions, 0, sizeof sessions);
+    if (batch != NULL && (!ssatb_sessions_load(batch, &sessions) || !ssatb_runs_grow(&runs, 0))) {
+        ssatb_sessions_done(&sessions);
+        ssatb_runs_done(&runs);
+        return out;
+    }
+    ssat_problems *problems = codes != NULL ? ssatb_problems_new() : NULL;
+    if (codes != NULL && problems == NULL) {
+        ssatb_sessions_done(&sessions);
+        ssatb_runs_done(&runs);
+        return out;
+    }
+    out = ssatb_list();
+#ifdef SWIGPYTHON
+    PyObject *it = SSATB_FAILED(out) ? NULL : PyObject_GetIter(rows);
+    PyObject *row;
+    size_t index = 0;
+    if (it == NULL)
+        ssatb_release(&out);
+    while (it != NULL && (row = PyIter_Next(it)) != NULL) {
+        PyObject *fast = PySequence_Fast(row, "each row is (pupil_id, start_date, marks)");
+        PyObject *rec = NULL;
+        if (fast != NULL && PySequence_Fast_GET_SIZE(fast) != 3) {
+            PyErr_Format(PyExc_TypeError, "%s: rows[%zu] has %zd items, not 3 (pupil_id, start_date, marks)", fn, index,
+                         PySequence_Fast_GET_SIZE(fast));
+        } else if (fast != NULL) {
+            PyObject **items = PySequence_Fast_ITEMS(fast);
+            PyObject *id_text = PyObject_Str(items[0]);
+            const char *id = id_text != NULL ? PyUnicode_AsUTF8(id_text) : NULL;
+            ssat_date start = 0;
+            if (id != NULL) {
+                snprintf(where, sizeof where, "rows[%zu] (pupil %s)", index, id);
+                if (ssatb_to_date(items[1], &start, where)) {
+                    Py_buffer view;
+                    const char *marks = NULL;
+                    Py_ssize_t len = 0;
+                    int have_view = 0;
+                    if (PyUnicode_Check(items[2])) {
+                        marks = PyUnicode_AsUTF8AndSize(items[2], &len);
+                    } else if (PyObject_GetBuffer(items[2], &view, PyBUF_SIMPLE) == 0) {
+                        have_view = 1;
+                        marks = (const char *)view.buf;
+                        len = view.len;
+                    }
+                    if (marks != NULL) {
+                        rec = codes != NULL ? ssatb_evaluate_one(codes, calendar, window, start, marks, (size_t)len,
+                                                                 problems, with_objects, where)
+                                            : ssatb_dict();
+                        if (rec != NULL && PyDict_SetItemString(rec, "pupil_id", items[0]) != 0)
+                            Py_CLEAR(rec);
+                        if (rec != NULL && batch != NULL &&
+                            !ssatb_runs_add_wide(&runs, &sessions, start, marks, (size_t)len, where))
+                            Py_CLEAR(rec);
+                    }
+                    if (have_view)
+                        PyBuffer_Release(&view);
+                }
+            }
+            Py_XDECREF(id_text);
+        }
+        Py_XDECREF(fast);
+        Py_DECREF(row);
+        if (rec == NULL || !ssatb_append(&out, rec)) {
+            ssatb_release(&out);
+            break;
+        }
+        index++;
+    }
+    if (it != NULL && PyErr_Occurred())
+        ssatb_release(&out);
+    Py_XDECREF(it);
+#else
+    zval *row;
+    zend_ulong index = 0;
+    ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(rows), row) {
+        zval *id = NULL, *start_z = NULL, *marks_z = NULL, rec;
+        ZVAL_UNDEF(&rec);
+        ZVAL_DEREF(row);
+        if (Z_TYPE_P(row) == IS_ARRAY) {
+            HashTable *h = Z_ARRVAL_P(row);
+            id = zend_hash_str_find(h, "pupil_id", sizeof "pupil_id" - 1);
+            start_z = zend_hash_str_find(h, "start_date", sizeof "start_date" - 1);
+            marks_z = zend_hash_str_find(h, "marks", sizeof "marks" - 1);
+            if (id == NULL) id = zend_hash_index_find(h, 0);
+            if (start_z == NULL) start_z = zend_hash_index_find(h, 1);
+            if (marks_z == NULL) marks_z = zend_hash_index_find(h, 2);
+        }
+        if (id == NULL || start_z == NULL || marks_z == NULL) {
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: rows[%lu] must be [pupil_id, start_date, marks]", fn,
+                           (unsigned long)index);
+        } else {
+            ZVAL_DEREF(id);
+            ZVAL_DEREF(start_z);
+            ZVAL_DEREF(marks_z);
+            zend_string *id_text = zval_get_string(id);
+            ssat_date start = 0;
+            snprintf(where, sizeof where, "rows[%lu] (pupil %s)", (unsigned long)index, ZSTR_VAL(id_text));
+            zend_string_release(id_text);
+            if (Z_TYPE_P(marks_z) != IS_STRING) {
+                ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: marks must be a string", where);
+            } else if (ssatb_to_date(start_z, &start, where)) {
+                rec = codes != NULL ? ssatb_evaluate_one(codes, calendar, window, start, Z_STRVAL_P(marks_z),
+                                                         Z_STRLEN_P(marks_z), problems, with_objects, where)
+                                    : ssatb_dict();
+                if (!Z_ISUNDEF(rec)) {
+                    Z_TRY_ADDREF_P(id);
+                    add_assoc_zval(&rec, "pupil_id", id);
+                }
+                if (!Z_ISUNDEF(rec) && batch != NULL &&
+                    !ssatb_runs_add_wide(&runs, &sessions, start, Z_STRVAL_P(marks_z), Z_STRLEN_P(marks_z), where))
+                    ssatb_release(&rec);
+            }
+        }
+        if (!ssatb_append(&out, rec)) {
+            ssatb_release(&out);
+            break;
+        }
+        index++;
+    } ZEND_HASH_FOREACH_END();
+#endif
+    ssat_problems_free(problems);
+    if (batch != NULL && !SSATB_FAILED(out)) {
+        ssatb_value results = ssatb_batch_run(batch, &runs, threads);
+        if (SSATB_FAILED(results)) {
+            ssatb_release(&out);
+        } else if (codes != NULL) {
+            if (!ssatb_zip_set(&results, "pupil_id", &out, "pupil_id") || !ssatb_zip_set(&out, "batch", &results, NULL))
+                ssatb_release(&out);
+            ssatb_release(&results);
+        } else {
+            /* The batch records are the result, each with its row's pupil_id. */
+            if (!ssatb_zip_set(&results, "pupil_id", &out, "pupil_id"))
+                ssatb_release(&results);
+            ssatb_release(&out);
+            out = results;
+        }
+    }
+    ssatb_sessions_done(&sessions);
+    ssatb_runs_done(&runs);
+    return out;
+}
+%}
+
+%{
+/* Every pupil of a school through the batch: records with pupil_id, in the school's id order. */
+static ssatb_value ssatb_batch_school(const ssat_batch *batch, const ssat_school *school, uint32_t threads)
+{
+    char where[96];
+    ssatb_sessions sessions;
+    ssatb_runs runs;
+    memset(&runs, 0, sizeof runs);
+    if (school == NULL) {
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "evaluate_school: argument 'school' is null");
+        return ssatb_failed();
+    }
+    if (!ssatb_sessions_load(batch, &sessions))
+        return ssatb_failed();
+    ssatb_value ids = ssatb_list(), out = ssatb_failed();
+    int ok = !SSATB_FAILED(ids) && ssatb_runs_grow(&runs, 0);
+    size_t n = ssat_school_count(school);
+    for (size_t i = 0; i < n && ok; i++) {
+        const char *id = ssat_school_pupil_id(school, i);
+        snprintf(where, sizeof where, "pupil %s", id);
+        ok = ssatb_runs_add_register(&runs, &sessions, ssat_school_register(school, i), where) &&
+             ssatb_append(&ids, ssatb_str(id));
+    }
+    if (ok) {
+        out = ssatb_batch_run(batch, &runs, threads);
+        if (!SSATB_FAILED(out) && !ssatb_zip_set(&out, "pupil_id", &ids, NULL))
+            ssatb_release(&out);
+    }
+    if (!SSATB_FAILED(ids))
+        ssatb_release(&ids);
+    ssatb_sessions_done(&sessions);
+    ssatb_runs_done(&runs);
+    return out;
+}
+%}
+
+/* Batch marks (one string, or a list of strings) and offsets (PHP: null or an array; Python: None, a
+ * sequence of ints or a buffer of size_t) are converted by ssatb_to_runs. */
+%{
+typedef ssatb_input ssatb_marks_arg;
+typedef ssatb_input ssatb_offsets_arg;
+%}
+/* (SWIG sees pointers, so a NULL default is None in the Python proxy.) */
+typedef void *ssatb_marks_arg;
+typedef void *ssatb_offsets_arg;
+#ifdef SWIGPYTHON
+%typemap(in) ssatb_marks_arg, ssatb_offsets_arg "$1 = $input;"
+#else
+%typemap(in, phptype="string|array") ssatb_marks_arg "$1 = &$input;"
+%typemap(in, phptype="?array") ssatb_offsets_arg "$1 = &$input;"
+#endif
+
+struct SsatBatch {};
+typedef struct SsatBatch SsatBatch;
+%extend SsatBatch {
+    /* Prepare the rules' batch evaluation of one school year up to as_of (ssat_batch_new): the policy's
+     * code set, the calendar's school days as the shared sessions. Everything is copied. */
+    SsatBatch(const SsatCodeSet *codes, const SsatPolicy *policy, const SsatCalendar *calendar, ssat_date as_of)
+    {
+        ssat_batch *b = NULL;
+        ssat_status st = ssat_batch_new(codes, policy, calendar, as_of, &b);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return b;
+    }
+    ~SsatBatch() { ssat_batch_free($self); }
+    /* Sessions of the shared calendar (school days times two). */
+    size_t session_count() { return ssat_batch_session_count($self); }
+    /* {date, half} of session index; raises RangeError. */
+    ssatb_value session(size_t index)
+    {
+        ssat_date d = 0;
+        ssat_half h = SSAT_AM;
+        SSATB_CHECK(ssat_batch_session($self, index, &d, &h));
+        ssatb_value rec = ssatb_dict();
+        if (!SSATB_FAILED(rec) && (!ssatb_set(&rec, "date", ssatb_date(d)) || !ssatb_set(&rec, "half", ssatb_half(h))))
+            ssatb_release(&rec);
+        return rec;
+    }
+    /* Every session {date, half}, in order: what byte i of a pupil's run is about. */
+    ssatb_value sessions()
+    {
+        ssatb_value list = ssatb_list();
+        size_t n = ssat_batch_session_count($self);
+        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+            if (!ssatb_append(&list, SsatBatch_session($self, i)))
+                ssatb_release(&list);
+        return list;
+    }
+    /* "avx512", "avx2" or "portable" */
+    const char *kernel() { return ssat_batch_kernel($self); }
+    /* Evaluate every pupil in one call: marks is one string holding every pupil's run back to back, cut
+     * by offsets (npupils + 1 of them; read in place), or without offsets a list of runs (or one run).
+     * threads: 0 or 1 for this thread, more to split the pupils. A list of result records, in order. */
+    ssatb_value evaluate(ssatb_marks_arg marks, ssatb_offsets_arg maybe_offsets = NULL, uint32_t threads = 0)
+    {
+        ssatb_runs runs;
+        ssatb_value out = ssatb_failed();
+        if (ssatb_to_runs(marks, maybe_offsets, &runs))
+            out = ssatb_batch_run($self, &runs, threads);
+        ssatb_runs_done(&runs);
+        return out;
+    }
+    /* The rows of ssat_evaluate_many ([pupil_id, start_date, marks] in the wide layout), converted to the
+     * batch's sessions in C and evaluated in one call: result records with pupil_id. */
+    ssatb_value evaluate_rows(ssatb_input rows, uint32_t threads = 0)
+    {
+        return ssatb_rows_run(NULL, NULL, NULL, rows, false, $self, threads, "evaluate_rows");
+    }
+    /* Every pupil of a school (in its id order), its register converted to the batch's sessions in C,
+     * evaluated in one call: result records with pupil_id. */
+    ssatb_value evaluate_school(const SsatSchool *school, uint32_t threads = 0)
+    {
+        return ssatb_batch_school($self, school, threads);
+    }
+    /* A register as a run of the batch's sessions (its one-character codes, "-" missing, "." no entry). */
+    ssatb_value run_of(const SsatRegister *reg)
+    {
+        ssatb_sessions sessions;
+        ssatb_runs runs;
+        memset(&runs, 0, sizeof runs);
+        ssatb_value out = ssatb_failed();
+        if (reg == NULL)
+            ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "run_of: argument 'reg' is null");
+        else if (ssatb_sessions_load($self, &sessions)) {
+            if (ssatb_runs_add_register(&runs, &sessions, reg, "register")) {
+                char *text = malloc(runs.len + 1);
+                if (text == NULL) {
+                    ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+                } else {
+                    memcpy(text, runs.marks != NULL ? runs.marks : "", runs.len);
+                    text[runs.len] = '\0';
+                    out = ssatb_str(text);
+                    free(text);
+                }
+            }
+            ssatb_sessions_done(&sessions);
+        }
+        ssatb_runs_done(&runs);
+        return out;
+    }
+}
+
+%rename(ssat_evaluate_many) ssatb_evaluate_many;
+ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalendar *calendar, const ssat_window *window,
+                                ssatb_input rows, bool with_objects = false, const SsatBatch *batch = NULL,
+                                uint32_t threads = 0);
+%{
+static ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalendar *calendar, const ssat_window *window,
+                                       ssatb_input rows, bool with_objects, const SsatBatch *batch, uint32_t threads)
+{
+    if (codes == NULL) {
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "ssat_evaluate_many: argument 'codes' is null");
+        return ssatb_failed();
+    }
+    return ssatb_rows_run(codes, calendar, window, rows, with_objects, batch, threads, "ssat_evaluate_many");
+}
+%}

@@ -25,6 +25,14 @@ Schools: ssat.School(codes) holds every pupil's register and record; school.impo
 CSV export in (long or wide register layout, or pupil records), all or nothing, with every problem
 located as file:line:column; calendar.import_terms() and import_closures() read the calendar's files.
 
+Cases: ssat.Case(pupil_id, policy) follows a pupil's case from first concern to closure; apply() an event
+(refused events raise ssat.StateError with .refusal, a Decision naming every guard), next() says what can
+happen, .trail is the audit trail, to_json() / Case.from_json() save and load it, replay() rebuilds it.
+
+Batch: ssat.Batch(codes, policy, calendar, as_of).evaluate(marks, offsets) evaluates a whole school (or a
+nation) from one buffer of marks in one C call, optionally on several threads: BatchResult counts and
+the rules' flags, exactly as the per-pupil API gives them.
+
 ssat.native is the SWIG-generated module underneath: the same functions and classes as the PHP
 extension (ssat_* functions, Ssat* classes, SSAT_* constants), returning dicts.
 """
@@ -45,6 +53,9 @@ from ._rules import (Criterion, Decision, Fact, Measure, Outcome, Parent, Parent
                      penalty_amount_due, resolve_window, sessions_to_exceed)
 from ._evidence import Certificate, CertificateFormat, FieldValue, Pack, PackField, PackItem
 from ._school import CsvKind, Import, ImportResult, Location, School
+from ._case import Case, CaseState, ContractState, TrailEntry, case_state_name
+from ._types import BATCH_FIELDS, BatchFlag, BatchResult
+from ._batch import Batch
 
 AM = Half.AM
 PM = Half.PM
@@ -80,4 +91,8 @@ __all__ = [
     "Certificate", "CertificateFormat", "FieldValue", "Pack", "PackField", "PackItem",
     # schools and CSV imports
     "CsvKind", "Import", "ImportResult", "Location", "School",
+    # cases
+    "Case", "CaseState", "ContractState", "TrailEntry", "case_state_name",
+    # batch evaluation
+    "BATCH_FIELDS", "Batch", "BatchFlag", "BatchResult",
 ]

@@ -10,8 +10,8 @@ from typing import IO, Any, Dict, Iterable, Iterator, List, Mapping, Optional, S
 
 from . import _native
 from . import native as _n
-from ._types import (Category, Code, Comparator, Flag, Half, Lang, LangLike, Problem, Rate, Term, TOTALS_FIELDS,
-                     Window)
+from ._types import (BatchResult, Category, Code, Comparator, Flag, Half, Lang, LangLike, Problem, Rate, Term,
+                     TOTALS_FIELDS, Window)
 
 DateLike = Union[date, str]
 HalfLike = Union[Half, int, str]
@@ -199,6 +199,7 @@ class Summary:
     pupil_id: Optional[Any] = None  #: set by evaluate_many
     register_errors: Optional[int] = None  #: errors found validating the register (evaluate_many with a calendar)
     register_warnings: Optional[int] = None
+    batch: Optional[BatchResult] = None  #: the batch's year-to-date counts and rule flags (evaluate_many with a batch)
     _native: Any = field(default=None, repr=False, compare=False, hash=False)
 
     @classmethod
@@ -213,6 +214,7 @@ class Summary:
             pupil_id=rec.get("pupil_id"),
             register_errors=rec.get("register_errors"),
             register_warnings=rec.get("register_warnings"),
+            batch=BatchResult._from_record(rec["batch"]) if "batch" in rec else None,
             _native=rec.get("summary"),
         )
 
@@ -498,15 +500,19 @@ class Register:
 # ---- batch ------------------------------------------------------------------------------------------
 
 def evaluate_many(codeset: CodeSet, calendar: Optional[Calendar], window: WindowLike,
-                  rows: Iterable[Tuple[Any, DateLike, Union[str, bytes]]]) -> List[Summary]:
+                  rows: Iterable[Tuple[Any, DateLike, Union[str, bytes]]], batch: Any = None,
+                  threads: int = 0) -> List[Summary]:
     """Summaries of many pupils in one call: rows are (pupil_id, start_date, marks) in the wide layout.
 
     The loop runs in C (registers are created, filled without copying the marks, summarised and freed
     there). With a calendar, each summary also has register_errors/register_warnings from validation.
+    With an ssat.Batch, every row is also evaluated by the C batch API in the same call (all rows at
+    once, on `threads` threads): each summary's .batch holds the rules' year-to-date counts and flags.
     A bad row raises InvalidData naming the row, with .problems.
     """
     try:
-        recs = _n.ssat_evaluate_many(codeset._n, calendar._n if calendar is not None else None, window, rows, True)
+        recs = _n.ssat_evaluate_many(codeset._n, calendar._n if calendar is not None else None, window, rows, True,
+                                     batch._n if batch is not None else None, threads)
     except _native.InvalidData as exc:
         _problems(exc)
         raise

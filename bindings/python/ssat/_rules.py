@@ -430,7 +430,10 @@ class Decision:
 
     @classmethod
     def _from_native(cls, native: Any) -> "Decision":
-        rec = native.record()
+        return cls._from_record(native.record(), native)
+
+    @classmethod
+    def _from_record(cls, rec: Mapping[str, Any], native: Any = None) -> "Decision":
         return cls(rec["kind"], Outcome(rec["outcome"]), tuple(Criterion._from_record(c) for c in rec["criteria"]),
                    rec["earliest_date"], native)
 
@@ -440,7 +443,12 @@ class Decision:
 
     def __getitem__(self, criterion_id: str) -> Criterion:
         """The criterion with that id (NotFound otherwise)."""
-        return Criterion._from_record(self._native.find(criterion_id))
+        if self._native is not None:
+            return Criterion._from_record(self._native.find(criterion_id))
+        for c in self.criteria:
+            if c.id == criterion_id:
+                return c
+        raise _error(_native.NotFound, f"the {self.kind} decision has no criterion {criterion_id!r}")
 
     def __iter__(self) -> Iterator[Criterion]:
         return iter(self.criteria)

@@ -187,3 +187,81 @@ TOTALS_FIELDS = (
     "approved_activity", "late_before_close", "late_after_close", "holiday_authorised",
     "holiday_unauthorised", "provisional", "exclusion", "illness", "entries",
 )
+
+
+class BatchFlag(enum.IntFlag):
+    """Flags of a batch result (ssat/batch.h)."""
+
+    NONE = 0
+    EVALUABLE = _n.SSAT_BATCH_EVALUABLE  #: at least one possible session year to date
+    REFERRAL_R1 = _n.SSAT_BATCH_REFERRAL_R1  #: referral criterion R1 (attendance) met
+    REFERRAL_R2 = _n.SSAT_BATCH_REFERRAL_R2  #: referral criterion R2 (unauthorised sessions) met
+    PERSISTENT = _n.SSAT_BATCH_PERSISTENT  #: persistently absent
+    SEVERE = _n.SSAT_BATCH_SEVERE  #: severely absent
+    PENALTY_LIMB = _n.SSAT_BATCH_PENALTY_LIMB  #: a penalty-notice limb met
+    PENALTY_YEAR_TO_DATE = _n.SSAT_BATCH_PENALTY_YEAR_TO_DATE  #: the penalty notice's year-to-date condition met
+    INVALID = _n.SSAT_BATCH_INVALID  #: a byte of the pupil's run is not a code, "-", " " or "."
+
+
+#: The fields of a batch result (every field of ssat_batch_result, in header order).
+BATCH_FIELDS = ("possible", "attended", "authorised", "unauthorised", "missing", "limb_sessions",
+                "attendance_tenths", "flags")
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """One pupil's batch result: year-to-date counts and the rules' flags, exactly as the per-pupil API."""
+
+    possible: int
+    attended: int
+    authorised: int
+    unauthorised: int
+    missing: int
+    limb_sessions: int  #: unauthorised sessions in the penalty limb window
+    attendance_tenths: Optional[int]  #: None when not evaluable (nothing possible) or invalid
+    flags: BatchFlag
+    pupil_id: Optional[Any] = None  #: set by evaluate_rows(), evaluate_school() and evaluate_many()
+
+    @classmethod
+    def _from_record(cls, rec: Mapping[str, Any]) -> "BatchResult":
+        tenths = rec["attendance_tenths"]
+        return cls(rec["possible"], rec["attended"], rec["authorised"], rec["unauthorised"], rec["missing"],
+                   rec["limb_sessions"], tenths if tenths >= 0 else None, BatchFlag(rec["flags"]),
+                   rec.get("pupil_id"))
+
+    @property
+    def attendance_pct(self) -> Optional[float]:
+        """The percentage to one decimal place (for people; compare with the flags, which are exact)."""
+        return None if self.attendance_tenths is None else self.attendance_tenths / 10
+
+    @property
+    def evaluable(self) -> bool:
+        return BatchFlag.EVALUABLE in self.flags
+
+    @property
+    def referral_r1(self) -> bool:
+        return BatchFlag.REFERRAL_R1 in self.flags
+
+    @property
+    def referral_r2(self) -> bool:
+        return BatchFlag.REFERRAL_R2 in self.flags
+
+    @property
+    def persistent(self) -> bool:
+        return BatchFlag.PERSISTENT in self.flags
+
+    @property
+    def severe(self) -> bool:
+        return BatchFlag.SEVERE in self.flags
+
+    @property
+    def penalty_limb(self) -> bool:
+        return BatchFlag.PENALTY_LIMB in self.flags
+
+    @property
+    def penalty_year_to_date(self) -> bool:
+        return BatchFlag.PENALTY_YEAR_TO_DATE in self.flags
+
+    @property
+    def invalid(self) -> bool:
+        return BatchFlag.INVALID in self.flags

@@ -1,0 +1,225 @@
+"""A pupil's attendance case: a state machine guarded by the rules, its audit trail, replay and JSON."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Dict, List, Optional, Union
+
+from . import _native
+from . import native as _n
+from ._api import Calendar, DateLike, Register
+from ._evidence import Pack
+from ._rules import Decision, Policy, Pupil
+from ._types import Lang, LangLike, Problem
+
+
+class CaseState(enum.IntEnum):
+    """Main state of a case (str() gives its stable id, as in documents: "school_concern")."""
+
+    MONITORING = _n.SSAT_CASE_MONITORING
+    SCHOOL_CONCERN = _n.SSAT_CASE_SCHOOL_CONCERN
+    ENGAGEMENT = _n.SSAT_CASE_ENGAGEMENT
+    REFERRED = _n.SSAT_CASE_REFERRED
+    RETURNED = _n.SSAT_CASE_RETURNED
+    ACCEPTED = _n.SSAT_CASE_ACCEPTED
+    FEW_ENGAGED = _n.SSAT_CASE_FEW_ENGAGED
+    STATUTORY = _n.SSAT_CASE_STATUTORY
+    CLOSED = _n.SSAT_CASE_CLOSED
+
+    @property
+    def id(self) -> str:
+        """The stable id: "monitoring", "school_concern", ..."""
+        return _n.ssat_case_state_name(int(self), _n.SSAT_LANG_EN)
+
+    def label(self, lang: LangLike = Lang.EN) -> str:
+        """The state's name: its id in English ("school_concern"), its label in Welsh ("pryder yr ysgol")."""
+        return _n.ssat_case_state_name(int(self), int(Lang.of(lang)))
+
+    def __str__(self) -> str:
+        return self.id
+
+
+class ContractState(enum.IntEnum):
+    """Parenting-contract sub-state of a case."""
+
+    NONE = _n.SSAT_CONTRACT_NONE
+    OFFERED = _n.SSAT_CONTRACT_OFFERED
+    AGREED = _n.SSAT_CONTRACT_AGREED
+    DECLINED = _n.SSAT_CONTRACT_DECLINED
+    BREACHED = _n.SSAT_CONTRACT_BREACHED
+    COMPLETED = _n.SSAT_CONTRACT_COMPLETED
+
+
+@dataclass(frozen=True)
+class TrailEntry:
+    """One entry of a case's audit trail: the event as applied, and what its guards saw."""
+
+    sequence: int
+    event: str
+    date: date
+    actor: str
+    role: str
+    parent_id: str  #: "" when none
+    detail: str  #: "" when none
+    note: str  #: "" when none
+    state_before: CaseState
+    state_after: CaseState
+    guard_values: str  #: "key=value; ..." e.g. "referral=met; referral.r1.attendance=met 80/100; ..."
+
+    @classmethod
+    def _from_record(cls, rec: Any) -> "TrailEntry":
+        return cls(rec["sequence"], rec["event"], rec["date"], rec["actor"], rec["role"], rec["parent_id"],
+                   rec["detail"], rec["note"], CaseState(rec["state_before"]), CaseState(rec["state_after"]),
+                   rec["guard_values"])
+
+    @property
+    def guards(self) -> Dict[str, str]:
+        """guard_values as a dict: {"state": "engagement", "referral": "met", ...}."""
+        out: Dict[str, str] = {}
+        for part in self.guard_values.split("; ") if self.guard_values else ():
+            key, _, value = part.partition("=")
+            out[key] = value
+        return out
+
+
+def _reg(register: Optional[Register]) -> Any:
+    if register is None:
+        return None
+    if not isinstance(register, Register):
+        raise TypeError(f"register: expected ssat.Register or None, not {type(register).__name__}")
+    return register._n
+
+
+def _cal(calendar: Optional[Calendar]) -> Any:
+    if calendar is None:
+        return None
+    if not isinstance(calendar, Calendar):
+        raise TypeError(f"calendar: expected ssat.Calendar or None, not {type(calendar).__name__}")
+    return calendar._n
+
+
+class Case:
+    """A pupil's attendance case, from first concern to closure (ssat/case.h).
+
+        case = ssat.Case("P00001", ssat.Policy.builtin("carmarthenshire"))
+        case.pupil.date_of_birth = "2012-05-01"           # the case's own pupil record and pack
+        case.apply("concern_raised", "2024-09-20", "Ms Jones", "Head of Year 8")
+        case.apply("letter_sent", "2024-09-23", "Ms Jones", "Head of Year 8", detail="attendance_concern")
+        case.next("2024-10-01", register, calendar)       # a Decision: which events are possible, and why not
+        ssat.Case.from_json(case.to_json(), policy) == case
+
+    Every event carries the date given (no clock); a refused event raises ssat.StateError whose .refusal
+    is a Decision listing every guard of the event with its outcome and English and Welsh messages, and
+    the case is unchanged. Events that look at attendance (referral, notices) need the register and the
+    calendar. case.pupil and case.pack belong to the case (they keep it alive).
+    """
+
+    __slots__ = ("_n",)
+
+    def __init__(self, pupil_id: str, policy: Policy):
+        if not isinstance(policy, Policy):
+            raise TypeError(f"Case(policy): expected ssat.Policy, not {type(policy).__name__}")
+        self._n = _n.SsatCase(pupil_id, policy._n)
+
+    @classmethod
+    def _wrap(cls, native: Any) -> "Case":
+        obj = cls.__new__(cls)
+        obj._n = native
+        return obj
+
+    @classmethod
+    def from_json(cls, document: Union[str, bytes, bytearray, memoryview], policy: Policy) -> "Case":
+        """Load a case saved by to_json(); its trail is replayed (ParseError names the path, StateError when
+        the trail does not replay or the policy is not the one the document names)."""
+        return cls._wrap(_n.SsatCase.from_json(document, policy._n))
+
+    @staticmethod
+    def events() -> List[str]:
+        """Every event id, in the library's order ("concern_raised", "letter_sent", ...)."""
+        return list(_n.SsatCase.events())
+
+    def to_json(self) -> str:
+        """The case as a JSON document (format "ssat-case"): pupil record, policy name, pack, trail, state."""
+        return self._n.to_json()
+
+    @property
+    def pupil_id(self) -> str:
+        return self._n.pupil_id()
+
+    @property
+    def state(self) -> CaseState:
+        return CaseState(self._n.state())
+
+    @property
+    def contract(self) -> ContractState:
+        return ContractState(self._n.contract())
+
+    def plan_active(self, plan: str) -> bool:
+        """Whether the plan ("psp" or "idp") is active."""
+        return self._n.plan_active(plan)
+
+    @property
+    def pupil(self) -> Pupil:
+        """The case's pupil record (date of birth, facts): owned by the case, which it keeps alive."""
+        return Pupil._wrap(self._n.pupil())
+
+    @property
+    def pack(self) -> Pack:
+        """The case's referral pack (the referral guard checks it): owned by the case, which it keeps alive."""
+        return Pack._wrap(self._n.pack())
+
+    @property
+    def policy(self) -> Policy:
+        """A copy of the case's policy."""
+        return Policy._wrap(self._n.policy())
+
+    def apply(self, event: str, date: DateLike, actor: str, role: str, parent_id: Optional[str] = None,
+              detail: Optional[str] = None, note: Optional[str] = None, register: Optional[Register] = None,
+              calendar: Optional[Calendar] = None) -> TrailEntry:
+        """Apply an event and return its new trail entry.
+
+        Raises StateError with .refusal (a Decision: every guard, met or not, in English and Welsh) when a
+        guard refuses it; InvalidArgument for missing or malformed arguments; NotFound for an unknown event.
+        """
+        try:
+            return TrailEntry._from_record(self._n.apply(_reg(register), _cal(calendar), event, date, actor, role,
+                                                         parent_id, detail, note))
+        except _native.StateError as exc:
+            if isinstance(exc.refusal, dict):
+                exc.refusal = Decision._from_record(exc.refusal)
+            raise
+
+    def next(self, date: DateLike, register: Optional[Register] = None, calendar: Optional[Calendar] = None,
+             parent_id: Optional[str] = None) -> Decision:
+        """What can happen on `date`: one criterion per event ("case.event.<event>"), met when it would be
+        applied, else with the first guard that refuses it. Statutory events need parent_id."""
+        return Decision._from_native(self._n.next(_reg(register), _cal(calendar), date, parent_id))
+
+    @property
+    def trail(self) -> List[TrailEntry]:
+        """The audit trail, oldest first."""
+        return [TrailEntry._from_record(r) for r in self._n.trail()]
+
+    def replay(self) -> "Case":
+        """The case rebuilt from its trail alone (StateError if it does not replay)."""
+        return Case._wrap(self._n.replay())
+
+    def overdue(self, calendar: Optional[Calendar], on: DateLike) -> List[Problem]:
+        """Work overdue (errors) or due soon (warnings) on `on`: plan reviews, the SSAT's decision, the end
+        of an improvement period, payment windows. Each Problem's date is the due date."""
+        return [Problem._from_record(r) for r in self._n.overdue(_cal(calendar), on)]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Case) and self._n.equals(other._n)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"<ssat.Case {self.pupil_id!r}: {self.state}, {self._n.trail_count()} events>"
+
+
+def case_state_name(state: Union[CaseState, int], lang: LangLike = Lang.EN) -> str:
+    """A state's id (English) or Welsh label; "" for an unknown state."""
+    return _n.ssat_case_state_name(int(state), int(Lang.of(lang)))
+

@@ -1,0 +1,270 @@
+<?php
+// Cases (ssat/case.h) through SsatCase: a realistic walk (concern, letters, meeting, support, referral
+// submitted with the register), refusals carrying their decision record (Welsh reasons), next(), the
+// trail, replay, JSON round trips, due work, lifetimes of the case's pupil record and pack.
+require __DIR__ . '/support.php';
+
+function fixture_calendar(): SsatCalendar
+{
+    $cal = new SsatCalendar(2024);
+    $cal->clear_terms();
+    $cal->add_term('autumn', '2024-09-02', '2024-12-20');
+    $cal->add_term('spring', '2025-01-06', '2025-04-11');
+    $cal->add_term('summer', '2025-04-28', '2025-07-18');
+    $cal->add_closure('2024-10-28', '2024-11-01');
+    return $cal;
+}
+
+/** A register filled school day by school day from 2024-09-02 with $marks (one per session). */
+function fixture_register(SsatCalendar $cal, string $marks): SsatRegister
+{
+    $wide = '';
+    $day = new DateTimeImmutable('2024-09-02');
+    for ($i = 0; $i < strlen($marks); $day = $day->modify('+1 day')) {
+        if ((int)$day->format('N') > 5) {
+            continue;
+        }
+        if ($cal->is_school_day($day->format('Y-m-d'))) {
+            $wide .= str_pad(substr($marks, $i, 2), 2, '.');
+            $i += 2;
+        } else {
+            $wide .= '..';
+        }
+    }
+    $reg = new SsatRegister(SsatCodeSet::builtin('wales-2010'));
+    $reg->add_marks('2024-09-02', $wide);
+    return $reg;
+}
+
+function new_case(SsatPolicy $policy): SsatCase
+{
+    $case = new SsatCase('P1', $policy);
+    $pupil = $case->pupil();
+    $pupil->set_date_of_birth('2012-05-01');
+    foreach ([SSAT_PUPIL_ON_ROLL, SSAT_PUPIL_CAUSE_EXPLORED, SSAT_PUPIL_SUPPORT_OFFERED, SSAT_PUPIL_PARENTS_INVITED,
+              SSAT_PUPIL_EVIDENCE_COMPLETE, SSAT_PUPIL_PROCEDURES_FOLLOWED] as $fact) {
+        $pupil->set_fact($fact, SSAT_FACT_YES);
+    }
+    return $case;
+}
+
+function act(SsatCase $case, string $event, string $date, ?SsatRegister $reg = null, ?SsatCalendar $cal = null,
+             ?string $parent = null, ?string $detail = null, ?string $note = null): array
+{
+    return $case->apply($reg, $cal, $event, $date, 'Ms Jones', 'attendance officer', $parent, $detail, $note);
+}
+
+/** An event that must be refused by $guard; the case is unchanged. Returns the exception. */
+function refused(SsatCase $case, string $event, string $date, string $guard, ?SsatRegister $reg = null,
+                 ?SsatCalendar $cal = null, ?string $parent = null, ?string $detail = null): SsatStateException
+{
+    $before = $case->to_json();
+    $e = check_throws('SsatStateException', fn() => act($case, $event, $date, $reg, $cal, $parent, $detail), $guard);
+    $r = $e->refusal;
+    check(is_array($r), 'refusal record');
+    check_same(['case', SSAT_OUTCOME_NOT_MET], [$r['kind'], $r['outcome']], 'refusal kind and outcome');
+    $ids = array_column($r['criteria'], 'id');
+    check(in_array($guard, $ids, true), "$guard listed");
+    foreach ($r['criteria'] as $c) {
+        check(in_array($c['id'], ssat_criterion_ids(), true), "{$c['id']} is a criterion id");
+        check($c['message_en'] !== '' && $c['message_cy'] !== '' && $c['message_en'] !== $c['message_cy'], 'bilingual');
+    }
+    check_same($before, $case->to_json(), "$event refused: the case is unchanged");
+    return $e;
+}
+
+function guard(array $refusal, string $id): array
+{
+    foreach ($refusal['criteria'] as $c) {
+        if ($c['id'] === $id) {
+            return $c;
+        }
+    }
+    assert(false, "no guard $id");
+}
+
+function school_work(SsatCase $case): void
+{
+    check_same(SSAT_CASE_SCHOOL_CONCERN, act($case, 'concern_raised', '2024-09-20')['state_after'], 'concern');
+    act($case, 'letter_sent', '2024-09-23', null, null, null, 'attendance_concern');
+    check_same(SSAT_CASE_ENGAGEMENT, $case->state(), 'engagement');
+    act($case, 'letter_sent', '2024-09-25', null, null, '', 'meeting_invitation');
+    act($case, 'meeting_held', '2024-10-01', null, null, null, 'attended', "Attendance plan agreed.\nReview in May.");
+    act($case, 'support_offered', '2024-10-02', null, null, null, 'mentoring');
+}
+
+function fill_pack(SsatCase $case, SsatRegister $reg, SsatCalendar $cal, string $date): void
+{
+    $pack = $case->pack();
+    $pack->add('concern', ['date' => '2024-09-20', 'raised_by' => 'Head of Year 8',
+                           'summary' => 'Attendance has fallen below 90 %']);
+    $pack->add('letter', ['date_sent' => '2024-09-23', 'type' => 'attendance_concern', 'addressee' => 'Mrs Evans',
+                          'delivery' => 'post', 'reference' => 'L/2024/031']);
+    $pack->add('letter', ['date_sent' => '2024-09-25', 'type' => 'meeting_invitation', 'addressee' => 'Mrs Evans',
+                          'delivery' => 'email', 'reference' => 'L/2024/034']);
+    $pack->add('meeting', ['invitation_date' => '2024-09-25', 'held' => true, 'date' => '2024-10-01',
+                           'time' => '09:30', 'parent_attended' => true, 'outcome' => 'Attendance plan agreed']);
+    $pack->add('support', ['date' => '2024-10-02', 'kind' => 'mentoring', 'response' => 'accepted']);
+    $pack->add('form', ['referral_date' => $date, 'pupil_id' => 'P1', 'pupil_name' => 'Dylan Evans',
+                        'date_of_birth' => '2012-05-01', 'parent_name' => 'Mrs Evans',
+                        'reasons' => 'Attendance 80 %, 20 unauthorised sessions', 'referrer_name' => 'Ms Jones',
+                        'referrer_role' => 'Attendance officer', 'head_teacher_name' => 'Mr Price',
+                        'head_teacher_signed' => true, 'signed_date' => $date]);
+    $end = min($reg->span()['last_date'], $date);
+    $cert = new SsatCertificate($reg, $cal, ssat_window_range('2024-09-02', $end), [
+        'pupil_id' => 'P1', 'pupil_name' => 'Dylan Evans', 'school' => 'Ysgol Bro Myrddin', 'issue_date' => $end,
+        'signatory_name' => 'Mr Price', 'signatory_role' => 'Head teacher']);
+    $cert->to_pack($pack);
+    check_same([], $pack->check($case->policy(), $reg, $cal), 'the pack is complete');
+}
+
+$policy = SsatPolicy::builtin('carmarthenshire');
+$cal = fixture_calendar();
+$poor = fixture_register($cal, str_repeat('/', 80) . str_repeat('O', 20));
+check_same('2024-11-15', $poor->span()['last_date'], 'register to 2024-11-15');
+
+// ---- the walk: concern, letters, meeting, support, referral with the register, FEW, closure --------
+$case = new_case($policy);
+check_same([SSAT_CASE_MONITORING, SSAT_CONTRACT_NONE, 0, 'P1'], [$case->state(), $case->contract(),
+           $case->trail_count(), $case->pupil_id()], 'a new case');
+school_work($case);
+act($case, 'plan_started', '2024-10-07', null, null, null, 'psp');
+check($case->plan_active('psp') && !$case->plan_active('idp'), 'PSP active');
+fill_pack($case, $poor, $cal, '2024-11-15');
+$e = act($case, 'referral_submitted', '2024-11-15', $poor, $cal);
+check_same(SSAT_CASE_REFERRED, $case->state(), 'referred');
+check(str_contains($e['guard_values'], 'referral=met; referral.r1.attendance=met 80/100; referral.r2.unauthorised=met 20'),
+      'guard values of the referral');
+check(str_contains($e['guard_values'], 'evidence.errors=0'), 'evidence checked');
+act($case, 'referral_accepted', '2024-11-22');
+act($case, 'few_contact', '2024-11-25');
+check_same(SSAT_CASE_FEW_ENGAGED, $case->state(), 'FEW engaged');
+$x = refused($case, 'closed', '2025-02-03', 'case.guard.improved', null, null, null, 'improved');
+check(guard($x->refusal, 'case.guard.improved')['message_cy'] !== '', 'Welsh reason');
+act($case, 'attendance_improved', '2025-02-03');
+act($case, 'plan_ended', '2025-02-03', null, null, null, 'psp');
+act($case, 'closed', '2025-02-10', null, null, null, 'improved');
+check_same(SSAT_CASE_CLOSED, $case->state(), 'closed');
+refused($case, 'concern_raised', '2025-03-01', 'case.guard.state');
+$trail = $case->trail();
+check_same(12, count($trail), 'trail length');
+check_same(range(1, 12), array_column($trail, 'sequence'), 'sequences');
+$last = $trail[11];
+check_same(['closed', 'improved', SSAT_CASE_FEW_ENGAGED, SSAT_CASE_CLOSED, '2025-02-10'],
+           [$last['event'], $last['detail'], $last['state_before'], $last['state_after'], $last['date']], 'last entry');
+check_same("Attendance plan agreed.\nReview in May.", $trail[3]['note'], 'note with a line break');
+check_same($trail[5], $case->trail_at(5), 'trail_at');
+check_throws('SsatRangeException', fn() => $case->trail_at(12));
+check_same(['sequence', 'event', 'date', 'actor', 'role', 'parent_id', 'detail', 'note', 'state_before', 'state_after',
+            'guard_values'], array_keys($trail[0]), 'trail record keys');
+
+// Replay and JSON round trip.
+check($case->replay()->equals($case), 'replay');
+$json = $case->to_json();
+$doc = json_decode($json, true);
+check_same(['ssat-case', 'carmarthenshire', 'closed'], [$doc['format'], $doc['policy'], $doc['state']['state']], 'document');
+$loaded = SsatCase::from_json($json, $policy);
+check($loaded->equals($case), 'loaded == saved');
+check_same($json, $loaded->to_json(), 'saved again: same text');
+$doc['trail'][2]['date'] = '2024-13-01';
+check_throws('SsatParseException', fn() => SsatCase::from_json(json_encode($doc), $policy), 'trail[2].date');
+check_throws('SsatParseException', fn() => SsatCase::from_json(substr($json, 0, -20), $policy));
+check_throws('SsatStateException', fn() => SsatCase::from_json($json, SsatPolicy::builtin('wales')));
+
+// ---- refusals with the register: the referral guard, in Welsh ------------------------------------
+$full = fixture_register($cal, str_repeat('/', 100));
+$c2 = new_case($policy);
+school_work($c2);
+fill_pack($c2, $full, $cal, '2024-11-15');
+$x = refused($c2, 'referral_submitted', '2024-11-15', 'case.guard.referral', $full, $cal);
+check(str_contains($x->getMessage(), 'referral.r1.attendance, referral.r2.unauthorised'), 'which criteria failed');
+check(str_contains(guard($x->refusal, 'case.guard.referral')['message_cy'], 'Nid yw meini prawf atgyfeirio'),
+      'Welsh reason of the referral guard');
+check_same([], $x->problems, 'no problems on a refusal');
+check_throws('SsatStateException', fn() => act($c2, 'referral_submitted', '2024-11-15', null, $cal), 'register');
+check_throws('SsatStateException', fn() => act($c2, 'referral_submitted', '2024-11-15', $full, null), 'calendar');
+check_same(SSAT_CASE_ENGAGEMENT, $c2->state(), 'still engagement');
+
+// Statutory events: a warning and a notice for parent M1, a refusal in the improvement period.
+$reg3 = fixture_register($cal, str_repeat('/', 80) . str_repeat('O', 20) . str_repeat('/', 50));
+$c3 = new_case($policy);
+school_work($c3);
+fill_pack($c3, $reg3, $cal, '2024-11-15');
+act($c3, 'referral_submitted', '2024-11-15', $reg3, $cal);
+act($c3, 'referral_accepted', '2024-11-18');
+act($c3, 'few_contact', '2024-11-19');
+check_throws('SsatInvalidArgumentException', fn() => act($c3, 'penalty_warning', '2024-11-20', $reg3, $cal));
+act($c3, 'penalty_warning', '2024-11-20', $reg3, $cal, 'M1');
+$x = refused($c3, 'notice_issued', '2024-11-27', 'case.guard.penalty', $reg3, $cal, 'M1');
+check(str_contains($x->getMessage(), 'penalty.guard.improvement_period'), 'improvement period');
+$n = act($c3, 'notice_issued', '2024-12-12', $reg3, $cal, 'M1');
+check(str_contains($n['guard_values'], 'notice.absence=2024-09-02 AM..2024-12-12 PM'), 'notice absence');
+$due = $c3->overdue($cal, '2025-01-06');
+check_same([['case.due.payment_early', SSAT_SEVERITY_WARNING, 'parents[M1].notices[0]', '2025-01-09']],
+           array_map(fn($p) => [$p['id'], $p['severity'], $p['field'], $p['date']], $due), 'payment due soon');
+act($c3, 'notice_paid', '2024-12-30', null, null, 'M1');
+check_same([], $c3->overdue($cal, '2025-01-06'), 'nothing due once paid');
+check(SsatCase::from_json($c3->to_json(), $policy)->equals($c3), 'statutory case round trip');
+
+// ---- next() -------------------------------------------------------------------------------------
+$c4 = new_case($policy);
+$next = $c4->next($poor, $cal, '2024-09-20');
+check($next instanceof SsatDecision, 'next gives an SsatDecision');
+check_same('next', $next->kind(), 'kind next');
+$crit = $next->criteria();
+check_same(array_map(fn($e) => "case.event.$e", SsatCase::events()), array_column($crit, 'id'), 'one per event');
+check_same(SSAT_OUTCOME_MET, $next->find('case.event.concern_raised')['outcome'], 'concern possible');
+check_same(SSAT_OUTCOME_NOT_MET, $next->find('case.event.referral_accepted')['outcome'], 'accept not possible');
+check(str_contains($next->find('case.event.referral_accepted')['message_en'], 'monitoring'), 'reason');
+check_same(SSAT_OUTCOME_NOT_MET, $next->find('case.event.penalty_warning')['outcome'], 'statutory needs a parent');
+check_same('next', $c4->next(null, null, '2024-09-20', 'M1')->kind(), 'next with a parent');
+act($c4, 'concern_raised', '2024-09-20');
+check_throws('SsatInvalidArgumentException', fn() => $c4->next(null, null, '2024-09-19'));
+
+// ---- arguments, events, states ------------------------------------------------------------------
+check_throws('SsatNotFoundException', fn() => act($c4, 'concern_rased', '2024-09-21'));
+check_throws('SsatInvalidArgumentException', fn() => act($c4, 'letter_sent', '2024-09-19', null, null, null, 'warning'),
+             'before');
+check_throws('SsatInvalidArgumentException', fn() => $c4->apply(null, null, 'letter_sent', '2024-09-21', '', 'r', null,
+                                                                 'warning'));
+check_throws('SsatInvalidArgumentException', fn() => act($c4, 'letter_sent', '2024-09-21', null, null, null, 'a postcard'));
+check_throws('SsatParseException', fn() => act($c4, 'letter_sent', '2024-09-31', null, null, null, 'warning'));
+$e = check_throws('SsatNotFoundException', fn() => act($c4, 'nothing', '2024-09-21'));
+check_same(null, $e->refusal, 'no refusal on other failures');
+check_throws('SsatInvalidArgumentException', fn() => new SsatCase('', $policy));
+check_same(29, ssat_case_event_count(), 'event count');
+check_same('concern_raised', ssat_case_event_at(0), 'first event');
+check_same(null, ssat_case_event_at(29), 'event out of range');
+check_same(ssat_case_event_count(), count(SsatCase::events()), 'events()');
+check_same('school_concern', ssat_case_state_name(SSAT_CASE_SCHOOL_CONCERN, SSAT_LANG_EN), 'state id');
+check_same('pryder yr ysgol', ssat_case_state_name(SSAT_CASE_SCHOOL_CONCERN, SSAT_LANG_CY), 'Welsh state');
+check_same('', ssat_case_state_name(99, SSAT_LANG_EN), 'unknown state');
+act($c4, 'letter_sent', '2024-09-21', null, null, null, 'attendance_concern');
+act($c4, 'contract_offered', '2024-09-22');
+check_same(SSAT_CONTRACT_OFFERED, $c4->contract(), 'contract offered');
+act($c4, 'plan_started', '2024-09-22', null, null, null, 'psp');
+check_same(['case.due.plan_review'], array_column($c4->overdue(null, '2024-10-30'), 'id'), 'PSP review due');
+
+// ---- the case's pupil record, pack and policy ---------------------------------------------------
+$c5 = new SsatCase('P7', $policy);
+$pupil = $c5->pupil();
+$pack = $c5->pack();
+$copy = $c5->policy();
+$pupil->set_fact(SSAT_PUPIL_ON_ROLL, SSAT_FACT_YES);
+$pack->add('concern', ['date' => '2024-09-20', 'raised_by' => 'Head of Year 8', 'summary' => 'Falling attendance']);
+$json = $c5->to_json();
+$c5 = null;
+gc_collect_cycles();
+check_same(SSAT_FACT_YES, $pupil->get_fact(SSAT_PUPIL_ON_ROLL), 'pupil record after the case variable is gone');
+check_same('P7', $pupil->id(), 'pupil id');
+$pack->add('support', ['date' => '2024-10-02', 'kind' => 'mentoring', 'response' => 'accepted']);
+check_same(2, $pack->count(), 'pack after the case variable is gone');
+$c6 = SsatCase::from_json($json, $policy);
+check_same(SSAT_FACT_YES, $c6->pupil()->get_fact(SSAT_PUPIL_ON_ROLL), 'facts saved with the case');
+check_same(1, $c6->pack()->count(), 'pack saved with the case');
+$copy->set_int('case.psp_review_days', 10);
+check_same(42, $c6->policy()->get_int('case.psp_review_days'), 'policy() is a copy');
+$pupil = $pack = null;
+gc_collect_cycles();
+
+done();
