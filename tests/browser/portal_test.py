@@ -166,10 +166,7 @@ def run(args, base, data_dir, driver):
     driver.switch_to.default_content()
 
     pupil_url = driver.current_url
-    if driver.find_elements(By.ID, "case-missing"):
-        print("# SKIP the case steps: the ssat extension has no SsatCase (the case binding)", flush=True)
-        driver.save_screenshot(os.path.join(args.out, "portal_pupil.png"))
-        return
+    check(not driver.find_elements(By.ID, "case-missing"), "the case is shown (the extension has SsatCase)")
 
     # ---- the case: an allowed event --------------------------------------------------------------------
     before = case_rows(data_dir)
