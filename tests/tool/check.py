@@ -17,14 +17,75 @@ Checks:
                      with "//" are comments). Numbers compare by value (85.0 == 85).
   --json-valid       stdout is JSON
   --csv-rows N       stdout is CSV (RFC 4180) with a header and N rows, all as wide as the header
+  --html-totals P,A,AU,U,PCT
+                     stdout is an HTML page (parsed with Python's html.parser, every element closed in
+                     order, and with html5lib in strict mode when it is installed) whose rows of the
+                     whole period's totals (class "whole") all carry these data-possible,
+                     data-attended, data-authorised, data-unauthorised and data-percent values
   --same-stdout      run both commands; their stdout must be byte-identical
 """
 import csv
+import html.parser
 import io
 import json
 import re
 import subprocess
 import sys
+
+TOTALS = ("possible", "attended", "authorised", "unauthorised", "percent")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Page(html.parser.HTMLParser):
+    """Checks that elements nest (each end tag closes the innermost open element) and collects the
+    totals of the rows of class "whole"."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.errors, self.wholes = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "whole" in (a.get("class") or "").split() and "data-possible" in a:
+            self.wholes.append(tuple(a.get("data-" + k) for k in TOTALS))
+        if tag not in VOID:
+            self.stack.append((tag, self.getpos()))
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1][0] != tag:
+            self.errors.append("line %d: </%s> does not close the open <%s>"
+                               % (self.getpos()[0], tag, self.stack[-1][0] if self.stack else "nothing"))
+        else:
+            self.stack.pop()
+
+
+def check_html(text, totals):
+    """None if the page is sound and its whole-period rows give `totals`, else what is wrong."""
+    page = Page()
+    page.feed(text)
+    page.close()
+    if page.errors:
+        return page.errors[0]
+    if page.stack:
+        return "<%s> (line %d) is never closed" % (page.stack[-1][0], page.stack[-1][1][0])
+    if not text.lstrip().lower().startswith("<!doctype html>"):
+        return "no <!DOCTYPE html>"
+    try:
+        import html5lib
+    except ImportError:
+        html5lib = None
+    if html5lib is not None:
+        try:
+            html5lib.HTMLParser(strict=True).parse(text)
+        except html5lib.html5parser.ParseError as e:
+            return "not valid HTML5 (html5lib): %s" % e
+    want = tuple(totals.split(","))
+    if not page.wholes:
+        return "no row of the whole period's totals (class \"whole\" with data-possible)"
+    for got in page.wholes:
+        if got != want:
+            return "whole-period totals %r, expected %r" % (got, want)
+    return None
 
 
 def fail(msg, result=None):
@@ -89,7 +150,7 @@ def main(argv):
     i = 0
     while i < len(opts):
         o = opts[i]
-        if o in ("--exit", "--json", "--csv-rows", "--stdout-re", "--no-stdout-re", "--stderr-re"):
+        if o in ("--exit", "--json", "--csv-rows", "--stdout-re", "--no-stdout-re", "--stderr-re", "--html-totals"):
             value = opts[i + 1]
             i += 2
             if o == "--exit":
@@ -98,6 +159,8 @@ def main(argv):
                 checks["csv_rows"] = int(value)
             elif o == "--json":
                 checks["json"] = value
+            elif o == "--html-totals":
+                checks["html_totals"] = value
             else:
                 checks[o[2:].replace("-", "_")].append(value)
         else:
@@ -141,6 +204,10 @@ def main(argv):
             fail("%d CSV rows after the header, expected %d" % (len(rows) - 1, checks["csv_rows"]), result)
         if any(len(r) != len(rows[0]) for r in rows):
             fail("CSV rows of different widths", result)
+    if "html_totals" in checks:
+        problem = check_html(result.stdout, checks["html_totals"])
+        if problem:
+            fail("HTML: " + problem, result)
     if second is not None:
         other = run(second)
         if other.returncode != checks["exit"]:

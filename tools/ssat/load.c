@@ -48,7 +48,7 @@ void tool_print_problems(FILE *out, const ssat_problems *problems, size_t from, 
 
 /* ---- policy and code set ------------------------------------------------------------------------- */
 
-static bool is_builtin_policy(const char *name)
+bool tool_is_builtin_policy(const char *name)
 {
     for (size_t i = 0; i < ssat_policy_builtin_count(); i++)
         if (strcmp(ssat_policy_builtin_name(i), name) == 0)
@@ -56,9 +56,9 @@ static bool is_builtin_policy(const char *name)
     return false;
 }
 
-static int load_policy(const char *command, const char *spec, ssat_policy **out)
+int tool_load_policy(const char *command, const char *spec, ssat_policy **out)
 {
-    if (spec == NULL || is_builtin_policy(spec))
+    if (spec == NULL || tool_is_builtin_policy(spec))
         return ssat_policy_builtin(spec, NULL, out) == SSAT_OK ? TOOL_EXIT_OK : tool_fail(command, "policy");
     struct stat sb;
     if (stat(spec, &sb) != 0 && strchr(spec, '/') == NULL && strstr(spec, ".json") == NULL)
@@ -197,13 +197,15 @@ static int as_of_date(const char *command, const tool_inputs *in, tool_data *d)
 {
     if (in->as_of != NULL) {
         if (ssat_date_parse(in->as_of, &d->as_of) != SSAT_OK)
-            return tool_usage_error(command, "--as-of: %s", ssat_error_message());
+            return tool_usage_error(command, "%s: %s", in->as_of_option != NULL ? in->as_of_option : "--as-of",
+                                    ssat_error_message());
         d->as_of_given = true;
         return TOOL_EXIT_OK;
     }
     /* Never the machine's clock: the last date the register has a mark for. */
     if (ssat_school_last_date(d->school, &d->as_of) != SSAT_OK) {
-        fprintf(stderr, "ssat %s: the register has no marks, so there is no as-of date; give --as-of\n", command);
+        fprintf(stderr, "ssat %s: the register has no marks, so there is no as-of date; give %s\n", command,
+                in->as_of_option != NULL ? in->as_of_option : "--as-of");
         return TOOL_EXIT_INPUT;
     }
     return TOOL_EXIT_OK;
@@ -251,7 +253,7 @@ static int check_files(const tool_inputs *in, tool_data *d)
 int tool_load(const char *command, const tool_inputs *in, tool_data *d)
 {
     memset(d, 0, sizeof *d);
-    int rc = load_policy(command, in->policy, &d->policy);
+    int rc = tool_load_policy(command, in->policy, &d->policy);
     if (rc == TOOL_EXIT_OK)
         rc = load_codes(command, in->code_set, d);
     if (rc == TOOL_EXIT_OK && in->as_of != NULL)

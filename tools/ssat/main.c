@@ -1,6 +1,6 @@
 /* ssat: the command-line tool of libssat. This file holds the command table and the top-level help;
- * each command lives in its own cmd_<name>.c. A new command (certificate, evidence check, case) is one
- * new source file defining a tool_command, one line in the table below and one in CMakeLists.txt. */
+ * each command lives in its own cmd_<name>.c. A new command is one new source file defining a
+ * tool_command, one line in the table below and one in CMakeLists.txt. */
 #include "tool.h"
 
 #include <string.h>
@@ -8,6 +8,9 @@
 static const tool_command *const commands[] = {
     &tool_cmd_evaluate,
     &tool_cmd_validate,
+    &tool_cmd_certificate,
+    &tool_cmd_evidence,
+    &tool_cmd_case,
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
@@ -26,14 +29,16 @@ static void print_help(FILE *out)
             "DESCRIPTION\n"
             "    Reads a school's attendance register exported as CSV and applies the rules of libssat:\n"
             "    the attendance calculation, persistent absence, the SSAT referral criteria and the\n"
-            "    penalty-notice attendance criteria, each with its reasons, in English or Welsh.\n"
+            "    penalty-notice attendance criteria, each with its reasons, in English or Welsh; produces\n"
+            "    a pupil's attendance registration certificate, checks a referral pack for completeness,\n"
+            "    and keeps a pupil's case (its states, guarded events and audit trail) in a JSON file.\n"
             "    No date is taken from the machine's clock: the as-of date is given, or is the last\n"
             "    date in the register.\n"
             "\n"
             "COMMANDS\n",
             ssat_version_string());
     for (size_t i = 0; i < COMMAND_COUNT; i++)
-        fprintf(out, "    %-10s %s\n", commands[i]->name, commands[i]->summary);
+        fprintf(out, "    %-12s %s\n", commands[i]->name, commands[i]->summary);
     fputs("\n"
           "    `ssat COMMAND --help` documents each command and every option.\n"
           "\n"
@@ -54,13 +59,19 @@ static void print_help(FILE *out)
           "    2  an input file cannot be read or is malformed: every problem is reported as\n"
           "       FILE:LINE:COLUMN: message, and nothing is printed as a result;\n"
           "       validate: the register has errors\n"
-          "    3  another failure (out of memory, output cannot be written)\n"
+          "    3  another failure (out of memory, output or a file cannot be written)\n"
+          "    4  the input is well formed and the answer is no: evidence check found problems in\n"
+          "       the pack, case apply was refused by a guard (the case is unchanged), case overdue\n"
+          "       found work overdue\n"
           "\n"
           "EXAMPLES\n"
           "    ssat evaluate examples/data/sample_school_2024.csv --pupils examples/data/pupils_2024.csv \\\n"
           "        --terms examples/data/terms_2024.csv\n"
           "    ssat evaluate register.csv --as-of 2025-03-31 --format json --lang cy > result.json\n"
-          "    ssat validate register.csv --terms terms.csv --closures closures.csv\n",
+          "    ssat validate register.csv --terms terms.csv --closures closures.csv\n"
+          "    ssat certificate register.csv --pupil P00001 --format html --lang cy > certificate.html\n"
+          "    ssat evidence check pack.json --register register.csv\n"
+          "    ssat case apply case.json concern_raised --date 2024-10-07 --actor \"Mrs Morgan\" --role \"Head of Year 7\"\n",
           out);
 }
 

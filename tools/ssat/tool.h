@@ -2,8 +2,8 @@
  *
  * Each command is one source file defining one `tool_command` (cmd_<name>.c), listed in main.c's
  * command table; the commands share option parsing (options.c), loading of the input files
- * (load.c), output writers (output.c) and the progress bar (progress.c). The tool uses only libssat's
- * public API, as any program would. */
+ * (load.c), output writers (output.c), the progress bar (progress.c) and the safe replacement of the
+ * files it writes (store.c). The tool uses only libssat's public API, as any program would. */
 #ifndef SSAT_TOOL_H
 #define SSAT_TOOL_H
 
@@ -19,7 +19,11 @@ enum {
     TOOL_EXIT_OK = 0,
     TOOL_EXIT_USAGE = 1,   /* unknown command or option, bad option value */
     TOOL_EXIT_INPUT = 2,   /* an input file cannot be read or is malformed; validate: the register has errors */
-    TOOL_EXIT_FAILURE = 3  /* anything else: out of memory, output cannot be written */
+    TOOL_EXIT_FAILURE = 3, /* anything else: out of memory, output cannot be written */
+    /* The input is well formed and the rules answered no: evidence check found problems in the pack,
+     * case apply was refused by a guard, case overdue found work overdue. Kept apart from 2 so that a
+     * script can tell "fix the file" from "the answer is no". */
+    TOOL_EXIT_REFUSED = 4
 };
 
 /* ---- commands ------------------------------------------------------------------------------------ */
@@ -33,6 +37,9 @@ typedef struct tool_command {
 
 extern const tool_command tool_cmd_evaluate;
 extern const tool_command tool_cmd_validate;
+extern const tool_command tool_cmd_certificate;
+extern const tool_command tool_cmd_evidence;
+extern const tool_command tool_cmd_case;
 
 /* ---- options (options.c) ------------------------------------------------------------------------- */
 
@@ -89,6 +96,7 @@ typedef struct tool_inputs {
     size_t nregisters;
     const char *pupils, *terms, *closures; /* optional files */
     const char *as_of;            /* optional date text */
+    const char *as_of_option;     /* the option that gives it, for messages; NULL = "--as-of" */
     const char *policy;           /* built-in name or JSON file; NULL = carmarthenshire */
     const char *code_set;         /* NULL = the policy's */
     const char *layout;           /* auto | long | wide; NULL = auto */
@@ -114,6 +122,11 @@ typedef struct tool_data {
  * _FAILURE. On anything but OK, the data may be partly filled: free it with tool_data_free(). */
 int tool_load(const char *command, const tool_inputs *in, tool_data *out);
 void tool_data_free(tool_data *d);
+/* Read a policy: a built-in name, or a policy JSON file; NULL is carmarthenshire. Returns an exit
+ * status (_USAGE for a name that is neither, _INPUT for a file that cannot be read or is malformed). */
+int tool_load_policy(const char *command, const char *spec, ssat_policy **out);
+/* Whether `name` is a built-in policy's name. */
+bool tool_is_builtin_policy(const char *name);
 /* Print problems [from, count) to `out` as "FILE:LINE:COLUMN: error: message [id]". */
 void tool_print_problems(FILE *out, const ssat_problems *problems, size_t from, ssat_lang lang);
 /* Report a failed library call ("ssat COMMAND: what: message") and return TOOL_EXIT_FAILURE. */
@@ -160,5 +173,29 @@ tool_num tool_num_date(ssat_date d);      /* "2025-07-18" */
 /* Read a whole (small) file into memory: terms, closures, policies. NULL (after printing why) when it
  * cannot be read or is larger than 16 MiB. Free with free(). */
 char *tool_read_small_file(const char *command, const char *path, size_t *len_out);
+
+/* ---- replacing files safely (store.c) ------------------------------------------------------------ */
+
+/* A file opened for an update (read it, change it, write it back) and locked against other ssat
+ * processes doing the same, so two updates of one case cannot lose one another's event. */
+typedef struct tool_locked {
+    int fd;          /* -1 when not held */
+    char *text;      /* the file's content, NUL-terminated; free()d by tool_unlock() */
+    size_t len;
+} tool_locked;
+
+/* Open `path`, take an exclusive lock on it and read it (from the locked file: the one at `path` once
+ * the lock is held). Returns an exit status: _INPUT when it cannot be opened or read. */
+int tool_lock(const char *command, const char *path, tool_locked *out);
+void tool_unlock(tool_locked *l);
+
+/* Write `text` to `path` so that a reader, or a run that dies part-way, sees either the old file or the
+ * new one, never a mix: the text goes to a temporary file ".NAME.tmp-XXXXXX" in the same directory,
+ * which is flushed to disk (fsync) and then renamed over `path`, and the directory is flushed. With
+ * `create`, `path` must not exist (it is never overwritten) and the new file gets the mode that the
+ * umask allows; else the caller holds `path` locked (tool_lock()), the file keeps its mode, and the
+ * temporary files left by earlier runs that died before their rename are removed first. Returns an
+ * exit status: _FAILURE when it cannot be written (the original is then untouched). */
+int tool_store(const char *command, const char *path, const char *text, size_t len, bool create);
 
 #endif /* SSAT_TOOL_H */
