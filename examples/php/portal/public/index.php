@@ -95,6 +95,7 @@ page_start(t('pupils'), 'index.php', $state + ['page' => $page > 1 ? $page : nul
 <p class="count" id="count"><?= h(t('count', count($rows), count($all))) ?>
   <?php if ($pages > 1): ?>· <?= h(t('page', $page, $pages)) ?><?php endif; ?></p>
 <p class="legend"><?= h(t('legend')) ?></p>
+<div class="scroll">
 <table class="pupils" id="pupils">
 <thead><tr>
   <?= $header('id', t('pupil')) ?><?= $header('name', t('name')) ?><?= $header('year', t('year')) ?>
@@ -118,6 +119,7 @@ page_start(t('pupils'), 'index.php', $state + ['page' => $page > 1 ? $page : nul
 <?php endforeach; ?>
 </tbody>
 </table>
+</div>
 <?php if ($pages > 1): ?>
 <nav class="pages">
   <?php if ($page > 1): ?><a rel="prev" href="<?= h(url('index.php', ['page' => $page - 1] + $state)) ?>"><?= h(t('previous')) ?></a><?php endif; ?>
