@@ -292,16 +292,18 @@ static void sub_path(char *buf, size_t cap, const char *path, const char *key)
 static ssat_status get_string(json_t *obj, const char *path, const char *key, size_t max, const char **out)
 {
     char p[PATH_MAX_LEN];
+    *out = ""; /* never NULL, whatever path is taken */
     sub(p, path, key);
     json_t *j = json_object_get(obj, key);
-    if (!json_is_string(j))
+    const char *text = json_string_value(j); /* NULL unless j is a string */
+    if (text == NULL)
         return bad(p, "expected a string");
     size_t n = json_string_length(j);
-    if (strlen(json_string_value(j)) != n)
+    if (strlen(text) != n)
         return bad(p, "holds a NUL character");
     if (n > max)
         return bad(p, "longer than %zu bytes", max);
-    *out = json_string_value(j);
+    *out = text;
     return SSAT_OK;
 }
 

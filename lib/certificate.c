@@ -195,7 +195,7 @@ ssat_status ssat_certificate_new(const ssat_register *reg, const ssat_calendar *
     c->first_session = ssat__session(period->first_date, period->first_half);
     c->nsessions = (size_t)(ssat__session(period->last_date, period->last_half) - c->first_session + 1);
     c->first_day = period->first_date;
-    c->ndays = (size_t)(period->last_date - period->first_date + 1);
+    c->ndays = (size_t)(period->last_date - period->first_date) + 1;
     c->entries = ssat__malloc(a, c->nsessions);
     c->days = ssat__malloc(a, c->ndays);
     st = c->entries != NULL && c->days != NULL && make_sections(c, calendar) ? SSAT_OK : ssat__nomem(fn);

@@ -45,7 +45,7 @@ typedef struct date_text {
 
 static date_text show(ssat_date d)
 {
-    date_text t;
+    date_text t = {""};
     if (ssat_date_format(d, t.s, sizeof t.s) != SSAT_OK)
         t.s[0] = '\0';
     return t;

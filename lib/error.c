@@ -48,8 +48,7 @@ void ssat__error_record(ssat_status status, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    /* clang-tidy 14 reports ap as uninitialised here, a known analyser false positive after va_start. */
-    int n = vsnprintf(error_message, sizeof error_message, fmt, ap); // NOLINT(clang-analyzer-valist.Uninitialized)
+    int n = vsnprintf(error_message, sizeof error_message, fmt, ap);
     va_end(ap);
     if (n < 0)
         error_message[0] = '\0';

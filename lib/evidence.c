@@ -9,14 +9,17 @@
 
 /* ---- the schema ------------------------------------------------------------------------------------ */
 
-#define OPT(n, t) {n, t, "", 0, SSAT__REQ_NO, NULL, NULL, false}
-#define REQ(n, t) {n, t, "", 0, SSAT__REQ_ALWAYS, NULL, NULL, false}
-#define REQ_EVENT(n) {n, SSAT__F_DATE, "", 0, SSAT__REQ_ALWAYS, NULL, NULL, true}
-#define CHOICE(n, c, req) {n, SSAT__F_CHOICE, c, 0, req, NULL, NULL, false}
-#define COUNT(n, max, req, iff, ifv) {n, SSAT__F_COUNT, "", max, req, iff, ifv, false}
-#define REQ_IF(n, t, iff, ifv, event) {n, t, "", 0, SSAT__REQ_IF, iff, ifv, event}
-#define FACT_IF(n, iff, ifv) {n, SSAT__F_FACT, "yes,no", 0, SSAT__REQ_IF, iff, ifv, false}
-#define FACT(n, req) {n, SSAT__F_FACT, "yes,no", 0, req, NULL, NULL, false}
+#define OPT(n, t) {.name = (n), .type = (t), .choices = "", .req = SSAT__REQ_NO}
+#define REQ(n, t) {.name = (n), .type = (t), .choices = "", .req = SSAT__REQ_ALWAYS}
+#define REQ_EVENT(n) {.name = (n), .type = SSAT__F_DATE, .choices = "", .req = SSAT__REQ_ALWAYS, .event = true}
+#define CHOICE(n, c, r) {.name = (n), .type = SSAT__F_CHOICE, .choices = (c), .req = (r)}
+#define COUNT(n, m, r, iff, ifv)                                                                          \
+    {.name = (n), .type = SSAT__F_COUNT, .choices = "", .max = (m), .req = (r), .if_field = (iff), .if_values = (ifv)}
+#define REQ_IF(n, t, iff, ifv, ev)                                                                        \
+    {.name = (n), .type = (t), .choices = "", .req = SSAT__REQ_IF, .if_field = (iff), .if_values = (ifv), .event = (ev)}
+#define FACT_IF(n, iff, ifv)                                                                              \
+    {.name = (n), .type = SSAT__F_FACT, .choices = "yes,no", .req = SSAT__REQ_IF, .if_field = (iff), .if_values = (ifv)}
+#define FACT(n, r) {.name = (n), .type = SSAT__F_FACT, .choices = "yes,no", .req = (r)}
 
 static const ssat__fdef concern_fields[] = {
     REQ_EVENT("date"),
@@ -37,7 +40,7 @@ static const ssat__fdef letter_fields[] = {
  * date, time and outcome"); a meeting not held needs whether the parent came, checked apart
  * ("evidence.meeting.not_held_unrecorded") because it is a different omission. */
 static const ssat__fdef meeting_fields[] = {
-    {"invitation_date", SSAT__F_DATE, "", 0, SSAT__REQ_NO, NULL, NULL, true},
+    {.name = "invitation_date", .type = SSAT__F_DATE, .choices = "", .req = SSAT__REQ_NO, .event = true},
     FACT("held", SSAT__REQ_ALWAYS),
     REQ_IF("date", SSAT__F_DATE, "held", "yes", true),
     REQ_IF("time", SSAT__F_TIME, "held", "yes", false),
@@ -109,7 +112,7 @@ static const ssat__fdef certificate_fields[] = {
     OPT("signatory_role", SSAT__F_TEXT),
 };
 
-#define KIND(n, f, single) {n, f, sizeof f / sizeof f[0], single}
+#define KIND(n, f, single) {(n), (f), sizeof(f) / sizeof((f)[0]), (single)}
 
 const ssat__kdef ssat__kinds[SSAT__K_COUNT] = {
     KIND("concern", concern_fields, false),

@@ -30,14 +30,14 @@ typedef enum ssat__freq {
     SSAT__REQ_IF_NOT = 3 /* when field `if_field` is set and holds none of `if_values` */
 } ssat__freq;
 
-typedef struct ssat__fdef {
+typedef struct ssat__fdef { /* pointers first, then the small members: no padding between them */
     const char *name;
-    ssat__ftype type;
     const char *choices; /* CHOICE and FACT: "a,b,c"; else "" */
-    uint32_t max;        /* COUNT: the largest value */
-    ssat__freq req;
     const char *if_field, *if_values;
-    bool event; /* an event date: it must not be after the referral date (chronology) */
+    ssat__ftype type;
+    ssat__freq req;
+    uint32_t max; /* COUNT: the largest value */
+    bool event;   /* an event date: it must not be after the referral date (chronology) */
 } ssat__fdef;
 
 /* The item kinds, in the order of ssat_pack_kind_at(). */

@@ -106,7 +106,7 @@ static ssat_status data_row(cal_import *ci, const ssat__csv_field *fields)
 {
     cal_row row = {.start = ssat__import_field(&ci->r, fields, IC_START),
                    .end = ssat__import_field(&ci->r, fields, IC_END)};
-    bool dates_ok, name_ok = true, apart = true;
+    bool dates_ok = false, name_ok = true, apart = true;
     if (ci->terms)
         row.name = ssat__import_field(&ci->r, fields, IC_NAME);
     ssat_status st = ci->terms ? check_name(ci, &row, &name_ok) : SSAT_OK;

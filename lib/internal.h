@@ -134,7 +134,10 @@ extern const ssat__message ssat__messages_cy[];
 extern const size_t ssat__messages_en_count;
 extern const size_t ssat__messages_cy_count;
 
-/* The template of `id` in `lang`, or NULL when the id is unknown. */
+/* Number of entries the generated sorted index covers (must equal the tables' count; a test checks). */
+size_t ssat__messages_indexed(void);
+
+/* The template of `id` in `lang`, or NULL when the id is unknown. Binary search: O(log n). */
 const char *ssat__message_template(const char *id, ssat_lang lang);
 
 /* Render a template, substituting {k} by args[k-1]; always NUL-terminates (truncating on a UTF-8

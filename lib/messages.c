@@ -2,19 +2,40 @@
  * conversions so that a translation may put the arguments in another order, and so that no format
  * string ever comes from a table. */
 #include "internal.h"
+#include "messages_index.h" /* generated: ssat__message_order, the entries in strcmp order of their ids */
+
+size_t ssat__messages_indexed(void)
+{
+    return SSAT__MESSAGES_INDEXED;
+}
+
+/* Position of `id` in the tables (both have the same ids in the same order), or -1. */
+static long find(const char *id)
+{
+    size_t lo = 0, hi = SSAT__MESSAGES_INDEXED;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        size_t pos = ssat__message_order[mid];
+        int c = strcmp(ssat__messages_en[pos].id, id);
+        if (c == 0)
+            return (long)pos;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
 
 const char *ssat__message_template(const char *id, ssat_lang lang)
 {
-    const ssat__message *table;
-    size_t count;
+    long pos = find(id);
+    if (pos < 0)
+        return NULL;
     switch (lang) {
-    case SSAT_LANG_EN: table = ssat__messages_en; count = ssat__messages_en_count; break;
-    case SSAT_LANG_CY: table = ssat__messages_cy; count = ssat__messages_cy_count; break;
-    default: return NULL;
+    case SSAT_LANG_EN: return ssat__messages_en[pos].text;
+    case SSAT_LANG_CY: return ssat__messages_cy[pos].text;
     }
-    for (size_t i = 0; i < count; i++)
-        if (strcmp(table[i].id, id) == 0)
-            return table[i].text;
     return NULL;
 }
 

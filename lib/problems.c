@@ -186,8 +186,9 @@ ssat_status ssat__problems_add_lang(ssat_problems *list, const char *id, ssat_se
     b->size = size;
     char *f = b->text, *m_en = f + n_field, *m_cy = m_en + n_en;
     memcpy(f, field, n_field);
-    memcpy(m_en, prefix, n_prefix);
-    memcpy(m_cy, prefix, n_prefix);
+    /* The prefix is followed by the rendered message, which NUL-terminates both texts. */
+    memcpy(m_en, prefix, n_prefix); // NOLINT(bugprone-not-null-terminated-result)
+    memcpy(m_cy, prefix, n_prefix); // NOLINT(bugprone-not-null-terminated-result)
     ssat__message_render(m_en + n_prefix, n_en - n_prefix, t_en, en.v, en.n);
     ssat__message_render(m_cy + n_prefix, n_cy - n_prefix, t_cy, cy.v, cy.n);
     b->pub.id = id;

@@ -55,6 +55,24 @@ static void tables_have_the_same_ids_in_the_same_order(void **state)
     }
 }
 
+/* The generated index covers every entry, so every id is found by the binary search, with its own text
+ * in each language. */
+static void every_id_is_found_through_the_index(void **state)
+{
+    (void)state;
+    assert_int_equal(ssat__messages_indexed(), ssat__messages_en_count);
+    for (size_t i = 0; i < ssat__messages_en_count; i++) {
+        const char *id = ssat__messages_en[i].id;
+        if (ssat__message_template(id, SSAT_LANG_EN) != ssat__messages_en[i].text ||
+            ssat__message_template(id, SSAT_LANG_CY) != ssat__messages_cy[i].text)
+            fail_msg("id \"%s\" is not found through the index", id);
+    }
+    assert_null(ssat__message_template("no.such.id", SSAT_LANG_EN));
+    assert_null(ssat__message_template("", SSAT_LANG_CY));
+    assert_null(ssat__message_template("zzzz", SSAT_LANG_EN));
+    assert_null(ssat__message_template(ssat__messages_en[0].id, (ssat_lang)7));
+}
+
 static void texts_are_non_empty_valid_utf8_and_translated(void **state)
 {
     (void)state;
@@ -165,6 +183,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tables_have_the_same_ids_in_the_same_order),
+        cmocka_unit_test(every_id_is_found_through_the_index),
         cmocka_unit_test(texts_are_non_empty_valid_utf8_and_translated),
         cmocka_unit_test(placeholders_match_between_languages),
         cmocka_unit_test(every_template_renders),
