@@ -900,6 +900,8 @@ static int run_case(int argc, char **argv)
             help(stdout);
         return rc;
     }
+    if (sub == NULL) /* parse() has set it whenever it succeeds without --help */
+        return TOOL_EXIT_USAGE;
     return sub->run(&o);
 }
 

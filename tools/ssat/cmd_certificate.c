@@ -177,7 +177,7 @@ static int into_pack(const ssat_certificate *cert, const char *path)
     if (rc == TOOL_EXIT_OK &&
         (ssat_certificate_to_pack(cert, pack) != SSAT_OK || ssat_pack_to_json(pack, &json) != SSAT_OK))
         rc = tool_fail("certificate", path);
-    if (rc == TOOL_EXIT_OK)
+    if (rc == TOOL_EXIT_OK && json != NULL)
         rc = tool_store("certificate", path, json, strlen(json), create);
     ssat_free(json);
     ssat_pack_free(pack);
@@ -190,6 +190,7 @@ static int into_pack(const ssat_certificate *cert, const char *path)
 static int period(const tool_data *d, const options *o, ssat_window *w)
 {
     ssat_date to = d->as_of, from = to;
+    memset(w, 0, sizeof *w);
     if (o->from != NULL)
         (void)ssat_date_parse(o->from, &from); /* checked in parse() */
     else if (ssat_date_from_ymd(ssat_date_school_year(to), 8, 1, &from) != SSAT_OK)
@@ -249,7 +250,7 @@ static int run_certificate(int argc, char **argv)
             help(stdout);
         return rc;
     }
-    ssat_certificate_format fmt;
+    ssat_certificate_format fmt = SSAT_CERTIFICATE_TEXT;
     rc = format_of(o.format, &fmt);
     if (rc != TOOL_EXIT_OK)
         return rc;

@@ -8,7 +8,7 @@
  * A run that dies after creating its temporary file and before the rename leaves that file behind
  * (".NAME.tmp-XXXXXX", hidden) and the original intact. The next update of the same file removes such
  * leftovers: it holds the lock, and any writer that could still be using one would hold it too. */
-#define _DEFAULT_SOURCE /* flock(), fchmod(), mkstemp() with glibc */
+#define _POSIX_C_SOURCE 200809L /* fcntl() locks, fchmod(), mkstemp(), O_CLOEXEC */
 #include "tool.h"
 
 #include <dirent.h>
@@ -16,7 +16,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -60,6 +59,22 @@ static bool read_all(int fd, char **text, size_t *len)
     return true;
 }
 
+/* Wait for an exclusive lock on the whole file. POSIX record locks (not flock(), which POSIX lacks and
+ * NFS may ignore); they belong to the process and go with any descriptor of the file it closes, so the
+ * file is opened once, here, and kept open until tool_unlock(). */
+static int lock_whole(int fd)
+{
+    struct flock fl;
+    memset(&fl, 0, sizeof fl);
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET; /* l_start 0, l_len 0: the whole file, however it grows */
+    int rc;
+    do
+        rc = fcntl(fd, F_SETLKW, &fl);
+    while (rc != 0 && errno == EINTR);
+    return rc;
+}
+
 int tool_lock(const char *command, const char *path, tool_locked *out)
 {
     out->fd = -1;
@@ -68,17 +83,13 @@ int tool_lock(const char *command, const char *path, tool_locked *out)
     /* The lock is on the file (the inode); an update replaces the file by rename, so a process that
      * waited for the lock may wake up holding the old, replaced file: it then opens the path again. */
     for (int attempt = 0; attempt < 100; attempt++) {
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        int fd = open(path, O_RDWR | O_CLOEXEC); /* a write lock needs a descriptor open for writing */
         if (fd < 0) {
             fprintf(stderr, "ssat %s: cannot open %s: %s\n", command, path, strerror(errno));
             return TOOL_EXIT_INPUT;
         }
-        int rc;
-        do
-            rc = flock(fd, LOCK_EX);
-        while (rc != 0 && errno == EINTR);
         struct stat held, now;
-        if (rc != 0 || fstat(fd, &held) != 0) {
+        if (lock_whole(fd) != 0 || fstat(fd, &held) != 0) {
             fprintf(stderr, "ssat %s: cannot lock %s: %s\n", command, path, strerror(errno));
             close(fd);
             return TOOL_EXIT_FAILURE;
