@@ -253,6 +253,13 @@ def interrupted():
     rc, so, se = run("case", "new", "born.json", "--pupil", "P00002", env=env)
     if rc != -signal.SIGABRT or os.path.exists(os.path.join(WORK, "born.json")):
         raise Failure("case new with the crash hook: exit %d, file there: %s" % (rc, os.path.exists("born.json")))
+    if len(leftovers("born.json")) != 1:
+        raise Failure("case new that died left %r" % leftovers("born.json"))
+    # Made again, the case's first apply clears what the run that died left.
+    expect(["case", "new", "born.json", "--pupil", "P00002"])
+    expect(["case", "apply", "born.json", "concern_raised", "--date", "2024-10-07"] + OFFICER)
+    if leftovers("born.json"):
+        raise Failure("the apply after a new that died left %r" % leftovers("born.json"))
 
 
 def concurrent():
