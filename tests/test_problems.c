@@ -1,6 +1,7 @@
 /* Tests of lib/problems.c: problem lists, bilingual rendering of problems located at a session,
  * pointer stability, and allocation failure. */
 #include "support.h"
+#include "heap.h"
 
 #include "internal.h"
 
@@ -15,77 +16,6 @@
         if (ok_ != SSAT_OK)                                                                              \
             fail_msg("%s returned %d (%s): %s", #call, (int)ok_, ssat_status_str(ok_), ssat_error_message()); \
     } while (0)
-
-/* ---- a counting allocator that can fail the Nth allocation -------------------------------------- */
-
-typedef struct test_heap {
-    size_t calls;   /* alloc and realloc calls so far */
-    size_t fail_at; /* the call number to fail (1-based); 0 = never */
-    size_t failures;
-    size_t allocs, frees;
-    size_t live; /* bytes outstanding */
-} test_heap;
-
-#define HEAP_HDR 16 /* keeps the caller's alignment and records the size, to check the size on free */
-
-static bool heap_should_fail(test_heap *h)
-{
-    if (++h->calls != h->fail_at)
-        return false;
-    h->failures++;
-    return true;
-}
-
-static void *heap_alloc(void *ctx, size_t n)
-{
-    test_heap *h = ctx;
-    if (heap_should_fail(h))
-        return NULL;
-    unsigned char *b = malloc(n + HEAP_HDR);
-    assert_non_null(b);
-    memcpy(b, &n, sizeof n);
-    h->allocs++;
-    h->live += n;
-    return b + HEAP_HDR;
-}
-
-static size_t heap_size_of(void *p)
-{
-    size_t n;
-    memcpy(&n, (unsigned char *)p - HEAP_HDR, sizeof n);
-    return n;
-}
-
-static void heap_free(void *ctx, void *p, size_t n)
-{
-    test_heap *h = ctx;
-    assert_non_null(p);
-    if (heap_size_of(p) != n)
-        fail_msg("free of %zu bytes, but %zu were allocated", n, heap_size_of(p));
-    h->frees++;
-    h->live -= n;
-    free((unsigned char *)p - HEAP_HDR);
-}
-
-static void *heap_realloc(void *ctx, void *p, size_t old_n, size_t new_n)
-{
-    test_heap *h = ctx;
-    if (heap_size_of(p) != old_n)
-        fail_msg("realloc from %zu bytes, but %zu were allocated", old_n, heap_size_of(p));
-    if (heap_should_fail(h))
-        return NULL;
-    unsigned char *b = realloc((unsigned char *)p - HEAP_HDR, new_n + HEAP_HDR);
-    assert_non_null(b);
-    memcpy(b, &new_n, sizeof new_n);
-    h->live = h->live - old_n + new_n;
-    return b + HEAP_HDR;
-}
-
-static ssat_allocator heap_allocator(test_heap *h)
-{
-    ssat_allocator a = {sizeof(ssat_allocator), heap_alloc, heap_realloc, heap_free, h};
-    return a;
-}
 
 /* ---- tests --------------------------------------------------------------------------------------- */
 
@@ -107,16 +37,16 @@ static void new_rejects(void **state)
     (void)state;
     ssat_problems *list = (ssat_problems *)&list;
     assert_status_msg(ssat_problems_new(NULL, NULL), SSAT_ERR_INVALID_ARG, "ssat_problems_new: argument 'out'");
-    ssat_allocator small = {sizeof(ssat_allocator) / 2, heap_alloc, NULL, heap_free, NULL};
+    ssat_allocator small = {sizeof(ssat_allocator) / 2, test_heap_alloc, NULL, test_heap_free, NULL};
     assert_status_msg(ssat_problems_new(&list, &small), SSAT_ERR_INVALID_ARG, "ssat_problems_new: argument 'alloc'");
     assert_null(list);
     list = (ssat_problems *)&list;
-    ssat_allocator no_alloc = {sizeof(ssat_allocator), NULL, NULL, heap_free, NULL};
+    ssat_allocator no_alloc = {sizeof(ssat_allocator), NULL, NULL, test_heap_free, NULL};
     assert_status_msg(ssat_problems_new(&list, &no_alloc), SSAT_ERR_INVALID_ARG, "argument 'alloc'");
     assert_null(list);
     test_heap h = {0};
     h.fail_at = 1;
-    ssat_allocator failing = heap_allocator(&h);
+    ssat_allocator failing = test_heap_allocator(&h, true);
     list = (ssat_problems *)&list;
     assert_status_msg(ssat_problems_new(&list, &failing), SSAT_ERR_NOMEM, "ssat_problems_new: out of memory");
     assert_null(list);
@@ -262,7 +192,7 @@ static void allocation_failure_leaves_list_unchanged(void **state)
 {
     (void)state;
     test_heap h = {0};
-    ssat_allocator a = heap_allocator(&h);
+    ssat_allocator a = test_heap_allocator(&h, true);
     ssat_problems *list = NULL;
     assert_ok(ssat_problems_new(&list, &a));
     ssat__problem_loc loc = {"marks", 0, 1, 1, test_date("2024-09-02"), SSAT_AM, NULL};

@@ -1,6 +1,7 @@
 /* Tests of lib/register.c: single and bulk marks, amendments, missing marks, queries, windows of the
  * last N sessions, validation against a calendar, and allocation failure. */
 #include "support.h"
+#include "heap.h"
 
 #include "internal.h"
 
@@ -15,77 +16,6 @@
         if (ok_ != SSAT_OK)                                                                              \
             fail_msg("%s returned %d (%s): %s", #call, (int)ok_, ssat_status_str(ok_), ssat_error_message()); \
     } while (0)
-
-/* ---- a counting allocator that can fail the Nth allocation -------------------------------------- */
-
-typedef struct test_heap {
-    size_t calls;   /* alloc and realloc calls so far */
-    size_t fail_at; /* the call number to fail (1-based); 0 = never */
-    size_t failures;
-    size_t allocs, frees;
-    size_t live; /* bytes outstanding */
-} test_heap;
-
-#define HEAP_HDR 16 /* keeps the caller's alignment and records the size, to check the size on free */
-
-static bool heap_should_fail(test_heap *h)
-{
-    if (++h->calls != h->fail_at)
-        return false;
-    h->failures++;
-    return true;
-}
-
-static void *heap_alloc(void *ctx, size_t n)
-{
-    test_heap *h = ctx;
-    if (heap_should_fail(h))
-        return NULL;
-    unsigned char *b = malloc(n + HEAP_HDR);
-    assert_non_null(b);
-    memcpy(b, &n, sizeof n);
-    h->allocs++;
-    h->live += n;
-    return b + HEAP_HDR;
-}
-
-static size_t heap_size_of(void *p)
-{
-    size_t n;
-    memcpy(&n, (unsigned char *)p - HEAP_HDR, sizeof n);
-    return n;
-}
-
-static void heap_free(void *ctx, void *p, size_t n)
-{
-    test_heap *h = ctx;
-    assert_non_null(p);
-    if (heap_size_of(p) != n)
-        fail_msg("free of %zu bytes, but %zu were allocated", n, heap_size_of(p));
-    h->frees++;
-    h->live -= n;
-    free((unsigned char *)p - HEAP_HDR);
-}
-
-static void *heap_realloc(void *ctx, void *p, size_t old_n, size_t new_n)
-{
-    test_heap *h = ctx;
-    if (heap_size_of(p) != old_n)
-        fail_msg("realloc from %zu bytes, but %zu were allocated", old_n, heap_size_of(p));
-    if (heap_should_fail(h))
-        return NULL;
-    unsigned char *b = realloc((unsigned char *)p - HEAP_HDR, new_n + HEAP_HDR);
-    assert_non_null(b);
-    memcpy(b, &new_n, sizeof new_n);
-    h->live = h->live - old_n + new_n;
-    return b + HEAP_HDR;
-}
-
-static ssat_allocator heap_allocator(test_heap *h)
-{
-    ssat_allocator a = {sizeof(ssat_allocator), heap_alloc, heap_realloc, heap_free, h};
-    return a;
-}
 
 /* ---- helpers ------------------------------------------------------------------------------------- */
 
@@ -859,7 +789,7 @@ static void failing_allocator(void **state)
     for (size_t n = 1; !completed; n++) {
         test_heap h = {0};
         h.fail_at = n;
-        ssat_allocator a = heap_allocator(&h);
+        ssat_allocator a = test_heap_allocator(&h, true);
         ssat_codeset *set = NULL;
         ssat_register *reg = NULL;
         ssat_problems *problems = NULL;
@@ -905,7 +835,7 @@ static void failed_report_leaves_problem_list_unchanged(void **state)
     bool completed = false;
     for (size_t n = 1; !completed; n++) {
         test_heap h = {0};
-        ssat_allocator a = heap_allocator(&h);
+        ssat_allocator a = test_heap_allocator(&h, true);
         ssat_problems *problems = NULL;
         assert_ok(ssat_problems_new(&problems, &a));
         ssat_register *reg = new_register("wales-2010");
@@ -932,7 +862,7 @@ static void failed_operations_change_nothing(void **state)
 {
     (void)state;
     test_heap h = {0};
-    ssat_allocator a = heap_allocator(&h);
+    ssat_allocator a = test_heap_allocator(&h, true);
     ssat_codeset *set = NULL;
     ssat_register *reg = NULL;
     assert_ok(ssat_codeset_builtin("wales-2010", &a, &set));
