@@ -1,6 +1,6 @@
 /* csv_bench: how fast libssat's CSV tokenizer (lib/csv.c) reads a file, against Debian's libcsv on the
  * same bytes, and how fast a whole long-layout register import is (tokenizer, pupils, dates, codes,
- * registers). Not a test: a measurement, for README "CSV parser".
+ * registers). Not a test: a measurement, for docs/performance.md, "CSV parser".
  *
  *   csv_bench FILE [REPEAT]
  *

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Assemble bench/run.sh's measurements into the tables of README.md ("Performance") and one JSON file.
+"""Assemble bench/run.sh's measurements into the tables of docs/performance.md and one JSON file.
 
     python3 bench/report.py RESULTS_DIR... [--json OUT.json] [--markdown OUT.md] [--keep DIR]
 

@@ -5,7 +5,7 @@
 #   offsets (bench_python_batch.py, bench_php_batch.php), then the baselines on the same data (plain
 #   Python, pandas, PHP, SQLite), each checked against libssat's results; then the CSV
 #   import of the `ssat` tool on a long-layout file of generate_sample.py (bench_tool_import.py); then
-#   bench/report.py prints the tables of README.md ("Performance") and writes the figures as JSON.
+#   bench/report.py prints the tables of docs/performance.md and writes the figures as JSON.
 #
 #   bench/run.sh [--bench PATH] [--build DIR] [--sizes "1000 25000 100000 470000 8000000"]
 #                [--baseline-max N] [--binding-max N] [--import-pupils N] [--budget S] [--repeat R]

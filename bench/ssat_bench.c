@@ -7,7 +7,7 @@
  * --data DIR also writes what the baselines in bench/ read: DIR/marks_<N>.txt (one pupil per line, the
  * marks of the shared calendar's sessions) and DIR/params.json (the session ranges of the windows, the
  * code classes and the policy's thresholds), and DIR/libssat_<N>.json holds the checksum they must
- * match. bench/run.sh runs everything; the figures are in README.md, "Performance".
+ * match. bench/run.sh runs everything; the figures are in docs/performance.md.
  *
  * The registers follow examples/data/generate_sample.py's profiles: 70 % of pupils attend well, 15 %
  * fairly, 10 % are persistently and 5 % severely absent; absence comes in spells of one to six

@@ -2,7 +2,7 @@
  *
  * Why our own rather than libcsv: imports must report every problem at its line and column (libcsv
  * knows neither), must skip a UTF-8 byte order mark and must bound the memory a runaway quote can take;
- * and measured on the same file it is faster (README, "CSV parser"; bench/csv_bench.c).
+ * and measured on the same file it is faster (docs/performance.md, "CSV parser"; bench/csv_bench.c).
  *
  * Speed comes from scanning runs: in an unquoted or quoted field a table lookup per byte finds the next
  * byte that matters (comma, quote, line end, UTF-8 continuation byte for the column count), and the

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Run the README's "API by example" code, so the README stays true as the code changes.
+"""Run the code in the README and in docs/, so the documentation stays true as the code changes.
 
-    check_readme.py README.md c      CC INCLUDE_DIR LIB_DIR
-    check_readme.py README.md python PYTHON PYTHONPATH
-    check_readme.py README.md php    PHP EXTENSION
+    check_readme.py DOCS c      CC INCLUDE_DIR LIB_DIR
+    check_readme.py DOCS python PYTHON PYTHONPATH
+    check_readme.py DOCS php    PHP EXTENSION
 
-C: the first fenced c block under "### C" (a whole program; later c blocks continue it). Python and
-PHP: every fenced block of the language anywhere in the README (each is a whole script). Each is built
-or run against the build tree; any failure, traceback or PHP error fails the test.
+DOCS is a comma-separated list of Markdown files and directories (every *.md file in a directory).
+C: every fenced c block that holds a whole program (one that defines main); other c blocks are
+fragments that continue a program above and are not compiled. Python and PHP: every fenced block of the
+language (each is a whole script). Each is built or run against the build tree; any failure, traceback
+or PHP error fails the test.
 """
 import os
 import re
@@ -15,17 +17,24 @@ import subprocess
 import sys
 import tempfile
 
-HEADINGS = {"c": "### C", "python": "### Python", "php": "### PHP"}
+def markdown_files(docs: str) -> list:
+    files = []
+    for item in docs.split(","):
+        if os.path.isdir(item):
+            files += sorted(os.path.join(item, f) for f in os.listdir(item) if f.endswith(".md"))
+        else:
+            files.append(item)
+    return files
 
 
-def snippets(readme: str, lang: str) -> list:
-    text = open(readme, encoding="utf-8").read()
+def snippets(docs: str, lang: str) -> list:
     block = re.compile(r"^```" + lang + r"\n(.*?)^```$", re.S | re.M)
-    if lang == "c":
-        m = block.search(text, text.index(HEADINGS[lang] + "\n"))
-        found = [m.group(1)] if m else []
-    else:
-        found = [m.group(1) for m in block.finditer(text)]
+    found = []
+    for path in markdown_files(docs):
+        text = open(path, encoding="utf-8").read()
+        for m in block.finditer(text):
+            if lang != "c" or re.search(r"^int main\(", m.group(1), re.M):
+                found.append((path, m.group(1)))
     if not found:
         sys.exit(f"check_readme: no ```{lang} block found")
     return found
@@ -42,11 +51,12 @@ def run(cmd, env=None):
 
 
 def main():
-    readme, lang = sys.argv[1], sys.argv[2]
-    blocks = snippets(readme, lang)
-    for code in blocks:
+    docs, lang = sys.argv[1], sys.argv[2]
+    blocks = snippets(docs, lang)
+    for path, code in blocks:
+        print(f"--- {path}", flush=True)
         check_one(lang, code)
-    print(f"check_readme: the README's {len(blocks)} {lang} example(s) run")
+    print(f"check_readme: {len(blocks)} {lang} example(s) in the documentation run")
 
 
 def check_one(lang: str, code: str):

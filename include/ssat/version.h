@@ -3,7 +3,7 @@
  * @brief Compile-time and run-time version of libssat.
  *
  * The release version follows Semantic Versioning for the API. The shared library's SONAME carries a
- * separate ABI counter (see README, "ABI and API stability"). CMake reads the three numbers below.
+ * separate ABI counter (see docs/abi.md). CMake reads the three numbers below.
  */
 #ifndef SSAT_VERSION_H
 #define SSAT_VERSION_H
