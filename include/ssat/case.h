@@ -154,8 +154,8 @@ typedef enum ssat_contract_state {
     SSAT_CONTRACT_COMPLETED = 5  /**< completed */
 } ssat_contract_state;
 
-/** Version of the case JSON document format this library writes. */
-#define SSAT_CASE_FORMAT_VERSION 1
+/** Version of the case JSON document format this library writes (it reads 1 and 2). */
+#define SSAT_CASE_FORMAT_VERSION 2
 
 /** An opaque case. */
 typedef struct ssat_case ssat_case;
@@ -167,6 +167,16 @@ typedef struct ssat_case ssat_case;
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_NOMEM.
  */
 SSAT_API ssat_status ssat_case_new(const char *pupil_id, const ssat_policy *policy, ssat_case **out);
+
+/**
+ * Open a case whose trail is chained with HMAC-SHA-256 under @p key instead of SHA-256 (see "Hash
+ * chain"): only a holder of the key can write a trail that loads. The case keeps a copy of the key (wiped
+ * when the case is freed); a document of the case loads only with ssat_case_from_json_keyed() and the same key.
+ * @param key, key_len  16 to 4096 bytes (any bytes; a random key of 32 bytes is right).
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (as ssat_case_new(), or a NULL or badly sized key); ::SSAT_ERR_NOMEM.
+ */
+SSAT_API ssat_status ssat_case_new_keyed(const char *pupil_id, const ssat_policy *policy, const char *key,
+                                         size_t key_len, ssat_case **out);
 
 /** Free a case with its pupil record, pack and trail. NULL does nothing. */
 SSAT_API void ssat_case_free(ssat_case *c);
@@ -263,6 +273,8 @@ typedef struct ssat_trail_entry {
     ssat_case_state state_before; /**< main state before */
     ssat_case_state state_after;  /**< main state after */
     const char *guard_values;   /**< what the guards saw, "key=value; ..." (e.g. "referral.r1.attendance=met 322/380") */
+    const char *hash;           /**< the chain's hash of this entry, 64 lower-case hex digits (see "Hash chain") */
+    uint32_t voided_by;         /**< sequence of the entry_voided entry that voids this one, or 0 */
 } ssat_trail_entry;
 
 /** Number of trail entries (0 for NULL). */
@@ -329,6 +341,36 @@ SSAT_API ssat_status ssat_case_to_json(const ssat_case *c, char **out);
  *         ::SSAT_ERR_NOMEM.
  */
 SSAT_API ssat_status ssat_case_from_json(const char *json, size_t len, const ssat_policy *policy, ssat_case **out);
+
+/**
+ * Load a case whose trail is keyed (HMAC-SHA-256 with @p key), as ssat_case_from_json() does, verifying
+ * the chain with the key. A document chained with plain SHA-256 (or of format 1) is verified as it is
+ * and then chained again under the key: every entry it had counts as migrated
+ * (ssat_case_chain_migrated()).
+ * @param key, key_len  16 to 4096 bytes.
+ * @return as ssat_case_from_json(); ::SSAT_ERR_STATE also for a wrong key ("the hash chain is broken at
+ *         entry 1 ... or the key is not the one it was written with").
+ */
+SSAT_API ssat_status ssat_case_from_json_keyed(const char *json, size_t len, const ssat_policy *policy,
+                                               const char *key, size_t key_len, ssat_case **out);
+
+/**
+ * The head of the hash chain: the hash of the last trail entry, or for an empty trail the hash the first
+ * entry will chain to (of the pupil id and the policy name). 64 lower-case hex digits, borrowed until the
+ * next change of the case; "" for NULL. A copy of it kept elsewhere (a register of case heads, a signed
+ * email) later shows that the trail up to it was not rewritten.
+ */
+SSAT_API const char *ssat_case_chain_head(const ssat_case *c);
+
+/** 1 when the case's chain is keyed (HMAC-SHA-256), 0 when it is plain SHA-256 or for NULL. */
+SSAT_API int32_t ssat_case_chain_keyed(const ssat_case *c);
+
+/**
+ * How many leading trail entries were chained when the case was loaded from a document that did not
+ * chain them this way (format 1, written before the chain existed; or SHA-256 loaded with a key): their
+ * hashes vouch for the trail as it was then, not as each entry was appended. 0 for NULL and new cases.
+ */
+SSAT_API size_t ssat_case_chain_migrated(const ssat_case *c);
 
 SSAT_END_DECL
 
