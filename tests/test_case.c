@@ -111,7 +111,7 @@ static void event_list(void **state)
         "plan_ended", "referral_submitted", "referral_accepted", "referral_returned", "few_contact",
         "penalty_warning", "notice_issued", "notice_paid", "notice_unpaid", "notice_withdrawn", "eso_considered",
         "prosecution_considered", "prosecution_started", "prosecution_concluded", "sao_issued",
-        "attendance_improved", "pupil_left", "closed"};
+        "attendance_improved", "pupil_left", "closed", "entry_voided"};
     assert_int_equal(ssat_case_event_count(), sizeof ids / sizeof ids[0]);
     for (size_t i = 0; i < ssat_case_event_count(); i++) {
         assert_string_equal(ssat_case_event_at(i), ids[i]);
