@@ -8,7 +8,7 @@
  * A run that dies after creating its temporary file and before the rename leaves that file behind
  * (".NAME.tmp-XXXXXX", hidden) and the original intact. The next update of the same file removes such
  * leftovers: it holds the lock, and any writer that could still be using one would hold it too. */
-#define _POSIX_C_SOURCE 200809L /* fcntl() locks, fchmod(), mkstemp(), O_CLOEXEC */
+#define _XOPEN_SOURCE 700 /* POSIX 2008 with XSI: fcntl() locks, fchmod(), mkstemp(), O_CLOEXEC, realpath() */
 #include "tool.h"
 
 #include <dirent.h>
@@ -20,6 +20,22 @@
 #include <unistd.h>
 
 #define TMP_TAG ".tmp-"
+
+/* ---- the file a path names ----------------------------------------------------------------------- */
+
+char *tool_resolve(const char *command, const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (real == NULL && errno != ENOENT) {
+        fprintf(stderr, "ssat %s: cannot resolve %s: %s\n", command, path, strerror(errno));
+        return NULL;
+    }
+    if (real == NULL) /* not there (yet): the path as given, for the message of whoever opens it */
+        real = strdup(path);
+    if (real == NULL)
+        fprintf(stderr, "ssat %s: out of memory\n", command);
+    return real;
+}
 
 /* ---- reading under a lock ------------------------------------------------------------------------ */
 
@@ -173,12 +189,13 @@ static bool write_all(int fd, const char *text, size_t len)
     return true;
 }
 
-/* The mode a new file gets: 0666 less the umask, as the shell's redirection would give it. */
+/* The mode a new file gets: 0600 (read and write by its owner only: cases and packs hold data about a
+ * child), less anything a stricter umask takes away. */
 static mode_t new_file_mode(void)
 {
     mode_t mask = umask(0); /* the only way to read it; the tool is single-threaded */
     umask(mask);
-    return (mode_t)0666 & ~mask;
+    return (mode_t)0600 & ~mask;
 }
 
 static void sync_dir(const char *dir)
