@@ -357,8 +357,7 @@ static bool peek_policy(const char *s, size_t n, char *name, size_t cap)
 /* ---- loading a case ------------------------------------------------------------------------------ */
 
 typedef struct loaded {
-    const char *path;        /* as given, for messages */
-    char *real;              /* apply: the file it names, through symbolic links (issue 15 item 9) */
+    const char *path;
     tool_locked file;        /* apply: the case file, locked until it is replaced */
     char *text;              /* other commands: the file read */
     size_t len;
@@ -375,7 +374,6 @@ static void loaded_free(loaded *l)
     tool_data_free(&l->d);
     tool_unlock(&l->file);
     free(l->text);
-    free(l->real);
     memset(l, 0, sizeof *l);
     l->file.fd = -1;
 }
@@ -394,10 +392,7 @@ static int load_case(options *o, bool lock, loaded *l)
     const char *text;
     size_t len;
     if (lock) {
-        l->real = tool_resolve("case", l->path);
-        if (l->real == NULL)
-            return TOOL_EXIT_FAILURE;
-        rc = tool_lock("case", l->real, &l->file);
+        rc = tool_lock("case", l->path, &l->file); /* through a symbolic link, its target (issue 15) */
         text = l->file.text;
         len = l->file.len;
     } else {
@@ -662,7 +657,7 @@ static int run_apply(options *o)
         ssat_status st = ssat_case_apply(l.c, l.reg, l.d.calendar, o->positional[2], date, o->actor, o->role,
                                          o->parent, o->detail, o->note, &refusal);
         if (st == SSAT_OK) {
-            rc = save(l.real, l.c, false);
+            rc = save(l.path, l.c, false);
             if (rc == TOOL_EXIT_OK) {
                 print_applied(o, l.c);
                 rc = saved_flushed();

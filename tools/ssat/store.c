@@ -75,6 +75,8 @@ static bool read_all(int fd, char **text, size_t *len)
     return true;
 }
 
+static int lock_resolved(const char *command, const char *path, tool_locked *out);
+
 /* Wait for an exclusive lock on the whole file. POSIX record locks (not flock(), which POSIX lacks and
  * NFS may ignore); they belong to the process and go with any descriptor of the file it closes, so the
  * file is opened once, here, and kept open until tool_unlock(). */
@@ -91,11 +93,21 @@ static int lock_whole(int fd)
     return rc;
 }
 
-int tool_lock(const char *command, const char *path, tool_locked *out)
+int tool_lock(const char *command, const char *given, tool_locked *out)
 {
     out->fd = -1;
     out->text = NULL;
     out->len = 0;
+    char *path = tool_resolve(command, given); /* lock the file a symbolic link points to */
+    if (path == NULL)
+        return TOOL_EXIT_FAILURE;
+    int rc = lock_resolved(command, path, out);
+    free(path);
+    return rc;
+}
+
+static int lock_resolved(const char *command, const char *path, tool_locked *out)
+{
     /* The lock is on the file (the inode); an update replaces the file by rename, so a process that
      * waited for the lock may wake up holding the old, replaced file: it then opens the path again. */
     for (int attempt = 0; attempt < 100; attempt++) {
@@ -229,7 +241,22 @@ static int publish(const char *command, const char *tmp, const char *path, bool 
     return TOOL_EXIT_FAILURE;
 }
 
-int tool_store(const char *command, const char *path, const char *text, size_t len, bool create)
+static int store_resolved(const char *command, const char *path, const char *text, size_t len, bool create);
+
+int tool_store(const char *command, const char *given, const char *text, size_t len, bool create)
+{
+    /* An update replaces the file a symbolic link points to, not the link (which would fork the case:
+     * the link would become a file and the target stay as it was). A new file is created at the name
+     * given: link() refuses any existing name, a symbolic link included. */
+    char *path = create ? NULL : tool_resolve(command, given);
+    if (!create && path == NULL)
+        return TOOL_EXIT_FAILURE;
+    int rc = store_resolved(command, create ? given : path, text, len, create);
+    free(path);
+    return rc;
+}
+
+static int store_resolved(const char *command, const char *path, const char *text, size_t len, bool create)
 {
     char *dir = NULL;
     const char *base = NULL;

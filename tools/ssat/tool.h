@@ -188,7 +188,8 @@ typedef struct tool_locked {
 } tool_locked;
 
 /* Open `path`, take an exclusive lock on it and read it (from the locked file: the one at `path` once
- * the lock is held). Returns an exit status: _INPUT when it cannot be opened or read. */
+ * the lock is held; through symbolic links, the file they point to). Returns an exit status: _INPUT
+ * when it cannot be opened or read. */
 int tool_lock(const char *command, const char *path, tool_locked *out);
 void tool_unlock(tool_locked *l);
 
@@ -196,9 +197,11 @@ void tool_unlock(tool_locked *l);
  * new one, never a mix: the text goes to a temporary file ".NAME.tmp-XXXXXX" in the same directory,
  * which is flushed to disk (fsync) and then renamed over `path`, and the directory is flushed. With
  * `create`, `path` must not exist (it is never overwritten) and the new file gets mode 0600 (less what
- * the umask takes away: the files hold a child's data); else the caller holds `path` locked (tool_lock()), the file keeps its mode, and the
- * temporary files left by earlier runs that died before their rename are removed first. Returns an
- * exit status: _FAILURE when it cannot be written (the original is then untouched). */
+ * the umask takes away: the files hold a child's data); else the caller holds `path` locked
+ * (tool_lock()), the file keeps its mode, a symbolic link is followed (the file it points to is
+ * replaced and the link stays), and the temporary files left by earlier runs that died before their
+ * rename are removed first. Returns an exit status: _FAILURE when it cannot be written (the original
+ * is then untouched). */
 int tool_store(const char *command, const char *path, const char *text, size_t len, bool create);
 
 /* The file `path` names, through any symbolic links (realpath()), so that an update locks and replaces
