@@ -1421,7 +1421,10 @@ static ssat_status check_args(const ssat_case *c, const event_def *ev, ssat_date
     if (st == SSAT_OK)
         st = check_detail(ev, detail, fn);
     if (st == SSAT_OK)
-        st = ssat__case_check_text(fn, "note", note, voiding ? 1 : 0, SSAT__CASE_NOTE_MAX, true);
+        st = voiding && note[0] == '\0'
+                 ? ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'note' is required: entry_voided says why the "
+                               "entry is void", fn)
+                 : ssat__case_check_text(fn, "note", note, 0, SSAT__CASE_NOTE_MAX, true);
     if (st == SSAT_OK && voiding && voided_sequence(detail) == 0)
         st = ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'detail' must be the sequence number of the entry "
                          "to void (1, 2, ...)", fn);

@@ -982,7 +982,7 @@ static void void_refusals(void **state)
     case_fx_apply(&x, "concern_raised", "2024-09-20", NULL, NULL);
     case_fx_apply(&x, "letter_sent", "2024-09-23", NULL, "attendance_concern");
     assert_status_msg(void_entry(&x, "2024-09-24", "1", NULL), SSAT_ERR_INVALID_ARG,
-                      "argument 'note' must be 1 to 4096 bytes long");
+                      "argument 'note' is required: entry_voided says why the entry is void");
     assert_status_msg(void_entry(&x, "2024-09-24", "first", "why"), SSAT_ERR_INVALID_ARG,
                       "argument 'detail' must be the sequence number of the entry to void");
     assert_status_msg(void_entry(&x, "2024-09-24", "01", "why"), SSAT_ERR_INVALID_ARG, "sequence number");

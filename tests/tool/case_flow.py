@@ -334,7 +334,7 @@ def evidence():
     expect(["case", "apply", c, "attendance_improved", "--date", "2024-10-20"] + OFFICER, code=1,
            err=[r"before the last event in the trail \(2025-10-15\)"])
     expect(["case", "apply", c, "entry_voided", "--detail", "4", "--date", "2024-10-21"] + OFFICER, code=1,
-           err=[r"argument 'note' must be 1 to"])
+           err=[r"argument 'note' is required: entry_voided says why"])
     apply(c, "entry_voided", "2024-10-21", "--detail", "4", "--note", "Typed 2025 for 2024", state="engagement")
     apply(c, "attendance_improved", "2024-10-20", state="engagement")
     expect(["case", "show", c], out=[r"^4  2025-10-15  attendance_improved", r"^    voided by entry 5$",
