@@ -251,13 +251,16 @@ SSAT_API const char *ssat_case_event_at(size_t index);
  *                       guards that look at attendance (referral, notices); may be NULL, and those guards
  *                       then refuse. A date outside the calendar's year refuses them too, saying why.
  * @param event          an event id.
- * @param date           the event's date; not before the last event in the trail.
+ * @param date           the event's date; not before the last entry that counts, and plausible (see the
+ *                       file comment: years 1900..2199, not before birth or the first school year, not
+ *                       more than "case.max_gap_days" after the previous entry).
  * @param actor, role    who did it (1..128 bytes each of UTF-8 without control characters, required).
  * @param parent_id      the parent concerned (1..64 bytes), required for statutory events; NULL or "" for
  *                       the others.
  * @param detail         the event's parameter (see the table): one of the listed choices, or text of up
  *                       to 256 bytes; NULL or "" for events without one.
- * @param note           free text for the trail (up to 4096 bytes; tab, CR and LF allowed), or NULL.
+ * @param note           free text for the trail (up to 4096 bytes; tab, CR and LF allowed), or NULL;
+ *                       required for entry_voided (why the entry is void).
  * @param refusal_out    if not NULL, receives on refusal a decision (kind "case", outcome not met) listing
  *                       every guard of the event in order with its outcome and bilingual message; NULL
  *                       otherwise. Free with ssat_decision_free().
