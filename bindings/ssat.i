@@ -3300,7 +3300,8 @@ static ssatb_value ssatb_trail_entry(const ssat_trail_entry *e)
          !ssatb_set(&d, "detail", ssatb_str(e->detail)) || !ssatb_set(&d, "note", ssatb_str(e->note)) ||
          !ssatb_set(&d, "state_before", ssatb_int(e->state_before)) ||
          !ssatb_set(&d, "state_after", ssatb_int(e->state_after)) ||
-         !ssatb_set(&d, "guard_values", ssatb_str(e->guard_values))))
+         !ssatb_set(&d, "guard_values", ssatb_str(e->guard_values)) || !ssatb_set(&d, "hash", ssatb_str(e->hash)) ||
+         !ssatb_set(&d, "voided_by", ssatb_int(e->voided_by))))
         ssatb_release(&d);
     return d;
 }
@@ -3314,10 +3315,15 @@ static ssat_case *ssatb_case_made(ssat_status st, ssat_case *c)
 }
 %}
 
+/* A case's HMAC key (issue 15): bytes or str in Python, a string in PHP, read in place. */
+%apply (const char *marks, size_t len) { (const char *key, size_t key_len) };
+
 %nodefaultctor SsatCase;
 struct SsatCase {};
 typedef struct SsatCase SsatCase;
 %newobject SsatCase::from_json;
+%newobject SsatCase::new_keyed;
+%newobject SsatCase::from_json_keyed;
 %newobject SsatCase::replay;
 %newobject SsatCase::policy;
 %newobject SsatCase::next;
@@ -3338,6 +3344,27 @@ typedef struct SsatCase SsatCase;
         ssat_status st = ssat_case_from_json(json, len, policy, &c);
         return ssatb_case_made(st, c);
     }
+    /* A case whose trail is chained with HMAC-SHA-256 under `key` (16 to 4096 bytes). */
+    static SsatCase *new_keyed(const char *pupil_id, const SsatPolicy *policy, const char *key, size_t key_len)
+    {
+        ssat_case *c = NULL;
+        ssat_status st = ssat_case_new_keyed(pupil_id, policy, key, key_len, &c);
+        return ssatb_case_made(st, c);
+    }
+    /* A keyed case from its JSON document (StateError for a wrong key or an edited trail). */
+    static SsatCase *from_json_keyed(const char *json, size_t len, const SsatPolicy *policy, const char *key,
+                                     size_t key_len)
+    {
+        ssat_case *c = NULL;
+        ssat_status st = ssat_case_from_json_keyed(json, len, policy, key, key_len, &c);
+        return ssatb_case_made(st, c);
+    }
+    /* The head of the trail's hash chain (64 hex digits). */
+    const char *chain_head() { return ssat_case_chain_head($self); }
+    /* Whether the chain is keyed (HMAC-SHA-256). */
+    bool chain_keyed() { return ssat_case_chain_keyed($self) != 0; }
+    /* Entries chained when an older document was loaded. */
+    size_t chain_migrated() { return ssat_case_chain_migrated($self); }
     /* Every event id, in the library's order. */
     static ssatb_value events()
     {

@@ -323,6 +323,10 @@ void ssat_case_free(ssat_case *c)
         entry_free(&a, c->trail[i]);
     ssat__free(&a, c->trail, c->trail_cap * sizeof *c->trail);
     ssat__case_state_free(&a, &c->state);
+    if (c->key != NULL) {
+        ssat__wipe(c->key, c->key_len);
+        ssat__free(&a, c->key, c->key_len);
+    }
     ssat_pack_free(c->pack);
     ssat_pupil_free(c->pupil);
     ssat_policy_free(c->policy);
@@ -350,6 +354,8 @@ ssat_status ssat__case_create(const char *pupil_id, const ssat_policy *policy, s
         st = ssat__nomem(fn);
     if (st == SSAT_OK && ssat_pack_new(&user, &c->pack) != SSAT_OK)
         st = ssat__nomem(fn);
+    if (st == SSAT_OK)
+        st = ssat__case_set_key(c, NULL, 0, fn); /* unkeyed until told otherwise: the genesis hash */
     if (st != SSAT_OK) {
         ssat_case_free(c);
         return st;
@@ -388,9 +394,19 @@ ssat_status ssat__case_check_text(const char *fn, const char *arg, const char *s
     return SSAT_OK;
 }
 
-static ssat_status case_new(const char *pupil_id, const ssat_policy *policy, ssat_case **out)
+/* A key for the chain: NULL (unkeyed) or SSAT__CASE_KEY_MIN..MAX bytes. */
+ssat_status ssat__case_check_key(const char *fn, const char *key, size_t key_len)
 {
-    static const char fn[] = "ssat_case_new";
+    if (key != NULL && (key_len < SSAT__CASE_KEY_MIN || key_len > SSAT__CASE_KEY_MAX))
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'key' must be %d to %d bytes long (it is %zu): "
+                           "use a random key of 32 bytes", fn, SSAT__CASE_KEY_MIN, SSAT__CASE_KEY_MAX, key_len);
+    return SSAT_OK;
+}
+
+static ssat_status case_new(const char *pupil_id, const ssat_policy *policy, const char *key, size_t key_len,
+                            bool keyed, ssat_case **out)
+{
+    const char *fn = keyed ? "ssat_case_new_keyed" : "ssat_case_new";
     if (out == NULL)
         return ssat__null_arg(fn, "out");
     *out = NULL;
@@ -398,10 +414,18 @@ static ssat_status case_new(const char *pupil_id, const ssat_policy *policy, ssa
         return ssat__null_arg(fn, "pupil_id");
     if (policy == NULL)
         return ssat__null_arg(fn, "policy");
+    if (keyed && key == NULL)
+        return ssat__null_arg(fn, "key");
     ssat_status st = ssat__case_check_text(fn, "pupil_id", pupil_id, 1, SSAT__CASE_ID_MAX, false);
-    if (st != SSAT_OK)
-        return st;
-    return ssat__case_create(pupil_id, policy, out, fn);
+    if (st == SSAT_OK)
+        st = ssat__case_check_key(fn, key, key_len);
+    if (st == SSAT_OK)
+        st = ssat__case_create(pupil_id, policy, out, fn);
+    if (st == SSAT_OK && keyed && (st = ssat__case_set_key(*out, key, key_len, fn)) != SSAT_OK) {
+        ssat_case_free(*out);
+        *out = NULL;
+    }
+    return st;
 }
 
 const char *ssat_case_pupil_id(const ssat_case *c)
@@ -492,6 +516,9 @@ ssat_status ssat__case_append(ssat_case *c, const ssat_trail_entry *e, const cha
         p += lens[i] + 1;
     }
     entry->pub.sequence = (uint32_t)(c->trail_count + 1);
+    entry->pub.voided_by = 0;
+    ssat__chain_entry(c, ssat__chain_head(c), &entry->pub, entry->hash);
+    entry->pub.hash = entry->hash;
     c->trail[c->trail_count++] = entry;
     return SSAT_OK;
 }
@@ -508,8 +535,12 @@ static ssat_status case_replay(const ssat_case *c, ssat_case **out)
         return ssat__null_arg(fn, "c");
     ssat_case *r = NULL;
     ssat_status st = ssat__case_create(c->pupil_id, c->policy, &r, fn);
-    if (st == SSAT_OK)
+    if (st == SSAT_OK && c->key != NULL)
+        st = ssat__case_set_key(r, (const char *)c->key, c->key_len, fn);
+    if (st == SSAT_OK) {
+        r->chain_migrated = c->chain_migrated;
         st = ssat__case_copy_records(r, c->pupil, c->pack, fn);
+    }
     for (size_t i = 0; st == SSAT_OK && i < c->trail_count; i++)
         st = ssat__case_replay_entry(r, &c->trail[i]->pub, fn);
     if (st != SSAT_OK) {
@@ -538,7 +569,8 @@ static bool entry_equal(const ssat_trail_entry *a, const ssat_trail_entry *b)
            a->state_after == b->state_after && strcmp(a->event, b->event) == 0 &&
            strcmp(a->actor, b->actor) == 0 && strcmp(a->role, b->role) == 0 &&
            strcmp(a->parent_id, b->parent_id) == 0 && strcmp(a->detail, b->detail) == 0 &&
-           strcmp(a->note, b->note) == 0 && strcmp(a->guard_values, b->guard_values) == 0;
+           strcmp(a->note, b->note) == 0 && strcmp(a->guard_values, b->guard_values) == 0 &&
+           strcmp(a->hash, b->hash) == 0 && a->voided_by == b->voided_by;
 }
 
 static int32_t case_equal(const ssat_case *a, const ssat_case *b)
@@ -547,7 +579,8 @@ static int32_t case_equal(const ssat_case *a, const ssat_case *b)
         return 0;
     if (strcmp(a->pupil_id, b->pupil_id) != 0 || !ssat_policy_equal(a->policy, b->policy) ||
         !ssat__case_state_equal(&a->state, &b->state) || !pupil_equal(a->pupil, b->pupil) ||
-        !ssat_pack_equal(a->pack, b->pack) || a->trail_count != b->trail_count)
+        !ssat_pack_equal(a->pack, b->pack) || a->trail_count != b->trail_count ||
+        a->chain_migrated != b->chain_migrated || strcmp(a->genesis, b->genesis) != 0)
         return 0;
     for (size_t i = 0; i < a->trail_count; i++)
         if (!entry_equal(&a->trail[i]->pub, &b->trail[i]->pub))
@@ -557,7 +590,13 @@ static int32_t case_equal(const ssat_case *a, const ssat_case *b)
 
 ssat_status ssat_case_new(const char *pupil_id, const ssat_policy *policy, ssat_case **out)
 {
-    SSAT__KEEP_ERROR_ON_SUCCESS(case_new(pupil_id, policy, out));
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_new(pupil_id, policy, NULL, 0, false, out));
+}
+
+ssat_status ssat_case_new_keyed(const char *pupil_id, const ssat_policy *policy, const char *key, size_t key_len,
+                                ssat_case **out)
+{
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_new(pupil_id, policy, key, key_len, true, out));
 }
 
 ssat_status ssat_case_replay(const ssat_case *c, ssat_case **out)

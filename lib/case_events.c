@@ -218,6 +218,7 @@ typedef struct tctx {
     const char *parent_id, *detail, *guard_values;
     size_t sequence;
     const char *fn;
+    const ssat_case *c; /* the case (entry_voided derives the state again from its trail) */
 } tctx;
 
 struct event_def {
@@ -706,6 +707,91 @@ static ssat_status g_penalty(const gctx *x, gres *r)
     return st;
 }
 
+/* ---- voiding an entry (entry_voided) --------------------------------------------------------------- */
+
+/* A mistake is corrected by appending: entry_voided names an earlier entry (its sequence, the detail),
+ * who voids it and why (the note, required). The entry stays in the trail; the state is derived again
+ * from the entries that are not voided, each one's internal guards checked again, so an entry can be
+ * voided only when every later entry still stands without it (void the later ones first). */
+
+static ssat_status rederive(const ssat_case *c, size_t skip, ssat__case_state *out, size_t *failed, const char *fn);
+static ssat_status t_entry_voided(const tctx *t);
+
+static bool is_void_entry(const ssat_trail_entry *e)
+{
+    return strcmp(e->event, "entry_voided") == 0;
+}
+
+/* The entries that give the state: neither voided nor an entry_voided. Their dates never go backwards;
+ * an entry_voided carries the date the mistake was corrected, and the entry it voids may carry a wrong
+ * one, so neither bounds the dates of later entries. */
+static bool counts(const ssat_trail_entry *e)
+{
+    return e->voided_by == 0 && !is_void_entry(e);
+}
+
+/* The sequence an entry_voided's detail names ("1".."999999999"), or 0. */
+static size_t voided_sequence(const char *detail)
+{
+    size_t n = 0, len = strlen(detail);
+    if (len == 0 || len > 9 || detail[0] == '0')
+        return 0;
+    for (const char *p = detail; *p != '\0'; p++) {
+        if (*p < '0' || *p > '9')
+            return 0;
+        n = n * 10 + (size_t)(*p - '0');
+    }
+    return n;
+}
+
+static ssat_status g_voidable(const gctx *x, gres *r)
+{
+    const ssat_case *c = x->c;
+    if (x->detail[0] == '\0') { /* ssat_case_next(): is there an entry to void at all? */
+        bool any = false;
+        for (size_t i = 0; i < c->trail_count && !any; i++)
+            any = c->trail[i]->pub.voided_by == 0 && !is_void_entry(&c->trail[i]->pub);
+        met_if(r, any);
+        r->variant = any ? NULL : "none";
+        arg_text(r, "");
+        return SSAT_OK;
+    }
+    size_t n = voided_sequence(x->detail);
+    arg_text(r, x->detail);
+    value(r, "voids=%s", x->detail);
+    met_if(r, false);
+    if (n == 0 || n > c->trail_count) {
+        r->variant = "no_entry";
+        arg_int(r, (int64_t)c->trail_count);
+        return SSAT_OK;
+    }
+    const ssat_trail_entry *e = &c->trail[n - 1]->pub;
+    if (is_void_entry(e)) {
+        r->variant = "is_void";
+        return SSAT_OK;
+    }
+    if (e->voided_by != 0) {
+        r->variant = "already";
+        arg_int(r, e->voided_by);
+        return SSAT_OK;
+    }
+    ssat__case_state without;
+    size_t failed = 0;
+    ssat_status st = rederive(c, n, &without, &failed, x->fn);
+    if (st != SSAT_OK)
+        return st;
+    ssat__case_state_free(&c->alloc, &without);
+    met_if(r, failed == 0);
+    if (failed != 0) {
+        r->variant = "breaks";
+        arg_int(r, (int64_t)failed);
+        arg_text(r, c->trail[failed - 1]->pub.event);
+    }
+    return SSAT_OK;
+}
+
+static const guard_def guard_voidable = {"case.guard.voidable", false, g_voidable};
+
 /* ---- the guards ------------------------------------------------------------------------------------- */
 
 #define GUARD(name, ext) static const guard_def guard_##name = {"case.guard." #name, ext, g_##name}
@@ -756,6 +842,7 @@ static const guard_def *const gl_prosecution_concluded[] = {&guard_state, &guard
 static const guard_def *const gl_sao[] = {&guard_state, &guard_compulsory_age, &guard_not_on_roll, NULL};
 static const guard_def *const gl_left[] = {&guard_state, &guard_left_compulsory_age, NULL};
 static const guard_def *const gl_closed[] = {&guard_state, &guard_improved, &guard_proceedings_concluded, NULL};
+static const guard_def *const gl_voided[] = {&guard_voidable, NULL};
 
 /* ---- transitions ------------------------------------------------------------------------------------ */
 
@@ -1041,6 +1128,7 @@ static const event_def events[] = {
     {EVENT(attendance_improved), AFTER_CONCERN, DETAIL_NONE, NULL, false, false, gl_state, t_attendance_improved},
     {EVENT(pupil_left), OPEN, DETAIL_CHOICE, left_reasons, false, false, gl_left, t_closed},
     {EVENT(closed), OPEN, DETAIL_CHOICE, closed_reasons, false, false, gl_closed, t_closed},
+    {EVENT(entry_voided), OPEN | S(CLOSED), DETAIL_REQUIRED, NULL, false, false, gl_voided, t_entry_voided},
 };
 #undef EVENT
 
@@ -1148,23 +1236,133 @@ static ssat_status evaluate(const gctx *x, bool internal_only, ssat_decision *d,
     return st;
 }
 
-/* ---- arguments -------------------------------------------------------------------------------------- */
+/* ---- deriving the state again (entry_voided) -------------------------------------------------------- */
 
-static ssat_date last_date(const ssat_case *c)
+/* The state the trail gives without entry `skip` (its sequence) and the entries already voided, each
+ * remaining entry's internal guards checked against it (the external ones held when it was applied).
+ * *failed receives the first entry that would not have been possible (its sequence; `out` is then
+ * freed), or 0. */
+static ssat_status rederive(const ssat_case *c, size_t skip, ssat__case_state *out, size_t *failed, const char *fn)
 {
-    return c->trail_count > 0 ? c->trail[c->trail_count - 1]->pub.date : SSAT__NO_DATE;
+    ssat__case_state_init(out);
+    *failed = 0;
+    evaluation *e = ssat__malloc(&c->alloc, sizeof *e);
+    if (e == NULL)
+        return ssat__nomem(fn);
+    e->labels = NULL;
+    ssat_status st = SSAT_OK;
+    for (size_t i = 0; st == SSAT_OK && *failed == 0 && i < c->trail_count; i++) {
+        const ssat_trail_entry *en = &c->trail[i]->pub;
+        const event_def *ev = find_event(en->event);
+        if (i + 1 == skip || !counts(en) || ev == NULL)
+            continue;
+        gctx x = {.c = c, .st = out, .ev = ev, .date = en->date, .parent_id = en->parent_id, .detail = en->detail,
+                  .parent = ssat__case_parent_find(out, en->parent_id), .fn = fn};
+        st = evaluate(&x, true, NULL, e);
+        if (st == SSAT_OK && e->failed != NULL) {
+            *failed = i + 1;
+            break;
+        }
+        tctx t = {.a = &c->alloc, .st = out, .date = en->date, .parent_id = en->parent_id, .detail = en->detail,
+                  .guard_values = en->guard_values, .sequence = i + 1, .fn = fn, .c = c};
+        if (st == SSAT_OK)
+            st = ev->transition(&t);
+    }
+    ssat__free(&c->alloc, e, sizeof *e);
+    if (st != SSAT_OK || *failed != 0)
+        ssat__case_state_free(&c->alloc, out);
+    return st;
 }
 
-static ssat_status check_date(const ssat_case *c, ssat_date date, const char *fn)
+static ssat_status t_entry_voided(const tctx *t)
+{
+    ssat__case_state without;
+    size_t failed = 0, n = voided_sequence(t->detail);
+    ssat_status st = rederive(t->c, n, &without, &failed, t->fn);
+    if (st != SSAT_OK)
+        return st;
+    if (failed != 0) /* the guard refuses this first */
+        return ssat__error(SSAT_ERR_STATE, "%s: without entry %zu, entry %zu would not have been possible", t->fn, n,
+                           failed);
+    ssat__case_state_free(t->a, t->st);
+    *t->st = without;
+    return SSAT_OK;
+}
+
+/* ---- arguments -------------------------------------------------------------------------------------- */
+
+/* The last entry that counts (its index + 1), or 0. */
+static size_t last_counting(const ssat_case *c)
+{
+    for (size_t i = c->trail_count; i > 0; i--)
+        if (counts(&c->trail[i - 1]->pub))
+            return i;
+    return 0;
+}
+
+/* The first entry that counts, but for `skip` (a sequence, or 0), or 0. */
+static size_t first_counting(const ssat_case *c, size_t skip)
+{
+    for (size_t i = 0; i < c->trail_count; i++)
+        if (i + 1 != skip && counts(&c->trail[i]->pub))
+            return i + 1;
+    return 0;
+}
+
+/* The years a case's dates may lie in (issue 15: a typed 9999 is a typo, not a date to keep). */
+#define CASE_YEAR_MIN 1900
+#define CASE_YEAR_MAX 2199
+
+/* What only a new event's date must satisfy (ssat_case_apply(), ssat_case_next(); not replay, which
+ * trusts dates that were accepted when recorded): a year the case accepts, not before the pupil's
+ * birth nor before 1 August of the case's first school year (its first entry that counts), and not
+ * more than "case.max_gap_days" after the entry before it. An entry_voided (`voiding`, naming entry
+ * `skip`) is not bound by the gap, since a correction may come late, and the entry it voids does not
+ * set the first school year, since its date may be the mistake. */
+static ssat_status check_plausible(const ssat_case *c, ssat_date date, bool voiding, size_t skip, const char *fn)
+{
+    int32_t y = 0, m = 0, d = 0;
+    ssat__civil_from_days(date, &y, &m, &d);
+    ssat__text t = ssat__text_date(date);
+    if (y < CASE_YEAR_MIN || y > CASE_YEAR_MAX)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'date' (%s): the year %ld is outside %d..%d, the "
+                           "years a case accepts", fn, t.s, (long)y, CASE_YEAR_MIN, CASE_YEAR_MAX);
+    ssat_date dob = 0;
+    if (ssat_pupil_date_of_birth(c->pupil, &dob) == SSAT_OK && date < dob)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'date' (%s) is before the pupil's date of birth "
+                           "(%s)", fn, t.s, ssat__text_date(dob).s);
+    size_t first = first_counting(c, voiding ? skip : 0), last = last_counting(c);
+    if (first > 0) {
+        int32_t year = ssat_date_school_year(c->trail[first - 1]->pub.date);
+        ssat_date start = ssat__days_from_civil(year, 8, 1);
+        if (date < start)
+            return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'date' (%s) is before 1 August %ld, the start "
+                               "of the case's first school year (%ld/%02ld, entry %zu)", fn, t.s, (long)year,
+                               (long)year, (long)((year + 1) % 100), first);
+    }
+    int64_t gap = ssat__policy_value(c->policy, SSAT__P_CASE_MAX_GAP_DAYS)->i;
+    if (!voiding && last > 0 && (int64_t)date - c->trail[last - 1]->pub.date > gap)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'date' (%s) is %lld days after the previous entry "
+                           "(entry %zu, %s): more than case.max_gap_days (%lld); is the date mistyped?", fn, t.s,
+                           (long long)((int64_t)date - c->trail[last - 1]->pub.date), last,
+                           ssat__text_date(c->trail[last - 1]->pub.date).s, (long long)gap);
+    return SSAT_OK;
+}
+
+/* Every date: in the supported range and, but for an entry_voided, not before the last entry that
+ * counts; with `plausible`, check_plausible() too. */
+static ssat_status check_date(const ssat_case *c, ssat_date date, bool voiding, size_t skip, bool plausible,
+                              const char *fn)
 {
     if (!ssat__date_in_range(date))
         return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'date' (day %ld) is outside years %d..%d", fn,
                            (long)date, SSAT_YEAR_MIN, SSAT_YEAR_MAX);
-    ssat_date last = last_date(c);
-    if (last != SSAT__NO_DATE && date < last)
+    size_t last = last_counting(c);
+    if (!voiding && last > 0 && date < c->trail[last - 1]->pub.date)
         return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'date' (%s) is before the last event in the trail "
-                           "(%s): dates must not go backwards", fn, ssat__text_date(date).s, ssat__text_date(last).s);
-    return SSAT_OK;
+                           "(%s): dates must not go backwards", fn, ssat__text_date(date).s,
+                           ssat__text_date(c->trail[last - 1]->pub.date).s);
+    return plausible ? check_plausible(c, date, voiding, skip, fn) : SSAT_OK;
 }
 
 static ssat_status check_detail(const event_def *ev, const char *detail, const char *fn)
@@ -1200,8 +1398,9 @@ static const char *or_empty(const char *s)
 /* Everything ssat_case_apply() checks before the guards; replay checks the same of each entry. */
 static ssat_status check_args(const ssat_case *c, const event_def *ev, ssat_date date, const char *actor,
                               const char *role, const char *parent_id, const char *detail, const char *note,
-                              const char *fn)
+                              bool applying, const char *fn)
 {
+    bool voiding = ev->transition == t_entry_voided;
     if (actor == NULL)
         return ssat__null_arg(fn, "actor");
     if (role == NULL)
@@ -1210,7 +1409,7 @@ static ssat_status check_args(const ssat_case *c, const event_def *ev, ssat_date
     if (st == SSAT_OK)
         st = ssat__case_check_text(fn, "role", role, 1, SSAT__CASE_ACTOR_MAX, false);
     if (st == SSAT_OK)
-        st = check_date(c, date, fn);
+        st = check_date(c, date, voiding, voiding ? voided_sequence(detail) : 0, applying, fn);
     if (st == SSAT_OK && ev->parent && parent_id[0] == '\0')
         st = ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'parent_id' is required: %s is a statutory action "
                          "against one parent", fn, ev->id);
@@ -1222,7 +1421,13 @@ static ssat_status check_args(const ssat_case *c, const event_def *ev, ssat_date
     if (st == SSAT_OK)
         st = check_detail(ev, detail, fn);
     if (st == SSAT_OK)
-        st = ssat__case_check_text(fn, "note", note, 0, SSAT__CASE_NOTE_MAX, true);
+        st = voiding && note[0] == '\0'
+                 ? ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'note' is required: entry_voided says why the "
+                               "entry is void", fn)
+                 : ssat__case_check_text(fn, "note", note, 0, SSAT__CASE_NOTE_MAX, true);
+    if (st == SSAT_OK && voiding && voided_sequence(detail) == 0)
+        st = ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'detail' must be the sequence number of the entry "
+                         "to void (1, 2, ...)", fn);
     return st;
 }
 
@@ -1243,7 +1448,7 @@ static ssat_status commit(ssat_case *c, const event_def *ev, const ssat_trail_en
     if (!ssat__case_state_copy(&c->alloc, &next, &c->state))
         return ssat__nomem(fn);
     tctx t = {.a = &c->alloc, .st = &next, .date = e->date, .parent_id = e->parent_id, .detail = e->detail,
-              .guard_values = e->guard_values, .sequence = c->trail_count + 1, .fn = fn};
+              .guard_values = e->guard_values, .sequence = c->trail_count + 1, .fn = fn, .c = c};
     ssat_status st = ev->transition(&t);
     ssat_trail_entry entry = *e;
     entry.state_after = next.main;
@@ -1257,6 +1462,8 @@ static ssat_status commit(ssat_case *c, const event_def *ev, const ssat_trail_en
         ssat__case_state_free(&c->alloc, &next);
         return st;
     }
+    if (ev->transition == t_entry_voided) /* the guard checked that it names an entry before this one */
+        c->trail[voided_sequence(e->detail) - 1]->pub.voided_by = (uint32_t)c->trail_count;
     ssat__case_state_free(&c->alloc, &c->state);
     c->state = next;
     return SSAT_OK;
@@ -1284,7 +1491,7 @@ static ssat_status case_apply(ssat_case *c, const ssat_register *reg, const ssat
     parent_id = or_empty(parent_id);
     detail = or_empty(detail);
     note = or_empty(note);
-    ssat_status st = check_args(c, ev, date, actor, role, parent_id, detail, note, fn);
+    ssat_status st = check_args(c, ev, date, actor, role, parent_id, detail, note, true, fn);
     if (st != SSAT_OK)
         return st;
     evaluation *e = ssat__malloc(&c->alloc, sizeof *e);
@@ -1379,7 +1586,7 @@ static ssat_status case_next(const ssat_case *c, const ssat_register *reg, const
     if (c == NULL)
         return ssat__null_arg(fn, "c");
     parent_id = or_empty(parent_id);
-    ssat_status st = check_date(c, date, fn);
+    ssat_status st = check_date(c, date, false, 0, true, fn);
     if (st == SSAT_OK && parent_id[0] != '\0')
         st = ssat__case_check_text(fn, "parent_id", parent_id, 1, SSAT__CASE_ID_MAX, false);
     if (st != SSAT_OK)
@@ -1423,7 +1630,7 @@ ssat_status ssat__case_replay_entry(ssat_case *c, const ssat_trail_entry *e, con
         return ssat__error(SSAT_ERR_STATE, "%s: trail does not replay: entry %zu (%s) has sequence %lu", fn, n,
                            ev->id, (unsigned long)e->sequence);
     ssat_status st = check_args(c, ev, e->date, e->actor, e->role, or_empty(e->parent_id), or_empty(e->detail),
-                                or_empty(e->note), fn);
+                                or_empty(e->note), false, fn);
     if (st == SSAT_OK)
         st = ssat__case_check_text(fn, "guard_values", or_empty(e->guard_values), 0, SSAT__CASE_GUARDS_MAX, false);
     if (st != SSAT_OK) {

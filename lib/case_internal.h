@@ -4,6 +4,7 @@
 #define SSAT_CASE_INTERNAL_H
 
 #include "internal.h"
+#include "sha256.h"
 #include "ssat/case.h"
 
 /* A date that is not set (JSON null). Real dates lie in years 1583..9999, far from it. */
@@ -94,9 +95,13 @@ const ssat__notice *ssat__case_open_notice(const ssat__case_parent *p);
 
 typedef struct ssat__case_entry {
     size_t size;          /* bytes of this allocation */
-    ssat_trail_entry pub; /* its strings point into text */
+    ssat_trail_entry pub; /* its strings point into text and hash */
+    char hash[SSAT__SHA256_HEX]; /* the chain's hash of this entry (case_chain.c) */
     char text[];
 } ssat__case_entry;
+
+#define SSAT__CASE_KEY_MIN 16   /* bytes of an HMAC key for the chain */
+#define SSAT__CASE_KEY_MAX 4096
 
 struct ssat_case {
     ssat__alloc alloc;
@@ -107,6 +112,11 @@ struct ssat_case {
     ssat__case_state state;
     ssat__case_entry **trail;
     size_t trail_count, trail_cap;
+    /* The hash chain (case_chain.c): HMAC-SHA-256 with the caller's key when keyed, else SHA-256. */
+    uint8_t *key;
+    size_t key_len;
+    size_t chain_migrated;         /* leading entries chained when an older document was loaded */
+    char genesis[SSAT__SHA256_HEX]; /* the hash the first entry chains to (pupil id, policy name) */
 };
 
 /* A new case with a copy of the policy and an empty pupil record and pack, all with the policy's
@@ -136,6 +146,19 @@ bool ssat__prosecution_parse(const char *id, ssat__prosecution *out);
 /* "2024-09-02 AM..2024-10-15 PM" (the form guard values and documents use for a notice's absence). */
 void ssat__window_text(const ssat_window *w, char *buf, size_t cap);
 bool ssat__window_parse(const char *text, size_t len, ssat_window *out);
+
+/* ---- the hash chain (case_chain.c) -------------------------------------------------------------------- */
+
+/* A key: NULL, or SSAT__CASE_KEY_MIN..MAX bytes; SSAT_ERR_INVALID_ARG otherwise. */
+ssat_status ssat__case_check_key(const char *fn, const char *key, size_t key_len);
+/* Copy the key (NULL: unkeyed) into the case and compute its genesis hash; the trail must be empty. */
+ssat_status ssat__case_set_key(ssat_case *c, const char *key, size_t key_len, const char *fn);
+/* The hash of entry `e` chained to `prev` (hex), with the case's key, into out (SSAT__SHA256_HEX). */
+void ssat__chain_entry(const ssat_case *c, const char *prev, const ssat_trail_entry *e, char *out);
+/* The seal over the head, the migrated count, the pupil record and the pack (hex), or NOMEM. */
+ssat_status ssat__chain_seal(const ssat_case *c, char *out, const char *fn);
+/* The hash of the last entry, or the genesis for an empty trail. */
+const char *ssat__chain_head(const ssat_case *c);
 
 /* ---- events (case_events.c) ----------------------------------------------------------------------- */
 

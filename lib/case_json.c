@@ -86,7 +86,7 @@ static json_t *entry_json(const ssat_trail_entry *e)
               put(o, "detail", json_string(e->detail)) && put(o, "note", json_string(e->note)) &&
               put(o, "state_before", json_string(ssat__case_state_id(e->state_before))) &&
               put(o, "state_after", json_string(ssat__case_state_id(e->state_after))) &&
-              put(o, "guard_values", json_string(e->guard_values));
+              put(o, "guard_values", json_string(e->guard_values)) && put(o, "hash", json_string(e->hash));
     if (!ok) {
         json_decref(o);
         return NULL;
@@ -172,6 +172,20 @@ static json_t *state_json(const ssat__case_state *s)
     return o;
 }
 
+static json_t *chain_json(const ssat_case *c)
+{
+    char seal[SSAT__SHA256_HEX];
+    if (ssat__chain_seal(c, seal, "ssat_case_to_json") != SSAT_OK)
+        return NULL;
+    json_t *o = json_object();
+    if (o != NULL && put(o, "algorithm", json_string(c->key != NULL ? "hmac-sha256" : "sha256")) &&
+        put(o, "migrated", json_integer((json_int_t)c->chain_migrated)) &&
+        put(o, "head", json_string(ssat__chain_head(c))) && put(o, "seal", json_string(seal)))
+        return o;
+    json_decref(o);
+    return NULL;
+}
+
 static json_t *case_json(const ssat_case *c)
 {
     json_t *root = json_object(), *trail = json_array();
@@ -182,7 +196,7 @@ static json_t *case_json(const ssat_case *c)
     for (size_t i = 0; ok && i < c->trail_count; i++)
         ok = append(trail, entry_json(&c->trail[i]->pub));
     bool tr = ok && put(root, "trail", trail);
-    ok = tr && put(root, "state", state_json(&c->state));
+    ok = tr && put(root, "state", state_json(&c->state)) && put(root, "chain", chain_json(c));
     if (!tr)
         json_decref(trail);
     if (!ok) {
@@ -409,13 +423,18 @@ static ssat_status load_pack(json_t *root, const ssat__alloc *a, ssat_pack **out
 
 /* ---- load: the trail -------------------------------------------------------------------------------- */
 
-static ssat_status load_entry(json_t *j, size_t i, ssat_trail_entry *e)
+/* An entry; format 2 adds its "hash" (format 1 has none: e->hash is ""). */
+static ssat_status load_entry(json_t *j, size_t i, int version, ssat_trail_entry *e)
 {
     static const char *const keys[] = {"sequence", "event", "date", "actor", "role", "parent_id", "detail", "note",
-                                       "state_before", "state_after", "guard_values"};
+                                       "state_before", "state_after", "guard_values", "hash"};
     char path[PATH_MAX_LEN];
     (void)snprintf(path, sizeof path, "trail[%zu]", i);
-    ssat_status st = object_with(j, path, keys, sizeof keys / sizeof keys[0]);
+    e->hash = "";
+    e->voided_by = 0;
+    ssat_status st = object_with(j, path, keys, sizeof keys / sizeof keys[0] - (version == 1 ? 1 : 0));
+    if (st == SSAT_OK && version >= 2)
+        st = get_string(j, path, "hash", SSAT__SHA256_HEX - 1, &e->hash);
     int64_t seq = 0;
     if (st == SSAT_OK)
         st = get_int(j, path, "sequence", 1, UINT32_MAX, &seq);
@@ -618,19 +637,23 @@ static const char *state_difference(const ssat__case_state *r, const ssat__case_
 
 /* ---- load ------------------------------------------------------------------------------------------- */
 
-static ssat_status check_header(json_t *root, const ssat_policy *policy)
+static ssat_status check_header(json_t *root, const ssat_policy *policy, int *version_out)
 {
-    static const char *const keys[] = {"format", "format_version", "policy", "pupil", "pack", "trail", "state"};
+    static const char *const keys[] = {"format", "format_version", "policy", "pupil", "pack", "trail", "state",
+                                       "chain"};
     if (!json_is_object(root))
         return ssat__error(SSAT_ERR_PARSE, "%s: the document is not a JSON object", load_fn);
     json_t *format = json_object_get(root, "format");
     if (!json_is_string(format) || strcmp(json_string_value(format), "ssat-case") != 0)
         return bad("format", "expected \"ssat-case\"");
     json_t *version = json_object_get(root, "format_version");
-    if (!json_is_integer(version) || json_integer_value(version) != SSAT_CASE_FORMAT_VERSION)
-        return bad("format_version", "missing or unsupported (this library reads version %d)",
+    if (!json_is_integer(version) || json_integer_value(version) < 1 ||
+        json_integer_value(version) > SSAT_CASE_FORMAT_VERSION)
+        return bad("format_version", "missing or unsupported (this library reads versions 1 to %d)",
                    SSAT_CASE_FORMAT_VERSION);
-    ssat_status st = object_with(root, "(document)", keys, sizeof keys / sizeof keys[0]);
+    *version_out = (int)json_integer_value(version);
+    /* Format 1 predates the chain. */
+    ssat_status st = object_with(root, "(document)", keys, sizeof keys / sizeof keys[0] - (*version_out == 1 ? 1 : 0));
     const char *name = NULL;
     if (st == SSAT_OK)
         st = get_string(root, "", "policy", 64, &name);
@@ -642,20 +665,100 @@ static ssat_status check_header(json_t *root, const ssat_policy *policy)
     return st;
 }
 
-static ssat_status load_document(json_t *root, const ssat_policy *policy, ssat_case **out)
+/* The "chain" member of a format-2 document. */
+typedef struct saved_chain {
+    bool keyed;
+    int64_t migrated;
+    const char *head, *seal;
+} saved_chain;
+
+static ssat_status load_chain(json_t *root, size_t trail_len, saved_chain *out)
+{
+    static const char *const keys[] = {"algorithm", "migrated", "head", "seal"};
+    json_t *j = json_object_get(root, "chain");
+    ssat_status st = object_with(j, "chain", keys, 4);
+    const char *algorithm = NULL;
+    if (st == SSAT_OK)
+        st = get_string(j, "chain", "algorithm", 32, &algorithm);
+    if (st == SSAT_OK && strcmp(algorithm, "sha256") != 0 && strcmp(algorithm, "hmac-sha256") != 0)
+        st = bad("chain.algorithm", "expected \"sha256\" or \"hmac-sha256\"");
+    out->keyed = st == SSAT_OK && strcmp(algorithm, "hmac-sha256") == 0;
+    if (st == SSAT_OK)
+        st = get_int(j, "chain", "migrated", 0, (int64_t)trail_len, &out->migrated);
+    if (st == SSAT_OK)
+        st = get_string(j, "chain", "head", SSAT__SHA256_HEX - 1, &out->head);
+    if (st == SSAT_OK)
+        st = get_string(j, "chain", "seal", SSAT__SHA256_HEX - 1, &out->seal);
+    return st;
+}
+
+static const char *chain_first_hint(const ssat_case *c)
+{
+    return c->key != NULL ? " (or the key is not the one the case was written with)" : "";
+}
+
+/* Check each entry's hash against its content and the previous hash, then the head: the first entry
+ * that does not match is where the trail was changed (an entry edited, removed or inserted). */
+static ssat_status verify_chain(const ssat_case *c, json_t *trail, const saved_chain *chain)
+{
+    char prev[SSAT__SHA256_HEX], h[SSAT__SHA256_HEX];
+    memcpy(prev, c->genesis, sizeof prev);
+    for (size_t i = 0; i < json_array_size(trail); i++) {
+        ssat_trail_entry e;
+        (void)load_entry(json_array_get(trail, i), i, 2, &e); /* checked before */
+        ssat__chain_entry(c, prev, &e, h);
+        if (strcmp(h, e.hash) != 0)
+            return ssat__error(SSAT_ERR_STATE, "%s: field trail[%zu].hash: the hash chain is broken at entry %zu "
+                               "(%.64s on %s): the entry was changed, or an entry before it was removed or "
+                               "inserted, after it was written%s", load_fn, i, i + 1, e.event,
+                               ssat__text_date(e.date).s, i == 0 ? chain_first_hint(c) : "");
+        memcpy(prev, h, sizeof prev);
+    }
+    if (strcmp(prev, chain->head) != 0)
+        return ssat__error(SSAT_ERR_STATE, "%s: field chain.head: it is not the hash of the last trail entry: "
+                           "entries were removed from the end of the trail, or the head was changed%s", load_fn,
+                           json_array_size(trail) == 0 ? chain_first_hint(c) : "");
+    return SSAT_OK;
+}
+
+/* Chain every entry again under the case's (new) key: a document of format 1, or chained without a key
+ * and loaded with one. */
+static void rechain(ssat_case *c)
+{
+    const char *prev = c->genesis;
+    for (size_t i = 0; i < c->trail_count; i++) {
+        ssat__chain_entry(c, prev, &c->trail[i]->pub, c->trail[i]->hash);
+        prev = c->trail[i]->hash;
+    }
+    c->chain_migrated = c->trail_count;
+}
+
+typedef struct load_key {
+    const char *key;
+    size_t len;
+} load_key;
+
+static ssat_status load_document(json_t *root, const ssat_policy *policy, const load_key *key, ssat_case **out)
 {
     const ssat__alloc *a = ssat__policy_alloc(policy);
     const char *pupil_id = NULL;
     ssat_date dob = SSAT__NO_DATE;
     ssat_fact facts[SSAT_PUPIL_FACT_COUNT] = {SSAT_FACT_UNKNOWN};
-    ssat_status st = check_header(root, policy);
+    int version = 0;
+    ssat_status st = check_header(root, policy, &version);
     if (st == SSAT_OK)
         st = load_pupil(root, &pupil_id, &dob, facts);
     json_t *trail = json_object_get(root, "trail");
     for (size_t i = 0; st == SSAT_OK && i < json_array_size(trail); i++) {
         ssat_trail_entry e;
-        st = load_entry(json_array_get(trail, i), i, &e);
+        st = load_entry(json_array_get(trail, i), i, version, &e);
     }
+    saved_chain chain = {false, 0, "", ""};
+    if (st == SSAT_OK && version >= 2)
+        st = load_chain(root, json_array_size(trail), &chain);
+    if (st == SSAT_OK && chain.keyed && key->key == NULL)
+        st = ssat__error(SSAT_ERR_STATE, "%s: field chain.algorithm: the trail is keyed (hmac-sha256): load it "
+                         "with its key (ssat_case_from_json_keyed())", load_fn);
     ssat__case_state saved;
     ssat__case_state_init(&saved);
     if (st == SSAT_OK)
@@ -663,6 +766,11 @@ static ssat_status load_document(json_t *root, const ssat_policy *policy, ssat_c
     ssat_case *c = NULL;
     if (st == SSAT_OK)
         st = ssat__case_create(pupil_id, policy, &c, load_fn);
+    /* Verify under the document's own algorithm first. */
+    if (st == SSAT_OK && chain.keyed)
+        st = ssat__case_set_key(c, key->key, key->len, load_fn);
+    if (st == SSAT_OK && version >= 2)
+        st = verify_chain(c, trail, &chain);
     if (st == SSAT_OK && dob != SSAT__NO_DATE && ssat_pupil_set_date_of_birth(c->pupil, dob) != SSAT_OK)
         st = bad("pupil.date_of_birth", "outside the supported years");
     for (int k = 0; st == SSAT_OK && k < SSAT_PUPIL_FACT_COUNT; k++)
@@ -677,7 +785,7 @@ static ssat_status load_document(json_t *root, const ssat_policy *policy, ssat_c
     /* Rebuild by replay; every entry's internal guards are checked again. */
     for (size_t i = 0; st == SSAT_OK && i < json_array_size(trail); i++) {
         ssat_trail_entry e;
-        (void)load_entry(json_array_get(trail, i), i, &e); /* checked above */
+        (void)load_entry(json_array_get(trail, i), i, version, &e); /* checked above */
         st = ssat__case_replay_entry(c, &e, load_fn);
     }
     if (st == SSAT_OK && !ssat__case_state_equal(&c->state, &saved))
@@ -685,6 +793,21 @@ static ssat_status load_document(json_t *root, const ssat_policy *policy, ssat_c
                          "from what the %zu trail entries give", load_fn, state_difference(&c->state, &saved),
                          c->trail_count);
     ssat__case_state_free(a, &saved);
+    char seal[SSAT__SHA256_HEX];
+    if (st == SSAT_OK && version >= 2) {
+        c->chain_migrated = (size_t)chain.migrated;
+        st = ssat__chain_seal(c, seal, load_fn);
+        if (st == SSAT_OK && strcmp(seal, chain.seal) != 0)
+            st = ssat__error(SSAT_ERR_STATE, "%s: field chain.seal: the pupil record, the pack or chain.migrated "
+                             "was changed after the case was saved", load_fn);
+    }
+    if (st == SSAT_OK && version == 1)
+        c->chain_migrated = c->trail_count;
+    if (st == SSAT_OK && key->key != NULL && !chain.keyed) {
+        st = ssat__case_set_key(c, key->key, key->len, load_fn);
+        if (st == SSAT_OK)
+            rechain(c);
+    }
     if (st != SSAT_OK) {
         ssat_case_free(c);
         return st;
@@ -693,7 +816,8 @@ static ssat_status load_document(json_t *root, const ssat_policy *policy, ssat_c
     return SSAT_OK;
 }
 
-static ssat_status case_from_json(const char *json, size_t len, const ssat_policy *policy, ssat_case **out)
+static ssat_status case_from_json(const char *json, size_t len, const ssat_policy *policy, const load_key *key,
+                                  ssat_case **out)
 {
     if (out == NULL)
         return ssat__null_arg(load_fn, "out");
@@ -702,11 +826,13 @@ static ssat_status case_from_json(const char *json, size_t len, const ssat_polic
         return ssat__null_arg(load_fn, "json");
     if (policy == NULL)
         return ssat__null_arg(load_fn, "policy");
-    ssat_status st;
+    ssat_status st = ssat__case_check_key(load_fn, key->key, key->len);
+    if (st != SSAT_OK)
+        return st;
     json_t *root = ssat__json_load(json, len, load_fn, &st);
     if (root == NULL)
         return st;
-    st = load_document(root, policy, out);
+    st = load_document(root, policy, key, out);
     json_decref(root);
     return st;
 }
@@ -718,5 +844,18 @@ ssat_status ssat_case_to_json(const ssat_case *c, char **out)
 
 ssat_status ssat_case_from_json(const char *json, size_t len, const ssat_policy *policy, ssat_case **out)
 {
-    SSAT__KEEP_ERROR_ON_SUCCESS(case_from_json(json, len, policy, out));
+    load_key none = {NULL, 0};
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_from_json(json, len, policy, &none, out));
+}
+
+ssat_status ssat_case_from_json_keyed(const char *json, size_t len, const ssat_policy *policy, const char *key,
+                                      size_t key_len, ssat_case **out)
+{
+    if (key == NULL) {
+        if (out != NULL)
+            *out = NULL;
+        return ssat__null_arg("ssat_case_from_json_keyed", "key");
+    }
+    load_key k = {key, key_len};
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_from_json(json, len, policy, &k, out));
 }

@@ -106,6 +106,8 @@ static const char *const criterion_ids[] = {
     "case.event.attendance_improved",
     "case.event.pupil_left",
     "case.event.closed",
+    "case.guard.voidable",
+    "case.event.entry_voided",
 };
 
 #define CRITERION_ID_COUNT (sizeof criterion_ids / sizeof criterion_ids[0])

@@ -426,6 +426,7 @@ typedef enum ssat__pkey {
     SSAT__P_CASE_IDP_REVIEW_MONTHS,
     SSAT__P_CASE_REFERRAL_DECISION_DAYS,
     SSAT__P_CASE_DUE_SOON_DAYS,
+    SSAT__P_CASE_MAX_GAP_DAYS,
     SSAT__P_COUNT
 } ssat__pkey;
 

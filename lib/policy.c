@@ -70,6 +70,7 @@ const ssat__pkey_info ssat__pkeys[SSAT__P_COUNT] = {
     INT_KEY("case.idp_review_months", 1, 120, "months between reviews of an individual development plan"),
     INT_KEY("case.referral_decision_days", 1, 365, "days the SSAT takes to accept or return a referral"),
     INT_KEY("case.due_soon_days", 0, 365, "days ahead in which due work is reported as due soon"),
+    INT_KEY("case.max_gap_days", 1, 3660, "most days an event may follow the previous one in a case's trail"),
 };
 
 /* ---- built-in policies ----------------------------------------------------------------------------- */
@@ -131,6 +132,8 @@ static void set_defaults_carmarthenshire(ssat__pvalue *v)
     v[SSAT__P_CASE_IDP_REVIEW_MONTHS].i = 12;
     v[SSAT__P_CASE_REFERRAL_DECISION_DAYS].i = 21;
     v[SSAT__P_CASE_DUE_SOON_DAYS].i = 7;
+    /* A case event more than a year after the one before is taken for a mistyped date (issue 15). */
+    v[SSAT__P_CASE_MAX_GAP_DAYS].i = 366;
 }
 
 /* Welsh Government's statistics use the same Welsh codes and 10 % persistent absence; the penalty

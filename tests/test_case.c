@@ -111,7 +111,7 @@ static void event_list(void **state)
         "plan_ended", "referral_submitted", "referral_accepted", "referral_returned", "few_contact",
         "penalty_warning", "notice_issued", "notice_paid", "notice_unpaid", "notice_withdrawn", "eso_considered",
         "prosecution_considered", "prosecution_started", "prosecution_concluded", "sao_issued",
-        "attendance_improved", "pupil_left", "closed"};
+        "attendance_improved", "pupil_left", "closed", "entry_voided"};
     assert_int_equal(ssat_case_event_count(), sizeof ids / sizeof ids[0]);
     for (size_t i = 0; i < ssat_case_event_count(); i++) {
         assert_string_equal(ssat_case_event_at(i), ids[i]);
@@ -174,13 +174,13 @@ static void statutory_record_per_parent(void **state)
      * trusted on replay), here built by hand in a fresh case. */
     ssat_trail_entry e[] = {
         {2, "letter_sent", D("2024-09-23"), "a", "b", "", "warning", "", SSAT_CASE_SCHOOL_CONCERN,
-         SSAT_CASE_ENGAGEMENT, "state=school_concern"},
+         SSAT_CASE_ENGAGEMENT, "state=school_concern", "", 0},
         {3, "referral_submitted", D("2024-11-15"), "a", "b", "", "", "", SSAT_CASE_ENGAGEMENT, SSAT_CASE_REFERRED,
-         "state=engagement; contract=none; referral=met"},
+         "state=engagement; contract=none; referral=met", "", 0},
         {4, "referral_accepted", D("2024-11-18"), "a", "b", "", "", "", SSAT_CASE_REFERRED, SSAT_CASE_ACCEPTED,
-         "state=referred"},
+         "state=referred", "", 0},
         {5, "few_contact", D("2024-11-19"), "a", "b", "", "", "", SSAT_CASE_ACCEPTED, SSAT_CASE_FEW_ENGAGED,
-         "state=accepted"},
+         "state=accepted", "", 0},
     };
     for (size_t i = 0; i < sizeof e / sizeof e[0]; i++)
         assert_ok(ssat__case_replay_entry(x.c, &e[i], "test"));
@@ -269,7 +269,7 @@ static void replay_entry_checks(void **state)
     case_fx x;
     case_fx_init(&x);
     ssat_trail_entry e = {1, "referral_accepted", D("2024-09-20"), "a", "b", "", "", "", SSAT_CASE_MONITORING,
-                          SSAT_CASE_ACCEPTED, ""};
+                          SSAT_CASE_ACCEPTED, "", "", 0};
     assert_status_msg(ssat__case_replay_entry(x.c, &e, "t"), SSAT_ERR_STATE,
                       "trail does not replay: entry 1 (referral_accepted on 2024-09-20): case.guard.state");
     e.event = "no_such_event";

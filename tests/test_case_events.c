@@ -677,10 +677,14 @@ static void next_lists_every_event(void **state)
     case_fx_apply(&x, "concern_raised", "2024-09-20", NULL, NULL);
     assert_status_msg(ssat_case_next(x.c, NULL, NULL, D("2024-09-19"), NULL, &d), SSAT_ERR_INVALID_ARG,
                       "before the last event");
-    /* A closed case: nothing is possible. */
+    /* A closed case: nothing is possible but voiding an entry (a case closed by mistake is reopened so). */
     case_fx_apply(&x, "closed", "2024-09-20", NULL, "other");
     assert_ok(ssat_case_next(x.c, NULL, NULL, D("2024-09-21"), "M1", &d));
-    assert_int_equal(ssat_decision_outcome(d), SSAT_OUTCOME_NOT_MET);
+    for (size_t i = 0; i < ssat_decision_count(d); i++)
+        assert_int_equal(ssat_decision_at(d, i)->outcome, strcmp(ssat_decision_at(d, i)->id,
+                                                                 "case.event.entry_voided") == 0
+                                                              ? SSAT_OUTCOME_MET
+                                                              : SSAT_OUTCOME_NOT_MET);
     ssat_decision_free(d);
     case_fx_free(&x);
 }
@@ -785,6 +789,7 @@ static const char *random_detail(prng *p, const char *event)
         {"prosecution_concluded", {"convicted", "withdrawn", NULL}},
         {"pupil_left", {"left_compulsory_age", "moved_authority", "off_roll", "ehe", "other", NULL}},
         {"closed", {"improved", "proceedings_concluded", "other", NULL}},
+        {"entry_voided", {"1", "2", "5", "13", "40", NULL}}, /* often no such entry, or one the rest needs */
     };
     for (size_t i = 0; i < sizeof details / sizeof details[0]; i++)
         if (strcmp(details[i].event, event) == 0) {
@@ -875,7 +880,8 @@ static void random_sequences(void **state)
                 applied++;
                 assert_int_equal(ssat_case_trail_count(x.c), count + 1);
             } else {
-                assert_true(st == SSAT_ERR_STATE);
+                if (st != SSAT_ERR_STATE)
+                    fail_msg("%s on step %d: %s", event, step, ssat_error_message());
                 refused++;
                 assert_string_equal(before, after); /* a refused event changed nothing */
             }
@@ -906,6 +912,153 @@ static void random_sequences(void **state)
     case_fx_free(&x);
 }
 
+
+/* ---- correcting mistakes (issue 15 item 5) and implausible dates (item 6) ------------------------------ */
+
+static ssat_status void_entry(case_fx *x, const char *date, const char *which, const char *why)
+{
+    return ssat_case_apply(x->c, NULL, NULL, "entry_voided", D(date), "Mr Rhys Owen", "Attendance officer", NULL,
+                           which, why, NULL);
+}
+
+/* A mistyped date no longer freezes a case: the entry is voided by appending, with who and why; the
+ * state is what the other entries give; the voided entry stays in the trail, and all of it survives
+ * saving, loading and replay. */
+static void void_corrects_a_typed_date(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    /* The first entry typed far in the future: every real later date is refused ... */
+    case_fx_apply(&x, "concern_raised", "2199-09-20", NULL, NULL);
+    assert_status_msg(ssat_case_apply(x.c, NULL, NULL, "letter_sent", D("2024-09-23"), "Ms Jones", "HoY", NULL,
+                                      "attendance_concern", NULL, NULL),
+                      SSAT_ERR_INVALID_ARG, "is before the last event in the trail (2199-09-20)");
+    /* ... until it is voided (dated when the mistake is corrected); then it is recorded again. */
+    assert_ok(void_entry(&x, "2024-09-21", "1", "Typed 2199 for 2024"));
+    assert_int_equal(ssat_case_get_state(x.c), SSAT_CASE_MONITORING);
+    case_fx_apply(&x, "concern_raised", "2024-09-20", NULL, NULL);
+    case_fx_apply(&x, "letter_sent", "2024-09-23", NULL, "attendance_concern");
+    /* A later mistake: a meeting typed a year late, voided, then recorded with its real date. */
+    case_fx_apply(&x, "meeting_held", "2025-09-01", NULL, "attended");
+    assert_ok(void_entry(&x, "2024-10-02", "5", "The meeting was on 1 October 2024"));
+    case_fx_apply(&x, "meeting_held", "2024-10-01", NULL, "attended");
+    assert_int_equal(ssat_case_get_state(x.c), SSAT_CASE_ENGAGEMENT);
+    assert_int_equal(ssat_case_trail_count(x.c), 7);
+    const ssat_trail_entry *voided = ssat_case_trail_at(x.c, 0), *by = ssat_case_trail_at(x.c, 1);
+    assert_int_equal(voided->voided_by, 2);
+    assert_string_equal(voided->event, "concern_raised");
+    assert_string_equal(by->event, "entry_voided");
+    assert_string_equal(by->detail, "1");
+    assert_string_equal(by->actor, "Mr Rhys Owen");
+    assert_string_equal(by->note, "Typed 2199 for 2024");
+    assert_string_equal(by->guard_values, "voids=1");
+    assert_int_equal(ssat_case_trail_at(x.c, 4)->voided_by, 6);
+    assert_int_equal(ssat_case_trail_at(x.c, 2)->voided_by, 0);
+    /* Saved and loaded, replayed: the same case, voids included. */
+    char *t = case_fx_json(x.c);
+    ssat_case *l = NULL, *r = NULL;
+    assert_ok(ssat_case_from_json(t, strlen(t), x.f.policy, &l));
+    assert_true(ssat_case_equal(x.c, l));
+    assert_int_equal(ssat_case_trail_at(l, 0)->voided_by, 2);
+    assert_ok(ssat_case_replay(x.c, &r));
+    assert_true(ssat_case_equal(x.c, r));
+    ssat_case_free(r);
+    ssat_case_free(l);
+    ssat_free(t);
+    /* A case closed by mistake is reopened by voiding the closing entry. */
+    case_fx_apply(&x, "closed", "2024-10-03", NULL, "other");
+    assert_ok(void_entry(&x, "2024-10-04", "8", "Closed the wrong pupil's case"));
+    assert_int_equal(ssat_case_get_state(x.c), SSAT_CASE_ENGAGEMENT);
+    case_fx_free(&x);
+}
+
+/* What cannot be voided, and what an entry_voided must say. */
+static void void_refusals(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    case_fx_apply(&x, "concern_raised", "2024-09-20", NULL, NULL);
+    case_fx_apply(&x, "letter_sent", "2024-09-23", NULL, "attendance_concern");
+    assert_status_msg(void_entry(&x, "2024-09-24", "1", NULL), SSAT_ERR_INVALID_ARG,
+                      "argument 'note' is required: entry_voided says why the entry is void");
+    assert_status_msg(void_entry(&x, "2024-09-24", "first", "why"), SSAT_ERR_INVALID_ARG,
+                      "argument 'detail' must be the sequence number of the entry to void");
+    assert_status_msg(void_entry(&x, "2024-09-24", "01", "why"), SSAT_ERR_INVALID_ARG, "sequence number");
+    assert_status_msg(void_entry(&x, "2024-09-24", "3", "why"), SSAT_ERR_STATE,
+                      "case.guard.voidable: The trail has no entry 3: name the entry to void by its sequence number, "
+                      "1 to 2");
+    /* The concern cannot go while the letter, which needs it, stands: void the later entry first. */
+    assert_status_msg(void_entry(&x, "2024-09-24", "1", "why"), SSAT_ERR_STATE,
+                      "Without entry 1, entry 2 (letter_sent) would not have been possible: void the later entries "
+                      "first");
+    assert_ok(void_entry(&x, "2024-09-24", "2", "Letter not sent after all"));
+    assert_status_msg(void_entry(&x, "2024-09-24", "2", "again"), SSAT_ERR_STATE,
+                      "Entry 2 was already voided by entry 3");
+    assert_status_msg(void_entry(&x, "2024-09-24", "3", "undo"), SSAT_ERR_STATE,
+                      "Entry 3 voids another entry: an entry that voids cannot itself be voided");
+    /* Welsh in the refusal decision. */
+    ssat_decision *d = NULL;
+    assert_int_equal(ssat_case_apply(x.c, NULL, NULL, "entry_voided", D("2024-09-24"), "a", "b", NULL, "9", "why",
+                                     &d),
+                     SSAT_ERR_STATE);
+    assert_non_null(d);
+    assert_non_null(strstr(ssat_decision_at(d, 0)->message_cy, "Nid oes cofnod 9 yn y trywydd"));
+    ssat_decision_free(d);
+    /* ssat_case_next: voiding is possible while an entry can be voided. */
+    assert_ok(ssat_case_next(x.c, NULL, NULL, D("2024-09-25"), NULL, &d));
+    const ssat_criterion *k = next_criterion(d, "entry_voided");
+    assert_int_equal(k->outcome, SSAT_OUTCOME_MET);
+    ssat_decision_free(d);
+    case_fx_free(&x);
+}
+
+/* Implausible dates are refused with what is wrong: a year outside 1900..2199, before the pupil's birth,
+ * before 1 August of the case's first school year, more than case.max_gap_days after the entry before. */
+static void implausible_dates(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    assert_status_msg(ssat_case_apply(x.c, NULL, NULL, "concern_raised", D("9999-12-31"), "a", "b", NULL, NULL, NULL,
+                                      NULL),
+                      SSAT_ERR_INVALID_ARG, "argument 'date' (9999-12-31): the year 9999 is outside 1900..2199");
+    assert_status_msg(ssat_case_apply(x.c, NULL, NULL, "concern_raised", D("1899-12-31"), "a", "b", NULL, NULL, NULL,
+                                      NULL),
+                      SSAT_ERR_INVALID_ARG, "the year 1899 is outside 1900..2199");
+    ssat_decision *d = NULL;
+    assert_status_msg(ssat_case_next(x.c, NULL, NULL, D("2200-01-01"), NULL, &d), SSAT_ERR_INVALID_ARG,
+                      "the year 2200 is outside");
+    assert_status_msg(ssat_case_apply(x.c, NULL, NULL, "concern_raised", D("2012-04-30"), "a", "b", NULL, NULL, NULL,
+                                      NULL),
+                      SSAT_ERR_INVALID_ARG, "argument 'date' (2012-04-30) is before the pupil's date of birth (2012-05-01)");
+    assert_int_equal(ssat_case_trail_count(x.c), 0);
+    case_fx_apply(&x, "concern_raised", "2024-09-20", NULL, NULL);
+    /* 367 days after the previous entry: refused; 366: accepted. */
+    assert_status_msg(ssat_case_apply(x.c, NULL, NULL, "letter_sent", D("2025-09-22"), "a", "b", NULL, "warning", NULL,
+                                      NULL),
+                      SSAT_ERR_INVALID_ARG, "argument 'date' (2025-09-22) is 367 days after the previous entry (entry 1, "
+                      "2024-09-20): more than case.max_gap_days (366); is the date mistyped?");
+    case_fx_apply(&x, "letter_sent", "2025-09-21", NULL, "warning");
+    /* A void's date is not bound by the gap, but by 1 August of the case's first school year. */
+    assert_status_msg(void_entry(&x, "2024-07-31", "2", "typo"), SSAT_ERR_INVALID_ARG,
+                      "argument 'date' (2024-07-31) is before 1 August 2024, the start of the case's first school year "
+                      "(2024/25, entry 1)");
+    assert_ok(void_entry(&x, "2024-08-01", "2", "typo"));
+    /* The policy sets the gap. */
+    ssat_case *c = NULL;
+    ssat_policy *p = NULL;
+    assert_ok(ssat_policy_copy(x.f.policy, &p));
+    assert_ok(ssat_policy_set_int(p, "case.max_gap_days", 800));
+    assert_ok(ssat_case_new("P1", p, &c));
+    assert_ok(ssat_case_apply(c, NULL, NULL, "concern_raised", D("2024-09-20"), "a", "b", NULL, NULL, NULL, NULL));
+    assert_ok(ssat_case_apply(c, NULL, NULL, "letter_sent", D("2026-09-20"), "a", "b", NULL, "warning", NULL, NULL));
+    ssat_case_free(c);
+    ssat_policy_free(p);
+    case_fx_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -930,6 +1083,9 @@ int main(void)
         cmocka_unit_test(next_lists_every_event),
         cmocka_unit_test(apply_out_of_memory),
         cmocka_unit_test(random_sequences),
+        cmocka_unit_test(void_corrects_a_typed_date),
+        cmocka_unit_test(void_refusals),
+        cmocka_unit_test(implausible_dates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

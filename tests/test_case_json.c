@@ -186,6 +186,30 @@ static char *edited(const char *text, edit_fn edit)
     return out;
 }
 
+/* The document as format 1 wrote it: no chain. Edits of the trail are refused by the chain first
+ * (tampering_detected); without one, replay still refuses what breaks the rules. */
+static void unchained(json_t *root)
+{
+    size_t i;
+    json_t *e;
+    json_object_set_new(root, "format_version", json_integer(1));
+    json_object_del(root, "chain");
+    json_array_foreach(json_object_get(root, "trail"), i, e) json_object_del(e, "hash");
+}
+
+static char *edited_unchained(const char *text, edit_fn edit)
+{
+    json_t *root = json_loads(text, JSON_PRESERVE_ORDER, NULL);
+    assert_non_null(root);
+    if (edit != NULL)
+        edit(root);
+    unchained(root);
+    char *out = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(1));
+    assert_non_null(out);
+    json_decref(root);
+    return out;
+}
+
 static json_t *entry(json_t *root, size_t i)
 {
     return json_array_get(json_object_get(root, "trail"), i);
@@ -203,7 +227,7 @@ static json_t *saved(json_t *root)
     }
 
 /* Wrong types, missing and unknown members: ssat_case_from_json names the path. */
-EDIT(e_version, json_object_set_new(root, "format_version", json_integer(2)))
+EDIT(e_version, json_object_set_new(root, "format_version", json_integer(3)))
 EDIT(e_format, json_object_set_new(root, "format", json_string("ssat-pack")))
 EDIT(e_unknown, json_object_set_new(root, "extra", json_true()))
 EDIT(e_no_trail, json_object_del(root, "trail"))
@@ -287,7 +311,8 @@ static void wrong_types(void **state)
     case_fx_free(&x);
 }
 
-/* A trail that does not replay, or does not lead to the saved state, is refused. */
+/* A trail that does not replay, or does not lead to the saved state, is refused (checked on documents
+ * without a chain, format 1: with one, the chain refuses these edits first). */
 EDIT(t_state, json_object_set_new(saved(root), "state", json_string("closed")))
 EDIT(t_improved, json_object_set_new(saved(root), "improved", json_string("2025-01-01")))
 EDIT(t_notice_status, json_object_set_new(json_array_get(json_object_get(json_array_get(
@@ -354,10 +379,105 @@ static void trail_that_does_not_replay(void **state)
     rich_case(&x);
     char *t = text_of(x.c);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *bad = edited_unchained(t, cases[i].edit);
+        assert_load_fails(bad, strlen(bad), x.f.policy, SSAT_ERR_STATE, cases[i].needle);
+        free(bad);
+    }
+    ssat_free(t);
+    case_fx_free(&x);
+}
+
+/* Issue 15 item 4: every edit of a saved case is refused on load, naming the entry it breaks. */
+EDIT(h_removed_renumbered, {
+    json_t *trail = json_object_get(root, "trail");
+    size_t i;
+    json_t *e;
+    json_array_remove(trail, 5);
+    json_array_foreach(trail, i, e) json_object_set_new(e, "sequence", json_integer((json_int_t)i + 1));
+})
+EDIT(h_actor, json_object_set_new(entry(root, 2), "actor", json_string("Mr Someone Else")))
+EDIT(h_pupil, json_object_set_new(json_object_get(root, "pupil"), "id", json_string("P2")))
+EDIT(h_policy, json_object_set_new(root, "policy", json_string("wales")))
+EDIT(h_dob, json_object_set_new(json_object_get(root, "pupil"), "date_of_birth", json_string("2013-05-01")))
+EDIT(h_fact, {
+    json_t *facts = json_object_get(json_object_get(root, "pupil"), "facts");
+    const char *was = json_string_value(json_object_get(facts, "evidence_complete"));
+    json_object_set_new(facts, "evidence_complete", json_string(strcmp(was, "yes") == 0 ? "no" : "yes"));
+})
+EDIT(h_migrated, json_object_set_new(json_object_get(root, "chain"), "migrated", json_integer(3)))
+EDIT(h_head, json_object_set_new(json_object_get(root, "chain"), "head", json_string("00")))
+
+static void tampering_detected(void **state)
+{
+    (void)state;
+    static const struct {
+        edit_fn edit;
+        const char *needle;
+    } cases[] = {
+        {h_removed_renumbered, "field trail[5].hash: the hash chain is broken at entry 6 (referral_submitted on "
+                               "2024-11-15): the entry was changed, or an entry before it was removed or inserted"},
+        {h_actor, "field trail[2].hash: the hash chain is broken at entry 3 (meeting_held on 2024-10-01)"},
+        {t_absence, "the hash chain is broken at entry 12 (notice_issued on 2024-12-12)"},
+        {t_removed_last, "field chain.head: it is not the hash of the last trail entry"},
+        {h_head, "field chain.head"},
+        {h_pupil, "the hash chain is broken at entry 1 (concern_raised"},
+        {h_dob, "field chain.seal: the pupil record, the pack or chain.migrated was changed"},
+        {h_fact, "field chain.seal"},
+        {h_migrated, "field chain.seal"},
+    };
+    case_fx x;
+    rich_case(&x);
+    char *t = text_of(x.c);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *bad = edited(t, cases[i].edit);
         assert_load_fails(bad, strlen(bad), x.f.policy, SSAT_ERR_STATE, cases[i].needle);
         free(bad);
     }
+    /* Another policy's name (loaded with that policy): the first entry no longer chains. */
+    ssat_policy *wales = NULL;
+    assert_ok(ssat_policy_builtin("wales", NULL, &wales));
+    char *bad = edited(t, h_policy);
+    assert_load_fails(bad, strlen(bad), wales, SSAT_ERR_STATE, "the hash chain is broken at entry 1");
+    free(bad);
+    ssat_policy_free(wales);
+    ssat_free(t);
+    case_fx_free(&x);
+}
+
+static const char key32[] = "0123456789abcdef0123456789abcdef";
+
+/* Documents without a chain (format 1) load, and their entries count as migrated; so do the entries of
+ * an unkeyed chain loaded with a key, which is chained again under it. */
+static void unchained_documents_migrate(void **state)
+{
+    (void)state;
+    case_fx x;
+    rich_case(&x);
+    char *t = text_of(x.c);
+    size_t n = ssat_case_trail_count(x.c);
+    char *old = edited_unchained(t, NULL);
+    ssat_case *l = NULL;
+    assert_ok(ssat_case_from_json(old, strlen(old), x.f.policy, &l));
+    assert_int_equal(ssat_case_chain_migrated(l), n);
+    assert_string_equal(ssat_case_chain_head(l), ssat_case_chain_head(x.c)); /* the same chain, computed now */
+    char *again = text_of(l);
+    assert_non_null(strstr(again, "\"format_version\": 2"));
+    char want[40];
+    snprintf(want, sizeof want, "\"migrated\": %zu", n);
+    assert_non_null(strstr(again, want));
+    ssat_case *l2 = NULL;
+    assert_ok(ssat_case_from_json(again, strlen(again), x.f.policy, &l2));
+    assert_int_equal(ssat_case_chain_migrated(l2), n);
+    ssat_case_free(l2);
+    ssat_case_free(l);
+    /* With a key: verified unkeyed, then chained under the key. */
+    assert_ok(ssat_case_from_json_keyed(t, strlen(t), x.f.policy, key32, 32, &l));
+    assert_int_equal(ssat_case_chain_keyed(l), 1);
+    assert_int_equal(ssat_case_chain_migrated(l), n);
+    assert_string_not_equal(ssat_case_chain_head(l), ssat_case_chain_head(x.c));
+    ssat_case_free(l);
+    ssat_free(again);
+    free(old);
     ssat_free(t);
     case_fx_free(&x);
 }
@@ -459,6 +579,8 @@ int main(void)
         cmocka_unit_test(arguments),
         cmocka_unit_test(wrong_types),
         cmocka_unit_test(trail_that_does_not_replay),
+        cmocka_unit_test(tampering_detected),
+        cmocka_unit_test(unchained_documents_migrate),
         cmocka_unit_test(policy_must_match),
         cmocka_unit_test(truncated_and_malformed),
         cmocka_unit_test(out_of_memory),

@@ -13,10 +13,10 @@ static void inject_few(case_fx *x, const char *date)
     case_fx_apply(x, "concern_raised", "2024-09-20", NULL, NULL);
     ssat_date d = D(date);
     ssat_trail_entry e[] = {
-        {2, "letter_sent", d, "a", "b", "", "warning", "", SSAT_CASE_SCHOOL_CONCERN, SSAT_CASE_ENGAGEMENT, ""},
-        {3, "referral_submitted", d, "a", "b", "", "", "", SSAT_CASE_ENGAGEMENT, SSAT_CASE_REFERRED, "referral=met"},
-        {4, "referral_accepted", d, "a", "b", "", "", "", SSAT_CASE_REFERRED, SSAT_CASE_ACCEPTED, ""},
-        {5, "few_contact", d, "a", "b", "", "", "", SSAT_CASE_ACCEPTED, SSAT_CASE_FEW_ENGAGED, ""},
+        {2, "letter_sent", d, "a", "b", "", "warning", "", SSAT_CASE_SCHOOL_CONCERN, SSAT_CASE_ENGAGEMENT, "", "", 0},
+        {3, "referral_submitted", d, "a", "b", "", "", "", SSAT_CASE_ENGAGEMENT, SSAT_CASE_REFERRED, "referral=met", "", 0},
+        {4, "referral_accepted", d, "a", "b", "", "", "", SSAT_CASE_REFERRED, SSAT_CASE_ACCEPTED, "", "", 0},
+        {5, "few_contact", d, "a", "b", "", "", "", SSAT_CASE_ACCEPTED, SSAT_CASE_FEW_ENGAGED, "", "", 0},
     };
     for (size_t i = 0; i < sizeof e / sizeof e[0]; i++)
         assert_ok(ssat__case_replay_entry(x->c, &e[i], "test"));
@@ -110,9 +110,9 @@ static void referral_decision(void **state)
     case_fx_apply(&x, "concern_raised", "2024-09-20", NULL, NULL);
     ssat_trail_entry e[] = {
         {2, "letter_sent", D("2024-11-15"), "a", "b", "", "warning", "", SSAT_CASE_SCHOOL_CONCERN,
-         SSAT_CASE_ENGAGEMENT, ""},
+         SSAT_CASE_ENGAGEMENT, "", "", 0},
         {3, "referral_submitted", D("2024-11-15"), "a", "b", "", "", "", SSAT_CASE_ENGAGEMENT, SSAT_CASE_REFERRED,
-         "referral=met"},
+         "referral=met", "", 0},
     };
     for (size_t i = 0; i < 2; i++)
         assert_ok(ssat__case_replay_entry(x.c, &e[i], "test"));
@@ -164,7 +164,7 @@ static void payment_windows(void **state)
     inject_few(&x, "2024-10-18");
     case_fx_apply(&x, "penalty_warning", "2024-10-21", "M1", NULL);
     ssat_trail_entry n = {7, "notice_issued", D("2024-12-12"), "a", "b", "M1", "", "", SSAT_CASE_STATUTORY,
-                          SSAT_CASE_STATUTORY, "notice.absence=2024-09-02 AM..2024-12-12 PM; penalty=met"};
+                          SSAT_CASE_STATUTORY, "notice.absence=2024-09-02 AM..2024-12-12 PM; penalty=met", "", 0};
     assert_ok(ssat__case_replay_entry(x.c, &n, "test"));
     /* Issued 2024-12-12: early until 2025-01-09 (28 days), late until 2025-01-23 (42 days). The
      * improvement period is over: a notice followed the warning. */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #define N_BUILTIN 3
-#define N_KEYS 45
+#define N_KEYS 46
 
 /* ---- helpers -------------------------------------------------------------------------------------- */
 
@@ -89,6 +89,7 @@ static const expected_key expected[N_KEYS] = {
     {"case.idp_review_months", SSAT_VALUE_INT, {"12", "12", "12"}},
     {"case.referral_decision_days", SSAT_VALUE_INT, {"21", "21", "21"}},
     {"case.due_soon_days", SSAT_VALUE_INT, {"7", "7", "7"}},
+    {"case.max_gap_days", SSAT_VALUE_INT, {"366", "366", "366"}},
 };
 
 static const char *const builtin_names[N_BUILTIN] = {"carmarthenshire", "wales", "england-2024"};
@@ -444,6 +445,7 @@ static const int_range int_ranges[] = {
     {"case.idp_review_months", 1, 120},
     {"case.referral_decision_days", 1, 365},
     {"case.due_soon_days", 0, 365},
+    {"case.max_gap_days", 1, 3660},
 };
 
 static void int_values_and_ranges(void **state)

@@ -42,6 +42,14 @@
  * | attendance_improved    | none                                     | open, after monitoring               | improvement recorded |
  * | pupil_left             | left_compulsory_age, moved_authority, off_roll, ehe, other | open               | closed               |
  * | closed                 | improved, proceedings_concluded, other   | open                                 | closed               |
+ * | entry_voided           | the sequence of the entry voided ("3"); the note (required) says why | any         | as if that entry had not happened |
+ *
+ * Mistakes are corrected by appending, never by editing: entry_voided names an earlier entry, who voids
+ * it (actor, role) and why (note). The voided entry stays in the trail (its voided_by names the
+ * entry_voided); the state is derived again from the entries that are neither voided nor entry_voided,
+ * each one's internal guards checked again ("case.guard.voidable": the entry exists, is not an
+ * entry_voided, is not voided already, and every later entry still stands without it, else void the
+ * later ones first). A case closed by mistake is reopened so.
  *
  * Guards. Besides its states ("case.guard.state"), each event has the guards below; an event is applied
  * only when every guard is met. Internal guards read only the case (its state, the policy, the event's
@@ -89,9 +97,27 @@
  * since, outside the trail).
  *
  * Nothing here reads a clock: every event carries the date the caller gives, and dates must not go
- * backwards along the trail.
+ * backwards along the entries that count (neither voided nor entry_voided: an entry_voided carries the
+ * date of the correction, and the entry it voids may carry the wrong date). ssat_case_apply() and
+ * ssat_case_next() also refuse an implausible date (::SSAT_ERR_INVALID_ARG, saying which rule): a year
+ * outside 1900..2199; before the pupil's date of birth (when known); before 1 August of the case's first
+ * school year (that of its first entry that counts; for an entry_voided, not counting the entry it
+ * voids); more than "case.max_gap_days" (default 366) after the entry before it (not for an
+ * entry_voided). Replay does not apply these: dates accepted when recorded are kept.
  *
- * JSON document (format version 1):
+ * Hash chain. Each trail entry carries a hash (SHA-256, or HMAC-SHA-256 under a key the caller gives to
+ * ssat_case_new_keyed() / ssat_case_from_json_keyed()) of its content and of the previous entry's hash;
+ * the first entry chains to a hash of the pupil id and the policy name. The document records the chain:
+ * its algorithm, the head (the last entry's hash), the count of entries chained by a migration, and a
+ * seal over the head, that count, the pupil record and the pack. Loading checks it all before replaying,
+ * so an edited, removed, inserted or reordered entry, another pupil id or policy name, a truncated trail
+ * or a changed pupil record or pack is refused (::SSAT_ERR_STATE) naming the first entry that breaks
+ * ("field trail[5].hash: the hash chain is broken at entry 6 ..."). Unkeyed, anyone can compute a valid
+ * chain for an edited document: the chain then catches accidental and careless edits only; keyed, only a
+ * holder of the key can. Documents of format 1 (no chain) load, their entries chained as they are and
+ * counted as migrated (ssat_case_chain_migrated()); they are saved as format 2.
+ *
+ * JSON document (format version 2; version 1 lacked "hash" and "chain"):
  * @code{.json}
  * { "format": "ssat-case", "format_version": 1, "policy": "carmarthenshire",
  *   "pupil": { "id": "P1", "date_of_birth": "2012-05-01", "facts": { "on_roll": "yes", "cause_explored": "yes",
@@ -100,7 +126,7 @@
  *   "pack": { "format": "ssat-pack", ... },
  *   "trail": [ { "sequence": 1, "event": "concern_raised", "date": "2024-09-20", "actor": "Ms Jones",
  *                "role": "Head of Year 8", "parent_id": "", "detail": "", "note": "", "state_before": "monitoring",
- *                "state_after": "school_concern", "guard_values": "state=monitoring" } ],
+ *                "state_after": "school_concern", "guard_values": "state=monitoring", "hash": "9f86d0..." } ],
  *   "state": { "state": "school_concern", "contract": "none",
  *              "plans": { "psp": { "active": false, "started": null, "last_review": null }, "idp": { ... } },
  *              "referred": null, "improved": null, "closed_reason": "",
@@ -110,7 +136,8 @@
  *                             "eso_considered": null,
  *                             "prosecution": { "stage": "none", "date": null, "considered": null, "section": "",
  *                                              "concluded": 0 },
- *                             "sao_issued": null } ] } }
+ *                             "sao_issued": null } ] },
+ *   "chain": { "algorithm": "sha256", "migrated": 0, "head": "9f86d0...", "seal": "3a7bd3..." } }
  * @endcode
  * "pack" is the pack's own document (ssat_pack_to_json()); "state" is what the trail leads to (contract
  * none, offered, agreed, declined, breached, completed; notice issued, paid, unpaid, withdrawn;
@@ -154,8 +181,8 @@ typedef enum ssat_contract_state {
     SSAT_CONTRACT_COMPLETED = 5  /**< completed */
 } ssat_contract_state;
 
-/** Version of the case JSON document format this library writes. */
-#define SSAT_CASE_FORMAT_VERSION 1
+/** Version of the case JSON document format this library writes (it reads 1 and 2). */
+#define SSAT_CASE_FORMAT_VERSION 2
 
 /** An opaque case. */
 typedef struct ssat_case ssat_case;
@@ -167,6 +194,16 @@ typedef struct ssat_case ssat_case;
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_NOMEM.
  */
 SSAT_API ssat_status ssat_case_new(const char *pupil_id, const ssat_policy *policy, ssat_case **out);
+
+/**
+ * Open a case whose trail is chained with HMAC-SHA-256 under @p key instead of SHA-256 (see "Hash
+ * chain"): only a holder of the key can write a trail that loads. The case keeps a copy of the key (wiped
+ * when the case is freed); a document of the case loads only with ssat_case_from_json_keyed() and the same key.
+ * @param key, key_len  16 to 4096 bytes (any bytes; a random key of 32 bytes is right).
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (as ssat_case_new(), or a NULL or badly sized key); ::SSAT_ERR_NOMEM.
+ */
+SSAT_API ssat_status ssat_case_new_keyed(const char *pupil_id, const ssat_policy *policy, const char *key,
+                                         size_t key_len, ssat_case **out);
 
 /** Free a case with its pupil record, pack and trail. NULL does nothing. */
 SSAT_API void ssat_case_free(ssat_case *c);
@@ -214,19 +251,22 @@ SSAT_API const char *ssat_case_event_at(size_t index);
  *                       guards that look at attendance (referral, notices); may be NULL, and those guards
  *                       then refuse. A date outside the calendar's year refuses them too, saying why.
  * @param event          an event id.
- * @param date           the event's date; not before the last event in the trail.
+ * @param date           the event's date; not before the last entry that counts, and plausible (see the
+ *                       file comment: years 1900..2199, not before birth or the first school year, not
+ *                       more than "case.max_gap_days" after the previous entry).
  * @param actor, role    who did it (1..128 bytes each of UTF-8 without control characters, required).
  * @param parent_id      the parent concerned (1..64 bytes), required for statutory events; NULL or "" for
  *                       the others.
  * @param detail         the event's parameter (see the table): one of the listed choices, or text of up
  *                       to 256 bytes; NULL or "" for events without one.
- * @param note           free text for the trail (up to 4096 bytes; tab, CR and LF allowed), or NULL.
+ * @param note           free text for the trail (up to 4096 bytes; tab, CR and LF allowed), or NULL;
+ *                       required for entry_voided (why the entry is void).
  * @param refusal_out    if not NULL, receives on refusal a decision (kind "case", outcome not met) listing
  *                       every guard of the event in order with its outcome and bilingual message; NULL
  *                       otherwise. Free with ssat_decision_free().
  * @return ::SSAT_OK (applied and appended to the trail); ::SSAT_ERR_INVALID_ARG (NULL case, missing or
- *         malformed actor, role, note or parent id, a date before the last event, a missing parent id or
- *         a bad detail); ::SSAT_ERR_NOT_FOUND (unknown event); ::SSAT_ERR_STATE (refused by a guard: the
+ *         malformed actor, role, note or parent id, a date before the last event or implausible (see
+ *         the file comment), a missing parent id or a bad detail); ::SSAT_ERR_NOT_FOUND (unknown event); ::SSAT_ERR_STATE (refused by a guard: the
  *         case is unchanged; the message names the first failed guard and says why, e.g.
  *         "ssat_case_apply: notice_issued refused on 2024-11-27: case.guard.penalty: ..."); ::SSAT_ERR_NOMEM
  *         (nothing changed).
@@ -244,7 +284,8 @@ SSAT_API ssat_status ssat_case_apply(ssat_case *c, const ssat_register *reg, con
  * state “monitoring”; ..."). Statutory events need @p parent_id (NULL or "" makes them not met,
  * "case.guard.parent"); a plan event is possible when it is for either plan; a closing event is judged
  * without its reason's own guard. The decision is met when any event is possible. Nothing is changed.
- * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, a date before the last event, a malformed parent id);
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, a date before the last event or implausible, a malformed
+ *         parent id);
  *         ::SSAT_ERR_NOMEM.
  */
 SSAT_API ssat_status ssat_case_next(const ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
@@ -263,6 +304,8 @@ typedef struct ssat_trail_entry {
     ssat_case_state state_before; /**< main state before */
     ssat_case_state state_after;  /**< main state after */
     const char *guard_values;   /**< what the guards saw, "key=value; ..." (e.g. "referral.r1.attendance=met 322/380") */
+    const char *hash;           /**< the chain's hash of this entry, 64 lower-case hex digits (see "Hash chain") */
+    uint32_t voided_by;         /**< sequence of the entry_voided entry that voids this one, or 0 */
 } ssat_trail_entry;
 
 /** Number of trail entries (0 for NULL). */
@@ -324,11 +367,43 @@ SSAT_API ssat_status ssat_case_to_json(const ssat_case *c, char **out);
  *                case copies it and uses its allocator.
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_PARSE (malformed or truncated JSON with line and
  *         column, wrong types, missing or unknown members, an unknown version, a bad pack: the message
- *         names the path, e.g. "trail[3].date"); ::SSAT_ERR_STATE (the trail does not replay, "trail does
- *         not replay: entry N ...", or not to the saved state, or the policy reference differs);
+ *         names the path, e.g. "trail[3].date"); ::SSAT_ERR_STATE (the hash chain is broken, naming the
+ *         first entry that breaks it or chain.head / chain.seal; a keyed document loaded without its key;
+ *         the trail does not replay, "trail does not replay: entry N ...", or not to the saved state, or
+ *         the policy reference differs);
  *         ::SSAT_ERR_NOMEM.
  */
 SSAT_API ssat_status ssat_case_from_json(const char *json, size_t len, const ssat_policy *policy, ssat_case **out);
+
+/**
+ * Load a case whose trail is keyed (HMAC-SHA-256 with @p key), as ssat_case_from_json() does, verifying
+ * the chain with the key. A document chained with plain SHA-256 (or of format 1) is verified as it is
+ * and then chained again under the key: every entry it had counts as migrated
+ * (ssat_case_chain_migrated()).
+ * @param key, key_len  16 to 4096 bytes.
+ * @return as ssat_case_from_json(); ::SSAT_ERR_STATE also for a wrong key ("the hash chain is broken at
+ *         entry 1 ... or the key is not the one it was written with").
+ */
+SSAT_API ssat_status ssat_case_from_json_keyed(const char *json, size_t len, const ssat_policy *policy,
+                                               const char *key, size_t key_len, ssat_case **out);
+
+/**
+ * The head of the hash chain: the hash of the last trail entry, or for an empty trail the hash the first
+ * entry will chain to (of the pupil id and the policy name). 64 lower-case hex digits, borrowed until the
+ * next change of the case; "" for NULL. A copy of it kept elsewhere (a register of case heads, a signed
+ * email) later shows that the trail up to it was not rewritten.
+ */
+SSAT_API const char *ssat_case_chain_head(const ssat_case *c);
+
+/** 1 when the case's chain is keyed (HMAC-SHA-256), 0 when it is plain SHA-256 or for NULL. */
+SSAT_API int32_t ssat_case_chain_keyed(const ssat_case *c);
+
+/**
+ * How many leading trail entries were chained when the case was loaded from a document that did not
+ * chain them this way (format 1, written before the chain existed; or SHA-256 loaded with a key): their
+ * hashes vouch for the trail as it was then, not as each entry was appended. 0 for NULL and new cases.
+ */
+SSAT_API size_t ssat_case_chain_migrated(const ssat_case *c);
 
 SSAT_END_DECL
 

@@ -53,12 +53,15 @@
  * | case.idp_review_months                    | int        | 12              | 12           | 12            |
  * | case.referral_decision_days               | int        | 21              | 21           | 21            |
  * | case.due_soon_days                        | int        | 7               | 7            | 7             |
+ * | case.max_gap_days                         | int        | 366             | 366          | 366           |
  *
  * A limb whose session count is 0 is switched off, and so is an "evidence.min_*" count of 0. The
  * "evidence.*" keys drive ssat_pack_check() (evidence.h): the documents and checks of domain.md section 5.
  * The "case.*" keys time the work ssat_case_overdue() reports (case.h; local defaults, no source sets
  * them): a PSP review every 42 days (six weeks), an IDP review every 12 months (the ALN Act's minimum),
- * an SSAT decision 21 days after a referral, and "due soon" 7 days ahead. ssat_policy_key_count() and ssat_policy_key_at()
+ * an SSAT decision 21 days after a referral, and "due soon" 7 days ahead; "case.max_gap_days" (366)
+ * is the most days a case event may follow the one before (ssat_case_apply() refuses more as a likely
+ * mistyped date). ssat_policy_key_count() and ssat_policy_key_at()
  * enumerate the keys (later versions may append keys; documents from older versions still load, the
  * new keys taking the values of the document's base policy).
  *
@@ -158,7 +161,7 @@ SSAT_API ssat_status ssat_policy_get_int(const ssat_policy *policy, const char *
  * "penalty.warning.improvement_school_days", "penalty.limit.max_notices" and every "evidence.*" int key; 1..1200 for
  * "penalty.limit.period_months"; 1..365 for "penalty.amount.early_days" and "penalty.amount.late_days";
  * 1..3650 for "case.psp_review_days"; 1..120 for "case.idp_review_months"; 1..365 for
- * "case.referral_decision_days"; 0..365 for "case.due_soon_days".
+ * "case.referral_decision_days"; 0..365 for "case.due_soon_days"; 1..3660 for "case.max_gap_days".
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, wrong type); ::SSAT_ERR_NOT_FOUND;
  *         ::SSAT_ERR_RANGE (the message gives the allowed range).
  */

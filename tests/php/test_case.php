@@ -156,7 +156,7 @@ check_same("Attendance plan agreed.\nReview in May.", $trail[3]['note'], 'note w
 check_same($trail[5], $case->trail_at(5), 'trail_at');
 check_throws('SsatRangeException', fn() => $case->trail_at(12));
 check_same(['sequence', 'event', 'date', 'actor', 'role', 'parent_id', 'detail', 'note', 'state_before', 'state_after',
-            'guard_values'], array_keys($trail[0]), 'trail record keys');
+            'guard_values', 'hash', 'voided_by'], array_keys($trail[0]), 'trail record keys');
 
 // Replay and JSON round trip.
 check($case->replay()->equals($case), 'replay');
@@ -232,9 +232,9 @@ check_throws('SsatParseException', fn() => act($c4, 'letter_sent', '2024-09-31',
 $e = check_throws('SsatNotFoundException', fn() => act($c4, 'nothing', '2024-09-21'));
 check_same(null, $e->refusal, 'no refusal on other failures');
 check_throws('SsatInvalidArgumentException', fn() => new SsatCase('', $policy));
-check_same(29, ssat_case_event_count(), 'event count');
+check_same(30, ssat_case_event_count(), 'event count (entry_voided the 30th)');
 check_same('concern_raised', ssat_case_event_at(0), 'first event');
-check_same(null, ssat_case_event_at(29), 'event out of range');
+check_same(null, ssat_case_event_at(30), 'event out of range');
 check_same(ssat_case_event_count(), count(SsatCase::events()), 'events()');
 check_same('school_concern', ssat_case_state_name(SSAT_CASE_SCHOOL_CONCERN, SSAT_LANG_EN), 'state id');
 check_same('pryder yr ysgol', ssat_case_state_name(SSAT_CASE_SCHOOL_CONCERN, SSAT_LANG_CY), 'Welsh state');
@@ -266,5 +266,31 @@ $copy->set_int('case.psp_review_days', 10);
 check_same(42, $c6->policy()->get_int('case.psp_review_days'), 'policy() is a copy');
 $pupil = $pack = null;
 gc_collect_cycles();
+
+// ---- the trail as evidence (issue 15 items 4-6): the hash chain, a key, voiding, dates ------------
+$ev = new_case($policy);
+$ev->apply(null, null, 'concern_raised', '2024-09-20', 'Ms Jones', 'Head of Year 8');
+$ev->apply(null, null, 'letter_sent', '2024-09-23', 'Ms Jones', 'Head of Year 8', null, 'warning');
+check_same($ev->trail_at(1)['hash'], $ev->chain_head(), 'the head is the last entry\'s hash');
+check_same(64, strlen($ev->chain_head()), 'hex SHA-256');
+check_same([false, 0], [$ev->chain_keyed(), $ev->chain_migrated()], 'unkeyed, nothing migrated');
+$doc = json_decode($ev->to_json(), true);
+$doc['trail'][1]['actor'] = 'Mr Forger';
+check_throws('SsatStateException', fn() => SsatCase::from_json(json_encode($doc), $policy),
+             'the hash chain is broken at entry 2');
+$key = str_repeat("\x01\x02", 16);
+$k = SsatCase::new_keyed('P1', $policy, $key);
+$k->apply(null, null, 'concern_raised', '2024-09-20', 'Ms Jones', 'Head of Year 8');
+check($k->chain_keyed(), 'keyed');
+check_throws('SsatStateException', fn() => SsatCase::from_json($k->to_json(), $policy), 'keyed');
+check_throws('SsatStateException', fn() => SsatCase::from_json_keyed($k->to_json(), $policy, str_repeat('x', 32)),
+             'or the key is not the one');
+check(SsatCase::from_json_keyed($k->to_json(), $policy, $key)->equals($k), 'loaded with its key');
+check_throws('SsatInvalidArgumentException', fn() => SsatCase::new_keyed('P1', $policy, 'short'), '16 to 4096');
+$e = $ev->apply(null, null, 'entry_voided', '2024-09-24', 'Mr Owen', 'Attendance officer', null, '2', 'Not sent');
+check_same(['entry_voided', 3], [$e['event'], $ev->trail_at(1)['voided_by']], 'entry 2 voided by entry 3');
+check_throws('SsatInvalidArgumentException',
+             fn() => $ev->apply(null, null, 'letter_sent', '9999-12-31', 'Ms Jones', 'HoY', null, 'warning'),
+             'the year 9999 is outside 1900..2199');
 
 done();

@@ -273,7 +273,7 @@ def test_states_and_events():
     assert ssat.CaseState.SCHOOL_CONCERN.label("cy") == "pryder yr ysgol"
     assert ssat.case_state_name(ssat.CaseState.CLOSED) == "closed" and ssat.case_state_name(99) == ""
     events = ssat.Case.events()
-    assert len(events) == native.ssat_case_event_count() == 29 and events[0] == "concern_raised"
+    assert len(events) == native.ssat_case_event_count() == 30 and events[0] == "concern_raised"
     assert native.ssat_case_event_at(len(events)) is None
     assert [c.name for c in ssat.ContractState] == ["NONE", "OFFERED", "AGREED", "DECLINED", "BREACHED", "COMPLETED"]
 
@@ -361,7 +361,7 @@ def test_native_case(policy):
     with pytest.raises(ssat.RangeError):
         c.trail_at(1)
     d = c.next(None, None, "2024-09-21")
-    assert d.kind() == "next" and d.count() == 29
+    assert d.kind() == "next" and d.count() == 30
     assert c.policy().name() == POLICY and c.pupil().id() == "P1" and c.pack().count() == 0
     assert c.replay().equals(c) and native.SsatCase.from_json(c.to_json(), policy._n).equals(c)
     assert c.overdue(None, "2024-09-21") == []
@@ -369,3 +369,51 @@ def test_native_case(policy):
     with pytest.raises(ssat.NotFound) as other:
         c.apply(None, None, "nothing", "2024-09-21", "a", "b")
     assert other.value.refusal is None
+
+
+# ---- the trail as evidence (issue 15 items 4-6) -------------------------------------------------------
+
+def test_hash_chain_detects_edits(policy):
+    case = new_case(policy)
+    case.apply("concern_raised", "2024-09-20", "Ms Jones", "Head of Year 8")
+    case.apply("letter_sent", "2024-09-23", "Ms Jones", "Head of Year 8", detail="attendance_concern")
+    entries = case.trail
+    assert all(len(e.hash) == 64 for e in entries) and case.chain_head == entries[-1].hash
+    assert not case.chain_keyed and case.chain_migrated == 0
+    doc = json.loads(case.to_json())
+    doc["trail"][1]["actor"] = "Mr Forger"
+    with pytest.raises(ssat.StateError, match=r"trail\[1\]\.hash: the hash chain is broken at entry 2"):
+        ssat.Case.from_json(json.dumps(doc), policy)
+
+
+def test_keyed_chain(policy):
+    key = bytes(range(32))
+    case = ssat.Case("P1", policy, key=key)
+    case.apply("concern_raised", "2024-09-20", "Ms Jones", "Head of Year 8")
+    assert case.chain_keyed
+    text = case.to_json()
+    with pytest.raises(ssat.StateError, match="keyed"):
+        ssat.Case.from_json(text, policy)
+    with pytest.raises(ssat.StateError, match="or the key is not the one"):
+        ssat.Case.from_json(text, policy, key=bytes(range(1, 33)))
+    assert ssat.Case.from_json(text, policy, key=key) == case
+    assert ssat.Case.from_json(text, policy, key=key.decode("latin-1").encode("latin-1")) == case
+    with pytest.raises(ssat.InvalidArgument, match="16 to 4096 bytes"):
+        ssat.Case("P1", policy, key=b"short")
+
+
+def test_entry_voided_and_dates(policy):
+    case = new_case(policy)
+    case.apply("concern_raised", "2199-09-20", "Ms Jones", "Head of Year 8")  # a typo
+    with pytest.raises(ssat.InvalidArgument, match="before the last event"):
+        case.apply("letter_sent", "2024-09-23", "Ms Jones", "Head of Year 8", detail="warning")
+    e = case.apply("entry_voided", "2024-09-21", "Mr Owen", "Attendance officer", detail="1", note="Typed 2199")
+    assert e.event == "entry_voided" and case.state == ssat.CaseState.MONITORING
+    assert case.trail[0].voided_by == 2
+    case.apply("concern_raised", "2024-09-20", "Ms Jones", "Head of Year 8")
+    assert case.state == ssat.CaseState.SCHOOL_CONCERN
+    assert ssat.Case.from_json(case.to_json(), policy) == case
+    with pytest.raises(ssat.InvalidArgument, match="the year 9999 is outside 1900..2199"):
+        case.apply("letter_sent", "9999-12-31", "Ms Jones", "Head of Year 8", detail="warning")
+    with pytest.raises(ssat.InvalidArgument, match="more than case.max_gap_days"):
+        case.apply("letter_sent", "2025-12-31", "Ms Jones", "Head of Year 8", detail="warning")

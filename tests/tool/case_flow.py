@@ -13,6 +13,11 @@ DATA_DIR is examples/data; each scenario works in a fresh directory under WORK_D
   interrupted  apply killed between writing its temporary file and the rename: the previous case is
                intact and loads; the one temporary file left is removed by the next apply
   concurrent   applies run at the same time on one case all land (the lock serialises them)
+  evidence     the trail as evidence (issue 15): a case file edited by hand is refused naming the entry
+               it breaks; keyed cases (--key-file); a mistake voided by appending; implausible dates;
+               files created 0600; a case file of format 1 loads, its entries counted as migrated
+  symlink      apply through a symbolic link writes the file it points to; the link stays
+  unreported   apply (and new) whose report cannot be written exits 5 with the case saved, once
 """
 import json
 import os
@@ -284,8 +289,121 @@ def concurrent():
         raise Failure("temporary files left: %r" % leftovers(c))
 
 
+def write_json(name, doc):
+    with open(os.path.join(WORK, name), "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=2, ensure_ascii=False)
+
+
+def evidence():
+    os.umask(0o022)
+    c = "ev.json"
+    expect(["case", "new", c, "--pupil", "P00001", "--dob", "2013-02-11", "--on-roll", "yes"])
+    mode = os.stat(os.path.join(WORK, c)).st_mode & 0o777
+    if mode != 0o600:
+        raise Failure("a new case file has mode %o, not 600" % mode)
+    apply(c, "concern_raised", "2024-10-07", state="school_concern")
+    apply(c, "letter_sent", "2024-10-08", "--detail", "attendance_concern", state="engagement")
+    apply(c, "meeting_held", "2024-10-15", "--detail", "attended", state="engagement")
+    doc = json.loads(read(c))
+    # Edits by hand: an actor changed; an entry removed and the rest renumbered; the pupil changed.
+    edited = json.loads(json.dumps(doc))
+    edited["trail"][1]["actor"] = "Someone Else"
+    write_json("actor.json", edited)
+    expect(["case", "show", "actor.json"], code=2,
+           err=[r"actor\.json: .*field trail\[1\]\.hash: the hash chain is broken at entry 2 \(letter_sent on "
+                r"2024-10-08\)"])
+    edited = json.loads(json.dumps(doc))
+    del edited["trail"][0]
+    for i, e in enumerate(edited["trail"]):
+        e["sequence"] = i + 1
+    write_json("removed.json", edited)
+    expect(["case", "show", "removed.json"], code=2, err=[r"the hash chain is broken at entry 1 \(letter_sent"])
+    edited = json.loads(json.dumps(doc))
+    edited["pupil"]["id"] = "P00002"
+    write_json("pupil.json", edited)
+    expect(["case", "apply", "pupil.json", "attendance_improved", "--date", "2024-10-20"] + OFFICER, code=2,
+           err=[r"the hash chain is broken at entry 1 \(concern_raised"])
+    # A mistyped date: refused when implausible, voided by appending when merely wrong.
+    expect(["case", "apply", c, "attendance_improved", "--date", "9999-12-31"] + OFFICER, code=1,
+           err=[r"--date: the year 9999 is outside 1900\.\.2199"])
+    expect(["case", "apply", c, "attendance_improved", "--date", "0001-01-01"] + OFFICER, code=1,
+           err=[r"--date: the year 0001 is outside 1900\.\.2199"])
+    expect(["case", "apply", c, "attendance_improved", "--date", "2025-10-17"] + OFFICER, code=1,
+           err=[r"is 367 days after the previous entry \(entry 3, 2024-10-15\): more than case\.max_gap_days \(366\)"])
+    apply(c, "attendance_improved", "2025-10-15", state="engagement")
+    expect(["case", "apply", c, "attendance_improved", "--date", "2024-10-20"] + OFFICER, code=1,
+           err=[r"before the last event in the trail \(2025-10-15\)"])
+    expect(["case", "apply", c, "entry_voided", "--detail", "4", "--date", "2024-10-21"] + OFFICER, code=1,
+           err=[r"argument 'note' is required: entry_voided says why"])
+    apply(c, "entry_voided", "2024-10-21", "--detail", "4", "--note", "Typed 2025 for 2024", state="engagement")
+    apply(c, "attendance_improved", "2024-10-20", state="engagement")
+    expect(["case", "show", c], out=[r"^4  2025-10-15  attendance_improved", r"^    voided by entry 5$",
+                                     r"^    note: Typed 2025 for 2024$", r"^  trail chain: SHA-256, head [0-9a-f]{64}$"])
+    # Keyed: only with the key.
+    with open(os.path.join(WORK, "key"), "wb") as f:
+        f.write(bytes(range(32)))
+    with open(os.path.join(WORK, "other.key"), "wb") as f:
+        f.write(bytes(range(1, 33)))
+    with open(os.path.join(WORK, "short.key"), "wb") as f:
+        f.write(b"short")
+    k = "keyed.json"
+    expect(["case", "new", k, "--pupil", "P00001", "--key-file", "key"])
+    expect(["case", "apply", k, "concern_raised", "--date", "2024-10-07", "--key-file", "key"] + OFFICER)
+    expect(["case", "show", k, "--key-file", "key"], out=[r"^  trail chain: HMAC-SHA-256, head [0-9a-f]{64}$"])
+    expect(["case", "show", k], code=2, err=[r"the trail is keyed \(hmac-sha256\)"])
+    expect(["case", "show", k, "--key-file", "other.key"], code=2,
+           err=[r"broken at entry 1 .*\(or the key is not the one the case was written with\)"])
+    expect(["case", "show", k, "--key-file", "short.key"], code=1, err=[r"--key-file: short\.key holds 5 bytes"])
+    # A case file from before the chain (format 1) loads; show says its entries were chained on loading.
+    old = json.loads(read(c))
+    old["format_version"] = 1
+    del old["chain"]
+    for e in old["trail"]:
+        del e["hash"]
+    write_json("old.json", old)
+    expect(["case", "show", "old.json"], out=[r"^  \(6 entries were chained when the case was migrated"])
+    apply("old.json", "support_offered", "2024-10-22", "--detail", "mentoring", state="engagement")
+    if json.loads(read("old.json"))["chain"]["migrated"] != 6:
+        raise Failure("the migrated count was not saved")
+
+
+def symlink():
+    expect(["case", "new", "real.json", "--pupil", "P00001"])
+    os.symlink("real.json", os.path.join(WORK, "link.json"))
+    os.makedirs(os.path.join(WORK, "sub"))
+    os.symlink("../real.json", os.path.join(WORK, "sub", "link.json"))
+    apply("link.json", "concern_raised", "2024-10-07", state="school_concern")
+    apply("sub/link.json", "letter_sent", "2024-10-08", "--detail", "warning", state="engagement")
+    for link in ("link.json", "sub/link.json"):
+        if not os.path.islink(os.path.join(WORK, link)):
+            raise Failure("%s was replaced by a file" % link)
+    if len(json.loads(read("real.json"))["trail"]) != 2:
+        raise Failure("the target does not hold both events")
+    if leftovers("real.json") or leftovers("link.json"):
+        raise Failure("temporary files left")
+
+
+def unreported():
+    def to_full(*args):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([TOOL] + list(args), stdout=full, stderr=subprocess.PIPE, cwd=WORK)
+        return p.returncode, p.stderr.decode("utf-8")
+    rc, err = to_full("case", "new", "u.json", "--pupil", "P00001")
+    if rc != 5 or not os.path.exists(os.path.join(WORK, "u.json")):
+        raise Failure("new with an unwritable report: exit %d, %s" % (rc, err))
+    rc, err = to_full("case", "apply", "u.json", "concern_raised", "--date", "2024-10-07", *OFFICER)
+    if rc != 5 or "the case is saved, but the report cannot be written" not in err:
+        raise Failure("apply with an unwritable report: exit %d, %s" % (rc, err))
+    if [e["event"] for e in json.loads(read("u.json"))["trail"]] != ["concern_raised"]:
+        raise Failure("the event was not recorded exactly once")
+    # Read-only commands keep exit 3 for output they cannot write.
+    rc, err = to_full("case", "show", "u.json")
+    if rc != 3:
+        raise Failure("show with an unwritable report: exit %d" % rc)
+
+
 SCENARIOS = {"walk": walk, "refused": refused, "corrupted": corrupted, "interrupted": interrupted,
-             "concurrent": concurrent}
+             "concurrent": concurrent, "evidence": evidence, "symlink": symlink, "unreported": unreported}
 
 
 def main(argv):

@@ -6,6 +6,7 @@
  * one, so that an interrupted run leaves the previous case intact and two runs cannot lose an event.
  * A refused event writes nothing. Loading checks the whole document and replays its trail (libssat), so
  * a corrupted or hand-edited file is refused with the path of what is wrong. */
+#define _POSIX_C_SOURCE 200809L /* fmemopen() */
 #include "tool.h"
 
 #include <stdlib.h>
@@ -15,7 +16,9 @@ typedef struct options {
     const char *positional[4];
     size_t npositional;
     const char *policy, *pupil, *dob, *on_roll, *pack, *date, *actor, *role, *parent, *detail, *note, *register_file,
-        *terms, *closures, *format, *lang;
+        *terms, *closures, *format, *lang, *key_file;
+    char *key;      /* the --key-file's bytes, or NULL */
+    size_t key_len;
     bool guards, help;
     ssat_lang language;
     bool json;
@@ -36,7 +39,7 @@ static void help(FILE *out)
           "                  [--closures FILE]] [--pack PACK.json] [--format table|json]\n"
           "    ssat case show CASE.json [--guards] [--format table|json]\n"
           "    ssat case overdue CASE.json --date DATE [--terms FILE] [--closures FILE] [--format table|json]\n"
-          "    Every command also takes --lang en|cy and --policy NAME|FILE.\n"
+          "    Every command also takes --lang en|cy, --policy NAME|FILE and --key-file FILE.\n"
           "\n",
           out);
     fputs("DESCRIPTION\n"
@@ -54,8 +57,9 @@ static void help(FILE *out)
           "             guard of the event, its outcome and why (the file is then left as it was).\n"
           "    next     every event with whether it is possible on DATE and, if not, the first guard that\n"
           "             refuses it and why. Statutory events need --parent.\n"
-          "    show     the state, the contract and plans, the pupil record and the trail (--guards: what\n"
-          "             the guards saw, under each entry); --format json prints the case document.\n"
+          "    show     the state, the contract and plans, the pupil record, the trail's hash chain and the\n"
+          "             trail (--guards: what the guards saw, under each entry); --format json prints the\n"
+          "             case document.\n"
           "    overdue  work overdue or due within the policy's case.due_soon_days on DATE: plan reviews,\n"
           "             the SSAT's decision, the end of an improvement period, notice payment windows.\n"
           "\n",
@@ -70,7 +74,15 @@ static void help(FILE *out)
           "    notice_withdrawn, eso_considered, prosecution_considered, prosecution_started (s444(1),\n"
           "    s444(1A)), prosecution_concluded (detail: outcome), sao_issued; attendance_improved;\n"
           "    pupil_left (left_compulsory_age, moved_authority, off_roll, ehe, other); closed (improved,\n"
-          "    proceedings_concluded, other).\n"
+          "    proceedings_concluded, other); entry_voided (detail: the number of the entry to void; --note:\n"
+          "    why, required).\n"
+          "\n"
+          "    A mistake is corrected by appending, never by editing the file: entry_voided voids an\n"
+          "    earlier entry (for instance one with a mistyped date), which stays in the trail marked as\n"
+          "    voided while the state is worked out without it; the event can then be applied again with\n"
+          "    the right details. Dates must lie in the years 1900 to 2199, not before the pupil's date of\n"
+          "    birth or 1 August of the case's first school year, and not more than the policy's\n"
+          "    case.max_gap_days (366) after the previous entry.\n"
           "\n"
           "    The guards that read attendance (referral_submitted, notice_issued) need --register, with\n"
           "    the terms and closures of the school year of --date; without it they refuse the event,\n"
@@ -88,7 +100,18 @@ static void help(FILE *out)
           "    apply to the same case removes it. apply holds a lock on CASE.json while it works, so two\n"
           "    applies to one case run one after the other. The policy is the one the case names\n"
           "    (carmarthenshire, wales, england-2024); a case made with a policy file needs --policy FILE\n"
-          "    every time.\n"
+          "    every time. A case file is created readable and writable by its owner only (mode 0600: it\n"
+          "    holds a child's data); apply keeps the mode it has. When CASE.json is a symbolic link, apply\n"
+          "    locks and replaces the file it points to, and the link stays.\n"
+          "\n"
+          "    Each trail entry carries a hash of its content and of the entry before it, and the case\n"
+          "    file records the head of that chain and a seal over it and the pupil record and pack:\n"
+          "    a case file edited by hand (an entry removed, an actor or date changed, the pupil id or\n"
+          "    policy changed) is refused with the first entry that no longer matches. With --key-file\n"
+          "    FILE the hashes are HMAC-SHA-256 under the bytes of FILE (16 to 4096 bytes; keep it\n"
+          "    secret), so that only holders of the key can write a case file that loads; a keyed case\n"
+          "    needs the key every time. Case files written before the chain load, and their entries are\n"
+          "    chained as they stand (show says how many).\n"
           "\n",
           out);
     fputs("OPTIONS\n"
@@ -107,6 +130,7 @@ static void help(FILE *out)
           "    --policy NAME|FILE   new: the case's policy (default carmarthenshire); else the policy\n"
           "                         file of a case made with one\n"
           "    --guards             show: what each guard saw, under each trail entry\n"
+          "    --key-file FILE      the key of a keyed case (new: make the case keyed)\n"
           "    --format F           table or text (default), or json\n"
           "    --lang L             en (default) or cy\n"
           "    -h, --help           this text\n"
@@ -119,7 +143,9 @@ static void help(FILE *out)
           "    cannot be read or is malformed (the message names the path of the bad value, e.g.\n"
           "    trail[3].date), or the pupil is not in the register; 3 other failure (the case cannot be\n"
           "    written, or new found the file already there); 4 apply: the event was refused by a guard\n"
-          "    (the case is unchanged); overdue: something is overdue.\n"
+          "    (the case is unchanged); overdue: something is overdue; 5 new, apply: the case was saved\n"
+          "    (the event is recorded) but the report could not be written to standard output: do not\n"
+          "    apply the event again.\n"
           "\n"
           "EXAMPLES\n"
           "    ssat case new case.json --pupil P00001 --dob 2013-02-11 --on-roll yes\n"
@@ -163,7 +189,25 @@ static bool takes(const subcommand *s, const char *option)
     for (const char *p = s->options; (p = strstr(p, option)) != NULL; p += n)
         if ((p == s->options || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
             return true;
-    return strcmp(option, "lang") == 0 || strcmp(option, "policy") == 0;
+    return strcmp(option, "lang") == 0 || strcmp(option, "policy") == 0 || strcmp(option, "key-file") == 0;
+}
+
+/* A date of the form YYYY-MM-DD whose year is outside the years a case accepts is reported as such
+ * (rather than as "not a date" for year 0001, or as a calendar failure for 9999). */
+static bool case_year(const char *option, const char *text)
+{
+    if (text == NULL || strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+        return true;
+    int year = 0;
+    for (int i = 0; i < 4; i++) {
+        if (text[i] < '0' || text[i] > '9')
+            return true;
+        year = year * 10 + (text[i] - '0');
+    }
+    if (year >= 1900 && year <= 2199)
+        return true;
+    (void)tool_usage_error("case", "%s: the year %.4s is outside 1900..2199, the years a case accepts", option, text);
+    return false;
 }
 
 static int parse(int argc, char **argv, options *o, const subcommand **sub)
@@ -178,6 +222,7 @@ static int parse(int argc, char **argv, options *o, const subcommand **sub)
         {"note", "TEXT", &o->note, NULL},          {"register", "FILE", &o->register_file, NULL},
         {"terms", "FILE", &o->terms, NULL},        {"closures", "FILE", &o->closures, NULL},
         {"format", "FORMAT", &o->format, NULL},    {"lang", "LANG", &o->lang, NULL},
+        {"key-file", "FILE", &o->key_file, NULL},
         {"guards", NULL, NULL, &o->guards},
     };
     const size_t nopts = sizeof opts / sizeof opts[0];
@@ -215,6 +260,8 @@ static int parse(int argc, char **argv, options *o, const subcommand **sub)
     if ((*sub)->needs_date && o->date == NULL)
         return tool_usage_error("case", "%s: --date DATE is required", (*sub)->name);
     ssat_date d;
+    if (!case_year("--date", o->date) || !case_year("--dob", o->dob))
+        return TOOL_EXIT_USAGE;
     if (o->date != NULL && ssat_date_parse(o->date, &d) != SSAT_OK)
         return tool_usage_error("case", "--date: %s", ssat_error_message());
     if (o->dob != NULL && ssat_date_parse(o->dob, &d) != SSAT_OK)
@@ -345,7 +392,7 @@ static int load_case(options *o, bool lock, loaded *l)
     const char *text;
     size_t len;
     if (lock) {
-        rc = tool_lock("case", l->path, &l->file);
+        rc = tool_lock("case", l->path, &l->file); /* through a symbolic link, its target (issue 15) */
         text = l->file.text;
         len = l->file.len;
     } else {
@@ -374,7 +421,8 @@ static int load_case(options *o, bool lock, loaded *l)
     }
     if (rc != TOOL_EXIT_OK)
         return rc;
-    ssat_status st = ssat_case_from_json(text, len, loaded_policy(l), &l->c);
+    ssat_status st = o->key != NULL ? ssat_case_from_json_keyed(text, len, loaded_policy(l), o->key, o->key_len, &l->c)
+                                    : ssat_case_from_json(text, len, loaded_policy(l), &l->c);
     if (st == SSAT_ERR_NOMEM)
         return tool_fail("case", l->path);
     if (st != SSAT_OK) {
@@ -460,6 +508,17 @@ static int save(const char *path, const ssat_case *c, bool create)
     return rc;
 }
 
+/* After the case was saved: a report that cannot be written must not look like a failure to save. */
+static int saved_flushed(void)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fputs("ssat case: the case is saved, but the report cannot be written to standard output (exit status 5: "
+              "do not apply the event again)\n", stderr);
+        return TOOL_EXIT_SAVED_UNREPORTED;
+    }
+    return TOOL_EXIT_OK;
+}
+
 static int flushed(int rc)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -483,7 +542,8 @@ static int run_new(options *o)
     ssat_case *c = NULL;
     int rc = tool_load_policy("case", o->policy, &policy);
     if (rc == TOOL_EXIT_OK) {
-        ssat_status st = ssat_case_new(o->pupil, policy, &c);
+        ssat_status st = o->key != NULL ? ssat_case_new_keyed(o->pupil, policy, o->key, o->key_len, &c)
+                                        : ssat_case_new(o->pupil, policy, &c);
         if (st == SSAT_ERR_INVALID_ARG)
             rc = tool_usage_error("case", "--pupil: %s", ssat_error_message());
         else if (st != SSAT_OK)
@@ -497,7 +557,7 @@ static int run_new(options *o)
         const char *args[4] = {path, o->pupil, ssat_policy_name(policy), state_name(SSAT_CASE_MONITORING, o->language)};
         tool_render(stdout, tool_text("case.new", o->language), args, 4);
         putchar('\n');
-        rc = flushed(rc);
+        rc = saved_flushed();
     }
     ssat_case_free(c);
     ssat_policy_free(policy);
@@ -598,8 +658,10 @@ static int run_apply(options *o)
                                          o->parent, o->detail, o->note, &refusal);
         if (st == SSAT_OK) {
             rc = save(l.path, l.c, false);
-            if (rc == TOOL_EXIT_OK)
+            if (rc == TOOL_EXIT_OK) {
                 print_applied(o, l.c);
+                rc = saved_flushed();
+            }
         } else if (st == SSAT_ERR_STATE && refusal != NULL) {
             rc = print_refusal(o, l.c, refusal);
         } else if (st == SSAT_ERR_INVALID_ARG || st == SSAT_ERR_NOT_FOUND) {
@@ -610,7 +672,7 @@ static int run_apply(options *o)
         } else {
             rc = tool_fail("case", "apply");
         }
-        if (rc != TOOL_EXIT_FAILURE && rc != TOOL_EXIT_USAGE)
+        if (st != SSAT_OK && rc != TOOL_EXIT_FAILURE && rc != TOOL_EXIT_USAGE)
             rc = flushed(rc);
     }
     ssat_decision_free(refusal);
@@ -700,18 +762,30 @@ static int run_next(options *o)
 static const char *const contract_keys[] = {"contract.none",    "contract.offered",  "contract.agreed",
                                             "contract.declined", "contract.breached", "contract.completed"};
 
-/* The text under a trail entry: its note, and with --guards what the guards saw. */
+/* The text under a trail entry: whether it was voided, its note, and with --guards what the guards saw. */
 static char *entry_note(const ssat_trail_entry *e, bool guards, ssat_lang lang)
 {
     const char *note_label = tool_text("case.note", lang), *guard_label = tool_text("case.guard_values", lang);
-    size_t len = strlen(e->note) + strlen(e->guard_values) + strlen(note_label) + strlen(guard_label) + 32;
-    if (e->note[0] == '\0' && !guards)
+    size_t len = strlen(e->note) + strlen(e->guard_values) + strlen(note_label) + strlen(guard_label) + 160;
+    if (e->note[0] == '\0' && !guards && e->voided_by == 0)
         return NULL;
     char *s = malloc(len);
     if (s == NULL)
         return NULL;
     size_t k = 0;
     s[0] = '\0';
+    if (e->voided_by != 0) {
+        tool_num by = tool_num_u64(e->voided_by);
+        const char *args[1] = {by.s};
+        char line[128];
+        FILE *mem = fmemopen(line, sizeof line, "w");
+        line[0] = '\0';
+        if (mem != NULL) {
+            tool_render(mem, tool_text("case.voided_by", lang), args, 1);
+            fclose(mem);
+        }
+        k += (size_t)snprintf(s + k, len - k, "    %s\n", line);
+    }
     if (e->note[0] != '\0')
         k += (size_t)snprintf(s + k, len - k, "    %s: %s\n", note_label, e->note);
     if (guards)
@@ -779,7 +853,18 @@ static int print_show(const options *o, ssat_case *c, const ssat_policy *policy)
     const char *pack_args[1] = {items.s};
     fputs("  ", stdout);
     tool_render(stdout, tool_text("case.pack", lang), pack_args, 1);
-    fputs("\n\n", stdout);
+    putchar('\n');
+    const char *chain_args[2] = {ssat_case_chain_keyed(c) ? "HMAC-SHA-256" : "SHA-256", ssat_case_chain_head(c)};
+    fputs("  ", stdout);
+    tool_render(stdout, tool_text("case.chain", lang), chain_args, 2);
+    putchar('\n');
+    if (ssat_case_chain_migrated(c) > 0) {
+        tool_num m = tool_num_u64(ssat_case_chain_migrated(c));
+        const char *margs[1] = {m.s};
+        tool_render(stdout, tool_text("case.chain_migrated", lang), margs, 1);
+        putchar('\n');
+    }
+    putchar('\n');
     if (ssat_case_trail_count(c) == 0) {
         puts(tool_text("case.no_trail", lang));
         return TOOL_EXIT_OK;
@@ -902,7 +987,24 @@ static int run_case(int argc, char **argv)
     }
     if (sub == NULL) /* parse() has set it whenever it succeeds without --help */
         return TOOL_EXIT_USAGE;
-    return sub->run(&o);
+    if (o.key_file != NULL) {
+        o.key = tool_read_small_file("case", o.key_file, &o.key_len);
+        if (o.key == NULL)
+            return TOOL_EXIT_INPUT;
+        if (o.key_len < 16 || o.key_len > 4096) {
+            free(o.key);
+            return tool_usage_error("case", "--key-file: %s holds %zu bytes; a key is 16 to 4096 bytes (32 random "
+                                            "bytes are right)", o.key_file, o.key_len);
+        }
+    }
+    rc = sub->run(&o);
+    if (o.key != NULL) {
+        volatile char *k = o.key; /* do not leave the key in freed memory */
+        for (size_t i = 0; i < o.key_len; i++)
+            k[i] = 0;
+        free(o.key);
+    }
+    return rc;
 }
 
 const tool_command tool_cmd_case = {

@@ -63,6 +63,8 @@ static void print_help(FILE *out)
           "    4  the input is well formed and the answer is no: evidence check found problems in\n"
           "       the pack, case apply was refused by a guard (the case is unchanged), case overdue\n"
           "       found work overdue\n"
+          "    5  case new, case apply: the case was saved (the event is recorded) but the report\n"
+          "       could not be written to standard output: do not apply the event again\n"
           "\n"
           "EXAMPLES\n"
           "    ssat evaluate examples/data/sample_school_2024.csv --pupils examples/data/pupils_2024.csv \\\n"

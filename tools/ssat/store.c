@@ -8,7 +8,7 @@
  * A run that dies after creating its temporary file and before the rename leaves that file behind
  * (".NAME.tmp-XXXXXX", hidden) and the original intact. The next update of the same file removes such
  * leftovers: it holds the lock, and any writer that could still be using one would hold it too. */
-#define _POSIX_C_SOURCE 200809L /* fcntl() locks, fchmod(), mkstemp(), O_CLOEXEC */
+#define _XOPEN_SOURCE 700 /* POSIX 2008 with XSI: fcntl() locks, fchmod(), mkstemp(), O_CLOEXEC, realpath() */
 #include "tool.h"
 
 #include <dirent.h>
@@ -20,6 +20,22 @@
 #include <unistd.h>
 
 #define TMP_TAG ".tmp-"
+
+/* ---- the file a path names ----------------------------------------------------------------------- */
+
+char *tool_resolve(const char *command, const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (real == NULL && errno != ENOENT) {
+        fprintf(stderr, "ssat %s: cannot resolve %s: %s\n", command, path, strerror(errno));
+        return NULL;
+    }
+    if (real == NULL) /* not there (yet): the path as given, for the message of whoever opens it */
+        real = strdup(path);
+    if (real == NULL)
+        fprintf(stderr, "ssat %s: out of memory\n", command);
+    return real;
+}
 
 /* ---- reading under a lock ------------------------------------------------------------------------ */
 
@@ -59,6 +75,8 @@ static bool read_all(int fd, char **text, size_t *len)
     return true;
 }
 
+static int lock_resolved(const char *command, const char *path, tool_locked *out);
+
 /* Wait for an exclusive lock on the whole file. POSIX record locks (not flock(), which POSIX lacks and
  * NFS may ignore); they belong to the process and go with any descriptor of the file it closes, so the
  * file is opened once, here, and kept open until tool_unlock(). */
@@ -75,11 +93,21 @@ static int lock_whole(int fd)
     return rc;
 }
 
-int tool_lock(const char *command, const char *path, tool_locked *out)
+int tool_lock(const char *command, const char *given, tool_locked *out)
 {
     out->fd = -1;
     out->text = NULL;
     out->len = 0;
+    char *path = tool_resolve(command, given); /* lock the file a symbolic link points to */
+    if (path == NULL)
+        return TOOL_EXIT_FAILURE;
+    int rc = lock_resolved(command, path, out);
+    free(path);
+    return rc;
+}
+
+static int lock_resolved(const char *command, const char *path, tool_locked *out)
+{
     /* The lock is on the file (the inode); an update replaces the file by rename, so a process that
      * waited for the lock may wake up holding the old, replaced file: it then opens the path again. */
     for (int attempt = 0; attempt < 100; attempt++) {
@@ -173,12 +201,13 @@ static bool write_all(int fd, const char *text, size_t len)
     return true;
 }
 
-/* The mode a new file gets: 0666 less the umask, as the shell's redirection would give it. */
+/* The mode a new file gets: 0600 (read and write by its owner only: cases and packs hold data about a
+ * child), less anything a stricter umask takes away. */
 static mode_t new_file_mode(void)
 {
     mode_t mask = umask(0); /* the only way to read it; the tool is single-threaded */
     umask(mask);
-    return (mode_t)0666 & ~mask;
+    return (mode_t)0600 & ~mask;
 }
 
 static void sync_dir(const char *dir)
@@ -212,7 +241,22 @@ static int publish(const char *command, const char *tmp, const char *path, bool 
     return TOOL_EXIT_FAILURE;
 }
 
-int tool_store(const char *command, const char *path, const char *text, size_t len, bool create)
+static int store_resolved(const char *command, const char *path, const char *text, size_t len, bool create);
+
+int tool_store(const char *command, const char *given, const char *text, size_t len, bool create)
+{
+    /* An update replaces the file a symbolic link points to, not the link (which would fork the case:
+     * the link would become a file and the target stay as it was). A new file is created at the name
+     * given: link() refuses any existing name, a symbolic link included. */
+    char *path = create ? NULL : tool_resolve(command, given);
+    if (!create && path == NULL)
+        return TOOL_EXIT_FAILURE;
+    int rc = store_resolved(command, create ? given : path, text, len, create);
+    free(path);
+    return rc;
+}
+
+static int store_resolved(const char *command, const char *path, const char *text, size_t len, bool create)
 {
     char *dir = NULL;
     const char *base = NULL;

@@ -23,7 +23,10 @@ enum {
     /* The input is well formed and the rules answered no: evidence check found problems in the pack,
      * case apply was refused by a guard, case overdue found work overdue. Kept apart from 2 so that a
      * script can tell "fix the file" from "the answer is no". */
-    TOOL_EXIT_REFUSED = 4
+    TOOL_EXIT_REFUSED = 4,
+    /* case new/apply: the case was saved (the event recorded) but the report could not be written to
+     * standard output. Apart from 3 so that a script does not apply the event a second time. */
+    TOOL_EXIT_SAVED_UNREPORTED = 5
 };
 
 /* ---- commands ------------------------------------------------------------------------------------ */
@@ -185,17 +188,25 @@ typedef struct tool_locked {
 } tool_locked;
 
 /* Open `path`, take an exclusive lock on it and read it (from the locked file: the one at `path` once
- * the lock is held). Returns an exit status: _INPUT when it cannot be opened or read. */
+ * the lock is held; through symbolic links, the file they point to). Returns an exit status: _INPUT
+ * when it cannot be opened or read. */
 int tool_lock(const char *command, const char *path, tool_locked *out);
 void tool_unlock(tool_locked *l);
 
 /* Write `text` to `path` so that a reader, or a run that dies part-way, sees either the old file or the
  * new one, never a mix: the text goes to a temporary file ".NAME.tmp-XXXXXX" in the same directory,
  * which is flushed to disk (fsync) and then renamed over `path`, and the directory is flushed. With
- * `create`, `path` must not exist (it is never overwritten) and the new file gets the mode that the
- * umask allows; else the caller holds `path` locked (tool_lock()), the file keeps its mode, and the
- * temporary files left by earlier runs that died before their rename are removed first. Returns an
- * exit status: _FAILURE when it cannot be written (the original is then untouched). */
+ * `create`, `path` must not exist (it is never overwritten) and the new file gets mode 0600 (less what
+ * the umask takes away: the files hold a child's data); else the caller holds `path` locked
+ * (tool_lock()), the file keeps its mode, a symbolic link is followed (the file it points to is
+ * replaced and the link stays), and the temporary files left by earlier runs that died before their
+ * rename are removed first. Returns an exit status: _FAILURE when it cannot be written (the original
+ * is then untouched). */
 int tool_store(const char *command, const char *path, const char *text, size_t len, bool create);
+
+/* The file `path` names, through any symbolic links (realpath()), so that an update locks and replaces
+ * the target rather than replacing the link with a file; `path` itself when it does not exist. NULL
+ * (reported) when it cannot be resolved; free() the result. */
+char *tool_resolve(const char *command, const char *path);
 
 #endif /* SSAT_TOOL_H */

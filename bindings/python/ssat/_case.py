@@ -66,12 +66,14 @@ class TrailEntry:
     state_before: CaseState
     state_after: CaseState
     guard_values: str  #: "key=value; ..." e.g. "referral=met; referral.r1.attendance=met 80/100; ..."
+    hash: str = ""  #: the hash chain's hash of this entry (64 hex digits)
+    voided_by: int = 0  #: the sequence of the entry_voided that voids this entry, or 0
 
     @classmethod
     def _from_record(cls, rec: Any) -> "TrailEntry":
         return cls(rec["sequence"], rec["event"], rec["date"], rec["actor"], rec["role"], rec["parent_id"],
                    rec["detail"], rec["note"], CaseState(rec["state_before"]), CaseState(rec["state_after"]),
-                   rec["guard_values"])
+                   rec["guard_values"], rec["hash"], rec["voided_by"])
 
     @property
     def guards(self) -> Dict[str, str]:
@@ -117,10 +119,15 @@ class Case:
 
     __slots__ = ("_n",)
 
-    def __init__(self, pupil_id: str, policy: Policy):
+    def __init__(self, pupil_id: str, policy: Policy, key: Optional[Union[str, bytes]] = None):
+        """A case in state monitoring; with `key` (16 to 4096 bytes) its trail is chained with HMAC-SHA-256
+        under the key, and loads only with it (from_json(..., key=key))."""
         if not isinstance(policy, Policy):
             raise TypeError(f"Case(policy): expected ssat.Policy, not {type(policy).__name__}")
-        self._n = _n.SsatCase(pupil_id, policy._n)
+        if key is None:
+            self._n = _n.SsatCase(pupil_id, policy._n)
+        else:
+            self._n = _n.SsatCase.new_keyed(pupil_id, policy._n, key)
 
     @classmethod
     def _wrap(cls, native: Any) -> "Case":
@@ -129,10 +136,30 @@ class Case:
         return obj
 
     @classmethod
-    def from_json(cls, document: Union[str, bytes, bytearray, memoryview], policy: Policy) -> "Case":
-        """Load a case saved by to_json(); its trail is replayed (ParseError names the path, StateError when
-        the trail does not replay or the policy is not the one the document names)."""
-        return cls._wrap(_n.SsatCase.from_json(document, policy._n))
+    def from_json(cls, document: Union[str, bytes, bytearray, memoryview], policy: Policy,
+                  key: Optional[Union[str, bytes]] = None) -> "Case":
+        """Load a case saved by to_json(); its hash chain is verified and its trail replayed (ParseError
+        names the path; StateError when an entry was edited, removed or inserted, naming the first entry
+        that breaks the chain, when the trail does not replay, or the policy is not the one the document
+        names). A keyed case needs its `key`."""
+        if key is None:
+            return cls._wrap(_n.SsatCase.from_json(document, policy._n))
+        return cls._wrap(_n.SsatCase.from_json_keyed(document, policy._n, key))
+
+    @property
+    def chain_head(self) -> str:
+        """The head of the trail's hash chain (64 hex digits): the last entry's hash."""
+        return self._n.chain_head()
+
+    @property
+    def chain_keyed(self) -> bool:
+        """Whether the chain is HMAC-SHA-256 under a key (else SHA-256)."""
+        return self._n.chain_keyed()
+
+    @property
+    def chain_migrated(self) -> int:
+        """How many leading entries were chained when an older document was loaded, not as recorded."""
+        return self._n.chain_migrated()
 
     @staticmethod
     def events() -> List[str]:
