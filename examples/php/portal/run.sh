@@ -6,7 +6,8 @@
 #
 # First run: bin/demo.php imports the sample school and a second one generated from it into the
 # database (once; pages never re-import), adds the sample evidence, and creates the demo accounts,
-# printing their passwords (on stderr). There is no account until then.
+# printing their passwords (on stderr). There is no account until then. SSAT_PORTAL_DEMO=0 skips it
+# (an empty portal: create users with bin/users.php, import registers with bin/import.php).
 #
 # The ssat extension is the first of: $SSAT_PHP_EXTENSION (a path to ssat.so); the most recently built
 # build/*/bindings/php/ext/ssat.so of this checkout that loads; an installed one (php -d extension=ssat).
@@ -60,6 +61,8 @@ ini=(-d "extension=$ext" "${args[@]}"
      -d opcache.enable=1 -d opcache.enable_cli=1)
 if loads "Zend OPcache" -d zend_extension=opcache; then ini+=(-d zend_extension=opcache); fi
 
-"$php" -n "${ini[@]}" "$here/bin/demo.php" || die "the first-run set-up (bin/demo.php) failed"
+if [ "${SSAT_PORTAL_DEMO:-1}" != 0 ]; then
+  "$php" -n "${ini[@]}" "$here/bin/demo.php" || die "the first-run set-up (bin/demo.php) failed"
+fi
 echo "run.sh: libssat portal on http://$host:$port/ (extension $ext; data ${SSAT_PORTAL_DATA:-$here/var})" >&2
 exec "$php" -n "${ini[@]}" -S "$host:$port" -t "$here/public"

@@ -299,7 +299,7 @@ function create_user(string $username, string $name, string $role, ?string $scho
     return (int)db()->lastInsertId();
 }
 
-/** Set a user's password; false when there is no such user. */
+/** Set a user's password and lift their sign-in throttle; false when there is no such user. */
 function reset_password(string $username, string $password): bool
 {
     if (($why = password_problem($password)) !== null) {
@@ -307,6 +307,7 @@ function reset_password(string $username, string $password): bool
     }
     $q = db()->prepare('UPDATE users SET hash = ? WHERE username = ?');
     $q->execute([password_hash($password, password_algorithm()), $username]);
+    db()->prepare('DELETE FROM signin_failures WHERE username = ?')->execute([$username]);
     return $q->rowCount() === 1;
 }
 
