@@ -21,6 +21,7 @@ ini_set('log_errors', '1');
 ini_set('html_errors', '0');
 error_reporting(E_ALL);
 ob_start(); // a failure half-way through a page replaces the whole page
+umask(0077); // the database, sessions and documents are the portal's alone
 
 /** A failure to show the user as it is: its message is written for them (status: the HTTP status). */
 final class PortalError extends RuntimeException

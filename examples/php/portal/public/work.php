@@ -7,10 +7,12 @@
 require dirname(__DIR__) . '/lib.php';
 
 $user = require_user(['staff', 'ssat']);
-$q = $user['role'] === 'staff'
-    ? db()->prepare('SELECT pupil_id, json FROM cases WHERE school_id = ? AND state <> ? ORDER BY pupil_id')
-    : db()->prepare("SELECT pupil_id, json FROM cases WHERE referred = 1 AND ? IS NOT NULL AND state <> ? ORDER BY pupil_id");
-$q->execute([$user['school_id'] ?? 'all', 'closed']);
+if ($user['role'] === 'staff') {
+    $q = db()->prepare("SELECT pupil_id, json FROM cases WHERE school_id = ? AND state <> 'closed' ORDER BY pupil_id");
+    $q->execute([$user['school_id']]);
+} else {
+    $q = db()->query("SELECT pupil_id, json FROM cases WHERE referred = 1 AND state <> 'closed' ORDER BY pupil_id");
+}
 $rows = [];
 foreach ($q->fetchAll() as $c) {
     $pupil = pupil_row_stored($c['pupil_id']);

@@ -182,7 +182,7 @@ function may_record(array $user, string $event): bool
 function trail_role(array $user): string
 {
     $role = PORTAL_TEXT['en']['role.' . $user['role']];
-    return $user['school_id'] !== null ? "$role, " . (school_row($user['school_id'])['name'] ?? $user['school_id']) : "$role, SSAT";
+    return $user['school_id'] !== null ? "$role, " . (school_row($user['school_id'])['name'] ?? $user['school_id']) : $role;
 }
 
 // ---- sign-in ------------------------------------------------------------------------------------------

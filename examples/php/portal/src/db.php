@@ -34,7 +34,9 @@ function db(): PDO
             }
         });
     }
-    $pdo->exec('PRAGMA journal_mode = WAL');
+    if ($pdo->query('PRAGMA journal_mode')->fetchColumn() !== 'wal') {
+        $pdo->exec('PRAGMA journal_mode = WAL'); // readers do not wait for a writer (once per database)
+    }
     return $pdo;
 }
 
