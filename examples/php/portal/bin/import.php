@@ -38,7 +38,7 @@ foreach (['register', 'pupils', 'terms', 'closures'] as $part) {
 }
 try {
     $t = microtime(true);
-    $r = import_school($o['school'], $name, $files, 'cli:' . (get_current_user() ?: 'unknown'));
+    $r = import_school($o['school'], $name, $files, 'cli:' . (getenv('USER') ?: 'unknown'));
     audit_as(null, 'cli', 'import', null, "{$o['school']}: {$r['pupils']} pupils as of {$r['as_of']}", 'allowed', 'cli');
     foreach ($r['warnings'] as $w) {
         fwrite(STDERR, 'warning: ' . $w['message_en'] . "\n");
