@@ -6,12 +6,6 @@
  */
 declare(strict_types=1);
 
-/** Whether the ssat extension has the case binding (SsatCase). */
-function case_supported(): bool
-{
-    return class_exists('SsatCase', false);
-}
-
 /**
  * What an event's form asks besides date, who and note (case.h's table): a detail (with its choices
  * when the library fixes them) and a parent for the statutory events.
@@ -223,8 +217,7 @@ function render_case(array $view, string $id, array $user): void
              // ISO dates, as everywhere in the portal (a date picker would show the browser's locale's order)
              '<label>', h(t('date')), ' <input type="text" name="date" required value="', h($view['date']), '"',
              ' inputmode="numeric" pattern="[0-9]{4}-[0-9]{2}-[0-9]{2}" placeholder="YYYY-MM-DD" maxlength="10"',
-             ' title="YYYY-MM-DD"></label>',
-             '';
+             ' title="YYYY-MM-DD"></label>';
         if (!empty($spec['parent'])) {
             echo '<label>', h(t('parent')), ' <input type="text" name="parent" required maxlength="64"></label>';
         }
@@ -247,6 +240,12 @@ function render_case(array $view, string $id, array $user): void
              '<button type="submit">', h(t('case.record')), "</button></form>\n";
     }
     echo "</div>\n";
+    // Possible now, but recorded by the other organisation (PORTAL_EVENT_ROLES).
+    $others = array_filter($view['next'], static fn($n) => $n['possible'] && !may_record($user, $n['event']));
+    if ($others) {
+        echo '<p class="hint" id="others">', h(t($user['role'] === 'staff' ? 'case.for_ssat' : 'case.for_school',
+                                                  implode(', ', array_column($others, 'label')))), "</p>\n";
+    }
 
     echo '<h3>', h(t('case.not_now', $view['date'])), "</h3>\n<ul class=\"impossible\" id=\"impossible\">\n";
     foreach ($view['next'] as $n) {
