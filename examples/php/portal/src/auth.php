@@ -53,10 +53,16 @@ function session(): void
     }
     $secure = is_https();
     session_save_path(ensure_dir(data_dir() . '/sessions'));
-    session_name($secure ? '__Host-ssat_portal' : 'ssat_portal');
+    session_name(session_cookie_name());
     session_set_cookie_params(['lifetime' => 0, 'path' => '/', 'secure' => $secure, 'httponly' => true, 'samesite' => 'Strict']);
     session_start(['use_strict_mode' => true, 'use_only_cookies' => true, 'sid_length' => 48, 'sid_bits_per_character' => 6,
                    'gc_maxlifetime' => PORTAL_ABSOLUTE_SECONDS]);
+}
+
+/** The session cookie's name: with the __Host- prefix (Secure, path /, no domain) over HTTPS. */
+function session_cookie_name(): string
+{
+    return is_https() ? '__Host-ssat_portal' : 'ssat_portal';
 }
 
 /** The signed-in user {id, username, name, role, school_id}, or null (an expired session is ended). */
@@ -66,8 +72,11 @@ function current_user(): ?array
     if ($user !== false) {
         return $user;
     }
-    session();
     $user = null;
+    if (!is_string($_COOKIE[session_cookie_name()] ?? null)) {
+        return null; // no session is started (or stored) for a visitor who has not signed in
+    }
+    session();
     $uid = $_SESSION['uid'] ?? null;
     if (is_int($uid)) {
         $now = time();
