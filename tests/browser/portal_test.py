@@ -306,6 +306,15 @@ def run(args, base, data_dir, driver, log_path):
     check(refusal and reason in refusal[0].text, f"forcing it: refused with the library's reason: {reason!r}")
     check(case_rows(data_dir) == stored, "the refused event stored nothing")
 
+    # due and overdue work: a support plan started in May is due for review (the library's list)
+    open_pupil(driver, base, "P00002")
+    record(driver, "concern_raised", date="2025-05-01")
+    record(driver, "plan_started", date="2025-05-01", detail="psp")
+    driver.get(base + "/work.php?lang=cy")
+    due = wait(driver, EC.presence_of_element_located((By.CSS_SELECTOR, "#work tr[data-pupil='P00002']")))
+    check(due.get_attribute("data-due") == "case.due.plan_review" and "overdue" in due.get_attribute("class")
+          and "yn hwyr" in due.text, f"the due and overdue page lists P00002's plan review, overdue, in Welsh: {due.text!r}")
+
     # ---- what a member of school staff may not do ----------------------------------------------------
     status, _, body = http(base, "/pupil.php?pupil=W00001", cookie(driver))
     check(status == 403 and b"W00001" not in body.split(b"<main>")[-1], "another school's pupil: 403, nothing of them shown")
@@ -409,6 +418,8 @@ def run(args, base, data_dir, driver, log_path):
           f"bin/users.php resets staff-b's password (and lifts the throttle): {reset.stdout.strip()}")
     sign_in(driver, base, "staff-b", pw["staff-b"] + "X")
     check("of 500 pupils" in driver.find_element(By.ID, "count").text, "staff-b sees the second school's 500 pupils")
+    driver.get(base + "/work.php")
+    check(not driver.find_elements(By.CSS_SELECTOR, "#work tr[data-pupil='P00002']"), "... and none of the first school's work")
     status, _, _ = http(base, doc_path, cookie(driver))
     check(status == 403, "staff of another school cannot download the document: 403")
     status, _, _ = http(base, "/pupil.php?pupil=P00001", cookie(driver))
