@@ -557,11 +557,11 @@ def first_run_race(args, work, log_dir):
         # A sign-in creates the database; a page creates the session directory.
         request = lambda i: http(base, "/login.php", data={"username": f"user{i}", "password": "x"})[0] if i % 2 \
             else http(base, "/index.php")[0]
-        with concurrent.futures.ThreadPoolExecutor(16) as pool:
-            codes = list(pool.map(request, range(16)))
+        with concurrent.futures.ThreadPoolExecutor(12) as pool:
+            codes = list(pool.map(request, range(12)))
     finally:
         stop_server(server)
-    check(set(codes) <= {401, 303}, f"16 concurrent first requests on a fresh data directory: {sorted(set(codes))}, no 500")
+    check(set(codes) <= {401, 303}, f"12 concurrent first requests on a fresh data directory: {sorted(set(codes))}, no 500")
 
 
 def submit_forged(driver, fields, event="attendance_improved"):
