@@ -7,6 +7,8 @@ row, printing the library's problem with its file, line and column and changing 
 another school is refused; bin/users.php creates users (a password from standard input, or a random
 one printed once), refuses a member of staff of a school that does not exist and a short password,
 resets a password and lists the users; the database holds Argon2id (or bcrypt) hashes, never a password.
+The session cookie is HttpOnly and SameSite=Strict, and Secure with the __Host- prefix over HTTPS; the
+access log's CSV fields are neutralised against spreadsheet formulas.
 
     portal_cli_test.py --portal examples/php/portal --php /usr/bin/php --extension build/.../ssat.so --out DIR
 """
@@ -107,6 +109,19 @@ def main():
         check(len(hashes) == 2 and all(h.startswith(("$argon2id$", "$2y$")) for h in hashes)
               and not any("passphrase" in h for h in hashes), "passwords stored as Argon2id (or bcrypt) hashes only")
         check(log.count("import") == 1 and "user.create" in log and "user.reset" in log, "the scripts' changes are in the access log")
+
+        # The session cookie's flags over HTTP and over HTTPS (the browser test's built-in server speaks
+        # HTTP only), and the CSV export's neutralisation of formulas.
+        lib = os.path.join(portal, "lib.php")
+        probe = ("require $argv[1]; if ($argv[2] === 'on') { $_SERVER['HTTPS'] = 'on'; } session();"
+                 " $p = session_get_cookie_params(); echo json_encode([session_name(), $p['secure'], $p['httponly'], $p['samesite']]);")
+        for https, expected in (("off", '["ssat_portal",false,true,"Strict"]'),
+                                ("on", '["__Host-ssat_portal",true,true,"Strict"]')):
+            r = subprocess.run([*php, "-r", probe, lib, https], capture_output=True, text=True, env=env)
+            check(r.stdout == expected, f"HTTPS {https}: the session cookie is {r.stdout or r.stderr}")
+        probe = "require $argv[1]; foreach (array_slice($argv, 2) as $v) { echo csv_field($v), '|'; }"
+        r = subprocess.run([*php, "-r", probe, lib, "=1+1", "@x", "-2", 'a"b', "plain"], capture_output=True, text=True, env=env)
+        check(r.stdout == '''"'=1+1"|"'@x"|"'-2"|"a""b"|"plain"|''', f"csv_field neutralises formulas and quotes: {r.stdout}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"# {len(CHECKS)} checks passed", flush=True)
