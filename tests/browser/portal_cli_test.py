@@ -7,7 +7,8 @@ row, printing the library's problem with its file, line and column and changing 
 another school is refused; bin/users.php creates users (a password from standard input, or a random
 one printed once), refuses a member of staff of a school that does not exist and a short password,
 resets a password and lists the users; the database holds Argon2id (or bcrypt) hashes, never a password.
-The session cookie is HttpOnly and SameSite=Strict, and Secure with the __Host- prefix over HTTPS; the
+The session cookie is HttpOnly and SameSite=Strict, and Secure with the __Host- prefix over HTTPS; a
+session idle for 30 minutes or older than 8 hours is ended; the
 access log's CSV fields are neutralised against spreadsheet formulas.
 
     portal_cli_test.py --portal examples/php/portal --php /usr/bin/php --extension build/.../ssat.so --out DIR
@@ -119,6 +120,20 @@ def main():
                                 ("on", '["__Host-ssat_portal",true,true,"Strict"]')):
             r = subprocess.run([*php, "-r", probe, lib, https], capture_output=True, text=True, env=env)
             check(r.stdout == expected, f"HTTPS {https}: the session cookie is {r.stdout or r.stderr}")
+        # A session idle for more than 30 minutes, or older than 8 hours, is ended.
+        con = sqlite3.connect(db)
+        uid = con.execute("SELECT id FROM users WHERE username = 'jones'").fetchone()[0]
+        con.close()
+        make = ("require $argv[1]; session(); $_SESSION = ['uid' => (int)$argv[2], 'since' => time() - (int)$argv[3],"
+                " 'seen' => time() - (int)$argv[4], 'csrf' => 'x']; echo session_id(); session_write_close();")
+        resume = ("require $argv[1]; $_COOKIE['ssat_portal'] = $argv[2]; $u = current_user();"
+                  " echo $u === null ? 'none' : $u['username'], ' ', json_encode(!empty($_SESSION['expired']));")
+        for since, seen, expected, what in ((600, 60, "jones false", "a session in use"),
+                                            (3600, 31 * 60, "none true", "idle for 31 minutes"),
+                                            (8 * 3600 + 60, 60, "none true", "older than 8 hours")):
+            sid = subprocess.run([*php, "-r", make, lib, str(uid), str(since), str(seen)], capture_output=True, text=True, env=env).stdout
+            r = subprocess.run([*php, "-r", resume, lib, sid], capture_output=True, text=True, env=env)
+            check(r.stdout == expected, f"{what}: {r.stdout or r.stderr}")
         probe = "require $argv[1]; foreach (array_slice($argv, 2) as $v) { echo csv_field($v), '|'; }"
         r = subprocess.run([*php, "-r", probe, lib, "=1+1", "@x", "-2", 'a"b', "plain"], capture_output=True, text=True, env=env)
         check(r.stdout == '''"'=1+1"|"'@x"|"'-2"|"a""b"|"plain"|''', f"csv_field neutralises formulas and quotes: {r.stdout}")

@@ -55,7 +55,7 @@ set_exception_handler(static function (Throwable $e): void {
 
 register_shutdown_function(static function (): void {
     $e = error_get_last();
-    if ($e !== null && in_array($e['type'], [E_ERROR, E_PARSE, E_CORE_ERROR, E_COMPILE_ERROR, E_USER_ERROR], true)) {
+    if (PHP_SAPI !== 'cli' && $e !== null && in_array($e['type'], [E_ERROR, E_PARSE, E_CORE_ERROR, E_COMPILE_ERROR, E_USER_ERROR], true)) {
         error_log(sprintf('ssat portal: fatal: %s at %s:%d', $e['message'], $e['file'], $e['line']));
         failure_page(500, t('error.internal'));
     }
