@@ -8,10 +8,11 @@ another school is refused; bin/users.php creates users (a password from standard
 one printed once), refuses a member of staff of a school that does not exist and a short password,
 resets a password and lists the users; the database holds Argon2id (or bcrypt) hashes, never a password.
 The session cookie is HttpOnly and SameSite=Strict, and Secure with the __Host- prefix over HTTPS; a
-session idle for 30 minutes or older than 8 hours is ended; the
-access log's CSV fields are neutralised against spreadsheet formulas.
+session idle for 30 minutes or older than 8 hours is ended; the access log's CSV fields are neutralised
+against spreadsheet formulas.
 
-    portal_cli_test.py --portal examples/php/portal --php /usr/bin/php --extension build/.../ssat.so --out DIR
+    portal_cli_test.py --portal examples/php/portal --sample examples/data --php /usr/bin/php
+                       --extension build/.../ssat.so
 """
 import argparse
 import os
