@@ -595,6 +595,7 @@ def main():
     ap.add_argument("--chromedriver", default="/usr/bin/chromedriver")
     ap.add_argument("--out", required=True, help="directory for the screenshot and the server log")
     args = ap.parse_args()
+    args.out = os.path.abspath(args.out)  # the browser uploads files from it
     os.makedirs(args.out, exist_ok=True)
 
     work = tempfile.mkdtemp(prefix="ssat-portal-test-")
