@@ -108,7 +108,7 @@ def main():
         hashes = [h for (h,) in con.execute("SELECT hash FROM users")]
         log = [a for (a,) in con.execute("SELECT action FROM access_log")]
         con.close()
-        check(len(hashes) == 2 and all(h.startswith(("$argon2id$", "$2y$")) for h in hashes)
+        check(len(hashes) == 2 and all(h.startswith(("$argon2id$v=19$m=19456,t=2,p=1$", "$2y$")) for h in hashes)
               and not any("passphrase" in h for h in hashes), "passwords stored as Argon2id (or bcrypt) hashes only")
         check(log.count("import") == 1 and "user.create" in log and "user.reset" in log, "the scripts' changes are in the access log")
 
