@@ -198,6 +198,7 @@ def record(driver, event, **fields):
             el.clear()
             el.send_keys(value)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(driver, EC.staleness_of(form))  # the page before may have had #applied too
     wait(driver, lambda d: d.execute_script("return document.readyState") == "complete"
          and d.find_elements(By.CSS_SELECTOR, "#error, #applied"))
 
@@ -259,11 +260,13 @@ def run(args, base, data_dir, driver, log_path):
     wait(driver, EC.url_contains("sort=attendance"))
     pcts = [float(td.text.split()[0]) for td in driver.find_elements(By.CSS_SELECTOR, "#pupils tbody tr td:nth-child(4)")]
     check(pcts == sorted(pcts) and pcts, "sorted by attendance, lowest first")
+    count = driver.find_element(By.ID, "count")
     driver.find_element(By.ID, "q").send_keys("Ioan Lewis")
     driver.find_element(By.ID, "show").click()
-    wait(driver, lambda d: "1 of 1000" in d.find_element(By.ID, "count").text or "of 1000" in d.find_element(By.ID, "count").text)
-    check("Ioan" not in driver.current_url and "P00001" in [r.get_attribute("data-pupil") for r in
-          driver.find_elements(By.CSS_SELECTOR, "#pupils tbody tr")], "a search by name finds P00001; the name is not in the URL")
+    wait(driver, EC.staleness_of(count))
+    rows = wait(driver, EC.presence_of_all_elements_located((By.CSS_SELECTOR, "#pupils tbody tr")))
+    check("Ioan" not in driver.current_url and "P00001" in [r.get_attribute("data-pupil") for r in rows]
+          and all("Ioan Lewis" in r.text for r in rows), "a search by name finds P00001 (and only Ioan Lewis); the name is not in the URL")
 
     # ---- a pupil -------------------------------------------------------------------------------------
     open_pupil(driver, base, "P00001")
@@ -567,6 +570,7 @@ def first_run_race(args, work, log_dir):
 def submit_forged(driver, fields, event="attendance_improved"):
     """Submit the event form of the page for `event` with some fields replaced, added or, for None,
     removed; the browser's own checks are turned off first."""
+    page = driver.find_element(By.TAG_NAME, "html")
     driver.execute_script(
         """
         const [event, fields] = arguments;
@@ -582,6 +586,7 @@ def submit_forged(driver, fields, event="attendance_improved"):
         }
         form.submit();
         """, event, fields)
+    wait(driver, EC.staleness_of(page))  # the page before may have had #applied too
     wait(driver, lambda d: d.execute_script("return document.readyState") == "complete"
          and d.find_elements(By.CSS_SELECTOR, "#error, #applied"))
 
