@@ -3,13 +3,13 @@
  * Record an event in a pupil's case (POST from a pupil page's event form), then redirect back to the
  * pupil page (POST/redirect/GET). Every field is checked first, and all problems are shown at once:
  *   csrf     the session's form token
- *   pupil    a pupil of the school
- *   event    one of the case events the library defines
+ *   pupil    a pupil the signed-in user may see (else 403, logged)
+ *   event    one of the case events the library defines, that the user's role may record (else 403, logged)
  *   date     an ISO 8601 date (YYYY-MM-DD) that exists, not before the last event of the trail
- *   actor, role   required plain text (at most 128 characters)
  *   parent   plain text (at most 64), detail plain text (at most 200, or one of the event's choices)
  *   note     plain text, at most 2000 characters (no markup: "<" and ">" are refused)
  *   version  the number of events the case had when the page was shown
+ * Who did it is the signed-in user (name, role and school), never a form field.
  * Then the library applies the event (its guards may refuse it, with their reasons). Only then is the
  * case stored, as the library's JSON, in one transaction. On any failure nothing is stored and the page
  * says why.
@@ -22,18 +22,12 @@ if (($_SERVER['REQUEST_METHOD'] ?? '') !== 'POST') {
     throw new PortalError($cy ? 'Mae’r cyfeiriad hwn yn cofnodi digwyddiad o ffurflen ar dudalen disgybl: agorwch dudalen disgybl a defnyddiwch ei botymau.'
                               : 'This address records an event sent by a form of a pupil page: open a pupil page and use its buttons.', 405);
 }
-session();
-session_write_close(); // only read
-$token = $_POST['csrf'] ?? null;
-if (!is_string($token) || !is_string($_SESSION['csrf'] ?? null) || !hash_equals($_SESSION['csrf'], $token)) {
-    throw new PortalError($cy ? 'Nid yw tocyn diogelwch y ffurflen yn cyfateb (mae’r dudalen yn hen, neu ni ddaeth y ffurflen o’r porth hwn). Ni chofnodwyd dim: ail-lwythwch dudalen y disgybl a rhowch gynnig arall arni.'
-                              : 'The form’s security token does not match (the page is out of date, or the form did not come from this portal). Nothing was recorded: reload the pupil page and try again.', 403);
-}
+$user = require_user(['staff', 'ssat']);
+require_csrf();
 
-$school = School::get();
 $errors = [];
 $fields = [];
-foreach (['pupil', 'event', 'date', 'actor', 'role', 'parent', 'detail', 'note', 'version'] as $name) {
+foreach (['pupil', 'event', 'date', 'parent', 'detail', 'note', 'version', 'back'] as $name) {
     $v = $_POST[$name] ?? '';
     if (!is_string($v)) {
         $errors[] = sprintf($cy ? 'Rhaid i’r maes “%s” fod yn un gwerth.' : 'The field “%s” must be a single value.', $name);
@@ -41,20 +35,30 @@ foreach (['pupil', 'event', 'date', 'actor', 'role', 'parent', 'detail', 'note',
     }
     $fields[$name] = $name === 'note' ? str_replace("\r\n", "\n", $v) : trim($v);
 }
-$id = requested_pupil($school, $fields['pupil']);
-$back = [url('pupil.php', ['pupil' => $id]) . '#case', $cy ? 'Yn ôl i dudalen y disgybl' : 'Back to the pupil page'];
+$row = visible_pupil($user, $fields['pupil'], 'case.event');
+$id = $row['id'];
+if (in_array($fields['event'], case_event_ids(), true) && !may_record($user, $fields['event'])) {
+    forbid('case.event', $id, $fields['event']);
+}
+$to_queue = $fields['back'] === 'queue' && $user['role'] === 'ssat';
+$back = $to_queue ? [url('queue.php'), t('queue')]
+                  : [url('pupil.php', ['pupil' => $id]) . '#case', $cy ? 'Yn ôl i dudalen y disgybl' : 'Back to the pupil page'];
+$actor = $user['name'];
+$role = trail_role($user);
 $shown = [
-    t('event') => $fields['event'], t('date') => $fields['date'], t('actor') => $fields['actor'],
-    t('role') => $fields['role'], t('parent') => $fields['parent'], t('detail') => $fields['detail'],
+    t('event') => $fields['event'], t('date') => $fields['date'], t('actor') => $actor,
+    t('role') => $role, t('parent') => $fields['parent'], t('detail') => $fields['detail'],
     t('note') => $fields['note'],
 ];
-$reject = static function (int $status, array $messages) use ($shown, $back, $cy): never {
+$reject = static function (int $status, array $messages) use ($shown, $back, $cy, $id, $fields): never {
+    audit('case.event', $id, $fields['event'] . ' refused', 'denied');
     array_unshift($messages, $cy ? 'Ni chofnodwyd dim:' : 'Nothing was recorded:');
     failure_page($status, $messages, $shown, $back);
     exit;
 };
 
-$case = case_load($school, $id);
+$ctx = new PupilContext($row);
+$case = case_load($ctx);
 $trail = case_trail($case);
 $last_date = $trail ? end($trail)['date'] : null;
 
@@ -83,12 +87,10 @@ if (!preg_match('/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/D', $date)) {
     }
 }
 // who, and the event's parameters
-$labels = ['actor' => t('actor'), 'role' => t('role'), 'parent' => t('parent'), 'detail' => t('detail'), 'note' => t('note')];
-foreach (['actor' => 128, 'role' => 128, 'parent' => 64, 'detail' => 200, 'note' => 2000] as $name => $max) {
+$labels = ['parent' => t('parent'), 'detail' => t('detail'), 'note' => t('note')];
+foreach (['parent' => 64, 'detail' => 200, 'note' => 2000] as $name => $max) {
     $v = $fields[$name];
-    if ($v === '' && ($name === 'actor' || $name === 'role')) {
-        $errors[] = sprintf($cy ? 'Mae angen “%s”.' : '“%s” is required.', $labels[$name]);
-    } elseif ($v !== '' && ($why = plain_text_problem($v, $max, $name === 'note')) !== null) {
+    if ($v !== '' && ($why = plain_text_problem($v, $max, $name === 'note')) !== null) {
         $errors[] = sprintf($cy ? 'Ni ellir derbyn “%s”: %s.' : '“%s” cannot be accepted: %s.', $labels[$name], $why);
     }
 }
@@ -117,13 +119,14 @@ if ($errors) {
 }
 
 // the library decides
-$refusal = case_apply($case, $school, $id, $event, $date, $fields['actor'], $fields['role'], $fields['parent'],
-                      $fields['detail'], $fields['note']);
+$refusal = case_apply($case, $ctx, $event, $date, $actor, $role, $fields['parent'], $fields['detail'], $fields['note']);
 if ($refusal !== null) {
     $reject(409, $refusal);
 }
-if (!case_store($id, $case, count($trail))) {
+if (!case_store($row, $case, count($trail))) {
     $reject(409, [$cy ? 'Newidiodd yr achos ar yr un pryd: ail-lwythwch y dudalen a gwiriwch cyn cofnodi eto.'
                       : 'The case was changed at the same time: reload the page and check before recording again.']);
 }
-header('Location: ' . url('pupil.php', ['pupil' => $id, 'applied' => $event]) . '#case', true, 303);
+audit('case.event', $id, trim("$event {$fields['detail']}"));
+header('Location: ' . ($to_queue ? url('queue.php', ['applied' => $event, 'pupil' => $id])
+                                 : url('pupil.php', ['pupil' => $id, 'applied' => $event]) . '#case'), true, 303);

@@ -1,29 +1,35 @@
 <?php
 /*
- * One pupil: attendance for the school year to date, the case (state, trail, the events possible now as
- * forms, the others disabled with the reason), the criteria with their reasons (English or Welsh), what
- * the referral pack still lacks, and the attendance certificate (the library's HTML, certificate.php).
- *   ?pupil=ID  &lang=en|cy  (&applied=EVENT after apply.php recorded an event)
+ * One pupil, for a user who may see them (school staff of the pupil's school; the SSAT once a referral
+ * was submitted): attendance for the school year to date, the case (state, trail, the events this user
+ * may record that are possible now as forms, the others disabled with the reason), the criteria with
+ * their reasons (English or Welsh), what the referral pack still lacks, the documents attached to the
+ * pack, and the attendance certificate (the library's HTML, certificate.php). Every view is logged.
+ *   ?pupil=ID  &lang=en|cy  (&applied=EVENT after apply.php recorded an event; &uploaded=1 after upload.php)
  */
 require dirname(__DIR__) . '/lib.php';
 
-$school = School::get();
-$id = requested_pupil($school, isset($_GET['pupil']) && is_string($_GET['pupil']) ? $_GET['pupil'] : null);
-$p = $school->pupils[$id];
-$reg = $school->register($id);
-$s = $reg->summary($school->window);
+$user = require_user(['staff', 'ssat']);
+$row = visible_pupil($user, $_GET['pupil'] ?? null, 'view.pupil');
+$id = $row['id'];
+audit('view.pupil', $id);
+$ctx = new PupilContext($row);
+$reg = $ctx->register;
+$s = $reg->summary($ctx->window);
 $tenths = $s['evaluable'] ? (int)$s['attendance_tenths'] : null;
 
 // The pack's check also tells the pupil's record what the evidence establishes (R3, R4, R5).
 $pack = load_pack($id);
-$pupil = $school->pupil_record($id);
-$problems = $pack->check($school->policy, $reg, $school->calendar, $pupil);
+$pupil = $ctx->pupil_record();
+$problems = $pack->check($ctx->policy, $reg, $ctx->calendar, $pupil);
 $decisions = [
-    'referral' => ssat_referral_evaluate($school->policy, $reg, $school->calendar, $pupil, $school->as_of),
-    'absence' => ssat_absence_evaluate($school->policy, $reg, $school->calendar, $school->as_of),
-    'penalty' => ssat_penalty_evaluate($school->policy, $reg, $school->calendar, $pupil, null, $school->as_of),
+    'referral' => ssat_referral_evaluate($ctx->policy, $reg, $ctx->calendar, $pupil, $ctx->as_of),
+    'absence' => ssat_absence_evaluate($ctx->policy, $reg, $ctx->calendar, $ctx->as_of),
+    'penalty' => ssat_penalty_evaluate($ctx->policy, $reg, $ctx->calendar, $pupil, null, $ctx->as_of),
 ];
-$case = case_supported() ? case_view($school, $id) : null;
+$case = case_view($ctx);
+$documents = pupil_documents($id);
+$items = pack_item_names($pack);
 
 $outcome_class = static fn(int $o) => match ($o) {
     SSAT_OUTCOME_MET => 'met',
@@ -31,26 +37,26 @@ $outcome_class = static fn(int $o) => match ($o) {
     default => 'unknown',
 };
 
-page_start($id . ' ' . $p['name'], 'pupil.php', ['pupil' => $id]);
+page_start($id . ' ' . $row['name'], 'pupil.php', ['pupil' => $id]);
 ?>
-<p class="crumbs"><a href="<?= h(url('index.php')) ?>" id="back">← <?= h(t('back')) ?></a></p>
-<h1 id="pupil-name"><?= h($p['name']) ?> <span class="pupil-id"><?= h($id) ?></span></h1>
+<p class="crumbs"><a href="<?= h(url($user['role'] === 'ssat' ? 'queue.php' : 'index.php')) ?>" id="back">← <?= h(t($user['role'] === 'ssat' ? 'queue' : 'back')) ?></a></p>
+<h1 id="pupil-name"><?= h($row['name']) ?> <span class="pupil-id"><?= h($id) ?></span></h1>
 <section class="summary" aria-label="<?= h(t('attendance')) ?>">
   <dl>
-    <div><dt><?= h(t('year')) ?></dt><dd><?= h($p['year_group']) ?></dd></div>
-    <div><dt><?= h(t('dob')) ?></dt><dd><?= h($p['dob']) ?></dd></div>
+    <div><dt><?= h(t('queue.school')) ?></dt><dd id="pupil-school"><?= h($ctx->school['name']) ?></dd></div>
+    <div><dt><?= h(t('year')) ?></dt><dd><?= h($row['year_group']) ?></dd></div>
+    <div><dt><?= h(t('dob')) ?></dt><dd><?= h($row['dob']) ?></dd></div>
     <div><dt><?= h(t('possible')) ?></dt><dd><?= h($s['possible']) ?></dd></div>
     <div><dt><?= h(t('attended')) ?></dt><dd><?= h($s['attended']) ?></dd></div>
     <div><dt><?= h(t('unauthorised')) ?></dt><dd><?= h($s['unauthorised']) ?></dd></div>
     <div><dt><?= h(t('attendance')) ?></dt><dd id="attendance"><?= h(percent($tenths)) ?></dd></div>
   </dl>
   <div class="bigbar"><?= attendance_bar($tenths) ?></div>
-  <p class="as-of"><?= h(t('as_of', $school->as_of, $school->policy->name())) ?></p>
+  <p class="as-of"><?= h(t('as_of', $ctx->as_of, $ctx->policy->name())) ?></p>
 </section>
 
-<?php if ($case !== null) { render_case($case, $id); } else { ?>
-<section class="case" id="case"><h2><?= h(t('case')) ?></h2><p class="notice" id="case-missing"><?= h(t('case.missing')) ?></p></section>
-<?php } ?>
+<?php render_referral_outcome($case); ?>
+<?php render_case($case, $id, $user); ?>
 
 <section class="criteria" id="criteria">
 <h2><?= h(t('criteria')) ?></h2>
@@ -77,10 +83,10 @@ page_start($id . ' ' . $p['name'], 'pupil.php', ['pupil' => $id]);
 <?php if ($pack->count() === 0): ?>
 <p><?= h(t('pack.none')) ?></p>
 <?php else: ?>
-<p><?= h(t('pack.items', implode(', ', array_column($pack->items(), 'kind')))) ?></p>
+<p id="pack-items"><?= h(t('pack.items', implode(', ', $items))) ?></p>
 <?php endif; ?>
 <?php if (!$problems): ?>
-<p class="ok"><?= h(t('pack.complete')) ?></p>
+<p class="ok" id="pack-complete"><?= h(t('pack.complete')) ?></p>
 <?php else: ?>
 <ul class="problems" id="pack-problems">
 <?php foreach ($problems as $pr): ?>
@@ -88,6 +94,39 @@ page_start($id . ' ' . $p['name'], 'pupil.php', ['pupil' => $id]);
     <?= h(message($pr)) ?><?php if ($pr['field'] !== null && $pr['field'] !== ''): ?> <code><?= h($pr['field']) ?></code><?php endif; ?></li>
 <?php endforeach; ?>
 </ul>
+<?php endif; ?>
+
+<h3><?= h(t('documents')) ?></h3>
+<?php if (isset($_GET['uploaded']) && $documents): ?>
+<p class="success" id="uploaded" role="status"><?= h(t('documents.uploaded', $documents[0]['name'], $documents[0]['item'])) ?></p>
+<?php endif; ?>
+<?php if (!$documents): ?>
+<p id="no-documents"><?= h(t('documents.none')) ?></p>
+<?php else: ?>
+<table class="trail" id="documents">
+<thead><tr><th scope="col"><?= h(t('documents.item')) ?></th><th scope="col"><?= h(t('name')) ?></th><th scope="col"><?= h(t('documents.size')) ?></th>
+<th scope="col"><?= h(t('documents.by')) ?></th><th scope="col"><?= h(t('log.when')) ?></th></tr></thead>
+<tbody>
+<?php foreach ($documents as $d): ?>
+<tr data-document="<?= h($d['id']) ?>"><td><code><?= h($d['item']) ?></code></td>
+  <td><a href="<?= h(url('document.php', ['id' => $d['id']])) ?>" class="document"><?= h($d['name']) ?></a></td>
+  <td class="num"><?= h(number_format($d['size'] / 1024, 1)) ?> KB</td><td><?= h($d['uploaded_by']) ?></td><td><?= h($d['uploaded_at']) ?></td></tr>
+<?php endforeach; ?>
+</tbody>
+</table>
+<?php endif; ?>
+<?php if ($user['role'] === 'staff' && $items): ?>
+<form method="post" action="<?= h(url('upload.php')) ?>" enctype="multipart/form-data" class="event" id="upload">
+  <input type="hidden" name="csrf" value="<?= h(csrf_token()) ?>">
+  <input type="hidden" name="pupil" value="<?= h($id) ?>">
+  <input type="hidden" name="MAX_FILE_SIZE" value="<?= h(PORTAL_UPLOAD_MAX) ?>">
+  <label><?= h(t('documents.item')) ?> <select name="item" id="upload-item">
+    <?php foreach ($items as $item): ?><option value="<?= h($item) ?>"><?= h($item) ?></option><?php endforeach; ?>
+  </select></label>
+  <label><?= h(t('documents.file', PORTAL_UPLOAD_MAX >> 20)) ?> <input type="file" name="file" id="upload-file" required
+         accept="application/pdf,image/png,image/jpeg"></label>
+  <button type="submit" id="upload-submit"><?= h(t('documents.attach')) ?></button>
+</form>
 <?php endif; ?>
 </section>
 
