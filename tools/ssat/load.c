@@ -79,13 +79,17 @@ int tool_load_policy(const char *command, const char *spec, ssat_policy **out)
     return TOOL_EXIT_OK;
 }
 
-/* The code set: --code-set, else the policy's; the policy is then set to it, so the rules agree. */
-static int load_codes(const char *command, const char *name, tool_data *d)
+/* The code set: --code-set, else the nation's of a Common Transfer File given first, else the policy's;
+ * the policy is then set to it, so the rules agree. */
+static int load_codes(const char *command, const char *name, const char *first_register, size_t nregisters,
+                      tool_data *d)
 {
     const char *policy_set = "";
     char own[64]; /* a copy: the policy's text would change under us when set below */
     (void)ssat_policy_get_text(d->policy, "code_set", &policy_set);
     snprintf(own, sizeof own, "%s", policy_set);
+    if (name == NULL && nregisters > 0)
+        name = tool_ctf_code_set(first_register); /* a CTF's nation decides its codes */
     if (name == NULL)
         name = own;
     ssat_status st = ssat_codeset_builtin(name, NULL, &d->codes);
@@ -151,6 +155,8 @@ static int stream(const char *command, const tool_inputs *in, tool_data *d, ssat
 static int import_file(const char *command, const tool_inputs *in, tool_data *d, ssat_csv_kind kind,
                        const char *path)
 {
+    if (kind != SSAT_CSV_PUPILS && tool_is_ctf(path))
+        return tool_import_ctf(command, in, d, path);
     char *buf = malloc(CHUNK);
     ssat_import *im = NULL;
     int rc;
@@ -255,7 +261,7 @@ int tool_load(const char *command, const tool_inputs *in, tool_data *d)
     memset(d, 0, sizeof *d);
     int rc = tool_load_policy(command, in->policy, &d->policy);
     if (rc == TOOL_EXIT_OK)
-        rc = load_codes(command, in->code_set, d);
+        rc = load_codes(command, in->code_set, in->nregisters > 0 ? in->registers[0] : NULL, in->nregisters, d);
     if (rc == TOOL_EXIT_OK && in->as_of != NULL)
         rc = as_of_date(command, in, d); /* a bad option value is found before any file is read */
     if (rc == TOOL_EXIT_OK && ssat_problems_new(&d->problems, NULL) != SSAT_OK)
