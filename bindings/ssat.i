@@ -3275,6 +3275,118 @@ typedef struct SsatSchool SsatSchool;
 }
 
 /* ================================================================================================
+ * ssat/ctf.h: Common Transfer Files into a school, all or nothing, as the CSV imports:
+ *   SsatSchool.import_ctf_string(data) / import_ctf_file(path) return {source, kind: "ctf", rows: the
+ *   Pupil elements read, problems (the warnings, e.g. ctf.totals)} or raise InvalidData whose problems
+ *   give file:line:column. ssat_ctf_code_set(data): the nation's built-in code set from a file's start;
+ *   ssat_ctf_detect(data): 1 when the data looks like XML.
+ * ================================================================================================ */
+%include "ssat/ctf.h"
+%rename("%s") ssat_ctf_detect;
+int32_t ssat_ctf_detect(const char *data, size_t len);
+
+%rename(ssat_ctf_code_set) ssatb_ctf_code_set;
+%inline %{
+/* "wales-2010" or "england-2024"; raises InvalidData-free errors: ParseError, NotFound. */
+ssatb_value ssatb_ctf_code_set(const char *data, size_t len)
+{
+    const char *name = NULL;
+    SSATB_CHECK(ssat_ctf_code_set(data, len, &name));
+    return ssatb_str(name);
+}
+%}
+
+%{
+/* A whole CTF import from a block or a reader (as ssatb_import_run for CSV). */
+static ssatb_value ssatb_ctf_run(ssat_school *school, const char *source, const char *data, size_t len,
+                                 ssatb_reader read, void *ctx)
+{
+    ssat_problems *problems = ssatb_problems_new();
+    if (problems == NULL)
+        return ssatb_failed();
+    ssat_ctf_import *imp = NULL;
+    ssatb_value out = ssatb_failed();
+    ssat_status st = ssat_ctf_import_new(school, source, problems, &imp);
+    if (st == SSAT_OK && read == NULL) {
+        st = ssat_ctf_import_feed(imp, data, len);
+    } else if (st == SSAT_OK) {
+        enum { CHUNK = 1 << 20 };
+        char *buf = malloc(CHUNK);
+        long long n = 0;
+        if (buf == NULL) {
+            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+            st = SSAT_ERR_NOMEM;
+        }
+        while (st == SSAT_OK && (n = read(ctx, buf, CHUNK)) > 0)
+            st = ssat_ctf_import_feed(imp, buf, (size_t)n);
+        if (n < 0 && st == SSAT_OK)
+            st = SSAT_ERR_INVALID_ARG; /* the reader's failure is pending */
+        free(buf);
+    }
+    size_t pupils = 0;
+    if (st == SSAT_OK)
+        st = ssat_ctf_import_finish(imp, &pupils);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        if (st == SSAT_ERR_INVALID_DATA)
+            ssatb_fail_problems(ssatb_problem_list(problems));
+    } else {
+        ssatb_value rec = ssatb_import_record(source != NULL ? source : "<input>", SSAT_CSV_AUTO, pupils, problems);
+        if (!SSATB_FAILED(rec) && !ssatb_set(&rec, "kind", ssatb_str("ctf")))
+            ssatb_release(&rec);
+        out = rec;
+    }
+    ssat_ctf_import_free(imp);
+    ssat_problems_free(problems);
+    return out;
+}
+
+static ssatb_value SsatSchool_import_ctf_string(ssat_school *school, const char *data, size_t len, const char *source)
+{
+    return ssatb_ctf_run(school, source, data, len, NULL, NULL);
+}
+
+static ssatb_value SsatSchool_import_ctf_file(ssat_school *school, const char *path, const char *source)
+{
+    ssatb_value out;
+    if (path == NULL) {
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "import_ctf_file: argument 'path' is null");
+        return ssatb_failed();
+    }
+    if (source == NULL)
+        source = path;
+#ifdef SWIGPYTHON
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open: %s", path, strerror(errno));
+        return ssatb_failed();
+    }
+    out = ssatb_ctf_run(school, source, NULL, 0, ssatb_read_file, f);
+    fclose(f);
+#else
+    php_stream *stream = php_stream_open_wrapper((char *)path, "rb", 0, NULL);
+    if (stream == NULL) {
+        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open", path);
+        return ssatb_failed();
+    }
+    out = ssatb_ctf_run(school, source, NULL, 0, ssatb_read_file, stream);
+    php_stream_close(stream);
+#endif
+    return out;
+}
+%}
+
+/* (Declared only, defined above: see SsatCalendar's imports.) */
+%extend SsatSchool {
+    /* A whole Common Transfer File held in a string (read in place), all or nothing:
+     * {source, kind: "ctf", rows: pupils read, problems (warnings)}; raises InvalidData. */
+    ssatb_value import_ctf_string(const char *data, size_t len, const char *maybe_source = NULL);
+    /* A Common Transfer File by path, streamed in 1 MiB chunks (PHP: any stream wrapper); as
+     * import_ctf_string (source defaults to the path). NotFound when it cannot be opened. */
+    ssatb_value import_ctf_file(const char *path, const char *maybe_source = NULL);
+}
+
+/* ================================================================================================
  * ssat/case.h: class SsatCase; trail entry records {sequence, event, date, actor, role, parent_id,
  *   detail, note, state_before, state_after, guard_values} (states as SSAT_CASE_* values). A refused
  *   event raises StateError whose `refusal` is the refusal decision's record {kind, outcome, criteria,

@@ -50,13 +50,14 @@ class ImportResult:
     """What an import read: the file's name in messages, its kind, its data rows and its warnings."""
 
     source: str
-    kind: CsvKind
-    rows: int
+    kind: Union[CsvKind, str]  #: the CSV kind, or "ctf" for a Common Transfer File
+    rows: int                  #: data rows read (a CTF: Pupil elements)
     problems: List[Problem]  #: warnings only (an import with an error raises InvalidData)
 
     @classmethod
     def _from_record(cls, rec: Any) -> "ImportResult":
-        return cls(rec["source"], CsvKind[rec["kind"].upper()], rec["rows"],
+        kind = rec["kind"]
+        return cls(rec["source"], "ctf" if kind == "ctf" else CsvKind[kind.upper()], rec["rows"],
                    [Problem._from_record(p) for p in rec["problems"]])
 
 
@@ -211,6 +212,25 @@ class School:
             return self._import(lambda imp: _feed_file(imp, file, chunk_size), k,
                                 source if source is not None else name if isinstance(name, str) else None)
         raise TypeError(f"import_csv: expected a path, bytes or an open file, not {type(file).__name__}")
+
+    def import_ctf(self, file: Union[str, os.PathLike, bytes, bytearray, memoryview],
+                   source: Optional[str] = None) -> ImportResult:
+        """Import one Common Transfer File (XML), all or nothing: pupils by UPN with their names and
+        dates of birth, and the registers of every YearData with marks (ssat/ctf.h).
+
+        file: a path (streamed in 1 MiB chunks) or bytes-like data (read in place). Raises InvalidData
+        (.problems: every problem, "file:line:column: ...") and leaves the school unchanged; returns the
+        pupils read and the warnings (a total of the file that differs from its marks: ctf.totals).
+        """
+        try:
+            if isinstance(file, (str, os.PathLike)):
+                return ImportResult._from_record(self._n.import_ctf_file(os.fsdecode(file), source))
+            if isinstance(file, (bytes, bytearray, memoryview)):
+                return ImportResult._from_record(self._n.import_ctf_string(file, source))
+        except _native.InvalidData as exc:
+            _problems(exc)
+            raise
+        raise TypeError(f"import_ctf: expected a path or bytes, not {type(file).__name__}")
 
     def _import(self, feed: Any, kind: int, source: Optional[str]) -> ImportResult:
         imp = Import(self._n.begin_import(kind, source))
