@@ -331,6 +331,16 @@ static void free_texts(ssat_ctf_import *im)
     ssat__free(&im->alloc, im->pupil, sizeof *im->pupil);
 }
 
+/* The one-character codes of the school's set as a table: the marks are read a byte at a time. */
+static void code_tables(ssat_ctf_import *im)
+{
+    const ssat_codeset *codes = ssat__school_codes(im->target);
+    for (size_t c = 0; c < 256; c++)
+        im->code_of[c] = c == '-' ? SSAT__ENTRY_MISSING : ssat__codeset_index_byte(codes, (unsigned char)c);
+    for (size_t i = 0; i < ssat_codeset_size(codes) && i < 256; i++)
+        im->category_of[i] = (uint8_t)ssat_codeset_at(codes, i)->category;
+}
+
 static ssat_status no_row(void *ctx, const ssat__csv_field *fields, size_t count)
 {
     (void)ctx;
@@ -357,6 +367,7 @@ ssat_status ssat_ctf_import_new(ssat_school *school, const char *source, ssat_pr
     im->alloc = *a;
     im->target = school;
     im->last_event = 0;
+    code_tables(im);
     im->source = ssat__import_source_copy(a, source);
     ssat__import_reader_init(&im->r, a, im->source, problems, no_row);
     uint32_t source_index;

@@ -54,6 +54,9 @@ struct ssat_ctf_import {
     bool stopped;           /* expat was stopped, or failed: the rest of the file is not read */
     bool xml_done, finished, broken, open;
     ssat_status fail;       /* an allocation failure inside a callback */
+    uint8_t code_of[256];   /* a mark character's code index, SSAT__ENTRY_MISSING for "-", else NO_CODE */
+    uint8_t category_of[256]; /* each code index's ssat_category */
+    uint8_t run[CTF_MARKS_MAX]; /* one YearData's entries, written to the register in one go */
 };
 
 /* A Welsh authority number (660 to 681). */

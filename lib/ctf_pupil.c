@@ -160,6 +160,7 @@ typedef struct year_run {
     uint32_t line, column; /* of the current character */
     int64_t counts[5];     /* by category */
     bool counted;          /* the marks were read (the totals can be compared) */
+    size_t sessions;       /* characters in the marks */
 } year_run;
 
 static ssat_status session_error(ssat_ctf_import *im, const char *id, const year_run *y, int64_t s,
@@ -217,27 +218,51 @@ static ssat_status one_mark(ssat_ctf_import *im, year_run *y, int64_t s, const c
     return ssat__register_put(y->p->reg, s, value) ? SSAT_OK : ssat__nomem("ssat_ctf_import_feed");
 }
 
-/* Walk the marks: one character per session from the start date's AM, counting lines and columns. */
+/* Walk the marks: one character per session from the start date's AM, counting lines and columns. The
+ * common case (a known one-character code on a weekday, for a pupil with no marks yet) is handled
+ * here with table lookups and the entries written in one run; anything else goes through one_mark(),
+ * which reports what is wrong (and stores the entry itself). */
 static ssat_status walk_marks(ssat_ctf_import *im, year_run *y, size_t sessions)
 {
     const unsigned char *m = (const unsigned char *)y->marks;
     int64_t first = ssat__session(y->start, SSAT_AM);
+    bool fresh = y->p->target == SIZE_MAX && ssat_register_entry_count(y->p->reg) == 0;
     if (sessions > 0 && !ssat__register_reserve(y->p->reg, first, first + (int64_t)sessions - 1))
         return ssat__nomem("ssat_ctf_import_feed");
+    uint8_t *run = im->run;
+    size_t lo = SIZE_MAX, hi = 0;
     ssat_status st = SSAT_OK;
-    int64_t s = first;
-    for (size_t i = 0; i < y->len && st == SSAT_OK; s++) {
-        size_t n = m[i] < 0x80 ? 1 : ssat__import_utf8_len(m + i, y->len - i);
-        n = n == 0 ? 1 : n;
-        st = one_mark(im, y, s, (const char *)m + i, n);
-        if (m[i] == '\n') {
-            y->line++;
-            y->column = 1;
+    int32_t weekday = ssat_date_weekday(y->start); /* of the session k */
+    size_t k = 0;
+    for (size_t i = 0; i < y->len && st == SSAT_OK; k++) {
+        unsigned char c = m[i];
+        uint8_t v = im->code_of[c];
+        run[k] = SSAT__ENTRY_NONE;
+        if (c == '#') {
+            /* not in session */
+        } else if (v != SSAT__NO_CODE && weekday <= 5 && fresh) {
+            if (v != SSAT__ENTRY_MISSING)
+                y->counts[im->category_of[v]]++;
+            run[k] = v;
+            lo = lo == SIZE_MAX ? k : lo;
+            hi = k;
         } else {
-            y->column++;
+            size_t n = c < 0x80 ? 1 : ssat__import_utf8_len(m + i, y->len - i);
+            n = n == 0 ? 1 : n;
+            st = one_mark(im, y, first + (int64_t)k, (const char *)m + i, n);
+            if (c == '\n') {
+                y->line++;
+                y->column = 0;
+            }
+            i += n - 1;
         }
-        i += n;
+        y->column++;
+        i++;
+        if (k & 1)
+            weekday = weekday == 7 ? 1 : weekday + 1;
     }
+    if (lo != SIZE_MAX)
+        ssat__register_put_run(y->p->reg, first + (int64_t)lo, run + lo, hi - lo + 1);
     y->counted = true;
     return st;
 }
@@ -359,6 +384,7 @@ static ssat_status year_frame(ssat_ctf_import *im, ssat__ctf_year *yd, year_run 
     y->line = tm->tline;
     y->column = tm->tcolumn;
     size_t sessions = count_chars(y->marks, y->len);
+    y->sessions = sessions;
     char n[24];
     (void)snprintf(n, sizeof n, "%zu", sessions);
     const char *args[2] = {y->p->id, n};
@@ -392,7 +418,7 @@ static ssat_status apply_year(ssat_ctf_import *im, ssat__spupil *p, ssat__ctf_ye
     if (st != SSAT_OK || !ok)
         return st;
     size_t before = im->r.errors;
-    st = walk_marks(im, &y, count_chars(y.marks, y.len));
+    st = walk_marks(im, &y, y.sessions);
     if (st == SSAT_OK && im->r.errors == before)
         st = check_totals(im, yd, &y, year);
     if (!p->has_rows && y.len > 0) {
