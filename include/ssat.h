@@ -38,6 +38,7 @@
 #include "ssat/certificate.h"
 #include "ssat/school.h"
 #include "ssat/ctf.h"
+#include "ssat/csvmap.h"
 #include "ssat/case.h"
 #include "ssat/batch.h"
 

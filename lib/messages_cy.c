@@ -309,6 +309,10 @@ const ssat__message ssat__messages_cy[] = {
     {"import.date_range", "Nid yw'r dyddiadau {1} i {2} o fewn blwyddyn ysgol {3} (1 Awst i 31 Gorffennaf)"},
     {"import.term_name", "Rhaid i enw tymor fod rhwng 1 a 64 beit o hyd"},
     {"import.term_duplicate", "Mae tymor arall o'r enw \"{1}\" eisoes"},
+    {"import.date_dmy", "Nid yw {1} \"{2}\" yn ddyddiad ar y ffurf DD/MM/BBBB"},
+    {"csvmap.header", "Mae angen pennawd gyda'r colofnau local a statutory ar fap codau"},
+    {"csvmap.code", "Nid yw \"{1}\" yn god: mae cod lleol yn 1 i 8 nod argraffadwy a chod statudol yn 1 i 4, heb fylchau, atalnodau na dyfynodau"},
+    {"csvmap.duplicate", "Mae'r cod lleol \"{1}\" wedi'i fapio eisoes, ar linell {2}"},
     {"import.term_overlap", "Mae tymor \"{1}\" ({2} i {3}) yn gorgyffwrdd â thymor \"{4}\" ({5} i {6})"},
     /* cases (case.c, case_events.c): state, contract, plan and prosecution labels, event names, the
      * guards ("case.guard.<guard>.<outcome or variant>") and the events of ssat_case_next()

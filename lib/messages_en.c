@@ -313,6 +313,10 @@ const ssat__message ssat__messages_en[] = {
     {"import.date_range", "The dates {1} to {2} are not inside school year {3} (1 August to 31 July)"},
     {"import.term_name", "A term name must be 1 to 64 bytes long"},
     {"import.term_duplicate", "Another term is already named \"{1}\""},
+    {"import.date_dmy", "The {1} \"{2}\" is not a date of the form DD/MM/YYYY"},
+    {"csvmap.header", "A code map needs a header with the columns local and statutory"},
+    {"csvmap.code", "\"{1}\" is not a code: a local code is 1 to 8 and a statutory code 1 to 4 printable characters, without spaces, commas or quotes"},
+    {"csvmap.duplicate", "The local code \"{1}\" is already mapped, on line {2}"},
     {"import.term_overlap", "Term \"{1}\" ({2} to {3}) overlaps term \"{4}\" ({5} to {6})"},
     /* cases (case.c, case_events.c): state, contract, plan and prosecution labels, event names, the
      * guards ("case.guard.<guard>.<outcome or variant>") and the events of ssat_case_next()
