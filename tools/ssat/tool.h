@@ -100,6 +100,9 @@ typedef struct tool_inputs {
     const char *policy;           /* built-in name or JSON file; NULL = carmarthenshire */
     const char *code_set;         /* NULL = the policy's */
     const char *layout;           /* auto | long | wide; NULL = auto */
+    const char *columns;          /* --columns: the export's column names (field=Header,...), or NULL */
+    const char *date_format;      /* --date-format: yyyy-mm-dd | dd/mm/yyyy, or NULL */
+    const char *code_map;         /* --code-map: a local,statutory file, or NULL */
     ssat_lang lang;
     bool progress;                /* the progress bar may be shown */
     bool keep_problems;           /* validate: keep the problems for a report instead of printing them */
@@ -111,6 +114,7 @@ typedef struct tool_data {
     ssat_school *school;
     ssat_calendar *calendar;
     ssat_problems *problems;      /* every problem of every file, in order read */
+    ssat_csv_map *map;            /* --columns, --date-format, --code-map; NULL when none is given */
     ssat_date as_of;
     bool as_of_given;
     size_t file_errors;           /* errors in the files (import and calendar problems) */
