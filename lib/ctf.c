@@ -301,10 +301,16 @@ static ssat_status feed_piece(ssat_ctf_import *im, const char *data, size_t n, b
 
 /* ---- public API ---------------------------------------------------------------------------------- */
 
+/* The bytes of every text buffer of one pupil (allocated once per import). */
+static size_t texts_size(void)
+{
+    size_t per_year = (size_t)(YT_COUNT - 1) * CTF_TEXT_MAX + CTF_MARKS_MAX;
+    return (size_t)PT_COUNT * CTF_TEXT_MAX + (size_t)CTF_YEARS_MAX * per_year;
+}
+
 static bool alloc_texts(ssat_ctf_import *im)
 {
-    size_t per_year = (YT_COUNT - 1) * CTF_TEXT_MAX + CTF_MARKS_MAX;
-    size_t total = PT_COUNT * CTF_TEXT_MAX + CTF_YEARS_MAX * per_year;
+    size_t total = texts_size();
     im->pupil = ssat__calloc(&im->alloc, 1, sizeof *im->pupil);
     char *buf = ssat__malloc(&im->alloc, total);
     if (im->pupil == NULL || buf == NULL) {
@@ -326,8 +332,7 @@ static void free_texts(ssat_ctf_import *im)
 {
     if (im->pupil == NULL)
         return;
-    size_t total = PT_COUNT * CTF_TEXT_MAX + CTF_YEARS_MAX * ((YT_COUNT - 1) * CTF_TEXT_MAX + CTF_MARKS_MAX);
-    ssat__free(&im->alloc, im->pupil->t[0].buf, total);
+    ssat__free(&im->alloc, im->pupil->t[0].buf, texts_size());
     ssat__free(&im->alloc, im->pupil, sizeof *im->pupil);
 }
 

@@ -411,7 +411,7 @@ static ssat_status apply_year(ssat_ctf_import *im, ssat__spupil *p, ssat__ctf_ye
     if (any_too_long(yd->t, YT_COUNT))
         return SSAT_OK;
     char year[24];
-    bool ok;
+    bool ok = false;
     ssat_status st = check_nation(im, &yd->t[YT_LEA]);
     if (st == SSAT_OK)
         st = year_frame(im, yd, &y, year, &ok);
