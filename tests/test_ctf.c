@@ -2,6 +2,7 @@
  * nothing, and every refusal of the XML itself (malformed, truncated, DOCTYPE and entity bombs, depth,
  * long markup, long text) at its line and column; the code set of a file; telling XML from CSV. */
 #include "ctf_fixture.h"
+#include "heap.h"
 
 static const char sample[] = CTF_HEAD
     "<Pupil><UPN>" UPN1 "</UPN><Surname>Lewis</Surname><Forename>Ioan</Forename><DOB>2013-02-11</DOB>\n"
@@ -206,6 +207,44 @@ static void test_api_misuse(void **state)
     ssat_school_free(school);
 }
 
+/* An allocation failure at any step: SSAT_ERR_NOMEM, the school as it was, nothing leaked (expat's own
+ * memory comes from the C library; everything libssat allocates goes through the code set's allocator). */
+static void test_allocation_failure(void **state)
+{
+    (void)state;
+    static const char first[] = CTF_PUPIL("<UPN>" UPN2 "</UPN><Attendance><YearData><AttendSessions>"
+                                          "<AttendanceStartDate>2024-09-02</AttendanceStartDate>"
+                                          "<AttendanceMarks>/\\</AttendanceMarks></AttendSessions></YearData></Attendance>");
+    for (size_t fail_at = 1;; fail_at++) {
+        test_heap h = {0};
+        ssat_allocator alloc = test_heap_allocator(&h, fail_at % 2 == 1);
+        ssat_codeset *codes = NULL;
+        ssat_school *school = NULL;
+        assert_ok(ssat_codeset_builtin("wales-2010", &alloc, &codes));
+        assert_ok(ssat_school_new(codes, &school));
+        ssat_codeset_free(codes);
+        ssat_problems *problems = NULL;
+        assert_ok(ssat_problems_new(&problems, NULL));
+        assert_ok(ctf_import(school, first, problems));
+        h.fail_at = h.calls + fail_at;
+        ssat_status st = ctf_import_chunked(school, sample, strlen(sample), 64, problems, NULL);
+        bool failed = h.failures > 0;
+        if (failed) {
+            assert_int_equal(st, SSAT_ERR_NOMEM);
+            assert_int_equal(ssat_school_count(school), 1);
+            assert_string_equal(mark_of(school, UPN2, "2024-09-02", SSAT_PM), "\\");
+        } else {
+            assert_int_equal(st, SSAT_OK);
+            assert_int_equal(ssat_school_count(school), 2);
+        }
+        ssat_problems_free(problems);
+        ssat_school_free(school);
+        assert_heap_clean(&h);
+        if (!failed)
+            break;
+    }
+}
+
 static void test_code_set_and_detect(void **state)
 {
     (void)state;
@@ -240,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_doctype_bombs_and_external_entities),
         cmocka_unit_test(test_depth_and_sizes),
         cmocka_unit_test(test_api_misuse),
+        cmocka_unit_test(test_allocation_failure),
         cmocka_unit_test(test_code_set_and_detect),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

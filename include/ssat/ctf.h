@@ -24,7 +24,9 @@
  * Safety: the file is parsed by expat as a stream (memory holds the registers, one pupil and at most
  * 1 MiB of unparsed markup); a document type declaration is refused (so no entity is ever defined,
  * expanded or fetched: no external entities, no network, no entity expansion bombs), as are nesting
- * deeper than 64 elements, markup over 1 MiB and text over 4096 bytes in the elements read.
+ * deeper than 64 elements, markup over 1 MiB and text over 4096 bytes in the elements read. Memory
+ * the import allocates comes from the school's code set's allocator; expat's own (its token buffer,
+ * bounded as above) from the C library's.
  *
  * All or nothing, like ssat_import_new(): every problem is listed with its line and column (columns
  * count characters from 1) and the file's name, and nothing changes in the school unless the file had
@@ -42,7 +44,8 @@
  * | ctf.duplicate_pupil | error | a UPN twice in the file |
  * | ctf.text | error | a name with control characters |
  * | ctf.date | error | a DOB or AttendanceStartDate that is not YYYY-MM-DD |
- * | ctf.year | error | a Year that is not a year, or a start date outside that school year |
+ * | ctf.year | error | a Year that is not a year |
+ * | ctf.start_year | error | an AttendanceStartDate outside the school year of its Year |
  * | ctf.missing | error | AttendSessions without AttendanceStartDate or AttendanceMarks |
  * | ctf.marks_length | error | an odd number of marks (a date without its PM) |
  * | ctf.marks_range | error | marks running past 9999-12-31 |
