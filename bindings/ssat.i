@@ -59,6 +59,7 @@
 #define SsatPack ssat_pack
 #define SsatCertificate ssat_certificate
 #define SsatSchool ssat_school
+#define SsatCsvMap ssat_csv_map
 #define SsatCase ssat_case
 #define SsatBatch ssat_batch
 #define SsatImport ssatb_import /* a binding struct holding the ssat_import (see ssat/school.h's section) */
@@ -2862,6 +2863,55 @@ typedef struct SsatCertificate SsatCertificate;
 }
 
 /* ================================================================================================
+ * ssat/csvmap.h: class SsatCsvMap, how an MIS's CSV export is read (column names, date format, local
+ *   codes), passed to SsatSchool.import_string/import_file and SsatCalendar.import_terms/_closures as
+ *   their optional last argument. load_codes() raises InvalidData whose problems give file:line:column.
+ * ================================================================================================ */
+%include "ssat/csvmap.h"
+struct SsatCsvMap {};
+typedef struct SsatCsvMap SsatCsvMap;
+%extend SsatCsvMap {
+    SsatCsvMap()
+    {
+        ssat_csv_map *map = NULL;
+        ssat_status st = ssat_csv_map_new(NULL, &map);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return map;
+    }
+    ~SsatCsvMap() { ssat_csv_map_free($self); }
+    /* "pupil_id=Adno,date=Date,session=Session,mark=Mark": the export's header name of each field. */
+    void set_columns(const char *spec)
+    {
+        ssat_status st = ssat_csv_map_set_columns($self, spec);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    /* "yyyy-mm-dd" (the default) or "dd/mm/yyyy". */
+    void set_date_format(const char *format)
+    {
+        ssat_status st = ssat_csv_map_set_date_format($self, format);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    /* A code map file (`local,statutory`), all or nothing; raises InvalidData (problems). */
+    void load_codes(const char *data, size_t len, const char *maybe_source = NULL)
+    {
+        ssat_problems *problems = ssatb_problems_new();
+        if (problems == NULL)
+            return;
+        ssat_status st = ssat_csv_map_load_codes($self, data, len, maybe_source, problems);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            if (st == SSAT_ERR_INVALID_DATA)
+                ssatb_fail_problems(ssatb_problem_list(problems));
+        }
+        ssat_problems_free(problems);
+    }
+    size_t code_count() { return ssat_csv_map_code_count($self); }
+}
+
+/* ================================================================================================
  * ssat/school.h: classes SsatSchool and SsatImport; the calendar's terms and closures imports.
  *   Pupils are named by id (methods raise NotFound for an unknown id). A school's registers, pupil
  *   records and code set are borrowed objects that keep the school alive (see ssatb_borrowed); its
@@ -2952,7 +3002,7 @@ static ssatb_value ssatb_import_end(ssat_import *imp, const char *source, int ki
 typedef long long (*ssatb_reader)(void *ctx, char *buf, size_t cap);
 
 static ssatb_value ssatb_import_run(ssat_school *school, int kind, const char *source, const char *data, size_t len,
-                                    ssatb_reader read, void *ctx)
+                                    const ssat_csv_map *map, ssatb_reader read, void *ctx)
 {
     ssat_problems *problems = ssatb_problems_new();
     if (problems == NULL)
@@ -2960,6 +3010,8 @@ static ssatb_value ssatb_import_run(ssat_school *school, int kind, const char *s
     ssat_import *imp = NULL;
     ssatb_value out = ssatb_failed();
     ssat_status st = ssat_import_new(school, (ssat_csv_kind)kind, source, problems, &imp);
+    if (st == SSAT_OK && map != NULL)
+        st = ssat_import_set_map(imp, map);
     if (st != SSAT_OK) {
         ssatb_fail(st);
     } else if (read == NULL) {
@@ -3015,7 +3067,8 @@ static long long ssatb_read_file(void *ctx, char *buf, size_t cap)
 }
 #endif
 
-static ssatb_value ssatb_import_path(ssat_school *school, const char *path, int kind, const char *source)
+static ssatb_value ssatb_import_path(ssat_school *school, const char *path, int kind, const char *source,
+                                     const ssat_csv_map *map)
 {
     ssatb_value out;
     if (path == NULL) {
@@ -3028,7 +3081,7 @@ static ssatb_value ssatb_import_path(ssat_school *school, const char *path, int 
         ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open: %s", path, strerror(errno));
         return ssatb_failed();
     }
-    out = ssatb_import_run(school, kind, source != NULL ? source : path, NULL, 0, ssatb_read_file, f);
+    out = ssatb_import_run(school, kind, source != NULL ? source : path, NULL, 0, map, ssatb_read_file, f);
     fclose(f);
 #else
     php_stream *stream = php_stream_open_wrapper((char *)path, "rb", 0, NULL);
@@ -3036,7 +3089,7 @@ static ssatb_value ssatb_import_path(ssat_school *school, const char *path, int 
         ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open", path);
         return ssatb_failed();
     }
-    out = ssatb_import_run(school, kind, source != NULL ? source : path, NULL, 0, ssatb_read_file, stream);
+    out = ssatb_import_run(school, kind, source != NULL ? source : path, NULL, 0, map, ssatb_read_file, stream);
     php_stream_close(stream);
 #endif
     return out;
@@ -3057,14 +3110,19 @@ static size_t ssatb_school_index(const ssat_school *school, const char *pupil_id
 /* Calendar imports (closures: 0 terms, 1 closures): the warnings, or a pending InvalidData with every
  * problem. */
 static ssatb_value ssatb_calendar_import(ssat_calendar *cal, int closures, const char *data, size_t len,
-                                         const char *source)
+                                         const char *source, const ssat_csv_map *map)
 {
     ssat_problems *problems = ssatb_problems_new();
     if (problems == NULL)
         return ssatb_failed();
     ssatb_value out = ssatb_failed();
-    ssat_status st = closures ? ssat_calendar_import_closures(cal, data, len, source, problems)
-                              : ssat_calendar_import_terms(cal, data, len, source, problems);
+    ssat_status st;
+    if (map != NULL)
+        st = closures ? ssat_calendar_import_closures_mapped(cal, data, len, source, problems, map)
+                      : ssat_calendar_import_terms_mapped(cal, data, len, source, problems, map);
+    else
+        st = closures ? ssat_calendar_import_closures(cal, data, len, source, problems)
+                      : ssat_calendar_import_terms(cal, data, len, source, problems);
     if (st != SSAT_OK) {
         ssatb_fail(st);
         if (st == SSAT_ERR_INVALID_DATA)
@@ -3076,14 +3134,16 @@ static ssatb_value ssatb_calendar_import(ssat_calendar *cal, int closures, const
     return out;
 }
 
-static ssatb_value SsatCalendar_import_terms(ssat_calendar *cal, const char *data, size_t len, const char *source)
+static ssatb_value SsatCalendar_import_terms(ssat_calendar *cal, const char *data, size_t len, const char *source,
+                                             const ssat_csv_map *map)
 {
-    return ssatb_calendar_import(cal, 0, data, len, source);
+    return ssatb_calendar_import(cal, 0, data, len, source, map);
 }
 
-static ssatb_value SsatCalendar_import_closures(ssat_calendar *cal, const char *data, size_t len, const char *source)
+static ssatb_value SsatCalendar_import_closures(ssat_calendar *cal, const char *data, size_t len, const char *source,
+                                                const ssat_csv_map *map)
 {
-    return ssatb_calendar_import(cal, 1, data, len, source);
+    return ssatb_calendar_import(cal, 1, data, len, source, map);
 }
 %}
 
@@ -3092,9 +3152,10 @@ static ssatb_value SsatCalendar_import_closures(ssat_calendar *cal, const char *
 %extend SsatCalendar {
     /* Replace the terms with a terms file's (`name,start,end`), all or nothing; returns the warnings.
      * Raises InvalidData whose problems give file:line:column (source: the name in messages). */
-    ssatb_value import_terms(const char *data, size_t len, const char *maybe_source = NULL);
+    ssatb_value import_terms(const char *data, size_t len, const char *maybe_source = NULL, const SsatCsvMap *map = NULL);
     /* Add a closures file's days (`name,start,end`), all or nothing; as import_terms. */
-    ssatb_value import_closures(const char *data, size_t len, const char *maybe_source = NULL);
+    ssatb_value import_closures(const char *data, size_t len, const char *maybe_source = NULL,
+                                const SsatCsvMap *map = NULL);
 }
 
 %nodefaultctor SsatImport; /* made by SsatSchool::begin_import() */
@@ -3262,16 +3323,130 @@ typedef struct SsatSchool SsatSchool;
         return im;
     }
     /* A whole file held in a string (read in place), all or nothing: {source, kind, rows, problems}. */
-    ssatb_value import_string(const char *data, size_t len, int kind = SSAT_CSV_AUTO, const char *maybe_source = NULL)
+    ssatb_value import_string(const char *data, size_t len, int kind = SSAT_CSV_AUTO, const char *maybe_source = NULL,
+                              const SsatCsvMap *map = NULL)
     {
-        return ssatb_import_run($self, kind, maybe_source, data, len, NULL, NULL);
+        return ssatb_import_run($self, kind, maybe_source, data, len, map, NULL, NULL);
     }
     /* A file by path, streamed in 1 MiB chunks (PHP: any stream wrapper), all or nothing: as
      * import_string (source defaults to the path). NotFound when it cannot be opened. */
-    ssatb_value import_file(const char *path, int kind = SSAT_CSV_AUTO, const char *maybe_source = NULL)
+    ssatb_value import_file(const char *path, int kind = SSAT_CSV_AUTO, const char *maybe_source = NULL,
+                            const SsatCsvMap *map = NULL)
     {
-        return ssatb_import_path($self, path, kind, maybe_source);
+        return ssatb_import_path($self, path, kind, maybe_source, map);
     }
+}
+
+/* ================================================================================================
+ * ssat/ctf.h: Common Transfer Files into a school, all or nothing, as the CSV imports:
+ *   SsatSchool.import_ctf_string(data) / import_ctf_file(path) return {source, kind: "ctf", rows: the
+ *   Pupil elements read, problems (the warnings, e.g. ctf.totals)} or raise InvalidData whose problems
+ *   give file:line:column. ssat_ctf_code_set(data): the nation's built-in code set from a file's start;
+ *   ssat_ctf_detect(data): 1 when the data looks like XML.
+ * ================================================================================================ */
+%include "ssat/ctf.h"
+%rename("%s") ssat_ctf_detect;
+int32_t ssat_ctf_detect(const char *data, size_t len);
+
+%rename(ssat_ctf_code_set) ssatb_ctf_code_set;
+%inline %{
+/* "wales-2010" or "england-2024"; raises InvalidData-free errors: ParseError, NotFound. */
+ssatb_value ssatb_ctf_code_set(const char *data, size_t len)
+{
+    const char *name = NULL;
+    SSATB_CHECK(ssat_ctf_code_set(data, len, &name));
+    return ssatb_str(name);
+}
+%}
+
+%{
+/* A whole CTF import from a block or a reader (as ssatb_import_run for CSV). */
+static ssatb_value ssatb_ctf_run(ssat_school *school, const char *source, const char *data, size_t len,
+                                 ssatb_reader read, void *ctx)
+{
+    ssat_problems *problems = ssatb_problems_new();
+    if (problems == NULL)
+        return ssatb_failed();
+    ssat_ctf_import *imp = NULL;
+    ssatb_value out = ssatb_failed();
+    ssat_status st = ssat_ctf_import_new(school, source, problems, &imp);
+    if (st == SSAT_OK && read == NULL) {
+        st = ssat_ctf_import_feed(imp, data, len);
+    } else if (st == SSAT_OK) {
+        enum { CHUNK = 1 << 20 };
+        char *buf = malloc(CHUNK);
+        long long n = 0;
+        if (buf == NULL) {
+            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+            st = SSAT_ERR_NOMEM;
+        }
+        while (st == SSAT_OK && (n = read(ctx, buf, CHUNK)) > 0)
+            st = ssat_ctf_import_feed(imp, buf, (size_t)n);
+        if (n < 0 && st == SSAT_OK)
+            st = SSAT_ERR_INVALID_ARG; /* the reader's failure is pending */
+        free(buf);
+    }
+    size_t pupils = 0;
+    if (st == SSAT_OK)
+        st = ssat_ctf_import_finish(imp, &pupils);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        if (st == SSAT_ERR_INVALID_DATA)
+            ssatb_fail_problems(ssatb_problem_list(problems));
+    } else {
+        ssatb_value rec = ssatb_import_record(source != NULL ? source : "<input>", SSAT_CSV_AUTO, pupils, problems);
+        if (!SSATB_FAILED(rec) && !ssatb_set(&rec, "kind", ssatb_str("ctf")))
+            ssatb_release(&rec);
+        out = rec;
+    }
+    ssat_ctf_import_free(imp);
+    ssat_problems_free(problems);
+    return out;
+}
+
+static ssatb_value SsatSchool_import_ctf_string(ssat_school *school, const char *data, size_t len, const char *source)
+{
+    return ssatb_ctf_run(school, source, data, len, NULL, NULL);
+}
+
+static ssatb_value SsatSchool_import_ctf_file(ssat_school *school, const char *path, const char *source)
+{
+    ssatb_value out;
+    if (path == NULL) {
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "import_ctf_file: argument 'path' is null");
+        return ssatb_failed();
+    }
+    if (source == NULL)
+        source = path;
+#ifdef SWIGPYTHON
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open: %s", path, strerror(errno));
+        return ssatb_failed();
+    }
+    out = ssatb_ctf_run(school, source, NULL, 0, ssatb_read_file, f);
+    fclose(f);
+#else
+    php_stream *stream = php_stream_open_wrapper((char *)path, "rb", 0, NULL);
+    if (stream == NULL) {
+        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open", path);
+        return ssatb_failed();
+    }
+    out = ssatb_ctf_run(school, source, NULL, 0, ssatb_read_file, stream);
+    php_stream_close(stream);
+#endif
+    return out;
+}
+%}
+
+/* (Declared only, defined above: see SsatCalendar's imports.) */
+%extend SsatSchool {
+    /* A whole Common Transfer File held in a string (read in place), all or nothing:
+     * {source, kind: "ctf", rows: pupils read, problems (warnings)}; raises InvalidData. */
+    ssatb_value import_ctf_string(const char *data, size_t len, const char *maybe_source = NULL);
+    /* A Common Transfer File by path, streamed in 1 MiB chunks (PHP: any stream wrapper); as
+     * import_ctf_string (source defaults to the path). NotFound when it cannot be opened. */
+    ssatb_value import_ctf_file(const char *path, const char *maybe_source = NULL);
 }
 
 /* ================================================================================================

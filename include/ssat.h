@@ -37,6 +37,8 @@
 #include "ssat/evidence.h"
 #include "ssat/certificate.h"
 #include "ssat/school.h"
+#include "ssat/ctf.h"
+#include "ssat/csvmap.h"
 #include "ssat/case.h"
 #include "ssat/batch.h"
 

@@ -180,7 +180,8 @@ ssat_status ssat__import_header(ssat__import_reader *r, const ssat__csv_field *f
     r->ncols = count;
     for (size_t i = 0; i < count; i++) {
         for (size_t k = 0; k < IC_COUNT; k++) {
-            if (fields[i].len != strlen(col_names[k]) || memcmp(fields[i].data, col_names[k], fields[i].len) != 0)
+            const char *name = ssat__csv_map_column(r->map, (ssat__import_col)k);
+            if (fields[i].len != strlen(name) || memcmp(fields[i].data, name, fields[i].len) != 0)
                 continue;
             if (r->col[k] >= 0) {
                 const char *args[1] = {col_names[k]};
@@ -369,11 +370,11 @@ static ssat_status pupil_dob(ssat_import *im, const ssat__csv_field *fields, ssa
     ssat_date dob;
     if (f->len == 0)
         return SSAT_OK;
-    if (!ssat__date_parse_fixed(f->data, f->len, &dob)) {
+    if (!ssat__import_date(&im->r, f->data, f->len, &dob)) {
         char text[IMPORT_TEXT_MAX];
         ssat__import_text_for_message(text, sizeof text, f->data, f->len);
         const char *args[2] = {"date_of_birth", text};
-        return ssat__import_field_error(&im->r, "import.date", IC_DATE_OF_BIRTH, f, args, 2);
+        return ssat__import_field_error(&im->r, ssat__import_date_id(&im->r), IC_DATE_OF_BIRTH, f, args, 2);
     }
     (void)ssat_pupil_set_date_of_birth(p->record, dob); /* a parsed date is in range */
     p->has_dob = true;
@@ -537,8 +538,23 @@ ssat_status ssat_import_feed(ssat_import *import, const char *data, size_t len)
         return ssat__null_arg(fn, "data");
     if (import->csv_done)
         return ssat__error(SSAT_ERR_STATE, "%s: the end of the file was already seen", fn);
+    import->fed |= len > 0;
     st = ssat__csv_feed(&import->r.csv, data, len);
     return st == SSAT_OK ? SSAT_OK : break_import(import, st, fn);
+}
+
+ssat_status ssat_import_set_map(ssat_import *import, const ssat_csv_map *map)
+{
+    static const char fn[] = "ssat_import_set_map";
+    ssat_status st = usable(import, fn);
+    if (st != SSAT_OK)
+        return st;
+    if (import->fed)
+        return ssat__error(SSAT_ERR_STATE, "%s: data was already fed; set the map first", fn);
+    st = ssat__csv_map_check_codes(map, ssat__school_codes(import->target), fn);
+    if (st == SSAT_OK)
+        import->r.map = map;
+    return st;
 }
 
 static void close_import(ssat_import *im)

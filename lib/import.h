@@ -41,6 +41,7 @@ typedef struct ssat__import_reader {
     size_t ncols;            /* fields in the header */
     int32_t col[IC_COUNT];   /* header position of each known column; -1 when absent */
     uint64_t rows;           /* data rows read */
+    const ssat_csv_map *map; /* the export's names, dates and codes (csv_map.c); NULL: libssat's own */
 } ssat__import_reader;
 
 void ssat__import_reader_init(ssat__import_reader *r, const ssat__alloc *a, const char *source,
@@ -87,6 +88,19 @@ void ssat__import_reader_free(ssat__import_reader *r);
  * for NULL. NULL when out of memory. Free with ssat__free_str(). */
 char *ssat__import_source_copy(const ssat__alloc *a, const char *source);
 
+/* ---- CSV maps (csv_map.c) ------------------------------------------------------------------------- */
+
+/* The header name of a field: the map's, or the field's own. */
+const char *ssat__csv_map_column(const ssat_csv_map *map, ssat__import_col col);
+/* A date in the reader's format (YYYY-MM-DD, or DD/MM/YYYY with a map saying so). */
+bool ssat__import_date(const ssat__import_reader *r, const char *s, size_t len, ssat_date *out);
+/* The problem id of a bad date in the reader's format ("import.date" or "import.date_dmy"). */
+const char *ssat__import_date_id(const ssat__import_reader *r);
+/* The statutory code a local code stands for (NUL-terminated, the map's); false when it is not one. */
+bool ssat__csv_map_code(const ssat_csv_map *map, const char *text, size_t len, const char **statutory);
+/* SSAT_ERR_INVALID_ARG, naming `fn`, when a statutory code of the map is not in `codes`. */
+ssat_status ssat__csv_map_check_codes(const ssat_csv_map *map, const ssat_codeset *codes, const char *fn);
+
 /* Bytes of the UTF-8 character at s[0] (len bytes available); 0 when the bytes are not valid UTF-8. */
 size_t ssat__import_utf8_len(const unsigned char *s, size_t len);
 /* Valid UTF-8 without control characters: what may be stored as a pupil id, a name or a term name. */
@@ -119,6 +133,7 @@ struct ssat_import {
     bool finished;           /* ssat_import_finish() has decided */
     bool broken;             /* an allocation failed part-way: only free is left */
     bool open;               /* the import still holds the school's import slot */
+    bool fed;                /* data was fed (a map can no longer be set) */
     size_t last_pupil;       /* stage index of the previous row's pupil, SIZE_MAX when none */
     ssat__date_cache date_cache;
 };

@@ -26,15 +26,15 @@ static ssat_status date_error(cal_import *ci, ssat__import_col col, const ssat__
     char text[IMPORT_TEXT_MAX];
     ssat__import_text_for_message(text, sizeof text, f->data, f->len);
     const char *args[2] = {ssat__import_col_name(col), text};
-    return ssat__import_field_error(&ci->r, "import.date", col, f, args, 2);
+    return ssat__import_field_error(&ci->r, ssat__import_date_id(&ci->r), col, f, args, 2);
 }
 
 /* Both dates real, in order, and inside the calendar's school year; false after listing a problem. */
 static ssat_status check_dates(cal_import *ci, cal_row *row, bool *ok)
 {
     *ok = false;
-    bool first_ok = ssat__date_parse_fixed(row->start->data, row->start->len, &row->first);
-    bool last_ok = ssat__date_parse_fixed(row->end->data, row->end->len, &row->last);
+    bool first_ok = ssat__import_date(&ci->r, row->start->data, row->start->len, &row->first);
+    bool last_ok = ssat__import_date(&ci->r, row->end->data, row->end->len, &row->last);
     ssat_status st = first_ok ? SSAT_OK : date_error(ci, IC_START, row->start);
     if (st == SSAT_OK && !last_ok)
         st = date_error(ci, IC_END, row->end);
@@ -139,7 +139,7 @@ static ssat_status on_row(void *ctx, const ssat__csv_field *fields, size_t count
 }
 
 static ssat_status import_ranges(ssat_calendar *calendar, const char *data, size_t len, const char *source,
-                                 ssat_problems *problems, bool terms, const char *fn)
+                                 ssat_problems *problems, bool terms, const ssat_csv_map *map, const char *fn)
 {
     if (calendar == NULL)
         return ssat__null_arg(fn, "calendar");
@@ -152,6 +152,7 @@ static ssat_status import_ranges(ssat_calendar *calendar, const char *data, size
     char *name = ssat__import_source_copy(a, source);
     ssat_status st = name == NULL ? ssat__nomem(fn) : ssat__calendar_clone(calendar, &ci.copy, fn);
     ssat__import_reader_init(&ci.r, a, name, problems, on_row);
+    ci.r.map = map;
     if (st == SSAT_OK && terms)
         ssat_calendar_clear_terms(ci.copy); /* a terms file replaces the terms */
     if (st == SSAT_OK)
@@ -175,11 +176,23 @@ static ssat_status import_ranges(ssat_calendar *calendar, const char *data, size
 ssat_status ssat_calendar_import_terms(ssat_calendar *calendar, const char *data, size_t len, const char *source,
                                        ssat_problems *problems)
 {
-    return import_ranges(calendar, data, len, source, problems, true, "ssat_calendar_import_terms");
+    return import_ranges(calendar, data, len, source, problems, true, NULL, "ssat_calendar_import_terms");
 }
 
 ssat_status ssat_calendar_import_closures(ssat_calendar *calendar, const char *data, size_t len,
                                           const char *source, ssat_problems *problems)
 {
-    return import_ranges(calendar, data, len, source, problems, false, "ssat_calendar_import_closures");
+    return import_ranges(calendar, data, len, source, problems, false, NULL, "ssat_calendar_import_closures");
+}
+
+ssat_status ssat_calendar_import_terms_mapped(ssat_calendar *calendar, const char *data, size_t len,
+                                              const char *source, ssat_problems *problems, const ssat_csv_map *map)
+{
+    return import_ranges(calendar, data, len, source, problems, true, map, "ssat_calendar_import_terms_mapped");
+}
+
+ssat_status ssat_calendar_import_closures_mapped(ssat_calendar *calendar, const char *data, size_t len,
+                                                 const char *source, ssat_problems *problems, const ssat_csv_map *map)
+{
+    return import_ranges(calendar, data, len, source, problems, false, map, "ssat_calendar_import_closures_mapped");
 }

@@ -89,7 +89,7 @@ static bool parse_day(ssat_import *im, const ssat__csv_field *f, ssat_date *out)
         *out = c->date;
         return true;
     }
-    if (!ssat__date_parse_fixed(f->data, f->len, out))
+    if (!ssat__import_date(&im->r, f->data, f->len, out))
         return false;
     memcpy(c->text, f->data, 10);
     c->date = *out;
@@ -97,12 +97,42 @@ static bool parse_day(ssat_import *im, const ssat__csv_field *f, ssat_date *out)
     return true;
 }
 
+/* Case-insensitive comparison of a field with a lower-case word. */
+static bool field_is(const ssat__csv_field *f, const char *word, size_t n)
+{
+    if (f->len != n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((f->data[i] | 0x20) != word[i])
+            return false;
+    return true;
+}
+
+/* AM or PM as exports write them: AM/PM, am/pm, Morning/Afternoon (any case). */
 static bool parse_half(const ssat__csv_field *f, ssat_half *out)
 {
-    if (f->len != 2 || f->data[1] != 'M' || (f->data[0] != 'A' && f->data[0] != 'P'))
-        return false;
-    *out = f->data[0] == 'A' ? SSAT_AM : SSAT_PM;
-    return true;
+    if (f->len == 2 && f->data[1] == 'M' && (f->data[0] == 'A' || f->data[0] == 'P')) { /* the usual case */
+        *out = f->data[0] == 'A' ? SSAT_AM : SSAT_PM;
+        return true;
+    }
+    if (field_is(f, "am", 2) || field_is(f, "morning", 7)) {
+        *out = SSAT_AM;
+        return true;
+    }
+    if (field_is(f, "pm", 2) || field_is(f, "afternoon", 9)) {
+        *out = SSAT_PM;
+        return true;
+    }
+    return false;
+}
+
+/* mark_value() of a mark read through the import's code map: a local code stands for its statutory code. */
+static bool mapped_value(const ssat_import *im, const char *text, size_t len, uint8_t *value)
+{
+    const char *statutory;
+    if (im->r.map != NULL && ssat__csv_map_code(im->r.map, text, len, &statutory))
+        return mark_value(ssat__school_codes(im->stage), statutory, strlen(statutory), value);
+    return mark_value(ssat__school_codes(im->stage), text, len, value);
 }
 
 /* List what is wrong with a long row's date, session and mark. */
@@ -113,7 +143,7 @@ static ssat_status long_problems(ssat_import *im, const ssat__spupil *p, const l
     if (!r->day_ok) {
         ssat__import_text_for_message(text, sizeof text, r->date->data, r->date->len);
         const char *args[2] = {"date", text};
-        st = ssat__import_field_error(&im->r, "import.date", IC_DATE, r->date, args, 2);
+        st = ssat__import_field_error(&im->r, ssat__import_date_id(&im->r), IC_DATE, r->date, args, 2);
     }
     if (st == SSAT_OK && !r->half_ok) {
         ssat__import_text_for_message(text, sizeof text, r->session->data, r->session->len);
@@ -165,7 +195,7 @@ ssat_status ssat__import_long_row(ssat_import *im, const ssat__csv_field *fields
     ssat__spupil *p = ssat__school_at(im->stage, i);
     r.day_ok = parse_day(im, r.date, &r.day);
     r.half_ok = parse_half(r.session, &r.half);
-    r.mark_ok = mark_value(ssat__school_codes(im->stage), r.mark->data, r.mark->len, &r.value);
+    r.mark_ok = mapped_value(im, r.mark->data, r.mark->len, &r.value);
     if (!r.day_ok || !r.half_ok || !r.mark_ok)
         return long_problems(im, p, &r);
     int64_t s = ssat__session(r.day, r.half);
@@ -236,7 +266,7 @@ static ssat_status wide_mark(ssat_import *im, const ssat__spupil *p, wide_row *w
     const ssat_codeset *codes = ssat__school_codes(im->stage);
     uint8_t value;
     int64_t s = ssat__session(pos->date, pos->half);
-    if (n > 1 || !mark_value(codes, (const char *)c, 1, &value))
+    if (n > 1 || !mapped_value(im, (const char *)c, 1, &value))
         return mark_error(im, p, w, pos, column, c, n);
     if (value == SSAT__ENTRY_NONE)
         return SSAT_OK;
@@ -268,14 +298,13 @@ static ssat_status wide_scan(ssat_import *im, const ssat__spupil *p, wide_row *w
  * for one of these sessions is still found). The span is reserved, so no write can fail. */
 static void wide_apply(ssat_import *im, ssat__spupil *p, const wide_row *w)
 {
-    const ssat_codeset *codes = ssat__school_codes(im->stage);
     const unsigned char *m = (const unsigned char *)w->marks->data;
     run_pos pos = {w->start, ssat_date_weekday(w->start), SSAT_AM};
     for (size_t i = 0; i < w->marks->len; run_next(&pos)) {
         size_t n = char_len(m, w->marks->len, i);
         uint8_t value;
         int64_t s = ssat__session(pos.date, pos.half);
-        if (n == 1 && mark_value(codes, (const char *)m + i, 1, &value) && value != SSAT__ENTRY_NONE &&
+        if (n == 1 && mapped_value(im, (const char *)m + i, 1, &value) && value != SSAT__ENTRY_NONE &&
             existing_entry(im, p, s) == SSAT__ENTRY_NONE)
             (void)ssat__register_put(p->reg, s, value);
         i += n;
@@ -290,8 +319,8 @@ static ssat_status wide_start(ssat_import *im, const ssat__csv_field *fields, wi
     *ok = false;
     ssat__import_text_for_message(text, sizeof text, f->data, f->len);
     const char *args[2] = {"start_date", text};
-    if (!ssat__date_parse_fixed(f->data, f->len, &w->start))
-        return ssat__import_field_error(&im->r, "import.date", IC_START_DATE, f, args, 2);
+    if (!ssat__import_date(&im->r, f->data, f->len, &w->start))
+        return ssat__import_field_error(&im->r, ssat__import_date_id(&im->r), IC_START_DATE, f, args, 2);
     if (ssat_date_weekday(w->start) > 5)
         return ssat__import_field_error(&im->r, "import.start_weekday", IC_START_DATE, f, args + 1, 1);
     /* A row is at most SSAT__CSV_ROW_MAX characters: 7 calendar days per 10 of them. */

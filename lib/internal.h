@@ -231,6 +231,10 @@ bool ssat__register_reserve(ssat_register *reg, int64_t lo, int64_t hi);
  * the register as needed. The caller has checked the session's date is supported. False on allocation
  * failure (nothing changed). */
 bool ssat__register_put(ssat_register *reg, int64_t s, uint8_t value);
+/* Give sessions s0 .. s0+n-1, which have no entry, the entries values[0..n-1] (SSAT__ENTRY_NONE: left
+ * without one; the first and last values are entries), after ssat__register_reserve() over them: cannot
+ * fail. The bulk form of ssat__register_put() for a run of marks (a CTF's AttendanceMarks). */
+void ssat__register_put_run(ssat_register *reg, int64_t s0, const uint8_t *values, size_t n);
 /* Copy every entry of src into dst, whose sessions there hold none, after ssat__register_reserve(dst)
  * over src's span: cannot fail. Both registers use the same code set. */
 void ssat__register_merge(ssat_register *dst, const ssat_register *src);

@@ -584,6 +584,20 @@ bool ssat__register_put(ssat_register *reg, int64_t s, uint8_t value)
     return true;
 }
 
+void ssat__register_put_run(ssat_register *reg, int64_t s0, const uint8_t *values, size_t n)
+{
+    if (n == 0)
+        return;
+    (void)ensure_span(reg, s0, s0 + (int64_t)n - 1); /* reserved by the caller: no allocation, cannot fail */
+    uint8_t *to = reg->buf + reg->off + (size_t)(s0 - reg->base);
+    for (size_t i = 0; i < n; i++) {
+        if (values[i] != SSAT__ENTRY_NONE) {
+            to[i] = values[i];
+            reg->entries++;
+        }
+    }
+}
+
 void ssat__register_merge(ssat_register *dst, const ssat_register *src)
 {
     if (src->count == 0)

@@ -6,7 +6,8 @@
  * birth, name, year group). It is filled by importing CSV files, streamed in chunks of any size so a
  * whole authority's year never needs the file in memory:
  *
- * - register, long layout: header `pupil_id,date,session,mark` (session AM or PM, ISO date), one mark
+ * - register, long layout: header `pupil_id,date,session,mark` (session AM or PM, also written am/pm or
+ *   Morning/Afternoon; ISO date, or through a CSV map (csvmap.h) the export's own names and dates), one mark
  *   per row, rows in any order; a mark is a code of the set, "" or "-" for a missing mark, or "." for a
  *   session on which the school did not meet (no entry);
  * - register, wide layout: header `pupil_id,start_date,marks`, marks = one character per session, AM

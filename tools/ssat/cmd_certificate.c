@@ -56,6 +56,10 @@ static void help(FILE *out)
           "                         item (replacing one already there; the pack is created when the file\n"
           "                         does not exist), written safely as `ssat case` writes cases\n"
           "    --code-set SET       wales-2010 (default) or england-2024\n"
+          "    --columns SPEC       an export's own column names, field=Header pairs separated by commas,\n"
+          "                         e.g. pupil_id=Adno,date=Date,session=Session,mark=Mark (every CSV file)\n"
+          "    --date-format F      yyyy-mm-dd (default) or dd/mm/yyyy (every CSV file)\n"
+          "    --code-map FILE      local codes: local,statutory per line, read as their statutory code\n"
           "    --no-progress        never show the progress bar\n"
           "    -h, --help           this text\n"
           "\n"
@@ -94,6 +98,8 @@ static int parse(int argc, char **argv, options *o)
         {"pack", "FILE", &o->pack, NULL},
         {"code-set", "SET", &o->in.code_set, NULL},
         {"no-progress", NULL, NULL, &o->no_progress},
+        {"columns", "SPEC", &o->in.columns, NULL},   {"date-format", "FORMAT", &o->in.date_format, NULL},
+        {"code-map", "FILE", &o->in.code_map, NULL},
     };
     if (!tool_parse("certificate", argc, argv, opts, sizeof opts / sizeof opts[0], o->positional, 64,
                     &o->npositional, &o->help))

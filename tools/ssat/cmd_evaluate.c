@@ -437,7 +437,8 @@ static void help(FILE *out)
           "                  [--format table|json|csv] [--lang en|cy] [--all] [--reasons] [--no-progress]\n"
           "\n"
           "DESCRIPTION\n"
-          "    Reads one or more register files (long or wide layout, told by the header) and reports, for\n"
+          "    Reads one or more register files (long or wide layout, told by the header; or Common\n"
+          "    Transfer Files, XML, and directories of them) and reports, for\n"
           "    every pupil, over the school year to date (1 August to the as-of date):\n"
           "      - possible, attended, authorised and unauthorised sessions and the attendance percentage\n"
           "        (one decimal, rounded half up; not evaluable when no session was possible);\n"
@@ -453,8 +454,9 @@ static void help(FILE *out)
           "    evidence, a warning to the parent) are for later commands.\n"
           "    Any malformed input file is reported as FILE:LINE:COLUMN: message on stderr, every problem\n"
           "    of every file, and nothing is printed on stdout (exit status 2).\n"
-          "\n"
-          "OPTIONS\n"
+          "\n",
+          out);
+    fputs("OPTIONS\n"
           "    --pupils FILE        pupils file: pupil_id,date_of_birth,name,year_group (names in the\n"
           "                         table and JSON; dates of birth for compulsory school age)\n"
           "    --terms FILE         the authority's terms (name,start,end); default: the census terms\n"
@@ -466,6 +468,10 @@ static void help(FILE *out)
           "                         policy JSON document (see libssat's policy.h)\n"
           "    --code-set SET       wales-2010 or england-2024; default: the policy's\n"
           "    --layout L           auto (default: told by the header), long or wide\n"
+          "    --columns SPEC       an export's own column names, field=Header pairs separated by commas,\n"
+          "                         e.g. pupil_id=Adno,date=Date,session=Session,mark=Mark (every CSV file)\n"
+          "    --date-format F      yyyy-mm-dd (default) or dd/mm/yyyy (every CSV file)\n"
+          "    --code-map FILE      local codes: local,statutory per line, read as their statutory code\n"
           "    --format F           table (default): an aligned table of the pupils who meet the referral\n"
           "                         or penalty-notice criteria, then a summary; json: an object with\n"
           "                         as_of, policy, code_set and pupils (every pupil, sorted by pupil_id,\n"
@@ -497,6 +503,8 @@ static int parse(int argc, char **argv, options *o)
         {"layout", "LAYOUT", &o->in.layout, NULL},   {"format", "FORMAT", &o->format, NULL},
         {"lang", "LANG", &o->lang, NULL},            {"all", NULL, NULL, &o->all},
         {"reasons", NULL, NULL, &o->reasons},        {"no-progress", NULL, NULL, &o->no_progress},
+        {"columns", "SPEC", &o->in.columns, NULL},   {"date-format", "FORMAT", &o->in.date_format, NULL},
+        {"code-map", "FILE", &o->in.code_map, NULL},
     };
     if (!tool_parse("evaluate", argc, argv, opts, sizeof opts / sizeof opts[0], o->positional, 64, &o->npositional,
                     &o->help))

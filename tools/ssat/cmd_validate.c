@@ -218,6 +218,10 @@ static void help(FILE *out)
           "                         date in the register\n"
           "    --code-set SET       wales-2010 (default) or england-2024\n"
           "    --layout L           auto (default), long or wide\n"
+          "    --columns SPEC       an export's own column names, field=Header pairs separated by commas,\n"
+          "                         e.g. pupil_id=Adno,date=Date,session=Session,mark=Mark (every CSV file)\n"
+          "    --date-format F      yyyy-mm-dd (default) or dd/mm/yyyy (every CSV file)\n"
+          "    --code-map FILE      local codes: local,statutory per line, read as their statutory code\n"
           "    --format F           text (default); json: {files, problems: [{id, severity, file, pupil_id,\n"
           "                         line, column, date, session, message}], errors, warnings, pupils};\n"
           "                         csv: one row per problem\n"
@@ -245,6 +249,8 @@ static int parse(int argc, char **argv, options *o)
         {"code-set", "SET", &o->in.code_set, NULL},  {"layout", "LAYOUT", &o->in.layout, NULL},
         {"format", "FORMAT", &o->format, NULL},      {"lang", "LANG", &o->lang, NULL},
         {"no-progress", NULL, NULL, &o->no_progress},
+        {"columns", "SPEC", &o->in.columns, NULL},   {"date-format", "FORMAT", &o->in.date_format, NULL},
+        {"code-map", "FILE", &o->in.code_map, NULL},
     };
     if (!tool_parse("validate", argc, argv, opts, sizeof opts / sizeof opts[0], o->positional, 64, &o->npositional,
                     &o->help))

@@ -79,13 +79,17 @@ int tool_load_policy(const char *command, const char *spec, ssat_policy **out)
     return TOOL_EXIT_OK;
 }
 
-/* The code set: --code-set, else the policy's; the policy is then set to it, so the rules agree. */
-static int load_codes(const char *command, const char *name, tool_data *d)
+/* The code set: --code-set, else the nation's of a Common Transfer File given first, else the policy's;
+ * the policy is then set to it, so the rules agree. */
+static int load_codes(const char *command, const char *name, const char *first_register, size_t nregisters,
+                      tool_data *d)
 {
     const char *policy_set = "";
     char own[64]; /* a copy: the policy's text would change under us when set below */
     (void)ssat_policy_get_text(d->policy, "code_set", &policy_set);
     snprintf(own, sizeof own, "%s", policy_set);
+    if (name == NULL && nregisters > 0)
+        name = tool_ctf_code_set(first_register); /* a CTF's nation decides its codes */
     if (name == NULL)
         name = own;
     ssat_status st = ssat_codeset_builtin(name, NULL, &d->codes);
@@ -151,6 +155,8 @@ static int stream(const char *command, const tool_inputs *in, tool_data *d, ssat
 static int import_file(const char *command, const tool_inputs *in, tool_data *d, ssat_csv_kind kind,
                        const char *path)
 {
+    if (kind != SSAT_CSV_PUPILS && tool_is_ctf(path))
+        return tool_import_ctf(command, in, d, path);
     char *buf = malloc(CHUNK);
     ssat_import *im = NULL;
     int rc;
@@ -158,6 +164,8 @@ static int import_file(const char *command, const tool_inputs *in, tool_data *d,
         rc = TOOL_EXIT_FAILURE;
     else if (ssat_import_new(d->school, kind, path, d->problems, &im) != SSAT_OK)
         rc = tool_fail(command, path);
+    else if (d->map != NULL && ssat_import_set_map(im, d->map) != SSAT_OK)
+        rc = tool_usage_error(command, "--code-map: %s", ssat_error_message());
     else
         rc = stream(command, in, d, im, path, buf);
     ssat_import_free(im);
@@ -217,8 +225,8 @@ static int calendar_file(const char *command, tool_data *d, const char *path, bo
     char *text = tool_read_small_file(command, path, &len);
     if (text == NULL)
         return TOOL_EXIT_INPUT;
-    ssat_status st = terms ? ssat_calendar_import_terms(d->calendar, text, len, path, d->problems)
-                           : ssat_calendar_import_closures(d->calendar, text, len, path, d->problems);
+    ssat_status st = terms ? ssat_calendar_import_terms_mapped(d->calendar, text, len, path, d->problems, d->map)
+                           : ssat_calendar_import_closures_mapped(d->calendar, text, len, path, d->problems, d->map);
     free(text);
     if (st == SSAT_ERR_INVALID_DATA)
         d->file_errors++;
@@ -239,6 +247,33 @@ static int load_calendar(const char *command, const tool_inputs *in, tool_data *
     return rc;
 }
 
+/* ---- an export's own columns, dates and codes ---------------------------------------------------- */
+
+static int load_map(const char *command, const tool_inputs *in, tool_data *d)
+{
+    if (in->columns == NULL && in->date_format == NULL && in->code_map == NULL)
+        return TOOL_EXIT_OK;
+    if (ssat_csv_map_new(NULL, &d->map) != SSAT_OK)
+        return tool_fail(command, "map");
+    if (in->columns != NULL && ssat_csv_map_set_columns(d->map, in->columns) != SSAT_OK)
+        return tool_usage_error(command, "--columns: %s", ssat_error_message());
+    if (in->date_format != NULL && ssat_csv_map_set_date_format(d->map, in->date_format) != SSAT_OK)
+        return tool_usage_error(command, "--date-format: %s", ssat_error_message());
+    if (in->code_map == NULL)
+        return TOOL_EXIT_OK;
+    size_t len;
+    char *text = tool_read_small_file(command, in->code_map, &len);
+    if (text == NULL)
+        return TOOL_EXIT_INPUT;
+    ssat_status st = ssat_csv_map_load_codes(d->map, text, len, in->code_map, d->problems);
+    free(text);
+    if (st == SSAT_ERR_INVALID_DATA)
+        d->file_errors++;
+    else if (st != SSAT_OK)
+        return tool_fail(command, in->code_map);
+    return TOOL_EXIT_OK;
+}
+
 /* ---- everything ---------------------------------------------------------------------------------- */
 
 /* Problems end the command unless it reports them itself (validate). */
@@ -255,12 +290,14 @@ int tool_load(const char *command, const tool_inputs *in, tool_data *d)
     memset(d, 0, sizeof *d);
     int rc = tool_load_policy(command, in->policy, &d->policy);
     if (rc == TOOL_EXIT_OK)
-        rc = load_codes(command, in->code_set, d);
+        rc = load_codes(command, in->code_set, in->nregisters > 0 ? in->registers[0] : NULL, in->nregisters, d);
     if (rc == TOOL_EXIT_OK && in->as_of != NULL)
         rc = as_of_date(command, in, d); /* a bad option value is found before any file is read */
     if (rc == TOOL_EXIT_OK && ssat_problems_new(&d->problems, NULL) != SSAT_OK)
         rc = tool_fail(command, "problems");
     if (rc == TOOL_EXIT_OK)
+        rc = load_map(command, in, d);
+    if (rc == TOOL_EXIT_OK && d->file_errors == 0)
         rc = import_all(command, in, d);
     if (rc == TOOL_EXIT_OK && d->file_errors == 0 && in->as_of == NULL)
         rc = as_of_date(command, in, d);
@@ -278,6 +315,7 @@ void tool_data_free(tool_data *d)
     ssat_calendar_free(d->calendar);
     ssat_school_free(d->school);
     ssat_problems_free(d->problems);
+    ssat_csv_map_free(d->map);
     ssat_codeset_free(d->codes);
     ssat_policy_free(d->policy);
     memset(d, 0, sizeof *d);

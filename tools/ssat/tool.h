@@ -103,6 +103,9 @@ typedef struct tool_inputs {
     const char *policy;           /* built-in name or JSON file; NULL = carmarthenshire */
     const char *code_set;         /* NULL = the policy's */
     const char *layout;           /* auto | long | wide; NULL = auto */
+    const char *columns;          /* --columns: the export's column names (field=Header,...), or NULL */
+    const char *date_format;      /* --date-format: yyyy-mm-dd | dd/mm/yyyy, or NULL */
+    const char *code_map;         /* --code-map: a local,statutory file, or NULL */
     ssat_lang lang;
     bool progress;                /* the progress bar may be shown */
     bool keep_problems;           /* validate: keep the problems for a report instead of printing them */
@@ -114,6 +117,7 @@ typedef struct tool_data {
     ssat_school *school;
     ssat_calendar *calendar;
     ssat_problems *problems;      /* every problem of every file, in order read */
+    ssat_csv_map *map;            /* --columns, --date-format, --code-map; NULL when none is given */
     ssat_date as_of;
     bool as_of_given;
     size_t file_errors;           /* errors in the files (import and calendar problems) */
@@ -125,6 +129,13 @@ typedef struct tool_data {
  * _FAILURE. On anything but OK, the data may be partly filled: free it with tool_data_free(). */
 int tool_load(const char *command, const tool_inputs *in, tool_data *out);
 void tool_data_free(tool_data *d);
+/* Common Transfer Files (load_ctf.c). Whether a register argument is a CTF (an XML file, or a
+ * directory, read as one of CTF files); the code set its nation uses (a static name), NULL when not a
+ * CTF or not known from its start; import it (every *.xml of a directory, in name order), with the
+ * same exit statuses as the CSV imports (problems counted in d->file_errors). */
+bool tool_is_ctf(const char *path);
+const char *tool_ctf_code_set(const char *path);
+int tool_import_ctf(const char *command, const tool_inputs *in, tool_data *d, const char *path);
 /* Read a policy: a built-in name, or a policy JSON file; NULL is carmarthenshire. Returns an exit
  * status (_USAGE for a name that is neither, _INPUT for a file that cannot be read or is malformed). */
 int tool_load_policy(const char *command, const char *spec, ssat_policy **out);

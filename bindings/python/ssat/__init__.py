@@ -52,7 +52,7 @@ from ._rules import (Criterion, Decision, Fact, Measure, Outcome, Parent, Parent
                      format_window_kind, is_compulsory_school_age, outcome_name, parse_window_kind,
                      penalty_amount_due, resolve_window, sessions_to_exceed)
 from ._evidence import Certificate, CertificateFormat, FieldValue, Pack, PackField, PackItem
-from ._school import CsvKind, Import, ImportResult, Location, School
+from ._school import CsvKind, CsvMap, Import, ImportResult, Location, School
 from ._case import Case, CaseState, ContractState, TrailEntry, case_state_name
 from ._types import BATCH_FIELDS, BatchFlag, BatchResult
 from ._batch import Batch
@@ -90,7 +90,7 @@ __all__ = [
     # referral packs and certificates
     "Certificate", "CertificateFormat", "FieldValue", "Pack", "PackField", "PackItem",
     # schools and CSV imports
-    "CsvKind", "Import", "ImportResult", "Location", "School",
+    "CsvKind", "CsvMap", "Import", "ImportResult", "Location", "School",
     # cases
     "Case", "CaseState", "ContractState", "TrailEntry", "case_state_name",
     # batch evaluation

@@ -393,20 +393,25 @@ class Calendar:
         """The last `weeks` school weeks up to as_of."""
         return Window._from_record(self._n.window_last_weeks(as_of, weeks))
 
-    def import_terms(self, file: CsvSource, source: Optional[str] = None) -> List[Problem]:
+    def import_terms(self, file: CsvSource, source: Optional[str] = None, map: Optional["CsvMap"] = None) -> List[Problem]:
         """Replace the terms with those of a terms file (header `name,start,end`), all or nothing.
 
         file: a path (str or os.PathLike), CSV text (a str holding a line end), bytes-like data or an
         open file. Raises InvalidData whose .problems give file:line:column (source: the file name in
-        messages; default the path); the calendar is then unchanged. Returns the warnings.
+        messages; default the path); the calendar is then unchanged. Returns the warnings. map: an
+        ssat.CsvMap for an export's own column names and date format.
         """
         data, name = _csv_data(file)
-        return self._imported(lambda: self._n.import_terms(data, source if source is not None else name))
+        native_map = map._n if map is not None else None
+        return self._imported(lambda: self._n.import_terms(data, source if source is not None else name, native_map))
 
-    def import_closures(self, file: CsvSource, source: Optional[str] = None) -> List[Problem]:
+    def import_closures(self, file: CsvSource, source: Optional[str] = None,
+                        map: Optional["CsvMap"] = None) -> List[Problem]:
         """Add the closures of a closures file (`name,start,end`, name optional), all or nothing; as import_terms."""
         data, name = _csv_data(file)
-        return self._imported(lambda: self._n.import_closures(data, source if source is not None else name))
+        native_map = map._n if map is not None else None
+        return self._imported(lambda: self._n.import_closures(data, source if source is not None else name,
+                                                              native_map))
 
     @staticmethod
     def _imported(call: Any) -> List[Problem]:

@@ -45,18 +45,61 @@ class CsvKind(enum.IntEnum):
 CsvKindLike = Union[CsvKind, int, str]
 
 
+class CsvMap:
+    """How an MIS's CSV export is read: its column names, its date format and its local codes.
+
+        m = ssat.CsvMap(columns="pupil_id=Adno,date=Date,session=Session,mark=Mark",
+                        date_format="dd/mm/yyyy", codes="codes.csv")
+        school.import_csv("export.csv", map=m)
+
+    columns: field=Header pairs (fields: pupil_id, date, session, mark, start_date, marks, date_of_birth,
+    name, year_group, start, end). date_format: "yyyy-mm-dd" or "dd/mm/yyyy". codes: a code map file
+    (`local,statutory`; a path or bytes), whose problems raise InvalidData at file:line:column.
+    Sessions written AM/PM, am/pm or Morning/Afternoon are read with or without a map.
+    """
+
+    __slots__ = ("_n",)
+
+    def __init__(self, columns: Optional[str] = None, date_format: Optional[str] = None,
+                 codes: Union[str, os.PathLike, bytes, None] = None, codes_source: Optional[str] = None):
+        self._n = _n.SsatCsvMap()
+        if columns is not None:
+            self._n.set_columns(columns)
+        if date_format is not None:
+            self._n.set_date_format(date_format)
+        if codes is not None:
+            if isinstance(codes, (str, os.PathLike)):
+                path = os.fsdecode(codes)
+                with open(path, "rb") as f:
+                    data = f.read()
+                codes_source = codes_source if codes_source is not None else path
+            else:
+                data = bytes(codes)
+            try:
+                self._n.load_codes(data, codes_source)
+            except _native.InvalidData as exc:
+                _problems(exc)
+                raise
+
+    @property
+    def code_count(self) -> int:
+        """Local codes in the map."""
+        return self._n.code_count()
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """What an import read: the file's name in messages, its kind, its data rows and its warnings."""
 
     source: str
-    kind: CsvKind
-    rows: int
+    kind: Union[CsvKind, str]  #: the CSV kind, or "ctf" for a Common Transfer File
+    rows: int                  #: data rows read (a CTF: Pupil elements)
     problems: List[Problem]  #: warnings only (an import with an error raises InvalidData)
 
     @classmethod
     def _from_record(cls, rec: Any) -> "ImportResult":
-        return cls(rec["source"], CsvKind[rec["kind"].upper()], rec["rows"],
+        kind = rec["kind"]
+        return cls(rec["source"], "ctf" if kind == "ctf" else CsvKind[kind.upper()], rec["rows"],
                    [Problem._from_record(p) for p in rec["problems"]])
 
 
@@ -183,7 +226,7 @@ class School:
         return Import(self._n.begin_import(int(CsvKind.of(kind)), source))
 
     def import_csv(self, file: CsvSource, kind: CsvKindLike = CsvKind.AUTO, source: Optional[str] = None,
-                   chunk_size: int = CHUNK_SIZE) -> ImportResult:
+                   chunk_size: int = CHUNK_SIZE, map: Optional[CsvMap] = None) -> ImportResult:
         """Import one CSV file, streamed in chunks through the C reader, all or nothing.
 
         file: a path (str or os.PathLike), bytes-like data (read in place), or an open file (binary or
@@ -195,6 +238,8 @@ class School:
         if chunk_size < 1:
             raise _error(_native.InvalidArgument, f"chunk_size {chunk_size}: must be at least 1")
         k = int(CsvKind.of(kind))
+        if map is not None:
+            return self._import_mapped(file, k, source, map)
         if isinstance(file, (str, os.PathLike)):
             path = os.fsdecode(file)
             with open(path, "rb") as f:
@@ -210,6 +255,44 @@ class School:
             name = getattr(file, "name", None)
             return self._import(lambda imp: _feed_file(imp, file, chunk_size), k,
                                 source if source is not None else name if isinstance(name, str) else None)
+        raise TypeError(f"import_csv: expected a path, bytes or an open file, not {type(file).__name__}")
+
+    def import_ctf(self, file: Union[str, os.PathLike, bytes, bytearray, memoryview],
+                   source: Optional[str] = None) -> ImportResult:
+        """Import one Common Transfer File (XML), all or nothing: pupils by UPN with their names and
+        dates of birth, and the registers of every YearData with marks (ssat/ctf.h).
+
+        file: a path (streamed in 1 MiB chunks) or bytes-like data (read in place). Raises InvalidData
+        (.problems: every problem, "file:line:column: ...") and leaves the school unchanged; returns the
+        pupils read and the warnings (a total of the file that differs from its marks: ctf.totals).
+        """
+        try:
+            if isinstance(file, (str, os.PathLike)):
+                return ImportResult._from_record(self._n.import_ctf_file(os.fsdecode(file), source))
+            if isinstance(file, (bytes, bytearray, memoryview)):
+                return ImportResult._from_record(self._n.import_ctf_string(file, source))
+        except _native.InvalidData as exc:
+            _problems(exc)
+            raise
+        raise TypeError(f"import_ctf: expected a path or bytes, not {type(file).__name__}")
+
+    def _import_mapped(self, file: CsvSource, kind: int, source: Optional[str], map: CsvMap) -> ImportResult:
+        """An import through a CsvMap (the C import reads the file in chunks, or the bytes in place)."""
+        try:
+            if isinstance(file, (str, os.PathLike)):
+                path = os.fsdecode(file)
+                return ImportResult._from_record(self._n.import_file(path, kind, source, map._n))
+            if isinstance(file, (bytes, bytearray, memoryview)):
+                return ImportResult._from_record(self._n.import_string(file, kind, source, map._n))
+            if hasattr(file, "read"):
+                data = file.read()
+                data = data.encode("utf-8") if isinstance(data, str) else data
+                name = getattr(file, "name", None)
+                return ImportResult._from_record(self._n.import_string(
+                    data, kind, source if source is not None else name if isinstance(name, str) else None, map._n))
+        except _native.InvalidData as exc:
+            _problems(exc)
+            raise
         raise TypeError(f"import_csv: expected a path, bytes or an open file, not {type(file).__name__}")
 
     def _import(self, feed: Any, kind: int, source: Optional[str]) -> ImportResult:
