@@ -354,6 +354,7 @@ size_t ssat__school_lookup(const ssat_school *school, const char *id, size_t len
 ssat_status ssat__school_add(ssat_school *school, const char *id, size_t len, uint32_t hash, size_t *index_out,
                              const char *fn);
 ssat__spupil *ssat__school_at(ssat_school *school, size_t index);
+const ssat__spupil *ssat__school_get(const ssat_school *school, size_t index);
 const ssat_codeset *ssat__school_codes(const ssat_school *school);
 /* A copy of len bytes of text in the school's string arena (lives as long as the school), or NULL. */
 const char *ssat__school_strdup(ssat_school *school, const char *text, size_t len);

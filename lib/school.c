@@ -145,6 +145,11 @@ ssat__spupil *ssat__school_at(ssat_school *school, size_t index)
     return &school->pupils[index];
 }
 
+const ssat__spupil *ssat__school_get(const ssat_school *school, size_t index)
+{
+    return &school->pupils[index];
+}
+
 const ssat_codeset *ssat__school_codes(const ssat_school *school)
 {
     return school->codes;
@@ -451,31 +456,6 @@ const char *ssat_school_pupil_detail(const ssat_school *school, size_t index, co
     if (strcmp(field, "year_group") == 0)
         return school->pupils[index].year_group;
     return NULL;
-}
-
-ssat_status ssat_school_last_date(const ssat_school *school, ssat_date *out)
-{
-    static const char fn[] = "ssat_school_last_date";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = 0;
-    if (school == NULL)
-        return ssat__null_arg(fn, "school");
-    bool found = false;
-    for (size_t i = 0; i < school->count; i++) {
-        ssat__register_view v;
-        ssat__register_view_get(school->pupils[i].reg, &v);
-        if (v.count == 0)
-            continue;
-        int64_t last = v.base + (int64_t)v.count - 1;
-        ssat_date day = (ssat_date)((last - (last & 1)) / 2);
-        if (!found || day > *out)
-            *out = day;
-        found = true;
-    }
-    if (!found)
-        return ssat__error(SSAT_ERR_NOT_FOUND, "%s: no register in the school has an entry", fn);
-    return SSAT_OK;
 }
 
 /* ---- locating a session's mark in its file ------------------------------------------------------- */

@@ -115,10 +115,27 @@ SSAT_API ssat_pupil *ssat_school_pupil(ssat_school *school, size_t index);
 SSAT_API const char *ssat_school_pupil_detail(const ssat_school *school, size_t index, const char *field);
 
 /**
- * The last date on which any register has an entry: the natural as-of date of an export.
- * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_NOT_FOUND when no register has an entry.
+ * The natural as-of date of an export: the last date with an entry in the school year the marks are
+ * about. That year is the latest school year (1 August to 31 July) holding at least 1 % of all the
+ * school's entries, or the year holding the most when no year does; so one mistyped row dated years
+ * away ("2205-07-14") does not move it. ssat_school_check_year() lists the marks outside that year.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_NOT_FOUND when no register has an entry;
+ *         ::SSAT_ERR_NOMEM.
  */
 SSAT_API ssat_status ssat_school_last_date(const ssat_school *school, ssat_date *out);
+
+/**
+ * List the marks dated outside school year @p school_year (1 August @p school_year to 31 July of the
+ * next year), the year being evaluated: a warning "school.mark_outside_year" for each of the first
+ * 100, located in its file as ssat_school_locate() locates it (file:line:column, with the session), and
+ * one "school.marks_outside_year" warning counting them all when there are more. A mark in another
+ * year is often a mistyped date; the rules of the year ignore it.
+ * @param outside_out  may be NULL; receives the number of marks outside the year.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_RANGE for a year outside 1583..9998;
+ *         ::SSAT_ERR_NOMEM (the list is then unchanged).
+ */
+SSAT_API ssat_status ssat_school_check_year(const ssat_school *school, int32_t school_year, ssat_problems *problems,
+                                            size_t *outside_out);
 
 /**
  * Where a session of a pupil's register is in the register file it was imported from, so that a
