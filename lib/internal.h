@@ -360,6 +360,11 @@ const ssat_codeset *ssat__school_codes(const ssat_school *school);
 const char *ssat__school_strdup(ssat_school *school, const char *text, size_t len);
 /* Record a source file name; its index goes in ssat__spupil.source. SSAT_ERR_NOMEM names `fn`. */
 ssat_status ssat__school_add_source(ssat_school *school, const char *name, uint32_t *index_out, const char *fn);
+/* Note where a mark far from the pupil's other marks was read (line and column of this import's file),
+ * so that ssat_school_locate() finds it exactly. `id` lives in the school's arena. Silently not noted
+ * once the school holds its maximum; SSAT_ERR_NOMEM names `fn`. */
+ssat_status ssat__school_add_far(ssat_school *school, const char *id, int64_t session, uint32_t line, uint32_t column,
+                                 const char *fn);
 /* Pupils with register rows, and with pupils-file rows. */
 size_t ssat__school_with_rows(const ssat_school *school);
 size_t ssat__school_with_records(const ssat_school *school);

@@ -23,6 +23,17 @@ typedef struct slot {
     uint32_t index1; /* pupil index + 1; 0 = empty */
 } slot;
 
+/* Where a register row far from the pupil's other marks was read (a stray row, often a mistyped date):
+ * ssat_school_locate() finds it exactly even when the pupil's rows are not in export order. */
+typedef struct far_mark {
+    const char *id; /* the pupil's id, in an arena of this school */
+    int64_t session;
+    uint32_t source, line, column;
+} far_mark;
+
+/* At most this many far marks are kept (the rest are located by the pupil's first row). */
+#define FAR_MARKS_MAX 4096
+
 struct ssat_school {
     ssat__alloc alloc;
     const ssat_codeset *codes; /* retained */
@@ -34,6 +45,8 @@ struct ssat_school {
     char **sources;            /* file names, for ssat_school_locate() */
     size_t source_count, source_cap;
     size_t with_rows, with_records;
+    far_mark *far;
+    size_t far_count, far_cap;
     bool importing;
 };
 
@@ -221,6 +234,20 @@ ssat_status ssat__school_add_source(ssat_school *school, const char *name, uint3
     return SSAT_OK;
 }
 
+ssat_status ssat__school_add_far(ssat_school *school, const char *id, int64_t session, uint32_t line, uint32_t column,
+                                 const char *fn)
+{
+    if (school->far_count >= FAR_MARKS_MAX)
+        return SSAT_OK;
+    void *items = school->far;
+    bool ok = ssat__grow(&school->alloc, &items, &school->far_cap, school->far_count + 1, sizeof *school->far);
+    school->far = items;
+    if (!ok)
+        return ssat__nomem(fn);
+    school->far[school->far_count++] = (far_mark){id, session, 0, line, column};
+    return SSAT_OK;
+}
+
 /* ---- commit -------------------------------------------------------------------------------------- */
 
 static int compare_ids(const void *a, const void *b)
@@ -268,6 +295,12 @@ static bool plan_commit(ssat_school *t, const ssat_school *st, commit_plan *plan
     bool ok = ssat__grow(&t->alloc, &items, &t->source_cap, t->source_count + 1, sizeof *t->sources);
     t->sources = items;
     plan->source = ok && st->source_count > 0 ? ssat__strdup(&t->alloc, st->sources[0]) : NULL;
+    size_t far = t->far_count + st->far_count;
+    if (ok && st->far_count > 0) {
+        items = t->far;
+        ok = ssat__grow(&t->alloc, &items, &t->far_cap, far < FAR_MARKS_MAX ? far : FAR_MARKS_MAX, sizeof *t->far);
+        t->far = items;
+    }
     return (plan->count == 0 || plan->pupils != NULL) && plan->slots != NULL && ok &&
            (st->source_count == 0 || plan->source != NULL);
 }
@@ -326,6 +359,10 @@ ssat_status ssat__school_commit(ssat_school *t, ssat_school *st, const char *fn)
     uint32_t source = (uint32_t)t->source_count;
     if (plan.source != NULL)
         t->sources[t->source_count++] = plan.source;
+    for (size_t i = 0; i < st->far_count && t->far_count < FAR_MARKS_MAX; i++) { /* room was made above */
+        t->far[t->far_count] = st->far[i];
+        t->far[t->far_count++].source = source; /* the ids live in the staging arena, handed over below */
+    }
     if (st->count > 1) /* qsort must not get a NULL array, even with nothing to sort */
         qsort(st->pupils, st->count, sizeof *st->pupils, compare_ids);
     size_t fresh = 0;
@@ -395,6 +432,7 @@ void ssat_school_free(ssat_school *school)
     ssat__free(&a, school->sources, school->source_cap * sizeof *school->sources);
     ssat__free(&a, school->pupils, school->cap * sizeof *school->pupils);
     ssat__free(&a, school->slots, school->slot_cap * sizeof *school->slots);
+    ssat__free(&a, school->far, school->far_cap * sizeof *school->far);
     arena_free(&a, school->arena);
     ssat__codeset_release(school->codes);
     ssat__free(&a, school, sizeof *school);
@@ -490,6 +528,14 @@ static uint32_t long_line(const ssat__spupil *p, int64_t s)
     return p->line + rank;
 }
 
+static const far_mark *find_far(const ssat_school *school, const ssat__spupil *p, int64_t session)
+{
+    for (size_t i = 0; i < school->far_count; i++)
+        if (school->far[i].session == session && strcmp(school->far[i].id, p->id) == 0)
+            return &school->far[i];
+    return NULL;
+}
+
 ssat_status ssat_school_locate(const ssat_school *school, size_t index, ssat_date date, ssat_half half,
                                const char **source_out, uint32_t *line_out, uint32_t *column_out)
 {
@@ -511,8 +557,13 @@ ssat_status ssat_school_locate(const ssat_school *school, size_t index, ssat_dat
     const ssat__spupil *p = &school->pupils[index];
     if (!p->has_rows)
         return ssat__error(SSAT_ERR_NOT_FOUND, "%s: pupil \"%s\" has no register rows", fn, p->id);
-    uint32_t line = p->line, column = 0;
-    if (p->loc == SSAT__LOC_WIDE) {
+    uint32_t line = p->line, column = 0, source = p->source;
+    const far_mark *far = find_far(school, p, ssat__session(date, half));
+    if (far != NULL) {
+        source = far->source;
+        line = far->line;
+        column = far->column;
+    } else if (p->loc == SSAT__LOC_WIDE) {
         column = wide_column(p, date, half);
     } else if (p->loc == SSAT__LOC_LONG && ssat__date_in_range(date)) {
         uint32_t l = long_line(p, ssat__session(date, half));
@@ -520,7 +571,7 @@ ssat_status ssat_school_locate(const ssat_school *school, size_t index, ssat_dat
         column = l != 0 ? p->column : 0;
     }
     if (source_out != NULL)
-        *source_out = school->sources[p->source];
+        *source_out = school->sources[source];
     if (line_out != NULL)
         *line_out = line;
     if (column_out != NULL)
