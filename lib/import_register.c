@@ -114,22 +114,22 @@ static bool widen_span(const ssat_register *reg, int64_t *lo, int64_t *hi)
     return true;
 }
 
-/* Check that marks in sessions [lo, hi] keep the pupil's marks (in this file and in the school) within
- * MARKS_SPAN_MAX_DAYS; else "import.marks_span" at field `f`. A run a month or more away from the
- * pupil's other marks is noted (its first session at `line`, `column`) so that it can be located
- * exactly: such a row is often a mistyped date, reported later as outside the year evaluated. */
-static ssat_status check_span(ssat_import *im, const ssat__spupil *p, int64_t lo, int64_t hi, ssat__import_col col,
-                              const ssat__csv_field *f, uint32_t column, bool *ok)
+/* Check that the run of marks `run` (sessions run->lo..run->hi) keeps the pupil's marks (in this file
+ * and in the school) within MARKS_SPAN_MAX_DAYS; else "import.marks_span" at field `f`. A run a month
+ * or more away from the pupil's other marks is noted so that it can be located exactly: such a row is
+ * often a mistyped date, reported later as outside the year evaluated. */
+static ssat_status check_span(ssat_import *im, const ssat__spupil *p, const ssat__far_mark *run, ssat__import_col col,
+                              const ssat__csv_field *f, bool *ok)
 {
-    int64_t run_lo = lo, run_hi = hi, old_lo = INT64_MAX, old_hi = INT64_MIN;
+    int64_t lo = run->lo, hi = run->hi, old_lo = INT64_MAX, old_hi = INT64_MIN;
     bool had = widen_span(p->reg, &old_lo, &old_hi);
     if (p->target != SIZE_MAX)
         had |= widen_span(ssat__school_at(im->target, p->target)->reg, &old_lo, &old_hi);
     lo = had && old_lo < lo ? old_lo : lo;
     hi = had && old_hi > hi ? old_hi : hi;
     *ok = session_day(hi) - session_day(lo) <= MARKS_SPAN_MAX_DAYS;
-    if (*ok && had && (run_hi < old_lo - FAR_SESSIONS || run_lo > old_hi + FAR_SESSIONS))
-        return ssat__school_add_far(im->stage, p->id, run_lo, f->line, column, "ssat_import_feed");
+    if (*ok && had && (run->hi < old_lo - FAR_SESSIONS || run->lo > old_hi + FAR_SESSIONS))
+        return ssat__school_add_far(im->stage, run, "ssat_import_feed");
     if (*ok)
         return SSAT_OK;
     char first[16], last[16];
@@ -246,7 +246,8 @@ ssat_status ssat__import_long_row(ssat_import *im, const ssat__csv_field *fields
     if (r.value == SSAT__ENTRY_NONE)
         return SSAT_OK; /* "." adds nothing */
     bool ok;
-    st = check_span(im, p, s, s, IC_DATE, r.date, r.mark->column, &ok);
+    ssat__far_mark run = {.id = p->id, .lo = s, .hi = s, .line = r.mark->line, .column = r.mark->column};
+    st = check_span(im, p, &run, IC_DATE, r.date, &ok);
     if (st != SSAT_OK || !ok)
         return st;
     /* Stored even after an error elsewhere in the file, so that a later second mark is still found. */
@@ -279,7 +280,6 @@ typedef struct wide_row {
     uint32_t column;   /* column of the first mark */
     uint32_t chars;    /* characters (sessions) in the marks */
     int64_t lo, hi;    /* first and last sessions that get an entry */
-    uint32_t lo_column; /* the column of the first one's mark */
     size_t entries;
 } wide_row;
 
@@ -319,10 +319,7 @@ static ssat_status wide_mark(ssat_import *im, const ssat__spupil *p, wide_row *w
     if (old != SSAT__ENTRY_NONE)
         return session_error(im, "import.duplicate_mark", p, s, IC_MARKS, w->marks->line, column,
                              entry_text(codes, value), entry_text(codes, old));
-    if (w->entries++ == 0) {
-        w->lo = s;
-        w->lo_column = column;
-    }
+    w->lo = w->entries++ == 0 ? s : w->lo;
     w->hi = s;
     return SSAT_OK;
 }
@@ -415,8 +412,9 @@ ssat_status ssat__import_wide_row(ssat_import *im, const ssat__csv_field *fields
     wide_location(p, &w);
     if (w.entries == 0)
         return SSAT_OK;
-    st = check_span(im, p, w.lo, w.hi, IC_START_DATE, ssat__import_field(&im->r, fields, IC_START_DATE), w.lo_column,
-                    &ok);
+    ssat__far_mark run = {.id = p->id, .lo = w.lo, .hi = w.hi, .line = w.marks->line, .column = w.column,
+                          .start = w.start, .marks = w.chars};
+    st = check_span(im, p, &run, IC_START_DATE, ssat__import_field(&im->r, fields, IC_START_DATE), &ok);
     if (st != SSAT_OK || !ok)
         return st;
     if (!ssat__register_reserve(p->reg, w.lo, w.hi))

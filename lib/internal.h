@@ -360,11 +360,18 @@ const ssat_codeset *ssat__school_codes(const ssat_school *school);
 const char *ssat__school_strdup(ssat_school *school, const char *text, size_t len);
 /* Record a source file name; its index goes in ssat__spupil.source. SSAT_ERR_NOMEM names `fn`. */
 ssat_status ssat__school_add_source(ssat_school *school, const char *name, uint32_t *index_out, const char *fn);
-/* Note where a mark far from the pupil's other marks was read (line and column of this import's file),
- * so that ssat_school_locate() finds it exactly. `id` lives in the school's arena. Silently not noted
- * once the school holds its maximum; SSAT_ERR_NOMEM names `fn`. */
-ssat_status ssat__school_add_far(ssat_school *school, const char *id, int64_t session, uint32_t line, uint32_t column,
-                                 const char *fn);
+/* A run of marks read far from the pupil's other marks (a long row, or a wide row). */
+typedef struct ssat__far_mark {
+    const char *id;         /* the pupil's id, in an arena of the school */
+    int64_t lo, hi;         /* its first and last sessions with an entry */
+    uint32_t source;        /* set by the commit */
+    uint32_t line, column;  /* long: the mark's; wide: the row's first mark's */
+    ssat_date start;        /* wide: the row's start date */
+    uint32_t marks;         /* wide: the row's characters; 0 for a long row */
+} ssat__far_mark;
+/* Note where a far run was read, so that ssat_school_locate() finds its marks exactly. Silently not
+ * noted once the school holds its maximum; SSAT_ERR_NOMEM names `fn`. */
+ssat_status ssat__school_add_far(ssat_school *school, const ssat__far_mark *mark, const char *fn);
 /* Pupils with register rows, and with pupils-file rows. */
 size_t ssat__school_with_rows(const ssat_school *school);
 size_t ssat__school_with_records(const ssat_school *school);

@@ -23,13 +23,9 @@ typedef struct slot {
     uint32_t index1; /* pupil index + 1; 0 = empty */
 } slot;
 
-/* Where a register row far from the pupil's other marks was read (a stray row, often a mistyped date):
- * ssat_school_locate() finds it exactly even when the pupil's rows are not in export order. */
-typedef struct far_mark {
-    const char *id; /* the pupil's id, in an arena of this school */
-    int64_t session;
-    uint32_t source, line, column;
-} far_mark;
+/* Where register rows far from the pupil's other marks were read (a stray row, often a mistyped
+ * date): ssat_school_locate() finds them exactly even when the pupil's rows are not in export order. */
+typedef ssat__far_mark far_mark;
 
 /* At most this many far marks are kept (the rest are located by the pupil's first row). */
 #define FAR_MARKS_MAX 4096
@@ -234,8 +230,7 @@ ssat_status ssat__school_add_source(ssat_school *school, const char *name, uint3
     return SSAT_OK;
 }
 
-ssat_status ssat__school_add_far(ssat_school *school, const char *id, int64_t session, uint32_t line, uint32_t column,
-                                 const char *fn)
+ssat_status ssat__school_add_far(ssat_school *school, const ssat__far_mark *mark, const char *fn)
 {
     if (school->far_count >= FAR_MARKS_MAX)
         return SSAT_OK;
@@ -244,7 +239,7 @@ ssat_status ssat__school_add_far(ssat_school *school, const char *id, int64_t se
     school->far = items;
     if (!ok)
         return ssat__nomem(fn);
-    school->far[school->far_count++] = (far_mark){id, session, 0, line, column};
+    school->far[school->far_count++] = *mark;
     return SSAT_OK;
 }
 
@@ -530,10 +525,21 @@ static uint32_t long_line(const ssat__spupil *p, int64_t s)
 
 static const far_mark *find_far(const ssat_school *school, const ssat__spupil *p, int64_t session)
 {
-    for (size_t i = 0; i < school->far_count; i++)
-        if (school->far[i].session == session && strcmp(school->far[i].id, p->id) == 0)
-            return &school->far[i];
+    for (size_t i = 0; i < school->far_count; i++) {
+        const far_mark *f = &school->far[i];
+        if (session >= f->lo && session <= f->hi && strcmp(f->id, p->id) == 0)
+            return f;
+    }
     return NULL;
+}
+
+/* The column of a session's mark in a far run: the run's own (long) or its character's (wide). */
+static uint32_t far_column(const far_mark *f, ssat_date date, ssat_half half)
+{
+    if (f->marks == 0)
+        return f->column;
+    ssat__spupil row = {.start = f->start, .column = f->column, .marks = f->marks};
+    return wide_column(&row, date, half);
 }
 
 ssat_status ssat_school_locate(const ssat_school *school, size_t index, ssat_date date, ssat_half half,
@@ -562,7 +568,7 @@ ssat_status ssat_school_locate(const ssat_school *school, size_t index, ssat_dat
     if (far != NULL) {
         source = far->source;
         line = far->line;
-        column = far->column;
+        column = far_column(far, date, half);
     } else if (p->loc == SSAT__LOC_WIDE) {
         column = wide_column(p, date, half);
     } else if (p->loc == SSAT__LOC_LONG && ssat__date_in_range(date)) {
