@@ -47,6 +47,30 @@ bool ssat__grow(const ssat__alloc *a, void **items, size_t *cap, size_t need, si
 
 /* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF (what JSON and HTML accept). */
 bool ssat__utf8_valid(const char *s, size_t n);
+/* Bytes (1..4) of the strict UTF-8 sequence at s[0], n bytes available; 0 when it is not one. */
+size_t ssat__utf8_sequence(const unsigned char *s, size_t n);
+
+/* ---- pupil id text (id_text.c) ------------------------------------------------------------------- */
+
+/* Why an id's text is refused. */
+typedef enum ssat__id_reason {
+    SSAT__ID_OK = 0,
+    SSAT__ID_CONTROL,  /* a control character (C0, DEL, C1) */
+    SSAT__ID_FORMAT,   /* an invisible format character: zero-width, byte-order mark, bidi override... */
+    SSAT__ID_SPACE,    /* a space other than U+0020, or a line or paragraph separator */
+    SSAT__ID_NOT_NFC,  /* a combining mark or a character NFC changes: the id may not be NFC */
+    SSAT__ID_UNUSABLE, /* private use, surrogate or noncharacter */
+    SSAT__ID_UTF8      /* not UTF-8 */
+} ssat__id_reason;
+
+/* Check an id's characters; on refusal, the offending code point (the byte, for bad UTF-8) and its
+ * 0-based character index. */
+ssat__id_reason ssat__id_check(const char *s, size_t len, uint32_t *cp_out, size_t *char_out);
+/* Drop ASCII spaces and tabs and Unicode space separators from both ends of s[0..len). */
+void ssat__id_trim(const char **s, size_t *len);
+/* The id's skeleton (ASCII letters lower case, full-width ASCII forms as ASCII) into out (room for len
+ * bytes); its length. Two ids with one skeleton look alike. */
+size_t ssat__id_skeleton(const char *s, size_t len, char *out);
 /* True when `s` holds a C0 control character or DEL; tab, CR and LF are allowed if `allow_line_breaks`. */
 bool ssat__text_has_controls(const char *s, bool allow_line_breaks);
 /* Quote caller-supplied text for a message without trusting it to be short or printable: in double

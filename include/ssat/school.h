@@ -39,10 +39,14 @@
  * | import.stray_quote | error | a quote inside an unquoted field, or text after a closing quote |
  * | import.row_too_long | error | a row over 1 MiB (not read) |
  * | import.pupil_id | error | an empty pupil id, or one over 64 bytes |
+ * | import.pupil_id_control, _invisible, _space, _nfc, _unusable | error | a pupil id holding a control character; an invisible one (zero-width, byte-order mark, bidirectional override); a space other than U+0020; a combining mark or a character NFC changes (ids must be NFC: refused, not normalised); a private-use or non-character code point. Spaces around an id are trimmed |
+ * | import.pupil_id_confusable | warning | a pupil id that differs from one read before in the file only in ASCII letter case or full-width forms ("P1", "p1", "Ｐ1") |
  * | import.text | error | an id, name or year group that is not UTF-8 text |
  * | import.date | error | a date that is not a real YYYY-MM-DD date in years 1583..9999 |
  * | import.start_weekday | error | a wide row starting on a Saturday or Sunday |
- * | import.marks_range | error | a wide row running past year 9999 |
+ * | import.marks_range | error | a wide row running past 31 July 9999 (the last school year the rules evaluate) |
+ * | import.mark_year | error | a mark dated outside school years 1583/84 to 9998/99 |
+ * | import.marks_span | error | a pupil's marks more than 16 years apart (a mistyped date; registers are dense, so this bounds their memory) |
  * | import.session | error | a session other than AM or PM |
  * | import.unknown_code | error | a mark that is not a code of the school's set |
  * | import.duplicate_mark | error | two marks for one session (in the file, or one already in the school) |
