@@ -99,8 +99,9 @@ static ssat_status year_error(ssat_import *im, ssat__import_col col, const ssat_
     return ssat__import_field_error(&im->r, "import.mark_year", col, f, args, 2);
 }
 
-/* Marks this many sessions (a month) beyond the pupil's others are noted as far marks. */
-#define FAR_SESSIONS 62
+/* Marks this many sessions (three months) beyond the pupil's others are noted as far marks: more than
+ * any school holiday, so a file of several years notes its stray rows, not every September. */
+#define FAR_SESSIONS (2 * 92)
 
 /* Widen [lo, hi] to the sessions the register covers; false when it is empty. */
 static bool widen_span(const ssat_register *reg, int64_t *lo, int64_t *hi)
@@ -115,8 +116,8 @@ static bool widen_span(const ssat_register *reg, int64_t *lo, int64_t *hi)
 }
 
 /* Check that the run of marks `run` (sessions run->lo..run->hi) keeps the pupil's marks (in this file
- * and in the school) within MARKS_SPAN_MAX_DAYS; else "import.marks_span" at field `f`. A run a month
- * or more away from the pupil's other marks is noted so that it can be located exactly: such a row is
+ * and in the school) within MARKS_SPAN_MAX_DAYS; else "import.marks_span" at field `f`. A run three
+ * months or more away from the pupil's other marks is noted so that it can be located exactly: such a row is
  * often a mistyped date, reported later as outside the year evaluated. */
 static ssat_status check_span(ssat_import *im, const ssat__spupil *p, const ssat__far_mark *run, ssat__import_col col,
                               const ssat__csv_field *f, bool *ok)
