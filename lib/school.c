@@ -257,6 +257,7 @@ typedef struct commit_plan {
     slot *slots;
     size_t slot_cap;
     char *source;
+    bool adopt; /* the target is empty: it takes the stage's arrays instead */
 } commit_plan;
 
 static void plan_free(const ssat__alloc *a, commit_plan *plan)
@@ -283,9 +284,14 @@ static bool plan_commit(ssat_school *t, const ssat_school *st, commit_plan *plan
             return false;
     }
     plan->count = t->count + fresh;
-    plan->slot_cap = slots_for(plan->count);
-    plan->pupils = ssat__calloc(&t->alloc, plan->count, sizeof *plan->pupils);
-    plan->slots = ssat__malloc(&t->alloc, plan->slot_cap * sizeof *plan->slots);
+    /* A school's first import hands its arrays over (the stage's): no second copy of a million pupils
+     * at the peak. */
+    plan->adopt = t->count == 0;
+    if (!plan->adopt) {
+        plan->slot_cap = slots_for(plan->count);
+        plan->pupils = ssat__calloc(&t->alloc, plan->count, sizeof *plan->pupils);
+        plan->slots = ssat__malloc(&t->alloc, plan->slot_cap * sizeof *plan->slots);
+    }
     void *items = t->sources;
     bool ok = ssat__grow(&t->alloc, &items, &t->source_cap, t->source_count + 1, sizeof *t->sources);
     t->sources = items;
@@ -296,7 +302,7 @@ static bool plan_commit(ssat_school *t, const ssat_school *st, commit_plan *plan
         ok = ssat__grow(&t->alloc, &items, &t->far_cap, far < FAR_MARKS_MAX ? far : FAR_MARKS_MAX, sizeof *t->far);
         t->far = items;
     }
-    return (plan->count == 0 || plan->pupils != NULL) && plan->slots != NULL && ok &&
+    return (plan->adopt || ((plan->count == 0 || plan->pupils != NULL) && plan->slots != NULL)) && ok &&
            (st->source_count == 0 || plan->source != NULL);
 }
 
@@ -343,6 +349,26 @@ static void merge_sorted(ssat__spupil *out, const ssat__spupil *a, size_t na, co
     }
 }
 
+/* Phase 2 for an empty target: it takes the stage's sorted pupils and its hash slots (the same
+ * allocator: the stage was made on the target's code set), whose capacity fits them; the slots are
+ * refilled for the sorted order. */
+static void adopt_arrays(ssat_school *t, ssat_school *st, size_t count)
+{
+    ssat__free(&t->alloc, t->pupils, t->cap * sizeof *t->pupils);
+    ssat__free(&t->alloc, t->slots, t->slot_cap * sizeof *t->slots);
+    t->pupils = st->pupils;
+    t->cap = st->cap;
+    t->count = count;
+    t->slots = st->slots;
+    t->slot_cap = st->slot_cap;
+    if (t->slot_cap > 0)
+        slots_fill(t->slots, t->slot_cap, t->pupils, t->count);
+    st->pupils = NULL;
+    st->cap = 0;
+    st->slots = NULL;
+    st->slot_cap = 0;
+}
+
 ssat_status ssat__school_commit(ssat_school *t, ssat_school *st, const char *fn)
 {
     commit_plan plan;
@@ -373,14 +399,18 @@ ssat_status ssat__school_commit(ssat_school *t, ssat_school *st, const char *fn)
         t->with_records += p->has_record;
         st->pupils[fresh++] = *p; /* compact the new pupils, still in id order */
     }
-    merge_sorted(plan.pupils, t->pupils, t->count, st->pupils, fresh);
-    slots_fill(plan.slots, plan.slot_cap, plan.pupils, plan.count);
-    ssat__free(&t->alloc, t->pupils, t->cap * sizeof *t->pupils);
-    ssat__free(&t->alloc, t->slots, t->slot_cap * sizeof *t->slots);
-    t->pupils = plan.pupils;
-    t->count = t->cap = plan.count;
-    t->slots = plan.slots;
-    t->slot_cap = plan.slot_cap;
+    if (plan.adopt) {
+        adopt_arrays(t, st, fresh);
+    } else {
+        merge_sorted(plan.pupils, t->pupils, t->count, st->pupils, fresh);
+        slots_fill(plan.slots, plan.slot_cap, plan.pupils, plan.count);
+        ssat__free(&t->alloc, t->pupils, t->cap * sizeof *t->pupils);
+        ssat__free(&t->alloc, t->slots, t->slot_cap * sizeof *t->slots);
+        t->pupils = plan.pupils;
+        t->count = t->cap = plan.count;
+        t->slots = plan.slots;
+        t->slot_cap = plan.slot_cap;
+    }
     /* The strings of the moved pupils live in the staging arena: hand its chunks over. */
     arena_chunk **tail = &st->arena;
     while (*tail != NULL)
