@@ -3275,12 +3275,30 @@ typedef struct SsatSchool SsatSchool;
         }
         return ssatb_str(v);
     }
-    /* The last date any register has an entry (an export's natural as-of date); raises NotFound. */
+    /* The last date with an entry in the school year the marks are about (an export's natural as-of
+     * date; a stray row dated years away does not move it); raises NotFound. */
     ssatb_value last_date()
     {
         ssat_date d = 0;
         SSATB_CHECK(ssat_school_last_date($self, &d));
         return ssatb_date(d);
+    }
+    /* The marks dated outside school year `school_year` (the year evaluated), as warning records
+     * located file:line:column ("school.mark_outside_year"; "school.marks_outside_year" counts them
+     * when there are more than 100); RangeError for a year outside 1583..9998. */
+    ssatb_value check_year(int32_t school_year)
+    {
+        ssat_problems *problems = ssatb_problems_new();
+        if (problems == NULL)
+            return ssatb_failed();
+        ssat_status st = ssat_school_check_year($self, school_year, problems, NULL);
+        ssatb_value list = ssatb_failed();
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        else
+            list = ssatb_problem_list(problems);
+        ssat_problems_free(problems);
+        return list;
     }
     /* {source, line, column} of a session of the pupil's register in the file it came from (column 0:
      * the row only); raises NotFound when no register row was read for the pupil. */

@@ -307,13 +307,15 @@ ssat_status ssat__ev_check_value(const ssat__fdef *f, const char *value, const c
 
 typedef struct item {
     ssat__kind kind;
-    char **values; /* one per field of the kind; NULL = unset */
+    size_t ordinal; /* position among the pack's items of its kind: kept, so naming an item is O(1) */
+    char **values;  /* one per field of the kind; NULL = unset */
 } item;
 
 struct ssat_pack {
     ssat__alloc alloc;
     item *items;
     size_t count, cap;
+    size_t per_kind[SSAT__K_COUNT]; /* items of each kind: the next item's ordinal */
 };
 
 static void item_clear(const ssat__alloc *a, item *it)
@@ -405,8 +407,10 @@ ssat_status ssat_pack_copy(const ssat_pack *src, ssat_pack **out)
             ssat_pack_free(p);
             return ssat__nomem(fn);
         }
+        p->items[i].ordinal = src->items[i].ordinal;
         p->count++;
     }
+    memcpy(p->per_kind, src->per_kind, sizeof p->per_kind);
     *out = p;
     return SSAT_OK;
 }
@@ -448,6 +452,7 @@ static bool append_item(ssat_pack *pack, ssat__kind k, const char *const *values
         return false;
     if (!item_make(&pack->alloc, k, values, &pack->items[pack->count]))
         return false;
+    pack->items[pack->count].ordinal = pack->per_kind[k]++;
     pack->count++;
     return true;
 }
@@ -464,7 +469,7 @@ ssat_status ssat_pack_add(ssat_pack *pack, const char *kind, size_t *index_out)
     int k = ssat__kind_find(kind);
     if (k < 0)
         return unknown_kind(fn, "kind", kind);
-    if (ssat__kinds[k].single && ssat__pack_find(pack, (ssat__kind)k) != SIZE_MAX)
+    if (ssat__kinds[k].single && pack->per_kind[k] > 0)
         return ssat__error(SSAT_ERR_DUPLICATE, "%s: argument 'kind': the pack already holds a %s (at most one)", fn,
                            ssat__kinds[k].name);
     if (!append_item(pack, (ssat__kind)k, NULL))
@@ -490,9 +495,13 @@ ssat_status ssat_pack_remove(ssat_pack *pack, size_t index)
     ssat_status st = check_index(pack, index, fn);
     if (st != SSAT_OK)
         return st;
+    ssat__kind k = pack->items[index].kind;
     item_clear(&pack->alloc, &pack->items[index]);
     memmove(pack->items + index, pack->items + index + 1, (pack->count - index - 1) * sizeof *pack->items);
     pack->count--;
+    pack->per_kind[k]--;
+    for (size_t i = index; i < pack->count; i++) /* the later items of the kind move up one place */
+        pack->items[i].ordinal -= pack->items[i].kind == k;
     return SSAT_OK;
 }
 
@@ -510,10 +519,7 @@ const char *ssat_pack_item_kind(const ssat_pack *pack, size_t index)
 
 size_t ssat__pack_ordinal(const ssat_pack *pack, size_t index)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < index; i++)
-        n += pack->items[i].kind == pack->items[index].kind;
-    return n;
+    return pack->items[index].ordinal;
 }
 
 void ssat__pack_item_name(const ssat_pack *pack, size_t index, char *buf, size_t cap)
@@ -611,6 +617,7 @@ ssat_status ssat__pack_put_single(ssat_pack *pack, ssat__kind k, const char *con
     item fresh;
     if (!item_make(&pack->alloc, k, values, &fresh))
         return ssat__nomem(fn);
+    fresh.ordinal = pack->items[at].ordinal;
     item_clear(&pack->alloc, &pack->items[at]);
     pack->items[at] = fresh;
     return SSAT_OK;

@@ -294,21 +294,99 @@ static ssat_status first_sight(ssat_import *im, const ssat__spupil *p, const ssa
     return ssat__import_problem(&im->r, id, SSAT_SEVERITY_WARNING, loc, args, 1);
 }
 
-/* Check a pupil id's text; a problem is listed when it is unusable. */
-static ssat_status check_id(ssat_import *im, const ssat__csv_field *f, bool *ok)
+/* The problem id for an id's refused character. */
+static const char *id_problem(ssat__id_reason r)
 {
-    char n[24];
+    switch (r) {
+    case SSAT__ID_CONTROL: return "import.pupil_id_control";
+    case SSAT__ID_FORMAT: return "import.pupil_id_invisible";
+    case SSAT__ID_SPACE: return "import.pupil_id_space";
+    case SSAT__ID_NOT_NFC: return "import.pupil_id_nfc";
+    case SSAT__ID_UNUSABLE: return "import.pupil_id_unusable";
+    default: return "import.text";
+    }
+}
+
+/* Check a pupil id's text (already trimmed: id, len); a problem is listed when it is unusable. */
+static ssat_status check_id(ssat_import *im, const ssat__csv_field *f, const char *id, size_t len, bool *ok)
+{
+    char n[24], cp_text[16];
     *ok = false;
-    if (f->len < 1 || f->len > SSAT__PUPIL_ID_MAX) {
-        (void)snprintf(n, sizeof n, "%zu", f->len);
+    if (len < 1 || len > SSAT__PUPIL_ID_MAX) {
+        (void)snprintf(n, sizeof n, "%zu", len);
         const char *args[1] = {n};
         return ssat__import_field_error(&im->r, "import.pupil_id", IC_PUPIL_ID, f, args, 1);
     }
-    if (!ssat__import_text_ok(f->data, f->len)) {
+    uint32_t cp;
+    size_t at;
+    ssat__id_reason r = ssat__id_check(id, len, &cp, &at);
+    if (r == SSAT__ID_UTF8) {
         const char *args[1] = {"pupil_id"};
         return ssat__import_field_error(&im->r, "import.text", IC_PUPIL_ID, f, args, 1);
     }
+    if (r != SSAT__ID_OK) {
+        (void)snprintf(cp_text, sizeof cp_text, "U+%04lX", (unsigned long)cp);
+        (void)snprintf(n, sizeof n, "%zu", at + 1);
+        const char *args[2] = {cp_text, n};
+        return ssat__import_field_error(&im->r, id_problem(r), IC_PUPIL_ID, f, args, 2);
+    }
     *ok = true;
+    return SSAT_OK;
+}
+
+/* ---- look-alike ids -------------------------------------------------------------------------------- */
+
+struct ssat__skeleton_slot {
+    uint32_t hash;
+    uint32_t index1; /* stage index + 1; 0 = empty */
+};
+
+static bool skeletons_grow(ssat_import *im)
+{
+    if (2 * (im->skeleton_count + 1) <= im->skeleton_cap)
+        return true;
+    size_t cap = im->skeleton_cap == 0 ? 64 : 2 * im->skeleton_cap;
+    struct ssat__skeleton_slot *slots = ssat__calloc(&im->alloc, cap, sizeof *slots);
+    if (slots == NULL)
+        return false;
+    for (size_t i = 0; i < im->skeleton_cap; i++) {
+        struct ssat__skeleton_slot s = im->skeletons[i];
+        if (s.index1 == 0)
+            continue;
+        size_t k = s.hash & (cap - 1);
+        while (slots[k].index1 != 0)
+            k = (k + 1) & (cap - 1);
+        slots[k] = s;
+    }
+    ssat__free(&im->alloc, im->skeletons, im->skeleton_cap * sizeof *im->skeletons);
+    im->skeletons = slots;
+    im->skeleton_cap = cap;
+    return true;
+}
+
+/* A new pupil of this file: warn when an id read before in the file has the same skeleton ("P1" and
+ * "p1", "Ｐ1"); else remember this one's. */
+static ssat_status look_alike(ssat_import *im, size_t index, const ssat__csv_field *f)
+{
+    const ssat__spupil *p = ssat__school_at(im->stage, index);
+    char skel[SSAT__PUPIL_ID_MAX], other[SSAT__PUPIL_ID_MAX];
+    size_t n = ssat__id_skeleton(p->id, p->id_len, skel);
+    uint32_t hash = ssat__school_hash(skel, n);
+    if (!skeletons_grow(im))
+        return ssat__nomem("ssat_import_feed");
+    size_t k = hash & (im->skeleton_cap - 1);
+    for (; im->skeletons[k].index1 != 0; k = (k + 1) & (im->skeleton_cap - 1)) {
+        if (im->skeletons[k].hash != hash)
+            continue;
+        const ssat__spupil *q = ssat__school_at(im->stage, im->skeletons[k].index1 - 1);
+        if (ssat__id_skeleton(q->id, q->id_len, other) == n && memcmp(skel, other, n) == 0) {
+            const char *args[2] = {p->id, q->id};
+            ssat__problem_loc loc = {.field = "pupil_id", .line = f->line, .column = f->column};
+            return ssat__import_problem(&im->r, "import.pupil_id_confusable", SSAT_SEVERITY_WARNING, loc, args, 2);
+        }
+    }
+    im->skeletons[k] = (struct ssat__skeleton_slot){hash, (uint32_t)(index + 1)};
+    im->skeleton_count++;
     return SSAT_OK;
 }
 
@@ -316,26 +394,31 @@ ssat_status ssat__import_pupil(ssat_import *im, const ssat__csv_field *f, bool r
 {
     static const char fn[] = "ssat_import_feed";
     *index_out = SIZE_MAX;
+    const char *id = f->data;
+    size_t len = f->len;
+    ssat__id_trim(&id, &len); /* " P1 " is P1 */
     if (im->last_pupil != SIZE_MAX) { /* rows of one pupil usually come together */
         const ssat__spupil *last = ssat__school_at(im->stage, im->last_pupil);
-        if (last->id_len == f->len && memcmp(last->id, f->data, f->len) == 0) {
+        if (last->id_len == len && memcmp(last->id, id, len) == 0) {
             *index_out = im->last_pupil;
             return SSAT_OK;
         }
     }
     bool ok;
-    ssat_status st = check_id(im, f, &ok);
+    ssat_status st = check_id(im, f, id, len, &ok);
     if (st != SSAT_OK || !ok)
         return st;
-    uint32_t hash = ssat__school_hash(f->data, f->len);
-    size_t i = ssat__school_lookup(im->stage, f->data, f->len, hash);
+    uint32_t hash = ssat__school_hash(id, len);
+    size_t i = ssat__school_lookup(im->stage, id, len, hash);
     if (i == SIZE_MAX) {
-        st = ssat__school_add(im->stage, f->data, f->len, hash, &i, fn);
+        st = ssat__school_add(im->stage, id, len, hash, &i, fn);
         if (st != SSAT_OK)
             return st;
         ssat__spupil *p = ssat__school_at(im->stage, i);
-        p->target = ssat__school_lookup(im->target, f->data, f->len, hash);
+        p->target = ssat__school_lookup(im->target, id, len, hash);
         st = first_sight(im, p, f, register_row);
+        if (st == SSAT_OK)
+            st = look_alike(im, i, f);
         if (st != SSAT_OK)
             return st;
     }
@@ -600,6 +683,7 @@ void ssat_import_free(ssat_import *import)
     ssat__alloc a = import->alloc;
     close_import(import);
     ssat__import_reader_free(&import->r);
+    ssat__free(&a, import->skeletons, import->skeleton_cap * sizeof *import->skeletons);
     ssat_school_free(import->stage);
     ssat__free_str(&a, import->source);
     ssat__free(&a, import, sizeof *import);

@@ -136,6 +136,10 @@ struct ssat_import {
     bool fed;                /* data was fed (a map can no longer be set) */
     size_t last_pupil;       /* stage index of the previous row's pupil, SIZE_MAX when none */
     ssat__date_cache date_cache;
+    /* The skeletons of the ids first seen in this file (ssat__id_skeleton()): an open-addressing set
+     * of {hash, stage index + 1}, at most half full, to warn about look-alike ids. */
+    struct ssat__skeleton_slot *skeletons;
+    size_t skeleton_cap, skeleton_count;
 };
 
 /* The staged pupil a row's pupil_id field names, created at first sight (with the "pupil_unknown" /

@@ -71,6 +71,75 @@ static ssat_status duplicate(ssat_import *im, const ssat__spupil *p, int64_t s, 
                          entry_text(codes, old));
 }
 
+/* ---- dates the rules can use ---------------------------------------------------------------------- */
+
+/* A pupil's marks span at most this many days: a school career (3 to 19) is 16 years. The registers are
+ * dense (a byte per session), so the bound is also the bound on a register's memory: one mistyped
+ * year ("2205" for "2025") would otherwise cost 130 KB for that pupil, and a file of such rows
+ * gigabytes. */
+#define MARKS_SPAN_MAX_DAYS (16 * 366)
+
+/* The first and last sessions the rules can evaluate: school years 1583/84 to 9998/99. */
+static int64_t first_session(void)
+{
+    return ssat__session(ssat__days_from_civil(SSAT_YEAR_MIN, 8, 1), SSAT_AM);
+}
+
+static int64_t last_session(void)
+{
+    return ssat__session(ssat__days_from_civil(SSAT_YEAR_MAX, 7, 31), SSAT_PM);
+}
+
+/* "import.mark_year": a date outside the school years the rules can evaluate. */
+static ssat_status year_error(ssat_import *im, ssat__import_col col, const ssat__csv_field *f)
+{
+    char text[IMPORT_TEXT_MAX];
+    ssat__import_text_for_message(text, sizeof text, f->data, f->len);
+    const char *args[2] = {ssat__import_col_name(col), text};
+    return ssat__import_field_error(&im->r, "import.mark_year", col, f, args, 2);
+}
+
+/* Marks this many sessions (three months) beyond the pupil's others are noted as far marks: more than
+ * any school holiday, so a file of several years notes its stray rows, not every September. */
+#define FAR_SESSIONS (2 * 92)
+
+/* Widen [lo, hi] to the sessions the register covers; false when it is empty. */
+static bool widen_span(const ssat_register *reg, int64_t *lo, int64_t *hi)
+{
+    ssat__register_view v;
+    ssat__register_view_get(reg, &v);
+    if (v.count == 0)
+        return false;
+    *lo = v.base < *lo ? v.base : *lo;
+    *hi = v.base + (int64_t)v.count - 1 > *hi ? v.base + (int64_t)v.count - 1 : *hi;
+    return true;
+}
+
+/* Check that the run of marks `run` (sessions run->lo..run->hi) keeps the pupil's marks (in this file
+ * and in the school) within MARKS_SPAN_MAX_DAYS; else "import.marks_span" at field `f`. A run three
+ * months or more away from the pupil's other marks is noted so that it can be located exactly: such a row is
+ * often a mistyped date, reported later as outside the year evaluated. */
+static ssat_status check_span(ssat_import *im, const ssat__spupil *p, const ssat__far_mark *run, ssat__import_col col,
+                              const ssat__csv_field *f, bool *ok)
+{
+    int64_t lo = run->lo, hi = run->hi, old_lo = INT64_MAX, old_hi = INT64_MIN;
+    bool had = widen_span(p->reg, &old_lo, &old_hi);
+    if (p->target != SIZE_MAX)
+        had |= widen_span(ssat__school_at(im->target, p->target)->reg, &old_lo, &old_hi);
+    lo = had && old_lo < lo ? old_lo : lo;
+    hi = had && old_hi > hi ? old_hi : hi;
+    *ok = session_day(hi) - session_day(lo) <= MARKS_SPAN_MAX_DAYS;
+    if (*ok && had && (run->hi < old_lo - FAR_SESSIONS || run->lo > old_hi + FAR_SESSIONS))
+        return ssat__school_add_far(im->stage, run, "ssat_import_feed");
+    if (*ok)
+        return SSAT_OK;
+    char first[16], last[16];
+    (void)ssat_date_format(session_day(lo), first, sizeof first);
+    (void)ssat_date_format(session_day(hi), last, sizeof last);
+    const char *args[3] = {p->id, first, last};
+    return ssat__import_field_error(&im->r, "import.marks_span", col, f, args, 3);
+}
+
 /* ---- the long layout ----------------------------------------------------------------------------- */
 
 typedef struct long_row {
@@ -199,12 +268,19 @@ ssat_status ssat__import_long_row(ssat_import *im, const ssat__csv_field *fields
     if (!r.day_ok || !r.half_ok || !r.mark_ok)
         return long_problems(im, p, &r);
     int64_t s = ssat__session(r.day, r.half);
+    if (s < first_session() || s > last_session())
+        return year_error(im, IC_DATE, r.date);
     uint8_t old = existing_entry(im, p, s);
     if (old != SSAT__ENTRY_NONE && r.value != SSAT__ENTRY_NONE)
         return duplicate(im, p, s, r.value, old, r.mark->line, r.mark->column);
     long_location(p, r.mark, s, r.value != SSAT__ENTRY_NONE);
     if (r.value == SSAT__ENTRY_NONE)
         return SSAT_OK; /* "." adds nothing */
+    bool ok;
+    ssat__far_mark run = {.id = p->id, .lo = s, .hi = s, .line = r.mark->line, .column = r.mark->column};
+    st = check_span(im, p, &run, IC_DATE, r.date, &ok);
+    if (st != SSAT_OK || !ok)
+        return st;
     /* Stored even after an error elsewhere in the file, so that a later second mark is still found. */
     return ssat__register_put(p->reg, s, r.value) ? SSAT_OK : ssat__nomem("ssat_import_feed");
 }
@@ -311,7 +387,8 @@ static void wide_apply(ssat_import *im, ssat__spupil *p, const wide_row *w)
     }
 }
 
-/* The start date: a real date on a weekday, and a run of marks that stays within year 9999. */
+/* The start date: a real date on a weekday, and a run of marks within the school years the rules can
+ * evaluate (to 31 July 9999). */
 static ssat_status wide_start(ssat_import *im, const ssat__csv_field *fields, wide_row *w, bool *ok)
 {
     const ssat__csv_field *f = ssat__import_field(&im->r, fields, IC_START_DATE);
@@ -323,8 +400,10 @@ static ssat_status wide_start(ssat_import *im, const ssat__csv_field *fields, wi
         return ssat__import_field_error(&im->r, ssat__import_date_id(&im->r), IC_START_DATE, f, args, 2);
     if (ssat_date_weekday(w->start) > 5)
         return ssat__import_field_error(&im->r, "import.start_weekday", IC_START_DATE, f, args + 1, 1);
+    if (ssat__session(w->start, SSAT_AM) < first_session())
+        return year_error(im, IC_START_DATE, f);
     /* A row is at most SSAT__CSV_ROW_MAX characters: 7 calendar days per 10 of them. */
-    if ((int64_t)w->start + (int64_t)(w->marks->len / 10 + 1) * 7 > (int64_t)ssat__date_max())
+    if (ssat__session((ssat_date)((int64_t)w->start + (int64_t)(w->marks->len / 10 + 1) * 7), SSAT_AM) > last_session())
         return ssat__import_field_error(&im->r, "import.marks_range", IC_MARKS, w->marks, NULL, 0);
     *ok = true;
     return SSAT_OK;
@@ -363,6 +442,11 @@ ssat_status ssat__import_wide_row(ssat_import *im, const ssat__csv_field *fields
     wide_location(p, &w);
     if (w.entries == 0)
         return SSAT_OK;
+    ssat__far_mark run = {.id = p->id, .lo = w.lo, .hi = w.hi, .line = w.marks->line, .column = w.column,
+                          .start = w.start, .marks = w.chars};
+    st = check_span(im, p, &run, IC_START_DATE, ssat__import_field(&im->r, fields, IC_START_DATE), &ok);
+    if (st != SSAT_OK || !ok)
+        return st;
     if (!ssat__register_reserve(p->reg, w.lo, w.hi))
         return ssat__nomem("ssat_import_feed");
     wide_apply(im, p, &w);

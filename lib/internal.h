@@ -47,6 +47,30 @@ bool ssat__grow(const ssat__alloc *a, void **items, size_t *cap, size_t need, si
 
 /* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF (what JSON and HTML accept). */
 bool ssat__utf8_valid(const char *s, size_t n);
+/* Bytes (1..4) of the strict UTF-8 sequence at s[0], n bytes available; 0 when it is not one. */
+size_t ssat__utf8_sequence(const unsigned char *s, size_t n);
+
+/* ---- pupil id text (id_text.c) ------------------------------------------------------------------- */
+
+/* Why an id's text is refused. */
+typedef enum ssat__id_reason {
+    SSAT__ID_OK = 0,
+    SSAT__ID_CONTROL,  /* a control character (C0, DEL, C1) */
+    SSAT__ID_FORMAT,   /* an invisible format character: zero-width, byte-order mark, bidi override... */
+    SSAT__ID_SPACE,    /* a space other than U+0020, or a line or paragraph separator */
+    SSAT__ID_NOT_NFC,  /* a combining mark or a character NFC changes: the id may not be NFC */
+    SSAT__ID_UNUSABLE, /* private use, surrogate or noncharacter */
+    SSAT__ID_UTF8      /* not UTF-8 */
+} ssat__id_reason;
+
+/* Check an id's characters; on refusal, the offending code point (the byte, for bad UTF-8) and its
+ * 0-based character index. */
+ssat__id_reason ssat__id_check(const char *s, size_t len, uint32_t *cp_out, size_t *char_out);
+/* Drop ASCII spaces and tabs and Unicode space separators from both ends of s[0..len). */
+void ssat__id_trim(const char **s, size_t *len);
+/* The id's skeleton (ASCII letters lower case, full-width ASCII forms as ASCII) into out (room for len
+ * bytes); its length. Two ids with one skeleton look alike. */
+size_t ssat__id_skeleton(const char *s, size_t len, char *out);
 /* True when `s` holds a C0 control character or DEL; tab, CR and LF are allowed if `allow_line_breaks`. */
 bool ssat__text_has_controls(const char *s, bool allow_line_breaks);
 /* Quote caller-supplied text for a message without trusting it to be short or printable: in double
@@ -358,11 +382,24 @@ size_t ssat__school_lookup(const ssat_school *school, const char *id, size_t len
 ssat_status ssat__school_add(ssat_school *school, const char *id, size_t len, uint32_t hash, size_t *index_out,
                              const char *fn);
 ssat__spupil *ssat__school_at(ssat_school *school, size_t index);
+const ssat__spupil *ssat__school_get(const ssat_school *school, size_t index);
 const ssat_codeset *ssat__school_codes(const ssat_school *school);
 /* A copy of len bytes of text in the school's string arena (lives as long as the school), or NULL. */
 const char *ssat__school_strdup(ssat_school *school, const char *text, size_t len);
 /* Record a source file name; its index goes in ssat__spupil.source. SSAT_ERR_NOMEM names `fn`. */
 ssat_status ssat__school_add_source(ssat_school *school, const char *name, uint32_t *index_out, const char *fn);
+/* A run of marks read far from the pupil's other marks (a long row, or a wide row). */
+typedef struct ssat__far_mark {
+    const char *id;         /* the pupil's id, in an arena of the school */
+    int64_t lo, hi;         /* its first and last sessions with an entry */
+    uint32_t source;        /* set by the commit */
+    uint32_t line, column;  /* long: the mark's; wide: the row's first mark's */
+    ssat_date start;        /* wide: the row's start date */
+    uint32_t marks;         /* wide: the row's characters; 0 for a long row */
+} ssat__far_mark;
+/* Note where a far run was read, so that ssat_school_locate() finds its marks exactly. Silently not
+ * noted once the school holds its maximum; SSAT_ERR_NOMEM names `fn`. */
+ssat_status ssat__school_add_far(ssat_school *school, const ssat__far_mark *mark, const char *fn);
 /* Pupils with register rows, and with pupils-file rows. */
 size_t ssat__school_with_rows(const ssat_school *school);
 size_t ssat__school_with_records(const ssat_school *school);

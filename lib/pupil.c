@@ -107,6 +107,22 @@ static ssat_status check_id(const char *id, const char *arg, const char *fn)
     if (n < 1 || n > ID_MAX)
         return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument '%s' must be 1 to %d bytes long (it is %zu)", fn, arg,
                            ID_MAX, n);
+    /* The rules of the imports (id_text.c), except that spaces around the id are refused, not trimmed:
+     * an id the caller gives is the id the caller will look for. */
+    static const char *const why[] = {"", "a control character", "an invisible format character",
+                                      "a space other than U+0020", "a combining mark or a character NFC changes",
+                                      "a private-use or non-character code point", "bytes that are not UTF-8"};
+    uint32_t cp;
+    size_t at;
+    ssat__id_reason r = ssat__id_check(id, n, &cp, &at);
+    if (r != SSAT__ID_OK)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument '%s' holds %s (U+%04lX) at character %zu", fn, arg,
+                           why[r], (unsigned long)cp, at + 1);
+    const char *trimmed = id;
+    size_t len = n;
+    ssat__id_trim(&trimmed, &len);
+    if (len != n)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument '%s' starts or ends with a space", fn, arg);
     return SSAT_OK;
 }
 

@@ -8,7 +8,11 @@
 
 #include <stdio.h>
 
-#define REGISTER_MIN_CAP 1024 /* a school year and a half of sessions */
+/* The first buffer's size. Small, because a school holds one register per pupil and many hold a few
+ * marks (a pupil who joined last week; a file of one mark per pupil): a year-sized first buffer cost
+ * a million one-mark pupils a gigabyte. Doubling from here reaches a year's 730 sessions in six
+ * moves of at most a few hundred bytes each. */
+#define REGISTER_MIN_CAP 16
 
 struct ssat_register {
     ssat__alloc alloc;

@@ -23,6 +23,13 @@ typedef struct slot {
     uint32_t index1; /* pupil index + 1; 0 = empty */
 } slot;
 
+/* Where register rows far from the pupil's other marks were read (a stray row, often a mistyped
+ * date): ssat_school_locate() finds them exactly even when the pupil's rows are not in export order. */
+typedef ssat__far_mark far_mark;
+
+/* At most this many far marks are kept (the rest are located by the pupil's first row). */
+#define FAR_MARKS_MAX 4096
+
 struct ssat_school {
     ssat__alloc alloc;
     const ssat_codeset *codes; /* retained */
@@ -34,6 +41,8 @@ struct ssat_school {
     char **sources;            /* file names, for ssat_school_locate() */
     size_t source_count, source_cap;
     size_t with_rows, with_records;
+    far_mark *far;
+    size_t far_count, far_cap;
     bool importing;
 };
 
@@ -145,6 +154,11 @@ ssat__spupil *ssat__school_at(ssat_school *school, size_t index)
     return &school->pupils[index];
 }
 
+const ssat__spupil *ssat__school_get(const ssat_school *school, size_t index)
+{
+    return &school->pupils[index];
+}
+
 const ssat_codeset *ssat__school_codes(const ssat_school *school)
 {
     return school->codes;
@@ -216,6 +230,19 @@ ssat_status ssat__school_add_source(ssat_school *school, const char *name, uint3
     return SSAT_OK;
 }
 
+ssat_status ssat__school_add_far(ssat_school *school, const ssat__far_mark *mark, const char *fn)
+{
+    if (school->far_count >= FAR_MARKS_MAX)
+        return SSAT_OK;
+    void *items = school->far;
+    bool ok = ssat__grow(&school->alloc, &items, &school->far_cap, school->far_count + 1, sizeof *school->far);
+    school->far = items;
+    if (!ok)
+        return ssat__nomem(fn);
+    school->far[school->far_count++] = *mark;
+    return SSAT_OK;
+}
+
 /* ---- commit -------------------------------------------------------------------------------------- */
 
 static int compare_ids(const void *a, const void *b)
@@ -230,6 +257,7 @@ typedef struct commit_plan {
     slot *slots;
     size_t slot_cap;
     char *source;
+    bool adopt; /* the target is empty: it takes the stage's arrays instead */
 } commit_plan;
 
 static void plan_free(const ssat__alloc *a, commit_plan *plan)
@@ -256,14 +284,25 @@ static bool plan_commit(ssat_school *t, const ssat_school *st, commit_plan *plan
             return false;
     }
     plan->count = t->count + fresh;
-    plan->slot_cap = slots_for(plan->count);
-    plan->pupils = ssat__calloc(&t->alloc, plan->count, sizeof *plan->pupils);
-    plan->slots = ssat__malloc(&t->alloc, plan->slot_cap * sizeof *plan->slots);
+    /* A school's first import hands its arrays over (the stage's): no second copy of a million pupils
+     * at the peak. */
+    plan->adopt = t->count == 0;
+    if (!plan->adopt) {
+        plan->slot_cap = slots_for(plan->count);
+        plan->pupils = ssat__calloc(&t->alloc, plan->count, sizeof *plan->pupils);
+        plan->slots = ssat__malloc(&t->alloc, plan->slot_cap * sizeof *plan->slots);
+    }
     void *items = t->sources;
     bool ok = ssat__grow(&t->alloc, &items, &t->source_cap, t->source_count + 1, sizeof *t->sources);
     t->sources = items;
     plan->source = ok && st->source_count > 0 ? ssat__strdup(&t->alloc, st->sources[0]) : NULL;
-    return (plan->count == 0 || plan->pupils != NULL) && plan->slots != NULL && ok &&
+    size_t far = t->far_count + st->far_count;
+    if (ok && st->far_count > 0) {
+        items = t->far;
+        ok = ssat__grow(&t->alloc, &items, &t->far_cap, far < FAR_MARKS_MAX ? far : FAR_MARKS_MAX, sizeof *t->far);
+        t->far = items;
+    }
+    return (plan->adopt || ((plan->count == 0 || plan->pupils != NULL) && plan->slots != NULL)) && ok &&
            (st->source_count == 0 || plan->source != NULL);
 }
 
@@ -310,6 +349,26 @@ static void merge_sorted(ssat__spupil *out, const ssat__spupil *a, size_t na, co
     }
 }
 
+/* Phase 2 for an empty target: it takes the stage's sorted pupils and its hash slots (the same
+ * allocator: the stage was made on the target's code set), whose capacity fits them; the slots are
+ * refilled for the sorted order. */
+static void adopt_arrays(ssat_school *t, ssat_school *st, size_t count)
+{
+    ssat__free(&t->alloc, t->pupils, t->cap * sizeof *t->pupils);
+    ssat__free(&t->alloc, t->slots, t->slot_cap * sizeof *t->slots);
+    t->pupils = st->pupils;
+    t->cap = st->cap;
+    t->count = count;
+    t->slots = st->slots;
+    t->slot_cap = st->slot_cap;
+    if (t->slot_cap > 0)
+        slots_fill(t->slots, t->slot_cap, t->pupils, t->count);
+    st->pupils = NULL;
+    st->cap = 0;
+    st->slots = NULL;
+    st->slot_cap = 0;
+}
+
 ssat_status ssat__school_commit(ssat_school *t, ssat_school *st, const char *fn)
 {
     commit_plan plan;
@@ -321,6 +380,10 @@ ssat_status ssat__school_commit(ssat_school *t, ssat_school *st, const char *fn)
     uint32_t source = (uint32_t)t->source_count;
     if (plan.source != NULL)
         t->sources[t->source_count++] = plan.source;
+    for (size_t i = 0; i < st->far_count && t->far_count < FAR_MARKS_MAX; i++) { /* room was made above */
+        t->far[t->far_count] = st->far[i];
+        t->far[t->far_count++].source = source; /* the ids live in the staging arena, handed over below */
+    }
     if (st->count > 1) /* qsort must not get a NULL array, even with nothing to sort */
         qsort(st->pupils, st->count, sizeof *st->pupils, compare_ids);
     size_t fresh = 0;
@@ -336,14 +399,18 @@ ssat_status ssat__school_commit(ssat_school *t, ssat_school *st, const char *fn)
         t->with_records += p->has_record;
         st->pupils[fresh++] = *p; /* compact the new pupils, still in id order */
     }
-    merge_sorted(plan.pupils, t->pupils, t->count, st->pupils, fresh);
-    slots_fill(plan.slots, plan.slot_cap, plan.pupils, plan.count);
-    ssat__free(&t->alloc, t->pupils, t->cap * sizeof *t->pupils);
-    ssat__free(&t->alloc, t->slots, t->slot_cap * sizeof *t->slots);
-    t->pupils = plan.pupils;
-    t->count = t->cap = plan.count;
-    t->slots = plan.slots;
-    t->slot_cap = plan.slot_cap;
+    if (plan.adopt) {
+        adopt_arrays(t, st, fresh);
+    } else {
+        merge_sorted(plan.pupils, t->pupils, t->count, st->pupils, fresh);
+        slots_fill(plan.slots, plan.slot_cap, plan.pupils, plan.count);
+        ssat__free(&t->alloc, t->pupils, t->cap * sizeof *t->pupils);
+        ssat__free(&t->alloc, t->slots, t->slot_cap * sizeof *t->slots);
+        t->pupils = plan.pupils;
+        t->count = t->cap = plan.count;
+        t->slots = plan.slots;
+        t->slot_cap = plan.slot_cap;
+    }
     /* The strings of the moved pupils live in the staging arena: hand its chunks over. */
     arena_chunk **tail = &st->arena;
     while (*tail != NULL)
@@ -390,6 +457,7 @@ void ssat_school_free(ssat_school *school)
     ssat__free(&a, school->sources, school->source_cap * sizeof *school->sources);
     ssat__free(&a, school->pupils, school->cap * sizeof *school->pupils);
     ssat__free(&a, school->slots, school->slot_cap * sizeof *school->slots);
+    ssat__free(&a, school->far, school->far_cap * sizeof *school->far);
     arena_free(&a, school->arena);
     ssat__codeset_release(school->codes);
     ssat__free(&a, school, sizeof *school);
@@ -453,31 +521,6 @@ const char *ssat_school_pupil_detail(const ssat_school *school, size_t index, co
     return NULL;
 }
 
-ssat_status ssat_school_last_date(const ssat_school *school, ssat_date *out)
-{
-    static const char fn[] = "ssat_school_last_date";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = 0;
-    if (school == NULL)
-        return ssat__null_arg(fn, "school");
-    bool found = false;
-    for (size_t i = 0; i < school->count; i++) {
-        ssat__register_view v;
-        ssat__register_view_get(school->pupils[i].reg, &v);
-        if (v.count == 0)
-            continue;
-        int64_t last = v.base + (int64_t)v.count - 1;
-        ssat_date day = (ssat_date)((last - (last & 1)) / 2);
-        if (!found || day > *out)
-            *out = day;
-        found = true;
-    }
-    if (!found)
-        return ssat__error(SSAT_ERR_NOT_FOUND, "%s: no register in the school has an entry", fn);
-    return SSAT_OK;
-}
-
 /* ---- locating a session's mark in its file ------------------------------------------------------- */
 
 /* Weekdays from `start` (a weekday) up to `date` (a weekday, not before it), start excluded. */
@@ -510,6 +553,25 @@ static uint32_t long_line(const ssat__spupil *p, int64_t s)
     return p->line + rank;
 }
 
+static const far_mark *find_far(const ssat_school *school, const ssat__spupil *p, int64_t session)
+{
+    for (size_t i = 0; i < school->far_count; i++) {
+        const far_mark *f = &school->far[i];
+        if (session >= f->lo && session <= f->hi && strcmp(f->id, p->id) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+/* The column of a session's mark in a far run: the run's own (long) or its character's (wide). */
+static uint32_t far_column(const far_mark *f, ssat_date date, ssat_half half)
+{
+    if (f->marks == 0)
+        return f->column;
+    ssat__spupil row = {.start = f->start, .column = f->column, .marks = f->marks};
+    return wide_column(&row, date, half);
+}
+
 ssat_status ssat_school_locate(const ssat_school *school, size_t index, ssat_date date, ssat_half half,
                                const char **source_out, uint32_t *line_out, uint32_t *column_out)
 {
@@ -531,8 +593,13 @@ ssat_status ssat_school_locate(const ssat_school *school, size_t index, ssat_dat
     const ssat__spupil *p = &school->pupils[index];
     if (!p->has_rows)
         return ssat__error(SSAT_ERR_NOT_FOUND, "%s: pupil \"%s\" has no register rows", fn, p->id);
-    uint32_t line = p->line, column = 0;
-    if (p->loc == SSAT__LOC_WIDE) {
+    uint32_t line = p->line, column = 0, source = p->source;
+    const far_mark *far = find_far(school, p, ssat__session(date, half));
+    if (far != NULL) {
+        source = far->source;
+        line = far->line;
+        column = far_column(far, date, half);
+    } else if (p->loc == SSAT__LOC_WIDE) {
         column = wide_column(p, date, half);
     } else if (p->loc == SSAT__LOC_LONG && ssat__date_in_range(date)) {
         uint32_t l = long_line(p, ssat__session(date, half));
@@ -540,7 +607,7 @@ ssat_status ssat_school_locate(const ssat_school *school, size_t index, ssat_dat
         column = l != 0 ? p->column : 0;
     }
     if (source_out != NULL)
-        *source_out = school->sources[p->source];
+        *source_out = school->sources[source];
     if (line_out != NULL)
         *line_out = line;
     if (column_out != NULL)

@@ -41,6 +41,11 @@ static size_t utf8_sequence(const unsigned char *s, size_t n)
     return len;
 }
 
+size_t ssat__utf8_sequence(const unsigned char *s, size_t n)
+{
+    return utf8_sequence(s, n);
+}
+
 bool ssat__utf8_valid(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;

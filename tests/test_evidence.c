@@ -139,6 +139,32 @@ static void add_remove_and_count(void **state)
     ssat_pack_free(p);
 }
 
+/* Items are named by kind and position among their kind ("letter[1]"), kept as items are added,
+ * removed and copied: parsing a pack names each item once, in constant time (issue 15, item 13). */
+static void item_names_follow_removals(void **state)
+{
+    (void)state;
+    ssat_pack *p = new_pack();
+    add(p, "letter");
+    add(p, "concern");
+    add(p, "letter");
+    add(p, "letter");
+    assert_status_msg(ssat_pack_set(p, 3, "date_sent", "x"), SSAT_ERR_PARSE, "letter[2].date_sent");
+    assert_ok(ssat_pack_remove(p, 0));
+    assert_status_msg(ssat_pack_set(p, 0, "date", "x"), SSAT_ERR_PARSE, "concern[0].date");
+    assert_status_msg(ssat_pack_set(p, 1, "date_sent", "x"), SSAT_ERR_PARSE, "letter[0].date_sent");
+    assert_status_msg(ssat_pack_set(p, 2, "date_sent", "x"), SSAT_ERR_PARSE, "letter[1].date_sent");
+    add(p, "letter");
+    assert_status_msg(ssat_pack_set(p, 3, "date_sent", "x"), SSAT_ERR_PARSE, "letter[2].date_sent");
+    ssat_pack *copy = NULL;
+    assert_ok(ssat_pack_copy(p, &copy));
+    assert_status_msg(ssat_pack_set(copy, 2, "date_sent", "x"), SSAT_ERR_PARSE, "letter[1].date_sent");
+    add(copy, "letter");
+    assert_status_msg(ssat_pack_set(copy, 4, "date_sent", "x"), SSAT_ERR_PARSE, "letter[3].date_sent");
+    ssat_pack_free(copy);
+    ssat_pack_free(p);
+}
+
 static void one_form_one_certificate(void **state)
 {
     (void)state;
@@ -491,6 +517,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(kinds_and_fields),
+        cmocka_unit_test(item_names_follow_removals),
         cmocka_unit_test(field_choices),
         cmocka_unit_test(field_at_rejects),
         cmocka_unit_test(add_remove_and_count),

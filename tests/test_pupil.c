@@ -195,6 +195,24 @@ static void pupil_rejects(void **state)
     assert_ok(ssat_pupil_new(id, NULL, &p)); /* 64 bytes: the longest */
     assert_string_equal(ssat_pupil_id(p), id);
     ssat_pupil_free(p);
+    /* Ids that look like another: invisible, control, bidi, other spaces, not NFC, spaces around
+     * (issue 15, item 8). */
+    assert_status_msg(ssat_pupil_new("P\xe2\x80\x8b" "1", NULL, &p), SSAT_ERR_INVALID_ARG,
+                      "argument 'id' holds an invisible format character (U+200B) at character 2");
+    assert_status_msg(ssat_pupil_new("\xef\xbb\xbfP1", NULL, &p), SSAT_ERR_INVALID_ARG, "(U+FEFF) at character 1");
+    assert_status_msg(ssat_pupil_new("P1\xe2\x80\xae", NULL, &p), SSAT_ERR_INVALID_ARG, "(U+202E)");
+    assert_status_msg(ssat_pupil_new("P\t1", NULL, &p), SSAT_ERR_INVALID_ARG, "a control character (U+0009)");
+    assert_status_msg(ssat_pupil_new("P\xc2\x85", NULL, &p), SSAT_ERR_INVALID_ARG, "a control character (U+0085)");
+    assert_status_msg(ssat_pupil_new("P\xe3\x80\x80" "1", NULL, &p), SSAT_ERR_INVALID_ARG, "a space other than U+0020");
+    assert_status_msg(ssat_pupil_new("Sia\xcc\x82n", NULL, &p), SSAT_ERR_INVALID_ARG, "a combining mark");
+    assert_status_msg(ssat_pupil_new("P\xff", NULL, &p), SSAT_ERR_INVALID_ARG, "not UTF-8");
+    assert_status_msg(ssat_pupil_new(" P1", NULL, &p), SSAT_ERR_INVALID_ARG, "starts or ends with a space");
+    assert_status_msg(ssat_pupil_new("P1 ", NULL, &p), SSAT_ERR_INVALID_ARG, "starts or ends with a space");
+    assert_null(p);
+    assert_ok(ssat_pupil_new("Si\xc3\xa2n Wyn", NULL, &p)); /* precomposed, and an inner space */
+    ssat_pupil_free(p);
+    assert_ok(ssat_pupil_new("\xef\xbc\xb0" "1", NULL, &p)); /* full-width: allowed, warned about by imports */
+    ssat_pupil_free(p);
     assert_status_msg(ssat_pupil_new("P1", NULL, NULL), SSAT_ERR_INVALID_ARG, "argument 'out' is NULL");
     ssat_allocator bad = {sizeof(ssat_allocator), NULL, NULL, NULL, NULL};
     assert_status_msg(ssat_pupil_new("P1", &bad, &p), SSAT_ERR_INVALID_ARG, "argument 'alloc'");

@@ -40,10 +40,14 @@
  * | import.stray_quote | error | a quote inside an unquoted field, or text after a closing quote |
  * | import.row_too_long | error | a row over 1 MiB (not read) |
  * | import.pupil_id | error | an empty pupil id, or one over 64 bytes |
+ * | import.pupil_id_control, _invisible, _space, _nfc, _unusable | error | a pupil id holding a control character; an invisible one (zero-width, byte-order mark, bidirectional override); a space other than U+0020; a combining mark or a character NFC changes (ids must be NFC: refused, not normalised); a private-use or non-character code point. Spaces around an id are trimmed |
+ * | import.pupil_id_confusable | warning | a pupil id that differs from one read before in the file only in ASCII letter case or full-width forms ("P1", "p1", "Ｐ1") |
  * | import.text | error | an id, name or year group that is not UTF-8 text |
  * | import.date | error | a date that is not a real YYYY-MM-DD date in years 1583..9999 |
  * | import.start_weekday | error | a wide row starting on a Saturday or Sunday |
- * | import.marks_range | error | a wide row running past year 9999 |
+ * | import.marks_range | error | a wide row running past 31 July 9999 (the last school year the rules evaluate) |
+ * | import.mark_year | error | a mark dated outside school years 1583/84 to 9998/99 |
+ * | import.marks_span | error | a pupil's marks more than 16 years apart (a mistyped date; registers are dense, so this bounds their memory) |
  * | import.session | error | a session other than AM or PM |
  * | import.unknown_code | error | a mark that is not a code of the school's set |
  * | import.duplicate_mark | error | two marks for one session (in the file, or one already in the school) |
@@ -116,10 +120,27 @@ SSAT_API ssat_pupil *ssat_school_pupil(ssat_school *school, size_t index);
 SSAT_API const char *ssat_school_pupil_detail(const ssat_school *school, size_t index, const char *field);
 
 /**
- * The last date on which any register has an entry: the natural as-of date of an export.
- * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_NOT_FOUND when no register has an entry.
+ * The natural as-of date of an export: the last date with an entry in the school year the marks are
+ * about. That year is the latest school year (1 August to 31 July) holding at least 1 % of all the
+ * school's entries, or the year holding the most when no year does; so one mistyped row dated years
+ * away ("2205-07-14") does not move it. ssat_school_check_year() lists the marks outside that year.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_NOT_FOUND when no register has an entry;
+ *         ::SSAT_ERR_NOMEM.
  */
 SSAT_API ssat_status ssat_school_last_date(const ssat_school *school, ssat_date *out);
+
+/**
+ * List the marks dated outside school year @p school_year (1 August @p school_year to 31 July of the
+ * next year), the year being evaluated: a warning "school.mark_outside_year" for each of the first
+ * 100, located in its file as ssat_school_locate() locates it (file:line:column, with the session), and
+ * one "school.marks_outside_year" warning counting them all when there are more. A mark in another
+ * year is often a mistyped date; the rules of the year ignore it.
+ * @param outside_out  may be NULL; receives the number of marks outside the year.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_RANGE for a year outside 1583..9998;
+ *         ::SSAT_ERR_NOMEM (the list is then unchanged).
+ */
+SSAT_API ssat_status ssat_school_check_year(const ssat_school *school, int32_t school_year, ssat_problems *problems,
+                                            size_t *outside_out);
 
 /**
  * Where a session of a pupil's register is in the register file it was imported from, so that a

@@ -49,6 +49,22 @@ check_same(null, $school->pupil_id(1000), 'pupil_id out of range');
 check_same(0, $school->index('P00001'), 'index');
 check($school->contains('P00500') && !$school->contains('P99999'), 'contains');
 check_same('2025-07-18', $school->last_date(), 'last date');
+check_same([], $school->check_year(2024), 'every mark in 2024/25');
+
+// One stray row dated years away does not move the year; check_year() locates it (issue 15, item 7).
+$rows = "pupil_id,date,session,mark\n";
+for ($d = 2; $d <= 30; $d++)
+    foreach (['AM', 'PM'] as $h)
+        foreach (['A', 'B'] as $p)
+            $rows .= sprintf("%s,2024-09-%02d,%s,/\n", $p, $d, $h);
+$stray = new SsatSchool(SsatCodeSet::builtin('wales-2010'));
+$stray->import_string($rows . "C,2031-07-14,AM,/\n", SSAT_CSV_AUTO, 'stray.csv');
+check_same('2024-09-30', $stray->last_date(), 'last date of the year the marks are about');
+$w = $stray->check_year(2024);
+check_same([['school.mark_outside_year', 118, 17, '2031-07-14']],
+           array_map(fn($p) => [$p['id'], $p['line'], $p['column'], $p['date']], $w), 'the stray mark, located');
+check(str_starts_with($w[0]['message_en'], 'stray.csv:118:17: '), 'message located');
+check_throws('SsatRangeException', fn() => $stray->check_year(9999));
 check_same('Ioan Lewis', $school->detail('P00001', 'name'), 'name');
 check_same('7', $school->detail('P00001', 'year_group'), 'year group');
 check_same('2013-02-11', $school->pupil('P00001')->date_of_birth(), 'date of birth');

@@ -143,6 +143,22 @@ def test_chunked_feed_gives_the_same_result(sample_bytes, calendar):
         s.import_csv(text, chunk_size=0)
 
 
+def test_a_stray_row_does_not_move_the_year():
+    """Issue 15, item 7: one row dated years away leaves the as-of date in the year the marks are about,
+    and check_year() locates it as file:line:column."""
+    rows = ["pupil_id,date,session,mark"]
+    rows += ["%s,2024-09-%02d,%s,/" % (p, d, h) for d in range(2, 31) for h in ("AM", "PM") for p in "AB"]
+    s = ssat.School(ssat.CodeSet.builtin())
+    s.import_csv(("\n".join(rows) + "\nC,2031-07-14,AM,/\n").encode(), source="stray.csv")
+    assert s.last_date() == datetime.date(2024, 9, 30)
+    [w] = s.check_year(2024)
+    assert (w.id, w.line, w.column, w.severity) == ("school.mark_outside_year", 118, 17, ssat.Severity.WARNING)
+    assert w.message_en.startswith("stray.csv:118:17: Session 2031-07-14 AM of pupil C ")
+    assert s.check_year(2031) != [] and len(s.check_year(2024)) == 1
+    with pytest.raises(ssat.RangeError):
+        s.check_year(9999)
+
+
 def test_long_layout_and_a_second_file(calendar):
     s = ssat.School(ssat.CodeSet.builtin("england-2024"))
     s.import_csv(b"pupil_id,date,session,mark\nA,2024-09-02,AM,/\nA,2024-09-02,PM,C1\nB,2024-09-03,PM,\n",

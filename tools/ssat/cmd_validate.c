@@ -215,7 +215,7 @@ static void help(FILE *out)
           "    --terms FILE         the authority's terms (name,start,end)\n"
           "    --closures FILE      days inside terms when the school did not meet (name,start,end)\n"
           "    --as-of DATE         the school year to check is the one holding DATE; default: the last\n"
-          "                         date in the register\n"
+          "                         date in the register within the school year its marks are about\n"
           "    --code-set SET       wales-2010 (default) or england-2024\n"
           "    --layout L           auto (default), long or wide\n"
           "    --columns SPEC       an export's own column names, field=Header pairs separated by commas,\n"

@@ -204,13 +204,18 @@ static int import_all(const char *command, const tool_inputs *in, tool_data *d)
 static int as_of_date(const char *command, const tool_inputs *in, tool_data *d)
 {
     if (in->as_of != NULL) {
+        const char *option = in->as_of_option != NULL ? in->as_of_option : "--as-of";
         if (ssat_date_parse(in->as_of, &d->as_of) != SSAT_OK)
-            return tool_usage_error(command, "%s: %s", in->as_of_option != NULL ? in->as_of_option : "--as-of",
-                                    ssat_error_message());
+            return tool_usage_error(command, "%s: %s", option, ssat_error_message());
+        int32_t year = ssat_date_school_year(d->as_of);
+        if (year < SSAT_YEAR_MIN || year > SSAT_YEAR_MAX - 1) /* the calendar covers 1583/84 to 9998/99 */
+            return tool_usage_error(command, "%s: %s is outside the school years the rules can evaluate "
+                                             "(1583-08-01 to 9999-07-31)", option, in->as_of);
         d->as_of_given = true;
         return TOOL_EXIT_OK;
     }
-    /* Never the machine's clock: the last date the register has a mark for. */
+    /* Never the machine's clock: the last date the register has a mark for, in the school year most
+     * marks are about (one mistyped row dated years away does not move it). */
     if (ssat_school_last_date(d->school, &d->as_of) != SSAT_OK) {
         fprintf(stderr, "ssat %s: the register has no marks, so there is no as-of date; give %s\n", command,
                 in->as_of_option != NULL ? in->as_of_option : "--as-of");
@@ -276,6 +281,19 @@ static int load_map(const char *command, const tool_inputs *in, tool_data *d)
 
 /* ---- everything ---------------------------------------------------------------------------------- */
 
+/* Marks dated outside the school year evaluated: warnings located in their files, so that a mistyped
+ * date is seen rather than silently left out of the year. */
+static int check_year(const char *command, tool_data *d)
+{
+    /* Only where the whole school is judged over the year: the other commands look at one pupil. */
+    bool whole_school = strcmp(command, "evaluate") == 0 || strcmp(command, "validate") == 0;
+    if (!whole_school || d->school == NULL || d->calendar == NULL || d->file_errors > 0)
+        return TOOL_EXIT_OK;
+    if (ssat_school_check_year(d->school, ssat_date_school_year(d->as_of), d->problems, NULL) != SSAT_OK)
+        return tool_fail(command, "school year");
+    return TOOL_EXIT_OK;
+}
+
 /* Problems end the command unless it reports them itself (validate). */
 static int check_files(const tool_inputs *in, tool_data *d)
 {
@@ -305,6 +323,8 @@ int tool_load(const char *command, const tool_inputs *in, tool_data *d)
      * that one run reports the problems of every file. */
     if (rc == TOOL_EXIT_OK && (d->file_errors == 0 || d->as_of_given))
         rc = load_calendar(command, in, d);
+    if (rc == TOOL_EXIT_OK)
+        rc = check_year(command, d);
     if (rc == TOOL_EXIT_OK)
         rc = check_files(in, d);
     return rc;

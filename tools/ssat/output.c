@@ -188,13 +188,42 @@ void tool_json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/* A plain number ("-3", "+1.5", "85.0"): a spreadsheet reads it as a value and runs nothing. */
+static bool csv_number(const char *s)
+{
+    size_t i = *s == '-' || *s == '+' ? 1 : 0, digits = 0;
+    bool point = false;
+    for (; s[i] != '\0'; i++) {
+        if (s[i] >= '0' && s[i] <= '9')
+            digits++;
+        else if (s[i] == '.' && !point)
+            point = true;
+        else
+            return false;
+    }
+    return digits > 0;
+}
+
+/* Whether a spreadsheet opening the file would take the field for a formula (OWASP, "CSV
+ * Injection"): it starts with = + - @, a tab or a carriage return, and is not a plain number. Names
+ * and ids come from the school's files, so "=HYPERLINK(...)" in a name must stay text. */
+static bool csv_formula(const char *s)
+{
+    return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL && !csv_number(s);
+}
+
 void tool_csv_field(FILE *out, const char *s)
 {
-    if (strpbrk(s, ",\"\r\n") == NULL) {
+    bool formula = csv_formula(s);
+    if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, out);
         return;
     }
+    /* A formula-like field is written quoted with a leading apostrophe, which every spreadsheet shows
+     * as text; the apostrophe is visible to a program reading the CSV, which is the price of safety. */
     fputc('"', out);
+    if (formula)
+        fputc('\'', out);
     for (; *s != '\0'; s++) {
         if (*s == '"')
             fputc('"', out);

@@ -170,7 +170,10 @@ void tool_table_free(tool_table *t);
 
 /* JSON text: strings escaped as RFC 8259 requires (UTF-8 passed through). */
 void tool_json_string(FILE *out, const char *s);
-/* A CSV field, quoted when it holds a comma, quote or line end (RFC 4180). */
+/* A CSV field, quoted when it holds a comma, quote or line end (RFC 4180). A field a spreadsheet
+ * would run as a formula (it starts with = + - @, tab or CR and is not a plain number) is written as
+ * "'=..." so that it shows as text (OWASP's advice against CSV injection). Every CSV the tool writes
+ * goes through here. */
 void tool_csv_field(FILE *out, const char *s);
 
 /* Text of numbers for output. */

@@ -336,11 +336,19 @@ class School:
         return self._n.detail(pupil_id, field)
 
     def last_date(self) -> Optional[date]:
-        """The last date on which any register has an entry (an export's natural as-of date); None if none."""
+        """The natural as-of date of an export: the last date with an entry in the school year the marks
+        are about (the latest year holding at least 1 % of them, so a stray row dated years away does not
+        move it); None if no register has an entry."""
         try:
             return self._n.last_date()
         except _native.NotFound:
             return None
+
+    def check_year(self, school_year: int) -> List[Problem]:
+        """Warnings for the marks dated outside the school year evaluated (1 August school_year to 31 July
+        next), each located file:line:column: "school.mark_outside_year" for the first 100, and
+        "school.marks_outside_year" counting them all when there are more. RangeError outside 1583..9998."""
+        return [Problem._from_record(r) for r in self._n.check_year(school_year)]
 
     def locate(self, pupil_id: str, day: DateLike, half: HalfLike) -> Location:
         """Where a session of the pupil's register is in the file it came from (NotFound: no register rows)."""
