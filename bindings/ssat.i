@@ -462,7 +462,16 @@ static PyObject *ssatb_swig_globals;
     }
     ZVAL_COPY_VALUE($result, &$1);
 }
-%typemap(in, phptype="array") ssatb_input "$1 = &$input;"
+/* PHP does not enforce an extension's declared parameter types: check that it is an array here. */
+%typemap(in, phptype="array") ssatb_input {
+    zval *ssatb_in = &$input;
+    ZVAL_DEREF(ssatb_in);
+    if (Z_TYPE_P(ssatb_in) != IS_ARRAY) {
+        zend_type_error("$1_name: expected an array, not %s", zend_zval_type_name(ssatb_in));
+        SWIG_fail;
+    }
+    $1 = ssatb_in;
+}
 #endif
 
 /* ---- ssat_status: OK returns nothing (or the out-parameters), anything else raises ------------- */
@@ -834,12 +843,13 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 
 /* A nullable string argument (PHP 8 warns when null is passed for a plain string). */
 #ifdef SWIGPHP
-%typemap(in, phptype="?string") const char *maybe_name {
+%typemap(in, phptype="?string") const char *maybe_name (zend_string *ssatb_tmp = NULL) {
     const char *ssatb_s = NULL;
-    if (!ssatb_to_cstr(&$input, &ssatb_s, "$1_name"))
+    if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, "$1_name"))
         SWIG_fail;
     $1 = ($1_ltype)ssatb_s;
 }
+%typemap(freearg) const char *maybe_name "if (ssatb_tmp$argnum != NULL) zend_string_release(ssatb_tmp$argnum);"
 %apply const char *maybe_name { const char *maybe_source, const char *maybe_parent, const char *maybe_detail,
                                 const char *maybe_note };
 #endif
@@ -990,15 +1000,27 @@ static int ssatb_to_cstr(PyObject *in, const char **out, const char *arg)
     return 1;
 }
 #else
-static int ssatb_to_cstr(zval *in, const char **out, const char *arg)
+/* Other scalars are converted in `tmp` (released after the call), never in place: the argument zvals
+ * of SWIG's wrappers are the caller's, uncounted, and converting an array there freed the caller's. */
+static int ssatb_to_cstr(zval *in, zend_string **tmp, const char **out, const char *arg)
 {
     *out = NULL;
     ZVAL_DEREF(in);
     if (Z_ISNULL_P(in))
         return 1;
-    convert_to_string(in);
-    if (EG(exception) || Z_TYPE_P(in) != IS_STRING)
-        return 0;
+    if (Z_TYPE_P(in) != IS_STRING) {
+        if (Z_TYPE_P(in) == IS_ARRAY || Z_TYPE_P(in) == IS_OBJECT || Z_TYPE_P(in) == IS_RESOURCE) {
+            zend_type_error("%s: expected a string, not %s", arg, zend_zval_type_name(in));
+            return 0;
+        }
+        *tmp = zval_get_string(in);
+        if (EG(exception))
+            return 0;
+        if (!ssatb_cstr_whole(ZSTR_VAL(*tmp), ZSTR_LEN(*tmp), arg))
+            return 0;
+        *out = ZSTR_VAL(*tmp);
+        return 1;
+    }
     if (!ssatb_cstr_whole(Z_STRVAL_P(in), Z_STRLEN_P(in), arg))
         return 0;
     *out = Z_STRVAL_P(in);
@@ -1088,9 +1110,54 @@ static ssatb_value ssatb_php_serialized(char *json, char *policy_json)
     return d;
 }
 
-/* Once per process: every class of this extension without __serialize() refuses serialize() and
- * unserialize() (run at request start: the classes are registered after %init's code). */
-static void ssatb_php_deny_serialization(void)
+/* SWIG 4.1's generated __get(), __set() and __isset() read their name without checking its type (a
+ * crash when called as methods with a non-string), and __set() lets `thisown` be changed: set on an
+ * object borrowed from its parent, PHP would free the parent's C object, twice. These replace them. */
+static ZEND_NAMED_FUNCTION(ssatb_php_magic_get)
+{
+    zend_string *name;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(name)
+    ZEND_PARSE_PARAMETERS_END();
+    if (zend_string_equals_literal(name, "thisown"))
+        RETURN_LONG(SWIG_Z_FETCH_OBJ_P(ZEND_THIS)->newobject ? 1 : 0);
+    RETURN_NULL();
+}
+
+static ZEND_NAMED_FUNCTION(ssatb_php_magic_set)
+{
+    zend_string *name;
+    zval *value;
+    ZEND_PARSE_PARAMETERS_START(2, 2)
+        Z_PARAM_STR(name)
+        Z_PARAM_ZVAL(value)
+    ZEND_PARSE_PARAMETERS_END();
+    (void)value;
+    if (zend_string_equals_literal(name, "thisown"))
+        ssatb_throw(SSAT_ERR_STATE, "thisown is read-only: who frees a libssat object is fixed when it is made",
+                    NULL, NULL);
+}
+
+static ZEND_NAMED_FUNCTION(ssatb_php_magic_isset)
+{
+    zend_string *name;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(name)
+    ZEND_PARSE_PARAMETERS_END();
+    RETURN_BOOL(zend_string_equals_literal(name, "thisown"));
+}
+
+static void ssatb_php_replace_handler(zend_class_entry *ce, const char *method, zif_handler handler)
+{
+    zend_function *f = zend_hash_str_find_ptr(&ce->function_table, method, strlen(method));
+    if (f != NULL && f->type == ZEND_INTERNAL_FUNCTION && f->common.scope == ce)
+        f->internal_function.handler = handler;
+}
+
+/* Once per process, for every class of this extension (so classes added later are covered): without
+ * __serialize(), refuse serialize() and unserialize(); replace SWIG's property accessors (above). Run
+ * at request start: the classes are registered after %init's code. */
+static void ssatb_php_harden_classes(void)
 {
     static int done = 0;
     if (done)
@@ -1098,9 +1165,13 @@ static void ssatb_php_deny_serialization(void)
     done = 1;
     zend_class_entry *ce;
     ZEND_HASH_FOREACH_PTR(CG(class_table), ce) {
-        if (ce->type == ZEND_INTERNAL_CLASS && ce != &SWIG_Php_swig_wrapped_interface_ce &&
-            zend_class_implements_interface(ce, &SWIG_Php_swig_wrapped_interface_ce) && ce->__serialize == NULL)
+        if (ce->type != ZEND_INTERNAL_CLASS || !zend_class_implements_interface(ce, &SWIG_Php_swig_wrapped_interface_ce))
+            continue;
+        if (ce->__serialize == NULL)
             ce->ce_flags |= ZEND_ACC_NOT_SERIALIZABLE;
+        ssatb_php_replace_handler(ce, "__get", ssatb_php_magic_get);
+        ssatb_php_replace_handler(ce, "__set", ssatb_php_magic_set);
+        ssatb_php_replace_handler(ce, "__isset", ssatb_php_magic_isset);
     } ZEND_HASH_FOREACH_END();
 }
 #endif
@@ -1140,14 +1211,15 @@ static void ssatb_php_deny_serialization(void)
     SWIG_fail;
   }
 %}
-%typemap(in, phptype="string") char *, const char * %{
+%typemap(in, phptype="string") char *, const char * (zend_string *ssatb_tmp = NULL) %{
   {
     const char *ssatb_s = NULL;
-    if (!ssatb_to_cstr(&$input, &ssatb_s, "$1_name"))
+    if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, "$1_name"))
       SWIG_fail;
     $1 = ($1_ltype)ssatb_s;
   }
 %}
+%typemap(freearg) char *, const char * "if (ssatb_tmp$argnum != NULL) zend_string_release(ssatb_tmp$argnum);"
 #endif
 
 /* ---- everything is bound explicitly ---------------------------------------------------------- */
@@ -4540,11 +4612,12 @@ static ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalen
  *   ["json" => document] (a case adds "policy", the policy document it refers to) and __unserialize()
  *   loads it with the library's checks (a bad document throws as from_json() does);
  * - every other class refuses both (PHP's "not serializable" class flag, set once per process for each
- *   class of this extension without __serialize(), so classes added later are covered too).
+ *   class of this extension without __serialize(), so classes added later are covered too: see
+ *   ssatb_php_harden_classes(), which also replaces SWIG's property accessors).
  * ================================================================================================ */
 #ifdef SWIGPHP
 %rinit %{
-    ssatb_php_deny_serialization();
+    ssatb_php_harden_classes();
 %}
 
 %extend SsatPolicy {
@@ -4626,4 +4699,22 @@ static ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalen
             ssatb_php_adopt(obj, c, SWIGTYPE_p_SsatCase);
     }
 }
+#endif
+
+/* ================================================================================================
+ * Python: ownership is fixed when an object is made (docs/bindings.md). SWIG's proxies let `thisown`
+ * be set: set on an object borrowed from its parent (a school's register), Python would free the
+ * parent's C object when the proxy dies, and again with the parent. Made read-only for every class.
+ * ================================================================================================ */
+#ifdef SWIGPYTHON
+%pythoncode %{
+def _ssat_read_only_thisown():
+    for _cls in list(globals().values()):
+        if isinstance(_cls, type) and isinstance(_cls.__dict__.get("thisown"), property):
+            _cls.thisown = property(lambda x: x.this.own(), doc="Whether Python frees the C object (read-only)")
+
+
+_ssat_read_only_thisown()
+del _ssat_read_only_thisown
+%}
 #endif

@@ -93,6 +93,28 @@ $cal = new SsatCalendar(2024);
 $batch = new SsatBatch(SsatCodeSet::builtin(), SsatPolicy::builtin(), $cal, '2025-07-18');
 check_throws('SsatStateException', fn() => $batch->evaluate_school($ghost_school), '(SsatSchool) holds no libssat handle');
 
+// Ownership is fixed when an object is made: `thisown` on a borrowed register would free the school's.
+$school = new SsatSchool(SsatCodeSet::builtin());
+$school->import_file(source_dir() . '/examples/data/sample_school_2024.csv');
+$borrowed = $school->register('P00001');
+check_same(0, $borrowed->thisown, 'a borrowed object is not owned');
+check_throws('SsatStateException', function () use ($borrowed) { $borrowed->thisown = 1; }, 'thisown is read-only');
+check(isset($borrowed->thisown) && !isset($borrowed->other), '__isset');
+// SWIG's accessors called as methods with a name that is not a string (they read it unchecked).
+check_throws('TypeError', fn() => $borrowed->__set([], 1));
+check_throws('TypeError', fn() => $borrowed->__get(new stdClass()));
+check_throws('TypeError', fn() => $borrowed->__isset([]));
+$borrowed = null;
+check_same(380, $school->register('P00001')->entry_count(), 'the school\'s register is intact');
+
+// A string parameter given an array is a TypeError, and the caller's array is left alone (it was
+// converted in place, freeing the caller's array).
+$kinds = ['concern', 'letter'];
+check_throws('TypeError', fn() => SsatPack::fields($kinds), 'expected a string, not array');
+check_same(['concern', 'letter'], $kinds, 'the argument is intact');
+check_same(count(SsatPack::fields('concern')), count(SsatPack::fields('concern')), 'fields');
+check_throws('TypeError', fn() => $batch->evaluate_rows(-0.0), 'expected an array, not float');
+
 // serialize()/unserialize(): through the library's JSON for policies, packs and cases ...
 $policy = SsatPolicy::builtin('carmarthenshire');
 $policy->set_int('referral.unauthorised.min_sessions', 12);

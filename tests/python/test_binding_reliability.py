@@ -189,3 +189,6 @@ def test_borrowed_object_cannot_be_deleted():
     with pytest.raises(RuntimeError):
         _native.delete_SsatRegister(reg._n)
     assert len(reg) == len(school.register("P00001")) == 380
+    with pytest.raises(AttributeError):  # ownership is fixed when an object is made
+        reg._n.thisown = True
+    assert not reg._n.thisown
