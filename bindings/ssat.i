@@ -958,7 +958,12 @@ static void ssatb_ref_drop(ssatb_ref *ref)
  * - Explicitly deleting a Python object (native.delete_SsatX(obj)) clears its pointer, and refuses a
  *   borrowed object (one a parent owns), so nothing is freed twice or used after it is freed.
  * - Strings: a char * argument with an embedded NUL byte raises InvalidArgument instead of being cut
- *   short at the NUL (`Case("P1\0X")` must not become "P1"). */
+ *   short at the NUL (`Case("P1\0X")` must not become "P1"). PHP converts other scalars in a copy:
+ *   SWIG's own typemap converted the caller's (uncounted) zval in place, freeing a caller's array.
+ * - PHP array parameters are checked (PHP does not enforce an extension's declared types), SWIG's
+ *   __get/__set/__isset are replaced and `thisown` is read-only in both languages (see
+ *   ssatb_php_harden_classes() and the end of the file).
+ * tests/fuzz_bindings drives every public callable of both bindings with random values. */
 %{
 /* Raise StateError for an object without a C handle, without touching a pending failure. */
 static void ssatb_no_handle(const char *where, const char *what)
@@ -969,8 +974,8 @@ static void ssatb_no_handle(const char *where, const char *what)
     ssatb_throw(SSAT_ERR_STATE, msg, NULL, NULL);
 }
 
-/* A string argument: 1 with *out set (NULL for Python None / PHP null), or 0 with the exception raised.
- * Text with a NUL byte is refused: C would see only the part before it. */
+/* Whether text of n bytes holds no NUL byte (C would see only the part before it); else 0 with
+ * InvalidArgument raised. */
 static int ssatb_cstr_whole(const char *s, size_t n, const char *arg)
 {
     const char *nul = memchr(s, '\0', n);
@@ -982,6 +987,7 @@ static int ssatb_cstr_whole(const char *s, size_t n, const char *arg)
     return 0;
 }
 
+/* A string argument: 1 with *out set (NULL for Python None / PHP null), or 0 with the exception raised. */
 #ifdef SWIGPYTHON
 static int ssatb_to_cstr(PyObject *in, const char **out, const char *arg)
 {
@@ -3748,8 +3754,9 @@ typedef struct SsatCase SsatCase;
 /* ================================================================================================
  * ssat/batch.h: class SsatBatch; result records {possible, attended, authorised, unauthorised, missing,
  *   limb_sessions, attendance_tenths (-1: not evaluable), flags (SSAT_BATCH_* bits)}; sessions are
- *   records {date, half}. evaluate() takes every pupil's marks in one string plus offsets (read in
- *   place), or a list of strings (joined once, in C); evaluate_rows() takes the wide-layout rows of
+ *   records {date, half}. evaluate() takes every pupil's marks in one string plus offsets (an immutable
+ *   string read in place; the offsets and a writable buffer copied first, since the GIL is released), or
+ *   a list of strings (joined once, in C); evaluate_rows() takes the wide-layout rows of
  *   ssat_evaluate_many and evaluate_school() a school's registers, each converted to the batch's
  *   sessions in C. One ssat_batch_evaluate() call for all the pupils (threads optional; Python
  *   releases the GIL during it).
@@ -3888,7 +3895,7 @@ static int ssatb_runs_check(const ssatb_runs *r)
 }
 
 #ifdef SWIGPYTHON
-/* The offsets: a buffer of size_t (array('Q'), memoryview: read in place) or a sequence of ints. */
+/* The offsets: a buffer of size_t (array('Q'), memoryview) or a sequence of ints; copied either way. */
 static int ssatb_py_offsets(PyObject *in, ssatb_runs *r)
 {
     if (PyObject_CheckBuffer(in) && !PyBytes_Check(in) && !PyByteArray_Check(in)) {
@@ -4079,6 +4086,7 @@ static int ssatb_to_runs(zval *marks, zval *offsets, ssatb_runs *r)
 /* The batches being evaluated without the GIL (Python), so that deleting one explicitly from another
  * thread meanwhile (native.delete_SsatBatch) is refused rather than freeing what the call reads. The
  * list is changed and read only with the GIL held; its nodes live on the evaluating threads' stacks. */
+#ifdef SWIGPYTHON
 typedef struct ssatb_busy {
     const void *ptr;
     struct ssatb_busy *next;
@@ -4101,6 +4109,9 @@ static void ssatb_busy_drop(ssatb_busy *node)
             return;
         }
 }
+#else
+static int ssatb_is_busy(const void *ptr) { (void)ptr; return 0; } /* no GIL to release in PHP */
+#endif
 
 /* One ssat_batch_evaluate() call over the runs; the list of result records. */
 static ssatb_value ssatb_batch_run(const ssat_batch *batch, const ssatb_runs *r, uint32_t threads)
