@@ -11,6 +11,7 @@ Prints the number of runs, calls and calls per second. SSAT_BINDING_FUZZ_SECONDS
 """
 import argparse
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -25,7 +26,7 @@ def worker_command(args, seed, calls, trace=False):
     else:
         cmd = [args.php, "-n", "-d", f"extension={args.extension}", "-d", "pcre.jit=0", "-d", "memory_limit=512M",
                os.path.join(HERE, "fuzz_php.php"), str(seed), str(calls)]
-    return [*args.wrapper, *cmd] + (["--trace"] if trace else [])
+    return [*shlex.split(args.wrapper), *cmd] + (["--trace"] if trace else [])
 
 
 def describe(rc):
@@ -46,7 +47,7 @@ def main():
     p.add_argument("--python", default=sys.executable)
     p.add_argument("--php", default="php")
     p.add_argument("--extension")
-    p.add_argument("--wrapper", nargs="*", default=[], help="run each worker under this (e.g. valgrind)")
+    p.add_argument("--wrapper", default="", help='run each worker under this command, e.g. "valgrind -q --error-exitcode=99"')
     args = p.parse_args()
     seconds = float(os.environ.get("SSAT_BINDING_FUZZ_SECONDS", args.seconds))
     if args.lang == "php" and not args.extension:
