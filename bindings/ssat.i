@@ -414,6 +414,10 @@ static void ssatb_throw_status(ssat_status status, const char *prefix)
  * neither raise nor clear that failure, hence the check of what was pending before the call. */
 %exception {
     const int ssatb_outer_pending = ssatb_pending.status != 0;
+#ifdef SWIGPHP
+    if (!ssatb_php_this_ok(execute_data))
+        SWIG_fail; /* a method of an object without its C object (see "reliability" below) */
+#endif
     $action
     if (!ssatb_outer_pending && ssatb_raise_pending())
         SWIG_fail;
@@ -459,7 +463,16 @@ static PyObject *ssatb_swig_globals;
     }
     ZVAL_COPY_VALUE($result, &$1);
 }
-%typemap(in, phptype="array") ssatb_input "$1 = &$input;"
+/* PHP does not enforce an extension's declared parameter types: check that it is an array here. */
+%typemap(in, phptype="array") ssatb_input {
+    zval *ssatb_in = &$input;
+    ZVAL_DEREF(ssatb_in);
+    if (Z_TYPE_P(ssatb_in) != IS_ARRAY) {
+        zend_type_error("$1_name: expected an array, not %s", zend_zval_type_name(ssatb_in));
+        SWIG_fail;
+    }
+    $1 = ssatb_in;
+}
 #endif
 
 /* ---- ssat_status: OK returns nothing (or the out-parameters), anything else raises ------------- */
@@ -508,16 +521,25 @@ static ssatb_value ssatb_date(ssat_date d)
 
 static ssatb_value ssatb_half(ssat_half h) { return ssatb_str(h == SSAT_PM ? "PM" : "AM"); }
 
+/* A date text with a NUL byte is malformed (C would read only the part before it): ParseError. */
+static ssat_status ssatb_date_nul(const char *text, const char *arg)
+{
+    ssatb_fail_msg(SSAT_ERR_PARSE, "%s: the text holds a NUL byte (at byte %zu), not a date of the form YYYY-MM-DD",
+                   arg, strlen(text));
+    return SSAT_ERR_PARSE;
+}
+
 /* Argument conversions: return 1, or 0 with the exception raised. */
 static int ssatb_to_date(ssatb_input in, ssat_date *out, const char *arg)
 {
     ssat_status st;
 #ifdef SWIGPYTHON
     if (PyUnicode_Check(in)) {
-        const char *text = PyUnicode_AsUTF8(in);
+        Py_ssize_t n = 0;
+        const char *text = PyUnicode_AsUTF8AndSize(in, &n);
         if (text == NULL)
             return 0;
-        st = ssat_date_parse(text, out);
+        st = strlen(text) == (size_t)n ? ssat_date_parse(text, out) : ssatb_date_nul(text, arg);
     } else if (PyDateTime_Check(in)) {
         ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: a datetime.datetime is not a date; pass .date() (libssat has no clock)", arg);
         ssatb_raise_pending();
@@ -536,9 +558,8 @@ static int ssatb_to_date(ssatb_input in, ssat_date *out, const char *arg)
         ssatb_raise_pending();
         return 0;
     }
-    st = ssat_date_parse(Z_STRVAL_P(in), out);
-    if (st == SSAT_OK && strlen(Z_STRVAL_P(in)) != Z_STRLEN_P(in))
-        st = ssat_date_parse("", out); /* an embedded NUL: report as malformed */
+    st = strlen(Z_STRVAL_P(in)) == Z_STRLEN_P(in) ? ssat_date_parse(Z_STRVAL_P(in), out)
+                                                    : ssatb_date_nul(Z_STRVAL_P(in), arg);
 #endif
     if (st != SSAT_OK) {
         ssatb_throw_status(st, arg);
@@ -823,14 +844,13 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 
 /* A nullable string argument (PHP 8 warns when null is passed for a plain string). */
 #ifdef SWIGPHP
-%typemap(in, phptype="?string") const char *maybe_name {
-    if (Z_ISNULL($input)) {
-        $1 = NULL;
-    } else {
-        convert_to_string(&$input);
-        $1 = ($1_ltype)Z_STRVAL($input);
-    }
+%typemap(in, phptype="?string") const char *maybe_name (zend_string *ssatb_tmp = NULL) {
+    const char *ssatb_s = NULL;
+    if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, "$1_name"))
+        SWIG_fail;
+    $1 = ($1_ltype)ssatb_s;
 }
+%typemap(freearg) const char *maybe_name "if (ssatb_tmp$argnum != NULL) zend_string_release(ssatb_tmp$argnum);"
 %apply const char *maybe_name { const char *maybe_source, const char *maybe_parent, const char *maybe_detail,
                                 const char *maybe_note };
 #endif
@@ -925,6 +945,288 @@ static void ssatb_ref_drop(ssatb_ref *ref)
 %typemap(check) ssatb_self "$1 = swig_obj[0];"
 #else
 %typemap(in, numinputs=0) ssatb_self "$1 = ZEND_THIS;"
+#endif
+
+/* ---- reliability: every handle checked, every string whole (docs/bindings.md) -------------------
+ * No binding call may crash the interpreter, whatever it is given. The classes of fault closed here,
+ * once for every class and function (including the ones added later):
+ * - An object without its C handle: a PHP object made without its constructor
+ *   (ReflectionClass::newInstanceWithoutConstructor(), `new` on a class without one, a subclass that
+ *   skips parent::__construct()) or a Python proxy whose C object was deleted. Calling a method on it
+ *   raises StateError; passing it as an argument raises StateError too (PHP: checked before
+ *   SWIG_ConvertPtr, which would read the missing type). Python checks `self` with a typemap; SWIG's PHP
+ *   module fetches $this itself without a typemap, so PHP checks it in %exception (ssatb_php_this_ok).
+ * - Explicitly deleting a Python object (native.delete_SsatX(obj)) clears its pointer, and refuses a
+ *   borrowed object (one a parent owns), so nothing is freed twice or used after it is freed.
+ * - Strings: a char * argument with an embedded NUL byte raises InvalidArgument instead of being cut
+ *   short at the NUL (`Case("P1\0X")` must not become "P1"). PHP converts other scalars in a copy:
+ *   SWIG's own typemap converted the caller's (uncounted) zval in place, freeing a caller's array.
+ * - PHP array parameters are checked (PHP does not enforce an extension's declared types), SWIG's
+ *   __get/__set/__isset are replaced and `thisown` is read-only in both languages (see
+ *   ssatb_php_harden_classes() and the end of the file).
+ * tests/fuzz_bindings drives every public callable of both bindings with random values. */
+%{
+/* Raise StateError for an object without a C handle, without touching a pending failure. */
+static void ssatb_no_handle(const char *where, const char *what)
+{
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s: %s holds no libssat handle (made without its constructor, or already freed)",
+             where, what);
+    ssatb_throw(SSAT_ERR_STATE, msg, NULL, NULL);
+}
+
+/* Whether text of n bytes holds no NUL byte (C would see only the part before it); else 0 with
+ * InvalidArgument raised. */
+static int ssatb_cstr_whole(const char *s, size_t n, const char *arg)
+{
+    const char *nul = memchr(s, '\0', n);
+    if (nul == NULL)
+        return 1;
+    char msg[160];
+    snprintf(msg, sizeof msg, "%s: the text holds a NUL byte (at byte %zu)", arg, (size_t)(nul - s));
+    ssatb_throw(SSAT_ERR_INVALID_ARG, msg, NULL, NULL);
+    return 0;
+}
+
+/* A string argument: 1 with *out set (NULL for Python None / PHP null), or 0 with the exception raised. */
+#ifdef SWIGPYTHON
+static int ssatb_to_cstr(PyObject *in, const char **out, const char *arg)
+{
+    *out = NULL;
+    if (in == Py_None)
+        return 1;
+    if (!PyUnicode_Check(in)) {
+        PyErr_Format(PyExc_TypeError, "%s: expected str, not %s", arg, Py_TYPE(in)->tp_name);
+        return 0;
+    }
+    Py_ssize_t n = 0;
+    const char *s = PyUnicode_AsUTF8AndSize(in, &n); /* cached in the str, which the call holds */
+    if (s == NULL || !ssatb_cstr_whole(s, (size_t)n, arg))
+        return 0;
+    *out = s;
+    return 1;
+}
+#else
+/* Other scalars are converted in `tmp` (released after the call), never in place: the argument zvals
+ * of SWIG's wrappers are the caller's, uncounted, and converting an array there freed the caller's. */
+static int ssatb_to_cstr(zval *in, zend_string **tmp, const char **out, const char *arg)
+{
+    *out = NULL;
+    ZVAL_DEREF(in);
+    if (Z_ISNULL_P(in))
+        return 1;
+    if (Z_TYPE_P(in) != IS_STRING) {
+        if (Z_TYPE_P(in) == IS_ARRAY || Z_TYPE_P(in) == IS_OBJECT || Z_TYPE_P(in) == IS_RESOURCE) {
+            zend_type_error("%s: expected a string, not %s", arg, zend_zval_type_name(in));
+            return 0;
+        }
+        *tmp = zval_get_string(in);
+        if (EG(exception))
+            return 0;
+        if (!ssatb_cstr_whole(ZSTR_VAL(*tmp), ZSTR_LEN(*tmp), arg))
+            return 0;
+        *out = ZSTR_VAL(*tmp);
+        return 1;
+    }
+    if (!ssatb_cstr_whole(Z_STRVAL_P(in), Z_STRLEN_P(in), arg))
+        return 0;
+    *out = Z_STRVAL_P(in);
+    return 1;
+}
+
+/* The calling object of a PHP method has a C object (constructors and __unserialize() make it). */
+static int ssatb_php_this_ok(zend_execute_data *execute_data)
+{
+    zval *self = getThis();
+    if (self == NULL || EX(func) == NULL)
+        return 1; /* a function or a static method */
+    const zend_function *fn = EX(func);
+    if ((fn->common.fn_flags & ZEND_ACC_CTOR) != 0 ||
+        (fn->common.function_name != NULL && zend_string_equals_literal_ci(fn->common.function_name, "__unserialize")))
+        return 1;
+    if (!zend_class_implements_interface(Z_OBJCE_P(self), &SWIG_Php_swig_wrapped_interface_ce) ||
+        SWIG_Z_FETCH_OBJ_P(self)->ptr != NULL)
+        return 1;
+    char where[160];
+    snprintf(where, sizeof where, "%s::%s()", ZSTR_VAL(Z_OBJCE_P(self)->name),
+             fn->common.function_name != NULL ? ZSTR_VAL(fn->common.function_name) : "?");
+    ssatb_no_handle(where, "this object");
+    return 0;
+}
+
+/* An object argument is either not a libssat object (SWIG_ConvertPtr refuses it) or has a C object. */
+static int ssatb_php_arg_ok(zval *in, int argnum, const char *fn)
+{
+    zval *v = in;
+    ZVAL_DEREF(v);
+    if (Z_TYPE_P(v) != IS_OBJECT || !zend_class_implements_interface(Z_OBJCE_P(v), &SWIG_Php_swig_wrapped_interface_ce))
+        return 1;
+    const swig_object_wrapper *w = SWIG_Z_FETCH_OBJ_P(v);
+    if (w->ptr != NULL && w->type != NULL)
+        return 1;
+    char where[160], what[96];
+    snprintf(where, sizeof where, "%s()", fn);
+    snprintf(what, sizeof what, "argument %d (%s)", argnum, ZSTR_VAL(Z_OBJCE_P(v)->name));
+    ssatb_no_handle(where, what);
+    return 0;
+}
+
+/* ---- PHP serialization (the SsatPolicy, SsatPack, SsatCase __serialize() at the end of the file) */
+/* The document under `key` of an __unserialize() array, or NULL with the failure pending. */
+static const char *ssatb_php_member(zval *data, const char *key, size_t *len)
+{
+    zval *v = Z_TYPE_P(data) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(data), key, strlen(key)) : NULL;
+    if (v != NULL)
+        ZVAL_DEREF(v);
+    if (v == NULL || Z_TYPE_P(v) != IS_STRING) {
+        ssatb_fail_msg(SSAT_ERR_PARSE, "unserialize: the data has no \"%s\" document (a string)", key);
+        return NULL;
+    }
+    *len = Z_STRLEN_P(v);
+    return Z_STRVAL_P(v);
+}
+
+/* Whether __unserialize() may give `obj` a C object: only one that has none (PHP's unserialize()
+ * makes it without its constructor); never replace a live one. */
+static int ssatb_php_unserialize_ok(zval *obj)
+{
+    if (SWIG_Z_FETCH_OBJ_P(obj)->ptr == NULL)
+        return 1;
+    ssatb_fail_msg(SSAT_ERR_STATE, "__unserialize: the object already holds a libssat object");
+    return 0;
+}
+
+/* Give `obj` (made by unserialize()) its C object, owned by the PHP object. */
+static void ssatb_php_adopt(zval *obj, void *ptr, swig_type_info *type)
+{
+    swig_object_wrapper *w = SWIG_Z_FETCH_OBJ_P(obj);
+    w->ptr = ptr;
+    w->newobject = 1;
+    w->type = type;
+}
+
+/* ["json" => text] (plus "policy" => text when given); takes both texts (ssat_free). */
+static ssatb_value ssatb_php_serialized(char *json, char *policy_json)
+{
+    ssatb_value d = ssatb_dict();
+    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "json", ssatb_str(json)) ||
+                             (policy_json != NULL && !ssatb_set(&d, "policy", ssatb_str(policy_json)))))
+        ssatb_release(&d);
+    ssat_free(json);
+    ssat_free(policy_json);
+    return d;
+}
+
+/* SWIG 4.1's generated __get(), __set() and __isset() read their name without checking its type (a
+ * crash when called as methods with a non-string), and __set() lets `thisown` be changed: set on an
+ * object borrowed from its parent, PHP would free the parent's C object, twice. These replace them. */
+static ZEND_NAMED_FUNCTION(ssatb_php_magic_get)
+{
+    zend_string *name;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(name)
+    ZEND_PARSE_PARAMETERS_END();
+    if (zend_string_equals_literal(name, "thisown"))
+        RETURN_LONG(SWIG_Z_FETCH_OBJ_P(ZEND_THIS)->newobject ? 1 : 0);
+    RETURN_NULL();
+}
+
+static ZEND_NAMED_FUNCTION(ssatb_php_magic_set)
+{
+    zend_string *name;
+    zval *value;
+    ZEND_PARSE_PARAMETERS_START(2, 2)
+        Z_PARAM_STR(name)
+        Z_PARAM_ZVAL(value)
+    ZEND_PARSE_PARAMETERS_END();
+    (void)value;
+    if (zend_string_equals_literal(name, "thisown"))
+        ssatb_throw(SSAT_ERR_STATE, "thisown is read-only: who frees a libssat object is fixed when it is made",
+                    NULL, NULL);
+}
+
+static ZEND_NAMED_FUNCTION(ssatb_php_magic_isset)
+{
+    zend_string *name;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(name)
+    ZEND_PARSE_PARAMETERS_END();
+    RETURN_BOOL(zend_string_equals_literal(name, "thisown"));
+}
+
+static void ssatb_php_replace_handler(zend_class_entry *ce, const char *method, zif_handler handler)
+{
+    zend_function *f = zend_hash_str_find_ptr(&ce->function_table, method, strlen(method));
+    if (f != NULL && f->type == ZEND_INTERNAL_FUNCTION && f->common.scope == ce)
+        f->internal_function.handler = handler;
+}
+
+/* Once per process, for every class of this extension (so classes added later are covered): without
+ * __serialize(), refuse serialize() and unserialize(); replace SWIG's property accessors (above). Run
+ * at request start: the classes are registered after %init's code. */
+static void ssatb_php_harden_classes(void)
+{
+    static int done = 0;
+    if (done)
+        return;
+    done = 1;
+    zend_class_entry *ce;
+    ZEND_HASH_FOREACH_PTR(CG(class_table), ce) {
+        if (ce->type != ZEND_INTERNAL_CLASS || !zend_class_implements_interface(ce, &SWIG_Php_swig_wrapped_interface_ce))
+            continue;
+        if (ce->__serialize == NULL)
+            ce->ce_flags |= ZEND_ACC_NOT_SERIALIZABLE;
+        ssatb_php_replace_handler(ce, "__get", ssatb_php_magic_get);
+        ssatb_php_replace_handler(ce, "__set", ssatb_php_magic_set);
+        ssatb_php_replace_handler(ce, "__isset", ssatb_php_magic_isset);
+    } ZEND_HASH_FOREACH_END();
+}
+#endif
+%}
+
+#ifdef SWIGPYTHON
+/* A method's own object; a destructor releases it (the pointer is cleared; a borrowed object, which
+ * its parent owns, is refused). */
+%typemap(in, noblock=1) SWIGTYPE *self (void *argp = 0, int res = 0) {
+  res = SWIG_ConvertPtr($input, &argp, $descriptor, (($disown) != 0 ? SWIG_POINTER_RELEASE : 0) | %convertptr_flags);
+  if (!SWIG_IsOK(res)) {
+    %argument_fail(res, "$type", $symname, $argnum);
+  }
+  $1 = %reinterpret_cast(argp, $ltype);
+}
+%typemap(check, noblock=1) SWIGTYPE *self {
+  if ($1 == NULL) {
+    ssatb_no_handle("$symname", "the object");
+    SWIG_fail;
+  }
+}
+%typemap(in, noblock=1) char *, const char * {
+  {
+    const char *ssatb_s = NULL;
+    if (!ssatb_to_cstr($input, &ssatb_s, "$1_name"))
+      SWIG_fail;
+    $1 = ($1_ltype)ssatb_s;
+  }
+}
+%typemap(freearg) char *, const char * "";
+#else
+%typemap(in, phptype="?SWIGTYPE") SWIGTYPE *, SWIGTYPE [] %{
+  if (!ssatb_php_arg_ok(&$input, $argnum, "$symname"))
+    SWIG_fail;
+  if (SWIG_ConvertPtr(&$input, (void **) &$1, $1_descriptor, 0) < 0) {
+    zend_type_error("Expected $1_descriptor for argument $argnum of $symname");
+    SWIG_fail;
+  }
+%}
+%typemap(in, phptype="string") char *, const char * (zend_string *ssatb_tmp = NULL) %{
+  {
+    const char *ssatb_s = NULL;
+    if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, "$1_name"))
+      SWIG_fail;
+    $1 = ($1_ltype)ssatb_s;
+  }
+%}
+%typemap(freearg) char *, const char * "if (ssatb_tmp$argnum != NULL) zend_string_release(ssatb_tmp$argnum);"
 #endif
 
 /* ---- everything is bound explicitly ---------------------------------------------------------- */
@@ -3672,8 +3974,9 @@ typedef struct SsatCase SsatCase;
 /* ================================================================================================
  * ssat/batch.h: class SsatBatch; result records {possible, attended, authorised, unauthorised, missing,
  *   limb_sessions, attendance_tenths (-1: not evaluable), flags (SSAT_BATCH_* bits)}; sessions are
- *   records {date, half}. evaluate() takes every pupil's marks in one string plus offsets (read in
- *   place), or a list of strings (joined once, in C); evaluate_rows() takes the wide-layout rows of
+ *   records {date, half}. evaluate() takes every pupil's marks in one string plus offsets (an immutable
+ *   string read in place; the offsets and a writable buffer copied first, since the GIL is released), or
+ *   a list of strings (joined once, in C); evaluate_rows() takes the wide-layout rows of
  *   ssat_evaluate_many and evaluate_school() a school's registers, each converted to the batch's
  *   sessions in C. One ssat_batch_evaluate() call for all the pupils (threads optional; Python
  *   releases the GIL during it).
@@ -3783,6 +4086,22 @@ static int ssatb_runs_one(ssatb_runs *r)
     return 1;
 }
 
+/* Replace borrowed marks by a private copy (what is read without the GIL must not change meanwhile). */
+static int ssatb_runs_own(ssatb_runs *r)
+{
+    char *m = malloc(r->len != 0 ? r->len : 1);
+    if (m == NULL) {
+        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        return 0;
+    }
+    if (r->len != 0)
+        memcpy(m, r->marks, r->len);
+    r->own_marks = m;
+    r->marks = m;
+    r->cap = r->len;
+    return 1;
+}
+
 /* Check the offsets against the buffer (the library cannot know its length). */
 static int ssatb_runs_check(const ssatb_runs *r)
 {
@@ -3796,7 +4115,7 @@ static int ssatb_runs_check(const ssatb_runs *r)
 }
 
 #ifdef SWIGPYTHON
-/* The offsets: a buffer of size_t (array('Q'), memoryview: read in place) or a sequence of ints. */
+/* The offsets: a buffer of size_t (array('Q'), memoryview) or a sequence of ints; copied either way. */
 static int ssatb_py_offsets(PyObject *in, ssatb_runs *r)
 {
     if (PyObject_CheckBuffer(in) && !PyBytes_Check(in) && !PyByteArray_Check(in)) {
@@ -3812,8 +4131,20 @@ static int ssatb_py_offsets(PyObject *in, ssatb_runs *r)
                            "(array('Q')), not format '%s'", sizeof(size_t), r->off_view.format);
             return 0;
         }
-        r->offsets = (size_t *)r->off_view.buf;
+        /* Copied, not read in place: they are checked here, then read again by the library after
+         * the GIL is released, when another thread could change the caller's buffer (issue: offsets
+         * rewritten between the check and the read led the library past the marks). */
         r->n = (size_t)(r->off_view.len / r->off_view.itemsize);
+        r->own_offsets = malloc((r->n != 0 ? r->n : 1) * sizeof(size_t));
+        if (r->own_offsets == NULL) {
+            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+            return 0;
+        }
+        if (r->n != 0)
+            memcpy(r->own_offsets, r->off_view.buf, r->n * sizeof(size_t));
+        r->offsets = r->own_offsets;
+        PyBuffer_Release(&r->off_view);
+        r->have_off_view = 0;
     } else {
         PyObject *fast = PySequence_Fast(in, "offsets: expected a sequence of ints");
         if (fast == NULL)
@@ -3865,6 +4196,11 @@ static int ssatb_to_runs(PyObject *marks, PyObject *offsets, ssatb_runs *r)
             r->have_view = 1;
             r->marks = r->view.buf;
             r->len = (size_t)r->view.len;
+            /* The export pins the buffer's size (a bytearray cannot be resized while it is held); a
+             * writable buffer's bytes could still change while the GIL is released: copy those, read
+             * immutable ones (bytes, read-only mmap) in place. */
+            if (!r->view.readonly && !ssatb_runs_own(r))
+                return 0;
         }
         if (offsets == NULL || offsets == Py_None)
             return ssatb_runs_one(r);
@@ -3967,6 +4303,36 @@ static int ssatb_to_runs(zval *marks, zval *offsets, ssatb_runs *r)
 }
 #endif
 
+/* The batches being evaluated without the GIL (Python), so that deleting one explicitly from another
+ * thread meanwhile (native.delete_SsatBatch) is refused rather than freeing what the call reads. The
+ * list is changed and read only with the GIL held; its nodes live on the evaluating threads' stacks. */
+#ifdef SWIGPYTHON
+typedef struct ssatb_busy {
+    const void *ptr;
+    struct ssatb_busy *next;
+} ssatb_busy;
+static ssatb_busy *ssatb_busy_list;
+
+static int ssatb_is_busy(const void *ptr)
+{
+    for (const ssatb_busy *b = ssatb_busy_list; b != NULL; b = b->next)
+        if (b->ptr == ptr)
+            return 1;
+    return 0;
+}
+
+static void ssatb_busy_drop(ssatb_busy *node)
+{
+    for (ssatb_busy **p = &ssatb_busy_list; *p != NULL; p = &(*p)->next)
+        if (*p == node) {
+            *p = node->next;
+            return;
+        }
+}
+#else
+static int ssatb_is_busy(const void *ptr) { (void)ptr; return 0; } /* no GIL to release in PHP */
+#endif
+
 /* One ssat_batch_evaluate() call over the runs; the list of result records. */
 static ssatb_value ssatb_batch_run(const ssat_batch *batch, const ssatb_runs *r, uint32_t threads)
 {
@@ -3979,9 +4345,15 @@ static ssatb_value ssatb_batch_run(const ssat_batch *batch, const ssatb_runs *r,
     const char *marks = r->marks != NULL ? r->marks : "";
     ssat_status st;
 #ifdef SWIGPYTHON
+    /* Without the GIL the call reads only what no other thread can change: the batch (immutable, and
+     * marked busy against an explicit delete), offsets and writable marks copied by ssatb_to_runs(),
+     * immutable marks (str, bytes) that the caller's arguments keep alive, and `out`. */
+    ssatb_busy busy = {batch, ssatb_busy_list};
+    ssatb_busy_list = &busy;
     Py_BEGIN_ALLOW_THREADS
     st = ssat_batch_evaluate(batch, marks, r->offsets, r->n, out, threads, NULL);
     Py_END_ALLOW_THREADS
+    ssatb_busy_drop(&busy);
 #else
     st = ssat_batch_evaluate(batch, marks, r->offsets, r->n, out, threads, NULL);
 #endif
@@ -4362,7 +4734,14 @@ typedef struct SsatBatch SsatBatch;
             ssatb_fail(st);
         return b;
     }
-    ~SsatBatch() { ssat_batch_free($self); }
+    ~SsatBatch()
+    {
+        if (ssatb_is_busy($self)) { /* an explicit delete during evaluate() on another thread: keep it */
+            ssatb_fail_msg(SSAT_ERR_STATE, "the batch is being evaluated on another thread; it is not freed");
+            return;
+        }
+        ssat_batch_free($self);
+    }
     /* Sessions of the shared calendar (school days times two). */
     size_t session_count() { return ssat_batch_session_count($self); }
     /* {date, half} of session index; raises RangeError. */
@@ -4455,3 +4834,118 @@ static ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalen
     return ssatb_rows_run(codes, calendar, window, rows, with_objects, batch, threads, "ssat_evaluate_many");
 }
 %}
+
+/* ================================================================================================
+ * PHP serialization (docs/bindings.md "Reliability of the bindings"). A PHP object is a handle on a C
+ * object that PHP cannot copy, so by default serialize() would write an empty object and unserialize()
+ * would make one without a C object. Instead:
+ * - policies, packs and cases round-trip through the library's JSON: __serialize() gives
+ *   ["json" => document] (a case adds "policy", the policy document it refers to) and __unserialize()
+ *   loads it with the library's checks (a bad document throws as from_json() does);
+ * - every other class refuses both (PHP's "not serializable" class flag, set once per process for each
+ *   class of this extension without __serialize(), so classes added later are covered too: see
+ *   ssatb_php_harden_classes(), which also replaces SWIG's property accessors).
+ * ================================================================================================ */
+#ifdef SWIGPHP
+%rinit %{
+    ssatb_php_harden_classes();
+%}
+
+%extend SsatPolicy {
+    ssatb_value __serialize()
+    {
+        char *json = NULL;
+        SSATB_CHECK(ssat_policy_to_json($self, &json));
+        return ssatb_php_serialized(json, NULL);
+    }
+    void __unserialize(ssatb_self obj, ssatb_input data)
+    {
+        size_t len = 0;
+        const char *json = ssatb_php_unserialize_ok(obj) ? ssatb_php_member(data, "json", &len) : NULL;
+        ssat_policy *p = NULL;
+        if (json != NULL) {
+            ssat_status st = ssat_policy_from_json(json, len, NULL, &p);
+            if (st != SSAT_OK)
+                ssatb_fail_in(st, "unserialize SsatPolicy");
+            else
+                ssatb_php_adopt(obj, p, SWIGTYPE_p_SsatPolicy);
+        }
+    }
+}
+
+%extend SsatPack {
+    ssatb_value __serialize()
+    {
+        char *json = NULL;
+        SSATB_CHECK(ssat_pack_to_json($self, &json));
+        return ssatb_php_serialized(json, NULL);
+    }
+    void __unserialize(ssatb_self obj, ssatb_input data)
+    {
+        size_t len = 0;
+        const char *json = ssatb_php_unserialize_ok(obj) ? ssatb_php_member(data, "json", &len) : NULL;
+        ssat_pack *p = NULL;
+        if (json != NULL) {
+            ssat_status st = ssat_pack_from_json(json, len, NULL, &p);
+            if (st != SSAT_OK)
+                ssatb_fail_in(st, "unserialize SsatPack");
+            else
+                ssatb_php_adopt(obj, p, SWIGTYPE_p_SsatPack);
+        }
+    }
+}
+
+%extend SsatCase {
+    ssatb_value __serialize()
+    {
+        char *json = NULL, *policy = NULL;
+        SSATB_CHECK(ssat_case_to_json($self, &json));
+        ssat_status st = ssat_policy_to_json(ssat_case_policy($self), &policy);
+        if (st != SSAT_OK) {
+            ssat_free(json);
+            ssatb_fail(st);
+            return ssatb_failed();
+        }
+        return ssatb_php_serialized(json, policy);
+    }
+    void __unserialize(ssatb_self obj, ssatb_input data)
+    {
+        size_t len = 0, plen = 0;
+        const char *json = ssatb_php_unserialize_ok(obj) ? ssatb_php_member(data, "json", &len) : NULL;
+        const char *pjson = json != NULL ? ssatb_php_member(data, "policy", &plen) : NULL;
+        ssat_policy *policy = NULL;
+        ssat_case *c = NULL;
+        if (pjson == NULL)
+            return;
+        ssat_status st = ssat_policy_from_json(pjson, plen, NULL, &policy);
+        if (st != SSAT_OK) {
+            ssatb_fail_in(st, "unserialize SsatCase: policy");
+            return;
+        }
+        st = ssat_case_from_json(json, len, policy, &c);
+        ssat_policy_free(policy); /* the case keeps its own copy */
+        if (st != SSAT_OK)
+            ssatb_fail_in(st, "unserialize SsatCase");
+        else
+            ssatb_php_adopt(obj, c, SWIGTYPE_p_SsatCase);
+    }
+}
+#endif
+
+/* ================================================================================================
+ * Python: ownership is fixed when an object is made (docs/bindings.md). SWIG's proxies let `thisown`
+ * be set: set on an object borrowed from its parent (a school's register), Python would free the
+ * parent's C object when the proxy dies, and again with the parent. Made read-only for every class.
+ * ================================================================================================ */
+#ifdef SWIGPYTHON
+%pythoncode %{
+def _ssat_read_only_thisown():
+    for _cls in list(globals().values()):
+        if isinstance(_cls, type) and isinstance(_cls.__dict__.get("thisown"), property):
+            _cls.thisown = property(lambda x: x.this.own(), doc="Whether Python frees the C object (read-only)")
+
+
+_ssat_read_only_thisown()
+del _ssat_read_only_thisown
+%}
+#endif

@@ -26,7 +26,8 @@ class Batch:
     from the first): a one-character code, "-" or " " for a missing mark, "." for a session on which the
     pupil was not on roll. Results are exactly the per-pupil API's (attendance, R1, R2, persistent and
     severe absence, the penalty limbs and year-to-date condition), computed in C with no allocation per
-    pupil; a single bytes-like buffer and an array('Q') of offsets are read in place. evaluate_rows()
+    pupil; a str or an immutable bytes-like buffer is read in place (a writable one, such as a bytearray,
+    and the offsets are copied first: the GIL is released during the call). evaluate_rows()
     takes the wide-layout rows of evaluate_many(), evaluate_school() a school's registers.
     """
 
@@ -61,7 +62,7 @@ class Batch:
         """Evaluate every pupil in one C call.
 
         marks: one str or bytes-like object holding every run back to back, cut by `offsets` (npupils + 1
-        non-decreasing byte offsets: a list of ints or, read in place, an array('Q')); without offsets, one
+        non-decreasing byte offsets: a list of ints or an array('Q'), copied once); without offsets, one
         pupil. Or a list of runs (str or bytes-like), one per pupil, joined once in C. threads: 0 or 1 for
         this thread, more to split the pupils (the GIL is released meanwhile). A run longer than the
         sessions, or offsets that are not non-decreasing, raise InvalidArgument naming the pupil; a run
