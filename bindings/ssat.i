@@ -61,6 +61,7 @@
 #define SsatSchool ssat_school
 #define SsatCase ssat_case
 #define SsatBatch ssat_batch
+#define SsatEvaluation ssat_evaluation
 #define SsatImport ssatb_import /* a binding struct holding the ssat_import (see ssat/school.h's section) */
 %}
 
@@ -4235,3 +4236,40 @@ static ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalen
     return ssatb_rows_run(codes, calendar, window, rows, with_objects, batch, threads, "ssat_evaluate_many");
 }
 %}
+
+/* ================================================================================================
+ * ssat/evaluation.h: class SsatEvaluation (a prepared evaluation: policy, calendar and as-of date
+ *   resolved once); SsatDecision.answer(question): how criteria combine, the library's answer
+ *   (SSAT_QUESTION_REFERRAL_REGISTER: R1 and R2; SSAT_QUESTION_PENALTY_ATTENDANCE: any limb and the
+ *   year to date; ...), an SSAT_OUTCOME_* value.
+ * ================================================================================================ */
+%include "ssat/evaluation.h"
+%nodefaultctor SsatEvaluation;
+struct SsatEvaluation {};
+typedef struct SsatEvaluation SsatEvaluation;
+%newobject SsatEvaluation::register_criteria;
+%extend SsatEvaluation {
+    /* Prepare (ssat_evaluation_new): everything is copied. Raises RangeError / NotFound for an as-of
+     * date the policy's windows cannot be resolved for. */
+    SsatEvaluation(const SsatPolicy *policy, const SsatCalendar *calendar, ssat_date as_of)
+    {
+        ssat_evaluation *e = NULL;
+        ssat_status st = ssat_evaluation_new(policy, calendar, as_of, &e);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return e;
+    }
+    ~SsatEvaluation() { ssat_evaluation_free($self); }
+    ssatb_value as_of() { return ssatb_date(ssat_evaluation_as_of($self)); }
+    /* The criteria the pupil's register settles (a "register" SsatDecision). */
+    SsatDecision *register_criteria(const SsatRegister *reg)
+    {
+        ssat_decision *d = NULL;
+        ssat_status st = ssat_evaluation_register($self, reg, &d);
+        return ssatb_decided(st, &d);
+    }
+}
+%extend SsatDecision {
+    /* The answer to an SSAT_QUESTION_*: an SSAT_OUTCOME_* value. */
+    int answer(int question) { return (int)ssat_decision_answer($self, (ssat_question)question); }
+}

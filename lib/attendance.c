@@ -163,6 +163,22 @@ static void add_code(ssat_totals *t, const ssat_code_info *info, uint32_t n)
     t->entries += n;
 }
 
+void ssat__attendance_totals(const ssat_register *reg, const ssat_window *w, ssat_totals *t, uint32_t *counts)
+{
+    uint32_t hist[256] = {0};
+    const ssat_codeset *set = ssat_register_codeset(reg);
+    histogram(reg, w, hist);
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < ssat_codeset_size(set); i++)
+        if (hist[i] != 0)
+            add_code(t, ssat_codeset_at(set, i), hist[i]);
+    t->missing = hist[SSAT__ENTRY_MISSING];
+    t->entries += t->missing;
+    t->possible = t->attended + t->authorised + t->unauthorised;
+    if (counts != NULL)
+        memcpy(counts, hist, sizeof hist);
+}
+
 static void fill_totals(ssat_summary *sum, const uint32_t hist[256])
 {
     ssat_totals *t = &sum->totals;

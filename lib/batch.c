@@ -122,12 +122,12 @@ static uint8_t class_of(const ssat_code_info *info)
     case SSAT_CATEGORY_APPROVED_ACTIVITY: return CLASS_ATTENDED;
     case SSAT_CATEGORY_AUTHORISED: return CLASS_AUTHORISED;
     case SSAT_CATEGORY_UNAUTHORISED:
-        /* As the penalty limbs split them (penalty.c count_limbs): holiday first, then late. */
-        if (info->flags & SSAT_FLAG_HOLIDAY)
-            return CLASS_UNAUTH_HOLIDAY;
-        if (info->flags & SSAT_FLAG_LATE_AFTER_CLOSE)
-            return CLASS_UNAUTH_LATE;
-        return CLASS_UNAUTH_OTHER;
+        /* As the penalty limbs split them: the one mapping of codes to limbs is ssat__limb_of. */
+        switch (ssat__limb_of(info)) {
+        case SSAT__LIMB_HOLIDAY: return CLASS_UNAUTH_HOLIDAY;
+        case SSAT__LIMB_LATE: return CLASS_UNAUTH_LATE;
+        default: return CLASS_UNAUTH_OTHER;
+        }
     case SSAT_CATEGORY_NOT_COUNTED: break;
     }
     return CLASS_UNCOUNTED;

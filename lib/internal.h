@@ -534,6 +534,32 @@ ssat_status ssat__rules_fact(ssat_decision *d, const char *fn, const char *id, c
 ssat_status ssat__rules_age(ssat_decision *d, const char *fn, const char *id, bool required,
                             const ssat_pupil *pupil, ssat_date as_of);
 
+/* ---- the register criteria, shared by the per-pupil rules and the prepared evaluation ----------- */
+
+/* The penalty limbs, in the order decisions list them. */
+enum { SSAT__LIMB_UNAUTHORISED, SSAT__LIMB_HOLIDAY, SSAT__LIMB_LATE, SSAT__LIMB_COMBINATION, SSAT__LIMB_COUNT };
+/* The limb a code's sessions count towards besides the combination (-1: not unauthorised). The one
+ * place that maps codes to limbs (penalty.c). */
+int ssat__limb_of(const ssat_code_info *info);
+/* Limb counts from per-code counts (counts[i] for code index i of `set`). */
+void ssat__limb_counts(const ssat_codeset *set, const uint32_t *counts, int64_t out[SSAT__LIMB_COUNT]);
+/* R1 and R2 over window w (referral.c). */
+ssat_status ssat__rules_r1(ssat_decision *d, const char *fn, const ssat_policy *policy, const ssat_totals *t,
+                           const ssat_window *w);
+ssat_status ssat__rules_r2(ssat_decision *d, const char *fn, const ssat_policy *policy, const ssat_totals *t,
+                           const ssat_window *w);
+/* Persistent and (when enabled) severe absence (absence.c). */
+ssat_status ssat__rules_absence(ssat_decision *d, const char *fn, const ssat_policy *policy,
+                                const ssat_totals *t, const ssat_window *w);
+/* The four limbs and the year-to-date condition of a notice (penalty.c). */
+ssat_status ssat__rules_limbs(ssat_decision *d, const char *fn, const ssat_policy *policy,
+                              const int64_t counts[SSAT__LIMB_COUNT], const ssat_window *w);
+ssat_status ssat__rules_penalty_ytd(ssat_decision *d, const char *fn, const ssat_policy *policy,
+                                    const ssat_totals *t, const ssat_window *w);
+/* Totals of a window without allocating (attendance.c); counts, when not NULL, receives the count of
+ * each code index (256 entries). */
+void ssat__attendance_totals(const ssat_register *reg, const ssat_window *w, ssat_totals *t, uint32_t *counts);
+
 /* ---- batch evaluation (batch.c) ------------------------------------------------------------------ */
 
 /* The counting kernels of ssat_batch_evaluate; they give identical results. ssat_batch_new picks the

@@ -10,7 +10,7 @@
 
 #include <stdio.h>
 
-enum { LIMB_UNAUTHORISED, LIMB_HOLIDAY, LIMB_LATE, LIMB_COMBINATION, LIMB_COUNT };
+#define LIMB_COUNT SSAT__LIMB_COUNT
 
 static const struct limb {
     const char *id;
@@ -55,33 +55,52 @@ static const ssat__pvalue *pv(const ctx *x, ssat__pkey key)
 
 /* ---- limbs --------------------------------------------------------------------------------------- */
 
-/* Split the window's unauthorised sessions by code: holiday (G), late after close (U), the rest; the
- * combination is all of them. Per code, so a code is never counted in two limbs. */
+/* Which limb a code's sessions count towards: holiday (G), late after close (U), the other unauthorised
+ * codes, or none (not unauthorised). The combination counts every unauthorised code. The batch's byte
+ * classes (batch.c) and the prepared evaluation (evaluation.c) read the same function. */
+int ssat__limb_of(const ssat_code_info *info)
+{
+    if (info->category != SSAT_CATEGORY_UNAUTHORISED)
+        return -1;
+    if (info->flags & SSAT_FLAG_HOLIDAY)
+        return SSAT__LIMB_HOLIDAY;
+    if (info->flags & SSAT_FLAG_LATE_AFTER_CLOSE)
+        return SSAT__LIMB_LATE;
+    return SSAT__LIMB_UNAUTHORISED;
+}
+
+/* Split the window's unauthorised sessions by code (counts[i] sessions of code index i). Per code, so a
+ * code is never counted in two limbs. */
+void ssat__limb_counts(const ssat_codeset *set, const uint32_t *counts, int64_t out[SSAT__LIMB_COUNT])
+{
+    memset(out, 0, sizeof(int64_t) * SSAT__LIMB_COUNT);
+    for (size_t i = 0; i < ssat_codeset_size(set); i++) {
+        int limb = ssat__limb_of(ssat_codeset_at(set, i));
+        if (limb < 0)
+            continue;
+        out[SSAT__LIMB_COMBINATION] += counts[i];
+        out[limb] += counts[i];
+    }
+}
+
 static void count_limbs(ctx *x, const ssat_summary *sum)
 {
     const ssat_codeset *set = ssat_register_codeset(x->reg);
-    for (size_t i = 0; i < ssat_codeset_size(set); i++) {
-        const ssat_code_info *info = ssat_codeset_at(set, i);
-        uint32_t n = 0;
-        if (info->category != SSAT_CATEGORY_UNAUTHORISED || ssat_summary_code_count(sum, info->code, &n) != SSAT_OK)
-            continue;
-        x->counts[LIMB_COMBINATION] += n;
-        if (info->flags & SSAT_FLAG_HOLIDAY)
-            x->counts[LIMB_HOLIDAY] += n;
-        else if (info->flags & SSAT_FLAG_LATE_AFTER_CLOSE)
-            x->counts[LIMB_LATE] += n;
-        else
-            x->counts[LIMB_UNAUTHORISED] += n;
-    }
+    uint32_t counts[256] = {0};
+    for (size_t i = 0; i < ssat_codeset_size(set) && i < 256; i++)
+        if (ssat_summary_code_count(sum, ssat_codeset_at(set, i)->code, &counts[i]) != SSAT_OK)
+            counts[i] = 0;
+    ssat__limb_counts(set, counts, x->counts);
 }
 
 /* A limb whose count is 0 in the policy is switched off: it is still listed (so every penalty decision
  * has the same criteria), not met, with a message saying the policy switched it off. */
-static ssat_status add_limb(const ctx *x, size_t i)
+static ssat_status add_limb(ssat_decision *d, const char *fn, const ssat_policy *policy, size_t i, int64_t count,
+                            const ssat_window *w)
 {
-    int64_t threshold = pv(x, limbs[i].key)->i, count = x->counts[i];
+    int64_t threshold = ssat__policy_value(policy, limbs[i].key)->i;
     ssat__text tc = ssat__text_int(count), tt = ssat__text_int(threshold);
-    ssat__text from = ssat__text_date(x->limb_window.first_date), to = ssat__text_date(x->limb_window.last_date);
+    ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
     ssat__crit c = {
         .id = limbs[i].id,
         .variant = threshold == 0 ? "off" : NULL,
@@ -93,24 +112,31 @@ static ssat_status add_limb(const ctx *x, size_t i)
         .args = {ssat__marg_text(tc.s), ssat__marg_text(tt.s), ssat__marg_text(from.s), ssat__marg_text(to.s)},
         .nargs = 4,
     };
-    return ssat__decision_add(x->d, &c, x->fn);
+    return ssat__decision_add(d, &c, fn);
+}
+
+ssat_status ssat__rules_limbs(ssat_decision *d, const char *fn, const ssat_policy *policy,
+                              const int64_t counts[SSAT__LIMB_COUNT], const ssat_window *w)
+{
+    ssat_status st = SSAT_OK;
+    for (size_t i = 0; i < SSAT__LIMB_COUNT && st == SSAT_OK; i++)
+        st = add_limb(d, fn, policy, i, counts[i], w);
+    return st;
 }
 
 /* ---- the year to date ---------------------------------------------------------------------------- */
 
-static ssat_status add_year_to_date(const ctx *x)
+ssat_status ssat__rules_penalty_ytd(ssat_decision *d, const char *fn, const ssat_policy *policy,
+                                    const ssat_totals *t, const ssat_window *w)
 {
-    const ssat_totals *t = x->ytd_totals;
-    if (pv(x, SSAT__P_PENALTY_YTD_REQUIRED)->i != 0)
-        return ssat__rules_percent(x->d, x->fn, "penalty.year_to_date", t->attended, t->possible,
-                                   pv(x, SSAT__P_PENALTY_YTD_THRESHOLD), pv(x, SSAT__P_PENALTY_YTD_COMPARATOR),
-                                   &x->ytd_window);
+    const ssat__pvalue *threshold = ssat__policy_value(policy, SSAT__P_PENALTY_YTD_THRESHOLD);
+    const ssat__pvalue *cmp = ssat__policy_value(policy, SSAT__P_PENALTY_YTD_COMPARATOR);
+    if (ssat__policy_value(policy, SSAT__P_PENALTY_YTD_REQUIRED)->i != 0)
+        return ssat__rules_percent(d, fn, "penalty.year_to_date", t->attended, t->possible, threshold, cmp, w);
     ssat__crit c = {.id = "penalty.year_to_date", .variant = "not_required", .outcome = SSAT_OUTCOME_MET,
                     .measure = SSAT_MEASURE_PERCENT, .value = t->attended, .whole = t->possible,
-                    .threshold = pv(x, SSAT__P_PENALTY_YTD_THRESHOLD)->num,
-                    .threshold_den = pv(x, SSAT__P_PENALTY_YTD_THRESHOLD)->den,
-                    .cmp = (ssat_comparator)pv(x, SSAT__P_PENALTY_YTD_COMPARATOR)->i};
-    return ssat__decision_add(x->d, &c, x->fn);
+                    .threshold = threshold->num, .threshold_den = threshold->den, .cmp = (ssat_comparator)cmp->i};
+    return ssat__decision_add(d, &c, fn);
 }
 
 /* ---- the parent's history ------------------------------------------------------------------------ */
@@ -424,10 +450,9 @@ static ssat_status add_all(ctx *x)
 {
     ssat_status st = SSAT_OK;
     ssat_outcome any_limb = SSAT_OUTCOME_NOT_MET, all = SSAT_OUTCOME_MET;
-    for (size_t i = 0; i < LIMB_COUNT && st == SSAT_OK; i++)
-        st = add_limb(x, i);
+    st = ssat__rules_limbs(x->d, x->fn, x->policy, x->counts, &x->limb_window);
     if (st == SSAT_OK)
-        st = add_year_to_date(x);
+        st = ssat__rules_penalty_ytd(x->d, x->fn, x->policy, x->ytd_totals, &x->ytd_window);
     if (st == SSAT_OK)
         st = add_guards(x);
     if (st != SSAT_OK)

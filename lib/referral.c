@@ -22,21 +22,14 @@ static const ssat__pvalue *pv(const ctx *x, ssat__pkey key)
     return ssat__policy_value(x->policy, key);
 }
 
-/* ---- R1 and R2: from the register ---------------------------------------------------------------- */
-
-static ssat_status add_r1(const ctx *x)
-{
-    return ssat__rules_percent(x->d, x->fn, "referral.r1.attendance", x->totals->attended, x->totals->possible,
-                               pv(x, SSAT__P_REFERRAL_ATTENDANCE_THRESHOLD),
-                               pv(x, SSAT__P_REFERRAL_ATTENDANCE_COMPARATOR), &x->window);
-}
+/* ---- R1 and R2: from the register (shared with the prepared evaluation, evaluation.c) ------------ */
 
 /* The optional share condition of R2: unauthorised / all absence >= min_share. Writes the clause that
  * explains it into *clause; texts must outlive the clause, so the caller owns them. */
-static bool r2_share(const ctx *x, ssat__text texts[4], ssat__marg *clause)
+static bool r2_share(const ssat_policy *policy, const ssat_totals *t, ssat__text texts[4], ssat__marg *clause)
 {
-    const ssat__pvalue *share = pv(x, SSAT__P_REFERRAL_UNAUTHORISED_MIN_SHARE);
-    uint64_t unauth = x->totals->unauthorised, absent = (uint64_t)x->totals->authorised + unauth;
+    const ssat__pvalue *share = ssat__policy_value(policy, SSAT__P_REFERRAL_UNAUTHORISED_MIN_SHARE);
+    uint64_t unauth = t->unauthorised, absent = (uint64_t)t->authorised + unauth;
     *clause = ssat__marg_text("");
     if (share->num == 0)
         return true; /* off by default: "absences are unauthorised" is not defined further */
@@ -55,17 +48,25 @@ static bool r2_share(const ctx *x, ssat__text texts[4], ssat__marg *clause)
     return holds != 0;
 }
 
-static ssat_status add_r2(const ctx *x)
+ssat_status ssat__rules_r1(ssat_decision *d, const char *fn, const ssat_policy *policy, const ssat_totals *t,
+                           const ssat_window *w)
 {
-    const ssat_totals *t = x->totals;
-    int64_t min = pv(x, SSAT__P_REFERRAL_UNAUTHORISED_MIN_SESSIONS)->i;
+    return ssat__rules_percent(d, fn, "referral.r1.attendance", t->attended, t->possible,
+                               ssat__policy_value(policy, SSAT__P_REFERRAL_ATTENDANCE_THRESHOLD),
+                               ssat__policy_value(policy, SSAT__P_REFERRAL_ATTENDANCE_COMPARATOR), w);
+}
+
+ssat_status ssat__rules_r2(ssat_decision *d, const char *fn, const ssat_policy *policy, const ssat_totals *t,
+                           const ssat_window *w)
+{
+    int64_t min = ssat__policy_value(policy, SSAT__P_REFERRAL_UNAUTHORISED_MIN_SESSIONS)->i;
     ssat__text share_texts[4];
     ssat__marg clause;
-    bool share_ok = r2_share(x, share_texts, &clause);
+    bool share_ok = r2_share(policy, t, share_texts, &clause);
     bool evaluable = t->possible > 0;
     bool met = evaluable && (int64_t)t->unauthorised >= min && share_ok;
     ssat__text tu = ssat__text_int(t->unauthorised), tm = ssat__text_int(min), tn = ssat__text_int(t->provisional);
-    ssat__text from = ssat__text_date(x->window.first_date), to = ssat__text_date(x->window.last_date);
+    ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
     ssat__crit c = {
         .id = "referral.r2.unauthorised",
         .variant = evaluable ? NULL : "not_evaluable",
@@ -78,7 +79,17 @@ static ssat_status add_r2(const ctx *x)
                  ssat__marg_text(from.s), ssat__marg_text(to.s)},
         .nargs = 6,
     };
-    return ssat__decision_add(x->d, &c, x->fn);
+    return ssat__decision_add(d, &c, fn);
+}
+
+static ssat_status add_r1(const ctx *x)
+{
+    return ssat__rules_r1(x->d, x->fn, x->policy, x->totals, &x->window);
+}
+
+static ssat_status add_r2(const ctx *x)
+{
+    return ssat__rules_r2(x->d, x->fn, x->policy, x->totals, &x->window);
 }
 
 /* ---- R3 and R4: what the school did -------------------------------------------------------------- */

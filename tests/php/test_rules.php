@@ -130,6 +130,18 @@ check_same(SSAT_OUTCOME_MET, $pen->find('penalty.limb.holiday')['outcome'], 'hol
 check_same(SSAT_OUTCOME_UNKNOWN, ssat_penalty_evaluate($p, $greg, $cal, null, null, '2024-10-11')->outcome(), 'unknown parent');
 check_throws('SsatStateException', fn() => ssat_referral_evaluate($p, new SsatRegister(SsatCodeSet::builtin('england-2024')), $cal, null, $as_of));
 
+// The prepared evaluation and how criteria combine (the library's answer, not the caller's).
+$ev = new SsatEvaluation($p, $cal, '2024-10-11');
+check_same('2024-10-11', $ev->as_of(), 'evaluation as of');
+$rd = $ev->register_criteria($greg);
+check_same(['register', SSAT_OUTCOME_UNKNOWN], [$rd->kind(), $rd->outcome()], 'register decision');
+check_same($pen->find('penalty.limb.holiday'), $rd->find('penalty.limb.holiday'), 'same criterion as the rule');
+check_same(SSAT_OUTCOME_MET, $rd->answer(SSAT_QUESTION_PENALTY_ATTENDANCE), 'any limb and the year to date');
+check_same(SSAT_OUTCOME_MET, $pen->answer(SSAT_QUESTION_PENALTY_ATTENDANCE), 'penalty decision answers too');
+check_same(SSAT_OUTCOME_UNKNOWN, $pen->answer(SSAT_QUESTION_REFERRAL_REGISTER), 'not in a penalty decision');
+check_same(SSAT_OUTCOME_MET, $rd->answer(SSAT_QUESTION_REFERRAL_REGISTER), 'R1 and R2');
+check_throws('SsatRangeException', fn() => new SsatEvaluation($p, $cal, '2025-08-01'));
+
 check_same(['pence' => 6000, 'stage' => SSAT_PAYMENT_EARLY], ssat_penalty_amount_due($p, '2025-01-01', '2025-01-29'), 'early');
 check_same(['pence' => 12000, 'stage' => SSAT_PAYMENT_LATE], ssat_penalty_amount_due($p, '2025-01-01', '2025-01-30'), 'late');
 check_same(['pence' => 0, 'stage' => SSAT_PAYMENT_EXPIRED], ssat_penalty_amount_due($p, '2025-01-01', '2025-03-01'), 'expired');

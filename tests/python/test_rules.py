@@ -314,3 +314,30 @@ def test_decisions_outlive_their_inputs(wales):
     assert native_decision.find("referral.r6.on_roll")["outcome"] == native.SSAT_OUTCOME_MET
     assert native.ssat_criterion_id_count() == len(ssat.criterion_ids())
     assert native.ssat_criterion_id_at(native.ssat_criterion_id_count()) is None
+
+
+# ---- the prepared evaluation and how criteria combine ----------------------------------------------
+
+def test_prepared_evaluation_gives_the_rules_criteria(wales):
+    policy, cal = ssat.Policy.builtin(), ssat.Calendar(2024)
+    reg = register_with(wales, D(2024, 9, 2), "/" * 50 + "G" * 10)
+    ev = ssat.Evaluation(policy, cal, "2024-10-11")
+    assert ev.as_of == D(2024, 10, 11)
+    d = ev.register_criteria(reg)
+    assert d.kind == "register" and d.outcome == ssat.Outcome.UNKNOWN
+    assert [c.id for c in d][:3] == ["referral.r1.attendance", "referral.r2.unauthorised", "absence.persistent"]
+    pen = ssat.evaluate_penalty(policy, reg, cal, "2024-10-11")
+    for c in d:
+        if c.id.startswith("penalty."):
+            assert c == pen[c.id]
+    # worked example 4: the holiday limb and the year to date: the notice's attendance criteria hold
+    assert d.answer(ssat.Question.PENALTY_ATTENDANCE) == ssat.Outcome.MET
+    assert pen.answer(ssat.Question.PENALTY_ATTENDANCE) == ssat.Outcome.MET
+    assert d.answer(ssat.Question.REFERRAL_REGISTER) == ssat.Outcome.MET  # 83.3 % and 10 unauthorised
+    assert pen.answer(ssat.Question.REFERRAL_REGISTER) == ssat.Outcome.UNKNOWN  # not in that decision
+    h = ev.register_criteria(register_with(wales, D(2024, 9, 2), "/" * 50 + "H" * 10))
+    assert h.answer(ssat.Question.PENALTY_ATTENDANCE) == ssat.Outcome.NOT_MET
+    with pytest.raises(ssat.RangeError):
+        ssat.Evaluation(policy, cal, "2025-08-01")
+    with pytest.raises(ssat.StateError):
+        ev.register_criteria(register_with(ssat.CodeSet.builtin("england-2024"), D(2024, 9, 2), "//"))

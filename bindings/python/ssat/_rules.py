@@ -75,6 +75,15 @@ class Outcome(enum.IntEnum):
         return _n.ssat_outcome_name(int(self), int(Lang.of(lang)))
 
 
+class Question(enum.IntEnum):
+    """A question whose answer combines several criteria (Decision.answer)."""
+
+    REFERRAL_REGISTER = _n.SSAT_QUESTION_REFERRAL_REGISTER    #: R1 and R2
+    PENALTY_ATTENDANCE = _n.SSAT_QUESTION_PENALTY_ATTENDANCE  #: any limb, and the year-to-date condition
+    PERSISTENT_ABSENCE = _n.SSAT_QUESTION_PERSISTENT_ABSENCE
+    SEVERE_ABSENCE = _n.SSAT_QUESTION_SEVERE_ABSENCE
+
+
 class Measure(enum.IntEnum):
     """What a criterion compares."""
 
@@ -441,6 +450,13 @@ class Decision:
     def met(self) -> bool:
         return self.outcome == Outcome.MET
 
+    def answer(self, question: Union["Question", int]) -> Outcome:
+        """How the decision's criteria combine to answer a question: the library's answer, the same in
+        every language (R1 and R2 for the referral; any limb and the year to date for a notice)."""
+        if self._native is not None:
+            return Outcome(self._native.answer(int(question)))
+        raise _error(_native.InvalidArgument, "Decision.answer: a decision made from a record has no native object")
+
     def __getitem__(self, criterion_id: str) -> Criterion:
         """The criterion with that id (NotFound otherwise)."""
         if self._native is not None:
@@ -490,6 +506,23 @@ def evaluate_penalty(policy: Policy, register: Register, calendar: Calendar, as_
     return Decision._from_native(_n.ssat_penalty_evaluate(
         policy._n, register._n, calendar._n, pupil._n if pupil is not None else None,
         parent._n if parent is not None else None, as_of))
+
+
+class Evaluation:
+    """A prepared evaluation: the policy, calendar and as-of date resolved once, for many pupils.
+
+    evaluation.register_criteria(register) gives the criteria the register settles (R1, R2, persistent
+    and severe absence, the penalty limbs and year to date), each as the per-pupil rule gives it."""
+
+    def __init__(self, policy: Policy, calendar: Calendar, as_of: DateLike):
+        self._n = _n.SsatEvaluation(policy._n, calendar._n, as_of)
+
+    @property
+    def as_of(self) -> date:
+        return self._n.as_of()
+
+    def register_criteria(self, register: Register) -> Decision:
+        return Decision._from_native(self._n.register_criteria(register._n))
 
 
 def penalty_amount_due(policy: Policy, issued: DateLike, paid_on: DateLike) -> Tuple[int, PaymentStage]:
