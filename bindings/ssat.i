@@ -1383,6 +1383,25 @@ static ssatb_value ssatb_summarise(const ssat_register *reg, const ssat_window *
 %rename("%s") ssat_percent_tenths;
 ssat_status ssat_percent_tenths(uint64_t part, uint64_t whole, int32_t *out);
 
+%rename("%s") ssat_percent_decimals;
+/* Decimals (1 to 9) part/whole needs never to read on the wrong side of num/den percent. */
+int32_t ssat_percent_decimals(uint64_t part, uint64_t whole, uint32_t pct_num, uint32_t pct_den);
+%rename(ssat_percent_format) ssatb_percent_format;
+/* part/whole percent rounded half up to `decimals` decimals, e.g. "85.01"; NotEvaluable when whole is 0. */
+ssatb_value ssatb_percent_format(uint64_t part, uint64_t whole, int32_t decimals = 1);
+%{
+static ssatb_value ssatb_percent_format(uint64_t part, uint64_t whole, int32_t decimals)
+{
+    char buf[32];
+    ssat_status st = ssat_percent_format(part, whole, decimals, buf, sizeof buf);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return ssatb_failed();
+    }
+    return ssatb_str(buf);
+}
+%}
+
 %rename(ssat_percent_compare) ssatb_percent_compare;
 /* part/whole (cmp) num/den percent, exactly; raises NotEvaluable when whole is 0. */
 bool ssatb_percent_compare(uint64_t part, uint64_t whole, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den = 1);

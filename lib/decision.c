@@ -395,6 +395,17 @@ ssat__text ssat__text_tenths(uint64_t part, uint64_t whole)
     return t;
 }
 
+ssat__text ssat__text_percent_vs(uint64_t part, uint64_t whole, uint32_t num, uint32_t den)
+{
+    ssat__text t;
+    ssat__error_state saved;
+    ssat__error_save(&saved);
+    if (ssat_percent_format(part, whole, ssat_percent_decimals(part, whole, num, den), t.s, sizeof t.s) != SSAT_OK)
+        (void)snprintf(t.s, sizeof t.s, "-");
+    ssat__error_restore(&saved);
+    return t;
+}
+
 /* A policy percentage is num/den with den a power of ten: print it as an exact decimal without
  * trailing zeros ("85", "87.5", "33.333"). */
 ssat__text ssat__text_percent(uint32_t num, uint32_t den)
@@ -535,7 +546,9 @@ ssat_status ssat__rules_percent(ssat_decision *d, const char *fn, const char *id
     bool evaluable = ssat_percent_compare(part, whole, cmp, threshold->num, threshold->den, &holds) == SSAT_OK;
     ssat__error_restore(&saved);
     ssat__text tp = ssat__text_int((int64_t)part), tw = ssat__text_int((int64_t)whole);
-    ssat__text tpct = ssat__text_tenths(part, whole), tthr = ssat__text_percent(threshold->num, threshold->den);
+    /* The figure never contradicts the decision: as many decimals as the threshold needs (item i). */
+    ssat__text tpct = ssat__text_percent_vs(part, whole, threshold->num, threshold->den);
+    ssat__text tthr = ssat__text_percent(threshold->num, threshold->den);
     ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
     ssat__crit c = {
         .id = id,

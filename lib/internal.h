@@ -496,6 +496,9 @@ ssat__text ssat__text_int(int64_t v);
 ssat__text ssat__text_date(ssat_date d);           /* "YYYY-MM-DD" */
 ssat__text ssat__text_tenths(uint64_t part, uint64_t whole); /* "84.7" (exact tenths, half up); "-" for 0 */
 ssat__text ssat__text_percent(uint32_t num, uint32_t den);   /* a policy percentage: "85", "87.5" */
+/* part of whole as a percentage with as many decimals as it takes not to contradict the comparison with
+ * num/den percent (ssat_percent_decimals); "-" for whole 0. */
+ssat__text ssat__text_percent_vs(uint64_t part, uint64_t whole, uint32_t num, uint32_t den);
 
 ssat__marg ssat__marg_text(const char *text);
 /* "at or below the threshold of {pct} %" in the decision's language, for comparator `cmp`. */

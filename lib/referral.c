@@ -41,7 +41,7 @@ static bool r2_share(const ssat_policy *policy, const ssat_totals *t, ssat__text
     (void)ssat_percent_compare(unauth, absent, SSAT_CMP_GE, share->num, share->den, &holds);
     texts[0] = ssat__text_int((int64_t)unauth);
     texts[1] = ssat__text_int((int64_t)absent);
-    texts[2] = ssat__text_tenths(unauth, absent);
+    texts[2] = ssat__text_percent_vs(unauth, absent, share->num, share->den);
     texts[3] = ssat__text_percent(share->num, share->den);
     *clause = (ssat__marg){.tmpl = "referral.r2.unauthorised.share",
                            .sub = {texts[0].s, texts[1].s, texts[2].s, texts[3].s}};

@@ -34,7 +34,7 @@ typedef struct result {
     const char *id, *name, *year;
     const ssat_totals *totals;
     bool evaluable;
-    int32_t tenths;
+    char pct[32]; /* the attendance percentage: one decimal, more where one would contradict a decision */
     bool persistent, referral, penalty;
     ssat_summary *summary;
     ssat_decision *decision; /* the register criteria (ssat_evaluation_register) */
@@ -46,6 +46,7 @@ typedef struct context {
     ssat_lang lang;
     ssat_window ytd;
     ssat_evaluation *ev;
+    uint32_t thresholds[2][2]; /* R1's and the notice's year-to-date thresholds (num, den) */
 } context;
 
 static void result_free(result *r)
@@ -85,6 +86,20 @@ static int rule_failed(const char *id)
     return ssat_error_status() == SSAT_ERR_NOMEM ? TOOL_EXIT_FAILURE : TOOL_EXIT_INPUT;
 }
 
+/* The year-to-date attendance shown beside R1 and the notice's year-to-date condition: with as many
+ * decimals as either threshold needs for the figure never to read on the wrong side of it (312 of 367
+ * is "85.01", not "85.0", beside "not at or below 85 %"). */
+static void attendance_text(const context *x, const ssat_totals *t, char *buf, size_t cap)
+{
+    int32_t decimals = 1;
+    for (size_t k = 0; k < 2; k++) {
+        int32_t d = ssat_percent_decimals(t->attended, t->possible, x->thresholds[k][0], x->thresholds[k][1]);
+        decimals = d > decimals ? d : decimals;
+    }
+    if (ssat_percent_format(t->attended, t->possible, decimals, buf, cap) != SSAT_OK)
+        snprintf(buf, cap, "?");
+}
+
 static int evaluate(const context *x, size_t i, result *r)
 {
     tool_data *d = x->d;
@@ -101,8 +116,8 @@ static int evaluate(const context *x, size_t i, result *r)
     }
     r->totals = ssat_summary_totals(r->summary);
     r->evaluable = ssat_summary_evaluable(r->summary) != 0;
-    if (ssat_summary_attendance_tenths(r->summary, &r->tenths) != SSAT_OK)
-        r->tenths = 0;
+    if (r->evaluable)
+        attendance_text(x, r->totals, r->pct, sizeof r->pct);
     find_reasons(r);
     conclude(r);
     return TOOL_EXIT_OK;
@@ -176,7 +191,7 @@ static void json_pupil(FILE *out, const result *r, ssat_lang lang)
     fprintf(out, ", \"possible\": %u, \"attended\": %u, \"authorised\": %u, \"unauthorised\": %u",
             (unsigned)t->possible, (unsigned)t->attended, (unsigned)t->authorised, (unsigned)t->unauthorised);
     fprintf(out, ", \"evaluable\": %s, \"attendance_pct\": %s", r->evaluable ? "true" : "false",
-            r->evaluable ? tool_num_tenths(r->tenths).s : "null");
+            r->evaluable ? r->pct : "null");
     fprintf(out, ", \"persistent_absence\": %s, \"referral_criteria_met\": %s, \"penalty_notice_criteria_met\": %s",
             r->persistent ? "true" : "false", r->referral ? "true" : "false", r->penalty ? "true" : "false");
     fputs(", \"reasons\": [", out);
@@ -259,7 +274,7 @@ static void csv_pupil(FILE *out, const result *r, ssat_lang lang)
     tool_csv_field(out, r->year);
     fprintf(out, ",%u,%u,%u,%u,%s,%s,%s,%s,%s,", (unsigned)t->possible, (unsigned)t->attended,
             (unsigned)t->authorised, (unsigned)t->unauthorised, r->evaluable ? "true" : "false",
-            r->evaluable ? tool_num_tenths(r->tenths).s : "", r->persistent ? "true" : "false",
+            r->evaluable ? r->pct : "", r->persistent ? "true" : "false",
             r->referral ? "true" : "false", r->penalty ? "true" : "false");
     csv_reasons(out, r, lang);
     fputs("\r\n", out);
@@ -298,7 +313,7 @@ static bool table_row(tool_table *t, const result *r, ssat_lang lang, bool with_
                      tool_num_u64(r->totals->authorised), tool_num_u64(r->totals->unauthorised)};
     char pct[40];
     if (r->evaluable)
-        snprintf(pct, sizeof pct, "%s %%", tool_num_tenths(r->tenths).s);
+        snprintf(pct, sizeof pct, "%s %%", r->pct);
     else
         snprintf(pct, sizeof pct, "%s", tool_text("word.na", lang));
     const char *cells[T_COLS] = {r->id, r->name, r->year, n[0].s, n[1].s, n[2].s, n[3].s, pct,
@@ -484,9 +499,14 @@ static void print_table(run *u)
 /* Before any output: prepare the evaluation, which resolves the rules' windows as of this date (a term
  * window needs a term that has begun by then, for example), so that a date the calendar cannot place
  * fails with nothing printed as a result. */
-static int prepare(const tool_data *d, ssat_evaluation **ev)
+static int prepare(const tool_data *d, context *x)
 {
-    return ssat_evaluation_new(d->policy, d->calendar, d->as_of, ev) == SSAT_OK ? TOOL_EXIT_OK : rule_failed(NULL);
+    if (ssat_policy_get_percent(d->policy, "referral.attendance.threshold", &x->thresholds[0][0],
+                                &x->thresholds[0][1]) != SSAT_OK ||
+        ssat_policy_get_percent(d->policy, "penalty.year_to_date.threshold", &x->thresholds[1][0],
+                                &x->thresholds[1][1]) != SSAT_OK)
+        return tool_fail("evaluate", "policy");
+    return ssat_evaluation_new(d->policy, d->calendar, d->as_of, &x->ev) == SSAT_OK ? TOOL_EXIT_OK : rule_failed(NULL);
 }
 
 /* Evaluate and print; the output of a run that fails part-way is not trusted, but JSON and CSV have
@@ -500,7 +520,7 @@ static int report(tool_data *d, const options *o, format fmt)
     tool_table_init(&u.table, T_COLS, headers, right_aligned);
     if (ssat_calendar_window_year_to_date(d->calendar, d->as_of, &u.x.ytd) != SSAT_OK)
         return tool_fail("evaluate", "year to date");
-    int rc = prepare(d, &u.x.ev);
+    int rc = prepare(d, &u.x);
     if (rc != TOOL_EXIT_OK) {
         tool_table_free(&u.table);
         return rc;

@@ -46,7 +46,7 @@ from ._types import (Category, Code, Comparator, Flag, Half, Lang, Problem, Rate
                      TOTALS_FIELDS, Window)
 from ._api import (Calendar, CodeSet, Register, Summary, category_name, date_from_ymd, date_to_ymd,
                    easter_sunday, evaluate_many, format_date, parse_date, percent_compare, percent_fraction,
-                   percent_tenths, school_year, status_str, version, version_number, weekday, window_range)
+                   percent_tenths, percent_text, school_year, status_str, version, version_number, weekday, window_range)
 
 from ._rules import (Criterion, Decision, Evaluation, Fact, Measure, Outcome, Parent, ParentEntry, ParentEvent,
                      PaymentStage, Policy, PolicyKey, Pupil, PupilFact, Question, ValueType, WindowKind, best_possible,
@@ -81,7 +81,7 @@ __all__ = [
     "ParseError", "Problem", "RangeError", "Rate", "Register", "Severity", "StateError", "Status", "Summary",
     "TOTALS_FIELDS", "Term", "UnknownCode", "Window", "category_name", "date_from_ymd", "date_to_ymd",
     "easter_sunday", "evaluate_many", "exception_for_status", "format_date", "native", "parse_date",
-    "percent_compare", "percent_fraction", "percent_tenths", "school_year", "status_str", "version",
+    "percent_compare", "percent_fraction", "percent_tenths", "percent_text", "school_year", "status_str", "version",
     "version_number", "weekday", "window_range",
     # policies, pupils, decisions, rules
     "Criterion", "Decision", "Evaluation", "Fact", "Measure", "Outcome", "Parent", "ParentEntry", "ParentEvent",
