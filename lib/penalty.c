@@ -240,24 +240,70 @@ static int64_t improvement_elapsed(const ctx *x)
     return x->h.has_warning ? ssat__school_days_since(x->calendar, x->h.warning, x->as_of) : 0;
 }
 
+static bool nth_school_day_after(const ssat_calendar *cal, ssat_date from, int64_t n, ssat_date limit,
+                                 ssat_date *out);
+
+/* The last day of the improvement period: the school day that completes its school days after the
+ * warning (days before the calendar's 1 August count as elapsed school days, as in
+ * ssat__school_days_since); 31 July when it runs past the year. */
+static ssat_date improvement_end(const ctx *x)
+{
+    int64_t days = pv(x, SSAT__P_PENALTY_WARNING_IMPROVEMENT_DAYS)->i;
+    ssat_date first, last, from = x->h.warning, end = 0;
+    ssat__calendar_bounds(x->calendar, &first, &last);
+    if (from + 1 < first) {
+        int64_t before = (int64_t)first - (from + 1);
+        if (before >= days)
+            return (ssat_date)(from + days);
+        days -= before;
+        from = first - 1;
+    }
+    if (days == 0)
+        return from;
+    return nth_school_day_after(x->calendar, from, days, last, &end) ? end : last;
+}
+
+/* Unauthorised sessions recorded in the improvement period up to as_of: the improvement period is a
+ * chance to comply, so a notice needs absence to have continued in it (policy
+ * "penalty.warning.improvement_min_unauthorised"). */
+static int64_t improvement_unauthorised(const ctx *x, ssat_date *first_out, ssat_date *last_out)
+{
+    ssat_date end = improvement_end(x);
+    *first_out = x->h.warning + 1;
+    *last_out = end < x->as_of ? end : x->as_of;
+    ssat_window w;
+    ssat_totals t;
+    if (*last_out < *first_out || ssat_window_range(*first_out, *last_out, &w) != SSAT_OK)
+        return 0;
+    ssat__attendance_totals(x->reg, &w, &t, NULL);
+    return t.unauthorised;
+}
+
 static ssat_status add_improvement(const ctx *x)
 {
     int64_t days = pv(x, SSAT__P_PENALTY_WARNING_IMPROVEMENT_DAYS)->i, elapsed = improvement_elapsed(x);
+    int64_t min = pv(x, SSAT__P_PENALTY_WARNING_IMPROVEMENT_MIN_UNAUTHORISED)->i;
     ssat__crit c = {.id = "penalty.guard.improvement_period", .measure = SSAT_MEASURE_COUNT, .value = elapsed,
                     .threshold = days, .cmp = SSAT_CMP_GE};
+    ssat_date pfirst = 0, plast = 0;
+    int64_t count = x->h.has_warning ? improvement_unauthorised(x, &pfirst, &plast) : 0;
     ssat__text tw = ssat__text_date(x->h.warning), te = ssat__text_int(elapsed), td = ssat__text_int(days);
-    ssat__text ta = ssat__text_date(x->as_of);
+    ssat__text ta = ssat__text_date(x->as_of), tc = ssat__text_int(count), tm = ssat__text_int(min);
+    ssat__text tf = ssat__text_date(pfirst), tl = ssat__text_date(plast);
     if (pv(x, SSAT__P_PENALTY_WARNING_REQUIRED)->i == 0) {
         c.variant = "not_required"; /* no warning is required, so no period runs from one */
         c.outcome = SSAT_OUTCOME_MET;
     } else if (!guard_unknown(x, &c, true)) {
-        c.variant = x->h.has_warning ? NULL : "no_warning";
-        c.outcome = x->h.has_warning && elapsed >= days ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
-        c.args[0] = ssat__marg_text(tw.s);
-        c.args[1] = ssat__marg_text(te.s);
-        c.args[2] = ssat__marg_text(td.s);
-        c.args[3] = ssat__marg_text(ta.s);
-        c.nargs = 4;
+        bool over = x->h.has_warning && elapsed >= days, continued = count >= min;
+        /* min 0: the time alone (the messages of before); else the period's unauthorised absence too */
+        c.variant = !x->h.has_warning ? "no_warning" : min == 0 ? NULL : !over ? "running" : continued ? "continued"
+                                                                                                   : "complied";
+        c.outcome = over && continued ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
+        ssat__marg args[8] = {ssat__marg_text(tw.s), ssat__marg_text(te.s), ssat__marg_text(td.s),
+                              ssat__marg_text(ta.s), ssat__marg_text(tc.s), ssat__marg_text(tf.s),
+                              ssat__marg_text(tl.s), ssat__marg_text(tm.s)};
+        memcpy(c.args, args, sizeof args);
+        c.nargs = 8;
     }
     return ssat__decision_add(x->d, &c, x->fn);
 }
@@ -392,7 +438,8 @@ static bool limbs_date(const ctx *x, ssat_date *out)
 }
 
 /* When the improvement period ends: as_of if it has, else the school day it completes. An unknown
- * history does not hold the projection back (the guard stays unknown); a missing warning does. */
+ * history does not hold the projection back (the guard stays unknown); a missing warning does, and so
+ * does a period that is over with the parent having complied (time cannot change that). */
 static bool improvement_date(const ctx *x, ssat_date *out)
 {
     ssat_outcome o = ssat__decision_outcome_of(x->d, "penalty.guard.improvement_period");
@@ -401,7 +448,7 @@ static bool improvement_date(const ctx *x, ssat_date *out)
     *out = x->as_of;
     if (o != SSAT_OUTCOME_NOT_MET)
         return true;
-    if (!x->h.has_warning)
+    if (!x->h.has_warning || improvement_elapsed(x) >= pv(x, SSAT__P_PENALTY_WARNING_IMPROVEMENT_DAYS)->i)
         return false;
     int64_t left = pv(x, SSAT__P_PENALTY_WARNING_IMPROVEMENT_DAYS)->i - improvement_elapsed(x);
     return nth_school_day_after(x->calendar, x->as_of, left, last, out);

@@ -37,14 +37,22 @@ static void add_history(fixture *f, ssat_parent_event kind, const char *pupil_id
 }
 
 /* Eligible as of 2024-11-08: 80 present and 10 unauthorised sessions from 2024-09-02 (88.9 % for the
- * year), warned on 2024-10-01 (23 school days before). */
+ * year), warned on 2024-10-11: the improvement period is the 15 school days to 2024-11-08, and the 10
+ * unauthorised sessions of 2024-11-04..08 fall in it (absence continued after the warning). */
 static void eligible(fixture *f, const char *policy_name)
 {
     fixture_init(f, policy_name);
     fixture_add(f, "/", 80);
     fixture_add(f, "O", 10);
     assert_int_equal(f->last, D("2024-11-08"));
-    warn(f, "P1", "2024-10-01");
+    warn(f, "P1", "2024-10-11");
+}
+
+/* The improvement period's time alone, as before issue 14 item a (policy value 0): for the tests of
+ * other conditions whose registers have no absence after the warning. */
+static void time_only(fixture *f)
+{
+    fixture_set_int(f, "penalty.warning.improvement_min_unauthorised", 0);
 }
 
 /* Every guard and condition met except those listed in `except` (NULL-terminated). */
@@ -78,7 +86,10 @@ static void eligible_case(void **state)
     assert_crit(&f, "penalty.limb.holiday", SSAT_OUTCOME_NOT_MET, "0 sessions");
     assert_crit(&f, "penalty.year_to_date", SSAT_OUTCOME_MET,
                 "80 of 90 sessions (88.9 %), which is below the threshold of 90 %");
-    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET, "23 school days have passed");
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET,
+                "15 school days have passed since the warning of 2024-10-11 (up to 2024-11-08), at least 15 needed, "
+                "and unauthorised absence continued in the improvement period from 2024-10-12 to 2024-11-08: 10 "
+                "sessions, at least 1 needed: the condition is met");
     assert_crit_cy(&f, "penalty.guard.warning", "Rhoddwyd rhybudd i'r rhiant hwn");
     assert_conditions_met_except(&f, NULL);
     ssat_date when = 1;
@@ -108,6 +119,7 @@ static void each_limb_alone(void **state)
             fixture_add(&f, "/", 80);
             fixture_add(&f, cases[i].code, n);
             warn(&f, "P1", "2024-09-02");
+            time_only(&f);
             evaluate(&f, f.last);
             ssat_outcome want = n == 10 ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
             for (size_t k = 0; k < 4; k++)
@@ -133,6 +145,7 @@ static void combination_limb_alone(void **state)
         fixture_add(&f, "G", 3);
         fixture_add(&f, "U", late);
         warn(&f, "P1", "2024-09-02");
+        time_only(&f);
         evaluate(&f, f.last);
         assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_NOT_MET, "4 sessions");
         assert_crit(&f, "penalty.limb.holiday", SSAT_OUTCOME_NOT_MET, "3 sessions");
@@ -154,6 +167,7 @@ static void year_to_date_boundary(void **state)
     fixture_add(&f, "/", 90);
     fixture_add(&f, "O", 10);
     warn(&f, "P1", "2024-09-02");
+    time_only(&f);
     evaluate(&f, f.last);
     assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_MET, NULL);
     assert_crit(&f, "penalty.year_to_date", SSAT_OUTCOME_NOT_MET,
@@ -178,6 +192,7 @@ static void limbs_count_the_current_term_only(void **state)
     fixture_add(&f, "/", 10); /* autumn ends 2024-12-20 */
     fixture_add(&f, "/", 20); /* spring from 2025-01-06 */
     warn(&f, "P1", "2024-09-02");
+    time_only(&f);
     evaluate(&f, f.last);
     assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_NOT_MET, "0 sessions of unauthorised absence");
     assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_NOT_MET, "from 2025-01-06 to 2025-01-17");
@@ -195,6 +210,7 @@ static void worked_example_4(void **state)
         fixture_add(&f, "/", 50);
         fixture_add(&f, holiday_agreed ? "H" : "G", 10);
         warn(&f, "P1", "2024-09-02");
+        time_only(&f);
         evaluate(&f, f.last);
         assert_crit(&f, "penalty.year_to_date", SSAT_OUTCOME_MET, "50 of 60 sessions (83.3 %)");
         if (!holiday_agreed) {
@@ -277,6 +293,7 @@ static void guard_improvement_period(void **state)
         fixture_add(&f, "/", 80);
         fixture_add(&f, "O", 10);
         warn(&f, "P1", "2024-09-02"); /* an earlier warning: the latest one counts */
+        time_only(&f);
         warn(&f, "P1", cases[i].warning);
         evaluate(&f, f.last);
         assert_crit(&f, "penalty.guard.improvement_period", cases[i].outcome, NULL);
@@ -300,11 +317,72 @@ static void improvement_period_from_last_year(void **state)
     fixture_add(&f, "/", 2);
     fixture_add(&f, "O", 10); /* 6 school days, to 2024-09-09 */
     warn(&f, "P1", "2024-07-22"); /* 9 days to 31 July, then 6 school days */
+    time_only(&f);
     evaluate(&f, f.last);
     assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET, "15 school days have passed");
     warn(&f, "P1", "2024-07-25"); /* a later warning restarts the period: 6 + 6 */
     evaluate(&f, f.last);
     assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_NOT_MET, "Only 12 school days");
+    fixture_free(&f);
+}
+
+/* Item a: the improvement period is a chance to comply. A parent warned on 2024-10-11 whose child had
+ * no unauthorised absence in the 15 school days to 2024-11-08 complied: no notice, though the time has
+ * passed and a limb holds (the limb's absence came before the warning). One unauthorised session in
+ * the period is enough by default; the policy sets the minimum, and 0 checks the time alone. */
+static void improvement_period_needs_continued_absence(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 50);
+    fixture_add(&f, "O", 10); /* 2024-10-07..11 */
+    fixture_add(&f, "/", 30); /* to 2024-11-08: full attendance after the warning */
+    assert_int_equal(f.last, D("2024-11-08"));
+    warn(&f, "P1", "2024-10-11");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_MET, NULL);
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_NOT_MET,
+                "The improvement period after the warning of 2024-10-11 ran from 2024-10-12 to 2024-11-08 and 0 "
+                "sessions of unauthorised absence were recorded in it, at least 1 needed: the parent complied");
+    assert_crit_cy(&f, "penalty.guard.improvement_period", "cydymffurfiodd y rhiant");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_NOT_MET);
+    ssat_date when = 0;
+    assert_int_equal(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND); /* time cannot help */
+    /* the same with the time alone (policy 0): eligible */
+    time_only(&f);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET, "school days have passed");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_MET);
+    fixture_free(&f);
+
+    /* one unauthorised session in the period: absence continued */
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 50);
+    fixture_add(&f, "O", 10);
+    fixture_add(&f, "/", 11);
+    fixture_add(&f, "O", 1); /* 2024-10-21 PM, in the period */
+    fixture_add(&f, "/", 18);
+    assert_int_equal(f.last, D("2024-11-08"));
+    warn(&f, "P1", "2024-10-11");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET,
+                "unauthorised absence continued in the improvement period from 2024-10-12 to 2024-11-08: 1 sessions, "
+                "at least 1 needed");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_MET);
+    /* a stricter policy: 2 sessions needed */
+    fixture_set_int(&f, "penalty.warning.improvement_min_unauthorised", 2);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_NOT_MET, "the parent complied");
+    /* while the period runs, the count so far is shown */
+    fixture_set_int(&f, "penalty.warning.improvement_min_unauthorised", 1);
+    evaluate(&f, D("2024-10-21"));
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_NOT_MET,
+                "1 sessions of unauthorised absence were recorded in the improvement period from 2024-10-12 to "
+                "2024-10-21 so far: the improvement period is not over");
+    const ssat_criterion *c = fixture_crit(&f, "penalty.guard.improvement_period");
+    assert_int_equal(c->value, 6);
+    assert_int_equal(c->threshold, 15);
     fixture_free(&f);
 }
 
@@ -472,6 +550,7 @@ static void short_limbs(fixture *f, const char *warning)
     fixture_add(f, "O", 5);
     assert_int_equal(f->last, D("2024-09-13"));
     warn(f, "P1", warning);
+    time_only(f);
 }
 
 static void earliest_date_from_the_rate(void **state)
@@ -516,6 +595,7 @@ static void earliest_date_not_found(void **state)
     fixture_add(&f, "/", 16);
     fixture_add(&f, "I", 4);
     warn(&f, "P1", "2024-07-01");
+    time_only(&f);
     evaluate(&f, f.last);
     assert_status_msg(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND, "current rate");
     assert_int_equal(when, 0);
@@ -540,6 +620,7 @@ static void earliest_date_not_found(void **state)
     fixture_add(&f, "I", 19);
     fixture_add(&f, "O", 1);
     warn(&f, "P1", "2024-07-01");
+    time_only(&f);
     evaluate(&f, f.last);
     assert_int_equal(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND);
     fixture_free(&f);
@@ -548,6 +629,7 @@ static void earliest_date_not_found(void **state)
     fixture_add(&f, "/", 15);
     fixture_add(&f, "O", 5);
     warn(&f, "P1", "2024-07-01");
+    time_only(&f);
     evaluate(&f, f.last);
     assert_int_equal(outcome(&f), SSAT_OUTCOME_NOT_MET);
     assert_int_equal(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND);
@@ -679,6 +761,7 @@ int main(void)
         cmocka_unit_test(guard_no_warning),
         cmocka_unit_test(guard_improvement_period),
         cmocka_unit_test(improvement_period_from_last_year),
+        cmocka_unit_test(improvement_period_needs_continued_absence),
         cmocka_unit_test(guard_proceedings),
         cmocka_unit_test(guard_duplicate),
         cmocka_unit_test(guard_parent_limit),

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #define N_BUILTIN 3
-#define N_KEYS 45
+#define N_KEYS 50
 
 /* ---- helpers -------------------------------------------------------------------------------------- */
 
@@ -63,11 +63,13 @@ static const expected_key expected[N_KEYS] = {
     {"penalty.limb.holiday_sessions", SSAT_VALUE_INT, {"10", "10", "0"}},
     {"penalty.limb.late_sessions", SSAT_VALUE_INT, {"10", "10", "0"}},
     {"penalty.limb.combination_sessions", SSAT_VALUE_INT, {"10", "10", "10"}},
+    {"penalty.limb.provisional_unknown", SSAT_VALUE_BOOL, {"true", "true", "true"}},
     {"penalty.year_to_date.required", SSAT_VALUE_BOOL, {"true", "true", "false"}},
     {"penalty.year_to_date.threshold", SSAT_VALUE_PERCENT, {"90", "90", "90"}},
     {"penalty.year_to_date.comparator", SSAT_VALUE_COMPARATOR, {"<", "<", "<"}},
     {"penalty.warning.required", SSAT_VALUE_BOOL, {"true", "true", "true"}},
     {"penalty.warning.improvement_school_days", SSAT_VALUE_INT, {"15", "15", "15"}},
+    {"penalty.warning.improvement_min_unauthorised", SSAT_VALUE_INT, {"1", "1", "1"}},
     {"penalty.limit.max_notices", SSAT_VALUE_INT, {"2", "2", "2"}},
     {"penalty.limit.period_months", SSAT_VALUE_INT, {"12", "12", "36"}},
     {"penalty.limit.per_child", SSAT_VALUE_BOOL, {"false", "false", "true"}},
@@ -75,6 +77,9 @@ static const expected_key expected[N_KEYS] = {
     {"penalty.amount.early_days", SSAT_VALUE_INT, {"28", "28", "21"}},
     {"penalty.amount.late_pence", SSAT_VALUE_INT, {"12000", "12000", "16000"}},
     {"penalty.amount.late_days", SSAT_VALUE_INT, {"42", "42", "28"}},
+    {"penalty.amount.receipt_is_day_one", SSAT_VALUE_BOOL, {"false", "false", "true"}},
+    {"penalty.amount.repeat_months", SSAT_VALUE_INT, {"0", "0", "36"}},
+    {"penalty.service.posted_working_days", SSAT_VALUE_INT, {"2", "2", "2"}},
     {"penalty.require_compulsory_age", SSAT_VALUE_BOOL, {"true", "true", "true"}},
     {"evidence.min_letters", SSAT_VALUE_INT, {"1", "1", "1"}},
     {"evidence.min_invitations", SSAT_VALUE_INT, {"1", "1", "1"}},
@@ -429,6 +434,9 @@ static const int_range int_ranges[] = {
     {"penalty.limb.late_sessions", 0, 1000000},
     {"penalty.limb.combination_sessions", 0, 1000000},
     {"penalty.warning.improvement_school_days", 0, 1000},
+    {"penalty.warning.improvement_min_unauthorised", 0, 1000000},
+    {"penalty.amount.repeat_months", 0, 1200},
+    {"penalty.service.posted_working_days", 0, 30},
     {"penalty.limit.max_notices", 0, 1000},
     {"penalty.limit.period_months", 1, 1200},
     {"penalty.amount.early_pence", 0, 1000000},

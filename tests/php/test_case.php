@@ -186,7 +186,9 @@ check_throws('SsatStateException', fn() => act($c2, 'referral_submitted', '2024-
 check_same(SSAT_CASE_ENGAGEMENT, $c2->state(), 'still engagement');
 
 // Statutory events: a warning and a notice for parent M1, a refusal in the improvement period.
-$reg3 = fixture_register($cal, str_repeat('/', 80) . str_repeat('O', 20) . str_repeat('/', 50));
+// Unauthorised absence on 2024-11-21 continues after the warning of 2024-11-20 (a parent who complied
+// is not fined).
+$reg3 = fixture_register($cal, str_repeat('/', 80) . str_repeat('O', 20) . str_repeat('/', 6) . 'OO' . str_repeat('/', 42));
 $c3 = new_case($policy);
 school_work($c3);
 fill_pack($c3, $reg3, $cal, '2024-11-15');

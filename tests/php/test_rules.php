@@ -124,7 +124,13 @@ check_same(['absence', SSAT_OUTCOME_MET], [$a->kind(), $a->outcome()], 'persiste
 // Example 4 from PHP: 10 G in the autumn term, year to date 83.3 %, warned: eligible.
 $greg = new SsatRegister($wales);
 $greg->add_marks('2024-09-02', str_repeat('/', 50) . str_repeat('G', 10));
-$pen = ssat_penalty_evaluate($p, $greg, $cal, $pupil, $parent, '2024-10-11');
+// The warning's improvement period (to 2024-09-23) had no unauthorised absence: by default the parent
+// complied (issue 14 item a); with the period's time alone (policy 0) the notice is possible.
+$complied = ssat_penalty_evaluate($p, $greg, $cal, $pupil, $parent, '2024-10-11');
+check_same(SSAT_OUTCOME_NOT_MET, $complied->find('penalty.guard.improvement_period')['outcome'], 'parent complied');
+$p0 = $p->copy();
+$p0->set_int('penalty.warning.improvement_min_unauthorised', 0);
+$pen = ssat_penalty_evaluate($p0, $greg, $cal, $pupil, $parent, '2024-10-11');
 check_same(['penalty', SSAT_OUTCOME_MET], [$pen->kind(), $pen->outcome()], 'penalty eligible');
 check_same(SSAT_OUTCOME_MET, $pen->find('penalty.limb.holiday')['outcome'], 'holiday limb');
 check_same(SSAT_OUTCOME_UNKNOWN, ssat_penalty_evaluate($p, $greg, $cal, null, null, '2024-10-11')->outcome(), 'unknown parent');

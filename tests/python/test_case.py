@@ -162,7 +162,9 @@ def test_walk_referral_improvement_closure(policy, cal, poor):
 
 
 def test_walk_warning_notice_payment(policy, cal):
-    reg = register(cal, [("/", 80), ("O", 20), ("/", 50)])  # present again up to 2024-12-20
+    # present again up to 2024-12-20, but for a day of unauthorised absence on 2024-11-21, in the
+    # improvement period after the warning of 2024-11-20 (a parent who complied is not fined)
+    reg = register(cal, [("/", 80), ("O", 20), ("/", 6), ("O", 2), ("/", 42)])
     case = new_case(policy)
     school_work(case)
     fill_pack(case, reg, cal, "2024-11-15")

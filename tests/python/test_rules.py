@@ -251,7 +251,19 @@ def _holiday_case(wales, code):
     reg = register_with(wales, D(2024, 9, 2), "/" * 50 + code * 10)
     m = ssat.Parent("M1")
     m.add_warning("P1", "2024-09-02")
-    return ssat.evaluate_penalty(ssat.Policy.builtin(), reg, ssat.Calendar(2024), "2024-10-11", _engaged_pupil(), m)
+    policy = ssat.Policy.builtin()
+    # the warning's improvement period (to 2024-09-23) had no unauthorised absence: with the default the
+    # parent complied; example 4 is about the limbs, so the improvement period's time alone is checked
+    policy.set("penalty.warning.improvement_min_unauthorised", 0)
+    return ssat.evaluate_penalty(policy, reg, ssat.Calendar(2024), "2024-10-11", _engaged_pupil(), m)
+
+
+def test_improvement_period_needs_continued_absence(wales):
+    reg = register_with(wales, D(2024, 9, 2), "/" * 50 + "G" * 10)
+    m = ssat.Parent("M1")
+    m.add_warning("P1", "2024-09-02")
+    d = ssat.evaluate_penalty(ssat.Policy.builtin(), reg, ssat.Calendar(2024), "2024-10-11", _engaged_pupil(), m)
+    assert not d.met and "the parent complied" in d["penalty.guard.improvement_period"].message_en
 
 
 def test_penalty_example_4(wales):
