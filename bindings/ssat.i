@@ -1988,7 +1988,7 @@ typedef struct SsatParent SsatParent;
 /* ================================================================================================
  * ssat/decision.h: class SsatDecision; criterion records
  *   {id, outcome, measure, value, whole, threshold, threshold_den, comparator, missing, message_en,
- *    message_cy} (value and threshold are dates for SSAT_MEASURE_DATE);
+ *    message_cy, provisional, missing_marks} (value and threshold are dates for SSAT_MEASURE_DATE);
  *   decision records {kind, outcome, criteria, earliest_date (or null)}
  * ================================================================================================ */
 %include "ssat/decision.h"
@@ -2020,7 +2020,9 @@ static ssatb_value ssatb_criterion(const ssat_criterion *c)
         !ssatb_set(&d, "threshold_den", ssatb_int(c->threshold_den)) ||
         !ssatb_set(&d, "comparator", ssatb_int(c->comparator)) || !ssatb_set(&d, "missing", ssatb_str(c->missing)) ||
         !ssatb_set(&d, "message_en", ssatb_str(ssat_criterion_message(c, SSAT_LANG_EN))) ||
-        !ssatb_set(&d, "message_cy", ssatb_str(ssat_criterion_message(c, SSAT_LANG_CY))))
+        !ssatb_set(&d, "message_cy", ssatb_str(ssat_criterion_message(c, SSAT_LANG_CY))) ||
+        !ssatb_set(&d, "provisional", ssatb_int(c->provisional)) ||
+        !ssatb_set(&d, "missing_marks", ssatb_int(c->missing_marks)))
         ssatb_release(&d);
     return d;
 }

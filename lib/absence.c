@@ -9,13 +9,13 @@ ssat_status ssat__rules_absence(ssat_decision *d, const char *fn, const ssat_pol
     uint64_t absent = (uint64_t)t->authorised + t->unauthorised;
     ssat_status st = ssat__rules_percent(d, fn, "absence.persistent", absent, t->possible,
                                          ssat__policy_value(policy, SSAT__P_ABSENCE_PERSISTENT_THRESHOLD),
-                                         ssat__policy_value(policy, SSAT__P_ABSENCE_PERSISTENT_COMPARATOR), w);
+                                         ssat__policy_value(policy, SSAT__P_ABSENCE_PERSISTENT_COMPARATOR), w, t);
     /* Severe absence is a separate finding, not a condition of persistent absence: when the policy does
      * not evaluate it, it is left out rather than reported as met or not met. */
     if (st == SSAT_OK && ssat__policy_value(policy, SSAT__P_ABSENCE_SEVERE_ENABLED)->i != 0)
         st = ssat__rules_percent(d, fn, "absence.severe", absent, t->possible,
                                  ssat__policy_value(policy, SSAT__P_ABSENCE_SEVERE_THRESHOLD),
-                                 ssat__policy_value(policy, SSAT__P_ABSENCE_SEVERE_COMPARATOR), w);
+                                 ssat__policy_value(policy, SSAT__P_ABSENCE_SEVERE_COMPARATOR), w, t);
     return st;
 }
 

@@ -99,6 +99,8 @@ struct ssat_batch {
     uint32_t share_off;            /* 1 when R2's minimum share of absence is 0 (off) */
     uint64_t r2_min;
     uint64_t limb_min[4];          /* other, holiday, late, combination; 2^32 (never reached) when off */
+    uint32_t limb_strict;          /* "penalty.limb.provisional_unknown": recount limbs with provisional marks */
+    uint8_t provisional[256];      /* 1 for the byte of a provisional code ("N") */
     uint64_t half_inverse[2 * DAYS_MAX + 1]; /* ceil(2^40 / (2 * possible)), see tenths() */
     uint8_t klass[256];            /* class of each byte value */
     uint64_t lut[256];             /* portable kernel: byte-wide counters, see scalar_run */
@@ -152,8 +154,10 @@ static void build_tables(ssat_batch *b, const ssat_codeset *codes)
     memset(b->klass, CLASS_INVALID, sizeof b->klass);
     for (size_t i = 0; i < ssat_codeset_size(codes); i++) {
         const ssat_code_info *info = ssat_codeset_at(codes, i);
-        if (info->code[1] == '\0') /* longer codes cannot occur in a one-byte-per-session run */
+        if (info->code[1] == '\0') { /* longer codes cannot occur in a one-byte-per-session run */
             b->klass[(unsigned char)info->code[0]] = class_of(info);
+            b->provisional[(unsigned char)info->code[0]] = (info->flags & SSAT_FLAG_PROVISIONAL) != 0;
+        }
     }
     b->klass['.'] = CLASS_UNCOUNTED; /* not registered that session: no entry (as in add_marks) */
     b->klass['-'] = CLASS_MISSING;
@@ -224,6 +228,7 @@ static void build_rules(ssat_batch *b, const ssat_policy *policy)
         int64_t v = ssat__policy_value(policy, limb_keys[i])->i;
         b->limb_min[i] = v == 0 ? (uint64_t)1 << 32 : (uint64_t)v; /* 0 switches a limb off */
     }
+    b->limb_strict = PV(PENALTY_LIMB_PROVISIONAL_UNKNOWN)->i != 0;
 #undef PV
 }
 
@@ -995,9 +1000,51 @@ AVX512_FN static size_t avx512_pupils(const batch_job *j)
 }
 #endif /* BATCH_X86 */
 
+/* ---- provisional marks and the limbs ------------------------------------------------------------- */
+
+/* A limb that holds only with its provisional sessions is unknown (policy
+ * "penalty.limb.provisional_unknown"), as in ssat_penalty_evaluate. The kernels count classes, not
+ * codes, so a pupil with a limb met is looked at again here: its limb window is counted once more per
+ * class, provisional sessions apart. Few pupils meet a limb, and the window is at most a term. */
+static void limbs_without_provisional(const ssat_batch *b, const unsigned char *run, size_t len,
+                                      ssat_batch_result *r)
+{
+    size_t lo = b->cuts[b->win_lo[WIN_LIMB]], hi = b->cuts[b->win_hi[WIN_LIMB]];
+    uint32_t count[4] = {0}, prov[4] = {0}; /* other, holiday, late, combination */
+    hi = hi < len ? hi : len;
+    for (size_t s = lo; s < hi; s++) {
+        uint8_t k = b->klass[run[s]];
+        int limb = k == CLASS_UNAUTH_OTHER ? 0 : k == CLASS_UNAUTH_HOLIDAY ? 1 : k == CLASS_UNAUTH_LATE ? 2 : -1;
+        if (limb < 0)
+            continue;
+        count[limb]++;
+        count[3]++;
+        prov[limb] += b->provisional[run[s]];
+        prov[3] += b->provisional[run[s]];
+    }
+    bool met = false, unknown = false;
+    for (size_t i = 0; i < 4; i++) {
+        bool with = count[i] >= b->limb_min[i], without = count[i] - prov[i] >= b->limb_min[i];
+        met = met || without;
+        unknown = unknown || (with && !without);
+    }
+    r->flags &= ~(uint32_t)(SSAT_BATCH_PENALTY_LIMB | SSAT_BATCH_PENALTY_LIMB_UNKNOWN);
+    r->flags |= met ? SSAT_BATCH_PENALTY_LIMB : unknown ? SSAT_BATCH_PENALTY_LIMB_UNKNOWN : 0;
+}
+
+static void provisional_pass(const batch_job *j)
+{
+    const ssat_batch *b = j->batch;
+    if (!b->limb_strict)
+        return;
+    for (size_t i = j->first; i < j->last; i++)
+        if (j->out[i].flags & SSAT_BATCH_PENALTY_LIMB)
+            limbs_without_provisional(b, j->marks + j->offsets[i], j->offsets[i + 1] - j->offsets[i], &j->out[i]);
+}
+
 /* ---- evaluation ---------------------------------------------------------------------------------- */
 
-static void run_job(batch_job *j)
+static void run_kernel(batch_job *j)
 {
     switch (j->batch->kernel) {
 #if BATCH_X86
@@ -1010,6 +1057,12 @@ static void run_job(batch_job *j)
     case SSAT__BATCH_SCALAR: break;
     }
     j->invalid = scalar_pupils(j);
+}
+
+static void run_job(batch_job *j)
+{
+    run_kernel(j);
+    provisional_pass(j);
 }
 
 #if BATCH_THREADS

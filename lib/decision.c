@@ -363,6 +363,8 @@ ssat_status ssat__decision_add(ssat_decision *d, const ssat__crit *c, const char
         .missing = block + en + cy + 2,
         .message_en = block,
         .message_cy = block + en + 1,
+        .provisional = c->provisional,
+        .missing_marks = c->missing_marks,
     };
     return SSAT_OK;
 }
@@ -537,7 +539,7 @@ int64_t ssat__school_days_since(const ssat_calendar *calendar, ssat_date from, s
 
 ssat_status ssat__rules_percent(ssat_decision *d, const char *fn, const char *id, uint64_t part, uint64_t whole,
                                 const ssat__pvalue *threshold, const ssat__pvalue *comparator,
-                                const ssat_window *w)
+                                const ssat_window *w, const ssat_totals *t)
 {
     ssat_comparator cmp = (ssat_comparator)comparator->i;
     int32_t holds = 0;
@@ -560,6 +562,8 @@ ssat_status ssat__rules_percent(ssat_decision *d, const char *fn, const char *id
         .threshold = threshold->num,
         .threshold_den = threshold->den,
         .cmp = cmp,
+        .provisional = t != NULL ? t->provisional : 0,
+        .missing_marks = t != NULL ? t->missing : 0,
         .args = {ssat__marg_text(tp.s), ssat__marg_text(tw.s), ssat__marg_text(tpct.s),
                  ssat__marg_cmp(cmp, tthr.s), ssat__marg_text(from.s), ssat__marg_text(to.s)},
         .nargs = 6,

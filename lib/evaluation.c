@@ -193,15 +193,15 @@ static ssat_status count(const ssat_evaluation *e, const ssat_register *reg, pup
 static ssat_status add_criteria(const ssat_evaluation *e, const ssat_register *reg, const pupil_counts *p,
                                 ssat_decision *d, const char *fn)
 {
-    int64_t limbs[SSAT__LIMB_COUNT];
-    ssat__limb_counts(ssat_register_codeset(reg), p->limb_codes, limbs);
+    int64_t limbs[SSAT__LIMB_COUNT], provisional[SSAT__LIMB_COUNT];
+    ssat__limb_counts(ssat_register_codeset(reg), p->limb_codes, limbs, provisional);
     ssat_status st = ssat__rules_r1(d, fn, e->policy, &p->totals[EW_REFERRAL], &p->window[EW_REFERRAL]);
     if (st == SSAT_OK)
         st = ssat__rules_r2(d, fn, e->policy, &p->totals[EW_REFERRAL], &p->window[EW_REFERRAL]);
     if (st == SSAT_OK)
         st = ssat__rules_absence(d, fn, e->policy, &p->totals[EW_ABSENCE], &p->window[EW_ABSENCE]);
     if (st == SSAT_OK)
-        st = ssat__rules_limbs(d, fn, e->policy, limbs, &p->window[EW_LIMB]);
+        st = ssat__rules_limbs(d, fn, e->policy, limbs, provisional, &p->totals[EW_LIMB], &p->window[EW_LIMB]);
     if (st == SSAT_OK)
         st = ssat__rules_penalty_ytd(d, fn, e->policy, &p->totals[EW_YTD], &p->window[EW_YTD]);
     return st;

@@ -474,6 +474,7 @@ typedef struct ssat__crit {
     int64_t value, whole, threshold, threshold_den; /* threshold_den 0 is stored as 1 */
     ssat_comparator cmp;
     const char *missing; /* English, copied; NULL means "" */
+    int64_t provisional, missing_marks; /* of the criterion's window (ssat_criterion) */
     ssat__marg args[SSAT__MARGS_MAX];
     size_t nargs;
 } ssat__crit;
@@ -533,7 +534,7 @@ int64_t ssat__school_days_since(const ssat_calendar *calendar, ssat_date from, s
  * {4} comparator phrase, {5} and {6} the window's dates. */
 ssat_status ssat__rules_percent(ssat_decision *d, const char *fn, const char *id, uint64_t part, uint64_t whole,
                                 const ssat__pvalue *threshold, const ssat__pvalue *comparator,
-                                const ssat_window *w);
+                                const ssat_window *w, const ssat_totals *t);
 /* Add a criterion read from one pupil fact (R4, R5 procedures, R6 on roll); NULL pupil = unknown. */
 ssat_status ssat__rules_fact(ssat_decision *d, const char *fn, const char *id, const ssat_pupil *pupil,
                              ssat_pupil_fact fact, const char *missing);
@@ -549,8 +550,10 @@ enum { SSAT__LIMB_UNAUTHORISED, SSAT__LIMB_HOLIDAY, SSAT__LIMB_LATE, SSAT__LIMB_
 /* The limb a code's sessions count towards besides the combination (-1: not unauthorised). The one
  * place that maps codes to limbs (penalty.c). */
 int ssat__limb_of(const ssat_code_info *info);
-/* Limb counts from per-code counts (counts[i] for code index i of `set`). */
-void ssat__limb_counts(const ssat_codeset *set, const uint32_t *counts, int64_t out[SSAT__LIMB_COUNT]);
+/* Limb counts from per-code counts (counts[i] for code index i of `set`), and of them the provisional
+ * sessions (NULL: not wanted). */
+void ssat__limb_counts(const ssat_codeset *set, const uint32_t *counts, int64_t out[SSAT__LIMB_COUNT],
+                       int64_t provisional[SSAT__LIMB_COUNT]);
 /* R1 and R2 over window w (referral.c). */
 ssat_status ssat__rules_r1(ssat_decision *d, const char *fn, const ssat_policy *policy, const ssat_totals *t,
                            const ssat_window *w);
@@ -561,7 +564,8 @@ ssat_status ssat__rules_absence(ssat_decision *d, const char *fn, const ssat_pol
                                 const ssat_totals *t, const ssat_window *w);
 /* The four limbs and the year-to-date condition of a notice (penalty.c). */
 ssat_status ssat__rules_limbs(ssat_decision *d, const char *fn, const ssat_policy *policy,
-                              const int64_t counts[SSAT__LIMB_COUNT], const ssat_window *w);
+                              const int64_t counts[SSAT__LIMB_COUNT], const int64_t provisional[SSAT__LIMB_COUNT],
+                              const ssat_totals *t, const ssat_window *w);
 ssat_status ssat__rules_penalty_ytd(ssat_decision *d, const char *fn, const ssat_policy *policy,
                                     const ssat_totals *t, const ssat_window *w);
 /* Totals of a window without allocating (attendance.c); counts, when not NULL, receives the count of

@@ -44,6 +44,7 @@ typedef struct ctx {
     ssat_window limb_window, ytd_window;
     const ssat_totals *limb_totals, *ytd_totals;
     int64_t counts[LIMB_COUNT];
+    int64_t provisional[LIMB_COUNT]; /* of the counts, provisional (N) sessions */
     history h;
     ssat_decision *d;
 } ctx;
@@ -71,16 +72,25 @@ int ssat__limb_of(const ssat_code_info *info)
 
 /* Split the window's unauthorised sessions by code (counts[i] sessions of code index i). Per code, so a
  * code is never counted in two limbs. */
-void ssat__limb_counts(const ssat_codeset *set, const uint32_t *counts, int64_t out[SSAT__LIMB_COUNT])
+void ssat__limb_counts(const ssat_codeset *set, const uint32_t *counts, int64_t out[SSAT__LIMB_COUNT],
+                       int64_t provisional[SSAT__LIMB_COUNT])
 {
+    int64_t prov[SSAT__LIMB_COUNT] = {0};
     memset(out, 0, sizeof(int64_t) * SSAT__LIMB_COUNT);
     for (size_t i = 0; i < ssat_codeset_size(set); i++) {
-        int limb = ssat__limb_of(ssat_codeset_at(set, i));
+        const ssat_code_info *info = ssat_codeset_at(set, i);
+        int limb = ssat__limb_of(info);
         if (limb < 0)
             continue;
         out[SSAT__LIMB_COMBINATION] += counts[i];
         out[limb] += counts[i];
+        if (info->flags & SSAT_FLAG_PROVISIONAL) {
+            prov[SSAT__LIMB_COMBINATION] += counts[i];
+            prov[limb] += counts[i];
+        }
     }
+    if (provisional != NULL)
+        memcpy(provisional, prov, sizeof prov);
 }
 
 static void count_limbs(ctx *x, const ssat_summary *sum)
@@ -90,37 +100,46 @@ static void count_limbs(ctx *x, const ssat_summary *sum)
     for (size_t i = 0; i < ssat_codeset_size(set) && i < 256; i++)
         if (ssat_summary_code_count(sum, ssat_codeset_at(set, i)->code, &counts[i]) != SSAT_OK)
             counts[i] = 0;
-    ssat__limb_counts(set, counts, x->counts);
+    ssat__limb_counts(set, counts, x->counts, x->provisional);
 }
 
 /* A limb whose count is 0 in the policy is switched off: it is still listed (so every penalty decision
- * has the same criteria), not met, with a message saying the policy switched it off. */
+ * has the same criteria), not met, with a message saying the policy switched it off. A limb that holds
+ * only with its provisional (N) sessions is unknown until they are resolved, when the policy says so
+ * ("penalty.limb.provisional_unknown"): a notice should not rest on marks with no reason yet. */
 static ssat_status add_limb(ssat_decision *d, const char *fn, const ssat_policy *policy, size_t i, int64_t count,
-                            const ssat_window *w)
+                            int64_t provisional, const ssat_totals *t, const ssat_window *w)
 {
     int64_t threshold = ssat__policy_value(policy, limbs[i].key)->i;
-    ssat__text tc = ssat__text_int(count), tt = ssat__text_int(threshold);
+    bool strict = ssat__policy_value(policy, SSAT__P_PENALTY_LIMB_PROVISIONAL_UNKNOWN)->i != 0;
+    bool met = threshold != 0 && count >= threshold, only_with_n = met && strict && count - provisional < threshold;
+    ssat__text tc = ssat__text_int(count), tt = ssat__text_int(threshold), tp = ssat__text_int(provisional);
     ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
     ssat__crit c = {
         .id = limbs[i].id,
-        .variant = threshold == 0 ? "off" : NULL,
-        .outcome = threshold != 0 && count >= threshold ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET,
+        .variant = threshold == 0 ? "off" : only_with_n ? "provisional" : NULL,
+        .outcome = only_with_n ? SSAT_OUTCOME_UNKNOWN : met ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET,
         .measure = SSAT_MEASURE_COUNT,
         .value = count,
         .threshold = threshold,
         .cmp = SSAT_CMP_GE,
-        .args = {ssat__marg_text(tc.s), ssat__marg_text(tt.s), ssat__marg_text(from.s), ssat__marg_text(to.s)},
-        .nargs = 4,
+        .missing = only_with_n ? "a reason for the provisional (N) sessions" : NULL,
+        .provisional = provisional,
+        .missing_marks = t->missing,
+        .args = {ssat__marg_text(tc.s), ssat__marg_text(tt.s), ssat__marg_text(from.s), ssat__marg_text(to.s),
+                 ssat__marg_text(tp.s)},
+        .nargs = 5,
     };
     return ssat__decision_add(d, &c, fn);
 }
 
 ssat_status ssat__rules_limbs(ssat_decision *d, const char *fn, const ssat_policy *policy,
-                              const int64_t counts[SSAT__LIMB_COUNT], const ssat_window *w)
+                              const int64_t counts[SSAT__LIMB_COUNT], const int64_t provisional[SSAT__LIMB_COUNT],
+                              const ssat_totals *t, const ssat_window *w)
 {
     ssat_status st = SSAT_OK;
     for (size_t i = 0; i < SSAT__LIMB_COUNT && st == SSAT_OK; i++)
-        st = add_limb(d, fn, policy, i, counts[i], w);
+        st = add_limb(d, fn, policy, i, counts[i], provisional[i], t, w);
     return st;
 }
 
@@ -132,8 +151,9 @@ ssat_status ssat__rules_penalty_ytd(ssat_decision *d, const char *fn, const ssat
     const ssat__pvalue *threshold = ssat__policy_value(policy, SSAT__P_PENALTY_YTD_THRESHOLD);
     const ssat__pvalue *cmp = ssat__policy_value(policy, SSAT__P_PENALTY_YTD_COMPARATOR);
     if (ssat__policy_value(policy, SSAT__P_PENALTY_YTD_REQUIRED)->i != 0)
-        return ssat__rules_percent(d, fn, "penalty.year_to_date", t->attended, t->possible, threshold, cmp, w);
+        return ssat__rules_percent(d, fn, "penalty.year_to_date", t->attended, t->possible, threshold, cmp, w, t);
     ssat__crit c = {.id = "penalty.year_to_date", .variant = "not_required", .outcome = SSAT_OUTCOME_MET,
+                    .provisional = t->provisional, .missing_marks = t->missing,
                     .measure = SSAT_MEASURE_PERCENT, .value = t->attended, .whole = t->possible,
                     .threshold = threshold->num, .threshold_den = threshold->den, .cmp = (ssat_comparator)cmp->i};
     return ssat__decision_add(d, &c, fn);
@@ -497,7 +517,7 @@ static ssat_status add_all(ctx *x)
 {
     ssat_status st = SSAT_OK;
     ssat_outcome any_limb = SSAT_OUTCOME_NOT_MET, all = SSAT_OUTCOME_MET;
-    st = ssat__rules_limbs(x->d, x->fn, x->policy, x->counts, &x->limb_window);
+    st = ssat__rules_limbs(x->d, x->fn, x->policy, x->counts, x->provisional, x->limb_totals, &x->limb_window);
     if (st == SSAT_OK)
         st = ssat__rules_penalty_ytd(x->d, x->fn, x->policy, x->ytd_totals, &x->ytd_window);
     if (st == SSAT_OK)

@@ -53,7 +53,7 @@ ssat_status ssat__rules_r1(ssat_decision *d, const char *fn, const ssat_policy *
 {
     return ssat__rules_percent(d, fn, "referral.r1.attendance", t->attended, t->possible,
                                ssat__policy_value(policy, SSAT__P_REFERRAL_ATTENDANCE_THRESHOLD),
-                               ssat__policy_value(policy, SSAT__P_REFERRAL_ATTENDANCE_COMPARATOR), w);
+                               ssat__policy_value(policy, SSAT__P_REFERRAL_ATTENDANCE_COMPARATOR), w, t);
 }
 
 ssat_status ssat__rules_r2(ssat_decision *d, const char *fn, const ssat_policy *policy, const ssat_totals *t,
@@ -75,6 +75,8 @@ ssat_status ssat__rules_r2(ssat_decision *d, const char *fn, const ssat_policy *
         .value = t->unauthorised,
         .threshold = min,
         .cmp = SSAT_CMP_GE,
+        .provisional = t->provisional,
+        .missing_marks = t->missing,
         .args = {ssat__marg_text(tu.s), ssat__marg_text(tm.s), ssat__marg_text(tn.s), clause,
                  ssat__marg_text(from.s), ssat__marg_text(to.s)},
         .nargs = 6,

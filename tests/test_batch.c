@@ -315,8 +315,14 @@ static void reference(const world *w, const ssat_batch *b, ssat_date as_of, cons
     assert_ok(ssat_penalty_evaluate(w->policy, reg, w->calendar, NULL, NULL, as_of, &dec[2]));
     static const char *const limb_ids[] = {"penalty.limb.unauthorised", "penalty.limb.holiday", "penalty.limb.late",
                                            "penalty.limb.combination"};
-    for (size_t i = 0; i < 4; i++)
-        want->flags |= outcome_of(dec[2], limb_ids[i], NULL) == SSAT_OUTCOME_MET ? SSAT_BATCH_PENALTY_LIMB : 0;
+    bool limb_unknown = false;
+    for (size_t i = 0; i < 4; i++) {
+        ssat_outcome o = outcome_of(dec[2], limb_ids[i], NULL);
+        want->flags |= o == SSAT_OUTCOME_MET ? SSAT_BATCH_PENALTY_LIMB : 0;
+        limb_unknown = limb_unknown || o == SSAT_OUTCOME_UNKNOWN; /* met only with provisional sessions */
+    }
+    if (limb_unknown && !(want->flags & SSAT_BATCH_PENALTY_LIMB))
+        want->flags |= SSAT_BATCH_PENALTY_LIMB_UNKNOWN;
     int64_t limb = 0;
     (void)outcome_of(dec[2], "penalty.limb.combination", &limb);
     want->limb_sessions = (uint32_t)limb;

@@ -386,6 +386,58 @@ static void improvement_period_needs_continued_absence(void **state)
     fixture_free(&f);
 }
 
+/* Item g: a limb met only thanks to provisional N sessions is unknown until they are resolved (policy
+ * "penalty.limb.provisional_unknown", default on), and says why; every register criterion reports its
+ * window's provisional and missing marks. */
+static void limb_met_only_with_provisional_marks(void **state)
+{
+    (void)state;
+    fixture f;
+    eligible(&f, "carmarthenshire"); /* 10 O from 2024-11-04: the unauthorised limb is met */
+    fixture_add(&f, "-", 1);
+    evaluate(&f, f.last);
+    const ssat_criterion *c = fixture_crit(&f, "penalty.limb.unauthorised");
+    assert_int_equal(c->provisional, 0);
+    assert_int_equal(c->missing_marks, 1);
+    assert_int_equal(fixture_crit(&f, "penalty.year_to_date")->missing_marks, 1);
+    fixture_free(&f);
+
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 80);
+    fixture_add(&f, "O", 7);
+    fixture_add(&f, "N", 3); /* 10 unauthorised, 3 of them provisional */
+    warn(&f, "P1", "2024-10-11");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_UNKNOWN,
+                "10 sessions of unauthorised absence (other than holiday not agreed and late arrival) from 2024-09-02 "
+                "to 2024-11-08, at least 10 needed, but 3 of them are provisional (N: no reason yet given): the "
+                "unauthorised absence limb holds only with them, so it is unknown until they are resolved");
+    assert_crit_cy(&f, "penalty.limb.unauthorised", "dros dro");
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_UNKNOWN, NULL);
+    c = fixture_crit(&f, "penalty.limb.unauthorised");
+    assert_int_equal(c->provisional, 3);
+    assert_string_equal(c->missing, "a reason for the provisional (N) sessions");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_UNKNOWN);
+    assert_int_equal(ssat_decision_answer(f.decision, SSAT_QUESTION_PENALTY_ATTENDANCE), SSAT_OUTCOME_UNKNOWN);
+    /* the policy may count them */
+    fixture_set_bool(&f, "penalty.limb.provisional_unknown", 0);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_MET, NULL);
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_MET);
+    fixture_free(&f);
+
+    /* enough without the provisional sessions: met */
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 78);
+    fixture_add(&f, "O", 10);
+    fixture_add(&f, "N", 2);
+    warn(&f, "P1", "2024-10-11");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_MET, "12 sessions");
+    assert_int_equal(fixture_crit(&f, "penalty.limb.unauthorised")->provisional, 2);
+    fixture_free(&f);
+}
+
 static void guard_proceedings(void **state)
 {
     (void)state;
@@ -762,6 +814,7 @@ int main(void)
         cmocka_unit_test(guard_improvement_period),
         cmocka_unit_test(improvement_period_from_last_year),
         cmocka_unit_test(improvement_period_needs_continued_absence),
+        cmocka_unit_test(limb_met_only_with_provisional_marks),
         cmocka_unit_test(guard_proceedings),
         cmocka_unit_test(guard_duplicate),
         cmocka_unit_test(guard_parent_limit),

@@ -353,3 +353,14 @@ def test_prepared_evaluation_gives_the_rules_criteria(wales):
         ssat.Evaluation(policy, cal, "2025-08-01")
     with pytest.raises(ssat.StateError):
         ev.register_criteria(register_with(ssat.CodeSet.builtin("england-2024"), D(2024, 9, 2), "//"))
+
+
+def test_provisional_marks_are_reported_and_make_a_limb_unknown(wales):
+    reg = register_with(wales, D(2024, 9, 2), "/" * 50 + "O" * 7 + "NNN")
+    d = ssat.evaluate_penalty(ssat.Policy.builtin(), reg, ssat.Calendar(2024), "2024-10-11")
+    limb = d["penalty.limb.unauthorised"]
+    assert limb.outcome == ssat.Outcome.UNKNOWN and limb.provisional == 3 and limb.missing_marks == 0
+    assert "provisional" in limb.message_en
+    assert d.answer(ssat.Question.PENALTY_ATTENDANCE) == ssat.Outcome.UNKNOWN
+    assert native.SsatBatch(wales._n, ssat.Policy.builtin()._n, ssat.Calendar(2024)._n, "2024-10-11").evaluate(
+        "/" * 50 + "O" * 7 + "NNN")[0]["flags"] & ssat.BatchFlag.PENALTY_LIMB_UNKNOWN

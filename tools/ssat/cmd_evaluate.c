@@ -169,8 +169,13 @@ static void json_reason(FILE *out, const ssat_criterion *c, ssat_lang lang)
     fprintf(out, ", \"outcome\": \"%s\", \"value\": %lld", outcome_id(c->outcome), (long long)c->value);
     if (c->measure == SSAT_MEASURE_PERCENT)
         fprintf(out, ", \"whole\": %lld", (long long)c->whole);
-    fprintf(out, ", \"comparator\": \"%s\", \"threshold\": %s, \"message\": ", comparator_text(c->comparator),
-            threshold_text(c).s);
+    fprintf(out, ", \"comparator\": \"%s\", \"threshold\": %s", comparator_text(c->comparator), threshold_text(c).s);
+    /* Provisional (N) and missing marks in the criterion's window, when there are any (issue 14 g). */
+    if (c->provisional > 0)
+        fprintf(out, ", \"provisional\": %lld", (long long)c->provisional);
+    if (c->missing_marks > 0)
+        fprintf(out, ", \"missing_marks\": %lld", (long long)c->missing_marks);
+    fputs(", \"message\": ", out);
     tool_json_string(out, ssat_criterion_message(c, lang));
     fputc('}', out);
 }

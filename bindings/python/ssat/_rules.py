@@ -409,12 +409,14 @@ class Criterion:
     missing: str
     message_en: str
     message_cy: str
+    provisional: int = 0  #: provisional (N) sessions in the criterion's window of the register
+    missing_marks: int = 0  #: explicit missing marks in that window
 
     @classmethod
     def _from_record(cls, rec: Mapping[str, Any]) -> "Criterion":
         return cls(rec["id"], Outcome(rec["outcome"]), Measure(rec["measure"]), rec["value"], rec["whole"],
                    rec["threshold"], rec["threshold_den"], Comparator(rec["comparator"]), rec["missing"],
-                   rec["message_en"], rec["message_cy"])
+                   rec["message_en"], rec["message_cy"], rec.get("provisional", 0), rec.get("missing_marks", 0))
 
     @property
     def met(self) -> bool:
