@@ -211,6 +211,8 @@ const ssat__message ssat__messages_cy[] = {
     {"evidence.form.not_signed", "Nid yw'r pennaeth wedi llofnodi'r ffurflen atgyfeirio"},
     {"evidence.certificate.stale",
      "Mae'r dystysgrif cofrestru presenoldeb yn dod i ben ar {1}, {3} diwrnod ysgol cyn dyddiad yr atgyfeiriad ({2}); rhaid iddi gyrraedd o fewn {4} diwrnod ysgol i'r atgyfeiriad"},
+    {"evidence.certificate.late_start",
+     "Mae'r dystysgrif cofrestru presenoldeb yn dechrau ar {1}, ond mae cyfnod yr atgyfeiriad yn dechrau ar {2}: nid yw {3} diwrnod ysgol o'r cyfnod wedi'u cynnwys; rhaid i'r dystysgrif gwmpasu'r cyfnod o'i ddechrau"},
     {"evidence.certificate.mismatch",
      "Tystysgrif cofrestru presenoldeb: mae'n rhoi {2} ar gyfer {1}, ond mae'r gofrestr yn rhoi {3} ar gyfer {4} i {5}"},
     {"evidence.certificate.unsigned",

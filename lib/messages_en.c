@@ -213,6 +213,8 @@ const ssat__message ssat__messages_en[] = {
     {"evidence.form.not_signed", "The referral form has not been signed by the head teacher"},
     {"evidence.certificate.stale",
      "The attendance registration certificate ends on {1}, {3} school days before the referral date ({2}); it must reach to within {4} school days of the referral"},
+    {"evidence.certificate.late_start",
+     "The attendance registration certificate begins on {1}, but the referral's window begins on {2}: {3} school days of the window are not covered; the certificate must cover the window from its start"},
     {"evidence.certificate.mismatch",
      "Attendance registration certificate: it gives {2} {1}, but the register gives {3} for {4} to {5}"},
     {"evidence.certificate.unsigned",
