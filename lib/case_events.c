@@ -272,9 +272,15 @@ static ssat_status contract_guard(const gctx *x, gres *r, bool met)
     return SSAT_OK;
 }
 
+/* A contract offered or agreed is live: no second offer. For a referral or a notice, an offered contract
+ * blocks only when the policy says so ("case.contract_offered_blocks", default true): the law does
+ * not require waiting for the parent's answer. */
 static ssat_status g_contract_not_live(const gctx *x, gres *r)
 {
-    return contract_guard(x, r, !contract_live(x->st->contract));
+    bool offered_blocks = strcmp(x->ev->id, "contract_offered") == 0 ||
+                          ssat__policy_value(x->c->policy, SSAT__P_CASE_CONTRACT_OFFERED_BLOCKS)->i != 0;
+    bool blocks = offered_blocks ? contract_live(x->st->contract) : x->st->contract == SSAT_CONTRACT_AGREED;
+    return contract_guard(x, r, !blocks);
 }
 
 static ssat_status g_contract_offered(const gctx *x, gres *r)
@@ -341,10 +347,15 @@ static void prosecution_args(const gctx *x, gres *r)
     value(r, "parent.%s.prosecution=%s", x->parent_id, ssat__prosecution_id(p));
 }
 
-/* No notice, warning or new prosecution while a prosecution of this parent is considered or open. */
+/* No notice, warning or new prosecution while a prosecution of this parent is considered or open. For a
+ * notice that is stricter than the regulations (which bar one for the same absence only: the penalty
+ * rule's "penalty.guard.proceedings"), so the policy names it ("case.prosecution_blocks_every_notice",
+ * default true); when false, this guard lets the notice rule decide. */
 static ssat_status g_no_prosecution(const gctx *x, gres *r)
 {
-    met_if(r, !prosecution_open(prosecution_of(x)));
+    bool every_notice = strcmp(x->ev->id, "notice_issued") != 0 ||
+                        ssat__policy_value(x->c->policy, SSAT__P_CASE_PROSECUTION_BLOCKS_EVERY_NOTICE)->i != 0;
+    met_if(r, !every_notice || !prosecution_open(prosecution_of(x)));
     prosecution_args(x, r);
     return SSAT_OK;
 }

@@ -84,6 +84,12 @@ const ssat__pkey_info ssat__pkeys[SSAT__P_COUNT] = {
     INT_KEY("case.idp_review_months", 1, 120, "months between reviews of an individual development plan"),
     INT_KEY("case.referral_decision_days", 1, 365, "days the SSAT takes to accept or return a referral"),
     INT_KEY("case.due_soon_days", 0, 365, "days ahead in which due work is reported as due soon"),
+    NEW_BOOL_KEY("case.contract_offered_blocks",
+                 "a parenting contract merely offered (not yet answered) blocks a referral and a notice, as an "
+                 "agreed one does (stricter than the law)"),
+    NEW_BOOL_KEY("case.prosecution_blocks_every_notice",
+                 "a prosecution of the parent considered or open blocks every notice, not only one for the same "
+                 "absence (stricter than the regulations)"),
 };
 
 /* ---- built-in policies ----------------------------------------------------------------------------- */
@@ -152,6 +158,11 @@ static void set_defaults_carmarthenshire(ssat__pvalue *v)
     v[SSAT__P_CASE_IDP_REVIEW_MONTHS].i = 12;
     v[SSAT__P_CASE_REFERRAL_DECISION_DAYS].i = 21;
     v[SSAT__P_CASE_DUE_SOON_DAYS].i = 7;
+    /* Stricter than the law, and named so that an authority sees and may change them: an offered
+     * contract is given its chance before a referral or notice; any prosecution of the parent
+     * considered or open stops every notice to them. */
+    v[SSAT__P_CASE_CONTRACT_OFFERED_BLOCKS].i = 1;
+    v[SSAT__P_CASE_PROSECUTION_BLOCKS_EVERY_NOTICE].i = 1;
 }
 
 /* Welsh Government's statistics use the same Welsh codes and 10 % persistent absence; the penalty

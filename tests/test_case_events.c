@@ -910,9 +910,50 @@ static void random_sequences(void **state)
     case_fx_free(&x);
 }
 
+/* A case whose policy has `key` set to `value` (the case copies its policy when made). */
+static void case_with_policy(case_fx *x, const char *key, int32_t value)
+{
+    case_fx_init(x);
+    ssat_case_free(x->c);
+    assert_ok(ssat_policy_set_bool(x->f.policy, key, value));
+    assert_ok(ssat_case_new("P1", x->f.policy, &x->c));
+    case_fx_pupil(x->c);
+}
+
+/* Item j: the guards stricter than the law are named policy values. A contract merely offered blocks a
+ * referral by default ("case.contract_offered_blocks"); when the authority says no, only an agreed one
+ * does. A prosecution considered blocks every notice by default ("case.prosecution_blocks_every_notice");
+ * when not, the notice rule decides (its proceedings guard bars a notice for the same absence). */
+static void stricter_guards_are_policy_values(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_with_policy(&x, "case.contract_offered_blocks", 0);
+    poor_attendance(&x);
+    school_work(&x);
+    case_fx_apply(&x, "contract_offered", "2024-10-03", NULL, NULL);
+    case_fx_pack(&x, "2024-11-15");
+    case_fx_apply(&x, "referral_submitted", "2024-11-15", NULL, NULL); /* the offer is still open */
+    assert_case_state(&x, SSAT_CASE_REFERRED);
+    case_fx_free(&x);
+
+    case_with_policy(&x, "case.prosecution_blocks_every_notice", 0);
+    to_few(&x);
+    more_attendance(&x);
+    case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
+    case_fx_apply(&x, "eso_considered", "2024-11-21", "M1", NULL);
+    case_fx_apply(&x, "prosecution_considered", "2024-11-22", "M1", NULL);
+    /* no longer the case guard: the rule's, for the same absence */
+    case_fx_refused(&x, "notice_issued", "2024-12-12", "M1", NULL, "case.guard.penalty");
+    assert_non_null(strstr(x.message, "penalty.guard.proceedings"));
+    case_fx_refused(&x, "penalty_warning", "2024-12-12", "M1", NULL, "case.guard.no_prosecution"); /* unchanged */
+    case_fx_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(stricter_guards_are_policy_values),
         cmocka_unit_test(walk_referral_improvement_closure),
         cmocka_unit_test(walk_referral_few_warning_notice_payment),
         cmocka_unit_test(walk_contract_refused_then_referral),
