@@ -2134,6 +2134,16 @@ SsatDecision *ssatb_penalty_evaluate(const SsatPolicy *policy, const SsatRegiste
                                      const SsatPupil *pupil, const SsatParent *parent, ssat_date as_of);
 /* {pence, stage (SSAT_PAYMENT_*)} */
 ssatb_value ssatb_penalty_amount_due(const SsatPolicy *policy, ssat_date issued, ssat_date paid_on);
+%rename(ssat_penalty_received) ssatb_penalty_received;
+%rename(ssat_penalty_amount_due_received) ssatb_penalty_amount_due_received;
+%rename(ssat_penalty_is_repeat) ssatb_penalty_is_repeat;
+/* The day a notice served on `served` by SSAT_SERVICE_HAND or SSAT_SERVICE_POST is received. */
+ssatb_value ssatb_penalty_received(const SsatPolicy *policy, ssat_date served, int method);
+/* {pence, stage}: the periods run from receipt; repeat: a second notice (no early rate where the policy says). */
+ssatb_value ssatb_penalty_amount_due_received(const SsatPolicy *policy, ssat_date received, ssat_date paid_on,
+                                              bool repeat = false);
+/* Whether a notice issued then to this parent for this pupil repeats an earlier one within the policy's months. */
+bool ssatb_penalty_is_repeat(const SsatPolicy *policy, const SsatParent *parent, const char *pupil_id, ssat_date issued);
 /* Consecutive attended sessions that lift attendance strictly above num/den percent. */
 int64_t ssatb_projection_sessions_to_exceed(const SsatSummary *summary, uint32_t pct_num, uint32_t pct_den = 1);
 /* {attended, possible}: attending every remaining school-day session to 31 July */
@@ -2181,6 +2191,35 @@ static ssatb_value ssatb_penalty_amount_due(const ssat_policy *policy, ssat_date
     if (!SSATB_FAILED(d) && (!ssatb_set(&d, "pence", ssatb_int(pence)) || !ssatb_set(&d, "stage", ssatb_int(stage))))
         ssatb_release(&d);
     return d;
+}
+
+static ssatb_value ssatb_penalty_received(const ssat_policy *policy, ssat_date served, int method)
+{
+    ssat_date d = 0;
+    SSATB_CHECK(ssat_penalty_received(policy, served, (ssat_service)method, &d));
+    return ssatb_date(d);
+}
+
+static ssatb_value ssatb_penalty_amount_due_received(const ssat_policy *policy, ssat_date received, ssat_date paid_on,
+                                                     bool repeat)
+{
+    int64_t pence = 0;
+    ssat_payment_stage stage = SSAT_PAYMENT_EARLY;
+    SSATB_CHECK(ssat_penalty_amount_due_received(policy, received, paid_on, repeat ? 1 : 0, &pence, &stage));
+    ssatb_value d = ssatb_dict();
+    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "pence", ssatb_int(pence)) || !ssatb_set(&d, "stage", ssatb_int(stage))))
+        ssatb_release(&d);
+    return d;
+}
+
+static bool ssatb_penalty_is_repeat(const ssat_policy *policy, const ssat_parent *parent, const char *pupil_id,
+                                    ssat_date issued)
+{
+    int32_t out = 0;
+    ssat_status st = ssat_penalty_is_repeat(policy, parent, pupil_id, issued, &out);
+    if (st != SSAT_OK)
+        ssatb_fail(st);
+    return out != 0;
 }
 
 static int64_t ssatb_projection_sessions_to_exceed(const ssat_summary *summary, uint32_t pct_num, uint32_t pct_den)

@@ -720,6 +720,77 @@ static void amount_due_boundaries(void **state)
     }
 }
 
+/* Items b and c: the payment periods run from receipt; a posted notice is received on the second
+ * working day after posting (Friday 2025-01-03 -> Tuesday 2025-01-07); England counts the day of receipt
+ * as day 1; a repeat notice in England has no early rate. */
+static void amount_due_from_receipt(void **state)
+{
+    (void)state;
+    ssat_policy *wales = NULL, *england = NULL;
+    assert_ok(ssat_policy_builtin("carmarthenshire", NULL, &wales));
+    assert_ok(ssat_policy_builtin("england-2024", NULL, &england));
+    ssat_date received = 0;
+    assert_ok(ssat_penalty_received(wales, D("2025-01-03"), SSAT_SERVICE_POST, &received));
+    assert_int_equal(received, D("2025-01-07"));
+    assert_ok(ssat_penalty_received(wales, D("2025-01-03"), SSAT_SERVICE_HAND, &received));
+    assert_int_equal(received, D("2025-01-03"));
+    int64_t pence = 0;
+    ssat_payment_stage stage = SSAT_PAYMENT_EXPIRED;
+    /* Wales: within 28 days of receipt (the day after receipt is day 1): posted Friday 3 January,
+     * received Tuesday 7 January; paid on 4 February (day 28 after receipt) is early, though it is day
+     * 32 after issue, when ssat_penalty_amount_due would say late */
+    assert_ok(ssat_penalty_amount_due_received(wales, D("2025-01-07"), D("2025-02-04"), 0, &pence, &stage));
+    assert_int_equal(pence, 6000);
+    assert_int_equal(stage, SSAT_PAYMENT_EARLY);
+    assert_ok(ssat_penalty_amount_due(wales, D("2025-01-03"), D("2025-02-04"), &pence, &stage));
+    assert_int_equal(stage, SSAT_PAYMENT_LATE);
+    assert_ok(ssat_penalty_amount_due_received(wales, D("2025-01-07"), D("2025-02-05"), 0, &pence, &stage));
+    assert_int_equal(pence, 12000);
+    /* England: 21 days beginning with receipt: received 7 January, day 21 is 27 January */
+    assert_ok(ssat_penalty_amount_due_received(england, D("2025-01-07"), D("2025-01-27"), 0, &pence, &stage));
+    assert_int_equal(pence, 8000);
+    assert_ok(ssat_penalty_amount_due_received(england, D("2025-01-07"), D("2025-01-28"), 0, &pence, &stage));
+    assert_int_equal(pence, 16000);
+    assert_int_equal(stage, SSAT_PAYMENT_LATE);
+    assert_ok(ssat_penalty_amount_due_received(england, D("2025-01-07"), D("2025-02-03"), 0, &pence, &stage));
+    assert_int_equal(stage, SSAT_PAYMENT_LATE); /* day 28 */
+    assert_ok(ssat_penalty_amount_due_received(england, D("2025-01-07"), D("2025-02-04"), 0, &pence, &stage));
+    assert_int_equal(stage, SSAT_PAYMENT_EXPIRED);
+    /* England, a repeat: £160 from day 1, no reduced rate; Wales has no such rule (repeat ignored) */
+    assert_ok(ssat_penalty_amount_due_received(england, D("2025-01-07"), D("2025-01-07"), 1, &pence, &stage));
+    assert_int_equal(pence, 16000);
+    assert_int_equal(stage, SSAT_PAYMENT_LATE);
+    assert_ok(ssat_penalty_amount_due_received(wales, D("2025-01-07"), D("2025-01-07"), 1, &pence, &stage));
+    assert_int_equal(pence, 6000);
+    /* is it a repeat: a notice for the same child within 3 years (England), not for a sibling */
+    ssat_parent *m = NULL;
+    ssat_window w;
+    assert_ok(ssat_parent_new("M1", NULL, &m));
+    assert_ok(ssat_window_range(D("2022-09-05"), D("2022-10-07"), &w));
+    assert_ok(ssat_parent_add(m, SSAT_PARENT_NOTICE, "P1", D("2022-10-20"), &w));
+    assert_ok(ssat_parent_add(m, SSAT_PARENT_NOTICE, "P2", D("2024-10-20"), &w));
+    int32_t repeat = -1;
+    assert_ok(ssat_penalty_is_repeat(england, m, "P1", D("2025-10-19"), &repeat));
+    assert_int_equal(repeat, 1); /* the 3 years from 2022-10-20 hold the first notice */
+    assert_ok(ssat_penalty_is_repeat(england, m, "P1", D("2025-10-20"), &repeat));
+    assert_int_equal(repeat, 0); /* from 2022-10-21: no longer */
+    assert_ok(ssat_penalty_is_repeat(england, m, "P2", D("2025-01-10"), &repeat));
+    assert_int_equal(repeat, 1);
+    assert_ok(ssat_penalty_is_repeat(england, m, "P3", D("2025-01-10"), &repeat));
+    assert_int_equal(repeat, 0);
+    assert_ok(ssat_penalty_is_repeat(wales, m, "P2", D("2025-01-10"), &repeat));
+    assert_int_equal(repeat, 0); /* off in Wales */
+    assert_status_msg(ssat_penalty_is_repeat(england, NULL, "P1", D("2025-01-10"), &repeat), SSAT_ERR_INVALID_ARG,
+                      "parent");
+    assert_status_msg(ssat_penalty_received(wales, D("2025-01-03"), (ssat_service)7, &received), SSAT_ERR_INVALID_ARG,
+                      "method");
+    assert_status_msg(ssat_penalty_amount_due_received(wales, D("2025-01-07"), D("2025-01-06"), 0, &pence, NULL),
+                      SSAT_ERR_INVALID_ARG, "before");
+    ssat_parent_free(m);
+    ssat_policy_free(wales);
+    ssat_policy_free(england);
+}
+
 static void amount_due_errors(void **state)
 {
     (void)state;
@@ -827,6 +898,7 @@ int main(void)
         cmocka_unit_test(earliest_date_not_found),
         cmocka_unit_test(amount_due_boundaries),
         cmocka_unit_test(amount_due_errors),
+        cmocka_unit_test(amount_due_from_receipt),
         cmocka_unit_test(error_paths),
         cmocka_unit_test(allocation_failures),
     };

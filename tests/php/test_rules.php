@@ -151,6 +151,12 @@ check_throws('SsatRangeException', fn() => new SsatEvaluation($p, $cal, '2025-08
 check_same(['pence' => 6000, 'stage' => SSAT_PAYMENT_EARLY], ssat_penalty_amount_due($p, '2025-01-01', '2025-01-29'), 'early');
 check_same(['pence' => 12000, 'stage' => SSAT_PAYMENT_LATE], ssat_penalty_amount_due($p, '2025-01-01', '2025-01-30'), 'late');
 check_same(['pence' => 0, 'stage' => SSAT_PAYMENT_EXPIRED], ssat_penalty_amount_due($p, '2025-01-01', '2025-03-01'), 'expired');
+// From receipt (issue 14 b, c): posted Friday 3 January 2025, received Tuesday 7 January.
+check_same('2025-01-07', ssat_penalty_received($p, '2025-01-03', SSAT_SERVICE_POST), 'deemed receipt');
+check_same(['pence' => 6000, 'stage' => SSAT_PAYMENT_EARLY], ssat_penalty_amount_due_received($p, '2025-01-07', '2025-02-04'), 'early from receipt');
+$eng = SsatPolicy::builtin('england-2024');
+check_same(['pence' => 16000, 'stage' => SSAT_PAYMENT_LATE], ssat_penalty_amount_due_received($eng, '2025-01-07', '2025-01-07', true), 'repeat: no reduced rate');
+check_same(false, ssat_penalty_is_repeat($eng, new SsatParent('M9'), 'P1', '2025-01-07'), 'no earlier notice');
 
 // ---- projections ----------------------------------------------------------------------------------
 $s = $reg->compute($reg->span());

@@ -355,6 +355,18 @@ def test_prepared_evaluation_gives_the_rules_criteria(wales):
         ev.register_criteria(register_with(ssat.CodeSet.builtin("england-2024"), D(2024, 9, 2), "//"))
 
 
+def test_payment_from_receipt_and_repeat_notices():
+    wales, england = ssat.Policy.builtin(), ssat.Policy.builtin("england-2024")
+    n = native
+    assert n.ssat_penalty_received(wales._n, "2025-01-03", n.SSAT_SERVICE_POST) == D(2025, 1, 7)
+    assert n.ssat_penalty_amount_due_received(wales._n, "2025-01-07", "2025-02-04")["pence"] == 6000
+    assert n.ssat_penalty_amount_due_received(england._n, "2025-01-07", "2025-01-27")["pence"] == 8000
+    assert n.ssat_penalty_amount_due_received(england._n, "2025-01-07", "2025-01-28")["pence"] == 16000
+    assert n.ssat_penalty_amount_due_received(england._n, "2025-01-07", "2025-01-07", True)["pence"] == 16000
+    m = ssat.Parent("M1")
+    assert not n.ssat_penalty_is_repeat(england._n, m._n, "P1", "2025-01-07")
+
+
 def test_provisional_marks_are_reported_and_make_a_limb_unknown(wales):
     reg = register_with(wales, D(2024, 9, 2), "/" * 50 + "O" * 7 + "NNN")
     d = ssat.evaluate_penalty(ssat.Policy.builtin(), reg, ssat.Calendar(2024), "2024-10-11")
