@@ -22,63 +22,60 @@ struct ssat_evaluation {
 
 /* ---- answers ------------------------------------------------------------------------------------- */
 
-static ssat_outcome outcome_of(const ssat_decision *d, const char *id, bool *found)
+/* What the answers read from a decision, gathered in one pass over its criteria. */
+typedef struct gathered {
+    bool r1, r2, persistent, severe, ytd, limb; /* present */
+    ssat_outcome o_r1, o_r2, o_persistent, o_severe, o_ytd, o_limbs; /* o_limbs: any limb */
+} gathered;
+
+static void gather(const ssat_decision *d, gathered *g)
 {
+    memset(g, 0, sizeof *g);
+    g->o_limbs = SSAT_OUTCOME_NOT_MET;
     size_t n = ssat_decision_count(d);
     for (size_t i = 0; i < n; i++) {
         const ssat_criterion *c = ssat_decision_at(d, i);
-        if (strcmp(c->id, id) == 0) {
-            *found = true;
-            return c->outcome;
+        const char *id = c->id;
+        if (strncmp(id, "penalty.limb.", 13) == 0) {
+            g->limb = true;
+            g->o_limbs = ssat__outcome_or(g->o_limbs, c->outcome);
+        } else if (strcmp(id, "penalty.year_to_date") == 0) {
+            g->ytd = true;
+            g->o_ytd = c->outcome;
+        } else if (strcmp(id, "referral.r1.attendance") == 0) {
+            g->r1 = true;
+            g->o_r1 = c->outcome;
+        } else if (strcmp(id, "referral.r2.unauthorised") == 0) {
+            g->r2 = true;
+            g->o_r2 = c->outcome;
+        } else if (strcmp(id, "absence.persistent") == 0) {
+            g->persistent = true;
+            g->o_persistent = c->outcome;
+        } else if (strcmp(id, "absence.severe") == 0) {
+            g->severe = true;
+            g->o_severe = c->outcome;
         }
     }
-    *found = false;
-    return SSAT_OUTCOME_UNKNOWN;
 }
 
-static ssat_outcome criterion(const ssat_decision *d, const char *id)
+static ssat_outcome known(bool present, ssat_outcome o)
 {
-    bool found;
-    return outcome_of(d, id, &found);
-}
-
-/* Any limb met, and the year-to-date condition. */
-static ssat_outcome penalty_attendance(const ssat_decision *d)
-{
-    static const char *const ids[SSAT__LIMB_COUNT] = {"penalty.limb.unauthorised", "penalty.limb.holiday",
-                                                      "penalty.limb.late", "penalty.limb.combination"};
-    ssat_outcome any = SSAT_OUTCOME_NOT_MET;
-    bool listed = false;
-    for (size_t i = 0; i < SSAT__LIMB_COUNT; i++) {
-        bool found;
-        ssat_outcome o = outcome_of(d, ids[i], &found);
-        if (found)
-            any = ssat__outcome_or(any, o);
-        listed = listed || found;
-    }
-    if (!listed)
-        any = SSAT_OUTCOME_UNKNOWN;
-    return ssat__outcome_and(any, criterion(d, "penalty.year_to_date"));
+    return present ? o : SSAT_OUTCOME_UNKNOWN;
 }
 
 ssat_outcome ssat_decision_answer(const ssat_decision *decision, ssat_question question)
 {
     if (decision == NULL)
         return SSAT_OUTCOME_UNKNOWN;
-    bool found;
+    gathered g;
+    gather(decision, &g);
     switch (question) {
-    case SSAT_QUESTION_REFERRAL_REGISTER:
-        return ssat__outcome_and(criterion(decision, "referral.r1.attendance"),
-                                 criterion(decision, "referral.r2.unauthorised"));
-    case SSAT_QUESTION_PENALTY_ATTENDANCE: return penalty_attendance(decision);
-    case SSAT_QUESTION_PERSISTENT_ABSENCE: return criterion(decision, "absence.persistent");
-    case SSAT_QUESTION_SEVERE_ABSENCE: {
-        ssat_outcome o = outcome_of(decision, "absence.severe", &found);
-        if (found)
-            return o;
-        (void)outcome_of(decision, "absence.persistent", &found);
-        return found ? SSAT_OUTCOME_NOT_MET : SSAT_OUTCOME_UNKNOWN; /* the policy does not evaluate it */
-    }
+    case SSAT_QUESTION_REFERRAL_REGISTER: return ssat__outcome_and(known(g.r1, g.o_r1), known(g.r2, g.o_r2));
+    case SSAT_QUESTION_PENALTY_ATTENDANCE: return ssat__outcome_and(known(g.limb, g.o_limbs), known(g.ytd, g.o_ytd));
+    case SSAT_QUESTION_PERSISTENT_ABSENCE: return known(g.persistent, g.o_persistent);
+    case SSAT_QUESTION_SEVERE_ABSENCE:
+        /* not listed by a decision that holds persistent absence: the policy does not evaluate it */
+        return g.severe ? g.o_severe : g.persistent ? SSAT_OUTCOME_NOT_MET : SSAT_OUTCOME_UNKNOWN;
     }
     return SSAT_OUTCOME_UNKNOWN;
 }

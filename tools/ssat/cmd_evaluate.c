@@ -253,8 +253,15 @@ static void csv_reasons(FILE *out, const result *r, ssat_lang lang)
             buf[k++] = '\n';
             quote = true;
         }
-        for (const char *m = ssat_criterion_message(r->reasons[i], lang); *m != '\0'; m++) {
-            quote = quote || *m == ',' || *m == '"' || *m == '\r' || *m == '\n';
+        const char *m = ssat_criterion_message(r->reasons[i], lang);
+        size_t n = strlen(m);
+        quote = quote || strpbrk(m, ",\"\r\n") != NULL;
+        if (memchr(m, '"', n) == NULL) { /* the usual case: copied whole */
+            memcpy(buf + k, m, n);
+            k += n;
+            continue;
+        }
+        for (; *m != '\0'; m++) {
             if (*m == '"')
                 buf[k++] = '"';
             buf[k++] = *m;
@@ -402,10 +409,11 @@ static int evaluate_table(run *u)
     return TOOL_EXIT_OK;
 }
 
-/* JSON and CSV: the pupils in blocks, each half of a block evaluated and formatted into memory by one
- * of two threads (the evaluation is immutable and each pupil's register is only read), then written
- * in order. The output is byte for byte that of one thread. */
+/* JSON and CSV: the pupils in rounds, each round's pupils evaluated and formatted into memory by two
+ * threads (the evaluation is immutable and each pupil's register is only read), then written in order.
+ * The output is byte for byte that of one thread. */
 #define BLOCK_PUPILS 256
+#define MAIN_PUPILS 224 /* of the 2 * BLOCK_PUPILS of a round, this thread's */
 
 typedef struct part {
     const run *u;
@@ -460,17 +468,19 @@ static int evaluate_stream(run *u)
 {
     size_t n = ssat_school_count(u->x.d->school);
     for (size_t lo = 0; lo < n; lo += 2 * BLOCK_PUPILS) {
-        size_t mid = lo + BLOCK_PUPILS < n ? lo + BLOCK_PUPILS : n;
-        size_t hi = mid + BLOCK_PUPILS < n ? mid + BLOCK_PUPILS : n;
+        /* This thread also writes the output: it takes the smaller share, and writes its own part
+         * while the other thread is still evaluating. */
+        size_t mid = lo + MAIN_PUPILS < n ? lo + MAIN_PUPILS : n;
+        size_t hi = lo + 2 * BLOCK_PUPILS < n ? lo + 2 * BLOCK_PUPILS : n;
         part parts[2] = {{.u = u, .lo = lo, .hi = mid}, {.u = u, .lo = mid, .hi = hi}};
         pthread_t thread;
         bool threaded = hi > mid && pthread_create(&thread, NULL, part_run, &parts[1]) == 0;
         part_run(&parts[0]);
+        int rc = part_finish(u, &parts[0]);
         if (threaded)
             pthread_join(thread, NULL);
         else
-            part_run(&parts[1]); /* no second thread: this one does both halves */
-        int rc = part_finish(u, &parts[0]);
+            part_run(&parts[1]); /* no second thread: this one does both parts */
         int rc1 = part_finish(u, &parts[1]);
         if (rc == TOOL_EXIT_OK)
             rc = rc1;
