@@ -1,7 +1,7 @@
 /*
  * bindings/ssat.i: the one SWIG interface for every language binding of libssat (Python, PHP).
  *
- * Design (Xapian style, engineering.md sections 1-2):
+ * Design (Xapian style):
  * - Every failure becomes an exception of the class for its ssat_status, carrying ssat_error_message()
  *   (Python: ssat.InvalidArgument(ValueError) ...; PHP: SsatInvalidArgumentException extends
  *   SsatException ...). The classes are created inside the extension, so `php -d extension=ssat` and

@@ -1,4 +1,4 @@
-/* The attendance calculation (domain.md section 3) and exact percentage comparisons.
+/* The attendance calculation (docs/rules.md, "Attendance") and exact percentage comparisons.
  * The scan over a window is a byte histogram of the register's dense session array, so it runs at
  * memory speed; categories and flags are applied once per code afterwards. Percentages are compared by
  * integer cross-multiplication in 128 bits, never by rounding. */

@@ -1,4 +1,4 @@
-/* The completeness check of a referral pack (domain.md section 5): the documents the SSAT requires,
+/* The completeness check of a referral pack (docs/rules.md, "Evidence"): the documents the SSAT requires,
  * the fields each must carry, the chronology of the school's procedure, and the attendance certificate
  * against the register. Every problem is reported, never only the first; the numbers come from the
  * policy's "evidence.*" keys. The facts the pack establishes are written into the pupil record for

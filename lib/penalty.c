@@ -1,4 +1,4 @@
-/* Penalty-notice eligibility for a pupil and one parent (domain.md section 7), and the amount due.
+/* Penalty-notice eligibility for a pupil and one parent (docs/rules.md, "Penalty notices"), and the amount due.
  *
  * Limbs count sessions over the policy's limb window (the current term by default); at least one must
  * hold. Conditions, each required: year-to-date attendance under the threshold, and the code of

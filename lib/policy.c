@@ -94,7 +94,7 @@ const ssat__pkey_info ssat__pkeys[SSAT__P_COUNT] = {
 
 /* ---- built-in policies ----------------------------------------------------------------------------- */
 
-/* The referral pack (domain.md section 5): the seed's required documents and the suggested checks. The
+/* The referral pack (docs/rules.md, "Evidence"): the seed's required documents and the suggested checks. The
  * SSAT is Carmarthenshire's, and no other source sets other values, so every built-in shares these. */
 static void set_defaults_evidence(ssat__pvalue *v)
 {
@@ -172,7 +172,7 @@ static void set_defaults_wales(ssat__pvalue *v)
     set_defaults_carmarthenshire(v);
 }
 
-/* England: 2024 regulations and national framework (domain.md section 7). */
+/* England: 2024 regulations and national framework (docs/rules.md, "Penalty notices"). */
 static void set_defaults_england(ssat__pvalue *v)
 {
     set_defaults_carmarthenshire(v);

@@ -1,4 +1,4 @@
-/* Tests of lib/attendance.c: the worked examples of domain.md section 8, totals and flags, windows,
+/* Tests of lib/attendance.c: the worked examples of docs/rules.md, "Worked examples", totals and flags, windows,
  * exact thresholds and rounding, lifetimes, and allocation failure. */
 #include "support.h"
 #include "heap.h" /* used without realloc here: the library must then allocate, copy and free */
@@ -91,7 +91,7 @@ static void check_invariant(const ssat_totals *t)
     assert_int_equal(t->entries, t->possible + t->not_counted + t->missing);
 }
 
-/* ---- domain.md section 8 ------------------------------------------------------------------------- */
+/* ---- docs/rules.md, "Worked examples" ------------------------------------------------------------- */
 
 /* 1. present 80, L 5, V 2, I 5, O 8, plus 6 #: possible 100, attended 87, 87.0 %, unauthorised 8,
  *    persistently absent (13 % >= 10 %), R1 (<= 85 %) not met. */

@@ -1,5 +1,5 @@
 /* Tests of lib/penalty.c: each penalty-notice limb alone at 9 and 10 sessions, the year-to-date condition
- * at and below 90 %, domain.md example 4, each code-of-conduct guard blocking alone, unknown facts, the
+ * at and below 90 %, docs/rules.md worked example 4, each code-of-conduct guard blocking alone, unknown facts, the
  * earliest date, the amount due at each payment boundary, every error path, and memory failures. */
 #include "support.h"
 
@@ -200,7 +200,7 @@ static void limbs_count_the_current_term_only(void **state)
     fixture_free(&f);
 }
 
-/* domain.md section 8 example 4. */
+/* docs/rules.md, "Worked examples" example 4. */
 static void worked_example_4(void **state)
 {
     (void)state;

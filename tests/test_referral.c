@@ -84,7 +84,7 @@ static void r1_follows_the_policy_threshold_and_comparator(void **state)
     fixture_free(&f);
 }
 
-/* domain.md section 8 example 3: only Z and # in the window. */
+/* docs/rules.md, "Worked examples" example 3: only Z and # in the window. */
 static void r1_and_r2_not_evaluable_without_possible_sessions(void **state)
 {
     (void)state;

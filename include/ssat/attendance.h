@@ -2,7 +2,7 @@
  * @file ssat/attendance.h
  * @brief The attendance calculation over a window, and exact threshold comparisons.
  *
- * For the sessions of a window (domain.md section 3):
+ * For the sessions of a window (docs/rules.md, "Attendance"):
  *   possible     = marks whose category is not "not counted" (missing marks are not possible sessions,
  *                  they are reported apart as errors of the register)
  *   attended     = present + approved educational activity

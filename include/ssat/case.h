@@ -4,7 +4,7 @@
  *        guarded by the rules, with an append-only audit trail that replays to the same case, and
  *        lossless JSON persistence.
  *
- * Main states (domain.md section 6): monitoring, school concern, engagement, referred, returned,
+ * Main states (docs/rules.md, "Cases"): monitoring, school concern, engagement, referred, returned,
  * accepted, FEW engaged, statutory, closed. The parenting contract and the support plans (PSP, IDP) run
  * alongside as parallel sub-states; statutory actions (warnings, notices, ESO, prosecutions, SAO) are
  * recorded per parent.
@@ -48,7 +48,7 @@
  * arguments); external guards (marked *) read the register, the calendar, the pupil record or the pack.
  * - contract_offered, referral_submitted, notice_issued: "case.guard.contract_not_live" (no contract is
  *   awaiting an answer or in force: a refused, breached or completed contract makes referral and notices
- *   considerable, domain.md section 6);
+ *   considerable, docs/rules.md, "Cases");
  * - contract_signed, contract_refused: "case.guard.contract_offered"; contract_breached,
  *   contract_completed: "case.guard.contract_agreed";
  * - plan_started: "case.guard.plan_inactive"; plan_reviewed, plan_ended: "case.guard.plan_active";

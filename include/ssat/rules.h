@@ -20,7 +20,7 @@
 SSAT_BEGIN_DECL
 
 /**
- * SSAT referral criteria (domain.md section 4), over the policy's "referral.window":
+ * SSAT referral criteria (docs/rules.md, "Referral criteria"), over the policy's "referral.window":
  * - "referral.r1.attendance": attendance (cmp) threshold, e.g. attended*100 <= 85*possible;
  * - "referral.r2.unauthorised": at least "referral.unauthorised.min_sessions" unauthorised sessions
  *   (provisional N marks count, and are named in the message), and, when "min_share" is above 0, that
@@ -64,7 +64,7 @@ SSAT_API ssat_status ssat_absence_evaluate(const ssat_policy *policy, const ssat
                                            const ssat_calendar *calendar, ssat_date as_of, ssat_decision **out);
 
 /**
- * Penalty-notice eligibility for a pupil and one parent (domain.md section 7).
+ * Penalty-notice eligibility for a pupil and one parent (docs/rules.md, "Penalty notices").
  * Limbs over "penalty.limb.window", met when at least one holds (a limb whose count is 0 is switched off:
  * it is still listed, not met, its message saying the policy switched it off):
  * - "penalty.limb.unauthorised": unauthorised sessions other than holiday and late-after-close;

@@ -1,5 +1,5 @@
 <?php
-// Summaries as arrays, exact thresholds, the worked examples of domain.md section 8, 85 % exactly,
+// Summaries as arrays, exact thresholds, the worked examples of docs/rules.md, "Worked examples", 85 % exactly,
 // and the batch entry point ssat_evaluate_many.
 require __DIR__ . '/support.php';
 

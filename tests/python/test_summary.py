@@ -1,4 +1,4 @@
-"""Summaries and exact thresholds: the worked examples of domain.md section 8, 85 % exactly."""
+"""Summaries and exact thresholds: the worked examples of docs/rules.md, "Worked examples", 85 % exactly."""
 import dataclasses
 import datetime
 from decimal import Decimal
