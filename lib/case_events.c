@@ -240,11 +240,28 @@ struct event_def {
 
 /* ---- internal guards -------------------------------------------------------------------------------- */
 
+/* The states an event may happen in. A school may ask the authority for a penalty notice once the
+ * criteria hold and a warning was given, without an SSAT referral; and a school attendance order for a
+ * child on no school's roll does not wait for one: with "case.notice_without_referral" (default true)
+ * the warning, the notice and the order are also possible in the school's own stages (engagement, and a
+ * referral pending, returned or accepted), with the same guards. */
+static uint32_t from_states(const gctx *x)
+{
+    static const uint32_t school_route = S(ENGAGEMENT) | S(REFERRED) | S(RETURNED) | S(ACCEPTED);
+    const char *id = x->ev->id;
+    bool route = strcmp(id, "penalty_warning") == 0 || strcmp(id, "notice_issued") == 0 ||
+                 strcmp(id, "sao_issued") == 0;
+    if (route && ssat__policy_value(x->c->policy, SSAT__P_CASE_NOTICE_WITHOUT_REFERRAL)->i != 0)
+        return x->ev->from | school_route | (strcmp(id, "sao_issued") == 0 ? S(MONITORING) | S(SCHOOL_CONCERN) : 0);
+    return x->ev->from;
+}
+
 static ssat_status g_state(const gctx *x, gres *r)
 {
-    met_if(r, (x->ev->from & (1u << x->st->main)) != 0);
+    uint32_t from = from_states(x);
+    met_if(r, (from & (1u << x->st->main)) != 0);
     arg_label(r, "case.state", ssat__case_state_id(x->st->main));
-    arg_states(r, x->ev->from);
+    arg_states(r, from);
     value(r, "state=%s", ssat__case_state_id(x->st->main));
     return SSAT_OK;
 }

@@ -90,6 +90,9 @@ const ssat__pkey_info ssat__pkeys[SSAT__P_COUNT] = {
     NEW_BOOL_KEY("case.prosecution_blocks_every_notice",
                  "a prosecution of the parent considered or open blocks every notice, not only one for the same "
                  "absence (stricter than the regulations)"),
+    NEW_BOOL_KEY("case.notice_without_referral",
+                 "a warning, a penalty notice or a school attendance order may follow the school's own engagement "
+                 "without an SSAT referral"),
 };
 
 /* ---- built-in policies ----------------------------------------------------------------------------- */
@@ -163,6 +166,9 @@ static void set_defaults_carmarthenshire(ssat__pvalue *v)
      * considered or open stops every notice to them. */
     v[SSAT__P_CASE_CONTRACT_OFFERED_BLOCKS].i = 1;
     v[SSAT__P_CASE_PROSECUTION_BLOCKS_EVERY_NOTICE].i = 1;
+    /* ERW schools request notices from the authority directly once the criteria hold and a warning
+     * was given: a referral is not a precondition of a notice. */
+    v[SSAT__P_CASE_NOTICE_WITHOUT_REFERRAL].i = 1;
 }
 
 /* Welsh Government's statistics use the same Welsh codes and 10 % persistent absence; the penalty

@@ -950,10 +950,45 @@ static void stricter_guards_are_policy_values(void **state)
     case_fx_free(&x);
 }
 
+/* Item f: a school may ask for a notice once the criteria hold and a warning was given, without an SSAT
+ * referral ("case.notice_without_referral", default true), with the same guards; a school attendance
+ * order for a child on no school's roll does not wait for a referral either. */
+static void notice_without_referral(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    poor_attendance(&x);
+    school_work(&x);
+    more_attendance(&x);
+    assert_case_state(&x, SSAT_CASE_ENGAGEMENT);
+    case_fx_refused(&x, "notice_issued", "2024-11-20", "M1", NULL, "case.guard.penalty"); /* no warning yet */
+    case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
+    case_fx_apply(&x, "notice_issued", "2024-12-12", "M1", NULL);
+    assert_case_state(&x, SSAT_CASE_STATUTORY);
+    case_fx_free(&x);
+
+    /* the policy may require the referral first */
+    case_with_policy(&x, "case.notice_without_referral", 0);
+    poor_attendance(&x);
+    school_work(&x);
+    case_fx_refused(&x, "penalty_warning", "2024-11-20", "M1", NULL, "case.guard.state");
+    case_fx_free(&x);
+
+    /* a school attendance order for a child on no school's roll, after a concern, with no referral */
+    case_fx_init(&x);
+    assert_ok(ssat_pupil_set_fact(ssat_case_pupil(x.c), SSAT_PUPIL_ON_ROLL, SSAT_FACT_NO));
+    case_fx_apply(&x, "concern_raised", "2024-09-20", NULL, NULL);
+    case_fx_apply(&x, "sao_issued", "2024-10-01", "M1", NULL);
+    assert_case_state(&x, SSAT_CASE_STATUTORY);
+    case_fx_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stricter_guards_are_policy_values),
+        cmocka_unit_test(notice_without_referral),
         cmocka_unit_test(walk_referral_improvement_closure),
         cmocka_unit_test(walk_referral_few_warning_notice_payment),
         cmocka_unit_test(walk_contract_refused_then_referral),

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #define N_BUILTIN 3
-#define N_KEYS 52
+#define N_KEYS 53
 
 /* ---- helpers -------------------------------------------------------------------------------------- */
 
@@ -96,6 +96,7 @@ static const expected_key expected[N_KEYS] = {
     {"case.due_soon_days", SSAT_VALUE_INT, {"7", "7", "7"}},
     {"case.contract_offered_blocks", SSAT_VALUE_BOOL, {"true", "true", "true"}},
     {"case.prosecution_blocks_every_notice", SSAT_VALUE_BOOL, {"true", "true", "true"}},
+    {"case.notice_without_referral", SSAT_VALUE_BOOL, {"true", "true", "true"}},
 };
 
 static const char *const builtin_names[N_BUILTIN] = {"carmarthenshire", "wales", "england-2024"};

@@ -60,6 +60,7 @@
  * | case.due_soon_days                        | int        | 7               | 7            | 7             |
  * | case.contract_offered_blocks              | bool       | true            | true         | true          |
  * | case.prosecution_blocks_every_notice      | bool       | true            | true         | true          |
+ * | case.notice_without_referral             | bool       | true            | true         | true          |
  *
  * A limb whose session count is 0 is switched off, and so is an "evidence.min_*" count of 0. The
  * "evidence.*" keys drive ssat_pack_check() (evidence.h): the documents and checks of docs/rules.md.
@@ -79,8 +80,8 @@
  * it, every key is required except those added after format version 1 was defined (the
  * "penalty.limb.provisional_unknown", "penalty.warning.improvement_min_unauthorised",
  * "penalty.amount.receipt_is_day_one", "penalty.amount.repeat_months" and
- * "penalty.service.posted_working_days", "case.contract_offered_blocks" and
- * "case.prosecution_blocks_every_notice" keys), which take carmarthenshire's values. Percentages are JSON integers (85) or decimal strings ("87.5"), never
+ * "penalty.service.posted_working_days", "case.contract_offered_blocks",
+ * "case.prosecution_blocks_every_notice" and "case.notice_without_referral" keys), which take carmarthenshire's values. Percentages are JSON integers (85) or decimal strings ("87.5"), never
  * binary floating point; comparators are "<", "<=", ">=", ">"; windows are "year_to_date", "term",
  * "last_weeks:N", "last_sessions:N". ssat_policy_to_json() writes every key, with no base.
  */
