@@ -100,6 +100,7 @@ struct ssat_batch {
     uint64_t r2_min;
     uint64_t limb_min[4];          /* other, holiday, late, combination; 2^32 (never reached) when off */
     uint32_t limb_strict;          /* "penalty.limb.provisional_unknown": recount limbs with provisional marks */
+    uint32_t limb_short;           /* the limb window reaches back before 1 August: a limb not met is unknown */
     uint8_t provisional[256];      /* 1 for the byte of a provisional code ("N") */
     uint64_t half_inverse[2 * DAYS_MAX + 1]; /* ceil(2^40 / (2 * possible)), see tenths() */
     uint8_t klass[256];            /* class of each byte value */
@@ -377,6 +378,7 @@ ssat_status ssat_batch_new(const ssat_codeset *codes, const ssat_policy *policy,
     build_cuts(b, w);
     build_rules(b, policy);
     build_tables(b, codes);
+    b->limb_short = ssat__limb_window_short(policy, calendar, as_of);
     b->kernel = best_kernel();
     *out = b;
     return SSAT_OK;
@@ -1032,14 +1034,20 @@ static void limbs_without_provisional(const ssat_batch *b, const unsigned char *
     r->flags |= met ? SSAT_BATCH_PENALTY_LIMB : unknown ? SSAT_BATCH_PENALTY_LIMB_UNKNOWN : 0;
 }
 
+/* Then a limb window that reaches back before 1 August (England's 10 school weeks early in the year):
+ * the previous year's sessions are not given, so no limb met makes the limbs unknown, as per pupil. */
 static void provisional_pass(const batch_job *j)
 {
     const ssat_batch *b = j->batch;
-    if (!b->limb_strict)
-        return;
-    for (size_t i = j->first; i < j->last; i++)
-        if (j->out[i].flags & SSAT_BATCH_PENALTY_LIMB)
-            limbs_without_provisional(b, j->marks + j->offsets[i], j->offsets[i + 1] - j->offsets[i], &j->out[i]);
+    bool any_on = b->limb_min[0] <= UINT32_MAX || b->limb_min[1] <= UINT32_MAX || b->limb_min[2] <= UINT32_MAX ||
+                  b->limb_min[3] <= UINT32_MAX;
+    for (size_t i = j->first; i < j->last; i++) {
+        ssat_batch_result *r = &j->out[i];
+        if (b->limb_strict && (r->flags & SSAT_BATCH_PENALTY_LIMB))
+            limbs_without_provisional(b, j->marks + j->offsets[i], j->offsets[i + 1] - j->offsets[i], r);
+        if (b->limb_short && any_on && !(r->flags & (SSAT_BATCH_PENALTY_LIMB | SSAT_BATCH_INVALID)))
+            r->flags |= SSAT_BATCH_PENALTY_LIMB_UNKNOWN;
+    }
 }
 
 /* ---- evaluation ---------------------------------------------------------------------------------- */

@@ -18,6 +18,7 @@ struct ssat_evaluation {
     ssat_date as_of;
     ssat_window window[EW_COUNT];
     bool per_pupil[EW_COUNT]; /* a last_sessions window: resolved from each pupil's register */
+    bool limb_short;          /* the limb window reaches back before 1 August (ssat__limb_window_short) */
 };
 
 /* ---- answers ------------------------------------------------------------------------------------- */
@@ -124,6 +125,8 @@ ssat_status ssat_evaluation_new(const ssat_policy *policy, const ssat_calendar *
         st = ssat__calendar_clone(calendar, &e->calendar, fn);
     if (st == SSAT_OK)
         st = resolve_windows(e, fn);
+    if (st == SSAT_OK)
+        e->limb_short = ssat__limb_window_short(e->policy, e->calendar, as_of);
     if (st != SSAT_OK) {
         ssat_evaluation_free(e);
         return st;
@@ -198,7 +201,8 @@ static ssat_status add_criteria(const ssat_evaluation *e, const ssat_register *r
     if (st == SSAT_OK)
         st = ssat__rules_absence(d, fn, e->policy, &p->totals[EW_ABSENCE], &p->window[EW_ABSENCE]);
     if (st == SSAT_OK)
-        st = ssat__rules_limbs(d, fn, e->policy, limbs, provisional, &p->totals[EW_LIMB], &p->window[EW_LIMB]);
+        st = ssat__rules_limbs(d, fn, e->policy, limbs, provisional, &p->totals[EW_LIMB], &p->window[EW_LIMB],
+                               e->limb_short);
     if (st == SSAT_OK)
         st = ssat__rules_penalty_ytd(d, fn, e->policy, &p->totals[EW_YTD], &p->window[EW_YTD]);
     return st;

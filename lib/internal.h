@@ -568,7 +568,11 @@ ssat_status ssat__rules_absence(ssat_decision *d, const char *fn, const ssat_pol
 /* The four limbs and the year-to-date condition of a notice (penalty.c). */
 ssat_status ssat__rules_limbs(ssat_decision *d, const char *fn, const ssat_policy *policy,
                               const int64_t counts[SSAT__LIMB_COUNT], const int64_t provisional[SSAT__LIMB_COUNT],
-                              const ssat_totals *t, const ssat_window *w);
+                              const ssat_totals *t, const ssat_window *w, bool short_window);
+/* Whether the policy's limb window is a last_weeks:N window that reaches back before the calendar's
+ * 1 August as of as_of (fewer than N school weeks in the year so far): the previous school year's
+ * register would be needed, so a limb not met is unknown (penalty.c). */
+bool ssat__limb_window_short(const ssat_policy *policy, const ssat_calendar *calendar, ssat_date as_of);
 ssat_status ssat__rules_penalty_ytd(ssat_decision *d, const char *fn, const ssat_policy *policy,
                                     const ssat_totals *t, const ssat_window *w);
 /* Totals of a window without allocating (attendance.c); counts, when not NULL, receives the count of

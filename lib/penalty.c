@@ -108,11 +108,25 @@ static void count_limbs(ctx *x, const ssat_summary *sum)
  * only with its provisional (N) sessions is unknown until they are resolved, when the policy says so
  * ("penalty.limb.provisional_unknown"): a notice should not rest on marks with no reason yet. */
 static ssat_status add_limb(ssat_decision *d, const char *fn, const ssat_policy *policy, size_t i, int64_t count,
-                            int64_t provisional, const ssat_totals *t, const ssat_window *w)
+                            int64_t provisional, const ssat_totals *t, const ssat_window *w, bool short_window)
 {
     int64_t threshold = ssat__policy_value(policy, limbs[i].key)->i;
     bool strict = ssat__policy_value(policy, SSAT__P_PENALTY_LIMB_PROVISIONAL_UNKNOWN)->i != 0;
     bool met = threshold != 0 && count >= threshold, only_with_n = met && strict && count - provisional < threshold;
+    if (threshold != 0 && !met && short_window) {
+        /* The window of the last school weeks reaches back before 1 August: the sessions of the
+         * previous school year could make up the count, and they are not given. */
+        ssat__text tc = ssat__text_int(count), tt = ssat__text_int(threshold);
+        ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
+        ssat__crit c = {.id = limbs[i].id, .variant = "previous_year", .outcome = SSAT_OUTCOME_UNKNOWN,
+                        .measure = SSAT_MEASURE_COUNT, .value = count, .threshold = threshold, .cmp = SSAT_CMP_GE,
+                        .missing = "the previous school year's register and calendar",
+                        .provisional = provisional, .missing_marks = t->missing,
+                        .args = {ssat__marg_text(tc.s), ssat__marg_text(tt.s), ssat__marg_text(from.s),
+                                 ssat__marg_text(to.s)},
+                        .nargs = 4};
+        return ssat__decision_add(d, &c, fn);
+    }
     ssat__text tc = ssat__text_int(count), tt = ssat__text_int(threshold), tp = ssat__text_int(provisional);
     ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
     ssat__crit c = {
@@ -135,12 +149,32 @@ static ssat_status add_limb(ssat_decision *d, const char *fn, const ssat_policy 
 
 ssat_status ssat__rules_limbs(ssat_decision *d, const char *fn, const ssat_policy *policy,
                               const int64_t counts[SSAT__LIMB_COUNT], const int64_t provisional[SSAT__LIMB_COUNT],
-                              const ssat_totals *t, const ssat_window *w)
+                              const ssat_totals *t, const ssat_window *w, bool short_window)
 {
     ssat_status st = SSAT_OK;
     for (size_t i = 0; i < SSAT__LIMB_COUNT && st == SSAT_OK; i++)
-        st = add_limb(d, fn, policy, i, counts[i], provisional[i], t, w);
+        st = add_limb(d, fn, policy, i, counts[i], provisional[i], t, w, short_window);
     return st;
+}
+
+/* School weeks (Monday to Sunday with a school day) from the calendar's 1 August to as_of, counting
+ * down from as_of's week as ssat_calendar_window_last_weeks() does, stopping at `enough`. */
+bool ssat__limb_window_short(const ssat_policy *policy, const ssat_calendar *calendar, ssat_date as_of)
+{
+    const ssat__pvalue *v = ssat__policy_value(policy, SSAT__P_PENALTY_LIMB_WINDOW);
+    if ((ssat_window_kind)v->i != SSAT_WINDOW_LAST_WEEKS)
+        return false;
+    ssat_date first, last;
+    ssat__calendar_bounds(calendar, &first, &last);
+    int32_t found = 0;
+    for (ssat_date monday = as_of - (ssat_date)(ssat_date_weekday(as_of) - 1); monday + 6 >= first && found < v->n;
+         monday -= 7) {
+        ssat_date from = monday > first ? monday : first, to = monday + 6 < as_of ? monday + 6 : as_of;
+        int32_t days = 0;
+        if (ssat_calendar_count_school_days(calendar, from, to, &days) == SSAT_OK && days > 0)
+            found++;
+    }
+    return found < v->n;
 }
 
 /* ---- the year to date ---------------------------------------------------------------------------- */
@@ -517,7 +551,8 @@ static ssat_status add_all(ctx *x)
 {
     ssat_status st = SSAT_OK;
     ssat_outcome any_limb = SSAT_OUTCOME_NOT_MET, all = SSAT_OUTCOME_MET;
-    st = ssat__rules_limbs(x->d, x->fn, x->policy, x->counts, x->provisional, x->limb_totals, &x->limb_window);
+    st = ssat__rules_limbs(x->d, x->fn, x->policy, x->counts, x->provisional, x->limb_totals, &x->limb_window,
+                           ssat__limb_window_short(x->policy, x->calendar, x->as_of));
     if (st == SSAT_OK)
         st = ssat__rules_penalty_ytd(x->d, x->fn, x->policy, x->ytd_totals, &x->ytd_window);
     if (st == SSAT_OK)

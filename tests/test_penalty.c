@@ -683,8 +683,40 @@ static void earliest_date_not_found(void **state)
     warn(&f, "P1", "2024-07-01");
     time_only(&f);
     evaluate(&f, f.last);
-    assert_int_equal(outcome(&f), SSAT_OUTCOME_NOT_MET);
+    /* two school weeks into the year: the 10 weeks reach into last year, so the limbs are unknown */
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_UNKNOWN);
     assert_int_equal(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND);
+    fixture_free(&f);
+}
+
+/* Item d: England's 10 school weeks may span school years. Early in the year the window reaches back
+ * before 1 August and the previous year's register is not given: a limb not met is unknown, and says
+ * why, instead of silently counting from 1 August; a limb met on this year's sessions alone is met. From
+ * the tenth school week on, the window is this year's and nothing is unknown. */
+static void england_window_spanning_school_years(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "england-2024");
+    fixture_add(&f, "/", 30);
+    fixture_add(&f, "O", 5); /* to 2024-09-25 AM: four school weeks */
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_UNKNOWN,
+                "5 sessions of unauthorised absence of every kind together (holiday and late arrival included) from "
+                "2024-08-01 to 2024-09-25, at least 10 needed; the window of the last school weeks reaches back "
+                "before 1 August and the previous school year's register is not given: the limb is unknown");
+    assert_string_equal(fixture_crit(&f, "penalty.limb.combination")->missing,
+                        "the previous school year's register and calendar");
+    assert_crit(&f, "penalty.limb.holiday", SSAT_OUTCOME_NOT_MET, "switches"); /* off in England */
+    fixture_add(&f, "O", 5);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_MET, NULL);
+    fixture_free(&f);
+    /* the tenth school week (the autumn half-term week has no school day): the window is this year's */
+    fixture_init(&f, "england-2024");
+    fixture_add(&f, "/", 100);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_NOT_MET, "0 sessions");
     fixture_free(&f);
 }
 
@@ -886,6 +918,7 @@ int main(void)
         cmocka_unit_test(improvement_period_from_last_year),
         cmocka_unit_test(improvement_period_needs_continued_absence),
         cmocka_unit_test(limb_met_only_with_provisional_marks),
+        cmocka_unit_test(england_window_spanning_school_years),
         cmocka_unit_test(guard_proceedings),
         cmocka_unit_test(guard_duplicate),
         cmocka_unit_test(guard_parent_limit),
