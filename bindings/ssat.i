@@ -3448,6 +3448,26 @@ typedef struct SsatCase SsatCase;
         ssat_decision_free(refusal);
         return ssatb_trail_entry(ssat_case_trail_at($self, ssat_case_trail_count($self) - 1));
     }
+    /* apply() with the parent's history (an SsatParent) whose notices about other children count
+     * towards the per-parent limit of a notice (ssat_case_apply_with_history). */
+    ssatb_value apply_with_history(const SsatRegister *reg, const SsatCalendar *calendar, const SsatParent *history,
+                                   const char *event, ssat_date date, const char *actor, const char *role,
+                                   const char *maybe_parent = NULL, const char *maybe_detail = NULL,
+                                   const char *maybe_note = NULL)
+    {
+        ssat_decision *refusal = NULL;
+        ssat_status st = ssat_case_apply_with_history($self, reg, calendar, history, event, date, actor, role,
+                                                      maybe_parent, maybe_detail, maybe_note, &refusal);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            if (refusal != NULL)
+                ssatb_fail_refusal(ssatb_decision_record(refusal));
+            ssat_decision_free(refusal);
+            return ssatb_failed();
+        }
+        ssat_decision_free(refusal);
+        return ssatb_trail_entry(ssat_case_trail_at($self, ssat_case_trail_count($self) - 1));
+    }
     /* What can happen next on `date`: an SsatDecision (kind "next"), one criterion per event. */
     SsatDecision *next(const SsatRegister *reg, const SsatCalendar *calendar, ssat_date date,
                        const char *maybe_parent = NULL)

@@ -37,6 +37,7 @@ typedef struct gctx {
     const char *detail;               /* "" when none (ssat_case_next: not chosen) */
     const ssat__case_parent *parent;  /* the parent's record, or NULL */
     const char *fn;
+    const ssat_parent *siblings;      /* the parent's history about other children, or NULL */
 } gctx;
 
 /* One argument of a guard's message. Labels are rendered only when a message is needed (a refusal, a
@@ -693,6 +694,17 @@ static ssat_status parent_history(const gctx *x, ssat_parent **out)
         if (p->notices[i].status != SSAT__NOTICE_WITHDRAWN)
             st = ssat_parent_add(*out, SSAT_PARENT_NOTICE, x->c->pupil_id, p->notices[i].issued,
                                  &p->notices[i].absence);
+    /* The parent's notices for this pupil's siblings (ssat_case_apply_with_history): the Welsh limit on
+     * notices is per parent across all their children. Entries about this pupil come from the case. */
+    for (size_t i = 0; st == SSAT_OK && i < ssat_parent_count(x->siblings); i++) {
+        ssat_parent_event kind;
+        const char *pid = NULL;
+        ssat_date date = 0;
+        ssat_window absence;
+        if (ssat_parent_at(x->siblings, i, &kind, &pid, &date, &absence) == SSAT_OK &&
+            kind == SSAT_PARENT_NOTICE && strcmp(pid, x->c->pupil_id) != 0)
+            st = ssat_parent_add(*out, SSAT_PARENT_NOTICE, pid, date, &absence);
+    }
     if (st == SSAT_OK && p != NULL && prosecution_open(p->prosecution)) {
         ssat_date when = p->prosecution_considered;
         int32_t y = ssat_date_school_year(when);
@@ -1292,9 +1304,10 @@ static ssat_status commit(ssat_case *c, const event_def *ev, const ssat_trail_en
 
 /* ---- applying an event ------------------------------------------------------------------------------ */
 
-static ssat_status case_apply(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar, const char *event,
-                            ssat_date date, const char *actor, const char *role, const char *parent_id,
-                            const char *detail, const char *note, ssat_decision **refusal_out)
+static ssat_status case_apply(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
+                              const ssat_parent *siblings, const char *event, ssat_date date, const char *actor,
+                              const char *role, const char *parent_id, const char *detail, const char *note,
+                              ssat_decision **refusal_out)
 {
     static const char fn[] = "ssat_case_apply";
     if (refusal_out != NULL)
@@ -1323,6 +1336,7 @@ static ssat_status case_apply(ssat_case *c, const ssat_register *reg, const ssat
     if (refusal_out != NULL)
         st = ssat__decision_new("case", &c->alloc, &d, fn);
     gctx x = make_gctx(c, reg, calendar, ev, date, parent_id, detail, fn);
+    x.siblings = siblings;
     if (st == SSAT_OK)
         st = evaluate(&x, false, d, e);
     if (st == SSAT_OK && e->failed != NULL) {
@@ -1488,7 +1502,16 @@ ssat_status ssat_case_apply(ssat_case *c, const ssat_register *reg, const ssat_c
                             const char *detail, const char *note, ssat_decision **refusal_out)
 {
     SSAT__KEEP_ERROR_ON_SUCCESS(
-        case_apply(c, reg, calendar, event, date, actor, role, parent_id, detail, note, refusal_out));
+        case_apply(c, reg, calendar, NULL, event, date, actor, role, parent_id, detail, note, refusal_out));
+}
+
+ssat_status ssat_case_apply_with_history(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
+                                         const ssat_parent *history, const char *event, ssat_date date,
+                                         const char *actor, const char *role, const char *parent_id,
+                                         const char *detail, const char *note, ssat_decision **refusal_out)
+{
+    SSAT__KEEP_ERROR_ON_SUCCESS(
+        case_apply(c, reg, calendar, history, event, date, actor, role, parent_id, detail, note, refusal_out));
 }
 
 ssat_status ssat_case_next(const ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,

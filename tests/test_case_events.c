@@ -984,11 +984,53 @@ static void notice_without_referral(void **state)
     case_fx_free(&x);
 }
 
+/* Item e: the Welsh limit on notices is per parent across all their children. The parent's notices for
+ * the pupil's siblings come with the event (ssat_case_apply_with_history) and count towards the limit
+ * of 2 in 12 months; entries about the case's own pupil are the case's. */
+static void notices_for_siblings_count(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    to_few(&x);
+    more_attendance(&x);
+    case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
+    ssat_parent *history = NULL;
+    ssat_window w;
+    assert_ok(ssat_parent_new("M1", NULL, &history));
+    assert_ok(ssat_window_range(D("2024-01-08"), D("2024-02-09"), &w));
+    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P2", D("2024-02-20"), &w)); /* a sibling */
+    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P1", D("2024-03-20"), &w)); /* ignored: the case's */
+    ssat_decision *refusal = NULL;
+    assert_ok(ssat_case_apply_with_history(x.c, x.f.reg, x.f.calendar, history, "notice_issued", D("2024-12-12"),
+                                           "Ms Jones", "attendance officer", "M1", NULL, NULL, &refusal));
+    assert_null(refusal);
+    case_fx_free(&x);
+
+    /* two notices for siblings in the 12 months: the limit is reached */
+    case_fx_init(&x);
+    to_few(&x);
+    more_attendance(&x);
+    case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
+    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P3", D("2024-06-20"), &w));
+    assert_status_msg(ssat_case_apply_with_history(x.c, x.f.reg, x.f.calendar, history, "notice_issued",
+                                                   D("2024-12-12"), "Ms Jones", "attendance officer", "M1", NULL,
+                                                   NULL, &refusal),
+                      SSAT_ERR_STATE, "case.guard.penalty");
+    assert_non_null(refusal);
+    ssat_decision_free(refusal);
+    /* without the history the case sees none of them */
+    case_fx_apply(&x, "notice_issued", "2024-12-12", "M1", NULL);
+    ssat_parent_free(history);
+    case_fx_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stricter_guards_are_policy_values),
         cmocka_unit_test(notice_without_referral),
+        cmocka_unit_test(notices_for_siblings_count),
         cmocka_unit_test(walk_referral_improvement_closure),
         cmocka_unit_test(walk_referral_few_warning_notice_payment),
         cmocka_unit_test(walk_contract_refused_then_referral),

@@ -237,6 +237,22 @@ SSAT_API ssat_status ssat_case_apply(ssat_case *c, const ssat_register *reg, con
                                      ssat_decision **refusal_out);
 
 /**
+ * ssat_case_apply() with the parent's notices for the pupil's siblings. The Welsh limit on penalty
+ * notices is per parent across all their children in 12 months ("penalty.limit.*", docs/rules.md): a
+ * case holds one pupil, so the notices to this parent about other children come from the caller, as
+ * the parent's history (pupil.h). Its notices about other pupils count towards "penalty.guard.parent_limit"
+ * of a notice; its entries about this case's pupil are ignored (the case's own record is used). The
+ * history is read during the call only.
+ * @param history  the parent's history; NULL is ssat_case_apply().
+ * @return as ssat_case_apply().
+ */
+SSAT_API ssat_status ssat_case_apply_with_history(ssat_case *c, const ssat_register *reg,
+                                                  const ssat_calendar *calendar, const ssat_parent *history,
+                                                  const char *event, ssat_date date, const char *actor,
+                                                  const char *role, const char *parent_id, const char *detail,
+                                                  const char *note, ssat_decision **refusal_out);
+
+/**
  * What can happen next: a decision (kind "next") with one criterion per event, in the order of
  * ssat_case_event_at(), with id "case.event.<event>" (e.g. "case.event.referral_submitted"): met when the
  * event would be applied on @p date, else not met, its message giving the first guard that refuses it,

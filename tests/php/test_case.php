@@ -199,6 +199,11 @@ check_throws('SsatInvalidArgumentException', fn() => act($c3, 'penalty_warning',
 act($c3, 'penalty_warning', '2024-11-20', $reg3, $cal, 'M1');
 $x = refused($c3, 'notice_issued', '2024-11-27', 'case.guard.penalty', $reg3, $cal, 'M1');
 check(str_contains($x->getMessage(), 'penalty.guard.improvement_period'), 'improvement period');
+// The parent's notices for siblings count towards the per-parent limit (issue 14 item e).
+$siblings = new SsatParent('M1');
+$siblings->add(SSAT_PARENT_NOTICE, 'P2', '2024-02-20', ssat_window_range('2024-01-08', '2024-02-09'));
+$siblings->add(SSAT_PARENT_NOTICE, 'P3', '2024-06-20', ssat_window_range('2024-01-08', '2024-02-09'));
+check_throws('SsatStateException', fn() => $c3->apply_with_history($reg3, $cal, $siblings, 'notice_issued', '2024-12-12', 'Ms Jones', 'attendance officer', 'M1'));
 $n = act($c3, 'notice_issued', '2024-12-12', $reg3, $cal, 'M1');
 check(str_contains($n['guard_values'], 'notice.absence=2024-09-02 AM..2024-12-12 PM'), 'notice absence');
 $due = $c3->overdue($cal, '2025-01-06');

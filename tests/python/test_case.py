@@ -175,6 +175,15 @@ def test_walk_warning_notice_payment(policy, cal):
     assert case.state == ssat.CaseState.STATUTORY and "pupil.compulsory_age=yes" in e.guard_values
     exc = refused(case, "notice_issued", "2024-11-27", "case.guard.penalty", reg, cal, parent_id="M1")
     assert "penalty.guard.improvement_period" in str(exc)
+    # two notices this year to M1 for the pupil's siblings: the per-parent limit (issue 14 item e)
+    siblings = ssat.Parent("M1")
+    absence = ssat.window_range("2024-01-08", "2024-02-09")
+    siblings.add_notice("P2", "2024-02-20", absence)
+    siblings.add_notice("P3", "2024-06-20", absence)
+    with pytest.raises(ssat.StateError) as limit:
+        case._n.apply_with_history(reg._n, cal._n, siblings._n, "notice_issued", "2024-12-12", "Ms Jones",
+                                   "attendance officer", "M1")
+    assert "case.guard.penalty" in str(limit.value)
     e = apply(case, "notice_issued", "2024-12-12", reg, cal, parent_id="M1")
     assert e.guards["notice.absence"] == "2024-09-02 AM..2024-12-12 PM" and e.parent_id == "M1"
     # Due work: the notice's early payment window ends within a week of 2025-01-06.
