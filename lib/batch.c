@@ -230,6 +230,12 @@ static void build_rules(ssat_batch *b, const ssat_policy *policy)
         b->limb_min[i] = v == 0 ? (uint64_t)1 << 32 : (uint64_t)v; /* 0 switches a limb off */
     }
     b->limb_strict = PV(PENALTY_LIMB_PROVISIONAL_UNKNOWN)->i != 0;
+    if (PV(PENALTY_LIMB_UNAUTHORISED_ALL_CODES)->i != 0) {
+        /* The unauthorised limb counting every unauthorised code is the combination's count against its
+         * own threshold: either holds when the combination reaches the lower of the two. */
+        b->limb_min[3] = b->limb_min[0] < b->limb_min[3] ? b->limb_min[0] : b->limb_min[3];
+        b->limb_min[0] = (uint64_t)1 << 32;
+    }
 #undef PV
 }
 

@@ -194,7 +194,8 @@ static ssat_status add_criteria(const ssat_evaluation *e, const ssat_register *r
                                 ssat_decision *d, const char *fn)
 {
     int64_t limbs[SSAT__LIMB_COUNT], provisional[SSAT__LIMB_COUNT];
-    ssat__limb_counts(ssat_register_codeset(reg), p->limb_codes, limbs, provisional);
+    ssat__limb_counts(ssat_register_codeset(reg), p->limb_codes, limbs, provisional,
+                      ssat__policy_value(e->policy, SSAT__P_PENALTY_LIMB_UNAUTHORISED_ALL_CODES)->i != 0);
     ssat_status st = ssat__rules_r1(d, fn, e->policy, &p->totals[EW_REFERRAL], &p->window[EW_REFERRAL]);
     if (st == SSAT_OK)
         st = ssat__rules_r2(d, fn, e->policy, &p->totals[EW_REFERRAL], &p->window[EW_REFERRAL]);

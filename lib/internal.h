@@ -400,6 +400,7 @@ typedef enum ssat__pkey {
     SSAT__P_PENALTY_LIMB_HOLIDAY,
     SSAT__P_PENALTY_LIMB_LATE,
     SSAT__P_PENALTY_LIMB_COMBINATION,
+    SSAT__P_PENALTY_LIMB_UNAUTHORISED_ALL_CODES,
     SSAT__P_PENALTY_LIMB_PROVISIONAL_UNKNOWN,
     SSAT__P_PENALTY_YTD_REQUIRED,
     SSAT__P_PENALTY_YTD_THRESHOLD,
@@ -556,7 +557,7 @@ int ssat__limb_of(const ssat_code_info *info);
 /* Limb counts from per-code counts (counts[i] for code index i of `set`), and of them the provisional
  * sessions (NULL: not wanted). */
 void ssat__limb_counts(const ssat_codeset *set, const uint32_t *counts, int64_t out[SSAT__LIMB_COUNT],
-                       int64_t provisional[SSAT__LIMB_COUNT]);
+                       int64_t provisional[SSAT__LIMB_COUNT], bool unauthorised_all_codes);
 /* R1 and R2 over window w (referral.c). */
 ssat_status ssat__rules_r1(ssat_decision *d, const char *fn, const ssat_policy *policy, const ssat_totals *t,
                            const ssat_window *w);

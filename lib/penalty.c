@@ -73,7 +73,7 @@ int ssat__limb_of(const ssat_code_info *info)
 /* Split the window's unauthorised sessions by code (counts[i] sessions of code index i). Per code, so a
  * code is never counted in two limbs. */
 void ssat__limb_counts(const ssat_codeset *set, const uint32_t *counts, int64_t out[SSAT__LIMB_COUNT],
-                       int64_t provisional[SSAT__LIMB_COUNT])
+                       int64_t provisional[SSAT__LIMB_COUNT], bool unauthorised_all_codes)
 {
     int64_t prov[SSAT__LIMB_COUNT] = {0};
     memset(out, 0, sizeof(int64_t) * SSAT__LIMB_COUNT);
@@ -89,6 +89,10 @@ void ssat__limb_counts(const ssat_codeset *set, const uint32_t *counts, int64_t 
             prov[limb] += counts[i];
         }
     }
+    if (unauthorised_all_codes) { /* the other reading of the ERW criteria: every unauthorised session */
+        out[SSAT__LIMB_UNAUTHORISED] = out[SSAT__LIMB_COMBINATION];
+        prov[SSAT__LIMB_UNAUTHORISED] = prov[SSAT__LIMB_COMBINATION];
+    }
     if (provisional != NULL)
         memcpy(provisional, prov, sizeof prov);
 }
@@ -100,7 +104,8 @@ static void count_limbs(ctx *x, const ssat_summary *sum)
     for (size_t i = 0; i < ssat_codeset_size(set) && i < 256; i++)
         if (ssat_summary_code_count(sum, ssat_codeset_at(set, i)->code, &counts[i]) != SSAT_OK)
             counts[i] = 0;
-    ssat__limb_counts(set, counts, x->counts, x->provisional);
+    ssat__limb_counts(set, counts, x->counts, x->provisional,
+                      pv(x, SSAT__P_PENALTY_LIMB_UNAUTHORISED_ALL_CODES)->i != 0);
 }
 
 /* A limb whose count is 0 in the policy is switched off: it is still listed (so every penalty decision
@@ -113,12 +118,16 @@ static ssat_status add_limb(ssat_decision *d, const char *fn, const ssat_policy 
     int64_t threshold = ssat__policy_value(policy, limbs[i].key)->i;
     bool strict = ssat__policy_value(policy, SSAT__P_PENALTY_LIMB_PROVISIONAL_UNKNOWN)->i != 0;
     bool met = threshold != 0 && count >= threshold, only_with_n = met && strict && count - provisional < threshold;
+    /* the unauthorised limb read as every unauthorised code has its own messages */
+    bool all_codes = i == SSAT__LIMB_UNAUTHORISED &&
+                     ssat__policy_value(policy, SSAT__P_PENALTY_LIMB_UNAUTHORISED_ALL_CODES)->i != 0;
     if (threshold != 0 && !met && short_window) {
         /* The window of the last school weeks reaches back before 1 August: the sessions of the
          * previous school year could make up the count, and they are not given. */
         ssat__text tc = ssat__text_int(count), tt = ssat__text_int(threshold);
         ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
-        ssat__crit c = {.id = limbs[i].id, .variant = "previous_year", .outcome = SSAT_OUTCOME_UNKNOWN,
+        ssat__crit c = {.id = limbs[i].id, .variant = all_codes ? "all_previous_year" : "previous_year",
+                        .outcome = SSAT_OUTCOME_UNKNOWN,
                         .measure = SSAT_MEASURE_COUNT, .value = count, .threshold = threshold, .cmp = SSAT_CMP_GE,
                         .missing = "the previous school year's register and calendar",
                         .provisional = provisional, .missing_marks = t->missing,
@@ -131,7 +140,10 @@ static ssat_status add_limb(ssat_decision *d, const char *fn, const ssat_policy 
     ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
     ssat__crit c = {
         .id = limbs[i].id,
-        .variant = threshold == 0 ? "off" : only_with_n ? "provisional" : NULL,
+        .variant = threshold == 0 ? "off"
+                   : only_with_n  ? (all_codes ? "all_provisional" : "provisional")
+                   : all_codes    ? (met ? "all_met" : "all_not_met")
+                                  : NULL,
         .outcome = only_with_n ? SSAT_OUTCOME_UNKNOWN : met ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET,
         .measure = SSAT_MEASURE_COUNT,
         .value = count,

@@ -46,6 +46,9 @@ const ssat__pkey_info ssat__pkeys[SSAT__P_COUNT] = {
     INT_KEY("penalty.limb.holiday_sessions", 0, 1000000, "limb: unagreed holiday sessions (0 = off)"),
     INT_KEY("penalty.limb.late_sessions", 0, 1000000, "limb: late after registers closed (0 = off)"),
     INT_KEY("penalty.limb.combination_sessions", 0, 1000000, "limb: all unauthorised sessions together (0 = off)"),
+    NEW_BOOL_KEY("penalty.limb.unauthorised_all_codes",
+                 "the unauthorised absence limb counts every unauthorised code (G, N, O, U), not only those that "
+                 "are neither holiday nor late arrival"),
     NEW_BOOL_KEY("penalty.limb.provisional_unknown",
                  "a limb met only thanks to provisional (N) sessions is unknown until they are resolved"),
     BOOL_KEY("penalty.year_to_date.required", "whether year-to-date attendance must be under the threshold"),

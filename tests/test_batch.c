@@ -490,6 +490,14 @@ static void changed_policy(void **state)
     assert_ok(ssat_policy_set_bool(w.policy, "penalty.year_to_date.required", 1));
     assert_ok(ssat_policy_set_int(w.policy, "referral.unauthorised.min_sessions", 0));
     check_world(&w, dates + 1, 1, 200, 3);
+    /* the unauthorised limb read as every unauthorised code (issue 14 k), with the combination on and
+     * lower, then higher, than it; provisional marks counted */
+    assert_ok(ssat_policy_set_bool(w.policy, "penalty.limb.unauthorised_all_codes", 1));
+    assert_ok(ssat_policy_set_int(w.policy, "penalty.limb.combination_sessions", 5));
+    check_world(&w, dates, 2, 200, 4);
+    assert_ok(ssat_policy_set_int(w.policy, "penalty.limb.combination_sessions", 15));
+    assert_ok(ssat_policy_set_bool(w.policy, "penalty.limb.provisional_unknown", 0));
+    check_world(&w, dates + 1, 2, 200, 5);
     world_free(&w);
 }
 

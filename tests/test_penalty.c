@@ -438,6 +438,33 @@ static void limb_met_only_with_provisional_marks(void **state)
     fixture_free(&f);
 }
 
+/* Item k: the former ERW criteria's "10 sessions of unauthorised absence" is read by default as the
+ * unauthorised absence that is neither holiday nor lateness (N, O), the combination limb counting them
+ * all; a policy may read it as every unauthorised code. */
+static void unauthorised_limb_reading_is_a_policy_value(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "carmarthenshire");
+    fixture_set_int(&f, "penalty.limb.combination_sessions", 0);
+    fixture_add(&f, "/", 80);
+    fixture_add(&f, "G", 6);
+    fixture_add(&f, "O", 4);
+    warn(&f, "P1", "2024-10-11");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_NOT_MET, "4 sessions of unauthorised absence (other");
+    fixture_set_bool(&f, "penalty.limb.unauthorised_all_codes", 1);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_MET,
+                "10 sessions of unauthorised absence of every kind (holiday not agreed and late arrival included, as "
+                "the policy reads this limb) from 2024-09-02 to 2024-11-08, at least 10 needed: the unauthorised "
+                "absence limb is met");
+    assert_crit_cy(&f, "penalty.limb.unauthorised", "o bob math");
+    assert_crit(&f, "penalty.limb.holiday", SSAT_OUTCOME_NOT_MET, "6 sessions");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_MET);
+    fixture_free(&f);
+}
+
 static void guard_proceedings(void **state)
 {
     (void)state;
@@ -919,6 +946,7 @@ int main(void)
         cmocka_unit_test(improvement_period_needs_continued_absence),
         cmocka_unit_test(limb_met_only_with_provisional_marks),
         cmocka_unit_test(england_window_spanning_school_years),
+        cmocka_unit_test(unauthorised_limb_reading_is_a_policy_value),
         cmocka_unit_test(guard_proceedings),
         cmocka_unit_test(guard_duplicate),
         cmocka_unit_test(guard_parent_limit),

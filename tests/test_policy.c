@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #define N_BUILTIN 3
-#define N_KEYS 53
+#define N_KEYS 54
 
 /* ---- helpers -------------------------------------------------------------------------------------- */
 
@@ -63,6 +63,7 @@ static const expected_key expected[N_KEYS] = {
     {"penalty.limb.holiday_sessions", SSAT_VALUE_INT, {"10", "10", "0"}},
     {"penalty.limb.late_sessions", SSAT_VALUE_INT, {"10", "10", "0"}},
     {"penalty.limb.combination_sessions", SSAT_VALUE_INT, {"10", "10", "10"}},
+    {"penalty.limb.unauthorised_all_codes", SSAT_VALUE_BOOL, {"false", "false", "false"}},
     {"penalty.limb.provisional_unknown", SSAT_VALUE_BOOL, {"true", "true", "true"}},
     {"penalty.year_to_date.required", SSAT_VALUE_BOOL, {"true", "true", "false"}},
     {"penalty.year_to_date.threshold", SSAT_VALUE_PERCENT, {"90", "90", "90"}},

@@ -147,6 +147,7 @@ static const char england_json[] =
     "        \"holiday_sessions\": 0,\n"
     "        \"late_sessions\": 0,\n"
     "        \"combination_sessions\": 10,\n"
+    "        \"unauthorised_all_codes\": false,\n"
     "        \"provisional_unknown\": true\n"
     "      },\n"
     "      \"year_to_date\": {\n"

@@ -27,6 +27,7 @@
  * | penalty.limb.holiday_sessions             | int        | 10              | 10           | 0 (off)       |
  * | penalty.limb.late_sessions                | int        | 10              | 10           | 0 (off)       |
  * | penalty.limb.combination_sessions         | int        | 10              | 10           | 10            |
+ * | penalty.limb.unauthorised_all_codes       | bool       | false           | false        | false         |
  * | penalty.limb.provisional_unknown          | bool       | true            | true         | true          |
  * | penalty.year_to_date.required             | bool       | true            | true         | false         |
  * | penalty.year_to_date.threshold            | percent    | 90              | 90           | 90            |
@@ -78,7 +79,8 @@
  * @endcode
  * "values" nests the dotted keys. With "base", keys not given take the base policy's values; without
  * it, every key is required except those added after format version 1 was defined (the
- * "penalty.limb.provisional_unknown", "penalty.warning.improvement_min_unauthorised",
+ * "penalty.limb.unauthorised_all_codes", "penalty.limb.provisional_unknown",
+ * "penalty.warning.improvement_min_unauthorised",
  * "penalty.amount.receipt_is_day_one", "penalty.amount.repeat_months" and
  * "penalty.service.posted_working_days", "case.contract_offered_blocks",
  * "case.prosecution_blocks_every_notice" and "case.notice_without_referral" keys), which take carmarthenshire's values. Percentages are JSON integers (85) or decimal strings ("87.5"), never
