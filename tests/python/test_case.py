@@ -184,6 +184,10 @@ def test_walk_warning_notice_payment(policy, cal):
         case._n.apply_with_history(reg._n, cal._n, siblings._n, "notice_issued", "2024-12-12", "Ms Jones",
                                    "attendance officer", "M1")
     assert "case.guard.penalty" in str(limit.value)
+    with pytest.raises(ssat.StateError) as limit:
+        case.apply("notice_issued", "2024-12-12", "Ms Jones", "attendance officer", parent_id="M1", register=reg,
+                   calendar=cal, history=siblings)
+    assert not limit.value.refusal.met
     e = apply(case, "notice_issued", "2024-12-12", reg, cal, parent_id="M1")
     assert e.guards["notice.absence"] == "2024-09-02 AM..2024-12-12 PM" and e.parent_id == "M1"
     # Due work: the notice's early payment window ends within a week of 2025-01-06.

@@ -365,6 +365,13 @@ def test_payment_from_receipt_and_repeat_notices():
     assert n.ssat_penalty_amount_due_received(england._n, "2025-01-07", "2025-01-07", True)["pence"] == 16000
     m = ssat.Parent("M1")
     assert not n.ssat_penalty_is_repeat(england._n, m._n, "P1", "2025-01-07")
+    # the Python layer
+    assert ssat.penalty_received(wales, "2025-01-03", ssat.Service.POST) == D(2025, 1, 7)
+    assert ssat.penalty_amount_due_received(england, "2025-01-07", "2025-01-07", repeat=True) == (
+        16000, ssat.PaymentStage.LATE)
+    m.add_notice("P1", "2024-03-01", ssat.window_range("2024-01-08", "2024-02-09"))
+    assert ssat.penalty_is_repeat(england, m, "P1", "2025-01-07")
+    assert not ssat.penalty_is_repeat(wales, m, "P1", "2025-01-07")
 
 
 def test_provisional_marks_are_reported_and_make_a_limb_unknown(wales):

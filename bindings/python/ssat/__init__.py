@@ -49,10 +49,11 @@ from ._api import (Calendar, CodeSet, Register, Summary, category_name, date_fro
                    percent_tenths, percent_text, school_year, status_str, version, version_number, weekday, window_range)
 
 from ._rules import (Criterion, Decision, Evaluation, Fact, Measure, Outcome, Parent, ParentEntry, ParentEvent,
-                     PaymentStage, Policy, PolicyKey, Pupil, PupilFact, Question, ValueType, WindowKind, best_possible,
+                     PaymentStage, Policy, PolicyKey, Pupil, PupilFact, Question, Service, ValueType, WindowKind, best_possible,
                      compulsory_school_age, criterion_ids, evaluate_absence, evaluate_penalty, evaluate_referral,
                      format_window_kind, is_compulsory_school_age, outcome_name, parse_window_kind,
-                     penalty_amount_due, resolve_window, sessions_to_exceed)
+                     penalty_amount_due, penalty_amount_due_received, penalty_is_repeat, penalty_received,
+                     resolve_window, sessions_to_exceed)
 from ._evidence import Certificate, CertificateFormat, FieldValue, Pack, PackField, PackItem
 from ._school import CsvKind, Import, ImportResult, Location, School
 from ._case import Case, CaseState, ContractState, TrailEntry, case_state_name
@@ -85,9 +86,10 @@ __all__ = [
     "version_number", "weekday", "window_range",
     # policies, pupils, decisions, rules
     "Criterion", "Decision", "Evaluation", "Fact", "Measure", "Outcome", "Parent", "ParentEntry", "ParentEvent",
-    "PaymentStage", "Policy", "PolicyKey", "Pupil", "PupilFact", "Question", "ValueType", "WindowKind", "best_possible", "compulsory_school_age",
+    "PaymentStage", "Policy", "PolicyKey", "Pupil", "PupilFact", "Question", "Service", "ValueType", "WindowKind", "best_possible", "compulsory_school_age",
     "criterion_ids", "evaluate_absence", "evaluate_penalty", "evaluate_referral", "format_window_kind",
-    "is_compulsory_school_age", "outcome_name", "parse_window_kind", "penalty_amount_due", "resolve_window",
+    "is_compulsory_school_age", "outcome_name", "parse_window_kind", "penalty_amount_due",
+    "penalty_amount_due_received", "penalty_is_repeat", "penalty_received", "resolve_window",
     "sessions_to_exceed",
     # referral packs and certificates
     "Certificate", "CertificateFormat", "FieldValue", "Pack", "PackField", "PackItem",

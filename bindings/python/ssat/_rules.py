@@ -93,6 +93,13 @@ class Measure(enum.IntEnum):
     FACT = _n.SSAT_MEASURE_FACT
 
 
+class Service(enum.IntEnum):
+    """How a penalty notice was served."""
+
+    HAND = _n.SSAT_SERVICE_HAND  #: handed over: received that day
+    POST = _n.SSAT_SERVICE_POST  #: posted: deemed received the policy's working days later
+
+
 class PaymentStage(enum.IntEnum):
     """Stage of a penalty notice's payment."""
 
@@ -531,6 +538,25 @@ def penalty_amount_due(policy: Policy, issued: DateLike, paid_on: DateLike) -> T
     """(pence, stage) due on paid_on for a notice issued on issued."""
     rec = _n.ssat_penalty_amount_due(policy._n, issued, paid_on)
     return rec["pence"], PaymentStage(rec["stage"])
+
+
+def penalty_received(policy: Policy, served: DateLike, method: Union[Service, int] = Service.HAND) -> date:
+    """The day a notice served on `served` is received (post: the policy's working days later)."""
+    return _n.ssat_penalty_received(policy._n, served, int(method))
+
+
+def penalty_amount_due_received(policy: Policy, received: DateLike, paid_on: DateLike,
+                                repeat: bool = False) -> Tuple[int, PaymentStage]:
+    """(pence, stage) due on paid_on for a notice received on `received`: the periods run from receipt
+    (England: the day of receipt is day 1); a repeat notice has no early rate where the policy says so."""
+    rec = _n.ssat_penalty_amount_due_received(policy._n, received, paid_on, repeat)
+    return rec["pence"], PaymentStage(rec["stage"])
+
+
+def penalty_is_repeat(policy: Policy, parent: Parent, pupil_id: str, issued: DateLike) -> bool:
+    """Whether a notice issued then to this parent for this pupil repeats an earlier one within the
+    policy's "penalty.amount.repeat_months" (England: 36)."""
+    return bool(_n.ssat_penalty_is_repeat(policy._n, parent._n, pupil_id, issued))
 
 
 def sessions_to_exceed(summary: Summary, pct: PercentLike) -> int:
