@@ -4341,6 +4341,13 @@ typedef struct SsatEvaluation SsatEvaluation;
     }
     ~SsatEvaluation() { ssat_evaluation_free($self); }
     ssatb_value as_of() { return ssatb_date(ssat_evaluation_as_of($self)); }
+    /* Render messages in these languages only (both by default; the others are ""). */
+    void set_languages(bool en, bool cy)
+    {
+        ssat_status st = ssat_evaluation_set_languages($self, en ? 1 : 0, cy ? 1 : 0);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
     /* The criteria the pupil's register settles (a "register" SsatDecision). */
     SsatDecision *register_criteria(const SsatRegister *reg)
     {

@@ -26,6 +26,7 @@ struct ssat_decision {
     size_t count, cap;
     bool has_earliest;
     ssat_date earliest;
+    bool skip_en, skip_cy; /* a language whose messages are left "" (ssat_evaluation_set_languages) */
 };
 
 /* ---- criterion ids ------------------------------------------------------------------------------- */
@@ -263,6 +264,12 @@ ssat_status ssat__decision_new(const char *kind, const ssat__alloc *a, ssat_deci
     return SSAT_OK;
 }
 
+void ssat__decision_set_languages(ssat_decision *d, bool en, bool cy)
+{
+    d->skip_en = !en;
+    d->skip_cy = !cy;
+}
+
 void ssat__decision_set_outcome(ssat_decision *d, ssat_outcome outcome)
 {
     d->outcome = outcome;
@@ -315,8 +322,9 @@ static char *make_block(const ssat_decision *d, const ssat__crit *c, size_t *len
     const char *variant = c->variant != NULL ? c->variant : outcome_suffix(c->outcome);
     (void)snprintf(tmpl_id, sizeof tmpl_id, "%s.%s", c->id, variant != NULL ? variant : "unknown");
     const char *missing = c->missing != NULL ? c->missing : "";
-    size_t en = render(c, tmpl_id, SSAT_LANG_EN, en_buf, sizeof en_buf);
-    size_t cy = render(c, tmpl_id, SSAT_LANG_CY, cy_buf, sizeof cy_buf);
+    en_buf[0] = cy_buf[0] = '\0';
+    size_t en = d->skip_en ? 0 : render(c, tmpl_id, SSAT_LANG_EN, en_buf, sizeof en_buf);
+    size_t cy = d->skip_cy ? 0 : render(c, tmpl_id, SSAT_LANG_CY, cy_buf, sizeof cy_buf);
     size_t mi = strlen(missing);
     size_t len = en + cy + mi + 3;
     char *block = ssat__malloc(&d->alloc, len);

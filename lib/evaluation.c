@@ -19,6 +19,7 @@ struct ssat_evaluation {
     ssat_window window[EW_COUNT];
     bool per_pupil[EW_COUNT]; /* a last_sessions window: resolved from each pupil's register */
     bool limb_short;          /* the limb window reaches back before 1 August (ssat__limb_window_short) */
+    bool en, cy;              /* the languages of the messages (ssat_evaluation_set_languages) */
 };
 
 /* ---- answers ------------------------------------------------------------------------------------- */
@@ -120,6 +121,7 @@ ssat_status ssat_evaluation_new(const ssat_policy *policy, const ssat_calendar *
         return ssat__nomem(fn);
     e->alloc = *a;
     e->as_of = as_of;
+    e->en = e->cy = true;
     ssat_status st = ssat_policy_copy(policy, &e->policy);
     if (st == SSAT_OK)
         st = ssat__calendar_clone(calendar, &e->calendar, fn);
@@ -143,6 +145,18 @@ void ssat_evaluation_free(ssat_evaluation *evaluation)
     ssat_policy_free(evaluation->policy);
     ssat_calendar_free(evaluation->calendar);
     ssat__free(&a, evaluation, sizeof *evaluation);
+}
+
+ssat_status ssat_evaluation_set_languages(ssat_evaluation *evaluation, int32_t en, int32_t cy)
+{
+    static const char fn[] = "ssat_evaluation_set_languages";
+    if (evaluation == NULL)
+        return ssat__null_arg(fn, "evaluation");
+    if (en == 0 && cy == 0)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: at least one of 'en' and 'cy' must be set", fn);
+    evaluation->en = en != 0;
+    evaluation->cy = cy != 0;
+    return SSAT_OK;
 }
 
 ssat_date ssat_evaluation_as_of(const ssat_evaluation *evaluation)
@@ -226,8 +240,10 @@ ssat_status ssat_evaluation_register(const ssat_evaluation *evaluation, const ss
     ssat_decision *d = NULL;
     if (st == SSAT_OK)
         st = ssat__decision_new("register", ssat__policy_alloc(e->policy), &d, fn);
-    if (st == SSAT_OK)
+    if (st == SSAT_OK) {
+        ssat__decision_set_languages(d, e->en, e->cy);
         st = add_criteria(e, reg, &p, d, fn);
+    }
     if (st != SSAT_OK) {
         ssat_decision_free(d);
         return st;

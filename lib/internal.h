@@ -489,6 +489,8 @@ ssat_status ssat__decision_new(const char *kind, const ssat__alloc *a, ssat_deci
 /* Append a criterion, rendering its English and Welsh messages. SSAT_ERR_NOMEM (decision unchanged). */
 ssat_status ssat__decision_add(ssat_decision *d, const ssat__crit *c, const char *fn);
 void ssat__decision_set_outcome(ssat_decision *d, ssat_outcome outcome);
+/* Render the criteria added from now on in these languages only (the other messages are ""). */
+void ssat__decision_set_languages(ssat_decision *d, bool en, bool cy);
 void ssat__decision_set_earliest(ssat_decision *d, ssat_date date);
 /* The outcome of a criterion already added (UNKNOWN when absent). */
 ssat_outcome ssat__decision_outcome_of(const ssat_decision *d, const char *id);

@@ -187,6 +187,33 @@ static void inputs_copied(void **state)
     fixture_free(&f);
 }
 
+/* One language only: the other's messages are left empty, the criteria are the same. */
+static void one_language(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 30);
+    fixture_add(&f, "O", 10);
+    ssat_evaluation *ev = NULL;
+    assert_ok(ssat_evaluation_new(f.policy, f.calendar, f.last, &ev));
+    assert_ok(ssat_evaluation_set_languages(ev, 1, 0));
+    assert_ok(ssat_evaluation_register(ev, f.reg, &f.decision));
+    const ssat_criterion *c = fixture_crit(&f, "referral.r1.attendance");
+    assert_non_null(strstr(c->message_en, "30 of 40"));
+    assert_string_equal(c->message_cy, "");
+    ssat_decision_free(f.decision);
+    assert_ok(ssat_evaluation_set_languages(ev, 0, 1));
+    assert_ok(ssat_evaluation_register(ev, f.reg, &f.decision));
+    c = fixture_crit(&f, "referral.r1.attendance");
+    assert_string_equal(c->message_en, "");
+    assert_true(strlen(c->message_cy) > 0);
+    assert_status_msg(ssat_evaluation_set_languages(ev, 0, 0), SSAT_ERR_INVALID_ARG, "at least one");
+    assert_status_msg(ssat_evaluation_set_languages(NULL, 1, 1), SSAT_ERR_INVALID_ARG, "evaluation");
+    ssat_evaluation_free(ev);
+    fixture_free(&f);
+}
+
 static void errors(void **state)
 {
     (void)state;
@@ -261,6 +288,7 @@ int main(void)
         cmocka_unit_test(answers_of_other_decisions),
         cmocka_unit_test(last_sessions_window_per_pupil),
         cmocka_unit_test(inputs_copied),
+        cmocka_unit_test(one_language),
         cmocka_unit_test(errors),
         cmocka_unit_test(allocation_failure),
     };

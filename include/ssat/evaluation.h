@@ -70,6 +70,15 @@ SSAT_API ssat_status ssat_evaluation_new(const ssat_policy *policy, const ssat_c
 /** Free an evaluation. NULL does nothing. */
 SSAT_API void ssat_evaluation_free(ssat_evaluation *evaluation);
 
+/**
+ * The languages of the messages of the decisions ssat_evaluation_register() makes from now on: both by
+ * default. A program that shows one language (a report in English, say) saves the rendering of the
+ * other, whose messages are then "" (ssat_criterion::message_en or message_cy). Set it before sharing
+ * the evaluation between threads.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, or neither language).
+ */
+SSAT_API ssat_status ssat_evaluation_set_languages(ssat_evaluation *evaluation, int32_t en, int32_t cy);
+
 /** The as-of date the evaluation was prepared for (0 for NULL). */
 SSAT_API ssat_date ssat_evaluation_as_of(const ssat_evaluation *evaluation);
 

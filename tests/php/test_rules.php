@@ -147,6 +147,8 @@ check_same(SSAT_OUTCOME_MET, $pen->answer(SSAT_QUESTION_PENALTY_ATTENDANCE), 'pe
 check_same(SSAT_OUTCOME_UNKNOWN, $pen->answer(SSAT_QUESTION_REFERRAL_REGISTER), 'not in a penalty decision');
 check_same(SSAT_OUTCOME_MET, $rd->answer(SSAT_QUESTION_REFERRAL_REGISTER), 'R1 and R2');
 check_throws('SsatRangeException', fn() => new SsatEvaluation($p, $cal, '2025-08-01'));
+$ev->set_languages(false, true);
+check_same('', $ev->register_criteria($greg)->find('penalty.limb.holiday')['message_en'], 'Welsh only');
 
 check_same(['pence' => 6000, 'stage' => SSAT_PAYMENT_EARLY], ssat_penalty_amount_due($p, '2025-01-01', '2025-01-29'), 'early');
 check_same(['pence' => 12000, 'stage' => SSAT_PAYMENT_LATE], ssat_penalty_amount_due($p, '2025-01-01', '2025-01-30'), 'late');

@@ -349,6 +349,9 @@ def test_prepared_evaluation_gives_the_rules_criteria(wales):
     assert pen.answer(ssat.Question.REFERRAL_REGISTER) == ssat.Outcome.UNKNOWN  # not in that decision
     h = ev.register_criteria(register_with(wales, D(2024, 9, 2), "/" * 50 + "H" * 10))
     assert h.answer(ssat.Question.PENALTY_ATTENDANCE) == ssat.Outcome.NOT_MET
+    ev._n.set_languages(True, False)
+    assert ev.register_criteria(reg)["referral.r1.attendance"].message_cy == ""
+    ev._n.set_languages(True, True)
     with pytest.raises(ssat.RangeError):
         ssat.Evaluation(policy, cal, "2025-08-01")
     with pytest.raises(ssat.StateError):

@@ -521,7 +521,11 @@ static int prepare(const tool_data *d, context *x)
         ssat_policy_get_percent(d->policy, "penalty.year_to_date.threshold", &x->thresholds[1][0],
                                 &x->thresholds[1][1]) != SSAT_OK)
         return tool_fail("evaluate", "policy");
-    return ssat_evaluation_new(d->policy, d->calendar, d->as_of, &x->ev) == SSAT_OK ? TOOL_EXIT_OK : rule_failed(NULL);
+    if (ssat_evaluation_new(d->policy, d->calendar, d->as_of, &x->ev) != SSAT_OK)
+        return rule_failed(NULL);
+    /* only the language of the output is rendered */
+    (void)ssat_evaluation_set_languages(x->ev, x->lang == SSAT_LANG_EN, x->lang == SSAT_LANG_CY);
+    return TOOL_EXIT_OK;
 }
 
 /* Evaluate and print; the output of a run that fails part-way is not trusted, but JSON and CSV have
