@@ -1,7 +1,7 @@
 /*
  * bindings/ssat.i: the one SWIG interface for every language binding of libssat (Python, PHP).
  *
- * Design (Xapian style, engineering.md sections 1-2):
+ * Design (Xapian style):
  * - Every failure becomes an exception of the class for its ssat_status, carrying ssat_error_message()
  *   (Python: ssat.InvalidArgument(ValueError) ...; PHP: SsatInvalidArgumentException extends
  *   SsatException ...). The classes are created inside the extension, so `php -d extension=ssat` and
@@ -62,6 +62,7 @@
 #define SsatCsvMap ssat_csv_map
 #define SsatCase ssat_case
 #define SsatBatch ssat_batch
+#define SsatEvaluation ssat_evaluation
 #define SsatImport ssatb_import /* a binding struct holding the ssat_import (see ssat/school.h's section) */
 %}
 
@@ -1685,6 +1686,25 @@ static ssatb_value ssatb_summarise(const ssat_register *reg, const ssat_window *
 %rename("%s") ssat_percent_tenths;
 ssat_status ssat_percent_tenths(uint64_t part, uint64_t whole, int32_t *out);
 
+%rename("%s") ssat_percent_decimals;
+/* Decimals (1 to 9) part/whole needs never to read on the wrong side of num/den percent. */
+int32_t ssat_percent_decimals(uint64_t part, uint64_t whole, uint32_t pct_num, uint32_t pct_den);
+%rename(ssat_percent_format) ssatb_percent_format;
+/* part/whole percent rounded half up to `decimals` decimals, e.g. "85.01"; NotEvaluable when whole is 0. */
+ssatb_value ssatb_percent_format(uint64_t part, uint64_t whole, int32_t decimals = 1);
+%{
+static ssatb_value ssatb_percent_format(uint64_t part, uint64_t whole, int32_t decimals)
+{
+    char buf[32];
+    ssat_status st = ssat_percent_format(part, whole, decimals, buf, sizeof buf);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return ssatb_failed();
+    }
+    return ssatb_str(buf);
+}
+%}
+
 %rename(ssat_percent_compare) ssatb_percent_compare;
 /* part/whole (cmp) num/den percent, exactly; raises NotEvaluable when whole is 0. */
 bool ssatb_percent_compare(uint64_t part, uint64_t whole, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den = 1);
@@ -2271,7 +2291,7 @@ typedef struct SsatParent SsatParent;
 /* ================================================================================================
  * ssat/decision.h: class SsatDecision; criterion records
  *   {id, outcome, measure, value, whole, threshold, threshold_den, comparator, missing, message_en,
- *    message_cy} (value and threshold are dates for SSAT_MEASURE_DATE);
+ *    message_cy, provisional, missing_marks} (value and threshold are dates for SSAT_MEASURE_DATE);
  *   decision records {kind, outcome, criteria, earliest_date (or null)}
  * ================================================================================================ */
 %include "ssat/decision.h"
@@ -2303,7 +2323,9 @@ static ssatb_value ssatb_criterion(const ssat_criterion *c)
         !ssatb_set(&d, "threshold_den", ssatb_int(c->threshold_den)) ||
         !ssatb_set(&d, "comparator", ssatb_int(c->comparator)) || !ssatb_set(&d, "missing", ssatb_str(c->missing)) ||
         !ssatb_set(&d, "message_en", ssatb_str(ssat_criterion_message(c, SSAT_LANG_EN))) ||
-        !ssatb_set(&d, "message_cy", ssatb_str(ssat_criterion_message(c, SSAT_LANG_CY))))
+        !ssatb_set(&d, "message_cy", ssatb_str(ssat_criterion_message(c, SSAT_LANG_CY))) ||
+        !ssatb_set(&d, "provisional", ssatb_int(c->provisional)) ||
+        !ssatb_set(&d, "missing_marks", ssatb_int(c->missing_marks)))
         ssatb_release(&d);
     return d;
 }
@@ -2415,6 +2437,16 @@ SsatDecision *ssatb_penalty_evaluate(const SsatPolicy *policy, const SsatRegiste
                                      const SsatPupil *pupil, const SsatParent *parent, ssat_date as_of);
 /* {pence, stage (SSAT_PAYMENT_*)} */
 ssatb_value ssatb_penalty_amount_due(const SsatPolicy *policy, ssat_date issued, ssat_date paid_on);
+%rename(ssat_penalty_received) ssatb_penalty_received;
+%rename(ssat_penalty_amount_due_received) ssatb_penalty_amount_due_received;
+%rename(ssat_penalty_is_repeat) ssatb_penalty_is_repeat;
+/* The day a notice served on `served` by SSAT_SERVICE_HAND or SSAT_SERVICE_POST is received. */
+ssatb_value ssatb_penalty_received(const SsatPolicy *policy, ssat_date served, int method);
+/* {pence, stage}: the periods run from receipt; repeat: a second notice (no early rate where the policy says). */
+ssatb_value ssatb_penalty_amount_due_received(const SsatPolicy *policy, ssat_date received, ssat_date paid_on,
+                                              bool repeat = false);
+/* Whether a notice issued then to this parent for this pupil repeats an earlier one within the policy's months. */
+bool ssatb_penalty_is_repeat(const SsatPolicy *policy, const SsatParent *parent, const char *pupil_id, ssat_date issued);
 /* Consecutive attended sessions that lift attendance strictly above num/den percent. */
 int64_t ssatb_projection_sessions_to_exceed(const SsatSummary *summary, uint32_t pct_num, uint32_t pct_den = 1);
 /* {attended, possible}: attending every remaining school-day session to 31 July */
@@ -2462,6 +2494,35 @@ static ssatb_value ssatb_penalty_amount_due(const ssat_policy *policy, ssat_date
     if (!SSATB_FAILED(d) && (!ssatb_set(&d, "pence", ssatb_int(pence)) || !ssatb_set(&d, "stage", ssatb_int(stage))))
         ssatb_release(&d);
     return d;
+}
+
+static ssatb_value ssatb_penalty_received(const ssat_policy *policy, ssat_date served, int method)
+{
+    ssat_date d = 0;
+    SSATB_CHECK(ssat_penalty_received(policy, served, (ssat_service)method, &d));
+    return ssatb_date(d);
+}
+
+static ssatb_value ssatb_penalty_amount_due_received(const ssat_policy *policy, ssat_date received, ssat_date paid_on,
+                                                     bool repeat)
+{
+    int64_t pence = 0;
+    ssat_payment_stage stage = SSAT_PAYMENT_EARLY;
+    SSATB_CHECK(ssat_penalty_amount_due_received(policy, received, paid_on, repeat ? 1 : 0, &pence, &stage));
+    ssatb_value d = ssatb_dict();
+    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "pence", ssatb_int(pence)) || !ssatb_set(&d, "stage", ssatb_int(stage))))
+        ssatb_release(&d);
+    return d;
+}
+
+static bool ssatb_penalty_is_repeat(const ssat_policy *policy, const ssat_parent *parent, const char *pupil_id,
+                                    ssat_date issued)
+{
+    int32_t out = 0;
+    ssat_status st = ssat_penalty_is_repeat(policy, parent, pupil_id, issued, &out);
+    if (st != SSAT_OK)
+        ssatb_fail(st);
+    return out != 0;
 }
 
 static int64_t ssatb_projection_sessions_to_exceed(const ssat_summary *summary, uint32_t pct_num, uint32_t pct_den)
@@ -3909,6 +3970,26 @@ typedef struct SsatCase SsatCase;
         ssat_decision_free(refusal);
         return ssatb_trail_entry(ssat_case_trail_at($self, ssat_case_trail_count($self) - 1));
     }
+    /* apply() with the parent's history (an SsatParent) whose notices about other children count
+     * towards the per-parent limit of a notice (ssat_case_apply_with_history). */
+    ssatb_value apply_with_history(const SsatRegister *reg, const SsatCalendar *calendar, const SsatParent *history,
+                                   const char *event, ssat_date date, const char *actor, const char *role,
+                                   const char *maybe_parent = NULL, const char *maybe_detail = NULL,
+                                   const char *maybe_note = NULL)
+    {
+        ssat_decision *refusal = NULL;
+        ssat_status st = ssat_case_apply_with_history($self, reg, calendar, history, event, date, actor, role,
+                                                      maybe_parent, maybe_detail, maybe_note, &refusal);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            if (refusal != NULL)
+                ssatb_fail_refusal(ssatb_decision_record(refusal));
+            ssat_decision_free(refusal);
+            return ssatb_failed();
+        }
+        ssat_decision_free(refusal);
+        return ssatb_trail_entry(ssat_case_trail_at($self, ssat_case_trail_count($self) - 1));
+    }
     /* What can happen next on `date`: an SsatDecision (kind "next"), one criterion per event. */
     SsatDecision *next(const SsatRegister *reg, const SsatCalendar *calendar, ssat_date date,
                        const char *maybe_parent = NULL)
@@ -4949,3 +5030,47 @@ _ssat_read_only_thisown()
 del _ssat_read_only_thisown
 %}
 #endif
+
+/* ================================================================================================
+ * ssat/evaluation.h: class SsatEvaluation (a prepared evaluation: policy, calendar and as-of date
+ *   resolved once); SsatDecision.answer(question): how criteria combine, the library's answer
+ *   (SSAT_QUESTION_REFERRAL_REGISTER: R1 and R2; SSAT_QUESTION_PENALTY_ATTENDANCE: any limb and the
+ *   year to date; ...), an SSAT_OUTCOME_* value.
+ * ================================================================================================ */
+%include "ssat/evaluation.h"
+%nodefaultctor SsatEvaluation;
+struct SsatEvaluation {};
+typedef struct SsatEvaluation SsatEvaluation;
+%newobject SsatEvaluation::register_criteria;
+%extend SsatEvaluation {
+    /* Prepare (ssat_evaluation_new): everything is copied. Raises RangeError / NotFound for an as-of
+     * date the policy's windows cannot be resolved for. */
+    SsatEvaluation(const SsatPolicy *policy, const SsatCalendar *calendar, ssat_date as_of)
+    {
+        ssat_evaluation *e = NULL;
+        ssat_status st = ssat_evaluation_new(policy, calendar, as_of, &e);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+        return e;
+    }
+    ~SsatEvaluation() { ssat_evaluation_free($self); }
+    ssatb_value as_of() { return ssatb_date(ssat_evaluation_as_of($self)); }
+    /* Render messages in these languages only (both by default; the others are ""). */
+    void set_languages(bool en, bool cy)
+    {
+        ssat_status st = ssat_evaluation_set_languages($self, en ? 1 : 0, cy ? 1 : 0);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    /* The criteria the pupil's register settles (a "register" SsatDecision). */
+    SsatDecision *register_criteria(const SsatRegister *reg)
+    {
+        ssat_decision *d = NULL;
+        ssat_status st = ssat_evaluation_register($self, reg, &d);
+        return ssatb_decided(st, &d);
+    }
+}
+%extend SsatDecision {
+    /* The answer to an SSAT_QUESTION_*: an SSAT_OUTCOME_* value. */
+    int answer(int question) { return (int)ssat_decision_answer($self, (ssat_question)question); }
+}

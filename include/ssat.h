@@ -34,6 +34,7 @@
 #include "ssat/pupil.h"
 #include "ssat/decision.h"
 #include "ssat/rules.h"
+#include "ssat/evaluation.h"
 #include "ssat/evidence.h"
 #include "ssat/certificate.h"
 #include "ssat/school.h"

@@ -3,21 +3,19 @@
  * unauthorised over possible sessions, exactly; nothing possible means not evaluable, so neither holds. */
 #include "internal.h"
 
-static ssat_status add_criteria(ssat_decision *d, const char *fn, const ssat_policy *policy,
-                                const ssat_totals *t, const ssat_window *w)
+ssat_status ssat__rules_absence(ssat_decision *d, const char *fn, const ssat_policy *policy,
+                               const ssat_totals *t, const ssat_window *w)
 {
     uint64_t absent = (uint64_t)t->authorised + t->unauthorised;
     ssat_status st = ssat__rules_percent(d, fn, "absence.persistent", absent, t->possible,
                                          ssat__policy_value(policy, SSAT__P_ABSENCE_PERSISTENT_THRESHOLD),
-                                         ssat__policy_value(policy, SSAT__P_ABSENCE_PERSISTENT_COMPARATOR), w);
+                                         ssat__policy_value(policy, SSAT__P_ABSENCE_PERSISTENT_COMPARATOR), w, t);
     /* Severe absence is a separate finding, not a condition of persistent absence: when the policy does
      * not evaluate it, it is left out rather than reported as met or not met. */
     if (st == SSAT_OK && ssat__policy_value(policy, SSAT__P_ABSENCE_SEVERE_ENABLED)->i != 0)
         st = ssat__rules_percent(d, fn, "absence.severe", absent, t->possible,
                                  ssat__policy_value(policy, SSAT__P_ABSENCE_SEVERE_THRESHOLD),
-                                 ssat__policy_value(policy, SSAT__P_ABSENCE_SEVERE_COMPARATOR), w);
-    if (st == SSAT_OK)
-        ssat__decision_set_outcome(d, ssat__decision_outcome_of(d, "absence.persistent"));
+                                 ssat__policy_value(policy, SSAT__P_ABSENCE_SEVERE_COMPARATOR), w, t);
     return st;
 }
 
@@ -39,7 +37,9 @@ ssat_status ssat_absence_evaluate(const ssat_policy *policy, const ssat_register
     if (st == SSAT_OK)
         st = ssat__decision_new("absence", ssat__policy_alloc(policy), &d, fn);
     if (st == SSAT_OK)
-        st = add_criteria(d, fn, policy, ssat_summary_totals(sum), &w);
+        st = ssat__rules_absence(d, fn, policy, ssat_summary_totals(sum), &w);
+    if (st == SSAT_OK)
+        ssat__decision_set_outcome(d, ssat__decision_outcome_of(d, "absence.persistent"));
     ssat_summary_free(sum);
     if (st != SSAT_OK) {
         ssat_decision_free(d);

@@ -1,4 +1,4 @@
-/* The attendance calculation (domain.md section 3) and exact percentage comparisons.
+/* The attendance calculation (docs/rules.md, "Attendance") and exact percentage comparisons.
  * The scan over a window is a byte histogram of the register's dense session array, so it runs at
  * memory speed; categories and flags are applied once per code afterwards. Percentages are compared by
  * integer cross-multiplication in 128 bits, never by rounding. */
@@ -122,6 +122,70 @@ ssat_status ssat_percent_tenths(uint64_t part, uint64_t whole, int32_t *out)
     return SSAT_OK;
 }
 
+/* ---- figures that never contradict their decision ---------------------------------------------- */
+
+/* The percentage rounded half up to d decimals, times 10^d: floor((2 * 100 * 10^d * part + whole) /
+ * (2 * whole)), found as tenths_exact does (the largest r with (2r - 1) * whole <= 2 * scale * part). */
+static uint64_t rounded_at(uint64_t part, uint64_t whole, uint64_t scale)
+{
+    u128 target = mul_64(part, 2 * scale);
+    uint64_t lo = 0, hi = scale;
+    while (lo < hi) {
+        uint64_t mid = lo + (hi - lo + 1) / 2;
+        if (cmp_u128(mul_64(whole, 2 * mid - 1), target) <= 0)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+#define DECIMALS_MAX 9
+
+int32_t ssat_percent_decimals(uint64_t part, uint64_t whole, uint32_t pct_num, uint32_t pct_den)
+{
+    if (whole == 0 || part > whole || pct_den == 0)
+        return 1;
+    int exact = cmp_u128(mul_64(part, 100u * (uint64_t)pct_den), mul_64(whole, pct_num));
+    uint64_t pow = 10;
+    for (int32_t d = 1; d < DECIMALS_MAX; d++, pow *= 10) {
+        uint64_t r = rounded_at(part, whole, 100 * pow);
+        if (cmp_u128(mul_64(r, pct_den), mul_64(pct_num, pow)) == exact)
+            return d; /* the shown figure is on the side of the threshold the exact one is */
+    }
+    return DECIMALS_MAX;
+}
+
+ssat_status ssat_percent_format(uint64_t part, uint64_t whole, int32_t decimals, char *buf, size_t cap)
+{
+    static const char fn[] = "ssat_percent_format";
+    if (buf == NULL)
+        return ssat__null_arg(fn, "buf");
+    if (cap > 0)
+        buf[0] = '\0';
+    if (decimals < 1 || decimals > DECIMALS_MAX)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'decimals' (%ld) is not between 1 and %d", fn,
+                           (long)decimals, DECIMALS_MAX);
+    if (part > whole)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'part' (%llu) is greater than 'whole' (%llu)", fn,
+                           (unsigned long long)part, (unsigned long long)whole);
+    if (whole == 0)
+        return not_evaluable(fn);
+    uint64_t pow = 1;
+    for (int32_t d = 0; d < decimals; d++)
+        pow *= 10;
+    uint64_t r = rounded_at(part, whole, 100 * pow);
+    int n = snprintf(buf, cap, "%llu.%0*llu", (unsigned long long)(r / pow), (int)decimals,
+                     (unsigned long long)(r % pow));
+    if (n < 0 || (size_t)n >= cap) {
+        if (cap > 0)
+            buf[0] = '\0';
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'cap' (%zu) is too small for %d characters", fn, cap,
+                           n + 1);
+    }
+    return SSAT_OK;
+}
+
 /* ---- the calculation ----------------------------------------------------------------------------- */
 
 /* Count every entry value of the window's sessions that the register covers. */
@@ -161,6 +225,22 @@ static void add_code(ssat_totals *t, const ssat_code_info *info, uint32_t n)
         t->holiday_unauthorised += info->category == SSAT_CATEGORY_UNAUTHORISED ? n : 0;
     }
     t->entries += n;
+}
+
+void ssat__attendance_totals(const ssat_register *reg, const ssat_window *w, ssat_totals *t, uint32_t *counts)
+{
+    uint32_t hist[256] = {0};
+    const ssat_codeset *set = ssat_register_codeset(reg);
+    histogram(reg, w, hist);
+    memset(t, 0, sizeof *t);
+    for (size_t i = 0; i < ssat_codeset_size(set); i++)
+        if (hist[i] != 0)
+            add_code(t, ssat_codeset_at(set, i), hist[i]);
+    t->missing = hist[SSAT__ENTRY_MISSING];
+    t->entries += t->missing;
+    t->possible = t->attended + t->authorised + t->unauthorised;
+    if (counts != NULL)
+        memcpy(counts, hist, sizeof hist);
 }
 
 static void fill_totals(ssat_summary *sum, const uint32_t hist[256])

@@ -99,6 +99,9 @@ struct ssat_batch {
     uint32_t share_off;            /* 1 when R2's minimum share of absence is 0 (off) */
     uint64_t r2_min;
     uint64_t limb_min[4];          /* other, holiday, late, combination; 2^32 (never reached) when off */
+    uint32_t limb_strict;          /* "penalty.limb.provisional_unknown": recount limbs with provisional marks */
+    uint32_t limb_short;           /* the limb window reaches back before 1 August: a limb not met is unknown */
+    uint8_t provisional[256];      /* 1 for the byte of a provisional code ("N") */
     uint64_t half_inverse[2 * DAYS_MAX + 1]; /* ceil(2^40 / (2 * possible)), see tenths() */
     uint8_t klass[256];            /* class of each byte value */
     uint64_t lut[256];             /* portable kernel: byte-wide counters, see scalar_run */
@@ -122,12 +125,12 @@ static uint8_t class_of(const ssat_code_info *info)
     case SSAT_CATEGORY_APPROVED_ACTIVITY: return CLASS_ATTENDED;
     case SSAT_CATEGORY_AUTHORISED: return CLASS_AUTHORISED;
     case SSAT_CATEGORY_UNAUTHORISED:
-        /* As the penalty limbs split them (penalty.c count_limbs): holiday first, then late. */
-        if (info->flags & SSAT_FLAG_HOLIDAY)
-            return CLASS_UNAUTH_HOLIDAY;
-        if (info->flags & SSAT_FLAG_LATE_AFTER_CLOSE)
-            return CLASS_UNAUTH_LATE;
-        return CLASS_UNAUTH_OTHER;
+        /* As the penalty limbs split them: the one mapping of codes to limbs is ssat__limb_of. */
+        switch (ssat__limb_of(info)) {
+        case SSAT__LIMB_HOLIDAY: return CLASS_UNAUTH_HOLIDAY;
+        case SSAT__LIMB_LATE: return CLASS_UNAUTH_LATE;
+        default: return CLASS_UNAUTH_OTHER;
+        }
     case SSAT_CATEGORY_NOT_COUNTED: break;
     }
     return CLASS_UNCOUNTED;
@@ -152,8 +155,10 @@ static void build_tables(ssat_batch *b, const ssat_codeset *codes)
     memset(b->klass, CLASS_INVALID, sizeof b->klass);
     for (size_t i = 0; i < ssat_codeset_size(codes); i++) {
         const ssat_code_info *info = ssat_codeset_at(codes, i);
-        if (info->code[1] == '\0') /* longer codes cannot occur in a one-byte-per-session run */
+        if (info->code[1] == '\0') { /* longer codes cannot occur in a one-byte-per-session run */
             b->klass[(unsigned char)info->code[0]] = class_of(info);
+            b->provisional[(unsigned char)info->code[0]] = (info->flags & SSAT_FLAG_PROVISIONAL) != 0;
+        }
     }
     b->klass['.'] = CLASS_UNCOUNTED; /* not registered that session: no entry (as in add_marks) */
     b->klass['-'] = CLASS_MISSING;
@@ -223,6 +228,13 @@ static void build_rules(ssat_batch *b, const ssat_policy *policy)
     for (size_t i = 0; i < 4; i++) {
         int64_t v = ssat__policy_value(policy, limb_keys[i])->i;
         b->limb_min[i] = v == 0 ? (uint64_t)1 << 32 : (uint64_t)v; /* 0 switches a limb off */
+    }
+    b->limb_strict = PV(PENALTY_LIMB_PROVISIONAL_UNKNOWN)->i != 0;
+    if (PV(PENALTY_LIMB_UNAUTHORISED_ALL_CODES)->i != 0) {
+        /* The unauthorised limb counting every unauthorised code is the combination's count against its
+         * own threshold: either holds when the combination reaches the lower of the two. */
+        b->limb_min[3] = b->limb_min[0] < b->limb_min[3] ? b->limb_min[0] : b->limb_min[3];
+        b->limb_min[0] = (uint64_t)1 << 32;
     }
 #undef PV
 }
@@ -372,6 +384,7 @@ ssat_status ssat_batch_new(const ssat_codeset *codes, const ssat_policy *policy,
     build_cuts(b, w);
     build_rules(b, policy);
     build_tables(b, codes);
+    b->limb_short = ssat__limb_window_short(policy, calendar, as_of);
     b->kernel = best_kernel();
     *out = b;
     return SSAT_OK;
@@ -995,9 +1008,57 @@ AVX512_FN static size_t avx512_pupils(const batch_job *j)
 }
 #endif /* BATCH_X86 */
 
+/* ---- provisional marks and the limbs ------------------------------------------------------------- */
+
+/* A limb that holds only with its provisional sessions is unknown (policy
+ * "penalty.limb.provisional_unknown"), as in ssat_penalty_evaluate. The kernels count classes, not
+ * codes, so a pupil with a limb met is looked at again here: its limb window is counted once more per
+ * class, provisional sessions apart. Few pupils meet a limb, and the window is at most a term. */
+static void limbs_without_provisional(const ssat_batch *b, const unsigned char *run, size_t len,
+                                      ssat_batch_result *r)
+{
+    size_t lo = b->cuts[b->win_lo[WIN_LIMB]], hi = b->cuts[b->win_hi[WIN_LIMB]];
+    uint32_t count[4] = {0}, prov[4] = {0}; /* other, holiday, late, combination */
+    hi = hi < len ? hi : len;
+    for (size_t s = lo; s < hi; s++) {
+        uint8_t k = b->klass[run[s]];
+        int limb = k == CLASS_UNAUTH_OTHER ? 0 : k == CLASS_UNAUTH_HOLIDAY ? 1 : k == CLASS_UNAUTH_LATE ? 2 : -1;
+        if (limb < 0)
+            continue;
+        count[limb]++;
+        count[3]++;
+        prov[limb] += b->provisional[run[s]];
+        prov[3] += b->provisional[run[s]];
+    }
+    bool met = false, unknown = false;
+    for (size_t i = 0; i < 4; i++) {
+        bool with = count[i] >= b->limb_min[i], without = count[i] - prov[i] >= b->limb_min[i];
+        met = met || without;
+        unknown = unknown || (with && !without);
+    }
+    r->flags &= ~(uint32_t)(SSAT_BATCH_PENALTY_LIMB | SSAT_BATCH_PENALTY_LIMB_UNKNOWN);
+    r->flags |= met ? SSAT_BATCH_PENALTY_LIMB : unknown ? SSAT_BATCH_PENALTY_LIMB_UNKNOWN : 0;
+}
+
+/* Then a limb window that reaches back before 1 August (England's 10 school weeks early in the year):
+ * the previous year's sessions are not given, so no limb met makes the limbs unknown, as per pupil. */
+static void provisional_pass(const batch_job *j)
+{
+    const ssat_batch *b = j->batch;
+    bool any_on = b->limb_min[0] <= UINT32_MAX || b->limb_min[1] <= UINT32_MAX || b->limb_min[2] <= UINT32_MAX ||
+                  b->limb_min[3] <= UINT32_MAX;
+    for (size_t i = j->first; i < j->last; i++) {
+        ssat_batch_result *r = &j->out[i];
+        if (b->limb_strict && (r->flags & SSAT_BATCH_PENALTY_LIMB))
+            limbs_without_provisional(b, j->marks + j->offsets[i], j->offsets[i + 1] - j->offsets[i], r);
+        if (b->limb_short && any_on && !(r->flags & (SSAT_BATCH_PENALTY_LIMB | SSAT_BATCH_INVALID)))
+            r->flags |= SSAT_BATCH_PENALTY_LIMB_UNKNOWN;
+    }
+}
+
 /* ---- evaluation ---------------------------------------------------------------------------------- */
 
-static void run_job(batch_job *j)
+static void run_kernel(batch_job *j)
 {
     switch (j->batch->kernel) {
 #if BATCH_X86
@@ -1010,6 +1071,12 @@ static void run_job(batch_job *j)
     case SSAT__BATCH_SCALAR: break;
     }
     j->invalid = scalar_pupils(j);
+}
+
+static void run_job(batch_job *j)
+{
+    run_kernel(j);
+    provisional_pass(j);
 }
 
 #if BATCH_THREADS

@@ -1,5 +1,5 @@
 /* A school calendar for one school year (1 August - 31 July): its terms, its closure days, and the
- * attendance windows resolved against them (domain.md section 3).
+ * attendance windows resolved against them (docs/rules.md, "Attendance").
  *
  * Terms and closures are kept as ranges (the source of truth); from them the calendar derives, after
  * every successful change, a per-day table of school days and its prefix sums. A school year has at

@@ -37,6 +37,7 @@ typedef struct gctx {
     const char *detail;               /* "" when none (ssat_case_next: not chosen) */
     const ssat__case_parent *parent;  /* the parent's record, or NULL */
     const char *fn;
+    const ssat_parent *siblings;      /* the parent's history about other children, or NULL */
 } gctx;
 
 /* One argument of a guard's message. Labels are rendered only when a message is needed (a refusal, a
@@ -241,11 +242,28 @@ struct event_def {
 
 /* ---- internal guards -------------------------------------------------------------------------------- */
 
+/* The states an event may happen in. A school may ask the authority for a penalty notice once the
+ * criteria hold and a warning was given, without an SSAT referral; and a school attendance order for a
+ * child on no school's roll does not wait for one: with "case.notice_without_referral" (default true)
+ * the warning, the notice and the order are also possible in the school's own stages (engagement, and a
+ * referral pending, returned or accepted), with the same guards. */
+static uint32_t from_states(const gctx *x)
+{
+    static const uint32_t school_route = S(ENGAGEMENT) | S(REFERRED) | S(RETURNED) | S(ACCEPTED);
+    const char *id = x->ev->id;
+    bool route = strcmp(id, "penalty_warning") == 0 || strcmp(id, "notice_issued") == 0 ||
+                 strcmp(id, "sao_issued") == 0;
+    if (route && ssat__policy_value(x->c->policy, SSAT__P_CASE_NOTICE_WITHOUT_REFERRAL)->i != 0)
+        return x->ev->from | school_route | (strcmp(id, "sao_issued") == 0 ? S(MONITORING) | S(SCHOOL_CONCERN) : 0);
+    return x->ev->from;
+}
+
 static ssat_status g_state(const gctx *x, gres *r)
 {
-    met_if(r, (x->ev->from & (1u << x->st->main)) != 0);
+    uint32_t from = from_states(x);
+    met_if(r, (from & (1u << x->st->main)) != 0);
     arg_label(r, "case.state", ssat__case_state_id(x->st->main));
-    arg_states(r, x->ev->from);
+    arg_states(r, from);
     value(r, "state=%s", ssat__case_state_id(x->st->main));
     return SSAT_OK;
 }
@@ -273,9 +291,15 @@ static ssat_status contract_guard(const gctx *x, gres *r, bool met)
     return SSAT_OK;
 }
 
+/* A contract offered or agreed is live: no second offer. For a referral or a notice, an offered contract
+ * blocks only when the policy says so ("case.contract_offered_blocks", default true): the law does
+ * not require waiting for the parent's answer. */
 static ssat_status g_contract_not_live(const gctx *x, gres *r)
 {
-    return contract_guard(x, r, !contract_live(x->st->contract));
+    bool offered_blocks = strcmp(x->ev->id, "contract_offered") == 0 ||
+                          ssat__policy_value(x->c->policy, SSAT__P_CASE_CONTRACT_OFFERED_BLOCKS)->i != 0;
+    bool blocks = offered_blocks ? contract_live(x->st->contract) : x->st->contract == SSAT_CONTRACT_AGREED;
+    return contract_guard(x, r, !blocks);
 }
 
 static ssat_status g_contract_offered(const gctx *x, gres *r)
@@ -342,10 +366,15 @@ static void prosecution_args(const gctx *x, gres *r)
     value(r, "parent.%s.prosecution=%s", x->parent_id, ssat__prosecution_id(p));
 }
 
-/* No notice, warning or new prosecution while a prosecution of this parent is considered or open. */
+/* No notice, warning or new prosecution while a prosecution of this parent is considered or open. For a
+ * notice that is stricter than the regulations (which bar one for the same absence only: the penalty
+ * rule's "penalty.guard.proceedings"), so the policy names it ("case.prosecution_blocks_every_notice",
+ * default true); when false, this guard lets the notice rule decide. */
 static ssat_status g_no_prosecution(const gctx *x, gres *r)
 {
-    met_if(r, !prosecution_open(prosecution_of(x)));
+    bool every_notice = strcmp(x->ev->id, "notice_issued") != 0 ||
+                        ssat__policy_value(x->c->policy, SSAT__P_CASE_PROSECUTION_BLOCKS_EVERY_NOTICE)->i != 0;
+    met_if(r, !every_notice || !prosecution_open(prosecution_of(x)));
     prosecution_args(x, r);
     return SSAT_OK;
 }
@@ -666,6 +695,17 @@ static ssat_status parent_history(const gctx *x, ssat_parent **out)
         if (p->notices[i].status != SSAT__NOTICE_WITHDRAWN)
             st = ssat_parent_add(*out, SSAT_PARENT_NOTICE, x->c->pupil_id, p->notices[i].issued,
                                  &p->notices[i].absence);
+    /* The parent's notices for this pupil's siblings (ssat_case_apply_with_history): the Welsh limit on
+     * notices is per parent across all their children. Entries about this pupil come from the case. */
+    for (size_t i = 0; st == SSAT_OK && i < ssat_parent_count(x->siblings); i++) {
+        ssat_parent_event kind;
+        const char *pid = NULL;
+        ssat_date date = 0;
+        ssat_window absence;
+        if (ssat_parent_at(x->siblings, i, &kind, &pid, &date, &absence) == SSAT_OK &&
+            kind == SSAT_PARENT_NOTICE && strcmp(pid, x->c->pupil_id) != 0)
+            st = ssat_parent_add(*out, SSAT_PARENT_NOTICE, pid, date, &absence);
+    }
     if (st == SSAT_OK && p != NULL && prosecution_open(p->prosecution)) {
         ssat_date when = p->prosecution_considered;
         int32_t y = ssat_date_school_year(when);
@@ -1471,9 +1511,10 @@ static ssat_status commit(ssat_case *c, const event_def *ev, const ssat_trail_en
 
 /* ---- applying an event ------------------------------------------------------------------------------ */
 
-static ssat_status case_apply(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar, const char *event,
-                            ssat_date date, const char *actor, const char *role, const char *parent_id,
-                            const char *detail, const char *note, ssat_decision **refusal_out)
+static ssat_status case_apply(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
+                              const ssat_parent *siblings, const char *event, ssat_date date, const char *actor,
+                              const char *role, const char *parent_id, const char *detail, const char *note,
+                              ssat_decision **refusal_out)
 {
     static const char fn[] = "ssat_case_apply";
     if (refusal_out != NULL)
@@ -1502,6 +1543,7 @@ static ssat_status case_apply(ssat_case *c, const ssat_register *reg, const ssat
     if (refusal_out != NULL)
         st = ssat__decision_new("case", &c->alloc, &d, fn);
     gctx x = make_gctx(c, reg, calendar, ev, date, parent_id, detail, fn);
+    x.siblings = siblings;
     if (st == SSAT_OK)
         st = evaluate(&x, false, d, e);
     if (st == SSAT_OK && e->failed != NULL) {
@@ -1667,7 +1709,16 @@ ssat_status ssat_case_apply(ssat_case *c, const ssat_register *reg, const ssat_c
                             const char *detail, const char *note, ssat_decision **refusal_out)
 {
     SSAT__KEEP_ERROR_ON_SUCCESS(
-        case_apply(c, reg, calendar, event, date, actor, role, parent_id, detail, note, refusal_out));
+        case_apply(c, reg, calendar, NULL, event, date, actor, role, parent_id, detail, note, refusal_out));
+}
+
+ssat_status ssat_case_apply_with_history(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
+                                         const ssat_parent *history, const char *event, ssat_date date,
+                                         const char *actor, const char *role, const char *parent_id,
+                                         const char *detail, const char *note, ssat_decision **refusal_out)
+{
+    SSAT__KEEP_ERROR_ON_SUCCESS(
+        case_apply(c, reg, calendar, history, event, date, actor, role, parent_id, detail, note, refusal_out));
 }
 
 ssat_status ssat_case_next(const ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,

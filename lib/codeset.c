@@ -1,4 +1,4 @@
-/* Attendance code sets as data (domain.md section 2). The built-in sets are static tables; a set object
+/* Attendance code sets as data (docs/rules.md, "Attendance codes"). The built-in sets are static tables; a set object
  * holds its codes as individually allocated entries so that the ssat_code_info pointers handed out stay
  * valid when the entry array grows. A set is reference counted and frozen by the first register that
  * retains it, so registers and summaries can rely on code indices never changing under them. */
@@ -40,7 +40,7 @@ typedef struct builtin_code {
 #define UNAUTHORISED SSAT_CATEGORY_UNAUTHORISED
 #define NOT_COUNTED SSAT_CATEGORY_NOT_COUNTED
 
-/* Education (Pupil Registration) (Wales) Regulations 2010, as listed in domain.md section 2. */
+/* Education (Pupil Registration) (Wales) Regulations 2010, as listed in docs/rules.md, "Attendance codes". */
 static const builtin_code wales_2010[] = {
     {"/", PRESENT, SSAT_FLAG_NONE, "Present (morning)", "Presennol (bore)"},
     {"\\", PRESENT, SSAT_FLAG_NONE, "Present (afternoon)", "Presennol (prynhawn)"},
@@ -52,7 +52,7 @@ static const builtin_code wales_2010[] = {
     {"P", APPROVED, SSAT_FLAG_NONE, "Approved sporting activity", "Gweithgaredd chwaraeon cymeradwy"},
     {"V", APPROVED, SSAT_FLAG_NONE, "Educational visit or trip", "Ymweliad neu daith addysgol"},
     {"W", APPROVED, SSAT_FLAG_NONE, "Work experience", "Profiad gwaith"},
-    /* Whether D counts is uncertain (domain.md): not counted by default, a copy may redefine it. */
+    /* Whether D counts is uncertain (docs/rules.md): not counted by default, a copy may redefine it. */
     {"D", NOT_COUNTED, SSAT_FLAG_NONE, "Dual registered, attending another establishment",
      "Cofrestriad deuol, yn mynychu sefydliad arall"},
     {"C", AUTHORISED, SSAT_FLAG_NONE, "Other authorised circumstances", "Amgylchiadau awdurdodedig eraill"},

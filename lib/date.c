@@ -1,5 +1,5 @@
 /* Calendar dates as day numbers (days since 1970-01-01), ISO 8601 text, weekdays, school years and the
- * Easter computus. Proleptic Gregorian throughout; no clock and no time zone (domain.md section 3). */
+ * Easter computus. Proleptic Gregorian throughout; no clock and no time zone (docs/rules.md, "Attendance"). */
 #include "internal.h"
 
 /* ---- day-number arithmetic (Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms") -------- */

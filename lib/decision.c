@@ -26,6 +26,7 @@ struct ssat_decision {
     size_t count, cap;
     bool has_earliest;
     ssat_date earliest;
+    bool skip_en, skip_cy; /* a language whose messages are left "" (ssat_evaluation_set_languages) */
 };
 
 /* ---- criterion ids ------------------------------------------------------------------------------- */
@@ -265,6 +266,12 @@ ssat_status ssat__decision_new(const char *kind, const ssat__alloc *a, ssat_deci
     return SSAT_OK;
 }
 
+void ssat__decision_set_languages(ssat_decision *d, bool en, bool cy)
+{
+    d->skip_en = !en;
+    d->skip_cy = !cy;
+}
+
 void ssat__decision_set_outcome(ssat_decision *d, ssat_outcome outcome)
 {
     d->outcome = outcome;
@@ -317,8 +324,9 @@ static char *make_block(const ssat_decision *d, const ssat__crit *c, size_t *len
     const char *variant = c->variant != NULL ? c->variant : outcome_suffix(c->outcome);
     (void)snprintf(tmpl_id, sizeof tmpl_id, "%s.%s", c->id, variant != NULL ? variant : "unknown");
     const char *missing = c->missing != NULL ? c->missing : "";
-    size_t en = render(c, tmpl_id, SSAT_LANG_EN, en_buf, sizeof en_buf);
-    size_t cy = render(c, tmpl_id, SSAT_LANG_CY, cy_buf, sizeof cy_buf);
+    en_buf[0] = cy_buf[0] = '\0';
+    size_t en = d->skip_en ? 0 : render(c, tmpl_id, SSAT_LANG_EN, en_buf, sizeof en_buf);
+    size_t cy = d->skip_cy ? 0 : render(c, tmpl_id, SSAT_LANG_CY, cy_buf, sizeof cy_buf);
     size_t mi = strlen(missing);
     size_t len = en + cy + mi + 3;
     char *block = ssat__malloc(&d->alloc, len);
@@ -365,6 +373,8 @@ ssat_status ssat__decision_add(ssat_decision *d, const ssat__crit *c, const char
         .missing = block + en + cy + 2,
         .message_en = block,
         .message_cy = block + en + 1,
+        .provisional = c->provisional,
+        .missing_marks = c->missing_marks,
     };
     return SSAT_OK;
 }
@@ -394,6 +404,17 @@ ssat__text ssat__text_tenths(uint64_t part, uint64_t whole)
         (void)snprintf(t.s, sizeof t.s, "-");
     else
         (void)snprintf(t.s, sizeof t.s, "%ld.%ld", (long)(tenths / 10), (long)(tenths % 10));
+    return t;
+}
+
+ssat__text ssat__text_percent_vs(uint64_t part, uint64_t whole, uint32_t num, uint32_t den)
+{
+    ssat__text t;
+    ssat__error_state saved;
+    ssat__error_save(&saved);
+    if (ssat_percent_format(part, whole, ssat_percent_decimals(part, whole, num, den), t.s, sizeof t.s) != SSAT_OK)
+        (void)snprintf(t.s, sizeof t.s, "-");
+    ssat__error_restore(&saved);
     return t;
 }
 
@@ -528,7 +549,7 @@ int64_t ssat__school_days_since(const ssat_calendar *calendar, ssat_date from, s
 
 ssat_status ssat__rules_percent(ssat_decision *d, const char *fn, const char *id, uint64_t part, uint64_t whole,
                                 const ssat__pvalue *threshold, const ssat__pvalue *comparator,
-                                const ssat_window *w)
+                                const ssat_window *w, const ssat_totals *t)
 {
     ssat_comparator cmp = (ssat_comparator)comparator->i;
     int32_t holds = 0;
@@ -537,7 +558,9 @@ ssat_status ssat__rules_percent(ssat_decision *d, const char *fn, const char *id
     bool evaluable = ssat_percent_compare(part, whole, cmp, threshold->num, threshold->den, &holds) == SSAT_OK;
     ssat__error_restore(&saved);
     ssat__text tp = ssat__text_int((int64_t)part), tw = ssat__text_int((int64_t)whole);
-    ssat__text tpct = ssat__text_tenths(part, whole), tthr = ssat__text_percent(threshold->num, threshold->den);
+    /* The figure never contradicts the decision: as many decimals as the threshold needs (item i). */
+    ssat__text tpct = ssat__text_percent_vs(part, whole, threshold->num, threshold->den);
+    ssat__text tthr = ssat__text_percent(threshold->num, threshold->den);
     ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
     ssat__crit c = {
         .id = id,
@@ -549,6 +572,8 @@ ssat_status ssat__rules_percent(ssat_decision *d, const char *fn, const char *id
         .threshold = threshold->num,
         .threshold_den = threshold->den,
         .cmp = cmp,
+        .provisional = t != NULL ? t->provisional : 0,
+        .missing_marks = t != NULL ? t->missing : 0,
         .args = {ssat__marg_text(tp.s), ssat__marg_text(tw.s), ssat__marg_text(tpct.s),
                  ssat__marg_cmp(cmp, tthr.s), ssat__marg_text(from.s), ssat__marg_text(to.s)},
         .nargs = 6,

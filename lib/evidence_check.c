@@ -1,4 +1,4 @@
-/* The completeness check of a referral pack (domain.md section 5): the documents the SSAT requires,
+/* The completeness check of a referral pack (docs/rules.md, "Evidence"): the documents the SSAT requires,
  * the fields each must carry, the chronology of the school's procedure, and the attendance certificate
  * against the register. Every problem is reported, never only the first; the numbers come from the
  * policy's "evidence.*" keys. The facts the pack establishes are written into the pupil record for
@@ -468,6 +468,35 @@ static void check_certificate_age(check *c)
     report(c, "evidence.certificate.stale", path, args, 4);
 }
 
+/* The certificate covers the referral's window from its start (the policy's "referral.window" as of
+ * the referral date: from 1 August by default): no school day of the window before the certificate's
+ * period begins. Without a calendar the window cannot be placed, and this is not checked. */
+static void check_certificate_start(check *c)
+{
+    ssat_date start, end;
+    ssat_window w;
+    if (!c->have_referral || c->calendar == NULL || !date_of(c, c->cert, "period_start", &start) ||
+        !date_of(c, c->cert, "period_end", &end) || end < start) /* a reversed period is reported apart */
+        return;
+    ssat__error_state saved;
+    ssat__error_save(&saved); /* a referral date outside the calendar's year: nothing to compare */
+    bool placed = ssat__rules_window("ssat_pack_check", c->policy, SSAT__P_REFERRAL_WINDOW, c->calendar, c->reg,
+                                     c->referral, &w) == SSAT_OK;
+    ssat__error_restore(&saved);
+    if (!placed || start <= w.first_date)
+        return;
+    int64_t uncovered = school_days_between(c->calendar, w.first_date - 1, start);
+    if (uncovered == 0)
+        return;
+    char start_text[SSAT_DATE_BUFSIZE], first_text[SSAT_DATE_BUFSIZE], n_text[24], path[96];
+    date_text(start, start_text);
+    date_text(w.first_date, first_text);
+    snprintf(n_text, sizeof n_text, "%lld", (long long)uncovered);
+    const char *args[] = {start_text, first_text, n_text};
+    field_path(c, c->cert, "period_start", path, sizeof path);
+    report(c, "evidence.certificate.late_start", path, args, 3);
+}
+
 /* Each total of the certificate against the register over the certificate's period: one problem per
  * total that differs. */
 static void check_certificate_register(check *c)
@@ -513,6 +542,7 @@ static void check_certificate(check *c)
     check_certificate_figures(c);
     check_certificate_pupil(c);
     check_certificate_age(c);
+    check_certificate_start(c);
     check_certificate_register(c);
 }
 

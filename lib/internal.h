@@ -441,11 +441,14 @@ typedef enum ssat__pkey {
     SSAT__P_PENALTY_LIMB_HOLIDAY,
     SSAT__P_PENALTY_LIMB_LATE,
     SSAT__P_PENALTY_LIMB_COMBINATION,
+    SSAT__P_PENALTY_LIMB_UNAUTHORISED_ALL_CODES,
+    SSAT__P_PENALTY_LIMB_PROVISIONAL_UNKNOWN,
     SSAT__P_PENALTY_YTD_REQUIRED,
     SSAT__P_PENALTY_YTD_THRESHOLD,
     SSAT__P_PENALTY_YTD_COMPARATOR,
     SSAT__P_PENALTY_WARNING_REQUIRED,
     SSAT__P_PENALTY_WARNING_IMPROVEMENT_DAYS,
+    SSAT__P_PENALTY_WARNING_IMPROVEMENT_MIN_UNAUTHORISED,
     SSAT__P_PENALTY_LIMIT_MAX_NOTICES,
     SSAT__P_PENALTY_LIMIT_PERIOD_MONTHS,
     SSAT__P_PENALTY_LIMIT_PER_CHILD,
@@ -453,6 +456,9 @@ typedef enum ssat__pkey {
     SSAT__P_PENALTY_AMOUNT_EARLY_DAYS,
     SSAT__P_PENALTY_AMOUNT_LATE_PENCE,
     SSAT__P_PENALTY_AMOUNT_LATE_DAYS,
+    SSAT__P_PENALTY_AMOUNT_RECEIPT_IS_DAY_ONE,
+    SSAT__P_PENALTY_AMOUNT_REPEAT_MONTHS,
+    SSAT__P_PENALTY_SERVICE_POSTED_WORKING_DAYS,
     SSAT__P_PENALTY_REQUIRE_COMPULSORY_AGE,
     SSAT__P_EVIDENCE_MIN_LETTERS,
     SSAT__P_EVIDENCE_MIN_INVITATIONS,
@@ -468,6 +474,9 @@ typedef enum ssat__pkey {
     SSAT__P_CASE_REFERRAL_DECISION_DAYS,
     SSAT__P_CASE_DUE_SOON_DAYS,
     SSAT__P_CASE_MAX_GAP_DAYS,
+    SSAT__P_CASE_CONTRACT_OFFERED_BLOCKS,
+    SSAT__P_CASE_PROSECUTION_BLOCKS_EVERY_NOTICE,
+    SSAT__P_CASE_NOTICE_WITHOUT_REFERRAL,
     SSAT__P_COUNT
 } ssat__pkey;
 
@@ -511,6 +520,7 @@ typedef struct ssat__crit {
     int64_t value, whole, threshold, threshold_den; /* threshold_den 0 is stored as 1 */
     ssat_comparator cmp;
     const char *missing; /* English, copied; NULL means "" */
+    int64_t provisional, missing_marks; /* of the criterion's window (ssat_criterion) */
     ssat__marg args[SSAT__MARGS_MAX];
     size_t nargs;
 } ssat__crit;
@@ -521,6 +531,8 @@ ssat_status ssat__decision_new(const char *kind, const ssat__alloc *a, ssat_deci
 /* Append a criterion, rendering its English and Welsh messages. SSAT_ERR_NOMEM (decision unchanged). */
 ssat_status ssat__decision_add(ssat_decision *d, const ssat__crit *c, const char *fn);
 void ssat__decision_set_outcome(ssat_decision *d, ssat_outcome outcome);
+/* Render the criteria added from now on in these languages only (the other messages are ""). */
+void ssat__decision_set_languages(ssat_decision *d, bool en, bool cy);
 void ssat__decision_set_earliest(ssat_decision *d, ssat_date date);
 /* The outcome of a criterion already added (UNKNOWN when absent). */
 ssat_outcome ssat__decision_outcome_of(const ssat_decision *d, const char *id);
@@ -538,6 +550,9 @@ ssat__text ssat__text_int(int64_t v);
 ssat__text ssat__text_date(ssat_date d);           /* "YYYY-MM-DD" */
 ssat__text ssat__text_tenths(uint64_t part, uint64_t whole); /* "84.7" (exact tenths, half up); "-" for 0 */
 ssat__text ssat__text_percent(uint32_t num, uint32_t den);   /* a policy percentage: "85", "87.5" */
+/* part of whole as a percentage with as many decimals as it takes not to contradict the comparison with
+ * num/den percent (ssat_percent_decimals); "-" for whole 0. */
+ssat__text ssat__text_percent_vs(uint64_t part, uint64_t whole, uint32_t num, uint32_t den);
 
 ssat__marg ssat__marg_text(const char *text);
 /* "at or below the threshold of {pct} %" in the decision's language, for comparator `cmp`. */
@@ -567,7 +582,7 @@ int64_t ssat__school_days_since(const ssat_calendar *calendar, ssat_date from, s
  * {4} comparator phrase, {5} and {6} the window's dates. */
 ssat_status ssat__rules_percent(ssat_decision *d, const char *fn, const char *id, uint64_t part, uint64_t whole,
                                 const ssat__pvalue *threshold, const ssat__pvalue *comparator,
-                                const ssat_window *w);
+                                const ssat_window *w, const ssat_totals *t);
 /* Add a criterion read from one pupil fact (R4, R5 procedures, R6 on roll); NULL pupil = unknown. */
 ssat_status ssat__rules_fact(ssat_decision *d, const char *fn, const char *id, const ssat_pupil *pupil,
                              ssat_pupil_fact fact, const char *missing);
@@ -575,6 +590,39 @@ ssat_status ssat__rules_fact(ssat_decision *d, const char *fn, const char *id, c
  * without a pupil or date of birth. Arguments {1} as_of, {2} birth, {3} first and {4} last day. */
 ssat_status ssat__rules_age(ssat_decision *d, const char *fn, const char *id, bool required,
                             const ssat_pupil *pupil, ssat_date as_of);
+
+/* ---- the register criteria, shared by the per-pupil rules and the prepared evaluation ----------- */
+
+/* The penalty limbs, in the order decisions list them. */
+enum { SSAT__LIMB_UNAUTHORISED, SSAT__LIMB_HOLIDAY, SSAT__LIMB_LATE, SSAT__LIMB_COMBINATION, SSAT__LIMB_COUNT };
+/* The limb a code's sessions count towards besides the combination (-1: not unauthorised). The one
+ * place that maps codes to limbs (penalty.c). */
+int ssat__limb_of(const ssat_code_info *info);
+/* Limb counts from per-code counts (counts[i] for code index i of `set`), and of them the provisional
+ * sessions (NULL: not wanted). */
+void ssat__limb_counts(const ssat_codeset *set, const uint32_t *counts, int64_t out[SSAT__LIMB_COUNT],
+                       int64_t provisional[SSAT__LIMB_COUNT], bool unauthorised_all_codes);
+/* R1 and R2 over window w (referral.c). */
+ssat_status ssat__rules_r1(ssat_decision *d, const char *fn, const ssat_policy *policy, const ssat_totals *t,
+                           const ssat_window *w);
+ssat_status ssat__rules_r2(ssat_decision *d, const char *fn, const ssat_policy *policy, const ssat_totals *t,
+                           const ssat_window *w);
+/* Persistent and (when enabled) severe absence (absence.c). */
+ssat_status ssat__rules_absence(ssat_decision *d, const char *fn, const ssat_policy *policy,
+                                const ssat_totals *t, const ssat_window *w);
+/* The four limbs and the year-to-date condition of a notice (penalty.c). */
+ssat_status ssat__rules_limbs(ssat_decision *d, const char *fn, const ssat_policy *policy,
+                              const int64_t counts[SSAT__LIMB_COUNT], const int64_t provisional[SSAT__LIMB_COUNT],
+                              const ssat_totals *t, const ssat_window *w, bool short_window);
+/* Whether the policy's limb window is a last_weeks:N window that reaches back before the calendar's
+ * 1 August as of as_of (fewer than N school weeks in the year so far): the previous school year's
+ * register would be needed, so a limb not met is unknown (penalty.c). */
+bool ssat__limb_window_short(const ssat_policy *policy, const ssat_calendar *calendar, ssat_date as_of);
+ssat_status ssat__rules_penalty_ytd(ssat_decision *d, const char *fn, const ssat_policy *policy,
+                                    const ssat_totals *t, const ssat_window *w);
+/* Totals of a window without allocating (attendance.c); counts, when not NULL, receives the count of
+ * each code index (256 entries). */
+void ssat__attendance_totals(const ssat_register *reg, const ssat_window *w, ssat_totals *t, uint32_t *counts);
 
 /* ---- batch evaluation (batch.c) ------------------------------------------------------------------ */
 

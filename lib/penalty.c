@@ -1,4 +1,4 @@
-/* Penalty-notice eligibility for a pupil and one parent (domain.md section 7), and the amount due.
+/* Penalty-notice eligibility for a pupil and one parent (docs/rules.md, "Penalty notices"), and the amount due.
  *
  * Limbs count sessions over the policy's limb window (the current term by default); at least one must
  * hold. Conditions, each required: year-to-date attendance under the threshold, and the code of
@@ -10,7 +10,7 @@
 
 #include <stdio.h>
 
-enum { LIMB_UNAUTHORISED, LIMB_HOLIDAY, LIMB_LATE, LIMB_COMBINATION, LIMB_COUNT };
+#define LIMB_COUNT SSAT__LIMB_COUNT
 
 static const struct limb {
     const char *id;
@@ -44,6 +44,7 @@ typedef struct ctx {
     ssat_window limb_window, ytd_window;
     const ssat_totals *limb_totals, *ytd_totals;
     int64_t counts[LIMB_COUNT];
+    int64_t provisional[LIMB_COUNT]; /* of the counts, provisional (N) sessions */
     history h;
     ssat_decision *d;
 } ctx;
@@ -55,62 +56,153 @@ static const ssat__pvalue *pv(const ctx *x, ssat__pkey key)
 
 /* ---- limbs --------------------------------------------------------------------------------------- */
 
-/* Split the window's unauthorised sessions by code: holiday (G), late after close (U), the rest; the
- * combination is all of them. Per code, so a code is never counted in two limbs. */
+/* Which limb a code's sessions count towards: holiday (G), late after close (U), the other unauthorised
+ * codes, or none (not unauthorised). The combination counts every unauthorised code. The batch's byte
+ * classes (batch.c) and the prepared evaluation (evaluation.c) read the same function. */
+int ssat__limb_of(const ssat_code_info *info)
+{
+    if (info->category != SSAT_CATEGORY_UNAUTHORISED)
+        return -1;
+    if (info->flags & SSAT_FLAG_HOLIDAY)
+        return SSAT__LIMB_HOLIDAY;
+    if (info->flags & SSAT_FLAG_LATE_AFTER_CLOSE)
+        return SSAT__LIMB_LATE;
+    return SSAT__LIMB_UNAUTHORISED;
+}
+
+/* Split the window's unauthorised sessions by code (counts[i] sessions of code index i). Per code, so a
+ * code is never counted in two limbs. */
+void ssat__limb_counts(const ssat_codeset *set, const uint32_t *counts, int64_t out[SSAT__LIMB_COUNT],
+                       int64_t provisional[SSAT__LIMB_COUNT], bool unauthorised_all_codes)
+{
+    int64_t prov[SSAT__LIMB_COUNT] = {0};
+    memset(out, 0, sizeof(int64_t) * SSAT__LIMB_COUNT);
+    for (size_t i = 0; i < ssat_codeset_size(set); i++) {
+        const ssat_code_info *info = ssat_codeset_at(set, i);
+        int limb = ssat__limb_of(info);
+        if (limb < 0)
+            continue;
+        out[SSAT__LIMB_COMBINATION] += counts[i];
+        out[limb] += counts[i];
+        if (info->flags & SSAT_FLAG_PROVISIONAL) {
+            prov[SSAT__LIMB_COMBINATION] += counts[i];
+            prov[limb] += counts[i];
+        }
+    }
+    if (unauthorised_all_codes) { /* the other reading of the ERW criteria: every unauthorised session */
+        out[SSAT__LIMB_UNAUTHORISED] = out[SSAT__LIMB_COMBINATION];
+        prov[SSAT__LIMB_UNAUTHORISED] = prov[SSAT__LIMB_COMBINATION];
+    }
+    if (provisional != NULL)
+        memcpy(provisional, prov, sizeof prov);
+}
+
 static void count_limbs(ctx *x, const ssat_summary *sum)
 {
     const ssat_codeset *set = ssat_register_codeset(x->reg);
-    for (size_t i = 0; i < ssat_codeset_size(set); i++) {
-        const ssat_code_info *info = ssat_codeset_at(set, i);
-        uint32_t n = 0;
-        if (info->category != SSAT_CATEGORY_UNAUTHORISED || ssat_summary_code_count(sum, info->code, &n) != SSAT_OK)
-            continue;
-        x->counts[LIMB_COMBINATION] += n;
-        if (info->flags & SSAT_FLAG_HOLIDAY)
-            x->counts[LIMB_HOLIDAY] += n;
-        else if (info->flags & SSAT_FLAG_LATE_AFTER_CLOSE)
-            x->counts[LIMB_LATE] += n;
-        else
-            x->counts[LIMB_UNAUTHORISED] += n;
-    }
+    uint32_t counts[256] = {0};
+    for (size_t i = 0; i < ssat_codeset_size(set) && i < 256; i++)
+        if (ssat_summary_code_count(sum, ssat_codeset_at(set, i)->code, &counts[i]) != SSAT_OK)
+            counts[i] = 0;
+    ssat__limb_counts(set, counts, x->counts, x->provisional,
+                      pv(x, SSAT__P_PENALTY_LIMB_UNAUTHORISED_ALL_CODES)->i != 0);
 }
 
 /* A limb whose count is 0 in the policy is switched off: it is still listed (so every penalty decision
- * has the same criteria), not met, with a message saying the policy switched it off. */
-static ssat_status add_limb(const ctx *x, size_t i)
+ * has the same criteria), not met, with a message saying the policy switched it off. A limb that holds
+ * only with its provisional (N) sessions is unknown until they are resolved, when the policy says so
+ * ("penalty.limb.provisional_unknown"): a notice should not rest on marks with no reason yet. */
+static ssat_status add_limb(ssat_decision *d, const char *fn, const ssat_policy *policy, size_t i, int64_t count,
+                            int64_t provisional, const ssat_totals *t, const ssat_window *w, bool short_window)
 {
-    int64_t threshold = pv(x, limbs[i].key)->i, count = x->counts[i];
-    ssat__text tc = ssat__text_int(count), tt = ssat__text_int(threshold);
-    ssat__text from = ssat__text_date(x->limb_window.first_date), to = ssat__text_date(x->limb_window.last_date);
+    int64_t threshold = ssat__policy_value(policy, limbs[i].key)->i;
+    bool strict = ssat__policy_value(policy, SSAT__P_PENALTY_LIMB_PROVISIONAL_UNKNOWN)->i != 0;
+    bool met = threshold != 0 && count >= threshold, only_with_n = met && strict && count - provisional < threshold;
+    /* the unauthorised limb read as every unauthorised code has its own messages */
+    bool all_codes = i == SSAT__LIMB_UNAUTHORISED &&
+                     ssat__policy_value(policy, SSAT__P_PENALTY_LIMB_UNAUTHORISED_ALL_CODES)->i != 0;
+    if (threshold != 0 && !met && short_window) {
+        /* The window of the last school weeks reaches back before 1 August: the sessions of the
+         * previous school year could make up the count, and they are not given. */
+        ssat__text tc = ssat__text_int(count), tt = ssat__text_int(threshold);
+        ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
+        ssat__crit c = {.id = limbs[i].id, .variant = all_codes ? "all_previous_year" : "previous_year",
+                        .outcome = SSAT_OUTCOME_UNKNOWN,
+                        .measure = SSAT_MEASURE_COUNT, .value = count, .threshold = threshold, .cmp = SSAT_CMP_GE,
+                        .missing = "the previous school year's register and calendar",
+                        .provisional = provisional, .missing_marks = t->missing,
+                        .args = {ssat__marg_text(tc.s), ssat__marg_text(tt.s), ssat__marg_text(from.s),
+                                 ssat__marg_text(to.s)},
+                        .nargs = 4};
+        return ssat__decision_add(d, &c, fn);
+    }
+    ssat__text tc = ssat__text_int(count), tt = ssat__text_int(threshold), tp = ssat__text_int(provisional);
+    ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
     ssat__crit c = {
         .id = limbs[i].id,
-        .variant = threshold == 0 ? "off" : NULL,
-        .outcome = threshold != 0 && count >= threshold ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET,
+        .variant = threshold == 0 ? "off"
+                   : only_with_n  ? (all_codes ? "all_provisional" : "provisional")
+                   : all_codes    ? (met ? "all_met" : "all_not_met")
+                                  : NULL,
+        .outcome = only_with_n ? SSAT_OUTCOME_UNKNOWN : met ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET,
         .measure = SSAT_MEASURE_COUNT,
         .value = count,
         .threshold = threshold,
         .cmp = SSAT_CMP_GE,
-        .args = {ssat__marg_text(tc.s), ssat__marg_text(tt.s), ssat__marg_text(from.s), ssat__marg_text(to.s)},
-        .nargs = 4,
+        .missing = only_with_n ? "a reason for the provisional (N) sessions" : NULL,
+        .provisional = provisional,
+        .missing_marks = t->missing,
+        .args = {ssat__marg_text(tc.s), ssat__marg_text(tt.s), ssat__marg_text(from.s), ssat__marg_text(to.s),
+                 ssat__marg_text(tp.s)},
+        .nargs = 5,
     };
-    return ssat__decision_add(x->d, &c, x->fn);
+    return ssat__decision_add(d, &c, fn);
+}
+
+ssat_status ssat__rules_limbs(ssat_decision *d, const char *fn, const ssat_policy *policy,
+                              const int64_t counts[SSAT__LIMB_COUNT], const int64_t provisional[SSAT__LIMB_COUNT],
+                              const ssat_totals *t, const ssat_window *w, bool short_window)
+{
+    ssat_status st = SSAT_OK;
+    for (size_t i = 0; i < SSAT__LIMB_COUNT && st == SSAT_OK; i++)
+        st = add_limb(d, fn, policy, i, counts[i], provisional[i], t, w, short_window);
+    return st;
+}
+
+/* School weeks (Monday to Sunday with a school day) from the calendar's 1 August to as_of, counting
+ * down from as_of's week as ssat_calendar_window_last_weeks() does, stopping at `enough`. */
+bool ssat__limb_window_short(const ssat_policy *policy, const ssat_calendar *calendar, ssat_date as_of)
+{
+    const ssat__pvalue *v = ssat__policy_value(policy, SSAT__P_PENALTY_LIMB_WINDOW);
+    if ((ssat_window_kind)v->i != SSAT_WINDOW_LAST_WEEKS)
+        return false;
+    ssat_date first, last;
+    ssat__calendar_bounds(calendar, &first, &last);
+    int32_t found = 0;
+    for (ssat_date monday = as_of - (ssat_date)(ssat_date_weekday(as_of) - 1); monday + 6 >= first && found < v->n;
+         monday -= 7) {
+        ssat_date from = monday > first ? monday : first, to = monday + 6 < as_of ? monday + 6 : as_of;
+        int32_t days = 0;
+        if (ssat_calendar_count_school_days(calendar, from, to, &days) == SSAT_OK && days > 0)
+            found++;
+    }
+    return found < v->n;
 }
 
 /* ---- the year to date ---------------------------------------------------------------------------- */
 
-static ssat_status add_year_to_date(const ctx *x)
+ssat_status ssat__rules_penalty_ytd(ssat_decision *d, const char *fn, const ssat_policy *policy,
+                                    const ssat_totals *t, const ssat_window *w)
 {
-    const ssat_totals *t = x->ytd_totals;
-    if (pv(x, SSAT__P_PENALTY_YTD_REQUIRED)->i != 0)
-        return ssat__rules_percent(x->d, x->fn, "penalty.year_to_date", t->attended, t->possible,
-                                   pv(x, SSAT__P_PENALTY_YTD_THRESHOLD), pv(x, SSAT__P_PENALTY_YTD_COMPARATOR),
-                                   &x->ytd_window);
+    const ssat__pvalue *threshold = ssat__policy_value(policy, SSAT__P_PENALTY_YTD_THRESHOLD);
+    const ssat__pvalue *cmp = ssat__policy_value(policy, SSAT__P_PENALTY_YTD_COMPARATOR);
+    if (ssat__policy_value(policy, SSAT__P_PENALTY_YTD_REQUIRED)->i != 0)
+        return ssat__rules_percent(d, fn, "penalty.year_to_date", t->attended, t->possible, threshold, cmp, w, t);
     ssat__crit c = {.id = "penalty.year_to_date", .variant = "not_required", .outcome = SSAT_OUTCOME_MET,
+                    .provisional = t->provisional, .missing_marks = t->missing,
                     .measure = SSAT_MEASURE_PERCENT, .value = t->attended, .whole = t->possible,
-                    .threshold = pv(x, SSAT__P_PENALTY_YTD_THRESHOLD)->num,
-                    .threshold_den = pv(x, SSAT__P_PENALTY_YTD_THRESHOLD)->den,
-                    .cmp = (ssat_comparator)pv(x, SSAT__P_PENALTY_YTD_COMPARATOR)->i};
-    return ssat__decision_add(x->d, &c, x->fn);
+                    .threshold = threshold->num, .threshold_den = threshold->den, .cmp = (ssat_comparator)cmp->i};
+    return ssat__decision_add(d, &c, fn);
 }
 
 /* ---- the parent's history ------------------------------------------------------------------------ */
@@ -214,24 +306,70 @@ static int64_t improvement_elapsed(const ctx *x)
     return x->h.has_warning ? ssat__school_days_since(x->calendar, x->h.warning, x->as_of) : 0;
 }
 
+static bool nth_school_day_after(const ssat_calendar *cal, ssat_date from, int64_t n, ssat_date limit,
+                                 ssat_date *out);
+
+/* The last day of the improvement period: the school day that completes its school days after the
+ * warning (days before the calendar's 1 August count as elapsed school days, as in
+ * ssat__school_days_since); 31 July when it runs past the year. */
+static ssat_date improvement_end(const ctx *x)
+{
+    int64_t days = pv(x, SSAT__P_PENALTY_WARNING_IMPROVEMENT_DAYS)->i;
+    ssat_date first, last, from = x->h.warning, end = 0;
+    ssat__calendar_bounds(x->calendar, &first, &last);
+    if (from + 1 < first) {
+        int64_t before = (int64_t)first - (from + 1);
+        if (before >= days)
+            return (ssat_date)(from + days);
+        days -= before;
+        from = first - 1;
+    }
+    if (days == 0)
+        return from;
+    return nth_school_day_after(x->calendar, from, days, last, &end) ? end : last;
+}
+
+/* Unauthorised sessions recorded in the improvement period up to as_of: the improvement period is a
+ * chance to comply, so a notice needs absence to have continued in it (policy
+ * "penalty.warning.improvement_min_unauthorised"). */
+static int64_t improvement_unauthorised(const ctx *x, ssat_date *first_out, ssat_date *last_out)
+{
+    ssat_date end = improvement_end(x);
+    *first_out = x->h.warning + 1;
+    *last_out = end < x->as_of ? end : x->as_of;
+    ssat_window w;
+    ssat_totals t;
+    if (*last_out < *first_out || ssat_window_range(*first_out, *last_out, &w) != SSAT_OK)
+        return 0;
+    ssat__attendance_totals(x->reg, &w, &t, NULL);
+    return t.unauthorised;
+}
+
 static ssat_status add_improvement(const ctx *x)
 {
     int64_t days = pv(x, SSAT__P_PENALTY_WARNING_IMPROVEMENT_DAYS)->i, elapsed = improvement_elapsed(x);
+    int64_t min = pv(x, SSAT__P_PENALTY_WARNING_IMPROVEMENT_MIN_UNAUTHORISED)->i;
     ssat__crit c = {.id = "penalty.guard.improvement_period", .measure = SSAT_MEASURE_COUNT, .value = elapsed,
                     .threshold = days, .cmp = SSAT_CMP_GE};
+    ssat_date pfirst = 0, plast = 0;
+    int64_t count = x->h.has_warning ? improvement_unauthorised(x, &pfirst, &plast) : 0;
     ssat__text tw = ssat__text_date(x->h.warning), te = ssat__text_int(elapsed), td = ssat__text_int(days);
-    ssat__text ta = ssat__text_date(x->as_of);
+    ssat__text ta = ssat__text_date(x->as_of), tc = ssat__text_int(count), tm = ssat__text_int(min);
+    ssat__text tf = ssat__text_date(pfirst), tl = ssat__text_date(plast);
     if (pv(x, SSAT__P_PENALTY_WARNING_REQUIRED)->i == 0) {
         c.variant = "not_required"; /* no warning is required, so no period runs from one */
         c.outcome = SSAT_OUTCOME_MET;
     } else if (!guard_unknown(x, &c, true)) {
-        c.variant = x->h.has_warning ? NULL : "no_warning";
-        c.outcome = x->h.has_warning && elapsed >= days ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
-        c.args[0] = ssat__marg_text(tw.s);
-        c.args[1] = ssat__marg_text(te.s);
-        c.args[2] = ssat__marg_text(td.s);
-        c.args[3] = ssat__marg_text(ta.s);
-        c.nargs = 4;
+        bool over = x->h.has_warning && elapsed >= days, continued = count >= min;
+        /* min 0: the time alone (the messages of before); else the period's unauthorised absence too */
+        c.variant = !x->h.has_warning ? "no_warning" : min == 0 ? NULL : !over ? "running" : continued ? "continued"
+                                                                                                   : "complied";
+        c.outcome = over && continued ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
+        ssat__marg args[8] = {ssat__marg_text(tw.s), ssat__marg_text(te.s), ssat__marg_text(td.s),
+                              ssat__marg_text(ta.s), ssat__marg_text(tc.s), ssat__marg_text(tf.s),
+                              ssat__marg_text(tl.s), ssat__marg_text(tm.s)};
+        memcpy(c.args, args, sizeof args);
+        c.nargs = 8;
     }
     return ssat__decision_add(x->d, &c, x->fn);
 }
@@ -366,7 +504,8 @@ static bool limbs_date(const ctx *x, ssat_date *out)
 }
 
 /* When the improvement period ends: as_of if it has, else the school day it completes. An unknown
- * history does not hold the projection back (the guard stays unknown); a missing warning does. */
+ * history does not hold the projection back (the guard stays unknown); a missing warning does, and so
+ * does a period that is over with the parent having complied (time cannot change that). */
 static bool improvement_date(const ctx *x, ssat_date *out)
 {
     ssat_outcome o = ssat__decision_outcome_of(x->d, "penalty.guard.improvement_period");
@@ -375,7 +514,7 @@ static bool improvement_date(const ctx *x, ssat_date *out)
     *out = x->as_of;
     if (o != SSAT_OUTCOME_NOT_MET)
         return true;
-    if (!x->h.has_warning)
+    if (!x->h.has_warning || improvement_elapsed(x) >= pv(x, SSAT__P_PENALTY_WARNING_IMPROVEMENT_DAYS)->i)
         return false;
     int64_t left = pv(x, SSAT__P_PENALTY_WARNING_IMPROVEMENT_DAYS)->i - improvement_elapsed(x);
     return nth_school_day_after(x->calendar, x->as_of, left, last, out);
@@ -424,10 +563,10 @@ static ssat_status add_all(ctx *x)
 {
     ssat_status st = SSAT_OK;
     ssat_outcome any_limb = SSAT_OUTCOME_NOT_MET, all = SSAT_OUTCOME_MET;
-    for (size_t i = 0; i < LIMB_COUNT && st == SSAT_OK; i++)
-        st = add_limb(x, i);
+    st = ssat__rules_limbs(x->d, x->fn, x->policy, x->counts, x->provisional, x->limb_totals, &x->limb_window,
+                           ssat__limb_window_short(x->policy, x->calendar, x->as_of));
     if (st == SSAT_OK)
-        st = add_year_to_date(x);
+        st = ssat__rules_penalty_ytd(x->d, x->fn, x->policy, x->ytd_totals, &x->ytd_window);
     if (st == SSAT_OK)
         st = add_guards(x);
     if (st != SSAT_OK)
@@ -522,5 +661,92 @@ ssat_status ssat_penalty_amount_due(const ssat_policy *policy, ssat_date issued,
     *pence_out = pence;
     if (stage_out != NULL)
         *stage_out = stage;
+    return SSAT_OK;
+}
+
+/* ---- payment from receipt (issue 14 items b and c) ------------------------------------------------ */
+
+ssat_status ssat_penalty_received(const ssat_policy *policy, ssat_date served, ssat_service method, ssat_date *out)
+{
+    static const char fn[] = "ssat_penalty_received";
+    if (out == NULL)
+        return ssat__null_arg(fn, "out");
+    *out = 0;
+    if (policy == NULL)
+        return ssat__null_arg(fn, "policy");
+    if (method != SSAT_SERVICE_HAND && method != SSAT_SERVICE_POST)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'method': %d is not a service method", fn, (int)method);
+    int64_t left = method == SSAT_SERVICE_POST ? ssat__policy_value(policy, SSAT__P_PENALTY_SERVICE_POSTED_WORKING_DAYS)->i
+                                               : 0;
+    ssat_date d = served;
+    while (left > 0) {
+        if (d >= ssat__date_max())
+            return ssat__error(SSAT_ERR_RANGE, "%s: the day of receipt is past the last supported date", fn);
+        d++;
+        left -= ssat_date_weekday(d) <= 5; /* Monday to Friday */
+    }
+    *out = d;
+    return SSAT_OK;
+}
+
+ssat_status ssat_penalty_amount_due_received(const ssat_policy *policy, ssat_date received, ssat_date paid_on,
+                                             int32_t repeat, int64_t *pence_out, ssat_payment_stage *stage_out)
+{
+    static const char fn[] = "ssat_penalty_amount_due_received";
+    if (stage_out != NULL)
+        *stage_out = SSAT_PAYMENT_EARLY;
+    if (pence_out == NULL)
+        return ssat__null_arg(fn, "pence_out");
+    *pence_out = 0;
+    if (policy == NULL)
+        return ssat__null_arg(fn, "policy");
+    if (paid_on < received)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'paid_on' (%s) is before argument 'received' (%s)",
+                           fn, ssat__text_date(paid_on).s, ssat__text_date(received).s);
+#define PV(k) ssat__policy_value(policy, SSAT__P_PENALTY_##k)->i
+    int64_t day = (int64_t)paid_on - received + (PV(AMOUNT_RECEIPT_IS_DAY_ONE) != 0);
+    bool no_early = repeat != 0 && PV(AMOUNT_REPEAT_MONTHS) > 0;
+    ssat_payment_stage stage = SSAT_PAYMENT_EXPIRED;
+    int64_t pence = 0;
+    if (!no_early && day <= PV(AMOUNT_EARLY_DAYS)) {
+        stage = SSAT_PAYMENT_EARLY;
+        pence = PV(AMOUNT_EARLY_PENCE);
+    } else if (day <= PV(AMOUNT_LATE_DAYS)) {
+        stage = SSAT_PAYMENT_LATE;
+        pence = PV(AMOUNT_LATE_PENCE);
+    }
+#undef PV
+    *pence_out = pence;
+    if (stage_out != NULL)
+        *stage_out = stage;
+    return SSAT_OK;
+}
+
+ssat_status ssat_penalty_is_repeat(const ssat_policy *policy, const ssat_parent *parent, const char *pupil_id,
+                                   ssat_date issued, int32_t *out)
+{
+    static const char fn[] = "ssat_penalty_is_repeat";
+    if (out == NULL)
+        return ssat__null_arg(fn, "out");
+    *out = 0;
+    if (policy == NULL)
+        return ssat__null_arg(fn, "policy");
+    if (parent == NULL)
+        return ssat__null_arg(fn, "parent");
+    if (pupil_id == NULL)
+        return ssat__null_arg(fn, "pupil_id");
+    int64_t months = ssat__policy_value(policy, SSAT__P_PENALTY_AMOUNT_REPEAT_MONTHS)->i;
+    if (months == 0)
+        return SSAT_OK;
+    ssat_date first = period_first(issued, months);
+    for (size_t i = 0; i < ssat_parent_count(parent); i++) {
+        ssat_parent_event kind;
+        const char *pid = NULL;
+        ssat_date date = 0;
+        ssat_window absence;
+        if (ssat_parent_at(parent, i, &kind, &pid, &date, &absence) == SSAT_OK && kind == SSAT_PARENT_NOTICE &&
+            strcmp(pid, pupil_id) == 0 && date >= first && date < issued)
+            *out = 1;
+    }
     return SSAT_OK;
 }

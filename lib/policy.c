@@ -16,14 +16,17 @@ struct ssat_policy {
 
 /* ---- the key table ------------------------------------------------------------------------------- */
 
-#define INT_KEY(k, lo, hi, doc) {k, SSAT_VALUE_INT, lo, hi, doc}
-#define PCT_KEY(k, doc) {k, SSAT_VALUE_PERCENT, 0, 100, doc}
-#define CMP_KEY(k, doc) {k, SSAT_VALUE_COMPARATOR, 0, 3, doc}
-#define BOOL_KEY(k, doc) {k, SSAT_VALUE_BOOL, 0, 1, doc}
-#define WIN_KEY(k, doc) {k, SSAT_VALUE_WINDOW, 0, 3, doc}
+#define INT_KEY(k, lo, hi, doc) {k, SSAT_VALUE_INT, lo, hi, doc, false}
+#define PCT_KEY(k, doc) {k, SSAT_VALUE_PERCENT, 0, 100, doc, false}
+#define CMP_KEY(k, doc) {k, SSAT_VALUE_COMPARATOR, 0, 3, doc, false}
+#define BOOL_KEY(k, doc) {k, SSAT_VALUE_BOOL, 0, 1, doc, false}
+#define WIN_KEY(k, doc) {k, SSAT_VALUE_WINDOW, 0, 3, doc, false}
+/* Keys added after format_version 1 (issue 14): a saved document without them still loads. */
+#define NEW_INT_KEY(k, lo, hi, doc) {k, SSAT_VALUE_INT, lo, hi, doc, true}
+#define NEW_BOOL_KEY(k, doc) {k, SSAT_VALUE_BOOL, 0, 1, doc, true}
 
 const ssat__pkey_info ssat__pkeys[SSAT__P_COUNT] = {
-    {"code_set", SSAT_VALUE_TEXT, 0, 0, "attendance code set the policy's registers use"},
+    {"code_set", SSAT_VALUE_TEXT, 0, 0, "attendance code set the policy's registers use", false},
     WIN_KEY("referral.window", "window over which the referral criteria are evaluated"),
     PCT_KEY("referral.attendance.threshold", "R1: attendance threshold"),
     CMP_KEY("referral.attendance.comparator", "R1: attendance (comparator) threshold meets the criterion"),
@@ -43,18 +46,32 @@ const ssat__pkey_info ssat__pkeys[SSAT__P_COUNT] = {
     INT_KEY("penalty.limb.holiday_sessions", 0, 1000000, "limb: unagreed holiday sessions (0 = off)"),
     INT_KEY("penalty.limb.late_sessions", 0, 1000000, "limb: late after registers closed (0 = off)"),
     INT_KEY("penalty.limb.combination_sessions", 0, 1000000, "limb: all unauthorised sessions together (0 = off)"),
+    NEW_BOOL_KEY("penalty.limb.unauthorised_all_codes",
+                 "the unauthorised absence limb counts every unauthorised code (G, N, O, U), not only those that "
+                 "are neither holiday nor late arrival"),
+    NEW_BOOL_KEY("penalty.limb.provisional_unknown",
+                 "a limb met only thanks to provisional (N) sessions is unknown until they are resolved"),
     BOOL_KEY("penalty.year_to_date.required", "whether year-to-date attendance must be under the threshold"),
     PCT_KEY("penalty.year_to_date.threshold", "year-to-date attendance threshold for a notice"),
     CMP_KEY("penalty.year_to_date.comparator", "attendance (comparator) threshold allows a notice"),
     BOOL_KEY("penalty.warning.required", "a warning must precede a notice"),
     INT_KEY("penalty.warning.improvement_school_days", 0, 1000, "school days to improve after a warning"),
+    NEW_INT_KEY("penalty.warning.improvement_min_unauthorised", 0, 1000000,
+                "least unauthorised sessions in the improvement period for a notice (0 = the time alone)"),
     INT_KEY("penalty.limit.max_notices", 0, 1000, "most notices to one parent in the period"),
     INT_KEY("penalty.limit.period_months", 1, 1200, "the period of the notice limit, in months"),
     BOOL_KEY("penalty.limit.per_child", "whether the limit counts notices per parent per child"),
     INT_KEY("penalty.amount.early_pence", 0, 1000000, "amount if paid early, in pence"),
-    INT_KEY("penalty.amount.early_days", 1, 365, "days after issue in which the early amount applies"),
+    INT_KEY("penalty.amount.early_days", 1, 365, "days after receipt in which the early amount applies"),
     INT_KEY("penalty.amount.late_pence", 0, 1000000, "amount if paid late, in pence"),
-    INT_KEY("penalty.amount.late_days", 1, 365, "days after issue in which the late amount applies"),
+    INT_KEY("penalty.amount.late_days", 1, 365, "days after receipt in which the late amount applies"),
+    NEW_BOOL_KEY("penalty.amount.receipt_is_day_one",
+                 "the day the notice is received is day 1 of the payment periods (else the day after)"),
+    NEW_INT_KEY("penalty.amount.repeat_months", 0, 1200,
+                "a second notice to the parent for the child within this many months is the late amount, "
+                "with no early rate (0 = off)"),
+    NEW_INT_KEY("penalty.service.posted_working_days", 0, 30,
+                "working days after posting on which a posted notice is deemed received"),
     BOOL_KEY("penalty.require_compulsory_age", "notices only for a pupil of compulsory school age"),
     INT_KEY("evidence.min_letters", 0, 1000, "R4: least number of letters to the family in the pack (0 = off)"),
     INT_KEY("evidence.min_invitations", 0, 1000, "R4: least number of invitations of the parents to a meeting (0 = off)"),
@@ -71,11 +88,20 @@ const ssat__pkey_info ssat__pkeys[SSAT__P_COUNT] = {
     INT_KEY("case.referral_decision_days", 1, 365, "days the SSAT takes to accept or return a referral"),
     INT_KEY("case.due_soon_days", 0, 365, "days ahead in which due work is reported as due soon"),
     INT_KEY("case.max_gap_days", 1, 3660, "most days an event may follow the previous one in a case's trail"),
+    NEW_BOOL_KEY("case.contract_offered_blocks",
+                 "a parenting contract merely offered (not yet answered) blocks a referral and a notice, as an "
+                 "agreed one does (stricter than the law)"),
+    NEW_BOOL_KEY("case.prosecution_blocks_every_notice",
+                 "a prosecution of the parent considered or open blocks every notice, not only one for the same "
+                 "absence (stricter than the regulations)"),
+    NEW_BOOL_KEY("case.notice_without_referral",
+                 "a warning, a penalty notice or a school attendance order may follow the school's own engagement "
+                 "without an SSAT referral"),
 };
 
 /* ---- built-in policies ----------------------------------------------------------------------------- */
 
-/* The referral pack (domain.md section 5): the seed's required documents and the suggested checks. The
+/* The referral pack (docs/rules.md, "Evidence"): the seed's required documents and the suggested checks. The
  * SSAT is Carmarthenshire's, and no other source sets other values, so every built-in shares these. */
 static void set_defaults_evidence(ssat__pvalue *v)
 {
@@ -117,6 +143,13 @@ static void set_defaults_carmarthenshire(ssat__pvalue *v)
     v[SSAT__P_PENALTY_YTD_COMPARATOR].i = SSAT_CMP_LT;
     v[SSAT__P_PENALTY_WARNING_REQUIRED].i = 1;
     v[SSAT__P_PENALTY_WARNING_IMPROVEMENT_DAYS].i = 15;
+    /* The improvement period is a chance to comply: a notice needs unauthorised absence in it. */
+    v[SSAT__P_PENALTY_WARNING_IMPROVEMENT_MIN_UNAUTHORISED].i = 1;
+    /* A notice should not rest on unresolved provisional marks. */
+    v[SSAT__P_PENALTY_LIMB_PROVISIONAL_UNKNOWN].i = 1;
+    /* Payment periods run from receipt; a posted notice is deemed received on the second working day
+     * after posting (a local default: no Welsh source sets it). */
+    v[SSAT__P_PENALTY_SERVICE_POSTED_WORKING_DAYS].i = 2;
     v[SSAT__P_PENALTY_LIMIT_MAX_NOTICES].i = 2;
     v[SSAT__P_PENALTY_LIMIT_PERIOD_MONTHS].i = 12;
     v[SSAT__P_PENALTY_AMOUNT_EARLY_PENCE].i = 6000;
@@ -134,6 +167,14 @@ static void set_defaults_carmarthenshire(ssat__pvalue *v)
     v[SSAT__P_CASE_DUE_SOON_DAYS].i = 7;
     /* A case event more than a year after the one before is taken for a mistyped date (issue 15). */
     v[SSAT__P_CASE_MAX_GAP_DAYS].i = 366;
+    /* Stricter than the law, and named so that an authority sees and may change them: an offered
+     * contract is given its chance before a referral or notice; any prosecution of the parent
+     * considered or open stops every notice to them. */
+    v[SSAT__P_CASE_CONTRACT_OFFERED_BLOCKS].i = 1;
+    v[SSAT__P_CASE_PROSECUTION_BLOCKS_EVERY_NOTICE].i = 1;
+    /* ERW schools request notices from the authority directly once the criteria hold and a warning
+     * was given: a referral is not a precondition of a notice. */
+    v[SSAT__P_CASE_NOTICE_WITHOUT_REFERRAL].i = 1;
 }
 
 /* Welsh Government's statistics use the same Welsh codes and 10 % persistent absence; the penalty
@@ -143,7 +184,7 @@ static void set_defaults_wales(ssat__pvalue *v)
     set_defaults_carmarthenshire(v);
 }
 
-/* England: 2024 regulations and national framework (domain.md section 7). */
+/* England: 2024 regulations and national framework (docs/rules.md, "Penalty notices"). */
 static void set_defaults_england(ssat__pvalue *v)
 {
     set_defaults_carmarthenshire(v);
@@ -160,6 +201,10 @@ static void set_defaults_england(ssat__pvalue *v)
     v[SSAT__P_PENALTY_AMOUNT_EARLY_DAYS].i = 21;
     v[SSAT__P_PENALTY_AMOUNT_LATE_PENCE].i = 16000;
     v[SSAT__P_PENALTY_AMOUNT_LATE_DAYS].i = 28;
+    /* SI 2024/210: 21 and 28 days "beginning with" the day of receipt; a second notice to the same
+     * parent for the same child within 3 years is the higher amount with no reduced rate. */
+    v[SSAT__P_PENALTY_AMOUNT_RECEIPT_IS_DAY_ONE].i = 1;
+    v[SSAT__P_PENALTY_AMOUNT_REPEAT_MONTHS].i = 36;
 }
 
 static const struct {

@@ -250,7 +250,7 @@ static ssat_status load_document(json_t *root, const ssat__alloc *a, ssat_policy
     if (st != SSAT_OK)
         return st;
     for (int k = 0; base == NULL && k < SSAT__P_COUNT; k++)
-        if (!seen[k])
+        if (!seen[k] && !ssat__pkeys[k].added_later) /* a newer key takes the built-in default */
             return ssat__error(SSAT_ERR_PARSE, "%s: field values.%s: missing (give every key, or a \"base\" policy)",
                                load_fn, ssat__pkeys[k].key);
     return ssat__policy_create(a, name, values, out, load_fn);

@@ -12,6 +12,7 @@ typedef struct ssat__pkey_info {
     ssat_value_type type;
     int64_t min, max; /* for INT keys */
     const char *doc;
+    bool added_later; /* added after format_version 1: optional in a document without a base */
 } ssat__pkey_info;
 
 extern const ssat__pkey_info ssat__pkeys[SSAT__P_COUNT];

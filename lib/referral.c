@@ -1,4 +1,4 @@
-/* SSAT referral criteria (domain.md section 4). The register settles R1, R2 and the register parts of
+/* SSAT referral criteria (docs/rules.md, "Referral criteria"). The register settles R1, R2 and the register parts of
  * R5; the other criteria come from what the caller knows about the pupil, and each is reported met,
  * not met or unknown so that a person sees why. The referral is met only when every criterion is. */
 #include "internal.h"
@@ -22,21 +22,14 @@ static const ssat__pvalue *pv(const ctx *x, ssat__pkey key)
     return ssat__policy_value(x->policy, key);
 }
 
-/* ---- R1 and R2: from the register ---------------------------------------------------------------- */
-
-static ssat_status add_r1(const ctx *x)
-{
-    return ssat__rules_percent(x->d, x->fn, "referral.r1.attendance", x->totals->attended, x->totals->possible,
-                               pv(x, SSAT__P_REFERRAL_ATTENDANCE_THRESHOLD),
-                               pv(x, SSAT__P_REFERRAL_ATTENDANCE_COMPARATOR), &x->window);
-}
+/* ---- R1 and R2: from the register (shared with the prepared evaluation, evaluation.c) ------------ */
 
 /* The optional share condition of R2: unauthorised / all absence >= min_share. Writes the clause that
  * explains it into *clause; texts must outlive the clause, so the caller owns them. */
-static bool r2_share(const ctx *x, ssat__text texts[4], ssat__marg *clause)
+static bool r2_share(const ssat_policy *policy, const ssat_totals *t, ssat__text texts[4], ssat__marg *clause)
 {
-    const ssat__pvalue *share = pv(x, SSAT__P_REFERRAL_UNAUTHORISED_MIN_SHARE);
-    uint64_t unauth = x->totals->unauthorised, absent = (uint64_t)x->totals->authorised + unauth;
+    const ssat__pvalue *share = ssat__policy_value(policy, SSAT__P_REFERRAL_UNAUTHORISED_MIN_SHARE);
+    uint64_t unauth = t->unauthorised, absent = (uint64_t)t->authorised + unauth;
     *clause = ssat__marg_text("");
     if (share->num == 0)
         return true; /* off by default: "absences are unauthorised" is not defined further */
@@ -48,24 +41,32 @@ static bool r2_share(const ctx *x, ssat__text texts[4], ssat__marg *clause)
     (void)ssat_percent_compare(unauth, absent, SSAT_CMP_GE, share->num, share->den, &holds);
     texts[0] = ssat__text_int((int64_t)unauth);
     texts[1] = ssat__text_int((int64_t)absent);
-    texts[2] = ssat__text_tenths(unauth, absent);
+    texts[2] = ssat__text_percent_vs(unauth, absent, share->num, share->den);
     texts[3] = ssat__text_percent(share->num, share->den);
     *clause = (ssat__marg){.tmpl = "referral.r2.unauthorised.share",
                            .sub = {texts[0].s, texts[1].s, texts[2].s, texts[3].s}};
     return holds != 0;
 }
 
-static ssat_status add_r2(const ctx *x)
+ssat_status ssat__rules_r1(ssat_decision *d, const char *fn, const ssat_policy *policy, const ssat_totals *t,
+                           const ssat_window *w)
 {
-    const ssat_totals *t = x->totals;
-    int64_t min = pv(x, SSAT__P_REFERRAL_UNAUTHORISED_MIN_SESSIONS)->i;
+    return ssat__rules_percent(d, fn, "referral.r1.attendance", t->attended, t->possible,
+                               ssat__policy_value(policy, SSAT__P_REFERRAL_ATTENDANCE_THRESHOLD),
+                               ssat__policy_value(policy, SSAT__P_REFERRAL_ATTENDANCE_COMPARATOR), w, t);
+}
+
+ssat_status ssat__rules_r2(ssat_decision *d, const char *fn, const ssat_policy *policy, const ssat_totals *t,
+                           const ssat_window *w)
+{
+    int64_t min = ssat__policy_value(policy, SSAT__P_REFERRAL_UNAUTHORISED_MIN_SESSIONS)->i;
     ssat__text share_texts[4];
     ssat__marg clause;
-    bool share_ok = r2_share(x, share_texts, &clause);
+    bool share_ok = r2_share(policy, t, share_texts, &clause);
     bool evaluable = t->possible > 0;
     bool met = evaluable && (int64_t)t->unauthorised >= min && share_ok;
     ssat__text tu = ssat__text_int(t->unauthorised), tm = ssat__text_int(min), tn = ssat__text_int(t->provisional);
-    ssat__text from = ssat__text_date(x->window.first_date), to = ssat__text_date(x->window.last_date);
+    ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
     ssat__crit c = {
         .id = "referral.r2.unauthorised",
         .variant = evaluable ? NULL : "not_evaluable",
@@ -74,11 +75,23 @@ static ssat_status add_r2(const ctx *x)
         .value = t->unauthorised,
         .threshold = min,
         .cmp = SSAT_CMP_GE,
+        .provisional = t->provisional,
+        .missing_marks = t->missing,
         .args = {ssat__marg_text(tu.s), ssat__marg_text(tm.s), ssat__marg_text(tn.s), clause,
                  ssat__marg_text(from.s), ssat__marg_text(to.s)},
         .nargs = 6,
     };
-    return ssat__decision_add(x->d, &c, x->fn);
+    return ssat__decision_add(d, &c, fn);
+}
+
+static ssat_status add_r1(const ctx *x)
+{
+    return ssat__rules_r1(x->d, x->fn, x->policy, x->totals, &x->window);
+}
+
+static ssat_status add_r2(const ctx *x)
+{
+    return ssat__rules_r2(x->d, x->fn, x->policy, x->totals, &x->window);
 }
 
 /* ---- R3 and R4: what the school did -------------------------------------------------------------- */

@@ -54,7 +54,7 @@ static void persistent_at_exactly_10_percent(void **state)
     }
 }
 
-/* domain.md section 8 example 1: 13 of 100 absent, persistently absent. */
+/* docs/rules.md, "Worked examples" example 1: 13 of 100 absent, persistently absent. */
 static void worked_example_1(void **state)
 {
     (void)state;

@@ -1,4 +1,4 @@
-/* Tests of lib/attendance.c: the worked examples of domain.md section 8, totals and flags, windows,
+/* Tests of lib/attendance.c: the worked examples of docs/rules.md, "Worked examples", totals and flags, windows,
  * exact thresholds and rounding, lifetimes, and allocation failure. */
 #include "support.h"
 #include "heap.h" /* used without realloc here: the library must then allocate, copy and free */
@@ -91,7 +91,7 @@ static void check_invariant(const ssat_totals *t)
     assert_int_equal(t->entries, t->possible + t->not_counted + t->missing);
 }
 
-/* ---- domain.md section 8 ------------------------------------------------------------------------- */
+/* ---- docs/rules.md, "Worked examples" ------------------------------------------------------------- */
 
 /* 1. present 80, L 5, V 2, I 5, O 8, plus 6 #: possible 100, attended 87, 87.0 %, unauthorised 8,
  *    persistently absent (13 % >= 10 %), R1 (<= 85 %) not met. */
@@ -612,6 +612,49 @@ static void tenths_round_half_up(void **state)
             assert_int_equal(percent_tenths(part, whole), (int32_t)((2000 * part + whole) / (2 * whole)));
 }
 
+/* Item i: a shown figure never contradicts the exact comparison with its threshold. */
+static void decimals_never_contradict(void **state)
+{
+    (void)state;
+    char buf[32];
+    assert_int_equal(ssat_percent_decimals(312, 367, 85, 1), 2); /* 85.0136: "85.0" would read as at 85 */
+    assert_ok(ssat_percent_format(312, 367, 2, buf, sizeof buf));
+    assert_string_equal(buf, "85.01");
+    assert_int_equal(ssat_percent_decimals(341, 379, 90, 1), 2); /* 89.9736: "90.0" would read as not below */
+    assert_ok(ssat_percent_format(341, 379, 2, buf, sizeof buf));
+    assert_string_equal(buf, "89.97");
+    assert_int_equal(ssat_percent_decimals(323, 380, 85, 1), 1); /* exactly 85: one decimal, equal */
+    assert_int_equal(ssat_percent_decimals(322, 380, 85, 1), 1); /* 84.7: clear */
+    assert_int_equal(ssat_percent_decimals(1751, 2000, 8755, 100), 2); /* 87.55 exactly beside 87.55 % */
+    assert_int_equal(ssat_percent_decimals(1, 0, 85, 1), 1);
+    assert_int_equal(ssat_percent_decimals(2, 1, 85, 1), 1);
+    assert_int_equal(ssat_percent_decimals(1, 3, 85, 0), 1);
+    /* exhaustively: the figure at that many decimals is on the exact value's side of the threshold */
+    for (uint64_t whole = 1; whole <= 400; whole++)
+        for (uint64_t part = 0; part <= whole; part++) {
+            int32_t d = ssat_percent_decimals(part, whole, 85, 1);
+            assert_ok(ssat_percent_format(part, whole, d, buf, sizeof buf));
+            double shown = strtod(buf, NULL);
+            int exact = part * 100 < 85 * whole ? -1 : part * 100 > 85 * whole ? 1 : 0;
+            int side = shown < 85.0 ? -1 : shown > 85.0 ? 1 : 0;
+            if (exact != side)
+                fail_msg("%llu of %llu shown as %s", (unsigned long long)part, (unsigned long long)whole, buf);
+        }
+    assert_ok(ssat_percent_format(2, 3, 9, buf, sizeof buf));
+    assert_string_equal(buf, "66.666666667");
+    assert_ok(ssat_percent_format(0, 3, 1, buf, sizeof buf));
+    assert_string_equal(buf, "0.0");
+    assert_ok(ssat_percent_format(3, 3, 3, buf, sizeof buf));
+    assert_string_equal(buf, "100.000");
+    assert_status_msg(ssat_percent_format(1, 3, 0, buf, sizeof buf), SSAT_ERR_INVALID_ARG, "decimals");
+    assert_string_equal(buf, "");
+    assert_status_msg(ssat_percent_format(1, 3, 10, buf, sizeof buf), SSAT_ERR_INVALID_ARG, "decimals");
+    assert_status_msg(ssat_percent_format(4, 3, 1, buf, sizeof buf), SSAT_ERR_INVALID_ARG, "part");
+    assert_status_msg(ssat_percent_format(0, 0, 1, buf, sizeof buf), SSAT_ERR_NOT_EVALUABLE, NULL);
+    assert_status_msg(ssat_percent_format(1, 3, 1, buf, 4), SSAT_ERR_INVALID_ARG, "cap");
+    assert_status_msg(ssat_percent_format(1, 3, 1, NULL, 4), SSAT_ERR_INVALID_ARG, "buf");
+}
+
 static void tenths_rejects(void **state)
 {
     (void)state;
@@ -786,6 +829,7 @@ int main(void)
         cmocka_unit_test(tenths_rejects),
         cmocka_unit_test(compare_exact_with_huge_values),
         cmocka_unit_test(compare_rejects),
+        cmocka_unit_test(decimals_never_contradict),
         cmocka_unit_test(failing_allocator),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -222,6 +222,58 @@ static bool fill_register(ssat_register *reg, const ssat_batch *b, const char *r
     return true;
 }
 
+/* Every criterion of the prepared evaluation's register decision is the per-pupil rule's criterion of
+ * the same id, field by field and message by message. */
+static void assert_same_criteria(const ssat_decision *reg_d, const ssat_decision *rule)
+{
+    for (size_t i = 0; i < ssat_decision_count(rule); i++) {
+        const ssat_criterion *want = ssat_decision_at(rule, i), *got = NULL;
+        if (ssat_decision_find(reg_d, want->id, &got) != SSAT_OK) {
+            ssat_error_clear();
+            continue; /* a criterion the register does not settle (R3 to R6, the guards) */
+        }
+        if (got->outcome != want->outcome || got->value != want->value || got->whole != want->whole ||
+            got->threshold != want->threshold || got->threshold_den != want->threshold_den ||
+            got->comparator != want->comparator || strcmp(got->message_en, want->message_en) != 0 ||
+            strcmp(got->message_cy, want->message_cy) != 0)
+            fail_msg("%s: prepared evaluation \"%s\" (%d) differs from the per-pupil rule \"%s\" (%d)", want->id,
+                     got->message_en, (int)got->outcome, want->message_en, (int)want->outcome);
+    }
+}
+
+/* The prepared evaluation (ssat/evaluation.h) over the same register: its criteria are the per-pupil
+ * rules' and its answers are the batch's flags. */
+static void check_evaluation(const world *w, const ssat_register *reg, ssat_date as_of,
+                             const ssat_decision *decisions[3], uint32_t flags)
+{
+    ssat_evaluation *ev = NULL;
+    ssat_decision *d = NULL;
+    assert_ok(ssat_evaluation_new(w->policy, w->calendar, as_of, &ev));
+    assert_ok(ssat_evaluation_register(ev, reg, &d));
+    for (size_t i = 0; i < 3; i++)
+        assert_same_criteria(d, decisions[i]);
+    size_t listed = 0;
+    for (size_t i = 0; i < 3; i++)
+        for (size_t k = 0; k < ssat_decision_count(decisions[i]); k++)
+            listed += ssat_decision_find(d, ssat_decision_at(decisions[i], k)->id, &(const ssat_criterion *){NULL}) ==
+                      SSAT_OK;
+    ssat_error_clear();
+    assert_int_equal(listed, ssat_decision_count(d)); /* nothing the rules do not list */
+    bool referral = (flags & SSAT_BATCH_REFERRAL_R1) && (flags & SSAT_BATCH_REFERRAL_R2);
+    bool penalty = (flags & SSAT_BATCH_PENALTY_LIMB) && (flags & SSAT_BATCH_PENALTY_YEAR_TO_DATE);
+    assert_int_equal(ssat_decision_answer(d, SSAT_QUESTION_REFERRAL_REGISTER) == SSAT_OUTCOME_MET, referral);
+    assert_int_equal(ssat_decision_answer(d, SSAT_QUESTION_PENALTY_ATTENDANCE) == SSAT_OUTCOME_MET, penalty);
+    assert_int_equal(ssat_decision_answer(d, SSAT_QUESTION_PERSISTENT_ABSENCE) == SSAT_OUTCOME_MET,
+                     (flags & SSAT_BATCH_PERSISTENT) != 0);
+    assert_int_equal(ssat_decision_answer(d, SSAT_QUESTION_SEVERE_ABSENCE) == SSAT_OUTCOME_MET,
+                     (flags & SSAT_BATCH_SEVERE) != 0);
+    /* The per-pupil decisions give the same answers. */
+    assert_int_equal(ssat_decision_answer(decisions[0], SSAT_QUESTION_REFERRAL_REGISTER) == SSAT_OUTCOME_MET, referral);
+    assert_int_equal(ssat_decision_answer(decisions[2], SSAT_QUESTION_PENALTY_ATTENDANCE) == SSAT_OUTCOME_MET, penalty);
+    ssat_decision_free(d);
+    ssat_evaluation_free(ev);
+}
+
 static void reference(const world *w, const ssat_batch *b, ssat_date as_of, const char *run, size_t len, bool wide,
                       ssat_batch_result *want)
 {
@@ -253,26 +305,33 @@ static void reference(const world *w, const ssat_batch *b, ssat_date as_of, cons
     }
     ssat_summary_free(sum);
 
-    ssat_decision *d = NULL;
-    assert_ok(ssat_referral_evaluate(w->policy, reg, w->calendar, NULL, as_of, &d));
-    want->flags |= outcome_of(d, "referral.r1.attendance", NULL) == SSAT_OUTCOME_MET ? SSAT_BATCH_REFERRAL_R1 : 0;
-    want->flags |= outcome_of(d, "referral.r2.unauthorised", NULL) == SSAT_OUTCOME_MET ? SSAT_BATCH_REFERRAL_R2 : 0;
-    ssat_decision_free(d);
-    assert_ok(ssat_absence_evaluate(w->policy, reg, w->calendar, as_of, &d));
-    want->flags |= outcome_of(d, "absence.persistent", NULL) == SSAT_OUTCOME_MET ? SSAT_BATCH_PERSISTENT : 0;
-    want->flags |= outcome_of(d, "absence.severe", NULL) == SSAT_OUTCOME_MET ? SSAT_BATCH_SEVERE : 0;
-    ssat_decision_free(d);
-    assert_ok(ssat_penalty_evaluate(w->policy, reg, w->calendar, NULL, NULL, as_of, &d));
+    ssat_decision *dec[3] = {NULL, NULL, NULL};
+    assert_ok(ssat_referral_evaluate(w->policy, reg, w->calendar, NULL, as_of, &dec[0]));
+    want->flags |= outcome_of(dec[0], "referral.r1.attendance", NULL) == SSAT_OUTCOME_MET ? SSAT_BATCH_REFERRAL_R1 : 0;
+    want->flags |= outcome_of(dec[0], "referral.r2.unauthorised", NULL) == SSAT_OUTCOME_MET ? SSAT_BATCH_REFERRAL_R2 : 0;
+    assert_ok(ssat_absence_evaluate(w->policy, reg, w->calendar, as_of, &dec[1]));
+    want->flags |= outcome_of(dec[1], "absence.persistent", NULL) == SSAT_OUTCOME_MET ? SSAT_BATCH_PERSISTENT : 0;
+    want->flags |= outcome_of(dec[1], "absence.severe", NULL) == SSAT_OUTCOME_MET ? SSAT_BATCH_SEVERE : 0;
+    assert_ok(ssat_penalty_evaluate(w->policy, reg, w->calendar, NULL, NULL, as_of, &dec[2]));
     static const char *const limb_ids[] = {"penalty.limb.unauthorised", "penalty.limb.holiday", "penalty.limb.late",
                                            "penalty.limb.combination"};
-    for (size_t i = 0; i < 4; i++)
-        want->flags |= outcome_of(d, limb_ids[i], NULL) == SSAT_OUTCOME_MET ? SSAT_BATCH_PENALTY_LIMB : 0;
+    bool limb_unknown = false;
+    for (size_t i = 0; i < 4; i++) {
+        ssat_outcome o = outcome_of(dec[2], limb_ids[i], NULL);
+        want->flags |= o == SSAT_OUTCOME_MET ? SSAT_BATCH_PENALTY_LIMB : 0;
+        limb_unknown = limb_unknown || o == SSAT_OUTCOME_UNKNOWN; /* met only with provisional sessions */
+    }
+    if (limb_unknown && !(want->flags & SSAT_BATCH_PENALTY_LIMB))
+        want->flags |= SSAT_BATCH_PENALTY_LIMB_UNKNOWN;
     int64_t limb = 0;
-    (void)outcome_of(d, "penalty.limb.combination", &limb);
+    (void)outcome_of(dec[2], "penalty.limb.combination", &limb);
     want->limb_sessions = (uint32_t)limb;
-    want->flags |= outcome_of(d, "penalty.year_to_date", NULL) == SSAT_OUTCOME_MET ? SSAT_BATCH_PENALTY_YEAR_TO_DATE
-                                                                                    : 0;
-    ssat_decision_free(d);
+    want->flags |= outcome_of(dec[2], "penalty.year_to_date", NULL) == SSAT_OUTCOME_MET
+                       ? SSAT_BATCH_PENALTY_YEAR_TO_DATE
+                       : 0;
+    check_evaluation(w, reg, as_of, (const ssat_decision *[3]){dec[0], dec[1], dec[2]}, want->flags);
+    for (size_t i = 0; i < 3; i++)
+        ssat_decision_free(dec[i]);
     ssat_register_free(reg);
 }
 
@@ -431,6 +490,14 @@ static void changed_policy(void **state)
     assert_ok(ssat_policy_set_bool(w.policy, "penalty.year_to_date.required", 1));
     assert_ok(ssat_policy_set_int(w.policy, "referral.unauthorised.min_sessions", 0));
     check_world(&w, dates + 1, 1, 200, 3);
+    /* the unauthorised limb read as every unauthorised code (issue 14 k), with the combination on and
+     * lower, then higher, than it; provisional marks counted */
+    assert_ok(ssat_policy_set_bool(w.policy, "penalty.limb.unauthorised_all_codes", 1));
+    assert_ok(ssat_policy_set_int(w.policy, "penalty.limb.combination_sessions", 5));
+    check_world(&w, dates, 2, 200, 4);
+    assert_ok(ssat_policy_set_int(w.policy, "penalty.limb.combination_sessions", 15));
+    assert_ok(ssat_policy_set_bool(w.policy, "penalty.limb.provisional_unknown", 0));
+    check_world(&w, dates + 1, 2, 200, 5);
     world_free(&w);
 }
 

@@ -44,10 +44,14 @@ static void to_few(case_fx *x)
     assert_case_state(x, SSAT_CASE_FEW_ENGAGED);
 }
 
-/* Attendance continues present up to 2024-12-20 (YTD stays below 90 %). */
+/* Attendance continues up to 2024-12-20 (YTD stays below 90 %), with one day of unauthorised absence
+ * on 2024-11-21: absence continued in the improvement period after a warning of 2024-11-20, so a
+ * notice may follow it (a parent who complied must not be fined). */
 static void more_attendance(case_fx *x)
 {
-    fixture_add(&x->f, "/", 50);
+    fixture_add(&x->f, "/", 6);
+    fixture_add(&x->f, "O", 2);
+    fixture_add(&x->f, "/", 42);
     assert_int_equal(x->f.last, D("2024-12-20"));
 }
 
@@ -1059,9 +1063,127 @@ static void implausible_dates(void **state)
     case_fx_free(&x);
 }
 
+/* A case whose policy has `key` set to `value` (the case copies its policy when made). */
+static void case_with_policy(case_fx *x, const char *key, int32_t value)
+{
+    case_fx_init(x);
+    ssat_case_free(x->c);
+    assert_ok(ssat_policy_set_bool(x->f.policy, key, value));
+    assert_ok(ssat_case_new("P1", x->f.policy, &x->c));
+    case_fx_pupil(x->c);
+}
+
+/* Item j: the guards stricter than the law are named policy values. A contract merely offered blocks a
+ * referral by default ("case.contract_offered_blocks"); when the authority says no, only an agreed one
+ * does. A prosecution considered blocks every notice by default ("case.prosecution_blocks_every_notice");
+ * when not, the notice rule decides (its proceedings guard bars a notice for the same absence). */
+static void stricter_guards_are_policy_values(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_with_policy(&x, "case.contract_offered_blocks", 0);
+    poor_attendance(&x);
+    school_work(&x);
+    case_fx_apply(&x, "contract_offered", "2024-10-03", NULL, NULL);
+    case_fx_pack(&x, "2024-11-15");
+    case_fx_apply(&x, "referral_submitted", "2024-11-15", NULL, NULL); /* the offer is still open */
+    assert_case_state(&x, SSAT_CASE_REFERRED);
+    case_fx_free(&x);
+
+    case_with_policy(&x, "case.prosecution_blocks_every_notice", 0);
+    to_few(&x);
+    more_attendance(&x);
+    case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
+    case_fx_apply(&x, "eso_considered", "2024-11-21", "M1", NULL);
+    case_fx_apply(&x, "prosecution_considered", "2024-11-22", "M1", NULL);
+    /* no longer the case guard: the rule's, for the same absence */
+    case_fx_refused(&x, "notice_issued", "2024-12-12", "M1", NULL, "case.guard.penalty");
+    assert_non_null(strstr(x.message, "penalty.guard.proceedings"));
+    case_fx_refused(&x, "penalty_warning", "2024-12-12", "M1", NULL, "case.guard.no_prosecution"); /* unchanged */
+    case_fx_free(&x);
+}
+
+/* Item f: a school may ask for a notice once the criteria hold and a warning was given, without an SSAT
+ * referral ("case.notice_without_referral", default true), with the same guards; a school attendance
+ * order for a child on no school's roll does not wait for a referral either. */
+static void notice_without_referral(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    poor_attendance(&x);
+    school_work(&x);
+    more_attendance(&x);
+    assert_case_state(&x, SSAT_CASE_ENGAGEMENT);
+    case_fx_refused(&x, "notice_issued", "2024-11-20", "M1", NULL, "case.guard.penalty"); /* no warning yet */
+    case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
+    case_fx_apply(&x, "notice_issued", "2024-12-12", "M1", NULL);
+    assert_case_state(&x, SSAT_CASE_STATUTORY);
+    case_fx_free(&x);
+
+    /* the policy may require the referral first */
+    case_with_policy(&x, "case.notice_without_referral", 0);
+    poor_attendance(&x);
+    school_work(&x);
+    case_fx_refused(&x, "penalty_warning", "2024-11-20", "M1", NULL, "case.guard.state");
+    case_fx_free(&x);
+
+    /* a school attendance order for a child on no school's roll, after a concern, with no referral */
+    case_fx_init(&x);
+    assert_ok(ssat_pupil_set_fact(ssat_case_pupil(x.c), SSAT_PUPIL_ON_ROLL, SSAT_FACT_NO));
+    case_fx_apply(&x, "concern_raised", "2024-09-20", NULL, NULL);
+    case_fx_apply(&x, "sao_issued", "2024-10-01", "M1", NULL);
+    assert_case_state(&x, SSAT_CASE_STATUTORY);
+    case_fx_free(&x);
+}
+
+/* Item e: the Welsh limit on notices is per parent across all their children. The parent's notices for
+ * the pupil's siblings come with the event (ssat_case_apply_with_history) and count towards the limit
+ * of 2 in 12 months; entries about the case's own pupil are the case's. */
+static void notices_for_siblings_count(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    to_few(&x);
+    more_attendance(&x);
+    case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
+    ssat_parent *history = NULL;
+    ssat_window w;
+    assert_ok(ssat_parent_new("M1", NULL, &history));
+    assert_ok(ssat_window_range(D("2024-01-08"), D("2024-02-09"), &w));
+    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P2", D("2024-02-20"), &w)); /* a sibling */
+    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P1", D("2024-03-20"), &w)); /* ignored: the case's */
+    ssat_decision *refusal = NULL;
+    assert_ok(ssat_case_apply_with_history(x.c, x.f.reg, x.f.calendar, history, "notice_issued", D("2024-12-12"),
+                                           "Ms Jones", "attendance officer", "M1", NULL, NULL, &refusal));
+    assert_null(refusal);
+    case_fx_free(&x);
+
+    /* two notices for siblings in the 12 months: the limit is reached */
+    case_fx_init(&x);
+    to_few(&x);
+    more_attendance(&x);
+    case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
+    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P3", D("2024-06-20"), &w));
+    assert_status_msg(ssat_case_apply_with_history(x.c, x.f.reg, x.f.calendar, history, "notice_issued",
+                                                   D("2024-12-12"), "Ms Jones", "attendance officer", "M1", NULL,
+                                                   NULL, &refusal),
+                      SSAT_ERR_STATE, "case.guard.penalty");
+    assert_non_null(refusal);
+    ssat_decision_free(refusal);
+    /* without the history the case sees none of them */
+    case_fx_apply(&x, "notice_issued", "2024-12-12", "M1", NULL);
+    ssat_parent_free(history);
+    case_fx_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(stricter_guards_are_policy_values),
+        cmocka_unit_test(notice_without_referral),
+        cmocka_unit_test(notices_for_siblings_count),
         cmocka_unit_test(walk_referral_improvement_closure),
         cmocka_unit_test(walk_referral_few_warning_notice_payment),
         cmocka_unit_test(walk_contract_refused_then_referral),

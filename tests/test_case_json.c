@@ -28,7 +28,9 @@ static void rich_case(case_fx *x)
     case_fx_apply(x, "referral_submitted", "2024-11-15", NULL, NULL);
     case_fx_apply(x, "referral_accepted", "2024-11-18", NULL, NULL);
     case_fx_apply(x, "few_contact", "2024-11-19", NULL, NULL);
-    fixture_add(&x->f, "/", 50);
+    fixture_add(&x->f, "/", 6);
+    fixture_add(&x->f, "O", 2); /* absence continued after the warning (2024-11-21) */
+    fixture_add(&x->f, "/", 42);
     case_fx_apply(x, "penalty_warning", "2024-11-20", "M1", NULL);
     case_fx_apply(x, "penalty_warning", "2024-11-20", "F1", NULL);
     case_fx_apply(x, "notice_issued", "2024-12-12", "M1", NULL);

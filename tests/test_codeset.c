@@ -25,7 +25,7 @@ typedef struct expected_code {
     uint32_t flags;
 } expected_code;
 
-/* domain.md section 2, code by code. */
+/* docs/rules.md, "Attendance codes", code by code. */
 static const expected_code wales[] = {
     {"/", SSAT_CATEGORY_PRESENT, 0},
     {"\\", SSAT_CATEGORY_PRESENT, 0},
@@ -55,7 +55,7 @@ static const expected_code wales[] = {
     {"#", SSAT_CATEGORY_NOT_COUNTED, 0},
 };
 
-/* SI 2024/208 reg 10, as summarised in domain.md section 2. */
+/* SI 2024/208 reg 10, as summarised in docs/rules.md, "Attendance codes". */
 static const expected_code england[] = {
     {"/", SSAT_CATEGORY_PRESENT, 0},
     {"\\", SSAT_CATEGORY_PRESENT, 0},

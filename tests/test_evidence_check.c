@@ -797,7 +797,7 @@ static void messages_bilingual(void **state)
         "evidence.certificate.missing", "evidence.field.missing", "evidence.meeting.not_held_unrecorded",
         "evidence.chronology.after_referral", "evidence.chronology.order", "evidence.form.not_signed",
         "evidence.certificate.stale", "evidence.certificate.mismatch", "evidence.certificate.unsigned",
-        "evidence.certificate.inconsistent", "evidence.certificate.wrong_pupil"};
+        "evidence.certificate.inconsistent", "evidence.certificate.wrong_pupil"}; /* late_start: own test */
     for (size_t i = 0; i < sizeof all_ids / sizeof all_ids[0]; i++)
         if (count_id(problems, all_ids[i]) == 0)
             fail_msg("no %s among the problems gathered", all_ids[i]);
@@ -902,9 +902,37 @@ static void failing_allocator(void **state)
     assert_heap_clean(&heap);
 }
 
+/* Item h: the certificate covers the referral window from its start (1 August by default; the
+ * fixture's first school day is 4 September), not only to within 10 school days of the referral. */
+static void certificate_covers_the_window_from_its_start(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_make(&f, NULL);
+    set(&f, FX_CERT, "period_start", "2024-09-02");
+    expect_none(&f, "from the first school day");
+    set(&f, FX_CERT, "period_start", "2024-08-01");
+    expect_none(&f, "from 1 August");
+    set(&f, FX_CERT, "period_start", "2024-09-09"); /* 4-6 September not covered */
+    ssat_problems *problems = run(&f, NULL);
+    assert_int_equal(count_id(problems, "evidence.certificate.late_start"), 1);
+    const ssat_problem *p = NULL;
+    for (size_t i = 0; i < ssat_problems_count(problems); i++)
+        if (strcmp(ssat_problems_get(problems, i)->id, "evidence.certificate.late_start") == 0)
+            p = ssat_problems_get(problems, i);
+    assert_string_equal(p->field, "certificate[0].period_start");
+    assert_string_equal(p->message_en, "The attendance registration certificate begins on 2024-09-09, but the "
+                                       "referral's window begins on 2024-08-01: 3 school days of the window are "
+                                       "not covered; the certificate must cover the window from its start");
+    assert_non_null(strstr(p->message_cy, "rhaid i'r dystysgrif gwmpasu'r cyfnod o'i ddechrau"));
+    ssat_problems_free(problems);
+    fixture_free(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(certificate_covers_the_window_from_its_start),
         cmocka_unit_test(complete_pack_passes),
         cmocka_unit_test(removing_each_required_item),
         cmocka_unit_test(invitations_required),

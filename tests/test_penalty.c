@@ -1,5 +1,5 @@
 /* Tests of lib/penalty.c: each penalty-notice limb alone at 9 and 10 sessions, the year-to-date condition
- * at and below 90 %, domain.md example 4, each code-of-conduct guard blocking alone, unknown facts, the
+ * at and below 90 %, docs/rules.md worked example 4, each code-of-conduct guard blocking alone, unknown facts, the
  * earliest date, the amount due at each payment boundary, every error path, and memory failures. */
 #include "support.h"
 
@@ -37,14 +37,22 @@ static void add_history(fixture *f, ssat_parent_event kind, const char *pupil_id
 }
 
 /* Eligible as of 2024-11-08: 80 present and 10 unauthorised sessions from 2024-09-02 (88.9 % for the
- * year), warned on 2024-10-01 (23 school days before). */
+ * year), warned on 2024-10-11: the improvement period is the 15 school days to 2024-11-08, and the 10
+ * unauthorised sessions of 2024-11-04..08 fall in it (absence continued after the warning). */
 static void eligible(fixture *f, const char *policy_name)
 {
     fixture_init(f, policy_name);
     fixture_add(f, "/", 80);
     fixture_add(f, "O", 10);
     assert_int_equal(f->last, D("2024-11-08"));
-    warn(f, "P1", "2024-10-01");
+    warn(f, "P1", "2024-10-11");
+}
+
+/* The improvement period's time alone, as before issue 14 item a (policy value 0): for the tests of
+ * other conditions whose registers have no absence after the warning. */
+static void time_only(fixture *f)
+{
+    fixture_set_int(f, "penalty.warning.improvement_min_unauthorised", 0);
 }
 
 /* Every guard and condition met except those listed in `except` (NULL-terminated). */
@@ -78,7 +86,10 @@ static void eligible_case(void **state)
     assert_crit(&f, "penalty.limb.holiday", SSAT_OUTCOME_NOT_MET, "0 sessions");
     assert_crit(&f, "penalty.year_to_date", SSAT_OUTCOME_MET,
                 "80 of 90 sessions (88.9 %), which is below the threshold of 90 %");
-    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET, "23 school days have passed");
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET,
+                "15 school days have passed since the warning of 2024-10-11 (up to 2024-11-08), at least 15 needed, "
+                "and unauthorised absence continued in the improvement period from 2024-10-12 to 2024-11-08: 10 "
+                "sessions, at least 1 needed: the condition is met");
     assert_crit_cy(&f, "penalty.guard.warning", "Rhoddwyd rhybudd i'r rhiant hwn");
     assert_conditions_met_except(&f, NULL);
     ssat_date when = 1;
@@ -108,6 +119,7 @@ static void each_limb_alone(void **state)
             fixture_add(&f, "/", 80);
             fixture_add(&f, cases[i].code, n);
             warn(&f, "P1", "2024-09-02");
+            time_only(&f);
             evaluate(&f, f.last);
             ssat_outcome want = n == 10 ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
             for (size_t k = 0; k < 4; k++)
@@ -133,6 +145,7 @@ static void combination_limb_alone(void **state)
         fixture_add(&f, "G", 3);
         fixture_add(&f, "U", late);
         warn(&f, "P1", "2024-09-02");
+        time_only(&f);
         evaluate(&f, f.last);
         assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_NOT_MET, "4 sessions");
         assert_crit(&f, "penalty.limb.holiday", SSAT_OUTCOME_NOT_MET, "3 sessions");
@@ -154,6 +167,7 @@ static void year_to_date_boundary(void **state)
     fixture_add(&f, "/", 90);
     fixture_add(&f, "O", 10);
     warn(&f, "P1", "2024-09-02");
+    time_only(&f);
     evaluate(&f, f.last);
     assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_MET, NULL);
     assert_crit(&f, "penalty.year_to_date", SSAT_OUTCOME_NOT_MET,
@@ -178,6 +192,7 @@ static void limbs_count_the_current_term_only(void **state)
     fixture_add(&f, "/", 10); /* autumn ends 2024-12-20 */
     fixture_add(&f, "/", 20); /* spring from 2025-01-06 */
     warn(&f, "P1", "2024-09-02");
+    time_only(&f);
     evaluate(&f, f.last);
     assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_NOT_MET, "0 sessions of unauthorised absence");
     assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_NOT_MET, "from 2025-01-06 to 2025-01-17");
@@ -185,7 +200,7 @@ static void limbs_count_the_current_term_only(void **state)
     fixture_free(&f);
 }
 
-/* domain.md section 8 example 4. */
+/* docs/rules.md, "Worked examples" example 4. */
 static void worked_example_4(void **state)
 {
     (void)state;
@@ -195,6 +210,7 @@ static void worked_example_4(void **state)
         fixture_add(&f, "/", 50);
         fixture_add(&f, holiday_agreed ? "H" : "G", 10);
         warn(&f, "P1", "2024-09-02");
+        time_only(&f);
         evaluate(&f, f.last);
         assert_crit(&f, "penalty.year_to_date", SSAT_OUTCOME_MET, "50 of 60 sessions (83.3 %)");
         if (!holiday_agreed) {
@@ -277,6 +293,7 @@ static void guard_improvement_period(void **state)
         fixture_add(&f, "/", 80);
         fixture_add(&f, "O", 10);
         warn(&f, "P1", "2024-09-02"); /* an earlier warning: the latest one counts */
+        time_only(&f);
         warn(&f, "P1", cases[i].warning);
         evaluate(&f, f.last);
         assert_crit(&f, "penalty.guard.improvement_period", cases[i].outcome, NULL);
@@ -300,11 +317,151 @@ static void improvement_period_from_last_year(void **state)
     fixture_add(&f, "/", 2);
     fixture_add(&f, "O", 10); /* 6 school days, to 2024-09-09 */
     warn(&f, "P1", "2024-07-22"); /* 9 days to 31 July, then 6 school days */
+    time_only(&f);
     evaluate(&f, f.last);
     assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET, "15 school days have passed");
     warn(&f, "P1", "2024-07-25"); /* a later warning restarts the period: 6 + 6 */
     evaluate(&f, f.last);
     assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_NOT_MET, "Only 12 school days");
+    fixture_free(&f);
+}
+
+/* Item a: the improvement period is a chance to comply. A parent warned on 2024-10-11 whose child had
+ * no unauthorised absence in the 15 school days to 2024-11-08 complied: no notice, though the time has
+ * passed and a limb holds (the limb's absence came before the warning). One unauthorised session in
+ * the period is enough by default; the policy sets the minimum, and 0 checks the time alone. */
+static void improvement_period_needs_continued_absence(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 50);
+    fixture_add(&f, "O", 10); /* 2024-10-07..11 */
+    fixture_add(&f, "/", 30); /* to 2024-11-08: full attendance after the warning */
+    assert_int_equal(f.last, D("2024-11-08"));
+    warn(&f, "P1", "2024-10-11");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_MET, NULL);
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_NOT_MET,
+                "The improvement period after the warning of 2024-10-11 ran from 2024-10-12 to 2024-11-08 and 0 "
+                "sessions of unauthorised absence were recorded in it, at least 1 needed: the parent complied");
+    assert_crit_cy(&f, "penalty.guard.improvement_period", "cydymffurfiodd y rhiant");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_NOT_MET);
+    ssat_date when = 0;
+    assert_int_equal(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND); /* time cannot help */
+    /* the same with the time alone (policy 0): eligible */
+    time_only(&f);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET, "school days have passed");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_MET);
+    fixture_free(&f);
+
+    /* one unauthorised session in the period: absence continued */
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 50);
+    fixture_add(&f, "O", 10);
+    fixture_add(&f, "/", 11);
+    fixture_add(&f, "O", 1); /* 2024-10-21 PM, in the period */
+    fixture_add(&f, "/", 18);
+    assert_int_equal(f.last, D("2024-11-08"));
+    warn(&f, "P1", "2024-10-11");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET,
+                "unauthorised absence continued in the improvement period from 2024-10-12 to 2024-11-08: 1 sessions, "
+                "at least 1 needed");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_MET);
+    /* a stricter policy: 2 sessions needed */
+    fixture_set_int(&f, "penalty.warning.improvement_min_unauthorised", 2);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_NOT_MET, "the parent complied");
+    /* while the period runs, the count so far is shown */
+    fixture_set_int(&f, "penalty.warning.improvement_min_unauthorised", 1);
+    evaluate(&f, D("2024-10-21"));
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_NOT_MET,
+                "1 sessions of unauthorised absence were recorded in the improvement period from 2024-10-12 to "
+                "2024-10-21 so far: the improvement period is not over");
+    const ssat_criterion *c = fixture_crit(&f, "penalty.guard.improvement_period");
+    assert_int_equal(c->value, 6);
+    assert_int_equal(c->threshold, 15);
+    fixture_free(&f);
+}
+
+/* Item g: a limb met only thanks to provisional N sessions is unknown until they are resolved (policy
+ * "penalty.limb.provisional_unknown", default on), and says why; every register criterion reports its
+ * window's provisional and missing marks. */
+static void limb_met_only_with_provisional_marks(void **state)
+{
+    (void)state;
+    fixture f;
+    eligible(&f, "carmarthenshire"); /* 10 O from 2024-11-04: the unauthorised limb is met */
+    fixture_add(&f, "-", 1);
+    evaluate(&f, f.last);
+    const ssat_criterion *c = fixture_crit(&f, "penalty.limb.unauthorised");
+    assert_int_equal(c->provisional, 0);
+    assert_int_equal(c->missing_marks, 1);
+    assert_int_equal(fixture_crit(&f, "penalty.year_to_date")->missing_marks, 1);
+    fixture_free(&f);
+
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 80);
+    fixture_add(&f, "O", 7);
+    fixture_add(&f, "N", 3); /* 10 unauthorised, 3 of them provisional */
+    warn(&f, "P1", "2024-10-11");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_UNKNOWN,
+                "10 sessions of unauthorised absence (other than holiday not agreed and late arrival) from 2024-09-02 "
+                "to 2024-11-08, at least 10 needed, but 3 of them are provisional (N: no reason yet given): the "
+                "unauthorised absence limb holds only with them, so it is unknown until they are resolved");
+    assert_crit_cy(&f, "penalty.limb.unauthorised", "dros dro");
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_UNKNOWN, NULL);
+    c = fixture_crit(&f, "penalty.limb.unauthorised");
+    assert_int_equal(c->provisional, 3);
+    assert_string_equal(c->missing, "a reason for the provisional (N) sessions");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_UNKNOWN);
+    assert_int_equal(ssat_decision_answer(f.decision, SSAT_QUESTION_PENALTY_ATTENDANCE), SSAT_OUTCOME_UNKNOWN);
+    /* the policy may count them */
+    fixture_set_bool(&f, "penalty.limb.provisional_unknown", 0);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_MET, NULL);
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_MET);
+    fixture_free(&f);
+
+    /* enough without the provisional sessions: met */
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 78);
+    fixture_add(&f, "O", 10);
+    fixture_add(&f, "N", 2);
+    warn(&f, "P1", "2024-10-11");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_MET, "12 sessions");
+    assert_int_equal(fixture_crit(&f, "penalty.limb.unauthorised")->provisional, 2);
+    fixture_free(&f);
+}
+
+/* Item k: the former ERW criteria's "10 sessions of unauthorised absence" is read by default as the
+ * unauthorised absence that is neither holiday nor lateness (N, O), the combination limb counting them
+ * all; a policy may read it as every unauthorised code. */
+static void unauthorised_limb_reading_is_a_policy_value(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "carmarthenshire");
+    fixture_set_int(&f, "penalty.limb.combination_sessions", 0);
+    fixture_add(&f, "/", 80);
+    fixture_add(&f, "G", 6);
+    fixture_add(&f, "O", 4);
+    warn(&f, "P1", "2024-10-11");
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_NOT_MET, "4 sessions of unauthorised absence (other");
+    fixture_set_bool(&f, "penalty.limb.unauthorised_all_codes", 1);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.unauthorised", SSAT_OUTCOME_MET,
+                "10 sessions of unauthorised absence of every kind (holiday not agreed and late arrival included, as "
+                "the policy reads this limb) from 2024-09-02 to 2024-11-08, at least 10 needed: the unauthorised "
+                "absence limb is met");
+    assert_crit_cy(&f, "penalty.limb.unauthorised", "o bob math");
+    assert_crit(&f, "penalty.limb.holiday", SSAT_OUTCOME_NOT_MET, "6 sessions");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_MET);
     fixture_free(&f);
 }
 
@@ -472,6 +629,7 @@ static void short_limbs(fixture *f, const char *warning)
     fixture_add(f, "O", 5);
     assert_int_equal(f->last, D("2024-09-13"));
     warn(f, "P1", warning);
+    time_only(f);
 }
 
 static void earliest_date_from_the_rate(void **state)
@@ -516,6 +674,7 @@ static void earliest_date_not_found(void **state)
     fixture_add(&f, "/", 16);
     fixture_add(&f, "I", 4);
     warn(&f, "P1", "2024-07-01");
+    time_only(&f);
     evaluate(&f, f.last);
     assert_status_msg(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND, "current rate");
     assert_int_equal(when, 0);
@@ -540,6 +699,7 @@ static void earliest_date_not_found(void **state)
     fixture_add(&f, "I", 19);
     fixture_add(&f, "O", 1);
     warn(&f, "P1", "2024-07-01");
+    time_only(&f);
     evaluate(&f, f.last);
     assert_int_equal(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND);
     fixture_free(&f);
@@ -548,9 +708,42 @@ static void earliest_date_not_found(void **state)
     fixture_add(&f, "/", 15);
     fixture_add(&f, "O", 5);
     warn(&f, "P1", "2024-07-01");
+    time_only(&f);
     evaluate(&f, f.last);
-    assert_int_equal(outcome(&f), SSAT_OUTCOME_NOT_MET);
+    /* two school weeks into the year: the 10 weeks reach into last year, so the limbs are unknown */
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_UNKNOWN);
     assert_int_equal(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND);
+    fixture_free(&f);
+}
+
+/* Item d: England's 10 school weeks may span school years. Early in the year the window reaches back
+ * before 1 August and the previous year's register is not given: a limb not met is unknown, and says
+ * why, instead of silently counting from 1 August; a limb met on this year's sessions alone is met. From
+ * the tenth school week on, the window is this year's and nothing is unknown. */
+static void england_window_spanning_school_years(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "england-2024");
+    fixture_add(&f, "/", 30);
+    fixture_add(&f, "O", 5); /* to 2024-09-25 AM: four school weeks */
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_UNKNOWN,
+                "5 sessions of unauthorised absence of every kind together (holiday and late arrival included) from "
+                "2024-08-01 to 2024-09-25, at least 10 needed; the window of the last school weeks reaches back "
+                "before 1 August and the previous school year's register is not given: the limb is unknown");
+    assert_string_equal(fixture_crit(&f, "penalty.limb.combination")->missing,
+                        "the previous school year's register and calendar");
+    assert_crit(&f, "penalty.limb.holiday", SSAT_OUTCOME_NOT_MET, "switches"); /* off in England */
+    fixture_add(&f, "O", 5);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_MET, NULL);
+    fixture_free(&f);
+    /* the tenth school week (the autumn half-term week has no school day): the window is this year's */
+    fixture_init(&f, "england-2024");
+    fixture_add(&f, "/", 100);
+    evaluate(&f, f.last);
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_NOT_MET, "0 sessions");
     fixture_free(&f);
 }
 
@@ -584,6 +777,77 @@ static void amount_due_boundaries(void **state)
         assert_int_equal(pence, cases[i].pence);
         ssat_policy_free(p);
     }
+}
+
+/* Items b and c: the payment periods run from receipt; a posted notice is received on the second
+ * working day after posting (Friday 2025-01-03 -> Tuesday 2025-01-07); England counts the day of receipt
+ * as day 1; a repeat notice in England has no early rate. */
+static void amount_due_from_receipt(void **state)
+{
+    (void)state;
+    ssat_policy *wales = NULL, *england = NULL;
+    assert_ok(ssat_policy_builtin("carmarthenshire", NULL, &wales));
+    assert_ok(ssat_policy_builtin("england-2024", NULL, &england));
+    ssat_date received = 0;
+    assert_ok(ssat_penalty_received(wales, D("2025-01-03"), SSAT_SERVICE_POST, &received));
+    assert_int_equal(received, D("2025-01-07"));
+    assert_ok(ssat_penalty_received(wales, D("2025-01-03"), SSAT_SERVICE_HAND, &received));
+    assert_int_equal(received, D("2025-01-03"));
+    int64_t pence = 0;
+    ssat_payment_stage stage = SSAT_PAYMENT_EXPIRED;
+    /* Wales: within 28 days of receipt (the day after receipt is day 1): posted Friday 3 January,
+     * received Tuesday 7 January; paid on 4 February (day 28 after receipt) is early, though it is day
+     * 32 after issue, when ssat_penalty_amount_due would say late */
+    assert_ok(ssat_penalty_amount_due_received(wales, D("2025-01-07"), D("2025-02-04"), 0, &pence, &stage));
+    assert_int_equal(pence, 6000);
+    assert_int_equal(stage, SSAT_PAYMENT_EARLY);
+    assert_ok(ssat_penalty_amount_due(wales, D("2025-01-03"), D("2025-02-04"), &pence, &stage));
+    assert_int_equal(stage, SSAT_PAYMENT_LATE);
+    assert_ok(ssat_penalty_amount_due_received(wales, D("2025-01-07"), D("2025-02-05"), 0, &pence, &stage));
+    assert_int_equal(pence, 12000);
+    /* England: 21 days beginning with receipt: received 7 January, day 21 is 27 January */
+    assert_ok(ssat_penalty_amount_due_received(england, D("2025-01-07"), D("2025-01-27"), 0, &pence, &stage));
+    assert_int_equal(pence, 8000);
+    assert_ok(ssat_penalty_amount_due_received(england, D("2025-01-07"), D("2025-01-28"), 0, &pence, &stage));
+    assert_int_equal(pence, 16000);
+    assert_int_equal(stage, SSAT_PAYMENT_LATE);
+    assert_ok(ssat_penalty_amount_due_received(england, D("2025-01-07"), D("2025-02-03"), 0, &pence, &stage));
+    assert_int_equal(stage, SSAT_PAYMENT_LATE); /* day 28 */
+    assert_ok(ssat_penalty_amount_due_received(england, D("2025-01-07"), D("2025-02-04"), 0, &pence, &stage));
+    assert_int_equal(stage, SSAT_PAYMENT_EXPIRED);
+    /* England, a repeat: £160 from day 1, no reduced rate; Wales has no such rule (repeat ignored) */
+    assert_ok(ssat_penalty_amount_due_received(england, D("2025-01-07"), D("2025-01-07"), 1, &pence, &stage));
+    assert_int_equal(pence, 16000);
+    assert_int_equal(stage, SSAT_PAYMENT_LATE);
+    assert_ok(ssat_penalty_amount_due_received(wales, D("2025-01-07"), D("2025-01-07"), 1, &pence, &stage));
+    assert_int_equal(pence, 6000);
+    /* is it a repeat: a notice for the same child within 3 years (England), not for a sibling */
+    ssat_parent *m = NULL;
+    ssat_window w;
+    assert_ok(ssat_parent_new("M1", NULL, &m));
+    assert_ok(ssat_window_range(D("2022-09-05"), D("2022-10-07"), &w));
+    assert_ok(ssat_parent_add(m, SSAT_PARENT_NOTICE, "P1", D("2022-10-20"), &w));
+    assert_ok(ssat_parent_add(m, SSAT_PARENT_NOTICE, "P2", D("2024-10-20"), &w));
+    int32_t repeat = -1;
+    assert_ok(ssat_penalty_is_repeat(england, m, "P1", D("2025-10-19"), &repeat));
+    assert_int_equal(repeat, 1); /* the 3 years from 2022-10-20 hold the first notice */
+    assert_ok(ssat_penalty_is_repeat(england, m, "P1", D("2025-10-20"), &repeat));
+    assert_int_equal(repeat, 0); /* from 2022-10-21: no longer */
+    assert_ok(ssat_penalty_is_repeat(england, m, "P2", D("2025-01-10"), &repeat));
+    assert_int_equal(repeat, 1);
+    assert_ok(ssat_penalty_is_repeat(england, m, "P3", D("2025-01-10"), &repeat));
+    assert_int_equal(repeat, 0);
+    assert_ok(ssat_penalty_is_repeat(wales, m, "P2", D("2025-01-10"), &repeat));
+    assert_int_equal(repeat, 0); /* off in Wales */
+    assert_status_msg(ssat_penalty_is_repeat(england, NULL, "P1", D("2025-01-10"), &repeat), SSAT_ERR_INVALID_ARG,
+                      "parent");
+    assert_status_msg(ssat_penalty_received(wales, D("2025-01-03"), (ssat_service)7, &received), SSAT_ERR_INVALID_ARG,
+                      "method");
+    assert_status_msg(ssat_penalty_amount_due_received(wales, D("2025-01-07"), D("2025-01-06"), 0, &pence, NULL),
+                      SSAT_ERR_INVALID_ARG, "before");
+    ssat_parent_free(m);
+    ssat_policy_free(wales);
+    ssat_policy_free(england);
 }
 
 static void amount_due_errors(void **state)
@@ -679,6 +943,10 @@ int main(void)
         cmocka_unit_test(guard_no_warning),
         cmocka_unit_test(guard_improvement_period),
         cmocka_unit_test(improvement_period_from_last_year),
+        cmocka_unit_test(improvement_period_needs_continued_absence),
+        cmocka_unit_test(limb_met_only_with_provisional_marks),
+        cmocka_unit_test(england_window_spanning_school_years),
+        cmocka_unit_test(unauthorised_limb_reading_is_a_policy_value),
         cmocka_unit_test(guard_proceedings),
         cmocka_unit_test(guard_duplicate),
         cmocka_unit_test(guard_parent_limit),
@@ -691,6 +959,7 @@ int main(void)
         cmocka_unit_test(earliest_date_not_found),
         cmocka_unit_test(amount_due_boundaries),
         cmocka_unit_test(amount_due_errors),
+        cmocka_unit_test(amount_due_from_receipt),
         cmocka_unit_test(error_paths),
         cmocka_unit_test(allocation_failures),
     };

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #define N_BUILTIN 3
-#define N_KEYS 46
+#define N_KEYS 55
 
 /* ---- helpers -------------------------------------------------------------------------------------- */
 
@@ -63,11 +63,14 @@ static const expected_key expected[N_KEYS] = {
     {"penalty.limb.holiday_sessions", SSAT_VALUE_INT, {"10", "10", "0"}},
     {"penalty.limb.late_sessions", SSAT_VALUE_INT, {"10", "10", "0"}},
     {"penalty.limb.combination_sessions", SSAT_VALUE_INT, {"10", "10", "10"}},
+    {"penalty.limb.unauthorised_all_codes", SSAT_VALUE_BOOL, {"false", "false", "false"}},
+    {"penalty.limb.provisional_unknown", SSAT_VALUE_BOOL, {"true", "true", "true"}},
     {"penalty.year_to_date.required", SSAT_VALUE_BOOL, {"true", "true", "false"}},
     {"penalty.year_to_date.threshold", SSAT_VALUE_PERCENT, {"90", "90", "90"}},
     {"penalty.year_to_date.comparator", SSAT_VALUE_COMPARATOR, {"<", "<", "<"}},
     {"penalty.warning.required", SSAT_VALUE_BOOL, {"true", "true", "true"}},
     {"penalty.warning.improvement_school_days", SSAT_VALUE_INT, {"15", "15", "15"}},
+    {"penalty.warning.improvement_min_unauthorised", SSAT_VALUE_INT, {"1", "1", "1"}},
     {"penalty.limit.max_notices", SSAT_VALUE_INT, {"2", "2", "2"}},
     {"penalty.limit.period_months", SSAT_VALUE_INT, {"12", "12", "36"}},
     {"penalty.limit.per_child", SSAT_VALUE_BOOL, {"false", "false", "true"}},
@@ -75,6 +78,9 @@ static const expected_key expected[N_KEYS] = {
     {"penalty.amount.early_days", SSAT_VALUE_INT, {"28", "28", "21"}},
     {"penalty.amount.late_pence", SSAT_VALUE_INT, {"12000", "12000", "16000"}},
     {"penalty.amount.late_days", SSAT_VALUE_INT, {"42", "42", "28"}},
+    {"penalty.amount.receipt_is_day_one", SSAT_VALUE_BOOL, {"false", "false", "true"}},
+    {"penalty.amount.repeat_months", SSAT_VALUE_INT, {"0", "0", "36"}},
+    {"penalty.service.posted_working_days", SSAT_VALUE_INT, {"2", "2", "2"}},
     {"penalty.require_compulsory_age", SSAT_VALUE_BOOL, {"true", "true", "true"}},
     {"evidence.min_letters", SSAT_VALUE_INT, {"1", "1", "1"}},
     {"evidence.min_invitations", SSAT_VALUE_INT, {"1", "1", "1"}},
@@ -90,6 +96,9 @@ static const expected_key expected[N_KEYS] = {
     {"case.referral_decision_days", SSAT_VALUE_INT, {"21", "21", "21"}},
     {"case.due_soon_days", SSAT_VALUE_INT, {"7", "7", "7"}},
     {"case.max_gap_days", SSAT_VALUE_INT, {"366", "366", "366"}},
+    {"case.contract_offered_blocks", SSAT_VALUE_BOOL, {"true", "true", "true"}},
+    {"case.prosecution_blocks_every_notice", SSAT_VALUE_BOOL, {"true", "true", "true"}},
+    {"case.notice_without_referral", SSAT_VALUE_BOOL, {"true", "true", "true"}},
 };
 
 static const char *const builtin_names[N_BUILTIN] = {"carmarthenshire", "wales", "england-2024"};
@@ -430,6 +439,9 @@ static const int_range int_ranges[] = {
     {"penalty.limb.late_sessions", 0, 1000000},
     {"penalty.limb.combination_sessions", 0, 1000000},
     {"penalty.warning.improvement_school_days", 0, 1000},
+    {"penalty.warning.improvement_min_unauthorised", 0, 1000000},
+    {"penalty.amount.repeat_months", 0, 1200},
+    {"penalty.service.posted_working_days", 0, 30},
     {"penalty.limit.max_notices", 0, 1000},
     {"penalty.limit.period_months", 1, 1200},
     {"penalty.amount.early_pence", 0, 1000000},

@@ -84,7 +84,7 @@ static void r1_follows_the_policy_threshold_and_comparator(void **state)
     fixture_free(&f);
 }
 
-/* domain.md section 8 example 3: only Z and # in the window. */
+/* docs/rules.md, "Worked examples" example 3: only Z and # in the window. */
 static void r1_and_r2_not_evaluable_without_possible_sessions(void **state)
 {
     (void)state;
@@ -405,6 +405,20 @@ static void referral_window_follows_the_policy(void **state)
 
 /* ---- errors --------------------------------------------------------------------------------------- */
 
+/* Item i: 312 of 367 is 85.0136 %, not at or below 85 %: the message shows "85.01 %", never "85.0 %". */
+static void figure_never_contradicts_r1(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 312);
+    fixture_add(&f, "I", 55);
+    assert_ok(ssat_referral_evaluate(f.policy, f.reg, f.calendar, f.pupil, f.last, &f.decision));
+    assert_crit(&f, "referral.r1.attendance", SSAT_OUTCOME_NOT_MET, "312 of 367 sessions (85.01 %), which is not at");
+    assert_crit_cy(&f, "referral.r1.attendance", "85.01 %");
+    fixture_free(&f);
+}
+
 static void error_paths(void **state)
 {
     (void)state;
@@ -507,6 +521,7 @@ int main(void)
         cmocka_unit_test(r6_compulsory_age),
         cmocka_unit_test(r6_without_date_of_birth_is_unknown),
         cmocka_unit_test(referral_window_follows_the_policy),
+        cmocka_unit_test(figure_never_contradicts_r1),
         cmocka_unit_test(error_paths),
         cmocka_unit_test(unresolvable_window),
         cmocka_unit_test(allocation_failures),

@@ -2,7 +2,7 @@
  * @file ssat/attendance.h
  * @brief The attendance calculation over a window, and exact threshold comparisons.
  *
- * For the sessions of a window (domain.md section 3):
+ * For the sessions of a window (docs/rules.md, "Attendance"):
  *   possible     = marks whose category is not "not counted" (missing marks are not possible sessions,
  *                  they are reported apart as errors of the register)
  *   attended     = present + approved educational activity
@@ -125,6 +125,24 @@ SSAT_API ssat_status ssat_percent_compare(uint64_t part, uint64_t whole, ssat_co
  *         ::SSAT_ERR_NOT_EVALUABLE when @p whole is 0.
  */
 SSAT_API ssat_status ssat_percent_tenths(uint64_t part, uint64_t whole, int32_t *out);
+
+/**
+ * How many decimals (1 to 9) the percentage part / whole needs so that a person never reads it on the
+ * wrong side of the threshold @p pct_num / @p pct_den percent: one, unless rounding to one decimal puts
+ * the figure on or across the threshold while the exact value is not (312 of 367 is 85.0136 %, which
+ * one decimal shows as "85.0" beside "not at or below 85 %": two decimals, "85.01"). The figure
+ * rounded half up to that many decimals compares with the threshold (less, equal, greater) as the
+ * exact value does. 1 for @p whole 0, @p part > @p whole or @p pct_den 0. See docs/rules.md.
+ */
+SSAT_API int32_t ssat_percent_decimals(uint64_t part, uint64_t whole, uint32_t pct_num, uint32_t pct_den);
+
+/**
+ * Write part / whole as a percentage rounded half up to @p decimals decimals ("85.01"), with integers.
+ * @param buf  caller's buffer; 32 bytes always suffice.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL @p buf, @p decimals not 1 to 9, @p part > @p whole,
+ *         @p cap too small); ::SSAT_ERR_NOT_EVALUABLE when @p whole is 0. On failure @p buf holds "".
+ */
+SSAT_API ssat_status ssat_percent_format(uint64_t part, uint64_t whole, int32_t decimals, char *buf, size_t cap);
 
 SSAT_END_DECL
 

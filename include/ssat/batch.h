@@ -12,7 +12,8 @@
  * past the as-of date (those marks are checked, not counted).
  *
  * The results are exactly those of the per-pupil API (ssat_attendance_compute, ssat_absence_evaluate,
- * ssat_referral_evaluate's R1 and R2, ssat_penalty_evaluate's limbs and year-to-date condition) over
+ * ssat_referral_evaluate's R1 and R2, ssat_penalty_evaluate's limbs (met; unknown when only provisional
+ * sessions make one hold) and year-to-date condition) over
  * the same sessions, each criterion over the window its policy key names; a test checks that over many
  * random registers. Evaluation is a count of byte classes per pupil (with SIMD where the CPU has it,
  * see ssat_batch_kernel()) followed by exact integer comparisons.
@@ -40,8 +41,11 @@ typedef enum ssat_batch_flag {
     SSAT_BATCH_PENALTY_LIMB = 1 << 5,       /**< at least one penalty-notice limb met (a limb of count 0 is off) */
     SSAT_BATCH_PENALTY_YEAR_TO_DATE = 1 << 6, /**< the penalty notice's year-to-date condition met (always
                                                    when the policy does not require it, as per pupil) */
-    SSAT_BATCH_INVALID = 1 << 7             /**< a byte of the pupil's run, anywhere in it, is not a code, "-", " "
+    SSAT_BATCH_INVALID = 1 << 7,            /**< a byte of the pupil's run, anywhere in it, is not a code, "-", " "
                                                  or ".": every other field is 0, attendance_tenths -1 */
+    SSAT_BATCH_PENALTY_LIMB_UNKNOWN = 1 << 8 /**< no penalty limb met, but one would be with its provisional
+                                                  ("N") sessions: unknown until they are resolved (policy
+                                                  "penalty.limb.provisional_unknown"; never when it is off) */
 } ssat_batch_flag;
 
 /**

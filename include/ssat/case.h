@@ -4,7 +4,7 @@
  *        guarded by the rules, with an append-only audit trail that replays to the same case, and
  *        lossless JSON persistence.
  *
- * Main states (domain.md section 6): monitoring, school concern, engagement, referred, returned,
+ * Main states (docs/rules.md, "Cases"): monitoring, school concern, engagement, referred, returned,
  * accepted, FEW engaged, statutory, closed. The parenting contract and the support plans (PSP, IDP) run
  * alongside as parallel sub-states; statutory actions (warnings, notices, ESO, prosecutions, SAO) are
  * recorded per parent.
@@ -56,7 +56,7 @@
  * arguments); external guards (marked *) read the register, the calendar, the pupil record or the pack.
  * - contract_offered, referral_submitted, notice_issued: "case.guard.contract_not_live" (no contract is
  *   awaiting an answer or in force: a refused, breached or completed contract makes referral and notices
- *   considerable, domain.md section 6);
+ *   considerable, docs/rules.md, "Cases");
  * - contract_signed, contract_refused: "case.guard.contract_offered"; contract_breached,
  *   contract_completed: "case.guard.contract_agreed";
  * - plan_started: "case.guard.plan_inactive"; plan_reviewed, plan_ended: "case.guard.plan_active";
@@ -275,6 +275,22 @@ SSAT_API ssat_status ssat_case_apply(ssat_case *c, const ssat_register *reg, con
                                      const char *event, ssat_date date, const char *actor, const char *role,
                                      const char *parent_id, const char *detail, const char *note,
                                      ssat_decision **refusal_out);
+
+/**
+ * ssat_case_apply() with the parent's notices for the pupil's siblings. The Welsh limit on penalty
+ * notices is per parent across all their children in 12 months ("penalty.limit.*", docs/rules.md): a
+ * case holds one pupil, so the notices to this parent about other children come from the caller, as
+ * the parent's history (pupil.h). Its notices about other pupils count towards "penalty.guard.parent_limit"
+ * of a notice; its entries about this case's pupil are ignored (the case's own record is used). The
+ * history is read during the call only.
+ * @param history  the parent's history; NULL is ssat_case_apply().
+ * @return as ssat_case_apply().
+ */
+SSAT_API ssat_status ssat_case_apply_with_history(ssat_case *c, const ssat_register *reg,
+                                                  const ssat_calendar *calendar, const ssat_parent *history,
+                                                  const char *event, ssat_date date, const char *actor,
+                                                  const char *role, const char *parent_id, const char *detail,
+                                                  const char *note, ssat_decision **refusal_out);
 
 /**
  * What can happen next: a decision (kind "next") with one criterion per event, in the order of

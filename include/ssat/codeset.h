@@ -24,7 +24,7 @@
 
 SSAT_BEGIN_DECL
 
-/** What a mark means for the attendance calculation (domain.md section 3). */
+/** What a mark means for the attendance calculation (docs/rules.md, "Attendance"). */
 typedef enum ssat_category {
     SSAT_CATEGORY_PRESENT = 0,           /**< present; counts as attended */
     SSAT_CATEGORY_APPROVED_ACTIVITY = 1, /**< approved educational activity; counts as attended */

@@ -48,6 +48,10 @@ typedef struct ssat_criterion {
     const char *missing;      /**< for UNKNOWN: what is missing (English, e.g. "date of birth"); else "" */
     const char *message_en;   /**< the explanation in English */
     const char *message_cy;   /**< the explanation in Welsh */
+    int64_t provisional;      /**< for a criterion that counts a window of the register: the provisional
+                                   sessions in it ("N", no reason yet given); else 0 */
+    int64_t missing_marks;    /**< for a criterion that counts a window of the register: the explicit
+                                   missing marks in it (register errors); else 0 */
 } ssat_criterion;
 
 /** An opaque decision. */

@@ -121,7 +121,7 @@ SSAT_API ssat_status ssat_pack_set(ssat_pack *pack, size_t index, const char *fi
 SSAT_API ssat_status ssat_pack_get(const ssat_pack *pack, size_t index, const char *field, const char **out);
 
 /**
- * Check the pack for a referral and report every problem, never only the first (domain.md section 5,
+ * Check the pack for a referral and report every problem, never only the first (docs/rules.md, "Evidence";
  * values from the policy's "evidence.*" keys). Every problem is an error; its field names the item
  * and field concerned ("letter[2].reference"), or the kind for a missing item ("letter"). Problem ids:
  * - missing items: "evidence.form.missing", "evidence.certificate.missing" (always required);

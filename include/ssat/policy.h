@@ -27,11 +27,14 @@
  * | penalty.limb.holiday_sessions             | int        | 10              | 10           | 0 (off)       |
  * | penalty.limb.late_sessions                | int        | 10              | 10           | 0 (off)       |
  * | penalty.limb.combination_sessions         | int        | 10              | 10           | 10            |
+ * | penalty.limb.unauthorised_all_codes       | bool       | false           | false        | false         |
+ * | penalty.limb.provisional_unknown          | bool       | true            | true         | true          |
  * | penalty.year_to_date.required             | bool       | true            | true         | false         |
  * | penalty.year_to_date.threshold            | percent    | 90              | 90           | 90            |
  * | penalty.year_to_date.comparator           | comparator | <               | <            | <             |
  * | penalty.warning.required                  | bool       | true            | true         | true          |
  * | penalty.warning.improvement_school_days   | int        | 15              | 15           | 15            |
+ * | penalty.warning.improvement_min_unauthorised | int     | 1               | 1            | 1             |
  * | penalty.limit.max_notices                 | int        | 2               | 2            | 2             |
  * | penalty.limit.period_months               | int        | 12              | 12           | 36            |
  * | penalty.limit.per_child                   | bool       | false           | false        | true          |
@@ -39,6 +42,9 @@
  * | penalty.amount.early_days                 | int        | 28              | 28           | 21            |
  * | penalty.amount.late_pence                 | int        | 12000           | 12000        | 16000         |
  * | penalty.amount.late_days                  | int        | 42              | 42           | 28            |
+ * | penalty.amount.receipt_is_day_one         | bool       | false           | false        | true          |
+ * | penalty.amount.repeat_months              | int        | 0 (off)         | 0            | 36            |
+ * | penalty.service.posted_working_days       | int        | 2               | 2            | 2             |
  * | penalty.require_compulsory_age            | bool       | true            | true         | true          |
  * | evidence.min_letters                      | int        | 1               | 1            | 1             |
  * | evidence.min_invitations                  | int        | 1               | 1            | 1             |
@@ -54,9 +60,13 @@
  * | case.referral_decision_days               | int        | 21              | 21           | 21            |
  * | case.due_soon_days                        | int        | 7               | 7            | 7             |
  * | case.max_gap_days                         | int        | 366             | 366          | 366           |
+ * | case.contract_offered_blocks              | bool       | true            | true         | true          |
+ * | case.prosecution_blocks_every_notice      | bool       | true            | true         | true          |
+ * | case.notice_without_referral             | bool       | true            | true         | true          |
  *
  * A limb whose session count is 0 is switched off, and so is an "evidence.min_*" count of 0. The
- * "evidence.*" keys drive ssat_pack_check() (evidence.h): the documents and checks of domain.md section 5.
+ * "evidence.*" keys drive ssat_pack_check() (evidence.h): the documents and checks of docs/rules.md.
+ * docs/rules.md gives every key's source and worked examples.
  * The "case.*" keys time the work ssat_case_overdue() reports (case.h; local defaults, no source sets
  * them): a PSP review every 42 days (six weeks), an IDP review every 12 months (the ALN Act's minimum),
  * an SSAT decision 21 days after a referral, and "due soon" 7 days ahead; "case.max_gap_days" (366)
@@ -71,7 +81,12 @@
  *   "values": { "referral": { "attendance": { "threshold": "87.5" } }, "penalty": { "limb": { "window": "term" } } } }
  * @endcode
  * "values" nests the dotted keys. With "base", keys not given take the base policy's values; without
- * it, every key is required. Percentages are JSON integers (85) or decimal strings ("87.5"), never
+ * it, every key is required except those added after format version 1 was defined (the
+ * "penalty.limb.unauthorised_all_codes", "penalty.limb.provisional_unknown",
+ * "penalty.warning.improvement_min_unauthorised",
+ * "penalty.amount.receipt_is_day_one", "penalty.amount.repeat_months" and
+ * "penalty.service.posted_working_days", "case.contract_offered_blocks",
+ * "case.prosecution_blocks_every_notice" and "case.notice_without_referral" keys), which take carmarthenshire's values. Percentages are JSON integers (85) or decimal strings ("87.5"), never
  * binary floating point; comparators are "<", "<=", ">=", ">"; windows are "year_to_date", "term",
  * "last_weeks:N", "last_sessions:N". ssat_policy_to_json() writes every key, with no base.
  */
@@ -157,7 +172,9 @@ SSAT_API ssat_status ssat_policy_get_int(const ssat_policy *policy, const char *
 
 /**
  * Set an int value. Every int key is a count, a number of days, months or pence, within its key's range:
- * 0..1000000 for session counts, school days of provisional age and pence; 0..1000 for
+ * 0..1000000 for session counts (the improvement period's minimum included), school days of provisional
+ * age and pence; 0..1200 for "penalty.amount.repeat_months"; 0..30 for
+ * "penalty.service.posted_working_days"; 0..1000 for
  * "penalty.warning.improvement_school_days", "penalty.limit.max_notices" and every "evidence.*" int key; 1..1200 for
  * "penalty.limit.period_months"; 1..365 for "penalty.amount.early_days" and "penalty.amount.late_days";
  * 1..3650 for "case.psp_review_days"; 1..120 for "case.idp_review_months"; 1..365 for

@@ -20,7 +20,7 @@
 SSAT_BEGIN_DECL
 
 /**
- * SSAT referral criteria (domain.md section 4), over the policy's "referral.window":
+ * SSAT referral criteria (docs/rules.md, "Referral criteria"), over the policy's "referral.window":
  * - "referral.r1.attendance": attendance (cmp) threshold, e.g. attended*100 <= 85*possible;
  * - "referral.r2.unauthorised": at least "referral.unauthorised.min_sessions" unauthorised sessions
  *   (provisional N marks count, and are named in the message), and, when "min_share" is above 0, that
@@ -64,7 +64,7 @@ SSAT_API ssat_status ssat_absence_evaluate(const ssat_policy *policy, const ssat
                                            const ssat_calendar *calendar, ssat_date as_of, ssat_decision **out);
 
 /**
- * Penalty-notice eligibility for a pupil and one parent (domain.md section 7).
+ * Penalty-notice eligibility for a pupil and one parent (docs/rules.md, "Penalty notices").
  * Limbs over "penalty.limb.window", met when at least one holds (a limb whose count is 0 is switched off:
  * it is still listed, not met, its message saying the policy switched it off):
  * - "penalty.limb.unauthorised": unauthorised sessions other than holiday and late-after-close;
@@ -112,13 +112,57 @@ typedef enum ssat_payment_stage {
 
 /**
  * The amount due on @p paid_on for a notice issued on @p issued: day 1 is the day after issue, so a
- * payment on the 28th day after issue is early under a 28-day rule.
+ * payment on the 28th day after issue is early under a 28-day rule. This treats the day of issue as the
+ * day of receipt (a notice handed over); the periods run from receipt: use
+ * ssat_penalty_received() and ssat_penalty_amount_due_received() for a posted notice, for England's
+ * counting and for a repeat notice.
  * @param pence_out  receives the amount in pence (0 when expired).
  * @param stage_out  receives the stage; may be NULL.
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, @p paid_on before @p issued).
  */
 SSAT_API ssat_status ssat_penalty_amount_due(const ssat_policy *policy, ssat_date issued, ssat_date paid_on,
                                              int64_t *pence_out, ssat_payment_stage *stage_out);
+
+/** How a penalty notice was served (docs/rules.md, "Payment"). */
+typedef enum ssat_service {
+    SSAT_SERVICE_HAND = 0, /**< handed to the parent: received the same day */
+    SSAT_SERVICE_POST = 1  /**< posted: deemed received "penalty.service.posted_working_days" working days later */
+} ssat_service;
+
+/**
+ * The day a notice served on @p served by @p method is received: the same day by hand; by post, the
+ * "penalty.service.posted_working_days"-th working day after posting (working days are Monday to
+ * Friday; bank holidays are not known to libssat, so a caller who knows one adds it).
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, unknown method); ::SSAT_ERR_RANGE (past the last
+ *         supported date).
+ */
+SSAT_API ssat_status ssat_penalty_received(const ssat_policy *policy, ssat_date served, ssat_service method,
+                                           ssat_date *out);
+
+/**
+ * The amount due on @p paid_on for a notice received on @p received. The payment periods
+ * ("penalty.amount.early_days", "late_days") run from receipt: day 1 is the day of receipt when
+ * "penalty.amount.receipt_is_day_one" (England: 21 and 28 days "beginning with" receipt), else the day
+ * after (Wales: "within 28 days of receipt"). A repeat notice (@p repeat nonzero: see
+ * ssat_penalty_is_repeat()) has no early rate when "penalty.amount.repeat_months" is above 0: the late
+ * amount is due from day 1 to the end of the late period (England: a second notice to the same parent
+ * for the same child within 3 years is £160).
+ * @param stage_out  receives the stage; may be NULL.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, @p paid_on before @p received).
+ */
+SSAT_API ssat_status ssat_penalty_amount_due_received(const ssat_policy *policy, ssat_date received,
+                                                      ssat_date paid_on, int32_t repeat, int64_t *pence_out,
+                                                      ssat_payment_stage *stage_out);
+
+/**
+ * Whether a notice issued on @p issued to the parent whose history is @p parent, for the pupil
+ * @p pupil_id, is a repeat: the history holds an earlier notice to this parent for this pupil in the
+ * "penalty.amount.repeat_months" months before @p issued (from the day after the same day that many
+ * months before). *@p out is 0 when that policy value is 0 (off).
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL).
+ */
+SSAT_API ssat_status ssat_penalty_is_repeat(const ssat_policy *policy, const ssat_parent *parent,
+                                            const char *pupil_id, ssat_date issued, int32_t *out);
 
 /**
  * How many consecutive attended sessions from now would lift attendance strictly above

@@ -186,7 +186,9 @@ check_throws('SsatStateException', fn() => act($c2, 'referral_submitted', '2024-
 check_same(SSAT_CASE_ENGAGEMENT, $c2->state(), 'still engagement');
 
 // Statutory events: a warning and a notice for parent M1, a refusal in the improvement period.
-$reg3 = fixture_register($cal, str_repeat('/', 80) . str_repeat('O', 20) . str_repeat('/', 50));
+// Unauthorised absence on 2024-11-21 continues after the warning of 2024-11-20 (a parent who complied
+// is not fined).
+$reg3 = fixture_register($cal, str_repeat('/', 80) . str_repeat('O', 20) . str_repeat('/', 6) . 'OO' . str_repeat('/', 42));
 $c3 = new_case($policy);
 school_work($c3);
 fill_pack($c3, $reg3, $cal, '2024-11-15');
@@ -197,6 +199,11 @@ check_throws('SsatInvalidArgumentException', fn() => act($c3, 'penalty_warning',
 act($c3, 'penalty_warning', '2024-11-20', $reg3, $cal, 'M1');
 $x = refused($c3, 'notice_issued', '2024-11-27', 'case.guard.penalty', $reg3, $cal, 'M1');
 check(str_contains($x->getMessage(), 'penalty.guard.improvement_period'), 'improvement period');
+// The parent's notices for siblings count towards the per-parent limit (issue 14 item e).
+$siblings = new SsatParent('M1');
+$siblings->add(SSAT_PARENT_NOTICE, 'P2', '2024-02-20', ssat_window_range('2024-01-08', '2024-02-09'));
+$siblings->add(SSAT_PARENT_NOTICE, 'P3', '2024-06-20', ssat_window_range('2024-01-08', '2024-02-09'));
+check_throws('SsatStateException', fn() => $c3->apply_with_history($reg3, $cal, $siblings, 'notice_issued', '2024-12-12', 'Ms Jones', 'attendance officer', 'M1'));
 $n = act($c3, 'notice_issued', '2024-12-12', $reg3, $cal, 'M1');
 check(str_contains($n['guard_values'], 'notice.absence=2024-09-02 AM..2024-12-12 PM'), 'notice absence');
 $due = $c3->overdue($cal, '2025-01-06');

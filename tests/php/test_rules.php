@@ -124,15 +124,41 @@ check_same(['absence', SSAT_OUTCOME_MET], [$a->kind(), $a->outcome()], 'persiste
 // Example 4 from PHP: 10 G in the autumn term, year to date 83.3 %, warned: eligible.
 $greg = new SsatRegister($wales);
 $greg->add_marks('2024-09-02', str_repeat('/', 50) . str_repeat('G', 10));
-$pen = ssat_penalty_evaluate($p, $greg, $cal, $pupil, $parent, '2024-10-11');
+// The warning's improvement period (to 2024-09-23) had no unauthorised absence: by default the parent
+// complied (issue 14 item a); with the period's time alone (policy 0) the notice is possible.
+$complied = ssat_penalty_evaluate($p, $greg, $cal, $pupil, $parent, '2024-10-11');
+check_same(SSAT_OUTCOME_NOT_MET, $complied->find('penalty.guard.improvement_period')['outcome'], 'parent complied');
+$p0 = $p->copy();
+$p0->set_int('penalty.warning.improvement_min_unauthorised', 0);
+$pen = ssat_penalty_evaluate($p0, $greg, $cal, $pupil, $parent, '2024-10-11');
 check_same(['penalty', SSAT_OUTCOME_MET], [$pen->kind(), $pen->outcome()], 'penalty eligible');
 check_same(SSAT_OUTCOME_MET, $pen->find('penalty.limb.holiday')['outcome'], 'holiday limb');
 check_same(SSAT_OUTCOME_UNKNOWN, ssat_penalty_evaluate($p, $greg, $cal, null, null, '2024-10-11')->outcome(), 'unknown parent');
 check_throws('SsatStateException', fn() => ssat_referral_evaluate($p, new SsatRegister(SsatCodeSet::builtin('england-2024')), $cal, null, $as_of));
 
+// The prepared evaluation and how criteria combine (the library's answer, not the caller's).
+$ev = new SsatEvaluation($p, $cal, '2024-10-11');
+check_same('2024-10-11', $ev->as_of(), 'evaluation as of');
+$rd = $ev->register_criteria($greg);
+check_same(['register', SSAT_OUTCOME_UNKNOWN], [$rd->kind(), $rd->outcome()], 'register decision');
+check_same($pen->find('penalty.limb.holiday'), $rd->find('penalty.limb.holiday'), 'same criterion as the rule');
+check_same(SSAT_OUTCOME_MET, $rd->answer(SSAT_QUESTION_PENALTY_ATTENDANCE), 'any limb and the year to date');
+check_same(SSAT_OUTCOME_MET, $pen->answer(SSAT_QUESTION_PENALTY_ATTENDANCE), 'penalty decision answers too');
+check_same(SSAT_OUTCOME_UNKNOWN, $pen->answer(SSAT_QUESTION_REFERRAL_REGISTER), 'not in a penalty decision');
+check_same(SSAT_OUTCOME_MET, $rd->answer(SSAT_QUESTION_REFERRAL_REGISTER), 'R1 and R2');
+check_throws('SsatRangeException', fn() => new SsatEvaluation($p, $cal, '2025-08-01'));
+$ev->set_languages(false, true);
+check_same('', $ev->register_criteria($greg)->find('penalty.limb.holiday')['message_en'], 'Welsh only');
+
 check_same(['pence' => 6000, 'stage' => SSAT_PAYMENT_EARLY], ssat_penalty_amount_due($p, '2025-01-01', '2025-01-29'), 'early');
 check_same(['pence' => 12000, 'stage' => SSAT_PAYMENT_LATE], ssat_penalty_amount_due($p, '2025-01-01', '2025-01-30'), 'late');
 check_same(['pence' => 0, 'stage' => SSAT_PAYMENT_EXPIRED], ssat_penalty_amount_due($p, '2025-01-01', '2025-03-01'), 'expired');
+// From receipt (issue 14 b, c): posted Friday 3 January 2025, received Tuesday 7 January.
+check_same('2025-01-07', ssat_penalty_received($p, '2025-01-03', SSAT_SERVICE_POST), 'deemed receipt');
+check_same(['pence' => 6000, 'stage' => SSAT_PAYMENT_EARLY], ssat_penalty_amount_due_received($p, '2025-01-07', '2025-02-04'), 'early from receipt');
+$eng = SsatPolicy::builtin('england-2024');
+check_same(['pence' => 16000, 'stage' => SSAT_PAYMENT_LATE], ssat_penalty_amount_due_received($eng, '2025-01-07', '2025-01-07', true), 'repeat: no reduced rate');
+check_same(false, ssat_penalty_is_repeat($eng, new SsatParent('M9'), 'P1', '2025-01-07'), 'no earlier notice');
 
 // ---- projections ----------------------------------------------------------------------------------
 $s = $reg->compute($reg->span());

@@ -1,5 +1,5 @@
 <?php
-// Summaries as arrays, exact thresholds, the worked examples of domain.md section 8, 85 % exactly,
+// Summaries as arrays, exact thresholds, the worked examples of docs/rules.md, "Worked examples", 85 % exactly,
 // and the batch entry point ssat_evaluate_many.
 require __DIR__ . '/support.php';
 
@@ -41,6 +41,9 @@ check($o->compare(SSAT_RATE_ATTENDANCE, SSAT_CMP_GE, 85, 1) && !$o->compare(SSAT
 check(ssat_percent_compare(323, 380, SSAT_CMP_LE, 85), 'percent_compare 323/380 <= 85');
 check(!ssat_percent_compare(322, 380, SSAT_CMP_GE, 85), 'percent_compare 322/380 >= 85');
 check_same(850, ssat_percent_tenths(323, 380), 'percent_tenths');
+check_same(2, ssat_percent_decimals(312, 367, 85, 1), 'two decimals beside 85 %');
+check_same('85.01', ssat_percent_format(312, 367, 2), 'percent_format');
+check_same('85.0', ssat_percent_format(323, 380), 'percent_format default');
 check_same(84.7, summary_of($wales, str_repeat('/', 322) . str_repeat('O', 58))['attendance_pct'], 'just under');
 check_same(850, $o->attendance_tenths(), 'object tenths');
 check_same(57, $o->code_count('O'), 'object code count');

@@ -162,7 +162,9 @@ def test_walk_referral_improvement_closure(policy, cal, poor):
 
 
 def test_walk_warning_notice_payment(policy, cal):
-    reg = register(cal, [("/", 80), ("O", 20), ("/", 50)])  # present again up to 2024-12-20
+    # present again up to 2024-12-20, but for a day of unauthorised absence on 2024-11-21, in the
+    # improvement period after the warning of 2024-11-20 (a parent who complied is not fined)
+    reg = register(cal, [("/", 80), ("O", 20), ("/", 6), ("O", 2), ("/", 42)])
     case = new_case(policy)
     school_work(case)
     fill_pack(case, reg, cal, "2024-11-15")
@@ -173,6 +175,19 @@ def test_walk_warning_notice_payment(policy, cal):
     assert case.state == ssat.CaseState.STATUTORY and "pupil.compulsory_age=yes" in e.guard_values
     exc = refused(case, "notice_issued", "2024-11-27", "case.guard.penalty", reg, cal, parent_id="M1")
     assert "penalty.guard.improvement_period" in str(exc)
+    # two notices this year to M1 for the pupil's siblings: the per-parent limit (issue 14 item e)
+    siblings = ssat.Parent("M1")
+    absence = ssat.window_range("2024-01-08", "2024-02-09")
+    siblings.add_notice("P2", "2024-02-20", absence)
+    siblings.add_notice("P3", "2024-06-20", absence)
+    with pytest.raises(ssat.StateError) as limit:
+        case._n.apply_with_history(reg._n, cal._n, siblings._n, "notice_issued", "2024-12-12", "Ms Jones",
+                                   "attendance officer", "M1")
+    assert "case.guard.penalty" in str(limit.value)
+    with pytest.raises(ssat.StateError) as limit:
+        case.apply("notice_issued", "2024-12-12", "Ms Jones", "attendance officer", parent_id="M1", register=reg,
+                   calendar=cal, history=siblings)
+    assert not limit.value.refusal.met
     e = apply(case, "notice_issued", "2024-12-12", reg, cal, parent_id="M1")
     assert e.guards["notice.absence"] == "2024-09-02 AM..2024-12-12 PM" and e.parent_id == "M1"
     # Due work: the notice's early payment window ends within a week of 2025-01-06.

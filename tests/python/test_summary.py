@@ -1,4 +1,4 @@
-"""Summaries and exact thresholds: the worked examples of domain.md section 8, 85 % exactly."""
+"""Summaries and exact thresholds: the worked examples of docs/rules.md, "Worked examples", 85 % exactly."""
 import dataclasses
 import datetime
 from decimal import Decimal
@@ -43,6 +43,13 @@ def test_example_2_exactly_85_percent_is_inclusive(wales):
     assert s.compare("attendance", ">=", 85) and not s.compare("attendance", ">", 85)
     assert ssat.percent_compare(323, 380, "<=", 85) and not ssat.percent_compare(322, 380, ">=", 85)
     assert ssat.percent_tenths(323, 380) == 850
+    # A figure never contradicts its decision: 312 of 367 is 85.0136 %, not at or below 85 %.
+    assert ssat.percent_text(312, 367) == "85.0"
+    assert ssat.percent_text(312, 367, 85) == "85.01"
+    assert ssat.percent_text(341, 379, 90) == "89.97" and ssat.percent_text(323, 380, 85) == "85.0"
+    assert native.ssat_percent_decimals(312, 367, 85, 1) == 2
+    with pytest.raises(ssat.InvalidArgument):
+        native.ssat_percent_format(1, 3, 0)
     # One session fewer is just under: 322/380 = 84.7 %.
     assert summary_of(wales, "/" * 322 + "O" * 58).attendance_pct == 84.7
 

@@ -182,6 +182,17 @@ def refused():
            out=[r"^case\.guard\.penalty +not met +The penalty notice conditions need"])
     if read(c) != before:
         raise Failure("a refused notice changed the file")
+    # --siblings: the parent's notices for other children (issue 14 item e); a malformed line is located.
+    with open(os.path.join(WORK, "siblings.csv"), "w", encoding="utf-8") as f:
+        f.write("parent_id,pupil_id,issued,absence_start,absence_end\nM1,P00002,2025-02-20,2025-01-06\n")
+    expect(["case", "apply", c, "notice_issued", "--date", "2025-07-29", "--parent", "M1", "--siblings",
+            "siblings.csv"] + OFFICER, code=2, err=[r"^siblings\.csv:2: expected parent_id,pupil_id,issued"])
+    with open(os.path.join(WORK, "siblings.csv"), "w", encoding="utf-8") as f:
+        f.write("parent_id,pupil_id,issued,absence_start,absence_end\nM1,P00002,2025-02-20,2025-01-06,2025-02-07\n")
+    expect(["case", "apply", c, "notice_issued", "--date", "2025-07-29", "--parent", "M1", "--siblings",
+            "siblings.csv"] + OFFICER, code=4, out=[r"^case\.guard\.penalty +not met"])
+    if read(c) != before:
+        raise Failure("a refused notice changed the file")
     # What the case cannot take as given is a usage error, and changes nothing either.
     expect(["case", "apply", c, "frobnicated", "--date", "2025-07-29"] + OFFICER, code=1, err=[r"frobnicated"])
     expect(["case", "apply", c, "few_contact", "--date", "2025-07-01"] + OFFICER, code=1,

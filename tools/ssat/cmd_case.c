@@ -16,7 +16,7 @@ typedef struct options {
     const char *positional[4];
     size_t npositional;
     const char *policy, *pupil, *dob, *on_roll, *pack, *date, *actor, *role, *parent, *detail, *note, *register_file,
-        *terms, *closures, *format, *lang, *key_file;
+        *terms, *closures, *format, *lang, *key_file, *siblings;
     char *key;      /* the --key-file's bytes, or NULL */
     size_t key_len;
     bool guards, help;
@@ -34,7 +34,8 @@ static void help(FILE *out)
           "                  [--policy NAME|FILE]\n"
           "    ssat case apply CASE.json EVENT --date DATE --actor NAME --role ROLE [--parent ID]\n"
           "                  [--detail TEXT] [--note TEXT] [--register FILE [--terms FILE] [--closures FILE]]\n"
-          "                  [--pack PACK.json] [--on-roll yes|no|unknown] [--dob DATE] [--format text|json]\n"
+          "                  [--pack PACK.json] [--on-roll yes|no|unknown] [--dob DATE] [--siblings FILE]\n"
+          "                  [--format text|json]\n"
           "    ssat case next CASE.json --date DATE [--parent ID] [--register FILE [--terms FILE]\n"
           "                  [--closures FILE]] [--pack PACK.json] [--format table|json]\n"
           "    ssat case show CASE.json [--guards] [--format table|json]\n"
@@ -123,6 +124,9 @@ static void help(FILE *out)
           "    --actor NAME         apply: who did it (required)\n"
           "    --role ROLE          apply: their role (required)\n"
           "    --parent ID          the parent concerned (statutory events)\n"
+          "    --siblings FILE      apply: the parent's notices for the pupil's brothers and sisters\n"
+          "                         (parent_id,pupil_id,issued,absence_start,absence_end), which count\n"
+          "                         towards the limit on notices per parent across all their children\n"
           "    --detail TEXT        the event's parameter (see Events)\n"
           "    --note TEXT          apply: free text for the trail\n"
           "    --register FILE      the school's register (the case's pupil must be in it)\n"
@@ -176,7 +180,8 @@ static int run_overdue(options *o);
 
 static const subcommand subcommands[] = {
     {"new", "pupil dob on-roll pack", false, run_new},
-    {"apply", "date actor role parent detail note register terms closures pack on-roll dob format", true, run_apply},
+    {"apply", "date actor role parent detail note register terms closures pack on-roll dob siblings format", true,
+     run_apply},
     {"next", "date parent register terms closures pack format", true, run_next},
     {"show", "guards format", false, run_show},
     {"overdue", "date terms closures format", true, run_overdue},
@@ -223,6 +228,7 @@ static int parse(int argc, char **argv, options *o, const subcommand **sub)
         {"terms", "FILE", &o->terms, NULL},        {"closures", "FILE", &o->closures, NULL},
         {"format", "FORMAT", &o->format, NULL},    {"lang", "LANG", &o->lang, NULL},
         {"key-file", "FILE", &o->key_file, NULL},
+        {"siblings", "FILE", &o->siblings, NULL},
         {"guards", NULL, NULL, &o->guards},
     };
     const size_t nopts = sizeof opts / sizeof opts[0];
@@ -644,18 +650,69 @@ static void print_applied(const options *o, const ssat_case *c)
     putchar('\n');
 }
 
+/* --siblings FILE: the notices to parents about other children, one per line:
+ *   parent_id,pupil_id,issued,absence_start,absence_end   (a header line starting "parent_id" is skipped)
+ * The Welsh limit on notices counts them per parent across all their children. Only --parent's lines are
+ * read into the history. FILE:LINE: message on stderr for a malformed line. */
+static int read_siblings(const char *path, const char *parent, ssat_parent **out)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        fprintf(stderr, "ssat case: cannot open %s\n", path);
+        return TOOL_EXIT_INPUT;
+    }
+    int rc = ssat_parent_new(parent != NULL && parent[0] != '\0' ? parent : "-", NULL, out) == SSAT_OK
+                 ? TOOL_EXIT_OK
+                 : TOOL_EXIT_FAILURE;
+    char line[512];
+    for (size_t n = 1; rc == TOOL_EXIT_OK && fgets(line, sizeof line, f) != NULL; n++) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '\0' || (n == 1 && strncmp(line, "parent_id", 9) == 0))
+            continue;
+        char *field[5] = {line, NULL, NULL, NULL, NULL};
+        size_t k = 1;
+        for (char *p = line; *p != '\0' && k < 5; p++)
+            if (*p == ',') {
+                *p = '\0';
+                field[k++] = p + 1;
+            }
+        ssat_date issued = 0, first = 0, last = 0;
+        ssat_window w;
+        if (k != 5 || ssat_date_parse(field[2], &issued) != SSAT_OK || ssat_date_parse(field[3], &first) != SSAT_OK ||
+            ssat_date_parse(field[4], &last) != SSAT_OK || ssat_window_range(first, last, &w) != SSAT_OK) {
+            fprintf(stderr, "%s:%zu: expected parent_id,pupil_id,issued,absence_start,absence_end with dates as "
+                    "YYYY-MM-DD\n", path, n);
+            rc = TOOL_EXIT_INPUT;
+        } else if (parent != NULL && strcmp(field[0], parent) == 0 &&
+                   ssat_parent_add(*out, SSAT_PARENT_NOTICE, field[1], issued, &w) != SSAT_OK) {
+            fprintf(stderr, "%s:%zu: %s\n", path, n, ssat_error_message());
+            rc = TOOL_EXIT_INPUT;
+        }
+    }
+    fclose(f);
+    if (rc != TOOL_EXIT_OK) {
+        ssat_parent_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 static int run_apply(options *o)
 {
     loaded l;
+    ssat_parent *siblings = NULL;
     int rc = load_case(o, true, &l);
+    if (rc == TOOL_EXIT_OK && o->siblings != NULL)
+        rc = read_siblings(o->siblings, o->parent, &siblings);
     if (rc == TOOL_EXIT_OK)
         rc = update_record(o, l.c);
     ssat_decision *refusal = NULL;
     if (rc == TOOL_EXIT_OK) {
         ssat_date date = 0;
         (void)ssat_date_parse(o->date, &date); /* checked in parse() */
-        ssat_status st = ssat_case_apply(l.c, l.reg, l.d.calendar, o->positional[2], date, o->actor, o->role,
-                                         o->parent, o->detail, o->note, &refusal);
+        ssat_status st = ssat_case_apply_with_history(l.c, l.reg, l.d.calendar, siblings, o->positional[2], date,
+                                                      o->actor, o->role, o->parent, o->detail, o->note, &refusal);
         if (st == SSAT_OK) {
             rc = save(l.path, l.c, false);
             if (rc == TOOL_EXIT_OK) {
@@ -676,6 +733,7 @@ static int run_apply(options *o)
             rc = flushed(rc);
     }
     ssat_decision_free(refusal);
+    ssat_parent_free(siblings);
     loaded_free(&l);
     return rc;
 }

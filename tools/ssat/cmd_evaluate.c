@@ -1,8 +1,15 @@
 /* ssat evaluate: per pupil, attendance for the school year to date, persistent absence, the
  * register-based SSAT referral criteria (R1, R2) and the penalty-notice attendance criteria (the limbs
- * and the year-to-date condition), each with its reasons; as an aligned table, JSON or CSV. */
+ * and the year-to-date condition), each with its reasons; as an aligned table, JSON or CSV.
+ *
+ * The school is evaluated through one prepared evaluation (ssat/evaluation.h): the policy, calendar and
+ * as-of date are resolved once, each pupil's register criteria come from one call, and how they
+ * combine (referral: R1 and R2; notice: any limb and the year to date) is the library's answer
+ * (ssat_decision_answer), not worked out here. */
+#define _POSIX_C_SOURCE 200809L /* open_memstream() */
 #include "tool.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,15 +29,15 @@ typedef struct options {
     bool all, reasons, no_progress, help;
 } options;
 
-/* One pupil's results. The decisions are owned and freed by result_free(). */
+/* One pupil's results. The decision is owned and freed by result_free(). */
 typedef struct result {
     const char *id, *name, *year;
     const ssat_totals *totals;
     bool evaluable;
-    int32_t tenths;
+    char pct[32]; /* the attendance percentage: one decimal, more where one would contradict a decision */
     bool persistent, referral, penalty;
     ssat_summary *summary;
-    ssat_decision *decisions[3]; /* referral, absence, penalty */
+    ssat_decision *decision; /* the register criteria (ssat_evaluation_register) */
     const ssat_criterion *reasons[REASON_COUNT];
 } result;
 
@@ -38,37 +45,33 @@ typedef struct context {
     tool_data *d;
     ssat_lang lang;
     ssat_window ytd;
+    ssat_evaluation *ev;
+    uint32_t thresholds[2][2]; /* R1's and the notice's year-to-date thresholds (num, den) */
 } context;
 
 static void result_free(result *r)
 {
     ssat_summary_free(r->summary);
-    for (size_t i = 0; i < 3; i++)
-        ssat_decision_free(r->decisions[i]);
+    ssat_decision_free(r->decision);
     memset(r, 0, sizeof *r);
 }
 
-static bool met(const ssat_criterion *c)
-{
-    return c != NULL && c->outcome == SSAT_OUTCOME_MET;
-}
-
-/* The two headline answers: R1 and R2 both met; a penalty limb met and the year-to-date condition. */
+/* The headline answers are the library's: R1 and R2; a penalty limb and the year-to-date condition. */
 static void conclude(result *r)
 {
-    r->persistent = met(r->reasons[2]);
-    r->referral = met(r->reasons[0]) && met(r->reasons[1]);
-    r->penalty = (met(r->reasons[4]) || met(r->reasons[5]) || met(r->reasons[6]) || met(r->reasons[7])) &&
-                 met(r->reasons[8]);
+    r->persistent = ssat_decision_answer(r->decision, SSAT_QUESTION_PERSISTENT_ABSENCE) == SSAT_OUTCOME_MET;
+    r->referral = ssat_decision_answer(r->decision, SSAT_QUESTION_REFERRAL_REGISTER) == SSAT_OUTCOME_MET;
+    r->penalty = ssat_decision_answer(r->decision, SSAT_QUESTION_PENALTY_ATTENDANCE) == SSAT_OUTCOME_MET;
 }
 
+/* The decision lists its criteria in the order of reason_ids (severe absence only when evaluated). */
 static void find_reasons(result *r)
 {
+    size_t n = ssat_decision_count(r->decision), k = 0;
     for (size_t i = 0; i < REASON_COUNT; i++) {
-        r->reasons[i] = NULL;
-        for (size_t k = 0; k < 3 && r->reasons[i] == NULL; k++)
-            if (ssat_decision_find(r->decisions[k], reason_ids[i], &r->reasons[i]) != SSAT_OK)
-                r->reasons[i] = NULL;
+        const ssat_criterion *c = k < n ? ssat_decision_at(r->decision, k) : NULL;
+        r->reasons[i] = c != NULL && strcmp(c->id, reason_ids[i]) == 0 ? c : NULL;
+        k += r->reasons[i] != NULL;
     }
 }
 
@@ -83,27 +86,38 @@ static int rule_failed(const char *id)
     return ssat_error_status() == SSAT_ERR_NOMEM ? TOOL_EXIT_FAILURE : TOOL_EXIT_INPUT;
 }
 
+/* The year-to-date attendance shown beside R1 and the notice's year-to-date condition: with as many
+ * decimals as either threshold needs for the figure never to read on the wrong side of it (312 of 367
+ * is "85.01", not "85.0", beside "not at or below 85 %"). */
+static void attendance_text(const context *x, const ssat_totals *t, char *buf, size_t cap)
+{
+    int32_t decimals = 1;
+    for (size_t k = 0; k < 2; k++) {
+        int32_t d = ssat_percent_decimals(t->attended, t->possible, x->thresholds[k][0], x->thresholds[k][1]);
+        decimals = d > decimals ? d : decimals;
+    }
+    if (ssat_percent_format(t->attended, t->possible, decimals, buf, cap) != SSAT_OK)
+        snprintf(buf, cap, "?");
+}
+
 static int evaluate(const context *x, size_t i, result *r)
 {
     tool_data *d = x->d;
     const ssat_register *reg = ssat_school_register(d->school, i);
-    const ssat_pupil *pupil = ssat_school_pupil(d->school, i);
     memset(r, 0, sizeof *r);
     r->id = ssat_school_pupil_id(d->school, i);
     r->name = ssat_school_pupil_detail(d->school, i, "name");
     r->year = ssat_school_pupil_detail(d->school, i, "year_group");
     if (ssat_attendance_compute(reg, &x->ytd, &r->summary) != SSAT_OK ||
-        ssat_referral_evaluate(d->policy, reg, d->calendar, pupil, d->as_of, &r->decisions[0]) != SSAT_OK ||
-        ssat_absence_evaluate(d->policy, reg, d->calendar, d->as_of, &r->decisions[1]) != SSAT_OK ||
-        ssat_penalty_evaluate(d->policy, reg, d->calendar, pupil, NULL, d->as_of, &r->decisions[2]) != SSAT_OK) {
+        ssat_evaluation_register(x->ev, reg, &r->decision) != SSAT_OK) {
         int rc = rule_failed(r->id);
         result_free(r);
         return rc;
     }
     r->totals = ssat_summary_totals(r->summary);
     r->evaluable = ssat_summary_evaluable(r->summary) != 0;
-    if (ssat_summary_attendance_tenths(r->summary, &r->tenths) != SSAT_OK)
-        r->tenths = 0;
+    if (r->evaluable)
+        attendance_text(x, r->totals, r->pct, sizeof r->pct);
     find_reasons(r);
     conclude(r);
     return TOOL_EXIT_OK;
@@ -155,8 +169,13 @@ static void json_reason(FILE *out, const ssat_criterion *c, ssat_lang lang)
     fprintf(out, ", \"outcome\": \"%s\", \"value\": %lld", outcome_id(c->outcome), (long long)c->value);
     if (c->measure == SSAT_MEASURE_PERCENT)
         fprintf(out, ", \"whole\": %lld", (long long)c->whole);
-    fprintf(out, ", \"comparator\": \"%s\", \"threshold\": %s, \"message\": ", comparator_text(c->comparator),
-            threshold_text(c).s);
+    fprintf(out, ", \"comparator\": \"%s\", \"threshold\": %s", comparator_text(c->comparator), threshold_text(c).s);
+    /* Provisional (N) and missing marks in the criterion's window, when there are any (issue 14 g). */
+    if (c->provisional > 0)
+        fprintf(out, ", \"provisional\": %lld", (long long)c->provisional);
+    if (c->missing_marks > 0)
+        fprintf(out, ", \"missing_marks\": %lld", (long long)c->missing_marks);
+    fputs(", \"message\": ", out);
     tool_json_string(out, ssat_criterion_message(c, lang));
     fputc('}', out);
 }
@@ -177,7 +196,7 @@ static void json_pupil(FILE *out, const result *r, ssat_lang lang)
     fprintf(out, ", \"possible\": %u, \"attended\": %u, \"authorised\": %u, \"unauthorised\": %u",
             (unsigned)t->possible, (unsigned)t->attended, (unsigned)t->authorised, (unsigned)t->unauthorised);
     fprintf(out, ", \"evaluable\": %s, \"attendance_pct\": %s", r->evaluable ? "true" : "false",
-            r->evaluable ? tool_num_tenths(r->tenths).s : "null");
+            r->evaluable ? r->pct : "null");
     fprintf(out, ", \"persistent_absence\": %s, \"referral_criteria_met\": %s, \"penalty_notice_criteria_met\": %s",
             r->persistent ? "true" : "false", r->referral ? "true" : "false", r->penalty ? "true" : "false");
     fputs(", \"reasons\": [", out);
@@ -213,6 +232,50 @@ static void csv_head(FILE *out)
           out);
 }
 
+/* The reasons in one field, one per line, as a spreadsheet shows a cell of several lines: quoted
+ * (a message may hold a comma), quotes doubled. Built in memory and written once: byte-wise stdio
+ * was a tenth of the run on a large authority's file. */
+static void csv_reasons(FILE *out, const result *r, ssat_lang lang)
+{
+    size_t len = 3;
+    for (size_t i = 0; i < REASON_COUNT; i++)
+        if (r->reasons[i] != NULL)
+            len += 2 * strlen(ssat_criterion_message(r->reasons[i], lang)) + 1;
+    char stack[4096], *buf = len <= sizeof stack ? stack : malloc(len);
+    if (buf == NULL)
+        return;
+    size_t k = 0;
+    bool quote = false;
+    for (size_t i = 0; i < REASON_COUNT; i++) {
+        if (r->reasons[i] == NULL)
+            continue;
+        if (k > 0) {
+            buf[k++] = '\n';
+            quote = true;
+        }
+        const char *m = ssat_criterion_message(r->reasons[i], lang);
+        size_t n = strlen(m);
+        quote = quote || strpbrk(m, ",\"\r\n") != NULL;
+        if (memchr(m, '"', n) == NULL) { /* the usual case: copied whole */
+            memcpy(buf + k, m, n);
+            k += n;
+            continue;
+        }
+        for (; *m != '\0'; m++) {
+            if (*m == '"')
+                buf[k++] = '"';
+            buf[k++] = *m;
+        }
+    }
+    if (quote)
+        fputc('"', out);
+    fwrite(buf, 1, k, out);
+    if (quote)
+        fputc('"', out);
+    if (buf != stack)
+        free(buf);
+}
+
 static void csv_pupil(FILE *out, const result *r, ssat_lang lang)
 {
     const ssat_totals *t = r->totals;
@@ -223,26 +286,9 @@ static void csv_pupil(FILE *out, const result *r, ssat_lang lang)
     tool_csv_field(out, r->year);
     fprintf(out, ",%u,%u,%u,%u,%s,%s,%s,%s,%s,", (unsigned)t->possible, (unsigned)t->attended,
             (unsigned)t->authorised, (unsigned)t->unauthorised, r->evaluable ? "true" : "false",
-            r->evaluable ? tool_num_tenths(r->tenths).s : "", r->persistent ? "true" : "false",
+            r->evaluable ? r->pct : "", r->persistent ? "true" : "false",
             r->referral ? "true" : "false", r->penalty ? "true" : "false");
-    /* The reasons in one field, one per line, as a spreadsheet shows a cell of several lines. */
-    size_t len = 0;
-    for (size_t i = 0; i < REASON_COUNT; i++)
-        if (r->reasons[i] != NULL)
-            len += strlen(ssat_criterion_message(r->reasons[i], lang)) + 1;
-    char *all = malloc(len + 1);
-    if (all != NULL) {
-        all[0] = '\0';
-        for (size_t i = 0; i < REASON_COUNT; i++) {
-            if (r->reasons[i] == NULL)
-                continue;
-            if (all[0] != '\0')
-                strcat(all, "\n");
-            strcat(all, ssat_criterion_message(r->reasons[i], lang));
-        }
-        tool_csv_field(out, all);
-        free(all);
-    }
+    csv_reasons(out, r, lang);
     fputs("\r\n", out);
 }
 
@@ -279,7 +325,7 @@ static bool table_row(tool_table *t, const result *r, ssat_lang lang, bool with_
                      tool_num_u64(r->totals->authorised), tool_num_u64(r->totals->unauthorised)};
     char pct[40];
     if (r->evaluable)
-        snprintf(pct, sizeof pct, "%s %%", tool_num_tenths(r->tenths).s);
+        snprintf(pct, sizeof pct, "%s %%", r->pct);
     else
         snprintf(pct, sizeof pct, "%s", tool_text("word.na", lang));
     const char *cells[T_COLS] = {r->id, r->name, r->year, n[0].s, n[1].s, n[2].s, n[3].s, pct,
@@ -321,45 +367,136 @@ typedef struct run {
     tool_progress bar;
 } run;
 
-static int emit(run *u, const result *r, size_t i)
+static void add_counts(counts *c, const result *r)
 {
-    FILE *out = stdout;
-    u->counts.pupils++;
-    u->counts.referral += r->referral;
-    u->counts.penalty += r->penalty;
-    u->counts.persistent += r->persistent;
-    u->counts.not_evaluable += !r->evaluable;
+    c->pupils++;
+    c->referral += r->referral;
+    c->penalty += r->penalty;
+    c->persistent += r->persistent;
+    c->not_evaluable += !r->evaluable;
+}
+
+/* One pupil of the JSON or CSV output. */
+static void write_pupil(FILE *out, const run *u, const result *r, size_t i)
+{
     if (u->fmt == F_JSON) {
         fputs(i == 0 ? "\n  " : ",\n  ", out);
         json_pupil(out, r, u->x.lang);
-    } else if (u->fmt == F_CSV) {
+    } else {
         csv_pupil(out, r, u->x.lang);
-    } else if ((u->o->all || r->referral || r->penalty) && !table_row(&u->table, r, u->x.lang, u->o->reasons)) {
+    }
+}
+
+static int evaluate_table(run *u)
+{
+    tool_data *d = u->x.d;
+    size_t n = ssat_school_count(d->school);
+    for (size_t i = 0; i < n; i++) {
+        result r;
+        int rc = evaluate(&u->x, i, &r);
+        if (rc == TOOL_EXIT_OK) {
+            add_counts(&u->counts, &r);
+            if ((u->o->all || r.referral || r.penalty) && !table_row(&u->table, &r, u->x.lang, u->o->reasons)) {
+                fputs("ssat evaluate: out of memory\n", stderr);
+                rc = TOOL_EXIT_FAILURE;
+            }
+        }
+        result_free(&r);
+        if (rc != TOOL_EXIT_OK)
+            return rc;
+        tool_progress_update(&u->bar, "Evaluating", i + 1, n, false);
+    }
+    return TOOL_EXIT_OK;
+}
+
+/* JSON and CSV: the pupils in rounds, each round's pupils evaluated and formatted into memory by two
+ * threads (the evaluation is immutable and each pupil's register is only read), then written in order.
+ * The output is byte for byte that of one thread. */
+#define BLOCK_PUPILS 256
+#define MAIN_PUPILS 224 /* of the 2 * BLOCK_PUPILS of a round, this thread's */
+
+typedef struct part {
+    const run *u;
+    size_t lo, hi;
+    char *buf;
+    size_t len;
+    counts counts;
+    int rc;
+} part;
+
+static void *part_run(void *arg)
+{
+    part *p = arg;
+    FILE *mem = open_memstream(&p->buf, &p->len);
+    if (mem == NULL) {
         fputs("ssat evaluate: out of memory\n", stderr);
-        return TOOL_EXIT_FAILURE;
+        p->rc = TOOL_EXIT_FAILURE;
+        return NULL;
+    }
+    for (size_t i = p->lo; i < p->hi && p->rc == TOOL_EXIT_OK; i++) {
+        result r;
+        p->rc = evaluate(&p->u->x, i, &r);
+        if (p->rc == TOOL_EXIT_OK) {
+            add_counts(&p->counts, &r);
+            write_pupil(mem, p->u, &r, i);
+        }
+        result_free(&r);
+    }
+    if (fclose(mem) != 0 && p->rc == TOOL_EXIT_OK) {
+        fputs("ssat evaluate: out of memory\n", stderr);
+        p->rc = TOOL_EXIT_FAILURE;
+    }
+    return NULL;
+}
+
+/* Write a part's output and counts; its status. */
+static int part_finish(run *u, part *p)
+{
+    if (p->buf != NULL)
+        fwrite(p->buf, 1, p->len, stdout);
+    free(p->buf);
+    p->buf = NULL;
+    u->counts.pupils += p->counts.pupils;
+    u->counts.referral += p->counts.referral;
+    u->counts.penalty += p->counts.penalty;
+    u->counts.persistent += p->counts.persistent;
+    u->counts.not_evaluable += p->counts.not_evaluable;
+    return p->rc;
+}
+
+static int evaluate_stream(run *u)
+{
+    size_t n = ssat_school_count(u->x.d->school);
+    for (size_t lo = 0; lo < n; lo += 2 * BLOCK_PUPILS) {
+        /* This thread also writes the output: it takes the smaller share, and writes its own part
+         * while the other thread is still evaluating. */
+        size_t mid = lo + MAIN_PUPILS < n ? lo + MAIN_PUPILS : n;
+        size_t hi = lo + 2 * BLOCK_PUPILS < n ? lo + 2 * BLOCK_PUPILS : n;
+        part parts[2] = {{.u = u, .lo = lo, .hi = mid}, {.u = u, .lo = mid, .hi = hi}};
+        pthread_t thread;
+        bool threaded = hi > mid && pthread_create(&thread, NULL, part_run, &parts[1]) == 0;
+        part_run(&parts[0]);
+        int rc = part_finish(u, &parts[0]);
+        if (threaded)
+            pthread_join(thread, NULL);
+        else
+            part_run(&parts[1]); /* no second thread: this one does both parts */
+        int rc1 = part_finish(u, &parts[1]);
+        if (rc == TOOL_EXIT_OK)
+            rc = rc1;
+        if (rc != TOOL_EXIT_OK)
+            return rc;
+        tool_progress_update(&u->bar, "Evaluating", hi, n, false);
     }
     return TOOL_EXIT_OK;
 }
 
 static int evaluate_all(run *u)
 {
-    tool_data *d = u->x.d;
-    size_t n = ssat_school_count(d->school);
     tool_progress_init(&u->bar, u->o->in.progress);
-    for (size_t i = 0; i < n; i++) {
-        result r;
-        int rc = evaluate(&u->x, i, &r);
-        if (rc == TOOL_EXIT_OK)
-            rc = emit(u, &r, i);
-        result_free(&r);
-        if (rc != TOOL_EXIT_OK) {
-            tool_progress_clear(&u->bar);
-            return rc;
-        }
-        tool_progress_update(&u->bar, "Evaluating", i + 1, n, false);
-    }
+    int rc = u->fmt == F_TABLE ? evaluate_table(u) : evaluate_stream(u);
     tool_progress_clear(&u->bar);
-    return TOOL_EXIT_OK;
+    return rc;
 }
 
 static void print_table(run *u)
@@ -374,25 +511,21 @@ static void print_table(run *u)
     print_summary(stdout, u->x.d, &u->counts, lang);
 }
 
-/* Before any output: the rules can be evaluated as of this date (a term window needs a term that has
- * begun by then, for example). They are tried once on an empty register, so that a date the calendar
- * cannot place fails with nothing printed as a result. */
-static int precheck(const tool_data *d)
+/* Before any output: prepare the evaluation, which resolves the rules' windows as of this date (a term
+ * window needs a term that has begun by then, for example), so that a date the calendar cannot place
+ * fails with nothing printed as a result. */
+static int prepare(const tool_data *d, context *x)
 {
-    ssat_register *reg = NULL;
-    ssat_decision *dec[3] = {NULL, NULL, NULL};
-    if (ssat_register_new(d->codes, &reg) != SSAT_OK)
-        return tool_fail("evaluate", "register");
-    ssat_status st = ssat_referral_evaluate(d->policy, reg, d->calendar, NULL, d->as_of, &dec[0]);
-    if (st == SSAT_OK)
-        st = ssat_absence_evaluate(d->policy, reg, d->calendar, d->as_of, &dec[1]);
-    if (st == SSAT_OK)
-        st = ssat_penalty_evaluate(d->policy, reg, d->calendar, NULL, NULL, d->as_of, &dec[2]);
-    int rc = st == SSAT_OK ? TOOL_EXIT_OK : rule_failed(NULL);
-    for (size_t i = 0; i < 3; i++)
-        ssat_decision_free(dec[i]);
-    ssat_register_free(reg);
-    return rc;
+    if (ssat_policy_get_percent(d->policy, "referral.attendance.threshold", &x->thresholds[0][0],
+                                &x->thresholds[0][1]) != SSAT_OK ||
+        ssat_policy_get_percent(d->policy, "penalty.year_to_date.threshold", &x->thresholds[1][0],
+                                &x->thresholds[1][1]) != SSAT_OK)
+        return tool_fail("evaluate", "policy");
+    if (ssat_evaluation_new(d->policy, d->calendar, d->as_of, &x->ev) != SSAT_OK)
+        return rule_failed(NULL);
+    /* only the language of the output is rendered */
+    (void)ssat_evaluation_set_languages(x->ev, x->lang == SSAT_LANG_EN, x->lang == SSAT_LANG_CY);
+    return TOOL_EXIT_OK;
 }
 
 /* Evaluate and print; the output of a run that fails part-way is not trusted, but JSON and CSV have
@@ -406,9 +539,11 @@ static int report(tool_data *d, const options *o, format fmt)
     tool_table_init(&u.table, T_COLS, headers, right_aligned);
     if (ssat_calendar_window_year_to_date(d->calendar, d->as_of, &u.x.ytd) != SSAT_OK)
         return tool_fail("evaluate", "year to date");
-    int rc = precheck(d);
-    if (rc != TOOL_EXIT_OK)
+    int rc = prepare(d, &u.x);
+    if (rc != TOOL_EXIT_OK) {
+        tool_table_free(&u.table);
         return rc;
+    }
     if (fmt == F_JSON)
         json_head(stdout, d, o->in.lang);
     else if (fmt == F_CSV)
@@ -419,6 +554,7 @@ static int report(tool_data *d, const options *o, format fmt)
     else if (rc == TOOL_EXIT_OK && fmt == F_TABLE)
         print_table(&u);
     tool_table_free(&u.table);
+    ssat_evaluation_free(u.x.ev);
     if (rc == TOOL_EXIT_OK && (fflush(stdout) != 0 || ferror(stdout))) {
         fputs("ssat evaluate: cannot write the output\n", stderr);
         rc = TOOL_EXIT_FAILURE;

@@ -14,7 +14,9 @@ Dates are datetime.date (or "YYYY-MM-DD" strings on the way in); libssat has no 
 
 Rules: ssat.Policy.builtin("carmarthenshire"), ssat.Pupil, ssat.Parent, then ssat.evaluate_referral(),
 evaluate_absence() and evaluate_penalty() return an explained ssat.Decision (every criterion, met /
-not met / unknown, with English and Welsh messages).
+not met / unknown, with English and Welsh messages); decision.answer(ssat.Question.REFERRAL_REGISTER)
+combines criteria as the library defines. For a whole school, ssat.Evaluation(policy, calendar, as_of)
+resolves everything once and register_criteria(register) evaluates each pupil.
 
 Evidence: ssat.Pack holds a referral pack's items (letters, meetings, support, the referral form, the
 certificate, ...); pack.check(policy, register, calendar, pupil) lists every problem, to_json() and
@@ -44,13 +46,14 @@ from ._types import (Category, Code, Comparator, Flag, Half, Lang, Problem, Rate
                      TOTALS_FIELDS, Window)
 from ._api import (Calendar, CodeSet, Register, Summary, category_name, date_from_ymd, date_to_ymd,
                    easter_sunday, evaluate_many, format_date, parse_date, percent_compare, percent_fraction,
-                   percent_tenths, school_year, status_str, version, version_number, weekday, window_range)
+                   percent_tenths, percent_text, school_year, status_str, version, version_number, weekday, window_range)
 
-from ._rules import (Criterion, Decision, Fact, Measure, Outcome, Parent, ParentEntry, ParentEvent,
-                     PaymentStage, Policy, PolicyKey, Pupil, PupilFact, ValueType, WindowKind, best_possible,
+from ._rules import (Criterion, Decision, Evaluation, Fact, Measure, Outcome, Parent, ParentEntry, ParentEvent,
+                     PaymentStage, Policy, PolicyKey, Pupil, PupilFact, Question, Service, ValueType, WindowKind, best_possible,
                      compulsory_school_age, criterion_ids, evaluate_absence, evaluate_penalty, evaluate_referral,
                      format_window_kind, is_compulsory_school_age, outcome_name, parse_window_kind,
-                     penalty_amount_due, resolve_window, sessions_to_exceed)
+                     penalty_amount_due, penalty_amount_due_received, penalty_is_repeat, penalty_received,
+                     resolve_window, sessions_to_exceed)
 from ._evidence import Certificate, CertificateFormat, FieldValue, Pack, PackField, PackItem
 from ._school import CsvKind, CsvMap, Import, ImportResult, Location, School
 from ._case import Case, CaseState, ContractState, TrailEntry, case_state_name
@@ -79,13 +82,14 @@ __all__ = [
     "ParseError", "Problem", "RangeError", "Rate", "Register", "Severity", "StateError", "Status", "Summary",
     "TOTALS_FIELDS", "Term", "UnknownCode", "Window", "category_name", "date_from_ymd", "date_to_ymd",
     "easter_sunday", "evaluate_many", "exception_for_status", "format_date", "native", "parse_date",
-    "percent_compare", "percent_fraction", "percent_tenths", "school_year", "status_str", "version",
+    "percent_compare", "percent_fraction", "percent_tenths", "percent_text", "school_year", "status_str", "version",
     "version_number", "weekday", "window_range",
     # policies, pupils, decisions, rules
-    "Criterion", "Decision", "Fact", "Measure", "Outcome", "Parent", "ParentEntry", "ParentEvent", "PaymentStage",
-    "Policy", "PolicyKey", "Pupil", "PupilFact", "ValueType", "WindowKind", "best_possible", "compulsory_school_age",
+    "Criterion", "Decision", "Evaluation", "Fact", "Measure", "Outcome", "Parent", "ParentEntry", "ParentEvent",
+    "PaymentStage", "Policy", "PolicyKey", "Pupil", "PupilFact", "Question", "Service", "ValueType", "WindowKind", "best_possible", "compulsory_school_age",
     "criterion_ids", "evaluate_absence", "evaluate_penalty", "evaluate_referral", "format_window_kind",
-    "is_compulsory_school_age", "outcome_name", "parse_window_kind", "penalty_amount_due", "resolve_window",
+    "is_compulsory_school_age", "outcome_name", "parse_window_kind", "penalty_amount_due",
+    "penalty_amount_due_received", "penalty_is_repeat", "penalty_received", "resolve_window",
     "sessions_to_exceed",
     # referral packs and certificates
     "Certificate", "CertificateFormat", "FieldValue", "Pack", "PackField", "PackItem",

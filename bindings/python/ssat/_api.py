@@ -153,6 +153,17 @@ def _rate(rate: Union[str, Rate, int]) -> int:
     return int(Rate(rate))
 
 
+def percent_text(part: int, whole: int, threshold: Optional[PercentLike] = None) -> str:
+    """part/whole as a percentage for people: one decimal, or as many as it takes never to read on the
+    wrong side of `threshold` percent (312 of 367 beside 85: "85.01", not "85.0"). NotEvaluable when
+    whole is 0."""
+    decimals = 1
+    if threshold is not None:
+        num, den = percent_fraction(threshold)
+        decimals = _n.ssat_percent_decimals(part, whole, num, den)
+    return _n.ssat_percent_format(part, whole, decimals)
+
+
 def percent_tenths(part: int, whole: int) -> int:
     """Tenths of a percent of part/whole, rounded half up (2 of 3 -> 667); NotEvaluable when whole is 0."""
     return _n.ssat_percent_tenths(part, whole)

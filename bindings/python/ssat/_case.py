@@ -203,13 +203,19 @@ class Case:
 
     def apply(self, event: str, date: DateLike, actor: str, role: str, parent_id: Optional[str] = None,
               detail: Optional[str] = None, note: Optional[str] = None, register: Optional[Register] = None,
-              calendar: Optional[Calendar] = None) -> TrailEntry:
+              calendar: Optional[Calendar] = None, history: Optional[Any] = None) -> TrailEntry:
         """Apply an event and return its new trail entry.
+
+        history: the parent's history (ssat.Parent) whose notices for the pupil's siblings count towards
+        the per-parent limit on notices (Wales: across all the parent's children).
 
         Raises StateError with .refusal (a Decision: every guard, met or not, in English and Welsh) when a
         guard refuses it; InvalidArgument for missing or malformed arguments; NotFound for an unknown event.
         """
         try:
+            if history is not None:
+                return TrailEntry._from_record(self._n.apply_with_history(
+                    _reg(register), _cal(calendar), history._n, event, date, actor, role, parent_id, detail, note))
             return TrailEntry._from_record(self._n.apply(_reg(register), _cal(calendar), event, date, actor, role,
                                                          parent_id, detail, note))
         except _native.StateError as exc:

@@ -75,6 +75,15 @@ class Outcome(enum.IntEnum):
         return _n.ssat_outcome_name(int(self), int(Lang.of(lang)))
 
 
+class Question(enum.IntEnum):
+    """A question whose answer combines several criteria (Decision.answer)."""
+
+    REFERRAL_REGISTER = _n.SSAT_QUESTION_REFERRAL_REGISTER    #: R1 and R2
+    PENALTY_ATTENDANCE = _n.SSAT_QUESTION_PENALTY_ATTENDANCE  #: any limb, and the year-to-date condition
+    PERSISTENT_ABSENCE = _n.SSAT_QUESTION_PERSISTENT_ABSENCE
+    SEVERE_ABSENCE = _n.SSAT_QUESTION_SEVERE_ABSENCE
+
+
 class Measure(enum.IntEnum):
     """What a criterion compares."""
 
@@ -82,6 +91,13 @@ class Measure(enum.IntEnum):
     COUNT = _n.SSAT_MEASURE_COUNT
     DATE = _n.SSAT_MEASURE_DATE
     FACT = _n.SSAT_MEASURE_FACT
+
+
+class Service(enum.IntEnum):
+    """How a penalty notice was served."""
+
+    HAND = _n.SSAT_SERVICE_HAND  #: handed over: received that day
+    POST = _n.SSAT_SERVICE_POST  #: posted: deemed received the policy's working days later
 
 
 class PaymentStage(enum.IntEnum):
@@ -400,12 +416,14 @@ class Criterion:
     missing: str
     message_en: str
     message_cy: str
+    provisional: int = 0  #: provisional (N) sessions in the criterion's window of the register
+    missing_marks: int = 0  #: explicit missing marks in that window
 
     @classmethod
     def _from_record(cls, rec: Mapping[str, Any]) -> "Criterion":
         return cls(rec["id"], Outcome(rec["outcome"]), Measure(rec["measure"]), rec["value"], rec["whole"],
                    rec["threshold"], rec["threshold_den"], Comparator(rec["comparator"]), rec["missing"],
-                   rec["message_en"], rec["message_cy"])
+                   rec["message_en"], rec["message_cy"], rec.get("provisional", 0), rec.get("missing_marks", 0))
 
     @property
     def met(self) -> bool:
@@ -440,6 +458,13 @@ class Decision:
     @property
     def met(self) -> bool:
         return self.outcome == Outcome.MET
+
+    def answer(self, question: Union["Question", int]) -> Outcome:
+        """How the decision's criteria combine to answer a question: the library's answer, the same in
+        every language (R1 and R2 for the referral; any limb and the year to date for a notice)."""
+        if self._native is not None:
+            return Outcome(self._native.answer(int(question)))
+        raise _error(_native.InvalidArgument, "Decision.answer: a decision made from a record has no native object")
 
     def __getitem__(self, criterion_id: str) -> Criterion:
         """The criterion with that id (NotFound otherwise)."""
@@ -492,10 +517,46 @@ def evaluate_penalty(policy: Policy, register: Register, calendar: Calendar, as_
         parent._n if parent is not None else None, as_of))
 
 
+class Evaluation:
+    """A prepared evaluation: the policy, calendar and as-of date resolved once, for many pupils.
+
+    evaluation.register_criteria(register) gives the criteria the register settles (R1, R2, persistent
+    and severe absence, the penalty limbs and year to date), each as the per-pupil rule gives it."""
+
+    def __init__(self, policy: Policy, calendar: Calendar, as_of: DateLike):
+        self._n = _n.SsatEvaluation(policy._n, calendar._n, as_of)
+
+    @property
+    def as_of(self) -> date:
+        return self._n.as_of()
+
+    def register_criteria(self, register: Register) -> Decision:
+        return Decision._from_native(self._n.register_criteria(register._n))
+
+
 def penalty_amount_due(policy: Policy, issued: DateLike, paid_on: DateLike) -> Tuple[int, PaymentStage]:
     """(pence, stage) due on paid_on for a notice issued on issued."""
     rec = _n.ssat_penalty_amount_due(policy._n, issued, paid_on)
     return rec["pence"], PaymentStage(rec["stage"])
+
+
+def penalty_received(policy: Policy, served: DateLike, method: Union[Service, int] = Service.HAND) -> date:
+    """The day a notice served on `served` is received (post: the policy's working days later)."""
+    return _n.ssat_penalty_received(policy._n, served, int(method))
+
+
+def penalty_amount_due_received(policy: Policy, received: DateLike, paid_on: DateLike,
+                                repeat: bool = False) -> Tuple[int, PaymentStage]:
+    """(pence, stage) due on paid_on for a notice received on `received`: the periods run from receipt
+    (England: the day of receipt is day 1); a repeat notice has no early rate where the policy says so."""
+    rec = _n.ssat_penalty_amount_due_received(policy._n, received, paid_on, repeat)
+    return rec["pence"], PaymentStage(rec["stage"])
+
+
+def penalty_is_repeat(policy: Policy, parent: Parent, pupil_id: str, issued: DateLike) -> bool:
+    """Whether a notice issued then to this parent for this pupil repeats an earlier one within the
+    policy's "penalty.amount.repeat_months" (England: 36)."""
+    return bool(_n.ssat_penalty_is_repeat(policy._n, parent._n, pupil_id, issued))
 
 
 def sessions_to_exceed(summary: Summary, pct: PercentLike) -> int:

@@ -201,6 +201,8 @@ class BatchFlag(enum.IntFlag):
     PENALTY_LIMB = _n.SSAT_BATCH_PENALTY_LIMB  #: a penalty-notice limb met
     PENALTY_YEAR_TO_DATE = _n.SSAT_BATCH_PENALTY_YEAR_TO_DATE  #: the penalty notice's year-to-date condition met
     INVALID = _n.SSAT_BATCH_INVALID  #: a byte of the pupil's run is not a code, "-", " " or "."
+    #: no limb met, but one would be with its provisional (N) sessions: unknown until they are resolved
+    PENALTY_LIMB_UNKNOWN = _n.SSAT_BATCH_PENALTY_LIMB_UNKNOWN
 
 
 #: The fields of a batch result (every field of ssat_batch_result, in header order).

@@ -1,0 +1,254 @@
+/* The prepared evaluation (include/ssat/evaluation.h): a policy, a calendar and an as-of date resolved
+ * once into windows, so that evaluating a pupil is one summary per distinct window and the criteria
+ * built by the same functions the per-pupil rules use (ssat__rules_r1, ssat__rules_r2,
+ * ssat__rules_absence, ssat__rules_limbs, ssat__rules_penalty_ytd): the two paths cannot disagree.
+ * Also how a decision's criteria combine into the answers a school asks for (ssat_decision_answer). */
+#include "internal.h"
+
+/* The windows the register criteria read, each from a policy key except the year to date. */
+enum { EW_REFERRAL, EW_ABSENCE, EW_LIMB, EW_YTD, EW_COUNT };
+
+static const ssat__pkey window_key[EW_COUNT - 1] = {SSAT__P_REFERRAL_WINDOW, SSAT__P_ABSENCE_WINDOW,
+                                                   SSAT__P_PENALTY_LIMB_WINDOW};
+
+struct ssat_evaluation {
+    ssat__alloc alloc;
+    ssat_policy *policy;
+    ssat_calendar *calendar;
+    ssat_date as_of;
+    ssat_window window[EW_COUNT];
+    bool per_pupil[EW_COUNT]; /* a last_sessions window: resolved from each pupil's register */
+    bool limb_short;          /* the limb window reaches back before 1 August (ssat__limb_window_short) */
+    bool en, cy;              /* the languages of the messages (ssat_evaluation_set_languages) */
+};
+
+/* ---- answers ------------------------------------------------------------------------------------- */
+
+/* What the answers read from a decision, gathered in one pass over its criteria. */
+typedef struct gathered {
+    bool r1, r2, persistent, severe, ytd, limb; /* present */
+    ssat_outcome o_r1, o_r2, o_persistent, o_severe, o_ytd, o_limbs; /* o_limbs: any limb */
+} gathered;
+
+static void gather(const ssat_decision *d, gathered *g)
+{
+    memset(g, 0, sizeof *g);
+    g->o_limbs = SSAT_OUTCOME_NOT_MET;
+    size_t n = ssat_decision_count(d);
+    for (size_t i = 0; i < n; i++) {
+        const ssat_criterion *c = ssat_decision_at(d, i);
+        const char *id = c->id;
+        if (strncmp(id, "penalty.limb.", 13) == 0) {
+            g->limb = true;
+            g->o_limbs = ssat__outcome_or(g->o_limbs, c->outcome);
+        } else if (strcmp(id, "penalty.year_to_date") == 0) {
+            g->ytd = true;
+            g->o_ytd = c->outcome;
+        } else if (strcmp(id, "referral.r1.attendance") == 0) {
+            g->r1 = true;
+            g->o_r1 = c->outcome;
+        } else if (strcmp(id, "referral.r2.unauthorised") == 0) {
+            g->r2 = true;
+            g->o_r2 = c->outcome;
+        } else if (strcmp(id, "absence.persistent") == 0) {
+            g->persistent = true;
+            g->o_persistent = c->outcome;
+        } else if (strcmp(id, "absence.severe") == 0) {
+            g->severe = true;
+            g->o_severe = c->outcome;
+        }
+    }
+}
+
+static ssat_outcome known(bool present, ssat_outcome o)
+{
+    return present ? o : SSAT_OUTCOME_UNKNOWN;
+}
+
+ssat_outcome ssat_decision_answer(const ssat_decision *decision, ssat_question question)
+{
+    if (decision == NULL)
+        return SSAT_OUTCOME_UNKNOWN;
+    gathered g;
+    gather(decision, &g);
+    switch (question) {
+    case SSAT_QUESTION_REFERRAL_REGISTER: return ssat__outcome_and(known(g.r1, g.o_r1), known(g.r2, g.o_r2));
+    case SSAT_QUESTION_PENALTY_ATTENDANCE: return ssat__outcome_and(known(g.limb, g.o_limbs), known(g.ytd, g.o_ytd));
+    case SSAT_QUESTION_PERSISTENT_ABSENCE: return known(g.persistent, g.o_persistent);
+    case SSAT_QUESTION_SEVERE_ABSENCE:
+        /* not listed by a decision that holds persistent absence: the policy does not evaluate it */
+        return g.severe ? g.o_severe : g.persistent ? SSAT_OUTCOME_NOT_MET : SSAT_OUTCOME_UNKNOWN;
+    }
+    return SSAT_OUTCOME_UNKNOWN;
+}
+
+/* ---- preparing ----------------------------------------------------------------------------------- */
+
+static ssat_status resolve_windows(ssat_evaluation *e, const char *fn)
+{
+    for (size_t i = 0; i < EW_COUNT - 1; i++) {
+        const ssat__pvalue *v = ssat__policy_value(e->policy, window_key[i]);
+        e->per_pupil[i] = (ssat_window_kind)v->i == SSAT_WINDOW_LAST_SESSIONS;
+        if (e->per_pupil[i])
+            continue;
+        ssat_status st = ssat__rules_window(fn, e->policy, window_key[i], e->calendar, NULL, e->as_of, &e->window[i]);
+        if (st != SSAT_OK)
+            return st;
+    }
+    return ssat_calendar_window_year_to_date(e->calendar, e->as_of, &e->window[EW_YTD]);
+}
+
+ssat_status ssat_evaluation_new(const ssat_policy *policy, const ssat_calendar *calendar, ssat_date as_of,
+                                ssat_evaluation **out)
+{
+    static const char fn[] = "ssat_evaluation_new";
+    if (out == NULL)
+        return ssat__null_arg(fn, "out");
+    *out = NULL;
+    if (policy == NULL)
+        return ssat__null_arg(fn, "policy");
+    if (calendar == NULL)
+        return ssat__null_arg(fn, "calendar");
+    ssat_date first, last;
+    ssat__calendar_bounds(calendar, &first, &last);
+    if (as_of < first || as_of > last)
+        return ssat__error(SSAT_ERR_RANGE, "%s: argument 'as_of' (%s) is outside the calendar's school year "
+                           "(%s..%s)", fn, ssat__text_date(as_of).s, ssat__text_date(first).s,
+                           ssat__text_date(last).s);
+    const ssat__alloc *a = ssat__policy_alloc(policy);
+    ssat_evaluation *e = ssat__calloc(a, 1, sizeof *e);
+    if (e == NULL)
+        return ssat__nomem(fn);
+    e->alloc = *a;
+    e->as_of = as_of;
+    e->en = e->cy = true;
+    ssat_status st = ssat_policy_copy(policy, &e->policy);
+    if (st == SSAT_OK)
+        st = ssat__calendar_clone(calendar, &e->calendar, fn);
+    if (st == SSAT_OK)
+        st = resolve_windows(e, fn);
+    if (st == SSAT_OK)
+        e->limb_short = ssat__limb_window_short(e->policy, e->calendar, as_of);
+    if (st != SSAT_OK) {
+        ssat_evaluation_free(e);
+        return st;
+    }
+    *out = e;
+    return SSAT_OK;
+}
+
+void ssat_evaluation_free(ssat_evaluation *evaluation)
+{
+    if (evaluation == NULL)
+        return;
+    ssat__alloc a = evaluation->alloc;
+    ssat_policy_free(evaluation->policy);
+    ssat_calendar_free(evaluation->calendar);
+    ssat__free(&a, evaluation, sizeof *evaluation);
+}
+
+ssat_status ssat_evaluation_set_languages(ssat_evaluation *evaluation, int32_t en, int32_t cy)
+{
+    static const char fn[] = "ssat_evaluation_set_languages";
+    if (evaluation == NULL)
+        return ssat__null_arg(fn, "evaluation");
+    if (en == 0 && cy == 0)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: at least one of 'en' and 'cy' must be set", fn);
+    evaluation->en = en != 0;
+    evaluation->cy = cy != 0;
+    return SSAT_OK;
+}
+
+ssat_date ssat_evaluation_as_of(const ssat_evaluation *evaluation)
+{
+    return evaluation != NULL ? evaluation->as_of : 0;
+}
+
+/* ---- one pupil ----------------------------------------------------------------------------------- */
+
+static bool same_window(const ssat_window *a, const ssat_window *b)
+{
+    return a->first_date == b->first_date && a->first_half == b->first_half && a->last_date == b->last_date &&
+           a->last_half == b->last_half;
+}
+
+/* Each window's totals (and the limb window's per-code counts), summarising each distinct window once. */
+typedef struct pupil_counts {
+    ssat_window window[EW_COUNT];
+    ssat_totals totals[EW_COUNT];
+    uint32_t limb_codes[256];
+} pupil_counts;
+
+static ssat_status count(const ssat_evaluation *e, const ssat_register *reg, pupil_counts *p, const char *fn)
+{
+    for (size_t i = 0; i < EW_COUNT; i++) {
+        p->window[i] = e->window[i];
+        if (e->per_pupil[i]) {
+            ssat_status st = ssat__rules_window(fn, e->policy, window_key[i], e->calendar, reg, e->as_of,
+                                                &p->window[i]);
+            if (st != SSAT_OK)
+                return st;
+        }
+    }
+    for (size_t i = 0; i < EW_COUNT; i++) {
+        size_t same = i;
+        for (size_t k = 0; k < i && same == i; k++)
+            same = same_window(&p->window[k], &p->window[i]) ? k : i;
+        if (i == EW_LIMB)
+            ssat__attendance_totals(reg, &p->window[i], &p->totals[i], p->limb_codes);
+        else if (same != i)
+            p->totals[i] = p->totals[same];
+        else
+            ssat__attendance_totals(reg, &p->window[i], &p->totals[i], NULL);
+    }
+    return SSAT_OK;
+}
+
+static ssat_status add_criteria(const ssat_evaluation *e, const ssat_register *reg, const pupil_counts *p,
+                                ssat_decision *d, const char *fn)
+{
+    int64_t limbs[SSAT__LIMB_COUNT], provisional[SSAT__LIMB_COUNT];
+    ssat__limb_counts(ssat_register_codeset(reg), p->limb_codes, limbs, provisional,
+                      ssat__policy_value(e->policy, SSAT__P_PENALTY_LIMB_UNAUTHORISED_ALL_CODES)->i != 0);
+    ssat_status st = ssat__rules_r1(d, fn, e->policy, &p->totals[EW_REFERRAL], &p->window[EW_REFERRAL]);
+    if (st == SSAT_OK)
+        st = ssat__rules_r2(d, fn, e->policy, &p->totals[EW_REFERRAL], &p->window[EW_REFERRAL]);
+    if (st == SSAT_OK)
+        st = ssat__rules_absence(d, fn, e->policy, &p->totals[EW_ABSENCE], &p->window[EW_ABSENCE]);
+    if (st == SSAT_OK)
+        st = ssat__rules_limbs(d, fn, e->policy, limbs, provisional, &p->totals[EW_LIMB], &p->window[EW_LIMB],
+                               e->limb_short);
+    if (st == SSAT_OK)
+        st = ssat__rules_penalty_ytd(d, fn, e->policy, &p->totals[EW_YTD], &p->window[EW_YTD]);
+    return st;
+}
+
+ssat_status ssat_evaluation_register(const ssat_evaluation *evaluation, const ssat_register *reg,
+                                     ssat_decision **out)
+{
+    static const char fn[] = "ssat_evaluation_register";
+    if (out == NULL)
+        return ssat__null_arg(fn, "out");
+    *out = NULL;
+    if (evaluation == NULL)
+        return ssat__null_arg(fn, "evaluation");
+    const ssat_evaluation *e = evaluation;
+    ssat_status st = ssat__rules_check(fn, e->policy, reg, e->calendar, e->as_of, out);
+    pupil_counts p;
+    if (st == SSAT_OK)
+        st = count(e, reg, &p, fn);
+    ssat_decision *d = NULL;
+    if (st == SSAT_OK)
+        st = ssat__decision_new("register", ssat__policy_alloc(e->policy), &d, fn);
+    if (st == SSAT_OK) {
+        ssat__decision_set_languages(d, e->en, e->cy);
+        st = add_criteria(e, reg, &p, d, fn);
+    }
+    if (st != SSAT_OK) {
+        ssat_decision_free(d);
+        return st;
+    }
+    ssat__decision_set_outcome(d, SSAT_OUTCOME_UNKNOWN);
+    *out = d;
+    return SSAT_OK;
+}
