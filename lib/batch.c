@@ -356,14 +356,11 @@ ssat_status ssat_batch_new(const ssat_codeset *codes, const ssat_policy *policy,
     if (strcmp(ssat_codeset_name(codes), want) != 0)
         return ssat__error(SSAT_ERR_STATE, "%s: argument 'codes': code set \"%.64s\" is not the policy's code_set "
                            "\"%.64s\"", fn, ssat_codeset_name(codes), want);
-    ssat_date first, last;
-    ssat__calendar_bounds(calendar, &first, &last);
-    if (as_of < first || as_of > last)
-        return ssat__error(SSAT_ERR_RANGE, "%s: argument 'as_of' (%s) is outside the calendar's school year "
-                           "(%s..%s)", fn, ssat__text_date(as_of).s, ssat__text_date(first).s,
-                           ssat__text_date(last).s);
+    ssat_status st = ssat__calendar_check_as_of(calendar, as_of, fn);
+    if (st != SSAT_OK)
+        return st;
     ssat_window w[WIN_COUNT];
-    ssat_status st = resolve_windows(fn, policy, calendar, as_of, w);
+    st = resolve_windows(fn, policy, calendar, as_of, w);
     if (st != SSAT_OK)
         return st;
     const ssat__alloc *a = ssat__policy_alloc(policy);
@@ -371,6 +368,8 @@ ssat_status ssat_batch_new(const ssat_codeset *codes, const ssat_policy *policy,
     if (b == NULL)
         return ssat__nomem(fn);
     b->alloc = *a;
+    ssat_date first, last;
+    ssat__calendar_bounds(calendar, &first, &last);
     for (ssat_date d = first; d <= last; d++) {
         int32_t school = 0;
         (void)ssat_calendar_is_school_day(calendar, d, &school); /* d is in the year: cannot fail */

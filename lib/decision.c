@@ -471,6 +471,17 @@ void ssat__calendar_bounds(const ssat_calendar *calendar, ssat_date *first, ssat
     *last = ssat__days_from_civil(y + 1, 7, 31);
 }
 
+ssat_status ssat__calendar_check_as_of(const ssat_calendar *calendar, ssat_date as_of, const char *fn)
+{
+    ssat_date first, last;
+    ssat__calendar_bounds(calendar, &first, &last);
+    if (as_of < first || as_of > last)
+        return ssat__error(SSAT_ERR_RANGE, "%s: argument 'as_of' (%s) is outside the calendar's school year "
+                           "(%s..%s)", fn, ssat__text_date(as_of).s, ssat__text_date(first).s,
+                           ssat__text_date(last).s);
+    return SSAT_OK;
+}
+
 static ssat_status check_code_set(const char *fn, const ssat_policy *policy, const ssat_register *reg)
 {
     const char *want = ssat__policy_value(policy, SSAT__P_CODE_SET)->text;
@@ -495,13 +506,7 @@ ssat_status ssat__rules_check(const char *fn, const ssat_policy *policy, const s
     ssat_status st = check_code_set(fn, policy, reg);
     if (st != SSAT_OK)
         return st;
-    ssat_date first, last;
-    ssat__calendar_bounds(calendar, &first, &last);
-    if (as_of < first || as_of > last)
-        return ssat__error(SSAT_ERR_RANGE, "%s: argument 'as_of' (%s) is outside the calendar's school year "
-                           "(%s..%s)", fn, ssat__text_date(as_of).s, ssat__text_date(first).s,
-                           ssat__text_date(last).s);
-    return SSAT_OK;
+    return ssat__calendar_check_as_of(calendar, as_of, fn);
 }
 
 ssat_status ssat__rules_window(const char *fn, const ssat_policy *policy, ssat__pkey key,

@@ -109,12 +109,9 @@ ssat_status ssat_evaluation_new(const ssat_policy *policy, const ssat_calendar *
         return ssat__null_arg(fn, "policy");
     if (calendar == NULL)
         return ssat__null_arg(fn, "calendar");
-    ssat_date first, last;
-    ssat__calendar_bounds(calendar, &first, &last);
-    if (as_of < first || as_of > last)
-        return ssat__error(SSAT_ERR_RANGE, "%s: argument 'as_of' (%s) is outside the calendar's school year "
-                           "(%s..%s)", fn, ssat__text_date(as_of).s, ssat__text_date(first).s,
-                           ssat__text_date(last).s);
+    ssat_status st = ssat__calendar_check_as_of(calendar, as_of, fn);
+    if (st != SSAT_OK)
+        return st;
     const ssat__alloc *a = ssat__policy_alloc(policy);
     ssat_evaluation *e = ssat__calloc(a, 1, sizeof *e);
     if (e == NULL)
@@ -122,7 +119,7 @@ ssat_status ssat_evaluation_new(const ssat_policy *policy, const ssat_calendar *
     e->alloc = *a;
     e->as_of = as_of;
     e->en = e->cy = true;
-    ssat_status st = ssat_policy_copy(policy, &e->policy);
+    st = ssat_policy_copy(policy, &e->policy);
     if (st == SSAT_OK)
         st = ssat__calendar_clone(calendar, &e->calendar, fn);
     if (st == SSAT_OK)

@@ -573,6 +573,9 @@ ssat_status ssat__rules_window(const char *fn, const ssat_policy *policy, ssat__
                                ssat_window *out);
 /* First and last day of the calendar's school year (1 August, 31 July). */
 void ssat__calendar_bounds(const ssat_calendar *calendar, ssat_date *first, ssat_date *last);
+/* SSAT_ERR_RANGE, naming `fn` and the school year, when `as_of` is outside the calendar's school year:
+ * every rule and evaluation starts with this check. */
+ssat_status ssat__calendar_check_as_of(const ssat_calendar *calendar, ssat_date as_of, const char *fn);
 /* School days after `from` up to and including `as_of` (0 when from >= as_of). Days before the
  * calendar's 1 August count as elapsed school days: the calendar does not know the previous year's
  * terms, and a date that far back is old for every rule that asks. */

@@ -46,12 +46,11 @@ ssat_status ssat_projection_best_possible(const ssat_register *reg, const ssat_c
         return ssat__null_arg(fn, "attended_out");
     if (possible_out == NULL)
         return ssat__null_arg(fn, "possible_out");
+    ssat_status st = ssat__calendar_check_as_of(calendar, as_of, fn);
+    if (st != SSAT_OK)
+        return st;
     ssat_date first, last;
     ssat__calendar_bounds(calendar, &first, &last);
-    if (as_of < first || as_of > last)
-        return ssat__error(SSAT_ERR_RANGE, "%s: argument 'as_of' (%s) is outside the calendar's school year "
-                           "(%s..%s)", fn, ssat__text_date(as_of).s, ssat__text_date(first).s,
-                           ssat__text_date(last).s);
     ssat_window w;
     ssat_summary *sum = NULL;
     if (ssat_window_range(first, as_of, &w) != SSAT_OK || ssat_attendance_compute(reg, &w, &sum) != SSAT_OK)
