@@ -138,6 +138,15 @@ def main():
         probe = "require $argv[1]; foreach (array_slice($argv, 2) as $v) { echo csv_field($v), '|'; }"
         r = subprocess.run([*php, "-r", probe, lib, "=1+1", "@x", "-2", 'a"b', "plain"], capture_output=True, text=True, env=env)
         check(r.stdout == '''"'=1+1"|"'@x"|"'-2"|"a""b"|"plain"|''', f"csv_field neutralises formulas and quotes: {r.stdout}")
+        # A figure never contradicts its decision: 312 of 367 is not at or below 85 %, so it is not shown
+        # as 85.0 %, and its bar is not in the band below the 85 % line; 323 of 380 is exactly 85 %.
+        probe = ("require $argv[1]; foreach ([[312, 367], [323, 380], [341, 379], [0, 0]] as [$a, $p]) {"
+                 " echo percent($a, $p), '|'; }"
+                 " echo preg_match('/class=\"fill (\\w+)\"/', attendance_bar(312, 367), $m) ? $m[1] : '?', '|';"
+                 " echo preg_match('/class=\"fill (\\w+)\"/', attendance_bar(323, 380), $m) ? $m[1] : '?';")
+        r = subprocess.run([*php, "-r", probe, lib], capture_output=True, text=True, env=env)
+        check(r.stdout.startswith("85.01 %|85.0 %|89.97 %|") and r.stdout.endswith("|mid|low"),
+              f"percentages with the decimals their decision needs, bands by exact comparison: {r.stdout or r.stderr}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"# {len(CHECKS)} checks passed", flush=True)

@@ -249,21 +249,33 @@ function failure_page(int $status, string|array $messages, array $details = [], 
     echo '<p><a id="error-back" href="', h($back[0]), '">', h($back[1]), "</a></p>\n</main>\n</body>\n</html>\n";
 }
 
-/** A percentage in tenths as people read it: "85.0 %". */
-function percent(?int $tenths): string
+/**
+ * Attendance as people read it: "85.0 %", or "85.01 %" where one decimal would put the figure on or
+ * across the 85 % or 90 % line that the exact comparison decides the other way (312 of 367 sessions is
+ * not at or below 85 %). The library decides the decimals and the rounding; nothing here rounds.
+ */
+function percent(int $attended, int $possible): string
 {
-    return $tenths === null ? t('not_evaluable') : sprintf('%d.%d %%', intdiv($tenths, 10), $tenths % 10);
+    if ($possible === 0) {
+        return t('not_evaluable');
+    }
+    $decimals = max(ssat_percent_decimals($attended, $possible, 85, 1), ssat_percent_decimals($attended, $possible, 90, 1));
+    return ssat_percent_format($attended, $possible, $decimals) . ' %';
 }
 
-/** The attendance bar: an SVG (no inline style, so the CSP stays strict) with the 85 % and 90 % lines. */
-function attendance_bar(?int $tenths): string
+/**
+ * The attendance bar: an SVG (no inline style, so the CSP stays strict) with the 85 % and 90 % lines.
+ * Its colour band is the library's exact comparison with each line, never a rounded figure's.
+ */
+function attendance_bar(int $attended, int $possible): string
 {
-    if ($tenths === null) {
+    if ($possible === 0) {
         return '<span class="bar-none">' . h(t('not_evaluable')) . '</span>';
     }
-    $band = $tenths <= 850 ? 'low' : ($tenths < 900 ? 'mid' : 'ok');
-    $w = sprintf('%d.%d', intdiv($tenths, 10), $tenths % 10);
-    return '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="' . h(percent($tenths)) . '">'
+    $band = ssat_percent_compare($attended, $possible, SSAT_CMP_LE, 85) ? 'low'
+          : (ssat_percent_compare($attended, $possible, SSAT_CMP_LT, 90) ? 'mid' : 'ok');
+    $w = ssat_percent_format($attended, $possible, 1);   /* a width in the 0..100 box: display only */
+    return '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="' . h(percent($attended, $possible)) . '">'
          . '<rect class="track" x="0" y="0" width="100" height="10"/>'
          . '<rect class="fill ' . $band . '" x="0" y="1" width="' . h($w) . '" height="8"/>'
          . '<line class="line85" x1="85" y1="0" x2="85" y2="10"/>'

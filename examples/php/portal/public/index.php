@@ -20,7 +20,7 @@ $school = school_row($user['school_id']);
 
 $notices = [];
 $filters = ['all', 'referral', 'penalty', 'persistent'];
-$sorts = ['id' => 'id', 'name' => 'name', 'year' => 'CAST(year_group AS INTEGER)', 'attendance' => 'tenths IS NULL, tenths',
+$sorts = ['id' => 'id', 'name' => 'name', 'year' => 'CAST(year_group AS INTEGER)', 'attendance' => 'possible = 0, CAST(attended AS REAL) / possible',
           'unauthorised' => 'unauthorised', 'persistent' => 'persistent', 'referral' => 'referral', 'penalty' => 'penalty'];
 $filter = choice('filter', $filters, 'all', $notices);
 $sort = choice('sort', array_keys($sorts), 'id', $notices);
@@ -70,7 +70,7 @@ $total = (int)$all->fetchColumn();
 $pages = max(1, (int)ceil($matching / PORTAL_PAGE_SIZE));
 $page = min($page, $pages);
 $order = implode(', ', array_map(static fn($c) => "$c " . strtoupper($dir), explode(', ', $sorts[$sort]))) . ', id';
-$list = $pdo->prepare("SELECT id, name, year_group, tenths, unauthorised, persistent, referral, penalty FROM pupils"
+$list = $pdo->prepare("SELECT id, name, year_group, possible, attended, unauthorised, persistent, referral, penalty FROM pupils"
                       . " WHERE $where ORDER BY $order LIMIT " . PORTAL_PAGE_SIZE . ' OFFSET ' . (($page - 1) * PORTAL_PAGE_SIZE));
 $list->execute($args);
 $shown = $list->fetchAll();
@@ -123,13 +123,13 @@ page_start(t('pupils'), 'index.php', $state + ['page' => $page > 1 ? $page : nul
   <?= $header('referral', t('referral')) ?><?= $header('penalty', t('penalty')) ?>
 </tr></thead>
 <tbody>
-<?php foreach ($shown as $r): $tenths = $r['tenths'] === null ? null : (int)$r['tenths']; ?>
+<?php foreach ($shown as $r): $attended = (int)$r['attended']; $possible = (int)$r['possible']; ?>
 <tr data-pupil="<?= h($r['id']) ?>">
   <td><a href="<?= h(url('pupil.php', ['pupil' => $r['id']])) ?>"><?= h($r['id']) ?></a></td>
   <td><?= h($r['name']) ?></td>
   <td class="num"><?= h($r['year_group']) ?></td>
-  <td class="num"><?= h(percent($tenths)) ?></td>
-  <td class="barcol"><?= attendance_bar($tenths) ?></td>
+  <td class="num"><?= h(percent($attended, $possible)) ?></td>
+  <td class="barcol"><?= attendance_bar($attended, $possible) ?></td>
   <td class="num"><?= h($r['unauthorised']) ?></td>
   <td><?= $yes_no($r['persistent']) ?></td>
   <td><?= $yes_no($r['referral']) ?></td>

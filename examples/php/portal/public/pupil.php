@@ -16,7 +16,6 @@ audit('view.pupil', $id);
 $ctx = new PupilContext($row);
 $reg = $ctx->register;
 $s = $reg->summary($ctx->window);
-$tenths = $s['evaluable'] ? (int)$s['attendance_tenths'] : null;
 
 // The pack's check also tells the pupil's record what the evidence establishes (R3, R4, R5).
 $pack = load_pack($id);
@@ -49,9 +48,9 @@ page_start($id . ' ' . $row['name'], 'pupil.php', ['pupil' => $id]);
     <div><dt><?= h(t('possible')) ?></dt><dd><?= h($s['possible']) ?></dd></div>
     <div><dt><?= h(t('attended')) ?></dt><dd><?= h($s['attended']) ?></dd></div>
     <div><dt><?= h(t('unauthorised')) ?></dt><dd><?= h($s['unauthorised']) ?></dd></div>
-    <div><dt><?= h(t('attendance')) ?></dt><dd id="attendance"><?= h(percent($tenths)) ?></dd></div>
+    <div><dt><?= h(t('attendance')) ?></dt><dd id="attendance"><?= h(percent((int)$s['attended'], (int)$s['possible'])) ?></dd></div>
   </dl>
-  <div class="bigbar"><?= attendance_bar($tenths) ?></div>
+  <div class="bigbar"><?= attendance_bar((int)$s['attended'], (int)$s['possible']) ?></div>
   <p class="as-of"><?= h(t('as_of', $ctx->as_of, $ctx->policy->name())) ?></p>
 </section>
 
