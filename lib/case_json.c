@@ -705,7 +705,9 @@ static ssat_status verify_chain(const ssat_case *c, json_t *trail, const saved_c
     memcpy(prev, c->genesis, sizeof prev);
     for (size_t i = 0; i < json_array_size(trail); i++) {
         ssat_trail_entry e;
-        (void)load_entry(json_array_get(trail, i), i, 2, &e); /* checked before */
+        ssat_status st = load_entry(json_array_get(trail, i), i, 2, &e); /* checked before: cannot fail */
+        if (st != SSAT_OK)
+            return st;
         ssat__chain_entry(c, prev, &e, h);
         if (strcmp(h, e.hash) != 0)
             return ssat__error(SSAT_ERR_STATE, "%s: field trail[%zu].hash: the hash chain is broken at entry %zu "

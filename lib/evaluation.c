@@ -178,7 +178,8 @@ typedef struct pupil_counts {
 
 static ssat_status count(const ssat_evaluation *e, const ssat_register *reg, pupil_counts *p, const char *fn)
 {
-    for (size_t i = 0; i < EW_COUNT; i++) {
+    p->window[EW_YTD] = e->window[EW_YTD]; /* the year to date is never per pupil */
+    for (size_t i = 0; i < EW_COUNT - 1; i++) {
         p->window[i] = e->window[i];
         if (e->per_pupil[i]) {
             ssat_status st = ssat__rules_window(fn, e->policy, window_key[i], e->calendar, reg, e->as_of,

@@ -77,7 +77,7 @@ static ssat_status duplicate(ssat_import *im, const ssat__spupil *p, int64_t s, 
  * dense (a byte per session), so the bound is also the bound on a register's memory: one mistyped
  * year ("2205" for "2025") would otherwise cost 130 KB for that pupil, and a file of such rows
  * gigabytes. */
-#define MARKS_SPAN_MAX_DAYS (16 * 366)
+#define MARKS_SPAN_MAX_DAYS ((int64_t)16 * 366)
 
 /* The first and last sessions the rules can evaluate: school years 1583/84 to 9998/99. */
 static int64_t first_session(void)
@@ -101,7 +101,7 @@ static ssat_status year_error(ssat_import *im, ssat__import_col col, const ssat_
 
 /* Marks this many sessions (three months) beyond the pupil's others are noted as far marks: more than
  * any school holiday, so a file of several years notes its stray rows, not every September. */
-#define FAR_SESSIONS (2 * 92)
+#define FAR_SESSIONS ((int64_t)2 * 92)
 
 /* Widen [lo, hi] to the sessions the register covers; false when it is empty. */
 static bool widen_span(const ssat_register *reg, int64_t *lo, int64_t *hi)

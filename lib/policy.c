@@ -16,17 +16,17 @@ struct ssat_policy {
 
 /* ---- the key table ------------------------------------------------------------------------------- */
 
-#define INT_KEY(k, lo, hi, doc) {k, SSAT_VALUE_INT, lo, hi, doc, false}
-#define PCT_KEY(k, doc) {k, SSAT_VALUE_PERCENT, 0, 100, doc, false}
-#define CMP_KEY(k, doc) {k, SSAT_VALUE_COMPARATOR, 0, 3, doc, false}
-#define BOOL_KEY(k, doc) {k, SSAT_VALUE_BOOL, 0, 1, doc, false}
-#define WIN_KEY(k, doc) {k, SSAT_VALUE_WINDOW, 0, 3, doc, false}
+#define INT_KEY(k, lo, hi, doc) {k, doc, lo, hi, SSAT_VALUE_INT, false}
+#define PCT_KEY(k, doc) {k, doc, 0, 100, SSAT_VALUE_PERCENT, false}
+#define CMP_KEY(k, doc) {k, doc, 0, 3, SSAT_VALUE_COMPARATOR, false}
+#define BOOL_KEY(k, doc) {k, doc, 0, 1, SSAT_VALUE_BOOL, false}
+#define WIN_KEY(k, doc) {k, doc, 0, 3, SSAT_VALUE_WINDOW, false}
 /* Keys added after format_version 1 (issue 14): a saved document without them still loads. */
-#define NEW_INT_KEY(k, lo, hi, doc) {k, SSAT_VALUE_INT, lo, hi, doc, true}
-#define NEW_BOOL_KEY(k, doc) {k, SSAT_VALUE_BOOL, 0, 1, doc, true}
+#define NEW_INT_KEY(k, lo, hi, doc) {k, doc, lo, hi, SSAT_VALUE_INT, true}
+#define NEW_BOOL_KEY(k, doc) {k, doc, 0, 1, SSAT_VALUE_BOOL, true}
 
 const ssat__pkey_info ssat__pkeys[SSAT__P_COUNT] = {
-    {"code_set", SSAT_VALUE_TEXT, 0, 0, "attendance code set the policy's registers use", false},
+    {"code_set", "attendance code set the policy's registers use", 0, 0, SSAT_VALUE_TEXT, false},
     WIN_KEY("referral.window", "window over which the referral criteria are evaluated"),
     PCT_KEY("referral.attendance.threshold", "R1: attendance threshold"),
     CMP_KEY("referral.attendance.comparator", "R1: attendance (comparator) threshold meets the criterion"),

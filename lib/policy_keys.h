@@ -9,9 +9,9 @@
 
 typedef struct ssat__pkey_info {
     const char *key;
-    ssat_value_type type;
-    int64_t min, max; /* for INT keys */
     const char *doc;
+    int64_t min, max; /* for INT keys */
+    ssat_value_type type;
     bool added_later; /* added after format_version 1: optional in a document without a base */
 } ssat__pkey_info;
 

@@ -22,7 +22,7 @@ static uint32_t rotr(uint32_t x, unsigned n)
 static void block(ssat__sha256 *s, const uint8_t *p)
 {
     uint32_t w[64];
-    for (int i = 0; i < 16; i++)
+    for (size_t i = 0; i < 16; i++)
         w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
     for (int i = 16; i < 64; i++) {
         uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
@@ -86,7 +86,7 @@ void ssat__sha256_final(ssat__sha256 *s, uint8_t out[SSAT__SHA256_SIZE])
     for (int i = 0; i < 8; i++)
         pad[n + (size_t)i] = (uint8_t)(bits >> (56 - 8 * i));
     ssat__sha256_update(s, pad, n + 8);
-    for (int i = 0; i < 8; i++) {
+    for (size_t i = 0; i < 8; i++) {
         out[4 * i] = (uint8_t)(s->h[i] >> 24);
         out[4 * i + 1] = (uint8_t)(s->h[i] >> 16);
         out[4 * i + 2] = (uint8_t)(s->h[i] >> 8);
@@ -147,9 +147,9 @@ void ssat__mac_final(ssat__mac *m, uint8_t out[SSAT__SHA256_SIZE])
 void ssat__sha256_hex(const uint8_t digest[SSAT__SHA256_SIZE], char *buf)
 {
     static const char hex[] = "0123456789abcdef";
-    for (int i = 0; i < SSAT__SHA256_SIZE; i++) {
+    for (size_t i = 0; i < SSAT__SHA256_SIZE; i++) {
         buf[2 * i] = hex[digest[i] >> 4];
         buf[2 * i + 1] = hex[digest[i] & 15];
     }
-    buf[2 * SSAT__SHA256_SIZE] = '\0';
+    buf[SSAT__SHA256_HEX - 1] = '\0';
 }
