@@ -3,7 +3,7 @@
  * fact and compulsory-school-age criteria).
  *
  * A criterion's English and Welsh messages are rendered when it is added, from the tables of
- * messages_en.c and messages_cy.c, into one block owned by the decision: the decision is immutable
+ * message tables (generated from po/), into one block owned by the decision: the decision is immutable
  * afterwards, so reading it from many threads is safe and needs no allocation. */
 #include "internal.h"
 

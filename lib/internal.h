@@ -119,7 +119,7 @@ void ssat__error_restore(const ssat__error_state *saved);
 /* Shorthand for allocation failure inside `fn`. */
 #define ssat__nomem(fn) ssat__error(SSAT_ERR_NOMEM, "%s: out of memory", (fn))
 
-/* ---- bilingual messages (messages.c, messages_en.c, messages_cy.c) ------------------------------- */
+/* ---- bilingual messages (messages.c; tables generated from po/libssat.pot and po/cy.po) ---------- */
 
 /* One user-facing message: a stable id and its template. Templates use {1}..{9} for arguments so a
  * translation may reorder them. */

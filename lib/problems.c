@@ -97,7 +97,7 @@ const char *ssat_problem_message(const ssat_problem *problem, ssat_lang lang)
 /* ---- internal: appending ------------------------------------------------------------------------- */
 
 /* The arguments a template sees in one language: for a problem located at a session, the date and the
- * session's name come first (messages_en.c explains the convention), then the caller's. */
+ * session's name come first (po/libssat.pot explains the convention), then the caller's. */
 typedef struct message_args {
     const char *v[PROBLEM_MAX_ARGS];
     size_t n;

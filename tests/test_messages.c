@@ -1,4 +1,4 @@
-/* Tests of the bilingual message tables (lib/messages_en.c, lib/messages_cy.c) and of rendering
+/* Tests of the bilingual message tables (generated from po/libssat.pot and po/cy.po) and of rendering
  * (lib/messages.c): same ids in the same order, the same placeholders in both languages, every
  * template renders, and truncation never cuts a UTF-8 character. */
 #include "support.h"
