@@ -2,8 +2,10 @@
 #
 # Builds the message tables from the gettext catalogues, so that translators work in po/ with their
 # own tools (Poedit, Weblate ...) and the library never reads the process locale or a .mo file:
-#   MODE=lib   <dir>/messages_tables.c  ssat__messages_en[] and ssat__messages_cy[] (every id except
-#                                       tool.*), in the template's order
+#   MODE=lib   <dir>/messages_tables.c  ssat__messages_en[], ssat__messages_cy[] and
+#                                       ssat__messages_cy_en[] ("Cymraeg / English", for the labels of
+#                                       bilingual documents) for every id except tool.*, in the
+#                                       template's order
 #              <dir>/messages_index.h   their positions in strcmp order of the ids, for lib/messages.c's
 #                                       binary search
 #   MODE=tool  <dir>/tool_messages.c    the ssat tool's own words (ids tool.<key>)
@@ -89,6 +91,15 @@ endmacro()
 ssat_po_parse("${POT}" EN)
 ssat_po_parse("${CY}" CY)
 
+# "Welsh / English" for a bilingual document (just one of them when they are the same).
+function(ssat_join cy en out)
+  if(cy STREQUAL en)
+    set(${out} "${cy}" PARENT_SCOPE)
+  else()
+    set(${out} "${cy} / ${en}" PARENT_SCOPE)
+  endif()
+endfunction()
+
 # The Welsh of an id, or its English (with a warning) when cy.po does not translate it.
 function(ssat_welsh id out)
   set(t "${CY_STR_${id}}")
@@ -113,6 +124,7 @@ file(MAKE_DIRECTORY "${OUTPUT}")
 if(MODE STREQUAL "lib")
   set(en "")
   set(cy "")
+  set(both "")
   set(keys "")
   set(position 0)
   foreach(id IN LISTS EN_IDS)
@@ -125,6 +137,8 @@ if(MODE STREQUAL "lib")
     ssat_welsh("${id}" welsh)
     string(APPEND en "    {\"${id}\", \"${EN_ID_${id}}\"},\n")
     string(APPEND cy "    {\"${id}\", \"${welsh}\"},\n")
+    ssat_join("${welsh}" "${EN_ID_${id}}" joined)
+    string(APPEND both "    {\"${id}\", \"${joined}\"},\n")
     # A space sorts before every character an id may hold, so "a.b" comes before "a.b_c" as in strcmp.
     list(APPEND keys "${id} ${position}")
     math(EXPR position "${position} + 1")
@@ -139,7 +153,8 @@ if(MODE STREQUAL "lib")
     "const ssat__message ssat__messages_en[] = {\n${en}};\n"
     "const size_t ssat__messages_en_count = sizeof ssat__messages_en / sizeof ssat__messages_en[0];\n\n"
     "const ssat__message ssat__messages_cy[] = {\n${cy}};\n"
-    "const size_t ssat__messages_cy_count = sizeof ssat__messages_cy / sizeof ssat__messages_cy[0];\n")
+    "const size_t ssat__messages_cy_count = sizeof ssat__messages_cy / sizeof ssat__messages_cy[0];\n\n"
+    "const ssat__message ssat__messages_cy_en[] = {\n${both}};\n")
   ssat_write("${OUTPUT}/messages_tables.c" "${tables}")
   string(CONCAT index "${header}#define SSAT__MESSAGES_INDEXED ${position}\n"
     "static const unsigned short ssat__message_order[SSAT__MESSAGES_INDEXED] = {\n${body}};\n")
@@ -150,7 +165,8 @@ elseif(MODE STREQUAL "tool")
     if(id MATCHES "^tool\\.(.*)$")
       set(key "${CMAKE_MATCH_1}")
       ssat_welsh("${id}" welsh)
-      string(APPEND rows "    {\"${key}\", \"${EN_ID_${id}}\", \"${welsh}\"},\n")
+      ssat_join("${welsh}" "${EN_ID_${id}}" joined)
+      string(APPEND rows "    {\"${key}\", \"${EN_ID_${id}}\", \"${welsh}\", \"${joined}\"},\n")
     endif()
   endforeach()
   string(CONCAT tool "${header}#include \"tool.h\"\n\n"

@@ -1,6 +1,7 @@
 /* Calendar dates as day numbers (days since 1970-01-01), ISO 8601 text, weekdays, school years and the
  * Easter computus. Proleptic Gregorian throughout; no clock and no time zone (domain.md section 3). */
 #include "internal.h"
+#include <stdio.h>
 
 /* ---- day-number arithmetic (Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms") -------- */
 
@@ -299,4 +300,53 @@ bool ssat__date_parse_fixed(const char *s, size_t len, ssat_date *out)
         return false;
     *out = ssat__days_from_civil(y, m, d);
     return true;
+}
+
+/* One language's long form into buf (cap >= SSAT_DATE_LONG_BUFSIZE / 2 is plenty: the longest month
+ * name is 10 bytes). The words and their order come from the catalogues, so a translator can change them. */
+static size_t format_long_one(ssat_date date, ssat_lang lang, char *buf, size_t cap)
+{
+    int32_t y, m, d;
+    ssat__civil_from_days(date, &y, &m, &d);
+    char key[16], day[4], year[8];
+    (void)snprintf(key, sizeof key, "date.month.%d", (int)m);
+    (void)snprintf(day, sizeof day, "%d", (int)d);
+    (void)snprintf(year, sizeof year, "%d", (int)y);
+    const char *month = ssat__message_template(key, lang);
+    const char *tmpl = ssat__message_template("date.long", lang);
+    const char *args[3] = {day, month != NULL ? month : key, year};
+    return ssat__message_render(buf, cap, tmpl != NULL ? tmpl : "{1} {2} {3}", args, 3);
+}
+
+ssat_status ssat_date_format_long(ssat_date date, ssat_lang lang, char *buf, size_t cap)
+{
+    static const char fn[] = "ssat_date_format_long";
+    if (buf == NULL)
+        return ssat__null_arg(fn, "buf");
+    if (cap < SSAT_DATE_LONG_BUFSIZE)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'cap': %zu is less than SSAT_DATE_LONG_BUFSIZE (%d)",
+                           fn, cap, SSAT_DATE_LONG_BUFSIZE);
+    buf[0] = '\0';
+    if (lang != SSAT_LANG_EN && lang != SSAT_LANG_CY && lang != SSAT_LANG_CY_EN)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'lang': %d is not a language", fn, (int)lang);
+    if (!ssat__date_in_range(date))
+        return date_range_error(fn, date);
+    if (lang != SSAT_LANG_CY_EN) {
+        (void)format_long_one(date, lang, buf, cap);
+        return SSAT_OK;
+    }
+    size_t n = format_long_one(date, SSAT_LANG_CY, buf, cap);
+    memcpy(buf + n, " / ", 4);
+    (void)format_long_one(date, SSAT_LANG_EN, buf + n + 3, cap - n - 3);
+    return SSAT_OK;
+}
+
+ssat__text ssat__text_date_long(ssat_date d, ssat_lang lang)
+{
+    ssat__text t;
+    char buf[SSAT_DATE_LONG_BUFSIZE];
+    if (ssat_date_format_long(d, lang, buf, sizeof buf) != SSAT_OK)
+        return ssat__text_date(d);
+    (void)snprintf(t.s, sizeof t.s, "%s", buf);
+    return t;
 }

@@ -81,7 +81,6 @@ static ssat_status add_limb(const ctx *x, size_t i)
 {
     int64_t threshold = pv(x, limbs[i].key)->i, count = x->counts[i];
     ssat__text tc = ssat__text_int(count), tt = ssat__text_int(threshold);
-    ssat__text from = ssat__text_date(x->limb_window.first_date), to = ssat__text_date(x->limb_window.last_date);
     ssat__crit c = {
         .id = limbs[i].id,
         .variant = threshold == 0 ? "off" : NULL,
@@ -90,7 +89,8 @@ static ssat_status add_limb(const ctx *x, size_t i)
         .value = count,
         .threshold = threshold,
         .cmp = SSAT_CMP_GE,
-        .args = {ssat__marg_text(tc.s), ssat__marg_text(tt.s), ssat__marg_text(from.s), ssat__marg_text(to.s)},
+        .args = {ssat__marg_text(tc.s), ssat__marg_text(tt.s), ssat__marg_date(x->limb_window.first_date),
+                 ssat__marg_date(x->limb_window.last_date)},
         .nargs = 4,
     };
     return ssat__decision_add(x->d, &c, x->fn);
@@ -195,7 +195,6 @@ static bool guard_unknown(const ctx *x, ssat__crit *c, bool needs_pupil)
 static ssat_status add_warning(const ctx *x)
 {
     ssat__crit c = {.id = "penalty.guard.warning", .measure = SSAT_MEASURE_FACT, .threshold = 1, .cmp = SSAT_CMP_GE};
-    ssat__text tw = ssat__text_date(x->h.warning);
     if (pv(x, SSAT__P_PENALTY_WARNING_REQUIRED)->i == 0) {
         c.variant = "not_required";
         c.outcome = SSAT_OUTCOME_MET;
@@ -203,7 +202,7 @@ static ssat_status add_warning(const ctx *x)
     } else if (!guard_unknown(x, &c, true)) {
         c.outcome = x->h.has_warning ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
         c.value = x->h.has_warning;
-        c.args[0] = ssat__marg_text(tw.s);
+        c.args[0] = ssat__marg_date(x->h.warning);
         c.nargs = 1;
     }
     return ssat__decision_add(x->d, &c, x->fn);
@@ -219,18 +218,17 @@ static ssat_status add_improvement(const ctx *x)
     int64_t days = pv(x, SSAT__P_PENALTY_WARNING_IMPROVEMENT_DAYS)->i, elapsed = improvement_elapsed(x);
     ssat__crit c = {.id = "penalty.guard.improvement_period", .measure = SSAT_MEASURE_COUNT, .value = elapsed,
                     .threshold = days, .cmp = SSAT_CMP_GE};
-    ssat__text tw = ssat__text_date(x->h.warning), te = ssat__text_int(elapsed), td = ssat__text_int(days);
-    ssat__text ta = ssat__text_date(x->as_of);
+    ssat__text te = ssat__text_int(elapsed), td = ssat__text_int(days);
     if (pv(x, SSAT__P_PENALTY_WARNING_REQUIRED)->i == 0) {
         c.variant = "not_required"; /* no warning is required, so no period runs from one */
         c.outcome = SSAT_OUTCOME_MET;
     } else if (!guard_unknown(x, &c, true)) {
         c.variant = x->h.has_warning ? NULL : "no_warning";
         c.outcome = x->h.has_warning && elapsed >= days ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
-        c.args[0] = ssat__marg_text(tw.s);
+        c.args[0] = ssat__marg_date(x->h.warning);
         c.args[1] = ssat__marg_text(te.s);
         c.args[2] = ssat__marg_text(td.s);
-        c.args[3] = ssat__marg_text(ta.s);
+        c.args[3] = ssat__marg_date(x->as_of);
         c.nargs = 4;
     }
     return ssat__decision_add(x->d, &c, x->fn);
@@ -241,12 +239,11 @@ static ssat_status add_overlap_guard(const ctx *x, const char *id, int64_t count
 {
     ssat__crit c = {.id = id, .measure = SSAT_MEASURE_COUNT, .value = count, .threshold = 0, .cmp = SSAT_CMP_LE};
     ssat__text tc = ssat__text_int(count);
-    ssat__text from = ssat__text_date(x->limb_window.first_date), to = ssat__text_date(x->limb_window.last_date);
     if (!guard_unknown(x, &c, true)) {
         c.outcome = count == 0 ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
         c.args[0] = ssat__marg_text(tc.s);
-        c.args[1] = ssat__marg_text(from.s);
-        c.args[2] = ssat__marg_text(to.s);
+        c.args[1] = ssat__marg_date(x->limb_window.first_date);
+        c.args[2] = ssat__marg_date(x->limb_window.last_date);
         c.nargs = 3;
     }
     return ssat__decision_add(x->d, &c, x->fn);
@@ -259,14 +256,13 @@ static ssat_status add_parent_limit(const ctx *x)
     ssat__crit c = {.id = "penalty.guard.parent_limit", .measure = SSAT_MEASURE_COUNT,
                     .value = x->h.notices_period, .threshold = max, .cmp = SSAT_CMP_LT};
     ssat__text tn = ssat__text_int(x->h.notices_period), tm = ssat__text_int(max), tp = ssat__text_int(months);
-    ssat__text tf = ssat__text_date(x->h.period_first), ta = ssat__text_date(x->as_of);
     if (!guard_unknown(x, &c, per_child)) {
         c.outcome = x->h.notices_period < max ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
         c.args[0] = ssat__marg_text(tn.s);
         c.args[1] = ssat__marg_text(tm.s);
         c.args[2] = ssat__marg_text(tp.s);
-        c.args[3] = ssat__marg_text(tf.s);
-        c.args[4] = ssat__marg_text(ta.s);
+        c.args[3] = ssat__marg_date(x->h.period_first);
+        c.args[4] = ssat__marg_date(x->as_of);
         ssat__marg per_child_note = {.tmpl = "penalty.guard.parent_limit.per_child"};
         c.args[5] = per_child ? per_child_note : ssat__marg_text("");
         c.nargs = 6;

@@ -97,7 +97,9 @@ const char *tool_text(const char *key, ssat_lang lang)
 {
     for (size_t i = 0; i < tool_labels_count; i++)
         if (strcmp(tool_labels[i].key, key) == 0)
-            return lang == SSAT_LANG_CY ? tool_labels[i].cy : tool_labels[i].en;
+            return lang == SSAT_LANG_CY      ? tool_labels[i].cy
+                   : lang == SSAT_LANG_CY_EN ? tool_labels[i].cy_en
+                                             : tool_labels[i].en;
     return key;
 }
 

@@ -71,7 +71,7 @@ bool tool_parse_lang(const char *text, ssat_lang *out);
 /* The tool's own words, generated from the catalogues po/libssat.pot and po/cy.po (ids tool.<key>) into
  * tool_messages.c, so a translator reviews them with the library's. */
 typedef struct tool_label {
-    const char *key, *en, *cy;
+    const char *key, *en, *cy, *cy_en; /* cy_en: "Cymraeg / English" */
 } tool_label;
 extern const tool_label tool_labels[];
 extern const size_t tool_labels_count;
