@@ -424,7 +424,7 @@ static void html_open(ssat__buf *b, const ssat_certificate *c, ssat_lang lang)
 {
     char m[MSG_MAX];
     ssat__buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
-                     lang == SSAT_LANG_CY ? "cy" : "en");
+                     lang == SSAT_LANG_EN ? "en" : "cy"); /* a bilingual document starts in Welsh */
     ssat__buf_html(b, render(m, "certificate.title", lang, NULL, NULL));
     if (ssat__cert_detail(c, SSAT__CD_PUPIL_NAME)[0] != '\0') {
         ssat__buf_puts(b, ": ");

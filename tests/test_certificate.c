@@ -256,6 +256,38 @@ static void sample_text(void **state)
     sample_free(&s);
 }
 
+/* SSAT_LANG_CY_EN: one document, Welsh first, as Welsh public bodies publish bilingual documents: labels
+ * as "Cymraeg / English", dates and ranges in words in each language, the statement in both. */
+static void sample_bilingual(void **state)
+{
+    (void)state;
+    sample s;
+    sample_make(&s, NULL);
+    char *t = render(s.cert, SSAT_CERTIFICATE_TEXT, SSAT_LANG_CY_EN);
+    assert_int_equal(strncmp(t, "Tystysgrif cofrestru presenoldeb / Attendance registration certificate\n\n"
+                                "Disgybl / Pupil: Ioan Lewis (P00001)\n", 107), 0);
+    assert_non_null(strstr(t, "Cyfnod / Period: 1 Awst 2024 i 18 Gorffennaf 2025 / 1 August 2024 to 18 July 2025\n"));
+    assert_non_null(strstr(t, "\nTymor y gwanwyn / Spring term: 6 Ionawr 2025 i 11 Ebrill 2025 / "
+                              "6 January 2025 to 11 April 2025\n"));
+    assert_non_null(strstr(t, "\n02/09/2024         .  .  .  .  /  \\  /  O  /  \\\n")); /* the grid's weeks */
+    assert_non_null(strstr(t, "  I     Salwch / Illness (absenoldeb awdurdodedig / authorised absence)\n"));
+    assert_non_null(strstr(t, "Tystiaf fod y dystysgrif hon yn ddyfyniad cywir o gofrestr bresenoldeb y disgybl a "
+                              "enwir uchod. / I certify"));
+    assert_non_null(strstr(t, "Dyddiad dyroddi / Date of issue: 21 Gorffennaf 2025 / 21 July 2025\n"));
+    assert_null(strstr(t, "2024-")); /* no ISO date in the document's prose */
+    ssat_free(t);
+    char *h = render(s.cert, SSAT_CERTIFICATE_HTML, SSAT_LANG_CY_EN);
+    assert_non_null(strstr(h, "<html lang=\"cy\">"));
+    assert_non_null(strstr(h, "<h2>Tymor yr hydref / Autumn term: 2 Medi 2024 i 20 Rhagfyr 2024 / "
+                              "2 September 2024 to 20 December 2024</h2>"));
+    ssat_free(h);
+    char *j = render(s.cert, SSAT_CERTIFICATE_JSON, SSAT_LANG_CY_EN);
+    assert_non_null(strstr(j, "\"language\": \"cy+en\""));
+    assert_non_null(strstr(j, "\"first_date\": \"2024-08-01\"")); /* data stays ISO */
+    ssat_free(j);
+    sample_free(&s);
+}
+
 static json_int_t member_int(json_t *obj, const char *key)
 {
     json_t *j = json_object_get(obj, key);
@@ -758,6 +790,7 @@ int main(void)
         cmocka_unit_test(sample_totals_equal_summary),
         cmocka_unit_test(sample_html),
         cmocka_unit_test(sample_text),
+        cmocka_unit_test(sample_bilingual),
         cmocka_unit_test(sample_json),
         cmocka_unit_test(details),
         cmocka_unit_test(html_escapes_everything),

@@ -36,7 +36,7 @@ static void help(FILE *out)
           "                  [--closures FILE]] [--pack PACK.json] [--format table|json]\n"
           "    ssat case show CASE.json [--guards] [--format table|json]\n"
           "    ssat case overdue CASE.json --date DATE [--terms FILE] [--closures FILE] [--format table|json]\n"
-          "    Every command also takes --lang en|cy and --policy NAME|FILE.\n"
+          "    Every command also takes --lang en|cy|cy+en and --policy NAME|FILE.\n"
           "\n",
           out);
     fputs("DESCRIPTION\n"
@@ -108,7 +108,7 @@ static void help(FILE *out)
           "                         file of a case made with one\n"
           "    --guards             show: what each guard saw, under each trail entry\n"
           "    --format F           table or text (default), or json\n"
-          "    --lang L             en (default) or cy\n"
+          "    --lang L             en (default), cy, or cy+en (Welsh then English)\n"
           "    -h, --help           this text\n"
           "\n",
           out);
@@ -207,7 +207,7 @@ static int parse(int argc, char **argv, options *o, const subcommand **sub)
             return tool_usage_error("case", "%s does not take --%s", (*sub)->name, opts[i].name);
     }
     if (!tool_parse_lang(o->lang, &o->language))
-        return tool_usage_error("case", "--lang: \"%s\" is not en or cy", o->lang);
+        return tool_usage_error("case", "--lang: \"%s\" is not en, cy or cy+en", o->lang);
     if (o->format != NULL && strcmp(o->format, "json") != 0 && strcmp(o->format, "table") != 0 &&
         strcmp(o->format, "text") != 0)
         return tool_usage_error("case", "--format: \"%s\" is not table, text or json", o->format);
@@ -495,7 +495,7 @@ static int run_new(options *o)
         rc = save(path, c, true);
     if (rc == TOOL_EXIT_OK) {
         const char *args[4] = {path, o->pupil, ssat_policy_name(policy), state_name(SSAT_CASE_MONITORING, o->language)};
-        tool_render(stdout, tool_text("case.new", o->language), args, 4);
+        tool_say(stdout, "case.new", o->language, args, 4, 0);
         putchar('\n');
         rc = flushed(rc);
     }
@@ -537,7 +537,7 @@ static int print_refusal(const options *o, const ssat_case *c, const ssat_decisi
         return TOOL_EXIT_REFUSED;
     }
     const char *args[3] = {ssat_case_pupil_id(c), event, o->date};
-    tool_render(stdout, tool_text("case.refused", lang), args, 3);
+    tool_say(stdout, "case.refused", lang, args, 3, 0x4);
     fputs("\n\n", stdout);
     const char *headers[3] = {tool_text("col.guard", lang), tool_text("col.outcome", lang), tool_text("col.reason", lang)};
     static const bool right[3] = {false, false, false};
@@ -580,7 +580,7 @@ static void print_applied(const options *o, const ssat_case *c)
     tool_num date = tool_num_date(e->date);
     const char *args[6] = {ssat_case_pupil_id(c), e->event, date.s, state_name(e->state_before, lang),
                            state_name(e->state_after, lang), seq.s};
-    tool_render(stdout, tool_text("case.applied", lang), args, 6);
+    tool_say(stdout, "case.applied", lang, args, 6, 0x4);
     putchar('\n');
 }
 
@@ -648,7 +648,7 @@ static int print_next(const options *o, const ssat_case *c, const ssat_decision 
         return TOOL_EXIT_OK;
     }
     const char *args[3] = {ssat_case_pupil_id(c), o->date, state_name(ssat_case_get_state(c), lang)};
-    tool_render(stdout, tool_text("case.next", lang), args, 3);
+    tool_say(stdout, "case.next", lang, args, 3, 0x2);
     fputs("\n\n", stdout);
     const char *headers[3] = {tool_text("col.event", lang), tool_text("col.possible_now", lang),
                               tool_text("col.reason", lang)};
@@ -757,7 +757,7 @@ static int print_show(const options *o, ssat_case *c, const ssat_policy *policy)
 {
     ssat_lang lang = o->language;
     const char *args[2] = {ssat_case_pupil_id(c), ssat_policy_name(policy)};
-    tool_render(stdout, tool_text("case.title", lang), args, 2);
+    tool_say(stdout, "case.title", lang, args, 2, 0);
     putchar('\n');
     printf("  %s: %s\n", tool_text("case.state", lang), state_name(ssat_case_get_state(c), lang));
     ssat_contract_state k = ssat_case_contract(c);
@@ -778,7 +778,7 @@ static int print_show(const options *o, ssat_case *c, const ssat_policy *policy)
     tool_num items = tool_num_u64(ssat_pack_count(ssat_case_pack(c)));
     const char *pack_args[1] = {items.s};
     fputs("  ", stdout);
-    tool_render(stdout, tool_text("case.pack", lang), pack_args, 1);
+    tool_say(stdout, "case.pack", lang, pack_args, 1, 0);
     fputs("\n\n", stdout);
     if (ssat_case_trail_count(c) == 0) {
         puts(tool_text("case.no_trail", lang));
@@ -836,7 +836,7 @@ static int print_overdue(const options *o, const ssat_case *c, const ssat_proble
     }
     if (n == 0) {
         const char *args[2] = {ssat_case_pupil_id(c), o->date};
-        tool_render(stdout, tool_text("case.nothing_due", lang), args, 2);
+        tool_say(stdout, "case.nothing_due", lang, args, 2, 0x2);
         putchar('\n');
         return TOOL_EXIT_OK;
     }
@@ -863,7 +863,7 @@ static int print_overdue(const options *o, const ssat_case *c, const ssat_proble
     }
     const char *args[4] = {ssat_case_pupil_id(c), o->date, a.s, b.s};
     putchar('\n');
-    tool_render(stdout, tool_text("case.due_summary", lang), args, 4);
+    tool_say(stdout, "case.due_summary", lang, args, 4, 0x2);
     putchar('\n');
     return TOOL_EXIT_OK;
 }

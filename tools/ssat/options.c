@@ -88,6 +88,8 @@ bool tool_parse_lang(const char *text, ssat_lang *out)
         *out = SSAT_LANG_EN;
     else if (strcmp(text, "cy") == 0)
         *out = SSAT_LANG_CY;
+    else if (strcmp(text, "cy+en") == 0)
+        *out = SSAT_LANG_CY_EN;
     else
         return false;
     return true;
@@ -114,6 +116,33 @@ void tool_render(FILE *out, const char *tmpl, const char *const *args, size_t na
             fputc(*p, out);
         }
     }
+}
+
+/* One language's sentence: the arguments of dates_mask (bit k-1 for {k}), given as ISO dates, in words. */
+static void say_one(FILE *out, const char *key, ssat_lang lang, const char *const *args, size_t nargs,
+                    unsigned dates_mask)
+{
+    const char *local[9];
+    char words[9][SSAT_DATE_LONG_BUFSIZE];
+    for (size_t k = 0; k < nargs && k < 9; k++) {
+        ssat_date d;
+        local[k] = args[k];
+        if ((dates_mask & (1u << k)) != 0 && args[k] != NULL && ssat_date_parse(args[k], &d) == SSAT_OK &&
+            ssat_date_format_long(d, lang, words[k], sizeof words[k]) == SSAT_OK)
+            local[k] = words[k];
+    }
+    tool_render(out, tool_text(key, lang), local, nargs < 9 ? nargs : 9);
+}
+
+void tool_say(FILE *out, const char *key, ssat_lang lang, const char *const *args, size_t nargs, unsigned dates_mask)
+{
+    if (lang != SSAT_LANG_CY_EN) {
+        say_one(out, key, lang, args, nargs, dates_mask);
+        return;
+    }
+    say_one(out, key, SSAT_LANG_CY, args, nargs, dates_mask);
+    fputc('\n', out);
+    say_one(out, key, SSAT_LANG_EN, args, nargs, dates_mask);
 }
 
 #define SMALL_FILE_MAX ((size_t)16 << 20)
