@@ -270,14 +270,17 @@ static void text_details(ssat__buf *b, const ssat_certificate *c, ssat_lang lang
 static void text_counts(ssat__buf *b, const char *title, const counts *n, ssat_lang lang)
 {
     char m[MSG_MAX];
+    int w = lang == SSAT_LANG_CY_EN ? 52 : 28; /* "Cymraeg / English" labels are longer */
     ssat__buf_printf(b, "%s:\n", title);
-    ssat__buf_printf(b, "  %-28s %6u\n", render(m, "certificate.possible", lang, NULL, NULL), (unsigned)n->possible);
-    ssat__buf_printf(b, "  %-28s %6u\n", render(m, "certificate.attended", lang, NULL, NULL), (unsigned)n->attended);
-    ssat__buf_printf(b, "  %-28s %6u\n", render(m, "certificate.authorised", lang, NULL, NULL), (unsigned)n->authorised);
-    ssat__buf_printf(b, "  %-28s %6u\n", render(m, "certificate.unauthorised", lang, NULL, NULL),
+    ssat__buf_printf(b, "  %-*s %6u\n", w, render(m, "certificate.possible", lang, NULL, NULL), (unsigned)n->possible);
+    ssat__buf_printf(b, "  %-*s %6u\n", w, render(m, "certificate.attended", lang, NULL, NULL), (unsigned)n->attended);
+    ssat__buf_printf(b, "  %-*s %6u\n", w, render(m, "certificate.authorised", lang, NULL, NULL),
+                     (unsigned)n->authorised);
+    ssat__buf_printf(b, "  %-*s %6u\n", w, render(m, "certificate.unauthorised", lang, NULL, NULL),
                      (unsigned)n->unauthorised);
     char p[MSG_MAX];
-    ssat__buf_printf(b, "  %-28s %s\n", render(m, "certificate.percentage", lang, NULL, NULL), percent_of(p, n, lang));
+    ssat__buf_printf(b, "  %-*s %s\n", w, render(m, "certificate.percentage", lang, NULL, NULL),
+                     percent_of(p, n, lang));
 }
 
 /* Width of a mark column: the longest code, at least 2 characters, plus a space. */
@@ -307,13 +310,17 @@ static void text_section(ssat__buf *b, const ssat_certificate *c, const ssat__cs
     ssat_date to = sec->term_last < c->period.last_date ? sec->term_last : c->period.last_date;
     ssat__buf_printf(b, "\n%s: %s\n", term_label(m1, sec->name, lang),
                      range(m2, lang, from, to));
-    ssat__buf_printf(b, "%-18s", render(m1, "certificate.week", lang, NULL, NULL));
-    for (int day = 1; day <= 5; day++) {
-        char id[32];
-        snprintf(id, sizeof id, "certificate.day_short.%d", day);
-        ssat__buf_printf(b, " %-*s", 2 * w - 1, render(m1, id, lang, NULL, NULL));
+    /* The grid's heading: one line per language (a bilingual document has the Welsh line first). */
+    for (int k = 0; k < (lang == SSAT_LANG_CY_EN ? 2 : 1); k++) {
+        ssat_lang l = lang != SSAT_LANG_CY_EN ? lang : k == 0 ? SSAT_LANG_CY : SSAT_LANG_EN;
+        ssat__buf_printf(b, "%-18s", render(m1, "certificate.week", l, NULL, NULL));
+        for (int day = 1; day <= 5; day++) {
+            char id[32];
+            snprintf(id, sizeof id, "certificate.day_short.%d", day);
+            ssat__buf_printf(b, " %-*s", 2 * w - 1, render(m1, id, l, NULL, NULL));
+        }
+        end_line(b);
     }
-    end_line(b);
     bool any = false;
     for (ssat_date m = monday_of(sec->first); m <= sec->last; m += 7) {
         if (!week_shown(c, sec, m))

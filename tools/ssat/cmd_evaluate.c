@@ -314,7 +314,7 @@ static void print_summary(FILE *out, const tool_data *d, const counts *c, ssat_l
     fputc('\n', out);
     tool_say(out, "summary", lang, args, 9, 0x2);
     fputc('\n', out);
-    fputs(tool_text("key", lang), out);
+    tool_say(out, "key", lang, NULL, 0, 0);
     fputc('\n', out);
 }
 
@@ -375,12 +375,15 @@ static int evaluate_all(run *u)
 static void print_table(run *u)
 {
     ssat_lang lang = u->x.lang;
-    puts(tool_text(u->o->all ? "title.all" : "title.meeting", lang));
+    tool_say(stdout, u->o->all ? "title.all" : "title.meeting", lang, NULL, 0, 0);
     putchar('\n');
-    if (u->table.rows == 0)
-        puts(tool_text("title.none", lang));
-    else
+    putchar('\n');
+    if (u->table.rows == 0) {
+        tool_say(stdout, "title.none", lang, NULL, 0, 0);
+        putchar('\n');
+    } else {
         tool_table_print(&u->table, stdout);
+    }
     print_summary(stdout, u->x.d, &u->counts, lang);
 }
 
