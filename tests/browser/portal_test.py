@@ -151,14 +151,14 @@ def run(args, base, data_dir, driver):
     wait(driver, EC.presence_of_element_located((By.LINK_TEXT, "P00001"))).click()
     wait(driver, EC.text_to_be_present_in_element((By.ID, "pupil-name"), "Ioan Lewis"))
     check(driver.find_element(By.ID, "attendance").text == "85.0 %", "P00001's page: 85.0 % attendance")
-    check("Attendance from 2024-08-01 to 2025-07-18 was 323 of 380 sessions" in text(driver),
+    check("Attendance from 1 August 2024 to 18 July 2025 was 323 of 380 sessions" in text(driver),
           "the referral criteria with their reasons, in English")
 
     driver.find_element(By.ID, "lang-switch").click()
     wait(driver, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "cy")
     body = text(driver)
     check("wedi'i fodloni" in body, "switched to Welsh: \"wedi'i fodloni\" (met)")
-    check("Presenoldeb rhwng 2024-08-01 a 2025-07-18 oedd 323 o 380 sesiwn" in body, "the reasons in Welsh")
+    check("Rhwng 1 Awst 2024 a 18 Gorffennaf 2025, roedd presenoldeb yn 323 o 380 sesiwn" in body, "the reasons in Welsh")
     check("Nid oes ffurflen atgyfeirio yn y pecyn" in body, "the referral pack's problems in Welsh")
     driver.switch_to.frame(driver.find_element(By.CSS_SELECTOR, "#certificate iframe"))
     check("Tystysgrif cofrestru presenoldeb" in text(driver), "the certificate (the library's HTML) in Welsh")
