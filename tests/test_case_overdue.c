@@ -120,7 +120,7 @@ static void referral_decision(void **state)
     assert_none(due(&x, "2024-11-28", false));
     assert_one(due(&x, "2024-11-29", false), "case.due.referral_decision", SSAT_SEVERITY_WARNING, "2024-12-06",
                "state.referred", "The SSAT's decision on the referral of 15 November 2024 is due by 6 December 2024 (within "
-               "21 days): due soon", "Mae penderfyniad yr SSAT ar atgyfeiriad 15 Tachwedd 2024");
+               "21 days): due soon", "Mae penderfyniad yr SSAT ar yr atgyfeiriad a wnaed ar 15 Tachwedd 2024");
     assert_one(due(&x, "2024-12-07", false), "case.due.referral_decision", SSAT_SEVERITY_ERROR, "2024-12-06",
                "state.referred", "overdue", "yn hwyr");
     case_fx_apply(&x, "referral_returned", "2024-12-09", NULL, "no certificate");
@@ -140,7 +140,7 @@ static void improvement_period(void **state)
     assert_none(due(&x, "2024-11-10", false));
     assert_one(due(&x, "2024-11-11", false), "case.due.improvement_period", SSAT_SEVERITY_WARNING, "2024-11-18",
                "parents[M1].warnings", "The improvement period after the warning of 21 October 2024 to parent M1 ends on "
-               "18 November 2024: due soon; review attendance", "Mae'r cyfnod gwella ar ôl rhybudd 21 Hydref 2024 i'r rhiant M1");
+               "18 November 2024: due soon; review attendance", "Mae'r cyfnod gwella ar ôl y rhybudd a roddwyd i'r rhiant M1 ar 21 Hydref 2024");
     assert_one(due(&x, "2024-11-19", false), "case.due.improvement_period", SSAT_SEVERITY_ERROR, "2024-11-18",
                "parents[M1].warnings", "overdue", "yn hwyr");
     assert_one(due(&x, "2024-11-11", true), "case.due.improvement_period", SSAT_SEVERITY_WARNING, "2024-11-11",
@@ -150,7 +150,7 @@ static void improvement_period(void **state)
     assert_none(due(&x, "2024-11-26", false));
     case_fx_apply(&x, "eso_considered", "2024-12-20", "M1", NULL);
     assert_one(due(&x, "2024-12-20", false), "case.due.improvement_period", SSAT_SEVERITY_ERROR, "2024-12-16",
-               "parents[M1].warnings", "warning of 25 November 2024", "rhybudd 25 Tachwedd 2024");
+               "parents[M1].warnings", "warning of 25 November 2024", "rhiant M1 ar 25 Tachwedd 2024");
     case_fx_apply(&x, "prosecution_considered", "2024-12-20", "M1", NULL);
     assert_none(due(&x, "2024-12-20", false));
     case_fx_free(&x);

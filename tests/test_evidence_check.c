@@ -302,7 +302,7 @@ static void letter_after_referral(void **state)
     assert_string_equal(p->field, "letter[0].date_sent");
     assert_string_equal(p->message_en, "Letter 1: the date sent (17 February 2025) is after the referral date (14 February 2025)");
     assert_string_equal(p->message_cy,
-                        "Llythyr 1: mae dyddiad anfon (17 Chwefror 2025) yn dod ar \xc3\xb4l dyddiad yr atgyfeiriad (14 Chwefror 2025)");
+                        "Llythyr 1: dyddiad anfon: 17 Chwefror 2025, sydd ar \xc3\xb4l dyddiad yr atgyfeiriad (14 Chwefror 2025)");
     /* R5 fails; R4 (the documents) still holds. */
     assert_int_equal(ssat_pupil_get_fact(pupil, SSAT_PUPIL_PROCEDURES_FOLLOWED), SSAT_FACT_NO);
     assert_int_equal(ssat_pupil_get_fact(pupil, SSAT_PUPIL_EVIDENCE_COMPLETE), SSAT_FACT_YES);
