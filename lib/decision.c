@@ -292,7 +292,7 @@ static void resolve_args(const ssat__crit *c, ssat_lang lang, char store[][SUB_M
         const ssat__marg *m = &c->args[i];
         if (m->is_date) {
             ssat__text t = ssat__text_date_long(m->date, lang);
-            (void)snprintf(store[i], SUB_MESSAGE_MAX, "%s", t.s);
+            memcpy(store[i], t.s, strlen(t.s) + 1); /* sizeof t.s < SUB_MESSAGE_MAX */
             args[i] = store[i];
             continue;
         }
