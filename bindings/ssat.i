@@ -1287,6 +1287,7 @@ ssat_status ssat_easter_sunday(int32_t year, ssat_date *out);
 
 %rename(ssat_date_to_ymd) ssatb_date_to_ymd;
 %rename(ssat_date_format) ssatb_date_format;
+%rename(ssat_date_format_long) ssatb_date_format_long;
 %inline %{
 /* [year, month, day] */
 ssatb_value ssatb_date_to_ymd(ssat_date date)
@@ -1302,6 +1303,18 @@ ssatb_value ssatb_date_to_ymd(ssat_date date)
         (!ssatb_append(&list, ssatb_int(y)) || !ssatb_append(&list, ssatb_int(m)) || !ssatb_append(&list, ssatb_int(d))))
         ssatb_release(&list);
     return list;
+}
+
+/* "18 July 2025", "18 Gorffennaf 2025", or both for SSAT_LANG_CY_EN */
+ssatb_value ssatb_date_format_long(ssat_date date, ssat_lang lang)
+{
+    char buf[SSAT_DATE_LONG_BUFSIZE];
+    ssat_status st = ssat_date_format_long(date, lang, buf, sizeof buf);
+    if (st != SSAT_OK) {
+        ssatb_fail(st);
+        return ssatb_failed();
+    }
+    return ssatb_str(buf);
 }
 
 /* "YYYY-MM-DD" */
@@ -1334,7 +1347,8 @@ static ssatb_value ssatb_problem(const ssat_problem *p)
         !ssatb_set(&d, "date", p->has_session ? ssatb_date(p->date) : ssatb_null()) ||
         !ssatb_set(&d, "half", p->has_session ? ssatb_half(p->half) : ssatb_null()) ||
         !ssatb_set(&d, "message_en", ssatb_str(ssat_problem_message(p, SSAT_LANG_EN))) ||
-        !ssatb_set(&d, "message_cy", ssatb_str(ssat_problem_message(p, SSAT_LANG_CY))))
+        !ssatb_set(&d, "message_cy", ssatb_str(ssat_problem_message(p, SSAT_LANG_CY))) ||
+        !ssatb_set(&d, "message_cy_en", ssatb_str(ssat_problem_message(p, SSAT_LANG_CY_EN))))
         ssatb_release(&d);
     return d;
 }
@@ -2324,6 +2338,7 @@ static ssatb_value ssatb_criterion(const ssat_criterion *c)
         !ssatb_set(&d, "comparator", ssatb_int(c->comparator)) || !ssatb_set(&d, "missing", ssatb_str(c->missing)) ||
         !ssatb_set(&d, "message_en", ssatb_str(ssat_criterion_message(c, SSAT_LANG_EN))) ||
         !ssatb_set(&d, "message_cy", ssatb_str(ssat_criterion_message(c, SSAT_LANG_CY))) ||
+        !ssatb_set(&d, "message_cy_en", ssatb_str(ssat_criterion_message(c, SSAT_LANG_CY_EN))) ||
         !ssatb_set(&d, "provisional", ssatb_int(c->provisional)) ||
         !ssatb_set(&d, "missing_marks", ssatb_int(c->missing_marks)))
         ssatb_release(&d);
@@ -3208,7 +3223,8 @@ typedef struct SsatCertificate SsatCertificate;
     }
     /* The sessions covered (a window record). */
     ssatb_value period() { return ssatb_window(ssat_certificate_period($self)); }
-    /* SSAT_CERTIFICATE_TEXT, _HTML or _JSON in SSAT_LANG_EN or SSAT_LANG_CY, as one string. */
+    /* SSAT_CERTIFICATE_TEXT, _HTML or _JSON in SSAT_LANG_EN, SSAT_LANG_CY or SSAT_LANG_CY_EN (one
+     * document, Welsh then English), as one string. */
     ssatb_value render(ssat_certificate_format format, ssat_lang lang = SSAT_LANG_EN)
     {
         char *text = NULL;

@@ -93,10 +93,11 @@ const char *ssat_case_state_name(ssat_case_state state, ssat_lang lang)
         return "";
     switch (lang) {
     case SSAT_LANG_EN: return id;
-    case SSAT_LANG_CY: {
+    case SSAT_LANG_CY:
+    case SSAT_LANG_CY_EN: { /* the Welsh label, or "Welsh label / English label" */
         char key[48];
         (void)snprintf(key, sizeof key, "case.state.%s", id);
-        const char *t = ssat__message_template(key, SSAT_LANG_CY);
+        const char *t = ssat__message_template(key, lang);
         return t != NULL ? t : "";
     }
     }

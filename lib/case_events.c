@@ -42,12 +42,13 @@ typedef struct gctx {
 
 /* One argument of a guard's message. Labels are rendered only when a message is needed (a refusal, a
  * decision), not each time a guard runs: most runs only need the outcome and the values. */
-typedef enum garg_kind { GARG_TEXT = 0, GARG_LABEL = 1, GARG_STATES = 2 } garg_kind;
+typedef enum garg_kind { GARG_TEXT = 0, GARG_LABEL = 1, GARG_STATES = 2, GARG_DATE = 3 } garg_kind;
 
 typedef struct garg {
     garg_kind kind;
     const char *prefix, *id; /* GARG_LABEL: the message "<prefix>.<id>" */
     uint32_t states;         /* GARG_STATES: a list of the states with these bits */
+    ssat_date date;          /* GARG_DATE: a date, in words in each language */
     char text[GUARD_ARG_MAX]; /* GARG_TEXT: the same in both languages */
 } garg;
 
@@ -87,7 +88,13 @@ static void arg_text(gres *r, const char *text)
 
 static void arg_date(gres *r, ssat_date d)
 {
-    arg_text(r, d == SSAT__NO_DATE ? "-" : ssat__text_date(d).s);
+    if (d == SSAT__NO_DATE) {
+        arg_text(r, "-");
+        return;
+    }
+    garg *a = next_arg(r, GARG_DATE);
+    if (a != NULL)
+        a->date = d;
 }
 
 static void arg_int(gres *r, int64_t v)
@@ -163,6 +170,7 @@ static const char *arg_render(const garg *a, ssat_lang lang, const state_labels 
                 return state_label(s, lang, l, buf, cap);
         }
         return label(a->prefix, a->id, lang, buf, cap);
+    case GARG_DATE: (void)snprintf(buf, cap, "%s", ssat__text_date_long(a->date, lang).s); return buf;
     case GARG_STATES: break;
     }
     buf[0] = '\0';
@@ -1606,13 +1614,12 @@ static ssat_status judge(const ssat_case *c, const ssat_register *reg, const ssa
 static ssat_status add_next(ssat_decision *d, const event_def *ev, ssat_date date, const evaluation *e, const char *fn)
 {
     char en[160], cy[160];
-    ssat__text td = ssat__text_date(date);
     bool met = e->failed == NULL;
     ssat__crit k = {.id = ev->criterion, .outcome = met ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET,
                     .measure = SSAT_MEASURE_FACT, .value = met, .threshold = 1, .cmp = SSAT_CMP_GE,
                     .args = {{.text = label("case.event_name", ev->id, SSAT_LANG_EN, en, sizeof en),
                               .text_cy = label("case.event_name", ev->id, SSAT_LANG_CY, cy, sizeof cy)},
-                             ssat__marg_text(td.s),
+                             ssat__marg_date(date),
                              {.text = met ? "" : e->failed_en, .text_cy = met ? "" : e->failed_cy}},
                     .nargs = 3};
     return ssat__decision_add(d, &k, fn);

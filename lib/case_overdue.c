@@ -58,8 +58,9 @@ static ssat_date nth_school_day(const ssat_calendar *calendar, ssat_date from, i
 }
 
 /* Report `id` when due on `due` is overdue or due soon: {1} the due date, {3} "overdue", "due today" or
- * "due soon" in each language, {4} and {5} the details. */
-static ssat_status report(const due_ctx *x, const char *id, const char *field, ssat_date due, const char *a4,
+ * "due soon" in each language, {4} the date the work dates from (in words in each language) and {5}
+ * the other detail. */
+static ssat_status report(const due_ctx *x, const char *id, const char *field, ssat_date due, ssat_date since,
                           const char *a5)
 {
     int64_t left = (int64_t)due - x->on;
@@ -68,7 +69,8 @@ static ssat_status report(const due_ctx *x, const char *id, const char *field, s
     const char *phrase = left < 0 ? "case.due.overdue" : left == 0 ? "case.due.today" : "case.due.soon";
     const char *status_en = ssat__message_template(phrase, SSAT_LANG_EN);
     const char *status_cy = ssat__message_template(phrase, SSAT_LANG_CY);
-    const char *en[3] = {status_en, a4, a5}, *cy[3] = {status_cy, a4, a5};
+    ssat__text since_en = ssat__text_date_long(since, SSAT_LANG_EN), since_cy = ssat__text_date_long(since, SSAT_LANG_CY);
+    const char *en[3] = {status_en, since_en.s, a5}, *cy[3] = {status_cy, since_cy.s, a5};
     ssat__problem_loc loc = {.field = field, .has_session = 1, .date = due, .half = SSAT_AM};
     ssat_status st = ssat__problems_add_lang(x->out, id, left < 0 ? SSAT_SEVERITY_ERROR : SSAT_SEVERITY_WARNING, &loc,
                                              en, cy, 3);
@@ -81,13 +83,15 @@ static ssat_status plans_due(const due_ctx *x)
     ssat_status st = SSAT_OK;
     if (psp->active) {
         int64_t days = pv(x, SSAT__P_CASE_PSP_REVIEW_DAYS);
-        ssat__text last = ssat__text_date(psp->last_review), every = ssat__text_int(days);
-        st = report(x, "case.due.plan_review", "plans.psp", psp->last_review + (ssat_date)days, last.s, every.s);
+        ssat__text every = ssat__text_int(days);
+        st = report(x, "case.due.plan_review", "plans.psp", psp->last_review + (ssat_date)days, psp->last_review,
+                    every.s);
     }
     if (st == SSAT_OK && idp->active) {
         int64_t months = pv(x, SSAT__P_CASE_IDP_REVIEW_MONTHS);
-        ssat__text last = ssat__text_date(idp->last_review), every = ssat__text_int(months);
-        st = report(x, "case.due.idp_review", "plans.idp", add_months(idp->last_review, months), last.s, every.s);
+        ssat__text every = ssat__text_int(months);
+        st = report(x, "case.due.idp_review", "plans.idp", add_months(idp->last_review, months), idp->last_review,
+                    every.s);
     }
     return st;
 }
@@ -97,9 +101,9 @@ static ssat_status referral_due(const due_ctx *x)
     if (x->c->state.main != SSAT_CASE_REFERRED)
         return SSAT_OK;
     int64_t days = pv(x, SSAT__P_CASE_REFERRAL_DECISION_DAYS);
-    ssat__text referred = ssat__text_date(x->c->state.referred), within = ssat__text_int(days);
+    ssat__text within = ssat__text_int(days);
     return report(x, "case.due.referral_decision", "state.referred", x->c->state.referred + (ssat_date)days,
-                  referred.s, within.s);
+                  x->c->state.referred, within.s);
 }
 
 /* The improvement period of the latest warning, while no notice followed it and no prosecution is open. */
@@ -115,8 +119,7 @@ static ssat_status warning_due(const due_ctx *x, const ssat__case_parent *p)
     char field[SSAT__CASE_ID_MAX + 32];
     (void)snprintf(field, sizeof field, "parents[%s].warnings", p->id);
     ssat_date end = nth_school_day(x->calendar, warned, pv(x, SSAT__P_PENALTY_WARNING_IMPROVEMENT_DAYS));
-    ssat__text w = ssat__text_date(warned);
-    return report(x, "case.due.improvement_period", field, end, w.s, p->id);
+    return report(x, "case.due.improvement_period", field, end, warned, p->id);
 }
 
 static ssat_status notices_due(const due_ctx *x, const ssat__case_parent *p)
@@ -128,11 +131,10 @@ static ssat_status notices_due(const due_ctx *x, const ssat__case_parent *p)
             continue;
         char field[SSAT__CASE_ID_MAX + 48];
         (void)snprintf(field, sizeof field, "parents[%s].notices[%zu]", p->id, i);
-        ssat__text issued = ssat__text_date(n->issued);
         ssat_date early_end = n->issued + (ssat_date)early, late_end = n->issued + (ssat_date)late;
         /* The early window closing is never overdue work: the late amount applies after it. */
-        ssat_status st = x->on <= early_end ? report(x, "case.due.payment_early", field, early_end, issued.s, p->id)
-                                            : report(x, "case.due.payment_late", field, late_end, issued.s, p->id);
+        ssat_status st = x->on <= early_end ? report(x, "case.due.payment_early", field, early_end, n->issued, p->id)
+                                            : report(x, "case.due.payment_late", field, late_end, n->issued, p->id);
         if (st != SSAT_OK)
             return st;
     }

@@ -51,6 +51,49 @@ static date_text show(ssat_date d)
     return t;
 }
 
+/* "1 September 2024 to 20 December 2024" in words in each language; for SSAT_LANG_CY_EN the Welsh
+ * range then the English one ("1 Medi 2024 i 20 Rhagfyr 2024 / 1 September 2024 to 20 December 2024"). */
+static const char *range_one(char buf[MSG_MAX], ssat_lang lang, ssat_date from, ssat_date to)
+{
+    ssat__text a = ssat__text_date_long(from, lang), b = ssat__text_date_long(to, lang);
+    const char *args[] = {a.s, b.s};
+    ssat__message_render(buf, MSG_MAX, msg("certificate.range", lang), args, 2);
+    return buf;
+}
+
+static const char *range(char buf[MSG_MAX], ssat_lang lang, ssat_date from, ssat_date to)
+{
+    if (lang != SSAT_LANG_CY_EN)
+        return range_one(buf, lang, from, to);
+    char cy[MSG_MAX], en[MSG_MAX];
+    snprintf(buf, MSG_MAX, "%s / %s", range_one(cy, SSAT_LANG_CY, from, to), range_one(en, SSAT_LANG_EN, from, to));
+    return buf;
+}
+
+/* The first day of a week in the grid: in words in one language, and as 02/09/2024 (read alike in both
+ * languages) in a bilingual document, where two sets of words would not fit the column. */
+static ssat__text week_text(ssat_date d, ssat_lang lang)
+{
+    if (lang != SSAT_LANG_CY_EN)
+        return ssat__text_date_long(d, lang);
+    ssat__text t = {""};
+    int32_t y = 0, m = 0, day = 0;
+    if (ssat_date_to_ymd(d, &y, &m, &day) == SSAT_OK)
+        snprintf(t.s, sizeof t.s, "%02d/%02d/%04d", (int)day, (int)m, (int)y);
+    return t;
+}
+
+/* The issue date as the caller gave it, in words when it is an ISO date. */
+static const char *issue_text(char buf[MSG_MAX], const ssat_certificate *c, ssat_lang lang)
+{
+    const char *given = ssat__cert_detail(c, SSAT__CD_ISSUE_DATE);
+    ssat_date d;
+    if (ssat_date_parse(given, &d) != SSAT_OK)
+        return given;
+    snprintf(buf, MSG_MAX, "%s", ssat__text_date_long(d, lang).s);
+    return buf;
+}
+
 static const char *tenths_text(char buf[16], int32_t tenths)
 {
     snprintf(buf, 16, "%d.%d", (int)(tenths / 10), (int)(tenths % 10));
@@ -200,8 +243,12 @@ static const char *const special_label[] = {
     [CELL_MISSING] = "certificate.key.missing",
 };
 
-static const char *code_label(const ssat_code_info *info, ssat_lang lang)
+static const char *code_label(const ssat_code_info *info, ssat_lang lang, char buf[MSG_MAX])
 {
+    if (lang == SSAT_LANG_CY_EN) {
+        snprintf(buf, MSG_MAX, "%s / %s", info->label_cy, info->label_en);
+        return buf;
+    }
     return lang == SSAT_LANG_CY ? info->label_cy : info->label_en;
 }
 
@@ -217,20 +264,23 @@ static void text_details(ssat__buf *b, const ssat_certificate *c, ssat_lang lang
     ssat__buf_printf(b, "%s: %s\n", render(m1, "certificate.school", lang, NULL, NULL),
                      ssat__cert_detail(c, SSAT__CD_SCHOOL));
     ssat__buf_printf(b, "%s: %s\n", render(m1, "certificate.period", lang, NULL, NULL),
-                     render(m2, "certificate.range", lang, show(c->period.first_date).s, show(c->period.last_date).s));
+                     range(m2, lang, c->period.first_date, c->period.last_date));
 }
 
 static void text_counts(ssat__buf *b, const char *title, const counts *n, ssat_lang lang)
 {
     char m[MSG_MAX];
+    int w = lang == SSAT_LANG_CY_EN ? 52 : 28; /* "Cymraeg / English" labels are longer */
     ssat__buf_printf(b, "%s:\n", title);
-    ssat__buf_printf(b, "  %-28s %6u\n", render(m, "certificate.possible", lang, NULL, NULL), (unsigned)n->possible);
-    ssat__buf_printf(b, "  %-28s %6u\n", render(m, "certificate.attended", lang, NULL, NULL), (unsigned)n->attended);
-    ssat__buf_printf(b, "  %-28s %6u\n", render(m, "certificate.authorised", lang, NULL, NULL), (unsigned)n->authorised);
-    ssat__buf_printf(b, "  %-28s %6u\n", render(m, "certificate.unauthorised", lang, NULL, NULL),
+    ssat__buf_printf(b, "  %-*s %6u\n", w, render(m, "certificate.possible", lang, NULL, NULL), (unsigned)n->possible);
+    ssat__buf_printf(b, "  %-*s %6u\n", w, render(m, "certificate.attended", lang, NULL, NULL), (unsigned)n->attended);
+    ssat__buf_printf(b, "  %-*s %6u\n", w, render(m, "certificate.authorised", lang, NULL, NULL),
+                     (unsigned)n->authorised);
+    ssat__buf_printf(b, "  %-*s %6u\n", w, render(m, "certificate.unauthorised", lang, NULL, NULL),
                      (unsigned)n->unauthorised);
     char p[MSG_MAX];
-    ssat__buf_printf(b, "  %-28s %s\n", render(m, "certificate.percentage", lang, NULL, NULL), percent_of(p, n, lang));
+    ssat__buf_printf(b, "  %-*s %s\n", w, render(m, "certificate.percentage", lang, NULL, NULL),
+                     percent_of(p, n, lang));
 }
 
 /* Width of a mark column: the longest code, at least 2 characters, plus a space. */
@@ -259,20 +309,24 @@ static void text_section(ssat__buf *b, const ssat_certificate *c, const ssat__cs
     ssat_date from = sec->term_first > c->period.first_date ? sec->term_first : c->period.first_date;
     ssat_date to = sec->term_last < c->period.last_date ? sec->term_last : c->period.last_date;
     ssat__buf_printf(b, "\n%s: %s\n", term_label(m1, sec->name, lang),
-                     render(m2, "certificate.range", lang, show(from).s, show(to).s));
-    ssat__buf_printf(b, "%-18s", render(m1, "certificate.week", lang, NULL, NULL));
-    for (int day = 1; day <= 5; day++) {
-        char id[32];
-        snprintf(id, sizeof id, "certificate.day_short.%d", day);
-        ssat__buf_printf(b, " %-*s", 2 * w - 1, render(m1, id, lang, NULL, NULL));
+                     range(m2, lang, from, to));
+    /* The grid's heading: one line per language (a bilingual document has the Welsh line first). */
+    for (int k = 0; k < (lang == SSAT_LANG_CY_EN ? 2 : 1); k++) {
+        ssat_lang l = lang != SSAT_LANG_CY_EN ? lang : k == 0 ? SSAT_LANG_CY : SSAT_LANG_EN;
+        ssat__buf_printf(b, "%-18s", render(m1, "certificate.week", l, NULL, NULL));
+        for (int day = 1; day <= 5; day++) {
+            char id[32];
+            snprintf(id, sizeof id, "certificate.day_short.%d", day);
+            ssat__buf_printf(b, " %-*s", 2 * w - 1, render(m1, id, l, NULL, NULL));
+        }
+        end_line(b);
     }
-    end_line(b);
     bool any = false;
     for (ssat_date m = monday_of(sec->first); m <= sec->last; m += 7) {
         if (!week_shown(c, sec, m))
             continue;
         any = true;
-        ssat__buf_printf(b, "%-18s", show(m).s);
+        ssat__buf_printf(b, "%-18s", week_text(m, lang).s);
         for (ssat_date d = m; d < m + 5; d++)
             for (int h = 0; h < 2; h++) {
                 cell x = cell_at(c, sec, d, (ssat_half)h);
@@ -289,13 +343,13 @@ static void text_section(ssat__buf *b, const ssat_certificate *c, const ssat__cs
 
 static void text_key(ssat__buf *b, const ssat_certificate *c, const usage *u, ssat_lang lang)
 {
-    char m[MSG_MAX];
+    char m[MSG_MAX], lbuf[MSG_MAX];
     ssat__buf_printf(b, "\n%s (%s):\n", render(m, "certificate.key", lang, NULL, NULL), msg("certificate.text.am_pm", lang));
     for (size_t i = 0; i < ssat_codeset_size(c->codes) && i < CODES_MAX; i++) {
         if (!u->code[i])
             continue;
         const ssat_code_info *info = ssat_codeset_at(c->codes, i);
-        ssat__buf_printf(b, "  %-5s %s (%s)\n", info->code, code_label(info, lang),
+        ssat__buf_printf(b, "  %-5s %s (%s)\n", info->code, code_label(info, lang, lbuf),
                          ssat_category_name(info->category, lang));
     }
     static const cell_kind specials[] = {CELL_NO_SESSION, CELL_GAP, CELL_MISSING};
@@ -315,8 +369,8 @@ static void text_signature(ssat__buf *b, const ssat_certificate *c, ssat_lang la
                      ssat__cert_detail(c, SSAT__CD_SIGNATORY_NAME));
     ssat__buf_printf(b, "%s: %s\n", render(m, "certificate.role", lang, NULL, NULL),
                      ssat__cert_detail(c, SSAT__CD_SIGNATORY_ROLE));
-    ssat__buf_printf(b, "%s: %s\n", render(m, "certificate.issued", lang, NULL, NULL),
-                     ssat__cert_detail(c, SSAT__CD_ISSUE_DATE));
+    char when[MSG_MAX];
+    ssat__buf_printf(b, "%s: %s\n", render(m, "certificate.issued", lang, NULL, NULL), issue_text(when, c, lang));
 }
 
 static void render_text(ssat__buf *b, const ssat_certificate *c, ssat_lang lang)
@@ -377,7 +431,7 @@ static void html_open(ssat__buf *b, const ssat_certificate *c, ssat_lang lang)
 {
     char m[MSG_MAX];
     ssat__buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
-                     lang == SSAT_LANG_CY ? "cy" : "en");
+                     lang == SSAT_LANG_EN ? "en" : "cy"); /* a bilingual document starts in Welsh */
     ssat__buf_html(b, render(m, "certificate.title", lang, NULL, NULL));
     if (ssat__cert_detail(c, SSAT__CD_PUPIL_NAME)[0] != '\0') {
         ssat__buf_puts(b, ": ");
@@ -405,7 +459,7 @@ static void html_details(ssat__buf *b, const ssat_certificate *c, ssat_lang lang
     html_row(b, render(m1, "certificate.pupil_id", lang, NULL, NULL), ssat__cert_detail(c, SSAT__CD_PUPIL_ID));
     html_row(b, render(m1, "certificate.school", lang, NULL, NULL), ssat__cert_detail(c, SSAT__CD_SCHOOL));
     html_row(b, render(m1, "certificate.period", lang, NULL, NULL),
-             render(m2, "certificate.range", lang, show(c->period.first_date).s, show(c->period.last_date).s));
+             range(m2, lang, c->period.first_date, c->period.last_date));
     ssat__buf_puts(b, "</tbody>\n</table>\n");
 }
 
@@ -449,7 +503,7 @@ static void html_marks(ssat__buf *b, const ssat_certificate *c, const ssat__csec
         if (!any)
             html_marks_head(b, lang);
         any = true;
-        ssat__buf_printf(b, "<tr><th scope=\"row\" class=\"week\">%s</th>", show(mon).s);
+        ssat__buf_printf(b, "<tr><th scope=\"row\" class=\"week\">%s</th>", week_text(mon, lang).s);
         for (ssat_date d = mon; d < mon + 5; d++)
             for (int h = 0; h < 2; h++) {
                 cell x = cell_at(c, sec, d, (ssat_half)h);
@@ -522,7 +576,7 @@ static void html_key_row(ssat__buf *b, const cell *x, const char *meaning, const
 
 static void html_key(ssat__buf *b, const ssat_certificate *c, const usage *u, ssat_lang lang)
 {
-    char m[MSG_MAX];
+    char m[MSG_MAX], lbuf[MSG_MAX];
     ssat__buf_puts(b, "<h2>");
     ssat__buf_html(b, render(m, "certificate.key", lang, NULL, NULL));
     ssat__buf_puts(b, "</h2>\n<table class=\"key\">\n<thead>\n<tr><th scope=\"col\">");
@@ -536,7 +590,7 @@ static void html_key(ssat__buf *b, const ssat_certificate *c, const usage *u, ss
         if (!u->code[i])
             continue;
         cell x = {CELL_MARK, (uint8_t)i, ssat_codeset_at(c->codes, i)};
-        html_key_row(b, &x, code_label(x.info, lang), ssat_category_name(x.info->category, lang));
+        html_key_row(b, &x, code_label(x.info, lang, lbuf), ssat_category_name(x.info->category, lang));
     }
     static const cell_kind specials[] = {CELL_NO_SESSION, CELL_GAP, CELL_MISSING, CELL_OUT};
     for (size_t i = 0; i < sizeof specials / sizeof specials[0]; i++) {
@@ -556,7 +610,8 @@ static void html_signature(ssat__buf *b, const ssat_certificate *c, ssat_lang la
     html_row(b, render(m, "certificate.signature", lang, NULL, NULL), "");
     html_row(b, render(m, "certificate.signatory", lang, NULL, NULL), ssat__cert_detail(c, SSAT__CD_SIGNATORY_NAME));
     html_row(b, render(m, "certificate.role", lang, NULL, NULL), ssat__cert_detail(c, SSAT__CD_SIGNATORY_ROLE));
-    html_row(b, render(m, "certificate.issued", lang, NULL, NULL), ssat__cert_detail(c, SSAT__CD_ISSUE_DATE));
+    char when[MSG_MAX];
+    html_row(b, render(m, "certificate.issued", lang, NULL, NULL), issue_text(when, c, lang));
     ssat__buf_puts(b, "</tbody>\n</table>\n");
 }
 
@@ -571,7 +626,7 @@ static void html_page(ssat__buf *b, const ssat_certificate *c, size_t i, const u
     ssat__buf_puts(b, "<h2>");
     ssat__buf_html(b, term_label(m1, sec->name, lang));
     ssat__buf_puts(b, ": ");
-    ssat__buf_html(b, render(m2, "certificate.range", lang, show(from).s, show(to).s));
+    ssat__buf_html(b, range(m2, lang, from, to));
     ssat__buf_puts(b, "</h2>\n");
     html_marks(b, c, sec, lang);
     html_totals(b, c, sec, lang);
@@ -657,11 +712,12 @@ static json_t *terms_json(const ssat_certificate *c, ssat_lang lang)
 static json_t *codes_json(const ssat_certificate *c, ssat_lang lang)
 {
     json_t *list = json_array();
+    char lbuf[MSG_MAX];
     for (size_t i = 0; i < ssat_codeset_size(c->codes); i++) {
         const ssat_code_info *info = ssat_codeset_at(c->codes, i);
         json_t *o = json_object();
         json_object_set_new(o, "code", json_string(info->code));
-        json_object_set_new(o, "label", json_text(code_label(info, lang)));
+        json_object_set_new(o, "label", json_text(code_label(info, lang, lbuf)));
         json_object_set_new(o, "category", json_string(category_class[info->category]));
         json_object_set_new(o, "category_label", json_string(ssat_category_name(info->category, lang)));
         json_array_append_new(list, o);
@@ -678,7 +734,7 @@ static json_t *certificate_json(const ssat_certificate *c, ssat_lang lang)
     counts whole = whole_counts(c);
     json_object_set_new(root, "format", json_string("ssat-certificate"));
     json_object_set_new(root, "format_version", json_integer(1));
-    json_object_set_new(root, "language", json_string(lang == SSAT_LANG_CY ? "cy" : "en"));
+    json_object_set_new(root, "language", json_string(lang == SSAT_LANG_CY ? "cy" : lang == SSAT_LANG_CY_EN ? "cy+en" : "en"));
     for (int d = 0; d < SSAT__CD_COUNT; d++)
         if (d != SSAT__CD_SIGNATORY_NAME && d != SSAT__CD_SIGNATORY_ROLE)
             json_object_set_new(root, ssat__cdetail_names[d], json_string(ssat__cert_detail(c, (ssat__cdetail)d)));
@@ -752,7 +808,7 @@ ssat_status ssat_certificate_render(const ssat_certificate *cert, ssat_certifica
     *out = NULL;
     if (cert == NULL)
         return ssat__null_arg(fn, "cert");
-    if (lang != SSAT_LANG_EN && lang != SSAT_LANG_CY)
+    if (lang != SSAT_LANG_EN && lang != SSAT_LANG_CY && lang != SSAT_LANG_CY_EN)
         return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'lang': %d is not a language", fn, (int)lang);
     ssat__buf b;
     ssat__buf_init(&b, &cert->alloc);

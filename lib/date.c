@@ -300,3 +300,77 @@ bool ssat__date_parse_fixed(const char *s, size_t len, ssat_date *out)
     *out = ssat__days_from_civil(y, m, d);
     return true;
 }
+
+/* Decimal digits of 1 <= v <= 9999 without leading zeros into p; returns the count. (No snprintf:
+ * every date of every criterion's message comes through here.) */
+static size_t put_number(char *p, int32_t v)
+{
+    char tmp[8];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0 && n < sizeof tmp);
+    for (size_t i = 0; i < n; i++)
+        p[i] = tmp[n - 1 - i];
+    p[n] = '\0';
+    return n;
+}
+
+/* One language's long form into buf (cap >= SSAT_DATE_LONG_BUFSIZE / 2 is plenty: the longest month
+ * name is 10 bytes). The words and their order come from the catalogues, so a translator can change
+ * them. Returns the length written. */
+static size_t format_long_one(ssat_date date, ssat_lang lang, char *buf, size_t cap)
+{
+    static const char *const months[12] = {"date.month.1", "date.month.2", "date.month.3", "date.month.4",
+                                           "date.month.5", "date.month.6", "date.month.7", "date.month.8",
+                                           "date.month.9", "date.month.10", "date.month.11", "date.month.12"};
+    int32_t y, m, d;
+    ssat__civil_from_days(date, &y, &m, &d);
+    char day[4], year[8];
+    (void)put_number(day, d);
+    (void)put_number(year, y);
+    const char *month = ssat__message_template(months[m - 1], lang);
+    const char *tmpl = ssat__message_template("date.long", lang);
+    const char *args[3] = {day, month != NULL ? month : months[m - 1], year};
+    size_t n = ssat__message_render(buf, cap, tmpl != NULL ? tmpl : "{1} {2} {3}", args, 3);
+    return n < cap ? n : cap - 1;
+}
+
+ssat_status ssat_date_format_long(ssat_date date, ssat_lang lang, char *buf, size_t cap)
+{
+    static const char fn[] = "ssat_date_format_long";
+    if (buf == NULL)
+        return ssat__null_arg(fn, "buf");
+    if (cap < SSAT_DATE_LONG_BUFSIZE)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'cap': %zu is less than SSAT_DATE_LONG_BUFSIZE (%d)",
+                           fn, cap, SSAT_DATE_LONG_BUFSIZE);
+    buf[0] = '\0';
+    if (lang != SSAT_LANG_EN && lang != SSAT_LANG_CY && lang != SSAT_LANG_CY_EN)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'lang': %d is not a language", fn, (int)lang);
+    if (!ssat__date_in_range(date))
+        return date_range_error(fn, date);
+    if (lang != SSAT_LANG_CY_EN) {
+        (void)format_long_one(date, lang, buf, cap);
+        return SSAT_OK;
+    }
+    size_t n = format_long_one(date, SSAT_LANG_CY, buf, cap);
+    memcpy(buf + n, " / ", 4);
+    (void)format_long_one(date, SSAT_LANG_EN, buf + n + 3, cap - n - 3);
+    return SSAT_OK;
+}
+
+ssat__text ssat__text_date_long(ssat_date d, ssat_lang lang)
+{
+    ssat__text t;
+    if (!ssat__date_in_range(d) || (lang != SSAT_LANG_EN && lang != SSAT_LANG_CY && lang != SSAT_LANG_CY_EN))
+        return ssat__text_date(d);
+    if (lang != SSAT_LANG_CY_EN) {
+        (void)format_long_one(d, lang, t.s, sizeof t.s);
+        return t;
+    }
+    size_t n = format_long_one(d, SSAT_LANG_CY, t.s, sizeof t.s);
+    memcpy(t.s + n, " / ", 4);
+    (void)format_long_one(d, SSAT_LANG_EN, t.s + n + 3, sizeof t.s - n - 3);
+    return t;
+}

@@ -3,7 +3,7 @@
  * fact and compulsory-school-age criteria).
  *
  * A criterion's English and Welsh messages are rendered when it is added, from the tables of
- * messages_en.c and messages_cy.c, into one block owned by the decision: the decision is immutable
+ * message tables (generated from po/), into one block owned by the decision: the decision is immutable
  * afterwards, so reading it from many threads is safe and needs no allocation. */
 #include "internal.h"
 
@@ -14,7 +14,8 @@
 
 typedef struct crit_slot {
     ssat_criterion pub;
-    char *block; /* message_en \0 message_cy \0 missing \0 */
+    char *block; /* message_cy \n message_en \0 message_cy \0 missing \0: the first line pair is the
+                  * bilingual message (SSAT_LANG_CY_EN), ending where message_en ends */
     size_t block_len;
 } crit_slot;
 
@@ -247,6 +248,12 @@ const char *ssat_criterion_message(const ssat_criterion *criterion, ssat_lang la
     switch (lang) {
     case SSAT_LANG_EN: return criterion->message_en;
     case SSAT_LANG_CY: return criterion->message_cy;
+    case SSAT_LANG_CY_EN:
+        /* one language left unrendered (ssat_evaluation_set_languages): the other alone */
+        if (criterion->message_cy[0] == '\0' || criterion->message_en[0] == '\0')
+            return criterion->message_cy[0] == '\0' ? criterion->message_en : criterion->message_cy;
+        /* The block of a decision's criterion starts with "cy\nen": step back over the Welsh line. */
+        return criterion->message_en - strlen(criterion->message_cy) - 1;
     }
     return "";
 }
@@ -295,6 +302,12 @@ static void resolve_args(const ssat__crit *c, ssat_lang lang, char store[][SUB_M
 {
     for (size_t i = 0; i < c->nargs; i++) {
         const ssat__marg *m = &c->args[i];
+        if (m->is_date) {
+            ssat__text t = ssat__text_date_long(m->date, lang);
+            memcpy(store[i], t.s, strlen(t.s) + 1); /* sizeof t.s < SUB_MESSAGE_MAX */
+            args[i] = store[i];
+            continue;
+        }
         if (m->tmpl == NULL) {
             const char *text = lang == SSAT_LANG_CY && m->text_cy != NULL ? m->text_cy : m->text;
             args[i] = text != NULL ? text : "";
@@ -316,9 +329,9 @@ static size_t render(const ssat__crit *c, const char *tmpl_id, ssat_lang lang, c
     return ssat__message_render(buf, cap, t != NULL ? t : tmpl_id, args, c->nargs);
 }
 
-/* Lay out the block "en\0cy\0missing\0" of a criterion. Each message is rendered once into a buffer
- * on the stack, and again into the block only when it did not fit (template lookups are linear). */
-static char *make_block(const ssat_decision *d, const ssat__crit *c, size_t *len_out)
+/* Lay out the block "cy\nen\0cy\0missing\0" of a criterion. Each message is rendered once into a
+ * buffer on the stack, and again into the block only when it did not fit (template lookups are linear). */
+static char *make_block(const ssat_decision *d, const ssat__crit *c, size_t *len_out, size_t *en_out, size_t *cy_out)
 {
     char tmpl_id[96], en_buf[1024], cy_buf[1024];
     const char *variant = c->variant != NULL ? c->variant : outcome_suffix(c->outcome);
@@ -328,27 +341,33 @@ static char *make_block(const ssat_decision *d, const ssat__crit *c, size_t *len
     size_t en = d->skip_en ? 0 : render(c, tmpl_id, SSAT_LANG_EN, en_buf, sizeof en_buf);
     size_t cy = d->skip_cy ? 0 : render(c, tmpl_id, SSAT_LANG_CY, cy_buf, sizeof cy_buf);
     size_t mi = strlen(missing);
-    size_t len = en + cy + mi + 3;
+    size_t len = cy + 1 + en + 1 + cy + 1 + mi + 1;
     char *block = ssat__malloc(&d->alloc, len);
     if (block == NULL)
         return NULL;
-    if (en < sizeof en_buf)
-        memcpy(block, en_buf, en + 1);
-    else
-        render(c, tmpl_id, SSAT_LANG_EN, block, en + 1);
+    char *p_en = block + cy + 1, *p_cy = p_en + en + 1;
     if (cy < sizeof cy_buf)
-        memcpy(block + en + 1, cy_buf, cy + 1);
+        memcpy(p_cy, cy_buf, cy + 1);
     else
-        render(c, tmpl_id, SSAT_LANG_CY, block + en + 1, cy + 1);
-    memcpy(block + en + cy + 2, missing, mi + 1);
+        render(c, tmpl_id, SSAT_LANG_CY, p_cy, cy + 1);
+    if (en < sizeof en_buf)
+        memcpy(p_en, en_buf, en + 1);
+    else
+        render(c, tmpl_id, SSAT_LANG_EN, p_en, en + 1);
+    memcpy(block, p_cy, cy);
+    block[cy] = '\n';
+    memcpy(p_cy + cy + 1, missing, mi + 1);
     *len_out = len;
+    *en_out = en;
+    *cy_out = cy;
     return block;
 }
 
 ssat_status ssat__decision_add(ssat_decision *d, const ssat__crit *c, const char *fn)
 {
     size_t len = 0;
-    char *block = make_block(d, c, &len);
+    size_t en = 0, cy = 0;
+    char *block = make_block(d, c, &len, &en, &cy);
     if (block == NULL)
         return ssat__nomem(fn);
     void *items = d->items;
@@ -357,7 +376,6 @@ ssat_status ssat__decision_add(ssat_decision *d, const ssat__crit *c, const char
         return ssat__nomem(fn);
     }
     d->items = items;
-    size_t en = strlen(block), cy = strlen(block + en + 1);
     crit_slot *slot = &d->items[d->count++];
     slot->block = block;
     slot->block_len = len;
@@ -370,9 +388,9 @@ ssat_status ssat__decision_add(ssat_decision *d, const ssat__crit *c, const char
         .threshold = c->threshold,
         .threshold_den = c->threshold_den != 0 ? c->threshold_den : 1,
         .comparator = c->cmp,
-        .missing = block + en + cy + 2,
-        .message_en = block,
-        .message_cy = block + en + 1,
+        .missing = block + cy + 1 + en + 1 + cy + 1,
+        .message_en = block + cy + 1,
+        .message_cy = block + cy + 1 + en + 1,
         .provisional = c->provisional,
         .missing_marks = c->missing_marks,
     };
@@ -443,6 +461,11 @@ ssat__text ssat__text_percent(uint32_t num, uint32_t den)
 ssat__marg ssat__marg_text(const char *text)
 {
     return (ssat__marg){.text = text};
+}
+
+ssat__marg ssat__marg_date(ssat_date date)
+{
+    return (ssat__marg){.is_date = true, .date = date};
 }
 
 ssat__marg ssat__marg_cmp(ssat_comparator cmp, const char *pct)
@@ -566,7 +589,6 @@ ssat_status ssat__rules_percent(ssat_decision *d, const char *fn, const char *id
     /* The figure never contradicts the decision: as many decimals as the threshold needs (item i). */
     ssat__text tpct = ssat__text_percent_vs(part, whole, threshold->num, threshold->den);
     ssat__text tthr = ssat__text_percent(threshold->num, threshold->den);
-    ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
     ssat__crit c = {
         .id = id,
         .variant = evaluable ? NULL : "not_evaluable",
@@ -580,7 +602,7 @@ ssat_status ssat__rules_percent(ssat_decision *d, const char *fn, const char *id
         .provisional = t != NULL ? t->provisional : 0,
         .missing_marks = t != NULL ? t->missing : 0,
         .args = {ssat__marg_text(tp.s), ssat__marg_text(tw.s), ssat__marg_text(tpct.s),
-                 ssat__marg_cmp(cmp, tthr.s), ssat__marg_text(from.s), ssat__marg_text(to.s)},
+                 ssat__marg_cmp(cmp, tthr.s), ssat__marg_date(w->first_date), ssat__marg_date(w->last_date)},
         .nargs = 6,
     };
     return ssat__decision_add(d, &c, fn);
@@ -647,14 +669,12 @@ ssat_status ssat__rules_age(ssat_decision *d, const char *fn, const char *id, bo
         c.missing = "date of birth";
         return ssat__decision_add(d, &c, fn);
     }
-    ssat__text ta = ssat__text_date(as_of), tb = ssat__text_date(dob);
-    ssat__text tf = ssat__text_date(first), tl = ssat__text_date(last);
     c.outcome = is_age ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
     c.value = is_age;
-    c.args[0] = ssat__marg_text(ta.s);
-    c.args[1] = ssat__marg_text(tb.s);
-    c.args[2] = ssat__marg_text(tf.s);
-    c.args[3] = ssat__marg_text(tl.s);
+    c.args[0] = ssat__marg_date(as_of);
+    c.args[1] = ssat__marg_date(dob);
+    c.args[2] = ssat__marg_date(first);
+    c.args[3] = ssat__marg_date(last);
     c.nargs = 4;
     return ssat__decision_add(d, &c, fn);
 }

@@ -97,10 +97,19 @@ static const char *phrase(const char *id, ssat_lang lang, const char *const *arg
     return buf;
 }
 
-static void date_text(ssat_date d, char buf[SSAT_DATE_BUFSIZE])
+/* A date in a problem's prose, in words in the problem's language ("18 July 2025", "18 Gorffennaf 2025"). */
+typedef struct date_words {
+    char en[SSAT_DATE_LONG_BUFSIZE], cy[SSAT_DATE_LONG_BUFSIZE];
+} date_words;
+
+static date_words date_text(ssat_date d)
 {
-    if (ssat_date_format(d, buf, SSAT_DATE_BUFSIZE) != SSAT_OK)
-        buf[0] = '\0';
+    date_words w;
+    if (ssat_date_format_long(d, SSAT_LANG_EN, w.en, sizeof w.en) != SSAT_OK)
+        w.en[0] = '\0';
+    if (ssat_date_format_long(d, SSAT_LANG_CY, w.cy, sizeof w.cy) != SSAT_OK)
+        w.cy[0] = '\0';
+    return w;
 }
 
 /* ---- reporting ------------------------------------------------------------------------------------- */
@@ -257,9 +266,7 @@ static void report_chronology(check *c, size_t index, const char *field, ssat_da
                               ssat_date other)
 {
     char en_item[LABEL_MAX], cy_item[LABEL_MAX], en_field[LABEL_MAX], cy_field[LABEL_MAX], path[96];
-    char when[SSAT_DATE_BUFSIZE], other_text[SSAT_DATE_BUFSIZE];
-    date_text(date, when);
-    date_text(other, other_text);
+    date_words when = date_text(date), other_text = date_text(other);
     item_label(c, index, SSAT_LANG_EN, en_item, sizeof en_item);
     item_label(c, index, SSAT_LANG_CY, cy_item, sizeof cy_item);
     field_label(c, index, field, SSAT_LANG_EN, en_field, sizeof en_field);
@@ -267,11 +274,12 @@ static void report_chronology(check *c, size_t index, const char *field, ssat_da
     field_path(c, index, field, path, sizeof path);
     size_t before = c->errors;
     if (phrase_id == NULL) {
-        const char *en[] = {en_item, en_field, when, other_text}, *cy[] = {cy_item, cy_field, when, other_text};
+        const char *en[] = {en_item, en_field, when.en, other_text.en};
+        const char *cy[] = {cy_item, cy_field, when.cy, other_text.cy};
         report_lang(c, "evidence.chronology.after_referral", path, en, cy, 4);
     } else {
-        const char *en[] = {en_item, en_field, when, text(phrase_id, SSAT_LANG_EN), other_text};
-        const char *cy[] = {cy_item, cy_field, when, text(phrase_id, SSAT_LANG_CY), other_text};
+        const char *en[] = {en_item, en_field, when.en, text(phrase_id, SSAT_LANG_EN), other_text.en};
+        const char *cy[] = {cy_item, cy_field, when.cy, text(phrase_id, SSAT_LANG_CY), other_text.cy};
         report_lang(c, "evidence.chronology.order", path, en, cy, 5);
     }
     c->chronology += c->errors - before;
@@ -350,15 +358,29 @@ static void check_order(check *c)
 
 /* ---- the certificate ------------------------------------------------------------------------------- */
 
-static void report_inconsistent(check *c, const char *field, const char *phrase_id, const char *a1, const char *a2)
+static void report_inconsistent_lang(check *c, const char *field, const char *phrase_id, const char *const *args_en,
+                                     const char *const *args_cy)
 {
     char en[320], cy[320];
-    const char *args[] = {a1, a2};
-    const char *en_args[] = {phrase(phrase_id, SSAT_LANG_EN, args, 2, en, sizeof en)};
-    const char *cy_args[] = {phrase(phrase_id, SSAT_LANG_CY, args, 2, cy, sizeof cy)};
+    const char *en_args[] = {phrase(phrase_id, SSAT_LANG_EN, args_en, 2, en, sizeof en)};
+    const char *cy_args[] = {phrase(phrase_id, SSAT_LANG_CY, args_cy, 2, cy, sizeof cy)};
     char path[96];
     field_path(c, c->cert, field, path, sizeof path);
     report_lang(c, "evidence.certificate.inconsistent", path, en_args, cy_args, 1);
+}
+
+static void report_inconsistent(check *c, const char *field, const char *phrase_id, const char *a1, const char *a2)
+{
+    const char *args[] = {a1, a2};
+    report_inconsistent_lang(c, field, phrase_id, args, args);
+}
+
+/* The same about two dates, written in words in each language. */
+static void report_inconsistent_dates(check *c, const char *field, const char *phrase_id, ssat_date d1, ssat_date d2)
+{
+    date_words w1 = date_text(d1), w2 = date_text(d2);
+    const char *en[] = {w1.en, w2.en}, *cy[] = {w1.cy, w2.cy};
+    report_inconsistent_lang(c, field, phrase_id, en, cy);
 }
 
 static void tenths_text(int32_t tenths, char *buf, size_t cap)
@@ -372,16 +394,10 @@ static void check_certificate_figures(check *c)
     ssat_date start, end, issued;
     char a[32], b[32];
     bool have_start = date_of(c, c->cert, "period_start", &start), have_end = date_of(c, c->cert, "period_end", &end);
-    if (have_start && have_end && end < start) {
-        date_text(start, a);
-        date_text(end, b);
-        report_inconsistent(c, "period_end", "evidence.phrase.period_order", a, b);
-    }
-    if (have_end && date_of(c, c->cert, "issue_date", &issued) && issued < end) {
-        date_text(issued, a);
-        date_text(end, b);
-        report_inconsistent(c, "issue_date", "evidence.phrase.issued_early", a, b);
-    }
+    if (have_start && have_end && end < start)
+        report_inconsistent_dates(c, "period_end", "evidence.phrase.period_order", start, end);
+    if (have_end && date_of(c, c->cert, "issue_date", &issued) && issued < end)
+        report_inconsistent_dates(c, "issue_date", "evidence.phrase.issued_early", issued, end);
     uint32_t possible, attended, authorised, unauthorised, percent;
     bool totals = count_of(c, c->cert, "possible", &possible) && count_of(c, c->cert, "attended", &attended) &&
                   count_of(c, c->cert, "authorised", &authorised) && count_of(c, c->cert, "unauthorised", &unauthorised);
@@ -458,14 +474,14 @@ static void check_certificate_age(check *c)
     int64_t max = policy_int(c, SSAT__P_EVIDENCE_CERTIFICATE_MAX_AGE);
     if (gap <= max)
         return;
-    char end_text[SSAT_DATE_BUFSIZE], referral_text[SSAT_DATE_BUFSIZE], gap_text[24], max_text[24], path[96];
-    date_text(end, end_text);
-    date_text(c->referral, referral_text);
+    char gap_text[24], max_text[24], path[96];
+    date_words end_text = date_text(end), referral_text = date_text(c->referral);
     snprintf(gap_text, sizeof gap_text, "%lld", (long long)gap);
     snprintf(max_text, sizeof max_text, "%lld", (long long)max);
-    const char *args[] = {end_text, referral_text, gap_text, max_text};
+    const char *en[] = {end_text.en, referral_text.en, gap_text, max_text};
+    const char *cy[] = {end_text.cy, referral_text.cy, gap_text, max_text};
     field_path(c, c->cert, "period_end", path, sizeof path);
-    report(c, "evidence.certificate.stale", path, args, 4);
+    report_lang(c, "evidence.certificate.stale", path, en, cy, 4);
 }
 
 /* The certificate covers the referral's window from its start (the policy's "referral.window" as of
@@ -488,13 +504,13 @@ static void check_certificate_start(check *c)
     int64_t uncovered = school_days_between(c->calendar, w.first_date - 1, start);
     if (uncovered == 0)
         return;
-    char start_text[SSAT_DATE_BUFSIZE], first_text[SSAT_DATE_BUFSIZE], n_text[24], path[96];
-    date_text(start, start_text);
-    date_text(w.first_date, first_text);
+    char n_text[24], path[96];
+    date_words start_text = date_text(start), first_text = date_text(w.first_date);
     snprintf(n_text, sizeof n_text, "%lld", (long long)uncovered);
-    const char *args[] = {start_text, first_text, n_text};
+    const char *en[] = {start_text.en, first_text.en, n_text};
+    const char *cy[] = {start_text.cy, first_text.cy, n_text};
     field_path(c, c->cert, "period_start", path, sizeof path);
-    report(c, "evidence.certificate.late_start", path, args, 3);
+    report_lang(c, "evidence.certificate.late_start", path, en, cy, 3);
 }
 
 /* Each total of the certificate against the register over the certificate's period: one problem per
@@ -515,9 +531,7 @@ static void check_certificate_register(check *c)
     const ssat_totals *t = ssat_summary_totals(s);
     static const char *const fields[] = {"possible", "attended", "authorised", "unauthorised"};
     const uint32_t counted[] = {t->possible, t->attended, t->authorised, t->unauthorised};
-    char period[2][SSAT_DATE_BUFSIZE];
-    date_text(start, period[0]);
-    date_text(end, period[1]);
+    date_words period[2] = {date_text(start), date_text(end)};
     for (size_t i = 0; i < 4; i++) {
         uint32_t given;
         if (!count_of(c, c->cert, fields[i], &given) || given == counted[i])
@@ -526,9 +540,9 @@ static void check_certificate_register(check *c)
         snprintf(given_text, sizeof given_text, "%u", (unsigned)given);
         snprintf(counted_text, sizeof counted_text, "%u", (unsigned)counted[i]);
         const char *en[] = {field_label(c, c->cert, fields[i], SSAT_LANG_EN, en_label, sizeof en_label), given_text,
-                            counted_text, period[0], period[1]};
+                            counted_text, period[0].en, period[1].en};
         const char *cy[] = {field_label(c, c->cert, fields[i], SSAT_LANG_CY, cy_label, sizeof cy_label), given_text,
-                            counted_text, period[0], period[1]};
+                            counted_text, period[0].cy, period[1].cy};
         field_path(c, c->cert, fields[i], path, sizeof path);
         report_lang(c, "evidence.certificate.mismatch", path, en, cy, 5);
     }

@@ -143,7 +143,7 @@ void ssat__error_restore(const ssat__error_state *saved);
 /* Shorthand for allocation failure inside `fn`. */
 #define ssat__nomem(fn) ssat__error(SSAT_ERR_NOMEM, "%s: out of memory", (fn))
 
-/* ---- bilingual messages (messages.c, messages_en.c, messages_cy.c) ------------------------------- */
+/* ---- bilingual messages (messages.c; tables generated from po/libssat.pot and po/cy.po) ---------- */
 
 /* One user-facing message: a stable id and its template. Templates use {1}..{9} for arguments so a
  * translation may reorder them. */
@@ -155,6 +155,7 @@ typedef struct ssat__message {
 /* The per-language tables: every id appears in both, in the same order (a test checks it). */
 extern const ssat__message ssat__messages_en[];
 extern const ssat__message ssat__messages_cy[];
+extern const ssat__message ssat__messages_cy_en[]; /* "Cymraeg / English": labels of bilingual documents */
 extern const size_t ssat__messages_en_count;
 extern const size_t ssat__messages_cy_count;
 
@@ -501,10 +502,12 @@ const ssat__alloc *ssat__policy_alloc(const ssat_policy *policy);
  * message of the tables rendered in the decision's language with up to four arguments of its own
  * (a comparator phrase such as "at or below the threshold of 85 %", a yes/no/not known word). */
 typedef struct ssat__marg {
-    const char *text; /* used when tmpl is NULL; NULL means "" */
+    const char *text; /* used when tmpl is NULL and is_date false; NULL means "" */
     const char *text_cy; /* when tmpl is NULL and this is not NULL: the Welsh text (text is then English) */
     const char *tmpl; /* message id, rendered per language with sub[] */
     const char *sub[4];
+    bool is_date;   /* then `date` is written in words in the message's language (ssat__marg_date) */
+    ssat_date date;
 } ssat__marg;
 
 #define SSAT__MARGS_MAX 9
@@ -544,10 +547,13 @@ ssat_outcome ssat__outcome_or(ssat_outcome a, ssat_outcome b);
 
 /* Text of a value for a message argument; the struct keeps the text alive on the caller's stack. */
 typedef struct ssat__text {
-    char s[40];
+    char s[48]; /* an integer, a percentage, a date in ISO form or in words (SSAT_DATE_LONG_BUFSIZE) */
 } ssat__text;
 ssat__text ssat__text_int(int64_t v);
 ssat__text ssat__text_date(ssat_date d);           /* "YYYY-MM-DD" */
+/* "18 July 2025" / "18 Gorffennaf 2025" (ssat_date_format_long); the ISO form when out of range. The
+ * text of SSAT_LANG_CY_EN (38 bytes at most) fits too. */
+ssat__text ssat__text_date_long(ssat_date d, ssat_lang lang);
 ssat__text ssat__text_tenths(uint64_t part, uint64_t whole); /* "84.7" (exact tenths, half up); "-" for 0 */
 ssat__text ssat__text_percent(uint32_t num, uint32_t den);   /* a policy percentage: "85", "87.5" */
 /* part of whole as a percentage with as many decimals as it takes not to contradict the comparison with
@@ -555,6 +561,8 @@ ssat__text ssat__text_percent(uint32_t num, uint32_t den);   /* a policy percent
 ssat__text ssat__text_percent_vs(uint64_t part, uint64_t whole, uint32_t num, uint32_t den);
 
 ssat__marg ssat__marg_text(const char *text);
+/* A date, written in words in each language ("18 July 2025", "18 Gorffennaf 2025"). */
+ssat__marg ssat__marg_date(ssat_date date);
 /* "at or below the threshold of {pct} %" in the decision's language, for comparator `cmp`. */
 ssat__marg ssat__marg_cmp(ssat_comparator cmp, const char *pct);
 /* "yes" / "no" / "not known" in the decision's language. */

@@ -35,6 +35,7 @@ const char *ssat__message_template(const char *id, ssat_lang lang)
     switch (lang) {
     case SSAT_LANG_EN: return ssat__messages_en[pos].text;
     case SSAT_LANG_CY: return ssat__messages_cy[pos].text;
+    case SSAT_LANG_CY_EN: return ssat__messages_cy_en[pos].text;
     }
     return NULL;
 }

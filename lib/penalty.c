@@ -125,19 +125,17 @@ static ssat_status add_limb(ssat_decision *d, const char *fn, const ssat_policy 
         /* The window of the last school weeks reaches back before 1 August: the sessions of the
          * previous school year could make up the count, and they are not given. */
         ssat__text tc = ssat__text_int(count), tt = ssat__text_int(threshold);
-        ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
         ssat__crit c = {.id = limbs[i].id, .variant = all_codes ? "all_previous_year" : "previous_year",
                         .outcome = SSAT_OUTCOME_UNKNOWN,
                         .measure = SSAT_MEASURE_COUNT, .value = count, .threshold = threshold, .cmp = SSAT_CMP_GE,
                         .missing = "the previous school year's register and calendar",
                         .provisional = provisional, .missing_marks = t->missing,
-                        .args = {ssat__marg_text(tc.s), ssat__marg_text(tt.s), ssat__marg_text(from.s),
-                                 ssat__marg_text(to.s)},
+                        .args = {ssat__marg_text(tc.s), ssat__marg_text(tt.s), ssat__marg_date(w->first_date),
+                                 ssat__marg_date(w->last_date)},
                         .nargs = 4};
         return ssat__decision_add(d, &c, fn);
     }
     ssat__text tc = ssat__text_int(count), tt = ssat__text_int(threshold), tp = ssat__text_int(provisional);
-    ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
     ssat__crit c = {
         .id = limbs[i].id,
         .variant = threshold == 0 ? "off"
@@ -152,7 +150,7 @@ static ssat_status add_limb(ssat_decision *d, const char *fn, const ssat_policy 
         .missing = only_with_n ? "a reason for the provisional (N) sessions" : NULL,
         .provisional = provisional,
         .missing_marks = t->missing,
-        .args = {ssat__marg_text(tc.s), ssat__marg_text(tt.s), ssat__marg_text(from.s), ssat__marg_text(to.s),
+        .args = {ssat__marg_text(tc.s), ssat__marg_text(tt.s), ssat__marg_date(w->first_date), ssat__marg_date(w->last_date),
                  ssat__marg_text(tp.s)},
         .nargs = 5,
     };
@@ -287,7 +285,6 @@ static bool guard_unknown(const ctx *x, ssat__crit *c, bool needs_pupil)
 static ssat_status add_warning(const ctx *x)
 {
     ssat__crit c = {.id = "penalty.guard.warning", .measure = SSAT_MEASURE_FACT, .threshold = 1, .cmp = SSAT_CMP_GE};
-    ssat__text tw = ssat__text_date(x->h.warning);
     if (pv(x, SSAT__P_PENALTY_WARNING_REQUIRED)->i == 0) {
         c.variant = "not_required";
         c.outcome = SSAT_OUTCOME_MET;
@@ -295,7 +292,7 @@ static ssat_status add_warning(const ctx *x)
     } else if (!guard_unknown(x, &c, true)) {
         c.outcome = x->h.has_warning ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
         c.value = x->h.has_warning;
-        c.args[0] = ssat__marg_text(tw.s);
+        c.args[0] = ssat__marg_date(x->h.warning);
         c.nargs = 1;
     }
     return ssat__decision_add(x->d, &c, x->fn);
@@ -353,9 +350,8 @@ static ssat_status add_improvement(const ctx *x)
                     .threshold = days, .cmp = SSAT_CMP_GE};
     ssat_date pfirst = 0, plast = 0;
     int64_t count = x->h.has_warning ? improvement_unauthorised(x, &pfirst, &plast) : 0;
-    ssat__text tw = ssat__text_date(x->h.warning), te = ssat__text_int(elapsed), td = ssat__text_int(days);
-    ssat__text ta = ssat__text_date(x->as_of), tc = ssat__text_int(count), tm = ssat__text_int(min);
-    ssat__text tf = ssat__text_date(pfirst), tl = ssat__text_date(plast);
+    ssat__text te = ssat__text_int(elapsed), td = ssat__text_int(days);
+    ssat__text tc = ssat__text_int(count), tm = ssat__text_int(min);
     if (pv(x, SSAT__P_PENALTY_WARNING_REQUIRED)->i == 0) {
         c.variant = "not_required"; /* no warning is required, so no period runs from one */
         c.outcome = SSAT_OUTCOME_MET;
@@ -365,9 +361,9 @@ static ssat_status add_improvement(const ctx *x)
         c.variant = !x->h.has_warning ? "no_warning" : min == 0 ? NULL : !over ? "running" : continued ? "continued"
                                                                                                    : "complied";
         c.outcome = over && continued ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
-        ssat__marg args[8] = {ssat__marg_text(tw.s), ssat__marg_text(te.s), ssat__marg_text(td.s),
-                              ssat__marg_text(ta.s), ssat__marg_text(tc.s), ssat__marg_text(tf.s),
-                              ssat__marg_text(tl.s), ssat__marg_text(tm.s)};
+        ssat__marg args[8] = {ssat__marg_date(x->h.warning), ssat__marg_text(te.s), ssat__marg_text(td.s),
+                              ssat__marg_date(x->as_of), ssat__marg_text(tc.s), ssat__marg_date(pfirst),
+                              ssat__marg_date(plast), ssat__marg_text(tm.s)};
         memcpy(c.args, args, sizeof args);
         c.nargs = 8;
     }
@@ -379,12 +375,11 @@ static ssat_status add_overlap_guard(const ctx *x, const char *id, int64_t count
 {
     ssat__crit c = {.id = id, .measure = SSAT_MEASURE_COUNT, .value = count, .threshold = 0, .cmp = SSAT_CMP_LE};
     ssat__text tc = ssat__text_int(count);
-    ssat__text from = ssat__text_date(x->limb_window.first_date), to = ssat__text_date(x->limb_window.last_date);
     if (!guard_unknown(x, &c, true)) {
         c.outcome = count == 0 ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
         c.args[0] = ssat__marg_text(tc.s);
-        c.args[1] = ssat__marg_text(from.s);
-        c.args[2] = ssat__marg_text(to.s);
+        c.args[1] = ssat__marg_date(x->limb_window.first_date);
+        c.args[2] = ssat__marg_date(x->limb_window.last_date);
         c.nargs = 3;
     }
     return ssat__decision_add(x->d, &c, x->fn);
@@ -397,14 +392,13 @@ static ssat_status add_parent_limit(const ctx *x)
     ssat__crit c = {.id = "penalty.guard.parent_limit", .measure = SSAT_MEASURE_COUNT,
                     .value = x->h.notices_period, .threshold = max, .cmp = SSAT_CMP_LT};
     ssat__text tn = ssat__text_int(x->h.notices_period), tm = ssat__text_int(max), tp = ssat__text_int(months);
-    ssat__text tf = ssat__text_date(x->h.period_first), ta = ssat__text_date(x->as_of);
     if (!guard_unknown(x, &c, per_child)) {
         c.outcome = x->h.notices_period < max ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET;
         c.args[0] = ssat__marg_text(tn.s);
         c.args[1] = ssat__marg_text(tm.s);
         c.args[2] = ssat__marg_text(tp.s);
-        c.args[3] = ssat__marg_text(tf.s);
-        c.args[4] = ssat__marg_text(ta.s);
+        c.args[3] = ssat__marg_date(x->h.period_first);
+        c.args[4] = ssat__marg_date(x->as_of);
         ssat__marg per_child_note = {.tmpl = "penalty.guard.parent_limit.per_child"};
         c.args[5] = per_child ? per_child_note : ssat__marg_text("");
         c.nargs = 6;

@@ -11,7 +11,8 @@
 typedef struct problem_block {
     size_t size;      /* bytes of this allocation, for the allocator's free */
     ssat_problem pub; /* what callers see; its strings point into text */
-    char text[];      /* field, message_en, message_cy, each NUL-terminated */
+    char text[];      /* field \0, message_cy \n message_en \0, message_cy \0: the middle part is the
+                       * bilingual message (SSAT_LANG_CY_EN) and ends where message_en ends */
 } problem_block;
 
 struct ssat_problems {
@@ -90,6 +91,7 @@ const char *ssat_problem_message(const ssat_problem *problem, ssat_lang lang)
     switch (lang) {
     case SSAT_LANG_EN: return problem->message_en;
     case SSAT_LANG_CY: return problem->message_cy;
+    case SSAT_LANG_CY_EN: return problem->message_en - strlen(problem->message_cy) - 1;
     }
     return "";
 }
@@ -97,7 +99,7 @@ const char *ssat_problem_message(const ssat_problem *problem, ssat_lang lang)
 /* ---- internal: appending ------------------------------------------------------------------------- */
 
 /* The arguments a template sees in one language: for a problem located at a session, the date and the
- * session's name come first (messages_en.c explains the convention), then the caller's. */
+ * session's name come first (po/libssat.pot explains the convention), then the caller's. */
 typedef struct message_args {
     const char *v[PROBLEM_MAX_ARGS];
     size_t n;
@@ -160,14 +162,17 @@ ssat_status ssat__problems_add_lang(ssat_problems *list, const char *id, ssat_se
                                     const ssat__problem_loc *loc, const char *const *args_en,
                                     const char *const *args_cy, size_t nargs)
 {
-    char date_text[SSAT_DATE_BUFSIZE] = "0000-00-00";
+    /* A session's date is prose: in words in each language ("2 September 2024", "2 Medi 2024"). */
+    ssat__text date_en = {"0000-00-00"}, date_cy = {"0000-00-00"};
     char prefix[PREFIX_MAX];
-    if (loc != NULL && loc->has_session)
-        (void)ssat_date_format(loc->date, date_text, sizeof date_text); /* keeps the placeholder if out of range */
+    if (loc != NULL && loc->has_session) {
+        date_en = ssat__text_date_long(loc->date, SSAT_LANG_EN);
+        date_cy = ssat__text_date_long(loc->date, SSAT_LANG_CY);
+    }
     location_prefix(prefix, sizeof prefix, loc);
     message_args en, cy;
-    build_args(&en, loc, date_text, SSAT_LANG_EN, args_en, nargs);
-    build_args(&cy, loc, date_text, SSAT_LANG_CY, args_cy, nargs);
+    build_args(&en, loc, date_en.s, SSAT_LANG_EN, args_en, nargs);
+    build_args(&cy, loc, date_cy.s, SSAT_LANG_CY, args_cy, nargs);
     const char *t_en = template_or_id(id, SSAT_LANG_EN), *t_cy = template_or_id(id, SSAT_LANG_CY);
     const char *field = loc != NULL && loc->field != NULL ? loc->field : "";
 
@@ -175,7 +180,7 @@ ssat_status ssat__problems_add_lang(ssat_problems *list, const char *id, ssat_se
     size_t n_field = strlen(field) + 1;
     size_t n_en = n_prefix + ssat__message_render(NULL, 0, t_en, en.v, en.n) + 1;
     size_t n_cy = n_prefix + ssat__message_render(NULL, 0, t_cy, cy.v, cy.n) + 1;
-    size_t size = sizeof(problem_block) + n_field + n_en + n_cy;
+    size_t size = sizeof(problem_block) + n_field + n_cy + n_en + n_cy;
 
     /* Grow the index first: if the block allocation then fails, the list still holds the same problems. */
     if (!ssat__grow(&list->alloc, (void **)&list->items, &list->cap, list->count + 1, sizeof *list->items))
@@ -184,13 +189,15 @@ ssat_status ssat__problems_add_lang(ssat_problems *list, const char *id, ssat_se
     if (b == NULL)
         return ssat__nomem("ssat__problems_add");
     b->size = size;
-    char *f = b->text, *m_en = f + n_field, *m_cy = m_en + n_en;
+    char *f = b->text, *both = f + n_field, *m_en = both + n_cy, *m_cy = m_en + n_en;
     memcpy(f, field, n_field);
     /* The prefix is followed by the rendered message, which NUL-terminates both texts. */
     memcpy(m_en, prefix, n_prefix); // NOLINT(bugprone-not-null-terminated-result)
     memcpy(m_cy, prefix, n_prefix); // NOLINT(bugprone-not-null-terminated-result)
     ssat__message_render(m_en + n_prefix, n_en - n_prefix, t_en, en.v, en.n);
     ssat__message_render(m_cy + n_prefix, n_cy - n_prefix, t_cy, cy.v, cy.n);
+    memcpy(both, m_cy, n_cy - 1);
+    both[n_cy - 1] = '\n';
     b->pub.id = id;
     b->pub.severity = severity;
     b->pub.field = f;

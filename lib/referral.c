@@ -66,7 +66,6 @@ ssat_status ssat__rules_r2(ssat_decision *d, const char *fn, const ssat_policy *
     bool evaluable = t->possible > 0;
     bool met = evaluable && (int64_t)t->unauthorised >= min && share_ok;
     ssat__text tu = ssat__text_int(t->unauthorised), tm = ssat__text_int(min), tn = ssat__text_int(t->provisional);
-    ssat__text from = ssat__text_date(w->first_date), to = ssat__text_date(w->last_date);
     ssat__crit c = {
         .id = "referral.r2.unauthorised",
         .variant = evaluable ? NULL : "not_evaluable",
@@ -78,7 +77,7 @@ ssat_status ssat__rules_r2(ssat_decision *d, const char *fn, const ssat_policy *
         .provisional = t->provisional,
         .missing_marks = t->missing,
         .args = {ssat__marg_text(tu.s), ssat__marg_text(tm.s), ssat__marg_text(tn.s), clause,
-                 ssat__marg_text(from.s), ssat__marg_text(to.s)},
+                 ssat__marg_date(w->first_date), ssat__marg_date(w->last_date)},
         .nargs = 6,
     };
     return ssat__decision_add(d, &c, fn);
@@ -176,7 +175,6 @@ static void scan_window(const ctx *x, scan *out)
 static ssat_status add_r5_register(const ctx *x, const scan *sc)
 {
     ssat__text tm = ssat__text_int(sc->missing);
-    ssat__text from = ssat__text_date(x->window.first_date), to = ssat__text_date(x->window.last_date);
     ssat__crit c = {
         .id = "referral.r5.register_complete",
         .outcome = sc->missing == 0 ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET,
@@ -184,7 +182,8 @@ static ssat_status add_r5_register(const ctx *x, const scan *sc)
         .value = sc->missing,
         .threshold = 0,
         .cmp = SSAT_CMP_LE,
-        .args = {ssat__marg_text(tm.s), ssat__marg_text(from.s), ssat__marg_text(to.s)},
+        .args = {ssat__marg_text(tm.s), ssat__marg_date(x->window.first_date),
+                 ssat__marg_date(x->window.last_date)},
         .nargs = 3,
     };
     return ssat__decision_add(x->d, &c, x->fn);
@@ -194,7 +193,6 @@ static ssat_status add_r5_provisional(const ctx *x, const scan *sc)
 {
     int64_t max_age = pv(x, SSAT__P_REFERRAL_PROVISIONAL_MAX_AGE)->i;
     ssat__text to = ssat__text_int(sc->old), ta = ssat__text_int(max_age), tp = ssat__text_int(sc->provisional);
-    ssat__text from = ssat__text_date(x->window.first_date), until = ssat__text_date(x->window.last_date);
     ssat__crit c = {
         .id = "referral.r5.provisional",
         .outcome = sc->old == 0 ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET,
@@ -202,8 +200,8 @@ static ssat_status add_r5_provisional(const ctx *x, const scan *sc)
         .value = sc->old,
         .threshold = 0,
         .cmp = SSAT_CMP_LE,
-        .args = {ssat__marg_text(to.s), ssat__marg_text(ta.s), ssat__marg_text(tp.s), ssat__marg_text(from.s),
-                 ssat__marg_text(until.s)},
+        .args = {ssat__marg_text(to.s), ssat__marg_text(ta.s), ssat__marg_text(tp.s),
+                 ssat__marg_date(x->window.first_date), ssat__marg_date(x->window.last_date)},
         .nargs = 5,
     };
     return ssat__decision_add(x->d, &c, x->fn);

@@ -309,10 +309,9 @@ typedef struct run_scan {
 /* Render a session-located message in English the way problems.c does, for the error message. */
 static void render_en(char *buf, size_t cap, const char *id, const run_pos *p, const char *a3, const char *a4)
 {
-    char day[SSAT_DATE_BUFSIZE] = "";
-    (void)ssat_date_format(p->date, day, sizeof day);
+    ssat__text day = ssat__text_date_long(p->date, SSAT_LANG_EN);
     const char *session = ssat__message_template(p->half == SSAT_PM ? "session.pm" : "session.am", SSAT_LANG_EN);
-    const char *args[4] = {day, session, a3, a4};
+    const char *args[4] = {day.s, session, a3, a4};
     ssat__message_render(buf, cap, ssat__message_template(id, SSAT_LANG_EN), args, 4);
 }
 

@@ -99,7 +99,8 @@ static void state_names(void **state)
     }
     assert_string_equal(ssat_case_state_name((ssat_case_state)9, SSAT_LANG_EN), "");
     assert_string_equal(ssat_case_state_name((ssat_case_state)-1, SSAT_LANG_CY), "");
-    assert_string_equal(ssat_case_state_name(SSAT_CASE_CLOSED, (ssat_lang)2), "");
+    assert_string_equal(ssat_case_state_name(SSAT_CASE_CLOSED, SSAT_LANG_CY_EN), "ar gau / closed");
+    assert_string_equal(ssat_case_state_name(SSAT_CASE_CLOSED, (ssat_lang)3), "");
 }
 
 static void event_list(void **state)

@@ -669,12 +669,12 @@ static void next_lists_every_event(void **state)
         assert_null(strchr(k->message_cy, '{'));
         assert_string_not_equal(k->message_en, k->message_cy);
     }
-    assert_string_equal(next_criterion(d, "concern_raised")->message_en, "Concern raised: possible on 2024-09-02");
-    assert_string_equal(next_criterion(d, "concern_raised")->message_cy, "Pryder wedi'i godi: yn bosibl ar 2024-09-02");
+    assert_string_equal(next_criterion(d, "concern_raised")->message_en, "Concern raised: possible on 2 September 2024");
+    assert_string_equal(next_criterion(d, "concern_raised")->message_cy, "Pryder wedi'i godi: yn bosibl ar 2 Medi 2024");
     const ssat_criterion *k = next_criterion(d, "referral_accepted");
-    assert_non_null(strstr(k->message_en, "Referral accepted by the SSAT: not possible on 2024-09-02: The case is in "
+    assert_non_null(strstr(k->message_en, "Referral accepted by the SSAT: not possible on 2 September 2024: The case is in "
                                           "the state “monitoring”"));
-    assert_non_null(strstr(k->message_cy, "nid yw'n bosibl ar 2024-09-02: Mae'r achos yn y cyflwr “monitro”"));
+    assert_non_null(strstr(k->message_cy, "nid yw'n bosibl ar 2 Medi 2024: Mae'r achos yn y cyflwr “monitro”"));
     ssat_decision_free(d);
     /* Nothing changed, and a date before the last event is refused. */
     assert_int_equal(ssat_case_trail_count(x.c), 0);

@@ -69,17 +69,17 @@ static void plan_reviews(void **state)
     case_fx_apply(&x, "plan_started", "2024-10-07", NULL, "psp"); /* reviewed every 42 days: 2024-11-18 */
     assert_none(due(&x, "2024-11-10", false));
     assert_one(due(&x, "2024-11-11", false), "case.due.plan_review", SSAT_SEVERITY_WARNING, "2024-11-18",
-               "plans.psp", "Review of the pastoral support plan due on 2024-11-18 (last reviewed on 2024-10-07, "
+               "plans.psp", "Review of the pastoral support plan due on 18 November 2024 (last reviewed on 7 October 2024, "
                "every 42 days): due soon", "yn ddyledus cyn bo hir");
     assert_one(due(&x, "2024-11-18", false), "case.due.plan_review", SSAT_SEVERITY_WARNING, "2024-11-18",
                "plans.psp", "due today", "yn ddyledus heddiw");
     assert_one(due(&x, "2024-11-19", false), "case.due.plan_review", SSAT_SEVERITY_ERROR, "2024-11-18",
-               "plans.psp", ": overdue", "Adolygiad o'r cynllun cymorth bugeiliol yn ddyledus ar 2024-11-18 "
-               "(adolygwyd ddiwethaf ar 2024-10-07, bob 42 diwrnod): yn hwyr");
+               "plans.psp", ": overdue", "Mae adolygiad o'r cynllun cymorth bugeiliol (CCB) yn ddyledus ar 18 Tachwedd 2024 "
+               "(adolygwyd ddiwethaf ar 7 Hydref 2024, bob 42 diwrnod): yn hwyr");
     case_fx_apply(&x, "plan_reviewed", "2024-11-20", NULL, "psp");
     assert_none(due(&x, "2024-11-20", false));
     assert_one(due(&x, "2025-01-02", false), "case.due.plan_review", SSAT_SEVERITY_ERROR, "2025-01-01",
-               "plans.psp", "due on 2025-01-01 (last reviewed on 2024-11-20", "yn hwyr");
+               "plans.psp", "due on 1 January 2025 (last reviewed on 20 November 2024", "yn hwyr");
     case_fx_apply(&x, "plan_ended", "2025-01-02", NULL, "psp");
     assert_none(due(&x, "2025-06-01", false));
 
@@ -87,8 +87,8 @@ static void plan_reviews(void **state)
     case_fx_apply(&x, "plan_started", "2025-01-31", NULL, "idp");
     assert_none(due(&x, "2026-01-23", false));
     assert_one(due(&x, "2026-01-24", false), "case.due.idp_review", SSAT_SEVERITY_WARNING, "2026-01-31",
-               "plans.idp", "Review of the individual development plan due on 2026-01-31 (last reviewed on "
-               "2025-01-31, at least every 12 months): due soon", "cynllun datblygu unigol");
+               "plans.idp", "Review of the individual development plan due on 31 January 2026 (last reviewed on "
+               "31 January 2025, at least every 12 months): due soon", "cynllun datblygu unigol");
     fixture_set_int(&x.f, "case.idp_review_months", 1);
     ssat_case *c1 = NULL;
     assert_ok(ssat_case_new("P1", x.f.policy, &c1));
@@ -119,8 +119,8 @@ static void referral_decision(void **state)
     /* Due 21 days after the referral: 2024-12-06. */
     assert_none(due(&x, "2024-11-28", false));
     assert_one(due(&x, "2024-11-29", false), "case.due.referral_decision", SSAT_SEVERITY_WARNING, "2024-12-06",
-               "state.referred", "The SSAT's decision on the referral of 2024-11-15 is due by 2024-12-06 (within "
-               "21 days): due soon", "Mae penderfyniad yr SSAT ar atgyfeiriad 2024-11-15");
+               "state.referred", "The SSAT's decision on the referral of 15 November 2024 is due by 6 December 2024 (within "
+               "21 days): due soon", "Mae penderfyniad yr SSAT ar yr atgyfeiriad a wnaed ar 15 Tachwedd 2024");
     assert_one(due(&x, "2024-12-07", false), "case.due.referral_decision", SSAT_SEVERITY_ERROR, "2024-12-06",
                "state.referred", "overdue", "yn hwyr");
     case_fx_apply(&x, "referral_returned", "2024-12-09", NULL, "no certificate");
@@ -139,18 +139,18 @@ static void improvement_period(void **state)
     case_fx_apply(&x, "penalty_warning", "2024-10-21", "M1", NULL);
     assert_none(due(&x, "2024-11-10", false));
     assert_one(due(&x, "2024-11-11", false), "case.due.improvement_period", SSAT_SEVERITY_WARNING, "2024-11-18",
-               "parents[M1].warnings", "The improvement period after the warning of 2024-10-21 to parent M1 ends on "
-               "2024-11-18: due soon; review attendance", "Mae'r cyfnod gwella ar ôl rhybudd 2024-10-21 i'r rhiant M1");
+               "parents[M1].warnings", "The improvement period after the warning of 21 October 2024 to parent M1 ends on "
+               "18 November 2024: due soon; review attendance", "Mae'r cyfnod gwella ar ôl y rhybudd a roddwyd i'r rhiant M1 ar 21 Hydref 2024");
     assert_one(due(&x, "2024-11-19", false), "case.due.improvement_period", SSAT_SEVERITY_ERROR, "2024-11-18",
                "parents[M1].warnings", "overdue", "yn hwyr");
     assert_one(due(&x, "2024-11-11", true), "case.due.improvement_period", SSAT_SEVERITY_WARNING, "2024-11-11",
-               "parents[M1].warnings", "ends on 2024-11-11: due today", "yn ddyledus heddiw");
+               "parents[M1].warnings", "ends on 11 November 2024: due today", "yn ddyledus heddiw");
     /* A second warning restarts it; an open prosecution stops it. */
     case_fx_apply(&x, "penalty_warning", "2024-11-25", "M1", NULL);
     assert_none(due(&x, "2024-11-26", false));
     case_fx_apply(&x, "eso_considered", "2024-12-20", "M1", NULL);
     assert_one(due(&x, "2024-12-20", false), "case.due.improvement_period", SSAT_SEVERITY_ERROR, "2024-12-16",
-               "parents[M1].warnings", "warning of 2024-11-25", "rhybudd 2024-11-25");
+               "parents[M1].warnings", "warning of 25 November 2024", "rhiant M1 ar 25 Tachwedd 2024");
     case_fx_apply(&x, "prosecution_considered", "2024-12-20", "M1", NULL);
     assert_none(due(&x, "2024-12-20", false));
     case_fx_free(&x);
@@ -171,13 +171,13 @@ static void payment_windows(void **state)
     assert_none(due(&x, "2025-01-01", false));
     assert_one(due(&x, "2025-01-02", false), "case.due.payment_early", SSAT_SEVERITY_WARNING, "2025-01-09",
                "parents[M1].notices[0]", "The early payment period of the penalty notice issued to parent M1 on "
-               "2024-12-12 ends on 2025-01-09: due soon", "Mae'r cyfnod talu cynnar");
+               "12 December 2024 ends on 9 January 2025: due soon", "Mae'r cyfnod talu cynnar");
     assert_one(due(&x, "2025-01-09", false), "case.due.payment_early", SSAT_SEVERITY_WARNING, "2025-01-09",
                "parents[M1].notices[0]", "due today", "yn ddyledus heddiw");
     assert_none(due(&x, "2025-01-10", false)); /* the late window: 13 days left */
     assert_one(due(&x, "2025-01-16", false), "case.due.payment_late", SSAT_SEVERITY_WARNING, "2025-01-23",
-               "parents[M1].notices[0]", "The payment period of the penalty notice issued to parent M1 on 2024-12-12 "
-               "ends on 2025-01-23: due soon; record whether it was paid", "cofnodwch a gafodd ei dalu");
+               "parents[M1].notices[0]", "The payment period of the penalty notice issued to parent M1 on 12 December 2024 "
+               "ends on 23 January 2025: due soon; record whether it was paid", "cofnodwch a gafodd ei dalu");
     assert_one(due(&x, "2025-01-24", false), "case.due.payment_late", SSAT_SEVERITY_ERROR, "2025-01-23",
                "parents[M1].notices[0]", "overdue", "yn hwyr");
     case_fx_apply(&x, "notice_unpaid", "2025-01-24", "M1", NULL);

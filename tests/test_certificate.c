@@ -199,14 +199,14 @@ static void sample_html(void **state)
     assert_int_equal(strncmp(en, "<!DOCTYPE html>\n<html lang=\"en\">", 32), 0);
     assert_int_equal(strncmp(cy, "<!DOCTYPE html>\n<html lang=\"cy\">", 32), 0);
     assert_non_null(strstr(en, "@page { size: A4"));
-    assert_non_null(strstr(en, "<h2>Autumn term: 2024-09-02 to 2024-12-20</h2>"));
-    assert_non_null(strstr(cy, "<h2>Tymor yr hydref: 2024-09-02 i 2024-12-20</h2>"));
+    assert_non_null(strstr(en, "<h2>Autumn term: 2 September 2024 to 20 December 2024</h2>"));
+    assert_non_null(strstr(cy, "<h2>Tymor yr hydref: 2 Medi 2024 i 20 Rhagfyr 2024</h2>"));
     assert_non_null(strstr(cy, "Tystysgrif cofrestru presenoldeb"));
     assert_non_null(strstr(cy, "Dydd Llun"));
     assert_non_null(strstr(en, "<td>85.0 %</td>"));
     assert_non_null(strstr(en, "Dr Si\xc3\xa2n Rhys"));
     /* The first week: Monday and Tuesday were INSET days, Thursday afternoon unauthorised. */
-    assert_non_null(strstr(en, "<tr><th scope=\"row\" class=\"week\">2024-09-02</th><td class=\"nosession\"></td>"
+    assert_non_null(strstr(en, "<tr><th scope=\"row\" class=\"week\">2 September 2024</th><td class=\"nosession\"></td>"
                                "<td class=\"nosession\"></td><td class=\"nosession\"></td><td class=\"nosession\"></td>"
                                "<td class=\"present\">/</td><td class=\"present\">\\</td><td class=\"present\">/</td>"
                                "<td class=\"unauthorised\">O</td>"));
@@ -233,26 +233,58 @@ static void sample_text(void **state)
     sample_make(&s, NULL);
     char *t = render(s.cert, SSAT_CERTIFICATE_TEXT, SSAT_LANG_EN);
     assert_int_equal(strncmp(t, "Attendance registration certificate\n\nPupil: Ioan Lewis (P00001)\n", 64), 0);
-    assert_non_null(strstr(t, "Period: 2024-08-01 to 2025-07-18\n"));
-    assert_non_null(strstr(t, "\nAutumn term: 2024-09-02 to 2024-12-20\n"
+    assert_non_null(strstr(t, "Period: 1 August 2024 to 18 July 2025\n"));
+    assert_non_null(strstr(t, "\nAutumn term: 2 September 2024 to 20 December 2024\n"
                               "Week beginning     Mon   Tue   Wed   Thu   Fri\n"
-                              "2024-09-02         .  .  .  .  /  \\  /  O  /  \\\n"));
+                              "2 September 2024   .  .  .  .  /  \\  /  O  /  \\\n"));
     /* The autumn half-term week (no school day, no mark) is left out. */
-    assert_null(strstr(t, "\n2024-10-28 "));
+    assert_null(strstr(t, "\n28 October 2024 "));
     assert_non_null(strstr(t, "Whole period:\n  Possible sessions               380\n"
                               "  Sessions attended               323\n"));
     assert_non_null(strstr(t, "  Attendance                   85.0 %\n"));
     assert_non_null(strstr(t, "  O     Unauthorised absence"));
-    assert_non_null(strstr(t, "Name: Dr Si\xc3\xa2n Rhys\nRole: Head teacher\nDate of issue: 2025-07-21\n"));
+    assert_non_null(strstr(t, "Name: Dr Si\xc3\xa2n Rhys\nRole: Head teacher\nDate of issue: 21 July 2025\n"));
     assert_null(strstr(t, " \n")); /* no trailing spaces */
     ssat_free(t);
     t = render(s.cert, SSAT_CERTIFICATE_TEXT, SSAT_LANG_CY);
     assert_non_null(strstr(t, "Tystysgrif cofrestru presenoldeb\n\nDisgybl: Ioan Lewis (P00001)\n"));
-    assert_non_null(strstr(t, "\nTymor y gwanwyn: 2025-01-06 i 2025-04-11\n"));
+    assert_non_null(strstr(t, "\nTymor y gwanwyn: 6 Ionawr 2025 i 11 Ebrill 2025\n"));
     assert_non_null(strstr(t, "Wythnos yn dechrau Llun"));
     assert_non_null(strstr(t, "Y cyfnod cyfan:\n"));
     assert_non_null(strstr(t, "  I     Salwch (absenoldeb awdurdodedig)\n"));
     ssat_free(t);
+    sample_free(&s);
+}
+
+/* SSAT_LANG_CY_EN: one document, Welsh first, as Welsh public bodies publish bilingual documents: labels
+ * as "Cymraeg / English", dates and ranges in words in each language, the statement in both. */
+static void sample_bilingual(void **state)
+{
+    (void)state;
+    sample s;
+    sample_make(&s, NULL);
+    char *t = render(s.cert, SSAT_CERTIFICATE_TEXT, SSAT_LANG_CY_EN);
+    assert_int_equal(strncmp(t, "Tystysgrif cofrestru presenoldeb / Attendance registration certificate\n\n"
+                                "Disgybl / Pupil: Ioan Lewis (P00001)\n", 107), 0);
+    assert_non_null(strstr(t, "Cyfnod / Period: 1 Awst 2024 i 18 Gorffennaf 2025 / 1 August 2024 to 18 July 2025\n"));
+    assert_non_null(strstr(t, "\nTymor y gwanwyn / Spring term: 6 Ionawr 2025 i 11 Ebrill 2025 / "
+                              "6 January 2025 to 11 April 2025\n"));
+    assert_non_null(strstr(t, "\n02/09/2024         .  .  .  .  /  \\  /  O  /  \\\n")); /* the grid's weeks */
+    assert_non_null(strstr(t, "  I     Salwch / Illness (absenoldeb awdurdodedig / authorised absence)\n"));
+    assert_non_null(strstr(t, "Tystiaf fod y dystysgrif hon yn ddyfyniad cywir o gofrestr bresenoldeb y disgybl a "
+                              "enwir uchod. / I certify"));
+    assert_non_null(strstr(t, "Dyddiad dyroddi / Date of issue: 21 Gorffennaf 2025 / 21 July 2025\n"));
+    assert_null(strstr(t, "2024-")); /* no ISO date in the document's prose */
+    ssat_free(t);
+    char *h = render(s.cert, SSAT_CERTIFICATE_HTML, SSAT_LANG_CY_EN);
+    assert_non_null(strstr(h, "<html lang=\"cy\">"));
+    assert_non_null(strstr(h, "<h2>Tymor yr hydref / Autumn term: 2 Medi 2024 i 20 Rhagfyr 2024 / "
+                              "2 September 2024 to 20 December 2024</h2>"));
+    ssat_free(h);
+    char *j = render(s.cert, SSAT_CERTIFICATE_JSON, SSAT_LANG_CY_EN);
+    assert_non_null(strstr(j, "\"language\": \"cy+en\""));
+    assert_non_null(strstr(j, "\"first_date\": \"2024-08-01\"")); /* data stays ISO */
+    ssat_free(j);
     sample_free(&s);
 }
 
@@ -401,10 +433,10 @@ static void layout_without_calendar(void **state)
     assert_ok(ssat_certificate_new(s.reg, NULL, &s.period, &c));
     assert_int_equal(memcmp(ssat_certificate_totals(c), ssat_certificate_totals(s.cert), sizeof(ssat_totals)), 0);
     char *t = render(c, SSAT_CERTIFICATE_TEXT, SSAT_LANG_EN);
-    assert_non_null(strstr(t, "\nAutumn term: 2024-08-01 to 2024-12-31\n"));
-    assert_non_null(strstr(t, "\nSpring term: 2025-01-01 to 2025-04-20\n")); /* Easter Sunday 2025 */
-    assert_non_null(strstr(t, "\nSummer term: 2025-04-21 to 2025-07-18\n"));
-    assert_null(strstr(t, "\n2024-10-28 ")); /* a week without marks */
+    assert_non_null(strstr(t, "\nAutumn term: 1 August 2024 to 31 December 2024\n"));
+    assert_non_null(strstr(t, "\nSpring term: 1 January 2025 to 20 April 2025\n")); /* Easter Sunday 2025 */
+    assert_non_null(strstr(t, "\nSummer term: 21 April 2025 to 18 July 2025\n"));
+    assert_null(strstr(t, "\n28 October 2024 ")); /* a week without marks */
     ssat_free(t);
     char *h = render(c, SSAT_CERTIFICATE_HTML, SSAT_LANG_EN);
     assert_int_equal(occurrences(h, "<section class=\"page\">"), 3);
@@ -433,15 +465,15 @@ static void layout_partial_sessions_two_years(void **state)
     assert_int_equal(memcmp(ssat_certificate_totals(c), ssat_summary_totals(sum), sizeof(ssat_totals)), 0);
     assert_int_equal(ssat_certificate_totals(c)->possible, 18);
     char *h = render(c, SSAT_CERTIFICATE_HTML, SSAT_LANG_EN);
-    assert_non_null(strstr(h, "<th scope=\"row\" class=\"week\">2025-07-14</th><td class=\"out\"></td>"
+    assert_non_null(strstr(h, "<th scope=\"row\" class=\"week\">14 July 2025</th><td class=\"out\"></td>"
                               "<td class=\"present\">\\</td>"));
     assert_non_null(strstr(h, "outside the period"));
     ssat_free(h);
     char *t = render(c, SSAT_CERTIFICATE_TEXT, SSAT_LANG_EN);
-    assert_non_null(strstr(t, "\nSummer term: 2025-07-14 to 2025-07-31\n"));
-    assert_non_null(strstr(t, "\n2025-07-14            \\  /  \\  /  \\  /  \\  /  O\n"));
-    assert_non_null(strstr(t, "\nAutumn term: 2025-08-01 to 2025-09-05\n"));
-    assert_non_null(strstr(t, "\n2025-09-01         /  \\  I  \\  /  \\  /  \\  /\n"));
+    assert_non_null(strstr(t, "\nSummer term: 14 July 2025 to 31 July 2025\n"));
+    assert_non_null(strstr(t, "\n14 July 2025          \\  /  \\  /  \\  /  \\  /  O\n"));
+    assert_non_null(strstr(t, "\nAutumn term: 1 August 2025 to 5 September 2025\n"));
+    assert_non_null(strstr(t, "\n1 September 2025   /  \\  I  \\  /  \\  /  \\  /\n"));
     ssat_free(t);
     ssat_summary_free(sum);
     ssat_certificate_free(c);
@@ -468,12 +500,12 @@ static void custom_terms_and_empty_pages(void **state)
     ssat_certificate *c = NULL;
     assert_ok(ssat_certificate_new(reg, cal, &w, &c));
     char *h = render(c, SSAT_CERTIFICATE_HTML, SSAT_LANG_EN);
-    assert_non_null(strstr(h, "<h2>Term: Michaelmas &lt;1&gt;: 2024-10-21 to 2024-10-25</h2>"));
+    assert_non_null(strstr(h, "<h2>Term: Michaelmas &lt;1&gt;: 21 October 2024 to 25 October 2024</h2>"));
     /* The half-term week belongs to the first term's page and, without marks or school days, is left out. */
-    assert_null(strstr(h, ">2024-10-28<"));
+    assert_null(strstr(h, ">28 October 2024<"));
     ssat_free(h);
     char *t = render(c, SSAT_CERTIFICATE_TEXT, SSAT_LANG_CY);
-    assert_non_null(strstr(t, "Tymor: Michaelmas <1>: 2024-10-21 i 2024-10-25"));
+    assert_non_null(strstr(t, "Tymor: Michaelmas <1>: 21 Hydref 2024 i 25 Hydref 2024"));
     ssat_free(t);
     ssat_certificate_free(c);
     /* Only the half-term week: one page, no sessions. */
@@ -516,8 +548,8 @@ static void gaps_and_missing_marks(void **state)
     assert_non_null(strstr(h, "The register has 1 missing mark(s) in this period"));
     ssat_free(h);
     char *t = render(c, SSAT_CERTIFICATE_TEXT, SSAT_LANG_CY);
-    assert_non_null(strstr(t, "2024-09-02         .  .  .  .  /  \\  ?  ?  -  \\\n"));
-    assert_non_null(strstr(t, "Mae gan y gofrestr 1 marc ar goll"));
+    assert_non_null(strstr(t, "2 Medi 2024        .  .  .  .  /  \\  ?  ?  -  \\\n"));
+    assert_non_null(strstr(t, "Mae 1 marc ar goll yn y gofrestr"));
     ssat_free(t);
     ssat_certificate_free(c);
     ssat_register_free(reg);
@@ -653,7 +685,7 @@ static void new_rejects(void **state)
     assert_ok(ssat_window_range(test_date("9999-12-20"), test_date("9999-12-31"), &w));
     assert_ok(ssat_certificate_new(s.reg, NULL, &w, &c));
     char *t = render(c, SSAT_CERTIFICATE_TEXT, SSAT_LANG_EN);
-    assert_non_null(strstr(t, "Autumn term: 9999-12-20 to 9999-12-31"));
+    assert_non_null(strstr(t, "Autumn term: 20 December 9999 to 31 December 9999"));
     ssat_free(t);
     ssat_certificate_free(c);
     assert_ok(ssat_window_range(test_date("1583-01-01"), test_date("1583-01-10"), &w));
@@ -678,7 +710,7 @@ static void render_rejects(void **state)
     assert_status_msg(ssat_certificate_render(s.cert, (ssat_certificate_format)3, SSAT_LANG_EN, &out),
                       SSAT_ERR_INVALID_ARG, "argument 'format'");
     assert_null(out);
-    assert_status_msg(ssat_certificate_render(s.cert, SSAT_CERTIFICATE_HTML, (ssat_lang)2, &out), SSAT_ERR_INVALID_ARG,
+    assert_status_msg(ssat_certificate_render(s.cert, SSAT_CERTIFICATE_HTML, (ssat_lang)3, &out), SSAT_ERR_INVALID_ARG,
                       "argument 'lang'");
     assert_null(ssat_certificate_totals(NULL));
     assert_null(ssat_certificate_period(NULL));
@@ -758,6 +790,7 @@ int main(void)
         cmocka_unit_test(sample_totals_equal_summary),
         cmocka_unit_test(sample_html),
         cmocka_unit_test(sample_text),
+        cmocka_unit_test(sample_bilingual),
         cmocka_unit_test(sample_json),
         cmocka_unit_test(details),
         cmocka_unit_test(html_escapes_everything),

@@ -494,7 +494,9 @@ static void category_names(void **state)
     }
     assert_string_equal(ssat_category_name((ssat_category)5, SSAT_LANG_EN), "");
     assert_string_equal(ssat_category_name((ssat_category)-1, SSAT_LANG_CY), "");
-    assert_string_equal(ssat_category_name(SSAT_CATEGORY_PRESENT, (ssat_lang)2), "");
+    assert_string_equal(ssat_category_name(SSAT_CATEGORY_UNAUTHORISED, SSAT_LANG_CY_EN),
+                        "absenoldeb heb awdurdod / unauthorised absence");
+    assert_string_equal(ssat_category_name(SSAT_CATEGORY_PRESENT, (ssat_lang)3), "");
 }
 
 /* ---- allocation ---------------------------------------------------------------------------------- */

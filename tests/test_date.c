@@ -397,6 +397,67 @@ static void session_numbers_order_sessions(void **state)
     assert_int_equal(ssat__session(6, SSAT_AM) - ssat__session(5, SSAT_PM), 1);
 }
 
+/* ---- dates in words (ssat_date_format_long) -------------------------------------------------------- */
+
+static void long_form(const char *iso, ssat_lang lang, const char *want)
+{
+    ssat_date d;
+    assert_ok(ssat_date_parse(iso, &d));
+    char buf[SSAT_DATE_LONG_BUFSIZE];
+    assert_ok(ssat_date_format_long(d, lang, buf, sizeof buf));
+    assert_string_equal(buf, want);
+}
+
+/* Every month's name in both languages, on the 1st and the 31st (the last day for shorter months). */
+static void long_form_every_month_both_languages(void **state)
+{
+    (void)state;
+    static const char *const en[] = {"January", "February", "March", "April", "May", "June", "July",
+                                     "August", "September", "October", "November", "December"};
+    static const char *const cy[] = {"Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf",
+                                     "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"};
+    static const int last[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    for (int m = 1; m <= 12; m++) {
+        char iso[16], want[64];
+        snprintf(iso, sizeof iso, "2025-%02d-01", m);
+        snprintf(want, sizeof want, "1 %s 2025", en[m - 1]);
+        long_form(iso, SSAT_LANG_EN, want);
+        snprintf(want, sizeof want, "1 %s 2025", cy[m - 1]);
+        long_form(iso, SSAT_LANG_CY, want);
+        snprintf(iso, sizeof iso, "2025-%02d-%02d", m, last[m - 1]);
+        snprintf(want, sizeof want, "%d %s 2025", last[m - 1], en[m - 1]);
+        long_form(iso, SSAT_LANG_EN, want);
+        snprintf(want, sizeof want, "%d %s 2025", last[m - 1], cy[m - 1]);
+        long_form(iso, SSAT_LANG_CY, want);
+    }
+    long_form("2025-07-18", SSAT_LANG_EN, "18 July 2025");
+    long_form("2025-07-18", SSAT_LANG_CY, "18 Gorffennaf 2025");
+    long_form("2024-12-31", SSAT_LANG_CY, "31 Rhagfyr 2024");
+    long_form("2024-02-29", SSAT_LANG_EN, "29 February 2024");
+    long_form("1583-01-01", SSAT_LANG_EN, "1 January 1583");
+    long_form("9999-12-31", SSAT_LANG_CY, "31 Rhagfyr 9999");
+    /* Welsh then English, as a bilingual document writes it; the longest form fits the buffer. */
+    long_form("2025-07-31", SSAT_LANG_CY_EN, "31 Gorffennaf 2025 / 31 July 2025");
+    long_form("2025-09-30", SSAT_LANG_CY_EN, "30 Medi 2025 / 30 September 2025");
+}
+
+static void long_form_rejects(void **state)
+{
+    (void)state;
+    ssat_date d;
+    assert_ok(ssat_date_parse("2025-07-18", &d));
+    char buf[SSAT_DATE_LONG_BUFSIZE] = "x";
+    assert_status_msg(ssat_date_format_long(d, SSAT_LANG_EN, NULL, sizeof buf), SSAT_ERR_INVALID_ARG, "'buf'");
+    assert_status_msg(ssat_date_format_long(d, SSAT_LANG_EN, buf, SSAT_DATE_LONG_BUFSIZE - 1), SSAT_ERR_INVALID_ARG,
+                      "SSAT_DATE_LONG_BUFSIZE");
+    assert_string_equal(buf, "x"); /* nothing written */
+    assert_status_msg(ssat_date_format_long(d, (ssat_lang)3, buf, sizeof buf), SSAT_ERR_INVALID_ARG, "'lang'");
+    assert_string_equal(buf, "");
+    strcpy(buf, "x");
+    assert_status_msg(ssat_date_format_long(ssat__date_max() + 1, SSAT_LANG_CY, buf, sizeof buf), SSAT_ERR_RANGE, NULL);
+    assert_string_equal(buf, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -422,6 +483,8 @@ int main(void)
         cmocka_unit_test(window_check_accepts_valid_windows),
         cmocka_unit_test(window_check_rejects),
         cmocka_unit_test(session_numbers_order_sessions),
+        cmocka_unit_test(long_form_every_month_both_languages),
+        cmocka_unit_test(long_form_rejects),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

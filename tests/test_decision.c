@@ -116,6 +116,7 @@ static void outcome_names(void **state)
     assert_string_equal(ssat_outcome_name(SSAT_OUTCOME_NOT_MET, SSAT_LANG_CY), "heb ei fodloni");
     assert_string_equal(ssat_outcome_name(SSAT_OUTCOME_UNKNOWN, SSAT_LANG_CY), "anhysbys");
     assert_string_equal(ssat_outcome_name((ssat_outcome)7, SSAT_LANG_EN), "");
+    assert_string_equal(ssat_outcome_name(SSAT_OUTCOME_MET, SSAT_LANG_CY_EN), "wedi'i fodloni / met");
     assert_string_equal(ssat_outcome_name(SSAT_OUTCOME_MET, (ssat_lang)5), "");
 }
 
@@ -161,8 +162,7 @@ static ssat_decision *built(void)
     ssat_decision *d = NULL;
     assert_ok(ssat__decision_new("absence", &a, &d, "test"));
     ssat__text part = ssat__text_int(38), whole = ssat__text_int(380), pct = ssat__text_tenths(38, 380);
-    ssat__text thr = ssat__text_percent(10, 1), from = ssat__text_date(test_date("2024-09-02"));
-    ssat__text to = ssat__text_date(test_date("2025-05-23"));
+    ssat__text thr = ssat__text_percent(10, 1);
     ssat__crit c = {
         .id = "absence.persistent",
         .outcome = SSAT_OUTCOME_MET,
@@ -172,7 +172,8 @@ static ssat_decision *built(void)
         .threshold = 10,
         .cmp = SSAT_CMP_GE,
         .args = {ssat__marg_text(part.s), ssat__marg_text(whole.s), ssat__marg_text(pct.s),
-                 ssat__marg_cmp(SSAT_CMP_GE, thr.s), ssat__marg_text(from.s), ssat__marg_text(to.s)},
+                 ssat__marg_cmp(SSAT_CMP_GE, thr.s), ssat__marg_date(test_date("2024-09-02")),
+                 ssat__marg_date(test_date("2025-05-23"))},
         .nargs = 6,
     };
     assert_ok(ssat__decision_add(d, &c, "test"));
@@ -195,17 +196,24 @@ static void builder_renders_both_languages(void **state)
     assert_int_equal(c->threshold_den, 1); /* 0 given: stored as 1 */
     assert_string_equal(c->missing, "");
     assert_string_equal(ssat_criterion_message(c, SSAT_LANG_EN),
-                        "Absence from 2024-09-02 to 2025-05-23 was 38 of 380 sessions (10.0 %), which is at or above "
-                        "the threshold of 10 %: the pupil is persistently absent");
+                        "Absence from 2 September 2024 to 23 May 2025 was 38 of 380 sessions (10.0 %), which is at or "
+                        "above the threshold of 10 %: the pupil is persistently absent");
     assert_string_equal(ssat_criterion_message(c, SSAT_LANG_CY),
-                        "Absenoldeb rhwng 2024-09-02 a 2025-05-23 oedd 38 o 380 sesiwn (10.0 %), sydd ar drothwy 10 % "
-                        "neu'n uwch: mae gan y disgybl absenoldeb parhaus");
+                        "Rhwng 2 Medi 2024 a 23 Mai 2025, roedd absenoldeb yn 38 o 380 sesiwn (10.0 %), ac mae hynny'n "
+                        "hafal i'r trothwy o 10 % neu'n uwch: mae'r disgybl yn absennol yn barhaus");
+    /* Welsh first, then English on the next line, as a bilingual document has them */
+    assert_string_equal(ssat_criterion_message(c, SSAT_LANG_CY_EN),
+                        "Rhwng 2 Medi 2024 a 23 Mai 2025, roedd absenoldeb yn 38 o 380 sesiwn (10.0 %), ac mae hynny'n "
+                        "hafal i'r trothwy o 10 % neu'n uwch: mae'r disgybl yn absennol yn barhaus\n"
+                        "Absence from 2 September 2024 to 23 May 2025 was 38 of 380 sessions (10.0 %), which is at or "
+                        "above the threshold of 10 %: the pupil is persistently absent");
     assert_string_equal(ssat_criterion_message(c, (ssat_lang)9), "");
     const ssat_criterion *u = NULL;
     assert_ok(ssat_decision_find(d, "referral.r4.evidence", &u));
     assert_ptr_equal(u, ssat_decision_at(d, 1));
     assert_string_equal(u->missing, "evidence check");
-    assert_non_null(strstr(u->message_cy, "anhysbys"));
+    assert_non_null(strstr(u->message_cy, "Nid yw'n hysbys a yw"));
+    assert_string_equal(ssat_criterion_message(u, SSAT_LANG_CY_EN) + strlen(u->message_cy) + 1, u->message_en);
     assert_null(ssat_decision_at(d, 2));
     assert_status_msg(ssat_decision_find(d, "penalty.year_to_date", &u), SSAT_ERR_NOT_FOUND,
                       "the absence decision has no criterion \"penalty.year_to_date\"");

@@ -202,12 +202,14 @@ static void one_language(void **state)
     const ssat_criterion *c = fixture_crit(&f, "referral.r1.attendance");
     assert_non_null(strstr(c->message_en, "30 of 40"));
     assert_string_equal(c->message_cy, "");
+    assert_string_equal(ssat_criterion_message(c, SSAT_LANG_CY_EN), c->message_en); /* no stray line */
     ssat_decision_free(f.decision);
     assert_ok(ssat_evaluation_set_languages(ev, 0, 1));
     assert_ok(ssat_evaluation_register(ev, f.reg, &f.decision));
     c = fixture_crit(&f, "referral.r1.attendance");
     assert_string_equal(c->message_en, "");
     assert_true(strlen(c->message_cy) > 0);
+    assert_string_equal(ssat_criterion_message(c, SSAT_LANG_CY_EN), c->message_cy);
     assert_status_msg(ssat_evaluation_set_languages(ev, 0, 0), SSAT_ERR_INVALID_ARG, "at least one");
     assert_status_msg(ssat_evaluation_set_languages(NULL, 1, 1), SSAT_ERR_INVALID_ARG, "evaluation");
     ssat_evaluation_free(ev);

@@ -300,9 +300,9 @@ static void letter_after_referral(void **state)
     const ssat_problem *p = ssat_problems_get(problems, 0);
     assert_string_equal(p->id, "evidence.chronology.after_referral");
     assert_string_equal(p->field, "letter[0].date_sent");
-    assert_string_equal(p->message_en, "Letter 1: the date sent (2025-02-17) is after the referral date (2025-02-14)");
+    assert_string_equal(p->message_en, "Letter 1: the date sent (17 February 2025) is after the referral date (14 February 2025)");
     assert_string_equal(p->message_cy,
-                        "Llythyr 1: mae dyddiad anfon (2025-02-17) yn dod ar \xc3\xb4l dyddiad yr atgyfeiriad (2025-02-14)");
+                        "Llythyr 1: dyddiad anfon: 17 Chwefror 2025, sydd ar \xc3\xb4l dyddiad yr atgyfeiriad (14 Chwefror 2025)");
     /* R5 fails; R4 (the documents) still holds. */
     assert_int_equal(ssat_pupil_get_fact(pupil, SSAT_PUPIL_PROCEDURES_FOLLOWED), SSAT_FACT_NO);
     assert_int_equal(ssat_pupil_get_fact(pupil, SSAT_PUPIL_EVIDENCE_COMPLETE), SSAT_FACT_YES);
@@ -368,7 +368,7 @@ static void out_of_order(void **state)
     const ssat_problem *p = ssat_problems_get(problems, 0);
     assert_string_equal(p->id, "evidence.chronology.order");
     assert_string_equal(p->field, "letter[0].date_sent");
-    assert_string_equal(p->message_en, "Letter 1: the date sent (2024-09-13) is before the first concern (2024-09-20)");
+    assert_string_equal(p->message_en, "Letter 1: the date sent (13 September 2024) is before the first concern (20 September 2024)");
     assert_non_null(strstr(p->message_cy, "y pryder cyntaf"));
     ssat_problems_free(problems);
     set(&f, FX_LETTER, "date_sent", "2024-10-04");
@@ -379,7 +379,7 @@ static void out_of_order(void **state)
     p = ssat_problems_get(problems, 0);
     assert_string_equal(p->id, "evidence.chronology.order");
     assert_string_equal(p->field, "contract[0].offered_date");
-    assert_non_null(strstr(p->message_en, "before the first letter or meeting (2024-10-04)"));
+    assert_non_null(strstr(p->message_en, "before the first letter or meeting (4 October 2024)"));
     ssat_problems_free(problems);
     /* The policy can leave the order unchecked (after the referral is always checked). */
     assert_ok(ssat_policy_set_bool(f.policy, "evidence.require_order", 0));
@@ -410,7 +410,7 @@ static void certificate_off_by_one_session(void **state)
     char expected[200];
     snprintf(expected, sizeof expected,
              "Attendance registration certificate: it gives %s sessions attended, but the register gives %ld for "
-             "2024-09-02 to 2025-02-07", given, strtol(given, NULL, 10) - 1);
+             "2 September 2024 to 7 February 2025", given, strtol(given, NULL, 10) - 1);
     assert_string_equal(ssat_problems_get(problems, 0)->message_en, expected);
     assert_int_equal(ssat_pupil_get_fact(pupil, SSAT_PUPIL_EVIDENCE_COMPLETE), SSAT_FACT_NO);
     assert_int_equal(ssat_pupil_get_fact(pupil, SSAT_PUPIL_PROCEDURES_FOLLOWED), SSAT_FACT_YES);
@@ -445,8 +445,8 @@ static void certificate_age(void **state)
     const ssat_problem *p = ssat_problems_get(problems, 0);
     assert_string_equal(p->id, "evidence.certificate.stale");
     assert_string_equal(p->field, "certificate[0].period_end");
-    assert_string_equal(p->message_en, "The attendance registration certificate ends on 2025-02-07, 11 school days "
-                                       "before the referral date (2025-03-04); it must reach to within 10 school "
+    assert_string_equal(p->message_en, "The attendance registration certificate ends on 7 February 2025, 11 school days "
+                                       "before the referral date (4 March 2025); it must reach to within 10 school "
                                        "days of the referral");
     ssat_problems_free(problems);
     /* Without a calendar, weekdays count: 10-28 February and 3 March are 16. */
@@ -921,8 +921,8 @@ static void certificate_covers_the_window_from_its_start(void **state)
         if (strcmp(ssat_problems_get(problems, i)->id, "evidence.certificate.late_start") == 0)
             p = ssat_problems_get(problems, i);
     assert_string_equal(p->field, "certificate[0].period_start");
-    assert_string_equal(p->message_en, "The attendance registration certificate begins on 2024-09-09, but the "
-                                       "referral's window begins on 2024-08-01: 3 school days of the window are "
+    assert_string_equal(p->message_en, "The attendance registration certificate begins on 9 September 2024, but the "
+                                       "referral's window begins on 1 August 2024: 3 school days of the window are "
                                        "not covered; the certificate must cover the window from its start");
     assert_non_null(strstr(p->message_cy, "rhaid i'r dystysgrif gwmpasu'r cyfnod o'i ddechrau"));
     ssat_problems_free(problems);

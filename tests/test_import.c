@@ -314,7 +314,7 @@ static void test_second_file_merges(void **state)
                      SSAT_ERR_INVALID_DATA);
     const ssat_problem *p = ssat_problems_get(problems, ssat_problems_count(problems) - 1);
     assert_string_equal(p->id, "import.duplicate_mark");
-    assert_string_equal(p->message_en, "t.csv:3:17: Pupil M, session 2024-09-02 AM: a second mark (\"I\") for a "
+    assert_string_equal(p->message_en, "t.csv:3:17: Pupil M, session 2 September 2024 AM: a second mark (\"I\") for a "
                                        "session that already has one (\"/\"); a session takes one mark only");
     char *after = snapshot(school);
     assert_string_equal(before, after);
@@ -375,12 +375,12 @@ static const bad_case bad_cases[] = {
     {SSAT_CSV_LONG, "pupil_id,date,session,mark\nP1,2024-09-02,noon,/\n", "import.session", 2, 15,
      "The session \"noon\" is neither AM nor PM"},
     {SSAT_CSV_LONG, "pupil_id,date,session,mark\nP1,2024-09-02,AM,Q\n", "import.unknown_code", 2, 18,
-     "Pupil P1, session 2024-09-02 AM: code \"Q\" is not in code set wales-2010"},
+     "Pupil P1, session 2 September 2024 AM: code \"Q\" is not in code set wales-2010"},
     {SSAT_CSV_LONG, "pupil_id,date,session,mark\nP1,2024-09-02,AM,/\nP1,2024-09-02,AM,/\n", "import.duplicate_mark",
      3, 18, NULL},
     {SSAT_CSV_WIDE, "pupil_id,start_date,marks\nP1,2024-09-07,//\n", "import.start_weekday", 2, 4, NULL},
     {SSAT_CSV_WIDE, "pupil_id,start_date,marks\nP1,2024-09-02,//Q/\n", "import.unknown_code", 2, 17,
-     "Pupil P1, session 2024-09-03 AM: code \"Q\" is not in code set wales-2010"},
+     "Pupil P1, session 3 September 2024 AM: code \"Q\" is not in code set wales-2010"},
     {SSAT_CSV_WIDE, "pupil_id,start_date,marks\nP1,2024-09-02,/\nP1,2024-09-02,O\n", "import.duplicate_mark", 3, 15,
      NULL},
     {SSAT_CSV_WIDE, "pupil_id,start_date,marks\nP1,9999-12-31,//\n", "import.marks_range", 2, 15, NULL},

@@ -1,4 +1,4 @@
-/* Tests of the bilingual message tables (lib/messages_en.c, lib/messages_cy.c) and of rendering
+/* Tests of the bilingual message tables (generated from po/libssat.pot and po/cy.po) and of rendering
  * (lib/messages.c): same ids in the same order, the same placeholders in both languages, every
  * template renders, and truncation never cuts a UTF-8 character. */
 #include "support.h"
@@ -85,9 +85,10 @@ static void texts_are_non_empty_valid_utf8_and_translated(void **state)
         assert_true(strlen(cy) > 0);
         assert_true(valid_utf8(en, strlen(en)));
         assert_true(valid_utf8(cy, strlen(cy)));
-        same += strcmp(en, cy) == 0;
+        /* the order of day, month and year is the same in both languages */
+        same += strcmp(en, cy) == 0 && strcmp(ssat__messages_en[i].id, "date.long") != 0;
     }
-    assert_int_equal(same, 0); /* every text has a Welsh version of its own */
+    assert_int_equal(same, 0); /* every other text has a Welsh version of its own */
 }
 
 static void placeholders_match_between_languages(void **state)

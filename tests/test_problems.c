@@ -83,17 +83,21 @@ static void session_problems_are_rendered_in_both_languages(void **state)
     assert_int_equal(p->has_session, 1);
     assert_int_equal(p->date, test_date("2024-09-03"));
     assert_int_equal(p->half, SSAT_PM);
-    assert_string_equal(p->message_en, "Session 2024-09-03 PM: code \"Q\" is not in code set wales-2010");
-    assert_string_equal(p->message_cy, "Sesiwn 2024-09-03 (prynhawn): nid yw'r cod \"Q\" yn y set godau wales-2010");
+    assert_string_equal(p->message_en, "Session 3 September 2024 PM: code \"Q\" is not in code set wales-2010");
+    assert_string_equal(p->message_cy, "Sesiwn 3 Medi 2024 (prynhawn): nid yw'r cod \"Q\" yn y set godau wales-2010");
     assert_ptr_equal(ssat_problem_message(p, SSAT_LANG_EN), p->message_en);
     assert_ptr_equal(ssat_problem_message(p, SSAT_LANG_CY), p->message_cy);
-    assert_string_equal(ssat_problem_message(p, (ssat_lang)2), "");
+    /* Welsh then English, on two lines (SSAT_LANG_CY_EN) */
+    assert_string_equal(ssat_problem_message(p, SSAT_LANG_CY_EN),
+                        "Sesiwn 3 Medi 2024 (prynhawn): nid yw'r cod \"Q\" yn y set godau wales-2010\n"
+                        "Session 3 September 2024 PM: code \"Q\" is not in code set wales-2010");
+    assert_string_equal(ssat_problem_message(p, (ssat_lang)3), "");
     loc.half = SSAT_AM;
     const char *dup[] = {"I"};
     assert_ok(ssat__problems_add(list, "register.duplicate_mark", SSAT_SEVERITY_WARNING, &loc, dup, 1));
     p = ssat_problems_get(list, 1);
     assert_int_equal(p->severity, SSAT_SEVERITY_WARNING);
-    assert_string_equal(p->message_en, "Session 2024-09-03 AM already has a mark (\"I\"); a session takes one mark only");
+    assert_string_equal(p->message_en, "Session 3 September 2024 AM already has a mark (\"I\"); a session takes one mark only");
     assert_non_null(strstr(p->message_cy, "(bore)"));
     assert_int_equal(ssat_problems_count(list), 2);
     assert_int_equal(ssat_problems_error_count(list), 1);
@@ -135,7 +139,7 @@ static void more_arguments_than_placeholders(void **state)
     ssat__problem_loc loc = {"f", 0, 0, 1, test_date("2024-09-02"), SSAT_AM, NULL};
     assert_ok(ssat__problems_add(list, "register.non_school_day", SSAT_SEVERITY_WARNING, &loc, args, 12));
     assert_string_equal(ssat_problems_get(list, 0)->message_en,
-                        "Session 2024-09-02 AM has the mark \"a\" but 2024-09-02 is not a school day");
+                        "Session 2 September 2024 AM has the mark \"a\" but 2 September 2024 is not a school day");
     ssat_problems_free(list);
 }
 
@@ -158,7 +162,7 @@ static void problems_do_not_move(void **state)
     assert_int_equal(ssat_problems_error_count(list), 999);
     assert_ptr_equal(ssat_problems_get(list, 0), first);
     assert_ptr_equal(first->message_en, msg);
-    assert_string_equal(msg, "Session 2024-09-02 AM has the provisional mark \"N\" (no reason yet provided): it "
+    assert_string_equal(msg, "Session 2 September 2024 AM has the provisional mark \"N\" (no reason yet provided): it "
                              "should be resolved");
     assert_int_equal(ssat_problems_get(list, 999)->column, 1000);
     assert_null(ssat_problems_get(list, 1000));

@@ -216,7 +216,8 @@ SSAT_API ssat_case_state ssat_case_get_state(const ssat_case *c);
 
 /**
  * Name of a state: its stable id, as in documents ("monitoring", "school_concern", ...) for lang EN, or its
- * Welsh label ("monitro", "pryder yr ysgol", ...) for lang CY. Static; "" for an unknown state or language.
+ * Welsh label ("monitro", "pryder yr ysgol", ...) for lang CY, "monitro / monitoring" for
+ * ::SSAT_LANG_CY_EN. Static; "" for an unknown state or language.
  */
 SSAT_API const char *ssat_case_state_name(ssat_case_state state, ssat_lang lang);
 

@@ -80,8 +80,10 @@ typedef enum ssat_certificate_format {
 /**
  * Render the certificate. Percentages are exact tenths of attended / possible, rounded half up; with no
  * possible session none is shown ("not evaluable").
- * @param lang  language of the labels (the marks and names are as recorded; code labels come from the
- *              code set).
+ * @param lang  language of the labels and of the dates, which are written in words (the marks and names
+ *              are as recorded; code labels come from the code set). ::SSAT_LANG_CY_EN gives one
+ *              document in both languages, Welsh first: labels "Cymraeg / English", each date range in
+ *              Welsh then in English; the JSON format's "language" is then "cy+en".
  * @param out   receives the text, owned by the caller: free with ssat_free().
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, unknown format or language); ::SSAT_ERR_NOMEM.
  */

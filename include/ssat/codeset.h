@@ -142,8 +142,9 @@ SSAT_API const ssat_code_info *ssat_codeset_at(const ssat_codeset *set, size_t i
 SSAT_API ssat_status ssat_codeset_lookup(const ssat_codeset *set, const char *code, size_t *index_out,
                                          const ssat_code_info **out);
 
-/** Name of a category in the language asked for, e.g. "unauthorised absence" / "absenoldeb heb awdurdod"
- *  (static string; "" for an unknown category or language). */
+/** Name of a category in the language asked for, e.g. "unauthorised absence" / "absenoldeb heb awdurdod",
+ *  both as "absenoldeb heb awdurdod / unauthorised absence" for ::SSAT_LANG_CY_EN (static string; "" for
+ *  an unknown category or language). */
 SSAT_API const char *ssat_category_name(ssat_category category, ssat_lang lang);
 
 SSAT_END_DECL

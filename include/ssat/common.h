@@ -56,8 +56,13 @@ SSAT_BEGIN_DECL
  * label and message exists in English and in Welsh.
  */
 typedef enum ssat_lang {
-    SSAT_LANG_EN = 0, /**< English */
-    SSAT_LANG_CY = 1  /**< Welsh (Cymraeg) */
+    SSAT_LANG_EN = 0,   /**< English */
+    SSAT_LANG_CY = 1,   /**< Welsh (Cymraeg) */
+    /** Welsh then English, as Welsh public bodies publish bilingual documents: a label as
+     *  "Cymraeg / English", a sentence in Welsh followed by the same sentence in English on the next
+     *  line. Accepted wherever a document or message is rendered (certificates, a criterion's or a
+     *  problem's message, names of outcomes, categories and states, ssat_date_format_long()). */
+    SSAT_LANG_CY_EN = 2
 } ssat_lang;
 
 /**

@@ -61,6 +61,23 @@ SSAT_API ssat_status ssat_date_to_ymd(ssat_date date, int32_t *year, int32_t *mo
  */
 SSAT_API ssat_status ssat_date_format(ssat_date date, char *buf, size_t cap);
 
+/** Size of a buffer that holds any date written by ssat_date_format_long(), NUL included. */
+#define SSAT_DATE_LONG_BUFSIZE 48
+
+/**
+ * Write a date for people to read, in words, as prose in each language writes it: "18 July 2025" in
+ * English, "18 Gorffennaf 2025" in Welsh, and for ::SSAT_LANG_CY_EN the Welsh then the English,
+ * "18 Gorffennaf 2025 / 18 July 2025". Messages, certificates and letters use this form; data (JSON,
+ * CSV) keeps the ISO form of ssat_date_format(). The month names come from the message catalogues
+ * (ids date.month.1 .. date.month.12, the order of day, month and year from date.long).
+ * @param lang  ::SSAT_LANG_EN, ::SSAT_LANG_CY or ::SSAT_LANG_CY_EN.
+ * @param buf   caller's buffer of at least ::SSAT_DATE_LONG_BUFSIZE bytes.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG if @p buf is NULL, @p cap is too small (nothing written) or
+ *         @p lang is unknown ("" written); ::SSAT_ERR_RANGE if the date lies outside years 1583..9999
+ *         ("" written).
+ */
+SSAT_API ssat_status ssat_date_format_long(ssat_date date, ssat_lang lang, char *buf, size_t cap);
+
 /** ISO weekday of a date: 1 = Monday ... 7 = Sunday. Cannot fail. */
 SSAT_API int32_t ssat_date_weekday(ssat_date date);
 

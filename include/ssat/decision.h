@@ -92,10 +92,13 @@ SSAT_API ssat_status ssat_decision_find(const ssat_decision *decision, const cha
  */
 SSAT_API ssat_status ssat_decision_earliest_date(const ssat_decision *decision, ssat_date *out);
 
-/** A criterion's explanation in the language asked for; "" for NULL or an unknown language. */
+/** A criterion's explanation in the language asked for; for ::SSAT_LANG_CY_EN the Welsh, a line break
+ *  ("\n") and the English. Borrowed from the criterion's decision (a criterion from ssat_decision_at()
+ *  or ssat_decision_find()); "" for NULL or an unknown language. */
 SSAT_API const char *ssat_criterion_message(const ssat_criterion *criterion, ssat_lang lang);
 
-/** Name of an outcome ("met", "not met", "unknown" / "wedi'i fodloni", "heb ei fodloni", "anhysbys"). */
+/** Name of an outcome ("met", "not met", "unknown" / "wedi'i fodloni", "heb ei fodloni", "anhysbys";
+ *  "wedi'i fodloni / met" for ::SSAT_LANG_CY_EN). */
 SSAT_API const char *ssat_outcome_name(ssat_outcome outcome, ssat_lang lang);
 
 /** Number of criterion ids libssat defines. */

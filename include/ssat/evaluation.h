@@ -73,7 +73,8 @@ SSAT_API void ssat_evaluation_free(ssat_evaluation *evaluation);
 /**
  * The languages of the messages of the decisions ssat_evaluation_register() makes from now on: both by
  * default. A program that shows one language (a report in English, say) saves the rendering of the
- * other, whose messages are then "" (ssat_criterion::message_en or message_cy). Set it before sharing
+ * other, whose messages are then "" (ssat_criterion::message_en or message_cy; the ::SSAT_LANG_CY_EN
+ * message then holds only the language rendered). Set it before sharing
  * the evaluation between threads.
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL, or neither language).
  */

@@ -70,7 +70,8 @@ SSAT_API size_t ssat_problems_error_count(const ssat_problems *problems);
 SSAT_API const ssat_problem *ssat_problems_get(const ssat_problems *problems, size_t index);
 
 /**
- * The message of a problem in the language asked for.
+ * The message of a problem in the language asked for; for ::SSAT_LANG_CY_EN the Welsh, a line break
+ * ("\n") and the English, as a bilingual report has them.
  * @return a borrowed string (the problem's own); "" if @p problem is NULL or @p lang unknown.
  */
 SSAT_API const char *ssat_problem_message(const ssat_problem *problem, ssat_lang lang);

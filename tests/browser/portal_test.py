@@ -271,12 +271,13 @@ def run(args, base, data_dir, driver, log_path):
     # ---- a pupil -------------------------------------------------------------------------------------
     open_pupil(driver, base, "P00001")
     check(driver.find_element(By.ID, "attendance").text == "85.0 %", "P00001's page: 85.0 % attendance")
-    check("Attendance from 2024-08-01 to 2025-07-18 was 323 of 380 sessions" in text(driver),
+    check("Attendance from 1 August 2024 to 18 July 2025 was 323 of 380 sessions" in text(driver),
           "the referral criteria with their reasons, in English")
     check(driver.find_elements(By.ID, "pack-complete"), "P00001's pack is complete (the library's check)")
     open_pupil(driver, base, "P00002", "cy")
     body = text(driver)
     check("wedi'i fodloni" in body, "P00002 in Welsh: \"wedi'i fodloni\" (met)")
+    check("Rhwng 1 Awst 2024 a 18 Gorffennaf 2025, roedd presenoldeb yn" in body, "the reasons in Welsh, dates in words")
     check("Nid oes ffurflen atgyfeirio yn y pecyn" in body, "the referral pack's problems in Welsh")
     driver.switch_to.frame(driver.find_element(By.CSS_SELECTOR, "#certificate iframe"))
     check("Tystysgrif cofrestru presenoldeb" in text(driver), "the certificate (the library's HTML) in Welsh")

@@ -12,6 +12,22 @@ check_same('2024-09-02', ssat_date_parse('2024-09-02'), 'parse');
 check_same('2024-02-29', ssat_date_from_ymd(2024, 2, 29), 'from ymd');
 check_same([2024, 2, 29], ssat_date_to_ymd('2024-02-29'), 'to ymd');
 check_same('2025-01-06', ssat_date_format('2025-01-06'), 'format');
+// dates in words for prose: every month in both languages, on the 1st and the last day
+$en = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+       'November', 'December'];
+$cy = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref',
+       'Tachwedd', 'Rhagfyr'];
+for ($m = 1; $m <= 12; $m++) {
+    $first = sprintf('2025-%02d-01', $m);
+    $last = date('Y-m-t', strtotime($first));
+    $day = (int)substr($last, 8);
+    check_same("1 {$en[$m - 1]} 2025", ssat_date_format_long($first, SSAT_LANG_EN), "month $m in English");
+    check_same("1 {$cy[$m - 1]} 2025", ssat_date_format_long($first, SSAT_LANG_CY), "month $m in Welsh");
+    check_same("$day {$en[$m - 1]} 2025", ssat_date_format_long($last, SSAT_LANG_EN), "last of month $m");
+    check_same("$day {$cy[$m - 1]} 2025", ssat_date_format_long($last, SSAT_LANG_CY), "diwrnod olaf mis $m");
+}
+check_same('18 Gorffennaf 2025 / 18 July 2025', ssat_date_format_long('2025-07-18', SSAT_LANG_CY_EN), 'both');
+check_throws('SsatInvalidArgumentException', fn() => ssat_date_format_long('2025-07-18', 3));
 check_same(1, ssat_date_weekday('2024-09-02'), 'Monday');
 check_same(7, ssat_date_weekday('2024-09-08'), 'Sunday');
 check_same(2024, ssat_date_school_year('2025-03-10'), 'school year');

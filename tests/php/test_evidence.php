@@ -178,7 +178,8 @@ foreach ([CONCERN => 'evidence.concern.missing', LETTER => 'evidence.letter.miss
     $pupil = new SsatPupil('P00001');
     $problems = $q->check($strict, $reg, $cal, $pupil);
     check_same([$id], array_column($problems, 'id'), "without the $kind");
-    check_same(['id', 'severity', 'field', 'line', 'column', 'date', 'half', 'message_en', 'message_cy'],
+    check_same(['id', 'severity', 'field', 'line', 'column', 'date', 'half', 'message_en', 'message_cy',
+                'message_cy_en'],
                array_keys($problems[0]), 'problem record');
     check_same($kind, $problems[0]['field'], 'the problem names the kind');
     check_same(SSAT_SEVERITY_ERROR, $problems[0]['severity'], 'an error');
@@ -246,7 +247,18 @@ check(str_contains($html, 'data-possible="380"') && str_contains($html, '<td>85.
 $html_cy = $cert->render(SSAT_CERTIFICATE_HTML, SSAT_LANG_CY);
 check(str_starts_with($html_cy, "<!DOCTYPE html>\n<html lang=\"cy\">"), 'Welsh HTML');
 check(str_contains($html_cy, 'Tystysgrif cofrestru presenoldeb') && str_contains($html_cy, 'Dydd Llun'), 'Welsh labels');
-check(str_contains($html_cy, 'Tymor yr hydref: 2024-09-02 i 2024-12-20'), 'Welsh term heading');
+check(str_contains($html_cy, 'Tymor yr hydref: 2 Medi 2024 i 20 Rhagfyr 2024'), 'Welsh term heading');
+// One document in both languages, Welsh first (SSAT_LANG_CY_EN), dates in words in each language.
+$both = $cert->render(SSAT_CERTIFICATE_TEXT, SSAT_LANG_CY_EN);
+check(str_starts_with($both, "Tystysgrif cofrestru presenoldeb / Attendance registration certificate\n\n"
+                             . "Disgybl / Pupil: Ioan Lewis (P00001)\n"), 'bilingual text');
+check(str_contains($both, "Cyfnod / Period: 1 Awst 2024 i 18 Gorffennaf 2025 / 1 August 2024 to 18 July 2025\n"),
+      'bilingual period');
+check(str_contains($both, 'Tystiaf fod y dystysgrif hon') && str_contains($both, 'I certify that'), 'bilingual statement');
+check(str_starts_with($cert->render(SSAT_CERTIFICATE_HTML, SSAT_LANG_CY_EN), "<!DOCTYPE html>\n<html lang=\"cy\">"),
+      'bilingual HTML starts in Welsh');
+check_same('cy+en', json_decode($cert->render(SSAT_CERTIFICATE_JSON, SSAT_LANG_CY_EN), true)['language'],
+           'bilingual JSON');
 $text = $cert->render(SSAT_CERTIFICATE_TEXT, SSAT_LANG_EN);
 check(str_starts_with($text, "Attendance registration certificate\n\nPupil: Ioan Lewis (P00001)\n"), 'text');
 check(str_contains($cert->render(SSAT_CERTIFICATE_TEXT, SSAT_LANG_CY), 'Y cyfnod cyfan:'), 'Welsh text');

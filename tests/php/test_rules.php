@@ -104,6 +104,9 @@ $r1 = $d->find('referral.r1.attendance');
 check_same([323, 380, 85, 1, SSAT_CMP_LE, SSAT_MEASURE_PERCENT], [$r1['value'], $r1['whole'], $r1['threshold'],
            $r1['threshold_den'], $r1['comparator'], $r1['measure']], 'R1 values');
 check(str_contains($r1['message_cy'], 'presenoldeb'), 'Welsh explanation');
+// Welsh then English on the next line, as bilingual documents have them (SSAT_LANG_CY_EN)
+check_same($r1['message_cy'] . "\n" . $r1['message_en'], $r1['message_cy_en'], 'bilingual explanation');
+check(str_starts_with($r1['message_cy_en'], 'Rhwng '), 'the period first in Welsh');
 check_same($r1, $d->at(0), 'at');
 check_same(null, $d->at(99), 'at out of range');
 check_same(null, $d->earliest_date(), 'no projection for a referral');

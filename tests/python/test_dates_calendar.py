@@ -28,6 +28,29 @@ def test_date_functions():
         ssat.format_date(D(1, 1, 1))
 
 
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December"]
+MONTHS_CY = ["Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
+             "Tachwedd", "Rhagfyr"]
+
+
+def test_dates_in_words_every_month_both_languages():
+    for m in range(1, 13):
+        first = datetime.date(2025, m, 1)
+        last = (datetime.date(2025 + m // 12, m % 12 + 1, 1) - datetime.timedelta(days=1))
+        assert ssat.format_date_long(first) == "1 %s 2025" % MONTHS_EN[m - 1]
+        assert ssat.format_date_long(first, "cy") == "1 %s 2025" % MONTHS_CY[m - 1]
+        assert ssat.format_date_long(last, ssat.Lang.EN) == "%d %s 2025" % (last.day, MONTHS_EN[m - 1])
+        assert ssat.format_date_long(last, ssat.Lang.CY) == "%d %s 2025" % (last.day, MONTHS_CY[m - 1])
+    assert ssat.format_date_long("2025-07-31", "cy+en") == "31 Gorffennaf 2025 / 31 July 2025"
+    assert native.ssat_date_format_long(datetime.date(2025, 7, 18), native.SSAT_LANG_CY) == "18 Gorffennaf 2025"
+    assert ssat.Lang.of("CY+EN") is ssat.Lang.CY_EN
+    with pytest.raises(ssat.InvalidArgument):
+        ssat.format_date_long("2025-07-18", "fr")
+    with pytest.raises(ssat.InvalidArgument):
+        native.ssat_date_format_long(datetime.date(2025, 7, 18), 3)
+
+
 def test_native_date_functions_return_dates_and_lists():
     assert native.ssat_date_parse("1583-01-01") == D(1583, 1, 1)
     assert native.ssat_date_to_ymd("9999-12-31") == [9999, 12, 31]

@@ -326,12 +326,21 @@ def test_certificate_of_the_sample_pupil(sample_register, calendar_2024):
     html_cy = cert.render("html", lang="cy")
     assert html_cy.startswith('<!DOCTYPE html>\n<html lang="cy">')
     assert "Tystysgrif cofrestru presenoldeb" in html_cy and "Dydd Llun" in html_cy
-    assert "Tymor yr hydref: 2024-09-02 i 2024-12-20" in html_cy
+    assert "Tymor yr hydref: 2 Medi 2024 i 20 Rhagfyr 2024" in html_cy
     text = cert.render("text")
     assert text.startswith("Attendance registration certificate\n\nPupil: Ioan Lewis (P00001)\n")
     assert "Dr Siân Rhys" in text
     text_cy = cert.render("text", "cy")
     assert "Disgybl: Ioan Lewis (P00001)" in text_cy and "Y cyfnod cyfan:" in text_cy
+    # One document in both languages, Welsh first; dates in words in each language.
+    both = cert.render("text", "cy+en")
+    assert both == cert.render(ssat.CertificateFormat.TEXT, ssat.Lang.CY_EN)
+    assert both.startswith("Tystysgrif cofrestru presenoldeb / Attendance registration certificate\n\n"
+                           "Disgybl / Pupil: Ioan Lewis (P00001)\n")
+    assert "Cyfnod / Period: 1 Awst 2024 i 18 Gorffennaf 2025 / 1 August 2024 to 18 July 2025\n" in both
+    assert "Tystiaf fod y dystysgrif hon yn ddyfyniad cywir" in both and "I certify that" in both
+    assert cert.render("html", ssat.Lang.CY_EN).startswith('<!DOCTYPE html>\n<html lang="cy">')
+    assert json.loads(cert.render("json", "cy+en"))["language"] == "cy+en"
     doc = json.loads(cert.render("json"))
     assert doc["format"] == "ssat-certificate" and doc["totals"]["possible"] == 380
     assert doc["totals"]["percent"] == "85.0" and doc["signatory"]["role"] == "Head teacher"

@@ -204,6 +204,9 @@ def test_referral_at_exactly_85_percent_is_met(wales):
     assert (r1.value, r1.whole, r1.threshold, r1.threshold_den, r1.comparator) == (323, 380, 85, 1, ssat.Comparator.LE)
     assert r1.measure == ssat.Measure.PERCENT and r1.met and r1.missing == ""
     assert "85.0 %" in r1.message_en and "presenoldeb" in r1.message(ssat.Lang.CY)
+    # the reason in both languages, Welsh first, as the certificate and the tool's cy+en give it
+    assert r1.message("cy+en") == r1.message_cy + "\n" + r1.message_en
+    assert r1.message(ssat.Lang.CY_EN).startswith("Rhwng ")
     assert d["referral.r2.unauthorised"].value == 57
     assert d.earliest_date is None
     with pytest.raises(ssat.NotFound):

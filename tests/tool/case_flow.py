@@ -79,9 +79,20 @@ def school():
 OFFICER = ["--actor", "Mr Rhys Thomas", "--role", "Attendance officer"]
 
 
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+def in_words(iso):
+    """A date as the tool's prose writes it in English: "2024-10-07" -> "7 October 2024"."""
+    y, m, d = iso.split("-")
+    return "%d %s %s" % (int(d), MONTHS[int(m) - 1], y)
+
+
 def apply(case, event, date, *more, state):
     expect(["case", "apply", case, event, "--date", date] + OFFICER + list(more),
-           out=[r"^P00001: %s on %s: .* -> %s \(trail entry \d+\); the case is saved\.$" % (event, date, state)])
+           out=[r"^P00001: %s on %s: .* -> %s \(trail entry \d+\); the case is saved\.$"
+                % (event, in_words(date), state)])
     if state_of(case) != state:
         raise Failure("after %s the document's state is %s, expected %s" % (event, state_of(case), state))
 
@@ -97,9 +108,9 @@ def walk():
     apply(c, "concern_raised", "2024-10-07", state="school_concern")
     # From school_concern a letter is possible, a referral is not (and says why).
     expect(["case", "next", c, "--date", "2024-10-08"],
-           out=[r"^Events for pupil P00001 on 2024-10-08 \(state school_concern\):$",
-                r"^letter_sent +yes +Letter sent: possible on 2024-10-08$",
-                r"^referral_submitted +no +.*not possible on 2024-10-08: The case is in the state “school concern”"])
+           out=[r"^Events for pupil P00001 on 8 October 2024 \(state school_concern\):$",
+                r"^letter_sent +yes +Letter sent: possible on 8 October 2024$",
+                r"^referral_submitted +no +.*not possible on 8 October 2024: The case is in the state “school concern”"])
     apply(c, "letter_sent", "2024-10-09", "--detail", "attendance_concern", state="engagement")
     apply(c, "letter_sent", "2024-11-06", "--detail", "meeting_invitation", state="engagement")
     apply(c, "meeting_held", "2024-11-13", "--detail", "attended", state="engagement")
@@ -121,18 +132,18 @@ def walk():
     # decision (21 days after the referral: 2025-08-08) is due soon on 2025-08-05, overdue on the 20th.
     expect(["case", "overdue", c, "--date", "2025-08-05"], code=4,
            out=[r"^2025-01-01 +overdue +plans\.psp +", r"^2025-08-08 +due soon +state\.referred +The SSAT's decision",
-                r"^P00001 on 2025-08-05: 1 overdue, 1 due soon\.$"])
+                r"^P00001 on 5 August 2025: 1 overdue, 1 due soon\.$"])
     apply(c, "plan_ended", "2025-07-20", "--detail", "psp", state="referred")
     expect(["case", "overdue", c, "--date", "2025-08-05"], code=0,
-           out=[r"^P00001 on 2025-08-05: 0 overdue, 1 due soon\.$"])
+           out=[r"^P00001 on 5 August 2025: 0 overdue, 1 due soon\.$"])
     expect(["case", "overdue", c, "--date", "2025-08-20", "--lang", "cy"], code=4,
            out=[r"^2025-08-08 +yn hwyr +state\.referred +Mae penderfyniad yr SSAT",
-                r"^P00001 ar 2025-08-20: 1 yn hwyr, 0 yn ddyledus cyn bo hir\.$"])
+                r"^P00001 ar 20 Awst 2025: 1 yn hwyr, 0 yn ddyledus cyn bo hir\.$"])
     so = expect(["case", "overdue", c, "--date", "2025-08-20", "--format", "json"], code=4)
     due = json.loads(so)
     if due["overdue"] != 1 or due["items"][0]["id"] != "case.due.referral_decision" or due["items"][0]["due"] != "2025-08-08":
         raise Failure("overdue JSON: %r" % due)
-    expect(["case", "overdue", c, "--date", "2025-07-21"], out=[r"^P00001: nothing due on 2025-07-21\.$"])
+    expect(["case", "overdue", c, "--date", "2025-07-21"], out=[r"^P00001: nothing due on 21 July 2025\.$"])
     apply(c, "referral_accepted", "2025-07-25", state="accepted")
     # show: the trail as a table (Welsh state names with --lang cy), and the document as JSON.
     expect(["case", "show", c, "--guards"],
@@ -158,7 +169,7 @@ def refused():
     before = read(c)
     # A referral from "accepted": refused by the state guard, and without a register by the referral guard.
     expect(["case", "apply", c, "referral_submitted", "--date", "2025-07-28"] + OFFICER, code=4,
-           out=[r"^P00001: referral_submitted refused on 2025-07-28; the case is unchanged\. Its guards:$",
+           out=[r"^P00001: referral_submitted refused on 28 July 2025; the case is unchanged\. Its guards:$",
                 r"^case\.guard\.state +not met +The case is in the state “accepted by the SSAT”; this is possible only "
                 r"in the states: engagement with the family, returned to the school$",
                 r"^case\.guard\.contract_not_live +met +",
@@ -166,9 +177,9 @@ def refused():
     if read(c) != before:
         raise Failure("a refused event changed the file")
     expect(["case", "apply", c, "referral_submitted", "--date", "2025-07-28", "--lang", "cy"] + OFFICER, code=4,
-           out=[r"^P00001: gwrthodwyd referral_submitted ar 2025-07-28; nid yw'r achos wedi newid\. Ei amodau:$",
+           out=[r"^P00001: gwrthodwyd referral_submitted ar 28 Gorffennaf 2025; nid yw'r achos wedi newid\. Ei amodau:$",
                 r"^case\.guard\.state +heb ei fodloni +Mae'r achos yn y cyflwr “wedi'i dderbyn gan yr SSAT”",
-                r"^case\.guard\.referral +heb ei fodloni +Mae'r meini prawf atgyfeirio angen cofrestr bresenoldeb"])
+                r"^case\.guard\.referral +heb ei fodloni +Mae angen cofrestr bresenoldeb y disgybl a chalendr yr ysgol i asesu'r meini prawf atgyfeirio"])
     # A contract can only be signed once offered.
     so = expect(["case", "apply", c, "contract_signed", "--date", "2025-07-28", "--format", "json"] + OFFICER, code=4)
     answer = json.loads(so)

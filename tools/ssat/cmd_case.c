@@ -40,7 +40,7 @@ static void help(FILE *out)
           "                  [--closures FILE]] [--pack PACK.json] [--format table|json]\n"
           "    ssat case show CASE.json [--guards] [--format table|json]\n"
           "    ssat case overdue CASE.json --date DATE [--terms FILE] [--closures FILE] [--format table|json]\n"
-          "    Every command also takes --lang en|cy, --policy NAME|FILE and --key-file FILE.\n"
+          "    Every command also takes --lang en|cy|cy+en, --policy NAME|FILE and --key-file FILE.\n"
           "\n",
           out);
     fputs("DESCRIPTION\n"
@@ -136,7 +136,7 @@ static void help(FILE *out)
           "    --guards             show: what each guard saw, under each trail entry\n"
           "    --key-file FILE      the key of a keyed case (new: make the case keyed)\n"
           "    --format F           table or text (default), or json\n"
-          "    --lang L             en (default) or cy\n"
+          "    --lang L             en (default), cy, or cy+en (Welsh then English)\n"
           "    -h, --help           this text\n"
           "\n",
           out);
@@ -258,7 +258,7 @@ static int parse(int argc, char **argv, options *o, const subcommand **sub)
             return tool_usage_error("case", "%s does not take --%s", (*sub)->name, opts[i].name);
     }
     if (!tool_parse_lang(o->lang, &o->language))
-        return tool_usage_error("case", "--lang: \"%s\" is not en or cy", o->lang);
+        return tool_usage_error("case", "--lang: \"%s\" is not en, cy or cy+en", o->lang);
     if (o->format != NULL && strcmp(o->format, "json") != 0 && strcmp(o->format, "table") != 0 &&
         strcmp(o->format, "text") != 0)
         return tool_usage_error("case", "--format: \"%s\" is not table, text or json", o->format);
@@ -561,7 +561,7 @@ static int run_new(options *o)
         rc = save(path, c, true);
     if (rc == TOOL_EXIT_OK) {
         const char *args[4] = {path, o->pupil, ssat_policy_name(policy), state_name(SSAT_CASE_MONITORING, o->language)};
-        tool_render(stdout, tool_text("case.new", o->language), args, 4);
+        tool_say(stdout, "case.new", o->language, args, 4, 0);
         putchar('\n');
         rc = saved_flushed();
     }
@@ -603,7 +603,7 @@ static int print_refusal(const options *o, const ssat_case *c, const ssat_decisi
         return TOOL_EXIT_REFUSED;
     }
     const char *args[3] = {ssat_case_pupil_id(c), event, o->date};
-    tool_render(stdout, tool_text("case.refused", lang), args, 3);
+    tool_say(stdout, "case.refused", lang, args, 3, 0x4);
     fputs("\n\n", stdout);
     const char *headers[3] = {tool_text("col.guard", lang), tool_text("col.outcome", lang), tool_text("col.reason", lang)};
     static const bool right[3] = {false, false, false};
@@ -646,7 +646,7 @@ static void print_applied(const options *o, const ssat_case *c)
     tool_num date = tool_num_date(e->date);
     const char *args[6] = {ssat_case_pupil_id(c), e->event, date.s, state_name(e->state_before, lang),
                            state_name(e->state_after, lang), seq.s};
-    tool_render(stdout, tool_text("case.applied", lang), args, 6);
+    tool_say(stdout, "case.applied", lang, args, 6, 0x4);
     putchar('\n');
 }
 
@@ -768,7 +768,7 @@ static int print_next(const options *o, const ssat_case *c, const ssat_decision 
         return TOOL_EXIT_OK;
     }
     const char *args[3] = {ssat_case_pupil_id(c), o->date, state_name(ssat_case_get_state(c), lang)};
-    tool_render(stdout, tool_text("case.next", lang), args, 3);
+    tool_say(stdout, "case.next", lang, args, 3, 0x2);
     fputs("\n\n", stdout);
     const char *headers[3] = {tool_text("col.event", lang), tool_text("col.possible_now", lang),
                               tool_text("col.reason", lang)};
@@ -889,7 +889,7 @@ static int print_show(const options *o, ssat_case *c, const ssat_policy *policy)
 {
     ssat_lang lang = o->language;
     const char *args[2] = {ssat_case_pupil_id(c), ssat_policy_name(policy)};
-    tool_render(stdout, tool_text("case.title", lang), args, 2);
+    tool_say(stdout, "case.title", lang, args, 2, 0);
     putchar('\n');
     printf("  %s: %s\n", tool_text("case.state", lang), state_name(ssat_case_get_state(c), lang));
     ssat_contract_state k = ssat_case_contract(c);
@@ -910,16 +910,16 @@ static int print_show(const options *o, ssat_case *c, const ssat_policy *policy)
     tool_num items = tool_num_u64(ssat_pack_count(ssat_case_pack(c)));
     const char *pack_args[1] = {items.s};
     fputs("  ", stdout);
-    tool_render(stdout, tool_text("case.pack", lang), pack_args, 1);
+    tool_say(stdout, "case.pack", lang, pack_args, 1, 0);
     putchar('\n');
     const char *chain_args[2] = {ssat_case_chain_keyed(c) ? "HMAC-SHA-256" : "SHA-256", ssat_case_chain_head(c)};
     fputs("  ", stdout);
-    tool_render(stdout, tool_text("case.chain", lang), chain_args, 2);
+    tool_say(stdout, "case.chain", lang, chain_args, 2, 0);
     putchar('\n');
     if (ssat_case_chain_migrated(c) > 0) {
         tool_num m = tool_num_u64(ssat_case_chain_migrated(c));
         const char *margs[1] = {m.s};
-        tool_render(stdout, tool_text("case.chain_migrated", lang), margs, 1);
+        tool_say(stdout, "case.chain_migrated", lang, margs, 1, 0);
         putchar('\n');
     }
     putchar('\n');
@@ -979,7 +979,7 @@ static int print_overdue(const options *o, const ssat_case *c, const ssat_proble
     }
     if (n == 0) {
         const char *args[2] = {ssat_case_pupil_id(c), o->date};
-        tool_render(stdout, tool_text("case.nothing_due", lang), args, 2);
+        tool_say(stdout, "case.nothing_due", lang, args, 2, 0x2);
         putchar('\n');
         return TOOL_EXIT_OK;
     }
@@ -1006,7 +1006,7 @@ static int print_overdue(const options *o, const ssat_case *c, const ssat_proble
     }
     const char *args[4] = {ssat_case_pupil_id(c), o->date, a.s, b.s};
     putchar('\n');
-    tool_render(stdout, tool_text("case.due_summary", lang), args, 4);
+    tool_say(stdout, "case.due_summary", lang, args, 4, 0x2);
     putchar('\n');
     return TOOL_EXIT_OK;
 }

@@ -21,7 +21,7 @@ static void help(FILE *out)
           "\n"
           "SYNOPSIS\n"
           "    ssat certificate REGISTER.csv... --pupil ID [--from DATE] [--to DATE]\n"
-          "                     [--format text|json|html] [--lang en|cy] [--pupils FILE] [--terms FILE]\n"
+          "                     [--format text|json|html] [--lang en|cy|cy+en] [--pupils FILE] [--terms FILE]\n"
           "                     [--closures FILE] [--name NAME] [--school NAME] [--issue-date DATE]\n"
           "                     [--signatory NAME] [--signatory-role ROLE] [--pack PACK.json]\n"
           "                     [--code-set SET] [--no-progress]\n"
@@ -43,7 +43,8 @@ static void help(FILE *out)
           "    --format F           text (default), json (libssat's \"ssat-certificate\" document: details,\n"
           "                         period, totals, terms, every session's mark, the key) or html (a\n"
           "                         self-contained printable page, one A4 page per term)\n"
-          "    --lang L             en (default) or cy: the labels (names and marks are as recorded)\n"
+          "    --lang L             en (default), cy, or cy+en (one document, Welsh then English): the labels\n"
+          "                         and dates (names and marks are as recorded)\n"
           "    --pupils FILE        pupils file (pupil_id,date_of_birth,name,year_group): the name\n"
           "    --terms FILE         the authority's terms (name,start,end) of the school year of --to\n"
           "    --closures FILE      days inside terms when the school did not meet (name,start,end)\n"
@@ -107,7 +108,7 @@ static int parse(int argc, char **argv, options *o)
     if (o->help)
         return TOOL_EXIT_OK;
     if (!tool_parse_lang(o->lang, &o->in.lang))
-        return tool_usage_error("certificate", "--lang: \"%s\" is not en or cy", o->lang);
+        return tool_usage_error("certificate", "--lang: \"%s\" is not en, cy or cy+en", o->lang);
     if (o->npositional == 0)
         return tool_usage_error("certificate", "no register file given");
     if (o->pupil == NULL)

@@ -220,7 +220,7 @@ static void json_head(FILE *out, const tool_data *d, ssat_lang lang)
     tool_json_string(out, ssat_policy_name(d->policy));
     fputs(", \"code_set\": ", out);
     tool_json_string(out, ssat_codeset_name(d->codes));
-    fprintf(out, ", \"lang\": \"%s\",\n \"pupils\": [", lang == SSAT_LANG_CY ? "cy" : "en");
+    fprintf(out, ", \"lang\": \"%s\",\n \"pupils\": [", lang == SSAT_LANG_CY ? "cy" : lang == SSAT_LANG_CY_EN ? "cy+en" : "en");
 }
 
 /* ---- CSV ----------------------------------------------------------------------------------------- */
@@ -302,20 +302,30 @@ static const char *const header_keys[T_COLS] = {
 };
 static const bool right_aligned[T_COLS] = {false, false, true, true, true, true, true, true, false, false, false};
 
+/* "    - message\n", the lines after the first (the English of a bilingual reason) under the first's text. */
+static size_t indented(char *buf, size_t cap, const char *message)
+{
+    size_t k = (size_t)snprintf(buf, cap, "    - ");
+    for (const char *p = message; *p != '\0' && k + 8 < cap; p++)
+        k += (size_t)(*p == '\n' ? snprintf(buf + k, cap - k, "\n      ") : snprintf(buf + k, cap - k, "%c", *p));
+    k += (size_t)snprintf(buf + k, cap - k, "\n");
+    return k;
+}
+
 /* The reasons under a row, indented: "    [met] message". */
 static char *reasons_note(const result *r, ssat_lang lang)
 {
     size_t len = 1;
     for (size_t i = 0; i < REASON_COUNT; i++)
         if (r->reasons[i] != NULL)
-            len += strlen(ssat_criterion_message(r->reasons[i], lang)) + 48;
+            len += 2 * strlen(ssat_criterion_message(r->reasons[i], lang)) + 48;
     char *note = malloc(len);
     if (note == NULL)
         return NULL;
     size_t k = 0;
     for (size_t i = 0; i < REASON_COUNT; i++)
         if (r->reasons[i] != NULL)
-            k += (size_t)snprintf(note + k, len - k, "    - %s\n", ssat_criterion_message(r->reasons[i], lang));
+            k += indented(note + k, len - k, ssat_criterion_message(r->reasons[i], lang));
     return note;
 }
 
@@ -348,9 +358,9 @@ static void print_summary(FILE *out, const tool_data *d, const counts *c, ssat_l
     const char *args[9] = {n[0].s, date.s, year, ssat_policy_name(d->policy), ssat_codeset_name(d->codes),
                            n[1].s, n[2].s, n[3].s, n[4].s};
     fputc('\n', out);
-    tool_render(out, tool_text("summary", lang), args, 9);
+    tool_say(out, "summary", lang, args, 9, 0x2);
     fputc('\n', out);
-    fputs(tool_text("key", lang), out);
+    tool_say(out, "key", lang, NULL, 0, 0);
     fputc('\n', out);
 }
 
@@ -502,12 +512,15 @@ static int evaluate_all(run *u)
 static void print_table(run *u)
 {
     ssat_lang lang = u->x.lang;
-    puts(tool_text(u->o->all ? "title.all" : "title.meeting", lang));
+    tool_say(stdout, u->o->all ? "title.all" : "title.meeting", lang, NULL, 0, 0);
     putchar('\n');
-    if (u->table.rows == 0)
-        puts(tool_text("title.none", lang));
-    else
+    putchar('\n');
+    if (u->table.rows == 0) {
+        tool_say(stdout, "title.none", lang, NULL, 0, 0);
+        putchar('\n');
+    } else {
         tool_table_print(&u->table, stdout);
+    }
     print_summary(stdout, u->x.d, &u->counts, lang);
 }
 
@@ -523,8 +536,8 @@ static int prepare(const tool_data *d, context *x)
         return tool_fail("evaluate", "policy");
     if (ssat_evaluation_new(d->policy, d->calendar, d->as_of, &x->ev) != SSAT_OK)
         return rule_failed(NULL);
-    /* only the language of the output is rendered */
-    (void)ssat_evaluation_set_languages(x->ev, x->lang == SSAT_LANG_EN, x->lang == SSAT_LANG_CY);
+    /* only the language(s) of the output are rendered: both for cy+en */
+    (void)ssat_evaluation_set_languages(x->ev, x->lang != SSAT_LANG_CY, x->lang != SSAT_LANG_EN);
     return TOOL_EXIT_OK;
 }
 
@@ -570,7 +583,7 @@ static void help(FILE *out)
           "SYNOPSIS\n"
           "    ssat evaluate REGISTER.csv... [--pupils FILE] [--terms FILE] [--closures FILE] [--as-of DATE]\n"
           "                  [--policy NAME|FILE] [--code-set SET] [--layout auto|long|wide]\n"
-          "                  [--format table|json|csv] [--lang en|cy] [--all] [--reasons] [--no-progress]\n"
+          "                  [--format table|json|csv] [--lang en|cy|cy+en] [--all] [--reasons] [--no-progress]\n"
           "\n"
           "DESCRIPTION\n"
           "    Reads one or more register files (long or wide layout, told by the header; or Common\n"
@@ -613,7 +626,7 @@ static void help(FILE *out)
           "                         or penalty-notice criteria, then a summary; json: an object with\n"
           "                         as_of, policy, code_set and pupils (every pupil, sorted by pupil_id,\n"
           "                         with reasons); csv: one row per pupil, reasons in the last field\n"
-          "    --lang L             en (default) or cy: Welsh reasons and headings\n"
+          "    --lang L             en (default), cy (Welsh reasons and headings), or cy+en (Welsh then English)\n"
           "    --all                table: list every pupil, not only those who meet criteria\n"
           "    --reasons            table: print each pupil's reasons under the row\n"
           "    --no-progress        never show the progress bar (shown on a terminal for long runs only)\n"
@@ -649,7 +662,7 @@ static int parse(int argc, char **argv, options *o)
     if (o->help)
         return TOOL_EXIT_OK;
     if (!tool_parse_lang(o->lang, &o->in.lang))
-        return tool_usage_error("evaluate", "--lang: \"%s\" is not en or cy", o->lang);
+        return tool_usage_error("evaluate", "--lang: \"%s\" is not en, cy or cy+en", o->lang);
     if (o->npositional == 0)
         return tool_usage_error("evaluate", "no register file given");
     o->in.registers = o->positional;

@@ -23,7 +23,7 @@ static void help(FILE *out)
           "SYNOPSIS\n"
           "    ssat evidence check PACK.json [--register REGISTER.csv [--pupil ID] [--terms FILE]\n"
           "                        [--closures FILE]] [--policy NAME|FILE] [--format table|json]\n"
-          "                        [--lang en|cy]\n"
+          "                        [--lang en|cy|cy+en]\n"
           "\n"
           "DESCRIPTION\n"
           "    Reads a referral pack (libssat's \"ssat-pack\" JSON document: concerns, letters, meetings,\n"
@@ -48,7 +48,7 @@ static void help(FILE *out)
           "    --format F           table (default) or json: {pack, policy, items, complete, errors,\n"
           "                         facts, problems: [{id, severity, field, message}]}; facts are what the\n"
           "                         pack establishes for the referral criteria R3 to R5 (yes, no, unknown)\n"
-          "    --lang L             en (default) or cy\n"
+          "    --lang L             en (default), cy, or cy+en (Welsh then English)\n"
           "    -h, --help           this text\n"
           "\n"
           "EXIT STATUS\n"
@@ -85,7 +85,7 @@ static int parse(int argc, char **argv, options *o)
     if (o->npositional != 2)
         return tool_usage_error("evidence", o->npositional < 2 ? "no pack file given" : "one pack file at a time");
     if (!tool_parse_lang(o->lang, &o->in.lang))
-        return tool_usage_error("evidence", "--lang: \"%s\" is not en or cy", o->lang);
+        return tool_usage_error("evidence", "--lang: \"%s\" is not en, cy or cy+en", o->lang);
     if (o->format != NULL && strcmp(o->format, "table") != 0 && strcmp(o->format, "json") != 0)
         return tool_usage_error("evidence", "--format: \"%s\" is not table or json", o->format);
     if (o->pupil != NULL && o->register_file == NULL)
@@ -202,7 +202,7 @@ static void print_json(const check *c, const char *path, ssat_lang lang)
     tool_json_string(stdout, ssat_policy_name(c->policy));
     size_t n = ssat_problems_count(c->problems);
     printf(", \"items\": %zu, \"complete\": %s, \"errors\": %zu, \"lang\": \"%s\",\n \"facts\": {", ssat_pack_count(c->pack),
-           n == 0 ? "true" : "false", ssat_problems_error_count(c->problems), lang == SSAT_LANG_CY ? "cy" : "en");
+           n == 0 ? "true" : "false", ssat_problems_error_count(c->problems), lang == SSAT_LANG_CY ? "cy" : lang == SSAT_LANG_CY_EN ? "cy+en" : "en");
     for (size_t i = 0; i < sizeof fact_names / sizeof fact_names[0]; i++)
         printf("%s\"%s\": \"%s\"", i ? ", " : "", fact_names[i],
                fact_text(ssat_pupil_get_fact(c->facts, (ssat_pupil_fact)(SSAT_PUPIL_CAUSE_EXPLORED + (int)i))));
@@ -226,7 +226,7 @@ static int print_table(const check *c, const char *path, ssat_lang lang)
     tool_num items = tool_num_u64(ssat_pack_count(c->pack)), count = tool_num_u64(n);
     if (n == 0) {
         const char *args[3] = {path, items.s, ssat_policy_name(c->policy)};
-        tool_render(stdout, tool_text("evidence.ok", lang), args, 3);
+        tool_say(stdout, "evidence.ok", lang, args, 3, 0);
         putchar('\n');
         return TOOL_EXIT_OK;
     }
@@ -237,8 +237,17 @@ static int print_table(const check *c, const char *path, ssat_lang lang)
     tool_table_init(&t, 3, headers, right);
     for (size_t i = 0; i < n; i++) {
         const ssat_problem *p = ssat_problems_get(c->problems, i);
-        const char *cells[3] = {p->id, p->field, ssat_problem_message(p, lang)};
-        if (!tool_table_add(&t, cells, NULL)) {
+        /* bilingual: the Welsh in the row, the English on the line under it */
+        bool both = lang == SSAT_LANG_CY_EN;
+        const char *cells[3] = {p->id, p->field, ssat_problem_message(p, both ? SSAT_LANG_CY : lang)};
+        char *note = NULL;
+        if (both) {
+            size_t len = strlen(p->message_en) + 8;
+            note = malloc(len);
+            if (note != NULL)
+                snprintf(note, len, "    %s\n", p->message_en);
+        }
+        if ((both && note == NULL) || !tool_table_add(&t, cells, note)) {
             tool_table_free(&t);
             fputs("ssat evidence: out of memory\n", stderr);
             return TOOL_EXIT_FAILURE;
@@ -248,7 +257,7 @@ static int print_table(const check *c, const char *path, ssat_lang lang)
     tool_table_free(&t);
     const char *args[4] = {path, count.s, items.s, ssat_policy_name(c->policy)};
     putchar('\n');
-    tool_render(stdout, tool_text("evidence.summary", lang), args, 4);
+    tool_say(stdout, "evidence.summary", lang, args, 4, 0);
     putchar('\n');
     return TOOL_EXIT_OK;
 }

@@ -44,7 +44,8 @@ static void text_problem(const report *r, const located *l)
         printf("%s:%lu: %s: ", l->source, (unsigned long)l->line, sev);
     else
         printf("%s: ", sev);
-    tool_render(stdout, tool_text("validate.pupil", r->lang), args, 1);
+    /* a prefix of the message on the same line: in a bilingual report, the Welsh one */
+    tool_say(stdout, "validate.pupil", r->lang == SSAT_LANG_CY_EN ? SSAT_LANG_CY : r->lang, args, 1, 0);
     printf("%s [%s]\n", ssat_problem_message(l->p, r->lang), l->p->id);
 }
 
@@ -151,9 +152,9 @@ static void summary(const report *r, const tool_data *d, const options *o)
         return;
     if (r->errors + r->warnings == 0) {
         const char *ok[2] = {args[0], args[3]};
-        tool_render(stdout, tool_text("validate.ok", r->lang), ok, 2);
+        tool_say(stdout, "validate.ok", r->lang, ok, 2, 0);
     } else {
-        tool_render(stdout, tool_text("validate.summary", r->lang), args, 4);
+        tool_say(stdout, "validate.summary", r->lang, args, 4, 0);
     }
     putchar('\n');
 }
@@ -193,7 +194,7 @@ static void help(FILE *out)
           "SYNOPSIS\n"
           "    ssat validate REGISTER.csv... [--pupils FILE] [--terms FILE] [--closures FILE] [--as-of DATE]\n"
           "                  [--code-set SET] [--layout auto|long|wide] [--format text|json|csv]\n"
-          "                  [--lang en|cy] [--no-progress]\n"
+          "                  [--lang en|cy|cy+en] [--no-progress]\n"
           "\n"
           "DESCRIPTION\n"
           "    Reads the files as `ssat evaluate` does and reports, on stdout, every problem:\n"
@@ -225,7 +226,7 @@ static void help(FILE *out)
           "    --format F           text (default); json: {files, problems: [{id, severity, file, pupil_id,\n"
           "                         line, column, date, session, message}], errors, warnings, pupils};\n"
           "                         csv: one row per problem\n"
-          "    --lang L             en (default) or cy\n"
+          "    --lang L             en (default), cy, or cy+en (Welsh then English)\n"
           "    --no-progress        never show the progress bar\n"
           "    -h, --help           this text\n"
           "\n"
@@ -258,7 +259,7 @@ static int parse(int argc, char **argv, options *o)
     if (o->help)
         return TOOL_EXIT_OK;
     if (!tool_parse_lang(o->lang, &o->in.lang))
-        return tool_usage_error("validate", "--lang: \"%s\" is not en or cy", o->lang);
+        return tool_usage_error("validate", "--lang: \"%s\" is not en, cy or cy+en", o->lang);
     if (o->npositional == 0)
         return tool_usage_error("validate", "no register file given");
     o->in.registers = o->positional;

@@ -88,111 +88,20 @@ bool tool_parse_lang(const char *text, ssat_lang *out)
         *out = SSAT_LANG_EN;
     else if (strcmp(text, "cy") == 0)
         *out = SSAT_LANG_CY;
+    else if (strcmp(text, "cy+en") == 0)
+        *out = SSAT_LANG_CY_EN;
     else
         return false;
     return true;
 }
 
-/* The tool's own words, in one table per language so a Welsh speaker can review them in one place
- * (the library's messages, reasons and problems come from libssat's tables). */
-static const struct label {
-    const char *key, *en, *cy;
-} labels[] = {
-    {"col.pupil", "pupil", "disgybl"},
-    {"col.name", "name", "enw"},
-    {"col.year", "year", "bl."},
-    {"col.possible", "possible", "posibl"},
-    {"col.attended", "attended", "presennol"},
-    {"col.authorised", "auth.", "awdurd."},
-    {"col.unauthorised", "unauth.", "heb awd."},
-    {"col.attendance", "attendance", "presenoldeb"},
-    {"col.persistent", "PA", "AP"},
-    {"col.referral", "referral", "atgyfeirio"},
-    {"col.penalty", "penalty", "cosb"},
-    {"word.yes", "yes", "ie"},
-    {"word.no", "no", "na"},
-    {"word.na", "n/a", "amh."},
-    {"word.error", "error", "gwall"},
-    {"word.warning", "warning", "rhybudd"},
-    {"title.meeting",
-     "Pupils who meet the SSAT referral criteria (R1 and R2) or the penalty-notice attendance criteria (--all lists every pupil):",
-     "Disgyblion sy'n bodloni meini prawf atgyfeirio'r SSAT (R1 ac R2) neu feini prawf presenoldeb hysbysiad cosb (mae --all yn rhestru pob disgybl):"},
-    {"title.all", "Every pupil:", "Pob disgybl:"},
-    {"title.none", "No pupil meets the criteria.", "Nid oes yr un disgybl yn bodloni'r meini prawf."},
-    {"summary",
-     "{1} pupils as of {2} (school year {3}, policy {4}, code set {5}): {6} meet the referral criteria (R1 and R2), {7} the penalty-notice attendance criteria; {8} persistently absent; {9} not evaluable.",
-     "{1} disgybl ar {2} (blwyddyn ysgol {3}, polisi {4}, set godau {5}): mae {6} yn bodloni meini prawf atgyfeirio (R1 ac R2) a {7} yn bodloni meini prawf presenoldeb hysbysiad cosb; mae {8} yn absennol yn barhaus; ni ellir gwerthuso {9}."},
-    {"key",
-     "PA: persistently absent. referral: R1 and R2 met. penalty: a penalty-notice limb and the year-to-date condition met.",
-     "AP: absennol yn barhaus. atgyfeirio: R1 ac R2 wedi'u bodloni. cosb: un o amodau'r hysbysiad cosb a'r amod blwyddyn hyd yma wedi'u bodloni."},
-    {"validate.ok", "{1}: no problems found ({2} pupils).", "{1}: ni chafwyd problem ({2} disgybl)."},
-    {"validate.summary", "{1}: {2} errors, {3} warnings ({4} pupils).", "{1}: {2} gwall, {3} rhybudd ({4} disgybl)."},
-    {"validate.pupil", "pupil {1}: ", "disgybl {1}: "},
-    /* evidence check */
-    {"col.problem", "problem", "problem"},
-    {"col.field", "item/field", "eitem/maes"},
-    {"col.message", "message", "neges"},
-    {"evidence.ok", "{1}: the pack is complete: no problems ({2} items, policy {3}).",
-     "{1}: mae'r pecyn yn gyflawn: dim problemau ({2} eitem, polisi {3})."},
-    {"evidence.summary", "{1}: the pack is not complete: problems found: {2} ({3} items, policy {4}).",
-     "{1}: nid yw'r pecyn yn gyflawn: problemau a gafwyd: {2} ({3} eitem, polisi {4})."},
-    /* case */
-    {"col.event", "event", "digwyddiad"},
-    {"col.possible_now", "possible", "yn bosibl"},
-    {"col.reason", "reason", "rheswm"},
-    {"col.guard", "guard", "amod"},
-    {"col.outcome", "outcome", "canlyniad"},
-    {"col.date", "date", "dyddiad"},
-    {"col.detail", "detail", "manylyn"},
-    {"col.parent", "parent", "rhiant"},
-    {"col.actor", "by", "gan"},
-    {"col.role", "role", "rôl"},
-    {"col.state_change", "state", "cyflwr"},
-    {"col.due", "due", "erbyn"},
-    {"col.status", "status", "statws"},
-    {"col.what", "what", "beth"},
-    {"word.unknown", "unknown", "anhysbys"},
-    {"word.active", "active", "ar waith"},
-    {"word.not_active", "not active", "ddim ar waith"},
-    {"word.overdue", "overdue", "yn hwyr"},
-    {"word.due_soon", "due soon", "yn ddyledus cyn bo hir"},
-    {"contract.none", "none", "dim"},
-    {"contract.offered", "offered", "wedi'i gynnig"},
-    {"contract.agreed", "agreed", "wedi'i gytuno"},
-    {"contract.declined", "declined", "wedi'i wrthod"},
-    {"contract.breached", "breached", "wedi'i dorri"},
-    {"contract.completed", "completed", "wedi'i gwblhau"},
-    {"case.new", "{1}: a new case for pupil {2} (policy {3}), in state {4}.",
-     "{1}: achos newydd i ddisgybl {2} (polisi {3}), yn y cyflwr {4}."},
-    {"case.applied", "{1}: {2} on {3}: {4} -> {5} (trail entry {6}); the case is saved.",
-     "{1}: {2} ar {3}: {4} -> {5} (cofnod {6} yn y trywydd archwilio); mae'r achos wedi'i gadw."},
-    {"case.refused", "{1}: {2} refused on {3}; the case is unchanged. Its guards:",
-     "{1}: gwrthodwyd {2} ar {3}; nid yw'r achos wedi newid. Ei amodau:"},
-    {"case.next", "Events for pupil {1} on {2} (state {3}):", "Digwyddiadau i ddisgybl {1} ar {2} (cyflwr {3}):"},
-    {"case.title", "Case of pupil {1} (policy {2})", "Achos disgybl {1} (polisi {2})"},
-    {"case.state", "state", "cyflwr"},
-    {"case.contract", "parenting contract", "contract rhianta"},
-    {"case.plans", "plans", "cynlluniau"},
-    {"case.dob", "date of birth", "dyddiad geni"},
-    {"case.on_roll", "on roll", "ar y gofrestr"},
-    {"case.pack", "referral pack: {1} items", "pecyn atgyfeirio: {1} eitem"},
-    {"case.no_trail", "No event yet.", "Dim digwyddiad eto."},
-    {"case.note", "note", "nodyn"},
-    {"case.voided_by", "voided by entry {1}", "wedi'i ddirymu gan gofnod {1}"},
-    {"case.chain", "trail chain: {1}, head {2}", "cadwyn y trywydd: {1}, pen {2}"},
-    {"case.chain_migrated", "  ({1} entries were chained when the case was migrated from an older format, not as they were recorded)",
-     "  (cadwynwyd {1} cofnod pan drosglwyddwyd yr achos o fformat hŷn, nid wrth eu cofnodi)"},
-    {"case.guard_values", "guards saw", "gwelodd yr amodau"},
-    {"case.nothing_due", "{1}: nothing due on {2}.", "{1}: dim byd yn ddyledus ar {2}."},
-    {"case.due_summary", "{1} on {2}: {3} overdue, {4} due soon.",
-     "{1} ar {2}: {3} yn hwyr, {4} yn ddyledus cyn bo hir."},
-};
-
 const char *tool_text(const char *key, ssat_lang lang)
 {
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-        if (strcmp(labels[i].key, key) == 0)
-            return lang == SSAT_LANG_CY ? labels[i].cy : labels[i].en;
+    for (size_t i = 0; i < tool_labels_count; i++)
+        if (strcmp(tool_labels[i].key, key) == 0)
+            return lang == SSAT_LANG_CY      ? tool_labels[i].cy
+                   : lang == SSAT_LANG_CY_EN ? tool_labels[i].cy_en
+                                             : tool_labels[i].en;
     return key;
 }
 
@@ -207,6 +116,33 @@ void tool_render(FILE *out, const char *tmpl, const char *const *args, size_t na
             fputc(*p, out);
         }
     }
+}
+
+/* One language's sentence: the arguments of dates_mask (bit k-1 for {k}), given as ISO dates, in words. */
+static void say_one(FILE *out, const char *key, ssat_lang lang, const char *const *args, size_t nargs,
+                    unsigned dates_mask)
+{
+    const char *local[9];
+    char words[9][SSAT_DATE_LONG_BUFSIZE];
+    for (size_t k = 0; k < nargs && k < 9; k++) {
+        ssat_date d;
+        local[k] = args[k];
+        if ((dates_mask & (1u << k)) != 0 && args[k] != NULL && ssat_date_parse(args[k], &d) == SSAT_OK &&
+            ssat_date_format_long(d, lang, words[k], sizeof words[k]) == SSAT_OK)
+            local[k] = words[k];
+    }
+    tool_render(out, tool_text(key, lang), local, nargs < 9 ? nargs : 9);
+}
+
+void tool_say(FILE *out, const char *key, ssat_lang lang, const char *const *args, size_t nargs, unsigned dates_mask)
+{
+    if (lang != SSAT_LANG_CY_EN) {
+        say_one(out, key, lang, args, nargs, dates_mask);
+        return;
+    }
+    say_one(out, key, SSAT_LANG_CY, args, nargs, dates_mask);
+    fputc('\n', out);
+    say_one(out, key, SSAT_LANG_EN, args, nargs, dates_mask);
 }
 
 #define SMALL_FILE_MAX ((size_t)16 << 20)

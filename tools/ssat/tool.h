@@ -68,10 +68,22 @@ int tool_usage_error(const char *command, const char *fmt, ...)
 
 /* ---- languages ------------------------------------------------------------------------------------ */
 
-/* "en" or "cy" (NULL means en); false for anything else. */
+/* "en", "cy" or "cy+en" (Welsh then English; NULL means en); false for anything else. */
 bool tool_parse_lang(const char *text, ssat_lang *out);
 /* The tool's own labels in English and Welsh (headings, words). */
+/* The tool's own words, generated from the catalogues po/libssat.pot and po/cy.po (ids tool.<key>) into
+ * tool_messages.c, so a translator reviews them with the library's. */
+typedef struct tool_label {
+    const char *key, *en, *cy, *cy_en; /* cy_en: "Cymraeg / English" */
+} tool_label;
+extern const tool_label tool_labels[];
+extern const size_t tool_labels_count;
+
 const char *tool_text(const char *key, ssat_lang lang);
+/* Print the tool's sentence `key` with its arguments, those of dates_mask (bit k-1 for {k}, given as
+ * ISO dates) in words in the language; for SSAT_LANG_CY_EN the Welsh sentence, a line break, then the
+ * English one, as a bilingual document has them. */
+void tool_say(FILE *out, const char *key, ssat_lang lang, const char *const *args, size_t nargs, unsigned dates_mask);
 /* Print a label's template with {1}..{9} replaced by args (as libssat's messages do). */
 void tool_render(FILE *out, const char *tmpl, const char *const *args, size_t nargs);
 

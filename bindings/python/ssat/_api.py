@@ -63,6 +63,12 @@ def format_date(d: DateLike) -> str:
     return _n.ssat_date_format(d)
 
 
+def format_date_long(d: DateLike, lang: "LangLike" = "en") -> str:
+    """A date in words for prose: "18 July 2025" (en), "18 Gorffennaf 2025" (cy), or
+    "18 Gorffennaf 2025 / 18 July 2025" (cy+en). JSON and CSV keep format_date()'s ISO form."""
+    return _n.ssat_date_format_long(d, int(Lang.of(lang)))
+
+
 def date_from_ymd(year: int, month: int, day: int) -> date:
     """A date from year, month and day, checked by libssat (InvalidArgument for a day that does not exist)."""
     return _n.ssat_date_from_ymd(year, month, day)

@@ -233,7 +233,8 @@ class Certificate:
         return Window._from_record(self._n.period())
 
     def render(self, fmt: CertificateFormatLike = CertificateFormat.HTML, lang: LangLike = Lang.EN) -> str:
-        """The certificate as "html" (one A4 page per term), "text" or "json", in "en" or "cy"."""
+        """The certificate as "html" (one A4 page per term), "text" or "json", in "en", "cy" or "cy+en" (one
+        document, Welsh then English, as Welsh public bodies publish them)."""
         return self._n.render(int(CertificateFormat.of(fmt)), int(Lang.of(lang)))
 
     def to_pack(self, pack: Optional[Pack] = None) -> Pack:

@@ -430,7 +430,11 @@ class Criterion:
         return self.outcome == Outcome.MET
 
     def message(self, lang: LangLike = Lang.EN) -> str:
-        return self.message_cy if Lang.of(lang) == Lang.CY else self.message_en
+        """The message in English, in Welsh, or (Lang.CY_EN) in Welsh then English on the next line."""
+        which = Lang.of(lang)
+        if which == Lang.CY_EN:
+            return self.message_cy + "\n" + self.message_en
+        return self.message_cy if which == Lang.CY else self.message_en
 
     def __str__(self) -> str:
         return f"{self.id}: {self.outcome.label()}: {self.message_en}"

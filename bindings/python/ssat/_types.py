@@ -25,13 +25,15 @@ class Lang(enum.IntEnum):
 
     EN = _n.SSAT_LANG_EN  #: English
     CY = _n.SSAT_LANG_CY  #: Welsh (Cymraeg)
+    CY_EN = _n.SSAT_LANG_CY_EN  #: Welsh then English, as Welsh public bodies publish bilingual documents
 
     @classmethod
     def of(cls, lang: "LangLike") -> "Lang":
-        """Lang.EN / Lang.CY, their int values, or "en" / "cy" (any case); anything else is refused."""
+        """Lang.EN / .CY / .CY_EN, their int values, or "en" / "cy" / "cy+en" (any case); anything else
+        is refused."""
         if isinstance(lang, str):
             try:
-                return cls[lang.upper()]
+                return cls[lang.upper().replace("+", "_")]
             except KeyError:
                 pass
         elif isinstance(lang, int) and not isinstance(lang, bool):
@@ -39,7 +41,7 @@ class Lang(enum.IntEnum):
                 return cls(lang)
             except ValueError:
                 pass
-        raise _native.InvalidArgument(f"lang: {lang!r} is not a language (use 'en' or 'cy')")
+        raise _native.InvalidArgument(f"lang: {lang!r} is not a language (use 'en', 'cy' or 'cy+en')")
 
 
 LangLike = Union[Lang, int, str]
@@ -175,7 +177,11 @@ class Problem:
         return self.severity == Severity.ERROR
 
     def message(self, lang: LangLike = Lang.EN) -> str:
-        return self.message_cy if Lang.of(lang) == Lang.CY else self.message_en
+        """The message in English, in Welsh, or (Lang.CY_EN) in Welsh then English on the next line."""
+        which = Lang.of(lang)
+        if which == Lang.CY_EN:
+            return self.message_cy + "\n" + self.message_en
+        return self.message_cy if which == Lang.CY else self.message_en
 
     def __str__(self) -> str:
         return self.message_en
