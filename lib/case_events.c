@@ -447,7 +447,9 @@ static const ssat__notice *payment_days(const gctx *x, gres *r, int64_t *days, i
         return NULL;
     }
     bool served = n->service != SSAT__SERVICE_UNRECORDED;
-    *days = ssat__penalty_payment_day(x->c->policy, n->received, x->date, served);
+    /* Paid before the deemed day of receipt counts as paid on it (never a day before day 0). */
+    ssat_date on = x->date > n->received ? x->date : n->received;
+    *days = ssat__penalty_payment_day(x->c->policy, n->received, on, served);
     arg_int(r, *days);
     arg_date(r, n->received);
     arg_int(r, *late);
@@ -476,8 +478,7 @@ static ssat_status g_payment_period(const gctx *x, gres *r)
     payment_outcome(r, n, days <= late);
     int64_t pence = 0;
     ssat_payment_stage stage = SSAT_PAYMENT_EXPIRED;
-    /* Paid before the deemed day of receipt: the amount of that day. */
-    ssat_date on = x->date > n->received ? x->date : n->received;
+    ssat_date on = x->date > n->received ? x->date : n->received; /* as payment_days() */
     ssat_status st = n->service != SSAT__SERVICE_UNRECORDED
                          ? ssat_penalty_amount_due_received(x->c->policy, n->received, on, 0, &pence, &stage)
                          : ssat_penalty_amount_due(x->c->policy, n->issued, x->date, &pence, &stage);
@@ -1467,8 +1468,9 @@ static ssat_status check_detail(const event_def *ev, const char *detail, const c
         (void)snprintf(list + n, sizeof list - n, "%s\"%s\"", n > 0 ? ", " : "", *ch);
     }
     char repr[80];
-    return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'detail' %s: event %s takes one of %s", fn,
-                       ssat__text_repr(repr, sizeof repr, detail), ev->id, list);
+    return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'detail' %s: event %s takes one of %s%s", fn,
+                       ssat__text_repr(repr, sizeof repr, detail), ev->id, list,
+                       ev->detail == DETAIL_CHOICE_OPTIONAL ? ", or no detail" : "");
 }
 
 static const char *or_empty(const char *s)

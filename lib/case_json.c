@@ -517,8 +517,14 @@ static ssat_status load_notice(json_t *j, const char *path, ssat__notice *n)
     if (st != SSAT_OK)
         return st;
     GET_ID(j, path, "status", ssat__notice_status_parse, &n->status, "a notice status");
-    if (served)
+    if (served) {
         GET_ID(j, path, "service", ssat__notice_service_parse, &n->service, "a service (\"posted\", \"hand\")");
+        if (n->service == SSAT__SERVICE_UNRECORDED) { /* "": a notice without its service has no member */
+            char p[PATH_MAX_LEN];
+            sub(p, path, "service");
+            return bad(p, "\"\" is not a service (\"posted\", \"hand\")");
+        }
+    }
     return SSAT_OK;
 }
 

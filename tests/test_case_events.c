@@ -411,6 +411,14 @@ static void payment_from_receipt(void **state)
     assert_replays(&x);
     case_fx_free(&x);
 
+    /* Paid before the deemed day of receipt: as if on it (day 0), the early amount. */
+    case_fx_init(&x);
+    to_served_notice(&x, "posted");
+    case_fx_apply(&x, "notice_paid", "2024-12-13", "M1", NULL);
+    assert_last_values(&x, "payment.days=0 of 42; payment.received=2024-12-16 (posted); "
+                           "payment.amount_pence=6000; payment.stage=early");
+    case_fx_free(&x);
+
     /* By hand: received the day it is issued; the same days as a notice without a detail. */
     case_fx_init(&x);
     to_served_notice(&x, "hand");
@@ -464,7 +472,7 @@ static void payment_from_receipt(void **state)
     case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
     assert_status_msg(ssat_case_apply(x.c, x.f.reg, x.f.calendar, "notice_issued", D("2024-12-12"), "a", "b", "M1",
                                       "email", NULL, NULL),
-                      SSAT_ERR_INVALID_ARG, "takes one of \"posted\", \"hand\"");
+                      SSAT_ERR_INVALID_ARG, "takes one of \"posted\", \"hand\", or no detail");
     case_fx_free(&x);
 }
 
