@@ -73,6 +73,21 @@ bool ssat__notice_status_parse(const char *id, ssat__notice_status *out)
     return i >= 0;
 }
 
+static const char *const service_ids[] = {"", "hand", "posted"};
+
+const char *ssat__notice_service_id(ssat__notice_service s)
+{
+    return (unsigned)s < COUNT_OF(service_ids) ? service_ids[s] : "";
+}
+
+bool ssat__notice_service_parse(const char *id, ssat__notice_service *out)
+{
+    int i = find_id(service_ids, COUNT_OF(service_ids), id);
+    if (i >= 0)
+        *out = (ssat__notice_service)i;
+    return i >= 0;
+}
+
 const char *ssat__prosecution_id(ssat__prosecution p)
 {
     return (unsigned)p < COUNT_OF(prosecution_ids) ? prosecution_ids[p] : "";
@@ -249,7 +264,7 @@ static bool parent_equal(const ssat__case_parent *a, const ssat__case_parent *b)
     for (size_t i = 0; i < a->notice_count; i++) {
         const ssat__notice *x = &a->notices[i], *y = &b->notices[i];
         if (x->issued != y->issued || x->status != y->status || x->status_date != y->status_date ||
-            !window_equal(&x->absence, &y->absence))
+            !window_equal(&x->absence, &y->absence) || x->service != y->service || x->received != y->received)
             return false;
     }
     return true;

@@ -216,7 +216,8 @@ typedef enum detail_kind {
     DETAIL_NONE = 0,     /* must be empty */
     DETAIL_OPTIONAL = 1, /* free text, may be empty */
     DETAIL_REQUIRED = 2, /* free text, required */
-    DETAIL_CHOICE = 3    /* one of `choices`, required */
+    DETAIL_CHOICE = 3,   /* one of `choices`, required */
+    DETAIL_CHOICE_OPTIONAL = 4 /* one of `choices`, or empty (notice_issued's service, recorded since 0.3) */
 } detail_kind;
 
 /* What a transition changes: the copy of the state that becomes the case's when it succeeds. */
@@ -235,7 +236,7 @@ struct event_def {
     const char *criterion; /* "case.event.<id>", the criterion of ssat_case_next() */
     uint32_t from;         /* bit (1 << state) for each state the event may happen in */
     detail_kind detail;
-    const char *const *choices; /* NULL-terminated, for DETAIL_CHOICE */
+    const char *const *choices; /* NULL-terminated, for DETAIL_CHOICE and DETAIL_CHOICE_OPTIONAL */
     bool per_choice;       /* ssat_case_next() tries each choice (guards depend on it) */
     bool parent;           /* a statutory action against one parent */
     const guard_def *const *guards; /* NULL-terminated */
@@ -439,8 +440,11 @@ static ssat_status g_no_notice_open(const gctx *x, gres *r)
     return SSAT_OK;
 }
 
-/* Days since the open notice and the late period; false when no notice awaits payment. */
-static bool payment_days(const gctx *x, gres *r, int64_t *days, int64_t *late)
+/* The open notice's payment day on this date and the late period; NULL when no notice awaits payment.
+ * The days count from receipt as the library's payment functions count them (ssat__penalty_payment_day);
+ * a notice recorded without its service counts from its issue, day 1 the day after, as before. Its
+ * message says "the notice of {2}"; a served notice's says "receipt on {2}" (the "received_" variants). */
+static const ssat__notice *payment_days(const gctx *x, gres *r, int64_t *days, int64_t *late)
 {
     const ssat__notice *n = ssat__case_open_notice(x->parent);
     *late = ssat__policy_value(x->c->policy, SSAT__P_PENALTY_AMOUNT_LATE_DAYS)->i;
@@ -448,26 +452,45 @@ static bool payment_days(const gctx *x, gres *r, int64_t *days, int64_t *late)
         r->outcome = SSAT_OUTCOME_NOT_MET;
         r->variant = "no_notice";
         arg_text(r, x->parent_id);
-        return false;
+        return NULL;
     }
-    *days = (int64_t)x->date - n->issued; /* day 1 is the day after issue */
+    bool served = n->service != SSAT__SERVICE_UNRECORDED;
+    /* Paid before the deemed day of receipt counts as paid on it (never a day before day 0). */
+    ssat_date on = x->date > n->received ? x->date : n->received;
+    *days = ssat__penalty_payment_day(x->c->policy, n->received, on, served);
     arg_int(r, *days);
-    arg_date(r, n->issued);
+    arg_date(r, n->received);
     arg_int(r, *late);
-    value(r, "payment.days=%lld of %lld", (long long)*days, (long long)*late);
-    return true;
+    if (served)
+        value(r, "payment.days=%lld of %lld; payment.received=%s (%s)", (long long)*days, (long long)*late,
+              ssat__text_date(n->received).s, ssat__notice_service_id(n->service));
+    else
+        value(r, "payment.days=%lld of %lld", (long long)*days, (long long)*late);
+    return n;
+}
+
+/* The outcome, with the "received_" variant for a notice whose service is recorded. */
+static void payment_outcome(gres *r, const ssat__notice *n, bool met)
+{
+    met_if(r, met);
+    if (n->service != SSAT__SERVICE_UNRECORDED)
+        r->variant = met ? "received_met" : "received_not_met";
 }
 
 static ssat_status g_payment_period(const gctx *x, gres *r)
 {
     int64_t days = 0, late = 0;
-    if (!payment_days(x, r, &days, &late))
+    const ssat__notice *n = payment_days(x, r, &days, &late);
+    if (n == NULL)
         return SSAT_OK;
-    met_if(r, days <= late);
+    payment_outcome(r, n, days <= late);
     int64_t pence = 0;
     ssat_payment_stage stage = SSAT_PAYMENT_EXPIRED;
-    const ssat__notice *n = ssat__case_open_notice(x->parent);
-    if (ssat_penalty_amount_due(x->c->policy, n->issued, x->date, &pence, &stage) == SSAT_OK)
+    ssat_date on = x->date > n->received ? x->date : n->received; /* as payment_days() */
+    ssat_status st = n->service != SSAT__SERVICE_UNRECORDED
+                         ? ssat_penalty_amount_due_received(x->c->policy, n->received, on, 0, &pence, &stage)
+                         : ssat_penalty_amount_due(x->c->policy, n->issued, x->date, &pence, &stage);
+    if (st == SSAT_OK)
         value(r, "payment.amount_pence=%lld; payment.stage=%s", (long long)pence,
               stage == SSAT_PAYMENT_EARLY ? "early" : stage == SSAT_PAYMENT_LATE ? "late" : "expired");
     return SSAT_OK;
@@ -476,8 +499,9 @@ static ssat_status g_payment_period(const gctx *x, gres *r)
 static ssat_status g_payment_period_over(const gctx *x, gres *r)
 {
     int64_t days = 0, late = 0;
-    if (payment_days(x, r, &days, &late))
-        met_if(r, days > late);
+    const ssat__notice *n = payment_days(x, r, &days, &late);
+    if (n != NULL)
+        payment_outcome(r, n, days > late);
     return SSAT_OK;
 }
 
@@ -1019,6 +1043,19 @@ static ssat_status t_notice_issued(const tctx *t)
     if (!guard_value(t->guard_values, "notice.absence", &text, &len) || !ssat__window_parse(text, len, &w))
         return ssat__error(SSAT_ERR_STATE, "%s: trail does not replay: entry %zu (notice_issued): its guard values "
                            "do not give the absence the notice covers (notice.absence)", t->fn, t->sequence);
+    /* How it was served (the optional detail) gives the day of receipt; without it, the issue date. */
+    ssat__notice_service service = SSAT__SERVICE_UNRECORDED;
+    ssat_date received = t->date;
+    if (!ssat__notice_service_parse(t->detail, &service))
+        return ssat__error(SSAT_ERR_STATE, "%s: trail does not replay: entry %zu (notice_issued): detail is not a "
+                           "service", t->fn, t->sequence);
+    if (service != SSAT__SERVICE_UNRECORDED) {
+        ssat_status rs = ssat_penalty_received(t->c->policy, t->date,
+                                               service == SSAT__SERVICE_POSTED ? SSAT_SERVICE_POST : SSAT_SERVICE_HAND,
+                                               &received);
+        if (rs != SSAT_OK)
+            return rs;
+    }
     ssat__case_parent *p = NULL;
     ssat_status st = statutory_parent(t, &p);
     if (st != SSAT_OK)
@@ -1027,7 +1064,7 @@ static ssat_status t_notice_issued(const tctx *t)
     if (!ssat__grow(t->a, &items, &p->notice_cap, p->notice_count + 1, sizeof *p->notices))
         return ssat__nomem(t->fn);
     p->notices = items;
-    p->notices[p->notice_count++] = (ssat__notice){t->date, SSAT__NOTICE_ISSUED, t->date, w};
+    p->notices[p->notice_count++] = (ssat__notice){t->date, SSAT__NOTICE_ISSUED, t->date, w, service, received};
     return SSAT_OK;
 }
 
@@ -1135,6 +1172,7 @@ static const char *const sections[] = {"s444(1)", "s444(1A)", NULL};
 static const char *const left_reasons[] = {"left_compulsory_age", "moved_authority", "off_roll", "ehe", "other",
                                            NULL};
 static const char *const closed_reasons[] = {"improved", "proceedings_concluded", "other", NULL};
+static const char *const services[] = {"posted", "hand", NULL};
 
 #define EVENT(name) #name, "case.event." #name
 static const event_def events[] = {
@@ -1159,7 +1197,7 @@ static const event_def events[] = {
      t_few_contact},
     {EVENT(penalty_warning), S(FEW_ENGAGED) | S(STATUTORY), DETAIL_NONE, NULL, false, true, gl_warning,
      t_penalty_warning},
-    {EVENT(notice_issued), S(FEW_ENGAGED) | S(STATUTORY), DETAIL_NONE, NULL, false, true, gl_notice,
+    {EVENT(notice_issued), S(FEW_ENGAGED) | S(STATUTORY), DETAIL_CHOICE_OPTIONAL, services, false, true, gl_notice,
      t_notice_issued},
     {EVENT(notice_paid), S(STATUTORY), DETAIL_NONE, NULL, false, true, gl_paid, t_notice_paid},
     {EVENT(notice_unpaid), S(STATUTORY), DETAIL_NONE, NULL, false, true, gl_unpaid, t_notice_unpaid},
@@ -1424,6 +1462,10 @@ static ssat_status check_detail(const event_def *ev, const char *detail, const c
         return ssat__case_check_text(fn, "detail", detail, 0, SSAT__CASE_DETAIL_MAX, false);
     case DETAIL_REQUIRED:
         return ssat__case_check_text(fn, "detail", detail, 1, SSAT__CASE_DETAIL_MAX, false);
+    case DETAIL_CHOICE_OPTIONAL:
+        if (detail[0] == '\0')
+            return SSAT_OK;
+        break;
     case DETAIL_CHOICE: break;
     }
     char list[256] = "";
@@ -1434,8 +1476,9 @@ static ssat_status check_detail(const event_def *ev, const char *detail, const c
         (void)snprintf(list + n, sizeof list - n, "%s\"%s\"", n > 0 ? ", " : "", *ch);
     }
     char repr[80];
-    return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'detail' %s: event %s takes one of %s", fn,
-                       ssat__text_repr(repr, sizeof repr, detail), ev->id, list);
+    return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'detail' %s: event %s takes one of %s%s", fn,
+                       ssat__text_repr(repr, sizeof repr, detail), ev->id, list,
+                       ev->detail == DETAIL_CHOICE_OPTIONAL ? ", or no detail" : "");
 }
 
 static const char *or_empty(const char *s)

@@ -36,11 +36,22 @@ typedef enum ssat__notice_status {
 } ssat__notice_status;
 #define SSAT__NOTICE_STATUS_COUNT 4
 
+/* How a notice was served: notice_issued's optional detail ("posted", "hand"). A notice recorded
+ * without one (every case saved before the service was recorded) is received the day it was issued and
+ * its payment days count as ssat_penalty_amount_due() counts them, as they always did. */
+typedef enum ssat__notice_service {
+    SSAT__SERVICE_UNRECORDED = 0,
+    SSAT__SERVICE_HAND = 1,
+    SSAT__SERVICE_POSTED = 2
+} ssat__notice_service;
+
 typedef struct ssat__notice {
     ssat_date issued;
     ssat__notice_status status;
     ssat_date status_date;  /* when the status last changed (the issue date while issued) */
     ssat_window absence;    /* the limb window the notice covered */
+    ssat__notice_service service;
+    ssat_date received;     /* ssat_penalty_received() of the issue date; the issue date when unrecorded */
 } ssat__notice;
 
 typedef enum ssat__prosecution {
@@ -141,6 +152,9 @@ bool ssat__contract_parse(const char *id, ssat_contract_state *out);
 const char *ssat__plan_id(ssat__plan p);
 const char *ssat__notice_status_id(ssat__notice_status s);
 bool ssat__notice_status_parse(const char *id, ssat__notice_status *out);
+/* "posted", "hand" (the detail of notice_issued); "" for SSAT__SERVICE_UNRECORDED. */
+const char *ssat__notice_service_id(ssat__notice_service s);
+bool ssat__notice_service_parse(const char *id, ssat__notice_service *out);
 const char *ssat__prosecution_id(ssat__prosecution p);
 bool ssat__prosecution_parse(const char *id, ssat__prosecution *out);
 /* "2024-09-02 AM..2024-10-15 PM" (the form guard values and documents use for a notice's absence). */

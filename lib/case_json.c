@@ -101,7 +101,11 @@ static json_t *notice_json(const ssat__notice *n)
     json_t *o = json_object();
     if (o != NULL && put(o, "issued", date_json(n->issued)) &&
         put(o, "status", json_string(ssat__notice_status_id(n->status))) &&
-        put(o, "status_date", date_json(n->status_date)) && put(o, "absence", json_string(absence)))
+        put(o, "status_date", date_json(n->status_date)) && put(o, "absence", json_string(absence)) &&
+        /* Written only when recorded, so a case without it saves as it always did. */
+        (n->service == SSAT__SERVICE_UNRECORDED ||
+         (put(o, "service", json_string(ssat__notice_service_id(n->service))) &&
+          put(o, "received", date_json(n->received)))))
         return o;
     json_decref(o);
     return NULL;
@@ -491,10 +495,15 @@ static ssat_status load_plans(json_t *s, ssat__case_state *out)
 
 static ssat_status load_notice(json_t *j, const char *path, ssat__notice *n)
 {
-    static const char *const keys[] = {"issued", "status", "status_date", "absence"};
-    ssat_status st = object_with(j, path, keys, 4);
+    static const char *const keys[] = {"issued", "status", "status_date", "absence", "service", "received"};
+    bool served = json_is_object(j) && json_object_get(j, "service") != NULL;
+    ssat_status st = object_with(j, path, keys, served ? 6 : 4);
     if (st == SSAT_OK)
         st = get_date(j, path, "issued", false, &n->issued);
+    n->service = SSAT__SERVICE_UNRECORDED;
+    n->received = n->issued;
+    if (st == SSAT_OK && served)
+        st = get_date(j, path, "received", false, &n->received);
     if (st == SSAT_OK)
         st = get_date(j, path, "status_date", false, &n->status_date);
     const char *absence = NULL;
@@ -508,6 +517,14 @@ static ssat_status load_notice(json_t *j, const char *path, ssat__notice *n)
     if (st != SSAT_OK)
         return st;
     GET_ID(j, path, "status", ssat__notice_status_parse, &n->status, "a notice status");
+    if (served) {
+        GET_ID(j, path, "service", ssat__notice_service_parse, &n->service, "a service (\"posted\", \"hand\")");
+        if (n->service == SSAT__SERVICE_UNRECORDED) { /* "": a notice without its service has no member */
+            char p[PATH_MAX_LEN];
+            sub(p, path, "service");
+            return bad(p, "\"\" is not a service (\"posted\", \"hand\")");
+        }
+    }
     return SSAT_OK;
 }
 

@@ -131,7 +131,11 @@ static ssat_status notices_due(const due_ctx *x, const ssat__case_parent *p)
             continue;
         char field[SSAT__CASE_ID_MAX + 48];
         (void)snprintf(field, sizeof field, "parents[%s].notices[%zu]", p->id, i);
-        ssat_date early_end = n->issued + (ssat_date)early, late_end = n->issued + (ssat_date)late;
+        /* The periods run from receipt, counted as the payment guards count them (issue date and the day
+         * after for a notice recorded without its service, as before). */
+        bool served = n->service != SSAT__SERVICE_UNRECORDED;
+        ssat_date early_end = ssat__penalty_period_end(x->c->policy, n->received, early, served);
+        ssat_date late_end = ssat__penalty_period_end(x->c->policy, n->received, late, served);
         /* The early window closing is never overdue work: the late amount applies after it. */
         ssat_status st = x->on <= early_end ? report(x, "case.due.payment_early", field, early_end, n->issued, p->id)
                                             : report(x, "case.due.payment_late", field, late_end, n->issued, p->id);

@@ -631,6 +631,14 @@ ssat_status ssat__rules_limbs(ssat_decision *d, const char *fn, const ssat_polic
 bool ssat__limb_window_short(const ssat_policy *policy, const ssat_calendar *calendar, ssat_date as_of);
 ssat_status ssat__rules_penalty_ytd(ssat_decision *d, const char *fn, const ssat_policy *policy,
                                     const ssat_totals *t, const ssat_window *w);
+/* The day number of `on` in the payment periods of a notice received on `received` (penalty.c), the one
+ * count ssat_penalty_amount_due_received() and the case's payment guards and due work use: day 1 is the
+ * day of receipt under "penalty.amount.receipt_is_day_one", else the day after. `from_receipt` false
+ * counts as ssat_penalty_amount_due() does (day 1 the day after, whatever the policy): a case's notice
+ * recorded without its service keeps that count. Before receipt the number is 0 or below. */
+int64_t ssat__penalty_payment_day(const ssat_policy *policy, ssat_date received, ssat_date on, bool from_receipt);
+/* The last day of a payment period of `days` days counted as ssat__penalty_payment_day() counts. */
+ssat_date ssat__penalty_period_end(const ssat_policy *policy, ssat_date received, int64_t days, bool from_receipt);
 /* Totals of a window without allocating (attendance.c); counts, when not NULL, receives the count of
  * each code index (256 entries). */
 void ssat__attendance_totals(const ssat_register *reg, const ssat_window *w, ssat_totals *t, uint32_t *counts);

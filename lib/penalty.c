@@ -642,7 +642,7 @@ ssat_status ssat_penalty_amount_due(const ssat_policy *policy, ssat_date issued,
         return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'paid_on' (%s) is before argument 'issued' (%s)", fn,
                            ssat__text_date(paid_on).s, ssat__text_date(issued).s);
     /* Day 1 is the day after issue, so the day count is the difference of the dates. */
-    int64_t day = (int64_t)paid_on - issued;
+    int64_t day = ssat__penalty_payment_day(policy, issued, paid_on, false);
     ssat_payment_stage stage = SSAT_PAYMENT_EXPIRED;
     int64_t pence = 0;
     if (day <= ssat__policy_value(policy, SSAT__P_PENALTY_AMOUNT_EARLY_DAYS)->i) {
@@ -659,6 +659,18 @@ ssat_status ssat_penalty_amount_due(const ssat_policy *policy, ssat_date issued,
 }
 
 /* ---- payment from receipt (issue 14 items b and c) ------------------------------------------------ */
+
+int64_t ssat__penalty_payment_day(const ssat_policy *policy, ssat_date received, ssat_date on, bool from_receipt)
+{
+    bool day_one = from_receipt && ssat__policy_value(policy, SSAT__P_PENALTY_AMOUNT_RECEIPT_IS_DAY_ONE)->i != 0;
+    return (int64_t)on - received + (day_one ? 1 : 0);
+}
+
+ssat_date ssat__penalty_period_end(const ssat_policy *policy, ssat_date received, int64_t days, bool from_receipt)
+{
+    /* The last day whose number is `days`: the number grows by one a day. */
+    return (ssat_date)(received + days - ssat__penalty_payment_day(policy, received, received, from_receipt));
+}
 
 ssat_status ssat_penalty_received(const ssat_policy *policy, ssat_date served, ssat_service method, ssat_date *out)
 {
@@ -698,7 +710,7 @@ ssat_status ssat_penalty_amount_due_received(const ssat_policy *policy, ssat_dat
         return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'paid_on' (%s) is before argument 'received' (%s)",
                            fn, ssat__text_date(paid_on).s, ssat__text_date(received).s);
 #define PV(k) ssat__policy_value(policy, SSAT__P_PENALTY_##k)->i
-    int64_t day = (int64_t)paid_on - received + (PV(AMOUNT_RECEIPT_IS_DAY_ONE) != 0);
+    int64_t day = ssat__penalty_payment_day(policy, received, paid_on, true);
     bool no_early = repeat != 0 && PV(AMOUNT_REPEAT_MONTHS) > 0;
     ssat_payment_stage stage = SSAT_PAYMENT_EXPIRED;
     int64_t pence = 0;

@@ -359,6 +359,123 @@ static void guard_prosecution(void **state)
     case_fx_free(&x);
 }
 
+/* A notice served by `service` ("posted", "hand", "" none) on 2024-12-12 after a warning to M1. */
+static void to_served_notice(case_fx *x, const char *service)
+{
+    to_few(x);
+    more_attendance(x);
+    case_fx_apply(x, "penalty_warning", "2024-11-20", "M1", NULL);
+    case_fx_apply(x, "notice_issued", "2024-12-12", "M1", service);
+}
+
+/* The case again with receipt_is_day_one (England's counting) on the fixture's policy. */
+static void day_one_policy(case_fx *x)
+{
+    assert_ok(ssat_policy_set_bool(x->f.policy, "penalty.amount.receipt_is_day_one", 1));
+    ssat_case_free(x->c);
+    assert_ok(ssat_case_new("P1", x->f.policy, &x->c));
+    case_fx_pupil(x->c);
+}
+
+/* Issue 14 item b: the paid and unpaid steps count from receipt. Posted on Thursday 2024-12-12, the
+ * notice is deemed received on Monday 2024-12-16 (two working days); the late period is 42 days. */
+static void payment_from_receipt(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    to_served_notice(&x, "posted");
+    assert_string_equal(last_entry(&x)->detail, "posted");
+    /* Day 42 from receipt (day 46 from issue): not yet unpaid; the message names the day of receipt. */
+    case_fx_refused(&x, "notice_unpaid", "2025-01-27", "M1", NULL, "case.guard.payment_period_over");
+    const ssat_criterion *k = NULL;
+    assert_ok(ssat_decision_find(x.refusal, "case.guard.payment_period_over", &k));
+    assert_non_null(strstr(k->message_en, "Only day 42 of the payment period, which runs from receipt of the notice "
+                                          "on 16 December 2024"));
+    assert_non_null(strstr(k->message_cy, "y cafwyd yr hysbysiad, 16 Rhagfyr 2024"));
+    case_fx_apply(&x, "notice_unpaid", "2025-01-28", "M1", NULL);
+    assert_last_values(&x, "payment.days=43 of 42; payment.received=2024-12-16 (posted)");
+    char *t = case_fx_json(x.c);
+    assert_non_null(strstr(t, "\"posted\""));
+    assert_non_null(strstr(t, "2024-12-16"));
+    ssat_free(t);
+    assert_replays(&x);
+    case_fx_free(&x);
+
+    /* Paid on day 42 from receipt: the late amount, and the payment guard says so from receipt. */
+    case_fx_init(&x);
+    to_served_notice(&x, "posted");
+    case_fx_apply(&x, "notice_paid", "2025-01-27", "M1", NULL);
+    assert_last_values(&x, "payment.days=42 of 42; payment.received=2024-12-16 (posted); "
+                           "payment.amount_pence=12000; payment.stage=late");
+    assert_replays(&x);
+    case_fx_free(&x);
+
+    /* Paid before the deemed day of receipt: as if on it (day 0), the early amount. */
+    case_fx_init(&x);
+    to_served_notice(&x, "posted");
+    case_fx_apply(&x, "notice_paid", "2024-12-13", "M1", NULL);
+    assert_last_values(&x, "payment.days=0 of 42; payment.received=2024-12-16 (posted); "
+                           "payment.amount_pence=6000; payment.stage=early");
+    case_fx_free(&x);
+
+    /* By hand: received the day it is issued; the same days as a notice without a detail. */
+    case_fx_init(&x);
+    to_served_notice(&x, "hand");
+    case_fx_refused(&x, "notice_unpaid", "2025-01-23", "M1", NULL, "case.guard.payment_period_over");
+    case_fx_refused(&x, "notice_paid", "2025-01-24", "M1", NULL, "case.guard.payment_period");
+    assert_ok(ssat_decision_find(x.refusal, "case.guard.payment_period", &k));
+    assert_non_null(strstr(k->message_en, "Day 43 of the payment period, which runs from receipt of the notice on "
+                                          "12 December 2024"));
+    case_fx_apply(&x, "notice_unpaid", "2025-01-24", "M1", NULL);
+    assert_last_values(&x, "payment.days=43 of 42; payment.received=2024-12-12 (hand)");
+    assert_replays(&x);
+    case_fx_free(&x);
+
+    /* Without a detail: as before (received = issued, "the notice of"), and saved without a service. */
+    case_fx_init(&x);
+    to_served_notice(&x, NULL);
+    case_fx_refused(&x, "notice_unpaid", "2025-01-23", "M1", NULL, "case.guard.payment_period_over");
+    assert_ok(ssat_decision_find(x.refusal, "case.guard.payment_period_over", &k));
+    assert_non_null(strstr(k->message_en, "Only 42 days have passed since the notice of 12 December 2024"));
+    case_fx_apply(&x, "notice_unpaid", "2025-01-24", "M1", NULL);
+    assert_last_values(&x, "payment.days=43 of 42");
+    assert_null(strstr(last_entry(&x)->guard_values, "payment.received"));
+    t = case_fx_json(x.c);
+    assert_null(strstr(t, "\"service\""));
+    assert_null(strstr(t, "\"received\""));
+    ssat_free(t);
+    assert_replays(&x);
+    case_fx_free(&x);
+
+    /* With receipt_is_day_one the day of receipt is day 1: day 43 is the 2025-01-27. A notice without a
+     * detail still counts as before (day 1 the day after issue). */
+    case_fx_init(&x);
+    day_one_policy(&x);
+    to_served_notice(&x, "posted");
+    case_fx_refused(&x, "notice_unpaid", "2025-01-26", "M1", NULL, "case.guard.payment_period_over");
+    case_fx_apply(&x, "notice_unpaid", "2025-01-27", "M1", NULL);
+    assert_last_values(&x, "payment.days=43 of 42; payment.received=2024-12-16 (posted)");
+    assert_replays(&x);
+    case_fx_free(&x);
+    case_fx_init(&x);
+    day_one_policy(&x);
+    to_served_notice(&x, "");
+    case_fx_refused(&x, "notice_unpaid", "2025-01-23", "M1", NULL, "case.guard.payment_period_over");
+    case_fx_apply(&x, "notice_unpaid", "2025-01-24", "M1", NULL);
+    case_fx_free(&x);
+
+    /* Any other service is refused, naming the choices. */
+    case_fx_init(&x);
+    to_few(&x);
+    more_attendance(&x);
+    case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
+    assert_status_msg(ssat_case_apply(x.c, x.f.reg, x.f.calendar, "notice_issued", D("2024-12-12"), "a", "b", "M1",
+                                      "email", NULL, NULL),
+                      SSAT_ERR_INVALID_ARG, "takes one of \"posted\", \"hand\", or no detail");
+    case_fx_free(&x);
+}
+
 static void guard_notices(void **state)
 {
     (void)state;
@@ -1186,6 +1303,7 @@ int main(void)
         cmocka_unit_test(notices_for_siblings_count),
         cmocka_unit_test(walk_referral_improvement_closure),
         cmocka_unit_test(walk_referral_few_warning_notice_payment),
+        cmocka_unit_test(payment_from_receipt),
         cmocka_unit_test(walk_contract_refused_then_referral),
         cmocka_unit_test(walk_referral_returned_fixed_accepted),
         cmocka_unit_test(guard_state),

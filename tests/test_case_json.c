@@ -264,6 +264,19 @@ EDIT(e_saved_stage, json_object_set_new(json_object_get(json_array_get(json_obje
                                                         "prosecution"), "stage", json_string("appealed")))
 EDIT(e_saved_count, json_object_set_new(json_object_get(json_array_get(json_object_get(saved(root), "parents"), 1),
                                                         "prosecution"), "concluded", json_integer(-1)))
+/* A notice's service and day of receipt (issue 14 item b): both or neither, and a known service. */
+static json_t *saved_notice(json_t *root)
+{
+    return json_array_get(json_object_get(json_array_get(json_object_get(saved(root), "parents"), 0), "notices"), 0);
+}
+EDIT(e_saved_service_alone, json_object_set_new(saved_notice(root), "service", json_string("posted")))
+EDIT(e_saved_service, json_object_set_new(saved_notice(root), "service", json_string("email"));
+     json_object_set_new(saved_notice(root), "received", json_string("2024-12-16")))
+EDIT(e_saved_service_empty, json_object_set_new(saved_notice(root), "service", json_string(""));
+     json_object_set_new(saved_notice(root), "received", json_string("2024-12-16")))
+EDIT(e_saved_received_alone, json_object_set_new(saved_notice(root), "received", json_string("2024-12-16")))
+EDIT(e_saved_received, json_object_set_new(saved_notice(root), "service", json_string("posted"));
+     json_object_set_new(saved_notice(root), "received", json_string("16/12/2024")))
 
 static void wrong_types(void **state)
 {
@@ -298,6 +311,11 @@ static void wrong_types(void **state)
         {e_saved_parents, "field state.parents: expected an array"},
         {e_saved_warning, "field state.parents[0].warnings[0]: expected a date"},
         {e_saved_absence, "field state.parents[0].notices[0].absence"},
+        {e_saved_service_alone, "field state.parents[0].notices[0]: member \"received\" is missing"},
+        {e_saved_service, "field state.parents[0].notices[0].service: \"email\" is not a service"},
+        {e_saved_service_empty, "field state.parents[0].notices[0].service: \"\" is not a service"},
+        {e_saved_received_alone, "field state.parents[0].notices[0]: unknown member \"received\""},
+        {e_saved_received, "field state.parents[0].notices[0].received: expected a date"},
         {e_saved_stage, "field state.parents[1].prosecution.stage: \"appealed\" is not a prosecution stage"},
         {e_saved_count, "field state.parents[1].prosecution.concluded: expected a whole number"},
     };

@@ -189,6 +189,36 @@ static void payment_windows(void **state)
     case_fx_free(&x);
 }
 
+/* A posted notice's windows run from its deemed receipt (the second working day after posting: Thursday
+ * 2024-12-12 -> Monday 2024-12-16); with receipt_is_day_one, the day of receipt is day 1. */
+static void payment_windows_from_receipt(void **state)
+{
+    (void)state;
+    for (int day_one = 0; day_one <= 1; day_one++) {
+        case_fx x;
+        case_fx_init(&x);
+        if (day_one) {
+            assert_ok(ssat_policy_set_bool(x.f.policy, "penalty.amount.receipt_is_day_one", 1));
+            ssat_case_free(x.c);
+            assert_ok(ssat_case_new("P1", x.f.policy, &x.c));
+            case_fx_pupil(x.c);
+        }
+        inject_few(&x, "2024-10-18");
+        case_fx_apply(&x, "penalty_warning", "2024-10-21", "M1", NULL);
+        ssat_trail_entry n = {7, "notice_issued", D("2024-12-12"), "a", "b", "M1", "posted", "", SSAT_CASE_STATUTORY,
+                              SSAT_CASE_STATUTORY, "notice.absence=2024-09-02 AM..2024-12-12 PM; penalty=met", "", 0};
+        assert_ok(ssat__case_replay_entry(x.c, &n, "test"));
+        const char *early_end = day_one ? "2025-01-12" : "2025-01-13", *late_end = day_one ? "2025-01-26" : "2025-01-27";
+        assert_one(due(&x, early_end, false), "case.due.payment_early", SSAT_SEVERITY_WARNING, early_end,
+                   "parents[M1].notices[0]", "issued to parent M1 on 12 December 2024 ends on", "yn ddyledus heddiw");
+        assert_one(due(&x, late_end, false), "case.due.payment_late", SSAT_SEVERITY_WARNING, late_end,
+                   "parents[M1].notices[0]", "due today", "yn ddyledus heddiw");
+        assert_one(due(&x, day_one ? "2025-01-27" : "2025-01-28", false), "case.due.payment_late",
+                   SSAT_SEVERITY_ERROR, late_end, "parents[M1].notices[0]", "overdue", "yn hwyr");
+        case_fx_free(&x);
+    }
+}
+
 /* Several at once, in a stable order; the list is appended to. */
 static void several_and_appended(void **state)
 {
@@ -268,6 +298,7 @@ int main(void)
         cmocka_unit_test(referral_decision),
         cmocka_unit_test(improvement_period),
         cmocka_unit_test(payment_windows),
+        cmocka_unit_test(payment_windows_from_receipt),
         cmocka_unit_test(several_and_appended),
         cmocka_unit_test(arguments),
         cmocka_unit_test(out_of_memory),

@@ -30,7 +30,7 @@
  * | referral_returned      | reasons (text, required)                 | referred                             | returned             |
  * | few_contact            | none                                     | accepted, few_engaged, statutory     | few_engaged (from accepted) |
  * | penalty_warning        | none; parent id required                 | few_engaged, statutory               | statutory            |
- * | notice_issued          | none; parent id required                 | few_engaged, statutory               | statutory            |
+ * | notice_issued          | optional: posted, hand (the service); parent id required | few_engaged, statutory | statutory         |
  * | notice_paid            | none; parent id required                 | statutory                            | notice paid          |
  * | notice_unpaid          | none; parent id required                 | statutory                            | notice unpaid        |
  * | notice_withdrawn       | none; parent id required                 | statutory                            | notice withdrawn     |
@@ -69,7 +69,14 @@
  *   covers the warning and its improvement period, duplicates and the per-parent limit);
  * - notice_paid: "case.guard.notice_open", "case.guard.payment_period" (within "penalty.amount.late_days");
  *   notice_unpaid: "case.guard.notice_open", "case.guard.payment_period_over"; notice_withdrawn:
- *   "case.guard.notice_open" (a notice to this parent awaits payment);
+ *   "case.guard.notice_open" (a notice to this parent awaits payment). The payment days run from the
+ *   notice's receipt: notice_issued's detail says how it was served, "posted" (received on
+ *   ssat_penalty_received(), "penalty.service.posted_working_days" working days later) or "hand" (the
+ *   same day), and the days count as ssat_penalty_amount_due_received() counts them (day 1 the day of
+ *   receipt under "penalty.amount.receipt_is_day_one", else the day after); the guard values record
+ *   "payment.received=<date> (<service>)". A notice issued without a detail (every case recorded before
+ *   the service was) is received the day it is issued and counts as ssat_penalty_amount_due() does, day 1
+ *   the day after issue whatever the policy: such cases replay and answer as they always did;
  * - eso_considered: "case.guard.compulsory_age"*, "case.guard.on_roll"*;
  * - prosecution_considered: "case.guard.eso_first" (an education supervision order was considered for this
  *   parent first, Education Act 1996 s447), "case.guard.no_prosecution", "case.guard.no_notice_open",
@@ -359,7 +366,9 @@ SSAT_API int32_t ssat_case_equal(const ssat_case *a, const ssat_case *b);
  * - "case.due.payment_early" / "case.due.payment_late" ("parents[<id>].notices[<n>]"): a notice awaiting
  *   payment, its early window ("penalty.amount.early_days"; only ever a warning, since the late amount
  *   applies after it) and then its late window ("penalty.amount.late_days"; overdue when it closed with
- *   the notice still awaiting payment: record it paid or unpaid).
+ *   the notice still awaiting payment: record it paid or unpaid). Both windows run from the notice's
+ *   receipt, counted as the payment guards count them (the file's description, "Guards"); the
+ *   message names the issue date.
  * @param calendar  counts school days for the improvement period; NULL (or a date outside its year)
  *                  counts weekdays.
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_NOMEM (the list is left as it was).

@@ -213,6 +213,23 @@ act($c3, 'notice_paid', '2024-12-30', null, null, 'M1');
 check_same([], $c3->overdue($cal, '2025-01-06'), 'nothing due once paid');
 check(SsatCase::from_json($c3->to_json(), $policy)->equals($c3), 'statutory case round trip');
 
+// A posted notice (issue 14 item b): deemed received on Monday 2024-12-16; the 42 days run from then.
+$cp = new_case($policy);
+school_work($cp);
+fill_pack($cp, $reg3, $cal, '2024-11-15');
+act($cp, 'referral_submitted', '2024-11-15', $reg3, $cal);
+act($cp, 'referral_accepted', '2024-11-18');
+act($cp, 'few_contact', '2024-11-19');
+act($cp, 'penalty_warning', '2024-11-20', $reg3, $cal, 'M1');
+$n = act($cp, 'notice_issued', '2024-12-12', $reg3, $cal, 'M1', 'posted');
+check_same('posted', $n['detail'], 'service recorded');
+$x = refused($cp, 'notice_unpaid', '2025-01-27', 'case.guard.payment_period_over', null, null, 'M1');
+$k = array_values(array_filter($x->refusal['criteria'], fn($c) => $c['id'] === 'case.guard.payment_period_over'))[0];
+check(str_contains($k['message_en'], 'receipt of the notice on 16 December 2024'), 'message names the receipt');
+$u = act($cp, 'notice_unpaid', '2025-01-28', null, null, 'M1');
+check(str_contains($u['guard_values'], 'payment.received=2024-12-16 (posted)'), 'unpaid from receipt');
+check(SsatCase::from_json($cp->to_json(), $policy)->equals($cp), 'served notice round trip');
+
 // ---- next() -------------------------------------------------------------------------------------
 $c4 = new_case($policy);
 $next = $c4->next($poor, $cal, '2024-09-20');

@@ -203,6 +203,29 @@ def test_walk_warning_notice_payment(policy, cal):
     assert_replays(case, policy)
 
 
+def test_posted_notice_counts_from_receipt(policy, cal):
+    # issue 14 item b: posted on Thursday 2024-12-12, deemed received on Monday 2024-12-16; the 42 days
+    # of payment (and the early window's 28) run from then
+    reg = register(cal, [("/", 80), ("O", 20), ("/", 6), ("O", 2), ("/", 42)])
+    case = new_case(policy)
+    school_work(case)
+    fill_pack(case, reg, cal, "2024-11-15")
+    apply(case, "referral_submitted", "2024-11-15", reg, cal)
+    apply(case, "referral_accepted", "2024-11-18")
+    apply(case, "few_contact", "2024-11-19")
+    apply(case, "penalty_warning", "2024-11-20", reg, cal, parent_id="M1")
+    e = apply(case, "notice_issued", "2024-12-12", reg, cal, parent_id="M1", detail="posted")
+    assert e.detail == "posted"
+    due = case.overdue(cal, "2025-01-13")
+    assert [p.id for p in due] == ["case.due.payment_early"] and due[0].date == datetime.date(2025, 1, 13)
+    exc = refused(case, "notice_unpaid", "2025-01-27", "case.guard.payment_period_over", parent_id="M1")
+    assert "receipt of the notice on 16 December 2024" in exc.refusal["case.guard.payment_period_over"].message_en
+    e = apply(case, "notice_unpaid", "2025-01-28", parent_id="M1")
+    assert "payment.received=2024-12-16 (posted)" in e.guard_values
+    assert '"posted"' in case.to_json()
+    assert_replays(case, policy)
+
+
 def test_contract_sub_state(policy, cal, poor):
     case = new_case(policy)
     school_work(case)

@@ -193,6 +193,14 @@ def refused():
            out=[r"^case\.guard\.penalty +not met +The penalty notice conditions need"])
     if read(c) != before:
         raise Failure("a refused notice changed the file")
+    # How the notice is served (issue 14 item b): posted or hand is taken (and the guards decide), any
+    # other service is a usage error naming both.
+    expect(["case", "apply", c, "notice_issued", "--date", "2025-07-29", "--parent", "M1", "--detail", "posted"]
+           + OFFICER, code=4, out=[r"^case\.guard\.penalty +not met"])
+    expect(["case", "apply", c, "notice_issued", "--date", "2025-07-29", "--parent", "M1", "--detail", "email"]
+           + OFFICER, code=1, err=[r'takes one of "posted", "hand"'])
+    if read(c) != before:
+        raise Failure("a refused notice changed the file")
     # --siblings: the parent's notices for other children (issue 14 item e); a malformed line is located.
     with open(os.path.join(WORK, "siblings.csv"), "w", encoding="utf-8") as f:
         f.write("parent_id,pupil_id,issued,absence_start,absence_end\nM1,P00002,2025-02-20,2025-01-06\n")
