@@ -362,7 +362,7 @@ ssat_status ssat_date_format_long(ssat_date date, ssat_lang lang, char *buf, siz
 
 ssat__text ssat__text_date_long(ssat_date d, ssat_lang lang)
 {
-    ssat__text t;
+    ssat__text t = {.s = ""};
     if (!ssat__date_in_range(d) || (lang != SSAT_LANG_EN && lang != SSAT_LANG_CY && lang != SSAT_LANG_CY_EN))
         return ssat__text_date(d);
     if (lang != SSAT_LANG_CY_EN) {
