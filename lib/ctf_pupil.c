@@ -375,10 +375,10 @@ static ssat_status year_frame(ssat_ctf_import *im, ssat__ctf_year *yd, year_run 
         yv = ssat_date_school_year(y->start);
     (void)snprintf(year, 24, "%d", (int)yv);
     if (ssat_date_school_year(y->start) != yv) {
-        const char *args[3] = {y->p->id, s, year};
-        s = NULL;
-        st = ssat__ctf_problem(im, "ctf.start_year", SSAT_SEVERITY_ERROR, ts->line, ts->column, args, 3);
-        return st;
+        char start[IMPORT_TEXT_MAX]; /* s points into the element's text: not NUL-terminated */
+        ssat__import_text_for_message(start, sizeof start, s, len);
+        const char *args[3] = {y->p->id, start, year};
+        return ssat__ctf_problem(im, "ctf.start_year", SSAT_SEVERITY_ERROR, ts->line, ts->column, args, 3);
     }
     trim(tm, &y->marks, &y->len);
     y->line = tm->tline;
