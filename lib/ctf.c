@@ -340,8 +340,10 @@ static void free_texts(ssat_ctf_import *im)
 static void code_tables(ssat_ctf_import *im)
 {
     const ssat_codeset *codes = ssat__school_codes(im->target);
-    for (size_t c = 0; c < 256; c++)
+    for (size_t c = 0; c < 256; c++) {
         im->code_of[c] = c == '-' ? SSAT__ENTRY_MISSING : ssat__codeset_index_byte(codes, (unsigned char)c);
+        im->fast_of[c] = c == '#' ? SSAT__ENTRY_NONE : im->code_of[c] == SSAT__NO_CODE ? CTF_SLOW : im->code_of[c];
+    }
     for (size_t i = 0; i < ssat_codeset_size(codes) && i < 256; i++)
         im->category_of[i] = (uint8_t)ssat_codeset_at(codes, i)->category;
 }

@@ -11,6 +11,7 @@
 #define CTF_MARKS_MAX 4096         /* AttendanceMarks: a school year is at most 732 */
 #define CTF_MARKUP_MAX ((size_t)1 << 20) /* unparsed bytes expat may hold: one tag, comment, ... */
 #define CTF_YEARS_MAX 64           /* YearData in one Pupil */
+#define CTF_SLOW 0xFDu             /* fast_of: a character the marks' fast path leaves to the general one */
 
 /* The text of one element read, where its start tag and its text are. */
 typedef struct ssat__ctf_text {
@@ -56,6 +57,7 @@ struct ssat_ctf_import {
     ssat_status fail;       /* an allocation failure inside a callback */
     uint8_t code_of[256];   /* a mark character's code index, SSAT__ENTRY_MISSING for "-", else NO_CODE */
     uint8_t category_of[256]; /* each code index's ssat_category */
+    uint8_t fast_of[256];   /* code_of with "#" as SSAT__ENTRY_NONE, and CTF_SLOW for anything else */
     uint8_t run[CTF_MARKS_MAX]; /* one YearData's entries, written to the register in one go */
 };
 

@@ -218,59 +218,117 @@ static ssat_status one_mark(ssat_ctf_import *im, year_run *y, int64_t s, const c
     return ssat__register_put(y->p->reg, s, value) ? SSAT_OK : ssat__nomem("ssat_ctf_import_feed");
 }
 
-/* Walk the marks: one character per session from the start date's AM, counting lines and columns. The
- * common case (a known one-character code on a weekday, for a pupil with no marks yet) is handled
- * here with table lookups and the entries written in one run; anything else goes through one_mark(),
- * which reports what is wrong (and stores the entry itself). */
+/* One session's character the general way: anything the fast path below does not take. Reports what
+ * is wrong (one_mark), or writes a known code into the run. */
+static ssat_status slow_mark(ssat_ctf_import *im, year_run *y, size_t i, size_t k, int32_t weekday, bool fresh,
+                             size_t *n_out)
+{
+    const unsigned char *m = (const unsigned char *)y->marks;
+    unsigned char c = m[i];
+    uint8_t v = im->code_of[c];
+    *n_out = 1;
+    im->run[k] = SSAT__ENTRY_NONE;
+    if (c == '#')
+        return SSAT_OK; /* not in session */
+    if (v != SSAT__NO_CODE && weekday <= 5 && fresh) {
+        if (v != SSAT__ENTRY_MISSING)
+            y->counts[im->category_of[v]]++;
+        im->run[k] = v;
+        return SSAT_OK;
+    }
+    size_t n = c < 0x80 ? 1 : ssat__import_utf8_len(m + i, y->len - i);
+    *n_out = n == 0 ? 1 : n;
+    return one_mark(im, y, ssat__session(y->start, SSAT_AM) + (int64_t)k, (const char *)m + i, *n_out);
+}
+
+/* Whole days from the start of `m` (a weekday's two known one-character codes or "#", a weekend's "##")
+ * into `run`, counted by code; stops at the first day that needs more. The days taken. */
+static size_t fast_days(const uint8_t *fast, const unsigned char *m, size_t len, uint8_t *run, uint32_t *by_code,
+                        int32_t *weekday)
+{
+    size_t d = 0;
+    int32_t wd = *weekday;
+    for (; 2 * d + 1 < len; d++) {
+        uint8_t a = fast[m[2 * d]], b = fast[m[2 * d + 1]];
+        if (a == CTF_SLOW || b == CTF_SLOW || (wd > 5 && (a & b) != SSAT__ENTRY_NONE))
+            break;
+        run[2 * d] = a;
+        run[2 * d + 1] = b;
+        by_code[a]++;
+        by_code[b]++;
+        wd = wd == 7 ? 1 : wd + 1;
+    }
+    *weekday = wd;
+    return d;
+}
+
+/* Walk the marks: one character per session from the start date's AM. The common case (a whole day of
+ * known one-character codes on a weekday, or "##", for a pupil with no marks yet) is taken two
+ * characters at a time with one table lookup each, the entries written in one run and counted by code
+ * at the end; anything else goes through slow_mark(). The line and column of a character are worked
+ * out only when it is reported: every character the fast path takes is one byte and one column. */
 static ssat_status walk_marks(ssat_ctf_import *im, year_run *y, size_t sessions)
 {
     const unsigned char *m = (const unsigned char *)y->marks;
+    const uint8_t *fast = im->fast_of;
     int64_t first = ssat__session(y->start, SSAT_AM);
     bool fresh = y->p->target == SIZE_MAX && ssat_register_entry_count(y->p->reg) == 0;
     if (sessions > 0 && !ssat__register_reserve(y->p->reg, first, first + (int64_t)sessions - 1))
         return ssat__nomem("ssat_ctf_import_feed");
     uint8_t *run = im->run;
-    size_t lo = SIZE_MAX, hi = 0;
+    uint32_t by_code[256] = {0};
     ssat_status st = SSAT_OK;
     int32_t weekday = ssat_date_weekday(y->start); /* of the session k */
-    size_t k = 0;
-    for (size_t i = 0; i < y->len && st == SSAT_OK; k++) {
-        unsigned char c = m[i];
-        uint8_t v = im->code_of[c];
-        run[k] = SSAT__ENTRY_NONE;
-        if (c == '#') {
-            /* not in session */
-        } else if (v != SSAT__NO_CODE && weekday <= 5 && fresh) {
-            if (v != SSAT__ENTRY_MISSING)
-                y->counts[im->category_of[v]]++;
-            run[k] = v;
-            lo = lo == SIZE_MAX ? k : lo;
-            hi = k;
-        } else {
-            size_t n = c < 0x80 ? 1 : ssat__import_utf8_len(m + i, y->len - i);
-            n = n == 0 ? 1 : n;
-            st = one_mark(im, y, first + (int64_t)k, (const char *)m + i, n);
-            if (c == '\n') {
-                y->line++;
-                y->column = 0;
-            }
-            i += n - 1;
+    size_t k = 0, i = 0, len = y->len, col_at = 0;  /* the character at col_at is in column y->column */
+    uint32_t col = y->column;
+    while (i < len && st == SSAT_OK) {
+        size_t days = fresh && (k & 1) == 0 ? fast_days(fast, m + i, len - i, run + k, by_code, &weekday) : 0;
+        i += 2 * days;
+        k += 2 * days;
+        if (i >= len)
+            break;
+        size_t n;
+        y->column = col + (uint32_t)(i - col_at);
+        st = slow_mark(im, y, i, k, weekday, fresh, &n);
+        if (m[i] == '\n') {
+            y->line++;
+            y->column = 0;
         }
-        y->column++;
-        i++;
-        if (k & 1)
+        col = y->column + 1;
+        i += n;
+        col_at = i;
+        if (k++ & 1)
             weekday = weekday == 7 ? 1 : weekday + 1;
     }
-    if (lo != SIZE_MAX)
-        ssat__register_put_run(y->p->reg, first + (int64_t)lo, run + lo, hi - lo + 1);
+    for (size_t v = 0; v < ssat_codeset_size(ssat__school_codes(im->stage)) && v < CTF_SLOW; v++)
+        y->counts[im->category_of[v]] += by_code[v];
+    size_t lo = 0, hi = k;
+    while (lo < hi && run[lo] == SSAT__ENTRY_NONE)
+        lo++;
+    while (hi > lo && run[hi - 1] == SSAT__ENTRY_NONE)
+        hi--;
+    if (hi > lo)
+        ssat__register_put_run(y->p->reg, first + (int64_t)lo, run + lo, hi - lo);
     y->counted = true;
     return st;
 }
 
+/* Characters, not bytes: UTF-8 continuation bytes are not counted (eight bytes at a time while none
+ * has its top bit set, which is every byte of a usual file). */
 static size_t count_chars(const char *s, size_t len)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
+    size_t n = 0, i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if ((w & 0x8080808080808080u) == 0) {
+            n += 8;
+            continue;
+        }
+        for (size_t j = i; j < i + 8; j++)
+            n += ((unsigned char)s[j] & 0xC0) != 0x80;
+    }
+    for (; i < len; i++)
         n += ((unsigned char)s[i] & 0xC0) != 0x80;
     return n;
 }

@@ -58,6 +58,10 @@ static void test_marks_problems(void **state)
     assert_int_equal(ctf_expect(school, YEAR("", "/\\###"), "ctf.marks_length@4:70\n"), SSAT_ERR_INVALID_DATA);
     assert_int_equal(ctf_expect(school, YEAR("", "/Q####/é"), "ctf.unknown_code@4:88\nctf.unknown_code@4:94\n"),
                      SSAT_ERR_INVALID_DATA);
+    /* columns after a two-byte character, whole days and a line break inside the marks (each a session) */
+    assert_int_equal(ctf_expect(school, YEAR("", "/é####\nQ/\\/\\/\\/\\##Q#"),
+                                "ctf.unknown_code@4:88\nctf.unknown_code@4:93\nctf.unknown_code@5:1\nctf.weekend@5:12\n"),
+                     SSAT_ERR_INVALID_DATA);
     /* marks starting on a line of their own: white space around them is not marks */
     assert_int_equal(ctf_expect(school, YEAR("", "\n   /Q \n"), "ctf.unknown_code@5:5\n"), SSAT_ERR_INVALID_DATA);
     assert_int_equal(ctf_expect(school, YEAR("", "/\\##Q"), "ctf.marks_length@4:70\nctf.weekend@4:91\n"), SSAT_ERR_INVALID_DATA);
