@@ -6,7 +6,8 @@
  *    the process's peak resident memory next to what the registers hold (one byte per session of each
  *    register's span): the rest is the fixed cost of the reader, whatever the file's size.
  * 2. Imports the file from memory REPEAT times (default 3) and prints the best time in MB/s (the parser
- *    and the import, not the disk).
+ *    and the import, not the disk), by the wall clock and by the process's CPU time (steadier when other
+ *    work shares the cores).
  * Make FILE with examples/data/generate_ctf.py --copies N (N = 100: 100,000 pupils, 131 MB). */
 #define _POSIX_C_SOURCE 200809L
 #include <ssat.h>
@@ -18,11 +19,16 @@
 
 #define CHUNK ((size_t)1 << 20)
 
-static double now(void)
+static double clock_s(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double now(void)
+{
+    return clock_s(CLOCK_MONOTONIC);
 }
 
 static long peak_kib(void)
@@ -115,16 +121,20 @@ int main(int argc, char **argv)
     if (data == NULL || fread(data, 1, len, f) != len)
         return 1;
     fclose(f);
-    double best = 1e30;
+    double best = 1e30, best_cpu = 1e30;
     for (int r = 0; r < repeat; r++) {
         school = new_school();
-        double t0 = now();
+        double t0 = now(), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
         (void)import(school, NULL, data, len);
-        double dt = now() - t0;
+        double dt = now() - t0, dc = clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
         best = dt < best ? dt : best;
+        best_cpu = dc < best_cpu ? dc : best_cpu;
         ssat_school_free(school);
     }
     printf("from memory: best of %d %.3f s, %.1f MB/s\n", repeat, best, (double)len / 1e6 / best);
+    /* On a loaded machine the wall clock counts time the process waited for a core; CPU time does not. */
+    printf("from memory: best of %d %.3f s of CPU time, %.1f MB/s of CPU time\n", repeat, best_cpu,
+           (double)len / 1e6 / best_cpu);
     free(data);
     return 0;
 }
