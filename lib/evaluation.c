@@ -19,6 +19,10 @@ struct ssat_evaluation {
     ssat_window window[EW_COUNT];
     bool per_pupil[EW_COUNT]; /* a last_sessions window: resolved from each pupil's register */
     bool limb_short;          /* the limb window reaches back before 1 August (ssat__limb_window_short) */
+    ssat_calendar *previous;  /* the previous school year's calendar (ssat_evaluation_set_previous_year), or NULL */
+    bool spans;               /* the limb window reaches into the previous year, whose calendar is given */
+    ssat_window prev_part;    /* then: its part in the previous school year */
+    bool prev_short;          /* then: the two years together have fewer school weeks than the window */
     bool en, cy;              /* the languages of the messages (ssat_evaluation_set_languages) */
 };
 
@@ -141,6 +145,7 @@ void ssat_evaluation_free(ssat_evaluation *evaluation)
     ssat__alloc a = evaluation->alloc;
     ssat_policy_free(evaluation->policy);
     ssat_calendar_free(evaluation->calendar);
+    ssat_calendar_free(evaluation->previous);
     ssat__free(&a, evaluation, sizeof *evaluation);
 }
 
@@ -159,6 +164,70 @@ ssat_status ssat_evaluation_set_languages(ssat_evaluation *evaluation, int32_t e
 ssat_date ssat_evaluation_as_of(const ssat_evaluation *evaluation)
 {
     return evaluation != NULL ? evaluation->as_of : 0;
+}
+
+/* ---- the previous school year ------------------------------------------------------------------- */
+
+/* School days of `c` from `from` to `to`, clipped to its school year (0 outside it). */
+static int32_t days_in(const ssat_calendar *c, ssat_date from, ssat_date to)
+{
+    ssat_date first, last;
+    int32_t days = 0;
+    ssat__calendar_bounds(c, &first, &last);
+    from = from > first ? from : first;
+    to = to < last ? to : last;
+    if (from > to || ssat_calendar_count_school_days(c, from, to, &days) != SSAT_OK)
+        return 0;
+    return days;
+}
+
+/* The last school weeks counted down from as_of's week across 1 August, as
+ * ssat_calendar_window_last_weeks() counts them in one year: a week with a school day in either year
+ * counts once (the week of 1 August belongs to both). The part before 1 August, and whether the two
+ * years together are still short of the weeks. */
+static void span_years(ssat_evaluation *e)
+{
+    const ssat__pvalue *v = ssat__policy_value(e->policy, SSAT__P_PENALTY_LIMB_WINDOW);
+    ssat_date first, last, prev_first, prev_last, start = 0;
+    ssat__calendar_bounds(e->calendar, &first, &last);
+    ssat__calendar_bounds(e->previous, &prev_first, &prev_last);
+    int32_t found = 0;
+    for (ssat_date monday = e->as_of - (ssat_date)(ssat_date_weekday(e->as_of) - 1);
+         monday + 6 >= prev_first && found < v->n; monday -= 7) {
+        ssat_date to = monday + 6 < e->as_of ? monday + 6 : e->as_of;
+        if (days_in(e->calendar, monday, to) + days_in(e->previous, monday, to) > 0 && ++found == v->n)
+            start = monday > prev_first ? monday : prev_first;
+    }
+    e->prev_short = found < v->n;
+    start = e->prev_short ? prev_first : start;
+    e->spans = start < first;
+    if (e->spans)
+        (void)ssat_window_range(start, prev_last, &e->prev_part);
+}
+
+ssat_status ssat_evaluation_set_previous_year(ssat_evaluation *evaluation, const ssat_calendar *previous)
+{
+    static const char fn[] = "ssat_evaluation_set_previous_year";
+    if (evaluation == NULL)
+        return ssat__null_arg(fn, "evaluation");
+    ssat_evaluation *e = evaluation;
+    int32_t year = ssat_calendar_school_year(e->calendar);
+    if (previous != NULL && ssat_calendar_school_year(previous) != year - 1)
+        return ssat__error(SSAT_ERR_RANGE, "%s: argument 'previous' is the calendar of school year %d/%02d; the "
+                           "previous school year is %d/%02d", fn, (int)ssat_calendar_school_year(previous),
+                           (int)((ssat_calendar_school_year(previous) + 1) % 100), (int)(year - 1), (int)(year % 100));
+    ssat_calendar *copy = NULL;
+    if (previous != NULL) {
+        ssat_status st = ssat__calendar_clone(previous, &copy, fn);
+        if (st != SSAT_OK)
+            return st;
+    }
+    ssat_calendar_free(e->previous);
+    e->previous = copy;
+    e->spans = false;
+    if (copy != NULL && e->limb_short)
+        span_years(e);
+    return SSAT_OK;
 }
 
 /* ---- one pupil ----------------------------------------------------------------------------------- */
@@ -202,8 +271,37 @@ static ssat_status count(const ssat_evaluation *e, const ssat_register *reg, pup
     return SSAT_OK;
 }
 
+/* The previous school year's part of the limb window added to this year's: its codes, its totals and
+ * its first date. After count(): the other windows' totals were copied from this year's already. */
+static void add_previous(const ssat_evaluation *e, const ssat_register *previous, pupil_counts *p)
+{
+    ssat_totals t, *s = &p->totals[EW_LIMB];
+    uint32_t codes[256];
+    ssat__attendance_totals(previous, &e->prev_part, &t, codes);
+    for (size_t i = 0; i < 256; i++)
+        p->limb_codes[i] += codes[i];
+    s->possible += t.possible;
+    s->attended += t.attended;
+    s->authorised += t.authorised;
+    s->unauthorised += t.unauthorised;
+    s->not_counted += t.not_counted;
+    s->missing += t.missing;
+    s->present += t.present;
+    s->approved_activity += t.approved_activity;
+    s->late_before_close += t.late_before_close;
+    s->late_after_close += t.late_after_close;
+    s->holiday_authorised += t.holiday_authorised;
+    s->holiday_unauthorised += t.holiday_unauthorised;
+    s->provisional += t.provisional;
+    s->exclusion += t.exclusion;
+    s->illness += t.illness;
+    s->entries += t.entries;
+    p->window[EW_LIMB].first_date = e->prev_part.first_date;
+    p->window[EW_LIMB].first_half = e->prev_part.first_half;
+}
+
 static ssat_status add_criteria(const ssat_evaluation *e, const ssat_register *reg, const pupil_counts *p,
-                                ssat_decision *d, const char *fn)
+                                bool limb_short, ssat_decision *d, const char *fn)
 {
     int64_t limbs[SSAT__LIMB_COUNT], provisional[SSAT__LIMB_COUNT];
     ssat__limb_counts(ssat_register_codeset(reg), p->limb_codes, limbs, provisional,
@@ -215,10 +313,40 @@ static ssat_status add_criteria(const ssat_evaluation *e, const ssat_register *r
         st = ssat__rules_absence(d, fn, e->policy, &p->totals[EW_ABSENCE], &p->window[EW_ABSENCE]);
     if (st == SSAT_OK)
         st = ssat__rules_limbs(d, fn, e->policy, limbs, provisional, &p->totals[EW_LIMB], &p->window[EW_LIMB],
-                               e->limb_short);
+                               limb_short);
     if (st == SSAT_OK)
         st = ssat__rules_penalty_ytd(d, fn, e->policy, &p->totals[EW_YTD], &p->window[EW_YTD]);
     return st;
+}
+
+/* Both ssat_evaluation_register() and ssat_evaluation_register_years(): `previous` may be NULL. */
+static ssat_status evaluate(const ssat_evaluation *e, const ssat_register *reg, const ssat_register *previous,
+                            ssat_decision **out, const char *fn)
+{
+    ssat_status st = ssat__rules_check(fn, e->policy, reg, e->calendar, e->as_of, out);
+    if (st == SSAT_OK && previous != NULL && e->previous != NULL)
+        st = ssat__rules_check(fn, e->policy, previous, e->calendar, e->as_of, out); /* its code set */
+    pupil_counts p;
+    if (st == SSAT_OK)
+        st = count(e, reg, &p, fn);
+    /* the previous year's register is read only when the window reaches into it */
+    bool both = st == SSAT_OK && previous != NULL && e->spans;
+    if (both)
+        add_previous(e, previous, &p);
+    ssat_decision *d = NULL;
+    if (st == SSAT_OK)
+        st = ssat__decision_new("register", ssat__policy_alloc(e->policy), &d, fn);
+    if (st == SSAT_OK) {
+        ssat__decision_set_languages(d, e->en, e->cy);
+        st = add_criteria(e, reg, &p, both ? e->prev_short : e->limb_short, d, fn);
+    }
+    if (st != SSAT_OK) {
+        ssat_decision_free(d);
+        return st;
+    }
+    ssat__decision_set_outcome(d, SSAT_OUTCOME_UNKNOWN);
+    *out = d;
+    return SSAT_OK;
 }
 
 ssat_status ssat_evaluation_register(const ssat_evaluation *evaluation, const ssat_register *reg,
@@ -230,23 +358,17 @@ ssat_status ssat_evaluation_register(const ssat_evaluation *evaluation, const ss
     *out = NULL;
     if (evaluation == NULL)
         return ssat__null_arg(fn, "evaluation");
-    const ssat_evaluation *e = evaluation;
-    ssat_status st = ssat__rules_check(fn, e->policy, reg, e->calendar, e->as_of, out);
-    pupil_counts p;
-    if (st == SSAT_OK)
-        st = count(e, reg, &p, fn);
-    ssat_decision *d = NULL;
-    if (st == SSAT_OK)
-        st = ssat__decision_new("register", ssat__policy_alloc(e->policy), &d, fn);
-    if (st == SSAT_OK) {
-        ssat__decision_set_languages(d, e->en, e->cy);
-        st = add_criteria(e, reg, &p, d, fn);
-    }
-    if (st != SSAT_OK) {
-        ssat_decision_free(d);
-        return st;
-    }
-    ssat__decision_set_outcome(d, SSAT_OUTCOME_UNKNOWN);
-    *out = d;
-    return SSAT_OK;
+    return evaluate(evaluation, reg, NULL, out, fn);
+}
+
+ssat_status ssat_evaluation_register_years(const ssat_evaluation *evaluation, const ssat_register *reg,
+                                           const ssat_register *previous, ssat_decision **out)
+{
+    static const char fn[] = "ssat_evaluation_register_years";
+    if (out == NULL)
+        return ssat__null_arg(fn, "out");
+    *out = NULL;
+    if (evaluation == NULL)
+        return ssat__null_arg(fn, "evaluation");
+    return evaluate(evaluation, reg, previous, out, fn);
 }

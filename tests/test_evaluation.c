@@ -251,6 +251,118 @@ static void errors(void **state)
     fixture_free(&f);
 }
 
+/* Issue 14 item d: England's 10 school weeks counted across 1 August. On 25 September 2024 this year
+ * has four school weeks; with the previous year's calendar (summer term to Friday 19 July 2024) the six
+ * others are the weeks of 10 June to 15 July, and the limbs count both registers' sessions in them. */
+static ssat_calendar *previous_calendar(void)
+{
+    ssat_calendar *c = NULL;
+    assert_ok(ssat_calendar_new(2023, NULL, &c));
+    ssat_calendar_clear_terms(c);
+    assert_ok(ssat_calendar_add_term(c, "autumn", D("2023-09-04"), D("2023-12-20")));
+    assert_ok(ssat_calendar_add_term(c, "spring", D("2024-01-08"), D("2024-03-22")));
+    assert_ok(ssat_calendar_add_term(c, "summer", D("2024-04-08"), D("2024-07-19")));
+    return c;
+}
+
+static void limb_window_across_school_years(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "england-2024");
+    fixture_add(&f, "/", 30);
+    fixture_add(&f, "O", 5); /* to 2024-09-25 AM: four school weeks */
+    ssat_calendar *prev_cal = previous_calendar();
+    ssat_register *prev = NULL;
+    assert_ok(ssat_register_new(f.codes, &prev));
+    assert_ok(ssat_register_add_mark(prev, D("2024-06-07"), SSAT_AM, "O")); /* before the window */
+    assert_ok(ssat_register_add_mark(prev, D("2024-06-10"), SSAT_AM, "O")); /* its first day */
+    assert_ok(ssat_register_add_mark(prev, D("2024-07-15"), SSAT_AM, "O"));
+    assert_ok(ssat_register_add_mark(prev, D("2024-07-15"), SSAT_PM, "O"));
+    assert_ok(ssat_register_add_mark(prev, D("2024-07-19"), SSAT_PM, "O"));
+    ssat_evaluation *ev = NULL;
+    assert_ok(ssat_evaluation_new(f.policy, f.calendar, f.last, &ev));
+    /* without the previous year's register the limb is unknown, as before */
+    assert_ok(ssat_evaluation_set_previous_year(ev, prev_cal));
+    assert_ok(ssat_evaluation_register_years(ev, f.reg, NULL, &f.decision));
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_UNKNOWN, "from 1 August 2024 to 25 September 2024");
+    ssat_decision_free(f.decision);
+    /* with it: 5 + 4 = 9 sessions from 10 June 2024: short of 10, and known to be */
+    assert_ok(ssat_evaluation_register_years(ev, f.reg, prev, &f.decision));
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_NOT_MET,
+                "9 sessions of unauthorised absence of every kind together (holiday and late arrival included) from "
+                "10 June 2024 to 25 September 2024, at least 10 needed");
+    const ssat_criterion *c = fixture_crit(&f, "penalty.limb.combination");
+    assert_string_equal(c->missing, "");
+    assert_int_equal(c->value, 9);
+    assert_int_equal(ssat_decision_answer(f.decision, SSAT_QUESTION_PENALTY_ATTENDANCE), SSAT_OUTCOME_NOT_MET);
+    ssat_decision_free(f.decision);
+    /* one more in the previous year's window: met */
+    assert_ok(ssat_register_add_mark(prev, D("2024-06-12"), SSAT_AM, "O"));
+    assert_ok(ssat_evaluation_register_years(ev, f.reg, prev, &f.decision));
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_MET, "10 sessions");
+    assert_int_equal(ssat_decision_answer(f.decision, SSAT_QUESTION_PENALTY_ATTENDANCE), SSAT_OUTCOME_MET);
+    /* the other criteria are this year's alone: as without the previous year */
+    ssat_decision *alone = NULL;
+    assert_ok(ssat_evaluation_register(ev, f.reg, &alone));
+    assert_int_equal(ssat_decision_count(alone), ssat_decision_count(f.decision));
+    for (size_t i = 0; i < ssat_decision_count(alone); i++)
+        if (strncmp(ssat_decision_at(alone, i)->id, "penalty.limb.", 13) != 0)
+            assert_string_equal(ssat_decision_at(alone, i)->message_en, ssat_decision_at(f.decision, i)->message_en);
+    assert_int_equal(ssat_decision_answer(alone, SSAT_QUESTION_PENALTY_ATTENDANCE), SSAT_OUTCOME_UNKNOWN);
+    ssat_decision_free(alone);
+    ssat_decision_free(f.decision);
+    /* removing the previous calendar: unknown again */
+    assert_ok(ssat_evaluation_set_previous_year(ev, NULL));
+    assert_ok(ssat_evaluation_register_years(ev, f.reg, prev, &f.decision));
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_UNKNOWN, "register is not given");
+    ssat_decision_free(f.decision);
+    f.decision = NULL;
+    ssat_evaluation_free(ev);
+    /* from the tenth school week on the window is this year's: the previous register is not read */
+    fixture_free(&f);
+    fixture_init(&f, "england-2024");
+    fixture_add(&f, "/", 100);
+    assert_ok(ssat_evaluation_new(f.policy, f.calendar, f.last, &ev));
+    assert_ok(ssat_evaluation_set_previous_year(ev, prev_cal));
+    assert_ok(ssat_evaluation_register_years(ev, f.reg, prev, &f.decision));
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_NOT_MET, "0 sessions");
+    ssat_evaluation_free(ev);
+    ssat_register_free(prev);
+    ssat_calendar_free(prev_cal);
+    fixture_free(&f);
+}
+
+static void previous_year_errors(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "england-2024");
+    fixture_add(&f, "/", 10);
+    ssat_evaluation *ev = NULL;
+    ssat_decision *d = NULL;
+    assert_ok(ssat_evaluation_new(f.policy, f.calendar, f.last, &ev));
+    assert_status_msg(ssat_evaluation_set_previous_year(NULL, f.calendar), SSAT_ERR_INVALID_ARG, "evaluation");
+    /* this year's calendar is not the previous year's */
+    assert_status_msg(ssat_evaluation_set_previous_year(ev, f.calendar), SSAT_ERR_RANGE, "2024/25");
+    ssat_calendar *prev_cal = previous_calendar();
+    assert_ok(ssat_evaluation_set_previous_year(ev, prev_cal));
+    ssat_calendar_free(prev_cal); /* copied */
+    assert_status_msg(ssat_evaluation_register_years(ev, f.reg, NULL, NULL), SSAT_ERR_INVALID_ARG, "out");
+    assert_status_msg(ssat_evaluation_register_years(NULL, f.reg, NULL, &d), SSAT_ERR_INVALID_ARG, "evaluation");
+    assert_null(d);
+    ssat_codeset *wales = NULL;
+    ssat_register *other = NULL;
+    assert_ok(ssat_codeset_builtin("wales-2010", NULL, &wales));
+    assert_ok(ssat_register_new(wales, &other));
+    assert_status_msg(ssat_evaluation_register_years(ev, f.reg, other, &d), SSAT_ERR_STATE, "wales-2010");
+    assert_null(d);
+    ssat_register_free(other);
+    ssat_codeset_free(wales);
+    ssat_evaluation_free(ev);
+    fixture_free(&f);
+}
+
 /* Every allocation failure fails cleanly and leaks nothing. */
 static void allocation_failure(void **state)
 {
@@ -292,6 +404,8 @@ int main(void)
         cmocka_unit_test(inputs_copied),
         cmocka_unit_test(one_language),
         cmocka_unit_test(errors),
+        cmocka_unit_test(limb_window_across_school_years),
+        cmocka_unit_test(previous_year_errors),
         cmocka_unit_test(allocation_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

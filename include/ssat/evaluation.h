@@ -99,6 +99,38 @@ SSAT_API ssat_date ssat_evaluation_as_of(const ssat_evaluation *evaluation);
 SSAT_API ssat_status ssat_evaluation_register(const ssat_evaluation *evaluation, const ssat_register *reg,
                                               ssat_decision **out);
 
+/**
+ * Give the calendar of the school year before the evaluation's, so that a penalty limb window of the
+ * last school weeks (England's 10 school weeks) can be counted across 1 August. Early in the school year
+ * that window reaches back into the previous year: without its calendar and the pupil's register for it,
+ * a limb not met on this year's sessions is unknown ("the previous school year's register and calendar"
+ * are missing); with them (ssat_evaluation_register_years()) the weeks are counted down through the
+ * previous year's calendar, a week with a school day in either year counting once, and the limbs count
+ * the sessions of both registers. It changes nothing for a window that does not reach before 1 August, or
+ * that is not a number of school weeks. Set it before sharing the evaluation between threads; setting it
+ * again replaces it.
+ * @param previous  the calendar of the previous school year (copied; it may be freed afterwards), or NULL
+ *                  to remove one given before.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL evaluation); ::SSAT_ERR_RANGE (@p previous is not the
+ *         calendar of the school year before the evaluation's); ::SSAT_ERR_NOMEM.
+ */
+SSAT_API ssat_status ssat_evaluation_set_previous_year(ssat_evaluation *evaluation, const ssat_calendar *previous);
+
+/**
+ * As ssat_evaluation_register(), with the pupil's register of the previous school year: when the
+ * evaluation has the previous year's calendar (ssat_evaluation_set_previous_year()) and the penalty limb
+ * window reaches back before 1 August, the limbs count the sessions of both registers in the window,
+ * which then starts in the previous year (the criteria's window and messages say so). A pupil who was on
+ * no school's roll then is given an empty register. With @p previous NULL, or no previous calendar, the
+ * decision is ssat_evaluation_register()'s.
+ * @param previous  the pupil's register of the previous school year, or NULL; not kept.
+ * @param out       receives the decision; free with ssat_decision_free().
+ * @return as ssat_evaluation_register(); ::SSAT_ERR_STATE also when @p previous's code set is not the
+ *         policy's.
+ */
+SSAT_API ssat_status ssat_evaluation_register_years(const ssat_evaluation *evaluation, const ssat_register *reg,
+                                                    const ssat_register *previous, ssat_decision **out);
+
 SSAT_END_DECL
 
 #endif /* SSAT_EVALUATION_H */
