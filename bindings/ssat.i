@@ -5090,3 +5090,27 @@ typedef struct SsatEvaluation SsatEvaluation;
     /* The answer to an SSAT_QUESTION_*: an SSAT_OUTCOME_* value. */
     int answer(int question) { return (int)ssat_decision_answer($self, (ssat_question)question); }
 }
+
+/* ================================================================================================
+ * ssat/evaluation.h, the previous school year (issue 14 item d): SsatEvaluation.set_previous_year(
+ *   calendar or NULL) and register_criteria_years(register, previous register or NULL), so that
+ *   England's 10 school weeks are counted across 1 August.
+ * ================================================================================================ */
+%newobject SsatEvaluation::register_criteria_years;
+%extend SsatEvaluation {
+    /* The previous school year's calendar (copied), or NULL to remove it. Raises RangeError when it is
+     * not the year before the evaluation's. */
+    void set_previous_year(const SsatCalendar *previous)
+    {
+        ssat_status st = ssat_evaluation_set_previous_year($self, previous);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+    /* As register_criteria, the limbs also counting the pupil's previous-year register (or NULL). */
+    SsatDecision *register_criteria_years(const SsatRegister *reg, const SsatRegister *previous)
+    {
+        ssat_decision *d = NULL;
+        ssat_status st = ssat_evaluation_register_years($self, reg, previous, &d);
+        return ssatb_decided(st, &d);
+    }
+}

@@ -153,6 +153,28 @@ check_throws('SsatRangeException', fn() => new SsatEvaluation($p, $cal, '2025-08
 $ev->set_languages(false, true);
 check_same('', $ev->register_criteria($greg)->find('penalty.limb.holiday')['message_en'], 'Welsh only');
 
+// England's 10 school weeks across 1 August (issue 14 item d): the previous year's calendar and register.
+$eng = SsatCodeSet::builtin('england-2024');
+$ecal = new SsatCalendar(2024);
+$ecal->clear_terms();
+$ecal->add_term('autumn', '2024-09-02', '2024-12-20');
+$pcal = new SsatCalendar(2023);
+$pcal->clear_terms();
+$pcal->add_term('summer', '2024-04-08', '2024-07-19');
+$ereg = new SsatRegister($eng);
+$ereg->add_marks('2024-09-02', str_repeat('/', 34) . 'O');
+$preg = new SsatRegister($eng);
+foreach (['2024-06-10', '2024-06-11', '2024-07-11', '2024-07-12', '2024-07-15', '2024-07-16', '2024-07-17',
+          '2024-07-18', '2024-07-19'] as $day)
+    $preg->add_mark($day, SSAT_AM, 'O');
+$eev = new SsatEvaluation(SsatPolicy::builtin('england-2024'), $ecal, '2024-09-25');
+check_same(SSAT_OUTCOME_UNKNOWN, $eev->register_criteria_years($ereg, null)->find('penalty.limb.combination')['outcome'],
+           'window before 1 August, no previous year: unknown');
+$eev->set_previous_year($pcal);
+check_same(SSAT_OUTCOME_MET, $eev->register_criteria_years($ereg, $preg)->find('penalty.limb.combination')['outcome'],
+           '1 + 9 unauthorised sessions across 1 August');
+check_throws('SsatRangeException', fn() => $eev->set_previous_year($ecal));
+
 check_same(['pence' => 6000, 'stage' => SSAT_PAYMENT_EARLY], ssat_penalty_amount_due($p, '2025-01-01', '2025-01-29'), 'early');
 check_same(['pence' => 12000, 'stage' => SSAT_PAYMENT_LATE], ssat_penalty_amount_due($p, '2025-01-01', '2025-01-30'), 'late');
 check_same(['pence' => 0, 'stage' => SSAT_PAYMENT_EXPIRED], ssat_penalty_amount_due($p, '2025-01-01', '2025-03-01'), 'expired');

@@ -361,6 +361,35 @@ def test_prepared_evaluation_gives_the_rules_criteria(wales):
         ev.register_criteria(register_with(ssat.CodeSet.builtin("england-2024"), D(2024, 9, 2), "//"))
 
 
+def test_limb_window_across_school_years():
+    """Issue 14 item d: England's 10 school weeks reach back before 1 August early in the year; with the
+    previous year's calendar and register they are counted across it instead of being unknown."""
+    england = ssat.CodeSet.builtin("england-2024")
+    policy = ssat.Policy.builtin("england-2024")
+    cal, prev_cal = ssat.Calendar(2024), ssat.Calendar(2023)
+    cal.clear_terms()
+    cal.add_term("autumn", "2024-09-02", "2024-12-20")
+    prev_cal.clear_terms()
+    prev_cal.add_term("summer", "2024-04-08", "2024-07-19")
+    reg = register_with(england, D(2024, 9, 2), "/" * 34 + "O")  # 25 September AM: 1 unauthorised
+    prev = ssat.Register(england)
+    for day in ("2024-06-07", "2024-06-10", "2024-06-11", "2024-07-15", "2024-07-16", "2024-07-17", "2024-07-18",
+                "2024-07-19", "2024-07-12", "2024-07-11"):
+        prev.add_mark(day, "AM", "O")
+    ev = ssat.Evaluation(policy, cal, "2024-09-25")
+    assert ev.register_criteria(reg)["penalty.limb.combination"].outcome == ssat.Outcome.UNKNOWN
+    ev.set_previous_year(prev_cal)
+    assert ev.register_criteria(reg, prev)["penalty.limb.combination"].outcome == ssat.Outcome.MET  # 1 + 9
+    d = ev.register_criteria(reg, prev)
+    assert d["penalty.limb.combination"].value == 10
+    assert "from 10 June 2024 to 25 September 2024" in d["penalty.limb.combination"].message_en
+    assert d.answer(ssat.Question.PENALTY_ATTENDANCE) == ssat.Outcome.MET
+    ev.set_previous_year(None)
+    assert ev.register_criteria(reg, prev)["penalty.limb.combination"].outcome == ssat.Outcome.UNKNOWN
+    with pytest.raises(ssat.RangeError):
+        ev.set_previous_year(cal)
+
+
 def test_payment_from_receipt_and_repeat_notices():
     wales, england = ssat.Policy.builtin(), ssat.Policy.builtin("england-2024")
     n = native

@@ -534,8 +534,18 @@ class Evaluation:
     def as_of(self) -> date:
         return self._n.as_of()
 
-    def register_criteria(self, register: Register) -> Decision:
-        return Decision._from_native(self._n.register_criteria(register._n))
+    def register_criteria(self, register: Register, previous: Optional[Register] = None) -> Decision:
+        """The criteria the register settles. `previous`, the pupil's register of the previous school
+        year, counts in a penalty limb window of school weeks that reaches back before 1 August, once
+        the previous year's calendar is given (set_previous_year); without it such a limb is unknown."""
+        if previous is None:
+            return Decision._from_native(self._n.register_criteria(register._n))
+        return Decision._from_native(self._n.register_criteria_years(register._n, previous._n))
+
+    def set_previous_year(self, calendar: Optional[Calendar]) -> None:
+        """The previous school year's calendar (copied), or None to remove it; RangeError when it is not
+        the year before this evaluation's."""
+        self._n.set_previous_year(calendar._n if calendar is not None else None)
 
 
 def penalty_amount_due(policy: Policy, issued: DateLike, paid_on: DateLike) -> Tuple[int, PaymentStage]:
