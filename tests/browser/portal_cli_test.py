@@ -147,6 +147,23 @@ def main():
         r = subprocess.run([*php, "-r", probe, lib], capture_output=True, text=True, env=env)
         check(r.stdout.startswith("85.01 %|85.0 %|89.97 %|") and r.stdout.endswith("|mid|low"),
               f"percentages with the decimals their decision needs, bands by exact comparison: {r.stdout or r.stderr}")
+        # A penalty notice's receipt date (issue 14 item b): the form asks how it was served, and the page
+        # gives the day it is received, from the library (posted on Friday 3 January 2025: Tuesday 7 January).
+        probe = ("require $argv[1]; $_GET['lang'] = $argv[2]; $p = SsatPolicy::builtin();"
+                 " echo json_encode(CASE_EVENT_FIELDS['notice_issued']['choices']), '|';"
+                 " foreach (['posted', 'hand', ''] as $d) { render_notice_receipt(['trail' => ["
+                 " ['event' => 'concern_raised', 'date' => '2024-11-01', 'detail' => null, 'parent_id' => null],"
+                 " ['event' => 'notice_issued', 'date' => '2025-01-03', 'detail' => $d, 'parent_id' => 'M1']]], $p);"
+                 " echo '|'; }")
+        r = subprocess.run([*php, "-r", probe, lib, "en"], capture_output=True, text=True, env=env)
+        parts = r.stdout.split("|")
+        check(len(parts) == 5 and parts[0] == '["posted","hand"]' and 'data-received="2025-01-07"' in parts[1]
+              and "Penalty notice posted on 3 January 2025 to parent M1: received on 7 January 2025" in parts[1]
+              and 'data-received="2025-01-03"' in parts[2] and "handed to parent M1 on 3 January 2025" in parts[2]
+              and parts[3] == "" == parts[4], f"the notice's service asked for, its receipt date shown (posted, by hand, not recorded): {r.stdout or r.stderr}")
+        r = subprocess.run([*php, "-r", probe, lib, "cy"], capture_output=True, text=True, env=env)
+        check("Hysbysiad cosb wedi’i bostio ar 3 Ionawr 2025 at riant M1: wedi’i dderbyn ar 7 Ionawr 2025" in r.stdout,
+              f"... and in Welsh: {r.stdout or r.stderr}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"# {len(CHECKS)} checks passed", flush=True)

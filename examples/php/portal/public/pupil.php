@@ -55,6 +55,7 @@ page_start($id . ' ' . $row['name'], 'pupil.php', ['pupil' => $id]);
 </section>
 
 <?php render_referral_outcome($case); ?>
+<?php render_notice_receipt($case, $ctx->policy); ?>
 <?php render_case($case, $id, $user); ?>
 
 <section class="criteria" id="criteria">

@@ -155,6 +155,8 @@ const PORTAL_TEXT = [
         'case.submit_hint' => 'The referral goes to the SSAT’s queue with the pack’s check and the certificate.',
         'outcome.returned' => 'The SSAT returned the referral: %s',
         'outcome.accepted' => 'The SSAT accepted the referral on %s.',
+        'notice.posted' => 'Penalty notice posted on %s to parent %s: received on %s (the payment periods run from that day).',
+        'notice.hand' => 'Penalty notice handed to parent %2$s on %1$s: received on %3$s (the payment periods run from that day).',
     ],
     'cy' => [
         'portal' => 'Porth presenoldeb ysgol',
@@ -305,6 +307,8 @@ const PORTAL_TEXT = [
         'case.submit_hint' => 'Mae’r atgyfeiriad yn mynd i giw’r SSAT gyda gwiriad y pecyn a’r dystysgrif.',
         'outcome.returned' => 'Dychwelodd yr SSAT yr atgyfeiriad: %s',
         'outcome.accepted' => 'Derbyniodd yr SSAT yr atgyfeiriad ar %s.',
+        'notice.posted' => 'Hysbysiad cosb wedi’i bostio ar %s at riant %s: wedi’i dderbyn ar %s (mae’r cyfnodau talu’n dechrau o’r diwrnod hwnnw).',
+        'notice.hand' => 'Hysbysiad cosb wedi’i roi i riant %2$s ar %1$s: wedi’i dderbyn ar %3$s (mae’r cyfnodau talu’n dechrau o’r diwrnod hwnnw).',
     ],
 ];
 
