@@ -67,7 +67,7 @@ static ssat__ctf_text *leaf(ssat_ctf_import *im, uint8_t parent, const char *nam
     if (parent == K_PUPIL) {
         *parent_name = "Pupil";
         for (size_t i = 0; i < PT_COUNT; i++)
-            if (strcmp(name, pupil_names[i]) == 0)
+            if (name[0] == pupil_names[i][0] && strcmp(name, pupil_names[i]) == 0) /* most differ at once */
                 return &im->pupil->t[i];
         return NULL;
     }
@@ -77,7 +77,7 @@ static ssat__ctf_text *leaf(ssat_ctf_import *im, uint8_t parent, const char *nam
     size_t from = parent == K_YEARDATA ? 0 : YT_START, to = parent == K_YEARDATA ? YT_START : YT_COUNT;
     *parent_name = parent == K_YEARDATA ? "YearData" : "AttendSessions";
     for (size_t i = from; i < to; i++)
-        if (strcmp(name, year_names[i]) == 0)
+        if (name[0] == year_names[i][0] && strcmp(name, year_names[i]) == 0)
             return &y->t[i];
     return NULL;
 }
