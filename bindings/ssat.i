@@ -5090,3 +5090,9 @@ typedef struct SsatEvaluation SsatEvaluation;
     /* The answer to an SSAT_QUESTION_*: an SSAT_OUTCOME_* value. */
     int answer(int question) { return (int)ssat_decision_answer($self, (ssat_question)question); }
 }
+
+/* PHP: the Ssat\ namespace, camelCase methods and functions (issue 17). Must stay the last declaration:
+ * see the top of bindings/php/namespace.i. */
+#ifdef SWIGPHP
+%include "php/namespace.i"
+#endif
