@@ -104,7 +104,7 @@ static void ssatb_php_namespace_constants(int module_number)
     size_t n = 0, cap = 0;
     zend_constant **mine = NULL;
     ZEND_HASH_FOREACH_PTR(EG(zend_constants), c) {
-        if (c->name != NULL && ZEND_CONSTANT_MODULE_NUMBER(c) == module_number &&
+        if (c->name != NULL && (int)ZEND_CONSTANT_MODULE_NUMBER(c) == module_number &&
             strncmp(ZSTR_VAL(c->name), "SSAT_", 5) == 0) {
             if (n == cap) {
                 cap = cap ? 2 * cap : 256;
