@@ -68,7 +68,7 @@
 
 %include <stdint.i>
 
-/* ================================================================================================
+/* =========================================================================================
  * Runtime: language values ("records"), pending errors, exceptions
  * ================================================================================================ */
 
@@ -1243,7 +1243,7 @@ static void ssatb_php_harden_classes(void)
  * Python ssat.native.SSAT_AM, PHP SSAT_AM. The allocator hooks are C-only: bindings pass NULL. */
 %include "ssat/common.h"
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/version.h
  * ================================================================================================ */
 %include "ssat/version.h"
@@ -1252,7 +1252,7 @@ static void ssatb_php_harden_classes(void)
 const char *ssat_version_string(void);
 int32_t ssat_version_number(void);
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/errors.h
  * ================================================================================================ */
 %include "ssat/errors.h"
@@ -1270,7 +1270,7 @@ void ssat_error_clear(void);
 int ssatb_error_status(void) { return (int)ssat_error_status(); }
 %}
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/date.h
  * ================================================================================================ */
 %include "ssat/date.h"
@@ -1330,7 +1330,7 @@ ssatb_value ssatb_date_format(ssat_date date)
 }
 %}
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/problems.h: problem lists are converted to lists of records
  *   {id, severity, field, line, column, date (or null), half (or null), message_en, message_cy}
  * ================================================================================================ */
@@ -1374,7 +1374,7 @@ static ssat_problems *ssatb_problems_new(void)
 }
 %}
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/codeset.h: class SsatCodeSet; code records {index, code, category, flags, label_en, label_cy}
  * ================================================================================================ */
 %include "ssat/codeset.h"
@@ -1491,7 +1491,7 @@ typedef struct SsatCodeSet SsatCodeSet;
     ssatb_value codes() { return ssatb_code_list($self); }
 }
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/calendar.h: class SsatCalendar; windows are records (see ssatb_window)
  * ================================================================================================ */
 %include "ssat/calendar.h"
@@ -1591,7 +1591,7 @@ typedef struct SsatCalendar SsatCalendar;
     }
 }
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/attendance.h (declared before register.h's section because registers return summaries):
  * class SsatSummary; summary records
  *   {window, <every ssat_totals field>, evaluable, attendance_tenths|null, attendance_pct|null,
@@ -1781,7 +1781,7 @@ typedef struct SsatSummary SsatSummary;
     ssatb_value record(const SsatCodeSet *codes = NULL) { return ssatb_summary_record($self, codes); }
 }
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/register.h: class SsatRegister
  * ================================================================================================ */
 %include "ssat/register.h"
@@ -1908,7 +1908,7 @@ typedef struct SsatRegister SsatRegister;
     }
 }
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/memory.h: ssat_free releases what libssat hands over (policy JSON and value texts below);
  * the binding copies such text into a language string and frees it at once.
  * ================================================================================================ */
@@ -1923,7 +1923,7 @@ static ssatb_value ssatb_owned_str(char *text)
 }
 %}
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/window.h: window kinds; records {kind, n}
  * ================================================================================================ */
 %include "ssat/window.h"
@@ -1984,7 +1984,7 @@ static ssatb_value ssatb_window_kind_parse(const char *text)
 }
 %}
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/policy.h: class SsatPolicy; key records {key, type, doc}
  * ================================================================================================ */
 %include "ssat/policy.h"
@@ -2181,7 +2181,7 @@ typedef struct SsatPolicy SsatPolicy;
     }
 }
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/pupil.h: classes SsatPupil and SsatParent; compulsory school age
  *   parent history records {kind, pupil_id, date, absence (window record, null for a warning)}
  * ================================================================================================ */
@@ -2302,7 +2302,7 @@ typedef struct SsatParent SsatParent;
     }
 }
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/decision.h: class SsatDecision; criterion records
  *   {id, outcome, measure, value, whole, threshold, threshold_den, comparator, missing, message_en,
  *    message_cy, provisional, missing_marks} (value and threshold are dates for SSAT_MEASURE_DATE);
@@ -2430,7 +2430,7 @@ typedef struct SsatDecision SsatDecision;
     ssatb_value record() { return ssatb_decision_record($self); }
 }
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/rules.h: the decisions (SsatDecision objects) and projections
  * ================================================================================================ */
 %include "ssat/rules.h"
@@ -2562,7 +2562,7 @@ static ssatb_value ssatb_projection_best_possible(const ssat_register *reg, cons
 }
 %}
 
-/* ================================================================================================
+/* =========================================================================================
  * Batch: ssat_evaluate_many(codeset, calendar|null, window, rows, with_objects=false, batch=null, threads=0)
  *   rows: [(pupil_id, start_date, marks), ...] (PHP: [[id, start, marks], ...] or rows with keys
  *   pupil_id, start_date, marks). For each row, in C: a register, its marks (no copy), validation
@@ -2616,7 +2616,7 @@ static ssatb_value ssatb_evaluate_one(const ssat_codeset *codes, const ssat_cale
 /* ssat_evaluate_many() itself is in ssat/batch.h's section: with a batch it also evaluates every row
  * through ssat_batch_evaluate() in the same call. */
 
-/* ================================================================================================
+/* =========================================================================================
  * Field values for packs and certificates: a mapping of field name to value (Python dict / any
  * mapping, PHP array keyed by field name). A value is text, a bool ("yes"/"no"), an integer (decimal),
  * a Python datetime.date (ISO) or None/null ("": unset). Edits through a mapping are all or nothing:
@@ -2885,7 +2885,7 @@ static int ssatb_edit_apply(ssatb_edit *e, ssatb_input fields, const char *what)
 }
 %}
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/evidence.h: class SsatPack; item kinds and fields; field records {name, choices (list)};
  *   an item is a record of its set fields {field: text} (unset fields are left out, as in the JSON);
  *   items() gives [{kind, fields}, ...]; check() gives problem records (and writes the pupil's facts).
@@ -3130,7 +3130,7 @@ typedef struct SsatPack SsatPack;
     }
 }
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/certificate.h: class SsatCertificate; details record {pupil_id, pupil_name, school,
  *   issue_date, signatory_name, signatory_role} (texts, "" when unset); totals record (every field
  *   of ssat_totals); period (a window record); render() gives the text, HTML or JSON as a string.
@@ -3241,7 +3241,7 @@ typedef struct SsatCertificate SsatCertificate;
     }
 }
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/csvmap.h: class SsatCsvMap, how an MIS's CSV export is read (column names, date format, local
  *   codes), passed to SsatSchool.import_string/import_file and SsatCalendar.import_terms/_closures as
  *   their optional last argument. load_codes() raises InvalidData whose problems give file:line:column.
@@ -3290,7 +3290,7 @@ typedef struct SsatCsvMap SsatCsvMap;
     size_t code_count() { return ssat_csv_map_code_count($self); }
 }
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/school.h: classes SsatSchool and SsatImport; the calendar's terms and closures imports.
  *   Pupils are named by id (methods raise NotFound for an unknown id). A school's registers, pupil
  *   records and code set are borrowed objects that keep the school alive (see ssatb_borrowed); its
@@ -3734,7 +3734,7 @@ typedef struct SsatSchool SsatSchool;
     }
 }
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/ctf.h: Common Transfer Files into a school, all or nothing, as the CSV imports:
  *   SsatSchool.import_ctf_string(data) / import_ctf_file(path) return {source, kind: "ctf", rows: the
  *   Pupil elements read, problems (the warnings, e.g. ctf.totals)} or raise InvalidData whose problems
@@ -3846,7 +3846,7 @@ static ssatb_value SsatSchool_import_ctf_file(ssat_school *school, const char *p
     ssatb_value import_ctf_file(const char *path, const char *maybe_source = NULL);
 }
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/case.h: class SsatCase; trail entry records {sequence, event, date, actor, role, parent_id,
  *   detail, note, state_before, state_after, guard_values} (states as SSAT_CASE_* values). A refused
  *   event raises StateError whose `refusal` is the refusal decision's record {kind, outcome, criteria,
@@ -4068,7 +4068,7 @@ typedef struct SsatCase SsatCase;
     }
 }
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/batch.h: class SsatBatch; result records {possible, attended, authorised, unauthorised, missing,
  *   limb_sessions, attendance_tenths (-1: not evaluable), flags (SSAT_BATCH_* bits)}; sessions are
  *   records {date, half}. evaluate() takes every pupil's marks in one string plus offsets (an immutable
@@ -4932,7 +4932,7 @@ static ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalen
 }
 %}
 
-/* ================================================================================================
+/* =========================================================================================
  * PHP serialization (docs/bindings.md "Reliability of the bindings"). A PHP object is a handle on a C
  * object that PHP cannot copy, so by default serialize() would write an empty object and unserialize()
  * would make one without a C object. Instead:
@@ -5029,7 +5029,7 @@ static ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalen
 }
 #endif
 
-/* ================================================================================================
+/* =========================================================================================
  * Python: ownership is fixed when an object is made (docs/bindings.md). SWIG's proxies let `thisown`
  * be set: set on an object borrowed from its parent (a school's register), Python would free the
  * parent's C object when the proxy dies, and again with the parent. Made read-only for every class.
@@ -5047,7 +5047,7 @@ del _ssat_read_only_thisown
 %}
 #endif
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/evaluation.h: class SsatEvaluation (a prepared evaluation: policy, calendar and as-of date
  *   resolved once); SsatDecision.answer(question): how criteria combine, the library's answer
  *   (SSAT_QUESTION_REFERRAL_REGISTER: R1 and R2; SSAT_QUESTION_PENALTY_ATTENDANCE: any limb and the
@@ -5091,7 +5091,7 @@ typedef struct SsatEvaluation SsatEvaluation;
     int answer(int question) { return (int)ssat_decision_answer($self, (ssat_question)question); }
 }
 
-/* ================================================================================================
+/* =========================================================================================
  * ssat/evaluation.h, the previous school year (issue 14 item d): SsatEvaluation.set_previous_year(
  *   calendar or NULL) and register_criteria_years(register, previous register or NULL), so that
  *   England's 10 school weeks are counted across 1 August.
@@ -5114,3 +5114,9 @@ typedef struct SsatEvaluation SsatEvaluation;
         return ssatb_decided(st, &d);
     }
 }
+
+/* PHP: the Ssat\ namespace, camelCase methods and functions (issue 17). Must stay the last declaration:
+ * see the top of bindings/php/namespace.i. */
+#ifdef SWIGPHP
+%include "php/namespace.i"
+#endif

@@ -40,7 +40,7 @@ php)
   test -n "$ini" || fail "ssat.ini was not installed"
   grep -q '^extension=ssat$' "$ini" || fail "$ini does not load the extension"
   echo "installed extension: $ext; ini: $ini"
-  "$interp" -n -d "extension=$ext" -r 'echo "php -d extension=ssat: ", ssat_version_string(), "\n";' ||
+  "$interp" -n -d "extension=$ext" -r 'echo "php -d extension=ssat: ", \Ssat\versionString(), "\n";' ||
     fail "php could not load the installed extension"
   ;;
 *) fail "unknown binding $lang" ;;

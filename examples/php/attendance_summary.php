@@ -54,18 +54,18 @@ if ($opt['register'] === null) {
     usage();
 }
 
-echo 'libssat ', ssat_version_string(), "\n";
-$codes = SsatCodeSet::builtin('wales-2010');
+echo 'libssat ', \Ssat\versionString(), "\n";
+$codes = \Ssat\CodeSet::builtin('wales-2010');
 
 // One register per pupil. The marks string goes to libssat as it is (no copy).
 $pupils = [];
 $line = 1;
 foreach (read_rows($opt['register']) as [$pupil_id, $start, $marks]) {
     $line++;
-    $reg = new SsatRegister($codes);
+    $reg = new \Ssat\Register($codes);
     try {
-        $reg->add_marks($start, $marks);
-    } catch (SsatInvalidDataException $e) {
+        $reg->addMarks($start, $marks);
+    } catch (\Ssat\InvalidDataException $e) {
         $column0 = strlen($pupil_id) + strlen($start) + 2; // the marks field starts after two commas
         foreach ($e->problems as $p) {
             fwrite(STDERR, "{$opt['register']}:$line:" . ($column0 + $p['column']) . ": {$p['message_en']}\n");
@@ -79,15 +79,15 @@ $codes = null; // the registers keep the code set alive
 try {
     if ($opt['as-of'] !== null) {
         try {
-            $as_of = ssat_date_format($opt['as-of']); // checks the date
-        } catch (SsatException $e) {
+            $as_of = \Ssat\dateFormat($opt['as-of']); // checks the date
+        } catch (\Ssat\Exception $e) {
             fwrite(STDERR, "attendance_summary: --as-of: {$e->getMessage()}\n");
             exit(1);
         }
     } else {
         $as_of = null;
         foreach ($pupils as $reg) {
-            if ($reg->entry_count() > 0) {
+            if ($reg->entryCount() > 0) {
                 $last = $reg->span()['last_date'];
                 $as_of = ($as_of === null || strcmp($last, $as_of) > 0) ? $last : $as_of; // ISO dates sort as text
             }
@@ -98,33 +98,33 @@ try {
         }
     }
 
-    $cal = new SsatCalendar(ssat_date_school_year($as_of));
+    $cal = new \Ssat\Calendar(\Ssat\dateSchoolYear($as_of));
     if ($opt['terms'] !== null) {
-        $cal->clear_terms();
+        $cal->clearTerms();
         foreach (read_rows($opt['terms']) as [$name, $first, $last]) {
-            $cal->add_term($name, $first, $last);
+            $cal->addTerm($name, $first, $last);
         }
     }
     if ($opt['closures'] !== null) {
         foreach (read_rows($opt['closures']) as [$name, $first, $last]) {
-            $cal->add_closure($first, $last);
+            $cal->addClosure($first, $last);
         }
     }
-    $ytd = $cal->window_year_to_date($as_of);
-} catch (SsatException $e) {
+    $ytd = $cal->windowYearToDate($as_of);
+} catch (\Ssat\Exception $e) {
     fwrite(STDERR, "attendance_summary: {$e->getMessage()}\n");
     exit(1);
 }
 
-$year = $cal->school_year();
+$year = $cal->schoolYear();
 printf("School year %d/%02d to date, as of %s: %d pupils\n\n", $year, ($year + 1) % 100, $as_of, count($pupils));
 printf("%-10s %8s %8s %8s %8s %8s  %s\n", 'pupil', 'possible', 'attended', 'auth', 'unauth', 'attend%', 'flags');
 $possible = $attended = $not_evaluable = $at_or_below_85 = $below_90 = 0;
 foreach ($pupils as $pupil_id => $reg) {
-    $s = $reg->summary($ytd, true); // the record, plus 'summary' => SsatSummary for exact comparisons
+    $s = $reg->summary($ytd, true); // the record, plus 'summary' => \Ssat\Summary for exact comparisons
     // Exact comparisons: 323 of 380 is exactly 85 % and meets "85 % or lower".
-    $le85 = $s['evaluable'] && $s['summary']->compare(SSAT_RATE_ATTENDANCE, SSAT_CMP_LE, 85);
-    $lt90 = $s['evaluable'] && $s['summary']->compare(SSAT_RATE_ATTENDANCE, SSAT_CMP_LT, 90);
+    $le85 = $s['evaluable'] && $s['summary']->compare(\Ssat\RATE_ATTENDANCE, \Ssat\CMP_LE, 85);
+    $lt90 = $s['evaluable'] && $s['summary']->compare(\Ssat\RATE_ATTENDANCE, \Ssat\CMP_LT, 90);
     $possible += $s['possible'];
     $attended += $s['attended'];
     $not_evaluable += $s['evaluable'] ? 0 : 1;
@@ -139,7 +139,7 @@ foreach ($pupils as $pupil_id => $reg) {
     }
 }
 if ($possible > 0) {
-    $school = ssat_percent_tenths($attended, $possible);
+    $school = \Ssat\percentTenths($attended, $possible);
     printf("\nSchool: %d of %d possible sessions attended (%d.%d%%); %d pupils at or below 85%%, %d below 90%%, "
            . "%d not evaluable\n", $attended, $possible, intdiv($school, 10), $school % 10, $at_or_below_85, $below_90,
            $not_evaluable);

@@ -55,6 +55,56 @@ $missing = array_values(array_filter(array_unique($constants),
         'SSAT_BEGIN_DECL', 'SSAT_END_DECL'], true) && !defined($c)));
 check_same([], $missing, 'header constants missing in PHP');
 
+// The PHP names (bindings/php/namespace.i): every class, function, method and constant above also has
+// its name in the Ssat namespace, so nothing is reachable only under a deprecated global name.
+function camel(string $snake): string
+{
+    return lcfirst(str_replace(' ', '', ucwords(str_replace('_', ' ', $snake))));
+}
+foreach ($m as [, $name, $value]) {
+    $class = get_class(new $by_status[(int)$value]('x'));
+    check(str_starts_with($class, 'Ssat\\') && is_subclass_of($class, 'Ssat\\Exception'),
+          "$name: its class $class is in the Ssat namespace");
+    check_same((int)$value, constant("Ssat\\" . substr($name, strlen('SSAT_'))), "constant Ssat\\$name");
+}
+foreach (array_unique($constants) as $c) {
+    if (defined($c) && str_starts_with($c, 'SSAT_')) {
+        check_same(constant($c), constant('Ssat\\' . substr($c, strlen('SSAT_'))), "constant $c in the namespace");
+    }
+}
+$twins = 0;
+foreach (get_extension_funcs('ssat') as $f) {
+    if (str_starts_with($f, 'ssat_')) {
+        $ns = 'Ssat\\' . camel(substr($f, strlen('ssat_')));
+        check(function_exists($ns), "$f has the namespaced twin $ns");
+        check_same((new ReflectionFunction($f))->getNumberOfParameters(),
+                   (new ReflectionFunction($ns))->getNumberOfParameters(), "$ns parameters");
+        $twins++;
+    }
+}
+check($twins >= 40, "namespaced functions ($twins)");
+$classes = 0;
+foreach ((new ReflectionExtension('ssat'))->getClasses() as $key => $rc) {
+    if (!str_starts_with($rc->getName(), 'SWIG\\') && strtolower($rc->getName()) !== 'ssat') {
+        check(str_starts_with($rc->getName(), 'Ssat\\'), "class $key is in the Ssat namespace ({$rc->getName()})");
+    }
+    if (!str_starts_with($rc->getName(), 'Ssat\\')) {
+        continue;
+    }
+    $classes++;
+    foreach ($rc->getMethods() as $method) {
+        $name = $method->getName();
+        if ($method->getDeclaringClass()->getName() === $rc->getName() && !str_starts_with($name, '__')
+            && str_contains($name, '_')) {
+            check($rc->hasMethod(camel($name)) && $rc->getMethod(camel($name))->getName() === camel($name),
+                  "{$rc->getName()}::$name has the camelCase twin " . camel($name));
+            check_same($method->getNumberOfParameters(), $rc->getMethod(camel($name))->getNumberOfParameters(),
+                       "{$rc->getName()}::" . camel($name) . ' parameters');
+        }
+    }
+}
+check($classes >= 26, "namespaced classes ($classes)");
+
 // Summaries carry every field of ssat_totals.
 preg_match('/typedef struct ssat_totals\s*\{(.*?)\}\s*ssat_totals;/s',
            strip_comments(file_get_contents("$include/ssat/attendance.h")), $m);

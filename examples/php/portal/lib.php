@@ -108,7 +108,7 @@ function lang(): string
 
 function ssat_lang_id(): int
 {
-    return lang() === 'cy' ? SSAT_LANG_CY : SSAT_LANG_EN;
+    return lang() === 'cy' ? \Ssat\LANG_CY : \Ssat\LANG_EN;
 }
 
 /** A text of the portal in the page's language. */
@@ -205,7 +205,7 @@ const PORTAL_MENU = [
 function page_end(): void
 {
     server_timing();
-    echo "</main>\n<footer>libssat ", h(ssat_version_string()), "</footer>\n</body>\n</html>\n";
+    echo "</main>\n<footer>libssat ", h(\Ssat\versionString()), "</footer>\n</body>\n</html>\n";
 }
 
 /**
@@ -259,8 +259,8 @@ function percent(int $attended, int $possible): string
     if ($possible === 0) {
         return t('not_evaluable');
     }
-    $decimals = max(ssat_percent_decimals($attended, $possible, 85, 1), ssat_percent_decimals($attended, $possible, 90, 1));
-    return ssat_percent_format($attended, $possible, $decimals) . ' %';
+    $decimals = max(\Ssat\percentDecimals($attended, $possible, 85, 1), \Ssat\percentDecimals($attended, $possible, 90, 1));
+    return \Ssat\percentFormat($attended, $possible, $decimals) . ' %';
 }
 
 /**
@@ -272,9 +272,9 @@ function attendance_bar(int $attended, int $possible): string
     if ($possible === 0) {
         return '<span class="bar-none">' . h(t('not_evaluable')) . '</span>';
     }
-    $band = ssat_percent_compare($attended, $possible, SSAT_CMP_LE, 85) ? 'low'
-          : (ssat_percent_compare($attended, $possible, SSAT_CMP_LT, 90) ? 'mid' : 'ok');
-    $w = ssat_percent_format($attended, $possible, 1);   /* a width in the 0..100 box: display only */
+    $band = \Ssat\percentCompare($attended, $possible, \Ssat\CMP_LE, 85) ? 'low'
+          : (\Ssat\percentCompare($attended, $possible, \Ssat\CMP_LT, 90) ? 'mid' : 'ok');
+    $w = \Ssat\percentFormat($attended, $possible, 1);   /* a width in the 0..100 box: display only */
     return '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="' . h(percent($attended, $possible)) . '">'
          . '<rect class="track" x="0" y="0" width="100" height="10"/>'
          . '<rect class="fill ' . $band . '" x="0" y="1" width="' . h($w) . '" height="8"/>'

@@ -76,13 +76,13 @@ if (!preg_match('/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/D', $date)) {
     $errors[] = sprintf($cy ? 'Nid yw’r dyddiad “%s” ar y ffurf BBBB-MM-DD.' : 'The date “%s” is not a date of the form YYYY-MM-DD.', $date);
 } else {
     try {
-        ssat_date_parse($date);
+        \Ssat\dateParse($date);
         if ($last_date !== null && strcmp($date, $last_date) < 0) { // ISO dates sort as text
             $errors[] = sprintf($cy ? 'Mae’r dyddiad %s cyn digwyddiad olaf yr achos (%s): cofnodir digwyddiadau yn eu trefn.'
                                     : 'The date %s is before the case’s last event (%s): events are recorded in order.',
                                 $date, $last_date);
         }
-    } catch (SsatException $e) {
+    } catch (\Ssat\Exception $e) {
         $errors[] = sprintf($cy ? 'Nid yw’r dyddiad “%s” yn bodoli.' : 'The date “%s” does not exist.', $date);
     }
 }

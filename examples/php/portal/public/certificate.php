@@ -9,7 +9,7 @@ require dirname(__DIR__) . '/lib.php';
 $user = require_user(['staff', 'ssat']);
 $row = visible_pupil($user, $_GET['pupil'] ?? null, 'view.certificate');
 audit('view.certificate', $row['id']);
-$html = certificate(new PupilContext($row))->render(SSAT_CERTIFICATE_HTML, ssat_lang_id());
+$html = certificate(new PupilContext($row))->render(\Ssat\CERTIFICATE_HTML, ssat_lang_id());
 // The certificate's HTML has its CSS inline and loads nothing: no script, no other source.
 security_headers("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'");
 server_timing();

@@ -19,20 +19,20 @@ $s = $reg->summary($ctx->window);
 
 // The pack's check also tells the pupil's record what the evidence establishes (R3, R4, R5).
 $pack = load_pack($id);
-$pupil = $ctx->pupil_record();
+$pupil = $ctx->pupilRecord();
 $problems = $pack->check($ctx->policy, $reg, $ctx->calendar, $pupil);
 $decisions = [
-    'referral' => ssat_referral_evaluate($ctx->policy, $reg, $ctx->calendar, $pupil, $ctx->as_of),
-    'absence' => ssat_absence_evaluate($ctx->policy, $reg, $ctx->calendar, $ctx->as_of),
-    'penalty' => ssat_penalty_evaluate($ctx->policy, $reg, $ctx->calendar, $pupil, null, $ctx->as_of),
+    'referral' => \Ssat\referralEvaluate($ctx->policy, $reg, $ctx->calendar, $pupil, $ctx->as_of),
+    'absence' => \Ssat\absenceEvaluate($ctx->policy, $reg, $ctx->calendar, $ctx->as_of),
+    'penalty' => \Ssat\penaltyEvaluate($ctx->policy, $reg, $ctx->calendar, $pupil, null, $ctx->as_of),
 ];
 $case = case_view($ctx);
 $documents = pupil_documents($id);
 $items = pack_item_names($pack);
 
 $outcome_class = static fn(int $o) => match ($o) {
-    SSAT_OUTCOME_MET => 'met',
-    SSAT_OUTCOME_NOT_MET => 'not-met',
+    \Ssat\OUTCOME_MET => 'met',
+    \Ssat\OUTCOME_NOT_MET => 'not-met',
     default => 'unknown',
 };
 
@@ -62,14 +62,14 @@ page_start($id . ' ' . $row['name'], 'pupil.php', ['pupil' => $id]);
 <h2><?= h(t('criteria')) ?></h2>
 <?php foreach ($decisions as $kind => $d): ?>
 <h3><?= h(t("decision.$kind")) ?>:
-  <span class="outcome <?= $outcome_class($d->outcome()) ?>"><?= h(ssat_outcome_name($d->outcome(), ssat_lang_id())) ?></span></h3>
+  <span class="outcome <?= $outcome_class($d->outcome()) ?>"><?= h(\Ssat\outcomeName($d->outcome(), ssat_lang_id())) ?></span></h3>
 <table class="criteria-table" id="criteria-<?= h($kind) ?>">
 <thead><tr><th scope="col"><?= h(t('criterion')) ?></th><th scope="col"><?= h(t('outcome')) ?></th><th scope="col"><?= h(t('reason')) ?></th></tr></thead>
 <tbody>
 <?php foreach ($d->criteria() as $c): ?>
 <tr data-criterion="<?= h($c['id']) ?>">
   <td><code><?= h($c['id']) ?></code></td>
-  <td class="outcome <?= $outcome_class($c['outcome']) ?>"><?= h(ssat_outcome_name($c['outcome'], ssat_lang_id())) ?></td>
+  <td class="outcome <?= $outcome_class($c['outcome']) ?>"><?= h(\Ssat\outcomeName($c['outcome'], ssat_lang_id())) ?></td>
   <td lang="<?= h(lang()) ?>"><?= h(message($c)) ?></td>
 </tr>
 <?php endforeach; ?>
@@ -90,7 +90,7 @@ page_start($id . ' ' . $row['name'], 'pupil.php', ['pupil' => $id]);
 <?php else: ?>
 <ul class="problems" id="pack-problems">
 <?php foreach ($problems as $pr): ?>
-  <li class="<?= $pr['severity'] === SSAT_SEVERITY_ERROR ? 'error' : 'warning' ?>" data-problem="<?= h($pr['id']) ?>">
+  <li class="<?= $pr['severity'] === \Ssat\SEVERITY_ERROR ? 'error' : 'warning' ?>" data-problem="<?= h($pr['id']) ?>">
     <?= h(message($pr)) ?><?php if ($pr['field'] !== null && $pr['field'] !== ''): ?> <code><?= h($pr['field']) ?></code><?php endif; ?></li>
 <?php endforeach; ?>
 </ul>

@@ -43,7 +43,7 @@ page_start(t('queue'), 'queue.php');
             $submitted = $e['date'];
         }
     }
-    $problems = load_pack($c['pupil_id'])->check($ctx->policy, $ctx->register, $ctx->calendar, $ctx->pupil_record());
+    $problems = load_pack($c['pupil_id'])->check($ctx->policy, $ctx->register, $ctx->calendar, $ctx->pupilRecord());
     $date = max($ctx->as_of, end($trail)['date']);
     $hidden = '<input type="hidden" name="csrf" value="' . h($token) . '"><input type="hidden" name="pupil" value="' . h($c['pupil_id'])
             . '"><input type="hidden" name="version" value="' . h(count($trail)) . '"><input type="hidden" name="back" value="queue">'

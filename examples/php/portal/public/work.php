@@ -1,7 +1,7 @@
 <?php
 /*
  * Due and overdue work across every case the signed-in user may see (school staff: their school's cases;
- * the SSAT: the referred ones): the library's list (SsatCase::overdue) on each school's as-of date, the
+ * the SSAT: the referred ones): the library's list (\Ssat\CaseFile::overdue) on each school's as-of date, the
  * overdue first. Nothing here computes a due date itself.
  */
 require dirname(__DIR__) . '/lib.php';
@@ -20,7 +20,7 @@ foreach ($q->fetchAll() as $c) {
         continue;
     }
     $ctx = new PupilContext($pupil);
-    $case = SsatCase::from_json($c['json'], $ctx->policy);
+    $case = \Ssat\CaseFile::fromJson($c['json'], $ctx->policy);
     foreach ($case->overdue($ctx->calendar, $ctx->as_of) as $p) {
         $rows[] = ['pupil' => $pupil, 'problem' => $p, 'on' => $ctx->as_of];
     }
@@ -38,7 +38,7 @@ page_start(t('work'), 'work.php');
 <thead><tr><th scope="col"><?= h(t('pupil')) ?></th><th scope="col"><?= h(t('name')) ?></th><th scope="col"><?= h(t('work.due')) ?></th>
 <th scope="col"><?= h(t('log.outcome')) ?></th><th scope="col"><?= h(t('work.what')) ?></th></tr></thead>
 <tbody>
-<?php foreach ($rows as $r): $p = $r['problem']; $late = $p['severity'] === SSAT_SEVERITY_ERROR; ?>
+<?php foreach ($rows as $r): $p = $r['problem']; $late = $p['severity'] === \Ssat\SEVERITY_ERROR; ?>
 <tr data-pupil="<?= h($r['pupil']['id']) ?>" data-due="<?= h($p['id']) ?>" class="<?= $late ? 'overdue' : 'soon' ?>">
   <td><a href="<?= h(url('pupil.php', ['pupil' => $r['pupil']['id']])) ?>"><?= h($r['pupil']['id']) ?></a></td>
   <td><?= h($r['pupil']['name']) ?></td><td><?= h($p['date'] ?? '') ?></td>

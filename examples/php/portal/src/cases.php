@@ -1,6 +1,6 @@
 <?php
 /*
- * Cases: the library's SsatCase per pupil, stored as its JSON document; what can happen next with the
+ * Cases: the library's \Ssat\CaseFile per pupil, stored as its JSON document; what can happen next with the
  * library's reasons; applying an event (the library's guards decide; the portal only checks who may
  * record it, see PORTAL_EVENT_ROLES); the sample packs of the demonstration.
  */
@@ -36,7 +36,7 @@ const CASE_EVENT_FIELDS = [
 /** Every case event id the library defines, in its order. */
 function case_event_ids(): array
 {
-    return SsatCase::events();
+    return \Ssat\CaseFile::events();
 }
 
 /**
@@ -45,18 +45,18 @@ function case_event_ids(): array
  * table), and the pack's check the facts that evidence establishes (R3, R4, R5), so that the guards see
  * what the pupil page shows.
  */
-function case_load(PupilContext $ctx): SsatCase
+function case_load(PupilContext $ctx): \Ssat\CaseFile
 {
     $id = $ctx->row['id'];
     $q = db()->prepare('SELECT json FROM cases WHERE pupil_id = ?');
     $q->execute([$id]);
     $json = $q->fetchColumn();
-    $case = $json === false ? new SsatCase($id, $ctx->policy) : SsatCase::from_json($json, $ctx->policy);
+    $case = $json === false ? new \Ssat\CaseFile($id, $ctx->policy) : \Ssat\CaseFile::fromJson($json, $ctx->policy);
     $pupil = $case->pupil();
     if ($ctx->row['dob'] !== '') {
-        $pupil->set_date_of_birth($ctx->row['dob']);
+        $pupil->setDateOfBirth($ctx->row['dob']);
     }
-    $pupil->set_fact(SSAT_PUPIL_ON_ROLL, SSAT_FACT_YES);
+    $pupil->setFact(\Ssat\PUPIL_ON_ROLL, \Ssat\FACT_YES);
     $pack = $case->pack();
     while ($pack->count() > 0) {
         $pack->remove($pack->count() - 1);
@@ -69,7 +69,7 @@ function case_load(PupilContext $ctx): SsatCase
 }
 
 /** The trail as records {sequence, event, date, actor, role, parent_id, detail, note, state_before, state_after}. */
-function case_trail(SsatCase $case): array
+function case_trail(\Ssat\CaseFile $case): array
 {
     return $case->trail();
 }
@@ -78,28 +78,28 @@ function case_trail(SsatCase $case): array
 function case_state_label(int $state): string
 {
     // English gives the state's id ("school_concern"), Welsh its label ("pryder yr ysgol").
-    return str_replace('_', ' ', ssat_case_state_name($state, ssat_lang_id()));
+    return str_replace('_', ' ', \Ssat\caseStateName($state, ssat_lang_id()));
 }
 
 /**
  * Apply an event; null when applied, else the reasons it was refused (in the page's language).
  */
-function case_apply(SsatCase $case, PupilContext $ctx, string $event, string $date, string $actor,
+function case_apply(\Ssat\CaseFile $case, PupilContext $ctx, string $event, string $date, string $actor,
                     string $role, string $parent, string $detail, string $note): ?array
 {
     try {
         $case->apply($ctx->register, $ctx->calendar, $event, $date, $actor, $role,
                      $parent === '' ? null : $parent, $detail === '' ? null : $detail, $note === '' ? null : $note);
         return null;
-    } catch (SsatStateException $e) {
+    } catch (\Ssat\StateException $e) {
         $reasons = [];
         foreach (($e->refusal['criteria'] ?? []) as $c) {
-            if (($c['outcome'] ?? SSAT_OUTCOME_NOT_MET) !== SSAT_OUTCOME_MET) {
+            if (($c['outcome'] ?? \Ssat\OUTCOME_NOT_MET) !== \Ssat\OUTCOME_MET) {
                 $reasons[] = message($c);
             }
         }
         return $reasons ?: [$e->getMessage()];
-    } catch (SsatInvalidArgumentException | SsatNotFoundException $e) {
+    } catch (\Ssat\InvalidArgumentException | \Ssat\NotFoundException $e) {
         return [$e->getMessage()];
     }
 }
@@ -108,14 +108,14 @@ function case_apply(SsatCase $case, PupilContext $ctx, string $event, string $da
  * Store the case (its JSON) if the stored one still has $expected events; false when it changed
  * meanwhile. One transaction, prepared statements. "referred" records that the SSAT may see the pupil.
  */
-function case_store(array $pupil, SsatCase $case, int $expected): bool
+function case_store(array $pupil, \Ssat\CaseFile $case, int $expected): bool
 {
     $id = $pupil['id'];
     $referred = (int)in_array('referral_submitted', array_column($case->trail(), 'event'), true);
     $pdo = db();
-    $json = $case->to_json();
+    $json = $case->toJson();
     $events = count($case->trail());
-    $state = ssat_case_state_name($case->state(), SSAT_LANG_EN);
+    $state = \Ssat\caseStateName($case->state(), \Ssat\LANG_EN);
     $pdo->exec('BEGIN IMMEDIATE');
     try {
         $q = $pdo->prepare('SELECT events FROM cases WHERE pupil_id = ?');
@@ -159,7 +159,7 @@ function case_view(PupilContext $ctx): array
         $label = preg_match('/^([^:]{1,80}): /u', $reason, $m) ? $m[1] : event_label($event);
         // ... then "possible on DATE" or "not possible on DATE: why".
         $why = preg_match('/^[^:]{1,80}: [^:]+: (.+)$/su', $reason, $m) ? $m[1] : $reason;
-        $next[] = ['event' => $event, 'label' => $label, 'possible' => $c['outcome'] === SSAT_OUTCOME_MET,
+        $next[] = ['event' => $event, 'label' => $label, 'possible' => $c['outcome'] === \Ssat\OUTCOME_MET,
                    'reason' => $reason, 'why' => $why];
     }
     return [
@@ -182,7 +182,7 @@ function render_case(array $view, string $id, array $user): void
              h(t('applied', $view['labels'][$applied] ?? event_label($applied), case_state_label($view['state']))), "</p>\n";
     }
     echo '<p>', h(t('case.state')), ': <span class="state" id="case-state" data-state="',
-         h(ssat_case_state_name($view['state'], SSAT_LANG_EN)), '">', h(case_state_label($view['state'])), "</span></p>\n";
+         h(\Ssat\caseStateName($view['state'], \Ssat\LANG_EN)), '">', h(case_state_label($view['state'])), "</span></p>\n";
 
     echo '<h3>', h(t('case.trail')), "</h3>\n";
     if (!$view['trail']) {
@@ -277,18 +277,18 @@ function case_was_referred(string $pupil_id): bool
 }
 
 /** The pupil's referral pack from the database (an empty pack when none is held). */
-function load_pack(string $id): SsatPack
+function load_pack(string $id): \Ssat\Pack
 {
     $q = db()->prepare('SELECT json FROM packs WHERE pupil_id = ?');
     $q->execute([$id]);
     $json = $q->fetchColumn();
-    return $json === false ? new SsatPack() : SsatPack::from_json($json);
+    return $json === false ? new \Ssat\Pack() : \Ssat\Pack::fromJson($json);
 }
 
 /** The pupil's attendance certificate for the school year to date ($signatory: name and role, when signed). */
-function certificate(PupilContext $ctx, array $signatory = []): SsatCertificate
+function certificate(PupilContext $ctx, array $signatory = []): \Ssat\Certificate
 {
-    return new SsatCertificate($ctx->register, $ctx->calendar, $ctx->window, [
+    return new \Ssat\Certificate($ctx->register, $ctx->calendar, $ctx->window, [
         'pupil_id' => $ctx->row['id'],
         'pupil_name' => $ctx->row['name'],
         'school' => $ctx->school['name'],
@@ -310,7 +310,7 @@ function seed_sample_packs(): void
             continue;
         }
         $ctx = new PupilContext($row);
-        $pack = new SsatPack();
+        $pack = new \Ssat\Pack();
         $pack->add('concern', ['date' => '2024-09-20', 'raised_by' => 'Form tutor',
                                'summary' => 'Attendance below 90 % since the start of term']);
         if ($full) {
@@ -329,10 +329,10 @@ function seed_sample_packs(): void
                                 'referrer_name' => 'Head of year', 'referrer_role' => 'Head of year',
                                 'head_teacher_name' => 'Head teacher', 'head_teacher_signed' => 'yes',
                                 'signed_date' => $ctx->as_of]);
-            certificate($ctx, ['signatory_name' => 'Mrs E. Hughes', 'signatory_role' => 'Head teacher'])->to_pack($pack);
+            certificate($ctx, ['signatory_name' => 'Mrs E. Hughes', 'signatory_role' => 'Head teacher'])->toPack($pack);
         }
         db()->prepare('INSERT INTO packs (pupil_id, json) VALUES (?, ?) ON CONFLICT (pupil_id) DO NOTHING')
-            ->execute([$id, $pack->to_json()]);
+            ->execute([$id, $pack->toJson()]);
     }
 }
 
@@ -382,8 +382,8 @@ function render_notice_receipt(array $view, SsatPolicy $policy): void
 /** A stored state id ("school_concern") in the page's language. */
 function case_state_label_id(string $state): string
 {
-    for ($i = SSAT_CASE_MONITORING; $i <= SSAT_CASE_CLOSED; $i++) {
-        if (ssat_case_state_name($i, SSAT_LANG_EN) === $state) {
+    for ($i = \Ssat\CASE_MONITORING; $i <= \Ssat\CASE_CLOSED; $i++) {
+        if (\Ssat\caseStateName($i, \Ssat\LANG_EN) === $state) {
             return case_state_label($i);
         }
     }

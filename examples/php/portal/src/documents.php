@@ -11,7 +11,7 @@ const PORTAL_UPLOAD_MAX = 5 * 1024 * 1024;
 const PORTAL_DOCUMENT_TYPES = ['application/pdf' => 'pdf', 'image/png' => 'png', 'image/jpeg' => 'jpg'];
 
 /** The names of the pack's items ("letter[0]", "meeting[1]"), as the library names them. */
-function pack_item_names(SsatPack $pack): array
+function pack_item_names(\Ssat\Pack $pack): array
 {
     $seen = [];
     $names = [];

@@ -3,12 +3,12 @@
  * Registers: imported once (the import page or bin/import.php) and stored in SQLite; never re-read per
  * request.
  *
- * An import hands what a school exports to the library (SsatSchool: the register in the long or wide
- * CSV layout, the pupils file; SsatCalendar: terms and closures). The library refuses a file with every
+ * An import hands what a school exports to the library (\Ssat\School: the register in the long or wide
+ * CSV layout, the pupils file; \Ssat\Calendar: terms and closures). The library refuses a file with every
  * problem and its file, line and column, and then nothing is stored. Otherwise, for every pupil, the
  * portal stores
  * - the register itself, as the library's wide layout (one mark per session from the first session:
- *   SsatRegister::add_marks() rebuilds it for one pupil's page), and
+ *   \Ssat\Register::addMarks() rebuilds it for one pupil's page), and
  * - the headline answers the pupil list shows, as the library gives them on the import's as-of date (the
  *   last date in the register; the library never reads a clock), so the list is one SQL query.
  *
@@ -38,7 +38,7 @@ function import_school(string $school_id, string $name, array $files, string $by
     if (!preg_match('/^[a-z0-9][a-z0-9-]{0,31}$/D', $school_id)) {
         throw new InvalidArgumentException("school id '$school_id': 1..32 of a-z, 0-9 and '-'");
     }
-    $school = new SsatSchool(SsatCodeSet::builtin(PORTAL_CODESET));
+    $school = new \Ssat\School(\Ssat\CodeSet::builtin(PORTAL_CODESET));
     $warnings = [];
     $collect = static function (callable $step) use (&$warnings): void {
         try {
@@ -46,7 +46,7 @@ function import_school(string $school_id, string $name, array $files, string $by
             foreach (($report['problems'] ?? []) as $p) {
                 $warnings[] = $p;
             }
-        } catch (SsatInvalidDataException $e) {
+        } catch (\Ssat\InvalidDataException $e) {
             throw new ImportRefused($e->problems ?: [['message_en' => $e->getMessage(), 'message_cy' => $e->getMessage()]]);
         }
     };
@@ -54,32 +54,32 @@ function import_school(string $school_id, string $name, array $files, string $by
     if (looks_like_ctf($register)) {
         $collect(static fn() => import_register_ctf($school, $register, $source));
     } else {
-        $collect(static fn() => $school->import_string($register, SSAT_CSV_AUTO, $source));
-        $collect(static fn() => $school->import_string($files['pupils'][0], SSAT_CSV_PUPILS, $files['pupils'][1]));
+        $collect(static fn() => $school->importString($register, \Ssat\CSV_AUTO, $source));
+        $collect(static fn() => $school->importString($files['pupils'][0], \Ssat\CSV_PUPILS, $files['pupils'][1]));
     }
     if ($school->count() === 0) {
         throw new ImportRefused([problem_record('The register holds no pupil.', 'Nid oes disgybl yn y gofrestr.')]);
     }
-    $as_of = $school->last_date();
-    $calendar = new SsatCalendar(ssat_date_school_year($as_of));
-    $calendar->clear_terms();
-    $collect(static fn() => $calendar->import_terms($files['terms'][0], $files['terms'][1]));
-    $collect(static fn() => $calendar->import_closures($files['closures'][0], $files['closures'][1]));
+    $as_of = $school->lastDate();
+    $calendar = new \Ssat\Calendar(\Ssat\dateSchoolYear($as_of));
+    $calendar->clearTerms();
+    $collect(static fn() => $calendar->importTerms($files['terms'][0], $files['terms'][1]));
+    $collect(static fn() => $calendar->importClosures($files['closures'][0], $files['closures'][1]));
 
-    $policy = SsatPolicy::builtin(PORTAL_POLICY);
-    $window = $calendar->window_year_to_date($as_of);
+    $policy = \Ssat\Policy::builtin(PORTAL_POLICY);
+    $window = $calendar->windowYearToDate($as_of);
     $rows = [];
     foreach ($school->ids() as $id) {
         $rows[] = pupil_row($school, $id, $policy, $calendar, $window, $as_of);
     }
-    store_school($school_id, $name, ssat_date_school_year($as_of), $as_of, $files, $rows, $by);
+    store_school($school_id, $name, \Ssat\dateSchoolYear($as_of), $as_of, $files, $rows, $by);
     return ['pupils' => count($rows), 'as_of' => $as_of, 'warnings' => $warnings];
 }
 
 /** A problem record of the portal's own, shaped like the library's. */
 function problem_record(string $en, string $cy): array
 {
-    return ['id' => 'portal.import', 'severity' => SSAT_SEVERITY_ERROR, 'message_en' => $en, 'message_cy' => $cy];
+    return ['id' => 'portal.import', 'severity' => \Ssat\SEVERITY_ERROR, 'message_en' => $en, 'message_cy' => $cy];
 }
 
 /** Whether an export is XML (a Common Transfer File) rather than CSV. */
@@ -90,11 +90,11 @@ function looks_like_ctf(string $data): bool
 
 /**
  * The hook for the Common Transfer File: registers and pupils from one CTF (XML). The library's CTF
- * reader is bound as SsatSchool::import_ctf(xml, source) when the extension has it; until then the
+ * reader is bound as \Ssat\School::importCtf(xml, source) when the extension has it; until then the
  * portal refuses a CTF with a message rather than reading XML itself (the rules of what a CTF means live
  * in the library only).
  */
-function import_register_ctf(SsatSchool $school, string $xml, string $source): array
+function import_register_ctf(\Ssat\School $school, string $xml, string $source): array
 {
     if (!method_exists($school, 'import_ctf')) {
         throw new ImportRefused([problem_record(
@@ -102,37 +102,37 @@ function import_register_ctf(SsatSchool $school, string $xml, string $source): a
             "$source: ni all yr estyniad ssat hwn ddarllen Ffeil Trosglwyddo Gyffredin; allforiwch y gofrestr a’r disgyblion fel CSV."
         )]);
     }
-    return $school->import_ctf($xml, $source);
+    return $school->importCtf($xml, $source);
 }
 
 /** One pupil's stored row: details, the register in the wide layout, and the headline answers. */
-function pupil_row(SsatSchool $school, string $id, SsatPolicy $policy, SsatCalendar $calendar, array $window, string $as_of): array
+function pupil_row(\Ssat\School $school, string $id, \Ssat\Policy $policy, \Ssat\Calendar $calendar, array $window, string $as_of): array
 {
     $reg = $school->register($id);
     $dob = '';
     try {
-        $dob = $school->pupil($id)->date_of_birth();
-    } catch (SsatNotFoundException) {
+        $dob = $school->pupil($id)->dateOfBirth();
+    } catch (\Ssat\NotFoundException) {
     }
     [$start, $marks, $extras] = register_to_wide($reg);
     $s = $reg->summary($window);
-    $outcomes = static fn(SsatDecision $d): array => array_column($d->criteria(), 'outcome', 'id');
-    $referral = $outcomes(ssat_referral_evaluate($policy, $reg, $calendar, null, $as_of));
-    $absence = $outcomes(ssat_absence_evaluate($policy, $reg, $calendar, $as_of));
-    $penalty = $outcomes(ssat_penalty_evaluate($policy, $reg, $calendar, null, null, $as_of));
+    $outcomes = static fn(\Ssat\Decision $d): array => array_column($d->criteria(), 'outcome', 'id');
+    $referral = $outcomes(\Ssat\referralEvaluate($policy, $reg, $calendar, null, $as_of));
+    $absence = $outcomes(\Ssat\absenceEvaluate($policy, $reg, $calendar, $as_of));
+    $penalty = $outcomes(\Ssat\penaltyEvaluate($policy, $reg, $calendar, null, null, $as_of));
     $limb = false;
     foreach (['unauthorised', 'holiday', 'late', 'combination'] as $l) {
-        $limb = $limb || (($penalty["penalty.limb.$l"] ?? null) === SSAT_OUTCOME_MET);
+        $limb = $limb || (($penalty["penalty.limb.$l"] ?? null) === \Ssat\OUTCOME_MET);
     }
     return [
         'id' => $id, 'name' => $school->detail($id, 'name'), 'dob' => $dob, 'year_group' => $school->detail($id, 'year_group'),
         'start' => $start, 'marks' => $marks, 'extras' => json_encode($extras),
         'possible' => $s['possible'], 'attended' => $s['attended'], 'unauthorised' => $s['unauthorised'],
         'tenths' => $s['evaluable'] ? (int)$s['attendance_tenths'] : null,
-        'persistent' => (int)(($absence['absence.persistent'] ?? null) === SSAT_OUTCOME_MET),
-        'referral' => (int)(($referral['referral.r1.attendance'] ?? null) === SSAT_OUTCOME_MET
-                            && ($referral['referral.r2.unauthorised'] ?? null) === SSAT_OUTCOME_MET),
-        'penalty' => (int)($limb && ($penalty['penalty.year_to_date'] ?? null) === SSAT_OUTCOME_MET),
+        'persistent' => (int)(($absence['absence.persistent'] ?? null) === \Ssat\OUTCOME_MET),
+        'referral' => (int)(($referral['referral.r1.attendance'] ?? null) === \Ssat\OUTCOME_MET
+                            && ($referral['referral.r2.unauthorised'] ?? null) === \Ssat\OUTCOME_MET),
+        'penalty' => (int)($limb && ($penalty['penalty.year_to_date'] ?? null) === \Ssat\OUTCOME_MET),
     ];
 }
 
@@ -141,9 +141,9 @@ function pupil_row(SsatSchool $school, string $id, SsatPolicy $policy, SsatCalen
  * "." where it has no entry, "-" for a missing mark; codes longer than one byte go to extras as
  * [date, half, code] (their byte is "."). Only a change of representation: the marks are the library's.
  */
-function register_to_wide(SsatRegister $reg): array
+function register_to_wide(\Ssat\Register $reg): array
 {
-    if ($reg->entry_count() === 0) {
+    if ($reg->entryCount() === 0) {
         return [null, '', []];
     }
     $span = $reg->span();
@@ -155,7 +155,7 @@ function register_to_wide(SsatRegister $reg): array
         if ((int)$day->format('N') >= 6) {
             continue;
         }
-        foreach ([SSAT_AM, SSAT_PM] as $half) {
+        foreach ([\Ssat\AM, \Ssat\PM] as $half) {
             $code = $reg->mark($date, $half);
             if ($code !== null && strlen($code) !== 1) {
                 $extras[] = [$date, $half, $code];
@@ -232,14 +232,14 @@ function pupil_row_stored(string $id): ?array
 }
 
 /**
- * Everything the rules need for one pupil, rebuilt from the store: the register (SsatRegister), the
+ * Everything the rules need for one pupil, rebuilt from the store: the register (\Ssat\Register), the
  * calendar, the policy, the pupil record, the window of the school year to date and the as-of date.
  */
 final class PupilContext
 {
-    public readonly SsatRegister $register;
-    public readonly SsatCalendar $calendar;
-    public readonly SsatPolicy $policy;
+    public readonly \Ssat\Register $register;
+    public readonly \Ssat\Calendar $calendar;
+    public readonly \Ssat\Policy $policy;
     public readonly array $window;
     public readonly string $as_of;
     public readonly array $school;
@@ -247,37 +247,37 @@ final class PupilContext
     public function __construct(public readonly array $row)
     {
         $this->school = school_row($row['school_id']) ?? throw new RuntimeException("pupil {$row['id']}: no school {$row['school_id']}");
-        $this->register = new SsatRegister(SsatCodeSet::builtin($this->school['codeset']));
+        $this->register = new \Ssat\Register(\Ssat\CodeSet::builtin($this->school['codeset']));
         if ($row['marks'] !== '') {
-            $this->register->add_marks($row['start'], $row['marks']);
+            $this->register->addMarks($row['start'], $row['marks']);
         }
         foreach (json_decode($row['extras'], true, 4, JSON_THROW_ON_ERROR) as [$date, $half, $code]) {
-            $this->register->add_mark($date, $half, $code);
+            $this->register->addMark($date, $half, $code);
         }
         $this->calendar = school_calendar($this->school);
-        $this->policy = SsatPolicy::builtin(PORTAL_POLICY);
+        $this->policy = \Ssat\Policy::builtin(PORTAL_POLICY);
         $this->as_of = $this->school['as_of'];
-        $this->window = $this->calendar->window_year_to_date($this->as_of);
+        $this->window = $this->calendar->windowYearToDate($this->as_of);
     }
 
     /** The pupil's record for the rules: date of birth and on roll (every pupil of a register is). */
-    public function pupil_record(): SsatPupil
+    public function pupilRecord(): \Ssat\Pupil
     {
-        $p = new SsatPupil($this->row['id']);
+        $p = new \Ssat\Pupil($this->row['id']);
         if ($this->row['dob'] !== '') {
-            $p->set_date_of_birth($this->row['dob']);
+            $p->setDateOfBirth($this->row['dob']);
         }
-        $p->set_fact(SSAT_PUPIL_ON_ROLL, SSAT_FACT_YES);
+        $p->setFact(\Ssat\PUPIL_ON_ROLL, \Ssat\FACT_YES);
         return $p;
     }
 }
 
 /** The school's calendar from its stored terms and closures. */
-function school_calendar(array $school): SsatCalendar
+function school_calendar(array $school): \Ssat\Calendar
 {
-    $calendar = new SsatCalendar((int)$school['school_year']);
-    $calendar->clear_terms();
-    $calendar->import_terms($school['terms'], 'terms');
-    $calendar->import_closures($school['closures'], 'closures');
+    $calendar = new \Ssat\Calendar((int)$school['school_year']);
+    $calendar->clearTerms();
+    $calendar->importTerms($school['terms'], 'terms');
+    $calendar->importClosures($school['closures'], 'closures');
     return $calendar;
 }
