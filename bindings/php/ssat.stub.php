@@ -345,7 +345,9 @@ namespace Ssat {
         public function __construct(?\Ssat\Policy $arg1, ?\Ssat\Calendar $arg2, string $arg3) {}
         public function asOf() {}
         public function registerCriteria(?\Ssat\Register $arg1): ?\Ssat\Decision {}
+        public function registerCriteriaYears(?\Ssat\Register $arg1, ?\Ssat\Register $arg2): ?\Ssat\Decision {}
         public function setLanguages(bool $arg1, bool $arg2): void {}
+        public function setPreviousYear(?\Ssat\Calendar $arg1): void {}
     }
 
     class Exception extends \Exception

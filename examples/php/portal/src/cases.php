@@ -359,22 +359,22 @@ function render_referral_outcome(array $view): void
 /**
  * The latest penalty notice and the day the parent receives it, where the case recorded how it was served
  * (notice_issued's detail "posted" or "hand"): the payment periods run from receipt, which the library
- * computes (ssat_penalty_received: a posted notice is deemed received the policy's working days later).
+ * computes (\Ssat\penaltyReceived: a posted notice is deemed received the policy's working days later).
  */
-function render_notice_receipt(array $view, SsatPolicy $policy): void
+function render_notice_receipt(array $view, \Ssat\Policy $policy): void
 {
     foreach (array_reverse($view['trail']) as $e) {
         if ($e['event'] !== 'notice_issued') {
             continue;
         }
-        $method = ['posted' => SSAT_SERVICE_POST, 'hand' => SSAT_SERVICE_HAND][$e['detail'] ?? ''] ?? null;
+        $method = ['posted' => \Ssat\SERVICE_POST, 'hand' => \Ssat\SERVICE_HAND][$e['detail'] ?? ''] ?? null;
         if ($method === null) {
             return; // served how is not recorded: no receipt date to give
         }
-        $received = ssat_penalty_received($policy, $e['date'], $method);
+        $received = \Ssat\penaltyReceived($policy, $e['date'], $method);
         echo '<p class="notice" id="notice-receipt" data-service="', h($e['detail']), '" data-received="', h($received),
-             '" role="status">', h(t('notice.' . $e['detail'], ssat_date_format_long($e['date'], ssat_lang_id()),
-             $e['parent_id'], ssat_date_format_long($received, ssat_lang_id()))), "</p>\n";
+             '" role="status">', h(t('notice.' . $e['detail'], \Ssat\dateFormatLong($e['date'], ssat_lang_id()),
+             $e['parent_id'], \Ssat\dateFormatLong($received, ssat_lang_id()))), "</p>\n";
         return;
     }
 }
