@@ -6,7 +6,7 @@
 #                                       ssat__messages_cy_en[] ("Cymraeg / English", for the labels of
 #                                       bilingual documents) for every id except tool.*, in the
 #                                       template's order
-#              <dir>/messages_index.h   their positions in strcmp order of the ids, for lib/messages.c's
+#              <dir>/messages_index.h   their positions in strcmp order of the ids, for lib/core/messages.c's
 #                                       binary search
 #   MODE=tool  <dir>/tool_messages.c    the ssat tool's own words (ids tool.<key>)
 # Each entry's msgctxt is its id, the template's msgid the English and cy.po's msgstr the Welsh. An

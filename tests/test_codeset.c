@@ -1,4 +1,4 @@
-/* Tests of lib/codeset.c: the built-in Welsh and English sets, custom sets, copying, freezing,
+/* Tests of lib/register/codeset.c: the built-in Welsh and English sets, custom sets, copying, freezing,
  * reference counting, lookups, and allocation failures. */
 #include "support.h"
 #include "heap.h"

@@ -1,4 +1,4 @@
-/* Tests of lib/decision.c: the criterion id list, an English and a Welsh template for every outcome of
+/* Tests of lib/rules/decision.c: the criterion id list, an English and a Welsh template for every outcome of
  * every criterion id, the outcome names, the decision accessors (NULL-safe), the builder and its
  * message rendering, three-valued logic, value texts, and allocation failures. */
 #include "support.h"

@@ -1,4 +1,4 @@
-/* Tests of lib/error.c: the status strings, and the per-thread message and status of the last failure
+/* Tests of lib/core/error.c: the status strings, and the per-thread message and status of the last failure
  * (a failure on one thread never changes another thread's message). */
 #include "support.h"
 

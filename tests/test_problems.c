@@ -1,4 +1,4 @@
-/* Tests of lib/problems.c: problem lists, bilingual rendering of problems located at a session,
+/* Tests of lib/core/problems.c: problem lists, bilingual rendering of problems located at a session,
  * pointer stability, and allocation failure. */
 #include "support.h"
 #include "heap.h"
