@@ -7,7 +7,7 @@
  * The file is read into memory first and fed in 64 KiB chunks, so the numbers are parsing, not disk.
  * Each measurement is repeated (default 3 times) and the best run is reported, in MB/s (10^6 bytes). */
 #define _POSIX_C_SOURCE 200809L
-#include "internal.h"
+#include "core_layer.h"
 
 #include <csv.h>
 #include <stdio.h>

@@ -149,7 +149,7 @@ if(MODE STREQUAL "lib")
     string(REGEX REPLACE "^.* " "" index "${key}")
     string(APPEND body "    ${index},\n")
   endforeach()
-  string(CONCAT tables "${header}#include \"internal.h\"\n\n"
+  string(CONCAT tables "${header}#include \"core_layer.h\"\n\n"
     "const ssat__message ssat__messages_en[] = {\n${en}};\n"
     "const size_t ssat__messages_en_count = sizeof ssat__messages_en / sizeof ssat__messages_en[0];\n\n"
     "const ssat__message ssat__messages_cy[] = {\n${cy}};\n"

@@ -3,7 +3,7 @@
 #include "support.h"
 #include "heap.h" /* used without realloc here: the library must then allocate, copy and free */
 
-#include "internal.h"
+#include "register_layer.h"
 
 #include <stdlib.h>
 

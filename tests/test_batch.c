@@ -12,7 +12,7 @@
 #include "support.h"
 
 #include "heap.h"
-#include "internal.h"
+#include "batch_layer.h"
 
 #include <stdlib.h>
 

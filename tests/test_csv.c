@@ -2,7 +2,7 @@
  * positions, malformed input, and above all that any chunking of the input gives the same rows. */
 #include "support.h"
 #include "heap.h"
-#include "internal.h"
+#include "core_layer.h"
 
 #include <stdlib.h>
 

@@ -2,7 +2,7 @@
  * internal window check. */
 #include "support.h"
 
-#include "internal.h"
+#include "core_layer.h"
 
 #include <stdlib.h>
 

@@ -3,7 +3,7 @@
  * message rendering, three-valued logic, value texts, and allocation failures. */
 #include "support.h"
 
-#include "internal.h"
+#include "rules_layer.h"
 #include "rules_fixture.h"
 
 /* ---- criterion ids and their messages ------------------------------------------------------------- */

@@ -2,7 +2,7 @@
  * (a failure on one thread never changes another thread's message). */
 #include "support.h"
 
-#include "internal.h"
+#include "core_layer.h"
 
 #include <pthread.h>
 

@@ -6,7 +6,7 @@
 #include <stdalign.h>
 #include <stddef.h>
 
-#include "internal.h"
+#include "core_layer.h"
 
 static void free_null_does_nothing(void **state)
 {

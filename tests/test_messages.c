@@ -3,7 +3,7 @@
  * template renders, and truncation never cuts a UTF-8 character. */
 #include "support.h"
 
-#include "internal.h"
+#include "core_layer.h"
 
 #include <stdlib.h>
 

@@ -3,7 +3,7 @@
 #include "support.h"
 #include "heap.h"
 
-#include "internal.h"
+#include "register_layer.h"
 
 #include <stdlib.h>
 

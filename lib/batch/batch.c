@@ -31,7 +31,7 @@
  * What costs is per pupil as much as per byte (a 380-byte run is six AVX-512 vectors): a horizontal
  * sum per cut, and the comparisons of finish(), done over distinct windows only.
  */
-#include "internal.h"
+#include "batch_layer.h"
 
 #include <stdio.h>
 

@@ -3,8 +3,7 @@
 #ifndef SSAT_CASE_INTERNAL_H
 #define SSAT_CASE_INTERNAL_H
 
-#include "internal.h"
-#include "sha256.h"
+#include "case_layer.h"
 #include "ssat/case.h"
 
 /* A date that is not set (JSON null). Real dates lie in years 1583..9999, far from it. */

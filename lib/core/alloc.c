@@ -1,6 +1,6 @@
 /* Allocation through the caller's allocator (or libc). Every allocation in the library goes through
  * here so that a test allocator can fail the Nth one and count leaks. */
-#include "internal.h"
+#include "core_layer.h"
 
 #include <stddef.h>
 #include <stdlib.h>

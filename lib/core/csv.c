@@ -1,4 +1,4 @@
-/* A streaming RFC 4180 CSV tokenizer (internal API in internal.h, "CSV tokenizer").
+/* A streaming RFC 4180 CSV tokenizer (internal API in core_layer.h, "CSV tokenizer").
  *
  * Why our own rather than libcsv: imports must report every problem at its line and column (libcsv
  * knows neither), must skip a UTF-8 byte order mark and must bound the memory a runaway quote can take;
@@ -8,7 +8,7 @@
  * byte that matters (comma, quote, line end, UTF-8 continuation byte for the column count), and the
  * run before it is copied with one memcpy. The state survives between chunks, so a chunk may end
  * anywhere: inside a field, between the two quotes of an escape, or between the CR and LF of a CRLF. */
-#include "internal.h"
+#include "core_layer.h"
 
 enum { S_FIELD_START, S_UNQUOTED, S_QUOTED, S_QUOTE_SEEN };
 

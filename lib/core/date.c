@@ -1,6 +1,6 @@
 /* Calendar dates as day numbers (days since 1970-01-01), ISO 8601 text, weekdays, school years and the
  * Easter computus. Proleptic Gregorian throughout; no clock and no time zone (docs/rules.md, "Attendance"). */
-#include "internal.h"
+#include "core_layer.h"
 
 /* ---- day-number arithmetic (Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms") -------- */
 

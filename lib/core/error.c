@@ -1,7 +1,7 @@
 /* Status codes and the per-thread message of the last failure (libgit2's git_error_last model).
  * The message lives in thread-local storage: no global mutable state, and a failure on one thread
  * never overwrites another thread's message. */
-#include "internal.h"
+#include "core_layer.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -11,7 +11,7 @@
  *
  * Two ids that differ only in ASCII letter case or in full-width forms ("P1", "p1", "Ｐ1") have the
  * same skeleton; the imports warn when a file holds both. */
-#include "internal.h"
+#include "core_layer.h"
 
 typedef struct ssat__id_range {
     uint32_t lo, hi;

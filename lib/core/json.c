@@ -1,7 +1,7 @@
 /* Shared use of jansson by the document loaders (policy, pack, case): parsing with the failure told
  * apart, so that running out of memory is reported as SSAT_ERR_NOMEM and never as a malformed
  * document. */
-#include "internal.h"
+#include "core_layer.h"
 
 #include <jansson.h>
 

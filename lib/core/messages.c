@@ -1,7 +1,7 @@
 /* Lookup and rendering of the bilingual message tables. Templates use {1}..{9} rather than printf
  * conversions so that a translation may put the arguments in another order, and so that no format
  * string ever comes from a table. */
-#include "internal.h"
+#include "core_layer.h"
 #include "messages_index.h" /* generated: ssat__message_order, the entries in strcmp order of their ids */
 
 size_t ssat__messages_indexed(void)

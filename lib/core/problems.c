@@ -1,7 +1,7 @@
 /* Problem lists. Each problem is one allocation holding the public struct and its strings, and the list
  * holds pointers to them, so a problem handed out by ssat_problems_get() never moves while more are
  * appended (problems.h promises validity until the list is cleared or freed). */
-#include "internal.h"
+#include "core_layer.h"
 
 #include <stdio.h>
 

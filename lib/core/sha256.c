@@ -1,6 +1,6 @@
 /* SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104). Portable C, no tables beyond the round constants;
  * tests/test_sha256.c checks the FIPS 180-4 examples and the RFC 4231 HMAC vectors. */
-#include "sha256.h"
+#include "core_layer.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* Text helpers shared by the files that take text from callers or write documents: strict UTF-8
  * validation, quoting caller text for error messages, and a growable output buffer (with HTML
  * escaping) whose result is handed to the caller as a block freed with ssat_free(). */
-#include "internal.h"
+#include "core_layer.h"
 
 #include <stdarg.h>
 #include <stdio.h>

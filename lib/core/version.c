@@ -1,5 +1,5 @@
 /* Run-time version, so a program can tell which library it actually loaded. */
-#include "internal.h"
+#include "core_layer.h"
 
 const char *ssat_version_string(void)
 {

@@ -2,7 +2,7 @@
  * of the attendance calculation, so its figures cannot disagree with what the library computes; the
  * terms it is laid out by; and the details a person adds (names, school, issue date, signatory).
  * Rendering is in certificate_render.c. */
-#include "internal.h"
+#include "evidence_layer.h"
 #include "certificate_internal.h"
 #include "evidence_internal.h"
 

@@ -3,7 +3,7 @@
 #ifndef SSAT_CERTIFICATE_INTERNAL_H
 #define SSAT_CERTIFICATE_INTERNAL_H
 
-#include "internal.h"
+#include "evidence_layer.h"
 
 /* The details a person sets, in this order. */
 typedef enum ssat__cdetail {

@@ -5,7 +5,7 @@
  * links), prints one A4 page per term, shades absences by category, and repeats the details, the
  * totals, the key and the signature block on every page so each page stands alone. Every text that
  * comes from a caller or a code set is escaped. Labels come from the bilingual message tables. */
-#include "internal.h"
+#include "evidence_layer.h"
 #include "certificate_internal.h"
 
 #include <jansson.h>

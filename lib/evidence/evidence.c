@@ -2,7 +2,7 @@
  * checked when set, so a pack never holds a malformed date, time, fact, choice or count. The schema is
  * data (the tables below): the completeness check (evidence_check.c), the JSON format
  * (evidence_json.c) and the documentation in include/ssat/evidence.h all follow it. */
-#include "internal.h"
+#include "evidence_layer.h"
 #include "evidence_internal.h"
 
 #include <stdio.h>

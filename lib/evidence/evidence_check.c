@@ -5,7 +5,7 @@
  * criteria R3, R4 and R5 of the referral decision.
  *
  * Values in a pack were checked when they were set, so dates and counts here always parse. */
-#include "internal.h"
+#include "evidence_layer.h"
 #include "evidence_internal.h"
 
 #include <stdio.h>

@@ -4,7 +4,7 @@
 #ifndef SSAT_EVIDENCE_INTERNAL_H
 #define SSAT_EVIDENCE_INTERNAL_H
 
-#include "internal.h"
+#include "evidence_layer.h"
 
 /* Longest text value of a pack field, in bytes (meeting minutes fit; a runaway value does not). */
 #define SSAT__EV_TEXT_MAX 65536

@@ -9,7 +9,7 @@
  * frees it at the first problem, so a bad document never yields a partial pack. Messages name the
  * path of the bad field ("items[3].fields.date_sent"). As in policy_json.c, jansson's temporary tree uses its
  * own (process-global, never changed) allocator; the pack and the saved text use the caller's. */
-#include "internal.h"
+#include "evidence_layer.h"
 #include "evidence_internal.h"
 
 #include <jansson.h>

@@ -2,7 +2,7 @@
  * The scan over a window is a byte histogram of the register's dense session array, so it runs at
  * memory speed; categories and flags are applied once per code afterwards. Percentages are compared by
  * integer cross-multiplication in 128 bits, never by rounding. */
-#include "internal.h"
+#include "register_layer.h"
 
 #include <stdio.h>
 

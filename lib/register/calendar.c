@@ -6,7 +6,7 @@
  * most 366 days, so the table is small and fixed-size: queries are O(1) and read-only, which keeps a
  * finished calendar safe to share between threads, and refreshing it can never fail, so a failed
  * change leaves the calendar exactly as it was. */
-#include "internal.h"
+#include "register_layer.h"
 
 #include <stdio.h>
 

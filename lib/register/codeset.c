@@ -2,7 +2,7 @@
  * holds its codes as individually allocated entries so that the ssat_code_info pointers handed out stay
  * valid when the entry array grows. A set is reference counted and frozen by the first register that
  * retains it, so registers and summaries can rely on code indices never changing under them. */
-#include "internal.h"
+#include "register_layer.h"
 
 #include <stdatomic.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* Pupils and parents: the facts rules use beyond the register, a parent's penalty-notice history, and
  * compulsory school age (Education Act 1996 s8; Education (School Leaving Date) Order 1997). */
-#include "internal.h"
+#include "register_layer.h"
 
 #define ID_MAX 64
 

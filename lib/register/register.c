@@ -4,7 +4,7 @@
  * The array grows at either end with headroom (marks may arrive in any order). Invariant: the first and
  * last sessions covered (base and base + count - 1) hold entries, and every byte of the buffer outside
  * the entries written is SSAT__ENTRY_NONE. */
-#include "internal.h"
+#include "register_layer.h"
 
 #include <stdio.h>
 

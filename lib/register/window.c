@@ -1,6 +1,5 @@
 /* Window kinds named by policies, their text form, and their resolution for an as-of date. */
-#include "internal.h"
-#include "policy_keys.h"
+#include "register_layer.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* Persistent absence (Wales from October 2023 and England: 10 % or more of possible sessions) and, where
  * the policy enables it, severe absence (England: 50 %). Both compare the absence rate, authorised plus
  * unauthorised over possible sessions, exactly; nothing possible means not evaluable, so neither holds. */
-#include "internal.h"
+#include "rules_layer.h"
 
 ssat_status ssat__rules_absence(ssat_decision *d, const char *fn, const ssat_policy *policy,
                                const ssat_totals *t, const ssat_window *w)

@@ -5,7 +5,7 @@
  * A criterion's English and Welsh messages are rendered when it is added, from the tables of
  * message tables (generated from po/), into one block owned by the decision: the decision is immutable
  * afterwards, so reading it from many threads is safe and needs no allocation. */
-#include "internal.h"
+#include "rules_layer.h"
 
 #include <stdio.h>
 

@@ -3,7 +3,7 @@
  * built by the same functions the per-pupil rules use (ssat__rules_r1, ssat__rules_r2,
  * ssat__rules_absence, ssat__rules_limbs, ssat__rules_penalty_ytd): the two paths cannot disagree.
  * Also how a decision's criteria combine into the answers a school asks for (ssat_decision_answer). */
-#include "internal.h"
+#include "rules_layer.h"
 
 /* The windows the register criteria read, each from a policy key except the year to date. */
 enum { EW_REFERRAL, EW_ABSENCE, EW_LIMB, EW_YTD, EW_COUNT };

@@ -6,7 +6,7 @@
  * proceedings and no notice already issued for an overlapping absence; the per-parent limit) and
  * compulsory school age. Only history entries dated on or before as_of count, so evaluating as of a
  * past date ignores what happened later. */
-#include "internal.h"
+#include "rules_layer.h"
 
 #include <stdio.h>
 

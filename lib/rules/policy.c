@@ -1,6 +1,6 @@
 /* Policies: the table of named, typed keys, the built-in policies, typed access, and the text form of
  * each value. JSON persistence is in policy_json.c. */
-#include "internal.h"
+#include "rules_layer.h"
 #include "policy_keys.h"
 
 #include <stdio.h>

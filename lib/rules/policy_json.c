@@ -7,7 +7,7 @@
  * jansson allocates its own temporary memory (the JSON tree) with its process-global allocator, which
  * libssat never changes (it keeps no global state); the resulting policy and the saved text (written by
  * json_dumpb() straight into a block from the policy's allocator) use the caller's allocator. */
-#include "internal.h"
+#include "rules_layer.h"
 #include "policy_keys.h"
 
 #include <jansson.h>

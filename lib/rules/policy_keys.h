@@ -2,10 +2,7 @@
 #ifndef SSAT_POLICY_KEYS_H
 #define SSAT_POLICY_KEYS_H
 
-#include "internal.h"
-
-/* The largest N of a LAST_* window: ten years of weeks, far more than any rule needs. */
-#define SSAT__WINDOW_N_MAX 520
+#include "rules_layer.h"
 
 typedef struct ssat__pkey_info {
     const char *key;

@@ -1,7 +1,7 @@
 /* Projections for a pupil under a threshold: how many consecutive attended sessions would lift
  * attendance strictly above it, and the best year-to-date attendance still possible this school year.
  * Integers only, as for every threshold in libssat. */
-#include "internal.h"
+#include "rules_layer.h"
 
 ssat_status ssat_projection_sessions_to_exceed(const ssat_summary *summary, uint32_t pct_num, uint32_t pct_den,
                                                int64_t *out)

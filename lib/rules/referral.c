@@ -1,7 +1,7 @@
 /* SSAT referral criteria (docs/rules.md, "Referral criteria"). The register settles R1, R2 and the register parts of
  * R5; the other criteria come from what the caller knows about the pupil, and each is reported met,
  * not met or unknown so that a person sees why. The referral is met only when every criterion is. */
-#include "internal.h"
+#include "rules_layer.h"
 
 #include <stdio.h>
 

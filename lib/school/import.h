@@ -4,7 +4,7 @@
 #ifndef SSAT_IMPORT_INTERNAL_H
 #define SSAT_IMPORT_INTERNAL_H
 
-#include "internal.h"
+#include "school_layer.h"
 
 /* Every column name any import knows. A header names each at most once; other names are ignored. */
 typedef enum ssat__import_col {

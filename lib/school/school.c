@@ -6,7 +6,7 @@
  * with every allocation made before anything changes (imports are all or nothing). Ids, names and
  * year groups live in a string arena of large chunks: one allocation per many strings, pointers that
  * never move, and a commit hands the staging arena over by linking its chunks. */
-#include "internal.h"
+#include "school_layer.h"
 
 #include <stdlib.h>
 

@@ -6,7 +6,7 @@
  * latest one holding a real share of the marks, not the one of the latest mark. Both functions read the
  * registers as they are (the marks of a school come only from its imports), so they need no
  * bookkeeping during the import; a register lying within one school year, the common case, costs O(1). */
-#include "internal.h"
+#include "school_layer.h"
 
 #include <stdio.h>
 
