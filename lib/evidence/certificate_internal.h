@@ -56,4 +56,33 @@ uint8_t ssat__cert_day(const ssat_certificate *cert, ssat_date d);
 /* A detail's value, "" when unset. */
 const char *ssat__cert_detail(const ssat_certificate *cert, ssat__cdetail d);
 
+/* ---- shared by the renderers (certificate_render.c: text and HTML; certificate_json.c: JSON) ---------- */
+
+#define SSAT__CMSG_MAX 2048 /* a rendered label with its arguments (details are at most 512 bytes) */
+
+/* Sessions of a page or of the whole period, in the categories of the attendance calculation. */
+typedef struct ssat__ccounts {
+    uint32_t possible, attended, authorised, unauthorised;
+} ssat__ccounts;
+
+typedef struct ssat__cdate_text {
+    char s[SSAT_DATE_BUFSIZE];
+} ssat__cdate_text;
+
+/* The class of a code's category in HTML and its "category" in JSON, by ssat_category. */
+extern const char *const ssat__cert_category_class[5];
+/* A date as ISO text; "" when it cannot be written. */
+ssat__cdate_text ssat__cert_show(ssat_date d);
+/* A term's name as the page title says it ("Term: ..." in the language). */
+const char *ssat__cert_term_label(char buf[SSAT__CMSG_MAX], const char *name, ssat_lang lang);
+/* "84.7" of 847 tenths. */
+const char *ssat__cert_tenths_text(char buf[16], int32_t tenths);
+/* The attendance calculation over one page's sessions, and the certificate's own totals. */
+ssat__ccounts ssat__cert_section_counts(const ssat_certificate *c, const ssat__csection *sec);
+ssat__ccounts ssat__cert_whole_counts(const ssat_certificate *c);
+/* A code's label in the language ("Welsh / English" for SSAT_LANG_CY_EN, written into buf). */
+const char *ssat__cert_code_label(const ssat_code_info *info, ssat_lang lang, char buf[SSAT__CMSG_MAX]);
+/* The JSON rendering, as a block the caller frees with ssat_free(); NULL when out of memory. */
+char *ssat__cert_render_json(const ssat_certificate *c, ssat_lang lang);
+
 #endif /* SSAT_CERTIFICATE_INTERNAL_H */

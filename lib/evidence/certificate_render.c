@@ -1,4 +1,4 @@
-/* Rendering an attendance certificate as plain text, as a printable HTML page and as JSON.
+/* Rendering an attendance certificate as plain text and as a printable HTML page (JSON: certificate_json.c).
  *
  * The marks are laid out the way a register is read: one row per school week (Monday to Friday, AM and
  * PM), one block per term. The HTML page is self-contained (inline CSS, no scripts, images, fonts or
@@ -8,10 +8,8 @@
 #include "evidence_layer.h"
 #include "certificate_internal.h"
 
-#include <jansson.h>
 #include <stdio.h>
 
-#define MSG_MAX 2048 /* a rendered label with its arguments (details are at most 512 bytes) */
 #define CODES_MAX 256
 
 /* ---- labels ---------------------------------------------------------------------------------------- */
@@ -22,15 +20,15 @@ static const char *msg(const char *id, ssat_lang lang)
     return t != NULL ? t : id;
 }
 
-static const char *render(char buf[MSG_MAX], const char *id, ssat_lang lang, const char *a1, const char *a2)
+static const char *render(char buf[SSAT__CMSG_MAX], const char *id, ssat_lang lang, const char *a1, const char *a2)
 {
     const char *args[] = {a1, a2};
-    ssat__message_render(buf, MSG_MAX, msg(id, lang), args, 2);
+    ssat__message_render(buf, SSAT__CMSG_MAX, msg(id, lang), args, 2);
     return buf;
 }
 
 /* A term's heading label: "Autumn term" for the default names, "Term: <name>" for others. */
-static const char *term_label(char buf[MSG_MAX], const char *name, ssat_lang lang)
+const char *ssat__cert_term_label(char buf[SSAT__CMSG_MAX], const char *name, ssat_lang lang)
 {
     char id[SSAT_TERM_NAME_MAX + 32];
     snprintf(id, sizeof id, "certificate.term.%s", name);
@@ -39,13 +37,9 @@ static const char *term_label(char buf[MSG_MAX], const char *name, ssat_lang lan
     return render(buf, "certificate.term.other", lang, name, NULL);
 }
 
-typedef struct date_text {
-    char s[SSAT_DATE_BUFSIZE];
-} date_text;
-
-static date_text show(ssat_date d)
+ssat__cdate_text ssat__cert_show(ssat_date d)
 {
-    date_text t = {""};
+    ssat__cdate_text t = {""};
     if (ssat_date_format(d, t.s, sizeof t.s) != SSAT_OK)
         t.s[0] = '\0';
     return t;
@@ -53,20 +47,20 @@ static date_text show(ssat_date d)
 
 /* "1 September 2024 to 20 December 2024" in words in each language; for SSAT_LANG_CY_EN the Welsh
  * range then the English one ("1 Medi 2024 i 20 Rhagfyr 2024 / 1 September 2024 to 20 December 2024"). */
-static const char *range_one(char buf[MSG_MAX], ssat_lang lang, ssat_date from, ssat_date to)
+static const char *range_one(char buf[SSAT__CMSG_MAX], ssat_lang lang, ssat_date from, ssat_date to)
 {
     ssat__text a = ssat__text_date_long(from, lang), b = ssat__text_date_long(to, lang);
     const char *args[] = {a.s, b.s};
-    ssat__message_render(buf, MSG_MAX, msg("certificate.range", lang), args, 2);
+    ssat__message_render(buf, SSAT__CMSG_MAX, msg("certificate.range", lang), args, 2);
     return buf;
 }
 
-static const char *range(char buf[MSG_MAX], ssat_lang lang, ssat_date from, ssat_date to)
+static const char *range(char buf[SSAT__CMSG_MAX], ssat_lang lang, ssat_date from, ssat_date to)
 {
     if (lang != SSAT_LANG_CY_EN)
         return range_one(buf, lang, from, to);
-    char cy[MSG_MAX], en[MSG_MAX];
-    snprintf(buf, MSG_MAX, "%s / %s", range_one(cy, SSAT_LANG_CY, from, to), range_one(en, SSAT_LANG_EN, from, to));
+    char cy[SSAT__CMSG_MAX], en[SSAT__CMSG_MAX];
+    snprintf(buf, SSAT__CMSG_MAX, "%s / %s", range_one(cy, SSAT_LANG_CY, from, to), range_one(en, SSAT_LANG_EN, from, to));
     return buf;
 }
 
@@ -84,17 +78,17 @@ static ssat__text week_text(ssat_date d, ssat_lang lang)
 }
 
 /* The issue date as the caller gave it, in words when it is an ISO date. */
-static const char *issue_text(char buf[MSG_MAX], const ssat_certificate *c, ssat_lang lang)
+static const char *issue_text(char buf[SSAT__CMSG_MAX], const ssat_certificate *c, ssat_lang lang)
 {
     const char *given = ssat__cert_detail(c, SSAT__CD_ISSUE_DATE);
     ssat_date d;
     if (ssat_date_parse(given, &d) != SSAT_OK)
         return given;
-    snprintf(buf, MSG_MAX, "%s", ssat__text_date_long(d, lang).s);
+    snprintf(buf, SSAT__CMSG_MAX, "%s", ssat__text_date_long(d, lang).s);
     return buf;
 }
 
-static const char *tenths_text(char buf[16], int32_t tenths)
+const char *ssat__cert_tenths_text(char buf[16], int32_t tenths)
 {
     snprintf(buf, 16, "%d.%d", (int)(tenths / 10), (int)(tenths % 10));
     return buf;
@@ -127,7 +121,7 @@ static cell cell_at(const ssat_certificate *c, const ssat__csection *sec, ssat_d
     return out;
 }
 
-static const char *const category_class[] = {"present", "activity", "authorised", "unauthorised", "notcounted"};
+const char *const ssat__cert_category_class[5] = {"present", "activity", "authorised", "unauthorised", "notcounted"};
 
 static const char *cell_class(const cell *x)
 {
@@ -136,7 +130,7 @@ static const char *cell_class(const cell *x)
     case CELL_NO_SESSION: return "nosession";
     case CELL_GAP: return "gap";
     case CELL_MISSING: return "missing";
-    case CELL_MARK: return x->info != NULL ? category_class[x->info->category] : "missing";
+    case CELL_MARK: return x->info != NULL ? ssat__cert_category_class[x->info->category] : "missing";
     }
     return "out";
 }
@@ -173,14 +167,10 @@ static bool week_shown(const ssat_certificate *c, const ssat__csection *sec, ssa
 
 /* ---- totals ---------------------------------------------------------------------------------------- */
 
-typedef struct counts {
-    uint32_t possible, attended, authorised, unauthorised;
-} counts;
-
 /* The attendance calculation over one page's sessions, with the same categories as attendance.c. */
-static counts section_counts(const ssat_certificate *c, const ssat__csection *sec)
+ssat__ccounts ssat__cert_section_counts(const ssat_certificate *c, const ssat__csection *sec)
 {
-    counts n = {0, 0, 0, 0};
+    ssat__ccounts n = {0, 0, 0, 0};
     for (ssat_date d = sec->first; d <= sec->last; d++)
         for (int h = 0; h < 2; h++) {
             cell x = cell_at(c, sec, d, (ssat_half)h);
@@ -194,19 +184,19 @@ static counts section_counts(const ssat_certificate *c, const ssat__csection *se
     return n;
 }
 
-static counts whole_counts(const ssat_certificate *c)
+ssat__ccounts ssat__cert_whole_counts(const ssat_certificate *c)
 {
-    counts n = {c->totals.possible, c->totals.attended, c->totals.authorised, c->totals.unauthorised};
+    ssat__ccounts n = {c->totals.possible, c->totals.attended, c->totals.authorised, c->totals.unauthorised};
     return n;
 }
 
-static const char *percent_of(char buf[MSG_MAX], const counts *n, ssat_lang lang)
+static const char *percent_of(char buf[SSAT__CMSG_MAX], const ssat__ccounts *n, ssat_lang lang)
 {
     int32_t tenths = 0;
     if (n->possible == 0 || ssat_percent_tenths(n->attended, n->possible, &tenths) != SSAT_OK)
         return render(buf, "certificate.not_evaluable", lang, NULL, NULL);
     char t[16];
-    snprintf(buf, MSG_MAX, "%s %%", tenths_text(t, tenths));
+    snprintf(buf, SSAT__CMSG_MAX, "%s %%", ssat__cert_tenths_text(t, tenths));
     return buf;
 }
 
@@ -243,10 +233,10 @@ static const char *const special_label[] = {
     [CELL_MISSING] = "certificate.key.missing",
 };
 
-static const char *code_label(const ssat_code_info *info, ssat_lang lang, char buf[MSG_MAX])
+const char *ssat__cert_code_label(const ssat_code_info *info, ssat_lang lang, char buf[SSAT__CMSG_MAX])
 {
     if (lang == SSAT_LANG_CY_EN) {
-        snprintf(buf, MSG_MAX, "%s / %s", info->label_cy, info->label_en);
+        snprintf(buf, SSAT__CMSG_MAX, "%s / %s", info->label_cy, info->label_en);
         return buf;
     }
     return lang == SSAT_LANG_CY ? info->label_cy : info->label_en;
@@ -256,7 +246,7 @@ static const char *code_label(const ssat_code_info *info, ssat_lang lang, char b
 
 static void text_details(ssat__buf *b, const ssat_certificate *c, ssat_lang lang)
 {
-    char m1[MSG_MAX], m2[MSG_MAX];
+    char m1[SSAT__CMSG_MAX], m2[SSAT__CMSG_MAX];
     const char *name = ssat__cert_detail(c, SSAT__CD_PUPIL_NAME), *id = ssat__cert_detail(c, SSAT__CD_PUPIL_ID);
     ssat__buf_printf(b, "%s\n\n", render(m1, "certificate.title", lang, NULL, NULL));
     ssat__buf_printf(b, "%s: %s%s%s%s\n", render(m1, "certificate.pupil", lang, NULL, NULL), name,
@@ -267,9 +257,9 @@ static void text_details(ssat__buf *b, const ssat_certificate *c, ssat_lang lang
                      range(m2, lang, c->period.first_date, c->period.last_date));
 }
 
-static void text_counts(ssat__buf *b, const char *title, const counts *n, ssat_lang lang)
+static void text_counts(ssat__buf *b, const char *title, const ssat__ccounts *n, ssat_lang lang)
 {
-    char m[MSG_MAX];
+    char m[SSAT__CMSG_MAX];
     int w = lang == SSAT_LANG_CY_EN ? 52 : 28; /* "Cymraeg / English" labels are longer */
     ssat__buf_printf(b, "%s:\n", title);
     ssat__buf_printf(b, "  %-*s %6u\n", w, render(m, "certificate.possible", lang, NULL, NULL), (unsigned)n->possible);
@@ -278,7 +268,7 @@ static void text_counts(ssat__buf *b, const char *title, const counts *n, ssat_l
                      (unsigned)n->authorised);
     ssat__buf_printf(b, "  %-*s %6u\n", w, render(m, "certificate.unauthorised", lang, NULL, NULL),
                      (unsigned)n->unauthorised);
-    char p[MSG_MAX];
+    char p[SSAT__CMSG_MAX];
     ssat__buf_printf(b, "  %-*s %s\n", w, render(m, "certificate.percentage", lang, NULL, NULL),
                      percent_of(p, n, lang));
 }
@@ -304,11 +294,11 @@ static void end_line(ssat__buf *b)
 
 static void text_section(ssat__buf *b, const ssat_certificate *c, const ssat__csection *sec, ssat_lang lang)
 {
-    char m1[MSG_MAX], m2[MSG_MAX], m3[MSG_MAX];
+    char m1[SSAT__CMSG_MAX], m2[SSAT__CMSG_MAX], m3[SSAT__CMSG_MAX];
     int w = mark_width(c);
     ssat_date from = sec->term_first > c->period.first_date ? sec->term_first : c->period.first_date;
     ssat_date to = sec->term_last < c->period.last_date ? sec->term_last : c->period.last_date;
-    ssat__buf_printf(b, "\n%s: %s\n", term_label(m1, sec->name, lang),
+    ssat__buf_printf(b, "\n%s: %s\n", ssat__cert_term_label(m1, sec->name, lang),
                      range(m2, lang, from, to));
     /* The grid's heading: one line per language (a bilingual document has the Welsh line first). */
     for (int k = 0; k < (lang == SSAT_LANG_CY_EN ? 2 : 1); k++) {
@@ -336,20 +326,20 @@ static void text_section(ssat__buf *b, const ssat_certificate *c, const ssat__cs
     }
     if (!any)
         ssat__buf_printf(b, "%s\n", render(m1, "certificate.no_sessions", lang, NULL, NULL));
-    counts n = section_counts(c, sec);
+    ssat__ccounts n = ssat__cert_section_counts(c, sec);
     ssat__buf_puts(b, "\n");
     text_counts(b, render(m3, "certificate.this_term", lang, NULL, NULL), &n, lang);
 }
 
 static void text_key(ssat__buf *b, const ssat_certificate *c, const usage *u, ssat_lang lang)
 {
-    char m[MSG_MAX], lbuf[MSG_MAX];
+    char m[SSAT__CMSG_MAX], lbuf[SSAT__CMSG_MAX];
     ssat__buf_printf(b, "\n%s (%s):\n", render(m, "certificate.key", lang, NULL, NULL), msg("certificate.text.am_pm", lang));
     for (size_t i = 0; i < ssat_codeset_size(c->codes) && i < CODES_MAX; i++) {
         if (!u->code[i])
             continue;
         const ssat_code_info *info = ssat_codeset_at(c->codes, i);
-        ssat__buf_printf(b, "  %-5s %s (%s)\n", info->code, code_label(info, lang, lbuf),
+        ssat__buf_printf(b, "  %-5s %s (%s)\n", info->code, ssat__cert_code_label(info, lang, lbuf),
                          ssat_category_name(info->category, lang));
     }
     static const cell_kind specials[] = {CELL_NO_SESSION, CELL_GAP, CELL_MISSING};
@@ -362,26 +352,26 @@ static void text_key(ssat__buf *b, const ssat_certificate *c, const usage *u, ss
 
 static void text_signature(ssat__buf *b, const ssat_certificate *c, ssat_lang lang)
 {
-    char m[MSG_MAX];
+    char m[SSAT__CMSG_MAX];
     ssat__buf_printf(b, "\n%s\n\n", msg("certificate.statement", lang));
     ssat__buf_printf(b, "%s: ______________________________\n", render(m, "certificate.signature", lang, NULL, NULL));
     ssat__buf_printf(b, "%s: %s\n", render(m, "certificate.signatory", lang, NULL, NULL),
                      ssat__cert_detail(c, SSAT__CD_SIGNATORY_NAME));
     ssat__buf_printf(b, "%s: %s\n", render(m, "certificate.role", lang, NULL, NULL),
                      ssat__cert_detail(c, SSAT__CD_SIGNATORY_ROLE));
-    char when[MSG_MAX];
+    char when[SSAT__CMSG_MAX];
     ssat__buf_printf(b, "%s: %s\n", render(m, "certificate.issued", lang, NULL, NULL), issue_text(when, c, lang));
 }
 
 static void render_text(ssat__buf *b, const ssat_certificate *c, ssat_lang lang)
 {
-    char m[MSG_MAX];
+    char m[SSAT__CMSG_MAX];
     usage u;
     find_usage(c, &u);
     text_details(b, c, lang);
     for (size_t i = 0; i < c->nsections; i++)
         text_section(b, c, &c->sections[i], lang);
-    counts whole = whole_counts(c);
+    ssat__ccounts whole = ssat__cert_whole_counts(c);
     ssat__buf_puts(b, "\n");
     text_counts(b, render(m, "certificate.whole_period", lang, NULL, NULL), &whole, lang);
     if (c->totals.missing > 0) {
@@ -429,7 +419,7 @@ static const char html_style[] =
 
 static void html_open(ssat__buf *b, const ssat_certificate *c, ssat_lang lang)
 {
-    char m[MSG_MAX];
+    char m[SSAT__CMSG_MAX];
     ssat__buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
                      lang == SSAT_LANG_EN ? "en" : "cy"); /* a bilingual document starts in Welsh */
     ssat__buf_html(b, render(m, "certificate.title", lang, NULL, NULL));
@@ -451,7 +441,7 @@ static void html_row(ssat__buf *b, const char *label, const char *value)
 
 static void html_details(ssat__buf *b, const ssat_certificate *c, ssat_lang lang)
 {
-    char m1[MSG_MAX], m2[MSG_MAX];
+    char m1[SSAT__CMSG_MAX], m2[SSAT__CMSG_MAX];
     ssat__buf_puts(b, "<h1>");
     ssat__buf_html(b, render(m1, "certificate.title", lang, NULL, NULL));
     ssat__buf_puts(b, "</h1>\n<table class=\"details\">\n<tbody>\n");
@@ -465,7 +455,7 @@ static void html_details(ssat__buf *b, const ssat_certificate *c, ssat_lang lang
 
 static void html_marks_head(ssat__buf *b, ssat_lang lang)
 {
-    char m[MSG_MAX];
+    char m[SSAT__CMSG_MAX];
     ssat__buf_puts(b, "<table class=\"marks\">\n<thead>\n<tr><th rowspan=\"2\" class=\"week\" scope=\"col\">");
     ssat__buf_html(b, render(m, "certificate.week", lang, NULL, NULL));
     ssat__buf_puts(b, "</th>");
@@ -495,7 +485,7 @@ static void html_cell(ssat__buf *b, const cell *x)
 
 static void html_marks(ssat__buf *b, const ssat_certificate *c, const ssat__csection *sec, ssat_lang lang)
 {
-    char m[MSG_MAX];
+    char m[SSAT__CMSG_MAX];
     bool any = false;
     for (ssat_date mon = monday_of(sec->first); mon <= sec->last; mon += 7) {
         if (!week_shown(c, sec, mon))
@@ -520,9 +510,9 @@ static void html_marks(ssat__buf *b, const ssat_certificate *c, const ssat__csec
     ssat__buf_puts(b, "</p>\n");
 }
 
-static void html_counts_row(ssat__buf *b, const char *label, const counts *n, const char *cls, ssat_lang lang)
+static void html_counts_row(ssat__buf *b, const char *label, const ssat__ccounts *n, const char *cls, ssat_lang lang)
 {
-    char p[MSG_MAX];
+    char p[SSAT__CMSG_MAX];
     int32_t tenths = 0;
     bool evaluable = n->possible > 0 && ssat_percent_tenths(n->attended, n->possible, &tenths) == SSAT_OK;
     char t[16];
@@ -530,7 +520,7 @@ static void html_counts_row(ssat__buf *b, const char *label, const counts *n, co
     ssat__buf_printf(b, "<tr class=\"%s\" data-possible=\"%u\" data-attended=\"%u\" data-authorised=\"%u\" "
                      "data-unauthorised=\"%u\" data-percent=\"%s\"><th scope=\"row\">", cls, (unsigned)n->possible,
                      (unsigned)n->attended, (unsigned)n->authorised, (unsigned)n->unauthorised,
-                     evaluable ? tenths_text(t, tenths) : "");
+                     evaluable ? ssat__cert_tenths_text(t, tenths) : "");
     ssat__buf_html(b, label);
     ssat__buf_printf(b, "</th><td>%u</td><td>%u</td><td>%u</td><td>%u</td><td>", (unsigned)n->possible,
                      (unsigned)n->attended, (unsigned)n->authorised, (unsigned)n->unauthorised);
@@ -542,7 +532,7 @@ static void html_totals(ssat__buf *b, const ssat_certificate *c, const ssat__cse
 {
     static const char *const heads[] = {"certificate.possible", "certificate.attended", "certificate.authorised",
                                         "certificate.unauthorised", "certificate.percentage"};
-    char m[MSG_MAX];
+    char m[SSAT__CMSG_MAX];
     ssat__buf_puts(b, "<table class=\"totals\">\n<thead>\n<tr><td class=\"out\"></td>");
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
         ssat__buf_puts(b, "<th scope=\"col\">");
@@ -550,7 +540,7 @@ static void html_totals(ssat__buf *b, const ssat_certificate *c, const ssat__cse
         ssat__buf_puts(b, "</th>");
     }
     ssat__buf_puts(b, "</tr>\n</thead>\n<tbody>\n");
-    counts term = section_counts(c, sec), whole = whole_counts(c);
+    ssat__ccounts term = ssat__cert_section_counts(c, sec), whole = ssat__cert_whole_counts(c);
     html_counts_row(b, render(m, "certificate.this_term", lang, NULL, NULL), &term, "term", lang);
     html_counts_row(b, render(m, "certificate.whole_period", lang, NULL, NULL), &whole, "whole", lang);
     ssat__buf_puts(b, "</tbody>\n</table>\n");
@@ -576,7 +566,7 @@ static void html_key_row(ssat__buf *b, const cell *x, const char *meaning, const
 
 static void html_key(ssat__buf *b, const ssat_certificate *c, const usage *u, ssat_lang lang)
 {
-    char m[MSG_MAX], lbuf[MSG_MAX];
+    char m[SSAT__CMSG_MAX], lbuf[SSAT__CMSG_MAX];
     ssat__buf_puts(b, "<h2>");
     ssat__buf_html(b, render(m, "certificate.key", lang, NULL, NULL));
     ssat__buf_puts(b, "</h2>\n<table class=\"key\">\n<thead>\n<tr><th scope=\"col\">");
@@ -590,7 +580,7 @@ static void html_key(ssat__buf *b, const ssat_certificate *c, const usage *u, ss
         if (!u->code[i])
             continue;
         cell x = {CELL_MARK, (uint8_t)i, ssat_codeset_at(c->codes, i)};
-        html_key_row(b, &x, code_label(x.info, lang, lbuf), ssat_category_name(x.info->category, lang));
+        html_key_row(b, &x, ssat__cert_code_label(x.info, lang, lbuf), ssat_category_name(x.info->category, lang));
     }
     static const cell_kind specials[] = {CELL_NO_SESSION, CELL_GAP, CELL_MISSING, CELL_OUT};
     for (size_t i = 0; i < sizeof specials / sizeof specials[0]; i++) {
@@ -603,28 +593,28 @@ static void html_key(ssat__buf *b, const ssat_certificate *c, const usage *u, ss
 
 static void html_signature(ssat__buf *b, const ssat_certificate *c, ssat_lang lang)
 {
-    char m[MSG_MAX];
+    char m[SSAT__CMSG_MAX];
     ssat__buf_puts(b, "<p class=\"statement\">");
     ssat__buf_html(b, msg("certificate.statement", lang));
     ssat__buf_puts(b, "</p>\n<table class=\"signature\">\n<tbody>\n");
     html_row(b, render(m, "certificate.signature", lang, NULL, NULL), "");
     html_row(b, render(m, "certificate.signatory", lang, NULL, NULL), ssat__cert_detail(c, SSAT__CD_SIGNATORY_NAME));
     html_row(b, render(m, "certificate.role", lang, NULL, NULL), ssat__cert_detail(c, SSAT__CD_SIGNATORY_ROLE));
-    char when[MSG_MAX];
+    char when[SSAT__CMSG_MAX];
     html_row(b, render(m, "certificate.issued", lang, NULL, NULL), issue_text(when, c, lang));
     ssat__buf_puts(b, "</tbody>\n</table>\n");
 }
 
 static void html_page(ssat__buf *b, const ssat_certificate *c, size_t i, const usage *u, ssat_lang lang)
 {
-    char m1[MSG_MAX], m2[MSG_MAX], page[24], pages[24];
+    char m1[SSAT__CMSG_MAX], m2[SSAT__CMSG_MAX], page[24], pages[24];
     const ssat__csection *sec = &c->sections[i];
     ssat_date from = sec->term_first > c->period.first_date ? sec->term_first : c->period.first_date;
     ssat_date to = sec->term_last < c->period.last_date ? sec->term_last : c->period.last_date;
     ssat__buf_puts(b, "<section class=\"page\">\n");
     html_details(b, c, lang);
     ssat__buf_puts(b, "<h2>");
-    ssat__buf_html(b, term_label(m1, sec->name, lang));
+    ssat__buf_html(b, ssat__cert_term_label(m1, sec->name, lang));
     ssat__buf_puts(b, ": ");
     ssat__buf_html(b, range(m2, lang, from, to));
     ssat__buf_puts(b, "</h2>\n");
@@ -649,154 +639,6 @@ static void render_html(ssat__buf *b, const ssat_certificate *c, ssat_lang lang)
     ssat__buf_puts(b, "</body>\n</html>\n");
 }
 
-/* ---- JSON ------------------------------------------------------------------------------------------ */
-
-/* A JSON string of text the library did not check itself (a custom code set's labels, a calendar's
- * term names): text that is not UTF-8 shows as U+FFFD rather than failing the document. */
-static json_t *json_text(const char *s)
-{
-    json_t *j = json_string(s);
-    return j != NULL ? j : json_string("\xEF\xBF\xBD");
-}
-
-static json_t *counts_json(const counts *n)
-{
-    json_t *o = json_object();
-    int32_t tenths = 0;
-    char t[16];
-    bool evaluable = n->possible > 0 && ssat_percent_tenths(n->attended, n->possible, &tenths) == SSAT_OK;
-    json_object_set_new(o, "possible", json_integer(n->possible));
-    json_object_set_new(o, "attended", json_integer(n->attended));
-    json_object_set_new(o, "authorised", json_integer(n->authorised));
-    json_object_set_new(o, "unauthorised", json_integer(n->unauthorised));
-    json_object_set_new(o, "percent", evaluable ? json_string(tenths_text(t, tenths)) : json_null());
-    return o;
-}
-
-static json_t *sessions_json(const ssat_certificate *c)
-{
-    json_t *list = json_array();
-    for (size_t i = 0; i < c->nsessions; i++) {
-        int64_t s = c->first_session + (int64_t)i;
-        uint8_t e = c->entries[i];
-        if (e == SSAT__ENTRY_NONE)
-            continue;
-        const ssat_code_info *info = e == SSAT__ENTRY_MISSING ? NULL : ssat_codeset_at(c->codes, e);
-        json_t *o = json_object();
-        json_object_set_new(o, "date", json_string(show((ssat_date)(s / 2)).s));
-        json_object_set_new(o, "session", json_string(s % 2 ? "PM" : "AM"));
-        json_object_set_new(o, "mark", json_string(info != NULL ? info->code : "-"));
-        json_array_append_new(list, o);
-    }
-    return list;
-}
-
-static json_t *terms_json(const ssat_certificate *c, ssat_lang lang)
-{
-    json_t *list = json_array();
-    char m[MSG_MAX];
-    for (size_t i = 0; i < c->nsections; i++) {
-        const ssat__csection *sec = &c->sections[i];
-        counts n = section_counts(c, sec);
-        json_t *o = json_object();
-        json_object_set_new(o, "name", json_text(sec->name));
-        json_object_set_new(o, "label", json_text(term_label(m, sec->name, lang)));
-        json_object_set_new(o, "first", json_string(show(sec->term_first).s));
-        json_object_set_new(o, "last", json_string(show(sec->term_last).s));
-        json_object_set_new(o, "totals", counts_json(&n));
-        json_array_append_new(list, o);
-    }
-    return list;
-}
-
-static json_t *codes_json(const ssat_certificate *c, ssat_lang lang)
-{
-    json_t *list = json_array();
-    char lbuf[MSG_MAX];
-    for (size_t i = 0; i < ssat_codeset_size(c->codes); i++) {
-        const ssat_code_info *info = ssat_codeset_at(c->codes, i);
-        json_t *o = json_object();
-        json_object_set_new(o, "code", json_string(info->code));
-        json_object_set_new(o, "label", json_text(code_label(info, lang, lbuf)));
-        json_object_set_new(o, "category", json_string(category_class[info->category]));
-        json_object_set_new(o, "category_label", json_string(ssat_category_name(info->category, lang)));
-        json_array_append_new(list, o);
-    }
-    return list;
-}
-
-/* Details, period, totals, terms, every session with an entry, and the code set's key. jansson
- * functions given NULL (after an allocation failure inside) return an error that json_dumpb() then
- * cannot hide: the final document is only produced from a complete tree, checked below. */
-static json_t *certificate_json(const ssat_certificate *c, ssat_lang lang)
-{
-    json_t *root = json_object(), *period = json_object(), *signatory = json_object();
-    counts whole = whole_counts(c);
-    json_object_set_new(root, "format", json_string("ssat-certificate"));
-    json_object_set_new(root, "format_version", json_integer(1));
-    json_object_set_new(root, "language", json_string(lang == SSAT_LANG_CY ? "cy" : lang == SSAT_LANG_CY_EN ? "cy+en" : "en"));
-    for (int d = 0; d < SSAT__CD_COUNT; d++)
-        if (d != SSAT__CD_SIGNATORY_NAME && d != SSAT__CD_SIGNATORY_ROLE)
-            json_object_set_new(root, ssat__cdetail_names[d], json_string(ssat__cert_detail(c, (ssat__cdetail)d)));
-    json_object_set_new(signatory, "name", json_string(ssat__cert_detail(c, SSAT__CD_SIGNATORY_NAME)));
-    json_object_set_new(signatory, "role", json_string(ssat__cert_detail(c, SSAT__CD_SIGNATORY_ROLE)));
-    json_object_set_new(root, "signatory", signatory);
-    json_object_set_new(period, "first_date", json_string(show(c->period.first_date).s));
-    json_object_set_new(period, "first_session", json_string(c->period.first_half == SSAT_PM ? "PM" : "AM"));
-    json_object_set_new(period, "last_date", json_string(show(c->period.last_date).s));
-    json_object_set_new(period, "last_session", json_string(c->period.last_half == SSAT_PM ? "PM" : "AM"));
-    json_object_set_new(root, "period", period);
-    json_object_set_new(root, "totals", counts_json(&whole));
-    json_object_set_new(root, "missing_marks", json_integer(c->totals.missing));
-    json_object_set_new(root, "terms", terms_json(c, lang));
-    json_object_set_new(root, "sessions", sessions_json(c));
-    json_object_set_new(root, "codes", codes_json(c, lang));
-    return root;
-}
-
-/* Whether every member the tree should hold is there: a failed allocation inside jansson leaves one
- * out (json_object_set_new refuses NULL), which a short document must never hide. */
-static bool json_complete(json_t *root, size_t sessions_expected)
-{
-    static const char *const members[] = {"format", "format_version", "language", "pupil_id", "pupil_name",
-                                          "school", "issue_date", "signatory", "period", "totals",
-                                          "missing_marks", "terms", "sessions", "codes"};
-    if (root == NULL)
-        return false;
-    for (size_t i = 0; i < sizeof members / sizeof members[0]; i++)
-        if (json_object_get(root, members[i]) == NULL)
-            return false;
-    return json_array_size(json_object_get(root, "sessions")) == sessions_expected;
-}
-
-static size_t entry_count(const ssat_certificate *c)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < c->nsessions; i++)
-        n += c->entries[i] != SSAT__ENTRY_NONE;
-    return n;
-}
-
-static char *render_json(const ssat_certificate *c, ssat_lang lang)
-{
-    json_t *root = certificate_json(c, lang);
-    const size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
-    char *text = NULL;
-    size_t len = json_complete(root, entry_count(c)) ? json_dumpb(root, NULL, 0, flags) : 0;
-    if (len > 0 && len < SIZE_MAX - 2)
-        text = ssat__owned_alloc(&c->alloc, len + 2);
-    if (text != NULL && json_dumpb(root, text, len, flags) != len) {
-        ssat_free(text);
-        text = NULL;
-    }
-    json_decref(root);
-    if (text != NULL) {
-        text[len] = '\n';
-        text[len + 1] = '\0';
-    }
-    return text;
-}
-
 /* ---- entry point ----------------------------------------------------------------------------------- */
 
 ssat_status ssat_certificate_render(const ssat_certificate *cert, ssat_certificate_format format, ssat_lang lang,
@@ -815,7 +657,7 @@ ssat_status ssat_certificate_render(const ssat_certificate *cert, ssat_certifica
     switch (format) {
     case SSAT_CERTIFICATE_TEXT: render_text(&b, cert, lang); break;
     case SSAT_CERTIFICATE_HTML: render_html(&b, cert, lang); break;
-    case SSAT_CERTIFICATE_JSON: *out = render_json(cert, lang); return *out != NULL ? SSAT_OK : ssat__nomem(fn);
+    case SSAT_CERTIFICATE_JSON: *out = ssat__cert_render_json(cert, lang); return *out != NULL ? SSAT_OK : ssat__nomem(fn);
     default:
         return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'format': %d is not a certificate format", fn,
                            (int)format);

@@ -86,7 +86,7 @@ typedef struct ssat__pvalue {
 const ssat__pvalue *ssat__policy_value(const ssat_policy *policy, ssat__pkey key);
 const ssat__alloc *ssat__policy_alloc(const ssat_policy *policy);
 
-/* ---- decisions (decision.c; used by referral.c, absence.c, penalty.c) ---------------------------- */
+/* ---- decisions (decision.c; built by referral.c, absence.c, penalty.c) --------------------------- */
 
 
 /* One argument of a criterion's message: either language-neutral text (a number, a date), or a short
@@ -135,6 +135,8 @@ ssat_outcome ssat__decision_outcome_of(const ssat_decision *d, const char *id);
  * either is, else UNKNOWN if either is, else NOT_MET. */
 ssat_outcome ssat__outcome_and(ssat_outcome a, ssat_outcome b);
 ssat_outcome ssat__outcome_or(ssat_outcome a, ssat_outcome b);
+
+/* ---- what every rule shares (criteria.c) ---------------------------------------------------------- */
 
 ssat__text ssat__text_tenths(uint64_t part, uint64_t whole); /* "84.7" (exact tenths, half up); "-" for 0 */
 ssat__text ssat__text_percent(uint32_t num, uint32_t den);   /* a policy percentage: "85", "87.5" */
