@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """lib/ keeps its layers (docs/architecture.md).
 
-    check_layers.py LIB_DIR          check the tree
+    check_layers.py LIB_DIR [OBJ...] check the tree (and, given the library's object files, its calls)
     check_layers.py --self-test      check that the checker finds each kind of fault
 
 - every file of lib/ is in a layer folder (core, register, rules, evidence, school, case, batch),
@@ -9,11 +9,14 @@
 - a file includes headers of its own layer, and of a layer below only that layer's <layer>_layer.h
   (never a higher layer's header, never another layer's module-private header such as import.h);
 - every .c reaches its own layer's header (directly or through its module's header);
-- no file in lib/ is over 800 lines, but for the few listed in OVER_LIMIT (being split).
+- no file in lib/ is over 800 lines, but for the few listed in OVER_LIMIT (being split);
+- given the object files (<layer>/<name>.c.o, as CMake names them), no object calls a function or reads
+  data defined in a layer it may not use (a declaration copied past the headers does not hide a call).
 Prints every fault found, then exits 1 if there was any.
 """
 import os
 import re
+import subprocess
 import sys
 import tempfile
 
@@ -117,6 +120,40 @@ def check(lib):
     return faults
 
 
+def object_layer(path):
+    """The layer of an object file of lib/ (<layer>/<name>.c.o), or None; generated tables are core."""
+    parts = path.replace(os.sep, '/').split('/')
+    if len(parts) >= 2 and parts[-2] in ALLOWED:
+        return parts[-2]
+    if 'generated' in parts:
+        return 'core'
+    return None
+
+
+def check_objects(objects, nm='nm'):
+    """Faults of calls across layers, from the symbols each object defines and uses."""
+    defined, used, faults = {}, {}, []
+    for obj in objects:
+        layer = object_layer(obj)
+        if layer is None:
+            faults.append(f'{obj}: an object of lib/ outside a layer folder')
+            continue
+        out = subprocess.run([nm, obj], capture_output=True, text=True, check=True).stdout
+        for line in out.splitlines():
+            fields = line.split()
+            if len(fields) == 3 and fields[1] in 'TDRBC':
+                defined[fields[2]] = (layer, obj)
+            elif len(fields) == 2 and fields[0] == 'U':
+                used.setdefault(obj, (layer, set()))[1].add(fields[1])
+    for obj, (layer, symbols) in sorted(used.items()):
+        for sym in sorted(symbols):
+            if sym in defined and defined[sym][0] != layer and defined[sym][0] not in ALLOWED[layer]:
+                dest_layer, dest = defined[sym]
+                faults.append(f'{os.path.basename(obj)} ({layer}) uses {sym} of {os.path.basename(dest)} '
+                              f'({dest_layer}), a layer it may not use')
+    return faults
+
+
 def self_test():
     """Each kind of fault is found, and a clean tree passes."""
     cases = {
@@ -160,10 +197,11 @@ def main():
         failed = self_test()
         print('check_layers self-test: ' + ('ok' if not failed else f'{failed} failed'))
         return 1 if failed else 0
-    if len(sys.argv) != 2:
+    if len(sys.argv) < 2:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    faults = check(sys.argv[1])
+    objects = [o for arg in sys.argv[2:] for o in arg.split(';') if o]  # a CMake list arrives as one argument
+    faults = check(sys.argv[1]) + check_objects(objects)
     for fault in faults:
         print(fault)
     print(f'check_layers: {len(faults)} fault(s)' if faults else 'check_layers: lib/ keeps its layers')
