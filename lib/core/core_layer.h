@@ -219,7 +219,6 @@ static inline int64_t ssat__session(ssat_date d, ssat_half h) { return (int64_t)
 /* Validate a window's fields; names `fn` in the error. */
 ssat_status ssat__window_check(const ssat_window *w, const char *fn);
 
-
 /* ---- CSV tokenizer (csv.c) ---------------------------------------------------------------------- */
 
 /* A streaming RFC 4180 tokenizer. Bytes are fed in chunks of any size (a chunk may end inside a field,
@@ -288,14 +287,12 @@ ssat_status ssat__csv_feed(ssat__csv *csv, const char *data, size_t len);
 ssat_status ssat__csv_finish(ssat__csv *csv);
 void ssat__csv_free(ssat__csv *csv);
 
-
 /* ---- JSON documents (json.c) ------------------------------------------------------------------- */
 
 /* Parse a JSON document with jansson (duplicate keys rejected). Returns the json_t * root, or NULL with
  * *st set to SSAT_ERR_PARSE (line, column and reason, naming `fn`) or SSAT_ERR_NOMEM. Declared void *
  * so this header needs no jansson include. */
 void *ssat__json_load(const char *json, size_t len, const char *fn, ssat_status *st);
-
 
 /* ---- message argument text (text_value.c, date.c) --------------------------------------------- */
 

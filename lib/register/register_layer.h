@@ -68,7 +68,6 @@ ssat_status ssat__calendar_clone(const ssat_calendar *src, ssat_calendar **out, 
 void ssat__calendar_swap(ssat_calendar *a, ssat_calendar *b);
 const ssat__alloc *ssat__calendar_alloc(const ssat_calendar *calendar);
 
-
 /* The largest N of a LAST_* window: ten years of weeks, far more than any rule needs. */
 #define SSAT__WINDOW_N_MAX 520
 

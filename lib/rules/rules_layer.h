@@ -88,7 +88,6 @@ const ssat__alloc *ssat__policy_alloc(const ssat_policy *policy);
 
 /* ---- decisions (decision.c; built by referral.c, absence.c, penalty.c) --------------------------- */
 
-
 /* One argument of a criterion's message: either language-neutral text (a number, a date), or a short
  * message of the tables rendered in the decision's language with up to four arguments of its own
  * (a comparator phrase such as "at or below the threshold of 85 %", a yes/no/not known word). */
