@@ -1,7 +1,7 @@
 /* The attendance registration certificate: a copy of a register's marks over a period with the totals
  * of the attendance calculation, so its figures cannot disagree with what the library computes; the
  * terms it is laid out by; and the details a person adds (names, school, issue date, signatory).
- * Rendering is in certificate_render.c. */
+ * Rendering is in certificate_render.c (text, HTML) and certificate_json.c. */
 #include "evidence_layer.h"
 #include "certificate_internal.h"
 #include "evidence_internal.h"

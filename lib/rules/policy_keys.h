@@ -1,4 +1,5 @@
-/* Internal: the policy key table and value helpers shared by policy.c and policy_json.c. */
+/* Internal: the policy key table (policy_keys.c), the built-in values (policy_builtin.c) and the value
+ * helpers (policy.c) that policy.c and policy_json.c share. */
 #ifndef SSAT_POLICY_KEYS_H
 #define SSAT_POLICY_KEYS_H
 

@@ -11,7 +11,7 @@
 
 #include "register_layer.h"
 
-/* ---- policies (policy.c) ------------------------------------------------------------------------ */
+/* ---- policies (policy.c; the key table in policy_keys.c and policy_keys.h) ------------------------ */
 
 /* Index of every policy key, in the order of the key table (and of JSON output). */
 typedef enum ssat__pkey {
