@@ -1,4 +1,4 @@
-/* csv_bench: how fast libssat's CSV tokenizer (lib/csv.c) reads a file, against Debian's libcsv on the
+/* csv_bench: how fast libssat's CSV tokenizer (lib/core/csv.c) reads a file, against Debian's libcsv on the
  * same bytes, and how fast a whole long-layout register import is (tokenizer, pupils, dates, codes,
  * registers). Not a test: a measurement, for docs/performance.md, "CSV parser".
  *
@@ -7,7 +7,7 @@
  * The file is read into memory first and fed in 64 KiB chunks, so the numbers are parsing, not disk.
  * Each measurement is repeated (default 3 times) and the best run is reported, in MB/s (10^6 bytes). */
 #define _POSIX_C_SOURCE 200809L
-#include "internal.h"
+#include "core_layer.h"
 
 #include <csv.h>
 #include <stdio.h>
@@ -182,7 +182,7 @@ int main(int argc, char **argv)
     if (data == NULL)
         return 1;
     printf("%s: %.1f MB, best of %d runs\n", argv[1], (double)len / 1e6, repeat);
-    measure("libssat tokenizer (lib/csv.c)", own_adapter, 0, data, len, repeat);
+    measure("libssat tokenizer (lib/core/csv.c)", own_adapter, 0, data, len, repeat);
     measure("libcsv 3.0.3 (default options)", run_libcsv, 0, data, len, repeat);
     measure("libcsv 3.0.3 (CSV_STRICT)", run_libcsv, CSV_STRICT | CSV_STRICT_FINI, data, len, repeat);
     measure("libssat long import (whole)", import_adapter, 0, data, len, repeat);

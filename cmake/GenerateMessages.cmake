@@ -6,7 +6,7 @@
 #                                       ssat__messages_cy_en[] ("Cymraeg / English", for the labels of
 #                                       bilingual documents) for every id except tool.*, in the
 #                                       template's order
-#              <dir>/messages_index.h   their positions in strcmp order of the ids, for lib/messages.c's
+#              <dir>/messages_index.h   their positions in strcmp order of the ids, for lib/core/messages.c's
 #                                       binary search
 #   MODE=tool  <dir>/tool_messages.c    the ssat tool's own words (ids tool.<key>)
 # Each entry's msgctxt is its id, the template's msgid the English and cy.po's msgstr the Welsh. An
@@ -149,7 +149,7 @@ if(MODE STREQUAL "lib")
     string(REGEX REPLACE "^.* " "" index "${key}")
     string(APPEND body "    ${index},\n")
   endforeach()
-  string(CONCAT tables "${header}#include \"internal.h\"\n\n"
+  string(CONCAT tables "${header}#include \"core_layer.h\"\n\n"
     "const ssat__message ssat__messages_en[] = {\n${en}};\n"
     "const size_t ssat__messages_en_count = sizeof ssat__messages_en / sizeof ssat__messages_en[0];\n\n"
     "const ssat__message ssat__messages_cy[] = {\n${cy}};\n"

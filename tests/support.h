@@ -1,4 +1,4 @@
-/* Shared helpers for the cmocka tests. Each tests/test_<name>.c mirrors lib/<name>.c. */
+/* Shared helpers for the cmocka tests. Each tests/test_<name>.c mirrors lib/<layer>/<name>.c. */
 #ifndef SSAT_TEST_SUPPORT_H
 #define SSAT_TEST_SUPPORT_H
 

@@ -1,4 +1,4 @@
-/* Tests of lib/absence.c: persistent absence at, above and below 10 %, severe absence at 50 % for
+/* Tests of lib/rules/absence.c: persistent absence at, above and below 10 %, severe absence at 50 % for
  * England's policy, the not-evaluable window, every error path, and memory failures. */
 #include "support.h"
 

@@ -1,9 +1,9 @@
-/* Tests of lib/attendance.c: the worked examples of docs/rules.md, "Worked examples", totals and flags, windows,
+/* Tests of lib/register/attendance.c: the worked examples of docs/rules.md, "Worked examples", totals and flags, windows,
  * exact thresholds and rounding, lifetimes, and allocation failure. */
 #include "support.h"
 #include "heap.h" /* used without realloc here: the library must then allocate, copy and free */
 
-#include "internal.h"
+#include "register_layer.h"
 
 #include <stdlib.h>
 

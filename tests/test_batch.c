@@ -1,4 +1,4 @@
-/* Tests of lib/batch.c: batch evaluation gives exactly the per-pupil API's results.
+/* Tests of lib/batch/batch.c: batch evaluation gives exactly the per-pupil API's results.
  *
  * Random registers (a seeded PRNG, so every run checks the same thousands of pupils) with joiners,
  * leavers, short and empty runs, "." and "-" and " ", runs past the as-of date and invalid bytes, under
@@ -12,7 +12,7 @@
 #include "support.h"
 
 #include "heap.h"
-#include "internal.h"
+#include "batch_layer.h"
 
 #include <stdlib.h>
 

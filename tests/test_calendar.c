@@ -1,4 +1,4 @@
-/* Tests of lib/calendar.c: default and custom terms, closures, school days, the attendance windows,
+/* Tests of lib/register/calendar.c: default and custom terms, closures, school days, the attendance windows,
  * every error path, and memory through a counting and a failing allocator. */
 #include "support.h"
 

@@ -1,4 +1,4 @@
-/* Tests of the case object (lib/case.c): creation and its argument checks, accessors, state names, the
+/* Tests of the case object (lib/case/case.c): creation and its argument checks, accessors, state names, the
  * event list, the trail and the stability of its entries, replay, equality, and allocation failure. */
 #include "support.h"
 

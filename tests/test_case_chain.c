@@ -1,4 +1,4 @@
-/* Tests of the case trail's hash chain (lib/case_chain.c): the genesis, each entry's hash and the head,
+/* Tests of the case trail's hash chain (lib/case/case_chain.c): the genesis, each entry's hash and the head,
  * deterministic and kept by replay; keyed chains (HMAC-SHA-256) load only with their key, and a trail
  * forged under another key does not. Edits of saved documents: tests/test_case_json.c
  * (tampering_detected, unchained_documents_migrate). */

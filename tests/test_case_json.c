@@ -1,4 +1,4 @@
-/* Tests of case documents (lib/case_json.c): a saved case loads equal and saves to the same text;
+/* Tests of case documents (lib/case/case_json.c): a saved case loads equal and saves to the same text;
  * loading checks every member's type and names its path, refuses a trail that does not replay or does
  * not lead to the saved state, a policy other than the one referred to, truncated and malformed text,
  * and creates nothing on failure; allocation failure leaks nothing. */

@@ -1,4 +1,4 @@
-/* Tests of the work due on a case (lib/case_overdue.c): plan reviews, the SSAT's decision, the
+/* Tests of the work due on a case (lib/case/case_overdue.c): plan reviews, the SSAT's decision, the
  * improvement period after a warning and a notice's payment windows, each not yet due, due soon, due
  * today and overdue; a closed case; argument checks and allocation failure. */
 #include "support.h"

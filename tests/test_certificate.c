@@ -1,4 +1,4 @@
-/* Tests of lib/certificate.c and lib/certificate_render.c: the certificate of the bundled sample pupil
+/* Tests of lib/evidence/certificate.c, certificate_render.c and certificate_json.c: the certificate of the bundled sample pupil
  * (examples/data: the first pupil of sample_school_2024.csv with the sample terms and closures) has
  * the attendance summary's totals, and its text, HTML and JSON show them with the marks laid out by
  * week and term; the HTML is written to the build tree for tests/check_html.py (a strict HTML5 parse

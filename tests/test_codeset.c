@@ -1,9 +1,9 @@
-/* Tests of lib/codeset.c: the built-in Welsh and English sets, custom sets, copying, freezing,
+/* Tests of lib/register/codeset.c: the built-in Welsh and English sets, custom sets, copying, freezing,
  * reference counting, lookups, and allocation failures. */
 #include "support.h"
 #include "heap.h"
 
-#include "internal.h"
+#include "register_layer.h"
 
 #include <stdlib.h>
 

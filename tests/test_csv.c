@@ -1,8 +1,8 @@
-/* Tests of the streaming CSV tokenizer (lib/csv.c): RFC 4180 quoting, line ends, the byte order mark,
+/* Tests of the streaming CSV tokenizer (lib/core/csv.c): RFC 4180 quoting, line ends, the byte order mark,
  * positions, malformed input, and above all that any chunking of the input gives the same rows. */
 #include "support.h"
 #include "heap.h"
-#include "internal.h"
+#include "core_layer.h"
 
 #include <stdlib.h>
 

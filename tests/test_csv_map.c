@@ -1,4 +1,4 @@
-/* Tests of CSV maps (lib/csv_map.c): an MIS export read through its column names, UK dates, the
+/* Tests of CSV maps (lib/school/csv_map.c): an MIS export read through its column names, UK dates, the
  * session names exports use and a local code map, for registers (long and wide), pupils, terms and
  * closures; every problem of a map and of a mapped file at its line and column. */
 #include "support.h"

@@ -1,4 +1,4 @@
-/* Tests of the CTF reader (lib/ctf.c): a whole file read, any chunking giving the same result, all or
+/* Tests of the CTF reader (lib/school/ctf.c): a whole file read, any chunking giving the same result, all or
  * nothing, and every refusal of the XML itself (malformed, truncated, DOCTYPE and entity bombs, depth,
  * long markup, long text) at its line and column; the code set of a file; telling XML from CSV. */
 #include "ctf_fixture.h"

@@ -1,4 +1,4 @@
-/* Tests of one CTF Pupil applied to a school (lib/ctf_pupil.c): the UPN and its check letter, the
+/* Tests of one CTF Pupil applied to a school (lib/school/ctf_pupil.c): the UPN and its check letter, the
  * record, the marks (weekends, odd lengths, unknown codes, England's two-character codes, second marks,
  * the nation's code set) each at its line and column, and the four totals compared as warnings. */
 #include "ctf_fixture.h"

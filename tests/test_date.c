@@ -1,8 +1,8 @@
-/* Tests of lib/date.c: parsing and formatting, day numbers, weekdays, school years, Easter, and the
+/* Tests of lib/core/date.c: parsing and formatting, day numbers, weekdays, school years, Easter, and the
  * internal window check. */
 #include "support.h"
 
-#include "internal.h"
+#include "core_layer.h"
 
 #include <stdlib.h>
 

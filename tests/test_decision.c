@@ -1,9 +1,10 @@
-/* Tests of lib/decision.c: the criterion id list, an English and a Welsh template for every outcome of
+/* Tests of lib/rules/decision.c (and the value texts of rules/criteria.c, core/text_value.c): the
+ * criterion id list, an English and a Welsh template for every outcome of
  * every criterion id, the outcome names, the decision accessors (NULL-safe), the builder and its
  * message rendering, three-valued logic, value texts, and allocation failures. */
 #include "support.h"
 
-#include "internal.h"
+#include "rules_layer.h"
 #include "rules_fixture.h"
 
 /* ---- criterion ids and their messages ------------------------------------------------------------- */

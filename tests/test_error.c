@@ -1,8 +1,8 @@
-/* Tests of lib/error.c: the status strings, and the per-thread message and status of the last failure
+/* Tests of lib/core/error.c: the status strings, and the per-thread message and status of the last failure
  * (a failure on one thread never changes another thread's message). */
 #include "support.h"
 
-#include "internal.h"
+#include "core_layer.h"
 
 #include <pthread.h>
 

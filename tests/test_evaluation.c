@@ -1,4 +1,4 @@
-/* Tests of lib/evaluation.c: the prepared evaluation gives the per-pupil rules' criteria (worked examples
+/* Tests of lib/rules/evaluation.c: the prepared evaluation gives the per-pupil rules' criteria (worked examples
  * of docs/rules.md), the answers combine criteria as the library defines (R1 and R2; any limb and the
  * year to date), a policy's last_sessions window is resolved per pupil, and every error path. The
  * property test over random registers is in test_batch.c. */

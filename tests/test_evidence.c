@@ -1,4 +1,4 @@
-/* Tests of lib/evidence.c: the schema (kinds and fields, as documented in include/ssat/evidence.h),
+/* Tests of lib/evidence/evidence.c: the schema (kinds and fields, as documented in include/ssat/evidence.h),
  * adding and removing items, setting and reading fields with every type's checks and the item and
  * field named in each message, copies and equality, every error path, and memory through a counting
  * and a failing allocator. */

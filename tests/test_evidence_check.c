@@ -1,4 +1,4 @@
-/* Tests of lib/evidence_check.c: a complete pack passes; removing any one required item or field gives
+/* Tests of lib/evidence/evidence_check.c: a complete pack passes; removing any one required item or field gives
  * exactly its problem; chronology (after the referral, out of order); the certificate's age, figures,
  * pupil and reconciliation with the register (off by one session); a pack with several problems
  * reports them all; every "evidence.*" policy key; the facts written for the referral decision;

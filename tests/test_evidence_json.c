@@ -1,4 +1,4 @@
-/* Tests of lib/evidence_json.c: the document format (pinned for a small pack), the complete pack saved
+/* Tests of lib/evidence/evidence_json.c: the document format (pinned for a small pack), the complete pack saved
  * and loaded unchanged, a property test over many generated packs (a deterministic PRNG: save, load,
  * equal, and the second save identical), every kind of malformed document with the path of the bad
  * field, every error path, and memory through a counting and a failing allocator. */

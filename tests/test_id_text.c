@@ -1,7 +1,7 @@
-/* Tests of pupil id text (lib/id_text.c): the characters refused and why, trimming, and the skeletons
+/* Tests of pupil id text (lib/core/id_text.c): the characters refused and why, trimming, and the skeletons
  * that make look-alike ids equal (issue 15, item 8). */
 #include "support.h"
-#include "internal.h"
+#include "core_layer.h"
 
 static ssat__id_reason reason(const char *s, uint32_t *cp, size_t *at)
 {

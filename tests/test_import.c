@@ -1,4 +1,4 @@
-/* Tests of CSV imports into a school (lib/import.c, import_register.c, import_calendar.c): the long,
+/* Tests of CSV imports into a school (lib/school/import.c, import_register.c, import_calendar.c): the long,
  * wide and pupils layouts, header detection, every problem id at its line and column, all or nothing,
  * any chunking giving the same result, allocation failure at every step, terms and closures. */
 #include "support.h"

@@ -1,4 +1,4 @@
-/* Tests of ssat_free() and the caller-owned blocks of lib/alloc.c: NULL, blocks from the C library's
+/* Tests of ssat_free() and the caller-owned blocks of lib/core/alloc.c: NULL, blocks from the C library's
  * allocator, and blocks from custom allocators freed after the object that produced them. */
 #include "support.h"
 #include "heap.h"
@@ -6,7 +6,7 @@
 #include <stdalign.h>
 #include <stddef.h>
 
-#include "internal.h"
+#include "core_layer.h"
 
 static void free_null_does_nothing(void **state)
 {

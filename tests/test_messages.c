@@ -1,9 +1,9 @@
 /* Tests of the bilingual message tables (generated from po/libssat.pot and po/cy.po) and of rendering
- * (lib/messages.c): same ids in the same order, the same placeholders in both languages, every
+ * (lib/core/messages.c): same ids in the same order, the same placeholders in both languages, every
  * template renders, and truncation never cuts a UTF-8 character. */
 #include "support.h"
 
-#include "internal.h"
+#include "core_layer.h"
 
 #include <stdlib.h>
 

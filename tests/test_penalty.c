@@ -1,4 +1,4 @@
-/* Tests of lib/penalty.c: each penalty-notice limb alone at 9 and 10 sessions, the year-to-date condition
+/* Tests of lib/rules/penalty.c: each penalty-notice limb alone at 9 and 10 sessions, the year-to-date condition
  * at and below 90 %, docs/rules.md worked example 4, each code-of-conduct guard blocking alone, unknown facts, the
  * earliest date, the amount due at each payment boundary, every error path, and memory failures. */
 #include "support.h"

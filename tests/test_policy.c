@@ -1,4 +1,4 @@
-/* Tests of lib/policy.c: the built-in policies and their documented defaults (also read back from the
+/* Tests of lib/rules/policy.c, policy_keys.c and policy_builtin.c: the built-in policies and their documented defaults (also read back from the
  * table in include/ssat/policy.h), copies, names, equality, the key table, typed access with every
  * boundary, the text form of every value, every error path, and memory through a counting and a
  * failing allocator. JSON documents are tested in test_policy_json.c. */

@@ -1,4 +1,4 @@
-/* Tests of lib/policy_json.c: the built-in policies saved and loaded unchanged, the document format
+/* Tests of lib/rules/policy_json.c: the built-in policies saved and loaded unchanged, the document format
  * (pinned for england-2024), documents with a base policy and overrides, every kind of bad document
  * with the field path in the message, the caller's policy untouched by a failed load, and memory
  * through a counting and a failing allocator. */

@@ -1,9 +1,9 @@
-/* Tests of lib/problems.c: problem lists, bilingual rendering of problems located at a session,
+/* Tests of lib/core/problems.c: problem lists, bilingual rendering of problems located at a session,
  * pointer stability, and allocation failure. */
 #include "support.h"
 #include "heap.h"
 
-#include "internal.h"
+#include "core_layer.h"
 
 #include <stdlib.h>
 

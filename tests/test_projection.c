@@ -1,4 +1,4 @@
-/* Tests of lib/projection.c: sessions needed to exceed a threshold at and around exact boundaries
+/* Tests of lib/rules/projection.c: sessions needed to exceed a threshold at and around exact boundaries
  * (checked against a brute-force search), the best attendance still possible, and every error path. */
 #include "support.h"
 

@@ -1,4 +1,4 @@
-/* Tests of lib/pupil.c: compulsory school age (Education Act 1996 s8) at each prescribed day, the day
+/* Tests of lib/register/pupil.c: compulsory school age (Education Act 1996 s8) at each prescribed day, the day
  * after, the school leaving date and 29 February birthdays; pupils' facts and dates of birth; parents'
  * penalty-notice histories; every error path; memory through a counting and a failing allocator. */
 #include "support.h"

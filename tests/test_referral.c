@@ -1,4 +1,4 @@
-/* Tests of lib/referral.c: each SSAT referral criterion at, just above and just below its boundary, the
+/* Tests of lib/rules/referral.c: each SSAT referral criterion at, just above and just below its boundary, the
  * not-evaluable window, unknown facts, the overall outcome, every error path, and memory failures. */
 #include "support.h"
 

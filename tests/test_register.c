@@ -1,9 +1,9 @@
-/* Tests of lib/register.c: single and bulk marks, amendments, missing marks, queries, windows of the
+/* Tests of lib/register/register.c: single and bulk marks, amendments, missing marks, queries, windows of the
  * last N sessions, validation against a calendar, and allocation failure. */
 #include "support.h"
 #include "heap.h"
 
-#include "internal.h"
+#include "register_layer.h"
 
 #include <stdlib.h>
 

@@ -1,4 +1,4 @@
-/* Tests of schools (lib/school.c): life cycle, arguments, pupils in id order found by hash, details,
+/* Tests of schools (lib/school/school.c): life cycle, arguments, pupils in id order found by hash, details,
  * the last date, locations, and many pupils (the hash map grows). Imports are tested in test_import.c. */
 #include "support.h"
 #include "heap.h"

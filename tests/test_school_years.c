@@ -1,4 +1,4 @@
-/* Tests of the school years of a school's marks (lib/school_years.c): the default as-of date is not
+/* Tests of the school years of a school's marks (lib/school/school_years.c): the default as-of date is not
  * moved by a stray row (issue 15, item 7), the marks outside the year evaluated are listed at their
  * file, line and column, arguments, and allocation failure. */
 #include "support.h"

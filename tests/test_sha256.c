@@ -1,4 +1,4 @@
-/* Tests of lib/sha256.c: the FIPS 180-4 example messages (empty, "abc", the two-block message, a
+/* Tests of lib/core/sha256.c: the FIPS 180-4 example messages (empty, "abc", the two-block message, a
  * million "a"), the RFC 4231 HMAC-SHA-256 test cases 1-4, 6 and 7, and that feeding a message in
  * pieces of every size gives the same digest as feeding it whole. */
 #include "support.h"

@@ -1,4 +1,4 @@
-/* Tests of lib/window.c: resolving every window kind for an as-of date (against the calendar and
+/* Tests of lib/register/window.c: resolving every window kind for an as-of date (against the calendar and
  * register functions it stands for), the text form of window kinds and its round trip, and every
  * error path. */
 #include "support.h"

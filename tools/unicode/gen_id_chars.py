@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Write lib/id_chars.h: the code points a pupil id may not hold, as sorted ranges with a reason.
+"""Write lib/core/id_chars.h: the code points a pupil id may not hold, as sorted ranges with a reason.
 
-    python3 tools/unicode/gen_id_chars.py > lib/id_chars.h
+    python3 tools/unicode/gen_id_chars.py > lib/core/id_chars.h
 
 From Python's unicodedata (its Unicode version is recorded in the output):
   CONTROL   general category Cc (C0 and C1 controls, DEL)
