@@ -185,6 +185,16 @@ static void ssatb_fail(ssat_status status)
     ssatb_fail_msg((int)status, "%s", msg[0] != '\0' ? msg : ssat_status_str(status));
 }
 
+/* THE status check of every helper and method below: true when `status` is SSAT_OK; otherwise the
+ * failure is left pending (raised by %exception after the call) and false is returned. */
+static bool ssatb_check(ssat_status status)
+{
+    if (status == SSAT_OK)
+        return true;
+    ssatb_fail(status);
+    return false;
+}
+
 /* A libssat failure with a prefix naming the argument or row. */
 static void ssatb_fail_in(ssat_status status, const char *prefix)
 {
@@ -501,19 +511,13 @@ static ssatb_value ssatb_date(ssat_date d)
 {
 #ifdef SWIGPYTHON
     int32_t y = 0, m = 0, day = 0;
-    ssat_status st = ssat_date_to_ymd(d, &y, &m, &day);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
+    if (!ssatb_check(ssat_date_to_ymd(d, &y, &m, &day)))
         return ssatb_failed();
-    }
     return PyDate_FromDate((int)y, (int)m, (int)day);
 #else
     char buf[SSAT_DATE_BUFSIZE];
-    ssat_status st = ssat_date_format(d, buf, sizeof buf);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
+    if (!ssatb_check(ssat_date_format(d, buf, sizeof buf)))
         return ssatb_failed();
-    }
     zval z;
     ZVAL_STRINGL(&z, buf, strlen(buf));
     return z;
@@ -1293,11 +1297,8 @@ ssat_status ssat_easter_sunday(int32_t year, ssat_date *out);
 ssatb_value ssatb_date_to_ymd(ssat_date date)
 {
     int32_t y = 0, m = 0, d = 0;
-    ssat_status st = ssat_date_to_ymd(date, &y, &m, &d);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
+    if (!ssatb_check(ssat_date_to_ymd(date, &y, &m, &d)))
         return ssatb_failed();
-    }
     ssatb_value list = ssatb_list();
     if (!SSATB_FAILED(list) &&
         (!ssatb_append(&list, ssatb_int(y)) || !ssatb_append(&list, ssatb_int(m)) || !ssatb_append(&list, ssatb_int(d))))
@@ -1309,11 +1310,8 @@ ssatb_value ssatb_date_to_ymd(ssat_date date)
 ssatb_value ssatb_date_format_long(ssat_date date, ssat_lang lang)
 {
     char buf[SSAT_DATE_LONG_BUFSIZE];
-    ssat_status st = ssat_date_format_long(date, lang, buf, sizeof buf);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
+    if (!ssatb_check(ssat_date_format_long(date, lang, buf, sizeof buf)))
         return ssatb_failed();
-    }
     return ssatb_str(buf);
 }
 
@@ -1321,11 +1319,8 @@ ssatb_value ssatb_date_format_long(ssat_date date, ssat_lang lang)
 ssatb_value ssatb_date_format(ssat_date date)
 {
     char buf[SSAT_DATE_BUFSIZE];
-    ssat_status st = ssat_date_format(date, buf, sizeof buf);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
+    if (!ssatb_check(ssat_date_format(date, buf, sizeof buf)))
         return ssatb_failed();
-    }
     return ssatb_str(buf);
 }
 %}
@@ -1367,9 +1362,7 @@ static ssatb_value ssatb_problem_list(const ssat_problems *problems)
 static ssat_problems *ssatb_problems_new(void)
 {
     ssat_problems *p = NULL;
-    ssat_status st = ssat_problems_new(&p, NULL);
-    if (st != SSAT_OK)
-        ssatb_fail(st);
+    ssatb_check(ssat_problems_new(&p, NULL));
     return p;
 }
 %}
@@ -1418,9 +1411,7 @@ typedef struct SsatCodeSet SsatCodeSet;
     SsatCodeSet(const char *name)
     {
         ssat_codeset *set = NULL;
-        ssat_status st = ssat_codeset_new(name, NULL, &set);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_codeset_new(name, NULL, &set));
         return set;
     }
     ~SsatCodeSet() { ssat_codeset_free($self); }
@@ -1429,9 +1420,7 @@ typedef struct SsatCodeSet SsatCodeSet;
     static SsatCodeSet *builtin(const char *maybe_name = NULL)
     {
         ssat_codeset *set = NULL;
-        ssat_status st = ssat_codeset_builtin(maybe_name, NULL, &set);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_codeset_builtin(maybe_name, NULL, &set));
         return set;
     }
     /* The names of the built-in sets. */
@@ -1448,23 +1437,17 @@ typedef struct SsatCodeSet SsatCodeSet;
     SsatCodeSet *copy(const char *new_name)
     {
         ssat_codeset *set = NULL;
-        ssat_status st = ssat_codeset_copy($self, new_name, &set);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_codeset_copy($self, new_name, &set));
         return set;
     }
     void define(const char *code, ssat_category category, uint32_t flags = 0, const char *label_en = NULL,
                 const char *label_cy = NULL)
     {
-        ssat_status st = ssat_codeset_define($self, code, category, flags, label_en, label_cy);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_codeset_define($self, code, category, flags, label_en, label_cy));
     }
     void remove(const char *code)
     {
-        ssat_status st = ssat_codeset_remove($self, code);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_codeset_remove($self, code));
     }
     const char *name() { return ssat_codeset_name($self); }
     size_t size() { return ssat_codeset_size($self); }
@@ -1480,11 +1463,8 @@ typedef struct SsatCodeSet SsatCodeSet;
     {
         size_t index = 0;
         const ssat_code_info *c = NULL;
-        ssat_status st = ssat_codeset_lookup($self, code, &index, &c);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
+        if (!ssatb_check(ssat_codeset_lookup($self, code, &index, &c)))
             return ssatb_failed();
-        }
         return ssatb_code(c, index);
     }
     /* Every code record, in definition order. */
@@ -1505,9 +1485,7 @@ typedef struct SsatCalendar SsatCalendar;
     SsatCalendar(int32_t school_year)
     {
         ssat_calendar *cal = NULL;
-        ssat_status st = ssat_calendar_new(school_year, NULL, &cal);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_calendar_new(school_year, NULL, &cal));
         return cal;
     }
     ~SsatCalendar() { ssat_calendar_free($self); }
@@ -1515,9 +1493,7 @@ typedef struct SsatCalendar SsatCalendar;
     void clear_terms() { ssat_calendar_clear_terms($self); }
     void add_term(const char *name, ssat_date first, ssat_date last)
     {
-        ssat_status st = ssat_calendar_add_term($self, name, first, last);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_calendar_add_term($self, name, first, last));
     }
     size_t term_count() { return ssat_calendar_term_count($self); }
     /* {name, first, last}; raises RangeError when out of range. */
@@ -1525,11 +1501,8 @@ typedef struct SsatCalendar SsatCalendar;
     {
         const char *name = NULL;
         ssat_date first = 0, last = 0;
-        ssat_status st = ssat_calendar_term_at($self, index, &name, &first, &last);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
+        if (!ssatb_check(ssat_calendar_term_at($self, index, &name, &first, &last)))
             return ssatb_failed();
-        }
         ssatb_value d = ssatb_dict();
         if (!SSATB_FAILED(d) && (!ssatb_set(&d, "name", ssatb_str(name)) || !ssatb_set(&d, "first", ssatb_date(first)) ||
                                  !ssatb_set(&d, "last", ssatb_date(last))))
@@ -1538,55 +1511,40 @@ typedef struct SsatCalendar SsatCalendar;
     }
     void add_closure(ssat_date first, ssat_date last)
     {
-        ssat_status st = ssat_calendar_add_closure($self, first, last);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_calendar_add_closure($self, first, last));
     }
     bool is_school_day(ssat_date date)
     {
         int32_t out = 0;
-        ssat_status st = ssat_calendar_is_school_day($self, date, &out);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_calendar_is_school_day($self, date, &out));
         return out != 0;
     }
     int32_t count_school_days(ssat_date first, ssat_date last)
     {
         int32_t out = 0;
-        ssat_status st = ssat_calendar_count_school_days($self, first, last, &out);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_calendar_count_school_days($self, first, last, &out));
         return out;
     }
     ssatb_value window_year_to_date(ssat_date as_of)
     {
         ssat_window w;
-        ssat_status st = ssat_calendar_window_year_to_date($self, as_of, &w);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
+        if (!ssatb_check(ssat_calendar_window_year_to_date($self, as_of, &w)))
             return ssatb_failed();
-        }
         return ssatb_window(&w);
     }
     /* The named term (null: the term holding as_of, or the last one begun) up to as_of. */
     ssatb_value window_term(const char *maybe_name, ssat_date as_of)
     {
         ssat_window w;
-        ssat_status st = ssat_calendar_window_term($self, maybe_name, as_of, &w);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
+        if (!ssatb_check(ssat_calendar_window_term($self, maybe_name, as_of, &w)))
             return ssatb_failed();
-        }
         return ssatb_window(&w);
     }
     ssatb_value window_last_weeks(ssat_date as_of, int32_t weeks)
     {
         ssat_window w;
-        ssat_status st = ssat_calendar_window_last_weeks($self, as_of, weeks, &w);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
+        if (!ssatb_check(ssat_calendar_window_last_weeks($self, as_of, weeks, &w)))
             return ssatb_failed();
-        }
         return ssatb_window(&w);
     }
 }
@@ -1683,11 +1641,8 @@ static ssatb_value ssatb_summary_object(ssat_summary *s)
 static ssatb_value ssatb_summarise(const ssat_register *reg, const ssat_window *window, bool with_object)
 {
     ssat_summary *s = NULL;
-    ssat_status st = ssat_attendance_compute(reg, window, &s);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
+    if (!ssatb_check(ssat_attendance_compute(reg, window, &s)))
         return ssatb_failed();
-    }
     ssatb_value d = ssatb_summary_record(s, ssat_register_codeset(reg));
     if (SSATB_FAILED(d) || !with_object)
         ssat_summary_free(s);
@@ -1710,11 +1665,8 @@ ssatb_value ssatb_percent_format(uint64_t part, uint64_t whole, int32_t decimals
 static ssatb_value ssatb_percent_format(uint64_t part, uint64_t whole, int32_t decimals)
 {
     char buf[32];
-    ssat_status st = ssat_percent_format(part, whole, decimals, buf, sizeof buf);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
+    if (!ssatb_check(ssat_percent_format(part, whole, decimals, buf, sizeof buf)))
         return ssatb_failed();
-    }
     return ssatb_str(buf);
 }
 %}
@@ -1726,9 +1678,7 @@ bool ssatb_percent_compare(uint64_t part, uint64_t whole, ssat_comparator cmp, u
 static bool ssatb_percent_compare(uint64_t part, uint64_t whole, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den)
 {
     int32_t out = 0;
-    ssat_status st = ssat_percent_compare(part, whole, cmp, pct_num, pct_den, &out);
-    if (st != SSAT_OK)
-        ssatb_fail(st);
+    ssatb_check(ssat_percent_compare(part, whole, cmp, pct_num, pct_den, &out));
     return out != 0;
 }
 %}
@@ -1741,9 +1691,7 @@ typedef struct SsatSummary SsatSummary;
     SsatSummary(const SsatRegister *reg, const ssat_window *window)
     {
         ssat_summary *s = NULL;
-        ssat_status st = ssat_attendance_compute(reg, window, &s);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_attendance_compute(reg, window, &s));
         return s;
     }
     ~SsatSummary() { ssat_summary_free($self); }
@@ -1754,27 +1702,21 @@ typedef struct SsatSummary SsatSummary;
     uint32_t code_count(const char *code)
     {
         uint32_t out = 0;
-        ssat_status st = ssat_summary_code_count($self, code, &out);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_summary_code_count($self, code, &out));
         return out;
     }
     /* Tenths of a percent (869 = 86.9 %); raises NotEvaluable. */
     int32_t attendance_tenths()
     {
         int32_t out = 0;
-        ssat_status st = ssat_summary_attendance_tenths($self, &out);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_summary_attendance_tenths($self, &out));
         return out;
     }
     /* rate (cmp) pct_num/pct_den percent, exactly; raises NotEvaluable (no threshold holds). */
     bool compare(ssat_rate rate, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den = 1)
     {
         int32_t out = 0;
-        ssat_status st = ssat_summary_compare($self, rate, cmp, pct_num, pct_den, &out);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_summary_compare($self, rate, cmp, pct_num, pct_den, &out));
         return out != 0;
     }
     /* The summary record; code_counts when `codes` (the register's code set) is given. */
@@ -1804,9 +1746,7 @@ typedef struct SsatRegister SsatRegister;
     SsatRegister(const SsatCodeSet *codes)
     {
         ssat_register *reg = NULL;
-        ssat_status st = ssat_register_new(codes, &reg);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_register_new(codes, &reg));
         return reg;
     }
     ~SsatRegister() { ssat_register_free($self); }
@@ -1817,17 +1757,13 @@ typedef struct SsatRegister SsatRegister;
     {
         if (!ssatb_register_writable(obj))
             return;
-        ssat_status st = ssat_register_add_mark($self, date, half, code);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_register_add_mark($self, date, half, code));
     }
     void amend_mark(ssatb_self obj, ssat_date date, ssat_half half, const char *code)
     {
         if (!ssatb_register_writable(obj))
             return;
-        ssat_status st = ssat_register_amend_mark($self, date, half, code);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_register_amend_mark($self, date, half, code));
     }
     /* The wide layout: one byte per session, AM then PM, each weekday from `start`; all or nothing.
      * Raises InvalidData whose `problems` lists every bad mark (1-based column in `marks`). */
@@ -1849,9 +1785,7 @@ typedef struct SsatRegister SsatRegister;
     const char *mark(ssat_date date, ssat_half half)
     {
         const char *code = NULL;
-        ssat_status st = ssat_register_mark($self, date, half, &code);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_register_mark($self, date, half, &code));
         return code;
     }
     size_t entry_count() { return ssat_register_entry_count($self); }
@@ -1859,21 +1793,15 @@ typedef struct SsatRegister SsatRegister;
     ssatb_value span()
     {
         ssat_window w;
-        ssat_status st = ssat_register_span($self, &w);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
+        if (!ssatb_check(ssat_register_span($self, &w)))
             return ssatb_failed();
-        }
         return ssatb_window(&w);
     }
     ssatb_value window_last_sessions(ssat_date as_of, int32_t sessions)
     {
         ssat_window w;
-        ssat_status st = ssat_register_window_last_sessions($self, as_of, sessions, &w);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
+        if (!ssatb_check(ssat_register_window_last_sessions($self, as_of, sessions, &w)))
             return ssatb_failed();
-        }
         return ssatb_window(&w);
     }
     /* Every problem of the register against the calendar, as problem records. */
@@ -1896,9 +1824,7 @@ typedef struct SsatRegister SsatRegister;
     SsatSummary *compute(const ssat_window *window)
     {
         ssat_summary *s = NULL;
-        ssat_status st = ssat_attendance_compute($self, window, &s);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_attendance_compute($self, window, &s));
         return s;
     }
     /* The summary record with code_counts; with_object adds "summary" => the SsatSummary object. */
@@ -1952,22 +1878,16 @@ static ssatb_value ssatb_window_resolve(ssat_window_kind kind, int32_t n, const 
                                         const ssat_register *reg, ssat_date as_of)
 {
     ssat_window w;
-    ssat_status st = ssat_window_resolve(kind, n, calendar, reg, as_of, &w);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
+    if (!ssatb_check(ssat_window_resolve(kind, n, calendar, reg, as_of, &w)))
         return ssatb_failed();
-    }
     return ssatb_window(&w);
 }
 
 static ssatb_value ssatb_window_kind_format(ssat_window_kind kind, int32_t n)
 {
     char buf[32];
-    ssat_status st = ssat_window_kind_format(kind, n, buf, sizeof buf);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
+    if (!ssatb_check(ssat_window_kind_format(kind, n, buf, sizeof buf)))
         return ssatb_failed();
-    }
     return ssatb_str(buf);
 }
 
@@ -1975,11 +1895,8 @@ static ssatb_value ssatb_window_kind_parse(const char *text)
 {
     ssat_window_kind kind = SSAT_WINDOW_YEAR_TO_DATE;
     int32_t n = 0;
-    ssat_status st = ssat_window_kind_parse(text, &kind, &n);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
+    if (!ssatb_check(ssat_window_kind_parse(text, &kind, &n)))
         return ssatb_failed();
-    }
     return ssatb_window_kind(kind, n);
 }
 %}
@@ -1993,11 +1910,8 @@ static ssatb_value ssatb_policy_key(size_t index)
 {
     const char *key = NULL, *doc = NULL;
     ssat_value_type type = SSAT_VALUE_INT;
-    ssat_status st = ssat_policy_key_at(index, &key, &type, &doc);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
+    if (!ssatb_check(ssat_policy_key_at(index, &key, &type, &doc)))
         return ssatb_failed();
-    }
     ssatb_value d = ssatb_dict();
     if (!SSATB_FAILED(d) && (!ssatb_set(&d, "key", ssatb_str(key)) || !ssatb_set(&d, "type", ssatb_int(type)) ||
                              !ssatb_set(&d, "doc", ssatb_str(doc))))
@@ -2027,9 +1941,7 @@ typedef struct SsatPolicy SsatPolicy;
     static SsatPolicy *builtin(const char *maybe_name = NULL)
     {
         ssat_policy *p = NULL;
-        ssat_status st = ssat_policy_builtin(maybe_name, NULL, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_builtin(maybe_name, NULL, &p));
         return p;
     }
     static ssatb_value builtin_names()
@@ -2045,9 +1957,7 @@ typedef struct SsatPolicy SsatPolicy;
     static SsatPolicy *from_json(const char *json, size_t len)
     {
         ssat_policy *p = NULL;
-        ssat_status st = ssat_policy_from_json(json, len, NULL, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_from_json(json, len, NULL, &p));
         return p;
     }
     /* Every key: {key, type (SSAT_VALUE_*), doc}. */
@@ -2066,17 +1976,13 @@ typedef struct SsatPolicy SsatPolicy;
     SsatPolicy *copy()
     {
         ssat_policy *p = NULL;
-        ssat_status st = ssat_policy_copy($self, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_copy($self, &p));
         return p;
     }
     const char *name() { return ssat_policy_name($self); }
     void set_name(const char *name)
     {
-        ssat_status st = ssat_policy_set_name($self, name);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_name($self, name));
     }
     /* Same name and values. */
     bool equals(const SsatPolicy *other) { return ssat_policy_equal($self, other) != 0; }
@@ -2088,9 +1994,7 @@ typedef struct SsatPolicy SsatPolicy;
     }
     void set_int(const char *key, int64_t value)
     {
-        ssat_status st = ssat_policy_set_int($self, key, value);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_int($self, key, value));
     }
     /* [num, den]: num/den percent */
     ssatb_value get_percent(const char *key)
@@ -2105,9 +2009,7 @@ typedef struct SsatPolicy SsatPolicy;
     /* num/den percent; den is 1, 10, 100, ... 1000000. */
     void set_percent(const char *key, uint32_t num, uint32_t den = 1)
     {
-        ssat_status st = ssat_policy_set_percent($self, key, num, den);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_percent($self, key, num, den));
     }
     ssatb_value get_comparator(const char *key)
     {
@@ -2117,9 +2019,7 @@ typedef struct SsatPolicy SsatPolicy;
     }
     void set_comparator(const char *key, ssat_comparator value)
     {
-        ssat_status st = ssat_policy_set_comparator($self, key, value);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_comparator($self, key, value));
     }
     ssatb_value get_bool(const char *key)
     {
@@ -2129,9 +2029,7 @@ typedef struct SsatPolicy SsatPolicy;
     }
     void set_bool(const char *key, bool value)
     {
-        ssat_status st = ssat_policy_set_bool($self, key, value ? 1 : 0);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_bool($self, key, value ? 1 : 0));
     }
     /* {kind, n} */
     ssatb_value get_window(const char *key)
@@ -2143,9 +2041,7 @@ typedef struct SsatPolicy SsatPolicy;
     }
     void set_window(const char *key, ssat_window_kind kind, int32_t n = 0)
     {
-        ssat_status st = ssat_policy_set_window($self, key, kind, n);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_window($self, key, kind, n));
     }
     ssatb_value get_text(const char *key)
     {
@@ -2155,9 +2051,7 @@ typedef struct SsatPolicy SsatPolicy;
     }
     void set_text(const char *key, const char *value)
     {
-        ssat_status st = ssat_policy_set_text($self, key, value);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_text($self, key, value));
     }
     /* Any value in its text form: "85", "87.5", "<=", "true", "last_weeks:10", "wales-2010". */
     ssatb_value get_value_text(const char *key)
@@ -2168,9 +2062,7 @@ typedef struct SsatPolicy SsatPolicy;
     }
     void set_value_text(const char *key, const char *text)
     {
-        ssat_status st = ssat_policy_set_value_text($self, key, text);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_value_text($self, key, text));
     }
     /* The JSON document (every key). */
     ssatb_value to_json()
@@ -2206,9 +2098,7 @@ static ssatb_value ssatb_compulsory_school_age(ssat_date date_of_birth)
 static bool ssatb_is_compulsory_school_age(ssat_date date_of_birth, ssat_date on)
 {
     int32_t out = 0;
-    ssat_status st = ssat_is_compulsory_school_age(date_of_birth, on, &out);
-    if (st != SSAT_OK)
-        ssatb_fail(st);
+    ssatb_check(ssat_is_compulsory_school_age(date_of_birth, on, &out));
     return out != 0;
 }
 
@@ -2237,18 +2127,14 @@ typedef struct SsatPupil SsatPupil;
     SsatPupil(const char *id)
     {
         ssat_pupil *p = NULL;
-        ssat_status st = ssat_pupil_new(id, NULL, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pupil_new(id, NULL, &p));
         return p;
     }
     ~SsatPupil() { ssat_pupil_free($self); }
     const char *id() { return ssat_pupil_id($self); }
     void set_date_of_birth(ssat_date date_of_birth)
     {
-        ssat_status st = ssat_pupil_set_date_of_birth($self, date_of_birth);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pupil_set_date_of_birth($self, date_of_birth));
     }
     /* raises NotFound when not recorded */
     ssatb_value date_of_birth()
@@ -2260,9 +2146,7 @@ typedef struct SsatPupil SsatPupil;
     /* fact: SSAT_PUPIL_*; value: SSAT_FACT_UNKNOWN, SSAT_FACT_NO, SSAT_FACT_YES */
     void set_fact(ssat_pupil_fact fact, ssat_fact value)
     {
-        ssat_status st = ssat_pupil_set_fact($self, fact, value);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pupil_set_fact($self, fact, value));
     }
     int get_fact(ssat_pupil_fact fact) { return (int)ssat_pupil_get_fact($self, fact); }
 }
@@ -2274,9 +2158,7 @@ typedef struct SsatParent SsatParent;
     SsatParent(const char *id)
     {
         ssat_parent *p = NULL;
-        ssat_status st = ssat_parent_new(id, NULL, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_parent_new(id, NULL, &p));
         return p;
     }
     ~SsatParent() { ssat_parent_free($self); }
@@ -2284,9 +2166,7 @@ typedef struct SsatParent SsatParent;
     /* kind: SSAT_PARENT_WARNING (absence null), SSAT_PARENT_NOTICE or SSAT_PARENT_PROCEEDINGS (absence: a window) */
     void add(ssat_parent_event kind, const char *pupil_id, ssat_date date, const ssat_window *maybe_window = NULL)
     {
-        ssat_status st = ssat_parent_add($self, kind, pupil_id, date, maybe_window);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_parent_add($self, kind, pupil_id, date, maybe_window));
     }
     size_t count() { return ssat_parent_count($self); }
     /* The history entry at index; raises RangeError. */
@@ -2534,18 +2414,14 @@ static bool ssatb_penalty_is_repeat(const ssat_policy *policy, const ssat_parent
                                     ssat_date issued)
 {
     int32_t out = 0;
-    ssat_status st = ssat_penalty_is_repeat(policy, parent, pupil_id, issued, &out);
-    if (st != SSAT_OK)
-        ssatb_fail(st);
+    ssatb_check(ssat_penalty_is_repeat(policy, parent, pupil_id, issued, &out));
     return out != 0;
 }
 
 static int64_t ssatb_projection_sessions_to_exceed(const ssat_summary *summary, uint32_t pct_num, uint32_t pct_den)
 {
     int64_t out = 0;
-    ssat_status st = ssat_projection_sessions_to_exceed(summary, pct_num, pct_den, &out);
-    if (st != SSAT_OK)
-        ssatb_fail(st);
+    ssatb_check(ssat_projection_sessions_to_exceed(summary, pct_num, pct_den, &out));
     return out;
 }
 
@@ -2993,9 +2869,7 @@ typedef struct SsatPack SsatPack;
     SsatPack()
     {
         ssat_pack *p = NULL;
-        ssat_status st = ssat_pack_new(NULL, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pack_new(NULL, &p));
         return p;
     }
     ~SsatPack() { ssat_pack_free($self); }
@@ -3004,9 +2878,7 @@ typedef struct SsatPack SsatPack;
     static SsatPack *from_json(const char *json, size_t len)
     {
         ssat_pack *p = NULL;
-        ssat_status st = ssat_pack_from_json(json, len, NULL, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pack_from_json(json, len, NULL, &p));
         return p;
     }
     /* Every item kind ("concern", "letter", ...). */
@@ -3034,9 +2906,7 @@ typedef struct SsatPack SsatPack;
     SsatPack *copy()
     {
         ssat_pack *p = NULL;
-        ssat_status st = ssat_pack_copy($self, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pack_copy($self, &p));
         return p;
     }
     /* Same items with the same values in the same order. */
@@ -3072,9 +2942,7 @@ typedef struct SsatPack SsatPack;
     /* Set one field ("" clears it). */
     void set(size_t index, const char *field, const char *value)
     {
-        ssat_status st = ssat_pack_set($self, index, field, value);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pack_set($self, index, field, value));
     }
     /* One field's text ("" when unset). */
     ssatb_value get(size_t index, const char *field)
@@ -3085,9 +2953,7 @@ typedef struct SsatPack SsatPack;
     }
     void remove(size_t index)
     {
-        ssat_status st = ssat_pack_remove($self, index);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pack_remove($self, index));
     }
     /* The item's kind, or null when out of range. */
     const char *kind(size_t index) { return ssat_pack_item_kind($self, index); }
@@ -3152,11 +3018,8 @@ typedef struct SsatCertificate SsatCertificate;
                     ssatb_input maybe_fields = NULL)
     {
         ssat_certificate *c = NULL;
-        ssat_status st = ssat_certificate_new(reg, calendar, window, &c);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
+        if (!ssatb_check(ssat_certificate_new(reg, calendar, window, &c)))
             return NULL;
-        }
         if (maybe_fields != NULL) {
             ssatb_edit e = {NULL, 0, c, NULL, 0, 0};
             if (!ssatb_edit_apply(&e, maybe_fields, "certificate details")) {
@@ -3235,9 +3098,7 @@ typedef struct SsatCertificate SsatCertificate;
      * totals (ssat_certificate_to_pack), all or nothing. */
     void to_pack(SsatPack *pack)
     {
-        ssat_status st = ssat_certificate_to_pack($self, pack);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_certificate_to_pack($self, pack));
     }
 }
 
@@ -3253,25 +3114,19 @@ typedef struct SsatCsvMap SsatCsvMap;
     SsatCsvMap()
     {
         ssat_csv_map *map = NULL;
-        ssat_status st = ssat_csv_map_new(NULL, &map);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_csv_map_new(NULL, &map));
         return map;
     }
     ~SsatCsvMap() { ssat_csv_map_free($self); }
     /* "pupil_id=Adno,date=Date,session=Session,mark=Mark": the export's header name of each field. */
     void set_columns(const char *spec)
     {
-        ssat_status st = ssat_csv_map_set_columns($self, spec);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_csv_map_set_columns($self, spec));
     }
     /* "yyyy-mm-dd" (the default) or "dd/mm/yyyy". */
     void set_date_format(const char *format)
     {
-        ssat_status st = ssat_csv_map_set_date_format($self, format);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_csv_map_set_date_format($self, format));
     }
     /* A code map file (`local,statutory`), all or nothing; raises InvalidData (problems). */
     void load_codes(const char *data, size_t len, const char *maybe_source = NULL)
@@ -3478,11 +3333,8 @@ static ssatb_value ssatb_import_path(ssat_school *school, const char *path, int 
 static size_t ssatb_school_index(const ssat_school *school, const char *pupil_id)
 {
     size_t index = 0;
-    ssat_status st = ssat_school_find(school, pupil_id, &index);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
+    if (!ssatb_check(ssat_school_find(school, pupil_id, &index)))
         return SIZE_MAX;
-    }
     return index;
 }
 
@@ -3587,9 +3439,7 @@ typedef struct SsatSchool SsatSchool;
     SsatSchool(const SsatCodeSet *codes)
     {
         ssat_school *school = NULL;
-        ssat_status st = ssat_school_new(codes, &school);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_school_new(codes, &school));
         return school;
     }
     ~SsatSchool() { ssat_school_free($self); }
@@ -3962,9 +3812,7 @@ typedef struct SsatCase SsatCase;
     SsatPolicy *policy()
     {
         ssat_policy *p = NULL;
-        ssat_status st = ssat_policy_copy(ssat_case_policy($self), &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_copy(ssat_case_policy($self), &p));
         return p;
     }
     /* Apply an event (C order: register and calendar, may be null, first). Returns the new trail entry;
@@ -4826,9 +4674,7 @@ typedef struct SsatBatch SsatBatch;
     SsatBatch(const SsatCodeSet *codes, const SsatPolicy *policy, const SsatCalendar *calendar, ssat_date as_of)
     {
         ssat_batch *b = NULL;
-        ssat_status st = ssat_batch_new(codes, policy, calendar, as_of, &b);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_batch_new(codes, policy, calendar, as_of, &b));
         return b;
     }
     ~SsatBatch()
@@ -5064,9 +4910,7 @@ typedef struct SsatEvaluation SsatEvaluation;
     SsatEvaluation(const SsatPolicy *policy, const SsatCalendar *calendar, ssat_date as_of)
     {
         ssat_evaluation *e = NULL;
-        ssat_status st = ssat_evaluation_new(policy, calendar, as_of, &e);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_evaluation_new(policy, calendar, as_of, &e));
         return e;
     }
     ~SsatEvaluation() { ssat_evaluation_free($self); }
@@ -5074,9 +4918,7 @@ typedef struct SsatEvaluation SsatEvaluation;
     /* Render messages in these languages only (both by default; the others are ""). */
     void set_languages(bool en, bool cy)
     {
-        ssat_status st = ssat_evaluation_set_languages($self, en ? 1 : 0, cy ? 1 : 0);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_evaluation_set_languages($self, en ? 1 : 0, cy ? 1 : 0));
     }
     /* The criteria the pupil's register settles (a "register" SsatDecision). */
     SsatDecision *register_criteria(const SsatRegister *reg)
