@@ -13,6 +13,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from setuptools import Extension, setup
@@ -76,6 +77,9 @@ class BuildSsatExtension(build_ext):
         self.spawn(["swig", "-python", f"-I{include_dir}", "-Werror", "-outdir", str(package_dir),
                     "-module", "native", "-interface", "_native", "-o", str(wrapper),
                     str(ROOT / "bindings" / "ssat.i")])
+        # As bindings/python/CMakeLists.txt does: the enums, generated from the headers.
+        self.spawn([sys.executable, str(ROOT / "bindings" / "python" / "gen_enums.py"), include_dir,
+                    str(ROOT / "bindings" / "python" / "ssat" / "_enum_methods.py"), str(package_dir / "_enums.py")])
         ext.sources = [str(wrapper)]
         super().build_extension(ext)
 
