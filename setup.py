@@ -98,6 +98,7 @@ setup(
     version=read_version(),
     packages=["ssat"],
     package_dir={"ssat": "bindings/python/ssat"},
+    package_data={"ssat": ["py.typed"]},  # PEP 561: the layer is annotated (CMake builds also ship .pyi stubs)
     ext_modules=[Extension("ssat._native", sources=["bindings/ssat.i"])],
     cmdclass={"build_ext": BuildSsatExtension},
     zip_safe=False,

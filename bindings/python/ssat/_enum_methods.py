@@ -1,10 +1,13 @@
 """Methods of the generated enums (_enums.py, from the C headers): class <Enum>Methods is <Enum>'s mixin."""
 from __future__ import annotations
 
-from typing import Any, Type, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Type, TypeVar, Union
 
 from . import _native
 from . import native as _n
+
+if TYPE_CHECKING:  # annotations only (never evaluated at run time)
+    from typing_extensions import Self
 
 E = TypeVar("E")
 
@@ -37,7 +40,7 @@ class HalfMethods:
 
 class LangMethods:
     @classmethod
-    def of(cls: Type[E], lang: "LangLike") -> E:
+    def of(cls, lang: "LangLike") -> Self:
         """Lang.EN / .CY / .CY_EN, their int values, or "en" / "cy" / "cy+en" (any case); anything else
         is refused."""
         return _of(cls, lang, "lang", "a language (use 'en', 'cy' or 'cy+en')", strip=False)
@@ -71,14 +74,14 @@ class CaseStateMethods:
 
 class CertificateFormatMethods:
     @classmethod
-    def of(cls: Type[E], fmt: "CertificateFormatLike") -> E:
+    def of(cls, fmt: "CertificateFormatLike") -> Self:
         """CertificateFormat members, their int values, or "text" / "html" / "json" (any case)."""
         return _of(cls, fmt, "format", "a certificate format (use 'html', 'text' or 'json')")
 
 
 class CsvKindMethods:
     @classmethod
-    def of(cls: Type[E], kind: "CsvKindLike") -> E:
+    def of(cls, kind: "CsvKindLike") -> Self:
         """CsvKind members, their int values, or "auto" / "long" / "wide" / "pupils" (any case)."""
         return _of(cls, kind, "kind", "a CSV kind (use 'auto', 'long', 'wide' or 'pupils')")
 
