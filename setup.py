@@ -74,7 +74,7 @@ class BuildSsatExtension(build_ext):
         package_dir.mkdir(parents=True, exist_ok=True)
         wrapper = build_temp / "ssatPYTHON_wrap.c"
         # As bindings/python/CMakeLists.txt runs it: module ssat.native over the C module ssat._native.
-        self.spawn(["swig", "-python", f"-I{include_dir}", "-Werror", "-outdir", str(package_dir),
+        self.spawn(["swig", "-python", f"-I{include_dir}", f"-I{ROOT / 'bindings'}", "-Werror", "-outdir", str(package_dir),
                     "-module", "native", "-interface", "_native", "-o", str(wrapper),
                     str(ROOT / "bindings" / "ssat.i")])
         # As bindings/python/CMakeLists.txt does: the enums, generated from the headers.
