@@ -16,9 +16,10 @@
  *   Halves: SSAT_AM/SSAT_PM or "AM"/"PM" in, "AM"/"PM" out.
  * - Register marks go in as one string/bytes without a copy (Python buffer protocol; PHP zend_string).
  *
- * Layout: a runtime part (values, errors, typemaps), then ONE SECTION PER PUBLIC HEADER in include/ssat/.
- * A new header gets a new section at the end. Every public function is ignored by default (the
- * `%rename("$ignore"...)` below) and must be bound explicitly, either re-enabled as a plain function
+ * Layout: the runtime (bindings/runtime.i: values, errors, the status check, generic typemaps), then ONE
+ * SECTION PER PUBLIC HEADER in include/ssat/, then what differs per language (bindings/python/python.i,
+ * bindings/php/php.i). A new header gets a new section before the per-language files. Every public
+ * function is ignored by default (the `%rename("$ignore"...)` below) and must be bound explicitly, either re-enabled as a plain function
  * (`%rename("%s") ssat_x;`) or called from a method/helper here; tests/python/test_coverage.py and
  * tests/php/test_coverage.php fail when a function of include/ is not called from the generated wrapper.
  *
