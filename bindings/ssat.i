@@ -19,9 +19,10 @@
  * Layout: the runtime (bindings/runtime.i: values, errors, the status check, generic typemaps), then ONE
  * SECTION PER PUBLIC HEADER in include/ssat/, then what differs per language (bindings/python/python.i,
  * bindings/php/php.i). A new header gets a new section before the per-language files. Every public
- * function is ignored by default (the `%rename("$ignore"...)` below) and must be bound explicitly, either re-enabled as a plain function
- * (`%rename("%s") ssat_x;`) or called from a method/helper here; tests/python/test_coverage.py and
- * tests/php/test_coverage.php fail when a function of include/ is not called from the generated wrapper.
+ * function is ignored by default (the `%rename("$ignore"...)` below) and must be bound explicitly,
+ * either re-enabled as a plain function (`%rename("%s") ssat_x;`) or called from a method/helper here;
+ * tests/python/test_coverage.py and tests/php/test_coverage.php fail when a function of include/ is not
+ * called from the generated wrapper.
  *
  * Naming: SWIG-visible class names are Ssat* (PHP class names are global, pitfall 18); module-level
  * functions keep their C names (ssat_*) in both languages. Helper functions written here are named
