@@ -20,7 +20,8 @@
  * SECTION PER PUBLIC HEADER in include/ssat/, then what differs per language (bindings/python/python.i,
  * bindings/php/php.i). A new header gets a new section before the per-language files. Every public
  * function is ignored by default (the `%rename("$ignore"...)` below) and must be bound explicitly,
- * either re-enabled as a plain function (`%rename("%s") ssat_x;`) or called from a method/helper here;
+ * either re-enabled as a plain function (`%rename("%s") ssat_x;` before its header's %include, which then
+ * binds the header's own declaration) or called from a method/helper here;
  * tests/python/test_coverage.py and tests/php/test_coverage.php fail when a function of include/ is not
  * called from the generated wrapper.
  *
@@ -88,23 +89,18 @@
 /* ================================================================================================
  * ssat/version.h
  * ================================================================================================ */
-%include "ssat/version.h"
 %rename("%s") ssat_version_string;
 %rename("%s") ssat_version_number;
-const char *ssat_version_string(void);
-int32_t ssat_version_number(void);
+%include "ssat/version.h"
 
 /* ================================================================================================
  * ssat/errors.h
  * ================================================================================================ */
-%include "ssat/errors.h"
+%typemap(in) ssat_status = int;
 %rename("%s") ssat_status_str;
 %rename("%s") ssat_error_message;
 %rename("%s") ssat_error_clear;
-%typemap(in) ssat_status = int;
-const char *ssat_status_str(ssat_status status);
-const char *ssat_error_message(void);
-void ssat_error_clear(void);
+%include "ssat/errors.h"
 
 %rename(ssat_error_status) ssatb_error_status;
 %inline %{
@@ -115,17 +111,12 @@ int ssatb_error_status(void) { return (int)ssat_error_status(); }
 /* ================================================================================================
  * ssat/date.h
  * ================================================================================================ */
-%include "ssat/date.h"
 %rename("%s") ssat_date_parse;
 %rename("%s") ssat_date_from_ymd;
 %rename("%s") ssat_date_weekday;
 %rename("%s") ssat_date_school_year;
 %rename("%s") ssat_easter_sunday;
-ssat_status ssat_date_parse(const char *iso, ssat_date *out);
-ssat_status ssat_date_from_ymd(int32_t year, int32_t month, int32_t day, ssat_date *out);
-int32_t ssat_date_weekday(ssat_date date);
-int32_t ssat_date_school_year(ssat_date date);
-ssat_status ssat_easter_sunday(int32_t year, ssat_date *out);
+%include "ssat/date.h"
 
 %rename(ssat_date_to_ymd) ssatb_date_to_ymd;
 %rename(ssat_date_format) ssatb_date_format;
@@ -205,13 +196,10 @@ static ssat_problems *ssatb_problems_new(void)
 /* ================================================================================================
  * ssat/codeset.h: class SsatCodeSet; code records {index, code, category, flags, label_en, label_cy}
  * ================================================================================================ */
-%include "ssat/codeset.h"
 %rename("%s") ssat_codeset_builtin_count;
 %rename("%s") ssat_codeset_builtin_name;
 %rename("%s") ssat_category_name;
-size_t ssat_codeset_builtin_count(void);
-const char *ssat_codeset_builtin_name(size_t index);
-const char *ssat_category_name(ssat_category category, ssat_lang lang);
+%include "ssat/codeset.h"
 
 %{
 static ssatb_value ssatb_code(const ssat_code_info *c, size_t index)
@@ -308,9 +296,8 @@ typedef struct SsatCodeSet SsatCodeSet;
 /* ================================================================================================
  * ssat/calendar.h: class SsatCalendar; windows are records (see ssatb_window)
  * ================================================================================================ */
-%include "ssat/calendar.h"
 %rename("%s") ssat_window_range;
-ssat_status ssat_window_range(ssat_date first, ssat_date last, ssat_window *out);
+%include "ssat/calendar.h"
 
 struct SsatCalendar {};
 typedef struct SsatCalendar SsatCalendar;
@@ -1001,13 +988,10 @@ typedef struct SsatParent SsatParent;
  *    message_cy, provisional, missing_marks} (value and threshold are dates for SSAT_MEASURE_DATE);
  *   decision records {kind, outcome, criteria, earliest_date (or null)}
  * ================================================================================================ */
-%include "ssat/decision.h"
 %rename("%s") ssat_outcome_name;
 %rename("%s") ssat_criterion_id_count;
 %rename("%s") ssat_criterion_id_at;
-const char *ssat_outcome_name(ssat_outcome outcome, ssat_lang lang);
-size_t ssat_criterion_id_count(void);
-const char *ssat_criterion_id_at(size_t index);
+%include "ssat/decision.h"
 
 %{
 static ssatb_value ssatb_measured(int64_t v, ssat_measure measure)
@@ -1579,13 +1563,10 @@ static int ssatb_edit_apply(ssatb_edit *e, ssatb_input fields, const char *what)
  *   an item is a record of its set fields {field: text} (unset fields are left out, as in the JSON);
  *   items() gives [{kind, fields}, ...]; check() gives problem records (and writes the pupil's facts).
  * ================================================================================================ */
-%include "ssat/evidence.h"
 %rename("%s") ssat_pack_kind_count;
 %rename("%s") ssat_pack_kind_at;
 %rename("%s") ssat_pack_field_count;
-size_t ssat_pack_kind_count(void);
-const char *ssat_pack_kind_at(size_t index);
-size_t ssat_pack_field_count(const char *kind);
+%include "ssat/evidence.h"
 
 %{
 /* "a,b,c" as a list ("" is the empty list). */
@@ -2404,9 +2385,8 @@ typedef struct SsatSchool SsatSchool;
  *   give file:line:column. ssat_ctf_code_set(data): the nation's built-in code set from a file's start;
  *   ssat_ctf_detect(data): 1 when the data looks like XML.
  * ================================================================================================ */
-%include "ssat/ctf.h"
 %rename("%s") ssat_ctf_detect;
-int32_t ssat_ctf_detect(const char *data, size_t len);
+%include "ssat/ctf.h"
 
 %rename(ssat_ctf_code_set) ssatb_ctf_code_set;
 %inline %{
@@ -2516,13 +2496,10 @@ static ssatb_value SsatSchool_import_ctf_file(ssat_school *school, const char *p
  *   earliest_date} (every guard, English and Welsh). The case's pupil record and pack are borrowed
  *   objects that keep the case alive; policy() is a copy (the case's own is read-only).
  * ================================================================================================ */
-%include "ssat/case.h"
 %rename("%s") ssat_case_state_name;
 %rename("%s") ssat_case_event_count;
 %rename("%s") ssat_case_event_at;
-const char *ssat_case_state_name(ssat_case_state state, ssat_lang lang);
-size_t ssat_case_event_count(void);
-const char *ssat_case_event_at(size_t index);
+%include "ssat/case.h"
 
 %{
 static ssatb_value ssatb_trail_entry(const ssat_trail_entry *e)
