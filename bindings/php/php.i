@@ -101,3 +101,5 @@
             ssatb_php_adopt(obj, c, SWIGTYPE_p_SsatCase);
     }
 }
+
+/* ---- further PHP-only interface files are %included below (e.g. the \Ssat namespace layer) -------- */
