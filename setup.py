@@ -13,6 +13,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from setuptools import Extension, setup
@@ -73,9 +74,12 @@ class BuildSsatExtension(build_ext):
         package_dir.mkdir(parents=True, exist_ok=True)
         wrapper = build_temp / "ssatPYTHON_wrap.c"
         # As bindings/python/CMakeLists.txt runs it: module ssat.native over the C module ssat._native.
-        self.spawn(["swig", "-python", f"-I{include_dir}", "-Werror", "-outdir", str(package_dir),
+        self.spawn(["swig", "-python", f"-I{include_dir}", f"-I{ROOT / 'bindings'}", "-Werror", "-outdir", str(package_dir),
                     "-module", "native", "-interface", "_native", "-o", str(wrapper),
                     str(ROOT / "bindings" / "ssat.i")])
+        # As bindings/python/CMakeLists.txt does: the enums, generated from the headers.
+        self.spawn([sys.executable, str(ROOT / "bindings" / "python" / "gen_enums.py"), include_dir,
+                    str(ROOT / "bindings" / "python" / "ssat" / "_enum_methods.py"), str(package_dir / "_enums.py")])
         ext.sources = [str(wrapper)]
         super().build_extension(ext)
 
@@ -94,6 +98,7 @@ setup(
     version=read_version(),
     packages=["ssat"],
     package_dir={"ssat": "bindings/python/ssat"},
+    package_data={"ssat": ["py.typed"]},  # PEP 561: the layer is annotated (CMake builds also ship .pyi stubs)
     ext_modules=[Extension("ssat._native", sources=["bindings/ssat.i"])],
     cmdclass={"build_ext": BuildSsatExtension},
     zip_safe=False,

@@ -16,11 +16,14 @@
  *   Halves: SSAT_AM/SSAT_PM or "AM"/"PM" in, "AM"/"PM" out.
  * - Register marks go in as one string/bytes without a copy (Python buffer protocol; PHP zend_string).
  *
- * Layout: a runtime part (values, errors, typemaps), then ONE SECTION PER PUBLIC HEADER in include/ssat/.
- * A new header gets a new section at the end. Every public function is ignored by default (the
- * `%rename("$ignore"...)` below) and must be bound explicitly, either re-enabled as a plain function
- * (`%rename("%s") ssat_x;`) or called from a method/helper here; tests/python/test_coverage.py and
- * tests/php/test_coverage.php fail when a function of include/ is not called from the generated wrapper.
+ * Layout: the runtime (bindings/runtime.i: values, errors, the status check, generic typemaps), then ONE
+ * SECTION PER PUBLIC HEADER in include/ssat/, then what differs per language (bindings/python/python.i,
+ * bindings/php/php.i). A new header gets a new section before the per-language files. Every public
+ * function is ignored by default (the `%rename("$ignore"...)` below) and must be bound explicitly,
+ * either re-enabled as a plain function (`%rename("%s") ssat_x;` before its header's %include, which then
+ * binds the header's own declaration) or called from a method/helper here;
+ * tests/python/test_coverage.py and tests/php/test_coverage.php fail when a function of include/ is not
+ * called from the generated wrapper.
  *
  * Naming: SWIG-visible class names are Ssat* (PHP class names are global, pitfall 18); module-level
  * functions keep their C names (ssat_*) in both languages. Helper functions written here are named
@@ -68,1167 +71,7 @@
 
 %include <stdint.i>
 
-/* =========================================================================================
- * Runtime: language values ("records"), pending errors, exceptions
- * ================================================================================================ */
-
-%{
-/* ---- values: one small API over PyObject* / zval so that record builders are written once ---- */
-#ifdef SWIGPYTHON
-typedef PyObject *ssatb_value;  /* a new reference; NULL means failed */
-typedef PyObject *ssatb_input;  /* a borrowed argument */
-#define SSATB_FAILED(v) ((v) == NULL)
-static ssatb_value ssatb_failed(void) { return NULL; }
-static void ssatb_release(ssatb_value *v) { Py_CLEAR(*v); }
-static ssatb_value ssatb_null(void) { Py_RETURN_NONE; }
-static ssatb_value ssatb_int(int64_t v) { return PyLong_FromLongLong((long long)v); }
-static ssatb_value ssatb_bool(int v) { return PyBool_FromLong(v != 0); }
-static ssatb_value ssatb_double(double v) { return PyFloat_FromDouble(v); }
-static ssatb_value ssatb_str(const char *s)
-{
-    if (s == NULL)
-        Py_RETURN_NONE;
-    return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "strict");
-}
-static ssatb_value ssatb_dict(void) { return PyDict_New(); }
-static ssatb_value ssatb_list(void) { return PyList_New(0); }
-/* Both steal `v`; return 0 (value released) on failure. */
-static int ssatb_set(ssatb_value *d, const char *key, ssatb_value v)
-{
-    if (v == NULL)
-        return 0;
-    int rc = PyDict_SetItemString(*d, key, v);
-    Py_DECREF(v);
-    return rc == 0;
-}
-static int ssatb_append(ssatb_value *list, ssatb_value v)
-{
-    if (v == NULL)
-        return 0;
-    int rc = PyList_Append(*list, v);
-    Py_DECREF(v);
-    return rc == 0;
-}
-#else /* SWIGPHP */
-typedef zval ssatb_value;       /* UNDEF means failed */
-typedef zval *ssatb_input;
-#define SSATB_FAILED(v) (Z_ISUNDEF(v))
-static ssatb_value ssatb_failed(void) { zval z; ZVAL_UNDEF(&z); return z; }
-static void ssatb_release(ssatb_value *v) { zval_ptr_dtor(v); ZVAL_UNDEF(v); }
-static ssatb_value ssatb_null(void) { zval z; ZVAL_NULL(&z); return z; }
-static ssatb_value ssatb_int(int64_t v) { zval z; ZVAL_LONG(&z, (zend_long)v); return z; }
-static ssatb_value ssatb_bool(int v) { zval z; ZVAL_BOOL(&z, v != 0); return z; }
-static ssatb_value ssatb_double(double v) { zval z; ZVAL_DOUBLE(&z, v); return z; }
-static ssatb_value ssatb_str(const char *s)
-{
-    zval z;
-    if (s == NULL)
-        ZVAL_NULL(&z);
-    else
-        ZVAL_STRING(&z, s);
-    return z;
-}
-static ssatb_value ssatb_dict(void) { zval z; array_init(&z); return z; }
-static ssatb_value ssatb_list(void) { zval z; array_init(&z); return z; }
-static int ssatb_set(ssatb_value *d, const char *key, ssatb_value v)
-{
-    if (Z_ISUNDEF(v))
-        return 0;
-    add_assoc_zval(d, key, &v);
-    return 1;
-}
-static int ssatb_append(ssatb_value *list, ssatb_value v)
-{
-    if (Z_ISUNDEF(v))
-        return 0;
-    add_next_index_zval(list, &v);
-    return 1;
-}
-#endif
-
-/* ---- pending errors ---------------------------------------------------------------------------
- * Helpers (constructors, %extend methods, %inline functions) record a failure here and return a
- * failed value; the %exception block below raises it right after the call. Typemaps raise directly.
- * The message is copied at once: ssat_error_message() changes with the next libssat call. */
-#define SSATB_TYPE_ERROR 1 /* not an ssat_status: a wrong argument type (Python/PHP TypeError) */
-typedef struct ssatb_pending_error {
-    int status;        /* 0: nothing pending */
-    char message[1024];
-    int has_problems;
-    ssatb_value problems; /* InvalidData only: list of problem records */
-    int has_refusal;
-    ssatb_value refusal;  /* StateError of a refused case event: the refusal decision's record */
-} ssatb_pending_error;
-static _Thread_local ssatb_pending_error ssatb_pending;
-
-static void ssatb_vfail(int status, const char *fmt, va_list ap)
-{
-    if (ssatb_pending.status != 0)
-        return; /* keep the first failure */
-    ssatb_pending.status = status;
-    vsnprintf(ssatb_pending.message, sizeof ssatb_pending.message, fmt, ap);
-}
-
-/* A binding-level failure with its own message. */
-static void ssatb_fail_msg(int status, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    ssatb_vfail(status, fmt, ap);
-    va_end(ap);
-}
-
-/* A libssat failure: records ssat_error_message() (or the status text when empty). */
-static void ssatb_fail(ssat_status status)
-{
-    const char *msg = ssat_error_message();
-    ssatb_fail_msg((int)status, "%s", msg[0] != '\0' ? msg : ssat_status_str(status));
-}
-
-/* A libssat failure with a prefix naming the argument or row. */
-static void ssatb_fail_in(ssat_status status, const char *prefix)
-{
-    const char *msg = ssat_error_message();
-    ssatb_fail_msg((int)status, "%s: %s", prefix, msg[0] != '\0' ? msg : ssat_status_str(status));
-}
-
-/* Attach the problem list (stolen) to the pending failure. */
-static void ssatb_fail_problems(ssatb_value problems)
-{
-    if (ssatb_pending.has_problems)
-        ssatb_release(&ssatb_pending.problems);
-    ssatb_pending.problems = problems;
-    ssatb_pending.has_problems = !SSATB_FAILED(problems);
-}
-
-/* Attach the refusal decision's record (stolen) to the pending failure. */
-static void ssatb_fail_refusal(ssatb_value refusal)
-{
-    if (ssatb_pending.has_refusal)
-        ssatb_release(&ssatb_pending.refusal);
-    ssatb_pending.refusal = refusal;
-    ssatb_pending.has_refusal = !SSATB_FAILED(refusal);
-}
-
-/* ---- exception classes: one per status, created in the extension ----------------------------- */
-typedef struct ssatb_error_class {
-    int status;
-    const char *py_name;   /* ssat.<py_name> */
-    const char *php_name;  /* global PHP class */
-} ssatb_error_class;
-
-/* Append a row for each status added to include/ssat/errors.h (a test checks that every status has
- * its own class). Row 0 is the base class. */
-static const ssatb_error_class ssatb_error_classes[] = {
-    {0, "Error", "SsatException"},
-    {SSAT_ERR_NOMEM, "NoMemory", "SsatNoMemoryException"},
-    {SSAT_ERR_INVALID_ARG, "InvalidArgument", "SsatInvalidArgumentException"},
-    {SSAT_ERR_PARSE, "ParseError", "SsatParseException"},
-    {SSAT_ERR_NOT_EVALUABLE, "NotEvaluable", "SsatNotEvaluableException"},
-    {SSAT_ERR_STATE, "StateError", "SsatStateException"},
-    {SSAT_ERR_RANGE, "RangeError", "SsatRangeException"},
-    {SSAT_ERR_UNKNOWN_CODE, "UnknownCode", "SsatUnknownCodeException"},
-    {SSAT_ERR_DUPLICATE, "Duplicate", "SsatDuplicateException"},
-    {SSAT_ERR_NOT_FOUND, "NotFound", "SsatNotFoundException"},
-    {SSAT_ERR_INVALID_DATA, "InvalidData", "SsatInvalidDataException"},
-};
-#define SSATB_N_ERROR_CLASSES (sizeof ssatb_error_classes / sizeof ssatb_error_classes[0])
-
-static size_t ssatb_error_class_index(int status)
-{
-    for (size_t i = 1; i < SSATB_N_ERROR_CLASSES; i++)
-        if (ssatb_error_classes[i].status == status)
-            return i;
-    return 0; /* a status this binding does not know yet: the base class */
-}
-
-#ifdef SWIGPYTHON
-static PyObject *ssatb_py_classes[SSATB_N_ERROR_CLASSES];
-
-/* Python bases besides ssat.Error, so `except ValueError` keeps working for callers. */
-static PyObject *ssatb_py_extra_base(int status)
-{
-    switch (status) {
-    case SSAT_ERR_NOMEM: return PyExc_MemoryError;
-    case SSAT_ERR_INVALID_ARG:
-    case SSAT_ERR_PARSE:
-    case SSAT_ERR_RANGE:
-    case SSAT_ERR_UNKNOWN_CODE:
-    case SSAT_ERR_INVALID_DATA: return PyExc_ValueError;
-    case SSAT_ERR_NOT_FOUND: return PyExc_LookupError;
-    default: return NULL;
-    }
-}
-
-static int ssatb_py_init_errors(PyObject *module)
-{
-    for (size_t i = 0; i < SSATB_N_ERROR_CLASSES; i++) {
-        const ssatb_error_class *c = &ssatb_error_classes[i];
-        char qualname[64];
-        snprintf(qualname, sizeof qualname, "ssat.%s", c->py_name);
-        PyObject *dict = PyDict_New(), *bases = NULL, *cls = NULL;
-        if (dict == NULL)
-            return -1;
-        PyObject *status = i == 0 ? (Py_INCREF(Py_None), Py_None) : PyLong_FromLong(c->status);
-        PyObject *empty = PyTuple_New(0);
-        PyObject *doc = PyUnicode_FromFormat(
-            i == 0 ? "Base class of every libssat failure; .status is the ssat_status value, .message the text."
-                   : "libssat status %d (%s).", c->status, ssat_status_str((ssat_status)c->status));
-        if (status && empty && doc && PyDict_SetItemString(dict, "status", status) == 0 &&
-            PyDict_SetItemString(dict, "problems", empty) == 0 && PyDict_SetItemString(dict, "refusal", Py_None) == 0 &&
-            PyDict_SetItemString(dict, "__doc__", doc) == 0) {
-            if (i == 0)
-                bases = (Py_INCREF(PyExc_Exception), PyExc_Exception);
-            else if (ssatb_py_extra_base(c->status) != NULL)
-                bases = PyTuple_Pack(2, ssatb_py_classes[0], ssatb_py_extra_base(c->status));
-            else
-                bases = PyTuple_Pack(1, ssatb_py_classes[0]);
-            if (bases != NULL)
-                cls = PyErr_NewException(qualname, bases, dict);
-        }
-        Py_XDECREF(status);
-        Py_XDECREF(empty);
-        Py_XDECREF(doc);
-        Py_XDECREF(bases);
-        Py_DECREF(dict);
-        if (cls == NULL)
-            return -1;
-        ssatb_py_classes[i] = cls; /* the module keeps a reference too */
-        Py_INCREF(cls);
-        if (PyModule_AddObject(module, c->py_name, cls) != 0) {
-            Py_DECREF(cls);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-/* Raise the exception for `status` with `message`; steals `problems` and `refusal` (may be NULL). */
-static void ssatb_throw(int status, const char *message, PyObject *problems, PyObject *refusal)
-{
-    if (status == SSATB_TYPE_ERROR) {
-        PyErr_SetString(PyExc_TypeError, message);
-        Py_XDECREF(problems);
-        Py_XDECREF(refusal);
-        return;
-    }
-    PyObject *cls = ssatb_py_classes[ssatb_error_class_index(status)];
-    PyObject *text = PyUnicode_DecodeUTF8(message, (Py_ssize_t)strlen(message), "replace");
-    PyObject *exc = text != NULL ? PyObject_CallOneArg(cls, text) : NULL;
-    PyObject *st = PyLong_FromLong(status);
-    if (exc != NULL && st != NULL && PyObject_SetAttrString(exc, "status", st) == 0 &&
-        PyObject_SetAttrString(exc, "message", text) == 0 &&
-        (problems == NULL || PyObject_SetAttrString(exc, "problems", problems) == 0) &&
-        (refusal == NULL || PyObject_SetAttrString(exc, "refusal", refusal) == 0))
-        PyErr_SetObject(cls, exc);
-    Py_XDECREF(st);
-    Py_XDECREF(exc);
-    Py_XDECREF(text);
-    Py_XDECREF(problems);
-    Py_XDECREF(refusal);
-}
-#else /* SWIGPHP */
-static zend_class_entry *ssatb_php_classes[SSATB_N_ERROR_CLASSES];
-
-static void ssatb_php_init_errors(void)
-{
-    for (size_t i = 0; i < SSATB_N_ERROR_CLASSES; i++) {
-        const ssatb_error_class *c = &ssatb_error_classes[i];
-        zend_class_entry ce;
-        INIT_CLASS_ENTRY_EX(ce, c->php_name, strlen(c->php_name), NULL);
-        zend_class_entry *cls = zend_register_internal_class_ex(&ce, i == 0 ? zend_ce_exception : ssatb_php_classes[0]);
-        /* STATUS: the ssat_status value (also the exception code; subclasses only: an internal class
-         * cannot redeclare an inherited constant); problems: see InvalidData; refusal: see SsatCase. */
-        if (i != 0)
-            zend_declare_class_constant_long(cls, "STATUS", sizeof "STATUS" - 1, c->status);
-        else {
-            zval empty;
-            ZVAL_EMPTY_ARRAY(&empty);
-            zend_declare_property(cls, "problems", sizeof "problems" - 1, &empty, ZEND_ACC_PUBLIC);
-            zend_declare_property_null(cls, "refusal", sizeof "refusal" - 1, ZEND_ACC_PUBLIC);
-        }
-        ssatb_php_classes[i] = cls;
-    }
-}
-
-/* Throw the exception for `status`; takes `problems` and `refusal` (may be NULL). */
-static void ssatb_throw(int status, const char *message, zval *problems, zval *refusal)
-{
-    if (status == SSATB_TYPE_ERROR) {
-        zend_type_error("%s", message);
-    } else {
-        zend_class_entry *cls = ssatb_php_classes[ssatb_error_class_index(status)];
-        zend_object *exc = zend_throw_exception(cls, message, (zend_long)status);
-        if (problems != NULL && exc != NULL)
-            zend_update_property(cls, exc, "problems", sizeof "problems" - 1, problems);
-        if (refusal != NULL && exc != NULL)
-            zend_update_property(cls, exc, "refusal", sizeof "refusal" - 1, refusal);
-    }
-    if (problems != NULL)
-        zval_ptr_dtor(problems);
-    if (refusal != NULL)
-        zval_ptr_dtor(refusal);
-}
-#endif
-
-/* Raise the pending failure (if any); returns 1 when one was raised. */
-static int ssatb_raise_pending(void)
-{
-    if (ssatb_pending.status == 0)
-        return 0;
-    int status = ssatb_pending.status;
-    ssatb_pending.status = 0;
-#ifdef SWIGPYTHON
-    PyObject *problems = ssatb_pending.has_problems ? ssatb_pending.problems : NULL;
-    PyObject *refusal = ssatb_pending.has_refusal ? ssatb_pending.refusal : NULL;
-    ssatb_pending.has_problems = ssatb_pending.has_refusal = 0;
-    ssatb_pending.problems = ssatb_pending.refusal = NULL;
-    ssatb_throw(status, ssatb_pending.message, problems, refusal);
-#else
-    zval problems, refusal;
-    int has = ssatb_pending.has_problems, has_refusal = ssatb_pending.has_refusal;
-    if (has)
-        ZVAL_COPY_VALUE(&problems, &ssatb_pending.problems);
-    if (has_refusal)
-        ZVAL_COPY_VALUE(&refusal, &ssatb_pending.refusal);
-    ssatb_pending.has_problems = ssatb_pending.has_refusal = 0;
-    ZVAL_UNDEF(&ssatb_pending.problems);
-    ZVAL_UNDEF(&ssatb_pending.refusal);
-    ssatb_throw(status, ssatb_pending.message, has ? &problems : NULL, has_refusal ? &refusal : NULL);
-#endif
-    return 1;
-}
-
-/* Raise a libssat failure at once (typemaps); `prefix` (may be NULL) names the argument. */
-static void ssatb_throw_status(ssat_status status, const char *prefix)
-{
-    if (prefix != NULL)
-        ssatb_fail_in(status, prefix);
-    else
-        ssatb_fail(status);
-    ssatb_raise_pending();
-}
-%}
-
-/* Raise whatever a helper left pending, right after each call. A wrapper can run while another one's
- * failure is pending (a destructor called when a helper releases a value holding an object): it must
- * neither raise nor clear that failure, hence the check of what was pending before the call. */
-%exception {
-    const int ssatb_outer_pending = ssatb_pending.status != 0;
-#ifdef SWIGPHP
-    if (!ssatb_php_this_ok(execute_data))
-        SWIG_fail; /* a method of an object without its C object (see "reliability" below) */
-#endif
-    $action
-    if (!ssatb_outer_pending && ssatb_raise_pending())
-        SWIG_fail;
-}
-
-#ifdef SWIGPYTHON
-%{
-/* SWIG 4.1 never frees its "globals" varlink object (its tp_dealloc does not free the object;
- * swig/swig#1985, #2037), so valgrind reports it as definitely lost at exit. Holding a reference here
- * keeps it reachable, with any SWIG version. */
-static PyObject *ssatb_swig_globals;
-%}
-%init %{
-    ssatb_swig_globals = SWIG_globals();
-    Py_XINCREF(ssatb_swig_globals);
-    PyDateTime_IMPORT;
-    if (PyDateTimeAPI == NULL || ssatb_py_init_errors(m) != 0)
-        return NULL;
-%}
-#else
-%init %{
-    ssatb_php_init_errors();
-%}
-#endif
-
-/* ---- record results --------------------------------------------------------------------------- */
-#ifdef SWIGPYTHON
-%typemap(out) ssatb_value {
-    if ($1 == NULL) {
-        if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_SystemError, "libssat binding: no value and no exception");
-        SWIG_fail;
-    }
-    $result = $1;
-}
-%typemap(in) ssatb_input "$1 = $input;"
-#else
-%typemap(out) ssatb_value {
-    if (Z_ISUNDEF($1)) {
-        if (!EG(exception))
-            zend_throw_error(NULL, "libssat binding: no value and no exception");
-        SWIG_fail;
-    }
-    ZVAL_COPY_VALUE($result, &$1);
-}
-/* PHP does not enforce an extension's declared parameter types: check that it is an array here. */
-%typemap(in, phptype="array") ssatb_input {
-    zval *ssatb_in = &$input;
-    ZVAL_DEREF(ssatb_in);
-    if (Z_TYPE_P(ssatb_in) != IS_ARRAY) {
-        zend_type_error("$1_name: expected an array, not %s", zend_zval_type_name(ssatb_in));
-        SWIG_fail;
-    }
-    $1 = ssatb_in;
-}
-#endif
-
-/* ---- ssat_status: OK returns nothing (or the out-parameters), anything else raises ------------- */
-#ifdef SWIGPYTHON
-%typemap(out) ssat_status {
-    if ($1 != SSAT_OK) {
-        ssatb_throw_status($1, NULL);
-        SWIG_fail;
-    }
-    $result = SWIG_Py_Void();
-}
-#else
-%typemap(out) ssat_status {
-    if ($1 != SSAT_OK) {
-        ssatb_throw_status($1, NULL);
-        SWIG_fail;
-    }
-}
-#endif
-
-/* ---- dates ------------------------------------------------------------------------------------- */
-%{
-/* A date as a language value: Python datetime.date, PHP "YYYY-MM-DD". */
-static ssatb_value ssatb_date(ssat_date d)
-{
-#ifdef SWIGPYTHON
-    int32_t y = 0, m = 0, day = 0;
-    ssat_status st = ssat_date_to_ymd(d, &y, &m, &day);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
-        return ssatb_failed();
-    }
-    return PyDate_FromDate((int)y, (int)m, (int)day);
-#else
-    char buf[SSAT_DATE_BUFSIZE];
-    ssat_status st = ssat_date_format(d, buf, sizeof buf);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
-        return ssatb_failed();
-    }
-    zval z;
-    ZVAL_STRINGL(&z, buf, strlen(buf));
-    return z;
-#endif
-}
-
-static ssatb_value ssatb_half(ssat_half h) { return ssatb_str(h == SSAT_PM ? "PM" : "AM"); }
-
-/* A date text with a NUL byte is malformed (C would read only the part before it): ParseError. */
-static ssat_status ssatb_date_nul(const char *text, const char *arg)
-{
-    ssatb_fail_msg(SSAT_ERR_PARSE, "%s: the text holds a NUL byte (at byte %zu), not a date of the form YYYY-MM-DD",
-                   arg, strlen(text));
-    return SSAT_ERR_PARSE;
-}
-
-/* Argument conversions: return 1, or 0 with the exception raised. */
-static int ssatb_to_date(ssatb_input in, ssat_date *out, const char *arg)
-{
-    ssat_status st;
-#ifdef SWIGPYTHON
-    if (PyUnicode_Check(in)) {
-        Py_ssize_t n = 0;
-        const char *text = PyUnicode_AsUTF8AndSize(in, &n);
-        if (text == NULL)
-            return 0;
-        st = strlen(text) == (size_t)n ? ssat_date_parse(text, out) : ssatb_date_nul(text, arg);
-    } else if (PyDateTime_Check(in)) {
-        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: a datetime.datetime is not a date; pass .date() (libssat has no clock)", arg);
-        ssatb_raise_pending();
-        return 0;
-    } else if (PyDate_Check(in)) {
-        st = ssat_date_from_ymd(PyDateTime_GET_YEAR(in), PyDateTime_GET_MONTH(in), PyDateTime_GET_DAY(in), out);
-    } else {
-        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a datetime.date or a 'YYYY-MM-DD' str, not %s", arg,
-                       Py_TYPE(in)->tp_name);
-        ssatb_raise_pending();
-        return 0;
-    }
-#else
-    if (Z_TYPE_P(in) != IS_STRING) {
-        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a 'YYYY-MM-DD' string, not %s", arg, zend_zval_type_name(in));
-        ssatb_raise_pending();
-        return 0;
-    }
-    st = strlen(Z_STRVAL_P(in)) == Z_STRLEN_P(in) ? ssat_date_parse(Z_STRVAL_P(in), out)
-                                                    : ssatb_date_nul(Z_STRVAL_P(in), arg);
-#endif
-    if (st != SSAT_OK) {
-        ssatb_throw_status(st, arg);
-        return 0;
-    }
-    return 1;
-}
-
-static int ssatb_half_from_text(const char *s, size_t n, ssat_half *out)
-{
-    if (n == 2 && (s[0] == 'A' || s[0] == 'a') && (s[1] == 'M' || s[1] == 'm')) {
-        *out = SSAT_AM;
-        return 1;
-    }
-    if (n == 2 && (s[0] == 'P' || s[0] == 'p') && (s[1] == 'M' || s[1] == 'm')) {
-        *out = SSAT_PM;
-        return 1;
-    }
-    return 0;
-}
-
-static int ssatb_to_half(ssatb_input in, ssat_half *out, const char *arg)
-{
-    long long v = -1;
-#ifdef SWIGPYTHON
-    if (PyUnicode_Check(in)) {
-        Py_ssize_t n = 0;
-        const char *s = PyUnicode_AsUTF8AndSize(in, &n);
-        if (s == NULL)
-            return 0;
-        if (ssatb_half_from_text(s, (size_t)n, out))
-            return 1;
-    } else if (PyLong_Check(in) && !PyBool_Check(in)) {
-        v = PyLong_AsLongLong(in);
-        if (v == -1 && PyErr_Occurred()) {
-            PyErr_Clear();
-            v = -1;
-        }
-    } else {
-        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected ssat.AM, ssat.PM, 'AM' or 'PM', not %s", arg, Py_TYPE(in)->tp_name);
-        ssatb_raise_pending();
-        return 0;
-    }
-#else
-    if (Z_TYPE_P(in) == IS_STRING) {
-        if (ssatb_half_from_text(Z_STRVAL_P(in), Z_STRLEN_P(in), out))
-            return 1;
-    } else if (Z_TYPE_P(in) == IS_LONG) {
-        v = Z_LVAL_P(in);
-    } else {
-        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected SSAT_AM, SSAT_PM, 'AM' or 'PM', not %s", arg, zend_zval_type_name(in));
-        ssatb_raise_pending();
-        return 0;
-    }
-#endif
-    if (v == SSAT_AM || v == SSAT_PM) {
-        *out = (ssat_half)v;
-        return 1;
-    }
-    ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "%s: a session half is AM (0) or PM (1)", arg);
-    ssatb_raise_pending();
-    return 0;
-}
-%}
-
-#ifdef SWIGPYTHON
-%typemap(in) ssat_date { if (!ssatb_to_date($input, &$1, "$1_name")) SWIG_fail; }
-%typemap(in) ssat_half { if (!ssatb_to_half($input, &$1, "$1_name")) SWIG_fail; }
-#else
-%typemap(in, phptype="string") ssat_date { if (!ssatb_to_date(&$input, &$1, "$1_name")) SWIG_fail; }
-%typemap(in, phptype="int|string") ssat_half { if (!ssatb_to_half(&$input, &$1, "$1_name")) SWIG_fail; }
-#endif
-
-/* `ssat_date *out`: a returned date. */
-%typemap(in, numinputs=0) ssat_date *out (ssat_date tmp = 0) "$1 = &tmp;"
-#ifdef SWIGPYTHON
-%typemap(argout) ssat_date *out {
-    PyObject *v = ssatb_date(*$1);
-    if (v == NULL) {
-        ssatb_raise_pending();
-        SWIG_fail;
-    }
-    $result = SWIG_Python_AppendOutput($result, v);
-}
-#else
-%typemap(argout) ssat_date *out {
-    zval v = ssatb_date(*$1);
-    if (Z_ISUNDEF(v)) {
-        ssatb_raise_pending();
-        SWIG_fail;
-    }
-    ZVAL_COPY_VALUE($result, &v);
-}
-#endif
-
-/* `int32_t *out`: a returned integer. */
-%typemap(in, numinputs=0) int32_t *out (int32_t tmp = 0) "$1 = &tmp;"
-#ifdef SWIGPYTHON
-%typemap(argout) int32_t *out "$result = SWIG_Python_AppendOutput($result, PyLong_FromLong((long)*$1));"
-#else
-%typemap(argout) int32_t *out "ZVAL_LONG($result, (zend_long)*$1);"
-#endif
-
-/* ---- windows: records {first_date, first_half, last_date, last_half} --------------------------- */
-%{
-static ssatb_value ssatb_window(const ssat_window *w)
-{
-    ssatb_value d = ssatb_dict();
-    if (SSATB_FAILED(d))
-        return d;
-    if (!ssatb_set(&d, "first_date", ssatb_date(w->first_date)) || !ssatb_set(&d, "first_half", ssatb_half(w->first_half)) ||
-        !ssatb_set(&d, "last_date", ssatb_date(w->last_date)) || !ssatb_set(&d, "last_half", ssatb_half(w->last_half)))
-        ssatb_release(&d);
-    return d;
-}
-
-/* A window argument: a record (Python dict or object with those attributes, e.g. ssat.Window; PHP
- * array with those keys) or a 4-item sequence (first_date, first_half, last_date, last_half). */
-static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
-{
-    static const char *const keys[4] = {"first_date", "first_half", "last_date", "last_half"};
-    char what[96];
-    int ok = 1;
-#ifdef SWIGPYTHON
-    PyObject *items[4] = {NULL, NULL, NULL, NULL};
-    if (PyDict_Check(in)) {
-        for (int i = 0; i < 4; i++) {
-            items[i] = PyDict_GetItemString(in, keys[i]);
-            Py_XINCREF(items[i]);
-        }
-    } else if (PyObject_HasAttrString(in, "first_date")) {
-        for (int i = 0; i < 4; i++)
-            items[i] = PyObject_GetAttrString(in, keys[i]);
-        PyErr_Clear();
-    } else if (PySequence_Check(in) && !PyUnicode_Check(in) && PySequence_Size(in) == 4) {
-        for (int i = 0; i < 4; i++)
-            items[i] = PySequence_GetItem(in, i);
-        PyErr_Clear();
-    } else {
-        PyErr_Clear();
-    }
-    for (int i = 0; i < 4 && ok; i++) {
-        if (items[i] == NULL) {
-            ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a window (ssat.Window, a dict with %s, %s, %s, %s, or a "
-                           "4-tuple)", arg, keys[0], keys[1], keys[2], keys[3]);
-            ssatb_raise_pending();
-            ok = 0;
-            break;
-        }
-        snprintf(what, sizeof what, "%s.%s", arg, keys[i]);
-        if (i % 2 == 0)
-            ok = ssatb_to_date(items[i], i == 0 ? &out->first_date : &out->last_date, what);
-        else
-            ok = ssatb_to_half(items[i], i == 1 ? &out->first_half : &out->last_half, what);
-    }
-    for (int i = 0; i < 4; i++)
-        Py_XDECREF(items[i]);
-#else
-    zval *items[4] = {NULL, NULL, NULL, NULL};
-    if (Z_TYPE_P(in) == IS_ARRAY) {
-        for (int i = 0; i < 4; i++) {
-            items[i] = zend_hash_str_find(Z_ARRVAL_P(in), keys[i], strlen(keys[i]));
-            if (items[i] == NULL)
-                items[i] = zend_hash_index_find(Z_ARRVAL_P(in), i);
-        }
-    }
-    for (int i = 0; i < 4 && ok; i++) {
-        if (items[i] == NULL) {
-            ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a window array with keys %s, %s, %s, %s", arg, keys[0], keys[1],
-                           keys[2], keys[3]);
-            ssatb_raise_pending();
-            ok = 0;
-            break;
-        }
-        zval *item = items[i];
-        ZVAL_DEREF(item);
-        snprintf(what, sizeof what, "%s[%s]", arg, keys[i]);
-        if (i % 2 == 0)
-            ok = ssatb_to_date(item, i == 0 ? &out->first_date : &out->last_date, what);
-        else
-            ok = ssatb_to_half(item, i == 1 ? &out->first_half : &out->last_half, what);
-    }
-#endif
-    return ok;
-}
-%}
-
-#ifdef SWIGPYTHON
-%typemap(in) const ssat_window *window (ssat_window tmp) {
-    if (!ssatb_to_window($input, &tmp, "$1_name"))
-        SWIG_fail;
-    $1 = &tmp;
-}
-#else
-%typemap(in, phptype="array") const ssat_window *window (ssat_window tmp) {
-    if (!ssatb_to_window(&$input, &tmp, "$1_name"))
-        SWIG_fail;
-    $1 = &tmp;
-}
-#endif
-%typemap(in, numinputs=0) ssat_window *out (ssat_window tmp) "memset(&tmp, 0, sizeof tmp); $1 = &tmp;"
-#ifdef SWIGPYTHON
-%typemap(argout) ssat_window *out {
-    PyObject *v = ssatb_window($1);
-    if (v == NULL) {
-        ssatb_raise_pending();
-        SWIG_fail;
-    }
-    $result = SWIG_Python_AppendOutput($result, v);
-}
-#else
-%typemap(argout) ssat_window *out {
-    zval v = ssatb_window($1);
-    if (Z_ISUNDEF(v)) {
-        ssatb_raise_pending();
-        SWIG_fail;
-    }
-    ZVAL_COPY_VALUE($result, &v);
-}
-#endif
-
-/* ---- register marks: one string without a copy ----------------------------------------------- */
-#ifdef SWIGPYTHON
-/* str (its cached UTF-8, no copy for ASCII text), or any bytes-like object through the buffer
- * protocol (bytes, bytearray, memoryview, mmap: no copy). Pitfall 13. */
-%typemap(in) (const char *marks, size_t len) (Py_buffer view, int have_view = 0) {
-    if (PyUnicode_Check($input)) {
-        Py_ssize_t n = 0;
-        const char *p = PyUnicode_AsUTF8AndSize($input, &n);
-        if (p == NULL)
-            SWIG_fail;
-        $1 = ($1_ltype)p;
-        $2 = (size_t)n;
-    } else if (PyObject_CheckBuffer($input)) {
-        if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) != 0)
-            SWIG_fail;
-        have_view = 1;
-        $1 = ($1_ltype)view.buf;
-        $2 = (size_t)view.len;
-    } else {
-        PyErr_Format(PyExc_TypeError, "$1_name: expected str or a bytes-like object, not %s", Py_TYPE($input)->tp_name);
-        SWIG_fail;
-    }
-}
-%typemap(freearg) (const char *marks, size_t len) "if (have_view$argnum) PyBuffer_Release(&view$argnum);"
-#else
-/* The zend_string's own bytes: no copy. */
-%typemap(in, phptype="string") (const char *marks, size_t len) {
-    if (Z_TYPE($input) != IS_STRING) {
-        zend_type_error("$1_name: expected a string, not %s", zend_zval_type_name(&$input));
-        SWIG_fail;
-    }
-    $1 = ($1_ltype)Z_STRVAL($input);
-    $2 = Z_STRLEN($input);
-}
-#endif
-
-/* Other (text, length) arguments read the same way, without a copy. */
-%apply (const char *marks, size_t len) { (const char *json, size_t len) };
-%apply (const char *marks, size_t len) { (const char *data, size_t len) };
-
-/* A window argument that may be null (Python None / PHP null). */
-#ifdef SWIGPYTHON
-%typemap(in) const ssat_window *maybe_window (ssat_window tmp) {
-    $1 = NULL;
-    if ($input != Py_None) {
-        if (!ssatb_to_window($input, &tmp, "$1_name"))
-            SWIG_fail;
-        $1 = &tmp;
-    }
-}
-#else
-%typemap(in, phptype="?array") const ssat_window *maybe_window (ssat_window tmp) {
-    $1 = NULL;
-    if (!Z_ISNULL($input)) {
-        if (!ssatb_to_window(&$input, &tmp, "$1_name"))
-            SWIG_fail;
-        $1 = &tmp;
-    }
-}
-#endif
-
-/* A nullable string argument (PHP 8 warns when null is passed for a plain string). */
-#ifdef SWIGPHP
-%typemap(in, phptype="?string") const char *maybe_name (zend_string *ssatb_tmp = NULL) {
-    const char *ssatb_s = NULL;
-    if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, "$1_name"))
-        SWIG_fail;
-    $1 = ($1_ltype)ssatb_s;
-}
-%typemap(freearg) const char *maybe_name "if (ssatb_tmp$argnum != NULL) zend_string_release(ssatb_tmp$argnum);"
-%apply const char *maybe_name { const char *maybe_source, const char *maybe_parent, const char *maybe_detail,
-                                const char *maybe_note };
-#endif
-
-/* ---- the calling object, and objects borrowed from it ---------------------------------------------
- * Some handles are borrowed from a parent handle (a school's registers and pupil records): the C
- * object lives as long as the parent. Such an object is handed out as a non-owning SWIG object
- * (its destructor does nothing) that holds a reference to the parent, so the parent cannot be freed
- * while it is reachable, in any free order:
- * - Python: the attribute `_ssat_owner` of the proxy holds the parent's SwigPyObject (`this`), which
- *   is not garbage-collector tracked, so even clearing a reference cycle cannot free the parent first;
- * - PHP: a protected property "owner" in the object's property table holds the parent object (seen by
- *   PHP's garbage collector; released when the object is freed, which touches no C memory).
- * A method gets its own language object through an `ssatb_self` parameter (no argument in the
- * target language: SWIG's first argument, Python swig_obj[0], PHP ZEND_THIS). */
-%{
-#ifdef SWIGPYTHON
-typedef PyObject *ssatb_self;
-#else
-typedef zval *ssatb_self;
-#endif
-
-/* Whether the calling object owns its C object (false for an object borrowed from a parent). */
-static int ssatb_is_owned(ssatb_self self)
-{
-#ifdef SWIGPYTHON
-    SwigPyObject *s = SWIG_Python_GetSwigThis(self);
-    return s != NULL && s->own != 0;
-#else
-    return Z_TYPE_P(self) == IS_OBJECT && SWIG_Z_FETCH_OBJ_P(self)->newobject != 0;
-#endif
-}
-
-/* A non-owning object of SWIG type `type` for `ptr`, keeping `owner` (the parent's object) alive. */
-static ssatb_value ssatb_borrowed(void *ptr, swig_type_info *type, ssatb_self owner)
-{
-#ifdef SWIGPYTHON
-    PyObject *keep = (PyObject *)SWIG_Python_GetSwigThis(owner);
-    PyObject *o = SWIG_NewPointerObj(ptr, type, 0);
-    if (o != NULL && (keep == NULL || PyObject_SetAttrString(o, "_ssat_owner", keep) != 0))
-        Py_CLEAR(o);
-    if (o == NULL && !PyErr_Occurred())
-        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "the owner is not a libssat object");
-    return o;
-#else
-    zval z;
-    ZVAL_NULL(&z);
-    SWIG_SetPointerZval(&z, ptr, type, 0);
-    if (Z_TYPE(z) != IS_OBJECT) {
-        zval_ptr_dtor(&z);
-        ZVAL_UNDEF(&z);
-        return z;
-    }
-    zend_string *key = zend_mangle_property_name("*", 1, "owner", sizeof "owner" - 1, 0);
-    Z_TRY_ADDREF_P(owner);
-    zend_hash_update(zend_std_get_properties(Z_OBJ(z)), key, owner);
-    zend_string_release(key);
-    return z;
-#endif
-}
-
-/* A reference to the parent held in C (an object whose destructor needs the parent, such as an
- * import, cannot rely on a language-level reference: PHP frees those before calling free_obj). */
-#ifdef SWIGPYTHON
-typedef PyObject *ssatb_ref;
-static ssatb_ref ssatb_ref_take(ssatb_self owner)
-{
-    PyObject *keep = (PyObject *)SWIG_Python_GetSwigThis(owner);
-    Py_XINCREF(keep);
-    return keep;
-}
-static void ssatb_ref_drop(ssatb_ref *ref) { Py_CLEAR(*ref); }
-#else
-typedef zval ssatb_ref;
-static ssatb_ref ssatb_ref_take(ssatb_self owner)
-{
-    zval z;
-    ZVAL_COPY(&z, owner);
-    return z;
-}
-static void ssatb_ref_drop(ssatb_ref *ref)
-{
-    zval_ptr_dtor(ref);
-    ZVAL_UNDEF(ref);
-}
-#endif
-%}
-
-#ifdef SWIGPYTHON
-/* (`check`, not `in`: SWIG emits numinputs=0 `in` code before it unpacks the arguments.) */
-%typemap(in, numinputs=0) ssatb_self "$1 = NULL;"
-%typemap(check) ssatb_self "$1 = swig_obj[0];"
-#else
-%typemap(in, numinputs=0) ssatb_self "$1 = ZEND_THIS;"
-#endif
-
-/* ---- reliability: every handle checked, every string whole (docs/bindings.md) -------------------
- * No binding call may crash the interpreter, whatever it is given. The classes of fault closed here,
- * once for every class and function (including the ones added later):
- * - An object without its C handle: a PHP object made without its constructor
- *   (ReflectionClass::newInstanceWithoutConstructor(), `new` on a class without one, a subclass that
- *   skips parent::__construct()) or a Python proxy whose C object was deleted. Calling a method on it
- *   raises StateError; passing it as an argument raises StateError too (PHP: checked before
- *   SWIG_ConvertPtr, which would read the missing type). Python checks `self` with a typemap; SWIG's PHP
- *   module fetches $this itself without a typemap, so PHP checks it in %exception (ssatb_php_this_ok).
- * - Explicitly deleting a Python object (native.delete_SsatX(obj)) clears its pointer, and refuses a
- *   borrowed object (one a parent owns), so nothing is freed twice or used after it is freed.
- * - Strings: a char * argument with an embedded NUL byte raises InvalidArgument instead of being cut
- *   short at the NUL (`Case("P1\0X")` must not become "P1"). PHP converts other scalars in a copy:
- *   SWIG's own typemap converted the caller's (uncounted) zval in place, freeing a caller's array.
- * - PHP array parameters are checked (PHP does not enforce an extension's declared types), SWIG's
- *   __get/__set/__isset are replaced and `thisown` is read-only in both languages (see
- *   ssatb_php_harden_classes() and the end of the file).
- * tests/fuzz_bindings drives every public callable of both bindings with random values. */
-%{
-/* Raise StateError for an object without a C handle, without touching a pending failure. */
-static void ssatb_no_handle(const char *where, const char *what)
-{
-    char msg[256];
-    snprintf(msg, sizeof msg, "%s: %s holds no libssat handle (made without its constructor, or already freed)",
-             where, what);
-    ssatb_throw(SSAT_ERR_STATE, msg, NULL, NULL);
-}
-
-/* Whether text of n bytes holds no NUL byte (C would see only the part before it); else 0 with
- * InvalidArgument raised. */
-static int ssatb_cstr_whole(const char *s, size_t n, const char *arg)
-{
-    const char *nul = memchr(s, '\0', n);
-    if (nul == NULL)
-        return 1;
-    char msg[160];
-    snprintf(msg, sizeof msg, "%s: the text holds a NUL byte (at byte %zu)", arg, (size_t)(nul - s));
-    ssatb_throw(SSAT_ERR_INVALID_ARG, msg, NULL, NULL);
-    return 0;
-}
-
-/* A string argument: 1 with *out set (NULL for Python None / PHP null), or 0 with the exception raised. */
-#ifdef SWIGPYTHON
-static int ssatb_to_cstr(PyObject *in, const char **out, const char *arg)
-{
-    *out = NULL;
-    if (in == Py_None)
-        return 1;
-    if (!PyUnicode_Check(in)) {
-        PyErr_Format(PyExc_TypeError, "%s: expected str, not %s", arg, Py_TYPE(in)->tp_name);
-        return 0;
-    }
-    Py_ssize_t n = 0;
-    const char *s = PyUnicode_AsUTF8AndSize(in, &n); /* cached in the str, which the call holds */
-    if (s == NULL || !ssatb_cstr_whole(s, (size_t)n, arg))
-        return 0;
-    *out = s;
-    return 1;
-}
-#else
-/* Other scalars are converted in `tmp` (released after the call), never in place: the argument zvals
- * of SWIG's wrappers are the caller's, uncounted, and converting an array there freed the caller's. */
-static int ssatb_to_cstr(zval *in, zend_string **tmp, const char **out, const char *arg)
-{
-    *out = NULL;
-    ZVAL_DEREF(in);
-    if (Z_ISNULL_P(in))
-        return 1;
-    if (Z_TYPE_P(in) != IS_STRING) {
-        if (Z_TYPE_P(in) == IS_ARRAY || Z_TYPE_P(in) == IS_OBJECT || Z_TYPE_P(in) == IS_RESOURCE) {
-            zend_type_error("%s: expected a string, not %s", arg, zend_zval_type_name(in));
-            return 0;
-        }
-        *tmp = zval_get_string(in);
-        if (EG(exception))
-            return 0;
-        if (!ssatb_cstr_whole(ZSTR_VAL(*tmp), ZSTR_LEN(*tmp), arg))
-            return 0;
-        *out = ZSTR_VAL(*tmp);
-        return 1;
-    }
-    if (!ssatb_cstr_whole(Z_STRVAL_P(in), Z_STRLEN_P(in), arg))
-        return 0;
-    *out = Z_STRVAL_P(in);
-    return 1;
-}
-
-/* The calling object of a PHP method has a C object (constructors and __unserialize() make it). */
-static int ssatb_php_this_ok(zend_execute_data *execute_data)
-{
-    zval *self = getThis();
-    if (self == NULL || EX(func) == NULL)
-        return 1; /* a function or a static method */
-    const zend_function *fn = EX(func);
-    if ((fn->common.fn_flags & ZEND_ACC_CTOR) != 0 ||
-        (fn->common.function_name != NULL && zend_string_equals_literal_ci(fn->common.function_name, "__unserialize")))
-        return 1;
-    if (!zend_class_implements_interface(Z_OBJCE_P(self), &SWIG_Php_swig_wrapped_interface_ce) ||
-        SWIG_Z_FETCH_OBJ_P(self)->ptr != NULL)
-        return 1;
-    char where[160];
-    snprintf(where, sizeof where, "%s::%s()", ZSTR_VAL(Z_OBJCE_P(self)->name),
-             fn->common.function_name != NULL ? ZSTR_VAL(fn->common.function_name) : "?");
-    ssatb_no_handle(where, "this object");
-    return 0;
-}
-
-/* An object argument is either not a libssat object (SWIG_ConvertPtr refuses it) or has a C object. */
-static int ssatb_php_arg_ok(zval *in, int argnum, const char *fn)
-{
-    zval *v = in;
-    ZVAL_DEREF(v);
-    if (Z_TYPE_P(v) != IS_OBJECT || !zend_class_implements_interface(Z_OBJCE_P(v), &SWIG_Php_swig_wrapped_interface_ce))
-        return 1;
-    const swig_object_wrapper *w = SWIG_Z_FETCH_OBJ_P(v);
-    if (w->ptr != NULL && w->type != NULL)
-        return 1;
-    char where[160], what[96];
-    snprintf(where, sizeof where, "%s()", fn);
-    snprintf(what, sizeof what, "argument %d (%s)", argnum, ZSTR_VAL(Z_OBJCE_P(v)->name));
-    ssatb_no_handle(where, what);
-    return 0;
-}
-
-/* ---- PHP serialization (the SsatPolicy, SsatPack, SsatCase __serialize() at the end of the file) */
-/* The document under `key` of an __unserialize() array, or NULL with the failure pending. */
-static const char *ssatb_php_member(zval *data, const char *key, size_t *len)
-{
-    zval *v = Z_TYPE_P(data) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(data), key, strlen(key)) : NULL;
-    if (v != NULL)
-        ZVAL_DEREF(v);
-    if (v == NULL || Z_TYPE_P(v) != IS_STRING) {
-        ssatb_fail_msg(SSAT_ERR_PARSE, "unserialize: the data has no \"%s\" document (a string)", key);
-        return NULL;
-    }
-    *len = Z_STRLEN_P(v);
-    return Z_STRVAL_P(v);
-}
-
-/* Whether __unserialize() may give `obj` a C object: only one that has none (PHP's unserialize()
- * makes it without its constructor); never replace a live one. */
-static int ssatb_php_unserialize_ok(zval *obj)
-{
-    if (SWIG_Z_FETCH_OBJ_P(obj)->ptr == NULL)
-        return 1;
-    ssatb_fail_msg(SSAT_ERR_STATE, "__unserialize: the object already holds a libssat object");
-    return 0;
-}
-
-/* Give `obj` (made by unserialize()) its C object, owned by the PHP object. */
-static void ssatb_php_adopt(zval *obj, void *ptr, swig_type_info *type)
-{
-    swig_object_wrapper *w = SWIG_Z_FETCH_OBJ_P(obj);
-    w->ptr = ptr;
-    w->newobject = 1;
-    w->type = type;
-}
-
-/* ["json" => text] (plus "policy" => text when given); takes both texts (ssat_free). */
-static ssatb_value ssatb_php_serialized(char *json, char *policy_json)
-{
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "json", ssatb_str(json)) ||
-                             (policy_json != NULL && !ssatb_set(&d, "policy", ssatb_str(policy_json)))))
-        ssatb_release(&d);
-    ssat_free(json);
-    ssat_free(policy_json);
-    return d;
-}
-
-/* SWIG 4.1's generated __get(), __set() and __isset() read their name without checking its type (a
- * crash when called as methods with a non-string), and __set() lets `thisown` be changed: set on an
- * object borrowed from its parent, PHP would free the parent's C object, twice. These replace them. */
-static ZEND_NAMED_FUNCTION(ssatb_php_magic_get)
-{
-    zend_string *name;
-    ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_STR(name)
-    ZEND_PARSE_PARAMETERS_END();
-    if (zend_string_equals_literal(name, "thisown"))
-        RETURN_LONG(SWIG_Z_FETCH_OBJ_P(ZEND_THIS)->newobject ? 1 : 0);
-    RETURN_NULL();
-}
-
-static ZEND_NAMED_FUNCTION(ssatb_php_magic_set)
-{
-    zend_string *name;
-    zval *value;
-    ZEND_PARSE_PARAMETERS_START(2, 2)
-        Z_PARAM_STR(name)
-        Z_PARAM_ZVAL(value)
-    ZEND_PARSE_PARAMETERS_END();
-    (void)value;
-    if (zend_string_equals_literal(name, "thisown"))
-        ssatb_throw(SSAT_ERR_STATE, "thisown is read-only: who frees a libssat object is fixed when it is made",
-                    NULL, NULL);
-}
-
-static ZEND_NAMED_FUNCTION(ssatb_php_magic_isset)
-{
-    zend_string *name;
-    ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_STR(name)
-    ZEND_PARSE_PARAMETERS_END();
-    RETURN_BOOL(zend_string_equals_literal(name, "thisown"));
-}
-
-static void ssatb_php_replace_handler(zend_class_entry *ce, const char *method, zif_handler handler)
-{
-    zend_function *f = zend_hash_str_find_ptr(&ce->function_table, method, strlen(method));
-    if (f != NULL && f->type == ZEND_INTERNAL_FUNCTION && f->common.scope == ce)
-        f->internal_function.handler = handler;
-}
-
-/* Once per process, for every class of this extension (so classes added later are covered): without
- * __serialize(), refuse serialize() and unserialize(); replace SWIG's property accessors (above). Run
- * at request start: the classes are registered after %init's code. */
-static void ssatb_php_harden_classes(void)
-{
-    static int done = 0;
-    if (done)
-        return;
-    done = 1;
-    zend_class_entry *ce;
-    ZEND_HASH_FOREACH_PTR(CG(class_table), ce) {
-        if (ce->type != ZEND_INTERNAL_CLASS || !zend_class_implements_interface(ce, &SWIG_Php_swig_wrapped_interface_ce))
-            continue;
-        if (ce->__serialize == NULL)
-            ce->ce_flags |= ZEND_ACC_NOT_SERIALIZABLE;
-        ssatb_php_replace_handler(ce, "__get", ssatb_php_magic_get);
-        ssatb_php_replace_handler(ce, "__set", ssatb_php_magic_set);
-        ssatb_php_replace_handler(ce, "__isset", ssatb_php_magic_isset);
-    } ZEND_HASH_FOREACH_END();
-}
-#endif
-%}
-
-#ifdef SWIGPYTHON
-/* A method's own object; a destructor releases it (the pointer is cleared; a borrowed object, which
- * its parent owns, is refused). */
-%typemap(in, noblock=1) SWIGTYPE *self (void *argp = 0, int res = 0) {
-  res = SWIG_ConvertPtr($input, &argp, $descriptor, (($disown) != 0 ? SWIG_POINTER_RELEASE : 0) | %convertptr_flags);
-  if (!SWIG_IsOK(res)) {
-    %argument_fail(res, "$type", $symname, $argnum);
-  }
-  $1 = %reinterpret_cast(argp, $ltype);
-}
-%typemap(check, noblock=1) SWIGTYPE *self {
-  if ($1 == NULL) {
-    ssatb_no_handle("$symname", "the object");
-    SWIG_fail;
-  }
-}
-%typemap(in, noblock=1) char *, const char * {
-  {
-    const char *ssatb_s = NULL;
-    if (!ssatb_to_cstr($input, &ssatb_s, "$1_name"))
-      SWIG_fail;
-    $1 = ($1_ltype)ssatb_s;
-  }
-}
-%typemap(freearg) char *, const char * "";
-#else
-%typemap(in, phptype="?SWIGTYPE") SWIGTYPE *, SWIGTYPE [] %{
-  if (!ssatb_php_arg_ok(&$input, $argnum, "$symname"))
-    SWIG_fail;
-  if (SWIG_ConvertPtr(&$input, (void **) &$1, $1_descriptor, 0) < 0) {
-    zend_type_error("Expected $1_descriptor for argument $argnum of $symname");
-    SWIG_fail;
-  }
-%}
-%typemap(in, phptype="string") char *, const char * (zend_string *ssatb_tmp = NULL) %{
-  {
-    const char *ssatb_s = NULL;
-    if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, "$1_name"))
-      SWIG_fail;
-    $1 = ($1_ltype)ssatb_s;
-  }
-%}
-%typemap(freearg) char *, const char * "if (ssatb_tmp$argnum != NULL) zend_string_release(ssatb_tmp$argnum);"
-#endif
+%include "runtime.i" /* values, errors, exceptions and the generic typemaps of both languages */
 
 /* ---- everything is bound explicitly ---------------------------------------------------------- */
 /* Ignore every public function and struct of the headers below; re-enable or wrap each one here. */
@@ -1243,26 +86,21 @@ static void ssatb_php_harden_classes(void)
  * Python ssat.native.SSAT_AM, PHP SSAT_AM. The allocator hooks are C-only: bindings pass NULL. */
 %include "ssat/common.h"
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/version.h
  * ================================================================================================ */
-%include "ssat/version.h"
 %rename("%s") ssat_version_string;
 %rename("%s") ssat_version_number;
-const char *ssat_version_string(void);
-int32_t ssat_version_number(void);
+%include "ssat/version.h"
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/errors.h
  * ================================================================================================ */
-%include "ssat/errors.h"
+%typemap(in) ssat_status = int;
 %rename("%s") ssat_status_str;
 %rename("%s") ssat_error_message;
 %rename("%s") ssat_error_clear;
-%typemap(in) ssat_status = int;
-const char *ssat_status_str(ssat_status status);
-const char *ssat_error_message(void);
-void ssat_error_clear(void);
+%include "ssat/errors.h"
 
 %rename(ssat_error_status) ssatb_error_status;
 %inline %{
@@ -1270,20 +108,15 @@ void ssat_error_clear(void);
 int ssatb_error_status(void) { return (int)ssat_error_status(); }
 %}
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/date.h
  * ================================================================================================ */
-%include "ssat/date.h"
 %rename("%s") ssat_date_parse;
 %rename("%s") ssat_date_from_ymd;
 %rename("%s") ssat_date_weekday;
 %rename("%s") ssat_date_school_year;
 %rename("%s") ssat_easter_sunday;
-ssat_status ssat_date_parse(const char *iso, ssat_date *out);
-ssat_status ssat_date_from_ymd(int32_t year, int32_t month, int32_t day, ssat_date *out);
-int32_t ssat_date_weekday(ssat_date date);
-int32_t ssat_date_school_year(ssat_date date);
-ssat_status ssat_easter_sunday(int32_t year, ssat_date *out);
+%include "ssat/date.h"
 
 %rename(ssat_date_to_ymd) ssatb_date_to_ymd;
 %rename(ssat_date_format) ssatb_date_format;
@@ -1293,11 +126,7 @@ ssat_status ssat_easter_sunday(int32_t year, ssat_date *out);
 ssatb_value ssatb_date_to_ymd(ssat_date date)
 {
     int32_t y = 0, m = 0, d = 0;
-    ssat_status st = ssat_date_to_ymd(date, &y, &m, &d);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
-        return ssatb_failed();
-    }
+    SSATB_CHECK(ssat_date_to_ymd(date, &y, &m, &d));
     ssatb_value list = ssatb_list();
     if (!SSATB_FAILED(list) &&
         (!ssatb_append(&list, ssatb_int(y)) || !ssatb_append(&list, ssatb_int(m)) || !ssatb_append(&list, ssatb_int(d))))
@@ -1309,11 +138,7 @@ ssatb_value ssatb_date_to_ymd(ssat_date date)
 ssatb_value ssatb_date_format_long(ssat_date date, ssat_lang lang)
 {
     char buf[SSAT_DATE_LONG_BUFSIZE];
-    ssat_status st = ssat_date_format_long(date, lang, buf, sizeof buf);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
-        return ssatb_failed();
-    }
+    SSATB_CHECK(ssat_date_format_long(date, lang, buf, sizeof buf));
     return ssatb_str(buf);
 }
 
@@ -1321,16 +146,12 @@ ssatb_value ssatb_date_format_long(ssat_date date, ssat_lang lang)
 ssatb_value ssatb_date_format(ssat_date date)
 {
     char buf[SSAT_DATE_BUFSIZE];
-    ssat_status st = ssat_date_format(date, buf, sizeof buf);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
-        return ssatb_failed();
-    }
+    SSATB_CHECK(ssat_date_format(date, buf, sizeof buf));
     return ssatb_str(buf);
 }
 %}
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/problems.h: problem lists are converted to lists of records
  *   {id, severity, field, line, column, date (or null), half (or null), message_en, message_cy}
  * ================================================================================================ */
@@ -1367,23 +188,18 @@ static ssatb_value ssatb_problem_list(const ssat_problems *problems)
 static ssat_problems *ssatb_problems_new(void)
 {
     ssat_problems *p = NULL;
-    ssat_status st = ssat_problems_new(&p, NULL);
-    if (st != SSAT_OK)
-        ssatb_fail(st);
+    ssatb_check(ssat_problems_new(&p, NULL));
     return p;
 }
 %}
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/codeset.h: class SsatCodeSet; code records {index, code, category, flags, label_en, label_cy}
  * ================================================================================================ */
-%include "ssat/codeset.h"
 %rename("%s") ssat_codeset_builtin_count;
 %rename("%s") ssat_codeset_builtin_name;
 %rename("%s") ssat_category_name;
-size_t ssat_codeset_builtin_count(void);
-const char *ssat_codeset_builtin_name(size_t index);
-const char *ssat_category_name(ssat_category category, ssat_lang lang);
+%include "ssat/codeset.h"
 
 %{
 static ssatb_value ssatb_code(const ssat_code_info *c, size_t index)
@@ -1418,9 +234,7 @@ typedef struct SsatCodeSet SsatCodeSet;
     SsatCodeSet(const char *name)
     {
         ssat_codeset *set = NULL;
-        ssat_status st = ssat_codeset_new(name, NULL, &set);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_codeset_new(name, NULL, &set));
         return set;
     }
     ~SsatCodeSet() { ssat_codeset_free($self); }
@@ -1429,9 +243,7 @@ typedef struct SsatCodeSet SsatCodeSet;
     static SsatCodeSet *builtin(const char *maybe_name = NULL)
     {
         ssat_codeset *set = NULL;
-        ssat_status st = ssat_codeset_builtin(maybe_name, NULL, &set);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_codeset_builtin(maybe_name, NULL, &set));
         return set;
     }
     /* The names of the built-in sets. */
@@ -1448,23 +260,17 @@ typedef struct SsatCodeSet SsatCodeSet;
     SsatCodeSet *copy(const char *new_name)
     {
         ssat_codeset *set = NULL;
-        ssat_status st = ssat_codeset_copy($self, new_name, &set);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_codeset_copy($self, new_name, &set));
         return set;
     }
     void define(const char *code, ssat_category category, uint32_t flags = 0, const char *label_en = NULL,
                 const char *label_cy = NULL)
     {
-        ssat_status st = ssat_codeset_define($self, code, category, flags, label_en, label_cy);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_codeset_define($self, code, category, flags, label_en, label_cy));
     }
     void remove(const char *code)
     {
-        ssat_status st = ssat_codeset_remove($self, code);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_codeset_remove($self, code));
     }
     const char *name() { return ssat_codeset_name($self); }
     size_t size() { return ssat_codeset_size($self); }
@@ -1480,23 +286,18 @@ typedef struct SsatCodeSet SsatCodeSet;
     {
         size_t index = 0;
         const ssat_code_info *c = NULL;
-        ssat_status st = ssat_codeset_lookup($self, code, &index, &c);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
-            return ssatb_failed();
-        }
+        SSATB_CHECK(ssat_codeset_lookup($self, code, &index, &c));
         return ssatb_code(c, index);
     }
     /* Every code record, in definition order. */
     ssatb_value codes() { return ssatb_code_list($self); }
 }
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/calendar.h: class SsatCalendar; windows are records (see ssatb_window)
  * ================================================================================================ */
-%include "ssat/calendar.h"
 %rename("%s") ssat_window_range;
-ssat_status ssat_window_range(ssat_date first, ssat_date last, ssat_window *out);
+%include "ssat/calendar.h"
 
 struct SsatCalendar {};
 typedef struct SsatCalendar SsatCalendar;
@@ -1505,9 +306,7 @@ typedef struct SsatCalendar SsatCalendar;
     SsatCalendar(int32_t school_year)
     {
         ssat_calendar *cal = NULL;
-        ssat_status st = ssat_calendar_new(school_year, NULL, &cal);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_calendar_new(school_year, NULL, &cal));
         return cal;
     }
     ~SsatCalendar() { ssat_calendar_free($self); }
@@ -1515,9 +314,7 @@ typedef struct SsatCalendar SsatCalendar;
     void clear_terms() { ssat_calendar_clear_terms($self); }
     void add_term(const char *name, ssat_date first, ssat_date last)
     {
-        ssat_status st = ssat_calendar_add_term($self, name, first, last);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_calendar_add_term($self, name, first, last));
     }
     size_t term_count() { return ssat_calendar_term_count($self); }
     /* {name, first, last}; raises RangeError when out of range. */
@@ -1525,11 +322,7 @@ typedef struct SsatCalendar SsatCalendar;
     {
         const char *name = NULL;
         ssat_date first = 0, last = 0;
-        ssat_status st = ssat_calendar_term_at($self, index, &name, &first, &last);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
-            return ssatb_failed();
-        }
+        SSATB_CHECK(ssat_calendar_term_at($self, index, &name, &first, &last));
         ssatb_value d = ssatb_dict();
         if (!SSATB_FAILED(d) && (!ssatb_set(&d, "name", ssatb_str(name)) || !ssatb_set(&d, "first", ssatb_date(first)) ||
                                  !ssatb_set(&d, "last", ssatb_date(last))))
@@ -1538,60 +331,42 @@ typedef struct SsatCalendar SsatCalendar;
     }
     void add_closure(ssat_date first, ssat_date last)
     {
-        ssat_status st = ssat_calendar_add_closure($self, first, last);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_calendar_add_closure($self, first, last));
     }
     bool is_school_day(ssat_date date)
     {
         int32_t out = 0;
-        ssat_status st = ssat_calendar_is_school_day($self, date, &out);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_calendar_is_school_day($self, date, &out));
         return out != 0;
     }
     int32_t count_school_days(ssat_date first, ssat_date last)
     {
         int32_t out = 0;
-        ssat_status st = ssat_calendar_count_school_days($self, first, last, &out);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_calendar_count_school_days($self, first, last, &out));
         return out;
     }
     ssatb_value window_year_to_date(ssat_date as_of)
     {
         ssat_window w;
-        ssat_status st = ssat_calendar_window_year_to_date($self, as_of, &w);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
-            return ssatb_failed();
-        }
+        SSATB_CHECK(ssat_calendar_window_year_to_date($self, as_of, &w));
         return ssatb_window(&w);
     }
     /* The named term (null: the term holding as_of, or the last one begun) up to as_of. */
     ssatb_value window_term(const char *maybe_name, ssat_date as_of)
     {
         ssat_window w;
-        ssat_status st = ssat_calendar_window_term($self, maybe_name, as_of, &w);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
-            return ssatb_failed();
-        }
+        SSATB_CHECK(ssat_calendar_window_term($self, maybe_name, as_of, &w));
         return ssatb_window(&w);
     }
     ssatb_value window_last_weeks(ssat_date as_of, int32_t weeks)
     {
         ssat_window w;
-        ssat_status st = ssat_calendar_window_last_weeks($self, as_of, weeks, &w);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
-            return ssatb_failed();
-        }
+        SSATB_CHECK(ssat_calendar_window_last_weeks($self, as_of, weeks, &w));
         return ssatb_window(&w);
     }
 }
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/attendance.h (declared before register.h's section because registers return summaries):
  * class SsatSummary; summary records
  *   {window, <every ssat_totals field>, evaluable, attendance_tenths|null, attendance_pct|null,
@@ -1683,11 +458,7 @@ static ssatb_value ssatb_summary_object(ssat_summary *s)
 static ssatb_value ssatb_summarise(const ssat_register *reg, const ssat_window *window, bool with_object)
 {
     ssat_summary *s = NULL;
-    ssat_status st = ssat_attendance_compute(reg, window, &s);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
-        return ssatb_failed();
-    }
+    SSATB_CHECK(ssat_attendance_compute(reg, window, &s));
     ssatb_value d = ssatb_summary_record(s, ssat_register_codeset(reg));
     if (SSATB_FAILED(d) || !with_object)
         ssat_summary_free(s);
@@ -1710,11 +481,7 @@ ssatb_value ssatb_percent_format(uint64_t part, uint64_t whole, int32_t decimals
 static ssatb_value ssatb_percent_format(uint64_t part, uint64_t whole, int32_t decimals)
 {
     char buf[32];
-    ssat_status st = ssat_percent_format(part, whole, decimals, buf, sizeof buf);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
-        return ssatb_failed();
-    }
+    SSATB_CHECK(ssat_percent_format(part, whole, decimals, buf, sizeof buf));
     return ssatb_str(buf);
 }
 %}
@@ -1726,9 +493,7 @@ bool ssatb_percent_compare(uint64_t part, uint64_t whole, ssat_comparator cmp, u
 static bool ssatb_percent_compare(uint64_t part, uint64_t whole, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den)
 {
     int32_t out = 0;
-    ssat_status st = ssat_percent_compare(part, whole, cmp, pct_num, pct_den, &out);
-    if (st != SSAT_OK)
-        ssatb_fail(st);
+    ssatb_check(ssat_percent_compare(part, whole, cmp, pct_num, pct_den, &out));
     return out != 0;
 }
 %}
@@ -1741,9 +506,7 @@ typedef struct SsatSummary SsatSummary;
     SsatSummary(const SsatRegister *reg, const ssat_window *window)
     {
         ssat_summary *s = NULL;
-        ssat_status st = ssat_attendance_compute(reg, window, &s);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_attendance_compute(reg, window, &s));
         return s;
     }
     ~SsatSummary() { ssat_summary_free($self); }
@@ -1754,34 +517,28 @@ typedef struct SsatSummary SsatSummary;
     uint32_t code_count(const char *code)
     {
         uint32_t out = 0;
-        ssat_status st = ssat_summary_code_count($self, code, &out);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_summary_code_count($self, code, &out));
         return out;
     }
     /* Tenths of a percent (869 = 86.9 %); raises NotEvaluable. */
     int32_t attendance_tenths()
     {
         int32_t out = 0;
-        ssat_status st = ssat_summary_attendance_tenths($self, &out);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_summary_attendance_tenths($self, &out));
         return out;
     }
     /* rate (cmp) pct_num/pct_den percent, exactly; raises NotEvaluable (no threshold holds). */
     bool compare(ssat_rate rate, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den = 1)
     {
         int32_t out = 0;
-        ssat_status st = ssat_summary_compare($self, rate, cmp, pct_num, pct_den, &out);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_summary_compare($self, rate, cmp, pct_num, pct_den, &out));
         return out != 0;
     }
     /* The summary record; code_counts when `codes` (the register's code set) is given. */
     ssatb_value record(const SsatCodeSet *codes = NULL) { return ssatb_summary_record($self, codes); }
 }
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/register.h: class SsatRegister
  * ================================================================================================ */
 %include "ssat/register.h"
@@ -1804,9 +561,7 @@ typedef struct SsatRegister SsatRegister;
     SsatRegister(const SsatCodeSet *codes)
     {
         ssat_register *reg = NULL;
-        ssat_status st = ssat_register_new(codes, &reg);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_register_new(codes, &reg));
         return reg;
     }
     ~SsatRegister() { ssat_register_free($self); }
@@ -1817,17 +572,13 @@ typedef struct SsatRegister SsatRegister;
     {
         if (!ssatb_register_writable(obj))
             return;
-        ssat_status st = ssat_register_add_mark($self, date, half, code);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_register_add_mark($self, date, half, code));
     }
     void amend_mark(ssatb_self obj, ssat_date date, ssat_half half, const char *code)
     {
         if (!ssatb_register_writable(obj))
             return;
-        ssat_status st = ssat_register_amend_mark($self, date, half, code);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_register_amend_mark($self, date, half, code));
     }
     /* The wide layout: one byte per session, AM then PM, each weekday from `start`; all or nothing.
      * Raises InvalidData whose `problems` lists every bad mark (1-based column in `marks`). */
@@ -1849,9 +600,7 @@ typedef struct SsatRegister SsatRegister;
     const char *mark(ssat_date date, ssat_half half)
     {
         const char *code = NULL;
-        ssat_status st = ssat_register_mark($self, date, half, &code);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_register_mark($self, date, half, &code));
         return code;
     }
     size_t entry_count() { return ssat_register_entry_count($self); }
@@ -1859,21 +608,13 @@ typedef struct SsatRegister SsatRegister;
     ssatb_value span()
     {
         ssat_window w;
-        ssat_status st = ssat_register_span($self, &w);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
-            return ssatb_failed();
-        }
+        SSATB_CHECK(ssat_register_span($self, &w));
         return ssatb_window(&w);
     }
     ssatb_value window_last_sessions(ssat_date as_of, int32_t sessions)
     {
         ssat_window w;
-        ssat_status st = ssat_register_window_last_sessions($self, as_of, sessions, &w);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
-            return ssatb_failed();
-        }
+        SSATB_CHECK(ssat_register_window_last_sessions($self, as_of, sessions, &w));
         return ssatb_window(&w);
     }
     /* Every problem of the register against the calendar, as problem records. */
@@ -1896,9 +637,7 @@ typedef struct SsatRegister SsatRegister;
     SsatSummary *compute(const ssat_window *window)
     {
         ssat_summary *s = NULL;
-        ssat_status st = ssat_attendance_compute($self, window, &s);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_attendance_compute($self, window, &s));
         return s;
     }
     /* The summary record with code_counts; with_object adds "summary" => the SsatSummary object. */
@@ -1908,7 +647,7 @@ typedef struct SsatRegister SsatRegister;
     }
 }
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/memory.h: ssat_free releases what libssat hands over (policy JSON and value texts below);
  * the binding copies such text into a language string and frees it at once.
  * ================================================================================================ */
@@ -1923,7 +662,7 @@ static ssatb_value ssatb_owned_str(char *text)
 }
 %}
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/window.h: window kinds; records {kind, n}
  * ================================================================================================ */
 %include "ssat/window.h"
@@ -1952,22 +691,14 @@ static ssatb_value ssatb_window_resolve(ssat_window_kind kind, int32_t n, const 
                                         const ssat_register *reg, ssat_date as_of)
 {
     ssat_window w;
-    ssat_status st = ssat_window_resolve(kind, n, calendar, reg, as_of, &w);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
-        return ssatb_failed();
-    }
+    SSATB_CHECK(ssat_window_resolve(kind, n, calendar, reg, as_of, &w));
     return ssatb_window(&w);
 }
 
 static ssatb_value ssatb_window_kind_format(ssat_window_kind kind, int32_t n)
 {
     char buf[32];
-    ssat_status st = ssat_window_kind_format(kind, n, buf, sizeof buf);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
-        return ssatb_failed();
-    }
+    SSATB_CHECK(ssat_window_kind_format(kind, n, buf, sizeof buf));
     return ssatb_str(buf);
 }
 
@@ -1975,16 +706,12 @@ static ssatb_value ssatb_window_kind_parse(const char *text)
 {
     ssat_window_kind kind = SSAT_WINDOW_YEAR_TO_DATE;
     int32_t n = 0;
-    ssat_status st = ssat_window_kind_parse(text, &kind, &n);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
-        return ssatb_failed();
-    }
+    SSATB_CHECK(ssat_window_kind_parse(text, &kind, &n));
     return ssatb_window_kind(kind, n);
 }
 %}
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/policy.h: class SsatPolicy; key records {key, type, doc}
  * ================================================================================================ */
 %include "ssat/policy.h"
@@ -1993,11 +720,7 @@ static ssatb_value ssatb_policy_key(size_t index)
 {
     const char *key = NULL, *doc = NULL;
     ssat_value_type type = SSAT_VALUE_INT;
-    ssat_status st = ssat_policy_key_at(index, &key, &type, &doc);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
-        return ssatb_failed();
-    }
+    SSATB_CHECK(ssat_policy_key_at(index, &key, &type, &doc));
     ssatb_value d = ssatb_dict();
     if (!SSATB_FAILED(d) && (!ssatb_set(&d, "key", ssatb_str(key)) || !ssatb_set(&d, "type", ssatb_int(type)) ||
                              !ssatb_set(&d, "doc", ssatb_str(doc))))
@@ -2005,15 +728,6 @@ static ssatb_value ssatb_policy_key(size_t index)
     return d;
 }
 
-/* The common tail of the typed getters. */
-#define SSATB_CHECK(call)                                                                                \
-    do {                                                                                                 \
-        ssat_status st_ = (call);                                                                        \
-        if (st_ != SSAT_OK) {                                                                            \
-            ssatb_fail(st_);                                                                             \
-            return ssatb_failed();                                                                       \
-        }                                                                                                \
-    } while (0)
 %}
 
 %nodefaultctor SsatPolicy; /* made by builtin(), copy() or from_json() */
@@ -2027,9 +741,7 @@ typedef struct SsatPolicy SsatPolicy;
     static SsatPolicy *builtin(const char *maybe_name = NULL)
     {
         ssat_policy *p = NULL;
-        ssat_status st = ssat_policy_builtin(maybe_name, NULL, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_builtin(maybe_name, NULL, &p));
         return p;
     }
     static ssatb_value builtin_names()
@@ -2045,9 +757,7 @@ typedef struct SsatPolicy SsatPolicy;
     static SsatPolicy *from_json(const char *json, size_t len)
     {
         ssat_policy *p = NULL;
-        ssat_status st = ssat_policy_from_json(json, len, NULL, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_from_json(json, len, NULL, &p));
         return p;
     }
     /* Every key: {key, type (SSAT_VALUE_*), doc}. */
@@ -2066,17 +776,13 @@ typedef struct SsatPolicy SsatPolicy;
     SsatPolicy *copy()
     {
         ssat_policy *p = NULL;
-        ssat_status st = ssat_policy_copy($self, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_copy($self, &p));
         return p;
     }
     const char *name() { return ssat_policy_name($self); }
     void set_name(const char *name)
     {
-        ssat_status st = ssat_policy_set_name($self, name);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_name($self, name));
     }
     /* Same name and values. */
     bool equals(const SsatPolicy *other) { return ssat_policy_equal($self, other) != 0; }
@@ -2088,9 +794,7 @@ typedef struct SsatPolicy SsatPolicy;
     }
     void set_int(const char *key, int64_t value)
     {
-        ssat_status st = ssat_policy_set_int($self, key, value);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_int($self, key, value));
     }
     /* [num, den]: num/den percent */
     ssatb_value get_percent(const char *key)
@@ -2105,9 +809,7 @@ typedef struct SsatPolicy SsatPolicy;
     /* num/den percent; den is 1, 10, 100, ... 1000000. */
     void set_percent(const char *key, uint32_t num, uint32_t den = 1)
     {
-        ssat_status st = ssat_policy_set_percent($self, key, num, den);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_percent($self, key, num, den));
     }
     ssatb_value get_comparator(const char *key)
     {
@@ -2117,9 +819,7 @@ typedef struct SsatPolicy SsatPolicy;
     }
     void set_comparator(const char *key, ssat_comparator value)
     {
-        ssat_status st = ssat_policy_set_comparator($self, key, value);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_comparator($self, key, value));
     }
     ssatb_value get_bool(const char *key)
     {
@@ -2129,9 +829,7 @@ typedef struct SsatPolicy SsatPolicy;
     }
     void set_bool(const char *key, bool value)
     {
-        ssat_status st = ssat_policy_set_bool($self, key, value ? 1 : 0);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_bool($self, key, value ? 1 : 0));
     }
     /* {kind, n} */
     ssatb_value get_window(const char *key)
@@ -2143,9 +841,7 @@ typedef struct SsatPolicy SsatPolicy;
     }
     void set_window(const char *key, ssat_window_kind kind, int32_t n = 0)
     {
-        ssat_status st = ssat_policy_set_window($self, key, kind, n);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_window($self, key, kind, n));
     }
     ssatb_value get_text(const char *key)
     {
@@ -2155,9 +851,7 @@ typedef struct SsatPolicy SsatPolicy;
     }
     void set_text(const char *key, const char *value)
     {
-        ssat_status st = ssat_policy_set_text($self, key, value);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_text($self, key, value));
     }
     /* Any value in its text form: "85", "87.5", "<=", "true", "last_weeks:10", "wales-2010". */
     ssatb_value get_value_text(const char *key)
@@ -2168,9 +862,7 @@ typedef struct SsatPolicy SsatPolicy;
     }
     void set_value_text(const char *key, const char *text)
     {
-        ssat_status st = ssat_policy_set_value_text($self, key, text);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_set_value_text($self, key, text));
     }
     /* The JSON document (every key). */
     ssatb_value to_json()
@@ -2181,7 +873,7 @@ typedef struct SsatPolicy SsatPolicy;
     }
 }
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/pupil.h: classes SsatPupil and SsatParent; compulsory school age
  *   parent history records {kind, pupil_id, date, absence (window record, null for a warning)}
  * ================================================================================================ */
@@ -2206,9 +898,7 @@ static ssatb_value ssatb_compulsory_school_age(ssat_date date_of_birth)
 static bool ssatb_is_compulsory_school_age(ssat_date date_of_birth, ssat_date on)
 {
     int32_t out = 0;
-    ssat_status st = ssat_is_compulsory_school_age(date_of_birth, on, &out);
-    if (st != SSAT_OK)
-        ssatb_fail(st);
+    ssatb_check(ssat_is_compulsory_school_age(date_of_birth, on, &out));
     return out != 0;
 }
 
@@ -2237,18 +927,14 @@ typedef struct SsatPupil SsatPupil;
     SsatPupil(const char *id)
     {
         ssat_pupil *p = NULL;
-        ssat_status st = ssat_pupil_new(id, NULL, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pupil_new(id, NULL, &p));
         return p;
     }
     ~SsatPupil() { ssat_pupil_free($self); }
     const char *id() { return ssat_pupil_id($self); }
     void set_date_of_birth(ssat_date date_of_birth)
     {
-        ssat_status st = ssat_pupil_set_date_of_birth($self, date_of_birth);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pupil_set_date_of_birth($self, date_of_birth));
     }
     /* raises NotFound when not recorded */
     ssatb_value date_of_birth()
@@ -2260,9 +946,7 @@ typedef struct SsatPupil SsatPupil;
     /* fact: SSAT_PUPIL_*; value: SSAT_FACT_UNKNOWN, SSAT_FACT_NO, SSAT_FACT_YES */
     void set_fact(ssat_pupil_fact fact, ssat_fact value)
     {
-        ssat_status st = ssat_pupil_set_fact($self, fact, value);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pupil_set_fact($self, fact, value));
     }
     int get_fact(ssat_pupil_fact fact) { return (int)ssat_pupil_get_fact($self, fact); }
 }
@@ -2274,9 +958,7 @@ typedef struct SsatParent SsatParent;
     SsatParent(const char *id)
     {
         ssat_parent *p = NULL;
-        ssat_status st = ssat_parent_new(id, NULL, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_parent_new(id, NULL, &p));
         return p;
     }
     ~SsatParent() { ssat_parent_free($self); }
@@ -2284,9 +966,7 @@ typedef struct SsatParent SsatParent;
     /* kind: SSAT_PARENT_WARNING (absence null), SSAT_PARENT_NOTICE or SSAT_PARENT_PROCEEDINGS (absence: a window) */
     void add(ssat_parent_event kind, const char *pupil_id, ssat_date date, const ssat_window *maybe_window = NULL)
     {
-        ssat_status st = ssat_parent_add($self, kind, pupil_id, date, maybe_window);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_parent_add($self, kind, pupil_id, date, maybe_window));
     }
     size_t count() { return ssat_parent_count($self); }
     /* The history entry at index; raises RangeError. */
@@ -2302,19 +982,16 @@ typedef struct SsatParent SsatParent;
     }
 }
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/decision.h: class SsatDecision; criterion records
  *   {id, outcome, measure, value, whole, threshold, threshold_den, comparator, missing, message_en,
  *    message_cy, provisional, missing_marks} (value and threshold are dates for SSAT_MEASURE_DATE);
  *   decision records {kind, outcome, criteria, earliest_date (or null)}
  * ================================================================================================ */
-%include "ssat/decision.h"
 %rename("%s") ssat_outcome_name;
 %rename("%s") ssat_criterion_id_count;
 %rename("%s") ssat_criterion_id_at;
-const char *ssat_outcome_name(ssat_outcome outcome, ssat_lang lang);
-size_t ssat_criterion_id_count(void);
-const char *ssat_criterion_id_at(size_t index);
+%include "ssat/decision.h"
 
 %{
 static ssatb_value ssatb_measured(int64_t v, ssat_measure measure)
@@ -2430,7 +1107,7 @@ typedef struct SsatDecision SsatDecision;
     ssatb_value record() { return ssatb_decision_record($self); }
 }
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/rules.h: the decisions (SsatDecision objects) and projections
  * ================================================================================================ */
 %include "ssat/rules.h"
@@ -2534,18 +1211,14 @@ static bool ssatb_penalty_is_repeat(const ssat_policy *policy, const ssat_parent
                                     ssat_date issued)
 {
     int32_t out = 0;
-    ssat_status st = ssat_penalty_is_repeat(policy, parent, pupil_id, issued, &out);
-    if (st != SSAT_OK)
-        ssatb_fail(st);
+    ssatb_check(ssat_penalty_is_repeat(policy, parent, pupil_id, issued, &out));
     return out != 0;
 }
 
 static int64_t ssatb_projection_sessions_to_exceed(const ssat_summary *summary, uint32_t pct_num, uint32_t pct_den)
 {
     int64_t out = 0;
-    ssat_status st = ssat_projection_sessions_to_exceed(summary, pct_num, pct_den, &out);
-    if (st != SSAT_OK)
-        ssatb_fail(st);
+    ssatb_check(ssat_projection_sessions_to_exceed(summary, pct_num, pct_den, &out));
     return out;
 }
 
@@ -2562,7 +1235,7 @@ static ssatb_value ssatb_projection_best_possible(const ssat_register *reg, cons
 }
 %}
 
-/* =========================================================================================
+/* ================================================================================================
  * Batch: ssat_evaluate_many(codeset, calendar|null, window, rows, with_objects=false, batch=null, threads=0)
  *   rows: [(pupil_id, start_date, marks), ...] (PHP: [[id, start, marks], ...] or rows with keys
  *   pupil_id, start_date, marks). For each row, in C: a register, its marks (no copy), validation
@@ -2616,7 +1289,7 @@ static ssatb_value ssatb_evaluate_one(const ssat_codeset *codes, const ssat_cale
 /* ssat_evaluate_many() itself is in ssat/batch.h's section: with a batch it also evaluates every row
  * through ssat_batch_evaluate() in the same call. */
 
-/* =========================================================================================
+/* ================================================================================================
  * Field values for packs and certificates: a mapping of field name to value (Python dict / any
  * mapping, PHP array keyed by field name). A value is text, a bool ("yes"/"no"), an integer (decimal),
  * a Python datetime.date (ISO) or None/null ("": unset). Edits through a mapping are all or nothing:
@@ -2885,18 +1558,15 @@ static int ssatb_edit_apply(ssatb_edit *e, ssatb_input fields, const char *what)
 }
 %}
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/evidence.h: class SsatPack; item kinds and fields; field records {name, choices (list)};
  *   an item is a record of its set fields {field: text} (unset fields are left out, as in the JSON);
  *   items() gives [{kind, fields}, ...]; check() gives problem records (and writes the pupil's facts).
  * ================================================================================================ */
-%include "ssat/evidence.h"
 %rename("%s") ssat_pack_kind_count;
 %rename("%s") ssat_pack_kind_at;
 %rename("%s") ssat_pack_field_count;
-size_t ssat_pack_kind_count(void);
-const char *ssat_pack_kind_at(size_t index);
-size_t ssat_pack_field_count(const char *kind);
+%include "ssat/evidence.h"
 
 %{
 /* "a,b,c" as a list ("" is the empty list). */
@@ -2993,9 +1663,7 @@ typedef struct SsatPack SsatPack;
     SsatPack()
     {
         ssat_pack *p = NULL;
-        ssat_status st = ssat_pack_new(NULL, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pack_new(NULL, &p));
         return p;
     }
     ~SsatPack() { ssat_pack_free($self); }
@@ -3004,9 +1672,7 @@ typedef struct SsatPack SsatPack;
     static SsatPack *from_json(const char *json, size_t len)
     {
         ssat_pack *p = NULL;
-        ssat_status st = ssat_pack_from_json(json, len, NULL, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pack_from_json(json, len, NULL, &p));
         return p;
     }
     /* Every item kind ("concern", "letter", ...). */
@@ -3034,9 +1700,7 @@ typedef struct SsatPack SsatPack;
     SsatPack *copy()
     {
         ssat_pack *p = NULL;
-        ssat_status st = ssat_pack_copy($self, &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pack_copy($self, &p));
         return p;
     }
     /* Same items with the same values in the same order. */
@@ -3072,9 +1736,7 @@ typedef struct SsatPack SsatPack;
     /* Set one field ("" clears it). */
     void set(size_t index, const char *field, const char *value)
     {
-        ssat_status st = ssat_pack_set($self, index, field, value);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pack_set($self, index, field, value));
     }
     /* One field's text ("" when unset). */
     ssatb_value get(size_t index, const char *field)
@@ -3085,9 +1747,7 @@ typedef struct SsatPack SsatPack;
     }
     void remove(size_t index)
     {
-        ssat_status st = ssat_pack_remove($self, index);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_pack_remove($self, index));
     }
     /* The item's kind, or null when out of range. */
     const char *kind(size_t index) { return ssat_pack_item_kind($self, index); }
@@ -3130,7 +1790,7 @@ typedef struct SsatPack SsatPack;
     }
 }
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/certificate.h: class SsatCertificate; details record {pupil_id, pupil_name, school,
  *   issue_date, signatory_name, signatory_role} (texts, "" when unset); totals record (every field
  *   of ssat_totals); period (a window record); render() gives the text, HTML or JSON as a string.
@@ -3152,11 +1812,8 @@ typedef struct SsatCertificate SsatCertificate;
                     ssatb_input maybe_fields = NULL)
     {
         ssat_certificate *c = NULL;
-        ssat_status st = ssat_certificate_new(reg, calendar, window, &c);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
+        if (!ssatb_check(ssat_certificate_new(reg, calendar, window, &c)))
             return NULL;
-        }
         if (maybe_fields != NULL) {
             ssatb_edit e = {NULL, 0, c, NULL, 0, 0};
             if (!ssatb_edit_apply(&e, maybe_fields, "certificate details")) {
@@ -3235,13 +1892,11 @@ typedef struct SsatCertificate SsatCertificate;
      * totals (ssat_certificate_to_pack), all or nothing. */
     void to_pack(SsatPack *pack)
     {
-        ssat_status st = ssat_certificate_to_pack($self, pack);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_certificate_to_pack($self, pack));
     }
 }
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/csvmap.h: class SsatCsvMap, how an MIS's CSV export is read (column names, date format, local
  *   codes), passed to SsatSchool.import_string/import_file and SsatCalendar.import_terms/_closures as
  *   their optional last argument. load_codes() raises InvalidData whose problems give file:line:column.
@@ -3253,25 +1908,19 @@ typedef struct SsatCsvMap SsatCsvMap;
     SsatCsvMap()
     {
         ssat_csv_map *map = NULL;
-        ssat_status st = ssat_csv_map_new(NULL, &map);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_csv_map_new(NULL, &map));
         return map;
     }
     ~SsatCsvMap() { ssat_csv_map_free($self); }
     /* "pupil_id=Adno,date=Date,session=Session,mark=Mark": the export's header name of each field. */
     void set_columns(const char *spec)
     {
-        ssat_status st = ssat_csv_map_set_columns($self, spec);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_csv_map_set_columns($self, spec));
     }
     /* "yyyy-mm-dd" (the default) or "dd/mm/yyyy". */
     void set_date_format(const char *format)
     {
-        ssat_status st = ssat_csv_map_set_date_format($self, format);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_csv_map_set_date_format($self, format));
     }
     /* A code map file (`local,statutory`), all or nothing; raises InvalidData (problems). */
     void load_codes(const char *data, size_t len, const char *maybe_source = NULL)
@@ -3290,7 +1939,7 @@ typedef struct SsatCsvMap SsatCsvMap;
     size_t code_count() { return ssat_csv_map_code_count($self); }
 }
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/school.h: classes SsatSchool and SsatImport; the calendar's terms and closures imports.
  *   Pupils are named by id (methods raise NotFound for an unknown id). A school's registers, pupil
  *   records and code set are borrowed objects that keep the school alive (see ssatb_borrowed); its
@@ -3478,11 +2127,8 @@ static ssatb_value ssatb_import_path(ssat_school *school, const char *path, int 
 static size_t ssatb_school_index(const ssat_school *school, const char *pupil_id)
 {
     size_t index = 0;
-    ssat_status st = ssat_school_find(school, pupil_id, &index);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
+    if (!ssatb_check(ssat_school_find(school, pupil_id, &index)))
         return SIZE_MAX;
-    }
     return index;
 }
 
@@ -3587,9 +2233,7 @@ typedef struct SsatSchool SsatSchool;
     SsatSchool(const SsatCodeSet *codes)
     {
         ssat_school *school = NULL;
-        ssat_status st = ssat_school_new(codes, &school);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_school_new(codes, &school));
         return school;
     }
     ~SsatSchool() { ssat_school_free($self); }
@@ -3734,16 +2378,15 @@ typedef struct SsatSchool SsatSchool;
     }
 }
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/ctf.h: Common Transfer Files into a school, all or nothing, as the CSV imports:
  *   SsatSchool.import_ctf_string(data) / import_ctf_file(path) return {source, kind: "ctf", rows: the
  *   Pupil elements read, problems (the warnings, e.g. ctf.totals)} or raise InvalidData whose problems
  *   give file:line:column. ssat_ctf_code_set(data): the nation's built-in code set from a file's start;
  *   ssat_ctf_detect(data): 1 when the data looks like XML.
  * ================================================================================================ */
-%include "ssat/ctf.h"
 %rename("%s") ssat_ctf_detect;
-int32_t ssat_ctf_detect(const char *data, size_t len);
+%include "ssat/ctf.h"
 
 %rename(ssat_ctf_code_set) ssatb_ctf_code_set;
 %inline %{
@@ -3846,20 +2489,17 @@ static ssatb_value SsatSchool_import_ctf_file(ssat_school *school, const char *p
     ssatb_value import_ctf_file(const char *path, const char *maybe_source = NULL);
 }
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/case.h: class SsatCase; trail entry records {sequence, event, date, actor, role, parent_id,
  *   detail, note, state_before, state_after, guard_values} (states as SSAT_CASE_* values). A refused
  *   event raises StateError whose `refusal` is the refusal decision's record {kind, outcome, criteria,
  *   earliest_date} (every guard, English and Welsh). The case's pupil record and pack are borrowed
  *   objects that keep the case alive; policy() is a copy (the case's own is read-only).
  * ================================================================================================ */
-%include "ssat/case.h"
 %rename("%s") ssat_case_state_name;
 %rename("%s") ssat_case_event_count;
 %rename("%s") ssat_case_event_at;
-const char *ssat_case_state_name(ssat_case_state state, ssat_lang lang);
-size_t ssat_case_event_count(void);
-const char *ssat_case_event_at(size_t index);
+%include "ssat/case.h"
 
 %{
 static ssatb_value ssatb_trail_entry(const ssat_trail_entry *e)
@@ -3962,9 +2602,7 @@ typedef struct SsatCase SsatCase;
     SsatPolicy *policy()
     {
         ssat_policy *p = NULL;
-        ssat_status st = ssat_policy_copy(ssat_case_policy($self), &p);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_policy_copy(ssat_case_policy($self), &p));
         return p;
     }
     /* Apply an event (C order: register and calendar, may be null, first). Returns the new trail entry;
@@ -4068,7 +2706,7 @@ typedef struct SsatCase SsatCase;
     }
 }
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/batch.h: class SsatBatch; result records {possible, attended, authorised, unauthorised, missing,
  *   limb_sessions, attendance_tenths (-1: not evaluable), flags (SSAT_BATCH_* bits)}; sessions are
  *   records {date, half}. evaluate() takes every pupil's marks in one string plus offsets (an immutable
@@ -4826,9 +3464,7 @@ typedef struct SsatBatch SsatBatch;
     SsatBatch(const SsatCodeSet *codes, const SsatPolicy *policy, const SsatCalendar *calendar, ssat_date as_of)
     {
         ssat_batch *b = NULL;
-        ssat_status st = ssat_batch_new(codes, policy, calendar, as_of, &b);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_batch_new(codes, policy, calendar, as_of, &b));
         return b;
     }
     ~SsatBatch()
@@ -4932,122 +3568,9 @@ static ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalen
 }
 %}
 
-/* =========================================================================================
- * PHP serialization (docs/bindings.md "Reliability of the bindings"). A PHP object is a handle on a C
- * object that PHP cannot copy, so by default serialize() would write an empty object and unserialize()
- * would make one without a C object. Instead:
- * - policies, packs and cases round-trip through the library's JSON: __serialize() gives
- *   ["json" => document] (a case adds "policy", the policy document it refers to) and __unserialize()
- *   loads it with the library's checks (a bad document throws as from_json() does);
- * - every other class refuses both (PHP's "not serializable" class flag, set once per process for each
- *   class of this extension without __serialize(), so classes added later are covered too: see
- *   ssatb_php_harden_classes(), which also replaces SWIG's property accessors).
- * ================================================================================================ */
-#ifdef SWIGPHP
-%rinit %{
-    ssatb_php_harden_classes();
-%}
-
-%extend SsatPolicy {
-    ssatb_value __serialize()
-    {
-        char *json = NULL;
-        SSATB_CHECK(ssat_policy_to_json($self, &json));
-        return ssatb_php_serialized(json, NULL);
-    }
-    void __unserialize(ssatb_self obj, ssatb_input data)
-    {
-        size_t len = 0;
-        const char *json = ssatb_php_unserialize_ok(obj) ? ssatb_php_member(data, "json", &len) : NULL;
-        ssat_policy *p = NULL;
-        if (json != NULL) {
-            ssat_status st = ssat_policy_from_json(json, len, NULL, &p);
-            if (st != SSAT_OK)
-                ssatb_fail_in(st, "unserialize SsatPolicy");
-            else
-                ssatb_php_adopt(obj, p, SWIGTYPE_p_SsatPolicy);
-        }
-    }
-}
-
-%extend SsatPack {
-    ssatb_value __serialize()
-    {
-        char *json = NULL;
-        SSATB_CHECK(ssat_pack_to_json($self, &json));
-        return ssatb_php_serialized(json, NULL);
-    }
-    void __unserialize(ssatb_self obj, ssatb_input data)
-    {
-        size_t len = 0;
-        const char *json = ssatb_php_unserialize_ok(obj) ? ssatb_php_member(data, "json", &len) : NULL;
-        ssat_pack *p = NULL;
-        if (json != NULL) {
-            ssat_status st = ssat_pack_from_json(json, len, NULL, &p);
-            if (st != SSAT_OK)
-                ssatb_fail_in(st, "unserialize SsatPack");
-            else
-                ssatb_php_adopt(obj, p, SWIGTYPE_p_SsatPack);
-        }
-    }
-}
-
-%extend SsatCase {
-    ssatb_value __serialize()
-    {
-        char *json = NULL, *policy = NULL;
-        SSATB_CHECK(ssat_case_to_json($self, &json));
-        ssat_status st = ssat_policy_to_json(ssat_case_policy($self), &policy);
-        if (st != SSAT_OK) {
-            ssat_free(json);
-            ssatb_fail(st);
-            return ssatb_failed();
-        }
-        return ssatb_php_serialized(json, policy);
-    }
-    void __unserialize(ssatb_self obj, ssatb_input data)
-    {
-        size_t len = 0, plen = 0;
-        const char *json = ssatb_php_unserialize_ok(obj) ? ssatb_php_member(data, "json", &len) : NULL;
-        const char *pjson = json != NULL ? ssatb_php_member(data, "policy", &plen) : NULL;
-        ssat_policy *policy = NULL;
-        ssat_case *c = NULL;
-        if (pjson == NULL)
-            return;
-        ssat_status st = ssat_policy_from_json(pjson, plen, NULL, &policy);
-        if (st != SSAT_OK) {
-            ssatb_fail_in(st, "unserialize SsatCase: policy");
-            return;
-        }
-        st = ssat_case_from_json(json, len, policy, &c);
-        ssat_policy_free(policy); /* the case keeps its own copy */
-        if (st != SSAT_OK)
-            ssatb_fail_in(st, "unserialize SsatCase");
-        else
-            ssatb_php_adopt(obj, c, SWIGTYPE_p_SsatCase);
-    }
-}
-#endif
-
-/* =========================================================================================
- * Python: ownership is fixed when an object is made (docs/bindings.md). SWIG's proxies let `thisown`
- * be set: set on an object borrowed from its parent (a school's register), Python would free the
- * parent's C object when the proxy dies, and again with the parent. Made read-only for every class.
- * ================================================================================================ */
-#ifdef SWIGPYTHON
-%pythoncode %{
-def _ssat_read_only_thisown():
-    for _cls in list(globals().values()):
-        if isinstance(_cls, type) and isinstance(_cls.__dict__.get("thisown"), property):
-            _cls.thisown = property(lambda x: x.this.own(), doc="Whether Python frees the C object (read-only)")
 
 
-_ssat_read_only_thisown()
-del _ssat_read_only_thisown
-%}
-#endif
-
-/* =========================================================================================
+/* ================================================================================================
  * ssat/evaluation.h: class SsatEvaluation (a prepared evaluation: policy, calendar and as-of date
  *   resolved once); SsatDecision.answer(question): how criteria combine, the library's answer
  *   (SSAT_QUESTION_REFERRAL_REGISTER: R1 and R2; SSAT_QUESTION_PENALTY_ATTENDANCE: any limb and the
@@ -5064,9 +3587,7 @@ typedef struct SsatEvaluation SsatEvaluation;
     SsatEvaluation(const SsatPolicy *policy, const SsatCalendar *calendar, ssat_date as_of)
     {
         ssat_evaluation *e = NULL;
-        ssat_status st = ssat_evaluation_new(policy, calendar, as_of, &e);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_evaluation_new(policy, calendar, as_of, &e));
         return e;
     }
     ~SsatEvaluation() { ssat_evaluation_free($self); }
@@ -5074,9 +3595,7 @@ typedef struct SsatEvaluation SsatEvaluation;
     /* Render messages in these languages only (both by default; the others are ""). */
     void set_languages(bool en, bool cy)
     {
-        ssat_status st = ssat_evaluation_set_languages($self, en ? 1 : 0, cy ? 1 : 0);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_evaluation_set_languages($self, en ? 1 : 0, cy ? 1 : 0));
     }
     /* The criteria the pupil's register settles (a "register" SsatDecision). */
     SsatDecision *register_criteria(const SsatRegister *reg)
@@ -5091,7 +3610,7 @@ typedef struct SsatEvaluation SsatEvaluation;
     int answer(int question) { return (int)ssat_decision_answer($self, (ssat_question)question); }
 }
 
-/* =========================================================================================
+/* ================================================================================================
  * ssat/evaluation.h, the previous school year (issue 14 item d): SsatEvaluation.set_previous_year(
  *   calendar or NULL) and register_criteria_years(register, previous register or NULL), so that
  *   England's 10 school weeks are counted across 1 August.
@@ -5102,9 +3621,7 @@ typedef struct SsatEvaluation SsatEvaluation;
      * not the year before the evaluation's. */
     void set_previous_year(const SsatCalendar *previous)
     {
-        ssat_status st = ssat_evaluation_set_previous_year($self, previous);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
+        ssatb_check(ssat_evaluation_set_previous_year($self, previous));
     }
     /* As register_criteria, the limbs also counting the pupil's previous-year register (or NULL). */
     SsatDecision *register_criteria_years(const SsatRegister *reg, const SsatRegister *previous)
@@ -5115,8 +3632,12 @@ typedef struct SsatEvaluation SsatEvaluation;
     }
 }
 
-/* PHP: the Ssat\ namespace, camelCase methods and functions (issue 17). Must stay the last declaration:
- * see the top of bindings/php/namespace.i. */
-#ifdef SWIGPHP
-%include "php/namespace.i"
+/* ================================================================================================
+ * What differs per language, after every class: module initialisation, PHP serialization, Python's
+ * read-only thisown.
+ * ================================================================================================ */
+#ifdef SWIGPYTHON
+%include "python/python.i"
+#else
+%include "php/php.i"
 #endif

@@ -32,6 +32,7 @@ school = ssat.School(ssat.CodeSet.builtin("wales-2010"))
 school.import_csv(path("sample_school_2024.csv"))
 school.import_csv(path("pupils_2024.csv"), kind="pupils")
 as_of = school.last_date()                                  # never the machine's clock
+assert as_of is not None, "the sample school has no marks"    # None only for an empty school
 calendar = ssat.Calendar(ssat.school_year(as_of))
 calendar.import_terms(path("terms_2024.csv"))
 calendar.import_closures(path("closures_2024.csv"))

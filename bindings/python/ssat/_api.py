@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import IO, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import IO, TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
 from . import native as _n
 from ._types import (BatchResult, Category, Code, Comparator, Flag, Half, Lang, LangLike, Problem, Rate, Term,
                      TOTALS_FIELDS, Window)
+if TYPE_CHECKING:
+    from ._school import CsvMap
 
 DateLike = Union[date, str]
 HalfLike = Union[Half, int, str]

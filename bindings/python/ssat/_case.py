@@ -1,54 +1,17 @@
 """A pupil's attendance case: a state machine guarded by the rules, its audit trail, replay and JSON."""
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Dict, List, Optional, Union
 
 from . import _native
 from . import native as _n
+from ._enums import CaseState, ContractState  # generated from the C headers
 from ._api import Calendar, DateLike, Register
 from ._evidence import Pack
 from ._rules import Decision, Policy, Pupil
 from ._types import Lang, LangLike, Problem
-
-
-class CaseState(enum.IntEnum):
-    """Main state of a case (str() gives its stable id, as in documents: "school_concern")."""
-
-    MONITORING = _n.SSAT_CASE_MONITORING
-    SCHOOL_CONCERN = _n.SSAT_CASE_SCHOOL_CONCERN
-    ENGAGEMENT = _n.SSAT_CASE_ENGAGEMENT
-    REFERRED = _n.SSAT_CASE_REFERRED
-    RETURNED = _n.SSAT_CASE_RETURNED
-    ACCEPTED = _n.SSAT_CASE_ACCEPTED
-    FEW_ENGAGED = _n.SSAT_CASE_FEW_ENGAGED
-    STATUTORY = _n.SSAT_CASE_STATUTORY
-    CLOSED = _n.SSAT_CASE_CLOSED
-
-    @property
-    def id(self) -> str:
-        """The stable id: "monitoring", "school_concern", ..."""
-        return _n.ssat_case_state_name(int(self), _n.SSAT_LANG_EN)
-
-    def label(self, lang: LangLike = Lang.EN) -> str:
-        """The state's name: its id in English ("school_concern"), its label in Welsh ("pryder yr ysgol")."""
-        return _n.ssat_case_state_name(int(self), int(Lang.of(lang)))
-
-    def __str__(self) -> str:
-        return self.id
-
-
-class ContractState(enum.IntEnum):
-    """Parenting-contract sub-state of a case."""
-
-    NONE = _n.SSAT_CONTRACT_NONE
-    OFFERED = _n.SSAT_CONTRACT_OFFERED
-    AGREED = _n.SSAT_CONTRACT_AGREED
-    DECLINED = _n.SSAT_CONTRACT_DECLINED
-    BREACHED = _n.SSAT_CONTRACT_BREACHED
-    COMPLETED = _n.SSAT_CONTRACT_COMPLETED
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,13 @@
 """Referral packs (the evidence behind a referral, its completeness check, JSON) and attendance certificates."""
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from . import _native
 from . import native as _n
+from ._enums import CertificateFormat  # generated from the C headers
 from ._api import Calendar, Register, WindowLike, _error
 from ._rules import Policy, Pupil
 from ._types import Lang, LangLike, Problem, Window
@@ -15,30 +15,6 @@ from ._types import Lang, LangLike, Problem, Window
 #: A value for a pack field or a certificate detail: text as stored, a bool for a yes/no fact, an int for
 #: a count, a datetime.date for a date, or None (or "") to clear the field.
 FieldValue = Union[str, bool, int, date, None]
-
-
-class CertificateFormat(enum.IntEnum):
-    """Output formats of a certificate."""
-
-    TEXT = _n.SSAT_CERTIFICATE_TEXT  #: plain text for a terminal or an e-mail
-    HTML = _n.SSAT_CERTIFICATE_HTML  #: a printable HTML5 page, one A4 page per term
-    JSON = _n.SSAT_CERTIFICATE_JSON  #: structured data (format "ssat-certificate")
-
-    @classmethod
-    def of(cls, fmt: "CertificateFormatLike") -> "CertificateFormat":
-        """CertificateFormat members, their int values, or "text" / "html" / "json" (any case)."""
-        if isinstance(fmt, str):
-            try:
-                return cls[fmt.strip().upper()]
-            except KeyError:
-                pass
-        elif isinstance(fmt, int) and not isinstance(fmt, bool):
-            try:
-                return cls(fmt)
-            except ValueError:
-                pass
-        raise _error(_native.InvalidArgument, f"format: {fmt!r} is not a certificate format (use 'html', 'text' "
-                                              "or 'json')")
 
 
 CertificateFormatLike = Union[CertificateFormat, int, str]

@@ -1,7 +1,6 @@
 """Policies, pupils, parents, explained decisions and the rules (referral, absence, penalty notices)."""
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -10,102 +9,11 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
 
 from . import _native
 from . import native as _n
+from ._enums import (Fact, Measure, Outcome, ParentEvent, PaymentStage, PupilFact, Question, Service,  # generated
+                     ValueType, WindowKind)
 from ._api import Calendar, DateLike, PercentLike, Register, Summary, WindowLike, _error, percent_fraction
 from ._types import Comparator, Lang, LangLike, Window
 
-
-# ---- enums ------------------------------------------------------------------------------------------
-
-class WindowKind(enum.IntEnum):
-    """The kinds of window a rule is evaluated over."""
-
-    YEAR_TO_DATE = _n.SSAT_WINDOW_YEAR_TO_DATE
-    TERM = _n.SSAT_WINDOW_TERM
-    LAST_WEEKS = _n.SSAT_WINDOW_LAST_WEEKS
-    LAST_SESSIONS = _n.SSAT_WINDOW_LAST_SESSIONS
-
-
-class ValueType(enum.IntEnum):
-    """The type of a policy value."""
-
-    INT = _n.SSAT_VALUE_INT
-    PERCENT = _n.SSAT_VALUE_PERCENT
-    COMPARATOR = _n.SSAT_VALUE_COMPARATOR
-    BOOL = _n.SSAT_VALUE_BOOL
-    WINDOW = _n.SSAT_VALUE_WINDOW
-    TEXT = _n.SSAT_VALUE_TEXT
-
-
-class Fact(enum.IntEnum):
-    """A yes/no fact that may be unknown."""
-
-    UNKNOWN = _n.SSAT_FACT_UNKNOWN
-    NO = _n.SSAT_FACT_NO
-    YES = _n.SSAT_FACT_YES
-
-
-class PupilFact(enum.IntEnum):
-    """The facts about a pupil that rules use."""
-
-    ON_ROLL = _n.SSAT_PUPIL_ON_ROLL
-    CAUSE_EXPLORED = _n.SSAT_PUPIL_CAUSE_EXPLORED
-    SUPPORT_OFFERED = _n.SSAT_PUPIL_SUPPORT_OFFERED
-    PARENTS_INVITED = _n.SSAT_PUPIL_PARENTS_INVITED
-    EVIDENCE_COMPLETE = _n.SSAT_PUPIL_EVIDENCE_COMPLETE
-    PROCEDURES_FOLLOWED = _n.SSAT_PUPIL_PROCEDURES_FOLLOWED
-
-
-class ParentEvent(enum.IntEnum):
-    """Kinds of entry in a parent's penalty-notice history."""
-
-    WARNING = _n.SSAT_PARENT_WARNING
-    NOTICE = _n.SSAT_PARENT_NOTICE
-    PROCEEDINGS = _n.SSAT_PARENT_PROCEEDINGS
-
-
-class Outcome(enum.IntEnum):
-    """Outcome of a criterion or a decision."""
-
-    NOT_MET = _n.SSAT_OUTCOME_NOT_MET
-    MET = _n.SSAT_OUTCOME_MET
-    UNKNOWN = _n.SSAT_OUTCOME_UNKNOWN
-
-    def label(self, lang: LangLike = Lang.EN) -> str:
-        """"met" / "wedi'i fodloni", ..."""
-        return _n.ssat_outcome_name(int(self), int(Lang.of(lang)))
-
-
-class Question(enum.IntEnum):
-    """A question whose answer combines several criteria (Decision.answer)."""
-
-    REFERRAL_REGISTER = _n.SSAT_QUESTION_REFERRAL_REGISTER    #: R1 and R2
-    PENALTY_ATTENDANCE = _n.SSAT_QUESTION_PENALTY_ATTENDANCE  #: any limb, and the year-to-date condition
-    PERSISTENT_ABSENCE = _n.SSAT_QUESTION_PERSISTENT_ABSENCE
-    SEVERE_ABSENCE = _n.SSAT_QUESTION_SEVERE_ABSENCE
-
-
-class Measure(enum.IntEnum):
-    """What a criterion compares."""
-
-    PERCENT = _n.SSAT_MEASURE_PERCENT
-    COUNT = _n.SSAT_MEASURE_COUNT
-    DATE = _n.SSAT_MEASURE_DATE
-    FACT = _n.SSAT_MEASURE_FACT
-
-
-class Service(enum.IntEnum):
-    """How a penalty notice was served."""
-
-    HAND = _n.SSAT_SERVICE_HAND  #: handed over: received that day
-    POST = _n.SSAT_SERVICE_POST  #: posted: deemed received the policy's working days later
-
-
-class PaymentStage(enum.IntEnum):
-    """Stage of a penalty notice's payment."""
-
-    EARLY = _n.SSAT_PAYMENT_EARLY
-    LATE = _n.SSAT_PAYMENT_LATE
-    EXPIRED = _n.SSAT_PAYMENT_EXPIRED
 
 
 # ---- window kinds -----------------------------------------------------------------------------------

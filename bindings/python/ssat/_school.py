@@ -1,7 +1,6 @@
 """Schools: every pupil's register and record, imported from CSV exports (streamed, all or nothing)."""
 from __future__ import annotations
 
-import enum
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -9,37 +8,13 @@ from typing import Any, Iterator, List, Optional, Union
 
 from . import _native
 from . import native as _n
+from ._enums import CsvKind  # generated from the C headers
 from ._api import CodeSet, CsvSource, DateLike, HalfLike, Register, _error, _problems
 from ._rules import Pupil
 from ._types import Problem
 
 #: Bytes read and fed per chunk when a file is streamed (any size gives the same result).
 CHUNK_SIZE = 1 << 20
-
-
-class CsvKind(enum.IntEnum):
-    """What a CSV file holds."""
-
-    AUTO = _n.SSAT_CSV_AUTO  #: a register, long or wide, told by its header
-    LONG = _n.SSAT_CSV_LONG  #: register, long layout: pupil_id,date,session,mark
-    WIDE = _n.SSAT_CSV_WIDE  #: register, wide layout: pupil_id,start_date,marks
-    PUPILS = _n.SSAT_CSV_PUPILS  #: pupil records: pupil_id[,date_of_birth,name,year_group]
-
-    @classmethod
-    def of(cls, kind: "CsvKindLike") -> "CsvKind":
-        """CsvKind members, their int values, or "auto" / "long" / "wide" / "pupils" (any case)."""
-        if isinstance(kind, str):
-            try:
-                return cls[kind.strip().upper()]
-            except KeyError:
-                pass
-        elif isinstance(kind, int) and not isinstance(kind, bool):
-            try:
-                return cls(kind)
-            except ValueError:
-                pass
-        raise _error(_native.InvalidArgument, f"kind: {kind!r} is not a CSV kind (use 'auto', 'long', 'wide' or "
-                                              "'pupils')")
 
 
 CsvKindLike = Union[CsvKind, int, str]

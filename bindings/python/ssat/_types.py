@@ -1,109 +1,16 @@
 """Value types of the ssat package: enums and frozen dataclasses built from the native records."""
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Mapping, Optional, Union
 
 from . import _native
 from . import native as _n
-
-
-class Half(enum.IntEnum):
-    """The two registration sessions of a school day."""
-
-    AM = _n.SSAT_AM  #: morning (bore)
-    PM = _n.SSAT_PM  #: afternoon (prynhawn)
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Lang(enum.IntEnum):
-    """Language of a human-readable text."""
-
-    EN = _n.SSAT_LANG_EN  #: English
-    CY = _n.SSAT_LANG_CY  #: Welsh (Cymraeg)
-    CY_EN = _n.SSAT_LANG_CY_EN  #: Welsh then English, as Welsh public bodies publish bilingual documents
-
-    @classmethod
-    def of(cls, lang: "LangLike") -> "Lang":
-        """Lang.EN / .CY / .CY_EN, their int values, or "en" / "cy" / "cy+en" (any case); anything else
-        is refused."""
-        if isinstance(lang, str):
-            try:
-                return cls[lang.upper().replace("+", "_")]
-            except KeyError:
-                pass
-        elif isinstance(lang, int) and not isinstance(lang, bool):
-            try:
-                return cls(lang)
-            except ValueError:
-                pass
-        raise _native.InvalidArgument(f"lang: {lang!r} is not a language (use 'en', 'cy' or 'cy+en')")
+from ._enums import BatchFlag, Category, Comparator, Flag, Half, Lang, Rate, Severity, Status  # generated from the C headers
 
 
 LangLike = Union[Lang, int, str]
-
-
-class Category(enum.IntEnum):
-    """How a mark counts in the attendance calculation."""
-
-    PRESENT = _n.SSAT_CATEGORY_PRESENT
-    APPROVED_ACTIVITY = _n.SSAT_CATEGORY_APPROVED_ACTIVITY
-    AUTHORISED = _n.SSAT_CATEGORY_AUTHORISED
-    UNAUTHORISED = _n.SSAT_CATEGORY_UNAUTHORISED
-    NOT_COUNTED = _n.SSAT_CATEGORY_NOT_COUNTED
-
-    def label(self, lang: LangLike = Lang.EN) -> str:
-        """The category's name, e.g. "unauthorised absence" / "absenoldeb heb awdurdod"."""
-        return _n.ssat_category_name(int(self), int(Lang.of(lang)))
-
-
-class Flag(enum.IntFlag):
-    """Flags that refine a code's meaning."""
-
-    NONE = _n.SSAT_FLAG_NONE
-    LATE_BEFORE_CLOSE = _n.SSAT_FLAG_LATE_BEFORE_CLOSE
-    LATE_AFTER_CLOSE = _n.SSAT_FLAG_LATE_AFTER_CLOSE
-    HOLIDAY = _n.SSAT_FLAG_HOLIDAY
-    PROVISIONAL = _n.SSAT_FLAG_PROVISIONAL
-    EXCLUSION = _n.SSAT_FLAG_EXCLUSION
-    ILLNESS = _n.SSAT_FLAG_ILLNESS
-
-
-class Severity(enum.IntEnum):
-    """How serious a problem is."""
-
-    ERROR = _n.SSAT_SEVERITY_ERROR
-    WARNING = _n.SSAT_SEVERITY_WARNING
-
-
-class Rate(enum.IntEnum):
-    """Which rate of a summary to compare."""
-
-    ATTENDANCE = _n.SSAT_RATE_ATTENDANCE  #: attended / possible
-    ABSENCE = _n.SSAT_RATE_ABSENCE  #: (authorised + unauthorised) / possible
-    UNAUTHORISED = _n.SSAT_RATE_UNAUTHORISED  #: unauthorised / possible
-
-
-class Comparator(enum.IntEnum):
-    """Comparison operators for thresholds."""
-
-    LT = _n.SSAT_CMP_LT
-    LE = _n.SSAT_CMP_LE
-    GE = _n.SSAT_CMP_GE
-    GT = _n.SSAT_CMP_GT
-
-
-#: Every ssat_status value, from the header (OK, ERR_NOMEM, ERR_INVALID_ARG, ...).
-Status = enum.IntEnum(
-    "Status",
-    {name[len("SSAT_"):]: value for name, value in vars(_n).items()
-     if name == "SSAT_OK" or name.startswith("SSAT_ERR_")},
-    module=__name__,
-)
 
 
 @dataclass(frozen=True)
@@ -193,22 +100,6 @@ TOTALS_FIELDS = (
     "approved_activity", "late_before_close", "late_after_close", "holiday_authorised",
     "holiday_unauthorised", "provisional", "exclusion", "illness", "entries",
 )
-
-
-class BatchFlag(enum.IntFlag):
-    """Flags of a batch result (ssat/batch.h)."""
-
-    NONE = 0
-    EVALUABLE = _n.SSAT_BATCH_EVALUABLE  #: at least one possible session year to date
-    REFERRAL_R1 = _n.SSAT_BATCH_REFERRAL_R1  #: referral criterion R1 (attendance) met
-    REFERRAL_R2 = _n.SSAT_BATCH_REFERRAL_R2  #: referral criterion R2 (unauthorised sessions) met
-    PERSISTENT = _n.SSAT_BATCH_PERSISTENT  #: persistently absent
-    SEVERE = _n.SSAT_BATCH_SEVERE  #: severely absent
-    PENALTY_LIMB = _n.SSAT_BATCH_PENALTY_LIMB  #: a penalty-notice limb met
-    PENALTY_YEAR_TO_DATE = _n.SSAT_BATCH_PENALTY_YEAR_TO_DATE  #: the penalty notice's year-to-date condition met
-    INVALID = _n.SSAT_BATCH_INVALID  #: a byte of the pupil's run is not a code, "-", " " or "."
-    #: no limb met, but one would be with its provisional (N) sessions: unknown until they are resolved
-    PENALTY_LIMB_UNKNOWN = _n.SSAT_BATCH_PENALTY_LIMB_UNKNOWN
 
 
 #: The fields of a batch result (every field of ssat_batch_result, in header order).

@@ -1,0 +1,1160 @@
+/*
+ * bindings/runtime.i: the common runtime of the libssat bindings, %included by bindings/ssat.i before the
+ * per-header sections. Language values ("records") and pending errors, the ONE status check
+ * (ssatb_check / SSATB_CHECK; the ssat_status out typemap for functions bound directly), and the
+ * generic typemaps: dates, halves, `int32_t *out` / `ssat_date *out` / `ssat_window *out` as return
+ * values, `(const char *, size_t)` buffers, NUL-checked strings, handles checked for their C object.
+ * Where Python and PHP differ inside one helper, the two halves sit side by side (#ifdef SWIGPYTHON).
+ */
+/* ================================================================================================
+ * Runtime: language values ("records"), pending errors, exceptions
+ * ================================================================================================ */
+
+%{
+/* ---- values: one small API over PyObject* / zval so that record builders are written once ---- */
+#ifdef SWIGPYTHON
+typedef PyObject *ssatb_value;  /* a new reference; NULL means failed */
+typedef PyObject *ssatb_input;  /* a borrowed argument */
+#define SSATB_FAILED(v) ((v) == NULL)
+static ssatb_value ssatb_failed(void) { return NULL; }
+static void ssatb_release(ssatb_value *v) { Py_CLEAR(*v); }
+static ssatb_value ssatb_null(void) { Py_RETURN_NONE; }
+static ssatb_value ssatb_int(int64_t v) { return PyLong_FromLongLong((long long)v); }
+static ssatb_value ssatb_bool(int v) { return PyBool_FromLong(v != 0); }
+static ssatb_value ssatb_double(double v) { return PyFloat_FromDouble(v); }
+static ssatb_value ssatb_str(const char *s)
+{
+    if (s == NULL)
+        Py_RETURN_NONE;
+    return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "strict");
+}
+static ssatb_value ssatb_dict(void) { return PyDict_New(); }
+static ssatb_value ssatb_list(void) { return PyList_New(0); }
+/* Both steal `v`; return 0 (value released) on failure. */
+static int ssatb_set(ssatb_value *d, const char *key, ssatb_value v)
+{
+    if (v == NULL)
+        return 0;
+    int rc = PyDict_SetItemString(*d, key, v);
+    Py_DECREF(v);
+    return rc == 0;
+}
+static int ssatb_append(ssatb_value *list, ssatb_value v)
+{
+    if (v == NULL)
+        return 0;
+    int rc = PyList_Append(*list, v);
+    Py_DECREF(v);
+    return rc == 0;
+}
+#else /* SWIGPHP */
+typedef zval ssatb_value;       /* UNDEF means failed */
+typedef zval *ssatb_input;
+#define SSATB_FAILED(v) (Z_ISUNDEF(v))
+static ssatb_value ssatb_failed(void) { zval z; ZVAL_UNDEF(&z); return z; }
+static void ssatb_release(ssatb_value *v) { zval_ptr_dtor(v); ZVAL_UNDEF(v); }
+static ssatb_value ssatb_null(void) { zval z; ZVAL_NULL(&z); return z; }
+static ssatb_value ssatb_int(int64_t v) { zval z; ZVAL_LONG(&z, (zend_long)v); return z; }
+static ssatb_value ssatb_bool(int v) { zval z; ZVAL_BOOL(&z, v != 0); return z; }
+static ssatb_value ssatb_double(double v) { zval z; ZVAL_DOUBLE(&z, v); return z; }
+static ssatb_value ssatb_str(const char *s)
+{
+    zval z;
+    if (s == NULL)
+        ZVAL_NULL(&z);
+    else
+        ZVAL_STRING(&z, s);
+    return z;
+}
+static ssatb_value ssatb_dict(void) { zval z; array_init(&z); return z; }
+static ssatb_value ssatb_list(void) { zval z; array_init(&z); return z; }
+static int ssatb_set(ssatb_value *d, const char *key, ssatb_value v)
+{
+    if (Z_ISUNDEF(v))
+        return 0;
+    add_assoc_zval(d, key, &v);
+    return 1;
+}
+static int ssatb_append(ssatb_value *list, ssatb_value v)
+{
+    if (Z_ISUNDEF(v))
+        return 0;
+    add_next_index_zval(list, &v);
+    return 1;
+}
+#endif
+
+/* ---- pending errors ---------------------------------------------------------------------------
+ * Helpers (constructors, %extend methods, %inline functions) record a failure here and return a
+ * failed value; the %exception block below raises it right after the call. Typemaps raise directly.
+ * The message is copied at once: ssat_error_message() changes with the next libssat call. */
+#define SSATB_TYPE_ERROR 1 /* not an ssat_status: a wrong argument type (Python/PHP TypeError) */
+typedef struct ssatb_pending_error {
+    int status;        /* 0: nothing pending */
+    char message[1024];
+    int has_problems;
+    ssatb_value problems; /* InvalidData only: list of problem records */
+    int has_refusal;
+    ssatb_value refusal;  /* StateError of a refused case event: the refusal decision's record */
+} ssatb_pending_error;
+static _Thread_local ssatb_pending_error ssatb_pending;
+
+static void ssatb_vfail(int status, const char *fmt, va_list ap)
+{
+    if (ssatb_pending.status != 0)
+        return; /* keep the first failure */
+    ssatb_pending.status = status;
+    vsnprintf(ssatb_pending.message, sizeof ssatb_pending.message, fmt, ap);
+}
+
+/* A binding-level failure with its own message. */
+static void ssatb_fail_msg(int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ssatb_vfail(status, fmt, ap);
+    va_end(ap);
+}
+
+/* A libssat failure: records ssat_error_message() (or the status text when empty). */
+static void ssatb_fail(ssat_status status)
+{
+    const char *msg = ssat_error_message();
+    ssatb_fail_msg((int)status, "%s", msg[0] != '\0' ? msg : ssat_status_str(status));
+}
+
+/* THE status check of every helper and method below: true when `status` is SSAT_OK; otherwise the
+ * failure is left pending (raised by %exception after the call) and false is returned. */
+static bool ssatb_check(ssat_status status)
+{
+    if (status == SSAT_OK)
+        return true;
+    ssatb_fail(status);
+    return false;
+}
+
+/* The same check in a function returning a language value: return the failure at once. */
+#define SSATB_CHECK(call)                                                                                \
+    do {                                                                                                 \
+        if (!ssatb_check(call))                                                                          \
+            return ssatb_failed();                                                                       \
+    } while (0)
+
+/* A libssat failure with a prefix naming the argument or row. */
+static void ssatb_fail_in(ssat_status status, const char *prefix)
+{
+    const char *msg = ssat_error_message();
+    ssatb_fail_msg((int)status, "%s: %s", prefix, msg[0] != '\0' ? msg : ssat_status_str(status));
+}
+
+/* Attach the problem list (stolen) to the pending failure. */
+static void ssatb_fail_problems(ssatb_value problems)
+{
+    if (ssatb_pending.has_problems)
+        ssatb_release(&ssatb_pending.problems);
+    ssatb_pending.problems = problems;
+    ssatb_pending.has_problems = !SSATB_FAILED(problems);
+}
+
+/* Attach the refusal decision's record (stolen) to the pending failure. */
+static void ssatb_fail_refusal(ssatb_value refusal)
+{
+    if (ssatb_pending.has_refusal)
+        ssatb_release(&ssatb_pending.refusal);
+    ssatb_pending.refusal = refusal;
+    ssatb_pending.has_refusal = !SSATB_FAILED(refusal);
+}
+
+/* ---- exception classes: one per status, created in the extension ----------------------------- */
+typedef struct ssatb_error_class {
+    int status;
+    const char *py_name;   /* ssat.<py_name> */
+    const char *php_name;  /* global PHP class */
+} ssatb_error_class;
+
+/* Append a row for each status added to include/ssat/errors.h (a test checks that every status has
+ * its own class). Row 0 is the base class. */
+static const ssatb_error_class ssatb_error_classes[] = {
+    {0, "Error", "SsatException"},
+    {SSAT_ERR_NOMEM, "NoMemory", "SsatNoMemoryException"},
+    {SSAT_ERR_INVALID_ARG, "InvalidArgument", "SsatInvalidArgumentException"},
+    {SSAT_ERR_PARSE, "ParseError", "SsatParseException"},
+    {SSAT_ERR_NOT_EVALUABLE, "NotEvaluable", "SsatNotEvaluableException"},
+    {SSAT_ERR_STATE, "StateError", "SsatStateException"},
+    {SSAT_ERR_RANGE, "RangeError", "SsatRangeException"},
+    {SSAT_ERR_UNKNOWN_CODE, "UnknownCode", "SsatUnknownCodeException"},
+    {SSAT_ERR_DUPLICATE, "Duplicate", "SsatDuplicateException"},
+    {SSAT_ERR_NOT_FOUND, "NotFound", "SsatNotFoundException"},
+    {SSAT_ERR_INVALID_DATA, "InvalidData", "SsatInvalidDataException"},
+};
+#define SSATB_N_ERROR_CLASSES (sizeof ssatb_error_classes / sizeof ssatb_error_classes[0])
+
+static size_t ssatb_error_class_index(int status)
+{
+    for (size_t i = 1; i < SSATB_N_ERROR_CLASSES; i++)
+        if (ssatb_error_classes[i].status == status)
+            return i;
+    return 0; /* a status this binding does not know yet: the base class */
+}
+
+#ifdef SWIGPYTHON
+static PyObject *ssatb_py_classes[SSATB_N_ERROR_CLASSES];
+
+/* Python bases besides ssat.Error, so `except ValueError` keeps working for callers. */
+static PyObject *ssatb_py_extra_base(int status)
+{
+    switch (status) {
+    case SSAT_ERR_NOMEM: return PyExc_MemoryError;
+    case SSAT_ERR_INVALID_ARG:
+    case SSAT_ERR_PARSE:
+    case SSAT_ERR_RANGE:
+    case SSAT_ERR_UNKNOWN_CODE:
+    case SSAT_ERR_INVALID_DATA: return PyExc_ValueError;
+    case SSAT_ERR_NOT_FOUND: return PyExc_LookupError;
+    default: return NULL;
+    }
+}
+
+static int ssatb_py_init_errors(PyObject *module)
+{
+    for (size_t i = 0; i < SSATB_N_ERROR_CLASSES; i++) {
+        const ssatb_error_class *c = &ssatb_error_classes[i];
+        char qualname[64];
+        snprintf(qualname, sizeof qualname, "ssat.%s", c->py_name);
+        PyObject *dict = PyDict_New(), *bases = NULL, *cls = NULL;
+        if (dict == NULL)
+            return -1;
+        PyObject *status = i == 0 ? (Py_INCREF(Py_None), Py_None) : PyLong_FromLong(c->status);
+        PyObject *empty = PyTuple_New(0);
+        PyObject *doc = PyUnicode_FromFormat(
+            i == 0 ? "Base class of every libssat failure; .status is the ssat_status value, .message the text."
+                   : "libssat status %d (%s).", c->status, ssat_status_str((ssat_status)c->status));
+        if (status && empty && doc && PyDict_SetItemString(dict, "status", status) == 0 &&
+            PyDict_SetItemString(dict, "problems", empty) == 0 && PyDict_SetItemString(dict, "refusal", Py_None) == 0 &&
+            PyDict_SetItemString(dict, "__doc__", doc) == 0) {
+            if (i == 0)
+                bases = (Py_INCREF(PyExc_Exception), PyExc_Exception);
+            else if (ssatb_py_extra_base(c->status) != NULL)
+                bases = PyTuple_Pack(2, ssatb_py_classes[0], ssatb_py_extra_base(c->status));
+            else
+                bases = PyTuple_Pack(1, ssatb_py_classes[0]);
+            if (bases != NULL)
+                cls = PyErr_NewException(qualname, bases, dict);
+        }
+        Py_XDECREF(status);
+        Py_XDECREF(empty);
+        Py_XDECREF(doc);
+        Py_XDECREF(bases);
+        Py_DECREF(dict);
+        if (cls == NULL)
+            return -1;
+        ssatb_py_classes[i] = cls; /* the module keeps a reference too */
+        Py_INCREF(cls);
+        if (PyModule_AddObject(module, c->py_name, cls) != 0) {
+            Py_DECREF(cls);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Raise the exception for `status` with `message`; steals `problems` and `refusal` (may be NULL). */
+static void ssatb_throw(int status, const char *message, PyObject *problems, PyObject *refusal)
+{
+    if (status == SSATB_TYPE_ERROR) {
+        PyErr_SetString(PyExc_TypeError, message);
+        Py_XDECREF(problems);
+        Py_XDECREF(refusal);
+        return;
+    }
+    PyObject *cls = ssatb_py_classes[ssatb_error_class_index(status)];
+    PyObject *text = PyUnicode_DecodeUTF8(message, (Py_ssize_t)strlen(message), "replace");
+    PyObject *exc = text != NULL ? PyObject_CallOneArg(cls, text) : NULL;
+    PyObject *st = PyLong_FromLong(status);
+    if (exc != NULL && st != NULL && PyObject_SetAttrString(exc, "status", st) == 0 &&
+        PyObject_SetAttrString(exc, "message", text) == 0 &&
+        (problems == NULL || PyObject_SetAttrString(exc, "problems", problems) == 0) &&
+        (refusal == NULL || PyObject_SetAttrString(exc, "refusal", refusal) == 0))
+        PyErr_SetObject(cls, exc);
+    Py_XDECREF(st);
+    Py_XDECREF(exc);
+    Py_XDECREF(text);
+    Py_XDECREF(problems);
+    Py_XDECREF(refusal);
+}
+#else /* SWIGPHP */
+static zend_class_entry *ssatb_php_classes[SSATB_N_ERROR_CLASSES];
+
+static void ssatb_php_init_errors(void)
+{
+    for (size_t i = 0; i < SSATB_N_ERROR_CLASSES; i++) {
+        const ssatb_error_class *c = &ssatb_error_classes[i];
+        zend_class_entry ce;
+        INIT_CLASS_ENTRY_EX(ce, c->php_name, strlen(c->php_name), NULL);
+        zend_class_entry *cls = zend_register_internal_class_ex(&ce, i == 0 ? zend_ce_exception : ssatb_php_classes[0]);
+        /* STATUS: the ssat_status value (also the exception code; subclasses only: an internal class
+         * cannot redeclare an inherited constant); problems: see InvalidData; refusal: see SsatCase. */
+        if (i != 0)
+            zend_declare_class_constant_long(cls, "STATUS", sizeof "STATUS" - 1, c->status);
+        else {
+            zval empty;
+            ZVAL_EMPTY_ARRAY(&empty);
+            zend_declare_property(cls, "problems", sizeof "problems" - 1, &empty, ZEND_ACC_PUBLIC);
+            zend_declare_property_null(cls, "refusal", sizeof "refusal" - 1, ZEND_ACC_PUBLIC);
+        }
+        ssatb_php_classes[i] = cls;
+    }
+}
+
+/* Throw the exception for `status`; takes `problems` and `refusal` (may be NULL). */
+static void ssatb_throw(int status, const char *message, zval *problems, zval *refusal)
+{
+    if (status == SSATB_TYPE_ERROR) {
+        zend_type_error("%s", message);
+    } else {
+        zend_class_entry *cls = ssatb_php_classes[ssatb_error_class_index(status)];
+        zend_object *exc = zend_throw_exception(cls, message, (zend_long)status);
+        if (problems != NULL && exc != NULL)
+            zend_update_property(cls, exc, "problems", sizeof "problems" - 1, problems);
+        if (refusal != NULL && exc != NULL)
+            zend_update_property(cls, exc, "refusal", sizeof "refusal" - 1, refusal);
+    }
+    if (problems != NULL)
+        zval_ptr_dtor(problems);
+    if (refusal != NULL)
+        zval_ptr_dtor(refusal);
+}
+#endif
+
+/* Raise the pending failure (if any); returns 1 when one was raised. */
+static int ssatb_raise_pending(void)
+{
+    if (ssatb_pending.status == 0)
+        return 0;
+    int status = ssatb_pending.status;
+    ssatb_pending.status = 0;
+#ifdef SWIGPYTHON
+    PyObject *problems = ssatb_pending.has_problems ? ssatb_pending.problems : NULL;
+    PyObject *refusal = ssatb_pending.has_refusal ? ssatb_pending.refusal : NULL;
+    ssatb_pending.has_problems = ssatb_pending.has_refusal = 0;
+    ssatb_pending.problems = ssatb_pending.refusal = NULL;
+    ssatb_throw(status, ssatb_pending.message, problems, refusal);
+#else
+    zval problems, refusal;
+    int has = ssatb_pending.has_problems, has_refusal = ssatb_pending.has_refusal;
+    if (has)
+        ZVAL_COPY_VALUE(&problems, &ssatb_pending.problems);
+    if (has_refusal)
+        ZVAL_COPY_VALUE(&refusal, &ssatb_pending.refusal);
+    ssatb_pending.has_problems = ssatb_pending.has_refusal = 0;
+    ZVAL_UNDEF(&ssatb_pending.problems);
+    ZVAL_UNDEF(&ssatb_pending.refusal);
+    ssatb_throw(status, ssatb_pending.message, has ? &problems : NULL, has_refusal ? &refusal : NULL);
+#endif
+    return 1;
+}
+
+/* Raise a libssat failure at once (typemaps); `prefix` (may be NULL) names the argument. */
+static void ssatb_throw_status(ssat_status status, const char *prefix)
+{
+    if (prefix != NULL)
+        ssatb_fail_in(status, prefix);
+    else
+        ssatb_fail(status);
+    ssatb_raise_pending();
+}
+%}
+
+/* Raise whatever a helper left pending, right after each call. A wrapper can run while another one's
+ * failure is pending (a destructor called when a helper releases a value holding an object): it must
+ * neither raise nor clear that failure, hence the check of what was pending before the call. */
+%exception {
+    const int ssatb_outer_pending = ssatb_pending.status != 0;
+#ifdef SWIGPHP
+    if (!ssatb_php_this_ok(execute_data))
+        SWIG_fail; /* a method of an object without its C object (see "reliability" below) */
+#endif
+    $action
+    if (!ssatb_outer_pending && ssatb_raise_pending())
+        SWIG_fail;
+}
+
+/* Module initialisation: bindings/python/python.i and bindings/php/php.i. */
+
+/* ---- record results --------------------------------------------------------------------------- */
+#ifdef SWIGPYTHON
+%typemap(out) ssatb_value {
+    if ($1 == NULL) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_SystemError, "libssat binding: no value and no exception");
+        SWIG_fail;
+    }
+    $result = $1;
+}
+%typemap(in) ssatb_input "$1 = $input;"
+#else
+%typemap(out) ssatb_value {
+    if (Z_ISUNDEF($1)) {
+        if (!EG(exception))
+            zend_throw_error(NULL, "libssat binding: no value and no exception");
+        SWIG_fail;
+    }
+    ZVAL_COPY_VALUE($result, &$1);
+}
+/* PHP does not enforce an extension's declared parameter types: check that it is an array here. */
+%typemap(in, phptype="array") ssatb_input {
+    zval *ssatb_in = &$input;
+    ZVAL_DEREF(ssatb_in);
+    if (Z_TYPE_P(ssatb_in) != IS_ARRAY) {
+        zend_type_error("$1_name: expected an array, not %s", zend_zval_type_name(ssatb_in));
+        SWIG_fail;
+    }
+    $1 = ssatb_in;
+}
+#endif
+
+/* ---- ssat_status: OK returns nothing (or the out-parameters), anything else raises ------------- */
+#ifdef SWIGPYTHON
+%typemap(out) ssat_status {
+    if ($1 != SSAT_OK) {
+        ssatb_throw_status($1, NULL);
+        SWIG_fail;
+    }
+    $result = SWIG_Py_Void();
+}
+#else
+%typemap(out) ssat_status {
+    if ($1 != SSAT_OK) {
+        ssatb_throw_status($1, NULL);
+        SWIG_fail;
+    }
+}
+#endif
+
+/* ---- dates ------------------------------------------------------------------------------------- */
+%{
+/* A date as a language value: Python datetime.date, PHP "YYYY-MM-DD". */
+static ssatb_value ssatb_date(ssat_date d)
+{
+#ifdef SWIGPYTHON
+    int32_t y = 0, m = 0, day = 0;
+    SSATB_CHECK(ssat_date_to_ymd(d, &y, &m, &day));
+    return PyDate_FromDate((int)y, (int)m, (int)day);
+#else
+    char buf[SSAT_DATE_BUFSIZE];
+    SSATB_CHECK(ssat_date_format(d, buf, sizeof buf));
+    zval z;
+    ZVAL_STRINGL(&z, buf, strlen(buf));
+    return z;
+#endif
+}
+
+static ssatb_value ssatb_half(ssat_half h) { return ssatb_str(h == SSAT_PM ? "PM" : "AM"); }
+
+/* A date text with a NUL byte is malformed (C would read only the part before it): ParseError. */
+static ssat_status ssatb_date_nul(const char *text, const char *arg)
+{
+    ssatb_fail_msg(SSAT_ERR_PARSE, "%s: the text holds a NUL byte (at byte %zu), not a date of the form YYYY-MM-DD",
+                   arg, strlen(text));
+    return SSAT_ERR_PARSE;
+}
+
+/* Argument conversions: return 1, or 0 with the exception raised. */
+static int ssatb_to_date(ssatb_input in, ssat_date *out, const char *arg)
+{
+    ssat_status st;
+#ifdef SWIGPYTHON
+    if (PyUnicode_Check(in)) {
+        Py_ssize_t n = 0;
+        const char *text = PyUnicode_AsUTF8AndSize(in, &n);
+        if (text == NULL)
+            return 0;
+        st = strlen(text) == (size_t)n ? ssat_date_parse(text, out) : ssatb_date_nul(text, arg);
+    } else if (PyDateTime_Check(in)) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: a datetime.datetime is not a date; pass .date() (libssat has no clock)", arg);
+        ssatb_raise_pending();
+        return 0;
+    } else if (PyDate_Check(in)) {
+        st = ssat_date_from_ymd(PyDateTime_GET_YEAR(in), PyDateTime_GET_MONTH(in), PyDateTime_GET_DAY(in), out);
+    } else {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a datetime.date or a 'YYYY-MM-DD' str, not %s", arg,
+                       Py_TYPE(in)->tp_name);
+        ssatb_raise_pending();
+        return 0;
+    }
+#else
+    if (Z_TYPE_P(in) != IS_STRING) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a 'YYYY-MM-DD' string, not %s", arg, zend_zval_type_name(in));
+        ssatb_raise_pending();
+        return 0;
+    }
+    st = strlen(Z_STRVAL_P(in)) == Z_STRLEN_P(in) ? ssat_date_parse(Z_STRVAL_P(in), out)
+                                                    : ssatb_date_nul(Z_STRVAL_P(in), arg);
+#endif
+    if (st != SSAT_OK) {
+        ssatb_throw_status(st, arg);
+        return 0;
+    }
+    return 1;
+}
+
+static int ssatb_half_from_text(const char *s, size_t n, ssat_half *out)
+{
+    if (n == 2 && (s[0] == 'A' || s[0] == 'a') && (s[1] == 'M' || s[1] == 'm')) {
+        *out = SSAT_AM;
+        return 1;
+    }
+    if (n == 2 && (s[0] == 'P' || s[0] == 'p') && (s[1] == 'M' || s[1] == 'm')) {
+        *out = SSAT_PM;
+        return 1;
+    }
+    return 0;
+}
+
+static int ssatb_to_half(ssatb_input in, ssat_half *out, const char *arg)
+{
+    long long v = -1;
+#ifdef SWIGPYTHON
+    if (PyUnicode_Check(in)) {
+        Py_ssize_t n = 0;
+        const char *s = PyUnicode_AsUTF8AndSize(in, &n);
+        if (s == NULL)
+            return 0;
+        if (ssatb_half_from_text(s, (size_t)n, out))
+            return 1;
+    } else if (PyLong_Check(in) && !PyBool_Check(in)) {
+        v = PyLong_AsLongLong(in);
+        if (v == -1 && PyErr_Occurred()) {
+            PyErr_Clear();
+            v = -1;
+        }
+    } else {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected ssat.AM, ssat.PM, 'AM' or 'PM', not %s", arg, Py_TYPE(in)->tp_name);
+        ssatb_raise_pending();
+        return 0;
+    }
+#else
+    if (Z_TYPE_P(in) == IS_STRING) {
+        if (ssatb_half_from_text(Z_STRVAL_P(in), Z_STRLEN_P(in), out))
+            return 1;
+    } else if (Z_TYPE_P(in) == IS_LONG) {
+        v = Z_LVAL_P(in);
+    } else {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected SSAT_AM, SSAT_PM, 'AM' or 'PM', not %s", arg, zend_zval_type_name(in));
+        ssatb_raise_pending();
+        return 0;
+    }
+#endif
+    if (v == SSAT_AM || v == SSAT_PM) {
+        *out = (ssat_half)v;
+        return 1;
+    }
+    ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "%s: a session half is AM (0) or PM (1)", arg);
+    ssatb_raise_pending();
+    return 0;
+}
+%}
+
+#ifdef SWIGPYTHON
+%typemap(in) ssat_date { if (!ssatb_to_date($input, &$1, "$1_name")) SWIG_fail; }
+%typemap(in) ssat_half { if (!ssatb_to_half($input, &$1, "$1_name")) SWIG_fail; }
+#else
+%typemap(in, phptype="string") ssat_date { if (!ssatb_to_date(&$input, &$1, "$1_name")) SWIG_fail; }
+%typemap(in, phptype="int|string") ssat_half { if (!ssatb_to_half(&$input, &$1, "$1_name")) SWIG_fail; }
+#endif
+
+/* `ssat_date *out`: a returned date. */
+%typemap(in, numinputs=0) ssat_date *out (ssat_date tmp = 0) "$1 = &tmp;"
+#ifdef SWIGPYTHON
+%typemap(argout) ssat_date *out {
+    PyObject *v = ssatb_date(*$1);
+    if (v == NULL) {
+        ssatb_raise_pending();
+        SWIG_fail;
+    }
+    $result = SWIG_Python_AppendOutput($result, v);
+}
+#else
+%typemap(argout) ssat_date *out {
+    zval v = ssatb_date(*$1);
+    if (Z_ISUNDEF(v)) {
+        ssatb_raise_pending();
+        SWIG_fail;
+    }
+    ZVAL_COPY_VALUE($result, &v);
+}
+#endif
+
+/* `int32_t *out`: a returned integer. */
+%typemap(in, numinputs=0) int32_t *out (int32_t tmp = 0) "$1 = &tmp;"
+#ifdef SWIGPYTHON
+%typemap(argout) int32_t *out "$result = SWIG_Python_AppendOutput($result, PyLong_FromLong((long)*$1));"
+#else
+%typemap(argout) int32_t *out "ZVAL_LONG($result, (zend_long)*$1);"
+#endif
+
+/* ---- windows: records {first_date, first_half, last_date, last_half} --------------------------- */
+%{
+static ssatb_value ssatb_window(const ssat_window *w)
+{
+    ssatb_value d = ssatb_dict();
+    if (SSATB_FAILED(d))
+        return d;
+    if (!ssatb_set(&d, "first_date", ssatb_date(w->first_date)) || !ssatb_set(&d, "first_half", ssatb_half(w->first_half)) ||
+        !ssatb_set(&d, "last_date", ssatb_date(w->last_date)) || !ssatb_set(&d, "last_half", ssatb_half(w->last_half)))
+        ssatb_release(&d);
+    return d;
+}
+
+/* A window argument: a record (Python dict or object with those attributes, e.g. ssat.Window; PHP
+ * array with those keys) or a 4-item sequence (first_date, first_half, last_date, last_half). */
+static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
+{
+    static const char *const keys[4] = {"first_date", "first_half", "last_date", "last_half"};
+    char what[96];
+    int ok = 1;
+#ifdef SWIGPYTHON
+    PyObject *items[4] = {NULL, NULL, NULL, NULL};
+    if (PyDict_Check(in)) {
+        for (int i = 0; i < 4; i++) {
+            items[i] = PyDict_GetItemString(in, keys[i]);
+            Py_XINCREF(items[i]);
+        }
+    } else if (PyObject_HasAttrString(in, "first_date")) {
+        for (int i = 0; i < 4; i++)
+            items[i] = PyObject_GetAttrString(in, keys[i]);
+        PyErr_Clear();
+    } else if (PySequence_Check(in) && !PyUnicode_Check(in) && PySequence_Size(in) == 4) {
+        for (int i = 0; i < 4; i++)
+            items[i] = PySequence_GetItem(in, i);
+        PyErr_Clear();
+    } else {
+        PyErr_Clear();
+    }
+    for (int i = 0; i < 4 && ok; i++) {
+        if (items[i] == NULL) {
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a window (ssat.Window, a dict with %s, %s, %s, %s, or a "
+                           "4-tuple)", arg, keys[0], keys[1], keys[2], keys[3]);
+            ssatb_raise_pending();
+            ok = 0;
+            break;
+        }
+        snprintf(what, sizeof what, "%s.%s", arg, keys[i]);
+        if (i % 2 == 0)
+            ok = ssatb_to_date(items[i], i == 0 ? &out->first_date : &out->last_date, what);
+        else
+            ok = ssatb_to_half(items[i], i == 1 ? &out->first_half : &out->last_half, what);
+    }
+    for (int i = 0; i < 4; i++)
+        Py_XDECREF(items[i]);
+#else
+    zval *items[4] = {NULL, NULL, NULL, NULL};
+    if (Z_TYPE_P(in) == IS_ARRAY) {
+        for (int i = 0; i < 4; i++) {
+            items[i] = zend_hash_str_find(Z_ARRVAL_P(in), keys[i], strlen(keys[i]));
+            if (items[i] == NULL)
+                items[i] = zend_hash_index_find(Z_ARRVAL_P(in), i);
+        }
+    }
+    for (int i = 0; i < 4 && ok; i++) {
+        if (items[i] == NULL) {
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a window array with keys %s, %s, %s, %s", arg, keys[0], keys[1],
+                           keys[2], keys[3]);
+            ssatb_raise_pending();
+            ok = 0;
+            break;
+        }
+        zval *item = items[i];
+        ZVAL_DEREF(item);
+        snprintf(what, sizeof what, "%s[%s]", arg, keys[i]);
+        if (i % 2 == 0)
+            ok = ssatb_to_date(item, i == 0 ? &out->first_date : &out->last_date, what);
+        else
+            ok = ssatb_to_half(item, i == 1 ? &out->first_half : &out->last_half, what);
+    }
+#endif
+    return ok;
+}
+%}
+
+#ifdef SWIGPYTHON
+%typemap(in) const ssat_window *window (ssat_window tmp) {
+    if (!ssatb_to_window($input, &tmp, "$1_name"))
+        SWIG_fail;
+    $1 = &tmp;
+}
+#else
+%typemap(in, phptype="array") const ssat_window *window (ssat_window tmp) {
+    if (!ssatb_to_window(&$input, &tmp, "$1_name"))
+        SWIG_fail;
+    $1 = &tmp;
+}
+#endif
+%typemap(in, numinputs=0) ssat_window *out (ssat_window tmp) "memset(&tmp, 0, sizeof tmp); $1 = &tmp;"
+#ifdef SWIGPYTHON
+%typemap(argout) ssat_window *out {
+    PyObject *v = ssatb_window($1);
+    if (v == NULL) {
+        ssatb_raise_pending();
+        SWIG_fail;
+    }
+    $result = SWIG_Python_AppendOutput($result, v);
+}
+#else
+%typemap(argout) ssat_window *out {
+    zval v = ssatb_window($1);
+    if (Z_ISUNDEF(v)) {
+        ssatb_raise_pending();
+        SWIG_fail;
+    }
+    ZVAL_COPY_VALUE($result, &v);
+}
+#endif
+
+/* ---- register marks: one string without a copy ----------------------------------------------- */
+#ifdef SWIGPYTHON
+/* str (its cached UTF-8, no copy for ASCII text), or any bytes-like object through the buffer
+ * protocol (bytes, bytearray, memoryview, mmap: no copy). Pitfall 13. */
+%typemap(in) (const char *marks, size_t len) (Py_buffer view, int have_view = 0) {
+    if (PyUnicode_Check($input)) {
+        Py_ssize_t n = 0;
+        const char *p = PyUnicode_AsUTF8AndSize($input, &n);
+        if (p == NULL)
+            SWIG_fail;
+        $1 = ($1_ltype)p;
+        $2 = (size_t)n;
+    } else if (PyObject_CheckBuffer($input)) {
+        if (PyObject_GetBuffer($input, &view, PyBUF_SIMPLE) != 0)
+            SWIG_fail;
+        have_view = 1;
+        $1 = ($1_ltype)view.buf;
+        $2 = (size_t)view.len;
+    } else {
+        PyErr_Format(PyExc_TypeError, "$1_name: expected str or a bytes-like object, not %s", Py_TYPE($input)->tp_name);
+        SWIG_fail;
+    }
+}
+%typemap(freearg) (const char *marks, size_t len) "if (have_view$argnum) PyBuffer_Release(&view$argnum);"
+#else
+/* The zend_string's own bytes: no copy. */
+%typemap(in, phptype="string") (const char *marks, size_t len) {
+    if (Z_TYPE($input) != IS_STRING) {
+        zend_type_error("$1_name: expected a string, not %s", zend_zval_type_name(&$input));
+        SWIG_fail;
+    }
+    $1 = ($1_ltype)Z_STRVAL($input);
+    $2 = Z_STRLEN($input);
+}
+#endif
+
+/* Other (text, length) arguments read the same way, without a copy. */
+%apply (const char *marks, size_t len) { (const char *json, size_t len) };
+%apply (const char *marks, size_t len) { (const char *data, size_t len) };
+
+/* A window argument that may be null (Python None / PHP null). */
+#ifdef SWIGPYTHON
+%typemap(in) const ssat_window *maybe_window (ssat_window tmp) {
+    $1 = NULL;
+    if ($input != Py_None) {
+        if (!ssatb_to_window($input, &tmp, "$1_name"))
+            SWIG_fail;
+        $1 = &tmp;
+    }
+}
+#else
+%typemap(in, phptype="?array") const ssat_window *maybe_window (ssat_window tmp) {
+    $1 = NULL;
+    if (!Z_ISNULL($input)) {
+        if (!ssatb_to_window(&$input, &tmp, "$1_name"))
+            SWIG_fail;
+        $1 = &tmp;
+    }
+}
+#endif
+
+/* A nullable string argument (PHP 8 warns when null is passed for a plain string). */
+#ifdef SWIGPHP
+%typemap(in, phptype="?string") const char *maybe_name (zend_string *ssatb_tmp = NULL) {
+    const char *ssatb_s = NULL;
+    if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, "$1_name"))
+        SWIG_fail;
+    $1 = ($1_ltype)ssatb_s;
+}
+%typemap(freearg) const char *maybe_name "if (ssatb_tmp$argnum != NULL) zend_string_release(ssatb_tmp$argnum);"
+%apply const char *maybe_name { const char *maybe_source, const char *maybe_parent, const char *maybe_detail,
+                                const char *maybe_note };
+#endif
+
+/* ---- the calling object, and objects borrowed from it ---------------------------------------------
+ * Some handles are borrowed from a parent handle (a school's registers and pupil records): the C
+ * object lives as long as the parent. Such an object is handed out as a non-owning SWIG object
+ * (its destructor does nothing) that holds a reference to the parent, so the parent cannot be freed
+ * while it is reachable, in any free order:
+ * - Python: the attribute `_ssat_owner` of the proxy holds the parent's SwigPyObject (`this`), which
+ *   is not garbage-collector tracked, so even clearing a reference cycle cannot free the parent first;
+ * - PHP: a protected property "owner" in the object's property table holds the parent object (seen by
+ *   PHP's garbage collector; released when the object is freed, which touches no C memory).
+ * A method gets its own language object through an `ssatb_self` parameter (no argument in the
+ * target language: SWIG's first argument, Python swig_obj[0], PHP ZEND_THIS). */
+%{
+#ifdef SWIGPYTHON
+typedef PyObject *ssatb_self;
+#else
+typedef zval *ssatb_self;
+#endif
+
+/* Whether the calling object owns its C object (false for an object borrowed from a parent). */
+static int ssatb_is_owned(ssatb_self self)
+{
+#ifdef SWIGPYTHON
+    SwigPyObject *s = SWIG_Python_GetSwigThis(self);
+    return s != NULL && s->own != 0;
+#else
+    return Z_TYPE_P(self) == IS_OBJECT && SWIG_Z_FETCH_OBJ_P(self)->newobject != 0;
+#endif
+}
+
+/* A non-owning object of SWIG type `type` for `ptr`, keeping `owner` (the parent's object) alive. */
+static ssatb_value ssatb_borrowed(void *ptr, swig_type_info *type, ssatb_self owner)
+{
+#ifdef SWIGPYTHON
+    PyObject *keep = (PyObject *)SWIG_Python_GetSwigThis(owner);
+    PyObject *o = SWIG_NewPointerObj(ptr, type, 0);
+    if (o != NULL && (keep == NULL || PyObject_SetAttrString(o, "_ssat_owner", keep) != 0))
+        Py_CLEAR(o);
+    if (o == NULL && !PyErr_Occurred())
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "the owner is not a libssat object");
+    return o;
+#else
+    zval z;
+    ZVAL_NULL(&z);
+    SWIG_SetPointerZval(&z, ptr, type, 0);
+    if (Z_TYPE(z) != IS_OBJECT) {
+        zval_ptr_dtor(&z);
+        ZVAL_UNDEF(&z);
+        return z;
+    }
+    zend_string *key = zend_mangle_property_name("*", 1, "owner", sizeof "owner" - 1, 0);
+    Z_TRY_ADDREF_P(owner);
+    zend_hash_update(zend_std_get_properties(Z_OBJ(z)), key, owner);
+    zend_string_release(key);
+    return z;
+#endif
+}
+
+/* A reference to the parent held in C (an object whose destructor needs the parent, such as an
+ * import, cannot rely on a language-level reference: PHP frees those before calling free_obj). */
+#ifdef SWIGPYTHON
+typedef PyObject *ssatb_ref;
+static ssatb_ref ssatb_ref_take(ssatb_self owner)
+{
+    PyObject *keep = (PyObject *)SWIG_Python_GetSwigThis(owner);
+    Py_XINCREF(keep);
+    return keep;
+}
+static void ssatb_ref_drop(ssatb_ref *ref) { Py_CLEAR(*ref); }
+#else
+typedef zval ssatb_ref;
+static ssatb_ref ssatb_ref_take(ssatb_self owner)
+{
+    zval z;
+    ZVAL_COPY(&z, owner);
+    return z;
+}
+static void ssatb_ref_drop(ssatb_ref *ref)
+{
+    zval_ptr_dtor(ref);
+    ZVAL_UNDEF(ref);
+}
+#endif
+%}
+
+#ifdef SWIGPYTHON
+/* (`check`, not `in`: SWIG emits numinputs=0 `in` code before it unpacks the arguments.) */
+%typemap(in, numinputs=0) ssatb_self "$1 = NULL;"
+%typemap(check) ssatb_self "$1 = swig_obj[0];"
+#else
+%typemap(in, numinputs=0) ssatb_self "$1 = ZEND_THIS;"
+#endif
+
+/* ---- reliability: every handle checked, every string whole (docs/bindings.md) -------------------
+ * No binding call may crash the interpreter, whatever it is given. The classes of fault closed here,
+ * once for every class and function (including the ones added later):
+ * - An object without its C handle: a PHP object made without its constructor
+ *   (ReflectionClass::newInstanceWithoutConstructor(), `new` on a class without one, a subclass that
+ *   skips parent::__construct()) or a Python proxy whose C object was deleted. Calling a method on it
+ *   raises StateError; passing it as an argument raises StateError too (PHP: checked before
+ *   SWIG_ConvertPtr, which would read the missing type). Python checks `self` with a typemap; SWIG's PHP
+ *   module fetches $this itself without a typemap, so PHP checks it in %exception (ssatb_php_this_ok).
+ * - Explicitly deleting a Python object (native.delete_SsatX(obj)) clears its pointer, and refuses a
+ *   borrowed object (one a parent owns), so nothing is freed twice or used after it is freed.
+ * - Strings: a char * argument with an embedded NUL byte raises InvalidArgument instead of being cut
+ *   short at the NUL (`Case("P1\0X")` must not become "P1"). PHP converts other scalars in a copy:
+ *   SWIG's own typemap converted the caller's (uncounted) zval in place, freeing a caller's array.
+ * - PHP array parameters are checked (PHP does not enforce an extension's declared types), SWIG's
+ *   __get/__set/__isset are replaced and `thisown` is read-only in both languages (see
+ *   ssatb_php_harden_classes() and the end of the file).
+ * tests/fuzz_bindings drives every public callable of both bindings with random values. */
+%{
+/* Raise StateError for an object without a C handle, without touching a pending failure. */
+static void ssatb_no_handle(const char *where, const char *what)
+{
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s: %s holds no libssat handle (made without its constructor, or already freed)",
+             where, what);
+    ssatb_throw(SSAT_ERR_STATE, msg, NULL, NULL);
+}
+
+/* Whether text of n bytes holds no NUL byte (C would see only the part before it); else 0 with
+ * InvalidArgument raised. */
+static int ssatb_cstr_whole(const char *s, size_t n, const char *arg)
+{
+    const char *nul = memchr(s, '\0', n);
+    if (nul == NULL)
+        return 1;
+    char msg[160];
+    snprintf(msg, sizeof msg, "%s: the text holds a NUL byte (at byte %zu)", arg, (size_t)(nul - s));
+    ssatb_throw(SSAT_ERR_INVALID_ARG, msg, NULL, NULL);
+    return 0;
+}
+
+/* A string argument: 1 with *out set (NULL for Python None / PHP null), or 0 with the exception raised. */
+#ifdef SWIGPYTHON
+static int ssatb_to_cstr(PyObject *in, const char **out, const char *arg)
+{
+    *out = NULL;
+    if (in == Py_None)
+        return 1;
+    if (!PyUnicode_Check(in)) {
+        PyErr_Format(PyExc_TypeError, "%s: expected str, not %s", arg, Py_TYPE(in)->tp_name);
+        return 0;
+    }
+    Py_ssize_t n = 0;
+    const char *s = PyUnicode_AsUTF8AndSize(in, &n); /* cached in the str, which the call holds */
+    if (s == NULL || !ssatb_cstr_whole(s, (size_t)n, arg))
+        return 0;
+    *out = s;
+    return 1;
+}
+#else
+/* Other scalars are converted in `tmp` (released after the call), never in place: the argument zvals
+ * of SWIG's wrappers are the caller's, uncounted, and converting an array there freed the caller's. */
+static int ssatb_to_cstr(zval *in, zend_string **tmp, const char **out, const char *arg)
+{
+    *out = NULL;
+    ZVAL_DEREF(in);
+    if (Z_ISNULL_P(in))
+        return 1;
+    if (Z_TYPE_P(in) != IS_STRING) {
+        if (Z_TYPE_P(in) == IS_ARRAY || Z_TYPE_P(in) == IS_OBJECT || Z_TYPE_P(in) == IS_RESOURCE) {
+            zend_type_error("%s: expected a string, not %s", arg, zend_zval_type_name(in));
+            return 0;
+        }
+        *tmp = zval_get_string(in);
+        if (EG(exception))
+            return 0;
+        if (!ssatb_cstr_whole(ZSTR_VAL(*tmp), ZSTR_LEN(*tmp), arg))
+            return 0;
+        *out = ZSTR_VAL(*tmp);
+        return 1;
+    }
+    if (!ssatb_cstr_whole(Z_STRVAL_P(in), Z_STRLEN_P(in), arg))
+        return 0;
+    *out = Z_STRVAL_P(in);
+    return 1;
+}
+
+/* The calling object of a PHP method has a C object (constructors and __unserialize() make it). */
+static int ssatb_php_this_ok(zend_execute_data *execute_data)
+{
+    zval *self = getThis();
+    if (self == NULL || EX(func) == NULL)
+        return 1; /* a function or a static method */
+    const zend_function *fn = EX(func);
+    if ((fn->common.fn_flags & ZEND_ACC_CTOR) != 0 ||
+        (fn->common.function_name != NULL && zend_string_equals_literal_ci(fn->common.function_name, "__unserialize")))
+        return 1;
+    if (!zend_class_implements_interface(Z_OBJCE_P(self), &SWIG_Php_swig_wrapped_interface_ce) ||
+        SWIG_Z_FETCH_OBJ_P(self)->ptr != NULL)
+        return 1;
+    char where[160];
+    snprintf(where, sizeof where, "%s::%s()", ZSTR_VAL(Z_OBJCE_P(self)->name),
+             fn->common.function_name != NULL ? ZSTR_VAL(fn->common.function_name) : "?");
+    ssatb_no_handle(where, "this object");
+    return 0;
+}
+
+/* An object argument is either not a libssat object (SWIG_ConvertPtr refuses it) or has a C object. */
+static int ssatb_php_arg_ok(zval *in, int argnum, const char *fn)
+{
+    zval *v = in;
+    ZVAL_DEREF(v);
+    if (Z_TYPE_P(v) != IS_OBJECT || !zend_class_implements_interface(Z_OBJCE_P(v), &SWIG_Php_swig_wrapped_interface_ce))
+        return 1;
+    const swig_object_wrapper *w = SWIG_Z_FETCH_OBJ_P(v);
+    if (w->ptr != NULL && w->type != NULL)
+        return 1;
+    char where[160], what[96];
+    snprintf(where, sizeof where, "%s()", fn);
+    snprintf(what, sizeof what, "argument %d (%s)", argnum, ZSTR_VAL(Z_OBJCE_P(v)->name));
+    ssatb_no_handle(where, what);
+    return 0;
+}
+
+/* ---- PHP serialization (the SsatPolicy, SsatPack, SsatCase __serialize() at the end of the file) */
+/* The document under `key` of an __unserialize() array, or NULL with the failure pending. */
+static const char *ssatb_php_member(zval *data, const char *key, size_t *len)
+{
+    zval *v = Z_TYPE_P(data) == IS_ARRAY ? zend_hash_str_find(Z_ARRVAL_P(data), key, strlen(key)) : NULL;
+    if (v != NULL)
+        ZVAL_DEREF(v);
+    if (v == NULL || Z_TYPE_P(v) != IS_STRING) {
+        ssatb_fail_msg(SSAT_ERR_PARSE, "unserialize: the data has no \"%s\" document (a string)", key);
+        return NULL;
+    }
+    *len = Z_STRLEN_P(v);
+    return Z_STRVAL_P(v);
+}
+
+/* Whether __unserialize() may give `obj` a C object: only one that has none (PHP's unserialize()
+ * makes it without its constructor); never replace a live one. */
+static int ssatb_php_unserialize_ok(zval *obj)
+{
+    if (SWIG_Z_FETCH_OBJ_P(obj)->ptr == NULL)
+        return 1;
+    ssatb_fail_msg(SSAT_ERR_STATE, "__unserialize: the object already holds a libssat object");
+    return 0;
+}
+
+/* Give `obj` (made by unserialize()) its C object, owned by the PHP object. */
+static void ssatb_php_adopt(zval *obj, void *ptr, swig_type_info *type)
+{
+    swig_object_wrapper *w = SWIG_Z_FETCH_OBJ_P(obj);
+    w->ptr = ptr;
+    w->newobject = 1;
+    w->type = type;
+}
+
+/* ["json" => text] (plus "policy" => text when given); takes both texts (ssat_free). */
+static ssatb_value ssatb_php_serialized(char *json, char *policy_json)
+{
+    ssatb_value d = ssatb_dict();
+    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "json", ssatb_str(json)) ||
+                             (policy_json != NULL && !ssatb_set(&d, "policy", ssatb_str(policy_json)))))
+        ssatb_release(&d);
+    ssat_free(json);
+    ssat_free(policy_json);
+    return d;
+}
+
+/* SWIG 4.1's generated __get(), __set() and __isset() read their name without checking its type (a
+ * crash when called as methods with a non-string), and __set() lets `thisown` be changed: set on an
+ * object borrowed from its parent, PHP would free the parent's C object, twice. These replace them. */
+static ZEND_NAMED_FUNCTION(ssatb_php_magic_get)
+{
+    zend_string *name;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(name)
+    ZEND_PARSE_PARAMETERS_END();
+    if (zend_string_equals_literal(name, "thisown"))
+        RETURN_LONG(SWIG_Z_FETCH_OBJ_P(ZEND_THIS)->newobject ? 1 : 0);
+    RETURN_NULL();
+}
+
+static ZEND_NAMED_FUNCTION(ssatb_php_magic_set)
+{
+    zend_string *name;
+    zval *value;
+    ZEND_PARSE_PARAMETERS_START(2, 2)
+        Z_PARAM_STR(name)
+        Z_PARAM_ZVAL(value)
+    ZEND_PARSE_PARAMETERS_END();
+    (void)value;
+    if (zend_string_equals_literal(name, "thisown"))
+        ssatb_throw(SSAT_ERR_STATE, "thisown is read-only: who frees a libssat object is fixed when it is made",
+                    NULL, NULL);
+}
+
+static ZEND_NAMED_FUNCTION(ssatb_php_magic_isset)
+{
+    zend_string *name;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(name)
+    ZEND_PARSE_PARAMETERS_END();
+    RETURN_BOOL(zend_string_equals_literal(name, "thisown"));
+}
+
+static void ssatb_php_replace_handler(zend_class_entry *ce, const char *method, zif_handler handler)
+{
+    zend_function *f = zend_hash_str_find_ptr(&ce->function_table, method, strlen(method));
+    if (f != NULL && f->type == ZEND_INTERNAL_FUNCTION && f->common.scope == ce)
+        f->internal_function.handler = handler;
+}
+
+/* Once per process, for every class of this extension (so classes added later are covered): without
+ * __serialize(), refuse serialize() and unserialize(); replace SWIG's property accessors (above). Run
+ * at request start: the classes are registered after %init's code. */
+static void ssatb_php_harden_classes(void)
+{
+    static int done = 0;
+    if (done)
+        return;
+    done = 1;
+    zend_class_entry *ce;
+    ZEND_HASH_FOREACH_PTR(CG(class_table), ce) {
+        if (ce->type != ZEND_INTERNAL_CLASS || !zend_class_implements_interface(ce, &SWIG_Php_swig_wrapped_interface_ce))
+            continue;
+        if (ce->__serialize == NULL)
+            ce->ce_flags |= ZEND_ACC_NOT_SERIALIZABLE;
+        ssatb_php_replace_handler(ce, "__get", ssatb_php_magic_get);
+        ssatb_php_replace_handler(ce, "__set", ssatb_php_magic_set);
+        ssatb_php_replace_handler(ce, "__isset", ssatb_php_magic_isset);
+    } ZEND_HASH_FOREACH_END();
+}
+#endif
+%}
+
+#ifdef SWIGPYTHON
+/* A method's own object; a destructor releases it (the pointer is cleared; a borrowed object, which
+ * its parent owns, is refused). */
+%typemap(in, noblock=1) SWIGTYPE *self (void *argp = 0, int res = 0) {
+  res = SWIG_ConvertPtr($input, &argp, $descriptor, (($disown) != 0 ? SWIG_POINTER_RELEASE : 0) | %convertptr_flags);
+  if (!SWIG_IsOK(res)) {
+    %argument_fail(res, "$type", $symname, $argnum);
+  }
+  $1 = %reinterpret_cast(argp, $ltype);
+}
+%typemap(check, noblock=1) SWIGTYPE *self {
+  if ($1 == NULL) {
+    ssatb_no_handle("$symname", "the object");
+    SWIG_fail;
+  }
+}
+%typemap(in, noblock=1) char *, const char * {
+  {
+    const char *ssatb_s = NULL;
+    if (!ssatb_to_cstr($input, &ssatb_s, "$1_name"))
+      SWIG_fail;
+    $1 = ($1_ltype)ssatb_s;
+  }
+}
+%typemap(freearg) char *, const char * "";
+#else
+%typemap(in, phptype="?SWIGTYPE") SWIGTYPE *, SWIGTYPE [] %{
+  if (!ssatb_php_arg_ok(&$input, $argnum, "$symname"))
+    SWIG_fail;
+  if (SWIG_ConvertPtr(&$input, (void **) &$1, $1_descriptor, 0) < 0) {
+    zend_type_error("Expected $1_descriptor for argument $argnum of $symname");
+    SWIG_fail;
+  }
+%}
+%typemap(in, phptype="string") char *, const char * (zend_string *ssatb_tmp = NULL) %{
+  {
+    const char *ssatb_s = NULL;
+    if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, "$1_name"))
+      SWIG_fail;
+    $1 = ($1_ltype)ssatb_s;
+  }
+%}
+%typemap(freearg) char *, const char * "if (ssatb_tmp$argnum != NULL) zend_string_release(ssatb_tmp$argnum);"
+#endif
