@@ -396,8 +396,15 @@ ssat_status ssat__import_pupil(ssat_import *im, const ssat__csv_field *f, bool r
     *index_out = SIZE_MAX;
     const char *id = f->data;
     size_t len = f->len;
+    if (im->last_pupil != SIZE_MAX) { /* rows of one pupil usually come together, untrimmed as stored */
+        const ssat__spupil *last = ssat__school_at(im->stage, im->last_pupil);
+        if (last->id_len == len && memcmp(last->id, id, len) == 0) {
+            *index_out = im->last_pupil;
+            return SSAT_OK;
+        }
+    }
     ssat__id_trim(&id, &len); /* " P1 " is P1 */
-    if (im->last_pupil != SIZE_MAX) { /* rows of one pupil usually come together */
+    if (im->last_pupil != SIZE_MAX && len != f->len) {
         const ssat__spupil *last = ssat__school_at(im->stage, im->last_pupil);
         if (last->id_len == len && memcmp(last->id, id, len) == 0) {
             *index_out = im->last_pupil;
