@@ -368,7 +368,9 @@ static ssat_status on_row(void *ctx, const ssat__csv_field *fields, size_t count
     if (!im->r.header_done)
         return header_row(im, fields, count);
     ssat_status st;
-    if (!ssat__import_row_shape(&im->r, fields, count, &st))
+    if (count == im->r.ncols && !im->r.header_bad) /* the usual row, without a call per row */
+        im->r.rows++;
+    else if (!ssat__import_row_shape(&im->r, fields, count, &st))
         return st;
     switch (im->kind) {
     case SSAT_CSV_LONG: return ssat__import_long_row(im, fields);

@@ -117,8 +117,9 @@ void ssat__import_header_text(char *out, size_t cap, const ssat__csv_field *fiel
 
 /* Dates of long rows already parsed, by their 10-byte text: each pupil's rows repeat the school's
  * dates (AM and PM, then the next pupil the same year), so nearly every row is found here. Direct
- * mapped; a slot is valid when its text is non-empty (only well-formed dates are stored). */
-#define SSAT__DATE_CACHE_SLOTS 512
+ * mapped (import_register.c's date_slot()); a slot is valid when its text is non-empty (only
+ * well-formed dates are stored). */
+#define SSAT__DATE_CACHE_SLOTS 1024
 typedef struct ssat__date_cache {
     struct {
         char text[10];

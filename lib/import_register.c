@@ -179,6 +179,17 @@ static void date_words(const char *t, uint64_t w[2])
     memcpy(&w[1], t + 2, 8);
 }
 
+/* The slot of a 10-byte date text: for YYYY-MM-DD, the day of the year as month * 31 + day, and the
+ * year's parity, so that the dates of a school year (two calendar years, months apart) never share a
+ * slot and a file's rows, in date order per pupil, find every date after the first pupil. Any other
+ * text of 10 bytes (a mapped format) gets some slot: the text is compared anyway. */
+static size_t date_slot(const char *t)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    size_t month = (size_t)(u[5] & 15) * 10 + (u[6] & 15), day = (size_t)(u[8] & 15) * 10 + (u[9] & 15);
+    return ((size_t)(u[3] & 1) * 372 + month * 31 + day) % SSAT__DATE_CACHE_SLOTS;
+}
+
 /* A long row's date, from the cache when the same text was parsed before (a cached text is never all
  * NUL, which an empty slot is). */
 static bool parse_day(ssat_import *im, const ssat__csv_field *f, ssat_date *out)
@@ -187,7 +198,7 @@ static bool parse_day(ssat_import *im, const ssat__csv_field *f, ssat_date *out)
     size_t k = SIZE_MAX;
     if (f->len == 10) {
         date_words(f->data, w);
-        k = (size_t)((w[1] * UINT64_C(0x9E3779B97F4A7C15)) >> 55) % SSAT__DATE_CACHE_SLOTS;
+        k = date_slot(f->data);
         date_words(im->date_cache.slot[k].text, c);
         if (c[0] == w[0] && c[1] == w[1] && (w[0] | w[1]) != 0) {
             *out = im->date_cache.slot[k].date;

@@ -696,7 +696,7 @@ static void test_ids_trimmed_and_look_alikes_warned(void **state)
     ssat_school_free(school);
 }
 
-/* Dates are parsed once and then found by their text (a cache of 512 slots): over more distinct dates
+/* Dates are parsed once and then found by their text (a cache of 1,024 slots): over more distinct dates
  * than slots, for several pupils, every mark still lands on its own date; and the first and last
  * sessions the rules can evaluate are accepted, the one before refused. */
 static void test_many_dates_and_year_bounds(void **state)
