@@ -366,6 +366,8 @@ static const bad_case bad_cases[] = {
      NULL}, /* private use */
     {SSAT_CSV_LONG, "pupil_id,date,session,mark\nP1,9999-08-02,AM,/\n", "import.mark_year", 2, 4,
      "The date 9999-08-02 is outside the school years the rules can evaluate (1 August 1583 to 31 July 9999)"},
+    {SSAT_CSV_LONG, "pupil_id,date,session,mark\nP1,1583-07-31,PM,/\n", "import.mark_year", 2, 4, NULL},
+    {SSAT_CSV_LONG, "pupil_id,date,session,mark\nP1,9999-08-01,AM,/\n", "import.mark_year", 2, 4, NULL},
     {SSAT_CSV_LONG, "pupil_id,date,session,mark\nP1,2024-09-02,AM,/\nP1,2205-07-14,AM,/\n", "import.marks_span", 3, 4,
      "Pupil P1 would have marks from 2024-09-02 to 2205-07-14, more than 16 years apart: a date is probably "
      "mistyped"},
@@ -694,6 +696,49 @@ static void test_ids_trimmed_and_look_alikes_warned(void **state)
     ssat_school_free(school);
 }
 
+/* Dates are parsed once and then found by their text (a cache of 1,024 slots): over more distinct dates
+ * than slots, for several pupils, every mark still lands on its own date; and the first and last
+ * sessions the rules can evaluate are accepted, the one before refused. */
+static void test_many_dates_and_year_bounds(void **state)
+{
+    (void)state;
+    static const char *const codes[] = {"/", "O", "\\", "M"};
+    enum { DAYS = 1500, PUPILS = 3 };
+    size_t cap = 64 + (size_t)DAYS * PUPILS * 2 * 24, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text, cap, "pupil_id,date,session,mark\n");
+    ssat_date first = test_date("2020-01-01");
+    for (int p = 0; p < PUPILS; p++)
+        for (int d = 0; d < DAYS; d++)
+            for (int h = 0; h < 2; h++) {
+                char day[16];
+                assert_ok(ssat_date_format(first + d, day, sizeof day));
+                len += (size_t)snprintf(text + len, cap - len, "P%d,%s,%s,%s\n", p, day, h ? "PM" : "AM",
+                                        codes[(d * 2 + h + p) % 4]);
+            }
+    ssat_school *school = new_school(NULL);
+    ssat_problems *problems = NULL;
+    assert_ok(ssat_problems_new(&problems, NULL));
+    assert_ok(import_chunked(school, SSAT_CSV_LONG, text, len, 4096, problems, NULL));
+    for (int p = 0; p < PUPILS; p++)
+        for (int d = 0; d < DAYS; d += 7)
+            for (int h = 0; h < 2; h++) {
+                char id[8], day[16];
+                snprintf(id, sizeof id, "P%d", p);
+                assert_ok(ssat_date_format(first + d, day, sizeof day));
+                assert_string_equal(mark(school, id, day, (ssat_half)h), codes[(d * 2 + h + p) % 4]);
+            }
+    free(text);
+    assert_ok(import_text(school, SSAT_CSV_LONG,
+                          "pupil_id,date,session,mark\nQ1,1583-08-01,AM,/\nQ2,9999-07-31,PM,O\n", problems));
+    assert_string_equal(mark(school, "Q1", "1583-08-01", SSAT_AM), "/");
+    assert_string_equal(mark(school, "Q2", "9999-07-31", SSAT_PM), "O");
+    assert_int_equal(ssat_problems_count(problems), 0);
+    ssat_problems_free(problems);
+    ssat_school_free(school);
+}
+
 /* ---- the memory of a pupil ----------------------------------------------------------------------- */
 
 /* A pupil with one mark costs a few hundred bytes (about 330: the school's entry, the register and the
@@ -826,6 +871,7 @@ int main(void)
         cmocka_unit_test(test_states_and_arguments),
         cmocka_unit_test(test_allocation_failure),
         cmocka_unit_test(test_ids_trimmed_and_look_alikes_warned),
+        cmocka_unit_test(test_many_dates_and_year_bounds),
         cmocka_unit_test(test_one_mark_pupils_are_small),
         cmocka_unit_test(test_calendar_import),
         cmocka_unit_test(test_calendar_import_allocation_failure),

@@ -366,6 +366,20 @@ static const uint8_t fast_class[256] = {
     2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
 
+/* Whether the eight bytes at p may hold a byte that is not F_PLAIN (a comma, quote, control, DEL or
+ * non-ASCII byte), tested on the word at once: never false when one is there (a tab, which is plain,
+ * also answers true). The usual row has runs of plain bytes (ids, dates) that this skips. */
+static bool word_special(const unsigned char *p)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+    uint64_t w;
+    memcpy(&w, p, 8);
+    uint64_t comma = w ^ (ones * ','), quote = w ^ (ones * '"'), del = w ^ (ones * 0x7F);
+    uint64_t zero = ((comma - ones) & ~comma) | ((quote - ones) & ~quote) | ((del - ones) & ~del);
+    uint64_t below_space = (w - ones * 0x20) & ~w;
+    return ((zero | below_space) & highs) != 0 || (w & highs) != 0;
+}
+
 /* Record a field of a fast row: bytes [start, stop) of the row buffer. */
 static bool fast_field(ssat__csv *c, size_t start, size_t stop)
 {
@@ -387,19 +401,25 @@ static const unsigned char *fast_row(ssat__csv *c, const unsigned char *p, const
     if (n == 0 || n >= SSAT__CSV_ROW_MAX || !reserve(c, n))
         return NULL;
     char *dst = c->buf;
+    memcpy(dst, p, n);
     size_t start = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char b = p[i];
-        uint8_t k = fast_class[b];
-        dst[i] = (char)b;
-        if (k == F_PLAIN)
+    for (size_t i = 0; i < n;) {
+        size_t stop = n - i >= 8 ? i + 8 : n;
+        if (stop == i + 8 && !word_special(p + i)) {
+            i = stop; /* eight plain bytes: nothing to split or refuse */
             continue;
-        if (k == F_OTHER || !fast_field(c, start, i)) {
-            c->nspans = 0; /* back to the row start: the slow way reads it again */
-            return NULL;
         }
-        dst[i] = '\0';
-        start = i + 1;
+        for (; i < stop; i++) {
+            uint8_t k = fast_class[(unsigned char)dst[i]];
+            if (k == F_PLAIN)
+                continue;
+            if (k == F_OTHER || !fast_field(c, start, i)) {
+                c->nspans = 0; /* back to the row start: the slow way reads it again */
+                return NULL;
+            }
+            dst[i] = '\0';
+            start = i + 1;
+        }
     }
     dst[n] = '\0';
     if (!fast_field(c, start, n)) {

@@ -92,6 +92,8 @@ void ssat__id_trim(const char **s, size_t *len)
 {
     const unsigned char *p = (const unsigned char *)*s;
     size_t n = *len, k;
+    if (n > 0 && p[0] > ' ' && p[0] < 0x80 && p[n - 1] > ' ' && p[n - 1] < 0x80)
+        return; /* the usual id: ASCII, no space or tab at either end */
     while (n > 0 && (k = space_at(p, n)) > 0) {
         p += k;
         n -= k;

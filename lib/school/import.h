@@ -115,11 +115,16 @@ void ssat__import_header_text(char *out, size_t cap, const ssat__csv_field *fiel
 
 /* ---- imports into a school (import.c, import_register.c) ------------------------------------------ */
 
-/* The previous long row's date: rows of one pupil come in date order, AM then PM. */
+/* Dates of long rows already parsed, by their 10-byte text: each pupil's rows repeat the school's
+ * dates (AM and PM, then the next pupil the same year), so nearly every row is found here. Direct
+ * mapped (import_register.c's date_slot()); a slot is valid when its text is non-empty (only
+ * well-formed dates are stored). */
+#define SSAT__DATE_CACHE_SLOTS 1024
 typedef struct ssat__date_cache {
-    char text[10];
-    ssat_date date;
-    bool valid;
+    struct {
+        char text[10];
+        ssat_date date;
+    } slot[SSAT__DATE_CACHE_SLOTS];
 } ssat__date_cache;
 
 struct ssat_import {
