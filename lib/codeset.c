@@ -138,22 +138,7 @@ static bool code_is_valid(const char *code)
 /* Quote caller-supplied code text for an error message without trusting it to be short or printable. */
 const char *ssat__code_repr(char buf[SSAT__CODE_REPR_SIZE], const char *code)
 {
-    size_t k = 0;
-    buf[k++] = '"';
-    for (size_t i = 0; code[i] != '\0'; i++) {
-        unsigned char c = (unsigned char)code[i];
-        if (i == 8) {
-            memcpy(buf + k, "...", 3);
-            k += 3;
-            break;
-        }
-        if (c < 0x20 || c > 0x7E || c == '"' || c == '\\')
-            k += (size_t)snprintf(buf + k, 5, "\\x%02X", c);
-        else
-            buf[k++] = (char)c;
-    }
-    buf[k++] = '"';
-    buf[k] = '\0';
+    (void)ssat__text_quote(buf, SSAT__CODE_REPR_SIZE, code, strlen(code), SSAT__QUOTE_MARKS | SSAT__QUOTE_ASCII, 8);
     return buf;
 }
 

@@ -247,7 +247,7 @@ static ssat_status walk_marks(ssat_ctf_import *im, year_run *y, size_t sessions)
             lo = lo == SIZE_MAX ? k : lo;
             hi = k;
         } else {
-            size_t n = c < 0x80 ? 1 : ssat__import_utf8_len(m + i, y->len - i);
+            size_t n = c < 0x80 ? 1 : ssat__utf8_sequence(m + i, y->len - i);
             n = n == 0 ? 1 : n;
             st = one_mark(im, y, first + (int64_t)k, (const char *)m + i, n);
             if (c == '\n') {

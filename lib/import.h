@@ -101,8 +101,6 @@ bool ssat__csv_map_code(const ssat_csv_map *map, const char *text, size_t len, c
 /* SSAT_ERR_INVALID_ARG, naming `fn`, when a statutory code of the map is not in `codes`. */
 ssat_status ssat__csv_map_check_codes(const ssat_csv_map *map, const ssat_codeset *codes, const char *fn);
 
-/* Bytes of the UTF-8 character at s[0] (len bytes available); 0 when the bytes are not valid UTF-8. */
-size_t ssat__import_utf8_len(const unsigned char *s, size_t len);
 /* Valid UTF-8 without control characters: what may be stored as a pupil id, a name or a term name. */
 bool ssat__import_text_ok(const char *s, size_t len);
 /* A short, printable copy of untrusted field text for a message: at most `cap` - 1 bytes, valid UTF-8

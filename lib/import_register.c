@@ -319,7 +319,7 @@ static size_t char_len(const unsigned char *m, size_t len, size_t i)
 {
     if (m[i] < 0x80)
         return 1;
-    size_t n = ssat__import_utf8_len(m + i, len - i);
+    size_t n = ssat__utf8_sequence(m + i, len - i);
     return n != 0 ? n : 1;
 }
 
