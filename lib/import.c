@@ -606,11 +606,32 @@ ssat_status ssat_import_set_map(ssat_import *import, const ssat_csv_map *map)
     return st;
 }
 
+void ssat__import_close(ssat_school *target, bool *open)
+{
+    if (*open)
+        ssat__school_end_import(target);
+    *open = false;
+}
+
 static void close_import(ssat_import *im)
 {
-    if (im->open)
-        ssat__school_end_import(im->target);
-    im->open = false;
+    ssat__import_close(im->target, &im->open);
+}
+
+ssat_status ssat__import_commit_close(const ssat__import_reader *r, ssat_school *target, ssat_school *stage,
+                                      bool *open, bool *finished, const char *fn)
+{
+    if (r->errors > 0) {
+        *finished = true;
+        ssat__import_close(target, open);
+        return ssat__import_reader_failure(r, fn);
+    }
+    ssat_status st = ssat__school_commit(target, stage, fn);
+    if (st != SSAT_OK)
+        return st; /* nothing changed; finishing may be tried again */
+    *finished = true;
+    ssat__import_close(target, open);
+    return SSAT_OK;
 }
 
 ssat_status ssat_import_finish(ssat_import *import, size_t *rows_out)
@@ -627,16 +648,9 @@ ssat_status ssat_import_finish(ssat_import *import, size_t *rows_out)
             return break_import(import, st, fn);
         import->csv_done = true;
     }
-    if (import->r.errors > 0) {
-        import->finished = true;
-        close_import(import);
-        return ssat__import_reader_failure(&import->r, fn);
-    }
-    st = ssat__school_commit(import->target, import->stage, fn);
+    st = ssat__import_commit_close(&import->r, import->target, import->stage, &import->open, &import->finished, fn);
     if (st != SSAT_OK)
-        return st; /* nothing changed; finishing may be tried again */
-    import->finished = true;
-    close_import(import);
+        return st;
     if (rows_out != NULL)
         *rows_out = (size_t)import->r.rows;
     return SSAT_OK;

@@ -80,6 +80,13 @@ bool ssat__import_row_shape(ssat__import_reader *r, const ssat__csv_field *field
 ssat_status ssat__import_reader_finish(ssat__import_reader *r);
 /* After a failed file: SSAT_ERR_INVALID_DATA with "fn: N errors in SOURCE; first: <message>". */
 ssat_status ssat__import_reader_failure(const ssat__import_reader *r, const char *fn);
+/* Give back the school's import slot if the import still holds it (*open). */
+void ssat__import_close(ssat_school *target, bool *open);
+/* The end of a whole file read by an import (CSV or CTF): with errors, the import is decided and
+ * closed and fails with ssat__import_reader_failure(); else the stage is committed into `target` and
+ * the import decided and closed. A failed commit changes nothing, and finishing may be tried again. */
+ssat_status ssat__import_commit_close(const ssat__import_reader *r, ssat_school *target, ssat_school *stage,
+                                      bool *open, bool *finished, const char *fn);
 /* Drop the problems this file appended (after an allocation failure: no half report). */
 void ssat__import_reader_unlist(ssat__import_reader *r);
 void ssat__import_reader_free(ssat__import_reader *r);
