@@ -9,8 +9,8 @@
  * frees it at the first problem, so a bad document never yields a partial pack. Messages name the
  * path of the bad field ("items[3].fields.date_sent"). As in policy_json.c, jansson's temporary tree uses its
  * own (process-global, never changed) allocator; the pack and the saved text use the caller's. */
-#include "internal.h"
 #include "evidence_internal.h"
+#include "json_internal.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -88,36 +88,9 @@ ssat_status ssat_pack_to_json(const ssat_pack *pack, char **out)
 
 /* ---- load ------------------------------------------------------------------------------------------ */
 
-static ssat_status check_header(json_t *root)
-{
-    static const char *const allowed[] = {"format", "format_version", "items"};
-    const char *field;
-    json_t *member;
-    if (!json_is_object(root))
-        return ssat__error(SSAT_ERR_PARSE, "%s: the document is not a JSON object", load_fn);
-    json_object_foreach(root, field, member) {
-        bool known = false;
-        for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
-            known = known || strcmp(allowed[i], field) == 0;
-        if (!known) {
-            char repr[64];
-            return ssat__error(SSAT_ERR_PARSE, "%s: field %s: unknown field", load_fn,
-                               ssat__text_repr(repr, sizeof repr, field));
-        }
-    }
-    json_t *format = json_object_get(root, "format");
-    if (format != NULL && (!json_is_string(format) || strcmp(json_string_value(format), "ssat-pack") != 0))
-        return ssat__error(SSAT_ERR_PARSE, "%s: field format: expected \"ssat-pack\"", load_fn);
-    json_t *version = json_object_get(root, "format_version");
-    if (version == NULL)
-        return ssat__error(SSAT_ERR_PARSE, "%s: field format_version: missing", load_fn);
-    if (!json_is_integer(version) || json_integer_value(version) != SSAT_PACK_FORMAT_VERSION)
-        return ssat__error(SSAT_ERR_PARSE, "%s: field format_version: unsupported version (this library reads %d)",
-                           load_fn, SSAT_PACK_FORMAT_VERSION);
-    if (!json_is_array(json_object_get(root, "items")))
-        return ssat__error(SSAT_ERR_PARSE, "%s: field items: expected an array", load_fn);
-    return SSAT_OK;
-}
+static const char *const pack_fields[] = {"format", "format_version", "items"};
+static const ssat__json_doc pack_doc = {load_fn, "ssat-pack", SSAT_PACK_FORMAT_VERSION, pack_fields,
+                                        sizeof pack_fields / sizeof pack_fields[0], true};
 
 /* A JSON string as C text; NULL when it holds a NUL (jansson refuses \u0000 without JSON_ALLOW_NUL;
  * checked again so a value can never be cut short). */
@@ -217,22 +190,17 @@ static ssat_status load_item(ssat_pack *pack, json_t *obj, size_t i)
 
 ssat_status ssat_pack_from_json(const char *json, size_t len, const ssat_allocator *alloc, ssat_pack **out)
 {
-    if (out == NULL)
-        return ssat__null_arg(load_fn, "out");
-    *out = NULL;
-    if (json == NULL)
-        return ssat__null_arg(load_fn, "json");
+    if (out != NULL)
+        *out = NULL;
     ssat__alloc a;
-    ssat_status st = ssat__alloc_resolve(&a, alloc, load_fn);
-    if (st != SSAT_OK)
-        return st;
-    json_t *root = ssat__json_load(json, len, load_fn, &st);
+    ssat_status st;
+    json_t *root = ssat__json_open(&pack_doc, json, len, alloc, out != NULL, &a, &st);
     if (root == NULL)
         return st;
     ssat_pack *pack = NULL;
-    st = check_header(root);
-    if (st == SSAT_OK)
-        st = ssat_pack_new(alloc, &pack);
+    st = json_is_array(json_object_get(root, "items"))
+             ? ssat_pack_new(alloc, &pack)
+             : ssat__error(SSAT_ERR_PARSE, "%s: field items: expected an array", load_fn);
     if (st == SSAT_ERR_NOMEM)
         st = ssat__nomem(load_fn);
     json_t *items = json_object_get(root, "items");
