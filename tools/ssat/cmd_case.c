@@ -261,10 +261,11 @@ static int parse(int argc, char **argv, options *o, const subcommand **sub)
     }
     if (!tool_parse_lang(o->lang, &o->language))
         return tool_usage_error("case", "--lang: \"%s\" is not en, cy or cy+en", o->lang);
-    if (o->format != NULL && strcmp(o->format, "json") != 0 && strcmp(o->format, "table") != 0 &&
-        strcmp(o->format, "text") != 0)
-        return tool_usage_error("case", "--format: \"%s\" is not table, text or json", o->format);
-    o->json = o->format != NULL && strcmp(o->format, "json") == 0;
+    static const char *const formats[] = {"table", "text", "json"};
+    int format;
+    if (tool_choose_format("case", o->format, formats, sizeof formats / sizeof formats[0], &format) != TOOL_EXIT_OK)
+        return TOOL_EXIT_USAGE;
+    o->json = format == 2;
     if ((*sub)->needs_date && o->date == NULL)
         return tool_usage_error("case", "%s: --date DATE is required", (*sub)->name);
     ssat_date d;
@@ -529,11 +530,7 @@ static int saved_flushed(void)
 
 static int flushed(int rc)
 {
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fputs("ssat case: cannot write the output\n", stderr);
-        return TOOL_EXIT_FAILURE;
-    }
-    return rc;
+    return tool_flushed("case", rc);
 }
 
 static const char *state_name(ssat_case_state s, ssat_lang lang)
@@ -1040,11 +1037,8 @@ static int run_case(int argc, char **argv)
     options o;
     const subcommand *sub = NULL;
     int rc = parse(argc, argv, &o, &sub);
-    if (rc != TOOL_EXIT_OK || o.help) {
-        if (o.help)
-            help(stdout);
+    if (!tool_go_on(&rc, o.help, help))
         return rc;
-    }
     if (sub == NULL) /* parse() has set it whenever it succeeds without --help */
         return TOOL_EXIT_USAGE;
     if (o.key_file != NULL) {
