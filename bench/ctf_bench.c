@@ -9,6 +9,8 @@
  *    and the import, not the disk).
  * Make FILE with examples/data/generate_ctf.py --copies N (N = 100: 100,000 pupils, 131 MB). */
 #define _POSIX_C_SOURCE 200809L
+#define BENCH_NAME "ctf_bench"
+#include "bench.h"
 #include <ssat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,13 +19,6 @@
 #include <time.h>
 
 #define CHUNK ((size_t)1 << 20)
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static long peak_kib(void)
 {
@@ -42,33 +37,25 @@ static ssat_school *new_school(void)
     return school;
 }
 
-static void check(ssat_status st, const char *what)
-{
-    if (st != SSAT_OK) {
-        fprintf(stderr, "ctf_bench: %s: %s\n", what, ssat_error_message());
-        exit(1);
-    }
-}
-
 /* Import from `f` (streamed) or from `data` (in memory); the pupils read. */
 static size_t import(ssat_school *school, FILE *f, const char *data, size_t len)
 {
     ssat_problems *problems = NULL;
     ssat_ctf_import *im = NULL;
-    check(ssat_problems_new(&problems, NULL), "problems");
-    check(ssat_ctf_import_new(school, "bench.xml", problems, &im), "import");
+    BENCH_CHECK(ssat_problems_new(&problems, NULL), "problems");
+    BENCH_CHECK(ssat_ctf_import_new(school, "bench.xml", problems, &im), "import");
     if (f != NULL) {
         char *buf = malloc(CHUNK);
         size_t n;
         while (buf != NULL && (n = fread(buf, 1, CHUNK, f)) > 0)
-            check(ssat_ctf_import_feed(im, buf, n), "feed");
+            BENCH_CHECK(ssat_ctf_import_feed(im, buf, n), "feed");
         free(buf);
     } else {
         for (size_t off = 0; off < len; off += CHUNK)
-            check(ssat_ctf_import_feed(im, data + off, len - off < CHUNK ? len - off : CHUNK), "feed");
+            BENCH_CHECK(ssat_ctf_import_feed(im, data + off, len - off < CHUNK ? len - off : CHUNK), "feed");
     }
     size_t pupils = 0;
-    check(ssat_ctf_import_finish(im, &pupils), "finish");
+    BENCH_CHECK(ssat_ctf_import_finish(im, &pupils), "finish");
     ssat_ctf_import_free(im);
     ssat_problems_free(problems);
     return pupils;
@@ -118,9 +105,9 @@ int main(int argc, char **argv)
     double best = 1e30;
     for (int r = 0; r < repeat; r++) {
         school = new_school();
-        double t0 = now();
+        double t0 = bench_now();
         (void)import(school, NULL, data, len);
-        double dt = now() - t0;
+        double dt = bench_now() - t0;
         best = dt < best ? dt : best;
         ssat_school_free(school);
     }
