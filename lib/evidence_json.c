@@ -15,7 +15,6 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
 
 static const char load_fn[] = "ssat_pack_from_json";
 
@@ -67,23 +66,8 @@ ssat_status ssat_pack_to_json(const ssat_pack *pack, char **out)
     *out = NULL;
     if (pack == NULL)
         return ssat__null_arg(fn, "pack");
-    json_t *root = pack_to_json(pack);
-    /* Measure, then write into a block the caller frees with ssat_free(), ending with a newline. */
-    char *text = NULL;
-    size_t len = root != NULL ? json_dumpb(root, NULL, 0, DUMP_FLAGS) : 0;
-    if (len > 0 && len < SIZE_MAX - 2)
-        text = ssat__owned_alloc(ssat__pack_alloc(pack), len + 2);
-    if (text != NULL && json_dumpb(root, text, len, DUMP_FLAGS) != len) {
-        ssat_free(text);
-        text = NULL;
-    }
-    json_decref(root);
-    if (text == NULL)
-        return ssat__nomem(fn);
-    text[len] = '\n';
-    text[len + 1] = '\0';
-    *out = text;
-    return SSAT_OK;
+    *out = ssat__json_dump(pack_to_json(pack), true, ssat__pack_alloc(pack));
+    return *out != NULL ? SSAT_OK : ssat__nomem(fn);
 }
 
 /* ---- load ------------------------------------------------------------------------------------------ */

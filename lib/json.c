@@ -80,3 +80,24 @@ void *ssat__json_open(const ssat__json_doc *doc, const char *json, size_t len, c
     }
     return root;
 }
+
+char *ssat__json_dump(void *root, bool complete, const ssat__alloc *a)
+{
+    /* Measure, then write into the caller's block: the text never passes through jansson's allocator,
+     * whatever it is. A final newline makes it a proper text file. */
+    const size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
+    char *text = NULL;
+    size_t len = complete && root != NULL ? json_dumpb(root, NULL, 0, flags) : 0;
+    if (len > 0 && len < SIZE_MAX - 2)
+        text = ssat__owned_alloc(a, len + 2);
+    if (text != NULL && json_dumpb(root, text, len, flags) != len) {
+        ssat_free(text);
+        text = NULL;
+    }
+    json_decref(root);
+    if (text != NULL) {
+        text[len] = '\n';
+        text[len + 1] = '\0';
+    }
+    return text;
+}

@@ -23,4 +23,9 @@ typedef struct ssat__json_doc {
 void *ssat__json_open(const ssat__json_doc *doc, const char *json, size_t len, const ssat_allocator *alloc,
                       bool out_given, ssat__alloc *a, ssat_status *st);
 
+/* The text of a built document (two-space indent, members in order, a final newline) in a block from
+ * `a` that the caller frees with ssat_free(); NULL when `complete` is false (the build failed) or memory
+ * runs out. `root` (may be NULL) is released. */
+char *ssat__json_dump(void *root, bool complete, const ssat__alloc *a);
+
 #endif

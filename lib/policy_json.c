@@ -15,7 +15,6 @@
 #include <stdlib.h>
 
 #define PATH_MAX_LEN 256
-#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
 
 static const char load_fn[] = "ssat_policy_from_json";
 
@@ -81,23 +80,8 @@ ssat_status ssat_policy_to_json(const ssat_policy *policy, char **out)
     }
     ok = ok && json_object_set(root, "values", values) == 0;
     json_decref(values);
-    /* Measure, then write into a block the caller frees with ssat_free(): the text never passes through
-     * jansson's allocator, whatever it is. A final newline makes it a proper text file. */
-    char *text = NULL;
-    size_t len = ok ? json_dumpb(root, NULL, 0, DUMP_FLAGS) : 0;
-    if (len > 0 && len < SIZE_MAX - 2)
-        text = ssat__owned_alloc(ssat__policy_alloc(policy), len + 2);
-    if (text != NULL && json_dumpb(root, text, len, DUMP_FLAGS) != len) {
-        ssat_free(text);
-        text = NULL;
-    }
-    json_decref(root);
-    if (text == NULL)
-        return ssat__nomem(fn);
-    text[len] = '\n';
-    text[len + 1] = '\0';
-    *out = text;
-    return SSAT_OK;
+    *out = ssat__json_dump(root, ok, ssat__policy_alloc(policy));
+    return *out != NULL ? SSAT_OK : ssat__nomem(fn);
 }
 
 /* ---- load ------------------------------------------------------------------------------------------- */
