@@ -7,16 +7,6 @@
 
 #include <stdlib.h>
 
-/* support.h's assert_ok may hand a literal NULL needle to strstr (gcc -Wnonnull under -Werror);
- * success leaves no message to check, so test the status alone. */
-#undef assert_ok
-#define assert_ok(call)                                                                                  \
-    do {                                                                                                 \
-        ssat_status ok_ = (call);                                                                        \
-        if (ok_ != SSAT_OK)                                                                              \
-            fail_msg("%s returned %d (%s): %s", #call, (int)ok_, ssat_status_str(ok_), ssat_error_message()); \
-    } while (0)
-
 /* ---- helpers ------------------------------------------------------------------------------------- */
 
 static ssat_register *new_register(const char *set_name)
