@@ -52,4 +52,35 @@ static inline ssat_date test_date(const char *iso)
     return d;
 }
 
+/* A register on a built-in code set; the caller's handle on the set is released at once, as the
+ * register keeps the set alive. */
+static inline ssat_register *test_register_new(const char *set_name)
+{
+    ssat_codeset *set = NULL;
+    ssat_register *reg = NULL;
+    assert_ok(ssat_codeset_builtin(set_name, NULL, &set));
+    assert_ok(ssat_register_new(set, &reg));
+    ssat_codeset_free(set);
+    return reg;
+}
+
+/* Assert that a window runs from `first` (ISO date) `fh` to `last` `lh`. */
+static inline void assert_window(const ssat_window *w, const char *first, ssat_half fh, const char *last,
+                                 ssat_half lh)
+{
+    assert_int_equal(w->first_date, test_date(first));
+    assert_int_equal(w->first_half, fh);
+    assert_int_equal(w->last_date, test_date(last));
+    assert_int_equal(w->last_half, lh);
+}
+
+/* Assert that a window is all zero (what a failed call leaves). */
+static inline void assert_window_zero(const ssat_window *w)
+{
+    assert_int_equal(w->first_date, 0);
+    assert_int_equal(w->first_half, SSAT_AM);
+    assert_int_equal(w->last_date, 0);
+    assert_int_equal(w->last_half, SSAT_AM);
+}
+
 #endif /* SSAT_TEST_SUPPORT_H */

@@ -26,22 +26,6 @@ static void assert_term(const ssat_calendar *c, size_t i, const char *name, cons
     assert_int_equal(l, D(last));
 }
 
-static void assert_window(const ssat_window *w, const char *first, ssat_half fh, const char *last, ssat_half lh)
-{
-    assert_int_equal(w->first_date, D(first));
-    assert_int_equal(w->first_half, fh);
-    assert_int_equal(w->last_date, D(last));
-    assert_int_equal(w->last_half, lh);
-}
-
-static void assert_window_zero(const ssat_window *w)
-{
-    assert_int_equal(w->first_date, 0);
-    assert_int_equal(w->first_half, SSAT_AM);
-    assert_int_equal(w->last_date, 0);
-    assert_int_equal(w->last_half, SSAT_AM);
-}
-
 static const ssat_window garbage_window = {1234, SSAT_PM, 5678, SSAT_PM};
 
 static int32_t school_days(const ssat_calendar *c, const char *first, const char *last)
