@@ -558,3 +558,21 @@ void ssat__codeset_release(const ssat_codeset *set)
     if (atomic_fetch_sub(&s->refs, 1) == 1)
         set_destroy(s);
 }
+
+ssat_status ssat__codeset_child_new(const ssat_codeset *codes, size_t size, size_t alloc_at, size_t codes_at,
+                                    bool out_given, const char *fn, void **obj)
+{
+    *obj = NULL;
+    if (!out_given)
+        return ssat__null_arg(fn, "out");
+    if (codes == NULL)
+        return ssat__null_arg(fn, "codes");
+    unsigned char *p = ssat__calloc(&codes->alloc, 1, size);
+    if (p == NULL)
+        return ssat__nomem(fn);
+    memcpy(p + alloc_at, &codes->alloc, sizeof codes->alloc);
+    memcpy(p + codes_at, &codes, sizeof codes);
+    ssat__codeset_retain(codes);
+    *obj = p;
+    return SSAT_OK;
+}

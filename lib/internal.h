@@ -242,6 +242,12 @@ uint8_t ssat__codeset_index(const ssat_codeset *set, const char *code);
 const char *ssat__code_repr(char buf[SSAT__CODE_REPR_SIZE], const char *code);
 /* The allocator of a set (registers use it). */
 const ssat__alloc *ssat__codeset_alloc(const ssat_codeset *set);
+/* The start of the constructor of an object made on a code set (a register, a school): fails naming
+ * `fn` when `out_given` is false or `codes` is NULL, and with SSAT_ERR_NOMEM; else *obj is `size`
+ * zeroed bytes from the set's allocator, holding a copy of it at byte `alloc_at` and the set, retained,
+ * at byte `codes_at` (offsetof the object's members). *obj is NULL on failure. */
+ssat_status ssat__codeset_child_new(const ssat_codeset *codes, size_t size, size_t alloc_at, size_t codes_at,
+                                    bool out_given, const char *fn, void **obj);
 /* Reference counting: a register retains its set (which freezes it) and releases it when freed. */
 void ssat__codeset_retain(const ssat_codeset *set);
 void ssat__codeset_release(const ssat_codeset *set);

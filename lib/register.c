@@ -183,21 +183,12 @@ static ssat_status mark_args(const ssat_register *reg, ssat_date date, ssat_half
 
 ssat_status ssat_register_new(const ssat_codeset *codes, ssat_register **out)
 {
-    static const char fn[] = "ssat_register_new";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = NULL;
-    if (codes == NULL)
-        return ssat__null_arg(fn, "codes");
-    const ssat__alloc *a = ssat__codeset_alloc(codes);
-    ssat_register *reg = ssat__calloc(a, 1, sizeof *reg);
-    if (reg == NULL)
-        return ssat__nomem(fn);
-    reg->alloc = *a;
-    reg->codes = codes;
-    ssat__codeset_retain(codes);
-    *out = reg;
-    return SSAT_OK;
+    void *reg = NULL;
+    ssat_status st = ssat__codeset_child_new(codes, sizeof(ssat_register), offsetof(ssat_register, alloc), offsetof(ssat_register, codes),
+                                             out != NULL, "ssat_register_new", &reg);
+    if (out != NULL)
+        *out = reg;
+    return st;
 }
 
 void ssat_register_free(ssat_register *reg)
