@@ -432,8 +432,7 @@ static void set_lives_while_registers_use_it(void **state)
     ssat_register_free(r1);
     assert_ok(ssat_register_add_mark(r2, test_date("2024-09-02"), SSAT_AM, "J1"));
     ssat_register_free(r2);
-    assert_int_equal(h.live, 0);
-    assert_int_equal(h.allocs, h.frees);
+    assert_heap_clean(&h);
 }
 
 /* ---- small queries ------------------------------------------------------------------------------- */
@@ -508,8 +507,7 @@ static void custom_allocator_no_leak(void **state)
     assert_ok(ssat_codeset_remove(copy, "x7"));
     ssat_codeset_free(set);
     ssat_codeset_free(copy);
-    assert_int_equal(h.live, 0);
-    assert_int_equal(h.allocs, h.frees);
+    assert_heap_clean(&h);
 }
 
 /* Fail each allocation in turn of a sequence of operations; each failure must report NOMEM, leave the
@@ -547,8 +545,7 @@ static void failing_allocator(void **state)
         }
         ssat_codeset_free(copy);
         ssat_codeset_free(set);
-        assert_int_equal(h.live, 0);
-        assert_int_equal(h.allocs, h.frees);
+        assert_heap_clean(&h);
         assert_true(n < 1000);
     }
 }

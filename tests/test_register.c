@@ -803,8 +803,7 @@ static void failing_allocator(void **state)
         ssat_register_free(reg);
         ssat_codeset_free(set);
         ssat_problems_free(problems);
-        assert_int_equal(h.live, 0);
-        assert_int_equal(h.allocs, h.frees);
+        assert_heap_clean(&h);
         assert_true(n < 1000);
     }
 }
@@ -885,8 +884,7 @@ static void failed_operations_change_nothing(void **state)
     free(after);
     ssat_register_free(reg);
     ssat_codeset_free(set);
-    assert_int_equal(h.live, 0);
-    assert_int_equal(h.allocs, h.frees);
+    assert_heap_clean(&h);
 }
 
 int main(void)
