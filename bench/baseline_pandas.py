@@ -9,7 +9,6 @@ The long table is built from ssat_bench's wide file first (load_s, not timed as 
 column is categorical, pandas' efficient choice); compute_s is the groupbys and the rules. Prints one
 JSON line.
 """
-import argparse
 import time
 
 import numpy as np
@@ -56,11 +55,7 @@ def holds(part, whole, rule):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--data", required=True)
-    ap.add_argument("--pupils", type=int, required=True)
-    args = ap.parse_args()
-    p = common.load_params(args.data)
+    args, p = common.baseline_args()
     n = args.pupils
     t0 = time.perf_counter()
     df = long_table(common.marks_path(args.data, n), n)

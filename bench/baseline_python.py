@@ -7,7 +7,6 @@ the marks of each window, then the rules with exact integers. Reads the wide fil
 
 Times the computation only (the file is read first and reported as load_s); prints one JSON line.
 """
-import argparse
 import time
 from collections import Counter
 
@@ -15,11 +14,7 @@ import common
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--data", required=True)
-    ap.add_argument("--pupils", type=int, required=True)
-    args = ap.parse_args()
-    p = common.load_params(args.data)
+    args, p = common.baseline_args()
     t0 = time.perf_counter()
     with open(common.marks_path(args.data, args.pupils), encoding="ascii") as f:
         registers = f.read().split("\n")[: args.pupils]

@@ -9,7 +9,6 @@ conditional sum), then the rules in Python with exact integers over the grouped 
 Loading the table and building the index are reported as load_s (and index_s); compute_s is the
 query and the rules. The database is in memory. Prints one JSON line.
 """
-import argparse
 import sqlite3
 import time
 
@@ -26,11 +25,7 @@ def rows(path, pupils):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--data", required=True)
-    ap.add_argument("--pupils", type=int, required=True)
-    args = ap.parse_args()
-    p = common.load_params(args.data)
+    args, p = common.baseline_args()
     n = args.pupils
     db = sqlite3.connect(":memory:")
     t0 = time.perf_counter()

@@ -15,6 +15,7 @@ The checksum (17 integers) is, over pupils i = 0, 1, ...:
   15     sum of (i % 1000 + 1) * flags
   16     sum of (i % 997 + 1) * (tenths + 1), tenths -1 when not evaluable
 """
+import argparse
 import json
 import os
 import sys
@@ -26,6 +27,15 @@ CHECKSUM_LEN = 17
 def load_params(data_dir):
     with open(os.path.join(data_dir, "params.json"), encoding="utf-8") as f:
         return json.load(f)
+
+
+def baseline_args():
+    """A baseline's command line (--data DIR --pupils N) and the parameters ssat_bench wrote there."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--pupils", type=int, required=True)
+    args = ap.parse_args()
+    return args, load_params(args.data)
 
 
 def marks_path(data_dir, pupils):

@@ -7,6 +7,7 @@
  * The file is read into memory first and fed in 64 KiB chunks, so the numbers are parsing, not disk.
  * Each measurement is repeated (default 3 times) and the best run is reported, in MB/s (10^6 bytes). */
 #define _POSIX_C_SOURCE 200809L
+#include "bench.h"
 #include "core_layer.h"
 
 #include <csv.h>
@@ -19,13 +20,6 @@
 typedef struct counts {
     uint64_t rows, fields, bytes;
 } counts;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* ---- libssat's tokenizer -------------------------------------------------------------------------- */
 
@@ -123,21 +117,6 @@ static int run_import(const char *data, size_t len, counts *c)
 
 /* ---- driver --------------------------------------------------------------------------------------- */
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL || fseek(f, 0, SEEK_END) != 0) {
-        perror(path);
-        return NULL;
-    }
-    long size = ftell(f);
-    rewind(f);
-    char *data = size > 0 ? malloc((size_t)size) : NULL;
-    *len = data != NULL ? fread(data, 1, (size_t)size, f) : 0;
-    fclose(f);
-    return data;
-}
-
 typedef int (*bench_fn)(const char *data, size_t len, counts *c, unsigned char options);
 
 static int own_adapter(const char *d, size_t n, counts *c, unsigned char o)
@@ -158,12 +137,12 @@ static void measure(const char *name, bench_fn fn, unsigned char options, const 
     counts c = {0};
     for (int r = 0; r < repeat; r++) {
         memset(&c, 0, sizeof c);
-        double t0 = now();
+        double t0 = bench_now();
         if (fn(data, len, &c, options) != 0) {
             printf("%-34s failed\n", name);
             return;
         }
-        double t = now() - t0;
+        double t = bench_now() - t0;
         best = r == 0 || t < best ? t : best;
     }
     printf("%-34s %8.1f MB/s  %7.3f s  %llu rows, %llu fields\n", name, (double)len / 1e6 / best, best,
@@ -178,7 +157,7 @@ int main(int argc, char **argv)
     }
     int repeat = argc > 2 ? atoi(argv[2]) : 3;
     size_t len = 0;
-    char *data = read_file(argv[1], &len);
+    char *data = bench_slurp(argv[1], &len);
     if (data == NULL)
         return 1;
     printf("%s: %.1f MB, best of %d runs\n", argv[1], (double)len / 1e6, repeat);

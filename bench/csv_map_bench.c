@@ -6,6 +6,8 @@
  *
  * bench/make_csv_map_bench.py writes the three files from the sample school. */
 #define _POSIX_C_SOURCE 200809L
+#define BENCH_NAME "csv_map_bench"
+#include "bench.h"
 #include <ssat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,38 +16,6 @@
 
 #define CHUNK ((size_t)1 << 20)
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        perror(path);
-        exit(1);
-    }
-    fseek(f, 0, SEEK_END);
-    *len = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc(*len + 1);
-    if (data == NULL || fread(data, 1, *len, f) != *len)
-        exit(1);
-    fclose(f);
-    return data;
-}
-
-static void check(ssat_status st, const char *what)
-{
-    if (st != SSAT_OK) {
-        fprintf(stderr, "csv_map_bench: %s: %s\n", what, ssat_error_message());
-        exit(1);
-    }
-}
-
 /* One import from memory; its time in seconds. */
 static double run(const char *data, size_t len, const ssat_csv_map *map, size_t *rows)
 {
@@ -53,17 +23,17 @@ static double run(const char *data, size_t len, const ssat_csv_map *map, size_t 
     ssat_school *school = NULL;
     ssat_problems *problems = NULL;
     ssat_import *im = NULL;
-    check(ssat_codeset_builtin("wales-2010", NULL, &codes), "codes");
-    check(ssat_school_new(codes, &school), "school");
-    check(ssat_problems_new(&problems, NULL), "problems");
-    double t0 = now();
-    check(ssat_import_new(school, SSAT_CSV_LONG, "bench.csv", problems, &im), "import");
+    BENCH_CHECK(ssat_codeset_builtin("wales-2010", NULL, &codes), "codes");
+    BENCH_CHECK(ssat_school_new(codes, &school), "school");
+    BENCH_CHECK(ssat_problems_new(&problems, NULL), "problems");
+    double t0 = bench_now();
+    BENCH_CHECK(ssat_import_new(school, SSAT_CSV_LONG, "bench.csv", problems, &im), "import");
     if (map != NULL)
-        check(ssat_import_set_map(im, map), "map");
+        BENCH_CHECK(ssat_import_set_map(im, map), "map");
     for (size_t off = 0; off < len; off += CHUNK)
-        check(ssat_import_feed(im, data + off, len - off < CHUNK ? len - off : CHUNK), "feed");
-    check(ssat_import_finish(im, rows), "finish");
-    double dt = now() - t0;
+        BENCH_CHECK(ssat_import_feed(im, data + off, len - off < CHUNK ? len - off : CHUNK), "feed");
+    BENCH_CHECK(ssat_import_finish(im, rows), "finish");
+    double dt = bench_now() - t0;
     ssat_import_free(im);
     ssat_problems_free(problems);
     ssat_school_free(school);
@@ -79,14 +49,15 @@ int main(int argc, char **argv)
     }
     int repeat = argc > 5 ? atoi(argv[5]) : 5;
     size_t plain_len, mapped_len, codes_len;
-    char *plain = slurp(argv[1], &plain_len), *mapped = slurp(argv[2], &mapped_len), *codes = slurp(argv[3], &codes_len);
+    char *plain = bench_slurp(argv[1], &plain_len), *mapped = bench_slurp(argv[2], &mapped_len);
+    char *codes = bench_slurp(argv[3], &codes_len);
     ssat_csv_map *map = NULL;
     ssat_problems *problems = NULL;
-    check(ssat_csv_map_new(NULL, &map), "map");
-    check(ssat_problems_new(&problems, NULL), "problems");
-    check(ssat_csv_map_set_columns(map, argv[4]), "columns");
-    check(ssat_csv_map_set_date_format(map, "dd/mm/yyyy"), "date format");
-    check(ssat_csv_map_load_codes(map, codes, codes_len, argv[3], problems), "code map");
+    BENCH_CHECK(ssat_csv_map_new(NULL, &map), "map");
+    BENCH_CHECK(ssat_problems_new(&problems, NULL), "problems");
+    BENCH_CHECK(ssat_csv_map_set_columns(map, argv[4]), "columns");
+    BENCH_CHECK(ssat_csv_map_set_date_format(map, "dd/mm/yyyy"), "date format");
+    BENCH_CHECK(ssat_csv_map_load_codes(map, codes, codes_len, argv[3], problems), "code map");
     double best_plain = 1e30, best_mapped = 1e30;
     size_t rows_plain = 0, rows_mapped = 0;
     for (int r = 0; r < repeat; r++) { /* interleaved, so that a busy moment hits both */

@@ -10,6 +10,8 @@
  *    work shares the cores).
  * Make FILE with examples/data/generate_ctf.py --copies N (N = 100: 100,000 pupils, 131 MB). */
 #define _POSIX_C_SOURCE 200809L
+#define BENCH_NAME "ctf_bench"
+#include "bench.h"
 #include <ssat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,11 +26,6 @@ static double clock_s(clockid_t id)
     struct timespec ts;
     clock_gettime(id, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double now(void)
-{
-    return clock_s(CLOCK_MONOTONIC);
 }
 
 static long peak_kib(void)
@@ -48,33 +45,25 @@ static ssat_school *new_school(void)
     return school;
 }
 
-static void check(ssat_status st, const char *what)
-{
-    if (st != SSAT_OK) {
-        fprintf(stderr, "ctf_bench: %s: %s\n", what, ssat_error_message());
-        exit(1);
-    }
-}
-
 /* Import from `f` (streamed) or from `data` (in memory); the pupils read. */
 static size_t import(ssat_school *school, FILE *f, const char *data, size_t len)
 {
     ssat_problems *problems = NULL;
     ssat_ctf_import *im = NULL;
-    check(ssat_problems_new(&problems, NULL), "problems");
-    check(ssat_ctf_import_new(school, "bench.xml", problems, &im), "import");
+    BENCH_CHECK(ssat_problems_new(&problems, NULL), "problems");
+    BENCH_CHECK(ssat_ctf_import_new(school, "bench.xml", problems, &im), "import");
     if (f != NULL) {
         char *buf = malloc(CHUNK);
         size_t n;
         while (buf != NULL && (n = fread(buf, 1, CHUNK, f)) > 0)
-            check(ssat_ctf_import_feed(im, buf, n), "feed");
+            BENCH_CHECK(ssat_ctf_import_feed(im, buf, n), "feed");
         free(buf);
     } else {
         for (size_t off = 0; off < len; off += CHUNK)
-            check(ssat_ctf_import_feed(im, data + off, len - off < CHUNK ? len - off : CHUNK), "feed");
+            BENCH_CHECK(ssat_ctf_import_feed(im, data + off, len - off < CHUNK ? len - off : CHUNK), "feed");
     }
     size_t pupils = 0;
-    check(ssat_ctf_import_finish(im, &pupils), "finish");
+    BENCH_CHECK(ssat_ctf_import_finish(im, &pupils), "finish");
     ssat_ctf_import_free(im);
     ssat_problems_free(problems);
     return pupils;
@@ -124,9 +113,9 @@ int main(int argc, char **argv)
     double best = 1e30, best_cpu = 1e30;
     for (int r = 0; r < repeat; r++) {
         school = new_school();
-        double t0 = now(), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
+        double t0 = bench_now(), c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
         (void)import(school, NULL, data, len);
-        double dt = now() - t0, dc = clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
+        double dt = bench_now() - t0, dc = clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
         best = dt < best ? dt : best;
         best_cpu = dc < best_cpu ? dc : best_cpu;
         ssat_school_free(school);

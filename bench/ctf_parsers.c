@@ -5,6 +5,7 @@
  *
  *     ctf_parsers FILE.xml        (bench/run_ctf.sh makes an authority-size file) */
 #define _POSIX_C_SOURCE 200809L
+#include "bench.h"
 #include <expat.h>
 #include <libxml/xmlreader.h>
 #include <stdio.h>
@@ -18,13 +19,6 @@ typedef struct tally {
     size_t elements, text_bytes;
     unsigned long line_sum;
 } tally;
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* ---- expat ---- */
 static XML_Parser the_parser;
@@ -115,18 +109,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: ctf_parsers FILE.xml\n");
         return 2;
     }
-    FILE *f = fopen(argv[1], "rb");
-    if (f == NULL) {
-        perror(argv[1]);
-        return 1;
-    }
-    fseek(f, 0, SEEK_END);
-    size_t len = (size_t)ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc(len);
-    if (data == NULL || fread(data, 1, len, f) != len)
-        return 1;
-    fclose(f);
+    size_t len;
+    char *data = bench_slurp(argv[1], &len);
     const char *names[2] = {"expat", "libxml2-reader"};
     int (*fns[2])(const char *, size_t, tally *) = {run_expat, run_libxml2};
     for (int k = 0; k < 2; k++) {
@@ -134,12 +118,12 @@ int main(int argc, char **argv)
         tally t = {0};
         for (int rep = 0; rep < 3; rep++) {
             memset(&t, 0, sizeof t);
-            double t0 = now();
+            double t0 = bench_now();
             if (!fns[k](data, len, &t)) {
                 fprintf(stderr, "%s: parse failed\n", names[k]);
                 return 1;
             }
-            double dt = now() - t0;
+            double dt = bench_now() - t0;
             best = dt < best ? dt : best;
         }
         printf("%-15s %8.1f MB/s  (%zu elements, %zu text bytes, %.1f MB in %.3f s)\n", names[k],

@@ -6,6 +6,7 @@
  *     build/release/bench/pack_bench [N...]
  */
 #define _POSIX_C_SOURCE 200809L
+#include "bench.h"
 #include <ssat.h>
 
 #include <stdio.h>
@@ -37,13 +38,6 @@ static char *make_pack(size_t n, size_t *len)
     return s;
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 int main(int argc, char **argv)
 {
     size_t sizes[16] = {20000, 40000, 80000};
@@ -62,13 +56,13 @@ int main(int argc, char **argv)
         double best = 1e9;
         for (int r = 0; r < 3; r++) {
             ssat_pack *pack = NULL;
-            double t = now();
+            double t = bench_now();
             if (ssat_pack_from_json(json, len, NULL, &pack) != SSAT_OK) {
                 fprintf(stderr, "pack_bench: %s\n", ssat_error_message());
                 free(json);
                 return 3;
             }
-            t = now() - t;
+            t = bench_now() - t;
             best = t < best ? t : best;
             ssat_pack_free(pack);
         }

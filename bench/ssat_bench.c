@@ -17,6 +17,7 @@
  * school day, so every run is a whole year: 380 sessions. Each pupil's marks come from its own seed,
  * so the data do not depend on the number of threads that generate them. */
 #define _POSIX_C_SOURCE 200809L
+#include "bench.h"
 
 #include <ssat.h>
 
@@ -95,13 +96,6 @@ static void die(const char *what)
 {
     fprintf(stderr, "ssat_bench: %s: %s\n", what, ssat_error_message());
     exit(1);
-}
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
 static long rss_kb(void)
@@ -537,7 +531,7 @@ int main(int argc, char **argv)
         die("ssat_batch_new");
     size_t nsessions = ssat_batch_session_count(b);
 
-    double t0 = now();
+    double t0 = bench_now();
     size_t *offsets = NULL;
     char *marks = generate(o.pupils, nsessions, o.seed, o.threads, &offsets);
     ssat_batch_result *out = malloc(o.pupils * sizeof *out);
@@ -545,7 +539,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "ssat_bench: out of memory for %zu pupils\n", o.pupils);
         return 1;
     }
-    double gen_s = now() - t0;
+    double gen_s = bench_now() - t0;
     size_t bytes = offsets[o.pupils];
 
     /* Interleave the measurements (memory pass, one thread, N threads) so that noise from other work
@@ -558,22 +552,22 @@ int main(int argc, char **argv)
             return 1;
     volatile uint64_t sink = 0;
     size_t invalid = 0;
-    double start = now();
-    while (runs < cap && (runs < 5 || now() - start < o.min_seconds)) {
-        double t = now();
+    double start = bench_now();
+    while (runs < cap && (runs < 5 || bench_now() - start < o.min_seconds)) {
+        double t = bench_now();
         sink += byte_sum((const unsigned char *)marks, bytes);
-        times[MEM1][runs] = now() - t;
-        t = now();
+        times[MEM1][runs] = bench_now() - t;
+        t = bench_now();
         sink += byte_sum_threads((const unsigned char *)marks, bytes, o.threads);
-        times[MEMN][runs] = now() - t;
-        t = now();
+        times[MEMN][runs] = bench_now() - t;
+        t = bench_now();
         if (ssat_batch_evaluate(b, marks, offsets, o.pupils, out, 1, &invalid) != SSAT_OK)
             die("ssat_batch_evaluate");
-        times[EVAL1][runs] = now() - t;
-        t = now();
+        times[EVAL1][runs] = bench_now() - t;
+        t = bench_now();
         if (ssat_batch_evaluate(b, marks, offsets, o.pupils, out, o.threads, &invalid) != SSAT_OK)
             die("ssat_batch_evaluate");
-        times[EVALN][runs] = now() - t;
+        times[EVALN][runs] = bench_now() - t;
         runs++;
     }
     timing tm[KINDS];

@@ -13,14 +13,6 @@
 
 #include "ssat/rules.h"
 
-#undef assert_ok
-#define assert_ok(call)                                                                                  \
-    do {                                                                                                 \
-        ssat_status ok_ = (call);                                                                        \
-        if (ok_ != SSAT_OK)                                                                              \
-            fail_msg("%s returned %d (%s): %s", #call, (int)ok_, ssat_status_str(ok_), ssat_error_message()); \
-    } while (0)
-
 #define D(iso) test_date(iso)
 
 typedef struct fixture {

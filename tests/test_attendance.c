@@ -7,27 +7,7 @@
 
 #include <stdlib.h>
 
-/* support.h's assert_ok may hand a literal NULL needle to strstr (gcc -Wnonnull under -Werror);
- * success leaves no message to check, so test the status alone. */
-#undef assert_ok
-#define assert_ok(call)                                                                                  \
-    do {                                                                                                 \
-        ssat_status ok_ = (call);                                                                        \
-        if (ok_ != SSAT_OK)                                                                              \
-            fail_msg("%s returned %d (%s): %s", #call, (int)ok_, ssat_status_str(ok_), ssat_error_message()); \
-    } while (0)
-
 /* ---- helpers ------------------------------------------------------------------------------------- */
-
-static ssat_register *new_register(const char *set_name)
-{
-    ssat_codeset *set = NULL;
-    ssat_register *reg = NULL;
-    assert_ok(ssat_codeset_builtin(set_name, NULL, &set));
-    assert_ok(ssat_register_new(set, &reg));
-    ssat_codeset_free(set);
-    return reg;
-}
 
 /* Append `n` copies of `code` to a run being built. */
 static size_t repeat(char *run, size_t len, char code, size_t n)
@@ -76,7 +56,7 @@ static ssat_summary *attended_of(uint32_t attended, uint32_t absent)
     assert_non_null(run);
     size_t len = repeat(run, 0, '/', attended);
     len = repeat(run, len, 'O', absent);
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     assert_ok(ssat_register_add_marks(reg, test_date("2024-09-02"), run, len, NULL));
     free(run);
     ssat_summary *s = summarise(reg);
@@ -110,7 +90,7 @@ static void example_1(void **state)
     len = repeat(run, len, 'O', 8);
     len = repeat(run, len, '#', 6);
     assert_int_equal(len, 106);
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     assert_ok(ssat_register_add_marks(reg, test_date("2024-09-02"), run, len, NULL));
     ssat_summary *s = summarise(reg);
     const ssat_totals *t = ssat_summary_totals(s);
@@ -187,7 +167,7 @@ static void the_90_boundary(void **state)
 static void example_3_not_evaluable(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     assert_ok(ssat_register_add_marks(reg, test_date("2024-09-02"), "ZZZZZZ####ZZ", 12, NULL));
     ssat_summary *s = summarise(reg);
     const ssat_totals *t = ssat_summary_totals(s);
@@ -209,7 +189,7 @@ static void example_3_not_evaluable(void **state)
     }
     ssat_summary_free(s);
     /* An empty register is not evaluable either. */
-    ssat_register *empty = new_register("wales-2010");
+    ssat_register *empty = test_register_new("wales-2010");
     s = summarise(empty);
     assert_int_equal(ssat_summary_evaluable(s), 0);
     assert_int_equal(ssat_summary_totals(s)->entries, 0);
@@ -227,7 +207,7 @@ static void example_4_holiday_counts(void **state)
         char run[64];
         size_t len = repeat(run, 0, '/', 50);
         len = repeat(run, len, codes[i], 10);
-        ssat_register *reg = new_register("wales-2010");
+        ssat_register *reg = test_register_new("wales-2010");
         assert_ok(ssat_register_add_marks(reg, test_date("2024-09-02"), run, len, NULL));
         ssat_calendar *cal = NULL;
         assert_ok(ssat_calendar_new(2024, NULL, &cal));
@@ -267,7 +247,7 @@ static void example_4_holiday_counts(void **state)
 static void every_flag_is_counted(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     static const char run[] = "/\\LBJPVWDCEFHIMRSTGNOUXYZ#- ";
     assert_ok(ssat_register_add_marks(reg, test_date("2024-09-02"), run, strlen(run), NULL));
     ssat_summary *s = summarise(reg);
@@ -301,7 +281,7 @@ static void every_flag_is_counted(void **state)
 static void late_marks(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     assert_ok(ssat_register_add_marks(reg, test_date("2024-09-02"), "LLLUUU/\\", 8, NULL));
     ssat_summary *s = summarise(reg);
     const ssat_totals *t = ssat_summary_totals(s);
@@ -319,7 +299,7 @@ static void dual_registration(void **state)
 {
     (void)state;
     static const char run[] = "DDDD/\\/\\";
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     assert_ok(ssat_register_add_marks(reg, test_date("2024-09-02"), run, 8, NULL));
     ssat_summary *s = summarise(reg);
     assert_int_equal(ssat_summary_totals(s)->possible, 4);
@@ -355,7 +335,7 @@ static void mid_year_joiner(void **state)
     size_t len = repeat(run, 0, 'Z', 100); /* ten weeks not on roll */
     len = repeat(run, len, '/', 45);
     len = repeat(run, len, 'I', 5);
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     assert_ok(ssat_register_add_marks(reg, test_date("2024-09-02"), run, len, NULL));
     ssat_calendar *cal = NULL;
     assert_ok(ssat_calendar_new(2024, NULL, &cal));
@@ -378,7 +358,7 @@ static void mid_year_joiner(void **state)
 static void school_closures(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     assert_ok(ssat_register_add_marks(reg, test_date("2024-09-02"), "/\\##########/O", 14, NULL));
     ssat_summary *s = summarise(reg);
     const ssat_totals *t = ssat_summary_totals(s);
@@ -394,7 +374,7 @@ static void school_closures(void **state)
 static void windows_select_sessions(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     assert_ok(ssat_register_add_marks(reg, test_date("2024-09-02"), "OI/\\/\\/\\/\\", 10, NULL));
     ssat_window w = {test_date("2024-09-02"), SSAT_PM, test_date("2024-09-04"), SSAT_AM};
     ssat_summary *s = NULL;
@@ -434,7 +414,7 @@ static void windows_select_sessions(void **state)
 static void missing_marks_apart(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     assert_ok(ssat_register_add_marks(reg, test_date("2024-09-02"), "/- \\", 4, NULL));
     assert_ok(ssat_register_add_mark(reg, test_date("2024-09-04"), SSAT_AM, ""));
     ssat_summary *s = summarise(reg);
@@ -451,7 +431,7 @@ static void missing_marks_apart(void **state)
 static void england_codes(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("england-2024");
+    ssat_register *reg = test_register_new("england-2024");
     ssat_date d = test_date("2024-09-02");
     static const char *const marks[] = {"K", "/", "C1", "C2", "J1", "Y1", "Y7", "Q", "G", "N"};
     for (int i = 0; i < 10; i++)
@@ -490,8 +470,7 @@ static void summary_outlives_register_and_set(void **state)
     assert_int_equal(ssat_summary_totals(s)->possible, 6);
     assert_int_equal(ssat_codeset_is_frozen(set), 1); /* still alive: the summary holds it */
     ssat_summary_free(s);
-    assert_int_equal(h.live, 0);
-    assert_int_equal(h.allocs, h.frees);
+    assert_heap_clean(&h);
 
     /* The other order: summary first, then set, then register. */
     assert_ok(ssat_codeset_builtin("wales-2010", &a, &set));
@@ -509,7 +488,7 @@ static void summary_outlives_register_and_set(void **state)
 static void compute_rejects(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     ssat_window w = {test_date("2024-09-02"), SSAT_AM, test_date("2024-09-06"), SSAT_PM};
     ssat_summary *s = (ssat_summary *)&w;
     static const char fn[] = "ssat_attendance_compute";
@@ -800,8 +779,7 @@ static void failing_allocator(void **state)
         ssat_summary_free(s);
         ssat_register_free(reg);
         ssat_codeset_free(set);
-        assert_int_equal(h.live, 0);
-        assert_int_equal(h.allocs, h.frees);
+        assert_heap_clean(&h);
         assert_true(n < 1000);
     }
 }

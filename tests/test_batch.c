@@ -13,10 +13,10 @@
 
 #include "heap.h"
 #include "batch_layer.h"
+#include "rules_fixture.h" /* fixture_calendar(): the authority's terms with an autumn half-term */
 
 #include <stdlib.h>
 
-#define D(iso) test_date(iso)
 
 /* ---- a small deterministic PRNG (xorshift64*) ---------------------------------------------------- */
 
@@ -39,19 +39,6 @@ typedef struct world {
     ssat_codeset *codes;
     ssat_calendar *calendar;
 } world;
-
-/* The authority's terms with an autumn half-term (as tests/rules_fixture.h). */
-static ssat_calendar *fixture_calendar(void)
-{
-    ssat_calendar *c = NULL;
-    assert_ok(ssat_calendar_new(2024, NULL, &c));
-    ssat_calendar_clear_terms(c);
-    assert_ok(ssat_calendar_add_term(c, "autumn", D("2024-09-02"), D("2024-12-20")));
-    assert_ok(ssat_calendar_add_term(c, "spring", D("2025-01-06"), D("2025-04-11")));
-    assert_ok(ssat_calendar_add_term(c, "summer", D("2025-04-28"), D("2025-07-18")));
-    assert_ok(ssat_calendar_add_closure(c, D("2024-10-28"), D("2024-11-01")));
-    return c;
-}
 
 static void world_init(world *w, const char *policy, ssat_codeset *codes, ssat_calendar *calendar)
 {

@@ -7,29 +7,7 @@
 
 #include <stdlib.h>
 
-/* support.h's assert_ok may hand a literal NULL needle to strstr (gcc -Wnonnull under -Werror);
- * success leaves no message to check, so test the status alone. */
-#undef assert_ok
-#define assert_ok(call)                                                                                  \
-    do {                                                                                                 \
-        ssat_status ok_ = (call);                                                                        \
-        if (ok_ != SSAT_OK)                                                                              \
-            fail_msg("%s returned %d (%s): %s", #call, (int)ok_, ssat_status_str(ok_), ssat_error_message()); \
-    } while (0)
-
 /* ---- helpers ------------------------------------------------------------------------------------- */
-
-/* A register on a built-in set; the caller's handle on the set is released at once, as the register
- * keeps the set alive. */
-static ssat_register *new_register(const char *set_name)
-{
-    ssat_codeset *set = NULL;
-    ssat_register *reg = NULL;
-    assert_ok(ssat_codeset_builtin(set_name, NULL, &set));
-    assert_ok(ssat_register_new(set, &reg));
-    ssat_codeset_free(set);
-    return reg;
-}
 
 /* The entry of a session: its code, "-" for missing, NULL for none. */
 static const char *mark_at(const ssat_register *reg, const char *iso, ssat_half half)
@@ -113,7 +91,7 @@ static void null_safe_queries(void **state)
 static void add_and_read_marks(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     assert_int_equal(ssat_register_entry_count(reg), 0);
     assert_mark(reg, "2024-09-02", SSAT_AM, NULL);
     assert_ok(ssat_register_add_mark(reg, test_date("2024-09-02"), SSAT_AM, "/"));
@@ -136,7 +114,7 @@ static void add_and_read_marks(void **state)
 static void marks_in_any_order(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     static const char codes[] = "/\\LBIOGNUZ#";
     enum { N = 4000 };
     int32_t order[N];
@@ -179,7 +157,7 @@ static void marks_in_any_order(void **state)
 static void add_mark_rejects(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     ssat_date d = test_date("2024-09-02");
     assert_ok(ssat_register_add_mark(reg, d, SSAT_AM, "/"));
     char *before = dump(reg);
@@ -212,7 +190,7 @@ static void add_mark_rejects(void **state)
 static void explicit_missing_marks(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     assert_ok(ssat_register_add_mark(reg, test_date("2024-09-02"), SSAT_AM, ""));
     assert_ok(ssat_register_add_mark(reg, test_date("2024-09-02"), SSAT_PM, "-"));
     assert_mark(reg, "2024-09-02", SSAT_AM, "-");
@@ -226,7 +204,7 @@ static void explicit_missing_marks(void **state)
 static void amend_marks(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     ssat_date d = test_date("2024-09-02");
     assert_ok(ssat_register_add_mark(reg, d, SSAT_AM, "N"));
     assert_ok(ssat_register_add_mark(reg, d, SSAT_PM, "-"));
@@ -243,7 +221,7 @@ static void amend_marks(void **state)
 static void amend_rejects(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     ssat_date d = test_date("2024-09-02");
     assert_ok(ssat_register_add_mark(reg, d, SSAT_AM, "N"));
     assert_status_msg(ssat_register_amend_mark(reg, d, SSAT_PM, "I"), SSAT_ERR_NOT_FOUND,
@@ -264,7 +242,7 @@ static void amend_rejects(void **state)
 static void england_two_character_codes(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("england-2024");
+    ssat_register *reg = test_register_new("england-2024");
     ssat_date d = test_date("2024-09-02");
     assert_ok(ssat_register_add_mark(reg, d, SSAT_AM, "Y1"));
     assert_ok(ssat_register_add_mark(reg, d, SSAT_PM, "C1"));
@@ -288,7 +266,7 @@ static void england_two_character_codes(void **state)
 static void add_marks_wide_layout(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     /* Monday 2 Sep 2024: Mon, Tue, then Wednesday did not meet, Thursday missing, Friday AM late. */
     static const char week[] = "/\\IO..- LU";
     ssat_problems *problems = NULL;
@@ -318,7 +296,7 @@ static void add_marks_wide_layout(void **state)
 static void add_marks_over_weekends_and_odd_length(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     assert_ok(ssat_register_add_marks(reg, test_date("2024-09-04"), "BCDEFGHIJ", 9, NULL));
     assert_mark(reg, "2024-09-04", SSAT_AM, "B");
     assert_mark(reg, "2024-09-04", SSAT_PM, "C");
@@ -350,7 +328,7 @@ static void add_marks_over_weekends_and_odd_length(void **state)
 static void add_marks_unknown_codes_add_nothing(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     assert_ok(ssat_register_add_mark(reg, test_date("2024-08-30"), SSAT_PM, "/"));
     char *before = dump(reg);
     ssat_problems *problems = NULL;
@@ -398,7 +376,7 @@ static void add_marks_unknown_codes_add_nothing(void **state)
 static void add_marks_duplicates(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     ssat_date mon = test_date("2024-09-02");
     assert_ok(ssat_register_add_mark(reg, mon, SSAT_PM, "I"));
     assert_ok(ssat_register_add_mark(reg, mon + 2, SSAT_AM, "-"));
@@ -428,7 +406,7 @@ static void add_marks_duplicates(void **state)
 static void add_marks_without_problem_list(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     assert_status_msg(ssat_register_add_marks(reg, test_date("2024-09-02"), "/q", 2, NULL), SSAT_ERR_INVALID_DATA,
                       "1 problem in argument 'marks'; first: column 2: Session 2 September 2024 PM: code \"q\"");
     assert_int_equal(ssat_register_entry_count(reg), 0);
@@ -438,7 +416,7 @@ static void add_marks_without_problem_list(void **state)
 static void add_marks_empty_runs(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     assert_ok(ssat_register_add_marks(reg, test_date("2024-09-02"), "", 0, NULL));
     assert_ok(ssat_register_add_marks(reg, test_date("2024-09-02"), "..........", 10, NULL));
     assert_int_equal(ssat_register_entry_count(reg), 0);
@@ -450,7 +428,7 @@ static void add_marks_empty_runs(void **state)
 static void add_marks_rejects(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     ssat_date mon = test_date("2024-09-02");
     assert_status_msg(ssat_register_add_marks(NULL, mon, "/", 1, NULL), SSAT_ERR_INVALID_ARG,
                       "ssat_register_add_marks: argument 'reg' is NULL");
@@ -478,7 +456,7 @@ static void add_marks_rejects(void **state)
 static void mark_rejects(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     const char *code = "x";
     assert_status_msg(ssat_register_mark(reg, 0, SSAT_AM, NULL), SSAT_ERR_INVALID_ARG,
                       "ssat_register_mark: argument 'code_out'");
@@ -498,7 +476,7 @@ static void mark_rejects(void **state)
 static void span_and_entry_count(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     ssat_window span = {1, SSAT_PM, 2, SSAT_PM};
     assert_status_msg(ssat_register_span(reg, &span), SSAT_ERR_NOT_FOUND, "the register has no entries");
     assert_int_equal(span.first_date, 0);
@@ -522,7 +500,7 @@ static void span_and_entry_count(void **state)
 static void window_last_sessions(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     /* Two weeks from Monday 2 Sep 2024, Wednesday 4th not met; then 16 Sep AM only. */
     assert_ok(ssat_register_add_marks(reg, test_date("2024-09-02"), "/\\/\\..", 6, NULL));
     assert_ok(ssat_register_add_marks(reg, test_date("2024-09-05"), "/\\/\\/\\/\\/\\/\\/\\", 14, NULL));
@@ -558,7 +536,7 @@ static void window_last_sessions(void **state)
 static void window_last_sessions_rejects(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     ssat_window w = {5, SSAT_PM, 6, SSAT_PM};
     ssat_date d = test_date("2024-09-02");
     static const char fn[] = "ssat_register_window_last_sessions";
@@ -581,7 +559,7 @@ static void window_last_sessions_rejects(void **state)
 static void view_of_the_dense_array(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     ssat__register_view v = {(const uint8_t *)"x", 5, 5};
     ssat__register_view_get(reg, &v);
     assert_null(v.entries);
@@ -616,7 +594,7 @@ static ssat_calendar *calendar_2024(void)
 static void validate_complete_register(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     ssat_calendar *cal = calendar_2024();
     ssat_problems *problems = NULL;
     assert_ok(ssat_problems_new(&problems, NULL));
@@ -626,7 +604,7 @@ static void validate_complete_register(void **state)
     assert_int_equal(errors, 0);
     assert_int_equal(ssat_problems_count(problems), 0);
     /* Empty registers have nothing to check. */
-    ssat_register *empty = new_register("wales-2010");
+    ssat_register *empty = test_register_new("wales-2010");
     assert_ok(ssat_register_validate(empty, cal, problems, NULL));
     assert_int_equal(ssat_problems_count(problems), 0);
     ssat_register_free(empty);
@@ -638,7 +616,7 @@ static void validate_complete_register(void **state)
 static void validate_missing_marks(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     ssat_calendar *cal = calendar_2024();
     ssat_problems *problems = NULL;
     assert_ok(ssat_problems_new(&problems, NULL));
@@ -681,7 +659,7 @@ static void validate_missing_marks(void **state)
 static void validate_warnings(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     ssat_calendar *cal = calendar_2024();
     ssat_problems *problems = NULL;
     assert_ok(ssat_problems_new(&problems, NULL));
@@ -706,7 +684,7 @@ static void validate_warnings(void **state)
     assert_string_equal(p->message_en, "Session 7 September 2024 AM has the mark \"V\" but 7 September 2024 is not a school day");
     /* Closure days: a mark is a warning, and no mark is no error. */
     ssat_problems_clear(problems);
-    ssat_register *r2 = new_register("wales-2010");
+    ssat_register *r2 = test_register_new("wales-2010");
     assert_ok(ssat_register_add_marks(r2, test_date("2024-10-24"), "/\\/\\........../\\", 16, NULL));
     assert_ok(ssat_register_add_mark(r2, test_date("2024-10-30"), SSAT_AM, "/"));
     assert_ok(ssat_register_validate(r2, cal, problems, &errors));
@@ -723,7 +701,7 @@ static void validate_warnings(void **state)
 static void validate_only_the_calendar_year(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     ssat_calendar *cal = calendar_2024();
     ssat_problems *problems = NULL;
     assert_ok(ssat_problems_new(&problems, NULL));
@@ -750,7 +728,7 @@ static void validate_only_the_calendar_year(void **state)
 static void validate_rejects(void **state)
 {
     (void)state;
-    ssat_register *reg = new_register("wales-2010");
+    ssat_register *reg = test_register_new("wales-2010");
     ssat_calendar *cal = calendar_2024();
     ssat_problems *problems = NULL;
     assert_ok(ssat_problems_new(&problems, NULL));
@@ -825,8 +803,7 @@ static void failing_allocator(void **state)
         ssat_register_free(reg);
         ssat_codeset_free(set);
         ssat_problems_free(problems);
-        assert_int_equal(h.live, 0);
-        assert_int_equal(h.allocs, h.frees);
+        assert_heap_clean(&h);
         assert_true(n < 1000);
     }
 }
@@ -842,7 +819,7 @@ static void failed_report_leaves_problem_list_unchanged(void **state)
         ssat_allocator a = test_heap_allocator(&h, true);
         ssat_problems *problems = NULL;
         assert_ok(ssat_problems_new(&problems, &a));
-        ssat_register *reg = new_register("wales-2010");
+        ssat_register *reg = test_register_new("wales-2010");
         h.fail_at = h.calls + n;
         ssat_status st = ssat_register_add_marks(reg, test_date("2024-09-02"), "/Q/Q/Q", 6, problems);
         if (st == SSAT_ERR_NOMEM) {
@@ -907,8 +884,7 @@ static void failed_operations_change_nothing(void **state)
     free(after);
     ssat_register_free(reg);
     ssat_codeset_free(set);
-    assert_int_equal(h.live, 0);
-    assert_int_equal(h.allocs, h.frees);
+    assert_heap_clean(&h);
 }
 
 int main(void)

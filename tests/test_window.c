@@ -14,22 +14,6 @@ static ssat_calendar *calendar_2024(void)
     return c;
 }
 
-static void assert_window(const ssat_window *w, const char *first, ssat_half fh, const char *last, ssat_half lh)
-{
-    assert_int_equal(w->first_date, D(first));
-    assert_int_equal(w->first_half, fh);
-    assert_int_equal(w->last_date, D(last));
-    assert_int_equal(w->last_half, lh);
-}
-
-static void assert_window_zero(const ssat_window *w)
-{
-    assert_int_equal(w->first_date, 0);
-    assert_int_equal(w->first_half, SSAT_AM);
-    assert_int_equal(w->last_date, 0);
-    assert_int_equal(w->last_half, SSAT_AM);
-}
-
 static void assert_same_window(const ssat_window *a, const ssat_window *b)
 {
     assert_int_equal(a->first_date, b->first_date);

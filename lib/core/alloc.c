@@ -47,6 +47,24 @@ ssat_status ssat__alloc_resolve(ssat__alloc *out, const ssat_allocator *user, co
     return SSAT_OK;
 }
 
+ssat_status ssat__root_new(const ssat_allocator *alloc, size_t size, size_t alloc_at, bool out_given, const char *fn,
+                           void **obj)
+{
+    *obj = NULL;
+    if (!out_given)
+        return ssat__null_arg(fn, "out");
+    ssat__alloc a;
+    ssat_status st = ssat__alloc_resolve(&a, alloc, fn);
+    if (st != SSAT_OK)
+        return st;
+    unsigned char *p = ssat__calloc(&a, 1, size);
+    if (p == NULL)
+        return ssat__nomem(fn);
+    memcpy(p + alloc_at, &a, sizeof a);
+    *obj = p;
+    return SSAT_OK;
+}
+
 void *ssat__malloc(const ssat__alloc *a, size_t n)
 {
     return n == 0 ? NULL : a->alloc(a->ctx, n);

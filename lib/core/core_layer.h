@@ -30,6 +30,12 @@ typedef struct ssat__alloc {
 /* Resolve a caller's allocator (NULL = libc). Fails with SSAT_ERR_INVALID_ARG, naming `fn`, when the
  * struct is too small or lacks alloc/free. */
 ssat_status ssat__alloc_resolve(ssat__alloc *out, const ssat_allocator *user, const char *fn);
+/* The start of every root object's constructor (an object that holds its own allocator): fails with
+ * SSAT_ERR_INVALID_ARG naming `fn` when `out_given` is false (its `out` is NULL) or the allocator is
+ * bad, and with SSAT_ERR_NOMEM; else *obj is `size` zeroed bytes holding the resolved allocator at
+ * byte `alloc_at` (offsetof the object's ssat__alloc member). *obj is NULL on failure. */
+ssat_status ssat__root_new(const ssat_allocator *alloc, size_t size, size_t alloc_at, bool out_given, const char *fn,
+                           void **obj);
 void *ssat__malloc(const ssat__alloc *a, size_t n);                          /* NULL on failure or n==0 */
 void *ssat__calloc(const ssat__alloc *a, size_t count, size_t size);         /* zeroed; overflow-checked */
 void *ssat__realloc(const ssat__alloc *a, void *p, size_t old_n, size_t new_n);
@@ -77,9 +83,17 @@ void ssat__id_trim(const char **s, size_t *len);
 size_t ssat__id_skeleton(const char *s, size_t len, char *out);
 /* True when `s` holds a C0 control character or DEL; tab, CR and LF are allowed if `allow_line_breaks`. */
 bool ssat__text_has_controls(const char *s, bool allow_line_breaks);
+/* The one copy of untrusted text for a message (the helpers below and the imports' are its styles):
+ * `len` bytes of `s` into `out`, always NUL-terminated within `cap` bytes, cut between characters
+ * with "..." when it does not fit or after `max_chars` characters. Controls and bytes that are not
+ * UTF-8 are escaped: as \xNN in double quotes with SSAT__QUOTE_MARKS (which also escapes quotes and
+ * backslashes), else as "?". SSAT__QUOTE_ASCII escapes every non-ASCII byte too. Returns the length. */
+#define SSAT__QUOTE_MARKS 1u
+#define SSAT__QUOTE_ASCII 2u
+size_t ssat__text_quote(char *out, size_t cap, const char *s, size_t len, unsigned style, size_t max_chars);
 /* Quote caller-supplied text for a message without trusting it to be short or printable: in double
- * quotes, controls, quotes and backslashes as \xNN, cut (on a character boundary) with "..." to fit
- * `cap` bytes (at least 12). Returns buf. */
+ * quotes, controls, quotes, backslashes and bytes that are not UTF-8 as \xNN, cut (on a character
+ * boundary) with "..." to fit `cap` bytes. Returns buf. */
 const char *ssat__text_repr(char *buf, size_t cap, const char *s);
 
 /* A growable text buffer for writing documents. Appending never fails visibly: a failure sets
@@ -293,6 +307,31 @@ void ssat__csv_free(ssat__csv *csv);
  * *st set to SSAT_ERR_PARSE (line, column and reason, naming `fn`) or SSAT_ERR_NOMEM. Declared void *
  * so this header needs no jansson include. */
 void *ssat__json_load(const char *json, size_t len, const char *fn, ssat_status *st);
+
+/* What the document loaders share: the start of every ssat_*_from_json() that reads a versioned
+ * document (policy_json.c, evidence_json.c). */
+/* A document format: {"format": FORMAT, "format_version": VERSION, ...} with only `fields` at the top. */
+typedef struct ssat__json_doc {
+    const char *fn;            /* the loader, named by every message */
+    const char *format;        /* the "format" value; the member may be left out */
+    int version;               /* the one "format_version" read */
+    const char *const *fields; /* the top-level members allowed */
+    size_t nfields;
+    bool quote_unknown; /* an unknown member named quoted (ssat__text_repr), else cut to 80 bytes */
+} ssat__json_doc;
+
+/* The prologue of a loader: fails with SSAT_ERR_INVALID_ARG when `out_given` is false (its `out` is
+ * NULL), `json` is NULL or the allocator is bad; else resolves the allocator into *a, parses the
+ * document (ssat__json_load()) and checks that it is an object with only the format's members, the
+ * format's name and its version. Returns the json_t * root (the caller's to json_decref()), or NULL
+ * with *st set. */
+void *ssat__json_open(const ssat__json_doc *doc, const char *json, size_t len, const ssat_allocator *alloc,
+                      bool out_given, ssat__alloc *a, ssat_status *st);
+
+/* The text of a built document (two-space indent, members in order, a final newline) in a block from
+ * `a` that the caller frees with ssat_free(); NULL when `complete` is false (the build failed) or memory
+ * runs out. `root` (may be NULL) is released. */
+char *ssat__json_dump(void *root, bool complete, const ssat__alloc *a);
 
 /* ---- message argument text (text_value.c, date.c) --------------------------------------------- */
 

@@ -24,20 +24,12 @@ struct ssat_problems {
 
 ssat_status ssat_problems_new(ssat_problems **out, const ssat_allocator *alloc)
 {
-    static const char fn[] = "ssat_problems_new";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = NULL;
-    ssat__alloc a;
-    ssat_status st = ssat__alloc_resolve(&a, alloc, fn);
-    if (st != SSAT_OK)
-        return st;
-    ssat_problems *list = ssat__calloc(&a, 1, sizeof *list);
-    if (list == NULL)
-        return ssat__nomem(fn);
-    list->alloc = a;
-    *out = list;
-    return SSAT_OK;
+    void *list = NULL;
+    ssat_status st =
+        ssat__root_new(alloc, sizeof(ssat_problems), offsetof(ssat_problems, alloc), out != NULL, "ssat_problems_new", &list);
+    if (out != NULL)
+        *out = list;
+    return st;
 }
 
 void ssat__problems_truncate(ssat_problems *list, size_t count)

@@ -9,41 +9,26 @@
 /* ---- UTF-8 ----------------------------------------------------------------------------------------- */
 
 /* Length of the UTF-8 sequence starting at s[0] (1..4), or 0 when it is not strict UTF-8: no overlong
- * forms, no surrogates, nothing above U+10FFFF. JSON writers (jansson) and HTML parsers refuse those. */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    size_t len;
-    uint32_t cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        len = 2;
-        cp = c & 0x1Fu;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        cp = c & 0x0Fu;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        cp = c & 0x07u;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    for (size_t j = 1; j < len; j++) {
-        if ((s[j] & 0xC0u) != 0x80u)
-            return 0;
-        cp = (cp << 6) | (s[j] & 0x3Fu);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
-
+ * forms, no surrogates, nothing above U+10FFFF. JSON writers (jansson) and HTML parsers refuse those.
+ * The lead byte gives the length, and only the second byte can make a well-formed sequence overlong,
+ * a surrogate or too large, so no code point is assembled: this is the CSV imports' hot path. */
 size_t ssat__utf8_sequence(const unsigned char *s, size_t n)
 {
-    return utf8_sequence(s, n);
+    unsigned char c = s[0];
+    size_t len = c < 0x80                 ? 1
+                 : c >= 0xC2 && c <= 0xDF ? 2
+                 : c >= 0xE0 && c <= 0xEF ? 3
+                 : c >= 0xF0 && c <= 0xF4 ? 4
+                                          : 0;
+    if (len == 0 || len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) || (c == 0xF0 && s[1] < 0x90) ||
+        (c == 0xF4 && s[1] > 0x8F))
+        return 0;
+    return len;
 }
 
 bool ssat__utf8_valid(const char *s, size_t n)
@@ -51,7 +36,7 @@ bool ssat__utf8_valid(const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        size_t len = utf8_sequence(u + i, n - i);
+        size_t len = ssat__utf8_sequence(u + i, n - i);
         if (len == 0)
             return false;
         i += len;
@@ -72,34 +57,57 @@ bool ssat__text_has_controls(const char *s, bool allow_line_breaks)
 
 /* ---- quoting caller text for messages -------------------------------------------------------------- */
 
+/* Bytes of the character at p[0] that a quote keeps as they are; 0 when it is shown escaped. */
+static size_t quote_unit(const unsigned char *p, size_t n, unsigned style)
+{
+    if (p[0] < 0x80) {
+        bool control = p[0] < 0x20 || p[0] == 0x7F;
+        bool mark = (style & SSAT__QUOTE_MARKS) != 0 && (p[0] == '"' || p[0] == '\\');
+        return control || mark ? 0 : 1;
+    }
+    return (style & SSAT__QUOTE_ASCII) != 0 ? 0 : ssat__utf8_sequence(p, n);
+}
+
+size_t ssat__text_quote(char *out, size_t cap, const char *s, size_t len, unsigned style, size_t max_chars)
+{
+    bool marks = (style & SSAT__QUOTE_MARKS) != 0;
+    size_t tail = 3 + (marks ? 1 : 0) + 1; /* "...", the closing quote, the NUL */
+    if (cap < tail + (marks ? 1 : 0)) {
+        if (cap > 0)
+            out[0] = '\0';
+        return 0;
+    }
+    const unsigned char *p = (const unsigned char *)s;
+    size_t k = 0, chars = 0;
+    if (marks)
+        out[k++] = '"';
+    for (size_t i = 0; i < len; chars++) {
+        size_t n = quote_unit(p + i, len - i, style);
+        size_t width = n != 0 ? n : marks ? 4 : 1;
+        /* Cut between characters, so the message stays UTF-8. */
+        if (chars == max_chars || k + width + tail > cap) {
+            memcpy(out + k, "...", 3);
+            k += 3;
+            break;
+        }
+        if (n != 0)
+            memcpy(out + k, p + i, n);
+        else if (marks)
+            (void)snprintf(out + k, 5, "\\x%02X", (unsigned)p[i]);
+        else
+            out[k] = '?';
+        k += width;
+        i += n != 0 ? n : 1;
+    }
+    if (marks)
+        out[k++] = '"';
+    out[k] = '\0';
+    return k;
+}
+
 const char *ssat__text_repr(char *buf, size_t cap, const char *s)
 {
-    /* Room for the quotes, "...", the NUL and one escaped byte (4 characters). */
-    if (cap < 12) {
-        if (cap > 0)
-            buf[0] = '\0';
-        return buf;
-    }
-    size_t k = 0;
-    buf[k++] = '"';
-    const unsigned char *p = (const unsigned char *)s;
-    for (; *p != '\0' && k + 8 < cap; p++) {
-        if (*p < 0x20 || *p == 0x7F || *p == '"' || *p == '\\')
-            k += (size_t)snprintf(buf + k, cap - k, "\\x%02X", (unsigned)*p);
-        else
-            buf[k++] = (char)*p;
-    }
-    if (*p != '\0') {
-        /* Cut on a character boundary so the message stays UTF-8. */
-        while (k > 1 && ((unsigned char)buf[k - 1] & 0xC0) == 0x80)
-            k--;
-        if (k > 1 && ((unsigned char)buf[k - 1] & 0xC0) == 0xC0)
-            k--;
-        memcpy(buf + k, "...", 3);
-        k += 3;
-    }
-    buf[k++] = '"';
-    buf[k] = '\0';
+    (void)ssat__text_quote(buf, cap, s, strlen(s), SSAT__QUOTE_MARKS, SIZE_MAX);
     return buf;
 }
 
@@ -185,7 +193,7 @@ void ssat__buf_html(ssat__buf *b, const char *s)
     const unsigned char *u = (const unsigned char *)s;
     size_t n = strlen(s), run = 0, i = 0;
     while (i < n) {
-        size_t len = utf8_sequence(u + i, n - i);
+        size_t len = ssat__utf8_sequence(u + i, n - i);
         bool control = len == 1 && (u[i] < 0x20 || u[i] == 0x7F) && u[i] != '\n' && u[i] != '\t';
         const char *entity = len == 1 ? html_entity(s[i]) : NULL;
         if (len != 0 && !control && entity == NULL) {

@@ -135,19 +135,5 @@ static size_t entry_count(const ssat_certificate *c)
 char *ssat__cert_render_json(const ssat_certificate *c, ssat_lang lang)
 {
     json_t *root = certificate_json(c, lang);
-    const size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
-    char *text = NULL;
-    size_t len = json_complete(root, entry_count(c)) ? json_dumpb(root, NULL, 0, flags) : 0;
-    if (len > 0 && len < SIZE_MAX - 2)
-        text = ssat__owned_alloc(&c->alloc, len + 2);
-    if (text != NULL && json_dumpb(root, text, len, flags) != len) {
-        ssat_free(text);
-        text = NULL;
-    }
-    json_decref(root);
-    if (text != NULL) {
-        text[len] = '\n';
-        text[len + 1] = '\0';
-    }
-    return text;
+    return ssat__json_dump(root, json_complete(root, entry_count(c)), &c->alloc);
 }

@@ -350,20 +350,12 @@ static bool item_make(const ssat__alloc *a, ssat__kind k, const char *const *val
 
 ssat_status ssat_pack_new(const ssat_allocator *alloc, ssat_pack **out)
 {
-    static const char fn[] = "ssat_pack_new";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = NULL;
-    ssat__alloc a;
-    ssat_status st = ssat__alloc_resolve(&a, alloc, fn);
-    if (st != SSAT_OK)
-        return st;
-    ssat_pack *p = ssat__calloc(&a, 1, sizeof *p);
-    if (p == NULL)
-        return ssat__nomem(fn);
-    p->alloc = a;
-    *out = p;
-    return SSAT_OK;
+    void *p = NULL;
+    ssat_status st =
+        ssat__root_new(alloc, sizeof(ssat_pack), offsetof(ssat_pack, alloc), out != NULL, "ssat_pack_new", &p);
+    if (out != NULL)
+        *out = p;
+    return st;
 }
 
 void ssat_pack_free(ssat_pack *pack)

@@ -15,7 +15,6 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
 
 static const char load_fn[] = "ssat_pack_from_json";
 
@@ -67,57 +66,15 @@ ssat_status ssat_pack_to_json(const ssat_pack *pack, char **out)
     *out = NULL;
     if (pack == NULL)
         return ssat__null_arg(fn, "pack");
-    json_t *root = pack_to_json(pack);
-    /* Measure, then write into a block the caller frees with ssat_free(), ending with a newline. */
-    char *text = NULL;
-    size_t len = root != NULL ? json_dumpb(root, NULL, 0, DUMP_FLAGS) : 0;
-    if (len > 0 && len < SIZE_MAX - 2)
-        text = ssat__owned_alloc(ssat__pack_alloc(pack), len + 2);
-    if (text != NULL && json_dumpb(root, text, len, DUMP_FLAGS) != len) {
-        ssat_free(text);
-        text = NULL;
-    }
-    json_decref(root);
-    if (text == NULL)
-        return ssat__nomem(fn);
-    text[len] = '\n';
-    text[len + 1] = '\0';
-    *out = text;
-    return SSAT_OK;
+    *out = ssat__json_dump(pack_to_json(pack), true, ssat__pack_alloc(pack));
+    return *out != NULL ? SSAT_OK : ssat__nomem(fn);
 }
 
 /* ---- load ------------------------------------------------------------------------------------------ */
 
-static ssat_status check_header(json_t *root)
-{
-    static const char *const allowed[] = {"format", "format_version", "items"};
-    const char *field;
-    json_t *member;
-    if (!json_is_object(root))
-        return ssat__error(SSAT_ERR_PARSE, "%s: the document is not a JSON object", load_fn);
-    json_object_foreach(root, field, member) {
-        bool known = false;
-        for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
-            known = known || strcmp(allowed[i], field) == 0;
-        if (!known) {
-            char repr[64];
-            return ssat__error(SSAT_ERR_PARSE, "%s: field %s: unknown field", load_fn,
-                               ssat__text_repr(repr, sizeof repr, field));
-        }
-    }
-    json_t *format = json_object_get(root, "format");
-    if (format != NULL && (!json_is_string(format) || strcmp(json_string_value(format), "ssat-pack") != 0))
-        return ssat__error(SSAT_ERR_PARSE, "%s: field format: expected \"ssat-pack\"", load_fn);
-    json_t *version = json_object_get(root, "format_version");
-    if (version == NULL)
-        return ssat__error(SSAT_ERR_PARSE, "%s: field format_version: missing", load_fn);
-    if (!json_is_integer(version) || json_integer_value(version) != SSAT_PACK_FORMAT_VERSION)
-        return ssat__error(SSAT_ERR_PARSE, "%s: field format_version: unsupported version (this library reads %d)",
-                           load_fn, SSAT_PACK_FORMAT_VERSION);
-    if (!json_is_array(json_object_get(root, "items")))
-        return ssat__error(SSAT_ERR_PARSE, "%s: field items: expected an array", load_fn);
-    return SSAT_OK;
-}
+static const char *const pack_fields[] = {"format", "format_version", "items"};
+static const ssat__json_doc pack_doc = {load_fn, "ssat-pack", SSAT_PACK_FORMAT_VERSION, pack_fields,
+                                        sizeof pack_fields / sizeof pack_fields[0], true};
 
 /* A JSON string as C text; NULL when it holds a NUL (jansson refuses \u0000 without JSON_ALLOW_NUL;
  * checked again so a value can never be cut short). */
@@ -217,22 +174,17 @@ static ssat_status load_item(ssat_pack *pack, json_t *obj, size_t i)
 
 ssat_status ssat_pack_from_json(const char *json, size_t len, const ssat_allocator *alloc, ssat_pack **out)
 {
-    if (out == NULL)
-        return ssat__null_arg(load_fn, "out");
-    *out = NULL;
-    if (json == NULL)
-        return ssat__null_arg(load_fn, "json");
+    if (out != NULL)
+        *out = NULL;
     ssat__alloc a;
-    ssat_status st = ssat__alloc_resolve(&a, alloc, load_fn);
-    if (st != SSAT_OK)
-        return st;
-    json_t *root = ssat__json_load(json, len, load_fn, &st);
+    ssat_status st;
+    json_t *root = ssat__json_open(&pack_doc, json, len, alloc, out != NULL, &a, &st);
     if (root == NULL)
         return st;
     ssat_pack *pack = NULL;
-    st = check_header(root);
-    if (st == SSAT_OK)
-        st = ssat_pack_new(alloc, &pack);
+    st = json_is_array(json_object_get(root, "items"))
+             ? ssat_pack_new(alloc, &pack)
+             : ssat__error(SSAT_ERR_PARSE, "%s: field items: expected an array", load_fn);
     if (st == SSAT_ERR_NOMEM)
         st = ssat__nomem(load_fn);
     json_t *items = json_object_get(root, "items");

@@ -138,22 +138,7 @@ static bool code_is_valid(const char *code)
 /* Quote caller-supplied code text for an error message without trusting it to be short or printable. */
 const char *ssat__code_repr(char buf[SSAT__CODE_REPR_SIZE], const char *code)
 {
-    size_t k = 0;
-    buf[k++] = '"';
-    for (size_t i = 0; code[i] != '\0'; i++) {
-        unsigned char c = (unsigned char)code[i];
-        if (i == 8) {
-            memcpy(buf + k, "...", 3);
-            k += 3;
-            break;
-        }
-        if (c < 0x20 || c > 0x7E || c == '"' || c == '\\')
-            k += (size_t)snprintf(buf + k, 5, "\\x%02X", c);
-        else
-            buf[k++] = (char)c;
-    }
-    buf[k++] = '"';
-    buf[k] = '\0';
+    (void)ssat__text_quote(buf, SSAT__CODE_REPR_SIZE, code, strlen(code), SSAT__QUOTE_MARKS | SSAT__QUOTE_ASCII, 8);
     return buf;
 }
 
@@ -572,4 +557,22 @@ void ssat__codeset_release(const ssat_codeset *set)
     ssat_codeset *s = (ssat_codeset *)(uintptr_t)set;
     if (atomic_fetch_sub(&s->refs, 1) == 1)
         set_destroy(s);
+}
+
+ssat_status ssat__codeset_child_new(const ssat_codeset *codes, size_t size, size_t alloc_at, size_t codes_at,
+                                    bool out_given, const char *fn, void **obj)
+{
+    *obj = NULL;
+    if (!out_given)
+        return ssat__null_arg(fn, "out");
+    if (codes == NULL)
+        return ssat__null_arg(fn, "codes");
+    unsigned char *p = ssat__calloc(&codes->alloc, 1, size);
+    if (p == NULL)
+        return ssat__nomem(fn);
+    memcpy(p + alloc_at, &codes->alloc, sizeof codes->alloc);
+    memcpy(p + codes_at, &codes, sizeof codes);
+    ssat__codeset_retain(codes);
+    *obj = p;
+    return SSAT_OK;
 }

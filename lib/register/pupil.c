@@ -136,32 +136,44 @@ struct ssat_pupil {
     ssat_fact facts[SSAT_PUPIL_FACT_COUNT];
 };
 
-ssat_status ssat_pupil_new(const char *id, const ssat_allocator *alloc, ssat_pupil **out)
+/* The start of ssat_pupil_new and ssat_parent_new: `out` and the id checked, then a root object of
+ * `size` bytes (ssat__root_new()) holding a copy of the id at byte `id_at`. */
+static ssat_status new_with_id(const char *id, const ssat_allocator *alloc, size_t size, size_t alloc_at, size_t id_at,
+                               bool out_given, const char *fn, void **obj)
 {
-    static const char fn[] = "ssat_pupil_new";
-    if (out == NULL)
+    *obj = NULL;
+    if (!out_given)
         return ssat__null_arg(fn, "out");
-    *out = NULL;
     ssat_status st = check_id(id, "id", fn);
     if (st != SSAT_OK)
         return st;
-    ssat__alloc a;
-    st = ssat__alloc_resolve(&a, alloc, fn);
+    void *p = NULL;
+    st = ssat__root_new(alloc, size, alloc_at, true, fn, &p);
     if (st != SSAT_OK)
         return st;
-    ssat_pupil *p = ssat__calloc(&a, 1, sizeof *p);
-    if (p == NULL)
-        return ssat__nomem(fn);
-    p->alloc = a;
-    p->id = ssat__strdup(&a, id);
-    if (p->id == NULL) {
-        ssat__free(&a, p, sizeof *p);
+    ssat__alloc a;
+    memcpy(&a, (unsigned char *)p + alloc_at, sizeof a);
+    char *copy = ssat__strdup(&a, id);
+    if (copy == NULL) {
+        ssat__free(&a, p, size);
         return ssat__nomem(fn);
     }
-    for (size_t i = 0; i < SSAT_PUPIL_FACT_COUNT; i++)
-        p->facts[i] = SSAT_FACT_UNKNOWN;
-    *out = p;
+    memcpy((unsigned char *)p + id_at, &copy, sizeof copy);
+    *obj = p;
     return SSAT_OK;
+}
+
+ssat_status ssat_pupil_new(const char *id, const ssat_allocator *alloc, ssat_pupil **out)
+{
+    void *obj = NULL;
+    ssat_status st = new_with_id(id, alloc, sizeof(ssat_pupil), offsetof(ssat_pupil, alloc), offsetof(ssat_pupil, id),
+                                 out != NULL, "ssat_pupil_new", &obj);
+    ssat_pupil *p = obj;
+    for (size_t i = 0; p != NULL && i < SSAT_PUPIL_FACT_COUNT; i++)
+        p->facts[i] = SSAT_FACT_UNKNOWN;
+    if (out != NULL)
+        *out = p;
+    return st;
 }
 
 void ssat_pupil_free(ssat_pupil *pupil)
@@ -252,28 +264,12 @@ struct ssat_parent {
 
 ssat_status ssat_parent_new(const char *id, const ssat_allocator *alloc, ssat_parent **out)
 {
-    static const char fn[] = "ssat_parent_new";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = NULL;
-    ssat_status st = check_id(id, "id", fn);
-    if (st != SSAT_OK)
-        return st;
-    ssat__alloc a;
-    st = ssat__alloc_resolve(&a, alloc, fn);
-    if (st != SSAT_OK)
-        return st;
-    ssat_parent *p = ssat__calloc(&a, 1, sizeof *p);
-    if (p == NULL)
-        return ssat__nomem(fn);
-    p->alloc = a;
-    p->id = ssat__strdup(&a, id);
-    if (p->id == NULL) {
-        ssat__free(&a, p, sizeof *p);
-        return ssat__nomem(fn);
-    }
-    *out = p;
-    return SSAT_OK;
+    void *obj = NULL;
+    ssat_status st = new_with_id(id, alloc, sizeof(ssat_parent), offsetof(ssat_parent, alloc),
+                                 offsetof(ssat_parent, id), out != NULL, "ssat_parent_new", &obj);
+    if (out != NULL)
+        *out = obj;
+    return st;
 }
 
 void ssat_parent_free(ssat_parent *parent)

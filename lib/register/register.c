@@ -182,21 +182,12 @@ static ssat_status mark_args(const ssat_register *reg, ssat_date date, ssat_half
 
 ssat_status ssat_register_new(const ssat_codeset *codes, ssat_register **out)
 {
-    static const char fn[] = "ssat_register_new";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = NULL;
-    if (codes == NULL)
-        return ssat__null_arg(fn, "codes");
-    const ssat__alloc *a = ssat__codeset_alloc(codes);
-    ssat_register *reg = ssat__calloc(a, 1, sizeof *reg);
-    if (reg == NULL)
-        return ssat__nomem(fn);
-    reg->alloc = *a;
-    reg->codes = codes;
-    ssat__codeset_retain(codes);
-    *out = reg;
-    return SSAT_OK;
+    void *reg = NULL;
+    ssat_status st = ssat__codeset_child_new(codes, sizeof(ssat_register), offsetof(ssat_register, alloc), offsetof(ssat_register, codes),
+                                             out != NULL, "ssat_register_new", &reg);
+    if (out != NULL)
+        *out = reg;
+    return st;
 }
 
 void ssat_register_free(ssat_register *reg)
@@ -257,29 +248,6 @@ ssat_status ssat_register_amend_mark(ssat_register *reg, ssat_date date, ssat_ha
 
 /* ---- public API: runs of marks ------------------------------------------------------------------- */
 
-/* Walks the weekdays of a run: one byte per session, AM then PM, Monday to Friday. */
-typedef struct run_pos {
-    ssat_date date;
-    int32_t weekday; /* 1 = Monday .. 5 = Friday */
-    ssat_half half;
-} run_pos;
-
-static void run_next(run_pos *p)
-{
-    if (p->half == SSAT_AM) {
-        p->half = SSAT_PM;
-        return;
-    }
-    p->half = SSAT_AM;
-    if (p->weekday == 5) {
-        p->weekday = 1;
-        p->date += 3;
-    } else {
-        p->weekday++;
-        p->date++;
-    }
-}
-
 /* Fail when the day holding byte `len - 1` lies after year 9999, without overflowing on a huge len. */
 static ssat_status run_check_end(ssat_date start, size_t len, const char *fn)
 {
@@ -307,7 +275,7 @@ typedef struct run_scan {
 } run_scan;
 
 /* Render a session-located message in English the way problems.c does, for the error message. */
-static void render_en(char *buf, size_t cap, const char *id, const run_pos *p, const char *a3, const char *a4)
+static void render_en(char *buf, size_t cap, const char *id, const ssat__run_pos *p, const char *a3, const char *a4)
 {
     ssat__text day = ssat__text_date_long(p->date, SSAT_LANG_EN);
     const char *session = ssat__message_template(p->half == SSAT_PM ? "session.pm" : "session.am", SSAT_LANG_EN);
@@ -315,8 +283,8 @@ static void render_en(char *buf, size_t cap, const char *id, const run_pos *p, c
     ssat__message_render(buf, cap, ssat__message_template(id, SSAT_LANG_EN), args, 4);
 }
 
-static ssat_status run_problem(run_scan *scan, ssat_problems *list, const char *id, const run_pos *p, size_t column,
-                               const char *a3, const char *a4)
+static ssat_status run_problem(run_scan *scan, ssat_problems *list, const char *id, const ssat__run_pos *p,
+                               size_t column, const char *a3, const char *a4)
 {
     if (scan->problems++ == 0) {
         scan->first_column = column;
@@ -334,8 +302,8 @@ static ssat_status run_problem(run_scan *scan, ssat_problems *list, const char *
 static ssat_status run_scan_all(const ssat_register *reg, ssat_date start, const char *marks, size_t len,
                                 ssat_problems *list, run_scan *scan)
 {
-    run_pos p = {start, ssat_date_weekday(start), SSAT_AM};
-    for (size_t i = 0; i < len; i++, run_next(&p)) {
+    ssat__run_pos p = ssat__run_start(start);
+    for (size_t i = 0; i < len; i++, ssat__run_next(&p)) {
         unsigned char c = (unsigned char)marks[i];
         if (c == '.')
             continue;
@@ -364,8 +332,8 @@ static ssat_status run_scan_all(const ssat_register *reg, ssat_date start, const
 /* Second pass: every byte is known good and the span is allocated. */
 static void run_apply(ssat_register *reg, ssat_date start, const char *marks, size_t len)
 {
-    run_pos p = {start, ssat_date_weekday(start), SSAT_AM};
-    for (size_t i = 0; i < len; i++, run_next(&p)) {
+    ssat__run_pos p = ssat__run_start(start);
+    for (size_t i = 0; i < len; i++, ssat__run_next(&p)) {
         unsigned char c = (unsigned char)marks[i];
         if (c == '.')
             continue;

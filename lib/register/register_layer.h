@@ -23,6 +23,12 @@ uint8_t ssat__codeset_index(const ssat_codeset *set, const char *code);
 const char *ssat__code_repr(char buf[SSAT__CODE_REPR_SIZE], const char *code);
 /* The allocator of a set (registers use it). */
 const ssat__alloc *ssat__codeset_alloc(const ssat_codeset *set);
+/* The start of the constructor of an object made on a code set (a register, a school): fails naming
+ * `fn` when `out_given` is false or `codes` is NULL, and with SSAT_ERR_NOMEM; else *obj is `size`
+ * zeroed bytes from the set's allocator, holding a copy of it at byte `alloc_at` and the set, retained,
+ * at byte `codes_at` (offsetof the object's members). *obj is NULL on failure. */
+ssat_status ssat__codeset_child_new(const ssat_codeset *codes, size_t size, size_t alloc_at, size_t codes_at,
+                                    bool out_given, const char *fn, void **obj);
 /* Reference counting: a register retains its set (which freezes it) and releases it when freed. */
 void ssat__codeset_retain(const ssat_codeset *set);
 void ssat__codeset_release(const ssat_codeset *set);
@@ -88,5 +94,33 @@ int64_t ssat__school_days_since(const ssat_calendar *calendar, ssat_date from, s
 /* Totals of a window without allocating (attendance.c); counts, when not NULL, receives the count of
  * each code index (256 entries). */
 void ssat__attendance_totals(const ssat_register *reg, const ssat_window *w, ssat_totals *t, uint32_t *counts);
+
+/* ---- the walk over a wide-layout run (register.c, and the school layer's import_register.c): one mark
+ * per session, AM then PM, Monday to Friday ------------------------------------------------------ */
+/* The session of a run's current mark. Inline: the wide import steps it once per mark. */
+typedef struct ssat__run_pos {
+    ssat_date date;
+    int32_t weekday; /* 1 = Monday .. 5 = Friday */
+    ssat_half half;
+} ssat__run_pos;
+
+/* The first session of a run starting on `start` (a weekday). */
+static inline ssat__run_pos ssat__run_start(ssat_date start)
+{
+    ssat__run_pos p = {start, ssat_date_weekday(start), SSAT_AM};
+    return p;
+}
+
+/* The next session: PM after AM, then the next weekday's AM (Friday's is followed by Monday's). */
+static inline void ssat__run_next(ssat__run_pos *p)
+{
+    if (p->half == SSAT_AM) {
+        p->half = SSAT_PM;
+        return;
+    }
+    p->half = SSAT_AM;
+    p->date += p->weekday == 5 ? 3 : 1;
+    p->weekday = p->weekday == 5 ? 1 : p->weekday + 1;
+}
 
 #endif /* SSAT_REGISTER_LAYER_H */

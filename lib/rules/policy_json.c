@@ -15,7 +15,6 @@
 #include <stdlib.h>
 
 #define PATH_MAX_LEN 256
-#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER)
 
 static const char load_fn[] = "ssat_policy_from_json";
 
@@ -81,23 +80,8 @@ ssat_status ssat_policy_to_json(const ssat_policy *policy, char **out)
     }
     ok = ok && json_object_set(root, "values", values) == 0;
     json_decref(values);
-    /* Measure, then write into a block the caller frees with ssat_free(): the text never passes through
-     * jansson's allocator, whatever it is. A final newline makes it a proper text file. */
-    char *text = NULL;
-    size_t len = ok ? json_dumpb(root, NULL, 0, DUMP_FLAGS) : 0;
-    if (len > 0 && len < SIZE_MAX - 2)
-        text = ssat__owned_alloc(ssat__policy_alloc(policy), len + 2);
-    if (text != NULL && json_dumpb(root, text, len, DUMP_FLAGS) != len) {
-        ssat_free(text);
-        text = NULL;
-    }
-    json_decref(root);
-    if (text == NULL)
-        return ssat__nomem(fn);
-    text[len] = '\n';
-    text[len + 1] = '\0';
-    *out = text;
-    return SSAT_OK;
+    *out = ssat__json_dump(root, ok, ssat__policy_alloc(policy));
+    return *out != NULL ? SSAT_OK : ssat__nomem(fn);
 }
 
 /* ---- load ------------------------------------------------------------------------------------------- */
@@ -196,29 +180,13 @@ static ssat_status load_values(json_t *obj, const char *prefix, ssat__pvalue *va
     return SSAT_OK;
 }
 
+static const char *const policy_fields[] = {"format", "format_version", "name", "base", "values"};
+static const ssat__json_doc policy_doc = {load_fn, "ssat-policy", SSAT_POLICY_FORMAT_VERSION, policy_fields,
+                                          sizeof policy_fields / sizeof policy_fields[0], false};
+
+/* The members past the header ssat__json_open() checked. */
 static ssat_status check_header(json_t *root, const char **name, const char **base)
 {
-    static const char *const allowed[] = {"format", "format_version", "name", "base", "values"};
-    const char *field;
-    json_t *member;
-    if (!json_is_object(root))
-        return ssat__error(SSAT_ERR_PARSE, "%s: the document is not a JSON object", load_fn);
-    json_object_foreach(root, field, member) {
-        bool known = false;
-        for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
-            known = known || strcmp(allowed[i], field) == 0;
-        if (!known)
-            return ssat__error(SSAT_ERR_PARSE, "%s: field %.80s: unknown field", load_fn, field);
-    }
-    json_t *format = json_object_get(root, "format");
-    if (format != NULL && (!json_is_string(format) || strcmp(json_string_value(format), "ssat-policy") != 0))
-        return ssat__error(SSAT_ERR_PARSE, "%s: field format: expected \"ssat-policy\"", load_fn);
-    json_t *version = json_object_get(root, "format_version");
-    if (version == NULL)
-        return ssat__error(SSAT_ERR_PARSE, "%s: field format_version: missing", load_fn);
-    if (!json_is_integer(version) || json_integer_value(version) != SSAT_POLICY_FORMAT_VERSION)
-        return ssat__error(SSAT_ERR_PARSE, "%s: field format_version: unsupported version (this library reads %d)",
-                           load_fn, SSAT_POLICY_FORMAT_VERSION);
     json_t *jname = json_object_get(root, "name");
     if (jname == NULL || !json_is_string(jname) || json_string_length(jname) < 1 || json_string_length(jname) > 64 ||
         strlen(json_string_value(jname)) != json_string_length(jname))
@@ -258,16 +226,11 @@ static ssat_status load_document(json_t *root, const ssat__alloc *a, ssat_policy
 
 ssat_status ssat_policy_from_json(const char *json, size_t len, const ssat_allocator *alloc, ssat_policy **out)
 {
-    if (out == NULL)
-        return ssat__null_arg(load_fn, "out");
-    *out = NULL;
-    if (json == NULL)
-        return ssat__null_arg(load_fn, "json");
+    if (out != NULL)
+        *out = NULL;
     ssat__alloc a;
-    ssat_status st = ssat__alloc_resolve(&a, alloc, load_fn);
-    if (st != SSAT_OK)
-        return st;
-    json_t *root = ssat__json_load(json, len, load_fn, &st);
+    ssat_status st;
+    json_t *root = ssat__json_open(&policy_doc, json, len, alloc, out != NULL, &a, &st);
     if (root == NULL)
         return st;
     st = load_document(root, &a, out);

@@ -69,20 +69,12 @@ bool ssat__csv_map_code(const ssat_csv_map *map, const char *text, size_t len, c
 
 ssat_status ssat_csv_map_new(const ssat_allocator *alloc, ssat_csv_map **out)
 {
-    static const char fn[] = "ssat_csv_map_new";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = NULL;
-    ssat__alloc a;
-    ssat_status st = ssat__alloc_resolve(&a, alloc, fn);
-    if (st != SSAT_OK)
-        return st;
-    ssat_csv_map *map = ssat__calloc(&a, 1, sizeof *map);
-    if (map == NULL)
-        return ssat__nomem(fn);
-    map->alloc = a;
-    *out = map;
-    return SSAT_OK;
+    void *map = NULL;
+    ssat_status st =
+        ssat__root_new(alloc, sizeof(ssat_csv_map), offsetof(ssat_csv_map, alloc), out != NULL, "ssat_csv_map_new", &map);
+    if (out != NULL)
+        *out = map;
+    return st;
 }
 
 static void free_columns(ssat__alloc *a, char **columns)

@@ -439,9 +439,7 @@ ssat_status ssat_ctf_import_feed(ssat_ctf_import *import, const char *data, size
 
 static void close_import(ssat_ctf_import *im)
 {
-    if (im->open)
-        ssat__school_end_import(im->target);
-    im->open = false;
+    ssat__import_close(im->target, &im->open);
 }
 
 /* The end of the document, and the note of problems past the listing limit. */
@@ -477,16 +475,9 @@ ssat_status ssat_ctf_import_finish(ssat_ctf_import *import, size_t *pupils_out)
             return break_import(import, st, fn);
         import->xml_done = true;
     }
-    if (import->r.errors > 0) {
-        import->finished = true;
-        close_import(import);
-        return ssat__import_reader_failure(&import->r, fn);
-    }
-    st = ssat__school_commit(import->target, import->stage, fn);
+    st = ssat__import_commit_close(&import->r, import->target, import->stage, &import->open, &import->finished, fn);
     if (st != SSAT_OK)
         return st;
-    import->finished = true;
-    close_import(import);
     if (pupils_out != NULL)
         *pupils_out = import->pupils;
     return SSAT_OK;

@@ -236,7 +236,7 @@ static ssat_status slow_mark(ssat_ctf_import *im, year_run *y, size_t i, size_t 
         im->run[k] = v;
         return SSAT_OK;
     }
-    size_t n = c < 0x80 ? 1 : ssat__import_utf8_len(m + i, y->len - i);
+    size_t n = c < 0x80 ? 1 : ssat__utf8_sequence(m + i, y->len - i);
     *n_out = n == 0 ? 1 : n;
     return one_mark(im, y, ssat__session(y->start, SSAT_AM) + (int64_t)k, (const char *)m + i, *n_out);
 }

@@ -12,23 +12,6 @@
 
 /* ---- text ---------------------------------------------------------------------------------------- */
 
-/* Length of the UTF-8 sequence starting at s[0] (at most len bytes available), or 0 when invalid:
- * overlong forms, surrogates and code points above U+10FFFF are refused. */
-size_t ssat__import_utf8_len(const unsigned char *s, size_t len)
-{
-    unsigned char c = s[0];
-    size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (n == 0 || n > len)
-        return 0;
-    for (size_t i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) || (c == 0xF0 && s[1] < 0x90) ||
-        (c == 0xF4 && s[1] > 0x8F))
-        return 0;
-    return n;
-}
-
 static bool is_control(unsigned char c)
 {
     return c < 0x20 || c == 0x7F;
@@ -44,7 +27,7 @@ bool ssat__import_text_ok(const char *s, size_t len)
             i++;
             continue;
         }
-        size_t n = ssat__import_utf8_len(p + i, len - i);
+        size_t n = ssat__utf8_sequence(p + i, len - i);
         if (n == 0)
             return false;
         i += n;
@@ -54,24 +37,7 @@ bool ssat__import_text_ok(const char *s, size_t len)
 
 void ssat__import_text_for_message(char *out, size_t cap, const char *s, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t k = 0;
-    for (size_t i = 0; i < len;) {
-        size_t n = p[i] < 0x80 ? (is_control(p[i]) ? 0 : 1) : ssat__import_utf8_len(p + i, len - i);
-        size_t emit = n == 0 ? 1 : n;
-        if (k + emit + 4 > cap) { /* room for "..." and the NUL */
-            memcpy(out + k, "...", 3);
-            k += 3;
-            break;
-        }
-        if (n == 0)
-            out[k++] = '?';
-        else
-            memcpy(out + k, p + i, n);
-        k += n;
-        i += emit;
-    }
-    out[k] = '\0';
+    (void)ssat__text_quote(out, cap, s, len, 0, SIZE_MAX);
 }
 
 void ssat__import_header_text(char *out, size_t cap, const ssat__csv_field *fields, size_t count)
@@ -477,11 +443,32 @@ ssat_status ssat_import_set_map(ssat_import *import, const ssat_csv_map *map)
     return st;
 }
 
+void ssat__import_close(ssat_school *target, bool *open)
+{
+    if (*open)
+        ssat__school_end_import(target);
+    *open = false;
+}
+
 static void close_import(ssat_import *im)
 {
-    if (im->open)
-        ssat__school_end_import(im->target);
-    im->open = false;
+    ssat__import_close(im->target, &im->open);
+}
+
+ssat_status ssat__import_commit_close(const ssat__import_reader *r, ssat_school *target, ssat_school *stage,
+                                      bool *open, bool *finished, const char *fn)
+{
+    if (r->errors > 0) {
+        *finished = true;
+        ssat__import_close(target, open);
+        return ssat__import_reader_failure(r, fn);
+    }
+    ssat_status st = ssat__school_commit(target, stage, fn);
+    if (st != SSAT_OK)
+        return st; /* nothing changed; finishing may be tried again */
+    *finished = true;
+    ssat__import_close(target, open);
+    return SSAT_OK;
 }
 
 ssat_status ssat_import_finish(ssat_import *import, size_t *rows_out)
@@ -498,16 +485,9 @@ ssat_status ssat_import_finish(ssat_import *import, size_t *rows_out)
             return break_import(import, st, fn);
         import->csv_done = true;
     }
-    if (import->r.errors > 0) {
-        import->finished = true;
-        close_import(import);
-        return ssat__import_reader_failure(&import->r, fn);
-    }
-    st = ssat__school_commit(import->target, import->stage, fn);
+    st = ssat__import_commit_close(&import->r, import->target, import->stage, &import->open, &import->finished, fn);
     if (st != SSAT_OK)
-        return st; /* nothing changed; finishing may be tried again */
-    import->finished = true;
-    close_import(import);
+        return st;
     if (rows_out != NULL)
         *rows_out = (size_t)import->r.rows;
     return SSAT_OK;

@@ -80,6 +80,13 @@ bool ssat__import_row_shape(ssat__import_reader *r, const ssat__csv_field *field
 ssat_status ssat__import_reader_finish(ssat__import_reader *r);
 /* After a failed file: SSAT_ERR_INVALID_DATA with "fn: N errors in SOURCE; first: <message>". */
 ssat_status ssat__import_reader_failure(const ssat__import_reader *r, const char *fn);
+/* Give back the school's import slot if the import still holds it (*open). */
+void ssat__import_close(ssat_school *target, bool *open);
+/* The end of a whole file read by an import (CSV or CTF): with errors, the import is decided and
+ * closed and fails with ssat__import_reader_failure(); else the stage is committed into `target` and
+ * the import decided and closed. A failed commit changes nothing, and finishing may be tried again. */
+ssat_status ssat__import_commit_close(const ssat__import_reader *r, ssat_school *target, ssat_school *stage,
+                                      bool *open, bool *finished, const char *fn);
 /* Drop the problems this file appended (after an allocation failure: no half report). */
 void ssat__import_reader_unlist(ssat__import_reader *r);
 void ssat__import_reader_free(ssat__import_reader *r);
@@ -101,8 +108,6 @@ bool ssat__csv_map_code(const ssat_csv_map *map, const char *text, size_t len, c
 /* SSAT_ERR_INVALID_ARG, naming `fn`, when a statutory code of the map is not in `codes`. */
 ssat_status ssat__csv_map_check_codes(const ssat_csv_map *map, const ssat_codeset *codes, const char *fn);
 
-/* Bytes of the UTF-8 character at s[0] (len bytes available); 0 when the bytes are not valid UTF-8. */
-size_t ssat__import_utf8_len(const unsigned char *s, size_t len);
 /* Valid UTF-8 without control characters: what may be stored as a pupil id, a name or a term name. */
 bool ssat__import_text_ok(const char *s, size_t len);
 /* A short, printable copy of untrusted field text for a message: at most `cap` - 1 bytes, valid UTF-8

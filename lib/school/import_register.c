@@ -335,24 +335,6 @@ ssat_status ssat__import_long_row(ssat_import *im, const ssat__csv_field *fields
 
 /* ---- the wide layout ----------------------------------------------------------------------------- */
 
-/* Walks a wide row: one character per session, AM then PM, Monday to Friday. */
-typedef struct run_pos {
-    ssat_date date;
-    int32_t weekday; /* 1 = Monday .. 5 = Friday */
-    ssat_half half;
-} run_pos;
-
-static void run_next(run_pos *p)
-{
-    if (p->half == SSAT_AM) {
-        p->half = SSAT_PM;
-        return;
-    }
-    p->half = SSAT_AM;
-    p->date += p->weekday == 5 ? 3 : 1;
-    p->weekday = p->weekday == 5 ? 1 : p->weekday + 1;
-}
-
 typedef struct wide_row {
     const ssat__csv_field *marks;
     ssat_date start;
@@ -367,11 +349,11 @@ static size_t char_len(const unsigned char *m, size_t len, size_t i)
 {
     if (m[i] < 0x80)
         return 1;
-    size_t n = ssat__import_utf8_len(m + i, len - i);
+    size_t n = ssat__utf8_sequence(m + i, len - i);
     return n != 0 ? n : 1;
 }
 
-static ssat_status mark_error(ssat_import *im, const ssat__spupil *p, const wide_row *w, const run_pos *pos,
+static ssat_status mark_error(ssat_import *im, const ssat__spupil *p, const wide_row *w, const ssat__run_pos *pos,
                               uint32_t column, const unsigned char *c, size_t n)
 {
     char text[IMPORT_TEXT_MAX];
@@ -384,7 +366,7 @@ static ssat_status mark_error(ssat_import *im, const ssat__spupil *p, const wide
 }
 
 /* The problem of one character of the row, if any; notes the span of the entries it makes. */
-static ssat_status wide_mark(ssat_import *im, const ssat__spupil *p, wide_row *w, const run_pos *pos,
+static ssat_status wide_mark(ssat_import *im, const ssat__spupil *p, wide_row *w, const ssat__run_pos *pos,
                              const unsigned char *c, size_t n, uint32_t column)
 {
     const ssat_codeset *codes = ssat__school_codes(im->stage);
@@ -407,9 +389,9 @@ static ssat_status wide_mark(ssat_import *im, const ssat__spupil *p, wide_row *w
 static ssat_status wide_scan(ssat_import *im, const ssat__spupil *p, wide_row *w)
 {
     const unsigned char *m = (const unsigned char *)w->marks->data;
-    run_pos pos = {w->start, ssat_date_weekday(w->start), SSAT_AM};
+    ssat__run_pos pos = ssat__run_start(w->start);
     ssat_status st = SSAT_OK;
-    for (size_t i = 0; i < w->marks->len && st == SSAT_OK; run_next(&pos)) {
+    for (size_t i = 0; i < w->marks->len && st == SSAT_OK; ssat__run_next(&pos)) {
         size_t n = char_len(m, w->marks->len, i);
         st = wide_mark(im, p, w, &pos, m + i, n, w->column + w->chars);
         w->chars++;
@@ -423,8 +405,8 @@ static ssat_status wide_scan(ssat_import *im, const ssat__spupil *p, wide_row *w
 static void wide_apply(ssat_import *im, ssat__spupil *p, const wide_row *w)
 {
     const unsigned char *m = (const unsigned char *)w->marks->data;
-    run_pos pos = {w->start, ssat_date_weekday(w->start), SSAT_AM};
-    for (size_t i = 0; i < w->marks->len; run_next(&pos)) {
+    ssat__run_pos pos = ssat__run_start(w->start);
+    for (size_t i = 0; i < w->marks->len; ssat__run_next(&pos)) {
         size_t n = char_len(m, w->marks->len, i);
         uint8_t value;
         int64_t s = ssat__session(pos.date, pos.half);

@@ -426,21 +426,12 @@ ssat_status ssat__school_commit(ssat_school *t, ssat_school *st, const char *fn)
 
 ssat_status ssat_school_new(const ssat_codeset *codes, ssat_school **out)
 {
-    static const char fn[] = "ssat_school_new";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = NULL;
-    if (codes == NULL)
-        return ssat__null_arg(fn, "codes");
-    const ssat__alloc *a = ssat__codeset_alloc(codes);
-    ssat_school *school = ssat__calloc(a, 1, sizeof *school);
-    if (school == NULL)
-        return ssat__nomem(fn);
-    school->alloc = *a;
-    school->codes = codes;
-    ssat__codeset_retain(codes);
-    *out = school;
-    return SSAT_OK;
+    void *school = NULL;
+    ssat_status st = ssat__codeset_child_new(codes, sizeof(ssat_school), offsetof(ssat_school, alloc), offsetof(ssat_school, codes),
+                                             out != NULL, "ssat_school_new", &school);
+    if (out != NULL)
+        *out = school;
+    return st;
 }
 
 void ssat_school_free(ssat_school *school)

@@ -261,10 +261,11 @@ static int parse(int argc, char **argv, options *o, const subcommand **sub)
     }
     if (!tool_parse_lang(o->lang, &o->language))
         return tool_usage_error("case", "--lang: \"%s\" is not en, cy or cy+en", o->lang);
-    if (o->format != NULL && strcmp(o->format, "json") != 0 && strcmp(o->format, "table") != 0 &&
-        strcmp(o->format, "text") != 0)
-        return tool_usage_error("case", "--format: \"%s\" is not table, text or json", o->format);
-    o->json = o->format != NULL && strcmp(o->format, "json") == 0;
+    static const char *const formats[] = {"table", "text", "json"};
+    int format;
+    if (tool_choose_format("case", o->format, formats, sizeof formats / sizeof formats[0], &format) != TOOL_EXIT_OK)
+        return TOOL_EXIT_USAGE;
+    o->json = format == 2;
     if ((*sub)->needs_date && o->date == NULL)
         return tool_usage_error("case", "%s: --date DATE is required", (*sub)->name);
     ssat_date d;
@@ -529,11 +530,7 @@ static int saved_flushed(void)
 
 static int flushed(int rc)
 {
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fputs("ssat case: cannot write the output\n", stderr);
-        return TOOL_EXIT_FAILURE;
-    }
-    return rc;
+    return tool_flushed("case", rc);
 }
 
 static const char *state_name(ssat_case_state s, ssat_lang lang)
@@ -589,6 +586,31 @@ static void print_guards_json(const ssat_decision *d, ssat_lang lang)
     fputs("\n ]", stdout);
 }
 
+/* A decision's criteria as a table (id less `prefix` bytes, outcome in words, reason): `rc` once printed,
+ * TOOL_EXIT_FAILURE when out of memory. */
+static int print_criteria(const ssat_decision *d, const char **headers, size_t prefix,
+                          const char *(*outcome)(ssat_outcome, ssat_lang), ssat_lang lang, int rc)
+{
+    static const bool right[3] = {false, false, false};
+    tool_table t;
+    tool_table_init(&t, 3, headers, right);
+    bool ok = true;
+    for (size_t i = 0; ok && i < ssat_decision_count(d); i++) {
+        const ssat_criterion *k = ssat_decision_at(d, i);
+        const char *cells[3] = {strlen(k->id) > prefix ? k->id + prefix : k->id, outcome(k->outcome, lang),
+                                ssat_criterion_message(k, lang)};
+        ok = tool_table_add(&t, cells, NULL);
+    }
+    if (ok)
+        tool_table_print(&t, stdout);
+    tool_table_free(&t);
+    if (!ok) {
+        fputs("ssat case: out of memory\n", stderr);
+        return TOOL_EXIT_FAILURE;
+    }
+    return rc;
+}
+
 static int print_refusal(const options *o, const ssat_case *c, const ssat_decision *refusal)
 {
     ssat_lang lang = o->language;
@@ -608,23 +630,7 @@ static int print_refusal(const options *o, const ssat_case *c, const ssat_decisi
     tool_say(stdout, "case.refused", lang, args, 3, 0x4);
     fputs("\n\n", stdout);
     const char *headers[3] = {tool_text("col.guard", lang), tool_text("col.outcome", lang), tool_text("col.reason", lang)};
-    static const bool right[3] = {false, false, false};
-    tool_table t;
-    tool_table_init(&t, 3, headers, right);
-    bool ok = true;
-    for (size_t i = 0; ok && i < ssat_decision_count(refusal); i++) {
-        const ssat_criterion *k = ssat_decision_at(refusal, i);
-        const char *cells[3] = {k->id, ssat_outcome_name(k->outcome, lang), ssat_criterion_message(k, lang)};
-        ok = tool_table_add(&t, cells, NULL);
-    }
-    if (ok)
-        tool_table_print(&t, stdout);
-    tool_table_free(&t);
-    if (!ok) {
-        fputs("ssat case: out of memory\n", stderr);
-        return TOOL_EXIT_FAILURE;
-    }
-    return TOOL_EXIT_REFUSED;
+    return print_criteria(refusal, headers, 0, ssat_outcome_name, lang, TOOL_EXIT_REFUSED);
 }
 
 static void print_applied(const options *o, const ssat_case *c)
@@ -774,24 +780,7 @@ static int print_next(const options *o, const ssat_case *c, const ssat_decision 
     fputs("\n\n", stdout);
     const char *headers[3] = {tool_text("col.event", lang), tool_text("col.possible_now", lang),
                               tool_text("col.reason", lang)};
-    static const bool right[3] = {false, false, false};
-    tool_table t;
-    tool_table_init(&t, 3, headers, right);
-    bool ok = true;
-    for (size_t i = 0; ok && i < ssat_decision_count(d); i++) {
-        const ssat_criterion *k = ssat_decision_at(d, i);
-        const char *cells[3] = {strlen(k->id) > prefix ? k->id + prefix : k->id, outcome_word(k->outcome, lang),
-                                ssat_criterion_message(k, lang)};
-        ok = tool_table_add(&t, cells, NULL);
-    }
-    if (ok)
-        tool_table_print(&t, stdout);
-    tool_table_free(&t);
-    if (!ok) {
-        fputs("ssat case: out of memory\n", stderr);
-        return TOOL_EXIT_FAILURE;
-    }
-    return TOOL_EXIT_OK;
+    return print_criteria(d, headers, prefix, outcome_word, lang, TOOL_EXIT_OK);
 }
 
 static int run_next(options *o)
@@ -1040,11 +1029,8 @@ static int run_case(int argc, char **argv)
     options o;
     const subcommand *sub = NULL;
     int rc = parse(argc, argv, &o, &sub);
-    if (rc != TOOL_EXIT_OK || o.help) {
-        if (o.help)
-            help(stdout);
+    if (!tool_go_on(&rc, o.help, help))
         return rc;
-    }
     if (sub == NULL) /* parse() has set it whenever it succeeds without --help */
         return TOOL_EXIT_USAGE;
     if (o.key_file != NULL) {

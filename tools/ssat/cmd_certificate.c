@@ -88,29 +88,23 @@ static int parse(int argc, char **argv, options *o)
         {"to", "DATE", &o->to, NULL},
         {"format", "FORMAT", &o->format, NULL},
         {"lang", "LANG", &o->lang, NULL},
-        {"pupils", "FILE", &o->in.pupils, NULL},
-        {"terms", "FILE", &o->in.terms, NULL},
-        {"closures", "FILE", &o->in.closures, NULL},
         {"name", "NAME", &o->name, NULL},
         {"school", "NAME", &o->school, NULL},
         {"issue-date", "DATE", &o->issue_date, NULL},
         {"signatory", "NAME", &o->signatory, NULL},
         {"signatory-role", "ROLE", &o->signatory_role, NULL},
         {"pack", "FILE", &o->pack, NULL},
-        {"code-set", "SET", &o->in.code_set, NULL},
         {"no-progress", NULL, NULL, &o->no_progress},
-        {"columns", "SPEC", &o->in.columns, NULL},   {"date-format", "FORMAT", &o->in.date_format, NULL},
-        {"code-map", "FILE", &o->in.code_map, NULL},
+        TOOL_INPUT_OPTIONS(o->in),
     };
     if (!tool_parse("certificate", argc, argv, opts, sizeof opts / sizeof opts[0], o->positional, 64,
                     &o->npositional, &o->help))
         return TOOL_EXIT_USAGE;
     if (o->help)
         return TOOL_EXIT_OK;
-    if (!tool_parse_lang(o->lang, &o->in.lang))
-        return tool_usage_error("certificate", "--lang: \"%s\" is not en, cy or cy+en", o->lang);
-    if (o->npositional == 0)
-        return tool_usage_error("certificate", "no register file given");
+    int rc = tool_register_inputs("certificate", o->lang, o->positional, o->npositional, o->no_progress, &o->in);
+    if (rc != TOOL_EXIT_OK)
+        return rc;
     if (o->pupil == NULL)
         return tool_usage_error("certificate", "--pupil ID is required");
     ssat_date d;
@@ -118,25 +112,20 @@ static int parse(int argc, char **argv, options *o)
     for (size_t i = 0; i < 2; i++)
         if (dates[i][1] != NULL && ssat_date_parse(dates[i][1], &d) != SSAT_OK)
             return tool_usage_error("certificate", "%s: %s", dates[i][0], ssat_error_message());
-    o->in.registers = o->positional;
-    o->in.nregisters = o->npositional;
     o->in.as_of = o->to; /* the calendar is the one of the period's end */
     o->in.as_of_option = "--to";
-    o->in.progress = !o->no_progress;
     return TOOL_EXIT_OK;
 }
 
 static int format_of(const char *text, ssat_certificate_format *out)
 {
-    if (text == NULL || strcmp(text, "text") == 0)
-        *out = SSAT_CERTIFICATE_TEXT;
-    else if (strcmp(text, "json") == 0)
-        *out = SSAT_CERTIFICATE_JSON;
-    else if (strcmp(text, "html") == 0)
-        *out = SSAT_CERTIFICATE_HTML;
-    else
-        return tool_usage_error("certificate", "--format: \"%s\" is not text, json or html", text);
-    return TOOL_EXIT_OK;
+    static const char *const names[] = {"text", "json", "html"};
+    static const ssat_certificate_format formats[] = {SSAT_CERTIFICATE_TEXT, SSAT_CERTIFICATE_JSON,
+                                                      SSAT_CERTIFICATE_HTML};
+    int i;
+    int rc = tool_choose_format("certificate", text, names, sizeof names / sizeof names[0], &i);
+    *out = formats[i];
+    return rc;
 }
 
 /* The details the certificate carries. A value libssat refuses (too long, a control character) is a
@@ -238,10 +227,7 @@ static int certify(tool_data *d, const options *o, ssat_certificate_format fmt)
         rc = into_pack(cert, o->pack);
     if (rc == TOOL_EXIT_OK) {
         fputs(text, stdout);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            fputs("ssat certificate: cannot write the output\n", stderr);
-            rc = TOOL_EXIT_FAILURE;
-        }
+        rc = tool_flushed("certificate", rc);
     }
     ssat_free(text);
     ssat_certificate_free(cert);
@@ -252,11 +238,8 @@ static int run_certificate(int argc, char **argv)
 {
     options o;
     int rc = parse(argc, argv, &o);
-    if (rc != TOOL_EXIT_OK || o.help) {
-        if (o.help)
-            help(stdout);
+    if (!tool_go_on(&rc, o.help, help))
         return rc;
-    }
     ssat_certificate_format fmt = SSAT_CERTIFICATE_TEXT;
     rc = format_of(o.format, &fmt);
     if (rc != TOOL_EXIT_OK)

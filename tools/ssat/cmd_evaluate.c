@@ -568,11 +568,7 @@ static int report(tool_data *d, const options *o, format fmt)
         print_table(&u);
     tool_table_free(&u.table);
     ssat_evaluation_free(u.x.ev);
-    if (rc == TOOL_EXIT_OK && (fflush(stdout) != 0 || ferror(stdout))) {
-        fputs("ssat evaluate: cannot write the output\n", stderr);
-        rc = TOOL_EXIT_FAILURE;
-    }
-    return rc;
+    return rc == TOOL_EXIT_OK ? tool_flushed("evaluate", rc) : rc;
 }
 
 static void help(FILE *out)
@@ -647,50 +643,34 @@ static int parse(int argc, char **argv, options *o)
 {
     memset(o, 0, sizeof *o);
     const tool_option opts[] = {
-        {"pupils", "FILE", &o->in.pupils, NULL},     {"terms", "FILE", &o->in.terms, NULL},
-        {"closures", "FILE", &o->in.closures, NULL}, {"as-of", "DATE", &o->in.as_of, NULL},
-        {"policy", "NAME|FILE", &o->in.policy, NULL}, {"code-set", "SET", &o->in.code_set, NULL},
+        TOOL_INPUT_OPTIONS(o->in),
+        {"as-of", "DATE", &o->in.as_of, NULL},       {"policy", "NAME|FILE", &o->in.policy, NULL},
         {"layout", "LAYOUT", &o->in.layout, NULL},   {"format", "FORMAT", &o->format, NULL},
         {"lang", "LANG", &o->lang, NULL},            {"all", NULL, NULL, &o->all},
         {"reasons", NULL, NULL, &o->reasons},        {"no-progress", NULL, NULL, &o->no_progress},
-        {"columns", "SPEC", &o->in.columns, NULL},   {"date-format", "FORMAT", &o->in.date_format, NULL},
-        {"code-map", "FILE", &o->in.code_map, NULL},
     };
     if (!tool_parse("evaluate", argc, argv, opts, sizeof opts / sizeof opts[0], o->positional, 64, &o->npositional,
                     &o->help))
         return TOOL_EXIT_USAGE;
     if (o->help)
         return TOOL_EXIT_OK;
-    if (!tool_parse_lang(o->lang, &o->in.lang))
-        return tool_usage_error("evaluate", "--lang: \"%s\" is not en, cy or cy+en", o->lang);
-    if (o->npositional == 0)
-        return tool_usage_error("evaluate", "no register file given");
-    o->in.registers = o->positional;
-    o->in.nregisters = o->npositional;
-    o->in.progress = !o->no_progress;
-    return TOOL_EXIT_OK;
+    return tool_register_inputs("evaluate", o->lang, o->positional, o->npositional, o->no_progress, &o->in);
 }
 
 static int run_evaluate(int argc, char **argv)
 {
+    static const char *const formats[] = {"table", "json", "csv"}; /* in the order of `format` */
     options o;
-    int rc = parse(argc, argv, &o);
-    if (rc != TOOL_EXIT_OK || o.help) {
-        if (o.help)
-            help(stdout);
+    int rc = parse(argc, argv, &o), fmt;
+    if (!tool_go_on(&rc, o.help, help))
         return rc;
-    }
-    format fmt = F_TABLE;
-    if (o.format != NULL && strcmp(o.format, "json") == 0)
-        fmt = F_JSON;
-    else if (o.format != NULL && strcmp(o.format, "csv") == 0)
-        fmt = F_CSV;
-    else if (o.format != NULL && strcmp(o.format, "table") != 0)
-        return tool_usage_error("evaluate", "--format: \"%s\" is not table, json or csv", o.format);
+    rc = tool_choose_format("evaluate", o.format, formats, sizeof formats / sizeof formats[0], &fmt);
+    if (rc != TOOL_EXIT_OK)
+        return rc;
     tool_data d;
     rc = tool_load("evaluate", &o.in, &d);
     if (rc == TOOL_EXIT_OK)
-        rc = report(&d, &o, fmt);
+        rc = report(&d, &o, (format)fmt);
     tool_data_free(&d);
     return rc;
 }

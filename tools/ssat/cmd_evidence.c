@@ -12,6 +12,7 @@ typedef struct options {
     size_t npositional;
     tool_inputs in;
     const char *register_file, *pupil, *format, *lang;
+    int json; /* --format json */
     bool help;
 } options;
 
@@ -86,8 +87,10 @@ static int parse(int argc, char **argv, options *o)
         return tool_usage_error("evidence", o->npositional < 2 ? "no pack file given" : "one pack file at a time");
     if (!tool_parse_lang(o->lang, &o->in.lang))
         return tool_usage_error("evidence", "--lang: \"%s\" is not en, cy or cy+en", o->lang);
-    if (o->format != NULL && strcmp(o->format, "table") != 0 && strcmp(o->format, "json") != 0)
-        return tool_usage_error("evidence", "--format: \"%s\" is not table or json", o->format);
+    static const char *const formats[] = {"table", "json"};
+    int rc = tool_choose_format("evidence", o->format, formats, sizeof formats / sizeof formats[0], &o->json);
+    if (rc != TOOL_EXIT_OK)
+        return rc;
     if (o->pupil != NULL && o->register_file == NULL)
         return tool_usage_error("evidence", "--pupil needs --register");
     o->in.registers = &o->register_file;
@@ -266,11 +269,8 @@ static int run_evidence(int argc, char **argv)
 {
     options o;
     int rc = parse(argc, argv, &o);
-    if (rc != TOOL_EXIT_OK || o.help) {
-        if (o.help)
-            help(stdout);
+    if (!tool_go_on(&rc, o.help, help))
         return rc;
-    }
     const char *path = o.positional[1];
     check c;
     memset(&c, 0, sizeof c);
@@ -283,15 +283,13 @@ static int run_evidence(int argc, char **argv)
          ssat_pack_check(c.pack, c.policy, c.reg, c.d.calendar, c.problems, c.facts, &c.errors) != SSAT_OK))
         rc = tool_fail("evidence", "check");
     if (rc == TOOL_EXIT_OK) {
-        if (o.format != NULL && strcmp(o.format, "json") == 0)
+        if (o.json)
             print_json(&c, path, o.in.lang);
         else
             rc = print_table(&c, path, o.in.lang);
     }
-    if (rc == TOOL_EXIT_OK && (fflush(stdout) != 0 || ferror(stdout))) {
-        fputs("ssat evidence: cannot write the output\n", stderr);
-        rc = TOOL_EXIT_FAILURE;
-    }
+    if (rc == TOOL_EXIT_OK)
+        rc = tool_flushed("evidence", rc);
     if (rc == TOOL_EXIT_OK && ssat_problems_count(c.problems) > 0)
         rc = TOOL_EXIT_REFUSED;
     check_free(&c);

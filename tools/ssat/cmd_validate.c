@@ -179,11 +179,7 @@ static int validate(tool_data *d, const options *o, format fmt)
     if (rc != TOOL_EXIT_OK)
         return rc;
     summary(&r, d, o);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fputs("ssat validate: cannot write the output\n", stderr);
-        return TOOL_EXIT_FAILURE;
-    }
-    return r.errors > 0 ? TOOL_EXIT_INPUT : TOOL_EXIT_OK;
+    return tool_flushed("validate", r.errors > 0 ? TOOL_EXIT_INPUT : TOOL_EXIT_OK);
 }
 
 static void help(FILE *out)
@@ -245,50 +241,34 @@ static int parse(int argc, char **argv, options *o)
 {
     memset(o, 0, sizeof *o);
     const tool_option opts[] = {
-        {"pupils", "FILE", &o->in.pupils, NULL},     {"terms", "FILE", &o->in.terms, NULL},
-        {"closures", "FILE", &o->in.closures, NULL}, {"as-of", "DATE", &o->in.as_of, NULL},
-        {"code-set", "SET", &o->in.code_set, NULL},  {"layout", "LAYOUT", &o->in.layout, NULL},
+        TOOL_INPUT_OPTIONS(o->in),
+        {"as-of", "DATE", &o->in.as_of, NULL},       {"layout", "LAYOUT", &o->in.layout, NULL},
         {"format", "FORMAT", &o->format, NULL},      {"lang", "LANG", &o->lang, NULL},
         {"no-progress", NULL, NULL, &o->no_progress},
-        {"columns", "SPEC", &o->in.columns, NULL},   {"date-format", "FORMAT", &o->in.date_format, NULL},
-        {"code-map", "FILE", &o->in.code_map, NULL},
     };
     if (!tool_parse("validate", argc, argv, opts, sizeof opts / sizeof opts[0], o->positional, 64, &o->npositional,
                     &o->help))
         return TOOL_EXIT_USAGE;
     if (o->help)
         return TOOL_EXIT_OK;
-    if (!tool_parse_lang(o->lang, &o->in.lang))
-        return tool_usage_error("validate", "--lang: \"%s\" is not en, cy or cy+en", o->lang);
-    if (o->npositional == 0)
-        return tool_usage_error("validate", "no register file given");
-    o->in.registers = o->positional;
-    o->in.nregisters = o->npositional;
-    o->in.progress = !o->no_progress;
     o->in.keep_problems = true;
-    return TOOL_EXIT_OK;
+    return tool_register_inputs("validate", o->lang, o->positional, o->npositional, o->no_progress, &o->in);
 }
 
 static int run_validate(int argc, char **argv)
 {
+    static const char *const formats[] = {"text", "json", "csv"}; /* in the order of `format` */
     options o;
-    int rc = parse(argc, argv, &o);
-    if (rc != TOOL_EXIT_OK || o.help) {
-        if (o.help)
-            help(stdout);
+    int rc = parse(argc, argv, &o), fmt;
+    if (!tool_go_on(&rc, o.help, help))
         return rc;
-    }
-    format fmt = F_TEXT;
-    if (o.format != NULL && strcmp(o.format, "json") == 0)
-        fmt = F_JSON;
-    else if (o.format != NULL && strcmp(o.format, "csv") == 0)
-        fmt = F_CSV;
-    else if (o.format != NULL && strcmp(o.format, "text") != 0)
-        return tool_usage_error("validate", "--format: \"%s\" is not text, json or csv", o.format);
+    rc = tool_choose_format("validate", o.format, formats, sizeof formats / sizeof formats[0], &fmt);
+    if (rc != TOOL_EXIT_OK)
+        return rc;
     tool_data d;
     rc = tool_load("validate", &o.in, &d);
     if (rc == TOOL_EXIT_OK)
-        rc = validate(&d, &o, fmt);
+        rc = validate(&d, &o, (format)fmt);
     tool_data_free(&d);
     return rc;
 }

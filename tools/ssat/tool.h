@@ -158,6 +158,30 @@ void tool_print_problems(FILE *out, const ssat_problems *problems, size_t from, 
 /* Report a failed library call ("ssat COMMAND: what: message") and return TOOL_EXIT_FAILURE. */
 int tool_fail(const char *command, const char *what);
 
+/* ---- the commands' skeleton (command.c) ---------------------------------------------------------- */
+
+/* After a command's options are parsed (*rc the parse's exit status): prints the command's help when
+ * -h/--help was given; true when the command goes on (parsed, no help), else *rc is its exit status. */
+bool tool_go_on(int *rc, bool help, void (*print_help)(FILE *out));
+/* The index in names[0..n) of the --format value `given` (NULL: 0, the default) into *out; a usage
+ * error ("--format: "x" is not a, b or c") for anything else. */
+int tool_choose_format(const char *command, const char *given, const char *const *names, size_t n, int *out);
+/* The checks of a command that reads registers, once its options are parsed: --lang, at least one
+ * register file (the positional arguments); then `in` takes the files and the language, and the
+ * progress bar is allowed unless --no-progress. Returns an exit status. */
+int tool_register_inputs(const char *command, const char *lang, const char **positional, size_t npositional,
+                         bool no_progress, tool_inputs *in);
+/* The options naming a command's register inputs (tool_load()) that evaluate, validate and
+ * certificate all take, as entries of a tool_option table; `in` is the command's tool_inputs. */
+#define TOOL_INPUT_OPTIONS(in)                                                                              \
+    {"pupils", "FILE", &(in).pupils, NULL}, {"terms", "FILE", &(in).terms, NULL},                           \
+        {"closures", "FILE", &(in).closures, NULL}, {"code-set", "SET", &(in).code_set, NULL},              \
+        {"columns", "SPEC", &(in).columns, NULL}, {"date-format", "FORMAT", &(in).date_format, NULL},       \
+        {"code-map", "FILE", &(in).code_map, NULL}
+/* Flush standard output: `rc` when it is written, else TOOL_EXIT_FAILURE ("ssat COMMAND: cannot write
+ * the output"). */
+int tool_flushed(const char *command, int rc);
+
 /* ---- output (output.c) --------------------------------------------------------------------------- */
 
 /* Columns a UTF-8 string takes on a terminal (combining marks 0, wide characters 2). */
