@@ -26,18 +26,25 @@ def batch():
 
 
 def random_batch(n, sessions, seed, invalid=True):
-    """n random runs of up to `sessions` bytes (and a few longer-than-nothing empties): every one-character
+    """n random runs of up to `sessions` bytes (a quarter empty or short): every one-character
     Welsh code, missing marks, sessions off roll, and (when `invalid`) now and then a byte that is no
     code. Returns (marks, offsets)."""
     rng = random.Random(seed)
     common = "/\\" * 20 + "ILMNOGUCEHRX-. "
-    rare = "BDJPVWYZ#Q" + ("!a\x00\xff" if invalid else "")
+    rare, bad = "BDJPVWYZ", "#Q!a\x00\xff" if invalid else "B"
+
+    def mark(skew):
+        r = rng.random()
+        if r < 0.0003:
+            return rng.choice(bad)  # about one run in ten
+        if r < 0.01:
+            return rng.choice(rare)
+        return "O" if r < skew * 0.3 else rng.choice(common)
     runs = []
     for _ in range(n):
         length = rng.choice((0, sessions, sessions, rng.randrange(sessions + 1)))
         skew = rng.random()
-        runs.append("".join(rng.choice(rare) if rng.random() < 0.01 else
-                            ("O" if rng.random() < skew * 0.3 else rng.choice(common)) for _ in range(length)))
+        runs.append("".join(mark(skew) for _ in range(length)))
     marks = "".join(runs).encode("latin-1")
     offsets = array.array("Q", [0])
     for run in runs:
@@ -79,7 +86,7 @@ def test_every_field_of_every_pupil_equals_c(batch, n, threads):
     expected = c_evaluate(batch, marks, offsets)
     assert rows_of(cols) == expected
     flags = [r[7] for r in expected]
-    assert n < 1000 or (any(f & ssat.BatchFlag.INVALID for f in flags) and
+    assert n < 1000 or (0 < sum(1 for f in flags if f & ssat.BatchFlag.INVALID) < n // 2 and
                         any(f & ssat.BatchFlag.REFERRAL_R1 for f in flags) and
                         any(r[6] == -1 for r in expected))
 
