@@ -31,9 +31,9 @@ static void ssatb_columns_scatter(const ssat_batch_result *res, size_t n, uint32
     }
 }
 
-/* Evaluate n pupils into the columns (each n values). One thread: chunk by chunk through a buffer on
- * the stack; more: the whole batch into one array (the library splits it across threads), then
- * scattered. On a chunk's failure the call is made again over every pupil up to that chunk, so that
+/* Evaluate n pupils into the columns (each n values). One thread (or one chunk's worth of pupils, too
+ * few for threads to pay): chunk by chunk through a buffer on the stack; more: the whole batch into one
+ * array (the library splits it across threads), then scattered. On a chunk's failure the call is made again over every pupil up to that chunk, so that
  * the library's message names the pupil by its index in the whole batch. */
 static ssat_status ssatb_columns_eval(const ssat_batch *batch, const char *marks, const size_t *offsets, size_t n,
                                       uint32_t *const *cols, uint32_t threads)
