@@ -14,6 +14,10 @@
  *               (read in place) and offsets (an array of ints, copied to size_t in C), and an array of
  *               one array of 8 ints per pupil
  *   per_call_s  the same for one pupil (the first): the fixed cost of a call
+ *   columns_s   $batch->evaluate_columns($marks, $offsets, 1): the same call into one packed string per
+ *               result field (issue 17), no array per pupil
+ *   columns_arrays_s  the same, then every column unpacked into an array of ints by SsatBatch::column_array
+ *               (the other design measured: arrays of ints instead of strings)
  *   ffi_s       with --libssat PATH (libssat.so; add -d extension=ffi): ssat_batch_evaluate() called
  *               through PHP's FFI on the same string (passed in place) into one C array of results,
  *               allocated once before the timing as ssat_bench's is (the offsets are copied to a C
@@ -119,6 +123,22 @@ function checksum(iterable $results): array
 $sum = checksum($results);
 unset($results);
 
+/* Columns: packed strings (what evaluate_columns returns), and unpacked into arrays of ints. */
+[$col_best, $col_median, $col_runs, $cols] = best_of(fn() => $batch->evaluate_columns($marks, $offsets, 1), $repeat,
+                                                     $min_seconds);
+$col_rows = (function () use ($cols, $n) {
+    $c = array_map(fn($s) => SsatBatch::column_array($s), $cols);
+    for ($i = 0; $i < $n; $i++) {
+        yield $i => array_map(fn($col) => $col[$i], $c);
+    }
+})();
+$col_sum = checksum($col_rows);
+unset($cols, $col_rows);
+$unpack_all = function () use ($batch, $marks, $offsets) {
+    return array_map(fn($s) => SsatBatch::column_array($s), $batch->evaluate_columns($marks, $offsets, 1));
+};
+[$arr_best] = best_of($unpack_all, $repeat, $min_seconds);
+
 /* ssat_batch_evaluate() through FFI, the same school. */
 $extra = [];
 if (isset($opts['libssat'])) {
@@ -189,4 +209,6 @@ if (isset($opts['libssat'])) {
 echo json_encode(['tool' => 'php_binding', 'pupils' => $n, 'load_s' => round($load_s, 6), 'compute_s' => round($best, 6),
                   'checksum' => $sum, 'median_s' => round($median, 6), 'runs' => $runs,
                   'per_call_s' => round($per_call, 9), 'marks' => strlen($marks), 'kernel' => $batch->kernel(),
-                  'php' => PHP_VERSION] + $extra), "\n";
+                  'php' => PHP_VERSION, 'columns_s' => round($col_best, 9), 'columns_median_s' => round($col_median, 9),
+                  'columns_runs' => $col_runs, 'columns_checksum' => $col_sum, 'columns_arrays_s' => round($arr_best, 9)]
+                 + $extra), "\n";

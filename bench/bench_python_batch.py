@@ -12,6 +12,9 @@ at least R runs (default 5) and of as many as fit in T seconds (default 1; at mo
   native_s     the SWIG layer under it, batch._n.evaluate(marks, offsets, 1): one ssat_batch_evaluate()
                call (the GIL released) and a list of one dict of 8 ints per pupil
   per_call_s   ssat.Batch.evaluate of one pupil (the first): the fixed cost of a call
+  columns_s    ssat.Batch.evaluate_columns(marks, offsets, threads=1): the same call into one buffer per
+               result field (ssat.BatchColumns, issue 17), no object per pupil; columns_pandas_s adds
+               .to_pandas() (a DataFrame over the same memory, pandas if installed)
   ctypes_s     with --libssat PATH (libssat.so): ssat_batch_evaluate() called through ctypes on the same
                buffers into one bytearray of results, allocated once before the timing as ssat_bench's
                is: libssat from Python with no object per pupil (what a binding evaluating into a
@@ -150,6 +153,22 @@ def main():
                                                     args.min_seconds)
     best, median, runs, results = best_of(lambda: batch.evaluate(marks, offsets, threads=1), args.repeat,
                                           args.min_seconds)
+    col, col_median, col_runs, cols = best_of(lambda: batch.evaluate_columns(marks, offsets, threads=1),
+                                              args.repeat, args.min_seconds)
+    col_sum = common.Checksum()
+    views = [cols[f] for f in ssat.BATCH_FIELDS]
+    for row in zip(*views):
+        col_sum.add(*row)
+    extra.update({"columns_s": round(col, 9), "columns_median_s": round(col_median, 9), "columns_runs": col_runs,
+                  "columns_checksum": col_sum.sum})
+    del views, cols
+    try:
+        import pandas  # noqa: F401 (optional)
+        pd_best, _, _, _ = best_of(lambda: batch.evaluate_columns(marks, offsets, threads=1).to_pandas(),
+                                   args.repeat, args.min_seconds)
+        extra["columns_pandas_s"] = round(pd_best, 9)
+    except ImportError:
+        pass
     checksum = common.Checksum()
     for r in results:
         t = -1 if r.attendance_tenths is None else r.attendance_tenths

@@ -158,6 +158,44 @@ def binding_lines(sizes, summary):
     return lines
 
 
+def columns_lines(sizes, summary):
+    """The columnar calls (issue 17) against C and against ctypes/FFI into one buffer: the target is
+    ×BINDING_TARGET of C."""
+    rows = [(n, e) for n, e in sizes.items() if "libssat" in e and
+            any("columns_s" in e.get(t, {}) for t, _ in BINDINGS)]
+    if not rows:
+        return []
+    lines = ["", "The same evaluation into columns (one buffer per field of `ssat_batch_result`, no object per "
+                 "pupil): Python `ssat.Batch.evaluate_columns` (eight bytearrays, read as memoryview, NumPy or "
+                 "pandas without a copy; `.to_pandas()` added in its own column), PHP "
+                 "`SsatBatch::evaluate_columns` (eight packed strings; the other design measured, those unpacked "
+                 f"into arrays of ints by `SsatBatch::column_array`, in its own column); target at most "
+                 f"×{BINDING_TARGET} of C on one thread:", "",
+             "| pupils | C, 1 thread | Python columns | Python columns + `.to_pandas()` | Python ctypes "
+             "| PHP columns (strings) | PHP columns as int arrays | PHP FFI | agree |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for n, e in rows:
+        t_c = e["libssat"]["batch_1"]["best_s"]
+        py, ph = e.get("python_binding", {}), e.get("php_binding", {})
+
+        def cell(r, key):
+            return f"{fmt_time(r[key])} ({ratio(r[key], t_c)})" if key in r else "not run"
+        agree = [f"{name} {'agree' if r[key] == e['libssat']['checksum'] else 'DISAGREE'}"
+                 for name, r, key in (("Python", py, "columns_checksum"), ("PHP", ph, "columns_checksum"))
+                 if key in r]
+        lines.append(f"| {n:,} | {fmt_time(t_c)} | " +
+                     " | ".join(cell(r, k) for r, k in ((py, "columns_s"), (py, "columns_pandas_s"),
+                                                        (py, "ctypes_s"), (ph, "columns_s"),
+                                                        (ph, "columns_arrays_s"), (ph, "ffi_s"))) +
+                     " | " + ", ".join(agree) + " |")
+        s = summary["sizes"].setdefault(n, {})
+        for tool, r in (("python_columns", py), ("php_columns", ph)):
+            if "columns_s" in r:
+                s[tool] = {"columns_s": r["columns_s"], "times_c": r["columns_s"] / t_c,
+                           "agree": r["columns_checksum"] == e["libssat"]["checksum"]}
+    return lines
+
+
 def figure_100000(sizes):
     """Issue 7's closing figure: 100,000 pupils from Python and PHP beside C."""
     e = sizes.get(100000, {})
@@ -275,6 +313,7 @@ def main():
             cells.append(f"{fmt_time(r['compute_s'])} ({ratio(r['compute_s'], t_lib)})")
         lines.append(f"| {n:,} | {fmt_time(t_lib)} | " + " | ".join(cells) + " | " + ", ".join(agree) + " |")
     lines += binding_lines(sizes, summary)
+    lines += columns_lines(sizes, summary)
     lines += figure_100000(sizes)
     lines += import_lines(sizes, summary)
     # Targets of issue 9.

@@ -2,8 +2,9 @@
 # The batch benchmark of issue 9, everything in sequence on this machine:
 #   for each size, ssat_bench (libssat on 1 and N threads, and the memory pass over the same buffer),
 #   then libssat from Python and from PHP through the batch binding on the same marks buffer and
-#   offsets (bench_python_batch.py, bench_php_batch.php), then the baselines on the same data (plain
-#   Python, pandas, PHP, SQLite), each checked against libssat's results; then the CSV
+#   offsets (bench_python_batch.py, bench_php_batch.php: one object per pupil, columns, ctypes/FFI),
+#   then the baselines on the same data (plain Python, pandas, PHP, SQLite), each checked against
+#   libssat's results; then the CSV
 #   import of the `ssat` tool on a long-layout file of generate_sample.py (bench_tool_import.py); then
 #   bench/report.py prints the tables of docs/performance.md and writes the figures as JSON.
 #

@@ -3456,6 +3456,7 @@ typedef void *ssatb_offsets_arg;
 %typemap(in, phptype="?array") ssatb_offsets_arg "$1 = &$input;"
 #endif
 
+%include "columns.i"
 struct SsatBatch {};
 typedef struct SsatBatch SsatBatch;
 %extend SsatBatch {

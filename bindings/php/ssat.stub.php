@@ -230,7 +230,10 @@ namespace Ssat {
     class Batch
     {
         public function __construct(?\Ssat\CodeSet $arg1, ?\Ssat\Policy $arg2, ?\Ssat\Calendar $arg3, string $arg4) {}
+        public static function columnArray(string $arg1) {}
+        public static function columnGet(string $arg1, int $arg2) {}
         public function evaluate(array|string $arg1, ?array $arg2 = null, ?int $arg3 = null) {}
+        public function evaluateColumns(array|string $arg1, ?array $arg2 = null, ?int $arg3 = null) {}
         public function evaluateRows(array $arg1, ?int $arg2 = null) {}
         public function evaluateSchool(?\Ssat\School $arg1, ?int $arg2 = null) {}
         public function kernel(): ?string {}

@@ -59,6 +59,7 @@ from ._school import CsvKind, CsvMap, Import, ImportResult, Location, School
 from ._case import Case, CaseState, ContractState, TrailEntry, case_state_name
 from ._types import BATCH_FIELDS, BatchFlag, BatchResult
 from ._batch import Batch
+from ._columns import BatchColumns
 
 AM = Half.AM
 PM = Half.PM
@@ -98,5 +99,5 @@ __all__ = [
     # cases
     "Case", "CaseState", "ContractState", "TrailEntry", "case_state_name",
     # batch evaluation
-    "BATCH_FIELDS", "Batch", "BatchFlag", "BatchResult",
+    "BATCH_FIELDS", "Batch", "BatchColumns", "BatchFlag", "BatchResult",
 ]

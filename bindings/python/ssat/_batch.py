@@ -9,6 +9,7 @@ from ._api import Calendar, CodeSet, DateLike, Register
 from ._rules import Policy
 from ._school import School
 from ._types import BatchResult, Half
+from ._columns import evaluate_columns
 
 Marks = Union[str, bytes, bytearray, memoryview]
 
@@ -69,6 +70,8 @@ class Batch:
         with a byte that is no code gives a result flagged invalid.
         """
         return [BatchResult._from_record(r) for r in self._n.evaluate(marks, offsets, threads)]
+
+    evaluate_columns = evaluate_columns  # one column per result field (ssat/_columns.py)
 
     def evaluate_rows(self, rows: Iterable[Tuple[Any, DateLike, Marks]], threads: int = 0) -> List[BatchResult]:
         """The rows of evaluate_many(), (pupil_id, start_date, wide-layout marks), converted to the batch's
