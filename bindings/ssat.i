@@ -5090,3 +5090,52 @@ typedef struct SsatEvaluation SsatEvaluation;
     /* The answer to an SSAT_QUESTION_*: an SSAT_OUTCOME_* value. */
     int answer(int question) { return (int)ssat_decision_answer($self, (ssat_question)question); }
 }
+
+/* ================================================================================================
+ * issue 16 (the API before 1.0): the case's event struct and its pack setter. ssat_case_apply() and
+ * ssat_case_apply_with_history() are deprecated in C but stay bound (apply, apply_with_history) until
+ * the SOVERSION changes, so this wrapper calls them on purpose without the deprecation warning.
+ * ================================================================================================ */
+%begin %{
+#define SSAT_DISABLE_DEPRECATION_WARNINGS
+%}
+%extend SsatCase {
+    /* Apply an event (ssat_case_apply_event): its members in the order of ssat_case_event after the
+     * version, the register, calendar and parent's history (each may be null) first as apply() takes
+     * them. Returns the new trail entry; a refused event raises StateError with `refusal`. */
+    ssatb_value apply_event(const SsatRegister *reg, const SsatCalendar *calendar, const SsatParent *history,
+                            const char *event, ssat_date date, const char *actor, const char *role,
+                            const char *maybe_parent = NULL, const char *maybe_detail = NULL,
+                            const char *maybe_note = NULL)
+    {
+        ssat_case_event e = SSAT_CASE_EVENT_INIT;
+        e.event = event;
+        e.date = date;
+        e.actor = actor;
+        e.role = role;
+        e.parent_id = maybe_parent;
+        e.detail = maybe_detail;
+        e.note = maybe_note;
+        e.reg = reg;
+        e.calendar = calendar;
+        e.history = history;
+        ssat_decision *refusal = NULL;
+        ssat_status st = ssat_case_apply_event($self, &e, &refusal);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            if (refusal != NULL)
+                ssatb_fail_refusal(ssatb_decision_record(refusal));
+            ssat_decision_free(refusal);
+            return ssatb_failed();
+        }
+        return ssatb_trail_entry(ssat_case_trail_at($self, ssat_case_trail_count($self) - 1));
+    }
+    /* Replace the items of the case's pack by copies of those of `pack` (ssat_case_set_pack): pack()
+     * objects taken before stay valid and show the copies. */
+    void set_pack(const SsatPack *pack)
+    {
+        ssat_status st = ssat_case_set_pack($self, pack);
+        if (st != SSAT_OK)
+            ssatb_fail(st);
+    }
+}

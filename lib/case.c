@@ -7,6 +7,7 @@
  * whose public struct never moves, so pointers handed out by ssat_case_trail_at() stay valid while the
  * trail grows. */
 #include "case_internal.h"
+#include "evidence_internal.h"
 
 #include <stdio.h>
 
@@ -477,6 +478,16 @@ ssat_pupil *ssat_case_pupil(ssat_case *c)
 ssat_pack *ssat_case_pack(ssat_case *c)
 {
     return c != NULL ? c->pack : NULL;
+}
+
+ssat_status ssat_case_set_pack(ssat_case *c, const ssat_pack *pack)
+{
+    static const char fn[] = "ssat_case_set_pack";
+    if (c == NULL)
+        return ssat__null_arg(fn, "c");
+    if (pack == NULL)
+        return ssat__null_arg(fn, "pack");
+    return ssat__pack_assign(c->pack, pack, fn);
 }
 
 const ssat_policy *ssat_case_policy(const ssat_case *c)

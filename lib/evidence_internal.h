@@ -97,4 +97,9 @@ void ssat__pack_item_name(const ssat_pack *pack, size_t index, char *buf, size_t
  * leaves the pack unchanged. */
 ssat_status ssat__pack_put_single(ssat_pack *pack, ssat__kind k, const char *const *values, const char *fn);
 
+/* Replace the items of `dst` by copies of those of `src`, made with dst's allocator; dst stays the same
+ * object (a case's pack, which bindings hold, ssat_case_set_pack()). All or nothing: SSAT_ERR_NOMEM
+ * names `fn` and leaves dst as it was. */
+ssat_status ssat__pack_assign(ssat_pack *dst, const ssat_pack *src, const char *fn);
+
 #endif /* SSAT_EVIDENCE_INTERNAL_H */

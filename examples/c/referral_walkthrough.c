@@ -200,9 +200,13 @@ static int move_case(app *a)
     int rc = ssat_case_from_json(json, len, a->policy, &c) != SSAT_OK;
     if (rc == 0) {
         printf("case of P00001: %s\n", ssat_case_state_name(ssat_case_get_state(c), SSAT_LANG_EN));
-        rc = ssat_case_apply(c, NULL, NULL, "referral_accepted", a->as_of, "Ms Si\xC3\xA2n Davies", "SSAT officer",
-                             NULL, NULL, "Criteria and evidence complete", NULL) ||
-             ssat_case_next(c, NULL, NULL, a->as_of, NULL, &next);
+        ssat_case_event e = SSAT_CASE_EVENT_INIT;
+        e.event = "referral_accepted";
+        e.date = a->as_of;
+        e.actor = "Ms Si\xC3\xA2n Davies";
+        e.role = "SSAT officer";
+        e.note = "Criteria and evidence complete";
+        rc = ssat_case_apply_event(c, &e, NULL) || ssat_case_next(c, NULL, NULL, a->as_of, NULL, &next);
     }
     if (rc == 0) {
         printf("after referral_accepted: %s; possible next:\n", ssat_case_state_name(ssat_case_get_state(c), SSAT_LANG_EN));

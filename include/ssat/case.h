@@ -243,6 +243,16 @@ SSAT_API ssat_pupil *ssat_case_pupil(ssat_case *c);
 /** The case's referral pack, owned by the case: add evidence through it (the referral guard checks it). */
 SSAT_API ssat_pack *ssat_case_pack(ssat_case *c);
 
+/**
+ * Replace the items of the case's referral pack by copies of those of @p pack (read during the call
+ * only; the caller keeps it). The case's pack stays the same object: a pointer ssat_case_pack() returned
+ * before stays valid and now holds the copies, made with the case's allocator. Like an item added through
+ * ssat_case_pack(), the change is not part of the trail (the chain's seal covers the pack when the case
+ * is saved). @p pack may be ssat_case_pack() itself (nothing changes).
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL case or pack); ::SSAT_ERR_NOMEM (the pack is unchanged).
+ */
+SSAT_API ssat_status ssat_case_set_pack(ssat_case *c, const ssat_pack *pack);
+
 /** The case's policy, owned by the case (read-only). */
 SSAT_API const ssat_policy *ssat_case_policy(const ssat_case *c);
 
@@ -253,52 +263,92 @@ SSAT_API size_t ssat_case_event_count(void);
 SSAT_API const char *ssat_case_event_at(size_t index);
 
 /**
+ * An event to apply (ssat_case_apply_event()): what happened, when, who did it, and what its guards may
+ * read. Declare it with ::SSAT_CASE_EVENT_INIT, which sets @c version, and then set the members that
+ * apply; the library reads only the members that the version it is given had, so a program compiled
+ * against an older header keeps working when members are appended (the libgit2 options pattern).
+ */
+typedef struct ssat_case_event {
+    uint32_t version;               /**< ::SSAT_CASE_EVENT_VERSION (set by ::SSAT_CASE_EVENT_INIT) */
+    const char *event;              /**< the event id (ssat_case_event_at()), required */
+    ssat_date date;                 /**< the event's date; not before the last entry that counts, and
+                                         plausible (see the file comment: years 1900..2199, not before birth or
+                                         the first school year, not more than "case.max_gap_days" after the
+                                         previous entry) */
+    const char *actor;              /**< who did it: 1..128 bytes of UTF-8 without control characters, required */
+    const char *role;               /**< their role: as actor, required */
+    const char *parent_id;          /**< the parent concerned (1..64 bytes), required for statutory events;
+                                         NULL or "" for the others */
+    const char *detail;             /**< the event's parameter (see the table): one of the listed choices, or
+                                         text of up to 256 bytes; NULL or "" for events without one */
+    const char *note;               /**< free text for the trail (up to 4096 bytes; tab, CR and LF allowed), or
+                                         NULL; required for entry_voided (why the entry is void) */
+    const ssat_register *reg;       /**< the pupil's register, for the guards that look at attendance
+                                         (referral, notices), or NULL: those guards then refuse */
+    const ssat_calendar *calendar;  /**< the school calendar of the event's school year, or NULL: as @c reg; a
+                                         date outside its year refuses those guards too, saying why */
+    const ssat_parent *history;     /**< the parent's notices about the pupil's siblings, or NULL. The Welsh
+                                         limit on penalty notices is per parent across all their children in
+                                         12 months ("penalty.limit.*", docs/rules.md): a case holds one pupil,
+                                         so the notices to this parent about other children come from the
+                                         caller (pupil.h). Its notices about other pupils count towards
+                                         "penalty.guard.parent_limit" of a notice; its entries about this
+                                         case's pupil are ignored (the case's own record is used). Read during
+                                         the call only. */
+} ssat_case_event;
+
+/** The version of ::ssat_case_event this header declares. */
+#define SSAT_CASE_EVENT_VERSION 1
+
+/** Initialiser of a ::ssat_case_event: the current version, every other member zero (NULL). */
+#define SSAT_CASE_EVENT_INIT {SSAT_CASE_EVENT_VERSION, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+
+/**
  * Apply an event: check its arguments, run its guards (see the file comment), and when every guard is
  * met change the case and append an entry to the trail. A refused event changes nothing.
- * @param reg, calendar  the pupil's register and the school calendar of the event's school year, for the
- *                       guards that look at attendance (referral, notices); may be NULL, and those guards
- *                       then refuse. A date outside the calendar's year refuses them too, saying why.
- * @param event          an event id.
- * @param date           the event's date; not before the last entry that counts, and plausible (see the
- *                       file comment: years 1900..2199, not before birth or the first school year, not
- *                       more than "case.max_gap_days" after the previous entry).
- * @param actor, role    who did it (1..128 bytes each of UTF-8 without control characters, required).
- * @param parent_id      the parent concerned (1..64 bytes), required for statutory events; NULL or "" for
- *                       the others.
- * @param detail         the event's parameter (see the table): one of the listed choices, or text of up
- *                       to 256 bytes; NULL or "" for events without one.
- * @param note           free text for the trail (up to 4096 bytes; tab, CR and LF allowed), or NULL;
- *                       required for entry_voided (why the entry is void).
+ * @code{.c}
+ * ssat_case_event e = SSAT_CASE_EVENT_INIT;
+ * e.event = "letter_sent";
+ * e.date = date;
+ * e.actor = "Ms Jones";
+ * e.role = "Head of Year 8";
+ * e.detail = "attendance_concern";
+ * ssat_status st = ssat_case_apply_event(c, &e, NULL);
+ * @endcode
+ * @param event          the event (see ::ssat_case_event), read during the call only.
  * @param refusal_out    if not NULL, receives on refusal a decision (kind "case", outcome not met) listing
  *                       every guard of the event in order with its outcome and bilingual message; NULL
  *                       otherwise. Free with ssat_decision_free().
- * @return ::SSAT_OK (applied and appended to the trail); ::SSAT_ERR_INVALID_ARG (NULL case, missing or
- *         malformed actor, role, note or parent id, a date before the last event or implausible (see
- *         the file comment), a missing parent id or a bad detail); ::SSAT_ERR_NOT_FOUND (unknown event); ::SSAT_ERR_STATE (refused by a guard: the
- *         case is unchanged; the message names the first failed guard and says why, e.g.
- *         "ssat_case_apply: notice_issued refused on 2024-11-27: case.guard.penalty: ..."); ::SSAT_ERR_NOMEM
- *         (nothing changed).
+ * @return ::SSAT_OK (applied and appended to the trail); ::SSAT_ERR_INVALID_ARG (NULL case or event, a
+ *         version of 0 or newer than this library's, missing or malformed actor, role, note or parent id, a
+ *         date before the last event or implausible (see the file comment), a missing parent id or a bad
+ *         detail); ::SSAT_ERR_NOT_FOUND (unknown event); ::SSAT_ERR_STATE (refused by a guard: the case is
+ *         unchanged; the message names the first failed guard and says why, e.g. "ssat_case_apply_event:
+ *         notice_issued refused on 2024-11-27: case.guard.penalty: ..."); ::SSAT_ERR_NOMEM (nothing changed).
+ */
+SSAT_API ssat_status ssat_case_apply_event(ssat_case *c, const ssat_case_event *event, ssat_decision **refusal_out);
+
+/**
+ * ssat_case_apply_event() with the event given member by member and no sibling history.
+ * @deprecated Use ssat_case_apply_event(); this wrapper stays until the SOVERSION changes.
+ * @return as ssat_case_apply_event() (messages name ssat_case_apply).
  */
 SSAT_API ssat_status ssat_case_apply(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
                                      const char *event, ssat_date date, const char *actor, const char *role,
                                      const char *parent_id, const char *detail, const char *note,
-                                     ssat_decision **refusal_out);
+                                     ssat_decision **refusal_out) SSAT_DEPRECATED("use ssat_case_apply_event");
 
 /**
- * ssat_case_apply() with the parent's notices for the pupil's siblings. The Welsh limit on penalty
- * notices is per parent across all their children in 12 months ("penalty.limit.*", docs/rules.md): a
- * case holds one pupil, so the notices to this parent about other children come from the caller, as
- * the parent's history (pupil.h). Its notices about other pupils count towards "penalty.guard.parent_limit"
- * of a notice; its entries about this case's pupil are ignored (the case's own record is used). The
- * history is read during the call only.
- * @param history  the parent's history; NULL is ssat_case_apply().
- * @return as ssat_case_apply().
+ * ssat_case_apply_event() with the event given member by member, @p history as its @c history.
+ * @deprecated Use ssat_case_apply_event(); this wrapper stays until the SOVERSION changes.
+ * @return as ssat_case_apply_event() (messages name ssat_case_apply).
  */
 SSAT_API ssat_status ssat_case_apply_with_history(ssat_case *c, const ssat_register *reg,
                                                   const ssat_calendar *calendar, const ssat_parent *history,
                                                   const char *event, ssat_date date, const char *actor,
                                                   const char *role, const char *parent_id, const char *detail,
-                                                  const char *note, ssat_decision **refusal_out);
+                                                  const char *note, ssat_decision **refusal_out)
+    SSAT_DEPRECATED("use ssat_case_apply_event");
 
 /**
  * What can happen next: a decision (kind "next") with one criterion per event, in the order of

@@ -317,4 +317,26 @@ check_throws('SsatInvalidArgumentException',
              fn() => $ev->apply(null, null, 'letter_sent', '9999-12-31', 'Ms Jones', 'HoY', null, 'warning'),
              'the year 9999 is outside 1900..2199');
 
+// ssat_case_apply_event (the event as a struct) and ssat_case_set_pack (issue 16).
+$a = new_case($policy);
+$b = new_case($policy);
+$e = $a->apply_event(null, null, null, 'concern_raised', '2024-09-20', 'Ms Jones', 'Head of Year 8');
+check_same(['concern_raised', 1], [$e['event'], $e['sequence']], 'apply_event returns the entry');
+$b->apply(null, null, 'concern_raised', '2024-09-20', 'Ms Jones', 'Head of Year 8'); // deprecated in C
+check($a->equals($b), 'apply_event records what apply records');
+check_throws('SsatInvalidArgumentException',
+             fn() => $a->apply_event(null, null, null, 'letter_sent', '2024-09-23', '', 'r', null, 'warning'),
+             "ssat_case_apply_event: argument 'actor'");
+check_throws('SsatStateException', fn() => $c3->apply_event($reg3, $cal, $siblings, 'notice_issued', '2024-12-31',
+                                                             'Ms Jones', 'attendance officer', 'M1'),
+             'case.guard.penalty');
+$held = $a->pack();
+$pack = new SsatPack();
+$pack->add('concern', ['date' => '2024-09-20', 'raised_by' => 'Head of Year 8', 'summary' => 'Below 90 %']);
+$a->set_pack($pack);
+check($a->pack()->equals($pack) && $held->equals($pack), 'set_pack copies; a pack taken before shows it');
+$pack->add('support', ['date' => '2024-10-02', 'kind' => 'mentoring', 'response' => 'accepted']);
+check_same(1, $a->pack()->count(), "the caller's pack stays its own");
+check(SsatCase::from_json($a->to_json(), $policy)->equals($a), 'round trip with the set pack');
+
 done();

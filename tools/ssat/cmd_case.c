@@ -450,29 +450,8 @@ static int load_case(options *o, bool lock, loaded *l)
 
 /* ---- changes besides events: the pupil record and the pack --------------------------------------- */
 
-/* Replace the items of `dst` with those of `src`, field by field (a case owns its pack). */
-static ssat_status copy_pack(ssat_pack *dst, const ssat_pack *src)
-{
-    ssat_status st = SSAT_OK;
-    while (st == SSAT_OK && ssat_pack_count(dst) > 0)
-        st = ssat_pack_remove(dst, ssat_pack_count(dst) - 1);
-    for (size_t i = 0; st == SSAT_OK && i < ssat_pack_count(src); i++) {
-        const char *kind = ssat_pack_item_kind(src, i);
-        size_t k = 0;
-        st = ssat_pack_add(dst, kind, &k);
-        for (size_t f = 0; st == SSAT_OK && f < ssat_pack_field_count(kind); f++) {
-            const char *name = NULL, *value = NULL;
-            st = ssat_pack_field_at(kind, f, &name, NULL);
-            if (st == SSAT_OK)
-                st = ssat_pack_get(src, i, name, &value);
-            if (st == SSAT_OK && value[0] != '\0')
-                st = ssat_pack_set(dst, k, name, value);
-        }
-    }
-    return st;
-}
-
-static int read_pack(const char *path, ssat_pack *into)
+/* The pack of the file, copied into the case's own. */
+static int read_pack(const char *path, ssat_case *into)
 {
     size_t len;
     char *text = tool_read_small_file("case", path, &len);
@@ -486,7 +465,7 @@ static int read_pack(const char *path, ssat_pack *into)
         return TOOL_EXIT_INPUT;
     }
     if (st == SSAT_OK)
-        st = copy_pack(into, pack);
+        st = ssat_case_set_pack(into, pack);
     ssat_pack_free(pack);
     return st == SSAT_OK ? TOOL_EXIT_OK : tool_fail("case", path);
 }
@@ -503,7 +482,7 @@ static int update_record(const options *o, ssat_case *c)
                                                       : SSAT_FACT_UNKNOWN;
         (void)ssat_pupil_set_fact(p, SSAT_PUPIL_ON_ROLL, f);
     }
-    return o->pack != NULL ? read_pack(o->pack, ssat_case_pack(c)) : TOOL_EXIT_OK;
+    return o->pack != NULL ? read_pack(o->pack, c) : TOOL_EXIT_OK;
 }
 
 static int save(const char *path, const ssat_case *c, bool create)
@@ -713,8 +692,18 @@ static int run_apply(options *o)
     if (rc == TOOL_EXIT_OK) {
         ssat_date date = 0;
         (void)ssat_date_parse(o->date, &date); /* checked in parse() */
-        ssat_status st = ssat_case_apply_with_history(l.c, l.reg, l.d.calendar, siblings, o->positional[2], date,
-                                                      o->actor, o->role, o->parent, o->detail, o->note, &refusal);
+        ssat_case_event e = SSAT_CASE_EVENT_INIT;
+        e.event = o->positional[2];
+        e.date = date;
+        e.actor = o->actor;
+        e.role = o->role;
+        e.parent_id = o->parent;
+        e.detail = o->detail;
+        e.note = o->note;
+        e.reg = l.reg;
+        e.calendar = l.d.calendar;
+        e.history = siblings;
+        ssat_status st = ssat_case_apply_event(l.c, &e, &refusal);
         if (st == SSAT_OK) {
             rc = save(l.path, l.c, false);
             if (rc == TOOL_EXIT_OK) {
@@ -799,7 +788,7 @@ static int run_next(options *o)
     loaded l;
     int rc = load_case(o, false, &l);
     if (rc == TOOL_EXIT_OK && o->pack != NULL)
-        rc = read_pack(o->pack, ssat_case_pack(l.c)); /* considered, never saved */
+        rc = read_pack(o->pack, l.c); /* considered, never saved */
     ssat_decision *d = NULL;
     if (rc == TOOL_EXIT_OK) {
         ssat_date date = 0;

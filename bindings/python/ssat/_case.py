@@ -196,6 +196,14 @@ class Case:
         """The case's referral pack (the referral guard checks it): owned by the case, which it keeps alive."""
         return Pack._wrap(self._n.pack())
 
+    @pack.setter
+    def pack(self, pack: Pack) -> None:
+        """Replace the case's pack items by copies of those of `pack` (ssat_case_set_pack); Pack objects
+        taken from case.pack before stay valid and show the copies."""
+        if not isinstance(pack, Pack):
+            raise TypeError(f"Case.pack: expected ssat.Pack, not {type(pack).__name__}")
+        self._n.set_pack(pack._n)
+
     @property
     def policy(self) -> Policy:
         """A copy of the case's policy."""
@@ -213,11 +221,9 @@ class Case:
         guard refuses it; InvalidArgument for missing or malformed arguments; NotFound for an unknown event.
         """
         try:
-            if history is not None:
-                return TrailEntry._from_record(self._n.apply_with_history(
-                    _reg(register), _cal(calendar), history._n, event, date, actor, role, parent_id, detail, note))
-            return TrailEntry._from_record(self._n.apply(_reg(register), _cal(calendar), event, date, actor, role,
-                                                         parent_id, detail, note))
+            return TrailEntry._from_record(self._n.apply_event(
+                _reg(register), _cal(calendar), history._n if history is not None else None, event, date, actor,
+                role, parent_id, detail, note))
         except _native.StateError as exc:
             if isinstance(exc.refusal, dict):
                 exc.refusal = Decision._from_record(exc.refusal)
