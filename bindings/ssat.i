@@ -5099,7 +5099,27 @@ typedef struct SsatEvaluation SsatEvaluation;
 %begin %{
 #define SSAT_DISABLE_DEPRECATION_WARNINGS
 %}
+%newobject SsatCase::load_json;
+%newobject SsatCase::load_json_keyed;
 %extend SsatCase {
+    /* A case from its JSON document under the built-in policy it names (ssat_case_load_json; NotFound when
+     * it names none): from_json() takes the policy, for others. */
+    static SsatCase *load_json(const char *json, size_t len)
+    {
+        ssat_case *c = NULL;
+        ssat_status st = ssat_case_load_json(json, len, NULL, &c);
+        return ssatb_case_made(st, c);
+    }
+    /* load_json() of a keyed case (16 to 4096 bytes of key). */
+    static SsatCase *load_json_keyed(const char *json, size_t len, const char *key, size_t key_len)
+    {
+        ssat_case_load_options o = SSAT_CASE_LOAD_OPTIONS_INIT;
+        o.key = key;
+        o.key_len = key_len;
+        ssat_case *c = NULL;
+        ssat_status st = ssat_case_load_json(json, len, &o, &c);
+        return ssatb_case_made(st, c);
+    }
     /* Apply an event (ssat_case_apply_event): its members in the order of ssat_case_event after the
      * version, the register, calendar and parent's history (each may be null) first as apply() takes
      * them. Returns the new trail entry; a refused event raises StateError with `refusal`. */

@@ -856,6 +856,69 @@ static ssat_status case_from_json(const char *json, size_t len, const ssat_polic
     return st;
 }
 
+/* The document's policy: the resolver's, else the built-in of that name (owned, into *owned). */
+static ssat_status resolve_policy(json_t *root, const ssat_case_load_options *o, ssat_policy **owned,
+                                  const ssat_policy **out)
+{
+    if (!json_is_object(root))
+        return ssat__error(SSAT_ERR_PARSE, "%s: the document is not a JSON object", load_fn);
+    json_t *format = json_object_get(root, "format");
+    if (!json_is_string(format) || strcmp(json_string_value(format), "ssat-case") != 0)
+        return bad("format", "expected \"ssat-case\"");
+    const char *name = NULL;
+    ssat_status st = get_string(root, "", "policy", 64, &name);
+    if (st != SSAT_OK)
+        return st;
+    *out = o->resolve != NULL ? o->resolve(name, o->resolve_ctx) : NULL;
+    if (*out != NULL)
+        return SSAT_OK;
+    for (size_t i = 0; i < ssat_policy_builtin_count(); i++)
+        if (strcmp(name, ssat_policy_builtin_name(i)) == 0) {
+            st = ssat_policy_builtin(name, o->alloc, owned);
+            *out = *owned;
+            return st == SSAT_OK ? SSAT_OK : ssat__nomem(load_fn);
+        }
+    char repr[80];
+    return ssat__error(SSAT_ERR_NOT_FOUND, "%s: field policy: no policy %s: it is not built in and the resolver "
+                       "does not know it", load_fn, ssat__text_repr(repr, sizeof repr, name));
+}
+
+static ssat_status case_load_json(const char *json, size_t len, const ssat_case_load_options *opts, ssat_case **out)
+{
+    static const char fn[] = "ssat_case_load_json";
+    static const ssat_case_load_options defaults = SSAT_CASE_LOAD_OPTIONS_INIT;
+    if (out == NULL)
+        return ssat__null_arg(fn, "out");
+    *out = NULL;
+    if (json == NULL)
+        return ssat__null_arg(fn, "json");
+    const ssat_case_load_options *o = opts != NULL ? opts : &defaults;
+    if (o->version == 0 || o->version > SSAT_CASE_LOAD_OPTIONS_VERSION)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'opts': version %lu is not one this library reads "
+                           "(1..%d): declare the options with SSAT_CASE_LOAD_OPTIONS_INIT", fn,
+                           (unsigned long)o->version, SSAT_CASE_LOAD_OPTIONS_VERSION);
+    load_key key = {o->key, o->key_len};
+    ssat_status st = ssat__case_check_key(fn, key.key, key.len);
+    if (st != SSAT_OK)
+        return st;
+    json_t *root = ssat__json_load(json, len, load_fn, &st);
+    if (root == NULL)
+        return st;
+    ssat_policy *owned = NULL;
+    const ssat_policy *policy = NULL;
+    st = resolve_policy(root, o, &owned, &policy);
+    if (st == SSAT_OK)
+        st = load_document(root, policy, &key, out);
+    ssat_policy_free(owned);
+    json_decref(root);
+    return st;
+}
+
+ssat_status ssat_case_load_json(const char *json, size_t len, const ssat_case_load_options *opts, ssat_case **out)
+{
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_load_json(json, len, opts, out));
+}
+
 ssat_status ssat_case_to_json(const ssat_case *c, char **out)
 {
     SSAT__KEEP_ERROR_ON_SUCCESS(case_to_json(c, out));

@@ -464,6 +464,51 @@ SSAT_API ssat_status ssat_case_from_json_keyed(const char *json, size_t len, con
                                                const char *key, size_t key_len, ssat_case **out);
 
 /**
+ * Finds the policy a case document names (its "policy" member), for ssat_case_load_json().
+ * @param name  the document's policy name, borrowed for the call.
+ * @param ctx   the caller's pointer given in ::ssat_case_load_options.
+ * @return the policy (borrowed: it must stay valid until ssat_case_load_json() returns; the case copies
+ *         it), or NULL when the resolver does not know the name (the built-in policies are tried next).
+ */
+typedef const ssat_policy *(*ssat_policy_resolver)(const char *name, void *ctx);
+
+/**
+ * Options of ssat_case_load_json(). Declare them with ::SSAT_CASE_LOAD_OPTIONS_INIT (which sets
+ * @c version), then set the members that apply; as ::ssat_case_event, members are only ever appended.
+ */
+typedef struct ssat_case_load_options {
+    uint32_t version;              /**< ::SSAT_CASE_LOAD_OPTIONS_VERSION (set by ::SSAT_CASE_LOAD_OPTIONS_INIT) */
+    ssat_policy_resolver resolve;  /**< asked first for the document's policy, or NULL (built-ins only) */
+    void *resolve_ctx;             /**< passed to @c resolve */
+    const char *key;               /**< the HMAC key of a keyed trail (as ssat_case_from_json_keyed()), or NULL */
+    size_t key_len;                /**< bytes of @c key: 16 to 4096 */
+    const ssat_allocator *alloc;   /**< the allocator of a built-in policy and so of the case; NULL for libc (a
+                                        policy from @c resolve brings its own) */
+} ssat_case_load_options;
+
+/** The version of ::ssat_case_load_options this header declares. */
+#define SSAT_CASE_LOAD_OPTIONS_VERSION 1
+
+/** Initialiser of ::ssat_case_load_options: the current version, every other member zero (NULL). */
+#define SSAT_CASE_LOAD_OPTIONS_INIT {SSAT_CASE_LOAD_OPTIONS_VERSION, NULL, NULL, NULL, 0, NULL}
+
+/**
+ * Load a case under the policy its document names, as ssat_case_from_json() (or, with a key,
+ * ssat_case_from_json_keyed()) does with that policy: the caller need not know the policy beforehand.
+ * The name is given to @c resolve first, when there is one (a program with its own policy files, or its
+ * own version of a built-in name); when it returns NULL the built-in policy of that name is used
+ * (ssat_policy_builtin(), with @c alloc). A policy that @c resolve returns must have that name (else
+ * ::SSAT_ERR_STATE, as ssat_case_from_json()).
+ * @param opts  the options, or NULL for the defaults (built-ins only, unkeyed, libc).
+ * @return as ssat_case_from_json() (whose name the messages about the document carry); also
+ *         ::SSAT_ERR_INVALID_ARG (a version of 0 or newer than this library's, a badly sized key) and
+ *         ::SSAT_ERR_NOT_FOUND ("field policy: no policy "x": it is not built in and the resolver does not
+ *         know it").
+ */
+SSAT_API ssat_status ssat_case_load_json(const char *json, size_t len, const ssat_case_load_options *opts,
+                                         ssat_case **out);
+
+/**
  * The head of the hash chain: the hash of the last trail entry, or for an empty trail the hash the first
  * entry will chain to (of the pupil id and the policy name). 64 lower-case hex digits, borrowed until the
  * next change of the case; "" for NULL. A copy of it kept elsewhere (a register of case heads, a signed

@@ -339,4 +339,11 @@ $pack->add('support', ['date' => '2024-10-02', 'kind' => 'mentoring', 'response'
 check_same(1, $a->pack()->count(), "the caller's pack stays its own");
 check(SsatCase::from_json($a->to_json(), $policy)->equals($a), 'round trip with the set pack');
 
+// ssat_case_load_json (issue 16): the built-in policy the document names, without giving it.
+check(SsatCase::load_json($a->to_json())->equals($a), 'load_json resolves the built-in policy');
+check(SsatCase::load_json_keyed($k->to_json(), $key)->equals($k), 'load_json_keyed');
+$doc = json_decode($a->to_json(), true);
+$doc['policy'] = 'powys-2025';
+check_throws('SsatNotFoundException', fn() => SsatCase::load_json(json_encode($doc)), 'it is not built in');
+
 done();

@@ -480,3 +480,18 @@ def test_apply_event_and_set_pack(policy):
     with pytest.raises(TypeError):
         a.pack = "not a pack"
     assert ssat.Case.from_json(a.to_json(), policy) == a
+
+
+def test_from_json_resolves_the_policy(policy):
+    """ssat_case_load_json (issue 16): without a policy, the built-in the document names."""
+    case = new_case(policy)
+    case.apply("concern_raised", "2024-09-20", "Ms Jones", "Head of Year 8")
+    loaded = ssat.Case.from_json(case.to_json())
+    assert loaded == case and loaded.policy.name == POLICY
+    keyed = ssat.Case("P1", policy, key=bytes(range(32)))
+    keyed.apply("concern_raised", "2024-09-20", "Ms Jones", "Head of Year 8")
+    assert ssat.Case.from_json(keyed.to_json(), key=bytes(range(32))) == keyed
+    doc = json.loads(case.to_json())
+    doc["policy"] = "powys-2025"
+    with pytest.raises(ssat.NotFound, match="no policy \"powys-2025\": it is not built in"):
+        ssat.Case.from_json(json.dumps(doc))

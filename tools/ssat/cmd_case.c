@@ -286,82 +286,6 @@ static int parse(int argc, char **argv, options *o, const subcommand **sub)
     return TOOL_EXIT_OK;
 }
 
-/* ---- the policy a document names ----------------------------------------------------------------- */
-
-/* Find the top-level "policy" member of a case document without a JSON library: skip whitespace,
- * strings and nested values until it. Only a plain string (no escapes) is taken: every built-in
- * policy's name is one. False when the text is not such an object; loading then reports why. */
-static size_t skip_ws(const char *s, size_t i, size_t n)
-{
-    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-        i++;
-    return i;
-}
-
-static size_t skip_string(const char *s, size_t i, size_t n) /* s[i] == '"'; returns the index after it */
-{
-    for (i++; i < n; i++) {
-        if (s[i] == '\\')
-            i++;
-        else if (s[i] == '"')
-            return i + 1;
-    }
-    return n + 1;
-}
-
-static size_t skip_value(const char *s, size_t i, size_t n)
-{
-    if (i < n && s[i] == '"')
-        return skip_string(s, i, n);
-    size_t depth = 0;
-    for (; i < n; i++) {
-        char ch = s[i];
-        if (ch == '"') {
-            i = skip_string(s, i, n) - 1;
-        } else if (ch == '{' || ch == '[') {
-            depth++;
-        } else if (ch == '}' || ch == ']') {
-            if (depth == 0)
-                return i;
-            if (--depth == 0)
-                return i + 1;
-        } else if (ch == ',' && depth == 0) {
-            return i;
-        }
-    }
-    return n + 1;
-}
-
-static bool peek_policy(const char *s, size_t n, char *name, size_t cap)
-{
-    size_t i = skip_ws(s, 0, n);
-    if (i >= n || s[i] != '{')
-        return false;
-    for (i = skip_ws(s, i + 1, n); i < n && s[i] == '"';) {
-        size_t key = i + 1, end = skip_string(s, i, n);
-        if (end > n)
-            return false;
-        i = skip_ws(s, end, n);
-        if (i >= n || s[i] != ':')
-            return false;
-        i = skip_ws(s, i + 1, n);
-        if (end - key - 1 == 6 && memcmp(s + key, "policy", 6) == 0 && i < n && s[i] == '"') {
-            size_t vend = skip_string(s, i, n);
-            size_t len = vend <= n ? vend - i - 2 : cap;
-            if (len >= cap || memchr(s + i + 1, '\\', len) != NULL)
-                return false;
-            memcpy(name, s + i + 1, len);
-            name[len] = '\0';
-            return true;
-        }
-        i = skip_ws(s, skip_value(s, i, n), n);
-        if (i >= n || s[i] != ',')
-            return false;
-        i = skip_ws(s, i + 1, n);
-    }
-    return false;
-}
-
 /* ---- loading a case ------------------------------------------------------------------------------ */
 
 typedef struct loaded {
@@ -391,6 +315,32 @@ static const ssat_policy *loaded_policy(const loaded *l)
     return l->own_policy != NULL ? l->own_policy : l->d.policy;
 }
 
+/* The policy (a built-in name or a file), the calendar of --date and the register if given. */
+static int load_inputs(const options *o, const char *spec, loaded *l)
+{
+    if (o->date != NULL) {
+        tool_inputs in = {.registers = &o->register_file, .nregisters = o->register_file != NULL ? 1 : 0,
+                          .terms = o->terms, .closures = o->closures, .as_of = o->date, .as_of_option = "--date",
+                          .policy = spec, .lang = o->language};
+        return tool_load("case", &in, &l->d);
+    }
+    return tool_load_policy("case", spec, &l->own_policy);
+}
+
+/* ssat_case_load_json's resolver: the policy of --policy, or NULL for the built-in the document names
+ * (whose name is kept for the message when there is none). */
+typedef struct named_policy {
+    const ssat_policy *given;
+    char name[65];
+} named_policy;
+
+static const ssat_policy *given_policy(const char *name, void *ctx)
+{
+    named_policy *np = ctx;
+    (void)snprintf(np->name, sizeof np->name, "%s", name);
+    return np->given;
+}
+
 static int load_case(options *o, bool lock, loaded *l)
 {
     memset(l, 0, sizeof *l);
@@ -411,31 +361,33 @@ static int load_case(options *o, bool lock, loaded *l)
     }
     if (rc != TOOL_EXIT_OK)
         return rc;
-    char named[65];
-    const char *spec = o->policy;
-    if (spec == NULL && peek_policy(text, len, named, sizeof named)) {
-        if (!tool_is_builtin_policy(named))
-            return tool_usage_error("case", "%s uses the policy \"%s\", which is not built in: give its file with "
-                                            "--policy FILE", l->path, named);
-        spec = named;
+    if (o->policy != NULL) { /* read first: the calendar and the register are read under it */
+        rc = load_inputs(o, o->policy, l);
+        if (rc != TOOL_EXIT_OK)
+            return rc;
     }
-    if (o->date != NULL) { /* the calendar of the date's school year, and the register if given */
-        tool_inputs in = {.registers = &o->register_file, .nregisters = o->register_file != NULL ? 1 : 0,
-                          .terms = o->terms, .closures = o->closures, .as_of = o->date, .as_of_option = "--date",
-                          .policy = spec, .lang = o->language};
-        rc = tool_load("case", &in, &l->d);
-    } else {
-        rc = tool_load_policy("case", spec, &l->own_policy);
-    }
-    if (rc != TOOL_EXIT_OK)
-        return rc;
-    ssat_status st = o->key != NULL ? ssat_case_from_json_keyed(text, len, loaded_policy(l), o->key, o->key_len, &l->c)
-                                    : ssat_case_from_json(text, len, loaded_policy(l), &l->c);
+    /* The library finds the policy the document names: --policy's (it checks the name), else the
+     * built-in of that name. */
+    named_policy np = {loaded_policy(l), ""};
+    ssat_case_load_options lo = SSAT_CASE_LOAD_OPTIONS_INIT;
+    lo.resolve = given_policy;
+    lo.resolve_ctx = &np;
+    lo.key = o->key;
+    lo.key_len = o->key_len;
+    ssat_status st = ssat_case_load_json(text, len, &lo, &l->c);
+    if (st == SSAT_ERR_NOT_FOUND)
+        return tool_usage_error("case", "%s uses the policy \"%s\", which is not built in: give its file with "
+                                        "--policy FILE", l->path, np.name);
     if (st == SSAT_ERR_NOMEM)
         return tool_fail("case", l->path);
     if (st != SSAT_OK) {
         fprintf(stderr, "ssat case: %s: %s\n", l->path, ssat_error_message());
         return TOOL_EXIT_INPUT;
+    }
+    if (o->policy == NULL) {
+        rc = load_inputs(o, ssat_policy_name(ssat_case_policy(l->c)), l);
+        if (rc != TOOL_EXIT_OK)
+            return rc;
     }
     if (o->register_file != NULL) {
         size_t index = 0;

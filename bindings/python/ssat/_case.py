@@ -136,12 +136,17 @@ class Case:
         return obj
 
     @classmethod
-    def from_json(cls, document: Union[str, bytes, bytearray, memoryview], policy: Policy,
+    def from_json(cls, document: Union[str, bytes, bytearray, memoryview], policy: Optional[Policy] = None,
                   key: Optional[Union[str, bytes]] = None) -> "Case":
         """Load a case saved by to_json(); its hash chain is verified and its trail replayed (ParseError
         names the path; StateError when an entry was edited, removed or inserted, naming the first entry
         that breaks the chain, when the trail does not replay, or the policy is not the one the document
-        names). A keyed case needs its `key`."""
+        names). Without `policy`, the built-in policy the document names is used (NotFound when it names
+        none). A keyed case needs its `key`."""
+        if policy is None:
+            if key is None:
+                return cls._wrap(_n.SsatCase.load_json(document))
+            return cls._wrap(_n.SsatCase.load_json_keyed(document, key))
         if key is None:
             return cls._wrap(_n.SsatCase.from_json(document, policy._n))
         return cls._wrap(_n.SsatCase.from_json_keyed(document, policy._n, key))
