@@ -174,6 +174,16 @@ ssat_status ssat__chain_seal(const ssat_case *c, char *out, const char *fn);
 /* The hash of the last entry, or the genesis for an empty trail. */
 const char *ssat__chain_head(const ssat_case *c);
 
+/* ---- persistence (case_json_save.c writes, case_json.c reads) ----------------------------------------- */
+
+struct json_t;
+/* The pupil facts' names in documents, in ssat_pupil_fact order. */
+extern const char *const ssat__case_fact_names[SSAT_PUPIL_FACT_COUNT];
+/* Write a JSON tree into a block from `a` that the caller frees with ssat_free(); NULL on failure
+ * (`estimate`: the expected length, 0 to measure first). */
+char *ssat__case_json_dump(const ssat__alloc *a, const struct json_t *root, size_t flags, bool newline,
+                           size_t estimate, size_t *len_out);
+
 /* ---- events (case_events.c) ----------------------------------------------------------------------- */
 
 /* Apply trail entry `e` to the case again (replay and load): checks the date order, the event's
