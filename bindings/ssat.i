@@ -5150,6 +5150,10 @@ typedef struct SsatEvaluation SsatEvaluation;
         }
         return ssatb_trail_entry(ssat_case_trail_at($self, ssat_case_trail_count($self) - 1));
     }
+    /* SSAT_CASE_MONITORING ... SSAT_CASE_CLOSED (ssat_case_main_state; state() is the same). */
+    int main_state() { return (int)ssat_case_main_state($self); }
+    /* Whether the plan (SSAT_CASE_PLAN_PSP or SSAT_CASE_PLAN_IDP) is active (ssat_case_plan_is_active). */
+    bool plan_is_active(int plan) { return ssat_case_plan_is_active($self, (ssat_case_plan)plan) != 0; }
     /* Replace the items of the case's pack by copies of those of `pack` (ssat_case_set_pack): pack()
      * objects taken before stay valid and show the copies. */
     void set_pack(const SsatPack *pack)

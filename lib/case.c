@@ -450,6 +450,11 @@ const char *ssat_case_pupil_id(const ssat_case *c)
     return c != NULL ? c->pupil_id : "";
 }
 
+ssat_case_state ssat_case_main_state(const ssat_case *c)
+{
+    return c != NULL ? c->state.main : SSAT_CASE_MONITORING;
+}
+
 ssat_case_state ssat_case_get_state(const ssat_case *c)
 {
     return c != NULL ? c->state.main : SSAT_CASE_MONITORING;
@@ -458,6 +463,15 @@ ssat_case_state ssat_case_get_state(const ssat_case *c)
 ssat_contract_state ssat_case_contract(const ssat_case *c)
 {
     return c != NULL ? c->state.contract : SSAT_CONTRACT_NONE;
+}
+
+int32_t ssat_case_plan_is_active(const ssat_case *c, ssat_case_plan plan)
+{
+    _Static_assert((int)SSAT_CASE_PLAN_PSP == (int)SSAT__PLAN_PSP && (int)SSAT_CASE_PLAN_IDP == (int)SSAT__PLAN_IDP,
+                   "the public plans are the internal ones");
+    if (c == NULL || (int)plan < 0 || (int)plan >= SSAT__PLAN_COUNT)
+        return 0;
+    return c->state.plans[plan].active ? 1 : 0;
 }
 
 int32_t ssat_case_plan_active(const ssat_case *c, const char *plan)

@@ -157,6 +157,6 @@ static inline size_t case_fx_pack(case_fx *x, const char *referral_date)
     return form;
 }
 
-#define assert_case_state(x, s) assert_int_equal(ssat_case_get_state((x)->c), (s))
+#define assert_case_state(x, s) assert_int_equal(ssat_case_main_state((x)->c), (s))
 
 #endif /* SSAT_TEST_CASE_FIXTURE_H */

@@ -416,6 +416,29 @@ static void set_pack_copies(void **state)
     assert_heap_clean(&h);
 }
 
+/* The accessors named by the naming rule (issue 16): ssat_case_main_state and ssat_case_plan_is_active
+ * (an enum), beside the deprecated ssat_case_get_state and ssat_case_plan_active (a string). */
+static void main_state_and_plans(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    assert_int_equal(ssat_case_main_state(x.c), SSAT_CASE_MONITORING);
+    assert_int_equal(ssat_case_main_state(NULL), SSAT_CASE_MONITORING);
+    case_fx_apply(&x, "concern_raised", "2024-09-20", NULL, NULL);
+    case_fx_apply(&x, "plan_started", "2024-09-21", NULL, "idp");
+    assert_int_equal(ssat_case_main_state(x.c), SSAT_CASE_SCHOOL_CONCERN);
+    assert_int_equal(ssat_case_get_state(x.c), ssat_case_main_state(x.c));
+    assert_int_equal(ssat_case_plan_is_active(x.c, SSAT_CASE_PLAN_IDP), 1);
+    assert_int_equal(ssat_case_plan_is_active(x.c, SSAT_CASE_PLAN_PSP), 0);
+    assert_int_equal(ssat_case_plan_active(x.c, "idp"), 1);
+    assert_int_equal(ssat_case_plan_active(x.c, "psp"), 0);
+    assert_int_equal(ssat_case_plan_is_active(x.c, (ssat_case_plan)2), 0);
+    assert_int_equal(ssat_case_plan_is_active(x.c, (ssat_case_plan)-1), 0);
+    assert_int_equal(ssat_case_plan_is_active(NULL, SSAT_CASE_PLAN_IDP), 0);
+    case_fx_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -431,6 +454,7 @@ int main(void)
         cmocka_unit_test(window_text),
         cmocka_unit_test(out_of_memory),
         cmocka_unit_test(set_pack_copies),
+        cmocka_unit_test(main_state_and_plans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

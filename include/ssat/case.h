@@ -219,7 +219,14 @@ SSAT_API void ssat_case_free(ssat_case *c);
 SSAT_API const char *ssat_case_pupil_id(const ssat_case *c);
 
 /** Current main state (::SSAT_CASE_MONITORING for NULL). */
-SSAT_API ssat_case_state ssat_case_get_state(const ssat_case *c);
+SSAT_API ssat_case_state ssat_case_main_state(const ssat_case *c);
+
+/**
+ * Current main state, as ssat_case_main_state().
+ * @deprecated Use ssat_case_main_state() (an accessor is named after its value, without "get_"); this
+ *             one stays until the SOVERSION changes.
+ */
+SSAT_API ssat_case_state ssat_case_get_state(const ssat_case *c) SSAT_DEPRECATED("use ssat_case_main_state");
 
 /**
  * Name of a state: its stable id, as in documents ("monitoring", "school_concern", ...) for lang EN, or its
@@ -231,8 +238,22 @@ SSAT_API const char *ssat_case_state_name(ssat_case_state state, ssat_lang lang)
 /** Current parenting-contract sub-state (::SSAT_CONTRACT_NONE for NULL). */
 SSAT_API ssat_contract_state ssat_case_contract(const ssat_case *c);
 
-/** 1 when the plan ("psp" or "idp") is active, else 0. */
-SSAT_API int32_t ssat_case_plan_active(const ssat_case *c, const char *plan);
+/** A support plan that runs alongside the main state (docs/rules.md, "Cases"). */
+typedef enum ssat_case_plan {
+    SSAT_CASE_PLAN_PSP = 0, /**< pastoral support programme ("psp" in events and documents) */
+    SSAT_CASE_PLAN_IDP = 1  /**< individual development plan ("idp") */
+} ssat_case_plan;
+
+/** 1 when the plan is active, else 0 (also for NULL and a value outside the enum). */
+SSAT_API int32_t ssat_case_plan_is_active(const ssat_case *c, ssat_case_plan plan);
+
+/**
+ * 1 when the plan ("psp" or "idp") is active, else 0 (also for NULL and another text).
+ * @deprecated Use ssat_case_plan_is_active() (a closed set of values is an enum, not a string); this one
+ *             stays until the SOVERSION changes.
+ */
+SSAT_API int32_t ssat_case_plan_active(const ssat_case *c, const char *plan)
+    SSAT_DEPRECATED("use ssat_case_plan_is_active");
 
 /**
  * The case's pupil record (date of birth, roll status, the school's facts), owned by the case: set facts

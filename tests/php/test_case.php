@@ -346,4 +346,9 @@ $doc = json_decode($a->to_json(), true);
 $doc['policy'] = 'powys-2025';
 check_throws('SsatNotFoundException', fn() => SsatCase::load_json(json_encode($doc)), 'it is not built in');
 
+// ssat_case_main_state and ssat_case_plan_is_active (issue 16).
+$a->apply_event(null, null, null, 'plan_started', '2024-09-21', 'Ms Jones', 'Head of Year 8', null, 'psp');
+check_same([SSAT_CASE_SCHOOL_CONCERN, true, false], [$a->main_state(), $a->plan_is_active(SSAT_CASE_PLAN_PSP),
+           $a->plan_is_active(SSAT_CASE_PLAN_IDP)], 'main state and plans by enum');
+
 done();

@@ -495,3 +495,13 @@ def test_from_json_resolves_the_policy(policy):
     doc["policy"] = "powys-2025"
     with pytest.raises(ssat.NotFound, match="no policy \"powys-2025\": it is not built in"):
         ssat.Case.from_json(json.dumps(doc))
+
+
+def test_main_state_and_plan_enum(policy):
+    """ssat_case_main_state and ssat_case_plan_is_active (issue 16): plans by name or by enum."""
+    case = new_case(policy)
+    case.apply("concern_raised", "2024-09-20", "Ms Jones", "Head of Year 8")
+    case.apply("plan_started", "2024-09-21", "Ms Jones", "Head of Year 8", detail="idp")
+    assert case.state == ssat.CaseState.SCHOOL_CONCERN == case._n.main_state() == case._n.state()
+    assert case.plan_active(native.SSAT_CASE_PLAN_IDP) and case.plan_active("idp")
+    assert not case.plan_active(native.SSAT_CASE_PLAN_PSP) and not case.plan_active("nothing")

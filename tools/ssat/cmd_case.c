@@ -530,7 +530,7 @@ static int print_refusal(const options *o, const ssat_case *c, const ssat_decisi
         fputs(", \"event\": ", stdout);
         tool_json_string(stdout, event);
         printf(", \"date\": \"%s\", \"applied\": false, \"state\": \"%s\",\n \"guards\": ", o->date,
-               state_name(ssat_case_get_state(c), SSAT_LANG_EN));
+               state_name(ssat_case_main_state(c), SSAT_LANG_EN));
         print_guards_json(refusal, lang);
         fputs("}\n", stdout);
         return TOOL_EXIT_REFUSED;
@@ -696,7 +696,7 @@ static int print_next(const options *o, const ssat_case *c, const ssat_decision 
         fputs("{\"pupil_id\": ", stdout);
         tool_json_string(stdout, ssat_case_pupil_id(c));
         printf(", \"date\": \"%s\", \"state\": \"%s\",\n \"events\": [", o->date,
-               state_name(ssat_case_get_state(c), SSAT_LANG_EN));
+               state_name(ssat_case_main_state(c), SSAT_LANG_EN));
         for (size_t i = 0; i < ssat_decision_count(d); i++) {
             const ssat_criterion *k = ssat_decision_at(d, i);
             fputs(i ? ",\n  {\"event\": " : "\n  {\"event\": ", stdout);
@@ -710,7 +710,7 @@ static int print_next(const options *o, const ssat_case *c, const ssat_decision 
         fputs("\n ]}\n", stdout);
         return TOOL_EXIT_OK;
     }
-    const char *args[3] = {ssat_case_pupil_id(c), o->date, state_name(ssat_case_get_state(c), lang)};
+    const char *args[3] = {ssat_case_pupil_id(c), o->date, state_name(ssat_case_main_state(c), lang)};
     tool_say(stdout, "case.next", lang, args, 3, 0x2);
     fputs("\n\n", stdout);
     const char *headers[3] = {tool_text("col.event", lang), tool_text("col.possible_now", lang),
@@ -834,13 +834,13 @@ static int print_show(const options *o, ssat_case *c, const ssat_policy *policy)
     const char *args[2] = {ssat_case_pupil_id(c), ssat_policy_name(policy)};
     tool_say(stdout, "case.title", lang, args, 2, 0);
     putchar('\n');
-    printf("  %s: %s\n", tool_text("case.state", lang), state_name(ssat_case_get_state(c), lang));
+    printf("  %s: %s\n", tool_text("case.state", lang), state_name(ssat_case_main_state(c), lang));
     ssat_contract_state k = ssat_case_contract(c);
     printf("  %s: %s\n", tool_text("case.contract", lang),
            tool_text((unsigned)k < 6 ? contract_keys[k] : "word.unknown", lang));
     printf("  %s: PSP %s, IDP %s\n", tool_text("case.plans", lang),
-           tool_text(ssat_case_plan_active(c, "psp") ? "word.active" : "word.not_active", lang),
-           tool_text(ssat_case_plan_active(c, "idp") ? "word.active" : "word.not_active", lang));
+           tool_text(ssat_case_plan_is_active(c, SSAT_CASE_PLAN_PSP) ? "word.active" : "word.not_active", lang),
+           tool_text(ssat_case_plan_is_active(c, SSAT_CASE_PLAN_IDP) ? "word.active" : "word.not_active", lang));
     const ssat_pupil *p = ssat_case_pupil(c);
     ssat_date dob = 0;
     ssat_fact roll = ssat_pupil_get_fact(p, SSAT_PUPIL_ON_ROLL);
@@ -905,7 +905,7 @@ static int print_overdue(const options *o, const ssat_case *c, const ssat_proble
         fputs("{\"pupil_id\": ", stdout);
         tool_json_string(stdout, ssat_case_pupil_id(c));
         printf(", \"date\": \"%s\", \"state\": \"%s\", \"overdue\": %s, \"due_soon\": %s,\n \"items\": [", o->date,
-               state_name(ssat_case_get_state(c), SSAT_LANG_EN), a.s, b.s);
+               state_name(ssat_case_main_state(c), SSAT_LANG_EN), a.s, b.s);
         for (size_t i = 0; i < n; i++) {
             const ssat_problem *p = ssat_problems_get(list, i);
             fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", stdout);

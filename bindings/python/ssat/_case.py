@@ -101,6 +101,9 @@ def _cal(calendar: Optional[Calendar]) -> Any:
     return calendar._n
 
 
+_PLANS = {"psp": _n.SSAT_CASE_PLAN_PSP, "idp": _n.SSAT_CASE_PLAN_IDP}
+
+
 class Case:
     """A pupil's attendance case, from first concern to closure (ssat/case.h).
 
@@ -181,15 +184,18 @@ class Case:
 
     @property
     def state(self) -> CaseState:
-        return CaseState(self._n.state())
+        return CaseState(self._n.main_state())
 
     @property
     def contract(self) -> ContractState:
         return ContractState(self._n.contract())
 
-    def plan_active(self, plan: str) -> bool:
-        """Whether the plan ("psp" or "idp") is active."""
-        return self._n.plan_active(plan)
+    def plan_active(self, plan: Union[str, int]) -> bool:
+        """Whether the plan ("psp" or "idp", or native.SSAT_CASE_PLAN_PSP / _IDP) is active; False for
+        another text."""
+        if isinstance(plan, str):
+            plan = _PLANS.get(plan, -1)
+        return self._n.plan_is_active(int(plan))
 
     @property
     def pupil(self) -> Pupil:
