@@ -5163,3 +5163,7 @@ typedef struct SsatEvaluation SsatEvaluation;
             ssatb_fail(st);
     }
 }
+%extend SsatCodeSet {
+    /* Number of codes (ssat_codeset_count; size() is the same). */
+    size_t count() { return ssat_codeset_count($self); }
+}
