@@ -105,7 +105,7 @@
  *
  * Nothing here reads a clock: every event carries the date the caller gives, and dates must not go
  * backwards along the entries that count (neither voided nor entry_voided: an entry_voided carries the
- * date of the correction, and the entry it voids may carry the wrong date). ssat_case_apply() and
+ * date of the correction, and the entry it voids may carry the wrong date). ssat_case_apply_event() and
  * ssat_case_next() also refuse an implausible date (::SSAT_ERR_INVALID_ARG, saying which rule): a year
  * outside 1900..2199; before the pupil's date of birth (when known); before 1 August of the case's first
  * school year (that of its first entry that counts; for an entry_voided, not counting the entry it
