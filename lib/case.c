@@ -564,33 +564,7 @@ ssat_status ssat__case_append(ssat_case *c, const ssat_trail_entry *e, const cha
     return SSAT_OK;
 }
 
-/* ---- replay and equality --------------------------------------------------------------------------- */
-
-static ssat_status case_replay(const ssat_case *c, ssat_case **out)
-{
-    static const char fn[] = "ssat_case_replay";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = NULL;
-    if (c == NULL)
-        return ssat__null_arg(fn, "c");
-    ssat_case *r = NULL;
-    ssat_status st = ssat__case_create(c->pupil_id, c->policy, &r, fn);
-    if (st == SSAT_OK && c->key != NULL)
-        st = ssat__case_set_key(r, (const char *)c->key, c->key_len, fn);
-    if (st == SSAT_OK) {
-        r->chain_migrated = c->chain_migrated;
-        st = ssat__case_copy_records(r, c->pupil, c->pack, fn);
-    }
-    for (size_t i = 0; st == SSAT_OK && i < c->trail_count; i++)
-        st = ssat__case_replay_entry(r, &c->trail[i]->pub, fn);
-    if (st != SSAT_OK) {
-        ssat_case_free(r);
-        return st;
-    }
-    *out = r;
-    return SSAT_OK;
-}
+/* ---- equality --------------------------------------------------------------------------- */
 
 static bool pupil_equal(const ssat_pupil *a, const ssat_pupil *b)
 {
@@ -638,11 +612,6 @@ ssat_status ssat_case_new_keyed(const char *pupil_id, const ssat_policy *policy,
                                 ssat_case **out)
 {
     SSAT__KEEP_ERROR_ON_SUCCESS(case_new(pupil_id, policy, key, key_len, true, out));
-}
-
-ssat_status ssat_case_replay(const ssat_case *c, ssat_case **out)
-{
-    SSAT__KEEP_ERROR_ON_SUCCESS(case_replay(c, out));
 }
 
 int32_t ssat_case_equal(const ssat_case *a, const ssat_case *b)

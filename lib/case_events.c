@@ -1,7 +1,8 @@
 /* The case's events: the table (id, states it may happen in, its detail and parent, its guards, its
  * transition), one short function per guard, one per transition, and the three ways of running them:
  * applying an event (ssat_case_apply_event), listing what is possible (ssat_case_next) and replaying a trail
- * entry (ssat__case_replay_entry).
+ * entry (ssat__case_replay_entry) or the whole trail (ssat_case_replay). The dependency is one way: this
+ * file uses the case object of case.c, which does not call back into it.
  *
  * Guards are internal (they read only the case's own state, the policy and the event's arguments) or
  * external (they read the register, the calendar, the pupil record or the pack, which change outside
@@ -1768,6 +1769,38 @@ ssat_status ssat_case_apply_event(ssat_case *c, const ssat_case_event *event, ss
                            "reads (1..%d): declare the event with SSAT_CASE_EVENT_INIT", fn,
                            (unsigned long)event->version, SSAT_CASE_EVENT_VERSION);
     SSAT__KEEP_ERROR_ON_SUCCESS(case_apply(c, event, refusal_out, fn));
+}
+
+/* The whole trail again, on a new case (ssat_case_replay), each entry as above. */
+static ssat_status case_replay(const ssat_case *c, ssat_case **out)
+{
+    static const char fn[] = "ssat_case_replay";
+    if (out == NULL)
+        return ssat__null_arg(fn, "out");
+    *out = NULL;
+    if (c == NULL)
+        return ssat__null_arg(fn, "c");
+    ssat_case *r = NULL;
+    ssat_status st = ssat__case_create(c->pupil_id, c->policy, &r, fn);
+    if (st == SSAT_OK && c->key != NULL)
+        st = ssat__case_set_key(r, (const char *)c->key, c->key_len, fn);
+    if (st == SSAT_OK) {
+        r->chain_migrated = c->chain_migrated;
+        st = ssat__case_copy_records(r, c->pupil, c->pack, fn);
+    }
+    for (size_t i = 0; st == SSAT_OK && i < c->trail_count; i++)
+        st = ssat__case_replay_entry(r, &c->trail[i]->pub, fn);
+    if (st != SSAT_OK) {
+        ssat_case_free(r);
+        return st;
+    }
+    *out = r;
+    return SSAT_OK;
+}
+
+ssat_status ssat_case_replay(const ssat_case *c, ssat_case **out)
+{
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_replay(c, out));
 }
 
 /* The deprecated calls (the event member by member) name ssat_case_apply in their messages, as before. */

@@ -1,5 +1,7 @@
-/* Internal: the case object shared by case.c (object, state, trail), case_events.c (event table,
- * guards, transitions), case_json.c (persistence) and case_overdue.c (due work). Not installed. */
+/* Internal: the case object shared by case.c (object, state, trail), case_chain.c (the hash chain),
+ * case_events.c (event table, guards, transitions, apply and replay), case_json_save.c and case_json.c
+ * (persistence) and case_overdue.c (due work). Each piece has one home, named in its section; case.c
+ * uses only case_chain.c, and the others build on case.c. Not installed. */
 #ifndef SSAT_CASE_INTERNAL_H
 #define SSAT_CASE_INTERNAL_H
 
