@@ -3633,6 +3633,82 @@ typedef struct SsatEvaluation SsatEvaluation;
     }
 }
 
+
+/* ================================================================================================
+ * issue 16 (the API before 1.0): the case's event struct and its pack setter. ssat_case_apply() and
+ * ssat_case_apply_with_history() are deprecated in C but stay bound (apply, apply_with_history) until
+ * the SOVERSION changes, so this wrapper calls them on purpose without the deprecation warning.
+ * ================================================================================================ */
+%begin %{
+#define SSAT_DISABLE_DEPRECATION_WARNINGS
+%}
+%newobject SsatCase::load_json;
+%newobject SsatCase::load_json_keyed;
+%extend SsatCase {
+    /* A case from its JSON document under the built-in policy it names (ssat_case_load_json; NotFound when
+     * it names none): from_json() takes the policy, for others. */
+    static SsatCase *load_json(const char *json, size_t len)
+    {
+        ssat_case *c = NULL;
+        ssat_status st = ssat_case_load_json(json, len, NULL, &c);
+        return ssatb_case_made(st, c);
+    }
+    /* load_json() of a keyed case (16 to 4096 bytes of key). */
+    static SsatCase *load_json_keyed(const char *json, size_t len, const char *key, size_t key_len)
+    {
+        ssat_case_load_options o = SSAT_CASE_LOAD_OPTIONS_INIT;
+        o.key = key;
+        o.key_len = key_len;
+        ssat_case *c = NULL;
+        ssat_status st = ssat_case_load_json(json, len, &o, &c);
+        return ssatb_case_made(st, c);
+    }
+    /* Apply an event (ssat_case_apply_event): its members in the order of ssat_case_event after the
+     * version, the register, calendar and parent's history (each may be null) first as apply() takes
+     * them. Returns the new trail entry; a refused event raises StateError with `refusal`. */
+    ssatb_value apply_event(const SsatRegister *reg, const SsatCalendar *calendar, const SsatParent *history,
+                            const char *event, ssat_date date, const char *actor, const char *role,
+                            const char *maybe_parent = NULL, const char *maybe_detail = NULL,
+                            const char *maybe_note = NULL)
+    {
+        ssat_case_event e = SSAT_CASE_EVENT_INIT;
+        e.event = event;
+        e.date = date;
+        e.actor = actor;
+        e.role = role;
+        e.parent_id = maybe_parent;
+        e.detail = maybe_detail;
+        e.note = maybe_note;
+        e.reg = reg;
+        e.calendar = calendar;
+        e.history = history;
+        ssat_decision *refusal = NULL;
+        ssat_status st = ssat_case_apply_event($self, &e, &refusal);
+        if (st != SSAT_OK) {
+            ssatb_fail(st);
+            if (refusal != NULL)
+                ssatb_fail_refusal(ssatb_decision_record(refusal));
+            ssat_decision_free(refusal);
+            return ssatb_failed();
+        }
+        return ssatb_trail_entry(ssat_case_trail_at($self, ssat_case_trail_count($self) - 1));
+    }
+    /* SSAT_CASE_MONITORING ... SSAT_CASE_CLOSED (ssat_case_main_state; state() is the same). */
+    int main_state() { return (int)ssat_case_main_state($self); }
+    /* Whether the plan (SSAT_CASE_PLAN_PSP or SSAT_CASE_PLAN_IDP) is active (ssat_case_plan_is_active). */
+    bool plan_is_active(int plan) { return ssat_case_plan_is_active($self, (ssat_case_plan)plan) != 0; }
+    /* Replace the items of the case's pack by copies of those of `pack` (ssat_case_set_pack): pack()
+     * objects taken before stay valid and show the copies. */
+    void set_pack(const SsatPack *pack)
+    {
+        ssatb_check(ssat_case_set_pack($self, pack));
+    }
+}
+%extend SsatCodeSet {
+    /* Number of codes (ssat_codeset_count; size() is the same). */
+    size_t count() { return ssat_codeset_count($self); }
+}
+
 /* ================================================================================================
  * What differs per language, after every class: module initialisation, PHP serialization, Python's
  * read-only thisown.

@@ -54,8 +54,9 @@ static inline char *case_fx_json(const ssat_case *c)
 static inline void case_fx_apply(case_fx *x, const char *event, const char *date, const char *parent,
                                  const char *detail)
 {
-    ssat_status st = ssat_case_apply(x->c, x->f.reg, x->f.calendar, event, D(date), "Ms Jones",
-                                     "attendance officer", parent, detail, NULL, NULL);
+    ssat_status st = ssat_case_apply_event(x->c, &(ssat_case_event){SSAT_CASE_EVENT_VERSION, event, D(date),
+                                           "Ms Jones", "attendance officer", parent, detail, NULL,
+                                           x->f.reg, x->f.calendar, NULL}, NULL);
     if (st != SSAT_OK)
         fail_msg("%s on %s: %d (%s): %s", event, date, (int)st, ssat_status_str(st), ssat_error_message());
 }
@@ -69,8 +70,9 @@ static inline void case_fx_refused(case_fx *x, const char *event, const char *da
     ssat_decision_free(x->refusal);
     x->refusal = NULL;
     ssat_error_clear();
-    ssat_status st = ssat_case_apply(x->c, x->f.reg, x->f.calendar, event, D(date), "Ms Jones",
-                                     "attendance officer", parent, detail, NULL, &x->refusal);
+    ssat_status st = ssat_case_apply_event(x->c, &(ssat_case_event){SSAT_CASE_EVENT_VERSION, event, D(date),
+                                           "Ms Jones", "attendance officer", parent, detail, NULL,
+                                           x->f.reg, x->f.calendar, NULL}, &x->refusal);
     if (st != SSAT_ERR_STATE)
         fail_msg("%s on %s: expected a refusal by %s, got %d (%s): %s", event, date, guard, (int)st,
                  ssat_status_str(st), ssat_error_message());
@@ -155,6 +157,6 @@ static inline size_t case_fx_pack(case_fx *x, const char *referral_date)
     return form;
 }
 
-#define assert_case_state(x, s) assert_int_equal(ssat_case_get_state((x)->c), (s))
+#define assert_case_state(x, s) assert_int_equal(ssat_case_main_state((x)->c), (s))
 
 #endif /* SSAT_TEST_CASE_FIXTURE_H */

@@ -1,5 +1,7 @@
 /* Tests of the case object (lib/case/case.c): creation and its argument checks, accessors, state names, the
  * event list, the trail and the stability of its entries, replay, equality, and allocation failure. */
+/* These tests call ssat_case_apply() too, the deprecated wrapper kept until the SOVERSION changes. */
+#define SSAT_DISABLE_DEPRECATION_WARNINGS
 #include "support.h"
 
 #include "case_fixture.h"
@@ -362,6 +364,81 @@ static void out_of_memory(void **state)
     assert_heap_clean(&h);
 }
 
+/* ssat_case_set_pack (issue 16): the case's pack takes copies of another pack's items and stays the same
+ * object (pointers taken before stay valid); the source stays the caller's; allocation failure leaves
+ * the pack as it was. */
+static void set_pack_copies(void **state)
+{
+    (void)state;
+    test_heap h = {0};
+    ssat_allocator a = test_heap_allocator(&h, false);
+    ssat_policy *p = NULL;
+    assert_ok(ssat_policy_builtin("carmarthenshire", &a, &p));
+    ssat_case *c = NULL;
+    assert_ok(ssat_case_new("P1", p, &c));
+    ssat_pack *own = ssat_case_pack(c);
+    size_t k = 0;
+    assert_ok(ssat_pack_add(own, "support", &k)); /* replaced below */
+    ssat_pack *src = NULL;
+    assert_ok(ssat_pack_new(NULL, &src)); /* libc: the copies must use the case's allocator */
+    assert_ok(ssat_pack_add(src, "concern", &k));
+    assert_ok(ssat_pack_set(src, k, "date", "2024-09-20"));
+    assert_ok(ssat_pack_add(src, "letter", &k));
+    assert_ok(ssat_pack_set(src, k, "date_sent", "2024-09-23"));
+    size_t allocs = h.allocs;
+    for (size_t n = 1;; n++) {
+        h.fail_at = h.calls + n;
+        h.failures = 0;
+        ssat_status st = ssat_case_set_pack(c, src);
+        h.fail_at = 0;
+        if (h.failures == 0) {
+            assert_ok(st);
+            break;
+        }
+        assert_int_equal(st, SSAT_ERR_NOMEM);
+        assert_int_equal(ssat_pack_count(own), 1); /* unchanged */
+        assert_string_equal(ssat_pack_item_kind(own, 0), "support");
+    }
+    assert_true(h.allocs > allocs); /* the copies went through the case's allocator */
+    assert_ptr_equal(ssat_case_pack(c), own);
+    assert_true(ssat_pack_equal(own, src));
+    assert_ok(ssat_pack_set(src, 0, "date", "2024-09-21")); /* the caller's own: the case keeps its copy */
+    const char *v = NULL;
+    assert_ok(ssat_pack_get(own, 0, "date", &v));
+    assert_string_equal(v, "2024-09-20");
+    assert_ok(ssat_case_set_pack(c, own)); /* itself: nothing changes */
+    assert_int_equal(ssat_pack_count(own), 2);
+    assert_status_msg(ssat_case_set_pack(NULL, src), SSAT_ERR_INVALID_ARG, "ssat_case_set_pack: argument 'c'");
+    assert_status_msg(ssat_case_set_pack(c, NULL), SSAT_ERR_INVALID_ARG, "'pack'");
+    ssat_pack_free(src);
+    ssat_case_free(c);
+    ssat_policy_free(p);
+    assert_heap_clean(&h);
+}
+
+/* The accessors named by the naming rule (issue 16): ssat_case_main_state and ssat_case_plan_is_active
+ * (an enum), beside the deprecated ssat_case_get_state and ssat_case_plan_active (a string). */
+static void main_state_and_plans(void **state)
+{
+    (void)state;
+    case_fx x;
+    case_fx_init(&x);
+    assert_int_equal(ssat_case_main_state(x.c), SSAT_CASE_MONITORING);
+    assert_int_equal(ssat_case_main_state(NULL), SSAT_CASE_MONITORING);
+    case_fx_apply(&x, "concern_raised", "2024-09-20", NULL, NULL);
+    case_fx_apply(&x, "plan_started", "2024-09-21", NULL, "idp");
+    assert_int_equal(ssat_case_main_state(x.c), SSAT_CASE_SCHOOL_CONCERN);
+    assert_int_equal(ssat_case_get_state(x.c), ssat_case_main_state(x.c));
+    assert_int_equal(ssat_case_plan_is_active(x.c, SSAT_CASE_PLAN_IDP), 1);
+    assert_int_equal(ssat_case_plan_is_active(x.c, SSAT_CASE_PLAN_PSP), 0);
+    assert_int_equal(ssat_case_plan_active(x.c, "idp"), 1);
+    assert_int_equal(ssat_case_plan_active(x.c, "psp"), 0);
+    assert_int_equal(ssat_case_plan_is_active(x.c, (ssat_case_plan)2), 0);
+    assert_int_equal(ssat_case_plan_is_active(x.c, (ssat_case_plan)-1), 0);
+    assert_int_equal(ssat_case_plan_is_active(NULL, SSAT_CASE_PLAN_IDP), 0);
+    case_fx_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +453,8 @@ int main(void)
         cmocka_unit_test(replay_entry_checks),
         cmocka_unit_test(window_text),
         cmocka_unit_test(out_of_memory),
+        cmocka_unit_test(set_pack_copies),
+        cmocka_unit_test(main_state_and_plans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

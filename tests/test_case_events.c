@@ -1,6 +1,8 @@
 /* Tests of the case's events, guards and transitions (lib/case/case_events.c): four realistic cases walked
  * step by step, every guard blocking once and allowing once, the argument checks of ssat_case_apply()
  * and ssat_case_next(), allocation failure, and a property test over long random event sequences. */
+/* These tests call ssat_case_apply() too, the deprecated wrapper kept until the SOVERSION changes. */
+#define SSAT_DISABLE_DEPRECATION_WARNINGS
 #include "support.h"
 
 #include "case_fixture.h"
@@ -1295,12 +1297,98 @@ static void notices_for_siblings_count(void **state)
     case_fx_free(&x);
 }
 
+/* ssat_case_apply_event (issue 16): the event as a struct with a version. SSAT_CASE_EVENT_INIT sets the
+ * version and nothing else; a version of 0 or newer than the library's is refused; messages name the
+ * new call; it records exactly what the deprecated member-by-member call records; the history member
+ * counts the siblings' notices as ssat_case_apply_with_history() did. */
+static void apply_event_struct(void **state)
+{
+    (void)state;
+    ssat_case_event e = SSAT_CASE_EVENT_INIT;
+    assert_int_equal(e.version, SSAT_CASE_EVENT_VERSION);
+    assert_null(e.event);
+    assert_null(e.actor);
+    assert_null(e.history);
+    assert_int_equal(e.date, 0);
+    case_fx x;
+    case_fx_init(&x);
+    e.event = "concern_raised";
+    e.date = D("2024-09-20");
+    e.actor = "Ms Jones";
+    e.role = "Head of Year 8";
+    ssat_decision *r = (ssat_decision *)&x; /* must be set to NULL */
+    assert_status_msg(ssat_case_apply_event(NULL, &e, &r), SSAT_ERR_INVALID_ARG, "ssat_case_apply_event: argument 'c'");
+    assert_null(r);
+    assert_status_msg(ssat_case_apply_event(x.c, NULL, NULL), SSAT_ERR_INVALID_ARG, "argument 'event'");
+    e.version = 0;
+    assert_status_msg(ssat_case_apply_event(x.c, &e, NULL), SSAT_ERR_INVALID_ARG, "version 0 is not one");
+    e.version = SSAT_CASE_EVENT_VERSION + 1;
+    assert_status_msg(ssat_case_apply_event(x.c, &e, NULL), SSAT_ERR_INVALID_ARG, "SSAT_CASE_EVENT_INIT");
+    e.version = SSAT_CASE_EVENT_VERSION;
+    e.actor = "";
+    assert_status_msg(ssat_case_apply_event(x.c, &e, NULL), SSAT_ERR_INVALID_ARG,
+                      "ssat_case_apply_event: argument 'actor' must be 1 to 128 bytes");
+    assert_int_equal(ssat_case_trail_count(x.c), 0);
+    e.actor = "Ms Jones";
+    assert_ok(ssat_case_apply_event(x.c, &e, NULL));
+    e.event = "letter_sent";
+    e.date = D("2024-09-23");
+    e.detail = "attendance_concern";
+    e.note = "first letter";
+    assert_ok(ssat_case_apply_event(x.c, &e, NULL));
+    /* the same events through the deprecated call: the same case */
+    case_fx y;
+    case_fx_init(&y);
+    assert_ok(ssat_case_apply(y.c, NULL, NULL, "concern_raised", D("2024-09-20"), "Ms Jones", "Head of Year 8", NULL,
+                              NULL, NULL, NULL));
+    assert_ok(ssat_case_apply(y.c, NULL, NULL, "letter_sent", D("2024-09-23"), "Ms Jones", "Head of Year 8", NULL,
+                              "attendance_concern", "first letter", NULL));
+    assert_true(ssat_case_equal(x.c, y.c));
+    assert_status_msg(ssat_case_apply(y.c, NULL, NULL, "concern_raised", D("2024-09-24"), "", "b", NULL, NULL, NULL,
+                                      NULL),
+                      SSAT_ERR_INVALID_ARG, "ssat_case_apply: argument 'actor'");
+    case_fx_free(&y);
+    case_fx_free(&x);
+
+    /* the history member: two notices to M1 for siblings in 12 months reach the limit */
+    case_fx_init(&x);
+    to_few(&x);
+    more_attendance(&x);
+    case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
+    ssat_parent *history = NULL;
+    ssat_window w;
+    assert_ok(ssat_parent_new("M1", NULL, &history));
+    assert_ok(ssat_window_range(D("2024-01-08"), D("2024-02-09"), &w));
+    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P2", D("2024-02-20"), &w));
+    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P3", D("2024-06-20"), &w));
+    ssat_case_event n = SSAT_CASE_EVENT_INIT;
+    n.event = "notice_issued";
+    n.date = D("2024-12-12");
+    n.actor = "Ms Jones";
+    n.role = "attendance officer";
+    n.parent_id = "M1";
+    n.reg = x.f.reg;
+    n.calendar = x.f.calendar;
+    n.history = history;
+    ssat_decision *refusal = NULL;
+    assert_status_msg(ssat_case_apply_event(x.c, &n, &refusal), SSAT_ERR_STATE,
+                      "ssat_case_apply_event: notice_issued refused on 2024-12-12: case.guard.penalty");
+    assert_non_null(refusal);
+    ssat_decision_free(refusal);
+    n.history = NULL; /* without it the case sees none of them */
+    assert_ok(ssat_case_apply_event(x.c, &n, &refusal));
+    assert_null(refusal);
+    ssat_parent_free(history);
+    case_fx_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stricter_guards_are_policy_values),
         cmocka_unit_test(notice_without_referral),
         cmocka_unit_test(notices_for_siblings_count),
+        cmocka_unit_test(apply_event_struct),
         cmocka_unit_test(walk_referral_improvement_closure),
         cmocka_unit_test(walk_referral_few_warning_notice_payment),
         cmocka_unit_test(payment_from_receipt),

@@ -155,6 +155,8 @@ static void builtin_default_is_wales(void **state)
     assert_ok(ssat_codeset_builtin(NULL, NULL, &set));
     assert_string_equal(ssat_codeset_name(set), "wales-2010");
     assert_int_equal(ssat_codeset_size(set), sizeof wales / sizeof wales[0]);
+    assert_int_equal(ssat_codeset_count(set), sizeof wales / sizeof wales[0]); /* the rule's name (issue 16) */
+    assert_int_equal(ssat_codeset_count(NULL), 0);
     ssat_codeset_free(set);
 }
 

@@ -16,9 +16,13 @@ namespace Ssat {
     const CASE_ACCEPTED = 5;
     const CASE_CLOSED = 8;
     const CASE_ENGAGEMENT = 2;
+    const CASE_EVENT_VERSION = 1;
     const CASE_FEW_ENGAGED = 6;
     const CASE_FORMAT_VERSION = 2;
+    const CASE_LOAD_OPTIONS_VERSION = 1;
     const CASE_MONITORING = 0;
+    const CASE_PLAN_IDP = 1;
+    const CASE_PLAN_PSP = 0;
     const CASE_REFERRED = 3;
     const CASE_RETURNED = 4;
     const CASE_SCHOOL_CONCERN = 1;
@@ -267,6 +271,7 @@ namespace Ssat {
         public function __serialize() {}
         public function __unserialize(array $arg1): void {}
         public function apply(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, string $arg3, string $arg4, string $arg5, string $arg6, ?string $arg7 = null, ?string $arg8 = null, ?string $arg9 = null) {}
+        public function applyEvent(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, ?\Ssat\ParentRecord $arg3, string $arg4, string $arg5, string $arg6, string $arg7, ?string $arg8 = null, ?string $arg9 = null, ?string $arg10 = null) {}
         public function applyWithHistory(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, ?\Ssat\ParentRecord $arg3, string $arg4, string $arg5, string $arg6, string $arg7, ?string $arg8 = null, ?string $arg9 = null, ?string $arg10 = null) {}
         public function chainHead(): ?string {}
         public function chainKeyed(): bool {}
@@ -276,15 +281,20 @@ namespace Ssat {
         public static function events() {}
         public static function fromJson(string $arg1, ?\Ssat\Policy $arg2): ?\Ssat\CaseFile {}
         public static function fromJsonKeyed(string $arg1, ?\Ssat\Policy $arg2, string $arg3): ?\Ssat\CaseFile {}
+        public static function loadJson(string $arg1): ?\Ssat\CaseFile {}
+        public static function loadJsonKeyed(string $arg1, string $arg2): ?\Ssat\CaseFile {}
+        public function mainState(): int {}
         public static function newKeyed(string $arg1, ?\Ssat\Policy $arg2, string $arg3): ?\Ssat\CaseFile {}
         public function next(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, string $arg3, ?string $arg4 = null): ?\Ssat\Decision {}
         public function overdue(?\Ssat\Calendar $arg1, string $arg2) {}
         public function pack() {}
         public function planActive(string $arg1): bool {}
+        public function planIsActive(int $arg1): bool {}
         public function policy(): ?\Ssat\Policy {}
         public function pupil() {}
         public function pupilId(): ?string {}
         public function replay(): ?\Ssat\CaseFile {}
+        public function setPack(?\Ssat\Pack $arg1): void {}
         public function state(): int {}
         public function toJson() {}
         public function trail() {}
@@ -313,6 +323,7 @@ namespace Ssat {
         public static function builtinNames() {}
         public function codes() {}
         public function copy(string $arg1): ?\Ssat\CodeSet {}
+        public function count(): int {}
         public function define(string $arg1, int $arg2, ?int $arg3 = null, ?string $arg4 = null, ?string $arg5 = null): void {}
         public function isFrozen(): bool {}
         public function lookup(string $arg1) {}

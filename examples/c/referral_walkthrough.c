@@ -199,13 +199,17 @@ static int move_case(app *a)
         return 1;
     int rc = ssat_case_from_json(json, len, a->policy, &c) != SSAT_OK;
     if (rc == 0) {
-        printf("case of P00001: %s\n", ssat_case_state_name(ssat_case_get_state(c), SSAT_LANG_EN));
-        rc = ssat_case_apply(c, NULL, NULL, "referral_accepted", a->as_of, "Ms Si\xC3\xA2n Davies", "SSAT officer",
-                             NULL, NULL, "Criteria and evidence complete", NULL) ||
-             ssat_case_next(c, NULL, NULL, a->as_of, NULL, &next);
+        printf("case of P00001: %s\n", ssat_case_state_name(ssat_case_main_state(c), SSAT_LANG_EN));
+        ssat_case_event e = SSAT_CASE_EVENT_INIT;
+        e.event = "referral_accepted";
+        e.date = a->as_of;
+        e.actor = "Ms Si\xC3\xA2n Davies";
+        e.role = "SSAT officer";
+        e.note = "Criteria and evidence complete";
+        rc = ssat_case_apply_event(c, &e, NULL) || ssat_case_next(c, NULL, NULL, a->as_of, NULL, &next);
     }
     if (rc == 0) {
-        printf("after referral_accepted: %s; possible next:\n", ssat_case_state_name(ssat_case_get_state(c), SSAT_LANG_EN));
+        printf("after referral_accepted: %s; possible next:\n", ssat_case_state_name(ssat_case_main_state(c), SSAT_LANG_EN));
         for (size_t k = 0; k < ssat_decision_count(next); k++) {
             const ssat_criterion *e = ssat_decision_at(next, k);
             if (e->outcome == SSAT_OUTCOME_MET)

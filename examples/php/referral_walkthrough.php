@@ -68,8 +68,8 @@ try {
     // 4. The case of P00001, referred on the last day of the register: the SSAT accepts the referral.
     $case = \Ssat\CaseFile::fromJson(file_get_contents($path('sample_case_P00001.json')), $policy);
     printf("case of P00001: %s\n", \Ssat\caseStateName($case->state(), \Ssat\LANG_EN));
-    $case->apply(null, null, 'referral_accepted', $as_of, 'Ms Siân Davies', 'SSAT officer', null, null,
-                 'Criteria and evidence complete');
+    $case->applyEvent(null, null, null, 'referral_accepted', $as_of, 'Ms Siân Davies', 'SSAT officer', null, null,
+                      'Criteria and evidence complete');
     printf("after referral_accepted: %s; possible next:\n", \Ssat\caseStateName($case->state(), \Ssat\LANG_EN));
     foreach ($case->next(null, null, $as_of, null)->criteria() as $c) {
         if ($c['outcome'] === \Ssat\OUTCOME_MET) {

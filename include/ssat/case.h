@@ -105,7 +105,7 @@
  *
  * Nothing here reads a clock: every event carries the date the caller gives, and dates must not go
  * backwards along the entries that count (neither voided nor entry_voided: an entry_voided carries the
- * date of the correction, and the entry it voids may carry the wrong date). ssat_case_apply() and
+ * date of the correction, and the entry it voids may carry the wrong date). ssat_case_apply_event() and
  * ssat_case_next() also refuse an implausible date (::SSAT_ERR_INVALID_ARG, saying which rule): a year
  * outside 1900..2199; before the pupil's date of birth (when known); before 1 August of the case's first
  * school year (that of its first entry that counts; for an entry_voided, not counting the entry it
@@ -219,7 +219,14 @@ SSAT_API void ssat_case_free(ssat_case *c);
 SSAT_API const char *ssat_case_pupil_id(const ssat_case *c);
 
 /** Current main state (::SSAT_CASE_MONITORING for NULL). */
-SSAT_API ssat_case_state ssat_case_get_state(const ssat_case *c);
+SSAT_API ssat_case_state ssat_case_main_state(const ssat_case *c);
+
+/**
+ * Current main state, as ssat_case_main_state().
+ * @deprecated Use ssat_case_main_state() (an accessor is named after its value, without "get_"); this
+ *             one stays until the SOVERSION changes.
+ */
+SSAT_API ssat_case_state ssat_case_get_state(const ssat_case *c) SSAT_DEPRECATED("use ssat_case_main_state");
 
 /**
  * Name of a state: its stable id, as in documents ("monitoring", "school_concern", ...) for lang EN, or its
@@ -231,8 +238,22 @@ SSAT_API const char *ssat_case_state_name(ssat_case_state state, ssat_lang lang)
 /** Current parenting-contract sub-state (::SSAT_CONTRACT_NONE for NULL). */
 SSAT_API ssat_contract_state ssat_case_contract(const ssat_case *c);
 
-/** 1 when the plan ("psp" or "idp") is active, else 0. */
-SSAT_API int32_t ssat_case_plan_active(const ssat_case *c, const char *plan);
+/** A support plan that runs alongside the main state (docs/rules.md, "Cases"). */
+typedef enum ssat_case_plan {
+    SSAT_CASE_PLAN_PSP = 0, /**< pastoral support programme ("psp" in events and documents) */
+    SSAT_CASE_PLAN_IDP = 1  /**< individual development plan ("idp") */
+} ssat_case_plan;
+
+/** 1 when the plan is active, else 0 (also for NULL and a value outside the enum). */
+SSAT_API int32_t ssat_case_plan_is_active(const ssat_case *c, ssat_case_plan plan);
+
+/**
+ * 1 when the plan ("psp" or "idp") is active, else 0 (also for NULL and another text).
+ * @deprecated Use ssat_case_plan_is_active() (a closed set of values is an enum, not a string); this one
+ *             stays until the SOVERSION changes.
+ */
+SSAT_API int32_t ssat_case_plan_active(const ssat_case *c, const char *plan)
+    SSAT_DEPRECATED("use ssat_case_plan_is_active");
 
 /**
  * The case's pupil record (date of birth, roll status, the school's facts), owned by the case: set facts
@@ -242,6 +263,16 @@ SSAT_API ssat_pupil *ssat_case_pupil(ssat_case *c);
 
 /** The case's referral pack, owned by the case: add evidence through it (the referral guard checks it). */
 SSAT_API ssat_pack *ssat_case_pack(ssat_case *c);
+
+/**
+ * Replace the items of the case's referral pack by copies of those of @p pack (read during the call
+ * only; the caller keeps it). The case's pack stays the same object: a pointer ssat_case_pack() returned
+ * before stays valid and now holds the copies, made with the case's allocator. Like an item added through
+ * ssat_case_pack(), the change is not part of the trail (the chain's seal covers the pack when the case
+ * is saved). @p pack may be ssat_case_pack() itself (nothing changes).
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL case or pack); ::SSAT_ERR_NOMEM (the pack is unchanged).
+ */
+SSAT_API ssat_status ssat_case_set_pack(ssat_case *c, const ssat_pack *pack);
 
 /** The case's policy, owned by the case (read-only). */
 SSAT_API const ssat_policy *ssat_case_policy(const ssat_case *c);
@@ -253,52 +284,92 @@ SSAT_API size_t ssat_case_event_count(void);
 SSAT_API const char *ssat_case_event_at(size_t index);
 
 /**
+ * An event to apply (ssat_case_apply_event()): what happened, when, who did it, and what its guards may
+ * read. Declare it with ::SSAT_CASE_EVENT_INIT, which sets @c version, and then set the members that
+ * apply; the library reads only the members that the version it is given had, so a program compiled
+ * against an older header keeps working when members are appended (the libgit2 options pattern).
+ */
+typedef struct ssat_case_event {
+    uint32_t version;               /**< ::SSAT_CASE_EVENT_VERSION (set by ::SSAT_CASE_EVENT_INIT) */
+    const char *event;              /**< the event id (ssat_case_event_at()), required */
+    ssat_date date;                 /**< the event's date; not before the last entry that counts, and
+                                         plausible (see the file comment: years 1900..2199, not before birth or
+                                         the first school year, not more than "case.max_gap_days" after the
+                                         previous entry) */
+    const char *actor;              /**< who did it: 1..128 bytes of UTF-8 without control characters, required */
+    const char *role;               /**< their role: as actor, required */
+    const char *parent_id;          /**< the parent concerned (1..64 bytes), required for statutory events;
+                                         NULL or "" for the others */
+    const char *detail;             /**< the event's parameter (see the table): one of the listed choices, or
+                                         text of up to 256 bytes; NULL or "" for events without one */
+    const char *note;               /**< free text for the trail (up to 4096 bytes; tab, CR and LF allowed), or
+                                         NULL; required for entry_voided (why the entry is void) */
+    const ssat_register *reg;       /**< the pupil's register, for the guards that look at attendance
+                                         (referral, notices), or NULL: those guards then refuse */
+    const ssat_calendar *calendar;  /**< the school calendar of the event's school year, or NULL: as @c reg; a
+                                         date outside its year refuses those guards too, saying why */
+    const ssat_parent *history;     /**< the parent's notices about the pupil's siblings, or NULL. The Welsh
+                                         limit on penalty notices is per parent across all their children in
+                                         12 months ("penalty.limit.*", docs/rules.md): a case holds one pupil,
+                                         so the notices to this parent about other children come from the
+                                         caller (pupil.h). Its notices about other pupils count towards
+                                         "penalty.guard.parent_limit" of a notice; its entries about this
+                                         case's pupil are ignored (the case's own record is used). Read during
+                                         the call only. */
+} ssat_case_event;
+
+/** The version of ::ssat_case_event this header declares. */
+#define SSAT_CASE_EVENT_VERSION 1
+
+/** Initialiser of a ::ssat_case_event: the current version, every other member zero (NULL). */
+#define SSAT_CASE_EVENT_INIT {SSAT_CASE_EVENT_VERSION, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+
+/**
  * Apply an event: check its arguments, run its guards (see the file comment), and when every guard is
  * met change the case and append an entry to the trail. A refused event changes nothing.
- * @param reg, calendar  the pupil's register and the school calendar of the event's school year, for the
- *                       guards that look at attendance (referral, notices); may be NULL, and those guards
- *                       then refuse. A date outside the calendar's year refuses them too, saying why.
- * @param event          an event id.
- * @param date           the event's date; not before the last entry that counts, and plausible (see the
- *                       file comment: years 1900..2199, not before birth or the first school year, not
- *                       more than "case.max_gap_days" after the previous entry).
- * @param actor, role    who did it (1..128 bytes each of UTF-8 without control characters, required).
- * @param parent_id      the parent concerned (1..64 bytes), required for statutory events; NULL or "" for
- *                       the others.
- * @param detail         the event's parameter (see the table): one of the listed choices, or text of up
- *                       to 256 bytes; NULL or "" for events without one.
- * @param note           free text for the trail (up to 4096 bytes; tab, CR and LF allowed), or NULL;
- *                       required for entry_voided (why the entry is void).
+ * @code{.c}
+ * ssat_case_event e = SSAT_CASE_EVENT_INIT;
+ * e.event = "letter_sent";
+ * e.date = date;
+ * e.actor = "Ms Jones";
+ * e.role = "Head of Year 8";
+ * e.detail = "attendance_concern";
+ * ssat_status st = ssat_case_apply_event(c, &e, NULL);
+ * @endcode
+ * @param event          the event (see ::ssat_case_event), read during the call only.
  * @param refusal_out    if not NULL, receives on refusal a decision (kind "case", outcome not met) listing
  *                       every guard of the event in order with its outcome and bilingual message; NULL
  *                       otherwise. Free with ssat_decision_free().
- * @return ::SSAT_OK (applied and appended to the trail); ::SSAT_ERR_INVALID_ARG (NULL case, missing or
- *         malformed actor, role, note or parent id, a date before the last event or implausible (see
- *         the file comment), a missing parent id or a bad detail); ::SSAT_ERR_NOT_FOUND (unknown event); ::SSAT_ERR_STATE (refused by a guard: the
- *         case is unchanged; the message names the first failed guard and says why, e.g.
- *         "ssat_case_apply: notice_issued refused on 2024-11-27: case.guard.penalty: ..."); ::SSAT_ERR_NOMEM
- *         (nothing changed).
+ * @return ::SSAT_OK (applied and appended to the trail); ::SSAT_ERR_INVALID_ARG (NULL case or event, a
+ *         version of 0 or newer than this library's, missing or malformed actor, role, note or parent id, a
+ *         date before the last event or implausible (see the file comment), a missing parent id or a bad
+ *         detail); ::SSAT_ERR_NOT_FOUND (unknown event); ::SSAT_ERR_STATE (refused by a guard: the case is
+ *         unchanged; the message names the first failed guard and says why, e.g. "ssat_case_apply_event:
+ *         notice_issued refused on 2024-11-27: case.guard.penalty: ..."); ::SSAT_ERR_NOMEM (nothing changed).
+ */
+SSAT_API ssat_status ssat_case_apply_event(ssat_case *c, const ssat_case_event *event, ssat_decision **refusal_out);
+
+/**
+ * ssat_case_apply_event() with the event given member by member and no sibling history.
+ * @deprecated Use ssat_case_apply_event(); this wrapper stays until the SOVERSION changes.
+ * @return as ssat_case_apply_event() (messages name ssat_case_apply).
  */
 SSAT_API ssat_status ssat_case_apply(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
                                      const char *event, ssat_date date, const char *actor, const char *role,
                                      const char *parent_id, const char *detail, const char *note,
-                                     ssat_decision **refusal_out);
+                                     ssat_decision **refusal_out) SSAT_DEPRECATED("use ssat_case_apply_event");
 
 /**
- * ssat_case_apply() with the parent's notices for the pupil's siblings. The Welsh limit on penalty
- * notices is per parent across all their children in 12 months ("penalty.limit.*", docs/rules.md): a
- * case holds one pupil, so the notices to this parent about other children come from the caller, as
- * the parent's history (pupil.h). Its notices about other pupils count towards "penalty.guard.parent_limit"
- * of a notice; its entries about this case's pupil are ignored (the case's own record is used). The
- * history is read during the call only.
- * @param history  the parent's history; NULL is ssat_case_apply().
- * @return as ssat_case_apply().
+ * ssat_case_apply_event() with the event given member by member, @p history as its @c history.
+ * @deprecated Use ssat_case_apply_event(); this wrapper stays until the SOVERSION changes.
+ * @return as ssat_case_apply_event() (messages name ssat_case_apply).
  */
 SSAT_API ssat_status ssat_case_apply_with_history(ssat_case *c, const ssat_register *reg,
                                                   const ssat_calendar *calendar, const ssat_parent *history,
                                                   const char *event, ssat_date date, const char *actor,
                                                   const char *role, const char *parent_id, const char *detail,
-                                                  const char *note, ssat_decision **refusal_out);
+                                                  const char *note, ssat_decision **refusal_out)
+    SSAT_DEPRECATED("use ssat_case_apply_event");
 
 /**
  * What can happen next: a decision (kind "next") with one criterion per event, in the order of
@@ -412,6 +483,51 @@ SSAT_API ssat_status ssat_case_from_json(const char *json, size_t len, const ssa
  */
 SSAT_API ssat_status ssat_case_from_json_keyed(const char *json, size_t len, const ssat_policy *policy,
                                                const char *key, size_t key_len, ssat_case **out);
+
+/**
+ * Finds the policy a case document names (its "policy" member), for ssat_case_load_json().
+ * @param name  the document's policy name, borrowed for the call.
+ * @param ctx   the caller's pointer given in ::ssat_case_load_options.
+ * @return the policy (borrowed: it must stay valid until ssat_case_load_json() returns; the case copies
+ *         it), or NULL when the resolver does not know the name (the built-in policies are tried next).
+ */
+typedef const ssat_policy *(*ssat_policy_resolver)(const char *name, void *ctx);
+
+/**
+ * Options of ssat_case_load_json(). Declare them with ::SSAT_CASE_LOAD_OPTIONS_INIT (which sets
+ * @c version), then set the members that apply; as ::ssat_case_event, members are only ever appended.
+ */
+typedef struct ssat_case_load_options {
+    uint32_t version;              /**< ::SSAT_CASE_LOAD_OPTIONS_VERSION (set by ::SSAT_CASE_LOAD_OPTIONS_INIT) */
+    ssat_policy_resolver resolve;  /**< asked first for the document's policy, or NULL (built-ins only) */
+    void *resolve_ctx;             /**< passed to @c resolve */
+    const char *key;               /**< the HMAC key of a keyed trail (as ssat_case_from_json_keyed()), or NULL */
+    size_t key_len;                /**< bytes of @c key: 16 to 4096 */
+    const ssat_allocator *alloc;   /**< the allocator of a built-in policy and so of the case; NULL for libc (a
+                                        policy from @c resolve brings its own) */
+} ssat_case_load_options;
+
+/** The version of ::ssat_case_load_options this header declares. */
+#define SSAT_CASE_LOAD_OPTIONS_VERSION 1
+
+/** Initialiser of ::ssat_case_load_options: the current version, every other member zero (NULL). */
+#define SSAT_CASE_LOAD_OPTIONS_INIT {SSAT_CASE_LOAD_OPTIONS_VERSION, NULL, NULL, NULL, 0, NULL}
+
+/**
+ * Load a case under the policy its document names, as ssat_case_from_json() (or, with a key,
+ * ssat_case_from_json_keyed()) does with that policy: the caller need not know the policy beforehand.
+ * The name is given to @c resolve first, when there is one (a program with its own policy files, or its
+ * own version of a built-in name); when it returns NULL the built-in policy of that name is used
+ * (ssat_policy_builtin(), with @c alloc). A policy that @c resolve returns must have that name (else
+ * ::SSAT_ERR_STATE, as ssat_case_from_json()).
+ * @param opts  the options, or NULL for the defaults (built-ins only, unkeyed, libc).
+ * @return as ssat_case_from_json() (whose name the messages about the document carry); also
+ *         ::SSAT_ERR_INVALID_ARG (a version of 0 or newer than this library's, a badly sized key) and
+ *         ::SSAT_ERR_NOT_FOUND ("field policy: no policy "x": it is not built in and the resolver does not
+ *         know it").
+ */
+SSAT_API ssat_status ssat_case_load_json(const char *json, size_t len, const ssat_case_load_options *opts,
+                                         ssat_case **out);
 
 /**
  * The head of the hash chain: the hash of the last trail entry, or for an empty trail the hash the first

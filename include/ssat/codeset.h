@@ -120,7 +120,14 @@ SSAT_API ssat_status ssat_codeset_remove(ssat_codeset *set, const char *code);
 /** The set's name, borrowed from the set; "" for NULL. */
 SSAT_API const char *ssat_codeset_name(const ssat_codeset *set);
 
-/** Number of codes in the set (0 for NULL). */
+/** Number of codes in the set (0 for NULL); ssat_codeset_at() reads them. */
+SSAT_API size_t ssat_codeset_count(const ssat_codeset *set);
+
+/**
+ * Number of codes in the set, as ssat_codeset_count().
+ * @deprecated Use ssat_codeset_count() (a collection is read with _count and _at); this one stays until
+ *             the SOVERSION changes.
+ */
 SSAT_API size_t ssat_codeset_size(const ssat_codeset *set);
 
 /** 1 if the set is frozen (used by a register), else 0. */

@@ -26,11 +26,17 @@
 #endif
 
 /** @def SSAT_DEPRECATED
- *  Marks a function that will be removed at the next SONAME change. */
+ *  Marks a function that will be removed at the next SONAME change (written after the declaration). A
+ *  program that still calls such functions on purpose (the library's own tests and bindings of them)
+ *  defines SSAT_DISABLE_DEPRECATION_WARNINGS before including the headers. */
 /** @def SSAT_NODISCARD
  *  Warns when the returned status of a function is ignored. */
 #if defined(__GNUC__) && !defined(SWIG)
-#  define SSAT_DEPRECATED(msg) __attribute__((deprecated(msg)))
+#  ifdef SSAT_DISABLE_DEPRECATION_WARNINGS
+#    define SSAT_DEPRECATED(msg)
+#  else
+#    define SSAT_DEPRECATED(msg) __attribute__((deprecated(msg)))
+#  endif
 #  define SSAT_NODISCARD __attribute__((warn_unused_result))
 #else
 #  define SSAT_DEPRECATED(msg)

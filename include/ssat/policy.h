@@ -70,7 +70,7 @@
  * The "case.*" keys time the work ssat_case_overdue() reports (case.h; local defaults, no source sets
  * them): a PSP review every 42 days (six weeks), an IDP review every 12 months (the ALN Act's minimum),
  * an SSAT decision 21 days after a referral, and "due soon" 7 days ahead; "case.max_gap_days" (366)
- * is the most days a case event may follow the one before (ssat_case_apply() refuses more as a likely
+ * is the most days a case event may follow the one before (ssat_case_apply_event() refuses more as a likely
  * mistyped date). ssat_policy_key_count() and ssat_policy_key_at()
  * enumerate the keys (later versions may append keys; documents from older versions still load, the
  * new keys taking the values of the document's base policy).

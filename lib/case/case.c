@@ -449,6 +449,11 @@ const char *ssat_case_pupil_id(const ssat_case *c)
     return c != NULL ? c->pupil_id : "";
 }
 
+ssat_case_state ssat_case_main_state(const ssat_case *c)
+{
+    return c != NULL ? c->state.main : SSAT_CASE_MONITORING;
+}
+
 ssat_case_state ssat_case_get_state(const ssat_case *c)
 {
     return c != NULL ? c->state.main : SSAT_CASE_MONITORING;
@@ -457,6 +462,15 @@ ssat_case_state ssat_case_get_state(const ssat_case *c)
 ssat_contract_state ssat_case_contract(const ssat_case *c)
 {
     return c != NULL ? c->state.contract : SSAT_CONTRACT_NONE;
+}
+
+int32_t ssat_case_plan_is_active(const ssat_case *c, ssat_case_plan plan)
+{
+    _Static_assert((int)SSAT_CASE_PLAN_PSP == (int)SSAT__PLAN_PSP && (int)SSAT_CASE_PLAN_IDP == (int)SSAT__PLAN_IDP,
+                   "the public plans are the internal ones");
+    if (c == NULL || (int)plan < 0 || (int)plan >= SSAT__PLAN_COUNT)
+        return 0;
+    return c->state.plans[plan].active ? 1 : 0;
 }
 
 int32_t ssat_case_plan_active(const ssat_case *c, const char *plan)
@@ -477,6 +491,16 @@ ssat_pupil *ssat_case_pupil(ssat_case *c)
 ssat_pack *ssat_case_pack(ssat_case *c)
 {
     return c != NULL ? c->pack : NULL;
+}
+
+ssat_status ssat_case_set_pack(ssat_case *c, const ssat_pack *pack)
+{
+    static const char fn[] = "ssat_case_set_pack";
+    if (c == NULL)
+        return ssat__null_arg(fn, "c");
+    if (pack == NULL)
+        return ssat__null_arg(fn, "pack");
+    return ssat__pack_assign(c->pack, pack, fn);
 }
 
 const ssat_policy *ssat_case_policy(const ssat_case *c)
@@ -539,33 +563,7 @@ ssat_status ssat__case_append(ssat_case *c, const ssat_trail_entry *e, const cha
     return SSAT_OK;
 }
 
-/* ---- replay and equality --------------------------------------------------------------------------- */
-
-static ssat_status case_replay(const ssat_case *c, ssat_case **out)
-{
-    static const char fn[] = "ssat_case_replay";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = NULL;
-    if (c == NULL)
-        return ssat__null_arg(fn, "c");
-    ssat_case *r = NULL;
-    ssat_status st = ssat__case_create(c->pupil_id, c->policy, &r, fn);
-    if (st == SSAT_OK && c->key != NULL)
-        st = ssat__case_set_key(r, (const char *)c->key, c->key_len, fn);
-    if (st == SSAT_OK) {
-        r->chain_migrated = c->chain_migrated;
-        st = ssat__case_copy_records(r, c->pupil, c->pack, fn);
-    }
-    for (size_t i = 0; st == SSAT_OK && i < c->trail_count; i++)
-        st = ssat__case_replay_entry(r, &c->trail[i]->pub, fn);
-    if (st != SSAT_OK) {
-        ssat_case_free(r);
-        return st;
-    }
-    *out = r;
-    return SSAT_OK;
-}
+/* ---- equality --------------------------------------------------------------------------- */
 
 static bool pupil_equal(const ssat_pupil *a, const ssat_pupil *b)
 {
@@ -613,11 +611,6 @@ ssat_status ssat_case_new_keyed(const char *pupil_id, const ssat_policy *policy,
                                 ssat_case **out)
 {
     SSAT__KEEP_ERROR_ON_SUCCESS(case_new(pupil_id, policy, key, key_len, true, out));
-}
-
-ssat_status ssat_case_replay(const ssat_case *c, ssat_case **out)
-{
-    SSAT__KEEP_ERROR_ON_SUCCESS(case_replay(c, out));
 }
 
 int32_t ssat_case_equal(const ssat_case *a, const ssat_case *b)

@@ -1,7 +1,8 @@
 /* The case's events: the table (id, states it may happen in, its detail and parent, its guards, its
  * transition), one short function per guard, one per transition, and the three ways of running them:
- * applying an event (ssat_case_apply), listing what is possible (ssat_case_next) and replaying a trail
- * entry (ssat__case_replay_entry).
+ * applying an event (ssat_case_apply_event), listing what is possible (ssat_case_next) and replaying a trail
+ * entry (ssat__case_replay_entry) or the whole trail (ssat_case_replay). The dependency is one way: this
+ * file uses the case object of case.c, which does not call back into it.
  *
  * Guards are internal (they read only the case's own state, the policy and the event's arguments) or
  * external (they read the register, the calendar, the pupil record or the pack, which change outside
@@ -727,7 +728,7 @@ static ssat_status parent_history(const gctx *x, ssat_parent **out)
         if (p->notices[i].status != SSAT__NOTICE_WITHDRAWN)
             st = ssat_parent_add(*out, SSAT_PARENT_NOTICE, x->c->pupil_id, p->notices[i].issued,
                                  &p->notices[i].absence);
-    /* The parent's notices for this pupil's siblings (ssat_case_apply_with_history): the Welsh limit on
+    /* The parent's notices for this pupil's siblings (ssat_case_event.history): the Welsh limit on
      * notices is per parent across all their children. Entries about this pupil come from the case. */
     for (size_t i = 0; st == SSAT_OK && i < ssat_parent_count(x->siblings); i++) {
         ssat_parent_event kind;
@@ -1562,27 +1563,29 @@ static ssat_status commit(ssat_case *c, const event_def *ev, const ssat_trail_en
 
 /* ---- applying an event ------------------------------------------------------------------------------ */
 
-static ssat_status case_apply(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
-                              const ssat_parent *siblings, const char *event, ssat_date date, const char *actor,
-                              const char *role, const char *parent_id, const char *detail, const char *note,
-                              ssat_decision **refusal_out)
+/* `in` is read as version 1 (the only one so far): its members are the event's, NULL for none. The
+ * public entry points check the version and name themselves in `fn`. */
+static ssat_status case_apply(ssat_case *c, const ssat_case_event *in, ssat_decision **refusal_out, const char *fn)
 {
-    static const char fn[] = "ssat_case_apply";
     if (refusal_out != NULL)
         *refusal_out = NULL;
     if (c == NULL)
         return ssat__null_arg(fn, "c");
-    if (event == NULL)
+    if (in->event == NULL)
         return ssat__null_arg(fn, "event");
-    const event_def *ev = find_event(event);
+    const event_def *ev = find_event(in->event);
     if (ev == NULL) {
         char repr[80];
         return ssat__error(SSAT_ERR_NOT_FOUND, "%s: argument 'event': no event %s (ssat_case_event_at() lists "
-                           "them)", fn, ssat__text_repr(repr, sizeof repr, event));
+                           "them)", fn, ssat__text_repr(repr, sizeof repr, in->event));
     }
-    parent_id = or_empty(parent_id);
-    detail = or_empty(detail);
-    note = or_empty(note);
+    const ssat_register *reg = in->reg;
+    const ssat_calendar *calendar = in->calendar;
+    ssat_date date = in->date;
+    const char *actor = in->actor, *role = in->role;
+    const char *parent_id = or_empty(in->parent_id);
+    const char *detail = or_empty(in->detail);
+    const char *note = or_empty(in->note);
     ssat_status st = check_args(c, ev, date, actor, role, parent_id, detail, note, true, fn);
     if (st != SSAT_OK)
         return st;
@@ -1594,7 +1597,7 @@ static ssat_status case_apply(ssat_case *c, const ssat_register *reg, const ssat
     if (refusal_out != NULL)
         st = ssat__decision_new("case", &c->alloc, &d, fn);
     gctx x = make_gctx(c, reg, calendar, ev, date, parent_id, detail, fn);
-    x.siblings = siblings;
+    x.siblings = in->history;
     if (st == SSAT_OK)
         st = evaluate(&x, false, d, e);
     if (st == SSAT_OK && e->failed != NULL) {
@@ -1754,12 +1757,69 @@ ssat_status ssat__case_replay_entry(ssat_case *c, const ssat_trail_entry *e, con
     return commit(c, ev, &entry, true, fn);
 }
 
+ssat_status ssat_case_apply_event(ssat_case *c, const ssat_case_event *event, ssat_decision **refusal_out)
+{
+    static const char fn[] = "ssat_case_apply_event";
+    if (refusal_out != NULL)
+        *refusal_out = NULL;
+    if (event == NULL)
+        return ssat__null_arg(fn, "event");
+    if (event->version == 0 || event->version > SSAT_CASE_EVENT_VERSION)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'event': version %lu is not one this library "
+                           "reads (1..%d): declare the event with SSAT_CASE_EVENT_INIT", fn,
+                           (unsigned long)event->version, SSAT_CASE_EVENT_VERSION);
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_apply(c, event, refusal_out, fn));
+}
+
+/* The whole trail again, on a new case (ssat_case_replay), each entry as above. */
+static ssat_status case_replay(const ssat_case *c, ssat_case **out)
+{
+    static const char fn[] = "ssat_case_replay";
+    if (out == NULL)
+        return ssat__null_arg(fn, "out");
+    *out = NULL;
+    if (c == NULL)
+        return ssat__null_arg(fn, "c");
+    ssat_case *r = NULL;
+    ssat_status st = ssat__case_create(c->pupil_id, c->policy, &r, fn);
+    if (st == SSAT_OK && c->key != NULL)
+        st = ssat__case_set_key(r, (const char *)c->key, c->key_len, fn);
+    if (st == SSAT_OK) {
+        r->chain_migrated = c->chain_migrated;
+        st = ssat__case_copy_records(r, c->pupil, c->pack, fn);
+    }
+    for (size_t i = 0; st == SSAT_OK && i < c->trail_count; i++)
+        st = ssat__case_replay_entry(r, &c->trail[i]->pub, fn);
+    if (st != SSAT_OK) {
+        ssat_case_free(r);
+        return st;
+    }
+    *out = r;
+    return SSAT_OK;
+}
+
+ssat_status ssat_case_replay(const ssat_case *c, ssat_case **out)
+{
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_replay(c, out));
+}
+
+/* The deprecated calls (the event member by member) name ssat_case_apply in their messages, as before. */
+static ssat_status apply_members(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
+                                 const ssat_parent *history, const char *event, ssat_date date, const char *actor,
+                                 const char *role, const char *parent_id, const char *detail, const char *note,
+                                 ssat_decision **refusal_out)
+{
+    const ssat_case_event e = {.version = SSAT_CASE_EVENT_VERSION, .event = event, .date = date, .actor = actor,
+                               .role = role, .parent_id = parent_id, .detail = detail, .note = note, .reg = reg,
+                               .calendar = calendar, .history = history};
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_apply(c, &e, refusal_out, "ssat_case_apply"));
+}
+
 ssat_status ssat_case_apply(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar, const char *event,
                             ssat_date date, const char *actor, const char *role, const char *parent_id,
                             const char *detail, const char *note, ssat_decision **refusal_out)
 {
-    SSAT__KEEP_ERROR_ON_SUCCESS(
-        case_apply(c, reg, calendar, NULL, event, date, actor, role, parent_id, detail, note, refusal_out));
+    return apply_members(c, reg, calendar, NULL, event, date, actor, role, parent_id, detail, note, refusal_out);
 }
 
 ssat_status ssat_case_apply_with_history(ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
@@ -1767,8 +1827,8 @@ ssat_status ssat_case_apply_with_history(ssat_case *c, const ssat_register *reg,
                                          const char *actor, const char *role, const char *parent_id,
                                          const char *detail, const char *note, ssat_decision **refusal_out)
 {
-    SSAT__KEEP_ERROR_ON_SUCCESS(
-        case_apply(c, reg, calendar, history, event, date, actor, role, parent_id, detail, note, refusal_out));
+    return apply_members(c, reg, calendar, history, event, date, actor, role, parent_id, detail, note,
+                         refusal_out);
 }
 
 ssat_status ssat_case_next(const ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,

@@ -1,5 +1,7 @@
-/* Internal: the case object shared by case.c (object, state, trail), case_events.c (event table,
- * guards, transitions), case_json.c (persistence) and case_overdue.c (due work). Not installed. */
+/* Internal: the case object shared by case.c (object, state, trail), case_chain.c (the hash chain),
+ * case_events.c (event table, guards, transitions, apply and replay), case_json_save.c and case_json.c
+ * (persistence) and case_overdue.c (due work). Each piece has one home, named in its section; case.c
+ * uses only case_chain.c, and the others build on case.c. Not installed. */
 #ifndef SSAT_CASE_INTERNAL_H
 #define SSAT_CASE_INTERNAL_H
 
@@ -172,6 +174,16 @@ void ssat__chain_entry(const ssat_case *c, const char *prev, const ssat_trail_en
 ssat_status ssat__chain_seal(const ssat_case *c, char *out, const char *fn);
 /* The hash of the last entry, or the genesis for an empty trail. */
 const char *ssat__chain_head(const ssat_case *c);
+
+/* ---- persistence (case_json_save.c writes, case_json.c reads) ----------------------------------------- */
+
+struct json_t;
+/* The pupil facts' names in documents, in ssat_pupil_fact order. */
+extern const char *const ssat__case_fact_names[SSAT_PUPIL_FACT_COUNT];
+/* Write a JSON tree into a block from `a` that the caller frees with ssat_free(); NULL on failure
+ * (`estimate`: the expected length, 0 to measure first). */
+char *ssat__case_json_dump(const ssat__alloc *a, const struct json_t *root, size_t flags, bool newline,
+                           size_t estimate, size_t *len_out);
 
 /* ---- events (case_events.c) ----------------------------------------------------------------------- */
 

@@ -376,18 +376,12 @@ static void item_values(const item *it, const char *out[MAX_FIELDS])
         out[f] = it->values[f] != NULL ? it->values[f] : "";
 }
 
-ssat_status ssat_pack_copy(const ssat_pack *src, ssat_pack **out)
+static ssat_status pack_copy_with(const ssat__alloc *a, const ssat_pack *src, ssat_pack **out, const char *fn)
 {
-    static const char fn[] = "ssat_pack_copy";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = NULL;
-    if (src == NULL)
-        return ssat__null_arg(fn, "src");
-    ssat_pack *p = ssat__calloc(&src->alloc, 1, sizeof *p);
+    ssat_pack *p = ssat__calloc(a, 1, sizeof *p);
     if (p == NULL)
         return ssat__nomem(fn);
-    p->alloc = src->alloc;
+    p->alloc = *a;
     if (src->count > 0 && !ssat__grow(&p->alloc, (void **)&p->items, &p->cap, src->count, sizeof *p->items)) {
         ssat_pack_free(p);
         return ssat__nomem(fn);
@@ -404,6 +398,32 @@ ssat_status ssat_pack_copy(const ssat_pack *src, ssat_pack **out)
     }
     memcpy(p->per_kind, src->per_kind, sizeof p->per_kind);
     *out = p;
+    return SSAT_OK;
+}
+
+ssat_status ssat_pack_copy(const ssat_pack *src, ssat_pack **out)
+{
+    static const char fn[] = "ssat_pack_copy";
+    if (out == NULL)
+        return ssat__null_arg(fn, "out");
+    *out = NULL;
+    if (src == NULL)
+        return ssat__null_arg(fn, "src");
+    return pack_copy_with(&src->alloc, src, out, fn);
+}
+
+ssat_status ssat__pack_assign(ssat_pack *dst, const ssat_pack *src, const char *fn)
+{
+    if (dst == src)
+        return SSAT_OK;
+    ssat_pack *copy = NULL;
+    ssat_status st = pack_copy_with(&dst->alloc, src, &copy, fn);
+    if (st != SSAT_OK)
+        return st;
+    ssat_pack old = *dst; /* swap the contents: dst stays the same object, the copy takes the old items */
+    *dst = *copy;
+    *copy = old;
+    ssat_pack_free(copy);
     return SSAT_OK;
 }
 

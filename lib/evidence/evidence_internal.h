@@ -97,4 +97,5 @@ void ssat__pack_item_name(const ssat_pack *pack, size_t index, char *buf, size_t
  * leaves the pack unchanged. */
 ssat_status ssat__pack_put_single(ssat_pack *pack, ssat__kind k, const char *const *values, const char *fn);
 
+
 #endif /* SSAT_EVIDENCE_INTERNAL_H */

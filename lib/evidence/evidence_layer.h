@@ -12,4 +12,11 @@
 
 #include "rules_layer.h"
 
+/* What the case layer uses of the evidence layer's internals. */
+
+/* Replace the items of `dst` by copies of those of `src`, made with dst's allocator; dst stays the same
+ * object (a case's pack, which bindings hold, ssat_case_set_pack()). All or nothing: SSAT_ERR_NOMEM
+ * names `fn` and leaves dst as it was. */
+ssat_status ssat__pack_assign(ssat_pack *dst, const ssat_pack *src, const char *fn);
+
 #endif /* SSAT_EVIDENCE_LAYER_H */

@@ -467,9 +467,14 @@ const char *ssat_codeset_name(const ssat_codeset *set)
     return set != NULL ? set->name : "";
 }
 
-size_t ssat_codeset_size(const ssat_codeset *set)
+size_t ssat_codeset_count(const ssat_codeset *set)
 {
     return set != NULL ? set->count : 0;
+}
+
+size_t ssat_codeset_size(const ssat_codeset *set)
+{
+    return ssat_codeset_count(set);
 }
 
 int32_t ssat_codeset_is_frozen(const ssat_codeset *set)

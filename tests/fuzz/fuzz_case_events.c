@@ -46,8 +46,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *detail = details[data[i + 3] % (sizeof details / sizeof details[0])];
         char *before = save(c);
         ssat_decision *refusal = NULL;
-        ssat_status st = ssat_case_apply(c, reg, cal, event, day, "Ms Jones", "Head of Year", parent, detail,
-                                         NULL, &refusal);
+        ssat_case_event e = SSAT_CASE_EVENT_INIT;
+        e.event = event;
+        e.date = day;
+        e.actor = "Ms Jones";
+        e.role = "Head of Year";
+        e.parent_id = parent;
+        e.detail = detail;
+        e.reg = reg;
+        e.calendar = cal;
+        ssat_status st = ssat_case_apply_event(c, &e, &refusal);
         FUZZ_CHECK(st == SSAT_OK || st == SSAT_ERR_STATE || st == SSAT_ERR_INVALID_ARG);
         if (st != SSAT_OK) {
             char *after = save(c);

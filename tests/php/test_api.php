@@ -47,6 +47,7 @@ check_same('wales-2010', SsatCodeSet::builtin()->name(), 'default set');
 check_same('wales-2010', SsatCodeSet::builtin(null)->name(), 'null is the default set');
 $wales = SsatCodeSet::builtin('wales-2010');
 check_same(26, $wales->size(), 'size');
+check_same(26, $wales->count(), 'count (ssat_codeset_count, issue 16)');
 $codes = $wales->codes();
 check_same(26, count($codes), 'codes');
 check_same(['index' => 0, 'code' => '/', 'category' => SSAT_CATEGORY_PRESENT, 'flags' => 0,

@@ -317,4 +317,38 @@ check_throws('SsatInvalidArgumentException',
              fn() => $ev->apply(null, null, 'letter_sent', '9999-12-31', 'Ms Jones', 'HoY', null, 'warning'),
              'the year 9999 is outside 1900..2199');
 
+// ssat_case_apply_event (the event as a struct) and ssat_case_set_pack (issue 16).
+$a = new_case($policy);
+$b = new_case($policy);
+$e = $a->apply_event(null, null, null, 'concern_raised', '2024-09-20', 'Ms Jones', 'Head of Year 8');
+check_same(['concern_raised', 1], [$e['event'], $e['sequence']], 'apply_event returns the entry');
+$b->apply(null, null, 'concern_raised', '2024-09-20', 'Ms Jones', 'Head of Year 8'); // deprecated in C
+check($a->equals($b), 'apply_event records what apply records');
+check_throws('SsatInvalidArgumentException',
+             fn() => $a->apply_event(null, null, null, 'letter_sent', '2024-09-23', '', 'r', null, 'warning'),
+             "ssat_case_apply_event: argument 'actor'");
+check_throws('SsatStateException', fn() => $c3->apply_event($reg3, $cal, $siblings, 'notice_issued', '2024-12-31',
+                                                             'Ms Jones', 'attendance officer', 'M1'),
+             'case.guard.penalty');
+$held = $a->pack();
+$pack = new SsatPack();
+$pack->add('concern', ['date' => '2024-09-20', 'raised_by' => 'Head of Year 8', 'summary' => 'Below 90 %']);
+$a->set_pack($pack);
+check($a->pack()->equals($pack) && $held->equals($pack), 'set_pack copies; a pack taken before shows it');
+$pack->add('support', ['date' => '2024-10-02', 'kind' => 'mentoring', 'response' => 'accepted']);
+check_same(1, $a->pack()->count(), "the caller's pack stays its own");
+check(SsatCase::from_json($a->to_json(), $policy)->equals($a), 'round trip with the set pack');
+
+// ssat_case_load_json (issue 16): the built-in policy the document names, without giving it.
+check(SsatCase::load_json($a->to_json())->equals($a), 'load_json resolves the built-in policy');
+check(SsatCase::load_json_keyed($k->to_json(), $key)->equals($k), 'load_json_keyed');
+$doc = json_decode($a->to_json(), true);
+$doc['policy'] = 'powys-2025';
+check_throws('SsatNotFoundException', fn() => SsatCase::load_json(json_encode($doc)), 'it is not built in');
+
+// ssat_case_main_state and ssat_case_plan_is_active (issue 16).
+$a->apply_event(null, null, null, 'plan_started', '2024-09-21', 'Ms Jones', 'Head of Year 8', null, 'psp');
+check_same([SSAT_CASE_SCHOOL_CONCERN, true, false], [$a->main_state(), $a->plan_is_active(SSAT_CASE_PLAN_PSP),
+           $a->plan_is_active(SSAT_CASE_PLAN_IDP)], 'main state and plans by enum');
+
 done();

@@ -18,7 +18,8 @@ foreach ($headers as $h) {
     $text = strip_comments(file_get_contents($h));
     preg_match_all('/^\s*(SSAT_[A-Z0-9_]+)\s*=/m', $text, $m);
     $constants = array_merge($constants, $m[1]);
-    preg_match_all('/^#\s*define\s+(SSAT_[A-Z0-9_]+)\s+[^\s(]/m', $text, $m);
+    // Not struct initialisers (SSAT_CASE_EVENT_INIT, "{...}"): C only, a binding builds the struct itself.
+    preg_match_all('/^#\s*define\s+(SSAT_[A-Z0-9_]+)\s+[^\s({]/m', $text, $m);
     $constants = array_merge($constants, $m[1]);
     $text = implode("\n", array_filter(explode("\n", $text), fn($l) => !str_starts_with(ltrim($l), '#')));
     preg_match_all('/\bSSAT_API\b[^;{}()]*?\b(ssat_[a-z0-9_]+)\s*\(/', $text, $m);

@@ -455,3 +455,53 @@ def test_entry_voided_and_dates(policy):
         case.apply("letter_sent", "9999-12-31", "Ms Jones", "Head of Year 8", detail="warning")
     with pytest.raises(ssat.InvalidArgument, match="more than case.max_gap_days"):
         case.apply("letter_sent", "2025-12-31", "Ms Jones", "Head of Year 8", detail="warning")
+
+
+def test_apply_event_and_set_pack(policy):
+    """ssat_case_apply_event (the event as a struct) and ssat_case_set_pack (issue 16)."""
+    a, b = new_case(policy), new_case(policy)
+    e = a._n.apply_event(None, None, None, "concern_raised", "2024-09-20", "Ms Jones", "Head of Year 8")
+    assert e["event"] == "concern_raised" and e["sequence"] == 1
+    b._n.apply(None, None, "concern_raised", "2024-09-20", "Ms Jones", "Head of Year 8")  # deprecated in C
+    assert a == b
+    with pytest.raises(ssat.InvalidArgument, match="ssat_case_apply_event: argument 'actor'"):
+        a._n.apply_event(None, None, None, "letter_sent", "2024-09-23", "", "r", None, "warning")
+    with pytest.raises(ssat.StateError) as exc:
+        a._n.apply_event(None, None, None, "referral_accepted", "2024-09-23", "Ms Jones", "SSAT officer")
+    assert "case.guard.state" in str(exc.value) and exc.value.refusal["outcome"] == ssat.Outcome.NOT_MET
+    # the pack: copies of another pack's items; a Pack taken before shows them
+    held = a.pack
+    pack = ssat.Pack()
+    pack.add("concern", date="2024-09-20", raised_by="Head of Year 8", summary="Attendance below 90 %")
+    a.pack = pack
+    assert a.pack == pack and held == pack and len(held) == 1
+    pack.add("support", date="2024-10-02", kind="mentoring", response="accepted")
+    assert len(a.pack) == 1  # the caller's pack stays its own
+    with pytest.raises(TypeError):
+        a.pack = "not a pack"
+    assert ssat.Case.from_json(a.to_json(), policy) == a
+
+
+def test_from_json_resolves_the_policy(policy):
+    """ssat_case_load_json (issue 16): without a policy, the built-in the document names."""
+    case = new_case(policy)
+    case.apply("concern_raised", "2024-09-20", "Ms Jones", "Head of Year 8")
+    loaded = ssat.Case.from_json(case.to_json())
+    assert loaded == case and loaded.policy.name == POLICY
+    keyed = ssat.Case("P1", policy, key=bytes(range(32)))
+    keyed.apply("concern_raised", "2024-09-20", "Ms Jones", "Head of Year 8")
+    assert ssat.Case.from_json(keyed.to_json(), key=bytes(range(32))) == keyed
+    doc = json.loads(case.to_json())
+    doc["policy"] = "powys-2025"
+    with pytest.raises(ssat.NotFound, match="no policy \"powys-2025\": it is not built in"):
+        ssat.Case.from_json(json.dumps(doc))
+
+
+def test_main_state_and_plan_enum(policy):
+    """ssat_case_main_state and ssat_case_plan_is_active (issue 16): plans by name or by enum."""
+    case = new_case(policy)
+    case.apply("concern_raised", "2024-09-20", "Ms Jones", "Head of Year 8")
+    case.apply("plan_started", "2024-09-21", "Ms Jones", "Head of Year 8", detail="idp")
+    assert case.state == ssat.CaseState.SCHOOL_CONCERN == case._n.main_state() == case._n.state()
+    assert case.plan_active(native.SSAT_CASE_PLAN_IDP) and case.plan_active("idp")
+    assert not case.plan_active(native.SSAT_CASE_PLAN_PSP) and not case.plan_active("nothing")

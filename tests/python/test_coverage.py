@@ -92,7 +92,8 @@ def test_every_header_constant_is_in_native():
     for h in public_headers():
         text = _strip_comments(h.read_text(encoding="utf-8"))
         names.update(re.findall(r"^\s*(SSAT_[A-Z0-9_]+)\s*=", text, flags=re.M))  # enumerators
-        names.update(re.findall(r"^#\s*define\s+(SSAT_[A-Z0-9_]+)\s+[^\s(]", text, flags=re.M))
+        # not struct initialisers (SSAT_CASE_EVENT_INIT, "{...}"): C only, a binding builds the struct itself
+        names.update(re.findall(r"^#\s*define\s+(SSAT_[A-Z0-9_]+)\s+[^\s({]", text, flags=re.M))
     skip = {"SSAT_API", "SSAT_DEPRECATED", "SSAT_NODISCARD", "SSAT_BEGIN_DECL", "SSAT_END_DECL"}
     missing = sorted(n for n in names - skip if not n.endswith("_H") and not hasattr(native, n))
     assert not missing, missing

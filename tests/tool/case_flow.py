@@ -239,6 +239,14 @@ def corrupted():
            err=[r"^ssat case: truncated\.json: .*line \d+"])
     if read("truncated.json") != text[:len(text) // 2]:
         raise Failure("apply changed a corrupted file")
+    # The library finds the policy the document names (issue 16): one that is not built in needs --policy.
+    other = json.loads(text)
+    other["policy"] = "powys-2025"
+    with open(os.path.join(WORK, "other_policy.json"), "w", encoding="utf-8") as f:
+        json.dump(other, f, indent=2, ensure_ascii=False)
+    expect(["case", "show", "other_policy.json"], code=1,
+           err=[r"other_policy\.json uses the policy \"powys-2025\", which is not built in: give its file with "
+                r"--policy FILE"])
     doc = json.loads(text)
     doc["trail"][3]["date"] = "2024-11-31"  # no such day
     with open(os.path.join(WORK, "bad_date.json"), "w", encoding="utf-8") as f:

@@ -287,82 +287,6 @@ static int parse(int argc, char **argv, options *o, const subcommand **sub)
     return TOOL_EXIT_OK;
 }
 
-/* ---- the policy a document names ----------------------------------------------------------------- */
-
-/* Find the top-level "policy" member of a case document without a JSON library: skip whitespace,
- * strings and nested values until it. Only a plain string (no escapes) is taken: every built-in
- * policy's name is one. False when the text is not such an object; loading then reports why. */
-static size_t skip_ws(const char *s, size_t i, size_t n)
-{
-    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-        i++;
-    return i;
-}
-
-static size_t skip_string(const char *s, size_t i, size_t n) /* s[i] == '"'; returns the index after it */
-{
-    for (i++; i < n; i++) {
-        if (s[i] == '\\')
-            i++;
-        else if (s[i] == '"')
-            return i + 1;
-    }
-    return n + 1;
-}
-
-static size_t skip_value(const char *s, size_t i, size_t n)
-{
-    if (i < n && s[i] == '"')
-        return skip_string(s, i, n);
-    size_t depth = 0;
-    for (; i < n; i++) {
-        char ch = s[i];
-        if (ch == '"') {
-            i = skip_string(s, i, n) - 1;
-        } else if (ch == '{' || ch == '[') {
-            depth++;
-        } else if (ch == '}' || ch == ']') {
-            if (depth == 0)
-                return i;
-            if (--depth == 0)
-                return i + 1;
-        } else if (ch == ',' && depth == 0) {
-            return i;
-        }
-    }
-    return n + 1;
-}
-
-static bool peek_policy(const char *s, size_t n, char *name, size_t cap)
-{
-    size_t i = skip_ws(s, 0, n);
-    if (i >= n || s[i] != '{')
-        return false;
-    for (i = skip_ws(s, i + 1, n); i < n && s[i] == '"';) {
-        size_t key = i + 1, end = skip_string(s, i, n);
-        if (end > n)
-            return false;
-        i = skip_ws(s, end, n);
-        if (i >= n || s[i] != ':')
-            return false;
-        i = skip_ws(s, i + 1, n);
-        if (end - key - 1 == 6 && memcmp(s + key, "policy", 6) == 0 && i < n && s[i] == '"') {
-            size_t vend = skip_string(s, i, n);
-            size_t len = vend <= n ? vend - i - 2 : cap;
-            if (len >= cap || memchr(s + i + 1, '\\', len) != NULL)
-                return false;
-            memcpy(name, s + i + 1, len);
-            name[len] = '\0';
-            return true;
-        }
-        i = skip_ws(s, skip_value(s, i, n), n);
-        if (i >= n || s[i] != ',')
-            return false;
-        i = skip_ws(s, i + 1, n);
-    }
-    return false;
-}
-
 /* ---- loading a case ------------------------------------------------------------------------------ */
 
 typedef struct loaded {
@@ -392,6 +316,32 @@ static const ssat_policy *loaded_policy(const loaded *l)
     return l->own_policy != NULL ? l->own_policy : l->d.policy;
 }
 
+/* The policy (a built-in name or a file), the calendar of --date and the register if given. */
+static int load_inputs(const options *o, const char *spec, loaded *l)
+{
+    if (o->date != NULL) {
+        tool_inputs in = {.registers = &o->register_file, .nregisters = o->register_file != NULL ? 1 : 0,
+                          .terms = o->terms, .closures = o->closures, .as_of = o->date, .as_of_option = "--date",
+                          .policy = spec, .lang = o->language};
+        return tool_load("case", &in, &l->d);
+    }
+    return tool_load_policy("case", spec, &l->own_policy);
+}
+
+/* ssat_case_load_json's resolver: the policy of --policy, or NULL for the built-in the document names
+ * (whose name is kept for the message when there is none). */
+typedef struct named_policy {
+    const ssat_policy *given;
+    char name[65];
+} named_policy;
+
+static const ssat_policy *given_policy(const char *name, void *ctx)
+{
+    named_policy *np = ctx;
+    (void)snprintf(np->name, sizeof np->name, "%s", name);
+    return np->given;
+}
+
 static int load_case(options *o, bool lock, loaded *l)
 {
     memset(l, 0, sizeof *l);
@@ -412,31 +362,33 @@ static int load_case(options *o, bool lock, loaded *l)
     }
     if (rc != TOOL_EXIT_OK)
         return rc;
-    char named[65];
-    const char *spec = o->policy;
-    if (spec == NULL && peek_policy(text, len, named, sizeof named)) {
-        if (!tool_is_builtin_policy(named))
-            return tool_usage_error("case", "%s uses the policy \"%s\", which is not built in: give its file with "
-                                            "--policy FILE", l->path, named);
-        spec = named;
+    if (o->policy != NULL) { /* read first: the calendar and the register are read under it */
+        rc = load_inputs(o, o->policy, l);
+        if (rc != TOOL_EXIT_OK)
+            return rc;
     }
-    if (o->date != NULL) { /* the calendar of the date's school year, and the register if given */
-        tool_inputs in = {.registers = &o->register_file, .nregisters = o->register_file != NULL ? 1 : 0,
-                          .terms = o->terms, .closures = o->closures, .as_of = o->date, .as_of_option = "--date",
-                          .policy = spec, .lang = o->language};
-        rc = tool_load("case", &in, &l->d);
-    } else {
-        rc = tool_load_policy("case", spec, &l->own_policy);
-    }
-    if (rc != TOOL_EXIT_OK)
-        return rc;
-    ssat_status st = o->key != NULL ? ssat_case_from_json_keyed(text, len, loaded_policy(l), o->key, o->key_len, &l->c)
-                                    : ssat_case_from_json(text, len, loaded_policy(l), &l->c);
+    /* The library finds the policy the document names: --policy's (it checks the name), else the
+     * built-in of that name. */
+    named_policy np = {loaded_policy(l), ""};
+    ssat_case_load_options lo = SSAT_CASE_LOAD_OPTIONS_INIT;
+    lo.resolve = given_policy;
+    lo.resolve_ctx = &np;
+    lo.key = o->key;
+    lo.key_len = o->key_len;
+    ssat_status st = ssat_case_load_json(text, len, &lo, &l->c);
+    if (st == SSAT_ERR_NOT_FOUND)
+        return tool_usage_error("case", "%s uses the policy \"%s\", which is not built in: give its file with "
+                                        "--policy FILE", l->path, np.name);
     if (st == SSAT_ERR_NOMEM)
         return tool_fail("case", l->path);
     if (st != SSAT_OK) {
         fprintf(stderr, "ssat case: %s: %s\n", l->path, ssat_error_message());
         return TOOL_EXIT_INPUT;
+    }
+    if (o->policy == NULL) {
+        rc = load_inputs(o, ssat_policy_name(ssat_case_policy(l->c)), l);
+        if (rc != TOOL_EXIT_OK)
+            return rc;
     }
     if (o->register_file != NULL) {
         size_t index = 0;
@@ -451,29 +403,8 @@ static int load_case(options *o, bool lock, loaded *l)
 
 /* ---- changes besides events: the pupil record and the pack --------------------------------------- */
 
-/* Replace the items of `dst` with those of `src`, field by field (a case owns its pack). */
-static ssat_status copy_pack(ssat_pack *dst, const ssat_pack *src)
-{
-    ssat_status st = SSAT_OK;
-    while (st == SSAT_OK && ssat_pack_count(dst) > 0)
-        st = ssat_pack_remove(dst, ssat_pack_count(dst) - 1);
-    for (size_t i = 0; st == SSAT_OK && i < ssat_pack_count(src); i++) {
-        const char *kind = ssat_pack_item_kind(src, i);
-        size_t k = 0;
-        st = ssat_pack_add(dst, kind, &k);
-        for (size_t f = 0; st == SSAT_OK && f < ssat_pack_field_count(kind); f++) {
-            const char *name = NULL, *value = NULL;
-            st = ssat_pack_field_at(kind, f, &name, NULL);
-            if (st == SSAT_OK)
-                st = ssat_pack_get(src, i, name, &value);
-            if (st == SSAT_OK && value[0] != '\0')
-                st = ssat_pack_set(dst, k, name, value);
-        }
-    }
-    return st;
-}
-
-static int read_pack(const char *path, ssat_pack *into)
+/* The pack of the file, copied into the case's own. */
+static int read_pack(const char *path, ssat_case *into)
 {
     size_t len;
     char *text = tool_read_small_file("case", path, &len);
@@ -487,7 +418,7 @@ static int read_pack(const char *path, ssat_pack *into)
         return TOOL_EXIT_INPUT;
     }
     if (st == SSAT_OK)
-        st = copy_pack(into, pack);
+        st = ssat_case_set_pack(into, pack);
     ssat_pack_free(pack);
     return st == SSAT_OK ? TOOL_EXIT_OK : tool_fail("case", path);
 }
@@ -504,7 +435,7 @@ static int update_record(const options *o, ssat_case *c)
                                                       : SSAT_FACT_UNKNOWN;
         (void)ssat_pupil_set_fact(p, SSAT_PUPIL_ON_ROLL, f);
     }
-    return o->pack != NULL ? read_pack(o->pack, ssat_case_pack(c)) : TOOL_EXIT_OK;
+    return o->pack != NULL ? read_pack(o->pack, c) : TOOL_EXIT_OK;
 }
 
 static int save(const char *path, const ssat_case *c, bool create)
@@ -621,7 +552,7 @@ static int print_refusal(const options *o, const ssat_case *c, const ssat_decisi
         fputs(", \"event\": ", stdout);
         tool_json_string(stdout, event);
         printf(", \"date\": \"%s\", \"applied\": false, \"state\": \"%s\",\n \"guards\": ", o->date,
-               state_name(ssat_case_get_state(c), SSAT_LANG_EN));
+               state_name(ssat_case_main_state(c), SSAT_LANG_EN));
         print_guards_json(refusal, lang);
         fputs("}\n", stdout);
         return TOOL_EXIT_REFUSED;
@@ -719,8 +650,18 @@ static int run_apply(options *o)
     if (rc == TOOL_EXIT_OK) {
         ssat_date date = 0;
         (void)ssat_date_parse(o->date, &date); /* checked in parse() */
-        ssat_status st = ssat_case_apply_with_history(l.c, l.reg, l.d.calendar, siblings, o->positional[2], date,
-                                                      o->actor, o->role, o->parent, o->detail, o->note, &refusal);
+        ssat_case_event e = SSAT_CASE_EVENT_INIT;
+        e.event = o->positional[2];
+        e.date = date;
+        e.actor = o->actor;
+        e.role = o->role;
+        e.parent_id = o->parent;
+        e.detail = o->detail;
+        e.note = o->note;
+        e.reg = l.reg;
+        e.calendar = l.d.calendar;
+        e.history = siblings;
+        ssat_status st = ssat_case_apply_event(l.c, &e, &refusal);
         if (st == SSAT_OK) {
             rc = save(l.path, l.c, false);
             if (rc == TOOL_EXIT_OK) {
@@ -761,7 +702,7 @@ static int print_next(const options *o, const ssat_case *c, const ssat_decision 
         fputs("{\"pupil_id\": ", stdout);
         tool_json_string(stdout, ssat_case_pupil_id(c));
         printf(", \"date\": \"%s\", \"state\": \"%s\",\n \"events\": [", o->date,
-               state_name(ssat_case_get_state(c), SSAT_LANG_EN));
+               state_name(ssat_case_main_state(c), SSAT_LANG_EN));
         for (size_t i = 0; i < ssat_decision_count(d); i++) {
             const ssat_criterion *k = ssat_decision_at(d, i);
             fputs(i ? ",\n  {\"event\": " : "\n  {\"event\": ", stdout);
@@ -775,7 +716,7 @@ static int print_next(const options *o, const ssat_case *c, const ssat_decision 
         fputs("\n ]}\n", stdout);
         return TOOL_EXIT_OK;
     }
-    const char *args[3] = {ssat_case_pupil_id(c), o->date, state_name(ssat_case_get_state(c), lang)};
+    const char *args[3] = {ssat_case_pupil_id(c), o->date, state_name(ssat_case_main_state(c), lang)};
     tool_say(stdout, "case.next", lang, args, 3, 0x2);
     fputs("\n\n", stdout);
     const char *headers[3] = {tool_text("col.event", lang), tool_text("col.possible_now", lang),
@@ -788,7 +729,7 @@ static int run_next(options *o)
     loaded l;
     int rc = load_case(o, false, &l);
     if (rc == TOOL_EXIT_OK && o->pack != NULL)
-        rc = read_pack(o->pack, ssat_case_pack(l.c)); /* considered, never saved */
+        rc = read_pack(o->pack, l.c); /* considered, never saved */
     ssat_decision *d = NULL;
     if (rc == TOOL_EXIT_OK) {
         ssat_date date = 0;
@@ -882,13 +823,13 @@ static int print_show(const options *o, ssat_case *c, const ssat_policy *policy)
     const char *args[2] = {ssat_case_pupil_id(c), ssat_policy_name(policy)};
     tool_say(stdout, "case.title", lang, args, 2, 0);
     putchar('\n');
-    printf("  %s: %s\n", tool_text("case.state", lang), state_name(ssat_case_get_state(c), lang));
+    printf("  %s: %s\n", tool_text("case.state", lang), state_name(ssat_case_main_state(c), lang));
     ssat_contract_state k = ssat_case_contract(c);
     printf("  %s: %s\n", tool_text("case.contract", lang),
            tool_text((unsigned)k < 6 ? contract_keys[k] : "word.unknown", lang));
     printf("  %s: PSP %s, IDP %s\n", tool_text("case.plans", lang),
-           tool_text(ssat_case_plan_active(c, "psp") ? "word.active" : "word.not_active", lang),
-           tool_text(ssat_case_plan_active(c, "idp") ? "word.active" : "word.not_active", lang));
+           tool_text(ssat_case_plan_is_active(c, SSAT_CASE_PLAN_PSP) ? "word.active" : "word.not_active", lang),
+           tool_text(ssat_case_plan_is_active(c, SSAT_CASE_PLAN_IDP) ? "word.active" : "word.not_active", lang));
     const ssat_pupil *p = ssat_case_pupil(c);
     ssat_date dob = 0;
     ssat_fact roll = ssat_pupil_get_fact(p, SSAT_PUPIL_ON_ROLL);
@@ -953,7 +894,7 @@ static int print_overdue(const options *o, const ssat_case *c, const ssat_proble
         fputs("{\"pupil_id\": ", stdout);
         tool_json_string(stdout, ssat_case_pupil_id(c));
         printf(", \"date\": \"%s\", \"state\": \"%s\", \"overdue\": %s, \"due_soon\": %s,\n \"items\": [", o->date,
-               state_name(ssat_case_get_state(c), SSAT_LANG_EN), a.s, b.s);
+               state_name(ssat_case_main_state(c), SSAT_LANG_EN), a.s, b.s);
         for (size_t i = 0; i < n; i++) {
             const ssat_problem *p = ssat_problems_get(list, i);
             fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", stdout);

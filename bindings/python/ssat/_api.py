@@ -319,7 +319,7 @@ class CodeSet:
         return Code._from_record(rec) if rec is not None else None
 
     def __len__(self) -> int:
-        return self._n.size()
+        return self._n.count()
 
     def __iter__(self) -> Iterator[Code]:
         return iter([Code._from_record(r) for r in self._n.codes()])

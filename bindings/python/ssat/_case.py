@@ -64,6 +64,9 @@ def _cal(calendar: Optional[Calendar]) -> Any:
     return calendar._n
 
 
+_PLANS = {"psp": _n.SSAT_CASE_PLAN_PSP, "idp": _n.SSAT_CASE_PLAN_IDP}
+
+
 class Case:
     """A pupil's attendance case, from first concern to closure (ssat/case.h).
 
@@ -99,12 +102,17 @@ class Case:
         return obj
 
     @classmethod
-    def from_json(cls, document: Union[str, bytes, bytearray, memoryview], policy: Policy,
+    def from_json(cls, document: Union[str, bytes, bytearray, memoryview], policy: Optional[Policy] = None,
                   key: Optional[Union[str, bytes]] = None) -> "Case":
         """Load a case saved by to_json(); its hash chain is verified and its trail replayed (ParseError
         names the path; StateError when an entry was edited, removed or inserted, naming the first entry
         that breaks the chain, when the trail does not replay, or the policy is not the one the document
-        names). A keyed case needs its `key`."""
+        names). Without `policy`, the built-in policy the document names is used (NotFound when it names
+        none). A keyed case needs its `key`."""
+        if policy is None:
+            if key is None:
+                return cls._wrap(_n.SsatCase.load_json(document))
+            return cls._wrap(_n.SsatCase.load_json_keyed(document, key))
         if key is None:
             return cls._wrap(_n.SsatCase.from_json(document, policy._n))
         return cls._wrap(_n.SsatCase.from_json_keyed(document, policy._n, key))
@@ -139,15 +147,18 @@ class Case:
 
     @property
     def state(self) -> CaseState:
-        return CaseState(self._n.state())
+        return CaseState(self._n.main_state())
 
     @property
     def contract(self) -> ContractState:
         return ContractState(self._n.contract())
 
-    def plan_active(self, plan: str) -> bool:
-        """Whether the plan ("psp" or "idp") is active."""
-        return self._n.plan_active(plan)
+    def plan_active(self, plan: Union[str, int]) -> bool:
+        """Whether the plan ("psp" or "idp", or native.SSAT_CASE_PLAN_PSP / _IDP) is active; False for
+        another text."""
+        if isinstance(plan, str):
+            plan = _PLANS.get(plan, -1)
+        return self._n.plan_is_active(int(plan))
 
     @property
     def pupil(self) -> Pupil:
@@ -158,6 +169,14 @@ class Case:
     def pack(self) -> Pack:
         """The case's referral pack (the referral guard checks it): owned by the case, which it keeps alive."""
         return Pack._wrap(self._n.pack())
+
+    @pack.setter
+    def pack(self, pack: Pack) -> None:
+        """Replace the case's pack items by copies of those of `pack` (ssat_case_set_pack); Pack objects
+        taken from case.pack before stay valid and show the copies."""
+        if not isinstance(pack, Pack):
+            raise TypeError(f"Case.pack: expected ssat.Pack, not {type(pack).__name__}")
+        self._n.set_pack(pack._n)
 
     @property
     def policy(self) -> Policy:
@@ -176,11 +195,9 @@ class Case:
         guard refuses it; InvalidArgument for missing or malformed arguments; NotFound for an unknown event.
         """
         try:
-            if history is not None:
-                return TrailEntry._from_record(self._n.apply_with_history(
-                    _reg(register), _cal(calendar), history._n, event, date, actor, role, parent_id, detail, note))
-            return TrailEntry._from_record(self._n.apply(_reg(register), _cal(calendar), event, date, actor, role,
-                                                         parent_id, detail, note))
+            return TrailEntry._from_record(self._n.apply_event(
+                _reg(register), _cal(calendar), history._n if history is not None else None, event, date, actor,
+                role, parent_id, detail, note))
         except _native.StateError as exc:
             if isinstance(exc.refusal, dict):
                 exc.refusal = Decision._from_record(exc.refusal)

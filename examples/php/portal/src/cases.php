@@ -88,8 +88,9 @@ function case_apply(\Ssat\CaseFile $case, PupilContext $ctx, string $event, stri
                     string $role, string $parent, string $detail, string $note): ?array
 {
     try {
-        $case->apply($ctx->register, $ctx->calendar, $event, $date, $actor, $role,
-                     $parent === '' ? null : $parent, $detail === '' ? null : $detail, $note === '' ? null : $note);
+        $case->apply_event($ctx->register, $ctx->calendar, null, $event, $date, $actor, $role,
+                           $parent === '' ? null : $parent, $detail === '' ? null : $detail,
+                           $note === '' ? null : $note);
         return null;
     } catch (\Ssat\StateException $e) {
         $reasons = [];
