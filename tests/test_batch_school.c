@@ -214,7 +214,7 @@ static void school_equals_runs(void **state)
     }
     for (size_t i = 0; i < r.n; i++) {
         /* Pupil i of the school is P<i> (ids sort as numbers are written: six pupils, one digit). */
-        char id[8];
+        char id[24];
         (void)snprintf(id, sizeof id, "P%zu", i);
         assert_string_equal(ssat_school_pupil_id(school, i), id);
         const ssat_register *reg = ssat_school_register(school, i);
