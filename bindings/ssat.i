@@ -1236,60 +1236,6 @@ static ssatb_value ssatb_projection_best_possible(const ssat_register *reg, cons
 %}
 
 /* ================================================================================================
- * Batch: ssat_evaluate_many(codeset, calendar|null, window, rows, with_objects=false, batch=null, threads=0)
- *   rows: [(pupil_id, start_date, marks), ...] (PHP: [[id, start, marks], ...] or rows with keys
- *   pupil_id, start_date, marks). For each row, in C: a register, its marks (no copy), validation
- *   against the calendar when given (register_errors, register_warnings; else null), the summary
- *   record (+ pupil_id). A bad row raises InvalidData naming the row. The loop is here, in C, never in
- *   Python or PHP. With an SsatBatch, every row is also evaluated by the C batch API (ssat/batch.h:
- *   the rules' year-to-date counts and flags), all rows in one call, into each record's "batch".
- * ================================================================================================ */
-%{
-static ssatb_value ssatb_evaluate_one(const ssat_codeset *codes, const ssat_calendar *cal, const ssat_window *window,
-                                      ssat_date start, const char *marks, size_t len, ssat_problems *problems,
-                                      bool with_object, const char *where)
-{
-    ssat_register *reg = NULL;
-    ssatb_value rec = ssatb_failed();
-    ssat_status st = ssat_register_new(codes, &reg);
-    if (st != SSAT_OK) {
-        ssatb_fail_in(st, where);
-        return rec;
-    }
-    ssat_problems_clear(problems);
-    st = ssat_register_add_marks(reg, start, marks, len, problems);
-    if (st != SSAT_OK) {
-        ssatb_fail_in(st, where);
-        ssatb_fail_problems(ssatb_problem_list(problems));
-        ssat_register_free(reg);
-        return rec;
-    }
-    int64_t errors = -1, warnings = -1;
-    if (cal != NULL) {
-        ssat_problems_clear(problems);
-        st = ssat_register_validate(reg, cal, problems, NULL);
-        if (st != SSAT_OK) {
-            ssatb_fail_in(st, where);
-            ssat_register_free(reg);
-            return rec;
-        }
-        errors = (int64_t)ssat_problems_error_count(problems);
-        warnings = (int64_t)ssat_problems_count(problems) - errors;
-    }
-    rec = ssatb_summarise(reg, window, with_object);
-    if (!SSATB_FAILED(rec) &&
-        (!ssatb_set(&rec, "register_errors", errors >= 0 ? ssatb_int(errors) : ssatb_null()) ||
-         !ssatb_set(&rec, "register_warnings", warnings >= 0 ? ssatb_int(warnings) : ssatb_null())))
-        ssatb_release(&rec);
-    ssat_register_free(reg);
-    return rec;
-}
-%}
-
-/* ssat_evaluate_many() itself is in ssat/batch.h's section: with a batch it also evaluates every row
- * through ssat_batch_evaluate() in the same call. */
-
-/* ================================================================================================
  * Field values for packs and certificates: a mapping of field name to value (Python dict / any
  * mapping, PHP array keyed by field name). A value is text, a bool ("yes"/"no"), an integer (decimal),
  * a Python datetime.date (ISO) or None/null ("": unset). Edits through a mapping are all or nothing:
@@ -2222,6 +2168,11 @@ typedef struct SsatImport SsatImport;
     const char *source() { return $self->source; }
     /* Every problem found so far (problem records). */
     ssatb_value problems() { return ssatb_problem_list($self->problems); }
+    /* Errors among them: a caller feeding a large file in chunks can stop at the first. */
+    size_t error_count() { return ssat_problems_error_count($self->problems); }
+    /* Forget the problems found so far, once shown (a streaming import reports them as it goes);
+     * the outcome does not change: an import with errors still fails at finish(). */
+    void clear_problems() { ssat_problems_clear($self->problems); }
 }
 
 struct SsatSchool {};
@@ -2711,10 +2662,10 @@ typedef struct SsatCase SsatCase;
  *   limb_sessions, attendance_tenths (-1: not evaluable), flags (SSAT_BATCH_* bits)}; sessions are
  *   records {date, half}. evaluate() takes every pupil's marks in one string plus offsets (an immutable
  *   string read in place; the offsets and a writable buffer copied first, since the GIL is released), or
- *   a list of strings (joined once, in C); evaluate_rows() takes the wide-layout rows of
- *   ssat_evaluate_many and evaluate_school() a school's registers, each converted to the batch's
- *   sessions in C. One ssat_batch_evaluate() call for all the pupils (threads optional; Python
- *   releases the GIL during it).
+ *   a list of strings (joined once, in C); evaluate_school() a school's registers and run_of() one
+ *   register, converted to the batch's sessions by the C API (ssat_batch_evaluate_school,
+ *   ssat_batch_register_run). One ssat_batch_evaluate() call for all the pupils (threads optional;
+ *   Python releases the GIL during evaluate()).
  * ================================================================================================ */
 %include "ssat/batch.h"
 
@@ -3106,336 +3057,49 @@ static ssatb_value ssatb_batch_run(const ssat_batch *batch, const ssatb_runs *r,
 %}
 
 %{
-/* The batch's sessions, for converting registers and wide rows to its layout. */
-typedef struct ssatb_sessions {
-    ssat_date *dates;
-    unsigned char *halves;
-    size_t n;
-} ssatb_sessions;
-
-static void ssatb_sessions_done(ssatb_sessions *s)
-{
-    free(s->dates);
-    free(s->halves);
-    memset(s, 0, sizeof *s);
-}
-
-static int ssatb_sessions_load(const ssat_batch *batch, ssatb_sessions *s)
-{
-    memset(s, 0, sizeof *s);
-    s->n = ssat_batch_session_count(batch);
-    s->dates = malloc((s->n != 0 ? s->n : 1) * sizeof *s->dates);
-    s->halves = malloc(s->n != 0 ? s->n : 1);
-    if (s->dates == NULL || s->halves == NULL) {
-        ssatb_sessions_done(s);
-        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
-        return 0;
-    }
-    for (size_t i = 0; i < s->n; i++) {
-        ssat_half h = SSAT_AM;
-        ssat_status st = ssat_batch_session(batch, i, &s->dates[i], &h);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
-            ssatb_sessions_done(s);
-            return 0;
-        }
-        s->halves[i] = (unsigned char)h;
-    }
-    return 1;
-}
-
-/* Weekdays (Monday to Friday) before `d`, counted from a Monday long ago: the wide layout's position
- * of a weekday is 2 * (weekdays_before(day) - weekdays_before(start)) + half. */
-static int64_t ssatb_weekdays_before(ssat_date d)
-{
-    int64_t wd = ssat_date_weekday(d); /* 1 = Monday ... 7 = Sunday */
-    int64_t monday = (int64_t)d - (wd - 1);
-    int64_t weeks = (monday - 4) / 7; /* 1970-01-05 (day 4) was a Monday: exact division */
-    return weeks * 5 + (wd - 1 < 5 ? wd - 1 : 5);
-}
-
-/* Append a wide-layout row (marks for every weekday from `start`) as a run of the batch's sessions:
- * "." where the row has no mark (before its start, past its end). */
-static int ssatb_runs_add_wide(ssatb_runs *r, const ssatb_sessions *s, ssat_date start, const char *marks,
-                               size_t len, const char *where)
-{
-    if (ssat_date_weekday(start) > 5) {
-        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "%s: the start date is a Saturday or Sunday (the wide layout starts on a "
-                       "weekday)", where);
-        return 0;
-    }
-    if (!ssatb_runs_grow(r, s->n))
-        return 0;
-    char *out = r->own_marks + r->len;
-    int64_t base = ssatb_weekdays_before(start);
-    for (size_t i = 0; i < s->n; i++) {
-        ssat_date d = s->dates[i];
-        int64_t pos = d < start ? -1 : 2 * (ssatb_weekdays_before(d) - base) + s->halves[i];
-        out[i] = pos >= 0 && (uint64_t)pos < len ? marks[pos] : '.';
-    }
-    r->len += s->n;
-    r->offsets[++r->n] = r->len;
-    return 1;
-}
-
-/* Append a register as a run of the batch's sessions: its one-character codes, "-" for a missing mark,
- * "." for a session without an entry (entries on other days are not in the batch's sessions). */
-static int ssatb_runs_add_register(ssatb_runs *r, const ssatb_sessions *s, const ssat_register *reg,
-                                   const char *where)
-{
-    if (!ssatb_runs_grow(r, s->n))
-        return 0;
-    char *out = r->own_marks + r->len;
-    for (size_t i = 0; i < s->n; i++) {
-        const char *code = NULL;
-        ssat_status st = ssat_register_mark(reg, s->dates[i], (ssat_half)s->halves[i], &code);
-        if (st != SSAT_OK) {
-            ssatb_fail_in(st, where);
-            return 0;
-        }
-        if (code == NULL) {
-            out[i] = '.';
-        } else if (code[0] != '\0' && code[1] == '\0') {
-            out[i] = code[0];
-        } else {
-            char day[SSAT_DATE_BUFSIZE];
-            (void)ssat_date_format(s->dates[i], day, sizeof day);
-            ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "%s: the mark \"%s\" of %s %s has more than one character, which a "
-                           "batch cannot hold (use the per-pupil rules)", where, code, day,
-                           s->halves[i] == SSAT_AM ? "AM" : "PM");
-            return 0;
-        }
-    }
-    r->len += s->n;
-    r->offsets[++r->n] = r->len;
-    return 1;
-}
-
-/* dst[i][key] = src[i][src_key] (src_key NULL: src[i] itself) for each record of the lists dst and src
- * (same length); 0 with a pending failure. */
-static int ssatb_zip_set(ssatb_value *dst, const char *key, ssatb_value *src, const char *src_key)
-{
-#ifdef SWIGPYTHON
-    Py_ssize_t n = PyList_GET_SIZE(*dst);
-    for (Py_ssize_t i = 0; i < n && i < PyList_GET_SIZE(*src); i++) {
-        PyObject *item = PyList_GET_ITEM(*src, i);
-        PyObject *v = src_key != NULL ? PyDict_GetItemString(item, src_key) : item;
-        if (v == NULL || PyDict_SetItemString(PyList_GET_ITEM(*dst, i), key, v) != 0) {
-            if (!PyErr_Occurred())
-                ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "record %zd has no %s", i, src_key);
-            return 0;
-        }
-    }
-#else
-    zval *rec;
-    zend_ulong i = 0;
-    ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(dst), rec) {
-        zval *item = zend_hash_index_find(Z_ARRVAL_P(src), i++);
-        zval *v = item == NULL ? NULL : src_key != NULL ? zend_hash_str_find(Z_ARRVAL_P(item), src_key, strlen(src_key))
-                                                         : item;
-        if (v == NULL || Z_TYPE_P(rec) != IS_ARRAY) {
-            ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "record %lu has no %s", (unsigned long)(i - 1),
-                           src_key != NULL ? src_key : "value");
-            return 0;
-        }
-        SEPARATE_ARRAY(rec);
-        Z_TRY_ADDREF_P(v);
-        add_assoc_zval(rec, key, v);
-    } ZEND_HASH_FOREACH_END();
-#endif
-    return 1;
-}
-%}
-
-%{
-/* The rows of ssat_evaluate_many() and SsatBatch::evaluate_rows(), in one pass (rows may be an
- * iterator): with `codes`, each row's summary record (ssatb_evaluate_one); with `batch`, each row's run
- * of the batch's sessions, all evaluated by one ssat_batch_evaluate() call at the end, whose records
- * go into each summary record's "batch" or, without `codes`, are the result (with pupil_id). */
-static ssatb_value ssatb_rows_run(const ssat_codeset *codes, const ssat_calendar *calendar, const ssat_window *window,
-                                  ssatb_input rows, bool with_objects, const ssat_batch *batch, uint32_t threads,
-                                  const char *fn)
-{
-    ssatb_value out = ssatb_failed();
-    char where[160];
-    ssatb_runs runs;
-    ssatb_sessions sessions;
-    memset(&runs, 0, sizeof runs);
-    memset(&sessions, 0, sizeof sessions);
-    if (batch != NULL && (!ssatb_sessions_load(batch, &sessions) || !ssatb_runs_grow(&runs, 0))) {
-        ssatb_sessions_done(&sessions);
-        ssatb_runs_done(&runs);
-        return out;
-    }
-    ssat_problems *problems = codes != NULL ? ssatb_problems_new() : NULL;
-    if (codes != NULL && problems == NULL) {
-        ssatb_sessions_done(&sessions);
-        ssatb_runs_done(&runs);
-        return out;
-    }
-    out = ssatb_list();
-#ifdef SWIGPYTHON
-    PyObject *it = SSATB_FAILED(out) ? NULL : PyObject_GetIter(rows);
-    PyObject *row;
-    size_t index = 0;
-    if (it == NULL)
-        ssatb_release(&out);
-    while (it != NULL && (row = PyIter_Next(it)) != NULL) {
-        PyObject *fast = PySequence_Fast(row, "each row is (pupil_id, start_date, marks)");
-        PyObject *rec = NULL;
-        if (fast != NULL && PySequence_Fast_GET_SIZE(fast) != 3) {
-            PyErr_Format(PyExc_TypeError, "%s: rows[%zu] has %zd items, not 3 (pupil_id, start_date, marks)", fn, index,
-                         PySequence_Fast_GET_SIZE(fast));
-        } else if (fast != NULL) {
-            PyObject **items = PySequence_Fast_ITEMS(fast);
-            PyObject *id_text = PyObject_Str(items[0]);
-            const char *id = id_text != NULL ? PyUnicode_AsUTF8(id_text) : NULL;
-            ssat_date start = 0;
-            if (id != NULL) {
-                snprintf(where, sizeof where, "rows[%zu] (pupil %s)", index, id);
-                if (ssatb_to_date(items[1], &start, where)) {
-                    Py_buffer view;
-                    const char *marks = NULL;
-                    Py_ssize_t len = 0;
-                    int have_view = 0;
-                    if (PyUnicode_Check(items[2])) {
-                        marks = PyUnicode_AsUTF8AndSize(items[2], &len);
-                    } else if (PyObject_GetBuffer(items[2], &view, PyBUF_SIMPLE) == 0) {
-                        have_view = 1;
-                        marks = (const char *)view.buf;
-                        len = view.len;
-                    }
-                    if (marks != NULL) {
-                        rec = codes != NULL ? ssatb_evaluate_one(codes, calendar, window, start, marks, (size_t)len,
-                                                                 problems, with_objects, where)
-                                            : ssatb_dict();
-                        if (rec != NULL && PyDict_SetItemString(rec, "pupil_id", items[0]) != 0)
-                            Py_CLEAR(rec);
-                        if (rec != NULL && batch != NULL &&
-                            !ssatb_runs_add_wide(&runs, &sessions, start, marks, (size_t)len, where))
-                            Py_CLEAR(rec);
-                    }
-                    if (have_view)
-                        PyBuffer_Release(&view);
-                }
-            }
-            Py_XDECREF(id_text);
-        }
-        Py_XDECREF(fast);
-        Py_DECREF(row);
-        if (rec == NULL || !ssatb_append(&out, rec)) {
-            ssatb_release(&out);
-            break;
-        }
-        index++;
-    }
-    if (it != NULL && PyErr_Occurred())
-        ssatb_release(&out);
-    Py_XDECREF(it);
-#else
-    zval *row;
-    zend_ulong index = 0;
-    ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(rows), row) {
-        zval *id = NULL, *start_z = NULL, *marks_z = NULL, rec;
-        ZVAL_UNDEF(&rec);
-        ZVAL_DEREF(row);
-        if (Z_TYPE_P(row) == IS_ARRAY) {
-            HashTable *h = Z_ARRVAL_P(row);
-            id = zend_hash_str_find(h, "pupil_id", sizeof "pupil_id" - 1);
-            start_z = zend_hash_str_find(h, "start_date", sizeof "start_date" - 1);
-            marks_z = zend_hash_str_find(h, "marks", sizeof "marks" - 1);
-            if (id == NULL) id = zend_hash_index_find(h, 0);
-            if (start_z == NULL) start_z = zend_hash_index_find(h, 1);
-            if (marks_z == NULL) marks_z = zend_hash_index_find(h, 2);
-        }
-        if (id == NULL || start_z == NULL || marks_z == NULL) {
-            ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: rows[%lu] must be [pupil_id, start_date, marks]", fn,
-                           (unsigned long)index);
-        } else {
-            ZVAL_DEREF(id);
-            ZVAL_DEREF(start_z);
-            ZVAL_DEREF(marks_z);
-            zend_string *id_text = zval_get_string(id);
-            ssat_date start = 0;
-            snprintf(where, sizeof where, "rows[%lu] (pupil %s)", (unsigned long)index, ZSTR_VAL(id_text));
-            zend_string_release(id_text);
-            if (Z_TYPE_P(marks_z) != IS_STRING) {
-                ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: marks must be a string", where);
-            } else if (ssatb_to_date(start_z, &start, where)) {
-                rec = codes != NULL ? ssatb_evaluate_one(codes, calendar, window, start, Z_STRVAL_P(marks_z),
-                                                         Z_STRLEN_P(marks_z), problems, with_objects, where)
-                                    : ssatb_dict();
-                if (!Z_ISUNDEF(rec)) {
-                    Z_TRY_ADDREF_P(id);
-                    add_assoc_zval(&rec, "pupil_id", id);
-                }
-                if (!Z_ISUNDEF(rec) && batch != NULL &&
-                    !ssatb_runs_add_wide(&runs, &sessions, start, Z_STRVAL_P(marks_z), Z_STRLEN_P(marks_z), where))
-                    ssatb_release(&rec);
-            }
-        }
-        if (!ssatb_append(&out, rec)) {
-            ssatb_release(&out);
-            break;
-        }
-        index++;
-    } ZEND_HASH_FOREACH_END();
-#endif
-    ssat_problems_free(problems);
-    if (batch != NULL && !SSATB_FAILED(out)) {
-        ssatb_value results = ssatb_batch_run(batch, &runs, threads);
-        if (SSATB_FAILED(results)) {
-            ssatb_release(&out);
-        } else if (codes != NULL) {
-            if (!ssatb_zip_set(&results, "pupil_id", &out, "pupil_id") || !ssatb_zip_set(&out, "batch", &results, NULL))
-                ssatb_release(&out);
-            ssatb_release(&results);
-        } else {
-            /* The batch records are the result, each with its row's pupil_id. */
-            if (!ssatb_zip_set(&results, "pupil_id", &out, "pupil_id"))
-                ssatb_release(&results);
-            ssatb_release(&out);
-            out = results;
-        }
-    }
-    ssatb_sessions_done(&sessions);
-    ssatb_runs_done(&runs);
-    return out;
-}
-%}
-
-%{
-/* Every pupil of a school through the batch: records with pupil_id, in the school's id order. */
+/* Every pupil of a school through the batch (ssat_batch_evaluate_school): records with pupil_id, in
+ * the school's id order. The school is mutable, so the GIL stays held while C reads it. */
 static ssatb_value ssatb_batch_school(const ssat_batch *batch, const ssat_school *school, uint32_t threads)
 {
-    char where[96];
-    ssatb_sessions sessions;
-    ssatb_runs runs;
-    memset(&runs, 0, sizeof runs);
-    if (school == NULL) {
-        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "evaluate_school: argument 'school' is null");
-        return ssatb_failed();
-    }
-    if (!ssatb_sessions_load(batch, &sessions))
-        return ssatb_failed();
-    ssatb_value ids = ssatb_list(), out = ssatb_failed();
-    int ok = !SSATB_FAILED(ids) && ssatb_runs_grow(&runs, 0);
     size_t n = ssat_school_count(school);
-    for (size_t i = 0; i < n && ok; i++) {
-        const char *id = ssat_school_pupil_id(school, i);
-        snprintf(where, sizeof where, "pupil %s", id);
-        ok = ssatb_runs_add_register(&runs, &sessions, ssat_school_register(school, i), where) &&
-             ssatb_append(&ids, ssatb_str(id));
+    ssat_batch_result *out = malloc((n != 0 ? n : 1) * sizeof *out);
+    if (out == NULL) {
+        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        return ssatb_failed();
     }
-    if (ok) {
-        out = ssatb_batch_run(batch, &runs, threads);
-        if (!SSATB_FAILED(out) && !ssatb_zip_set(&out, "pupil_id", &ids, NULL))
-            ssatb_release(&out);
+    ssatb_value list = ssatb_failed();
+    ssat_status st = ssat_batch_evaluate_school(batch, school, out, n, threads, NULL);
+    if (st != SSAT_OK)
+        ssatb_fail(st);
+    else
+        list = ssatb_list();
+    for (size_t i = 0; i < n && !SSATB_FAILED(list); i++) {
+        ssatb_value rec = ssatb_batch_record(&out[i]);
+        if (!SSATB_FAILED(rec) && !ssatb_set(&rec, "pupil_id", ssatb_str(ssat_school_pupil_id(school, i))))
+            ssatb_release(&rec);
+        if (!ssatb_append(&list, rec))
+            ssatb_release(&list);
     }
-    if (!SSATB_FAILED(ids))
-        ssatb_release(&ids);
-    ssatb_sessions_done(&sessions);
-    ssatb_runs_done(&runs);
+    free(out);
+    return list;
+}
+
+/* A register as a run of the batch's sessions (ssat_batch_register_run), as a string. */
+static ssatb_value ssatb_register_run(const ssat_batch *batch, const ssat_register *reg)
+{
+    size_t len = ssat_batch_session_count(batch);
+    char *text = malloc(len + 1);
+    ssatb_value out = ssatb_failed();
+    if (text == NULL) {
+        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        return out;
+    }
+    ssat_status st = ssat_batch_register_run(batch, reg, text, len + 1, &len);
+    if (st != SSAT_OK)
+        ssatb_fail(st);
+    else
+        out = ssatb_str(text);
+    free(text);
     return out;
 }
 %}
@@ -3513,61 +3177,19 @@ typedef struct SsatBatch SsatBatch;
         ssatb_runs_done(&runs);
         return out;
     }
-    /* The rows of ssat_evaluate_many ([pupil_id, start_date, marks] in the wide layout), converted to the
-     * batch's sessions in C and evaluated in one call: result records with pupil_id. */
-    ssatb_value evaluate_rows(ssatb_input rows, uint32_t threads = 0)
-    {
-        return ssatb_rows_run(NULL, NULL, NULL, rows, false, $self, threads, "evaluate_rows");
-    }
-    /* Every pupil of a school (in its id order), its register converted to the batch's sessions in C,
-     * evaluated in one call: result records with pupil_id. */
+    /* Every pupil of a school (in its id order), evaluated in one C call (ssat_batch_evaluate_school):
+     * result records with pupil_id. */
     ssatb_value evaluate_school(const SsatSchool *school, uint32_t threads = 0)
     {
         return ssatb_batch_school($self, school, threads);
     }
-    /* A register as a run of the batch's sessions (its one-character codes, "-" missing, "." no entry). */
+    /* A register as a run of the batch's sessions (ssat_batch_register_run: its one-character codes,
+     * "-" missing, "." no entry). */
     ssatb_value run_of(const SsatRegister *reg)
     {
-        ssatb_sessions sessions;
-        ssatb_runs runs;
-        memset(&runs, 0, sizeof runs);
-        ssatb_value out = ssatb_failed();
-        if (reg == NULL)
-            ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "run_of: argument 'reg' is null");
-        else if (ssatb_sessions_load($self, &sessions)) {
-            if (ssatb_runs_add_register(&runs, &sessions, reg, "register")) {
-                char *text = malloc(runs.len + 1);
-                if (text == NULL) {
-                    ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
-                } else {
-                    memcpy(text, runs.marks != NULL ? runs.marks : "", runs.len);
-                    text[runs.len] = '\0';
-                    out = ssatb_str(text);
-                    free(text);
-                }
-            }
-            ssatb_sessions_done(&sessions);
-        }
-        ssatb_runs_done(&runs);
-        return out;
+        return ssatb_register_run($self, reg);
     }
 }
-
-%rename(ssat_evaluate_many) ssatb_evaluate_many;
-ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalendar *calendar, const ssat_window *window,
-                                ssatb_input rows, bool with_objects = false, const SsatBatch *batch = NULL,
-                                uint32_t threads = 0);
-%{
-static ssatb_value ssatb_evaluate_many(const SsatCodeSet *codes, const SsatCalendar *calendar, const ssat_window *window,
-                                       ssatb_input rows, bool with_objects, const SsatBatch *batch, uint32_t threads)
-{
-    if (codes == NULL) {
-        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "ssat_evaluate_many: argument 'codes' is null");
-        return ssatb_failed();
-    }
-    return ssatb_rows_run(codes, calendar, window, rows, with_objects, batch, threads, "ssat_evaluate_many");
-}
-%}
 
 
 

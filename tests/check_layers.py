@@ -28,7 +28,7 @@ ALLOWED = {
     'school': {'register', 'core'},
     'evidence': {'rules', 'register', 'core'},
     'case': {'evidence', 'rules', 'register', 'core'},
-    'batch': {'rules', 'register', 'core'},
+    'batch': {'rules', 'school', 'register', 'core'},
 }
 # Headers generated into the build tree, with the layer that may include them.
 GENERATED = {'messages_index.h': 'core'}

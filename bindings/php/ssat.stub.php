@@ -179,8 +179,6 @@ namespace Ssat {
 
     function errorStatus(): int {}
 
-    function evaluateMany(?\Ssat\CodeSet $arg1, ?\Ssat\Calendar $arg2, array $arg3, array $arg4, ?bool $arg5 = null, ?\Ssat\Batch $arg6 = null, ?int $arg7 = null) {}
-
     function isCompulsorySchoolAge(string $arg1, string $arg2): bool {}
 
     function outcomeName(int $arg1, int $arg2): ?string {}
@@ -238,7 +236,6 @@ namespace Ssat {
         public static function columnGet(string $arg1, int $arg2) {}
         public function evaluate(array|string $arg1, ?array $arg2 = null, ?int $arg3 = null) {}
         public function evaluateColumns(array|string $arg1, ?array $arg2 = null, ?int $arg3 = null) {}
-        public function evaluateRows(array $arg1, ?int $arg2 = null) {}
         public function evaluateSchool(?\Ssat\School $arg1, ?int $arg2 = null) {}
         public function kernel(): ?string {}
         public function runOf(?\Ssat\Register $arg1) {}
@@ -372,7 +369,9 @@ namespace Ssat {
 
     class Import
     {
+        public function clearProblems(): void {}
         public function close(): void {}
+        public function errorCount(): int {}
         public function feed(string $arg1): void {}
         public function finish() {}
         public function isOpen(): bool {}

@@ -28,6 +28,8 @@
 #include "codeset.h"
 #include "calendar.h"
 #include "policy.h"
+#include "register.h"
+#include "school.h"
 
 SSAT_BEGIN_DECL
 
@@ -121,6 +123,42 @@ SSAT_API ssat_status ssat_batch_session(const ssat_batch *batch, size_t index, s
 SSAT_API ssat_status ssat_batch_evaluate(const ssat_batch *batch, const char *marks, const size_t *offsets,
                                          size_t npupils, ssat_batch_result *out, uint32_t threads,
                                          size_t *invalid_out);
+
+/**
+ * A register as a run of the batch's sessions (the layout of ssat_batch_evaluate()): byte i is the entry
+ * of session i (ssat_batch_session()), its one-character code, "-" for an explicit missing mark or "."
+ * when the session has no entry; entries on days that are not among the batch's sessions are left out.
+ * Codes are copied as they are: one not in the batch's code set makes ssat_batch_evaluate() flag the
+ * pupil ::SSAT_BATCH_INVALID.
+ * @param buf      receives the run and a terminating NUL: ssat_batch_session_count() + 1 bytes.
+ * @param cap      size of @p buf.
+ * @param len_out  receives the run's length, ssat_batch_session_count() (also when @p cap is too
+ *                 small, so that a caller can size the buffer); may be NULL.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG (NULL batch, register or buf; @p cap too small, nothing
+ *         written; a code longer than one character, which a run cannot hold: the message names its
+ *         date and session, and @p buf holds ""). The result of each pupil of ssat_batch_evaluate() on
+ *         such runs is that of the per-pupil rules on the registers.
+ */
+SSAT_API ssat_status ssat_batch_register_run(const ssat_batch *batch, const ssat_register *reg, char *buf,
+                                             size_t cap, size_t *len_out);
+
+/**
+ * Evaluate every pupil of a school: each register turned into a run as by ssat_batch_register_run(),
+ * all of them evaluated by one ssat_batch_evaluate() call. Allocates the runs (the pupil count times
+ * the session count, in bytes) with the batch's allocator and frees them before returning.
+ * @param out          receives ssat_school_count() results, result i for pupil i of the school (its
+ *                     ssat_school_pupil_id() order).
+ * @param cap          the number of results @p out holds; at least ssat_school_count().
+ * @param threads      as for ssat_batch_evaluate().
+ * @param invalid_out  receives the number of pupils flagged ::SSAT_BATCH_INVALID; may be NULL.
+ * @return ::SSAT_OK (also for a school without pupils); ::SSAT_ERR_INVALID_ARG (NULL batch, school or
+ *         out; @p cap below the pupil count; a code longer than one character: the message names the
+ *         pupil's id and index, the date and the session); ::SSAT_ERR_NOMEM. On failure nothing is
+ *         written to @p out and *@p invalid_out is 0.
+ */
+SSAT_API ssat_status ssat_batch_evaluate_school(const ssat_batch *batch, const ssat_school *school,
+                                                ssat_batch_result *out, size_t cap, uint32_t threads,
+                                                size_t *invalid_out);
 
 /**
  * Name of the counting kernel the batch uses: "avx512", "avx2" or "portable" (static string;

@@ -1,7 +1,7 @@
 <?php
 // The C batch API (ssat/batch.h) through SsatBatch: one call for the whole school from one string of
-// marks and an array of offsets, equal to the per-pupil API; lists of runs, rows, schools, and
-// ssat_evaluate_many with a batch.
+// marks and an array of offsets, equal to the per-pupil API; lists of runs, and schools and registers
+// turned into runs by the C API (ssat_batch_evaluate_school, ssat_batch_register_run).
 require __DIR__ . '/support.php';
 
 $data = source_dir() . '/examples/data';
@@ -86,7 +86,9 @@ $out = $batch->evaluate($big, array_map(fn($k) => $k * 380, range(0, 5000)), 2);
 check_same(5000, count($out), 'five thousand pupils');
 check_same($bare[999], $out[4999], 'the last one');
 
-// ---- rows and ssat_evaluate_many ------------------------------------------------------------------
+// ---- registers and schools turned into runs in C ---------------------------------------------------
+check_same($results, $batch->evaluate_school($school, 0), 'the school on one thread');
+check_same([], $batch->evaluate_school(new SsatSchool($codes)), 'a school without pupils');
 $rows = [];
 $fh = fopen("$data/sample_school_2024.csv", 'r');
 fgetcsv($fh);
@@ -94,19 +96,13 @@ while (($row = fgetcsv($fh)) !== false) {
     $rows[] = $row;
 }
 fclose($fh);
-check_same($results, $batch->evaluate_rows($rows, 2), 'rows = school');
-$named = [['pupil_id' => 'A', 'start_date' => '2024-09-02', 'marks' => 'II' . 'OO' . str_repeat('/\\', 3)]];
-check_same([6, 6, 0, 'A'], array_values(array_intersect_key($batch->evaluate_rows($named)[0],
-           array_flip(['possible', 'attended', 'unauthorised', 'pupil_id']))), 'INSET-day marks are outside the sessions');
-$many = ssat_evaluate_many($codes, $cal, $ytd, array_slice($rows, 0, 20), false, $batch, 2);
-foreach ($many as $i => $m) {
-    check_same($results[$i], $m['batch'], "evaluate_many batch record $i");
-    check_same([$m['possible'], $m['attended']], [$results[$i]['possible'], $results[$i]['attended']], "summary $i");
-}
-check(!isset(ssat_evaluate_many($codes, $cal, $ytd, array_slice($rows, 0, 1))[0]['batch']), 'no batch: no batch record');
-check_throws('SsatInvalidArgumentException', fn() => $batch->evaluate_rows([['A', '2024-09-02', '/'],
-             ['B', '2024-09-07', '/']]), 'rows[1] (pupil B)');
-check_throws('TypeError', fn() => $batch->evaluate_rows([['A', '2024-09-02']]));
+$reg = new SsatRegister($codes);
+$reg->add_marks($rows[0][1], $rows[0][2]);
+check_same($runs[0], $batch->run_of($reg), 'a wide row as a run');
+$reg = new SsatRegister($codes);
+$reg->add_marks('2024-09-02', 'II' . 'OO' . str_repeat('/\\', 3));
+check_same([6, 6, 0], array_values(array_intersect_key($batch->evaluate($batch->run_of($reg))[0],
+           array_flip(['possible', 'attended', 'unauthorised']))), 'INSET-day marks are outside the sessions');
 
 // ---- errors ---------------------------------------------------------------------------------------
 check_throws('SsatInvalidArgumentException', fn() => $batch->evaluate('/\\/\\', [0, 3, 2]), 'offsets[2]');
@@ -127,13 +123,17 @@ $p2->set_value_text('referral.window', 'last_sessions:20');
 check_throws('SsatStateException', fn() => new SsatBatch($codes, $p2, $cal, '2025-07-18'));
 $england = new SsatSchool(SsatCodeSet::builtin('england-2024'));
 $england->import_string("pupil_id,date,session,mark\nA,2024-09-04,AM,C1\n", SSAT_CSV_LONG);
-check_throws('SsatInvalidArgumentException', fn() => $batch->run_of($england->register('A')), 'more than one character');
+check_throws('SsatInvalidArgumentException', fn() => $batch->run_of($england->register('A')),
+             'the mark "C1" of 2024-09-04 AM has more than one character');
+check_throws('SsatInvalidArgumentException', fn() => $batch->evaluate_school($england), 'pupil A (index 0)');
 
 // ---- the batch keeps copies -------------------------------------------------------------------------
 $c2 = new SsatCalendar(2024);
 $b2 = new SsatBatch(SsatCodeSet::builtin('wales-2010'), $policy->copy(), $c2, '2025-07-18');
 $c2 = null;
 gc_collect_cycles();
-check_same(380, $b2->evaluate_rows(array_slice($rows, 0, 1))[0]['possible'], 'after the calendar is gone');
+$reg = new SsatRegister($codes);
+$reg->add_marks($rows[0][1], $rows[0][2]);
+check_same(380, $b2->evaluate($b2->run_of($reg))[0]['possible'], 'after the calendar is gone');
 
 done();

@@ -79,7 +79,6 @@ check_throws('TypeError', fn() => $reg->add_mark(20240902, SSAT_AM, '/'));
 check_throws('TypeError', fn() => $reg->add_mark('2024-09-02', 1.5, '/'));
 check_throws('TypeError', fn() => $reg->add_marks('2024-09-02', 42));
 check_throws('TypeError', fn() => $reg->summary('2024'));
-check_throws('TypeError', fn() => ssat_evaluate_many($codes, null, ssat_window_range('2024-09-02', '2024-09-06'), [['A']]));
 check_throws('SsatInvalidArgumentException', fn() => $reg->add_mark('2024-09-02', 2, '/'));
 check_throws('SsatInvalidArgumentException', fn() => $reg->add_mark('2024-09-02', 'noon', '/'));
 check_throws('SsatParseException', fn() => (new SsatCalendar(2024))->window_year_to_date('2025-02-30'), 'as_of');

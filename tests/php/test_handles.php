@@ -114,7 +114,7 @@ $kinds = ['concern', 'letter'];
 check_throws('TypeError', fn() => SsatPack::fields($kinds), 'expected a string, not array');
 check_same(['concern', 'letter'], $kinds, 'the argument is intact');
 check_same(count(SsatPack::fields('concern')), count(SsatPack::fields('concern')), 'fields');
-check_throws('TypeError', fn() => $batch->evaluate_rows(-0.0), 'expected an array, not float');
+check_throws('TypeError', fn() => (new SsatPack())->update(0, -0.0), 'expected an array, not float');
 
 // serialize()/unserialize(): through the library's JSON for policies, packs and cases ...
 $policy = SsatPolicy::builtin('carmarthenshire');

@@ -181,6 +181,13 @@ check_throws('SsatInvalidDataException', fn() => $imp->finish());
 check_same(3, count($imp->problems()), 'problems after finish');
 check_throws('SsatStateException', fn() => $imp->finish(), 'finished or closed');
 check_throws('SsatStateException', fn() => $imp->feed('x'));
+// Errors counted as they come; problems once shown may be forgotten, and errors still fail the import.
+$imp = $s7->begin_import(SSAT_CSV_AUTO, 'bad.csv');
+$imp->feed($bad);
+check_same(2, $imp->error_count(), 'errors so far');
+$imp->clear_problems();
+check_same([[], 0], [$imp->problems(), $imp->error_count()], 'problems forgotten');
+check_throws('SsatInvalidDataException', fn() => $imp->finish());
 $e = check_throws('SsatInvalidDataException', fn() => $s7->import_string(
     "pupil_id,date,session,mark\nE,2024-09-03,AM,/\nA,2024-09-09,AM,/\n", SSAT_CSV_LONG, 'dup.csv'));
 check_same([['import.duplicate_mark', 3]], array_map(fn($p) => [$p['id'], $p['line']], $e->problems), 'duplicate');

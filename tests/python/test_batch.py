@@ -1,10 +1,11 @@
-"""The batch entry point ssat.evaluate_many (loop in C) against per-pupil summaries."""
+"""ssat.evaluate_many (deprecated, now a loop in Python over Register) against per-pupil summaries."""
 import gc
 
 import pytest
 
 import ssat
-from ssat import native
+
+pytestmark = pytest.mark.filterwarnings("ignore:ssat.evaluate_many:DeprecationWarning")
 
 from conftest import read_csv
 
@@ -46,10 +47,6 @@ def test_evaluate_many_inputs(wales):
     assert [s.attendance_pct for s in out] == [100.0, 0.0, None, 50.0]
     assert all(s.register_errors is None and s.register_warnings is None for s in out)
     assert ssat.evaluate_many(wales, None, window, []) == []
-    # The native entry point returns records (PHP gets the same arrays).
-    recs = native.ssat_evaluate_many(wales._n, None, window, rows[:1])
-    assert recs[0]["pupil_id"] == "A" and "summary" not in recs[0]
-    assert recs[0]["window"]["first_half"] == "AM"
 
 
 def test_evaluate_many_errors_name_the_row(wales):
@@ -65,8 +62,14 @@ def test_evaluate_many_errors_name_the_row(wales):
         ssat.evaluate_many(wales, None, window, [("A", "2024-09-02", 5)])
     with pytest.raises(TypeError):
         ssat.evaluate_many(wales, None, window, 5)
-    with pytest.raises(ssat.InvalidArgument):
-        native.ssat_evaluate_many(None, None, window, [])
+
+
+def test_evaluate_many_is_deprecated(wales):
+    window = ssat.window_range("2024-09-02", "2024-09-06")
+    with pytest.warns(DeprecationWarning, match="evaluate_school"):
+        (s,) = ssat.evaluate_many(wales, None, window, [("A", "2024-09-02", "/\\")])
+    assert s.pupil_id == "A" and s.attended == 2
+    assert not hasattr(ssat.native, "ssat_evaluate_many")  # no loop of its own in the extension
 
 
 def test_batch_summaries_outlive_everything(rows):

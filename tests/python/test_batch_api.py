@@ -1,5 +1,6 @@
 """The C batch API (ssat/batch.h) through ssat.Batch: one call for the whole school, equal to the
-per-pupil API; buffers read in place; rows, schools and evaluate_many with a batch."""
+per-pupil API; buffers read in place; schools and registers turned into runs in C, and the deprecated
+evaluate_many with a batch."""
 import array
 import dataclasses
 import datetime
@@ -117,36 +118,42 @@ def test_one_buffer_with_offsets_is_read_in_place(batch, school, results):
     assert batch.evaluate([]) == [] and batch.evaluate(b"", [0]) == []
 
 
-def test_rows_and_evaluate_many_use_the_batch(batch, rows, results, codes, cal):
-    by_rows = batch.evaluate_rows(rows, threads=2)
-    assert by_rows == results
-    assert batch.evaluate_rows(iter(rows[:3])) == results[:3]
+def test_school_and_register_runs_use_the_c_calls(batch, school, rows, results, codes, cal):
+    # evaluate_school (ssat_batch_evaluate_school) equals evaluate() on the runs of run_of
+    # (ssat_batch_register_run), pupil by pupil, with any number of threads.
+    runs = [batch.run_of(school.register(pid)) for pid in school.ids]
+    bare = batch.evaluate(runs, threads=2)
+    assert [dataclasses.replace(r, pupil_id=None) for r in results] == bare
+    assert batch.evaluate_school(school, threads=3) == results
+    assert batch.evaluate_school(ssat.School(codes)) == []
+    # The deprecated evaluate_many, now a loop in Python, with a batch: each summary's .batch.
     window = cal.window_year_to_date(AS_OF)
-    many = ssat.evaluate_many(codes, cal, window, rows[:50], batch=batch, threads=2)
+    with pytest.warns(DeprecationWarning):
+        many = ssat.evaluate_many(codes, cal, window, rows[:50], batch=batch, threads=2)
     for s, r in zip(many, results):
         assert s.batch == r and s.pupil_id == r.pupil_id == s.batch.pupil_id
         assert (s.possible, s.attended) == (r.possible, r.attended)
-    assert all(s.batch is None for s in ssat.evaluate_many(codes, cal, window, rows[:2]))
-    # The native entry point: records get "batch" (PHP the same arrays).
-    recs = native.ssat_evaluate_many(codes._n, cal._n, window, rows[:1], False, batch._n, 0)
-    assert recs[0]["batch"]["attended"] == 323 and recs[0]["attended"] == 323
-    # A row the batch cannot read names the row; nothing is returned.
-    with pytest.raises(ssat.InvalidArgument, match=r"rows\[1\] \(pupil B\).*Saturday or Sunday"):
-        batch.evaluate_rows([("A", "2024-09-02", "/"), ("B", "2024-09-07", "/")])
-    with pytest.raises(ssat.InvalidArgument, match=r"rows\[0\]"):
-        ssat.evaluate_many(codes, cal, window, [("A", "2024-09-07", "/")], batch=batch)
-    with pytest.raises(TypeError):
-        batch.evaluate_rows([("A", "2024-09-02")])
+    with pytest.warns(DeprecationWarning):
+        assert all(s.batch is None for s in ssat.evaluate_many(codes, cal, window, rows[:2]))
+        # A row that cannot be read names the row; nothing is returned.
+        with pytest.raises(ssat.InvalidArgument, match=r"rows\[0\] \(pupil A\)"):
+            ssat.evaluate_many(codes, cal, window, [("A", "2024-09-07", "/")], batch=batch)
 
 
-def test_wide_rows_map_onto_the_school_days(batch):
+def test_wide_rows_map_onto_the_school_days(batch, codes):
     # From Monday 2 September: the INSET days (2 and 3 September) are not school days, so the batch's
     # sessions start on the 4th and the row's marks for those days are not among them; half-term is
     # skipped in the batch but is in the wide row as weekdays.
-    (r,) = batch.evaluate_rows([("A", "2024-09-02", "II" + "OO" + "/\\" * 3)])
+    reg = ssat.Register(codes)
+    reg.add_marks("2024-09-02", "II" + "OO" + "/\\" * 3)
+    run = batch.run_of(reg)
+    assert run.startswith("/\\" * 3 + ".") and len(run) == batch.session_count
+    (r,) = batch.evaluate(run)
     assert (r.possible, r.attended, r.authorised, r.unauthorised) == (6, 6, 0, 0)
-    (late,) = batch.evaluate_rows([("L", "2024-11-04", "OO")])  # after half-term
-    assert (late.possible, late.unauthorised) == (2, 2)
+    late = ssat.Register(codes)
+    late.add_marks("2024-11-04", "O-")  # after half-term; a missing mark
+    (lr,) = batch.evaluate(batch.run_of(late))
+    assert (lr.possible, lr.unauthorised, lr.missing) == (1, 1, 1)
     assert batch.sessions[0] == (datetime.date(2024, 9, 4), ssat.AM)
     assert batch.sessions[-1] == (AS_OF, ssat.PM)
     assert datetime.date(2024, 10, 28) not in {d for d, _ in batch.sessions}
@@ -191,8 +198,11 @@ def test_errors(batch, codes, policy, cal):
         batch._n.session(batch.session_count)
     england = ssat.School(ssat.CodeSet.builtin("england-2024"))
     england.import_csv(b"pupil_id,date,session,mark\nA,2024-09-04,AM,C1\n")
-    with pytest.raises(ssat.InvalidArgument, match="more than one character"):
+    with pytest.raises(ssat.InvalidArgument, match=r"the mark \"C1\" of 2024-09-04 AM has more than one character"):
         batch.run_of(england.register("A"))
+    england.import_csv(b"pupil_id,date,session,mark\nB,2024-09-04,AM,/\n")
+    with pytest.raises(ssat.InvalidArgument, match=r"ssat_batch_evaluate_school: pupil A \(index 0\)"):
+        batch.evaluate_school(england)
     with pytest.raises(TypeError):
         batch.evaluate_school("school")
 
@@ -206,7 +216,9 @@ def test_batch_keeps_copies(codes, policy, rows):
     b = ssat.Batch(ssat.CodeSet.builtin("wales-2010"), p, c, AS_OF)
     del c, p
     gc.collect()
-    assert b.evaluate_rows(rows[:1])[0].possible == 380  # the default terms, no closures: "." on closed days
+    reg = ssat.Register(ssat.CodeSet.builtin("wales-2010"))
+    reg.add_marks(rows[0][1], rows[0][2])
+    assert b.evaluate(b.run_of(reg))[0].possible == 380  # the default terms, no closures: "." on closed days
     assert b.kernel in ("avx512", "avx2", "portable") and repr(b).startswith("<ssat.Batch: ")
     assert len(b.sessions) == b.session_count == len(b._n.sessions())
     assert b._n.session(0) == {"date": first_day, "half": "AM"} and b._n.session(1)["half"] == "PM"

@@ -69,11 +69,15 @@ def test_layer_objects_and_exceptions_do_not_leak():
 def test_batch_does_not_leak():
     window = ssat.window_range("2024-09-02", "2024-09-20")
     codes = ssat.CodeSet.builtin()
-    rows = [(f"P{i:05d}", "2024-09-02", MARKS) for i in range(200 if UNDER_VALGRIND else 1000)]
+    batch = ssat.Batch(codes, ssat.Policy.builtin("carmarthenshire"), ssat.Calendar(2024), "2024-09-20")
+    school = ssat.School(codes)
+    school.import_csv(("pupil_id,start_date,marks\n" + "".join(
+        f"P{i:05d},2024-09-02,{MARKS}\n" for i in range(200 if UNDER_VALGRIND else 1000))).encode())
     n = 1 if UNDER_VALGRIND else 50
 
     def churn_batch(k, w):
         for _ in range(k):
-            ssat.evaluate_many(codes, None, w, rows)
+            batch.evaluate_school(school)
+            batch.run_of(school.register("P00000"))
 
     _flat(churn_batch, n, window, 4 * 1024 * 1024)

@@ -225,6 +225,15 @@ def test_malformed_file_raises_and_leaves_the_school_unchanged(calendar):
     with pytest.raises(ssat.InvalidData):
         imp.finish()
     assert not imp.is_open and len(imp.problems) == 3
+    assert imp.error_count == 3
+    # Problems shown as they come may be forgotten; errors still fail the import.
+    imp = s.begin_import(source="bad.csv")
+    imp.feed(BAD)
+    assert imp.error_count >= 2
+    imp.clear_problems()
+    assert imp.problems == [] and imp.error_count == 0
+    with pytest.raises(ssat.InvalidData):
+        imp.finish()
     with pytest.raises(ssat.StateError):
         imp.finish()
     with pytest.raises(ssat.StateError):

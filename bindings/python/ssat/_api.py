@@ -1,7 +1,9 @@
 """The Pythonic layer over ssat.native (the SWIG module): classes, summaries, batch evaluation."""
 from __future__ import annotations
 
+import dataclasses
 import os
+import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -526,18 +528,43 @@ class Register:
 def evaluate_many(codeset: CodeSet, calendar: Optional[Calendar], window: WindowLike,
                   rows: Iterable[Tuple[Any, DateLike, Union[str, bytes]]], batch: Any = None,
                   threads: int = 0) -> List[Summary]:
-    """Summaries of many pupils in one call: rows are (pupil_id, start_date, marks) in the wide layout.
+    """Summaries of many pupils: rows are (pupil_id, start_date, marks) in the wide layout.
 
-    The loop runs in C (registers are created, filled without copying the marks, summarised and freed
-    there). With a calendar, each summary also has register_errors/register_warnings from validation.
-    With an ssat.Batch, every row is also evaluated by the C batch API in the same call (all rows at
-    once, on `threads` threads): each summary's .batch holds the rules' year-to-date counts and flags.
-    A bad row raises InvalidData naming the row, with .problems.
+    Deprecated: the extension no longer has a loop of its own for this. It is now the loop every caller
+    can write, kept for one release: for each row a Register, add_marks(), validate() when a calendar is
+    given (register_errors/register_warnings), summary(). With an ssat.Batch, each register's run
+    (Batch.run_of, ssat_batch_register_run in C) is evaluated by one Batch.evaluate() call on `threads`
+    threads, into each summary's .batch. For a whole school use ssat.School and Batch.evaluate_school().
+    An error names the row ("rows[i] (pupil id): ..."); InvalidData keeps its .problems.
     """
-    try:
-        recs = _n.ssat_evaluate_many(codeset._n, calendar._n if calendar is not None else None, window, rows, True,
-                                     batch._n if batch is not None else None, threads)
-    except _native.InvalidData as exc:
-        _problems(exc)
-        raise
-    return [Summary._from_record(r) for r in recs]
+    warnings.warn("ssat.evaluate_many() is deprecated: loop over ssat.Register.summary(), or use "
+                  "ssat.School with ssat.Batch.evaluate_school()", DeprecationWarning, stacklevel=2)
+    out: List[Summary] = []
+    runs: List[str] = []
+    for index, row in enumerate(rows):
+        items = tuple(row)
+        if len(items) != 3:
+            raise TypeError(f"evaluate_many: rows[{index}] has {len(items)} items, not 3 (pupil_id, start_date, marks)")
+        pupil_id, start, marks = items
+        try:
+            reg = Register(codeset)
+            reg.add_marks(start, marks)
+            summary = reg.summary(window)
+            if calendar is not None:
+                problems = reg.validate(calendar)
+                errors = sum(1 for p in problems if p.is_error)
+                summary = dataclasses.replace(summary, register_errors=errors,
+                                              register_warnings=len(problems) - errors)
+            if batch is not None:
+                runs.append(batch.run_of(reg))
+        except _native.Error as exc:
+            where = f"rows[{index}] (pupil {pupil_id}): "
+            exc.args = (where + str(exc.args[0] if exc.args else ""),) + exc.args[1:]
+            if isinstance(getattr(exc, "message", None), str):
+                exc.message = where + exc.message
+            raise
+        out.append(dataclasses.replace(summary, pupil_id=pupil_id))
+    if batch is not None:
+        results = batch.evaluate(runs, threads=threads)
+        out = [dataclasses.replace(s, batch=dataclasses.replace(r, pupil_id=s.pupil_id)) for s, r in zip(out, results)]
+    return out

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import List, Optional, Sequence, Tuple, Union
 
 from . import native as _n
 from ._api import Calendar, CodeSet, DateLike, Register
@@ -28,8 +28,8 @@ class Batch:
     pupil was not on roll. Results are exactly the per-pupil API's (attendance, R1, R2, persistent and
     severe absence, the penalty limbs and year-to-date condition), computed in C with no allocation per
     pupil; a str or an immutable bytes-like buffer is read in place (a writable one, such as a bytearray,
-    and the offsets are copied first: the GIL is released during the call). evaluate_rows()
-    takes the wide-layout rows of evaluate_many(), evaluate_school() a school's registers.
+    and the offsets are copied first: the GIL is released during the call). evaluate_school() takes a
+    school's registers and run_of() one register, turned into runs in C.
     """
 
     __slots__ = ("_n", "_sessions")
@@ -73,19 +73,17 @@ class Batch:
 
     evaluate_columns = evaluate_columns  # one column per result field (ssat/_columns.py)
 
-    def evaluate_rows(self, rows: Iterable[Tuple[Any, DateLike, Marks]], threads: int = 0) -> List[BatchResult]:
-        """The rows of evaluate_many(), (pupil_id, start_date, wide-layout marks), converted to the batch's
-        sessions in C and evaluated in one call; each result carries its row's pupil_id."""
-        return [BatchResult._from_record(r) for r in self._n.evaluate_rows(rows, threads)]
-
     def evaluate_school(self, school: School, threads: int = 0) -> List[BatchResult]:
-        """Every pupil of a school, in its id order, from its registers (converted in C); with pupil_id."""
+        """Every pupil of a school, in its id order, from its registers (ssat_batch_evaluate_school: turned
+        into runs and evaluated in one C call); each result carries its pupil_id. A register with a code
+        longer than one character raises InvalidArgument naming the pupil."""
         if not isinstance(school, School):
             raise TypeError(f"evaluate_school: expected ssat.School, not {type(school).__name__}")
         return [BatchResult._from_record(r) for r in self._n.evaluate_school(school._n, threads)]
 
     def run_of(self, register: Register) -> str:
-        """A register as a run of the batch's sessions (one-character codes only)."""
+        """A register as a run of the batch's sessions (ssat_batch_register_run): its one-character codes,
+        "-" for a missing mark, "." where it has no entry; a longer code raises InvalidArgument."""
         return self._n.run_of(register._n)
 
     def __repr__(self) -> str:

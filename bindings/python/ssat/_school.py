@@ -137,6 +137,16 @@ class Import:
         """Every problem found so far."""
         return [Problem._from_record(r) for r in self._n.problems()]
 
+    @property
+    def error_count(self) -> int:
+        """Errors among the problems found so far: a caller feeding a large file can stop at the first."""
+        return self._n.error_count()
+
+    def clear_problems(self) -> None:
+        """Forget the problems found so far, once shown (a streaming import reports them as it goes).
+        The outcome does not change: an import with errors still fails at finish()."""
+        self._n.clear_problems()
+
     def __enter__(self) -> "Import":
         return self
 
