@@ -296,7 +296,6 @@ typedef struct SsatCodeSet SsatCodeSet;
 /* ================================================================================================
  * ssat/calendar.h: class SsatCalendar; windows are records (see ssatb_window)
  * ================================================================================================ */
-%rename("%s") ssat_window_range;
 %include "ssat/calendar.h"
 
 struct SsatCalendar {};
@@ -663,8 +662,9 @@ static ssatb_value ssatb_owned_str(char *text)
 %}
 
 /* ================================================================================================
- * ssat/window.h: window kinds; records {kind, n}
+ * ssat/window.h: ssat_window_range; window kinds, records {kind, n}
  * ================================================================================================ */
+%rename("%s") ssat_window_range;
 %include "ssat/window.h"
 %{
 static ssatb_value ssatb_window_kind(ssat_window_kind kind, int32_t n)
