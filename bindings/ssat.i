@@ -179,7 +179,7 @@ static ssatb_value ssatb_problem_list(const ssat_problems *problems)
     ssatb_value list = ssatb_list();
     size_t n = ssat_problems_count(problems);
     for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-        if (!ssatb_append(&list, ssatb_problem(ssat_problems_get(problems, i))))
+        if (!ssatb_append(&list, ssatb_problem(ssat_problems_at(problems, i))))
             ssatb_release(&list);
     return list;
 }
@@ -217,7 +217,7 @@ static ssatb_value ssatb_code(const ssat_code_info *c, size_t index)
 static ssatb_value ssatb_code_list(const ssat_codeset *set)
 {
     ssatb_value list = ssatb_list();
-    size_t n = ssat_codeset_size(set);
+    size_t n = ssat_codeset_count(set);
     for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
         if (!ssatb_append(&list, ssatb_code(ssat_codeset_at(set, i), i)))
             ssatb_release(&list);
@@ -296,7 +296,6 @@ typedef struct SsatCodeSet SsatCodeSet;
 /* ================================================================================================
  * ssat/calendar.h: class SsatCalendar; windows are records (see ssatb_window)
  * ================================================================================================ */
-%rename("%s") ssat_window_range;
 %include "ssat/calendar.h"
 
 struct SsatCalendar {};
@@ -400,7 +399,7 @@ static ssatb_value ssatb_totals(const ssat_summary *s)
 static ssatb_value ssatb_code_counts(const ssat_summary *s, const ssat_codeset *codes)
 {
     ssatb_value d = ssatb_dict();
-    size_t n = ssat_codeset_size(codes);
+    size_t n = ssat_codeset_count(codes);
     for (size_t i = 0; i < n && !SSATB_FAILED(d); i++) {
         const ssat_code_info *c = ssat_codeset_at(codes, i);
         uint32_t count = 0;
@@ -663,8 +662,9 @@ static ssatb_value ssatb_owned_str(char *text)
 %}
 
 /* ================================================================================================
- * ssat/window.h: window kinds; records {kind, n}
+ * ssat/window.h: ssat_window_range; window kinds, records {kind, n}
  * ================================================================================================ */
+%rename("%s") ssat_window_range;
 %include "ssat/window.h"
 %{
 static ssatb_value ssatb_window_kind(ssat_window_kind kind, int32_t n)

@@ -49,7 +49,7 @@ static inline char *ctf_problems(const ssat_problems *problems)
     assert_non_null(s);
     s[0] = '\0';
     for (size_t i = 0; i < ssat_problems_count(problems) && len < cap - 128; i++) {
-        const ssat_problem *p = ssat_problems_get(problems, i);
+        const ssat_problem *p = ssat_problems_at(problems, i);
         len += (size_t)snprintf(s + len, cap - len, "%s@%u:%u\n", p->id, (unsigned)p->line, (unsigned)p->column);
     }
     return s;
@@ -64,7 +64,7 @@ static inline ssat_status ctf_expect(ssat_school *school, const char *text, cons
     char *got = ctf_problems(problems);
     if (strcmp(got, want) != 0) {
         for (size_t i = 0; i < ssat_problems_count(problems); i++)
-            fprintf(stderr, "  %s\n", ssat_problems_get(problems, i)->message_en);
+            fprintf(stderr, "  %s\n", ssat_problems_at(problems, i)->message_en);
     }
     assert_string_equal(got, want);
     free(got);

@@ -77,7 +77,7 @@ static void alphabet_init(alphabet *al, const ssat_codeset *codes)
 {
     static const unsigned char candidates[] = {0x00, 0x80, 0xFF, 0x7F, '\n', ',', '"', 'Q', 'a', '1', '~', 0xC3};
     memset(al, 0, sizeof *al);
-    for (size_t i = 0; i < ssat_codeset_size(codes); i++) {
+    for (size_t i = 0; i < ssat_codeset_count(codes); i++) {
         const ssat_code_info *info = ssat_codeset_at(codes, i);
         if (info->code[1] != '\0')
             continue;

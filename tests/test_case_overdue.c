@@ -39,8 +39,8 @@ static void assert_one(ssat_problems *p, const char *id, ssat_severity severity,
 {
     if (ssat_problems_count(p) != 1)
         fail_msg("expected one problem %s, got %zu (first: %s)", id, ssat_problems_count(p),
-                 ssat_problems_count(p) > 0 ? ssat_problems_get(p, 0)->message_en : "-");
-    const ssat_problem *q = ssat_problems_get(p, 0);
+                 ssat_problems_count(p) > 0 ? ssat_problems_at(p, 0)->message_en : "-");
+    const ssat_problem *q = ssat_problems_at(p, 0);
     assert_string_equal(q->id, id);
     assert_int_equal(q->severity, severity);
     assert_int_equal(q->has_session, 1);
@@ -58,7 +58,7 @@ static void assert_one(ssat_problems *p, const char *id, ssat_severity severity,
 static void assert_none(ssat_problems *p)
 {
     if (ssat_problems_count(p) != 0)
-        fail_msg("expected nothing due, got %s", ssat_problems_get(p, 0)->message_en);
+        fail_msg("expected nothing due, got %s", ssat_problems_at(p, 0)->message_en);
     ssat_problems_free(p);
 }
 
@@ -235,10 +235,10 @@ static void several_and_appended(void **state)
     ssat_problems *p = due(&x, "2025-12-01", false);
     assert_int_equal(ssat_problems_count(p), 4);
     assert_int_equal(ssat_problems_error_count(p), 4);
-    assert_string_equal(ssat_problems_get(p, 0)->id, "case.due.plan_review");
-    assert_string_equal(ssat_problems_get(p, 1)->id, "case.due.idp_review");
-    assert_string_equal(ssat_problems_get(p, 2)->field, "parents[M1].warnings");
-    assert_string_equal(ssat_problems_get(p, 3)->field, "parents[F1].warnings");
+    assert_string_equal(ssat_problems_at(p, 0)->id, "case.due.plan_review");
+    assert_string_equal(ssat_problems_at(p, 1)->id, "case.due.idp_review");
+    assert_string_equal(ssat_problems_at(p, 2)->field, "parents[M1].warnings");
+    assert_string_equal(ssat_problems_at(p, 3)->field, "parents[F1].warnings");
     assert_ok(ssat_case_overdue(x.c, x.f.calendar, D("2025-12-01"), p));
     assert_int_equal(ssat_problems_count(p), 8);
     ssat_problems_free(p);

@@ -648,7 +648,7 @@ static void produced_certificate_passes_check(void **state)
     assert_ok(ssat_problems_new(&problems, NULL));
     assert_ok(ssat_pack_check(f.pack, f.policy, f.reg, f.cal, problems, NULL, NULL));
     for (size_t i = 0; i < ssat_problems_count(problems); i++)
-        print_message("%s\n", ssat_problems_get(problems, i)->message_en);
+        print_message("%s\n", ssat_problems_at(problems, i)->message_en);
     assert_int_equal(ssat_problems_count(problems), 0);
     ssat_problems_free(problems);
     ssat_certificate_free(c);

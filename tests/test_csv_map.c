@@ -46,7 +46,7 @@ static char *ids_at(const ssat_problems *problems)
     assert_non_null(s);
     size_t k = 0;
     for (size_t i = 0; i < ssat_problems_count(problems) && k < 3900; i++) {
-        const ssat_problem *p = ssat_problems_get(problems, i);
+        const ssat_problem *p = ssat_problems_at(problems, i);
         k += (size_t)snprintf(s + k, 4096 - k, "%s@%u:%u\n", p->id, (unsigned)p->line, (unsigned)p->column);
     }
     return s;
@@ -111,13 +111,13 @@ static void test_mapped_problems(void **state)
     char *got = ids_at(problems);
     assert_string_equal(got, "import.date_dmy@2:6\nimport.unknown_code@3:20\nimport.session@4:17\n");
     free(got);
-    assert_string_equal(ssat_problems_get(problems, 0)->message_en,
+    assert_string_equal(ssat_problems_at(problems, 0)->message_en,
                         "mis.csv:2:6: The date \"2024-09-02\" is not a date of the form DD/MM/YYYY");
     assert_int_equal(ssat_school_count(school), 0);
     /* without the map, the export's header is not a register's */
     ssat_problems_clear(problems);
     assert_int_equal(import_mapped(school, SSAT_CSV_LONG, text, NULL, problems), SSAT_ERR_INVALID_DATA);
-    assert_string_equal(ssat_problems_get(problems, 0)->id, "import.header");
+    assert_string_equal(ssat_problems_at(problems, 0)->id, "import.header");
     ssat_problems_free(problems);
     ssat_csv_map_free(map);
     ssat_school_free(school);
@@ -205,7 +205,7 @@ static void test_map_errors(void **state)
     assert_int_equal(ssat_csv_map_code_count(map), 0); /* unchanged */
     ssat_problems_clear(problems);
     assert_int_equal(ssat_csv_map_load_codes(map, "a,b\n", 4, "codes.csv", problems), SSAT_ERR_INVALID_DATA);
-    assert_string_equal(ssat_problems_get(problems, 0)->id, "csvmap.header");
+    assert_string_equal(ssat_problems_at(problems, 0)->id, "csvmap.header");
     /* a statutory code the school's set lacks; a map set after data was fed */
     static const char odd[] = "local,statutory\nk,K\n";
     ssat_problems_clear(problems);

@@ -173,7 +173,7 @@ static void test_depth_and_sizes(void **state)
     assert_ok(ssat_problems_new(&problems, NULL));
     ssat_school *other = ctf_school("wales-2010");
     assert_int_equal(ctf_import_chunked(other, big, strlen(big), 1u << 20, problems, NULL), SSAT_ERR_INVALID_DATA);
-    assert_string_equal(ssat_problems_get(problems, 0)->id, "ctf.markup_too_long");
+    assert_string_equal(ssat_problems_at(problems, 0)->id, "ctf.markup_too_long");
     ssat_problems_free(problems);
     ssat_school_free(other);
     free(big);
@@ -202,7 +202,7 @@ static void test_api_misuse(void **state)
     ssat_ctf_import_free(NULL);
     /* importing the same pupils again: every session is a second mark */
     assert_int_equal(ctf_import(school, sample, problems), SSAT_ERR_INVALID_DATA);
-    assert_string_equal(ssat_problems_get(problems, 0)->id, "ctf.duplicate_mark");
+    assert_string_equal(ssat_problems_at(problems, 0)->id, "ctf.duplicate_mark");
     ssat_problems_free(problems);
     ssat_school_free(school);
 }

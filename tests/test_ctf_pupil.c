@@ -120,11 +120,11 @@ static void test_totals(void **state)
     char *got = ctf_problems(problems);
     assert_string_equal(got, "ctf.totals@3:123\nctf.totals@3:161\n");
     free(got);
-    const ssat_problem *p = ssat_problems_get(problems, 0);
+    const ssat_problem *p = ssat_problems_at(problems, 0);
     assert_int_equal(p->severity, SSAT_SEVERITY_WARNING);
     assert_string_equal(p->message_en, "t.xml:3:123: Pupil " UPN1 ", year 2024: SessionsAttended is 1 in the file but 2 "
                                        "counted from the marks");
-    assert_string_equal(ssat_problems_get(problems, 1)->message_cy,
+    assert_string_equal(ssat_problems_at(problems, 1)->message_cy,
                         "t.xml:3:161: Disgybl " UPN1 ", blwyddyn 2024: mae SessionsUnauthorised yn x yn y ffeil ond yn 2 wrth "
                         "gyfrif y marciau");
     assert_int_equal(ssat_school_count(school), 1);

@@ -25,7 +25,7 @@ static ssat_problems *run(const fixture *f, ssat_pupil *pupil)
 static void print_problems(const ssat_problems *problems)
 {
     for (size_t i = 0; i < ssat_problems_count(problems); i++) {
-        const ssat_problem *p = ssat_problems_get(problems, i);
+        const ssat_problem *p = ssat_problems_at(problems, i);
         print_message("  %s [%s] %s\n", p->id, p->field, p->message_en);
     }
 }
@@ -35,7 +35,7 @@ static void expect_one(const fixture *f, const char *id, const char *field, cons
 {
     ssat_problems *problems = run(f, NULL);
     size_t n = ssat_problems_count(problems);
-    const ssat_problem *p = ssat_problems_get(problems, 0);
+    const ssat_problem *p = ssat_problems_at(problems, 0);
     if (n != 1 || strcmp(p->id, id) != 0 || (field != NULL && strcmp(p->field, field) != 0)) {
         print_problems(problems);
         fail_msg("%s: expected exactly %s at %s, got %zu problem(s)", context, id, field ? field : "*", n);
@@ -58,7 +58,7 @@ static size_t count_id(const ssat_problems *problems, const char *id)
 {
     size_t n = 0;
     for (size_t i = 0; i < ssat_problems_count(problems); i++)
-        n += strcmp(ssat_problems_get(problems, i)->id, id) == 0;
+        n += strcmp(ssat_problems_at(problems, i)->id, id) == 0;
     return n;
 }
 
@@ -297,7 +297,7 @@ static void letter_after_referral(void **state)
     assert_ok(ssat_pupil_new("P00001", NULL, &pupil));
     ssat_problems *problems = run(&f, pupil);
     assert_int_equal(ssat_problems_count(problems), 1);
-    const ssat_problem *p = ssat_problems_get(problems, 0);
+    const ssat_problem *p = ssat_problems_at(problems, 0);
     assert_string_equal(p->id, "evidence.chronology.after_referral");
     assert_string_equal(p->field, "letter[0].date_sent");
     assert_string_equal(p->message_en, "Letter 1: the date sent (17 February 2025) is after the referral date (14 February 2025)");
@@ -343,7 +343,7 @@ static void every_date_after_referral(void **state)
     set(&f, FX_CONCERN, "date", "2025-03-03");
     ssat_problems *problems = run(&f, NULL);
     assert_int_equal(count_id(problems, "evidence.chronology.after_referral"), 1);
-    assert_string_equal(ssat_problems_get(problems, 0)->field, "concern[0].date");
+    assert_string_equal(ssat_problems_at(problems, 0)->field, "concern[0].date");
     assert_int_equal(count_id(problems, "evidence.chronology.order"), 4); /* letter, 2 meetings, support */
     assert_int_equal(ssat_problems_count(problems), 5);
     ssat_problems_free(problems);
@@ -365,7 +365,7 @@ static void out_of_order(void **state)
     set(&f, FX_LETTER, "date_sent", "2024-09-13");
     ssat_problems *problems = run(&f, NULL);
     assert_int_equal(ssat_problems_count(problems), 1);
-    const ssat_problem *p = ssat_problems_get(problems, 0);
+    const ssat_problem *p = ssat_problems_at(problems, 0);
     assert_string_equal(p->id, "evidence.chronology.order");
     assert_string_equal(p->field, "letter[0].date_sent");
     assert_string_equal(p->message_en, "Letter 1: the date sent (13 September 2024) is before the first concern (20 September 2024)");
@@ -376,7 +376,7 @@ static void out_of_order(void **state)
     set(&f, FX_CONTRACT, "offered_date", "2024-10-01");
     problems = run(&f, NULL);
     assert_int_equal(ssat_problems_count(problems), 1);
-    p = ssat_problems_get(problems, 0);
+    p = ssat_problems_at(problems, 0);
     assert_string_equal(p->id, "evidence.chronology.order");
     assert_string_equal(p->field, "contract[0].offered_date");
     assert_non_null(strstr(p->message_en, "before the first letter or meeting (4 October 2024)"));
@@ -403,15 +403,15 @@ static void certificate_off_by_one_session(void **state)
     ssat_problems *problems = run(&f, pupil);
     assert_int_equal(ssat_problems_count(problems), 2);
     assert_int_equal(count_id(problems, "evidence.certificate.mismatch"), 2);
-    assert_string_equal(ssat_problems_get(problems, 0)->field, "certificate[0].attended");
-    assert_string_equal(ssat_problems_get(problems, 1)->field, "certificate[0].unauthorised");
+    assert_string_equal(ssat_problems_at(problems, 0)->field, "certificate[0].attended");
+    assert_string_equal(ssat_problems_at(problems, 1)->field, "certificate[0].unauthorised");
     const char *given = NULL;
     assert_ok(ssat_pack_get(f.pack, FX_CERT, "attended", &given));
     char expected[200];
     snprintf(expected, sizeof expected,
              "Attendance registration certificate: it gives %s sessions attended, but the register gives %ld for "
              "2 September 2024 to 7 February 2025", given, strtol(given, NULL, 10) - 1);
-    assert_string_equal(ssat_problems_get(problems, 0)->message_en, expected);
+    assert_string_equal(ssat_problems_at(problems, 0)->message_en, expected);
     assert_int_equal(ssat_pupil_get_fact(pupil, SSAT_PUPIL_EVIDENCE_COMPLETE), SSAT_FACT_NO);
     assert_int_equal(ssat_pupil_get_fact(pupil, SSAT_PUPIL_PROCEDURES_FOLLOWED), SSAT_FACT_YES);
     ssat_problems_free(problems);
@@ -419,7 +419,7 @@ static void certificate_off_by_one_session(void **state)
     assert_ok(ssat_register_amend_mark(f.reg, day, SSAT_AM, "#"));
     problems = run(&f, NULL);
     assert_int_equal(count_id(problems, "evidence.certificate.mismatch"), 2);
-    assert_string_equal(ssat_problems_get(problems, 0)->field, "certificate[0].possible");
+    assert_string_equal(ssat_problems_at(problems, 0)->field, "certificate[0].possible");
     ssat_problems_free(problems);
     /* Without the register nothing is reconciled. */
     assert_ok(ssat_problems_new(&problems, NULL));
@@ -442,7 +442,7 @@ static void certificate_age(void **state)
     set(&f, FX_FORM, "referral_date", "2025-03-04"); /* 11 */
     ssat_problems *problems = run(&f, NULL);
     assert_int_equal(ssat_problems_count(problems), 1);
-    const ssat_problem *p = ssat_problems_get(problems, 0);
+    const ssat_problem *p = ssat_problems_at(problems, 0);
     assert_string_equal(p->id, "evidence.certificate.stale");
     assert_string_equal(p->field, "certificate[0].period_end");
     assert_string_equal(p->message_en, "The attendance registration certificate ends on 7 February 2025, 11 school days "
@@ -453,7 +453,7 @@ static void certificate_age(void **state)
     assert_ok(ssat_problems_new(&problems, NULL));
     assert_ok(ssat_pack_check(f.pack, f.policy, f.reg, NULL, problems, NULL, NULL));
     assert_int_equal(ssat_problems_count(problems), 1);
-    assert_non_null(strstr(ssat_problems_get(problems, 0)->message_en, " 16 school days"));
+    assert_non_null(strstr(ssat_problems_at(problems, 0)->message_en, " 16 school days"));
     ssat_problems_free(problems);
     /* The policy's number. */
     assert_ok(ssat_policy_set_int(f.policy, "evidence.certificate.max_age_school_days", 11));
@@ -477,7 +477,7 @@ static void certificate_age(void **state)
     assert_ok(ssat_problems_new(&list, NULL));
     assert_ok(ssat_pack_check(f.pack, f.policy, NULL, f.cal, list, NULL, NULL));
     assert_int_equal(ssat_problems_count(list), 1);
-    assert_non_null(strstr(ssat_problems_get(list, 0)->message_en, ", 25 school days before"));
+    assert_non_null(strstr(ssat_problems_at(list, 0)->message_en, ", 25 school days before"));
     ssat_problems_clear(list);
     /* Wholly after the calendar's year: 8 to 25 September 2025 are 14 weekdays. */
     set(&f, FX_FORM, "referral_date", "2025-09-26");
@@ -485,7 +485,7 @@ static void certificate_age(void **state)
     set(&f, FX_CERT, "issue_date", "2025-09-05");
     assert_ok(ssat_pack_check(f.pack, f.policy, NULL, f.cal, list, NULL, NULL));
     assert_int_equal(ssat_problems_count(list), 1);
-    assert_non_null(strstr(ssat_problems_get(list, 0)->message_en, ", 14 school days before"));
+    assert_non_null(strstr(ssat_problems_at(list, 0)->message_en, ", 14 school days before"));
     ssat_problems_free(list);
     fixture_free(&f);
 }
@@ -511,7 +511,7 @@ static void certificate_figures(void **state)
     assert_int_equal(count_id(problems, "evidence.certificate.inconsistent"), 1);
     assert_int_equal(count_id(problems, "evidence.certificate.mismatch"), 1);
     assert_int_equal(ssat_problems_count(problems), 2);
-    assert_non_null(strstr(ssat_problems_get(problems, 0)->message_en, "are not the sessions attended plus"));
+    assert_non_null(strstr(ssat_problems_at(problems, 0)->message_en, "are not the sessions attended plus"));
     ssat_problems_free(problems);
     fixture_free(&f);
 
@@ -546,8 +546,8 @@ static void certificate_not_evaluable(void **state)
     set(&f, FX_CERT, "percent_tenths", "0");
     assert_ok(ssat_pack_check(f.pack, f.policy, NULL, f.cal, problems, NULL, NULL));
     assert_int_equal(ssat_problems_count(problems), 1);
-    assert_string_equal(ssat_problems_get(problems, 0)->id, "evidence.certificate.inconsistent");
-    assert_non_null(strstr(ssat_problems_get(problems, 0)->message_en, "no session was possible"));
+    assert_string_equal(ssat_problems_at(problems, 0)->id, "evidence.certificate.inconsistent");
+    assert_non_null(strstr(ssat_problems_at(problems, 0)->message_en, "no session was possible"));
     ssat_problems_free(problems);
     fixture_free(&f);
 }
@@ -630,13 +630,13 @@ static void empty_pack(void **state)
                                       "evidence.support.missing", "evidence.certificate.missing"};
     assert_int_equal(first, sizeof ids / sizeof ids[0]);
     for (size_t i = 0; i < first; i++) {
-        const ssat_problem *p = ssat_problems_get(problems, first + i);
+        const ssat_problem *p = ssat_problems_at(problems, first + i);
         assert_string_equal(p->id, ids[i]);
         assert_int_equal(p->severity, SSAT_SEVERITY_ERROR);
     }
-    assert_string_equal(ssat_problems_get(problems, 2)->message_en,
+    assert_string_equal(ssat_problems_at(problems, 2)->message_en,
                         "The pack needs at least 1 letter(s) to the family; it holds 0");
-    assert_string_equal(ssat_problems_get(problems, 2)->message_cy,
+    assert_string_equal(ssat_problems_at(problems, 2)->message_cy,
                         "Mae angen o leiaf 1 llythyr at y teulu yn y pecyn; mae'n cynnwys 0");
     assert_int_equal(ssat_pupil_get_fact(pupil, SSAT_PUPIL_CAUSE_EXPLORED), SSAT_FACT_NO);
     assert_int_equal(ssat_pupil_get_fact(pupil, SSAT_PUPIL_SUPPORT_OFFERED), SSAT_FACT_NO);
@@ -802,7 +802,7 @@ static void messages_bilingual(void **state)
         if (count_id(problems, all_ids[i]) == 0)
             fail_msg("no %s among the problems gathered", all_ids[i]);
     for (size_t i = 0; i < ssat_problems_count(problems); i++) {
-        const ssat_problem *p = ssat_problems_get(problems, i);
+        const ssat_problem *p = ssat_problems_at(problems, i);
         assert_true(strlen(p->message_en) > 10);
         assert_true(strlen(p->message_cy) > 10);
         assert_string_not_equal(p->message_en, p->message_cy);
@@ -823,12 +823,12 @@ static void field_message_names_item_and_field(void **state)
     set(&f, FX_MEETING_NOT_HELD, "held", "yes"); /* now needs date (set), time, parent (set), outcome */
     ssat_problems *problems = run(&f, NULL);
     assert_int_equal(ssat_problems_count(problems), 2);
-    assert_string_equal(ssat_problems_get(problems, 0)->field, "meeting[1].time");
-    assert_string_equal(ssat_problems_get(problems, 0)->message_en,
+    assert_string_equal(ssat_problems_at(problems, 0)->field, "meeting[1].time");
+    assert_string_equal(ssat_problems_at(problems, 0)->message_en,
                         "Meeting 2: required information missing: time of the meeting");
-    assert_string_equal(ssat_problems_get(problems, 0)->message_cy,
+    assert_string_equal(ssat_problems_at(problems, 0)->message_cy,
                         "Cyfarfod 2: gwybodaeth ofynnol ar goll: amser y cyfarfod");
-    assert_string_equal(ssat_problems_get(problems, 1)->field, "meeting[1].outcome");
+    assert_string_equal(ssat_problems_at(problems, 1)->field, "meeting[1].outcome");
     ssat_problems_free(problems);
     fixture_free(&f);
 }
@@ -918,8 +918,8 @@ static void certificate_covers_the_window_from_its_start(void **state)
     assert_int_equal(count_id(problems, "evidence.certificate.late_start"), 1);
     const ssat_problem *p = NULL;
     for (size_t i = 0; i < ssat_problems_count(problems); i++)
-        if (strcmp(ssat_problems_get(problems, i)->id, "evidence.certificate.late_start") == 0)
-            p = ssat_problems_get(problems, i);
+        if (strcmp(ssat_problems_at(problems, i)->id, "evidence.certificate.late_start") == 0)
+            p = ssat_problems_at(problems, i);
     assert_string_equal(p->field, "certificate[0].period_start");
     assert_string_equal(p->message_en, "The attendance registration certificate begins on 9 September 2024, but the "
                                        "referral's window begins on 1 August 2024: 3 school days of the window are "

@@ -81,7 +81,7 @@ static char *problem_list(const ssat_problems *problems)
     assert_non_null(s);
     s[0] = '\0';
     for (size_t i = 0; i < ssat_problems_count(problems); i++) {
-        const ssat_problem *p = ssat_problems_get(problems, i);
+        const ssat_problem *p = ssat_problems_at(problems, i);
         len += (size_t)snprintf(s + len, cap - len, "%s@%u:%u %s|%s|%s\n", p->id, (unsigned)p->line,
                                 (unsigned)p->column, p->field, p->message_en, p->message_cy);
         assert_true(len < cap - 256);
@@ -253,7 +253,7 @@ static void test_pupils(void **state)
     assert_ok(import_text(school, SSAT_CSV_PUPILS, pupils, problems));
     /* P9 has no register: a warning, and the pupil is still added (with an empty register). */
     assert_int_equal(ssat_problems_count(problems), 1);
-    const ssat_problem *w = ssat_problems_get(problems, 0);
+    const ssat_problem *w = ssat_problems_at(problems, 0);
     assert_string_equal(w->id, "import.pupil_unknown");
     assert_int_equal(w->severity, SSAT_SEVERITY_WARNING);
     assert_int_equal(w->line, 3);
@@ -277,7 +277,7 @@ static void test_pupils(void **state)
     ssat_problems_clear(problems);
     assert_ok(import_text(school, SSAT_CSV_LONG, "pupil_id,date,session,mark\nP5,2024-09-02,AM,/\n", problems));
     assert_int_equal(ssat_problems_count(problems), 1);
-    assert_string_equal(ssat_problems_get(problems, 0)->id, "import.pupil_no_record");
+    assert_string_equal(ssat_problems_at(problems, 0)->id, "import.pupil_no_record");
     ssat_problems_free(problems);
     ssat_school_free(school);
 }
@@ -312,7 +312,7 @@ static void test_second_file_merges(void **state)
                                                         "M,2024-09-02,AM,I\n",
                                  problems),
                      SSAT_ERR_INVALID_DATA);
-    const ssat_problem *p = ssat_problems_get(problems, ssat_problems_count(problems) - 1);
+    const ssat_problem *p = ssat_problems_at(problems, ssat_problems_count(problems) - 1);
     assert_string_equal(p->id, "import.duplicate_mark");
     assert_string_equal(p->message_en, "t.csv:3:17: Pupil M, session 2 September 2024 AM: a second mark (\"I\") for a "
                                        "session that already has one (\"/\"); a session takes one mark only");
@@ -402,7 +402,7 @@ static void test_every_problem(void **state)
         ssat_problems *problems = NULL;
         assert_ok(ssat_problems_new(&problems, NULL));
         ssat_status st = import_text(school, c->kind, c->text, problems);
-        const ssat_problem *p = ssat_problems_get(problems, 0);
+        const ssat_problem *p = ssat_problems_at(problems, 0);
         if (st != SSAT_ERR_INVALID_DATA || p == NULL || strcmp(p->id, c->id) != 0 || p->line != c->line ||
             p->column != c->column)
             fail_msg("case %zu (%s): status %d, first problem %s at %u:%u: %s", k, c->id, (int)st,
@@ -462,7 +462,7 @@ static void test_problem_limit(void **state)
     assert_ok(ssat_problems_new(&problems, NULL));
     assert_int_equal(import_text(school, SSAT_CSV_LONG, text, problems), SSAT_ERR_INVALID_DATA);
     assert_int_equal(ssat_problems_count(problems), SSAT_IMPORT_MAX_PROBLEMS + 1);
-    const ssat_problem *last = ssat_problems_get(problems, SSAT_IMPORT_MAX_PROBLEMS);
+    const ssat_problem *last = ssat_problems_at(problems, SSAT_IMPORT_MAX_PROBLEMS);
     assert_string_equal(last->id, "import.unlisted");
     assert_string_equal(last->message_en, "t.csv: 5 more problems were found but are not listed (at most 10000 are "
                                           "listed per file)");
@@ -677,19 +677,19 @@ static void test_ids_trimmed_and_look_alikes_warned(void **state)
     assert_string_equal(ssat_school_pupil_id(school, 0), "P1");
     assert_int_equal(ssat_register_entry_count(ssat_school_register(school, 0)), 3);
     assert_int_equal(ssat_problems_count(problems), 2);
-    const ssat_problem *p = ssat_problems_get(problems, 0);
+    const ssat_problem *p = ssat_problems_at(problems, 0);
     assert_string_equal(p->id, "import.pupil_id_confusable");
     assert_int_equal(p->severity, SSAT_SEVERITY_WARNING);
     assert_string_equal(p->message_en, "t.csv:5:1: Pupil id p1 differs from P1, read earlier in this file, only in "
                                        "letter case or full-width forms: are they the same pupil?");
-    p = ssat_problems_get(problems, 1);
+    p = ssat_problems_at(problems, 1);
     assert_string_equal(p->id, "import.pupil_id_confusable");
     assert_int_equal(p->line, 6);
     assert_non_null(strstr(p->message_en, "from P1,"));
     /* An id of spaces only is empty. */
     assert_int_equal(import_text(school, SSAT_CSV_LONG, "pupil_id,date,session,mark\n  ,2024-09-02,AM,/\n", problems),
                      SSAT_ERR_INVALID_DATA);
-    assert_string_equal(ssat_problems_get(problems, 2)->id, "import.pupil_id");
+    assert_string_equal(ssat_problems_at(problems, 2)->id, "import.pupil_id");
     /* Accented letters written as one character are ids like any other. */
     assert_ok(import_text(school, SSAT_CSV_PUPILS, "pupil_id,name\nSi\xc3\xa2n,Si\xc3\xa2n\n", problems));
     ssat_problems_free(problems);

@@ -17,7 +17,7 @@ static void new_and_empty(void **state)
     assert_non_null(list);
     assert_int_equal(ssat_problems_count(list), 0);
     assert_int_equal(ssat_problems_error_count(list), 0);
-    assert_null(ssat_problems_get(list, 0));
+    assert_null(ssat_problems_at(list, 0));
     ssat_problems_clear(list);
     ssat_problems_free(list);
 }
@@ -48,7 +48,7 @@ static void null_safe_queries(void **state)
     (void)state;
     assert_int_equal(ssat_problems_count(NULL), 0);
     assert_int_equal(ssat_problems_error_count(NULL), 0);
-    assert_null(ssat_problems_get(NULL, 0));
+    assert_null(ssat_problems_at(NULL, 0));
     assert_string_equal(ssat_problem_message(NULL, SSAT_LANG_EN), "");
     assert_string_equal(ssat_problem_message(NULL, SSAT_LANG_CY), "");
     ssat_problems_clear(NULL);
@@ -63,7 +63,7 @@ static void session_problems_are_rendered_in_both_languages(void **state)
     ssat__problem_loc loc = {"marks", 2, 17, 1, test_date("2024-09-03"), SSAT_PM, NULL};
     const char *args[] = {"Q", "wales-2010"};
     assert_ok(ssat__problems_add(list, "register.unknown_code", SSAT_SEVERITY_ERROR, &loc, args, 2));
-    const ssat_problem *p = ssat_problems_get(list, 0);
+    const ssat_problem *p = ssat_problems_at(list, 0);
     assert_non_null(p);
     assert_string_equal(p->id, "register.unknown_code");
     assert_int_equal(p->severity, SSAT_SEVERITY_ERROR);
@@ -85,7 +85,7 @@ static void session_problems_are_rendered_in_both_languages(void **state)
     loc.half = SSAT_AM;
     const char *dup[] = {"I"};
     assert_ok(ssat__problems_add(list, "register.duplicate_mark", SSAT_SEVERITY_WARNING, &loc, dup, 1));
-    p = ssat_problems_get(list, 1);
+    p = ssat_problems_at(list, 1);
     assert_int_equal(p->severity, SSAT_SEVERITY_WARNING);
     assert_string_equal(p->message_en, "Session 3 September 2024 AM already has a mark (\"I\"); a session takes one mark only");
     assert_non_null(strstr(p->message_cy, "(bore)"));
@@ -101,7 +101,7 @@ static void problems_without_location(void **state)
     assert_ok(ssat_problems_new(&list, NULL));
     /* No location at all; an id without templates shows the id itself; NULL arguments render as "". */
     assert_ok(ssat__problems_add(list, "test.no_such_template", SSAT_SEVERITY_ERROR, NULL, NULL, 0));
-    const ssat_problem *p = ssat_problems_get(list, 0);
+    const ssat_problem *p = ssat_problems_at(list, 0);
     assert_string_equal(p->field, "");
     assert_int_equal(p->line, 0);
     assert_int_equal(p->column, 0);
@@ -111,7 +111,7 @@ static void problems_without_location(void **state)
     const char *args[] = {NULL, NULL};
     ssat__problem_loc loc = {NULL, 3, 0, 0, 0, SSAT_AM, NULL};
     assert_ok(ssat__problems_add(list, "register.unknown_code", SSAT_SEVERITY_ERROR, &loc, args, 2));
-    p = ssat_problems_get(list, 1);
+    p = ssat_problems_at(list, 1);
     assert_string_equal(p->field, "");
     assert_int_equal(p->line, 3);
     assert_int_equal(p->has_session, 0);
@@ -128,7 +128,7 @@ static void more_arguments_than_placeholders(void **state)
     const char *args[12] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"};
     ssat__problem_loc loc = {"f", 0, 0, 1, test_date("2024-09-02"), SSAT_AM, NULL};
     assert_ok(ssat__problems_add(list, "register.non_school_day", SSAT_SEVERITY_WARNING, &loc, args, 12));
-    assert_string_equal(ssat_problems_get(list, 0)->message_en,
+    assert_string_equal(ssat_problems_at(list, 0)->message_en,
                         "Session 2 September 2024 AM has the mark \"a\" but 2 September 2024 is not a school day");
     ssat_problems_free(list);
 }
@@ -142,7 +142,7 @@ static void problems_do_not_move(void **state)
     ssat__problem_loc loc = {"marks", 0, 1, 1, test_date("2024-09-02"), SSAT_AM, NULL};
     const char *args[] = {"N"};
     assert_ok(ssat__problems_add(list, "register.provisional", SSAT_SEVERITY_WARNING, &loc, args, 1));
-    const ssat_problem *first = ssat_problems_get(list, 0);
+    const ssat_problem *first = ssat_problems_at(list, 0);
     const char *msg = first->message_en;
     for (uint32_t i = 2; i <= 1000; i++) {
         loc.column = i;
@@ -150,12 +150,12 @@ static void problems_do_not_move(void **state)
     }
     assert_int_equal(ssat_problems_count(list), 1000);
     assert_int_equal(ssat_problems_error_count(list), 999);
-    assert_ptr_equal(ssat_problems_get(list, 0), first);
+    assert_ptr_equal(ssat_problems_at(list, 0), first);
     assert_ptr_equal(first->message_en, msg);
     assert_string_equal(msg, "Session 2 September 2024 AM has the provisional mark \"N\" (no reason yet provided): it "
                              "should be resolved");
-    assert_int_equal(ssat_problems_get(list, 999)->column, 1000);
-    assert_null(ssat_problems_get(list, 1000));
+    assert_int_equal(ssat_problems_at(list, 999)->column, 1000);
+    assert_null(ssat_problems_at(list, 1000));
     ssat_problems_clear(list);
     assert_int_equal(ssat_problems_count(list), 0);
     assert_int_equal(ssat_problems_error_count(list), 0);
@@ -209,6 +209,24 @@ static void allocation_failure_leaves_list_unchanged(void **state)
     assert_heap_clean(&h);
 }
 
+/* ---- the deprecated name, kept until the SOVERSION changes (docs/abi.md, "Deprecated") ---------- */
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+static void deprecated_get_is_at(void **state)
+{
+    (void)state;
+    ssat_problems *problems = NULL;
+    assert_ok(ssat_problems_new(&problems, NULL));
+    assert_ok(ssat__problems_add(problems, "test.no_such_template", SSAT_SEVERITY_ERROR, NULL, NULL, 0));
+    assert_non_null(ssat_problems_at(problems, 0));
+    assert_ptr_equal(ssat_problems_get(problems, 0), ssat_problems_at(problems, 0));
+    assert_null(ssat_problems_get(problems, 1));
+    assert_null(ssat_problems_get(NULL, 0));
+    ssat_problems_free(problems);
+}
+#pragma GCC diagnostic pop
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +239,7 @@ int main(void)
         cmocka_unit_test(problems_do_not_move),
         cmocka_unit_test(every_id_used_has_templates),
         cmocka_unit_test(allocation_failure_leaves_list_unchanged),
+        cmocka_unit_test(deprecated_get_is_at),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

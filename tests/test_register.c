@@ -58,7 +58,7 @@ static char *dump(const ssat_register *reg)
 
 static const ssat_problem *problem(const ssat_problems *list, size_t i)
 {
-    const ssat_problem *p = ssat_problems_get(list, i);
+    const ssat_problem *p = ssat_problems_at(list, i);
     assert_non_null(p);
     return p;
 }

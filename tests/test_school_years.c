@@ -62,7 +62,7 @@ static void test_stray_rows_do_not_move_the_year(void **state)
     assert_ok(ssat_school_check_year(school, 2024, problems, &outside));
     assert_int_equal(outside, 2);
     assert_int_equal(ssat_problems_count(problems), 2);
-    const ssat_problem *p = ssat_problems_get(problems, 0);
+    const ssat_problem *p = ssat_problems_at(problems, 0);
     assert_string_equal(p->id, "school.mark_outside_year");
     assert_int_equal(p->severity, SSAT_SEVERITY_WARNING);
     assert_int_equal(p->line, 202); /* the header, 200 rows, then the stray row */
@@ -71,7 +71,7 @@ static void test_stray_rows_do_not_move_the_year(void **state)
                                        "school year evaluated (2024/25); the rules of that year ignore it: is the date "
                                        "right?");
     assert_true(strncmp(p->message_cy, "y.csv:202:17: ", 14) == 0);
-    p = ssat_problems_get(problems, 1);
+    p = ssat_problems_at(problems, 1);
     assert_int_equal(p->line, 203);
     assert_int_equal(p->date, test_date("2026-07-14"));
     assert_int_equal(p->half, SSAT_PM);
@@ -79,7 +79,7 @@ static void test_stray_rows_do_not_move_the_year(void **state)
     assert_ok(ssat_school_check_year(school, 2030, problems, &outside));
     assert_int_equal(outside, 201); /* 2031-07-14 is in 2030/31 */
     assert_int_equal(ssat_problems_count(problems), 2 + 100 + 1); /* 100 listed and the count */
-    p = ssat_problems_get(problems, 102);
+    p = ssat_problems_at(problems, 102);
     assert_string_equal(p->id, "school.marks_outside_year");
     assert_string_equal(p->message_en, "201 marks are dated outside the school year evaluated (2030/31); the first 100 "
                                        "are listed");
@@ -129,8 +129,8 @@ static void test_a_register_across_years(void **state)
     assert_ok(ssat_problems_new(&problems, NULL));
     assert_ok(ssat_school_check_year(school, 2025, problems, &outside));
     assert_int_equal(outside, 8);
-    assert_int_equal(ssat_problems_get(problems, 0)->column, 14); /* the row's first mark */
-    assert_int_equal(ssat_problems_get(problems, 7)->column, 21);
+    assert_int_equal(ssat_problems_at(problems, 0)->column, 14); /* the row's first mark */
+    assert_int_equal(ssat_problems_at(problems, 7)->column, 21);
     ssat_problems_free(problems);
     ssat_school_free(school);
 }

@@ -130,7 +130,7 @@ static int read_register(const char *path, const ssat_codeset *codes, pupil *pup
         size_t marks_col = (size_t)(fields[2] - line);
         if (ssat_register_add_marks(p->reg, start, fields[2], strlen(fields[2]), problems) != SSAT_OK) {
             for (size_t i = 0; i < ssat_problems_count(problems); i++) {
-                const ssat_problem *pr = ssat_problems_get(problems, i);
+                const ssat_problem *pr = ssat_problems_at(problems, i);
                 fprintf(stderr, "%s:%u:%zu: %s\n", path, lineno, marks_col + pr->column, pr->message_en);
             }
             rc = 1;

@@ -78,7 +78,7 @@ static int import_csv(app *a, const char *name, ssat_csv_kind kind)
     ssat_import_free(imp);
     fclose(f);
     for (size_t i = 0; st != SSAT_OK && i < ssat_problems_count(a->problems); i++)
-        fprintf(stderr, "%s\n", ssat_problems_get(a->problems, i)->message_en); /* file:line:column: ... */
+        fprintf(stderr, "%s\n", ssat_problems_at(a->problems, i)->message_en); /* file:line:column: ... */
     return st == SSAT_OK ? 0 : fail(name);
 }
 
@@ -172,7 +172,7 @@ static int check_pack(app *a)
     if (rc == 0) {
         printf("referral pack of P00001: %zu items, %zu problems\n", ssat_pack_count(pack), ssat_problems_count(a->problems));
         for (size_t i = 0; i < ssat_problems_count(a->problems); i++) {
-            const ssat_problem *p = ssat_problems_get(a->problems, i);
+            const ssat_problem *p = ssat_problems_at(a->problems, i);
             printf("  %s %s: %s\n", p->id, p->field, ssat_problem_message(p, a->lang));
         }
         rc = ssat_pupil_set_fact(pupil, SSAT_PUPIL_ON_ROLL, SSAT_FACT_YES) || /* R6: the school says so */

@@ -1,14 +1,20 @@
 /**
  * @file ssat/calendar.h
- * @brief A school calendar for one school year, its terms and closures, and attendance windows.
+ * @brief A school calendar for one school year, its terms and closures (also read from CSV files), and
+ *        the attendance windows it resolves.
  *
  * A school year runs from 1 August to 31 July. Term dates differ by authority and year; a new calendar
  * holds the default census terms (autumn 1 Aug-31 Dec, spring 1 Jan-Easter Sunday, summer Easter
  * Monday-31 Jul, Easter by the Gregorian computus) until the caller replaces them. A school day is a
  * weekday (Monday to Friday) inside a term that is not a declared closure day.
  *
- * A window is an inclusive range of sessions; the functions here resolve the usual windows (year to
- * date, term, date range, last N school weeks) for an as-of date the caller gives, never the clock.
+ * A window (::ssat_window, declared in window.h) is an inclusive range of sessions; the functions here
+ * resolve the usual windows (year to date, term, last N school weeks) for an as-of date the caller gives,
+ * never the clock.
+ *
+ * Terms and closures files (header `name,start,end`) are read by ssat_calendar_import_terms() and
+ * ssat_calendar_import_closures(), directly or through a CSV map (csvmap.h); their rules and problem
+ * ids are those of the school's imports (school.h).
  */
 #ifndef SSAT_CALENDAR_H
 #define SSAT_CALENDAR_H
@@ -16,16 +22,10 @@
 #include "common.h"
 #include "errors.h"
 #include "date.h"
+#include "problems.h"
+#include "window.h"
 
 SSAT_BEGIN_DECL
-
-/** An inclusive range of sessions, from (first_date, first_half) to (last_date, last_half). */
-typedef struct ssat_window {
-    ssat_date first_date; /**< first day of the window */
-    ssat_half first_half; /**< first session on that day */
-    ssat_date last_date;  /**< last day of the window */
-    ssat_half last_half;  /**< last session on that day */
-} ssat_window;
 
 /** An opaque school calendar for one school year. */
 typedef struct ssat_calendar ssat_calendar;
@@ -122,11 +122,38 @@ SSAT_API ssat_status ssat_calendar_window_term(const ssat_calendar *calendar, co
 SSAT_API ssat_status ssat_calendar_window_last_weeks(const ssat_calendar *calendar, ssat_date as_of,
                                                      int32_t weeks, ssat_window *out);
 
+/* ---- terms and closures files ------------------------------------------------------------------ */
+
+/** A CSV map (csvmap.h), named here for the mapped imports below. */
+typedef struct ssat_csv_map ssat_csv_map;
+
 /**
- * A window from @p first (AM) to @p last (PM).
- * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG if @p out is NULL or @p last is before @p first.
+ * Import a terms file (`name,start,end`, every term inside the calendar's school year, no two
+ * overlapping or with the same name) into a calendar, replacing its terms; all or nothing.
+ * @param data  the whole file, @p len bytes (terms files are small).
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_INVALID_DATA (problems appended, with line
+ *         and column; calendar unchanged); ::SSAT_ERR_NOMEM.
  */
-SSAT_API ssat_status ssat_window_range(ssat_date first, ssat_date last, ssat_window *out);
+SSAT_API ssat_status ssat_calendar_import_terms(ssat_calendar *calendar, const char *data, size_t len,
+                                                const char *source, ssat_problems *problems);
+
+/**
+ * Import a closures file (`name,start,end`, name optional: days inside terms when the school did not
+ * meet), added to the calendar's closures; all or nothing.
+ * @return as ssat_calendar_import_terms().
+ */
+SSAT_API ssat_status ssat_calendar_import_closures(ssat_calendar *calendar, const char *data, size_t len,
+                                                   const char *source, ssat_problems *problems);
+
+/** ssat_calendar_import_terms() reading the file through @p map (NULL: as without). */
+SSAT_API ssat_status ssat_calendar_import_terms_mapped(ssat_calendar *calendar, const char *data, size_t len,
+                                                       const char *source, ssat_problems *problems,
+                                                       const ssat_csv_map *map);
+
+/** ssat_calendar_import_closures() reading the file through @p map (NULL: as without). */
+SSAT_API ssat_status ssat_calendar_import_closures_mapped(ssat_calendar *calendar, const char *data, size_t len,
+                                                          const char *source, ssat_problems *problems,
+                                                          const ssat_csv_map *map);
 
 SSAT_END_DECL
 

@@ -128,7 +128,7 @@ SSAT_API size_t ssat_codeset_count(const ssat_codeset *set);
  * @deprecated Use ssat_codeset_count() (a collection is read with _count and _at); this one stays until
  *             the SOVERSION changes.
  */
-SSAT_API size_t ssat_codeset_size(const ssat_codeset *set);
+SSAT_API size_t ssat_codeset_size(const ssat_codeset *set) SSAT_DEPRECATED("use ssat_codeset_count");
 
 /** 1 if the set is frozen (used by a register), else 0. */
 SSAT_API int32_t ssat_codeset_is_frozen(const ssat_codeset *set);

@@ -2,8 +2,8 @@
  * @file ssat/csvmap.h
  * @brief Reading CSV exports as the MIS writes them: their column names, UK dates and local codes.
  *
- * A map is given to an import (ssat_import_set_map(), ssat_calendar_import_terms_mapped(),
- * ssat_calendar_import_closures_mapped()) before it reads anything:
+ * A map is given to an import (ssat_import_set_map(), or calendar.h's ssat_calendar_import_terms_mapped()
+ * and ssat_calendar_import_closures_mapped()) before it reads anything:
  * - columns: the export's header name for each of libssat's fields, e.g.
  *   `pupil_id=Adno,date=Date,session=Session,mark=Mark` (fields: pupil_id, date, session, mark,
  *   start_date, marks, date_of_birth, name, year_group, start, end); fields not named keep their own
@@ -76,16 +76,6 @@ SSAT_API size_t ssat_csv_map_code_count(const ssat_csv_map *map);
  *         set lacks: the message names it and its line); ::SSAT_ERR_STATE after data was fed.
  */
 SSAT_API ssat_status ssat_import_set_map(ssat_import *import, const ssat_csv_map *map);
-
-/** ssat_calendar_import_terms() reading the file through @p map (NULL: as without). */
-SSAT_API ssat_status ssat_calendar_import_terms_mapped(ssat_calendar *calendar, const char *data, size_t len,
-                                                       const char *source, ssat_problems *problems,
-                                                       const ssat_csv_map *map);
-
-/** ssat_calendar_import_closures() reading the file through @p map (NULL: as without). */
-SSAT_API ssat_status ssat_calendar_import_closures_mapped(ssat_calendar *calendar, const char *data, size_t len,
-                                                          const char *source, ssat_problems *problems,
-                                                          const ssat_csv_map *map);
 
 SSAT_END_DECL
 

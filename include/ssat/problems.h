@@ -67,7 +67,15 @@ SSAT_API size_t ssat_problems_error_count(const ssat_problems *problems);
  * @return a borrowed pointer valid until the list is cleared or freed; NULL if @p problems is NULL or
  *         @p index is out of range.
  */
-SSAT_API const ssat_problem *ssat_problems_get(const ssat_problems *problems, size_t index);
+SSAT_API const ssat_problem *ssat_problems_at(const ssat_problems *problems, size_t index);
+
+/**
+ * The problem at @p index, as ssat_problems_at().
+ * @deprecated Use ssat_problems_at() (a collection is read with _count and _at); this one stays until
+ *             the SOVERSION changes.
+ */
+SSAT_API const ssat_problem *ssat_problems_get(const ssat_problems *problems, size_t index)
+    SSAT_DEPRECATED("use ssat_problems_at");
 
 /**
  * The message of a problem in the language asked for; for ::SSAT_LANG_CY_EN the Welsh, a line break

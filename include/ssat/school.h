@@ -17,7 +17,7 @@
  * - pupils: header with `pupil_id` and optionally `date_of_birth` (empty when not known), `name` and
  *   `year_group`;
  * - terms and closures: header `name,start,end`, into an ::ssat_calendar (see
- *   ssat_calendar_import_terms()).
+ *   ssat_calendar_import_terms() in calendar.h, which this header includes).
  *
  * Every layout: RFC 4180 (fields may be in double quotes, a double quote inside one written twice;
  * line ends LF, CRLF or CR; quoted fields may span lines), UTF-8 with an optional byte order mark,
@@ -208,24 +208,6 @@ SSAT_API ssat_status ssat_import_finish(ssat_import *import, size_t *rows_out);
 
 /** Free an import (unfinished imports change nothing). NULL does nothing. */
 SSAT_API void ssat_import_free(ssat_import *import);
-
-/**
- * Import a terms file (`name,start,end`, every term inside the calendar's school year, no two
- * overlapping or with the same name) into a calendar, replacing its terms; all or nothing.
- * @param data  the whole file, @p len bytes (terms files are small).
- * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_INVALID_DATA (problems appended, with line
- *         and column; calendar unchanged); ::SSAT_ERR_NOMEM.
- */
-SSAT_API ssat_status ssat_calendar_import_terms(ssat_calendar *calendar, const char *data, size_t len,
-                                                const char *source, ssat_problems *problems);
-
-/**
- * Import a closures file (`name,start,end`, name optional: days inside terms when the school did not
- * meet), added to the calendar's closures; all or nothing.
- * @return as ssat_calendar_import_terms().
- */
-SSAT_API ssat_status ssat_calendar_import_closures(ssat_calendar *calendar, const char *data, size_t len,
-                                                   const char *source, ssat_problems *problems);
 
 SSAT_END_DECL
 

@@ -1,7 +1,12 @@
 /**
  * @file ssat/window.h
- * @brief Window kinds that policies name ("year to date", "term", "last 10 school weeks") and their
- *        resolution to a concrete ::ssat_window for an as-of date.
+ * @brief Attendance windows: a range of sessions (::ssat_window), and the window kinds that policies name
+ *        ("year to date", "term", "last 10 school weeks") with their resolution to a concrete window for an
+ *        as-of date.
+ *
+ * The calendar (calendar.h) and the register (register.h) resolve windows and take them, so they include
+ * this header; it names their handles itself and includes them at its end, so a program that includes
+ * only window.h still has both.
  */
 #ifndef SSAT_WINDOW_H
 #define SSAT_WINDOW_H
@@ -9,10 +14,27 @@
 #include "common.h"
 #include "errors.h"
 #include "date.h"
-#include "calendar.h"
-#include "register.h"
 
 SSAT_BEGIN_DECL
+
+/** An inclusive range of sessions, from (first_date, first_half) to (last_date, last_half). */
+typedef struct ssat_window {
+    ssat_date first_date; /**< first day of the window */
+    ssat_half first_half; /**< first session on that day */
+    ssat_date last_date;  /**< last day of the window */
+    ssat_half last_half;  /**< last session on that day */
+} ssat_window;
+
+/**
+ * A window from @p first (AM) to @p last (PM).
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG if @p out is NULL or @p last is before @p first.
+ */
+SSAT_API ssat_status ssat_window_range(ssat_date first, ssat_date last, ssat_window *out);
+
+/** A school calendar (calendar.h). */
+typedef struct ssat_calendar ssat_calendar;
+/** A pupil's register (register.h). */
+typedef struct ssat_register ssat_register;
 
 /** The kinds of window a rule can be evaluated over. */
 typedef enum ssat_window_kind {
@@ -48,5 +70,9 @@ SSAT_API ssat_status ssat_window_kind_format(ssat_window_kind kind, int32_t n, c
 SSAT_API ssat_status ssat_window_kind_parse(const char *text, ssat_window_kind *kind_out, int32_t *n_out);
 
 SSAT_END_DECL
+
+/* After the declarations above, which calendar.h and register.h need when they include this header. */
+#include "calendar.h"
+#include "register.h"
 
 #endif /* SSAT_WINDOW_H */

@@ -43,7 +43,7 @@ static const struct {
 static void build_tables(ssat_batch *b, const ssat_codeset *codes)
 {
     memset(b->klass, CLASS_INVALID, sizeof b->klass);
-    for (size_t i = 0; i < ssat_codeset_size(codes); i++) {
+    for (size_t i = 0; i < ssat_codeset_count(codes); i++) {
         const ssat_code_info *info = ssat_codeset_at(codes, i);
         if (info->code[1] == '\0') { /* longer codes cannot occur in a one-byte-per-session run */
             b->klass[(unsigned char)info->code[0]] = class_of(info);

@@ -1,5 +1,5 @@
 /* Problem lists. Each problem is one allocation holding the public struct and its strings, and the list
- * holds pointers to them, so a problem handed out by ssat_problems_get() never moves while more are
+ * holds pointers to them, so a problem handed out by ssat_problems_at() never moves while more are
  * appended (problems.h promises validity until the list is cleared or freed). */
 #include "core_layer.h"
 
@@ -69,11 +69,16 @@ size_t ssat_problems_error_count(const ssat_problems *problems)
     return problems != NULL ? problems->errors : 0;
 }
 
-const ssat_problem *ssat_problems_get(const ssat_problems *problems, size_t index)
+const ssat_problem *ssat_problems_at(const ssat_problems *problems, size_t index)
 {
     if (problems == NULL || index >= problems->count)
         return NULL;
     return &problems->items[index]->pub;
+}
+
+const ssat_problem *ssat_problems_get(const ssat_problems *problems, size_t index)
+{
+    return ssat_problems_at(problems, index);
 }
 
 const char *ssat_problem_message(const ssat_problem *problem, ssat_lang lang)

@@ -68,7 +68,7 @@ static json_t *codes_json(const ssat_certificate *c, ssat_lang lang)
 {
     json_t *list = json_array();
     char lbuf[SSAT__CMSG_MAX];
-    for (size_t i = 0; i < ssat_codeset_size(c->codes); i++) {
+    for (size_t i = 0; i < ssat_codeset_count(c->codes); i++) {
         const ssat_code_info *info = ssat_codeset_at(c->codes, i);
         json_t *o = json_object();
         json_object_set_new(o, "code", json_string(info->code));

@@ -277,7 +277,7 @@ static void text_counts(ssat__buf *b, const char *title, const ssat__ccounts *n,
 static int mark_width(const ssat_certificate *c)
 {
     size_t w = 2;
-    for (size_t i = 0; i < ssat_codeset_size(c->codes); i++) {
+    for (size_t i = 0; i < ssat_codeset_count(c->codes); i++) {
         size_t n = strlen(ssat_codeset_at(c->codes, i)->code);
         w = n > w ? n : w;
     }
@@ -335,7 +335,7 @@ static void text_key(ssat__buf *b, const ssat_certificate *c, const usage *u, ss
 {
     char m[SSAT__CMSG_MAX], lbuf[SSAT__CMSG_MAX];
     ssat__buf_printf(b, "\n%s (%s):\n", render(m, "certificate.key", lang, NULL, NULL), msg("certificate.text.am_pm", lang));
-    for (size_t i = 0; i < ssat_codeset_size(c->codes) && i < CODES_MAX; i++) {
+    for (size_t i = 0; i < ssat_codeset_count(c->codes) && i < CODES_MAX; i++) {
         if (!u->code[i])
             continue;
         const ssat_code_info *info = ssat_codeset_at(c->codes, i);
@@ -576,7 +576,7 @@ static void html_key(ssat__buf *b, const ssat_certificate *c, const usage *u, ss
     ssat__buf_puts(b, "</th><th scope=\"col\">");
     ssat__buf_html(b, render(m, "certificate.counts_as", lang, NULL, NULL));
     ssat__buf_puts(b, "</th></tr>\n</thead>\n<tbody>\n");
-    for (size_t i = 0; i < ssat_codeset_size(c->codes) && i < CODES_MAX; i++) {
+    for (size_t i = 0; i < ssat_codeset_count(c->codes) && i < CODES_MAX; i++) {
         if (!u->code[i])
             continue;
         cell x = {CELL_MARK, (uint8_t)i, ssat_codeset_at(c->codes, i)};

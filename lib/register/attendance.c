@@ -233,7 +233,7 @@ void ssat__attendance_totals(const ssat_register *reg, const ssat_window *w, ssa
     const ssat_codeset *set = ssat_register_codeset(reg);
     histogram(reg, w, hist);
     memset(t, 0, sizeof *t);
-    for (size_t i = 0; i < ssat_codeset_size(set); i++)
+    for (size_t i = 0; i < ssat_codeset_count(set); i++)
         if (hist[i] != 0)
             add_code(t, ssat_codeset_at(set, i), hist[i]);
     t->missing = hist[SSAT__ENTRY_MISSING];
@@ -272,7 +272,7 @@ ssat_status ssat_attendance_compute(const ssat_register *reg, const ssat_window 
     if (sum == NULL)
         return ssat__nomem(fn);
     sum->alloc = *a;
-    sum->ncodes = ssat_codeset_size(codes);
+    sum->ncodes = ssat_codeset_count(codes);
     if (sum->ncodes > 0 && (sum->counts = ssat__calloc(a, sum->ncodes, sizeof *sum->counts)) == NULL) {
         ssat__free(a, sum, sizeof *sum);
         return ssat__nomem(fn);

@@ -77,7 +77,7 @@ void ssat__limb_counts(const ssat_codeset *set, const uint32_t *counts, int64_t 
 {
     int64_t prov[SSAT__LIMB_COUNT] = {0};
     memset(out, 0, sizeof(int64_t) * SSAT__LIMB_COUNT);
-    for (size_t i = 0; i < ssat_codeset_size(set); i++) {
+    for (size_t i = 0; i < ssat_codeset_count(set); i++) {
         const ssat_code_info *info = ssat_codeset_at(set, i);
         int limb = ssat__limb_of(info);
         if (limb < 0)
@@ -101,7 +101,7 @@ static void count_limbs(ctx *x, const ssat_summary *sum)
 {
     const ssat_codeset *set = ssat_register_codeset(x->reg);
     uint32_t counts[256] = {0};
-    for (size_t i = 0; i < ssat_codeset_size(set) && i < 256; i++)
+    for (size_t i = 0; i < ssat_codeset_count(set) && i < 256; i++)
         if (ssat_summary_code_count(sum, ssat_codeset_at(set, i)->code, &counts[i]) != SSAT_OK)
             counts[i] = 0;
     ssat__limb_counts(set, counts, x->counts, x->provisional,

@@ -344,7 +344,7 @@ static void code_tables(ssat_ctf_import *im)
         im->code_of[c] = c == '-' ? SSAT__ENTRY_MISSING : ssat__codeset_index_byte(codes, (unsigned char)c);
         im->fast_of[c] = c == '#' ? SSAT__ENTRY_NONE : im->code_of[c] == SSAT__NO_CODE ? CTF_SLOW : im->code_of[c];
     }
-    for (size_t i = 0; i < ssat_codeset_size(codes) && i < 256; i++)
+    for (size_t i = 0; i < ssat_codeset_count(codes) && i < 256; i++)
         im->category_of[i] = (uint8_t)ssat_codeset_at(codes, i)->category;
 }
 

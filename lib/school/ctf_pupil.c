@@ -179,7 +179,7 @@ static ssat_status unknown_code(ssat_ctf_import *im, const year_run *y, int64_t 
     char text[IMPORT_TEXT_MAX], longer[64] = "";
     ssat__import_text_for_message(text, sizeof text, c, n);
     size_t k = 0;
-    for (size_t i = 0; n == 1 && i < ssat_codeset_size(codes); i++) {
+    for (size_t i = 0; n == 1 && i < ssat_codeset_count(codes); i++) {
         const char *code = ssat_codeset_at(codes, i)->code;
         if (code[0] == c[0] && code[1] != '\0' && k + strlen(code) + 3 < sizeof longer)
             k += (size_t)snprintf(longer + k, sizeof longer - k, "%s%s", k > 0 ? ", " : "", code);
@@ -300,7 +300,7 @@ static ssat_status walk_marks(ssat_ctf_import *im, year_run *y, size_t sessions)
         if (k++ & 1)
             weekday = weekday == 7 ? 1 : weekday + 1;
     }
-    for (size_t v = 0; v < ssat_codeset_size(ssat__school_codes(im->stage)) && v < CTF_SLOW; v++)
+    for (size_t v = 0; v < ssat_codeset_count(ssat__school_codes(im->stage)) && v < CTF_SLOW; v++)
         y->counts[im->category_of[v]] += by_code[v];
     size_t lo = 0, hi = k;
     while (lo < hi && run[lo] == SSAT__ENTRY_NONE)

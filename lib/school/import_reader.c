@@ -167,7 +167,7 @@ ssat_status ssat__import_reader_finish(ssat__import_reader *r)
 
 ssat_status ssat__import_reader_failure(const ssat__import_reader *r, const char *fn)
 {
-    const ssat_problem *first = ssat_problems_get(r->problems, r->first_error);
+    const ssat_problem *first = ssat_problems_at(r->problems, r->first_error);
     return ssat__error(SSAT_ERR_INVALID_DATA, "%s: %zu error%s in %s; first: %s", fn, r->errors,
                        r->errors == 1 ? "" : "s", r->source, first != NULL ? first->message_en : "(not listed)");
 }

@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i + 8 <= size && i < 8 * 64; i += 8) {
         char code[6] = {0};
         memcpy(code, data + i, (size_t)(data[i + 5] % 6));
-        size_t before = ssat_codeset_size(set);
+        size_t before = ssat_codeset_count(set);
         ssat_status st;
         if (data[i + 6] == 0xFF)
             st = ssat_codeset_remove(set, code);
@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             st = ssat_codeset_define(set, code, (ssat_category)(data[i + 6] % 6), (uint32_t)(data[i + 7] & 0x7F),
                                      "label", "label");
         if (st != SSAT_OK)
-            FUZZ_CHECK(ssat_codeset_size(set) == before && ssat_error_message()[0] != '\0');
+            FUZZ_CHECK(ssat_codeset_count(set) == before && ssat_error_message()[0] != '\0');
     }
     ssat_register *reg = NULL;
     ssat_summary *sum = NULL;
@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(ssat_register_new(set, &reg) == SSAT_OK);
     char marks[64];
     size_t n = 0;
-    for (size_t k = 0; k < ssat_codeset_size(set) && n < sizeof marks; k++) {
+    for (size_t k = 0; k < ssat_codeset_count(set) && n < sizeof marks; k++) {
         const ssat_code_info *info = ssat_codeset_at(set, k);
         if (strlen(info->code) == 1)
             marks[n++] = info->code[0];

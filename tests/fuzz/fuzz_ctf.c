@@ -18,7 +18,7 @@ static ssat_status import(const ssat_codeset *codes, const char *data, size_t si
     ssat_status st = ssat_ctf_import_finish(imp, NULL);
     fuzz_import_outcome(st, school, problems);
     for (size_t i = 0; i < ssat_problems_count(problems); i++)
-        FUZZ_CHECK(ssat_problems_get(problems, i)->message_cy[0] != '\0');
+        FUZZ_CHECK(ssat_problems_at(problems, i)->message_cy[0] != '\0');
     *problems_out = ssat_problems_count(problems);
     ssat_ctf_import_free(imp);
     ssat_problems_free(problems);

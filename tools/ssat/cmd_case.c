@@ -896,7 +896,7 @@ static int print_overdue(const options *o, const ssat_case *c, const ssat_proble
         printf(", \"date\": \"%s\", \"state\": \"%s\", \"overdue\": %s, \"due_soon\": %s,\n \"items\": [", o->date,
                state_name(ssat_case_main_state(c), SSAT_LANG_EN), a.s, b.s);
         for (size_t i = 0; i < n; i++) {
-            const ssat_problem *p = ssat_problems_get(list, i);
+            const ssat_problem *p = ssat_problems_at(list, i);
             fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", stdout);
             tool_json_string(stdout, p->id);
             printf(", \"status\": \"%s\", \"due\": \"%s\", \"field\": ",
@@ -922,7 +922,7 @@ static int print_overdue(const options *o, const ssat_case *c, const ssat_proble
     tool_table_init(&t, 4, headers, right);
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++) {
-        const ssat_problem *p = ssat_problems_get(list, i);
+        const ssat_problem *p = ssat_problems_at(list, i);
         tool_num due = tool_num_date(p->date);
         const char *cells[4] = {due.s,
                                 tool_text(p->severity == SSAT_SEVERITY_ERROR ? "word.overdue" : "word.due_soon", lang),

@@ -211,7 +211,7 @@ static void print_json(const check *c, const char *path, ssat_lang lang)
                fact_text(ssat_pupil_get_fact(c->facts, (ssat_pupil_fact)(SSAT_PUPIL_CAUSE_EXPLORED + (int)i))));
     fputs("},\n \"problems\": [", stdout);
     for (size_t i = 0; i < n; i++) {
-        const ssat_problem *p = ssat_problems_get(c->problems, i);
+        const ssat_problem *p = ssat_problems_at(c->problems, i);
         fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", stdout);
         tool_json_string(stdout, p->id);
         printf(", \"severity\": \"%s\", \"field\": ", p->severity == SSAT_SEVERITY_ERROR ? "error" : "warning");
@@ -239,7 +239,7 @@ static int print_table(const check *c, const char *path, ssat_lang lang)
     tool_table t;
     tool_table_init(&t, 3, headers, right);
     for (size_t i = 0; i < n; i++) {
-        const ssat_problem *p = ssat_problems_get(c->problems, i);
+        const ssat_problem *p = ssat_problems_at(c->problems, i);
         /* bilingual: the Welsh in the row, the English on the line under it */
         bool both = lang == SSAT_LANG_CY_EN;
         const char *cells[3] = {p->id, p->field, ssat_problem_message(p, both ? SSAT_LANG_CY : lang)};

@@ -108,7 +108,7 @@ static void file_problems(report *r, const ssat_problems *problems)
         return;
     }
     for (size_t i = 0; i < ssat_problems_count(problems); i++) {
-        const ssat_problem *p = ssat_problems_get(problems, i);
+        const ssat_problem *p = ssat_problems_at(problems, i);
         located l = {.p = p, .line = p->line, .column = p->column};
         write_problem(r, &l);
     }
@@ -128,7 +128,7 @@ static int register_problems(report *r, tool_data *d, bool progress)
             rc = tool_fail("validate", ssat_school_pupil_id(d->school, i));
         }
         for (size_t k = 0; rc == TOOL_EXIT_OK && k < ssat_problems_count(list); k++) {
-            located l = {.p = ssat_problems_get(list, k), .pupil = ssat_school_pupil_id(d->school, i)};
+            located l = {.p = ssat_problems_at(list, k), .pupil = ssat_school_pupil_id(d->school, i)};
             (void)ssat_school_locate(d->school, i, l.p->date, l.p->half, &l.source, &l.line, &l.column);
             write_problem(r, &l);
         }

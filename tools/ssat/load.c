@@ -43,7 +43,7 @@ static void print_problem(FILE *out, const ssat_problem *p, ssat_lang lang)
 void tool_print_problems(FILE *out, const ssat_problems *problems, size_t from, ssat_lang lang)
 {
     for (size_t i = from; i < ssat_problems_count(problems); i++)
-        print_problem(out, ssat_problems_get(problems, i), lang);
+        print_problem(out, ssat_problems_at(problems, i), lang);
 }
 
 /* ---- policy and code set ------------------------------------------------------------------------- */
