@@ -310,13 +310,10 @@ typedef struct SsatCalendar SsatCalendar;
         return cal;
     }
     ~SsatCalendar() { ssat_calendar_free($self); }
-    int32_t school_year() { return ssat_calendar_school_year($self); }
-    void clear_terms() { ssat_calendar_clear_terms($self); }
-    void add_term(const char *name, ssat_date first, ssat_date last)
-    {
-        ssatb_check(ssat_calendar_add_term($self, name, first, last));
-    }
-    size_t term_count() { return ssat_calendar_term_count($self); }
+    int32_t school_year();
+    void clear_terms();
+    ssatb_void add_term(const char *name, ssat_date first, ssat_date last);
+    size_t term_count();
     /* {name, first, last}; raises RangeError when out of range. */
     ssatb_value term_at(size_t index)
     {
@@ -329,42 +326,24 @@ typedef struct SsatCalendar SsatCalendar;
             ssatb_release(&d);
         return d;
     }
-    void add_closure(ssat_date first, ssat_date last)
-    {
-        ssatb_check(ssat_calendar_add_closure($self, first, last));
-    }
-    bool is_school_day(ssat_date date)
-    {
-        int32_t out = 0;
-        ssatb_check(ssat_calendar_is_school_day($self, date, &out));
-        return out != 0;
-    }
-    int32_t count_school_days(ssat_date first, ssat_date last)
-    {
-        int32_t out = 0;
-        ssatb_check(ssat_calendar_count_school_days($self, first, last, &out));
-        return out;
-    }
-    ssatb_value window_year_to_date(ssat_date as_of)
-    {
-        ssat_window w;
-        SSATB_CHECK(ssat_calendar_window_year_to_date($self, as_of, &w));
-        return ssatb_window(&w);
-    }
+    ssatb_void add_closure(ssat_date first, ssat_date last);
+    ssatb_as_bool is_school_day(ssat_date date, int32_t *out_bool);
+    ssatb_as_int count_school_days(ssat_date first, ssat_date last, int32_t *out);
+    ssat_status window_year_to_date(ssat_date as_of, ssat_window *out);
     /* The named term (null: the term holding as_of, or the last one begun) up to as_of. */
-    ssatb_value window_term(const char *maybe_name, ssat_date as_of)
-    {
-        ssat_window w;
-        SSATB_CHECK(ssat_calendar_window_term($self, maybe_name, as_of, &w));
-        return ssatb_window(&w);
-    }
-    ssatb_value window_last_weeks(ssat_date as_of, int32_t weeks)
-    {
-        ssat_window w;
-        SSATB_CHECK(ssat_calendar_window_last_weeks($self, as_of, weeks, &w));
-        return ssatb_window(&w);
-    }
+    ssat_status window_term(const char *maybe_name, ssat_date as_of, ssat_window *out);
+    ssat_status window_last_weeks(ssat_date as_of, int32_t weeks, ssat_window *out);
 }
+%ssatb_method(SsatCalendar, school_year, ssat_calendar_school_year)
+%ssatb_method(SsatCalendar, clear_terms, ssat_calendar_clear_terms)
+%ssatb_method(SsatCalendar, add_term, ssat_calendar_add_term)
+%ssatb_method(SsatCalendar, term_count, ssat_calendar_term_count)
+%ssatb_method(SsatCalendar, add_closure, ssat_calendar_add_closure)
+%ssatb_method(SsatCalendar, is_school_day, ssat_calendar_is_school_day)
+%ssatb_method(SsatCalendar, count_school_days, ssat_calendar_count_school_days)
+%ssatb_method(SsatCalendar, window_year_to_date, ssat_calendar_window_year_to_date)
+%ssatb_method(SsatCalendar, window_term, ssat_calendar_window_term)
+%ssatb_method(SsatCalendar, window_last_weeks, ssat_calendar_window_last_weeks)
 
 /* ================================================================================================
  * ssat/attendance.h (declared before register.h's section because registers return summaries):
@@ -513,30 +492,19 @@ typedef struct SsatSummary SsatSummary;
     /* {possible, attended, ...}: every field of ssat_totals */
     ssatb_value totals() { return ssatb_totals($self); }
     ssatb_value window() { return ssatb_window(ssat_summary_window($self)); }
-    bool evaluable() { return ssat_summary_evaluable($self) != 0; }
-    uint32_t code_count(const char *code)
-    {
-        uint32_t out = 0;
-        ssatb_check(ssat_summary_code_count($self, code, &out));
-        return out;
-    }
+    bool evaluable();
+    ssatb_as_int code_count(const char *code, uint32_t *out);
     /* Tenths of a percent (869 = 86.9 %); raises NotEvaluable. */
-    int32_t attendance_tenths()
-    {
-        int32_t out = 0;
-        ssatb_check(ssat_summary_attendance_tenths($self, &out));
-        return out;
-    }
+    ssatb_as_int attendance_tenths(int32_t *out);
     /* rate (cmp) pct_num/pct_den percent, exactly; raises NotEvaluable (no threshold holds). */
-    bool compare(ssat_rate rate, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den = 1)
-    {
-        int32_t out = 0;
-        ssatb_check(ssat_summary_compare($self, rate, cmp, pct_num, pct_den, &out));
-        return out != 0;
-    }
+    ssatb_as_bool compare(ssat_rate rate, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den = 1, int32_t *out_bool);
     /* The summary record; code_counts when `codes` (the register's code set) is given. */
     ssatb_value record(const SsatCodeSet *codes = NULL) { return ssatb_summary_record($self, codes); }
 }
+%ssatb_method(SsatSummary, evaluable, ssat_summary_evaluable)
+%ssatb_method(SsatSummary, code_count, ssat_summary_code_count)
+%ssatb_method(SsatSummary, attendance_tenths, ssat_summary_attendance_tenths)
+%ssatb_method(SsatSummary, compare, ssat_summary_compare)
 
 /* ================================================================================================
  * ssat/register.h: class SsatRegister
@@ -779,23 +747,12 @@ typedef struct SsatPolicy SsatPolicy;
         ssatb_check(ssat_policy_copy($self, &p));
         return p;
     }
-    const char *name() { return ssat_policy_name($self); }
-    void set_name(const char *name)
-    {
-        ssatb_check(ssat_policy_set_name($self, name));
-    }
+    const char *name();
+    ssatb_void set_name(const char *name);
     /* Same name and values. */
-    bool equals(const SsatPolicy *other) { return ssat_policy_equal($self, other) != 0; }
-    ssatb_value get_int(const char *key)
-    {
-        int64_t v = 0;
-        SSATB_CHECK(ssat_policy_get_int($self, key, &v));
-        return ssatb_int(v);
-    }
-    void set_int(const char *key, int64_t value)
-    {
-        ssatb_check(ssat_policy_set_int($self, key, value));
-    }
+    bool equals(const SsatPolicy *other);
+    ssatb_as_int get_int(const char *key, int64_t *out);
+    ssatb_void set_int(const char *key, int64_t value);
     /* [num, den]: num/den percent */
     ssatb_value get_percent(const char *key)
     {
@@ -807,30 +764,11 @@ typedef struct SsatPolicy SsatPolicy;
         return list;
     }
     /* num/den percent; den is 1, 10, 100, ... 1000000. */
-    void set_percent(const char *key, uint32_t num, uint32_t den = 1)
-    {
-        ssatb_check(ssat_policy_set_percent($self, key, num, den));
-    }
-    ssatb_value get_comparator(const char *key)
-    {
-        ssat_comparator v = SSAT_CMP_LT;
-        SSATB_CHECK(ssat_policy_get_comparator($self, key, &v));
-        return ssatb_int(v);
-    }
-    void set_comparator(const char *key, ssat_comparator value)
-    {
-        ssatb_check(ssat_policy_set_comparator($self, key, value));
-    }
-    ssatb_value get_bool(const char *key)
-    {
-        int32_t v = 0;
-        SSATB_CHECK(ssat_policy_get_bool($self, key, &v));
-        return ssatb_bool(v);
-    }
-    void set_bool(const char *key, bool value)
-    {
-        ssatb_check(ssat_policy_set_bool($self, key, value ? 1 : 0));
-    }
+    ssatb_void set_percent(const char *key, uint32_t num, uint32_t den = 1);
+    ssatb_as_int get_comparator(const char *key, ssat_comparator *out);
+    ssatb_void set_comparator(const char *key, ssat_comparator value);
+    ssatb_as_bool get_bool(const char *key, int32_t *out_bool);
+    ssatb_void set_bool(const char *key, bool value);
     /* {kind, n} */
     ssatb_value get_window(const char *key)
     {
@@ -839,39 +777,31 @@ typedef struct SsatPolicy SsatPolicy;
         SSATB_CHECK(ssat_policy_get_window($self, key, &kind, &n));
         return ssatb_window_kind(kind, n);
     }
-    void set_window(const char *key, ssat_window_kind kind, int32_t n = 0)
-    {
-        ssatb_check(ssat_policy_set_window($self, key, kind, n));
-    }
-    ssatb_value get_text(const char *key)
-    {
-        const char *v = NULL;
-        SSATB_CHECK(ssat_policy_get_text($self, key, &v));
-        return ssatb_str(v);
-    }
-    void set_text(const char *key, const char *value)
-    {
-        ssatb_check(ssat_policy_set_text($self, key, value));
-    }
+    ssatb_void set_window(const char *key, ssat_window_kind kind, int32_t n = 0);
+    ssatb_as_maybe_text get_text(const char *key, const char **out);
+    ssatb_void set_text(const char *key, const char *value);
     /* Any value in its text form: "85", "87.5", "<=", "true", "last_weeks:10", "wales-2010". */
-    ssatb_value get_value_text(const char *key)
-    {
-        char *text = NULL;
-        SSATB_CHECK(ssat_policy_get_value_text($self, key, &text));
-        return ssatb_owned_str(text);
-    }
-    void set_value_text(const char *key, const char *text)
-    {
-        ssatb_check(ssat_policy_set_value_text($self, key, text));
-    }
+    ssatb_as_text get_value_text(const char *key, char **out);
+    ssatb_void set_value_text(const char *key, const char *text);
     /* The JSON document (every key). */
-    ssatb_value to_json()
-    {
-        char *text = NULL;
-        SSATB_CHECK(ssat_policy_to_json($self, &text));
-        return ssatb_owned_str(text);
-    }
+    ssatb_as_text to_json(char **out);
 }
+%ssatb_method(SsatPolicy, name, ssat_policy_name)
+%ssatb_method(SsatPolicy, set_name, ssat_policy_set_name)
+%ssatb_method(SsatPolicy, equals, ssat_policy_equal)
+%ssatb_method(SsatPolicy, get_int, ssat_policy_get_int)
+%ssatb_method(SsatPolicy, set_int, ssat_policy_set_int)
+%ssatb_method(SsatPolicy, set_percent, ssat_policy_set_percent)
+%ssatb_method(SsatPolicy, get_comparator, ssat_policy_get_comparator)
+%ssatb_method(SsatPolicy, set_comparator, ssat_policy_set_comparator)
+%ssatb_method(SsatPolicy, get_bool, ssat_policy_get_bool)
+%ssatb_method(SsatPolicy, set_bool, ssat_policy_set_bool)
+%ssatb_method(SsatPolicy, set_window, ssat_policy_set_window)
+%ssatb_method(SsatPolicy, get_text, ssat_policy_get_text)
+%ssatb_method(SsatPolicy, set_text, ssat_policy_set_text)
+%ssatb_method(SsatPolicy, get_value_text, ssat_policy_get_value_text)
+%ssatb_method(SsatPolicy, set_value_text, ssat_policy_set_value_text)
+%ssatb_method(SsatPolicy, to_json, ssat_policy_to_json)
 
 /* ================================================================================================
  * ssat/pupil.h: classes SsatPupil and SsatParent; compulsory school age
@@ -931,25 +861,19 @@ typedef struct SsatPupil SsatPupil;
         return p;
     }
     ~SsatPupil() { ssat_pupil_free($self); }
-    const char *id() { return ssat_pupil_id($self); }
-    void set_date_of_birth(ssat_date date_of_birth)
-    {
-        ssatb_check(ssat_pupil_set_date_of_birth($self, date_of_birth));
-    }
+    const char *id();
+    ssatb_void set_date_of_birth(ssat_date date_of_birth);
     /* raises NotFound when not recorded */
-    ssatb_value date_of_birth()
-    {
-        ssat_date d = 0;
-        SSATB_CHECK(ssat_pupil_date_of_birth($self, &d));
-        return ssatb_date(d);
-    }
+    ssat_status date_of_birth(ssat_date *out);
     /* fact: SSAT_PUPIL_*; value: SSAT_FACT_UNKNOWN, SSAT_FACT_NO, SSAT_FACT_YES */
-    void set_fact(ssat_pupil_fact fact, ssat_fact value)
-    {
-        ssatb_check(ssat_pupil_set_fact($self, fact, value));
-    }
-    int get_fact(ssat_pupil_fact fact) { return (int)ssat_pupil_get_fact($self, fact); }
+    ssatb_void set_fact(ssat_pupil_fact fact, ssat_fact value);
+    int get_fact(ssat_pupil_fact fact);
 }
+%ssatb_method(SsatPupil, id, ssat_pupil_id)
+%ssatb_method(SsatPupil, set_date_of_birth, ssat_pupil_set_date_of_birth)
+%ssatb_method(SsatPupil, date_of_birth, ssat_pupil_date_of_birth)
+%ssatb_method(SsatPupil, set_fact, ssat_pupil_set_fact)
+%ssatb_method(SsatPupil, get_fact, ssat_pupil_get_fact)
 
 struct SsatParent {};
 typedef struct SsatParent SsatParent;
@@ -962,13 +886,10 @@ typedef struct SsatParent SsatParent;
         return p;
     }
     ~SsatParent() { ssat_parent_free($self); }
-    const char *id() { return ssat_parent_id($self); }
+    const char *id();
     /* kind: SSAT_PARENT_WARNING (absence null), SSAT_PARENT_NOTICE or SSAT_PARENT_PROCEEDINGS (absence: a window) */
-    void add(ssat_parent_event kind, const char *pupil_id, ssat_date date, const ssat_window *maybe_window = NULL)
-    {
-        ssatb_check(ssat_parent_add($self, kind, pupil_id, date, maybe_window));
-    }
-    size_t count() { return ssat_parent_count($self); }
+    ssatb_void add(ssat_parent_event kind, const char *pupil_id, ssat_date date, const ssat_window *maybe_window = NULL);
+    size_t count();
     /* The history entry at index; raises RangeError. */
     ssatb_value at(size_t index) { return ssatb_parent_entry($self, index); }
     ssatb_value entries()
@@ -981,6 +902,9 @@ typedef struct SsatParent SsatParent;
         return list;
     }
 }
+%ssatb_method(SsatParent, id, ssat_parent_id)
+%ssatb_method(SsatParent, add, ssat_parent_add)
+%ssatb_method(SsatParent, count, ssat_parent_count)
 
 /* ================================================================================================
  * ssat/decision.h: class SsatDecision; criterion records

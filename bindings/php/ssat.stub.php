@@ -422,12 +422,12 @@ namespace Ssat {
         public function copy(): ?\Ssat\Policy {}
         public function equals(?\Ssat\Policy $arg1): bool {}
         public static function fromJson(string $arg1): ?\Ssat\Policy {}
-        public function getBool(string $arg1) {}
-        public function getComparator(string $arg1) {}
-        public function getInt(string $arg1) {}
+        public function getBool(string $arg1): bool {}
+        public function getComparator(string $arg1): int {}
+        public function getInt(string $arg1): int {}
         public function getPercent(string $arg1) {}
-        public function getText(string $arg1) {}
-        public function getValueText(string $arg1) {}
+        public function getText(string $arg1): ?string {}
+        public function getValueText(string $arg1): string {}
         public function getWindow(string $arg1) {}
         public static function keyAt(int $arg1) {}
         public static function keys() {}
@@ -440,7 +440,7 @@ namespace Ssat {
         public function setText(string $arg1, string $arg2): void {}
         public function setValueText(string $arg1, string $arg2): void {}
         public function setWindow(string $arg1, int $arg2, ?int $arg3 = null): void {}
-        public function toJson() {}
+        public function toJson(): string {}
     }
 
     class Pupil
