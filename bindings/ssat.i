@@ -565,26 +565,14 @@ typedef struct SsatRegister SsatRegister;
         ssat_problems_free(problems);
     }
     /* The session's code, "-" for an explicit missing mark, or null when it has no entry. */
-    const char *mark(ssat_date date, ssat_half half)
-    {
-        const char *code = NULL;
-        ssatb_check(ssat_register_mark($self, date, half, &code));
-        return code;
-    }
+    ssatb_as_maybe_text mark(ssat_date date, ssat_half half, const char **out);
+    %ssatb_method(SsatRegister, mark, ssat_register_mark)
     size_t entry_count() { return ssat_register_entry_count($self); }
     /* First and last sessions with an entry; raises NotFound when empty. */
-    ssatb_value span()
-    {
-        ssat_window w;
-        SSATB_CHECK(ssat_register_span($self, &w));
-        return ssatb_window(&w);
-    }
-    ssatb_value window_last_sessions(ssat_date as_of, int32_t sessions)
-    {
-        ssat_window w;
-        SSATB_CHECK(ssat_register_window_last_sessions($self, as_of, sessions, &w));
-        return ssatb_window(&w);
-    }
+    ssat_status span(ssat_window *out);
+    %ssatb_method(SsatRegister, span, ssat_register_span)
+    ssat_status window_last_sessions(ssat_date as_of, int32_t sessions, ssat_window *out);
+    %ssatb_method(SsatRegister, window_last_sessions, ssat_register_window_last_sessions)
     /* Every problem of the register against the calendar, as problem records. */
     ssatb_value validate(const SsatCalendar *calendar)
     {
@@ -1658,21 +1646,13 @@ typedef struct SsatPack SsatPack;
         return ssatb_edit_apply(&e, fields, what) ? ssatb_null() : ssatb_failed();
     }
     /* Set one field ("" clears it). */
-    void set(size_t index, const char *field, const char *value)
-    {
-        ssatb_check(ssat_pack_set($self, index, field, value));
-    }
+    ssatb_void set(size_t index, const char *field, const char *value);
+    %ssatb_method(SsatPack, set, ssat_pack_set)
     /* One field's text ("" when unset). */
-    ssatb_value get(size_t index, const char *field)
-    {
-        const char *v = NULL;
-        SSATB_CHECK(ssat_pack_get($self, index, field, &v));
-        return ssatb_str(v);
-    }
-    void remove(size_t index)
-    {
-        ssatb_check(ssat_pack_remove($self, index));
-    }
+    ssatb_as_maybe_text get(size_t index, const char *field, const char **out);
+    %ssatb_method(SsatPack, get, ssat_pack_get)
+    ssatb_void remove(size_t index);
+    %ssatb_method(SsatPack, remove, ssat_pack_remove)
     /* The item's kind, or null when out of range. */
     const char *kind(size_t index) { return ssat_pack_item_kind($self, index); }
     /* {field: text} of the item's set fields; raises RangeError. */
@@ -1706,12 +1686,8 @@ typedef struct SsatPack SsatPack;
         return list;
     }
     /* The JSON document (format "ssat-pack"). */
-    ssatb_value to_json()
-    {
-        char *text = NULL;
-        SSATB_CHECK(ssat_pack_to_json($self, &text));
-        return ssatb_owned_str(text);
-    }
+    ssatb_as_text to_json(char **out);
+    %ssatb_method(SsatPack, to_json, ssat_pack_to_json)
 }
 
 /* ================================================================================================
@@ -1806,18 +1782,12 @@ typedef struct SsatCertificate SsatCertificate;
     ssatb_value period() { return ssatb_window(ssat_certificate_period($self)); }
     /* SSAT_CERTIFICATE_TEXT, _HTML or _JSON in SSAT_LANG_EN, SSAT_LANG_CY or SSAT_LANG_CY_EN (one
      * document, Welsh then English), as one string. */
-    ssatb_value render(ssat_certificate_format format, ssat_lang lang = SSAT_LANG_EN)
-    {
-        char *text = NULL;
-        SSATB_CHECK(ssat_certificate_render($self, format, lang, &text));
-        return ssatb_owned_str(text);
-    }
+    ssatb_as_text render(ssat_certificate_format format, ssat_lang lang = SSAT_LANG_EN, char **out);
+    %ssatb_method(SsatCertificate, render, ssat_certificate_render)
     /* Give the pack's certificate item (added when absent) the certificate's details, period and
      * totals (ssat_certificate_to_pack), all or nothing. */
-    void to_pack(SsatPack *pack)
-    {
-        ssatb_check(ssat_certificate_to_pack($self, pack));
-    }
+    ssatb_void to_pack(SsatPack *pack);
+    %ssatb_method(SsatCertificate, to_pack, ssat_certificate_to_pack)
 }
 
 /* ================================================================================================
@@ -1837,15 +1807,11 @@ typedef struct SsatCsvMap SsatCsvMap;
     }
     ~SsatCsvMap() { ssat_csv_map_free($self); }
     /* "pupil_id=Adno,date=Date,session=Session,mark=Mark": the export's header name of each field. */
-    void set_columns(const char *spec)
-    {
-        ssatb_check(ssat_csv_map_set_columns($self, spec));
-    }
+    ssatb_void set_columns(const char *spec);
+    %ssatb_method(SsatCsvMap, set_columns, ssat_csv_map_set_columns)
     /* "yyyy-mm-dd" (the default) or "dd/mm/yyyy". */
-    void set_date_format(const char *format)
-    {
-        ssatb_check(ssat_csv_map_set_date_format($self, format));
-    }
+    ssatb_void set_date_format(const char *format);
+    %ssatb_method(SsatCsvMap, set_date_format, ssat_csv_map_set_date_format)
     /* A code map file (`local,statutory`), all or nothing; raises InvalidData (problems). */
     void load_codes(const char *data, size_t len, const char *maybe_source = NULL)
     {
@@ -2224,12 +2190,8 @@ typedef struct SsatSchool SsatSchool;
     }
     /* The last date with an entry in the school year the marks are about (an export's natural as-of
      * date; a stray row dated years away does not move it); raises NotFound. */
-    ssatb_value last_date()
-    {
-        ssat_date d = 0;
-        SSATB_CHECK(ssat_school_last_date($self, &d));
-        return ssatb_date(d);
-    }
+    ssat_status last_date(ssat_date *out);
+    %ssatb_method(SsatSchool, last_date, ssat_school_last_date)
     /* The marks dated outside school year `school_year` (the year evaluated), as warning records
      * located file:line:column ("school.mark_outside_year"; "school.marks_outside_year" counts them
      * when there are more than 100); RangeError for a year outside 1583..9998. */
@@ -2622,12 +2584,8 @@ typedef struct SsatCase SsatCase;
         return list;
     }
     /* The JSON document (format "ssat-case"). */
-    ssatb_value to_json()
-    {
-        char *text = NULL;
-        SSATB_CHECK(ssat_case_to_json($self, &text));
-        return ssatb_owned_str(text);
-    }
+    ssatb_as_text to_json(char **out);
+    %ssatb_method(SsatCase, to_json, ssat_case_to_json)
 }
 
 /* ================================================================================================
@@ -3518,10 +3476,8 @@ typedef struct SsatEvaluation SsatEvaluation;
     ~SsatEvaluation() { ssat_evaluation_free($self); }
     ssatb_value as_of() { return ssatb_date(ssat_evaluation_as_of($self)); }
     /* Render messages in these languages only (both by default; the others are ""). */
-    void set_languages(bool en, bool cy)
-    {
-        ssatb_check(ssat_evaluation_set_languages($self, en ? 1 : 0, cy ? 1 : 0));
-    }
+    ssatb_void set_languages(bool en, bool cy);
+    %ssatb_method(SsatEvaluation, set_languages, ssat_evaluation_set_languages)
     /* The criteria the pupil's register settles (a "register" SsatDecision). */
     SsatDecision *register_criteria(const SsatRegister *reg)
     {
@@ -3544,10 +3500,8 @@ typedef struct SsatEvaluation SsatEvaluation;
 %extend SsatEvaluation {
     /* The previous school year's calendar (copied), or NULL to remove it. Raises RangeError when it is
      * not the year before the evaluation's. */
-    void set_previous_year(const SsatCalendar *previous)
-    {
-        ssatb_check(ssat_evaluation_set_previous_year($self, previous));
-    }
+    ssatb_void set_previous_year(const SsatCalendar *previous);
+    %ssatb_method(SsatEvaluation, set_previous_year, ssat_evaluation_set_previous_year)
     /* As register_criteria, the limbs also counting the pupil's previous-year register (or NULL). */
     SsatDecision *register_criteria_years(const SsatRegister *reg, const SsatRegister *previous)
     {
@@ -3623,10 +3577,8 @@ typedef struct SsatEvaluation SsatEvaluation;
     bool plan_is_active(int plan) { return ssat_case_plan_is_active($self, (ssat_case_plan)plan) != 0; }
     /* Replace the items of the case's pack by copies of those of `pack` (ssat_case_set_pack): pack()
      * objects taken before stay valid and show the copies. */
-    void set_pack(const SsatPack *pack)
-    {
-        ssatb_check(ssat_case_set_pack($self, pack));
-    }
+    ssatb_void set_pack(const SsatPack *pack);
+    %ssatb_method(SsatCase, set_pack, ssat_case_set_pack)
 }
 %extend SsatCodeSet {
     /* Number of codes (ssat_codeset_count; size() is the same). */

@@ -296,7 +296,7 @@ namespace Ssat {
         public function replay(): ?\Ssat\CaseFile {}
         public function setPack(?\Ssat\Pack $arg1): void {}
         public function state(): int {}
-        public function toJson() {}
+        public function toJson(): string {}
         public function trail() {}
         public function trailAt(int $arg1) {}
         public function trailCount(): int {}
@@ -308,7 +308,7 @@ namespace Ssat {
         public function details() {}
         public function get(string $arg1): ?string {}
         public function period() {}
-        public function render(int $arg1, ?int $arg2 = null) {}
+        public function render(int $arg1, ?int $arg2 = null): string {}
         public function set(string $arg1, string|int|bool|null $arg2) {}
         public function toPack(?\Ssat\Pack $arg1): void {}
         public function totals() {}
@@ -392,14 +392,14 @@ namespace Ssat {
         public function equals(?\Ssat\Pack $arg1): bool {}
         public static function fields(string $arg1) {}
         public static function fromJson(string $arg1): ?\Ssat\Pack {}
-        public function get(int $arg1, string $arg2) {}
+        public function get(int $arg1, string $arg2): ?string {}
         public function item(int $arg1) {}
         public function items() {}
         public function kind(int $arg1): ?string {}
         public static function kinds() {}
         public function remove(int $arg1): void {}
         public function set(int $arg1, string $arg2, string $arg3): void {}
-        public function toJson() {}
+        public function toJson(): string {}
         public function update(int $arg1, array $arg2) {}
     }
 
