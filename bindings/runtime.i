@@ -614,7 +614,8 @@ static int ssatb_to_half(ssatb_input in, ssat_half *out, const char *arg)
 /* More returned values, for methods bound straight to their C function (%ssatb_method below):
  * `T *out` integers and enums, `int32_t *out_bool` (a C truth value as a bool), `const char **out`
  * (a borrowed string, copied; null stays null), `char **out` (an owned string, copied and released
- * with ssat_free), `T **out` (a new handle: the object owns it). */
+ * with ssat_free). A method making a new handle keeps a body returning `SsatX *` (with %newobject), so
+ * that PHP declares the class as its return type. */
 #ifdef SWIGPYTHON
 %define %ssatb_int_out(T)
 %typemap(in, numinputs=0) T *out (T tmp = 0) "$1 = &tmp;"
@@ -632,18 +633,25 @@ static int ssatb_to_half(ssatb_input in, ssat_half *out, const char *arg)
 %typemap(in, numinputs=0) int32_t *out_bool (int32_t tmp = 0) "$1 = &tmp;"
 %typemap(in, numinputs=0) const char **out (const char *tmp = NULL) "$1 = ($1_ltype)&tmp;"
 %typemap(in, numinputs=0) char **out (char *tmp = NULL) "$1 = &tmp;"
-%typemap(in, numinputs=0) SWIGTYPE **out ($*1_ltype tmp = NULL) "$1 = &tmp;"
 #ifdef SWIGPYTHON
 %typemap(argout) int32_t *out_bool "$result = SWIG_Python_AppendOutput($result, PyBool_FromLong(*$1 != 0));"
-%typemap(argout) const char **out "$result = SWIG_Python_AppendOutput($result, ssatb_str(*$1));"
-%typemap(argout) char **out "$result = SWIG_Python_AppendOutput($result, ssatb_owned_str(*$1));"
-%typemap(argout) SWIGTYPE **out
-    "$result = SWIG_Python_AppendOutput($result, SWIG_NewPointerObj(*$1, $*1_descriptor, SWIG_POINTER_OWN));"
+/* Text that is not UTF-8 raises UnicodeDecodeError (an owned text is released either way). */
+%typemap(argout) const char **out {
+    PyObject *ssatb_v = ssatb_str(*$1);
+    if (ssatb_v == NULL)
+        SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, ssatb_v);
+}
+%typemap(argout) char **out {
+    PyObject *ssatb_v = ssatb_owned_str(*$1);
+    if (ssatb_v == NULL)
+        SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, ssatb_v);
+}
 #else
 %typemap(argout) int32_t *out_bool "ZVAL_BOOL($result, *$1 != 0);"
 %typemap(argout) const char **out "if (*$1 != NULL) ZVAL_STRING($result, *$1); else ZVAL_NULL($result);"
 %typemap(argout) char **out "if (*$1 != NULL) ZVAL_STRING($result, *$1); else ZVAL_NULL($result); ssat_free(*$1);"
-%typemap(argout) SWIGTYPE **out "SWIG_SetPointerZval($result, (void *)*$1, $*1_descriptor, 1);"
 #endif
 
 /* A method of class `Class` bound straight to its C function: a declaration without a body in
