@@ -655,9 +655,14 @@ static int ssatb_to_half(ssatb_input in, ssat_half *out, const char *arg)
 #endif
 
 /* A method of class `Class` bound straight to its C function: a declaration without a body in
- * `%extend Class` makes SWIG call Class_method(self, ...), which this maps onto `cfunc`. */
+ * `%extend Class` makes SWIG call Class_method(self, ...), which this maps onto `cfunc`. A module
+ * function declared to SWIG under a binding name (`ssatb_x`, %renamed to ssat_x) is mapped the same
+ * way by %ssatb_alias. */
+%define %ssatb_alias(name, cfunc)
+%header %{ #define name(...) cfunc(__VA_ARGS__) %}
+%enddef
 %define %ssatb_method(Class, method, cfunc)
-%header %{ #define Class##_##method(...) cfunc(__VA_ARGS__) %}
+%ssatb_alias(Class##_##method, cfunc)
 %enddef
 
 /* ---- windows: records {first_date, first_half, last_date, last_half} --------------------------- */

@@ -467,15 +467,9 @@ static ssatb_value ssatb_percent_format(uint64_t part, uint64_t whole, int32_t d
 
 %rename(ssat_percent_compare) ssatb_percent_compare;
 /* part/whole (cmp) num/den percent, exactly; raises NotEvaluable when whole is 0. */
-bool ssatb_percent_compare(uint64_t part, uint64_t whole, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den = 1);
-%{
-static bool ssatb_percent_compare(uint64_t part, uint64_t whole, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den)
-{
-    int32_t out = 0;
-    ssatb_check(ssat_percent_compare(part, whole, cmp, pct_num, pct_den, &out));
-    return out != 0;
-}
-%}
+ssatb_as_bool ssatb_percent_compare(uint64_t part, uint64_t whole, ssat_comparator cmp, uint32_t pct_num,
+                                    uint32_t pct_den = 1, int32_t *out_bool);
+%ssatb_alias(ssatb_percent_compare, ssat_percent_compare)
 
 struct SsatSummary {};
 typedef struct SsatSummary SsatSummary;
@@ -801,7 +795,8 @@ typedef struct SsatPolicy SsatPolicy;
 %rename(ssat_is_compulsory_school_age) ssatb_is_compulsory_school_age;
 /* {first, last}: the first and last days of compulsory school age */
 ssatb_value ssatb_compulsory_school_age(ssat_date date_of_birth);
-bool ssatb_is_compulsory_school_age(ssat_date date_of_birth, ssat_date on);
+ssatb_as_bool ssatb_is_compulsory_school_age(ssat_date date_of_birth, ssat_date on, int32_t *out_bool);
+%ssatb_alias(ssatb_is_compulsory_school_age, ssat_is_compulsory_school_age)
 %{
 static ssatb_value ssatb_compulsory_school_age(ssat_date date_of_birth)
 {
@@ -811,13 +806,6 @@ static ssatb_value ssatb_compulsory_school_age(ssat_date date_of_birth)
     if (!SSATB_FAILED(d) && (!ssatb_set(&d, "first", ssatb_date(first)) || !ssatb_set(&d, "last", ssatb_date(last))))
         ssatb_release(&d);
     return d;
-}
-
-static bool ssatb_is_compulsory_school_age(ssat_date date_of_birth, ssat_date on)
-{
-    int32_t out = 0;
-    ssatb_check(ssat_is_compulsory_school_age(date_of_birth, on, &out));
-    return out != 0;
 }
 
 static ssatb_value ssatb_parent_entry(const ssat_parent *parent, size_t index)
@@ -1045,14 +1033,19 @@ ssatb_value ssatb_penalty_amount_due(const SsatPolicy *policy, ssat_date issued,
 %rename(ssat_penalty_amount_due_received) ssatb_penalty_amount_due_received;
 %rename(ssat_penalty_is_repeat) ssatb_penalty_is_repeat;
 /* The day a notice served on `served` by SSAT_SERVICE_HAND or SSAT_SERVICE_POST is received. */
-ssatb_value ssatb_penalty_received(const SsatPolicy *policy, ssat_date served, int method);
+ssat_status ssatb_penalty_received(const SsatPolicy *policy, ssat_date served, int method, ssat_date *out);
+%ssatb_alias(ssatb_penalty_received, ssat_penalty_received)
 /* {pence, stage}: the periods run from receipt; repeat: a second notice (no early rate where the policy says). */
 ssatb_value ssatb_penalty_amount_due_received(const SsatPolicy *policy, ssat_date received, ssat_date paid_on,
                                               bool repeat = false);
 /* Whether a notice issued then to this parent for this pupil repeats an earlier one within the policy's months. */
-bool ssatb_penalty_is_repeat(const SsatPolicy *policy, const SsatParent *parent, const char *pupil_id, ssat_date issued);
+ssatb_as_bool ssatb_penalty_is_repeat(const SsatPolicy *policy, const SsatParent *parent, const char *pupil_id,
+                                      ssat_date issued, int32_t *out_bool);
+%ssatb_alias(ssatb_penalty_is_repeat, ssat_penalty_is_repeat)
 /* Consecutive attended sessions that lift attendance strictly above num/den percent. */
-int64_t ssatb_projection_sessions_to_exceed(const SsatSummary *summary, uint32_t pct_num, uint32_t pct_den = 1);
+ssatb_as_int ssatb_projection_sessions_to_exceed(const SsatSummary *summary, uint32_t pct_num, uint32_t pct_den = 1,
+                                                 int64_t *out);
+%ssatb_alias(ssatb_projection_sessions_to_exceed, ssat_projection_sessions_to_exceed)
 /* {attended, possible}: attending every remaining school-day session to 31 July */
 ssatb_value ssatb_projection_best_possible(const SsatRegister *reg, const SsatCalendar *calendar, ssat_date as_of);
 %{
@@ -1100,13 +1093,6 @@ static ssatb_value ssatb_penalty_amount_due(const ssat_policy *policy, ssat_date
     return d;
 }
 
-static ssatb_value ssatb_penalty_received(const ssat_policy *policy, ssat_date served, int method)
-{
-    ssat_date d = 0;
-    SSATB_CHECK(ssat_penalty_received(policy, served, (ssat_service)method, &d));
-    return ssatb_date(d);
-}
-
 static ssatb_value ssatb_penalty_amount_due_received(const ssat_policy *policy, ssat_date received, ssat_date paid_on,
                                                      bool repeat)
 {
@@ -1117,21 +1103,6 @@ static ssatb_value ssatb_penalty_amount_due_received(const ssat_policy *policy, 
     if (!SSATB_FAILED(d) && (!ssatb_set(&d, "pence", ssatb_int(pence)) || !ssatb_set(&d, "stage", ssatb_int(stage))))
         ssatb_release(&d);
     return d;
-}
-
-static bool ssatb_penalty_is_repeat(const ssat_policy *policy, const ssat_parent *parent, const char *pupil_id,
-                                    ssat_date issued)
-{
-    int32_t out = 0;
-    ssatb_check(ssat_penalty_is_repeat(policy, parent, pupil_id, issued, &out));
-    return out != 0;
-}
-
-static int64_t ssatb_projection_sessions_to_exceed(const ssat_summary *summary, uint32_t pct_num, uint32_t pct_den)
-{
-    int64_t out = 0;
-    ssatb_check(ssat_projection_sessions_to_exceed(summary, pct_num, pct_den, &out));
-    return out;
 }
 
 static ssatb_value ssatb_projection_best_possible(const ssat_register *reg, const ssat_calendar *calendar,

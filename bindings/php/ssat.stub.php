@@ -213,7 +213,7 @@ namespace Ssat {
 
     function projectionBestPossible(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, string $arg3) {}
 
-    function projectionSessionsToExceed(?\Ssat\Summary $arg1, int $arg2, ?int $arg3 = null): string|int {}
+    function projectionSessionsToExceed(?\Ssat\Summary $arg1, int $arg2, ?int $arg3 = null): int {}
 
     function referralEvaluate(?\Ssat\Policy $arg1, ?\Ssat\Register $arg2, ?\Ssat\Calendar $arg3, ?\Ssat\Pupil $arg4, string $arg5): ?\Ssat\Decision {}
 
