@@ -28,7 +28,9 @@
  * Naming: SWIG-visible class names are Ssat* (PHP class names are global, pitfall 18); module-level
  * functions keep their C names (ssat_*) in both languages. Helper functions written here are named
  * ssatb_* ("b" for binding) so they never collide with the API (pitfall 10); %extend helpers are named
- * SsatX_method by SWIG, and `#define SsatX ssat_x` maps the class onto the opaque C type.
+ * SsatX_method by SWIG, and `#define SsatX ssat_x` maps the class onto the opaque C type. A method that
+ * only calls its C function is a declaration without a body plus %ssatb_method (runtime.i), its out
+ * parameters converted by the generic typemaps (docs/bindings.md, "Typemaps").
  */
 #ifdef SWIGPHP
 %module ssat
