@@ -430,6 +430,24 @@ static void ssatb_throw_status(ssat_status status, const char *prefix)
     }
 }
 #endif
+/* A method returning its status (raised) and one value in an out parameter is declared with the
+ * type of that value, so that PHP declares the method's return type: `ssatb_void` (nothing),
+ * `ssatb_as_bool`, `ssatb_as_int`, `ssatb_as_text` (string), `ssatb_as_maybe_text` (string or null). */
+#ifdef SWIGPHP
+%define %ssatb_status_as(T, PHPTYPE)
+%inline %{ typedef ssat_status T; %}
+%typemap(out, phptype=PHPTYPE) T { if ($1 != SSAT_OK) { ssatb_throw_status($1, NULL); SWIG_fail; } }
+%enddef
+#else
+%define %ssatb_status_as(T, PHPTYPE)
+%inline %{ typedef ssat_status T; %}
+%enddef
+#endif
+%ssatb_status_as(ssatb_void, "void")
+%ssatb_status_as(ssatb_as_bool, "bool")
+%ssatb_status_as(ssatb_as_int, "int")
+%ssatb_status_as(ssatb_as_text, "string")
+%ssatb_status_as(ssatb_as_maybe_text, "?string")
 
 /* ---- dates ------------------------------------------------------------------------------------- */
 %{
@@ -592,6 +610,60 @@ static int ssatb_to_half(ssatb_input in, ssat_half *out, const char *arg)
 #else
 %typemap(argout) int32_t *out "ZVAL_LONG($result, (zend_long)*$1);"
 #endif
+
+/* More returned values, for methods bound straight to their C function (%ssatb_method below):
+ * `T *out` integers and enums, `int32_t *out_bool` (a C truth value as a bool), `const char **out`
+ * (a borrowed string, copied; null stays null), `char **out` (an owned string, copied and released
+ * with ssat_free). A method making a new handle keeps a body returning `SsatX *` (with %newobject), so
+ * that PHP declares the class as its return type. */
+#ifdef SWIGPYTHON
+%define %ssatb_int_out(T)
+%typemap(in, numinputs=0) T *out (T tmp = 0) "$1 = &tmp;"
+%typemap(argout) T *out "$result = SWIG_Python_AppendOutput($result, PyLong_FromLongLong((long long)*$1));"
+%enddef
+#else
+%define %ssatb_int_out(T)
+%typemap(in, numinputs=0) T *out (T tmp = 0) "$1 = &tmp;"
+%typemap(argout) T *out "ZVAL_LONG($result, (zend_long)*$1);"
+%enddef
+#endif
+%ssatb_int_out(int64_t)
+%ssatb_int_out(uint32_t)
+%ssatb_int_out(ssat_comparator)
+%typemap(in, numinputs=0) int32_t *out_bool (int32_t tmp = 0) "$1 = &tmp;"
+%typemap(in, numinputs=0) const char **out (const char *tmp = NULL) "$1 = ($1_ltype)&tmp;"
+%typemap(in, numinputs=0) char **out (char *tmp = NULL) "$1 = &tmp;"
+#ifdef SWIGPYTHON
+%typemap(argout) int32_t *out_bool "$result = SWIG_Python_AppendOutput($result, PyBool_FromLong(*$1 != 0));"
+/* Text that is not UTF-8 raises UnicodeDecodeError (an owned text is released either way). */
+%typemap(argout) const char **out {
+    PyObject *ssatb_v = ssatb_str(*$1);
+    if (ssatb_v == NULL)
+        SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, ssatb_v);
+}
+%typemap(argout) char **out {
+    PyObject *ssatb_v = ssatb_owned_str(*$1);
+    if (ssatb_v == NULL)
+        SWIG_fail;
+    $result = SWIG_Python_AppendOutput($result, ssatb_v);
+}
+#else
+%typemap(argout) int32_t *out_bool "ZVAL_BOOL($result, *$1 != 0);"
+%typemap(argout) const char **out "if (*$1 != NULL) ZVAL_STRING($result, *$1); else ZVAL_NULL($result);"
+%typemap(argout) char **out "if (*$1 != NULL) ZVAL_STRING($result, *$1); else ZVAL_NULL($result); ssat_free(*$1);"
+#endif
+
+/* A method of class `Class` bound straight to its C function: a declaration without a body in
+ * `%extend Class` makes SWIG call Class_method(self, ...), which this maps onto `cfunc`. A module
+ * function declared to SWIG under a binding name (`ssatb_x`, %renamed to ssat_x) is mapped the same
+ * way by %ssatb_alias. */
+%define %ssatb_alias(name, cfunc)
+%header %{ #define name(...) cfunc(__VA_ARGS__) %}
+%enddef
+%define %ssatb_method(Class, method, cfunc)
+%ssatb_alias(Class##_##method, cfunc)
+%enddef
 
 /* ---- windows: records {first_date, first_half, last_date, last_half} --------------------------- */
 %{

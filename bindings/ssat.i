@@ -28,7 +28,9 @@
  * Naming: SWIG-visible class names are Ssat* (PHP class names are global, pitfall 18); module-level
  * functions keep their C names (ssat_*) in both languages. Helper functions written here are named
  * ssatb_* ("b" for binding) so they never collide with the API (pitfall 10); %extend helpers are named
- * SsatX_method by SWIG, and `#define SsatX ssat_x` maps the class onto the opaque C type.
+ * SsatX_method by SWIG, and `#define SsatX ssat_x` maps the class onto the opaque C type. A method that
+ * only calls its C function is a declaration without a body plus %ssatb_method (runtime.i), its out
+ * parameters converted by the generic typemaps (docs/bindings.md, "Typemaps").
  */
 #ifdef SWIGPHP
 %module ssat
@@ -309,13 +311,10 @@ typedef struct SsatCalendar SsatCalendar;
         return cal;
     }
     ~SsatCalendar() { ssat_calendar_free($self); }
-    int32_t school_year() { return ssat_calendar_school_year($self); }
-    void clear_terms() { ssat_calendar_clear_terms($self); }
-    void add_term(const char *name, ssat_date first, ssat_date last)
-    {
-        ssatb_check(ssat_calendar_add_term($self, name, first, last));
-    }
-    size_t term_count() { return ssat_calendar_term_count($self); }
+    int32_t school_year();
+    void clear_terms();
+    ssatb_void add_term(const char *name, ssat_date first, ssat_date last);
+    size_t term_count();
     /* {name, first, last}; raises RangeError when out of range. */
     ssatb_value term_at(size_t index)
     {
@@ -328,42 +327,24 @@ typedef struct SsatCalendar SsatCalendar;
             ssatb_release(&d);
         return d;
     }
-    void add_closure(ssat_date first, ssat_date last)
-    {
-        ssatb_check(ssat_calendar_add_closure($self, first, last));
-    }
-    bool is_school_day(ssat_date date)
-    {
-        int32_t out = 0;
-        ssatb_check(ssat_calendar_is_school_day($self, date, &out));
-        return out != 0;
-    }
-    int32_t count_school_days(ssat_date first, ssat_date last)
-    {
-        int32_t out = 0;
-        ssatb_check(ssat_calendar_count_school_days($self, first, last, &out));
-        return out;
-    }
-    ssatb_value window_year_to_date(ssat_date as_of)
-    {
-        ssat_window w;
-        SSATB_CHECK(ssat_calendar_window_year_to_date($self, as_of, &w));
-        return ssatb_window(&w);
-    }
+    ssatb_void add_closure(ssat_date first, ssat_date last);
+    ssatb_as_bool is_school_day(ssat_date date, int32_t *out_bool);
+    ssatb_as_int count_school_days(ssat_date first, ssat_date last, int32_t *out);
+    ssat_status window_year_to_date(ssat_date as_of, ssat_window *out);
     /* The named term (null: the term holding as_of, or the last one begun) up to as_of. */
-    ssatb_value window_term(const char *maybe_name, ssat_date as_of)
-    {
-        ssat_window w;
-        SSATB_CHECK(ssat_calendar_window_term($self, maybe_name, as_of, &w));
-        return ssatb_window(&w);
-    }
-    ssatb_value window_last_weeks(ssat_date as_of, int32_t weeks)
-    {
-        ssat_window w;
-        SSATB_CHECK(ssat_calendar_window_last_weeks($self, as_of, weeks, &w));
-        return ssatb_window(&w);
-    }
+    ssat_status window_term(const char *maybe_name, ssat_date as_of, ssat_window *out);
+    ssat_status window_last_weeks(ssat_date as_of, int32_t weeks, ssat_window *out);
 }
+%ssatb_method(SsatCalendar, school_year, ssat_calendar_school_year)
+%ssatb_method(SsatCalendar, clear_terms, ssat_calendar_clear_terms)
+%ssatb_method(SsatCalendar, add_term, ssat_calendar_add_term)
+%ssatb_method(SsatCalendar, term_count, ssat_calendar_term_count)
+%ssatb_method(SsatCalendar, add_closure, ssat_calendar_add_closure)
+%ssatb_method(SsatCalendar, is_school_day, ssat_calendar_is_school_day)
+%ssatb_method(SsatCalendar, count_school_days, ssat_calendar_count_school_days)
+%ssatb_method(SsatCalendar, window_year_to_date, ssat_calendar_window_year_to_date)
+%ssatb_method(SsatCalendar, window_term, ssat_calendar_window_term)
+%ssatb_method(SsatCalendar, window_last_weeks, ssat_calendar_window_last_weeks)
 
 /* ================================================================================================
  * ssat/attendance.h (declared before register.h's section because registers return summaries):
@@ -487,15 +468,9 @@ static ssatb_value ssatb_percent_format(uint64_t part, uint64_t whole, int32_t d
 
 %rename(ssat_percent_compare) ssatb_percent_compare;
 /* part/whole (cmp) num/den percent, exactly; raises NotEvaluable when whole is 0. */
-bool ssatb_percent_compare(uint64_t part, uint64_t whole, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den = 1);
-%{
-static bool ssatb_percent_compare(uint64_t part, uint64_t whole, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den)
-{
-    int32_t out = 0;
-    ssatb_check(ssat_percent_compare(part, whole, cmp, pct_num, pct_den, &out));
-    return out != 0;
-}
-%}
+ssatb_as_bool ssatb_percent_compare(uint64_t part, uint64_t whole, ssat_comparator cmp, uint32_t pct_num,
+                                    uint32_t pct_den = 1, int32_t *out_bool);
+%ssatb_alias(ssatb_percent_compare, ssat_percent_compare)
 
 struct SsatSummary {};
 typedef struct SsatSummary SsatSummary;
@@ -512,30 +487,19 @@ typedef struct SsatSummary SsatSummary;
     /* {possible, attended, ...}: every field of ssat_totals */
     ssatb_value totals() { return ssatb_totals($self); }
     ssatb_value window() { return ssatb_window(ssat_summary_window($self)); }
-    bool evaluable() { return ssat_summary_evaluable($self) != 0; }
-    uint32_t code_count(const char *code)
-    {
-        uint32_t out = 0;
-        ssatb_check(ssat_summary_code_count($self, code, &out));
-        return out;
-    }
+    bool evaluable();
+    ssatb_as_int code_count(const char *code, uint32_t *out);
     /* Tenths of a percent (869 = 86.9 %); raises NotEvaluable. */
-    int32_t attendance_tenths()
-    {
-        int32_t out = 0;
-        ssatb_check(ssat_summary_attendance_tenths($self, &out));
-        return out;
-    }
+    ssatb_as_int attendance_tenths(int32_t *out);
     /* rate (cmp) pct_num/pct_den percent, exactly; raises NotEvaluable (no threshold holds). */
-    bool compare(ssat_rate rate, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den = 1)
-    {
-        int32_t out = 0;
-        ssatb_check(ssat_summary_compare($self, rate, cmp, pct_num, pct_den, &out));
-        return out != 0;
-    }
+    ssatb_as_bool compare(ssat_rate rate, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den = 1, int32_t *out_bool);
     /* The summary record; code_counts when `codes` (the register's code set) is given. */
     ssatb_value record(const SsatCodeSet *codes = NULL) { return ssatb_summary_record($self, codes); }
 }
+%ssatb_method(SsatSummary, evaluable, ssat_summary_evaluable)
+%ssatb_method(SsatSummary, code_count, ssat_summary_code_count)
+%ssatb_method(SsatSummary, attendance_tenths, ssat_summary_attendance_tenths)
+%ssatb_method(SsatSummary, compare, ssat_summary_compare)
 
 /* ================================================================================================
  * ssat/register.h: class SsatRegister
@@ -596,26 +560,14 @@ typedef struct SsatRegister SsatRegister;
         ssat_problems_free(problems);
     }
     /* The session's code, "-" for an explicit missing mark, or null when it has no entry. */
-    const char *mark(ssat_date date, ssat_half half)
-    {
-        const char *code = NULL;
-        ssatb_check(ssat_register_mark($self, date, half, &code));
-        return code;
-    }
+    ssatb_as_maybe_text mark(ssat_date date, ssat_half half, const char **out);
+    %ssatb_method(SsatRegister, mark, ssat_register_mark)
     size_t entry_count() { return ssat_register_entry_count($self); }
     /* First and last sessions with an entry; raises NotFound when empty. */
-    ssatb_value span()
-    {
-        ssat_window w;
-        SSATB_CHECK(ssat_register_span($self, &w));
-        return ssatb_window(&w);
-    }
-    ssatb_value window_last_sessions(ssat_date as_of, int32_t sessions)
-    {
-        ssat_window w;
-        SSATB_CHECK(ssat_register_window_last_sessions($self, as_of, sessions, &w));
-        return ssatb_window(&w);
-    }
+    ssat_status span(ssat_window *out);
+    %ssatb_method(SsatRegister, span, ssat_register_span)
+    ssat_status window_last_sessions(ssat_date as_of, int32_t sessions, ssat_window *out);
+    %ssatb_method(SsatRegister, window_last_sessions, ssat_register_window_last_sessions)
     /* Every problem of the register against the calendar, as problem records. */
     ssatb_value validate(const SsatCalendar *calendar)
     {
@@ -779,23 +731,12 @@ typedef struct SsatPolicy SsatPolicy;
         ssatb_check(ssat_policy_copy($self, &p));
         return p;
     }
-    const char *name() { return ssat_policy_name($self); }
-    void set_name(const char *name)
-    {
-        ssatb_check(ssat_policy_set_name($self, name));
-    }
+    const char *name();
+    ssatb_void set_name(const char *name);
     /* Same name and values. */
-    bool equals(const SsatPolicy *other) { return ssat_policy_equal($self, other) != 0; }
-    ssatb_value get_int(const char *key)
-    {
-        int64_t v = 0;
-        SSATB_CHECK(ssat_policy_get_int($self, key, &v));
-        return ssatb_int(v);
-    }
-    void set_int(const char *key, int64_t value)
-    {
-        ssatb_check(ssat_policy_set_int($self, key, value));
-    }
+    bool equals(const SsatPolicy *other);
+    ssatb_as_int get_int(const char *key, int64_t *out);
+    ssatb_void set_int(const char *key, int64_t value);
     /* [num, den]: num/den percent */
     ssatb_value get_percent(const char *key)
     {
@@ -807,30 +748,11 @@ typedef struct SsatPolicy SsatPolicy;
         return list;
     }
     /* num/den percent; den is 1, 10, 100, ... 1000000. */
-    void set_percent(const char *key, uint32_t num, uint32_t den = 1)
-    {
-        ssatb_check(ssat_policy_set_percent($self, key, num, den));
-    }
-    ssatb_value get_comparator(const char *key)
-    {
-        ssat_comparator v = SSAT_CMP_LT;
-        SSATB_CHECK(ssat_policy_get_comparator($self, key, &v));
-        return ssatb_int(v);
-    }
-    void set_comparator(const char *key, ssat_comparator value)
-    {
-        ssatb_check(ssat_policy_set_comparator($self, key, value));
-    }
-    ssatb_value get_bool(const char *key)
-    {
-        int32_t v = 0;
-        SSATB_CHECK(ssat_policy_get_bool($self, key, &v));
-        return ssatb_bool(v);
-    }
-    void set_bool(const char *key, bool value)
-    {
-        ssatb_check(ssat_policy_set_bool($self, key, value ? 1 : 0));
-    }
+    ssatb_void set_percent(const char *key, uint32_t num, uint32_t den = 1);
+    ssatb_as_int get_comparator(const char *key, ssat_comparator *out);
+    ssatb_void set_comparator(const char *key, ssat_comparator value);
+    ssatb_as_bool get_bool(const char *key, int32_t *out_bool);
+    ssatb_void set_bool(const char *key, bool value);
     /* {kind, n} */
     ssatb_value get_window(const char *key)
     {
@@ -839,39 +761,31 @@ typedef struct SsatPolicy SsatPolicy;
         SSATB_CHECK(ssat_policy_get_window($self, key, &kind, &n));
         return ssatb_window_kind(kind, n);
     }
-    void set_window(const char *key, ssat_window_kind kind, int32_t n = 0)
-    {
-        ssatb_check(ssat_policy_set_window($self, key, kind, n));
-    }
-    ssatb_value get_text(const char *key)
-    {
-        const char *v = NULL;
-        SSATB_CHECK(ssat_policy_get_text($self, key, &v));
-        return ssatb_str(v);
-    }
-    void set_text(const char *key, const char *value)
-    {
-        ssatb_check(ssat_policy_set_text($self, key, value));
-    }
+    ssatb_void set_window(const char *key, ssat_window_kind kind, int32_t n = 0);
+    ssatb_as_maybe_text get_text(const char *key, const char **out);
+    ssatb_void set_text(const char *key, const char *value);
     /* Any value in its text form: "85", "87.5", "<=", "true", "last_weeks:10", "wales-2010". */
-    ssatb_value get_value_text(const char *key)
-    {
-        char *text = NULL;
-        SSATB_CHECK(ssat_policy_get_value_text($self, key, &text));
-        return ssatb_owned_str(text);
-    }
-    void set_value_text(const char *key, const char *text)
-    {
-        ssatb_check(ssat_policy_set_value_text($self, key, text));
-    }
+    ssatb_as_text get_value_text(const char *key, char **out);
+    ssatb_void set_value_text(const char *key, const char *text);
     /* The JSON document (every key). */
-    ssatb_value to_json()
-    {
-        char *text = NULL;
-        SSATB_CHECK(ssat_policy_to_json($self, &text));
-        return ssatb_owned_str(text);
-    }
+    ssatb_as_text to_json(char **out);
 }
+%ssatb_method(SsatPolicy, name, ssat_policy_name)
+%ssatb_method(SsatPolicy, set_name, ssat_policy_set_name)
+%ssatb_method(SsatPolicy, equals, ssat_policy_equal)
+%ssatb_method(SsatPolicy, get_int, ssat_policy_get_int)
+%ssatb_method(SsatPolicy, set_int, ssat_policy_set_int)
+%ssatb_method(SsatPolicy, set_percent, ssat_policy_set_percent)
+%ssatb_method(SsatPolicy, get_comparator, ssat_policy_get_comparator)
+%ssatb_method(SsatPolicy, set_comparator, ssat_policy_set_comparator)
+%ssatb_method(SsatPolicy, get_bool, ssat_policy_get_bool)
+%ssatb_method(SsatPolicy, set_bool, ssat_policy_set_bool)
+%ssatb_method(SsatPolicy, set_window, ssat_policy_set_window)
+%ssatb_method(SsatPolicy, get_text, ssat_policy_get_text)
+%ssatb_method(SsatPolicy, set_text, ssat_policy_set_text)
+%ssatb_method(SsatPolicy, get_value_text, ssat_policy_get_value_text)
+%ssatb_method(SsatPolicy, set_value_text, ssat_policy_set_value_text)
+%ssatb_method(SsatPolicy, to_json, ssat_policy_to_json)
 
 /* ================================================================================================
  * ssat/pupil.h: classes SsatPupil and SsatParent; compulsory school age
@@ -883,7 +797,8 @@ typedef struct SsatPolicy SsatPolicy;
 %rename(ssat_is_compulsory_school_age) ssatb_is_compulsory_school_age;
 /* {first, last}: the first and last days of compulsory school age */
 ssatb_value ssatb_compulsory_school_age(ssat_date date_of_birth);
-bool ssatb_is_compulsory_school_age(ssat_date date_of_birth, ssat_date on);
+ssatb_as_bool ssatb_is_compulsory_school_age(ssat_date date_of_birth, ssat_date on, int32_t *out_bool);
+%ssatb_alias(ssatb_is_compulsory_school_age, ssat_is_compulsory_school_age)
 %{
 static ssatb_value ssatb_compulsory_school_age(ssat_date date_of_birth)
 {
@@ -893,13 +808,6 @@ static ssatb_value ssatb_compulsory_school_age(ssat_date date_of_birth)
     if (!SSATB_FAILED(d) && (!ssatb_set(&d, "first", ssatb_date(first)) || !ssatb_set(&d, "last", ssatb_date(last))))
         ssatb_release(&d);
     return d;
-}
-
-static bool ssatb_is_compulsory_school_age(ssat_date date_of_birth, ssat_date on)
-{
-    int32_t out = 0;
-    ssatb_check(ssat_is_compulsory_school_age(date_of_birth, on, &out));
-    return out != 0;
 }
 
 static ssatb_value ssatb_parent_entry(const ssat_parent *parent, size_t index)
@@ -931,25 +839,19 @@ typedef struct SsatPupil SsatPupil;
         return p;
     }
     ~SsatPupil() { ssat_pupil_free($self); }
-    const char *id() { return ssat_pupil_id($self); }
-    void set_date_of_birth(ssat_date date_of_birth)
-    {
-        ssatb_check(ssat_pupil_set_date_of_birth($self, date_of_birth));
-    }
+    const char *id();
+    ssatb_void set_date_of_birth(ssat_date date_of_birth);
     /* raises NotFound when not recorded */
-    ssatb_value date_of_birth()
-    {
-        ssat_date d = 0;
-        SSATB_CHECK(ssat_pupil_date_of_birth($self, &d));
-        return ssatb_date(d);
-    }
+    ssat_status date_of_birth(ssat_date *out);
     /* fact: SSAT_PUPIL_*; value: SSAT_FACT_UNKNOWN, SSAT_FACT_NO, SSAT_FACT_YES */
-    void set_fact(ssat_pupil_fact fact, ssat_fact value)
-    {
-        ssatb_check(ssat_pupil_set_fact($self, fact, value));
-    }
-    int get_fact(ssat_pupil_fact fact) { return (int)ssat_pupil_get_fact($self, fact); }
+    ssatb_void set_fact(ssat_pupil_fact fact, ssat_fact value);
+    int get_fact(ssat_pupil_fact fact);
 }
+%ssatb_method(SsatPupil, id, ssat_pupil_id)
+%ssatb_method(SsatPupil, set_date_of_birth, ssat_pupil_set_date_of_birth)
+%ssatb_method(SsatPupil, date_of_birth, ssat_pupil_date_of_birth)
+%ssatb_method(SsatPupil, set_fact, ssat_pupil_set_fact)
+%ssatb_method(SsatPupil, get_fact, ssat_pupil_get_fact)
 
 struct SsatParent {};
 typedef struct SsatParent SsatParent;
@@ -962,13 +864,10 @@ typedef struct SsatParent SsatParent;
         return p;
     }
     ~SsatParent() { ssat_parent_free($self); }
-    const char *id() { return ssat_parent_id($self); }
+    const char *id();
     /* kind: SSAT_PARENT_WARNING (absence null), SSAT_PARENT_NOTICE or SSAT_PARENT_PROCEEDINGS (absence: a window) */
-    void add(ssat_parent_event kind, const char *pupil_id, ssat_date date, const ssat_window *maybe_window = NULL)
-    {
-        ssatb_check(ssat_parent_add($self, kind, pupil_id, date, maybe_window));
-    }
-    size_t count() { return ssat_parent_count($self); }
+    ssatb_void add(ssat_parent_event kind, const char *pupil_id, ssat_date date, const ssat_window *maybe_window = NULL);
+    size_t count();
     /* The history entry at index; raises RangeError. */
     ssatb_value at(size_t index) { return ssatb_parent_entry($self, index); }
     ssatb_value entries()
@@ -981,6 +880,9 @@ typedef struct SsatParent SsatParent;
         return list;
     }
 }
+%ssatb_method(SsatParent, id, ssat_parent_id)
+%ssatb_method(SsatParent, add, ssat_parent_add)
+%ssatb_method(SsatParent, count, ssat_parent_count)
 
 /* ================================================================================================
  * ssat/decision.h: class SsatDecision; criterion records
@@ -1133,14 +1035,19 @@ ssatb_value ssatb_penalty_amount_due(const SsatPolicy *policy, ssat_date issued,
 %rename(ssat_penalty_amount_due_received) ssatb_penalty_amount_due_received;
 %rename(ssat_penalty_is_repeat) ssatb_penalty_is_repeat;
 /* The day a notice served on `served` by SSAT_SERVICE_HAND or SSAT_SERVICE_POST is received. */
-ssatb_value ssatb_penalty_received(const SsatPolicy *policy, ssat_date served, int method);
+ssat_status ssatb_penalty_received(const SsatPolicy *policy, ssat_date served, int method, ssat_date *out);
+%ssatb_alias(ssatb_penalty_received, ssat_penalty_received)
 /* {pence, stage}: the periods run from receipt; repeat: a second notice (no early rate where the policy says). */
 ssatb_value ssatb_penalty_amount_due_received(const SsatPolicy *policy, ssat_date received, ssat_date paid_on,
                                               bool repeat = false);
 /* Whether a notice issued then to this parent for this pupil repeats an earlier one within the policy's months. */
-bool ssatb_penalty_is_repeat(const SsatPolicy *policy, const SsatParent *parent, const char *pupil_id, ssat_date issued);
+ssatb_as_bool ssatb_penalty_is_repeat(const SsatPolicy *policy, const SsatParent *parent, const char *pupil_id,
+                                      ssat_date issued, int32_t *out_bool);
+%ssatb_alias(ssatb_penalty_is_repeat, ssat_penalty_is_repeat)
 /* Consecutive attended sessions that lift attendance strictly above num/den percent. */
-int64_t ssatb_projection_sessions_to_exceed(const SsatSummary *summary, uint32_t pct_num, uint32_t pct_den = 1);
+ssatb_as_int ssatb_projection_sessions_to_exceed(const SsatSummary *summary, uint32_t pct_num, uint32_t pct_den = 1,
+                                                 int64_t *out);
+%ssatb_alias(ssatb_projection_sessions_to_exceed, ssat_projection_sessions_to_exceed)
 /* {attended, possible}: attending every remaining school-day session to 31 July */
 ssatb_value ssatb_projection_best_possible(const SsatRegister *reg, const SsatCalendar *calendar, ssat_date as_of);
 %{
@@ -1188,13 +1095,6 @@ static ssatb_value ssatb_penalty_amount_due(const ssat_policy *policy, ssat_date
     return d;
 }
 
-static ssatb_value ssatb_penalty_received(const ssat_policy *policy, ssat_date served, int method)
-{
-    ssat_date d = 0;
-    SSATB_CHECK(ssat_penalty_received(policy, served, (ssat_service)method, &d));
-    return ssatb_date(d);
-}
-
 static ssatb_value ssatb_penalty_amount_due_received(const ssat_policy *policy, ssat_date received, ssat_date paid_on,
                                                      bool repeat)
 {
@@ -1205,21 +1105,6 @@ static ssatb_value ssatb_penalty_amount_due_received(const ssat_policy *policy, 
     if (!SSATB_FAILED(d) && (!ssatb_set(&d, "pence", ssatb_int(pence)) || !ssatb_set(&d, "stage", ssatb_int(stage))))
         ssatb_release(&d);
     return d;
-}
-
-static bool ssatb_penalty_is_repeat(const ssat_policy *policy, const ssat_parent *parent, const char *pupil_id,
-                                    ssat_date issued)
-{
-    int32_t out = 0;
-    ssatb_check(ssat_penalty_is_repeat(policy, parent, pupil_id, issued, &out));
-    return out != 0;
-}
-
-static int64_t ssatb_projection_sessions_to_exceed(const ssat_summary *summary, uint32_t pct_num, uint32_t pct_den)
-{
-    int64_t out = 0;
-    ssatb_check(ssat_projection_sessions_to_exceed(summary, pct_num, pct_den, &out));
-    return out;
 }
 
 static ssatb_value ssatb_projection_best_possible(const ssat_register *reg, const ssat_calendar *calendar,
@@ -1680,21 +1565,13 @@ typedef struct SsatPack SsatPack;
         return ssatb_edit_apply(&e, fields, what) ? ssatb_null() : ssatb_failed();
     }
     /* Set one field ("" clears it). */
-    void set(size_t index, const char *field, const char *value)
-    {
-        ssatb_check(ssat_pack_set($self, index, field, value));
-    }
+    ssatb_void set(size_t index, const char *field, const char *value);
+    %ssatb_method(SsatPack, set, ssat_pack_set)
     /* One field's text ("" when unset). */
-    ssatb_value get(size_t index, const char *field)
-    {
-        const char *v = NULL;
-        SSATB_CHECK(ssat_pack_get($self, index, field, &v));
-        return ssatb_str(v);
-    }
-    void remove(size_t index)
-    {
-        ssatb_check(ssat_pack_remove($self, index));
-    }
+    ssatb_as_maybe_text get(size_t index, const char *field, const char **out);
+    %ssatb_method(SsatPack, get, ssat_pack_get)
+    ssatb_void remove(size_t index);
+    %ssatb_method(SsatPack, remove, ssat_pack_remove)
     /* The item's kind, or null when out of range. */
     const char *kind(size_t index) { return ssat_pack_item_kind($self, index); }
     /* {field: text} of the item's set fields; raises RangeError. */
@@ -1728,12 +1605,8 @@ typedef struct SsatPack SsatPack;
         return list;
     }
     /* The JSON document (format "ssat-pack"). */
-    ssatb_value to_json()
-    {
-        char *text = NULL;
-        SSATB_CHECK(ssat_pack_to_json($self, &text));
-        return ssatb_owned_str(text);
-    }
+    ssatb_as_text to_json(char **out);
+    %ssatb_method(SsatPack, to_json, ssat_pack_to_json)
 }
 
 /* ================================================================================================
@@ -1828,18 +1701,12 @@ typedef struct SsatCertificate SsatCertificate;
     ssatb_value period() { return ssatb_window(ssat_certificate_period($self)); }
     /* SSAT_CERTIFICATE_TEXT, _HTML or _JSON in SSAT_LANG_EN, SSAT_LANG_CY or SSAT_LANG_CY_EN (one
      * document, Welsh then English), as one string. */
-    ssatb_value render(ssat_certificate_format format, ssat_lang lang = SSAT_LANG_EN)
-    {
-        char *text = NULL;
-        SSATB_CHECK(ssat_certificate_render($self, format, lang, &text));
-        return ssatb_owned_str(text);
-    }
+    ssatb_as_text render(ssat_certificate_format format, ssat_lang lang = SSAT_LANG_EN, char **out);
+    %ssatb_method(SsatCertificate, render, ssat_certificate_render)
     /* Give the pack's certificate item (added when absent) the certificate's details, period and
      * totals (ssat_certificate_to_pack), all or nothing. */
-    void to_pack(SsatPack *pack)
-    {
-        ssatb_check(ssat_certificate_to_pack($self, pack));
-    }
+    ssatb_void to_pack(SsatPack *pack);
+    %ssatb_method(SsatCertificate, to_pack, ssat_certificate_to_pack)
 }
 
 /* ================================================================================================
@@ -1859,15 +1726,11 @@ typedef struct SsatCsvMap SsatCsvMap;
     }
     ~SsatCsvMap() { ssat_csv_map_free($self); }
     /* "pupil_id=Adno,date=Date,session=Session,mark=Mark": the export's header name of each field. */
-    void set_columns(const char *spec)
-    {
-        ssatb_check(ssat_csv_map_set_columns($self, spec));
-    }
+    ssatb_void set_columns(const char *spec);
+    %ssatb_method(SsatCsvMap, set_columns, ssat_csv_map_set_columns)
     /* "yyyy-mm-dd" (the default) or "dd/mm/yyyy". */
-    void set_date_format(const char *format)
-    {
-        ssatb_check(ssat_csv_map_set_date_format($self, format));
-    }
+    ssatb_void set_date_format(const char *format);
+    %ssatb_method(SsatCsvMap, set_date_format, ssat_csv_map_set_date_format)
     /* A code map file (`local,statutory`), all or nothing; raises InvalidData (problems). */
     void load_codes(const char *data, size_t len, const char *maybe_source = NULL)
     {
@@ -2251,12 +2114,8 @@ typedef struct SsatSchool SsatSchool;
     }
     /* The last date with an entry in the school year the marks are about (an export's natural as-of
      * date; a stray row dated years away does not move it); raises NotFound. */
-    ssatb_value last_date()
-    {
-        ssat_date d = 0;
-        SSATB_CHECK(ssat_school_last_date($self, &d));
-        return ssatb_date(d);
-    }
+    ssat_status last_date(ssat_date *out);
+    %ssatb_method(SsatSchool, last_date, ssat_school_last_date)
     /* The marks dated outside school year `school_year` (the year evaluated), as warning records
      * located file:line:column ("school.mark_outside_year"; "school.marks_outside_year" counts them
      * when there are more than 100); RangeError for a year outside 1583..9998. */
@@ -2649,12 +2508,8 @@ typedef struct SsatCase SsatCase;
         return list;
     }
     /* The JSON document (format "ssat-case"). */
-    ssatb_value to_json()
-    {
-        char *text = NULL;
-        SSATB_CHECK(ssat_case_to_json($self, &text));
-        return ssatb_owned_str(text);
-    }
+    ssatb_as_text to_json(char **out);
+    %ssatb_method(SsatCase, to_json, ssat_case_to_json)
 }
 
 /* ================================================================================================
@@ -3216,10 +3071,8 @@ typedef struct SsatEvaluation SsatEvaluation;
     ~SsatEvaluation() { ssat_evaluation_free($self); }
     ssatb_value as_of() { return ssatb_date(ssat_evaluation_as_of($self)); }
     /* Render messages in these languages only (both by default; the others are ""). */
-    void set_languages(bool en, bool cy)
-    {
-        ssatb_check(ssat_evaluation_set_languages($self, en ? 1 : 0, cy ? 1 : 0));
-    }
+    ssatb_void set_languages(bool en, bool cy);
+    %ssatb_method(SsatEvaluation, set_languages, ssat_evaluation_set_languages)
     /* The criteria the pupil's register settles (a "register" SsatDecision). */
     SsatDecision *register_criteria(const SsatRegister *reg)
     {
@@ -3242,10 +3095,8 @@ typedef struct SsatEvaluation SsatEvaluation;
 %extend SsatEvaluation {
     /* The previous school year's calendar (copied), or NULL to remove it. Raises RangeError when it is
      * not the year before the evaluation's. */
-    void set_previous_year(const SsatCalendar *previous)
-    {
-        ssatb_check(ssat_evaluation_set_previous_year($self, previous));
-    }
+    ssatb_void set_previous_year(const SsatCalendar *previous);
+    %ssatb_method(SsatEvaluation, set_previous_year, ssat_evaluation_set_previous_year)
     /* As register_criteria, the limbs also counting the pupil's previous-year register (or NULL). */
     SsatDecision *register_criteria_years(const SsatRegister *reg, const SsatRegister *previous)
     {
@@ -3321,10 +3172,8 @@ typedef struct SsatEvaluation SsatEvaluation;
     bool plan_is_active(int plan) { return ssat_case_plan_is_active($self, (ssat_case_plan)plan) != 0; }
     /* Replace the items of the case's pack by copies of those of `pack` (ssat_case_set_pack): pack()
      * objects taken before stay valid and show the copies. */
-    void set_pack(const SsatPack *pack)
-    {
-        ssatb_check(ssat_case_set_pack($self, pack));
-    }
+    ssatb_void set_pack(const SsatPack *pack);
+    %ssatb_method(SsatCase, set_pack, ssat_case_set_pack)
 }
 %extend SsatCodeSet {
     /* Number of codes (ssat_codeset_count; size() is the same). */

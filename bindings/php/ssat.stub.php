@@ -211,7 +211,7 @@ namespace Ssat {
 
     function projectionBestPossible(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, string $arg3) {}
 
-    function projectionSessionsToExceed(?\Ssat\Summary $arg1, int $arg2, ?int $arg3 = null): string|int {}
+    function projectionSessionsToExceed(?\Ssat\Summary $arg1, int $arg2, ?int $arg3 = null): int {}
 
     function referralEvaluate(?\Ssat\Policy $arg1, ?\Ssat\Register $arg2, ?\Ssat\Calendar $arg3, ?\Ssat\Pupil $arg4, string $arg5): ?\Ssat\Decision {}
 
@@ -293,7 +293,7 @@ namespace Ssat {
         public function replay(): ?\Ssat\CaseFile {}
         public function setPack(?\Ssat\Pack $arg1): void {}
         public function state(): int {}
-        public function toJson() {}
+        public function toJson(): string {}
         public function trail() {}
         public function trailAt(int $arg1) {}
         public function trailCount(): int {}
@@ -305,7 +305,7 @@ namespace Ssat {
         public function details() {}
         public function get(string $arg1): ?string {}
         public function period() {}
-        public function render(int $arg1, ?int $arg2 = null) {}
+        public function render(int $arg1, ?int $arg2 = null): string {}
         public function set(string $arg1, string|int|bool|null $arg2) {}
         public function toPack(?\Ssat\Pack $arg1): void {}
         public function totals() {}
@@ -391,14 +391,14 @@ namespace Ssat {
         public function equals(?\Ssat\Pack $arg1): bool {}
         public static function fields(string $arg1) {}
         public static function fromJson(string $arg1): ?\Ssat\Pack {}
-        public function get(int $arg1, string $arg2) {}
+        public function get(int $arg1, string $arg2): ?string {}
         public function item(int $arg1) {}
         public function items() {}
         public function kind(int $arg1): ?string {}
         public static function kinds() {}
         public function remove(int $arg1): void {}
         public function set(int $arg1, string $arg2, string $arg3): void {}
-        public function toJson() {}
+        public function toJson(): string {}
         public function update(int $arg1, array $arg2) {}
     }
 
@@ -421,12 +421,12 @@ namespace Ssat {
         public function copy(): ?\Ssat\Policy {}
         public function equals(?\Ssat\Policy $arg1): bool {}
         public static function fromJson(string $arg1): ?\Ssat\Policy {}
-        public function getBool(string $arg1) {}
-        public function getComparator(string $arg1) {}
-        public function getInt(string $arg1) {}
+        public function getBool(string $arg1): bool {}
+        public function getComparator(string $arg1): int {}
+        public function getInt(string $arg1): int {}
         public function getPercent(string $arg1) {}
-        public function getText(string $arg1) {}
-        public function getValueText(string $arg1) {}
+        public function getText(string $arg1): ?string {}
+        public function getValueText(string $arg1): string {}
         public function getWindow(string $arg1) {}
         public static function keyAt(int $arg1) {}
         public static function keys() {}
@@ -439,7 +439,7 @@ namespace Ssat {
         public function setText(string $arg1, string $arg2): void {}
         public function setValueText(string $arg1, string $arg2): void {}
         public function setWindow(string $arg1, int $arg2, ?int $arg3 = null): void {}
-        public function toJson() {}
+        public function toJson(): string {}
     }
 
     class Pupil
