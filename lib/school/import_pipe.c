@@ -16,8 +16,8 @@
 #include <string.h>
 
 #define PIPE_MIN ((size_t)256 << 10)  /* smaller feeds: one thread (starting one is not worth it) */
-#define PIPE_PIECE ((size_t)64 << 10) /* bytes tokenized into one batch */
-#define PIPE_SLOTS 4                  /* batches in flight */
+#define PIPE_PIECE ((size_t)32 << 10) /* bytes tokenized into one batch: the other thread waits for the first */
+#define PIPE_SLOTS 8                  /* batches in flight */
 
 typedef struct pipe_event {
     size_t first, count; /* a row: its fields; an issue: count is SIZE_MAX */
