@@ -1,6 +1,7 @@
-/* Tests of CSV imports into a school (lib/school/import.c, import_register.c, import_calendar.c): the long,
- * wide and pupils layouts, header detection, every problem id at its line and column, all or nothing,
- * any chunking giving the same result, allocation failure at every step, terms and closures. */
+/* Tests of CSV imports into a school (lib/school/import.c, import_register.c, import_calendar.c,
+ * import_pipe.c): the long, wide and pupils layouts, header detection, every problem id at its line and
+ * column, all or nothing, any chunking giving the same result (a large feed read by two threads too),
+ * allocation failure at every step, terms and closures. */
 #include "support.h"
 #include "heap.h"
 
@@ -41,6 +42,17 @@ static ssat_status import_text(ssat_school *school, ssat_csv_kind kind, const ch
     return import_chunked(school, kind, text, strlen(text), 0, problems, NULL);
 }
 
+/* Room for another few lines after `len` bytes of a text being built. */
+static char *grow_text(char *s, size_t len, size_t *cap)
+{
+    if (len + 8192 < *cap)
+        return s;
+    *cap = 2 * *cap + 8192;
+    char *t = realloc(s, *cap);
+    assert_non_null(t);
+    return t;
+}
+
 /* Everything a school holds, as text, to compare schools. */
 static char *snapshot(const ssat_school *school)
 {
@@ -69,6 +81,7 @@ static char *snapshot(const ssat_school *school)
         }
         len += (size_t)snprintf(s + len, cap - len, "\n");
         assert_true(len < cap - 256);
+        s = grow_text(s, len, &cap);
     }
     return s;
 }
@@ -85,6 +98,7 @@ static char *problem_list(const ssat_problems *problems)
         len += (size_t)snprintf(s + len, cap - len, "%s@%u:%u %s|%s|%s\n", p->id, (unsigned)p->line,
                                 (unsigned)p->column, p->field, p->message_en, p->message_cy);
         assert_true(len < cap - 256);
+        s = grow_text(s, len, &cap);
     }
     return s;
 }
@@ -552,6 +566,83 @@ static void test_chunking(void **state)
                                   "A,2024-09-03,AM,\"/");
 }
 
+/* A file of `rows` long rows, each pupil with 60 distinct sessions, quoted notes over two lines; with
+ * `bad`, also unknown codes, each session four times, stray quotes, a row too long and an unterminated
+ * quote at the end. Returns its length; free *out. */
+static size_t large_file(size_t rows, bool bad, char **out)
+{
+    size_t big = ((size_t)1 << 20) + 10, cap = 128 + rows * 64 + big, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text, cap, "\xEF\xBB\xBFpupil_id,date,session,mark,note\r\n");
+    for (size_t i = 0; i < rows; i++) {
+        static const char *const marks[] = {"/", "\\", "O", "I", "N", "Q"};
+        const char *note = i % 1000 == 7 ? "\"a \"\"quoted\"\"\r\nnote\"" : bad && i % 777 == 3 ? "st\"ray" : "";
+        if (bad && i == rows / 50) { /* a row too long, then the rows after it */
+            len += (size_t)snprintf(text + len, cap - len, "P1,2024-09-02,AM,");
+            memset(text + len, 'x', big);
+            len += big;
+            len += (size_t)snprintf(text + len, cap - len, "\r\n");
+        }
+        len += (size_t)snprintf(text + len, cap - len, "P%zu,2024-%02zu-%02zu,%s,%s,%s\r\n", i / (bad ? 240 : 60),
+                                9 + i % 3, 1 + (i / 2) % 30, i % 2 ? "PM" : "AM", marks[i % (bad ? 6 : 5)], note);
+    }
+    if (bad)
+        len += (size_t)snprintf(text + len, cap - len, "P9,2024-09-03,AM,\"/");
+    assert_true(len < cap);
+    *out = text;
+    return len;
+}
+
+/* A feed of 256 KiB or more is tokenized on a second thread and replayed on this one (import_pipe.c):
+ * fed whole, in 300 KiB chunks (a row cut between two threaded feeds) and in 4 KiB chunks (one thread),
+ * a large file gives the same school, the same problems in the same order (past the listing limit for a
+ * bad file) and the same status. */
+static void check_large_feed(bool bad)
+{
+    char *text = NULL, *want_school = NULL, *want_problems = NULL;
+    size_t len = large_file(40000, bad, &text);
+    static const size_t chunks[] = {4096, 0, 300 << 10};
+    for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
+        ssat_school *school = new_school(NULL);
+        ssat_problems *problems = NULL;
+        assert_ok(ssat_problems_new(&problems, NULL));
+        ssat_status st = import_chunked(school, SSAT_CSV_AUTO, text, len, chunks[c], problems, NULL);
+        assert_int_equal(st, bad ? SSAT_ERR_INVALID_DATA : SSAT_OK);
+        char *got_school = snapshot(school), *got_problems = problem_list(problems);
+        if (c == 0) {
+            want_school = got_school;
+            want_problems = got_problems;
+            if (bad) {
+                assert_int_equal(ssat_problems_count(problems), SSAT_IMPORT_MAX_PROBLEMS + 1);
+                assert_non_null(strstr(got_problems, "import.row_too_long@80"));
+                assert_non_null(strstr(got_problems, "import.stray_quote@"));
+                assert_non_null(strstr(got_problems, "import.unlisted@"));
+            } else {
+                assert_int_equal(ssat_school_count(school), (40000 + 59) / 60);
+                assert_int_equal(ssat_problems_count(problems), 0);
+            }
+        } else {
+            if (strcmp(got_school, want_school) != 0 || strcmp(got_problems, want_problems) != 0)
+                fail_msg("chunks of %zu bytes differ from chunks of 4096", chunks[c]);
+            free(got_school);
+            free(got_problems);
+        }
+        ssat_problems_free(problems);
+        ssat_school_free(school);
+    }
+    free(want_school);
+    free(want_problems);
+    free(text);
+}
+
+static void test_large_feed_two_threads(void **state)
+{
+    (void)state;
+    check_large_feed(false);
+    check_large_feed(true);
+}
+
 /* ---- all or nothing, states, arguments ----------------------------------------------------------- */
 
 static void test_failed_import_changes_nothing(void **state)
@@ -867,6 +958,7 @@ int main(void)
         cmocka_unit_test(test_problem_limit),
         cmocka_unit_test(test_row_too_long),
         cmocka_unit_test(test_chunking),
+        cmocka_unit_test(test_large_feed_two_threads),
         cmocka_unit_test(test_failed_import_changes_nothing),
         cmocka_unit_test(test_states_and_arguments),
         cmocka_unit_test(test_allocation_failure),

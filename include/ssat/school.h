@@ -187,7 +187,9 @@ SSAT_API ssat_status ssat_import_new(ssat_school *school, ssat_csv_kind kind, co
 /**
  * Feed the next @p len bytes of the file (any chunking; a chunk may end inside a row, a quote or a
  * CRLF; the rows of one file give the same result however it is cut). @p data may be NULL when @p len
- * is 0.
+ * is 0. Threads: a chunk of 256 KiB or more is tokenized on a second thread while the calling thread
+ * builds the registers (with the C library's allocator only; with a caller's allocator, one thread); the
+ * thread is joined before the call returns, and the rows, problems and status are those of one thread.
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_STATE after ssat_import_finish() or after a
  *         failed call; ::SSAT_ERR_NOMEM (the import can then only be freed, and the problems it listed
  *         are removed again). Problems in the data do not fail this call: they are collected, and

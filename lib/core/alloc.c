@@ -25,6 +25,11 @@ static void libc_free(void *ctx, void *p, size_t n)
     free(p);
 }
 
+bool ssat__alloc_is_libc(const ssat__alloc *a)
+{
+    return a->alloc == libc_alloc && a->free == libc_free;
+}
+
 ssat_status ssat__alloc_resolve(ssat__alloc *out, const ssat_allocator *user, const char *fn)
 {
     if (user == NULL) {

@@ -30,6 +30,8 @@ typedef struct ssat__alloc {
 /* Resolve a caller's allocator (NULL = libc). Fails with SSAT_ERR_INVALID_ARG, naming `fn`, when the
  * struct is too small or lacks alloc/free. */
 ssat_status ssat__alloc_resolve(ssat__alloc *out, const ssat_allocator *user, const char *fn);
+/* The C library's allocator (not a caller's): safe to call from two threads at once. */
+bool ssat__alloc_is_libc(const ssat__alloc *a);
 /* The start of every root object's constructor (an object that holds its own allocator): fails with
  * SSAT_ERR_INVALID_ARG naming `fn` when `out_given` is false (its `out` is NULL) or the allocator is
  * bad, and with SSAT_ERR_NOMEM; else *obj is `size` zeroed bytes holding the resolved allocator at

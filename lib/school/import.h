@@ -90,6 +90,9 @@ ssat_status ssat__import_commit_close(const ssat__import_reader *r, ssat_school 
 /* Drop the problems this file appended (after an allocation failure: no half report). */
 void ssat__import_reader_unlist(ssat__import_reader *r);
 void ssat__import_reader_free(ssat__import_reader *r);
+/* ssat__csv_feed() for an import: a large chunk is tokenized on a second thread while this one runs
+ * the callbacks, in file order (import_pipe.c); the same rows, problems and status as one thread. */
+ssat_status ssat__import_csv_feed(ssat__csv *csv, const char *data, size_t len);
 
 /* A copy of a caller's source name, cut to IMPORT_SOURCE_MAX bytes on a UTF-8 boundary; "<input>"
  * for NULL. NULL when out of memory. Free with ssat__free_str(). */

@@ -1,0 +1,223 @@
+/* A large chunk fed to an import is read by two threads: a worker tokenizes it, piece by piece, into
+ * batches of recorded rows and tokenizer issues, while the calling thread replays each batch, in
+ * order, through the import's own callbacks (the row into its register, the problems). Tokenizing is
+ * about half of the import's instructions (docs/performance.md), so the file is read in about half
+ * the time on two cores.
+ *
+ * Nothing the caller can see changes: every row and issue reaches the same callbacks on the calling
+ * thread, in file order, so the problems, their numbering and limits, the staged pupils and the
+ * thread-local error message are those of one thread. The worker touches only the tokenizer and the
+ * batches; both threads are joined before the call returns, so an import is still used by one thread
+ * at a time between calls. Only with libc's allocator: a caller's allocator is not promised to be
+ * safe to call from two threads at once. */
+#include "import.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#define PIPE_MIN ((size_t)256 << 10)  /* smaller feeds: one thread (starting one is not worth it) */
+#define PIPE_PIECE ((size_t)32 << 10) /* bytes tokenized into one batch: the other thread waits for the first */
+#define PIPE_SLOTS 8                  /* batches in flight */
+
+typedef struct pipe_event {
+    size_t first, count; /* a row: its fields; an issue: count is SIZE_MAX */
+    size_t text;         /* a row: where its texts start in the batch */
+    uintptr_t base;      /* ... and where they started in the tokenizer's buffer (an address, not used) */
+    uint32_t issue, line, column;
+} pipe_event;
+
+typedef struct pipe_batch {
+    char *text; /* the rows' field texts, each NUL-terminated */
+    size_t text_len, text_cap;
+    ssat__csv_field *fields; /* as the tokenizer gave them: their data still point into its buffer */
+    size_t nfields, field_cap;
+    pipe_event *events;
+    size_t nevents, event_cap;
+    bool full; /* recorded and not yet replayed */
+} pipe_batch;
+
+typedef struct pipe {
+    ssat__csv *csv;
+    const ssat__alloc *a;
+    const char *data;
+    size_t len;
+    pipe_batch slot[PIPE_SLOTS];
+    pipe_batch *cur; /* the batch the worker records into (the worker's only) */
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    size_t produced; /* batches recorded (under lock) */
+    bool done;       /* the worker has finished (under lock) */
+    bool stop;       /* the caller wants no more batches (under lock) */
+} pipe;
+
+/* ---- the worker: tokenize into batches ------------------------------------------------------------ */
+
+/* A row's field texts lie one after another in the tokenizer's row buffer, each NUL-terminated: they
+ * are copied with one memcpy, the fields with another, and the replay points the fields at the copy.
+ * This runs once a row on the busier thread, so it does no more than that. */
+static ssat_status record_row(void *ctx, const ssat__csv_field *fields, size_t count)
+{
+    pipe *pp = ctx;
+    pipe_batch *b = pp->cur;
+    const char *base = fields[0].data;
+    size_t text = (size_t)(fields[count - 1].data - base) + fields[count - 1].len + 1;
+    if ((b->text_len + text > b->text_cap && !ssat__grow(pp->a, (void **)&b->text, &b->text_cap, b->text_len + text, 1)) ||
+        (b->nfields + count > b->field_cap &&
+         !ssat__grow(pp->a, (void **)&b->fields, &b->field_cap, b->nfields + count, sizeof *b->fields)) ||
+        (b->nevents == b->event_cap &&
+         !ssat__grow(pp->a, (void **)&b->events, &b->event_cap, b->nevents + 1, sizeof *b->events)))
+        return SSAT_ERR_NOMEM;
+    b->events[b->nevents++] =
+        (pipe_event){.first = b->nfields, .count = count, .text = b->text_len, .base = (uintptr_t)base};
+    memcpy(b->text + b->text_len, base, text);
+    memcpy(b->fields + b->nfields, fields, count * sizeof *fields);
+    b->nfields += count;
+    b->text_len += text;
+    return SSAT_OK;
+}
+
+static ssat_status record_issue(void *ctx, ssat__csv_issue issue, uint32_t line, uint32_t column)
+{
+    pipe *pp = ctx;
+    pipe_batch *b = pp->cur;
+    if (!ssat__grow(pp->a, (void **)&b->events, &b->event_cap, b->nevents + 1, sizeof *b->events))
+        return SSAT_ERR_NOMEM;
+    b->events[b->nevents++] = (pipe_event){.count = SIZE_MAX, .issue = (uint32_t)issue, .line = line, .column = column};
+    return SSAT_OK;
+}
+
+static void *worker(void *arg)
+{
+    pipe *pp = arg;
+    for (size_t k = 0, off = 0; off < pp->len; k++, off += PIPE_PIECE) {
+        pipe_batch *b = &pp->slot[k % PIPE_SLOTS];
+        pthread_mutex_lock(&pp->lock);
+        while (b->full && !pp->stop)
+            pthread_cond_wait(&pp->changed, &pp->lock);
+        bool stop = pp->stop;
+        pthread_mutex_unlock(&pp->lock);
+        if (stop)
+            break;
+        b->text_len = b->nfields = b->nevents = 0;
+        pp->cur = b;
+        size_t n = pp->len - off < PIPE_PIECE ? pp->len - off : PIPE_PIECE;
+        ssat_status st = ssat__csv_feed(pp->csv, pp->data + off, n);
+        pthread_mutex_lock(&pp->lock);
+        b->full = true;
+        pp->produced++;
+        pthread_cond_broadcast(&pp->changed);
+        pthread_mutex_unlock(&pp->lock);
+        if (st != SSAT_OK)
+            break; /* the tokenizer's failure is in csv->status; what it recorded before is replayed */
+    }
+    pthread_mutex_lock(&pp->lock);
+    pp->done = true;
+    pthread_cond_broadcast(&pp->changed);
+    pthread_mutex_unlock(&pp->lock);
+    return NULL;
+}
+
+/* ---- the calling thread: replay in order ---------------------------------------------------------- */
+
+static ssat_status replay(const ssat__csv_handler *h, pipe_batch *b)
+{
+    ssat_status st = SSAT_OK;
+    for (size_t e = 0; e < b->nevents && st == SSAT_OK; e++) {
+        const pipe_event *ev = &b->events[e];
+        if (ev->count == SIZE_MAX) {
+            if (h->issue != NULL)
+                st = h->issue(h->ctx, (ssat__csv_issue)ev->issue, ev->line, ev->column);
+            continue;
+        }
+        ssat__csv_field *f = b->fields + ev->first;
+        for (size_t i = 0; i < ev->count; i++)
+            f[i].data = b->text + ev->text + ((uintptr_t)f[i].data - ev->base);
+        st = h->row(h->ctx, f, ev->count);
+    }
+    return st;
+}
+
+/* Replay every batch the worker records; the first failure of a callback, or SSAT_OK. */
+static ssat_status consume(pipe *pp, const ssat__csv_handler *h)
+{
+    ssat_status st = SSAT_OK;
+    for (size_t k = 0;; k++) {
+        pipe_batch *b = &pp->slot[k % PIPE_SLOTS];
+        pthread_mutex_lock(&pp->lock);
+        while (pp->produced <= k && !pp->done)
+            pthread_cond_wait(&pp->changed, &pp->lock);
+        bool have = pp->produced > k;
+        pthread_mutex_unlock(&pp->lock);
+        if (!have)
+            break;
+        st = replay(h, b);
+        pthread_mutex_lock(&pp->lock);
+        b->full = false;
+        pp->stop = st != SSAT_OK;
+        pthread_cond_broadcast(&pp->changed);
+        pthread_mutex_unlock(&pp->lock);
+        if (st != SSAT_OK)
+            break;
+    }
+    return st;
+}
+
+/* Room for a piece's rows (a long register row is some 30 bytes of 4 fields), so that the batches
+ * seldom grow; false when out of memory. */
+static bool pipe_reserve(pipe *pp)
+{
+    for (size_t i = 0; i < PIPE_SLOTS; i++) {
+        pipe_batch *b = &pp->slot[i];
+        if (!ssat__grow(pp->a, (void **)&b->text, &b->text_cap, 2 * PIPE_PIECE, 1) ||
+            !ssat__grow(pp->a, (void **)&b->fields, &b->field_cap, PIPE_PIECE / 6, sizeof *b->fields) ||
+            !ssat__grow(pp->a, (void **)&b->events, &b->event_cap, PIPE_PIECE / 24, sizeof *b->events))
+            return false;
+    }
+    return true;
+}
+
+static void pipe_free(pipe *pp)
+{
+    for (size_t i = 0; i < PIPE_SLOTS; i++) {
+        pipe_batch *b = &pp->slot[i];
+        ssat__free(pp->a, b->text, b->text_cap);
+        ssat__free(pp->a, b->fields, b->field_cap * sizeof *b->fields);
+        ssat__free(pp->a, b->events, b->event_cap * sizeof *b->events);
+    }
+    pthread_cond_destroy(&pp->changed);
+    pthread_mutex_destroy(&pp->lock);
+}
+
+ssat_status ssat__import_csv_feed(ssat__csv *csv, const char *data, size_t len)
+{
+    if (len < PIPE_MIN || csv->status != SSAT_OK || !ssat__alloc_is_libc(&csv->alloc))
+        return ssat__csv_feed(csv, data, len);
+    pipe pp = {.csv = csv, .a = &csv->alloc, .data = data, .len = len};
+    if (pthread_mutex_init(&pp.lock, NULL) != 0)
+        return ssat__csv_feed(csv, data, len);
+    if (pthread_cond_init(&pp.changed, NULL) != 0) {
+        pthread_mutex_destroy(&pp.lock);
+        return ssat__csv_feed(csv, data, len);
+    }
+    if (!pipe_reserve(&pp)) {
+        pipe_free(&pp);
+        return ssat__csv_feed(csv, data, len);
+    }
+    const ssat__csv_handler own = csv->h;
+    csv->h = (ssat__csv_handler){record_row, record_issue, &pp};
+    pthread_t tid;
+    if (pthread_create(&tid, NULL, worker, &pp) != 0) {
+        csv->h = own;
+        pipe_free(&pp);
+        return ssat__csv_feed(csv, data, len);
+    }
+    ssat_status st = consume(&pp, &own);
+    (void)pthread_join(tid, NULL);
+    csv->h = own;
+    pipe_free(&pp);
+    /* The first failure in file order: a callback's stops the replay before anything the worker
+     * recorded after it; else the tokenizer's own (which ended its recording). */
+    if (st != SSAT_OK)
+        csv->status = st;
+    return csv->status;
+}
