@@ -2036,6 +2036,15 @@ typedef struct SsatImport SsatImport;
     /* Forget the problems found so far, once shown (a streaming import reports them as it goes);
      * the outcome does not change: an import with errors still fails at finish(). */
     void clear_problems() { ssat_problems_clear($self->problems); }
+    /* Allow feed() a second thread for chunks of 256 KiB or more (ssat_import_set_threads: 0 or 1, this
+     * thread only, the default; 2). The results are those of one thread. */
+    void set_threads(int threads)
+    {
+        if ($self->imp == NULL)
+            ssatb_fail_msg(SSAT_ERR_STATE, "%s: the import is finished or closed", $self->source);
+        else
+            ssatb_check(ssat_import_set_threads($self->imp, threads));
+    }
 }
 
 struct SsatSchool {};

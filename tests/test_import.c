@@ -20,13 +20,15 @@ static ssat_school *new_school(const ssat_allocator *alloc)
 }
 
 /* Import `text` cut into chunks of `chunk` bytes (0: one chunk). Returns the finish status. */
-static ssat_status import_chunked(ssat_school *school, ssat_csv_kind kind, const char *text, size_t len, size_t chunk,
-                                  ssat_problems *problems, size_t *rows)
+/* One import of `text` fed in `chunk`-byte pieces (0: whole), allowed `threads` (ssat_import_set_threads). */
+static ssat_status import_threaded(ssat_school *school, ssat_csv_kind kind, const char *text, size_t len, size_t chunk,
+                                   int threads, ssat_problems *problems, size_t *rows)
 {
     ssat_import *im = NULL;
     ssat_status st = ssat_import_new(school, kind, "t.csv", problems, &im);
     if (st != SSAT_OK)
         return st;
+    st = ssat_import_set_threads(im, threads);
     if (chunk == 0)
         chunk = len > 0 ? len : 1;
     for (size_t off = 0; off < len && st == SSAT_OK; off += chunk)
@@ -35,6 +37,12 @@ static ssat_status import_chunked(ssat_school *school, ssat_csv_kind kind, const
         st = ssat_import_finish(im, rows);
     ssat_import_free(im);
     return st;
+}
+
+static ssat_status import_chunked(ssat_school *school, ssat_csv_kind kind, const char *text, size_t len, size_t chunk,
+                                  ssat_problems *problems, size_t *rows)
+{
+    return import_threaded(school, kind, text, len, chunk, 1, problems, rows);
 }
 
 static ssat_status import_text(ssat_school *school, ssat_csv_kind kind, const char *text, ssat_problems *problems)
@@ -594,20 +602,21 @@ static size_t large_file(size_t rows, bool bad, char **out)
     return len;
 }
 
-/* A feed of 256 KiB or more is tokenized on a second thread and replayed on this one (import_pipe.c):
- * fed whole, in 300 KiB chunks (a row cut between two threaded feeds) and in 4 KiB chunks (one thread),
- * a large file gives the same school, the same problems in the same order (past the listing limit for a
- * bad file) and the same status. */
+/* With two threads allowed, a feed of 256 KiB or more is tokenized on a second thread and replayed on
+ * this one (import_pipe.c): fed whole and in 300 KiB chunks (a row cut between two threaded feeds), a
+ * large file gives the school, the problems in their order (past the listing limit for a bad file) and
+ * the status of one thread in 4 KiB chunks, and of one thread fed whole. */
 static void check_large_feed(bool bad)
 {
     char *text = NULL, *want_school = NULL, *want_problems = NULL;
     size_t len = large_file(40000, bad, &text);
-    static const size_t chunks[] = {4096, 0, 300 << 10};
+    static const size_t chunks[] = {4096, 0, 300 << 10, 0};
+    static const int threads[] = {1, 2, 2, 0};
     for (size_t c = 0; c < sizeof chunks / sizeof chunks[0]; c++) {
         ssat_school *school = new_school(NULL);
         ssat_problems *problems = NULL;
         assert_ok(ssat_problems_new(&problems, NULL));
-        ssat_status st = import_chunked(school, SSAT_CSV_AUTO, text, len, chunks[c], problems, NULL);
+        ssat_status st = import_threaded(school, SSAT_CSV_AUTO, text, len, chunks[c], threads[c], problems, NULL);
         assert_int_equal(st, bad ? SSAT_ERR_INVALID_DATA : SSAT_OK);
         char *got_school = snapshot(school), *got_problems = problem_list(problems);
         if (c == 0) {
@@ -624,7 +633,8 @@ static void check_large_feed(bool bad)
             }
         } else {
             if (strcmp(got_school, want_school) != 0 || strcmp(got_problems, want_problems) != 0)
-                fail_msg("chunks of %zu bytes differ from chunks of 4096", chunks[c]);
+                fail_msg("chunks of %zu bytes on %d thread(s) differ from chunks of 4096 on one", chunks[c],
+                         threads[c]);
             free(got_school);
             free(got_problems);
         }
@@ -641,6 +651,28 @@ static void test_large_feed_two_threads(void **state)
     (void)state;
     check_large_feed(false);
     check_large_feed(true);
+}
+
+/* ssat_import_set_threads: 0, 1 or 2; a bad count or a finished import is refused, naming the call. */
+static void test_set_threads_arguments(void **state)
+{
+    (void)state;
+    ssat_school *school = new_school(NULL);
+    ssat_problems *problems = NULL;
+    ssat_import *im = NULL;
+    assert_ok(ssat_problems_new(&problems, NULL));
+    assert_ok(ssat_import_new(school, SSAT_CSV_AUTO, "t.csv", problems, &im));
+    assert_int_equal(ssat_import_set_threads(NULL, 2), SSAT_ERR_INVALID_ARG);
+    assert_int_equal(ssat_import_set_threads(im, 3), SSAT_ERR_INVALID_ARG);
+    assert_non_null(strstr(ssat_error_message(), "ssat_import_set_threads: threads is 3"));
+    assert_int_equal(ssat_import_set_threads(im, -1), SSAT_ERR_INVALID_ARG);
+    for (int t = 0; t <= 2; t++)
+        assert_ok(ssat_import_set_threads(im, t));
+    assert_int_equal(ssat_import_finish(im, NULL), SSAT_ERR_INVALID_DATA); /* empty: no header row */
+    assert_int_equal(ssat_import_set_threads(im, 2), SSAT_ERR_STATE);
+    ssat_import_free(im);
+    ssat_problems_free(problems);
+    ssat_school_free(school);
 }
 
 /* ---- all or nothing, states, arguments ----------------------------------------------------------- */
@@ -959,6 +991,7 @@ int main(void)
         cmocka_unit_test(test_row_too_long),
         cmocka_unit_test(test_chunking),
         cmocka_unit_test(test_large_feed_two_threads),
+        cmocka_unit_test(test_set_threads_arguments),
         cmocka_unit_test(test_failed_import_changes_nothing),
         cmocka_unit_test(test_states_and_arguments),
         cmocka_unit_test(test_allocation_failure),

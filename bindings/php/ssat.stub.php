@@ -376,6 +376,7 @@ namespace Ssat {
         public function finish() {}
         public function isOpen(): bool {}
         public function problems() {}
+        public function setThreads(int $arg1): void {}
         public function source(): ?string {}
     }
 

@@ -187,9 +187,7 @@ SSAT_API ssat_status ssat_import_new(ssat_school *school, ssat_csv_kind kind, co
 /**
  * Feed the next @p len bytes of the file (any chunking; a chunk may end inside a row, a quote or a
  * CRLF; the rows of one file give the same result however it is cut). @p data may be NULL when @p len
- * is 0. Threads: a chunk of 256 KiB or more is tokenized on a second thread while the calling thread
- * builds the registers (with the C library's allocator only; with a caller's allocator, one thread); the
- * thread is joined before the call returns, and the rows, problems and status are those of one thread.
+ * is 0. Runs on the calling thread only, unless ssat_import_set_threads() allowed a second one.
  * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG; ::SSAT_ERR_STATE after ssat_import_finish() or after a
  *         failed call; ::SSAT_ERR_NOMEM (the import can then only be freed, and the problems it listed
  *         are removed again). Problems in the data do not fail this call: they are collected, and
@@ -207,6 +205,19 @@ SSAT_API ssat_status ssat_import_feed(ssat_import *import, const char *data, siz
  *         finishing may be tried again).
  */
 SSAT_API ssat_status ssat_import_finish(ssat_import *import, size_t *rows_out);
+
+/**
+ * Allow ssat_import_feed() a second thread (off by default: the library starts no thread unless asked).
+ * With 2, a chunk of 256 KiB or more is tokenized on a second thread, started and joined inside the
+ * call, while the calling thread builds the registers: the rows, problems, status and messages are
+ * those of one thread, in file order. The second thread is used only with the C library's allocator
+ * (a caller's allocator is not assumed safe from two threads); with another, or when a thread cannot be
+ * started, the feed runs on the calling thread. May be changed between feeds.
+ * @param threads  0 or 1: the calling thread only; 2: up to one more.
+ * @return ::SSAT_OK; ::SSAT_ERR_INVALID_ARG for a NULL import or a count outside 0..2; ::SSAT_ERR_STATE
+ *         after ssat_import_finish() or a failed call.
+ */
+SSAT_API ssat_status ssat_import_set_threads(ssat_import *import, int threads);
 
 /** Free an import (unfinished imports change nothing). NULL does nothing. */
 SSAT_API void ssat_import_free(ssat_import *import);

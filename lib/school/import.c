@@ -425,8 +425,21 @@ ssat_status ssat_import_feed(ssat_import *import, const char *data, size_t len)
     if (import->csv_done)
         return ssat__error(SSAT_ERR_STATE, "%s: the end of the file was already seen", fn);
     import->fed |= len > 0;
-    st = ssat__import_csv_feed(&import->r.csv, data, len);
+    st = ssat__import_csv_feed(&import->r.csv, data, len, import->two_threads);
     return st == SSAT_OK ? SSAT_OK : break_import(import, st, fn);
+}
+
+ssat_status ssat_import_set_threads(ssat_import *import, int threads)
+{
+    static const char fn[] = "ssat_import_set_threads";
+    ssat_status st = usable(import, fn);
+    if (st != SSAT_OK)
+        return st;
+    if (threads < 0 || threads > 2)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: threads is %d; give 0 or 1 (this thread only) or 2", fn,
+                           threads);
+    import->two_threads = threads == 2;
+    return SSAT_OK;
 }
 
 ssat_status ssat_import_set_map(ssat_import *import, const ssat_csv_map *map)

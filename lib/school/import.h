@@ -90,9 +90,9 @@ ssat_status ssat__import_commit_close(const ssat__import_reader *r, ssat_school 
 /* Drop the problems this file appended (after an allocation failure: no half report). */
 void ssat__import_reader_unlist(ssat__import_reader *r);
 void ssat__import_reader_free(ssat__import_reader *r);
-/* ssat__csv_feed() for an import: a large chunk is tokenized on a second thread while this one runs
- * the callbacks, in file order (import_pipe.c); the same rows, problems and status as one thread. */
-ssat_status ssat__import_csv_feed(ssat__csv *csv, const char *data, size_t len);
+/* ssat__csv_feed() for an import: with `two_threads` (ssat_import_set_threads()), a large chunk is
+ * tokenized on a second thread while this one runs the callbacks, in file order (import_pipe.c); the same rows, problems and status as one thread. */
+ssat_status ssat__import_csv_feed(ssat__csv *csv, const char *data, size_t len, bool two_threads);
 
 /* A copy of a caller's source name, cut to IMPORT_SOURCE_MAX bytes on a UTF-8 boundary; "<input>"
  * for NULL. NULL when out of memory. Free with ssat__free_str(). */
@@ -147,6 +147,7 @@ struct ssat_import {
     bool broken;             /* an allocation failed part-way: only free is left */
     bool open;               /* the import still holds the school's import slot */
     bool fed;                /* data was fed (a map can no longer be set) */
+    bool two_threads;        /* ssat_import_set_threads(2): feeds may tokenize on a second thread */
     size_t last_pupil;       /* stage index of the previous row's pupil, SIZE_MAX when none */
     ssat__date_cache date_cache;
     /* The skeletons of the ids first seen in this file (ssat__id_skeleton()): an open-addressing set

@@ -9,7 +9,8 @@
  * thread-local error message are those of one thread. The worker touches only the tokenizer and the
  * batches; both threads are joined before the call returns, so an import is still used by one thread
  * at a time between calls. Only with libc's allocator: a caller's allocator is not promised to be
- * safe to call from two threads at once. */
+ * safe to call from two threads at once. Only when the caller asked (ssat_import_set_threads()): a
+ * library does not start threads its caller did not allow. */
 #include "import.h"
 
 #include <pthread.h>
@@ -188,9 +189,9 @@ static void pipe_free(pipe *pp)
     pthread_mutex_destroy(&pp->lock);
 }
 
-ssat_status ssat__import_csv_feed(ssat__csv *csv, const char *data, size_t len)
+ssat_status ssat__import_csv_feed(ssat__csv *csv, const char *data, size_t len, bool two_threads)
 {
-    if (len < PIPE_MIN || csv->status != SSAT_OK || !ssat__alloc_is_libc(&csv->alloc))
+    if (!two_threads || len < PIPE_MIN || csv->status != SSAT_OK || !ssat__alloc_is_libc(&csv->alloc))
         return ssat__csv_feed(csv, data, len);
     pipe pp = {.csv = csv, .a = &csv->alloc, .data = data, .len = len};
     if (pthread_mutex_init(&pp.lock, NULL) != 0)

@@ -198,6 +198,21 @@ foreach ([['', SSAT_CSV_AUTO, 'import.empty'], ["id,when\nA,B\n", SSAT_CSV_AUTO,
     check_same($id, $e->problems[0]['id'], $id);
 }
 check_throws('SsatInvalidArgumentException', fn() => $s7->begin_import(9));
+// A feed of 256 KiB or more on two threads (setThreads(2)) gives the school of one thread.
+$big = file_get_contents($data . '/sample_school_2024.csv');
+check(strlen($big) >= 256 * 1024, 'the sample is large enough for a second thread');
+$one = new \Ssat\School(\Ssat\CodeSet::builtin('wales-2010'));
+$one->import_string($big, SSAT_CSV_AUTO, 'one.csv');
+$two = new \Ssat\School(\Ssat\CodeSet::builtin('wales-2010'));
+$imp = $two->beginImport(\Ssat\CSV_AUTO, 'two.csv');
+$imp->setThreads(2);
+$imp->feed($big);
+$imp->finish();
+check_same(totals($one, $ytd), totals($two, $ytd), 'two threads, same registers');
+$imp = $two->beginImport(\Ssat\CSV_AUTO, 'again.csv');
+check_throws('Ssat\\InvalidArgumentException', fn() => $imp->setThreads(3));
+$imp->close();
+check_throws('Ssat\\StateException', fn() => $imp->setThreads(2));
 
 // One import at a time; an abandoned import changes nothing.
 $imp = $s7->begin_import(SSAT_CSV_LONG);

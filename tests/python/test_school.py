@@ -423,3 +423,20 @@ def test_native_school():
     with pytest.raises(ssat.InvalidData) as info:
         cal.import_closures("name,start,end\nx,2023-09-02,2023-09-03\n")
     assert info.value.problems[0]["id"] == "import.date_range"
+
+
+def test_import_on_two_threads(school, calendar, sample_bytes):
+    """set_threads(2): a feed of 256 KiB or more is tokenized on a second thread; the school is the same."""
+    assert len(sample_bytes) >= 256 * 1024
+    s = ssat.School(ssat.CodeSet.builtin("wales-2010"))
+    imp = s.begin_import(source="sample.csv")
+    imp.set_threads(2)
+    imp.feed(sample_bytes)
+    imp.finish()
+    assert s.ids == school.ids and totals_of(s, calendar) == totals_of(school, calendar)
+    imp = s.begin_import(source="again.csv")
+    with pytest.raises(ssat.InvalidArgument, match=r"ssat_import_set_threads: threads is 3"):
+        imp.set_threads(3)
+    imp.close()
+    with pytest.raises(ssat.StateError):
+        imp.set_threads(2)

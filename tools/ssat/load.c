@@ -164,6 +164,8 @@ static int import_file(const char *command, const tool_inputs *in, tool_data *d,
         rc = TOOL_EXIT_FAILURE;
     else if (ssat_import_new(d->school, kind, path, d->problems, &im) != SSAT_OK)
         rc = tool_fail(command, path);
+    else if (ssat_import_set_threads(im, 2) != SSAT_OK) /* the tool owns its process: two cores read */
+        rc = tool_fail(command, path);
     else if (d->map != NULL && ssat_import_set_map(im, d->map) != SSAT_OK)
         rc = tool_usage_error(command, "--code-map: %s", ssat_error_message());
     else

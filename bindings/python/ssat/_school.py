@@ -147,6 +147,11 @@ class Import:
         The outcome does not change: an import with errors still fails at finish()."""
         self._n.clear_problems()
 
+    def set_threads(self, threads: int) -> None:
+        """Allow feed() a second thread (2) for chunks of 256 KiB or more, or not (0 or 1, the default).
+        The school, problems and outcome are those of one thread."""
+        self._n.set_threads(threads)
+
     def __enter__(self) -> "Import":
         return self
 
