@@ -34,7 +34,7 @@ ALLOWED = {
 GENERATED = {'messages_index.h': 'core'}
 LINES_MAX = 800
 # Files still over LINES_MAX, each to be split by the work that owns it (issue 16).
-OVER_LIMIT = {'case/case_events.c', 'case/case_json.c'}
+OVER_LIMIT = set()
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 

@@ -1,9 +1,10 @@
 /* A pupil's case: the object, its derived state (main state, parenting contract, plans, per-parent
- * statutory record), the append-only trail, replay and equality. The event table, guards and
- * transitions are in case_events.c; persistence in case_json.c; due work in case_overdue.c.
+ * statutory record), the append-only trail, replay and equality. The event table and transitions are
+ * in case_events.c, the guards in case_guards.c and case_guards_external.c, applying and replaying in
+ * case_apply.c; persistence in case_json.c; due work in case_overdue.c.
  *
  * The state is a pure function of the trail: every change goes through a trail entry, so replaying the
- * trail from an empty case rebuilds the same state (case_events.c). A trail entry is one allocation
+ * trail from an empty case rebuilds the same state (case_apply.c). A trail entry is one allocation
  * whose public struct never moves, so pointers handed out by ssat_case_trail_at() stay valid while the
  * trail grows. */
 #include "case_internal.h"

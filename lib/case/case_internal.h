@@ -1,5 +1,6 @@
 /* Internal: the case object shared by case.c (object, state, trail), case_chain.c (the hash chain),
- * case_events.c (event table, guards, transitions, apply and replay), case_json_save.c and case_json.c
+ * the events (case_events.h: case_guards.c, case_guards_external.c, case_events.c, case_apply.c: the
+ * guards, the event table and its transitions, apply and replay), case_json_save.c and case_json.c
  * (persistence) and case_overdue.c (due work). Each piece has one home, named in its section; case.c
  * uses only case_chain.c, and the others build on case.c. Not installed. */
 #ifndef SSAT_CASE_INTERNAL_H
@@ -185,7 +186,7 @@ extern const char *const ssat__case_fact_names[SSAT_PUPIL_FACT_COUNT];
 char *ssat__case_json_dump(const ssat__alloc *a, const struct json_t *root, size_t flags, bool newline,
                            size_t estimate, size_t *len_out);
 
-/* ---- events (case_events.c) ----------------------------------------------------------------------- */
+/* ---- events (case_apply.c) ------------------------------------------------------------------------ */
 
 /* Apply trail entry `e` to the case again (replay and load): checks the date order, the event's
  * arguments and every internal guard against the case's current state, trusts the guard values the
