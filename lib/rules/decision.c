@@ -329,7 +329,8 @@ static size_t render(const ssat__crit *c, const char *tmpl_id, ssat_lang lang, c
 }
 
 /* Lay out the block "cy\nen\0cy\0missing\0" of a criterion. Each message is rendered once into a
- * buffer on the stack, and again into the block only when it did not fit (template lookups are linear). */
+ * buffer on the stack, and again into the block only when it did not fit (rendering looks up every
+ * template and sub-message again). */
 static char *make_block(const ssat_decision *d, const ssat__crit *c, size_t *len_out, size_t *en_out, size_t *cy_out)
 {
     char tmpl_id[96], en_buf[1024], cy_buf[1024];
