@@ -220,7 +220,6 @@ static ssat_status case_apply(ssat_case *c, const ssat_case_event *in, ssat_deci
     evaluation *e = ssat__malloc(&c->alloc, sizeof *e);
     if (e == NULL)
         return ssat__nomem(fn);
-    e->labels = NULL;
     ssat_decision *d = NULL;
     if (refusal_out != NULL)
         st = ssat__decision_new("case", &c->alloc, &d, fn);
@@ -284,12 +283,10 @@ static ssat_status judge(const ssat_case *c, const ssat_register *reg, const ssa
 
 static ssat_status add_next(ssat_decision *d, const event_def *ev, ssat_date date, const evaluation *e, const char *fn)
 {
-    char en[160], cy[160];
     bool met = e->failed == NULL;
     ssat__crit k = {.id = ev->criterion, .outcome = met ? SSAT_OUTCOME_MET : SSAT_OUTCOME_NOT_MET,
                     .measure = SSAT_MEASURE_FACT, .value = met, .threshold = 1, .cmp = SSAT_CMP_GE,
-                    .args = {{.text = ssat__case_label("case.event_name", ev->id, SSAT_LANG_EN, en, sizeof en),
-                              .text_cy = ssat__case_label("case.event_name", ev->id, SSAT_LANG_CY, cy, sizeof cy)},
+                    .args = {ssat__marg_label("case.event_name", ev->id),
                              ssat__marg_date(date),
                              {.text = met ? "" : e->failed_en, .text_cy = met ? "" : e->failed_cy}},
                     .nargs = 3};
@@ -314,9 +311,6 @@ static ssat_status case_next(const ssat_case *c, const ssat_register *reg, const
     evaluation *e = ssat__malloc(&c->alloc, sizeof *e);
     if (e == NULL)
         return ssat__nomem(fn);
-    state_labels labels;
-    ssat__case_state_labels_init(&labels);
-    e->labels = &labels;
     ssat_decision *d = NULL;
     st = ssat__decision_new("next", &c->alloc, &d, fn);
     bool any = false;
@@ -366,7 +360,6 @@ ssat_status ssat__case_replay_entry(ssat_case *c, const ssat_trail_entry *e, con
     evaluation *ev_out = ssat__malloc(&c->alloc, sizeof *ev_out);
     if (ev_out == NULL)
         return ssat__nomem(fn);
-    ev_out->labels = NULL;
     gctx x = make_gctx(c, NULL, NULL, ev, e->date, or_empty(e->parent_id), or_empty(e->detail), fn);
     st = ssat__case_guards_evaluate(&x, true, NULL, ev_out);
     if (st == SSAT_OK && ev_out->failed != NULL)

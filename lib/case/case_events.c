@@ -452,7 +452,6 @@ static ssat_status rederive(const ssat_case *c, size_t skip, ssat__case_state *o
     evaluation *e = ssat__malloc(&c->alloc, sizeof *e);
     if (e == NULL)
         return ssat__nomem(fn);
-    e->labels = NULL;
     ssat_status st = SSAT_OK;
     for (size_t i = 0; st == SSAT_OK && *failed == 0 && i < c->trail_count; i++) {
         const ssat_trail_entry *en = &c->trail[i]->pub;

@@ -43,19 +43,9 @@ typedef struct gctx {
     const ssat_parent *siblings;      /* the parent's history about other children, or NULL */
 } gctx;
 
-/* One argument of a guard's message. Labels are rendered only when a message is needed (a refusal, a
- * decision), not each time a guard runs: most runs only need the outcome and the values. */
-typedef enum garg_kind { GARG_TEXT = 0, GARG_LABEL = 1, GARG_STATES = 2, GARG_DATE = 3 } garg_kind;
-
-typedef struct garg {
-    garg_kind kind;
-    const char *prefix, *id; /* GARG_LABEL: the message "<prefix>.<id>" */
-    uint32_t states;         /* GARG_STATES: a list of the states with these bits */
-    ssat_date date;          /* GARG_DATE: a date, in words in each language */
-    char text[GUARD_ARG_MAX]; /* GARG_TEXT: the same in both languages */
-} garg;
-
-/* What a guard found: its outcome, the arguments of its message, and its values. */
+/* What a guard found: its outcome, the arguments of its message, and its values. The arguments are the
+ * rules' message arguments (ssat__marg): labels are rendered only when a message is needed (a refusal,
+ * a decision), not each time a guard runs, since most runs only need the outcome and the values. */
 typedef struct gres {
     bool skip; /* the guard does not apply to this detail */
     ssat_outcome outcome;
@@ -64,7 +54,8 @@ typedef struct gres {
     size_t nargs;
     char values[GUARD_VALUES_MAX];
     size_t values_len;
-    garg args[GUARD_ARGS];
+    ssat__marg args[GUARD_ARGS];
+    char text[GUARD_ARGS][GUARD_ARG_MAX]; /* the text of the arguments made by arg_text */
 } gres;
 
 typedef struct guard_def {
@@ -73,31 +64,28 @@ typedef struct guard_def {
     ssat_status (*check)(const gctx *x, gres *r);
 } guard_def;
 
-static inline garg *next_arg(gres *r, garg_kind kind)
+static inline void arg_add(gres *r, ssat__marg m)
 {
-    if (r->nargs >= GUARD_ARGS)
-        return NULL;
-    garg *a = &r->args[r->nargs++];
-    a->kind = kind;
-    return a;
+    if (r->nargs < GUARD_ARGS)
+        r->args[r->nargs++] = m;
 }
 
+/* Text, the same in both languages (copied). */
 static inline void arg_text(gres *r, const char *text)
 {
-    garg *a = next_arg(r, GARG_TEXT);
-    if (a != NULL)
-        (void)snprintf(a->text, sizeof a->text, "%s", text);
+    if (r->nargs < GUARD_ARGS) {
+        (void)snprintf(r->text[r->nargs], sizeof r->text[r->nargs], "%s", text);
+        arg_add(r, ssat__marg_text(r->text[r->nargs]));
+    }
 }
 
+/* A date in words in each language; "-" when not set. */
 static inline void arg_date(gres *r, ssat_date d)
 {
-    if (d == SSAT__NO_DATE) {
+    if (d == SSAT__NO_DATE)
         arg_text(r, "-");
-        return;
-    }
-    garg *a = next_arg(r, GARG_DATE);
-    if (a != NULL)
-        a->date = d;
+    else
+        arg_add(r, ssat__marg_date(d));
 }
 
 static inline void arg_int(gres *r, int64_t v)
@@ -105,34 +93,27 @@ static inline void arg_int(gres *r, int64_t v)
     arg_text(r, ssat__text_int(v).s);
 }
 
-
+/* The label "<prefix>.<id>" (prefix and id static). */
 static inline void arg_label(gres *r, const char *prefix, const char *id)
 {
-    garg *a = next_arg(r, GARG_LABEL);
-    if (a != NULL) {
-        a->prefix = prefix;
-        a->id = id;
-    }
+    arg_add(r, ssat__marg_label(prefix, id));
 }
 
+static inline const char *state_id_at(unsigned i)
+{
+    return ssat__case_state_id((ssat_case_state)i);
+}
+
+/* The names of the states with these bits (1 << state), in the order of the states. */
 static inline void arg_states(gres *r, uint32_t states)
 {
-    garg *a = next_arg(r, GARG_STATES);
-    if (a != NULL)
-        a->states = states;
+    arg_add(r, ssat__marg_labels("case.state", states, state_id_at));
 }
 
 static inline void arg_fact(gres *r, ssat_fact f)
 {
     arg_label(r, "decision.fact", f == SSAT_FACT_YES ? "yes" : f == SSAT_FACT_NO ? "no" : "unknown");
 }
-
-/* The states' labels in both languages, looked up once by ssat_case_next() for all its events (the
- * lookup is a binary search of the message tables' sorted index, but ssat_case_next() renders the states
- * of every event it lists). */
-typedef struct state_labels {
-    const char *text[2][SSAT_CASE_CLOSED + 1];
-} state_labels;
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
@@ -215,7 +196,6 @@ typedef struct evaluation {
     size_t len;
     const guard_def *failed; /* the first guard not met, or NULL */
     char failed_en[REASON_MAX], failed_cy[REASON_MAX];
-    const state_labels *labels; /* set by the caller, or NULL */
 } evaluation;
 
 /* ---- the guards (case_guards.c, case_guards_external.c) ------------------------------------------ */
@@ -246,9 +226,6 @@ GUARD_DECL(left_compulsory_age);
 #undef GUARD_DECL
 #define GUARD(name, ext) const guard_def ssat__guard_##name = {"case.guard." #name, ext, g_##name}
 
-/* The label "<prefix>.<id>" of the message tables in one language (the id itself when absent). */
-const char *ssat__case_label(const char *prefix, const char *id, ssat_lang lang, char *buf, size_t cap);
-void ssat__case_state_labels_init(state_labels *l);
 /* Run the guards of x->ev (the internal ones only when `internal_only`), in order. With a refusal
  * decision `d` every guard runs, so that the decision lists each; without one, the first guard not met
  * ends the evaluation (the later ones may be costly: the rules read the register). */

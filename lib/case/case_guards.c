@@ -4,62 +4,6 @@
  * lists them in case_events.c. */
 #include "case_events.h"
 
-/* The label "<prefix>.<id>" of the message tables in one language (the id itself when absent). */
-const char *ssat__case_label(const char *prefix, const char *id, ssat_lang lang, char *buf, size_t cap)
-{
-    char key[96];
-    (void)snprintf(key, sizeof key, "%s.%s", prefix, id);
-    const char *t = ssat__message_template(key, lang);
-    (void)snprintf(buf, cap, "%s", t != NULL ? t : id);
-    return buf;
-}
-
-void ssat__case_state_labels_init(state_labels *l)
-{
-    for (int lang = 0; lang < 2; lang++)
-        for (int s = 0; s <= SSAT_CASE_CLOSED; s++) {
-            char key[64];
-            const char *id = ssat__case_state_id((ssat_case_state)s);
-            (void)snprintf(key, sizeof key, "case.state.%s", id);
-            const char *t = ssat__message_template(key, (ssat_lang)lang);
-            l->text[lang][s] = t != NULL ? t : id;
-        }
-}
-
-static const char *state_label(ssat_case_state s, ssat_lang lang, const state_labels *l, char *buf, size_t cap)
-{
-    if (l != NULL)
-        return l->text[lang == SSAT_LANG_CY][s];
-    return ssat__case_label("case.state", ssat__case_state_id(s), lang, buf, cap);
-}
-
-/* An argument's text in one language (`l` may be NULL). */
-static const char *arg_render(const garg *a, ssat_lang lang, const state_labels *l, char *buf, size_t cap)
-{
-    switch (a->kind) {
-    case GARG_TEXT: return a->text;
-    case GARG_LABEL:
-        if (l != NULL && strcmp(a->prefix, "case.state") == 0) {
-            ssat_case_state s;
-            if (ssat__case_state_parse(a->id, &s))
-                return state_label(s, lang, l, buf, cap);
-        }
-        return ssat__case_label(a->prefix, a->id, lang, buf, cap);
-    case GARG_DATE: (void)snprintf(buf, cap, "%s", ssat__text_date_long(a->date, lang).s); return buf;
-    case GARG_STATES: break;
-    }
-    buf[0] = '\0';
-    for (int s = 0; s <= SSAT_CASE_CLOSED; s++) {
-        if ((a->states & (1u << s)) == 0)
-            continue;
-        char one[96];
-        size_t n = strlen(buf);
-        (void)snprintf(buf + n, cap - n, "%s%s", n > 0 ? ", " : "",
-                       state_label((ssat_case_state)s, lang, l, one, sizeof one));
-    }
-    return buf;
-}
-
 /* ---- internal guards -------------------------------------------------------------------------------- */
 
 /* The states an event may happen in. A school may ask the authority for a penalty notice once the
@@ -367,14 +311,13 @@ GUARD(proceedings_concluded, false);
 
 
 /* A guard's message in one language. */
-static void render_guard(const guard_def *g, const gres *r, ssat_lang lang, const state_labels *l, char *buf,
-                         size_t cap)
+static void render_guard(const guard_def *g, const gres *r, ssat_lang lang, char *buf, size_t cap)
 {
     char id[96], store[GUARD_ARGS][GUARD_ARG_MAX];
     const char *args[GUARD_ARGS];
     (void)snprintf(id, sizeof id, "%s.%s", g->id, r->variant != NULL ? r->variant : outcome_id(r->outcome));
     for (size_t i = 0; i < r->nargs; i++)
-        args[i] = arg_render(&r->args[i], lang, l, store[i], GUARD_ARG_MAX);
+        args[i] = ssat__marg_render(&r->args[i], lang, store[i], GUARD_ARG_MAX);
     const char *t = ssat__message_template(id, lang);
     ssat__message_render(buf, cap, t != NULL ? t : id, args, r->nargs);
 }
@@ -386,8 +329,8 @@ static ssat_status add_guard_criterion(ssat_decision *d, const guard_def *g, con
                     .value = r->outcome == SSAT_OUTCOME_MET, .threshold = 1, .cmp = SSAT_CMP_GE,
                     .missing = r->missing, .nargs = r->nargs};
     for (size_t i = 0; i < r->nargs; i++)
-        k.args[i] = (ssat__marg){.text = arg_render(&r->args[i], SSAT_LANG_EN, NULL, en[i], GUARD_ARG_MAX),
-                                 .text_cy = arg_render(&r->args[i], SSAT_LANG_CY, NULL, cy[i], GUARD_ARG_MAX)};
+        k.args[i] = (ssat__marg){.text = ssat__marg_render(&r->args[i], SSAT_LANG_EN, en[i], GUARD_ARG_MAX),
+                                 .text_cy = ssat__marg_render(&r->args[i], SSAT_LANG_CY, cy[i], GUARD_ARG_MAX)};
     return ssat__decision_add(d, &k, fn);
 }
 
@@ -427,8 +370,8 @@ ssat_status ssat__case_guards_evaluate(const gctx *x, bool internal_only, ssat_d
             st = add_guard_criterion(d, *g, r, x->fn);
         if (r->outcome != SSAT_OUTCOME_MET && e->failed == NULL) {
             e->failed = *g;
-            render_guard(*g, r, SSAT_LANG_EN, e->labels, e->failed_en, sizeof e->failed_en);
-            render_guard(*g, r, SSAT_LANG_CY, e->labels, e->failed_cy, sizeof e->failed_cy);
+            render_guard(*g, r, SSAT_LANG_EN, e->failed_en, sizeof e->failed_en);
+            render_guard(*g, r, SSAT_LANG_CY, e->failed_cy, sizeof e->failed_cy);
         }
     }
     ssat__free(&x->c->alloc, r, sizeof *r);
@@ -439,6 +382,6 @@ void ssat__case_guards_no_parent(evaluation *e)
 {
     gres r = {.outcome = SSAT_OUTCOME_NOT_MET};
     e->failed = &guard_parent;
-    render_guard(&guard_parent, &r, SSAT_LANG_EN, NULL, e->failed_en, sizeof e->failed_en);
-    render_guard(&guard_parent, &r, SSAT_LANG_CY, NULL, e->failed_cy, sizeof e->failed_cy);
+    render_guard(&guard_parent, &r, SSAT_LANG_EN, e->failed_en, sizeof e->failed_en);
+    render_guard(&guard_parent, &r, SSAT_LANG_CY, e->failed_cy, sizeof e->failed_cy);
 }

@@ -295,27 +295,50 @@ ssat_outcome ssat__decision_outcome_of(const ssat_decision *d, const char *id)
     return c != NULL ? c->outcome : SSAT_OUTCOME_UNKNOWN;
 }
 
+/* The label "<prefix>.<id>" of the tables in one language, into buf (the id itself when absent). */
+static const char *label(const char *prefix, const char *id, ssat_lang lang, char *buf, size_t cap)
+{
+    char key[96];
+    (void)snprintf(key, sizeof key, "%s.%s", prefix, id);
+    const char *t = ssat__message_template(key, lang);
+    (void)snprintf(buf, cap, "%s", t != NULL ? t : id);
+    return buf;
+}
+
+const char *ssat__marg_render(const ssat__marg *m, ssat_lang lang, char *buf, size_t cap)
+{
+    if (m->is_date) {
+        (void)snprintf(buf, cap, "%s", ssat__text_date_long(m->date, lang).s);
+        return buf;
+    }
+    if (m->prefix != NULL && m->list_id == NULL)
+        return label(m->prefix, m->tmpl, lang, buf, cap);
+    if (m->prefix != NULL) {
+        buf[0] = '\0';
+        for (unsigned i = 0; i < 32; i++) {
+            if ((m->list & (1u << i)) == 0)
+                continue;
+            char one[96];
+            size_t n = strlen(buf);
+            (void)snprintf(buf + n, cap - n, "%s%s", n > 0 ? ", " : "", label(m->prefix, m->list_id(i), lang, one, sizeof one));
+        }
+        return buf;
+    }
+    if (m->tmpl == NULL) {
+        const char *text = lang == SSAT_LANG_CY && m->text_cy != NULL ? m->text_cy : m->text;
+        return text != NULL ? text : "";
+    }
+    const char *t = ssat__message_template(m->tmpl, lang);
+    ssat__message_render(buf, cap, t != NULL ? t : "", m->sub, 4);
+    return buf;
+}
+
 /* Resolve the arguments of a criterion for one language: sub-messages are rendered into `store`. */
 static void resolve_args(const ssat__crit *c, ssat_lang lang, char store[][SUB_MESSAGE_MAX],
                          const char **args)
 {
-    for (size_t i = 0; i < c->nargs; i++) {
-        const ssat__marg *m = &c->args[i];
-        if (m->is_date) {
-            ssat__text t = ssat__text_date_long(m->date, lang);
-            memcpy(store[i], t.s, strlen(t.s) + 1); /* sizeof t.s < SUB_MESSAGE_MAX */
-            args[i] = store[i];
-            continue;
-        }
-        if (m->tmpl == NULL) {
-            const char *text = lang == SSAT_LANG_CY && m->text_cy != NULL ? m->text_cy : m->text;
-            args[i] = text != NULL ? text : "";
-            continue;
-        }
-        const char *t = ssat__message_template(m->tmpl, lang);
-        ssat__message_render(store[i], SUB_MESSAGE_MAX, t != NULL ? t : "", m->sub, 4);
-        args[i] = store[i];
-    }
+    for (size_t i = 0; i < c->nargs; i++)
+        args[i] = ssat__marg_render(&c->args[i], lang, store[i], SUB_MESSAGE_MAX);
 }
 
 /* Render the criterion's message in one language; returns the length needed (without NUL). */
