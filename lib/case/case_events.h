@@ -224,6 +224,7 @@ GUARD_DECL(on_roll);
 GUARD_DECL(not_on_roll);
 GUARD_DECL(left_compulsory_age);
 #undef GUARD_DECL
+/* The definition of guard `name`, whose check is g_<name>, in the file of that check. */
 #define GUARD(name, ext) const guard_def ssat__guard_##name = {"case.guard." #name, ext, g_##name}
 
 /* Run the guards of x->ev (the internal ones only when `internal_only`), in order. With a refusal
