@@ -295,14 +295,30 @@ ssat_outcome ssat__decision_outcome_of(const ssat_decision *d, const char *id)
     return c != NULL ? c->outcome : SSAT_OUTCOME_UNKNOWN;
 }
 
-/* The label "<prefix>.<id>" of the tables in one language, into buf (the id itself when absent). */
-static const char *label(const char *prefix, const char *id, ssat_lang lang, char *buf, size_t cap)
+/* Append text to buf (holding n bytes, cap > 0), cut at cap - 1 bytes like snprintf; the new length. */
+static size_t append_text(char *buf, size_t cap, size_t n, const char *text)
+{
+    size_t k = strlen(text);
+    if (n + k >= cap)
+        k = n < cap - 1 ? cap - 1 - n : 0;
+    memcpy(buf + n, text, k);
+    buf[n + k] = '\0';
+    return n + k;
+}
+
+/* The label "<prefix>.<id>" of the tables in one language (the id itself when absent). Labels are
+ * rendered many times (ssat_case_next lists every event's refusal), so no snprintf here. */
+static const char *label_text(const char *prefix, const char *id, ssat_lang lang)
 {
     char key[96];
-    (void)snprintf(key, sizeof key, "%s.%s", prefix, id);
+    size_t np = strlen(prefix), ni = strlen(id);
+    if (np + 1 + ni >= sizeof key)
+        return id;
+    memcpy(key, prefix, np + 1);
+    key[np] = '.';
+    memcpy(key + np + 1, id, ni + 1);
     const char *t = ssat__message_template(key, lang);
-    (void)snprintf(buf, cap, "%s", t != NULL ? t : id);
-    return buf;
+    return t != NULL ? t : id;
 }
 
 const char *ssat__marg_render(const ssat__marg *m, ssat_lang lang, char *buf, size_t cap)
@@ -311,16 +327,17 @@ const char *ssat__marg_render(const ssat__marg *m, ssat_lang lang, char *buf, si
         (void)snprintf(buf, cap, "%s", ssat__text_date_long(m->date, lang).s);
         return buf;
     }
-    if (m->prefix != NULL && m->list_id == NULL)
-        return label(m->prefix, m->tmpl, lang, buf, cap);
     if (m->prefix != NULL) {
+        size_t n = 0;
         buf[0] = '\0';
-        for (unsigned i = 0; i < 32; i++) {
+        if (m->list_id == NULL)
+            (void)append_text(buf, cap, 0, label_text(m->prefix, m->tmpl, lang));
+        for (unsigned i = 0; m->list_id != NULL && i < 32; i++) {
             if ((m->list & (1u << i)) == 0)
                 continue;
-            char one[96];
-            size_t n = strlen(buf);
-            (void)snprintf(buf + n, cap - n, "%s%s", n > 0 ? ", " : "", label(m->prefix, m->list_id(i), lang, one, sizeof one));
+            if (n > 0)
+                n = append_text(buf, cap, n, ", ");
+            n = append_text(buf, cap, n, label_text(m->prefix, m->list_id(i), lang));
         }
         return buf;
     }
