@@ -1,4 +1,5 @@
-/* Tests of the case's events, guards and transitions (lib/case/case_events.c): four realistic cases walked
+/* Tests of the case's events, guards and transitions (lib/case/case_events.c,
+ * case_guards.c, case_guards_external.c, case_apply.c): four realistic cases walked
  * step by step, every guard blocking once and allowing once, the argument checks of ssat_case_apply()
  * and ssat_case_next(), allocation failure, and a property test over long random event sequences. */
 /* These tests call ssat_case_apply() too, the deprecated wrapper kept until the SOVERSION changes. */

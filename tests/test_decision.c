@@ -185,6 +185,36 @@ static ssat_decision *built(void)
     return d;
 }
 
+/* The shared message arguments: text, a sub-message, a date, a label (the id when the tables lack it)
+ * and a list of labels, each rendered in both languages (the case's guards use them too). */
+static const char *test_state_id(unsigned i)
+{
+    static const char *const ids[] = {"monitoring", "school_concern", "engagement", "referred"};
+    return i < 4 ? ids[i] : "";
+}
+
+static void message_arguments_render_in_each_language(void **state)
+{
+    (void)state;
+    char buf[160];
+    ssat__marg t = ssat__marg_text("42");
+    assert_string_equal(ssat__marg_render(&t, SSAT_LANG_CY, buf, sizeof buf), "42");
+    ssat__marg cmp = ssat__marg_cmp(SSAT_CMP_GE, "85");
+    assert_string_equal(ssat__marg_render(&cmp, SSAT_LANG_EN, buf, sizeof buf), "at or above the threshold of 85 %");
+    ssat__marg date = ssat__marg_date(test_date("2025-07-18"));
+    assert_string_equal(ssat__marg_render(&date, SSAT_LANG_CY, buf, sizeof buf), "18 Gorffennaf 2025");
+    ssat__marg label = ssat__marg_label("case.state", "referred");
+    assert_string_equal(ssat__marg_render(&label, SSAT_LANG_EN, buf, sizeof buf), "referred to the SSAT");
+    assert_string_equal(ssat__marg_render(&label, SSAT_LANG_CY, buf, sizeof buf), "wedi'i atgyfeirio i'r SSAT");
+    ssat__marg absent = ssat__marg_label("case.state", "no_such_state");
+    assert_string_equal(ssat__marg_render(&absent, SSAT_LANG_EN, buf, sizeof buf), "no_such_state");
+    ssat__marg list = ssat__marg_labels("case.state", (1u << 0) | (1u << 3), test_state_id);
+    assert_string_equal(ssat__marg_render(&list, SSAT_LANG_EN, buf, sizeof buf), "monitoring, referred to the SSAT");
+    assert_string_equal(ssat__marg_render(&list, SSAT_LANG_CY, buf, sizeof buf), "monitro, wedi'i atgyfeirio i'r SSAT");
+    ssat__marg none = ssat__marg_labels("case.state", 0, test_state_id);
+    assert_string_equal(ssat__marg_render(&none, SSAT_LANG_EN, buf, sizeof buf), "");
+}
+
 static void builder_renders_both_languages(void **state)
 {
     (void)state;
@@ -290,6 +320,7 @@ int main(void)
         cmocka_unit_test(outcome_names),
         cmocka_unit_test(three_valued_logic),
         cmocka_unit_test(null_decision_is_safe),
+        cmocka_unit_test(message_arguments_render_in_each_language),
         cmocka_unit_test(builder_renders_both_languages),
         cmocka_unit_test(builder_allocation_failures),
         cmocka_unit_test(value_texts),

@@ -1,7 +1,10 @@
-/* Internal: the case object shared by case.c (object, state, trail), case_chain.c (the hash chain),
- * case_events.c (event table, guards, transitions, apply and replay), case_json_save.c and case_json.c
- * (persistence) and case_overdue.c (due work). Each piece has one home, named in its section; case.c
- * uses only case_chain.c, and the others build on case.c. Not installed. */
+/* Internal: the case object shared by case.c (object, state, trail), case_names.c (the ids of states
+ * and records), case_chain.c (the hash chain),
+ * the events (case_events.h: case_guards.c, case_guards_external.c, case_events.c, case_apply.c: the
+ * guards, the event table and its transitions, apply and replay), case_json_save.c and case_json.c
+ * (persistence) and case_overdue.c (due work). Each piece has one home, named in its section; calls
+ * point one way: case_names.c uses nothing of the case, case_chain.c only the names, case.c only
+ * those two, and the others build on case.c. Not installed. */
 #ifndef SSAT_CASE_INTERNAL_H
 #define SSAT_CASE_INTERNAL_H
 
@@ -145,7 +148,7 @@ ssat_status ssat__case_check_text(const char *fn, const char *arg, const char *s
 /* An ssat_allocator for the case's allocator (to create pupils, packs, problem lists with it). */
 ssat_allocator ssat__case_allocator(const ssat_case *c);
 
-/* Names: the stable ids used in JSON ("monitoring", "offered", "issued", ...). */
+/* Names (case_names.c): the stable ids used in JSON ("monitoring", "offered", "issued", ...). */
 const char *ssat__case_state_id(ssat_case_state s);
 bool ssat__case_state_parse(const char *id, ssat_case_state *out);
 const char *ssat__contract_id(ssat_contract_state s);
@@ -185,7 +188,7 @@ extern const char *const ssat__case_fact_names[SSAT_PUPIL_FACT_COUNT];
 char *ssat__case_json_dump(const ssat__alloc *a, const struct json_t *root, size_t flags, bool newline,
                            size_t estimate, size_t *len_out);
 
-/* ---- events (case_events.c) ----------------------------------------------------------------------- */
+/* ---- events (case_apply.c) ------------------------------------------------------------------------ */
 
 /* Apply trail entry `e` to the case again (replay and load): checks the date order, the event's
  * arguments and every internal guard against the case's current state, trusts the guard values the

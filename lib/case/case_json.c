@@ -13,7 +13,7 @@
  * Dates are "YYYY-MM-DD" or null where the state may lack one.
  *
  * Loading checks every member's type (messages name the path, e.g. "trail[3].date"), then rebuilds the
- * case by replaying the trail (case_events.c re-checks every internal guard) and compares the result
+ * case by replaying the trail (case_apply.c re-checks every internal guard) and compares the result
  * with the saved state: a document whose trail does not lead to its state is refused. The case is
  * created only when everything holds; jansson's temporary tree uses jansson's allocator, the case and
  * the saved text the policy's. */

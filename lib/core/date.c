@@ -2,6 +2,8 @@
  * Easter computus. Proleptic Gregorian throughout; no clock and no time zone (docs/rules.md, "Attendance"). */
 #include "core_layer.h"
 
+#include <stdio.h>
+
 /* ---- day-number arithmetic (Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms") -------- */
 
 /* The algorithms shift the year to start on 1 March so that the leap day is the last day of the
@@ -358,6 +360,14 @@ ssat_status ssat_date_format_long(ssat_date date, ssat_lang lang, char *buf, siz
     memcpy(buf + n, " / ", 4);
     (void)format_long_one(date, SSAT_LANG_EN, buf + n + 3, cap - n - 3);
     return SSAT_OK;
+}
+
+ssat__text ssat__text_date(ssat_date d)
+{
+    ssat__text t;
+    if (ssat_date_format(d, t.s, sizeof t.s) != SSAT_OK)
+        (void)snprintf(t.s, sizeof t.s, "day %ld", (long)d);
+    return t;
 }
 
 ssat__text ssat__text_date_long(ssat_date d, ssat_lang lang)

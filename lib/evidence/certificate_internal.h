@@ -84,5 +84,8 @@ ssat__ccounts ssat__cert_whole_counts(const ssat_certificate *c);
 const char *ssat__cert_code_label(const ssat_code_info *info, ssat_lang lang, char buf[SSAT__CMSG_MAX]);
 /* The JSON rendering, as a block the caller frees with ssat_free(); NULL when out of memory. */
 char *ssat__cert_render_json(const ssat_certificate *c, ssat_lang lang);
+/* The plain-text and HTML renderings, appended to b (certificate_render.c). */
+void ssat__cert_render_text(ssat__buf *b, const ssat_certificate *c, ssat_lang lang);
+void ssat__cert_render_html(ssat__buf *b, const ssat_certificate *c, ssat_lang lang);
 
 #endif /* SSAT_CERTIFICATE_INTERNAL_H */

@@ -1,4 +1,5 @@
-/* Rendering an attendance certificate as plain text and as a printable HTML page (JSON: certificate_json.c).
+/* Rendering an attendance certificate as plain text and as a printable HTML page (JSON: certificate_json.c;
+ * the entry point that picks one, ssat_certificate_render: certificate_formats.c).
  *
  * The marks are laid out the way a register is read: one row per school week (Monday to Friday, AM and
  * PM), one block per term. The HTML page is self-contained (inline CSS, no scripts, images, fonts or
@@ -363,7 +364,7 @@ static void text_signature(ssat__buf *b, const ssat_certificate *c, ssat_lang la
     ssat__buf_printf(b, "%s: %s\n", render(m, "certificate.issued", lang, NULL, NULL), issue_text(when, c, lang));
 }
 
-static void render_text(ssat__buf *b, const ssat_certificate *c, ssat_lang lang)
+void ssat__cert_render_text(ssat__buf *b, const ssat_certificate *c, ssat_lang lang)
 {
     char m[SSAT__CMSG_MAX];
     usage u;
@@ -629,7 +630,7 @@ static void html_page(ssat__buf *b, const ssat_certificate *c, size_t i, const u
     ssat__buf_puts(b, "</p>\n</section>\n");
 }
 
-static void render_html(ssat__buf *b, const ssat_certificate *c, ssat_lang lang)
+void ssat__cert_render_html(ssat__buf *b, const ssat_certificate *c, ssat_lang lang)
 {
     usage u;
     find_usage(c, &u);
@@ -637,31 +638,4 @@ static void render_html(ssat__buf *b, const ssat_certificate *c, ssat_lang lang)
     for (size_t i = 0; i < c->nsections; i++)
         html_page(b, c, i, &u, lang);
     ssat__buf_puts(b, "</body>\n</html>\n");
-}
-
-/* ---- entry point ----------------------------------------------------------------------------------- */
-
-ssat_status ssat_certificate_render(const ssat_certificate *cert, ssat_certificate_format format, ssat_lang lang,
-                                    char **out)
-{
-    static const char fn[] = "ssat_certificate_render";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = NULL;
-    if (cert == NULL)
-        return ssat__null_arg(fn, "cert");
-    if (lang != SSAT_LANG_EN && lang != SSAT_LANG_CY && lang != SSAT_LANG_CY_EN)
-        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'lang': %d is not a language", fn, (int)lang);
-    ssat__buf b;
-    ssat__buf_init(&b, &cert->alloc);
-    switch (format) {
-    case SSAT_CERTIFICATE_TEXT: render_text(&b, cert, lang); break;
-    case SSAT_CERTIFICATE_HTML: render_html(&b, cert, lang); break;
-    case SSAT_CERTIFICATE_JSON: *out = ssat__cert_render_json(cert, lang); return *out != NULL ? SSAT_OK : ssat__nomem(fn);
-    default:
-        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'format': %d is not a certificate format", fn,
-                           (int)format);
-    }
-    *out = ssat__buf_take_owned(&b);
-    return *out != NULL ? SSAT_OK : ssat__nomem(fn);
 }

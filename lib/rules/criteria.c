@@ -78,6 +78,16 @@ ssat__marg ssat__marg_fact(ssat_fact fact)
     return (ssat__marg){.tmpl = "decision.fact.unknown"};
 }
 
+ssat__marg ssat__marg_label(const char *prefix, const char *id)
+{
+    return (ssat__marg){.prefix = prefix, .tmpl = id};
+}
+
+ssat__marg ssat__marg_labels(const char *prefix, uint32_t bits, const char *(*list_id)(unsigned i))
+{
+    return (ssat__marg){.prefix = prefix, .list = bits, .list_id = list_id};
+}
+
 /* ---- checks and windows shared by the rules ------------------------------------------------------ */
 
 static ssat_status check_code_set(const char *fn, const ssat_policy *policy, const ssat_register *reg)

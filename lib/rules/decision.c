@@ -295,27 +295,67 @@ ssat_outcome ssat__decision_outcome_of(const ssat_decision *d, const char *id)
     return c != NULL ? c->outcome : SSAT_OUTCOME_UNKNOWN;
 }
 
+/* Append text to buf (holding n bytes, cap > 0), cut at cap - 1 bytes like snprintf; the new length. */
+static size_t append_text(char *buf, size_t cap, size_t n, const char *text)
+{
+    size_t k = strlen(text);
+    if (n + k >= cap)
+        k = n < cap - 1 ? cap - 1 - n : 0;
+    memcpy(buf + n, text, k);
+    buf[n + k] = '\0';
+    return n + k;
+}
+
+/* The label "<prefix>.<id>" of the tables in one language (the id itself when absent). Labels are
+ * rendered many times (ssat_case_next lists every event's refusal), so no snprintf here. */
+static const char *label_text(const char *prefix, const char *id, ssat_lang lang)
+{
+    char key[96];
+    size_t np = strlen(prefix), ni = strlen(id);
+    if (np + 1 + ni >= sizeof key)
+        return id;
+    memcpy(key, prefix, np + 1);
+    key[np] = '.';
+    memcpy(key + np + 1, id, ni + 1);
+    const char *t = ssat__message_template(key, lang);
+    return t != NULL ? t : id;
+}
+
+const char *ssat__marg_render(const ssat__marg *m, ssat_lang lang, char *buf, size_t cap)
+{
+    if (m->is_date) {
+        (void)snprintf(buf, cap, "%s", ssat__text_date_long(m->date, lang).s);
+        return buf;
+    }
+    if (m->prefix != NULL) {
+        size_t n = 0;
+        buf[0] = '\0';
+        if (m->list_id == NULL)
+            (void)append_text(buf, cap, 0, label_text(m->prefix, m->tmpl, lang));
+        for (unsigned i = 0; m->list_id != NULL && i < 32; i++) {
+            if ((m->list & (1u << i)) == 0)
+                continue;
+            if (n > 0)
+                n = append_text(buf, cap, n, ", ");
+            n = append_text(buf, cap, n, label_text(m->prefix, m->list_id(i), lang));
+        }
+        return buf;
+    }
+    if (m->tmpl == NULL) {
+        const char *text = lang == SSAT_LANG_CY && m->text_cy != NULL ? m->text_cy : m->text;
+        return text != NULL ? text : "";
+    }
+    const char *t = ssat__message_template(m->tmpl, lang);
+    ssat__message_render(buf, cap, t != NULL ? t : "", m->sub, 4);
+    return buf;
+}
+
 /* Resolve the arguments of a criterion for one language: sub-messages are rendered into `store`. */
 static void resolve_args(const ssat__crit *c, ssat_lang lang, char store[][SUB_MESSAGE_MAX],
                          const char **args)
 {
-    for (size_t i = 0; i < c->nargs; i++) {
-        const ssat__marg *m = &c->args[i];
-        if (m->is_date) {
-            ssat__text t = ssat__text_date_long(m->date, lang);
-            memcpy(store[i], t.s, strlen(t.s) + 1); /* sizeof t.s < SUB_MESSAGE_MAX */
-            args[i] = store[i];
-            continue;
-        }
-        if (m->tmpl == NULL) {
-            const char *text = lang == SSAT_LANG_CY && m->text_cy != NULL ? m->text_cy : m->text;
-            args[i] = text != NULL ? text : "";
-            continue;
-        }
-        const char *t = ssat__message_template(m->tmpl, lang);
-        ssat__message_render(store[i], SUB_MESSAGE_MAX, t != NULL ? t : "", m->sub, 4);
-        args[i] = store[i];
-    }
+    for (size_t i = 0; i < c->nargs; i++)
+        args[i] = ssat__marg_render(&c->args[i], lang, store[i], SUB_MESSAGE_MAX);
 }
 
 /* Render the criterion's message in one language; returns the length needed (without NUL). */
@@ -329,7 +369,8 @@ static size_t render(const ssat__crit *c, const char *tmpl_id, ssat_lang lang, c
 }
 
 /* Lay out the block "cy\nen\0cy\0missing\0" of a criterion. Each message is rendered once into a
- * buffer on the stack, and again into the block only when it did not fit (template lookups are linear). */
+ * buffer on the stack, and again into the block only when it did not fit (rendering looks up every
+ * template and sub-message again). */
 static char *make_block(const ssat_decision *d, const ssat__crit *c, size_t *len_out, size_t *en_out, size_t *cy_out)
 {
     char tmpl_id[96], en_buf[1024], cy_buf[1024];

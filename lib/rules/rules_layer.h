@@ -88,16 +88,22 @@ const ssat__alloc *ssat__policy_alloc(const ssat_policy *policy);
 
 /* ---- decisions (decision.c; built by referral.c, absence.c, penalty.c) --------------------------- */
 
-/* One argument of a criterion's message: either language-neutral text (a number, a date), or a short
- * message of the tables rendered in the decision's language with up to four arguments of its own
- * (a comparator phrase such as "at or below the threshold of 85 %", a yes/no/not known word). */
+/* One argument of a message (a criterion's, a case guard's): either language-neutral text (a number, a
+ * date), or a short message of the tables rendered in the message's language with up to four arguments
+ * of its own (a comparator phrase such as "at or below the threshold of 85 %", a yes/no/not known
+ * word), or a label of the tables (a state's name) or a list of labels. Labels are looked up only when
+ * the message is rendered (ssat__marg_render), not when the argument is made. */
 typedef struct ssat__marg {
     const char *text; /* used when tmpl is NULL and is_date false; NULL means "" */
     const char *text_cy; /* when tmpl is NULL and this is not NULL: the Welsh text (text is then English) */
-    const char *tmpl; /* message id, rendered per language with sub[] */
+    const char *tmpl; /* message id, rendered per language with sub[]; with prefix, see there */
     const char *sub[4];
     bool is_date;   /* then `date` is written in words in the message's language (ssat__marg_date) */
     ssat_date date;
+    const char *prefix; /* a label: the message "<prefix>.<tmpl>" as it is, tmpl itself when absent; with
+                         * list_id, the labels "<prefix>.<list_id(i)>" of each bit i of `list`, by ", " */
+    uint32_t list;
+    const char *(*list_id)(unsigned i);
 } ssat__marg;
 
 #define SSAT__MARGS_MAX 9
@@ -150,6 +156,12 @@ ssat__marg ssat__marg_date(ssat_date date);
 ssat__marg ssat__marg_cmp(ssat_comparator cmp, const char *pct);
 /* "yes" / "no" / "not known" in the decision's language. */
 ssat__marg ssat__marg_fact(ssat_fact fact);
+/* The label "<prefix>.<id>" of the tables (`id` itself when the tables lack it); prefix and id static. */
+ssat__marg ssat__marg_label(const char *prefix, const char *id);
+/* The labels "<prefix>.<list_id(i)>" of each bit i set in `bits`, in order, separated by ", ". */
+ssat__marg ssat__marg_labels(const char *prefix, uint32_t bits, const char *(*list_id)(unsigned i));
+/* The argument's text in one language: `m->text` itself, or rendered into buf (cap bytes, cut). */
+const char *ssat__marg_render(const ssat__marg *m, ssat_lang lang, char *buf, size_t cap);
 /* YES is met, NO not met, UNKNOWN unknown. */
 ssat_outcome ssat__fact_outcome(ssat_fact fact);
 

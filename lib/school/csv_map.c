@@ -1,34 +1,13 @@
 /* CSV maps (csvmap.h): the export's column names, its date format and its local codes, which the CSV
  * imports (import.c, import_register.c, import_calendar.c) consult through the few helpers declared in
- * import.h. A map is read-only once built, so imports may share it. */
+ * import.h. A map is read-only once built, so imports may share it. Its fields are in import.h: the
+ * reader (import_reader.c) looks up the header's column names in it, and this file reads its code file
+ * with that reader, so calls point one way. */
 #include "import.h"
 
 #include <stdio.h>
 
-#define MAP_NAME_MAX 64
-#define MAP_LOCAL_MAX 8
-
-typedef struct map_code {
-    char local[MAP_LOCAL_MAX + 1];
-    char statutory[SSAT_CODE_MAX_LEN + 1];
-    uint32_t line;
-} map_code;
-
-struct ssat_csv_map {
-    ssat__alloc alloc;
-    char *columns[IC_COUNT]; /* NULL: the field's own name */
-    bool dmy;                /* dates are dd/mm/yyyy */
-    map_code *codes;
-    size_t ncodes, cap;
-    uint8_t byte_code[256];  /* 1 + index of a one-character local code; 0 when none */
-};
-
 /* ---- what the imports ask -------------------------------------------------------------------------- */
-
-const char *ssat__csv_map_column(const ssat_csv_map *map, ssat__import_col col)
-{
-    return map != NULL && map->columns[col] != NULL ? map->columns[col] : ssat__import_col_name(col);
-}
 
 bool ssat__import_date(const ssat__import_reader *r, const char *s, size_t len, ssat_date *out)
 {

@@ -24,13 +24,6 @@ static const char *const year_names[YT_COUNT] = {
     "AttendanceStartDate", "AttendanceMarks",
 };
 
-ssat_status ssat__ctf_problem(ssat_ctf_import *im, const char *id, ssat_severity sev, uint32_t line, uint32_t column,
-                              const char *const *args, size_t nargs)
-{
-    ssat__problem_loc loc = {.line = line, .column = column};
-    return ssat__import_problem(&im->r, id, sev, loc, args, nargs);
-}
-
 /* ---- expat's callbacks --------------------------------------------------------------------------- */
 
 static void here(const ssat_ctf_import *im, uint32_t *line, uint32_t *column)
@@ -558,20 +551,6 @@ static void XMLCALL sniff_doctype(void *ud, const XML_Char *n, const XML_Char *s
     (void)XML_StopParser(s->xml, XML_FALSE);
 }
 
-/* Welsh authorities are numbered 660 to 681. */
-static bool welsh_lea(const char *text, size_t len)
-{
-    if (len != 3 || text[0] != '6' || text[1] < '6' || text[1] > '8' || text[2] < '0' || text[2] > '9')
-        return false;
-    int n = (text[1] - '0') * 10 + (text[2] - '0');
-    return n >= 60 && n <= 81;
-}
-
-bool ssat__ctf_lea_welsh(const char *text, size_t len)
-{
-    return welsh_lea(text, len);
-}
-
 ssat_status ssat_ctf_code_set(const char *data, size_t len, const char **out)
 {
     static const char fn[] = "ssat_ctf_code_set";
@@ -595,7 +574,7 @@ ssat_status ssat_ctf_code_set(const char *data, size_t len, const char **out)
         return ssat__error(SSAT_ERR_PARSE, "%s: the data is not the start of a Common Transfer File (CTfile)", fn);
     if (!s.found)
         return ssat__error(SSAT_ERR_NOT_FOUND, "%s: no LEA of the source school or of a YearData in the data", fn);
-    *out = welsh_lea(s.text, s.len) ? "wales-2010" : "england-2024";
+    *out = ssat__ctf_lea_welsh(s.text, s.len) ? "wales-2010" : "england-2024";
     return SSAT_OK;
 }
 

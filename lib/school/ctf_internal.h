@@ -61,11 +61,11 @@ struct ssat_ctf_import {
     uint8_t run[CTF_MARKS_MAX]; /* one YearData's entries, written to the register in one go */
 };
 
-/* A Welsh authority number (660 to 681). */
+/* A Welsh authority number (660 to 681) (ctf_pupil.c). */
 bool ssat__ctf_lea_welsh(const char *text, size_t len);
 /* At </Pupil>: check the pupil just read and stage its record and registers. */
 ssat_status ssat__ctf_pupil_apply(ssat_ctf_import *im);
-/* A problem at a line and column of the file. */
+/* A problem at a line and column of the file (ctf_pupil.c). */
 ssat_status ssat__ctf_problem(ssat_ctf_import *im, const char *id, ssat_severity sev, uint32_t line, uint32_t column,
                               const char *const *args, size_t nargs);
 

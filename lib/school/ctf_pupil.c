@@ -1,10 +1,30 @@
 /* One Pupil of a Common Transfer File, applied to the staged school when its end tag has been read
  * (ctf.c): the UPN and its check letter, the record (name, date of birth), and the marks of every
  * YearData with AttendSessions, checked session by session and counted so that the file's four totals
- * can be compared with what the marks say. */
+ * can be compared with what the marks say. Also what the parser (ctf.c) shares with it: a problem at a
+ * line and column, and whether an authority is Welsh. */
 #include "ctf_internal.h"
 
 #include <stdio.h>
+
+/* ---- shared with the parser (ctf.c) -------------------------------------------------------------- */
+
+/* Here rather than in ctf.c so that calls point one way: ctf.c applies each pupil through this file. */
+ssat_status ssat__ctf_problem(ssat_ctf_import *im, const char *id, ssat_severity sev, uint32_t line, uint32_t column,
+                              const char *const *args, size_t nargs)
+{
+    ssat__problem_loc loc = {.line = line, .column = column};
+    return ssat__import_problem(&im->r, id, sev, loc, args, nargs);
+}
+
+/* Welsh authorities are numbered 660 to 681. */
+bool ssat__ctf_lea_welsh(const char *text, size_t len)
+{
+    if (len != 3 || text[0] != '6' || text[1] < '6' || text[1] > '8' || text[2] < '0' || text[2] > '9')
+        return false;
+    int n = (text[1] - '0') * 10 + (text[2] - '0');
+    return n >= 60 && n <= 81;
+}
 
 static const char UPN_LETTERS[] = "ABCDEFGHJKLMNPQRTUVWXYZ"; /* A-Z without I, O and S: 23 */
 

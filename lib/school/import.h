@@ -100,7 +100,25 @@ char *ssat__import_source_copy(const ssat__alloc *a, const char *source);
 
 /* ---- CSV maps (csv_map.c) ------------------------------------------------------------------------- */
 
-/* The header name of a field: the map's, or the field's own. */
+#define MAP_NAME_MAX 64
+#define MAP_LOCAL_MAX 8
+
+typedef struct map_code {
+    char local[MAP_LOCAL_MAX + 1];
+    char statutory[SSAT_CODE_MAX_LEN + 1];
+    uint32_t line;
+} map_code;
+
+struct ssat_csv_map {
+    ssat__alloc alloc;
+    char *columns[IC_COUNT]; /* NULL: the field's own name */
+    bool dmy;                /* dates are dd/mm/yyyy */
+    map_code *codes;
+    size_t ncodes, cap;
+    uint8_t byte_code[256];  /* 1 + index of a one-character local code; 0 when none */
+};
+
+/* The header name of a field: the map's, or the field's own (import_reader.c). */
 const char *ssat__csv_map_column(const ssat_csv_map *map, ssat__import_col col);
 /* A date in the reader's format (YYYY-MM-DD, or DD/MM/YYYY with a map saying so). */
 bool ssat__import_date(const ssat__import_reader *r, const char *s, size_t len, ssat_date *out);
@@ -156,7 +174,13 @@ struct ssat_import {
     size_t skeleton_cap, skeleton_count;
 };
 
-/* The staged pupil a row's pupil_id field names, created at first sight (with the "pupil_unknown" /
+/* One slot of ssat_import's look-alike set (import_pupil.c fills it, import.c frees it). */
+struct ssat__skeleton_slot {
+    uint32_t hash;
+    uint32_t index1; /* stage index + 1; 0 = empty */
+};
+
+/* The staged pupil a row's pupil_id field names (import_pupil.c), created at first sight (with the "pupil_unknown" /
  * "pupil_no_record" warnings). *index_out is SIZE_MAX when the id was unusable (a problem was listed). */
 ssat_status ssat__import_pupil(ssat_import *im, const ssat__csv_field *f, bool register_row, size_t *index_out);
 ssat_status ssat__import_long_row(ssat_import *im, const ssat__csv_field *fields);

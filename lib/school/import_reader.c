@@ -1,10 +1,70 @@
 /* What every CSV import shares (import.h), the reader: the tokenizer set up for an import, problems
  * located at file:line:column in both languages (and the cap on how many are listed), the header and
- * the shape of each row, and the end of a file. The text checks and the pupils' import are in
- * import.c. */
+ * the shape of each row, the end of a file, and the text checks; the column names a map gives
+ * (ssat__csv_map_column). The CSV maps (csv_map.c) load their code file with this reader, so it calls
+ * nothing of them: the map's fields are in import.h. */
 #include "import.h"
 
 #include <stdio.h>
+
+/* ---- text ---------------------------------------------------------------------------------------- */
+
+static bool is_control(unsigned char c)
+{
+    return c < 0x20 || c == 0x7F;
+}
+
+bool ssat__import_text_ok(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        if (p[i] < 0x80) { /* the common case: printable ASCII */
+            if (is_control(p[i]))
+                return false;
+            i++;
+            continue;
+        }
+        size_t n = ssat__utf8_sequence(p + i, len - i);
+        if (n == 0)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+void ssat__import_text_for_message(char *out, size_t cap, const char *s, size_t len)
+{
+    (void)ssat__text_quote(out, cap, s, len, 0, SIZE_MAX);
+}
+
+void ssat__import_header_text(char *out, size_t cap, const ssat__csv_field *fields, size_t count)
+{
+    char joined[256];
+    size_t k = 0;
+    for (size_t i = 0; i < count && k < sizeof joined - 1; i++) {
+        if (i > 0)
+            joined[k++] = ',';
+        size_t n = fields[i].len < sizeof joined - 1 - k ? fields[i].len : sizeof joined - 1 - k;
+        memcpy(joined + k, fields[i].data, n);
+        k += n;
+    }
+    ssat__import_text_for_message(out, cap, joined, k);
+}
+
+char *ssat__import_source_copy(const ssat__alloc *a, const char *source)
+{
+    if (source == NULL)
+        source = "<input>";
+    /* Cut to the limit, with anything that is not UTF-8 text shown as "?": messages stay valid text
+     * (a JSON report of them must be) whatever bytes a file name holds. */
+    char copy[IMPORT_SOURCE_MAX + 4];
+    ssat__import_text_for_message(copy, sizeof copy, source, strlen(source));
+    size_t n = strlen(copy);
+    char *out = ssat__malloc(a, n + 1);
+    if (out != NULL)
+        memcpy(out, copy, n + 1);
+    return out;
+}
 
 /* ---- problems ------------------------------------------------------------------------------------ */
 
@@ -76,6 +136,11 @@ static const char *const col_names[IC_COUNT] = {
 const char *ssat__import_col_name(ssat__import_col col)
 {
     return col_names[col];
+}
+
+const char *ssat__csv_map_column(const ssat_csv_map *map, ssat__import_col col)
+{
+    return map != NULL && map->columns[col] != NULL ? map->columns[col] : ssat__import_col_name(col);
 }
 
 ssat_status ssat__import_header(ssat__import_reader *r, const ssat__csv_field *fields, size_t count)
