@@ -517,6 +517,19 @@ static void print_guards_json(const ssat_decision *d, ssat_lang lang)
     fputs("\n ]", stdout);
 }
 
+/* The end of each of this command's tables: printed when it was built, freed either way; TOOL_EXIT_OK,
+ * or TOOL_EXIT_FAILURE (said on stderr) when building it ran out of memory. */
+static int table_done(tool_table *t, bool ok)
+{
+    if (ok)
+        tool_table_print(t, stdout);
+    tool_table_free(t);
+    if (ok)
+        return TOOL_EXIT_OK;
+    fputs("ssat case: out of memory\n", stderr);
+    return TOOL_EXIT_FAILURE;
+}
+
 /* A decision's criteria as a table (id less `prefix` bytes, outcome in words, reason): `rc` once printed,
  * TOOL_EXIT_FAILURE when out of memory. */
 static int print_criteria(const ssat_decision *d, const char **headers, size_t prefix,
@@ -532,14 +545,8 @@ static int print_criteria(const ssat_decision *d, const char **headers, size_t p
                                 ssat_criterion_message(k, lang)};
         ok = tool_table_add(&t, cells, NULL);
     }
-    if (ok)
-        tool_table_print(&t, stdout);
-    tool_table_free(&t);
-    if (!ok) {
-        fputs("ssat case: out of memory\n", stderr);
-        return TOOL_EXIT_FAILURE;
-    }
-    return rc;
+    int done = table_done(&t, ok);
+    return done == TOOL_EXIT_OK ? rc : done;
 }
 
 static int print_refusal(const options *o, const ssat_case *c, const ssat_decision *refusal)
@@ -807,14 +814,7 @@ static int print_trail(const options *o, const ssat_case *c)
         const char *cells[C_COLS] = {seq.s, date.s, e->event, e->detail, e->parent_id, e->actor, e->role, change};
         ok = tool_table_add(&t, cells, entry_note(e, o->guards, lang));
     }
-    if (ok)
-        tool_table_print(&t, stdout);
-    tool_table_free(&t);
-    if (!ok) {
-        fputs("ssat case: out of memory\n", stderr);
-        return TOOL_EXIT_FAILURE;
-    }
-    return TOOL_EXIT_OK;
+    return table_done(&t, ok);
 }
 
 static int print_show(const options *o, ssat_case *c, const ssat_policy *policy)
@@ -929,13 +929,8 @@ static int print_overdue(const options *o, const ssat_case *c, const ssat_proble
                                 p->field, ssat_problem_message(p, lang)};
         ok = tool_table_add(&t, cells, NULL);
     }
-    if (ok)
-        tool_table_print(&t, stdout);
-    tool_table_free(&t);
-    if (!ok) {
-        fputs("ssat case: out of memory\n", stderr);
+    if (table_done(&t, ok) != TOOL_EXIT_OK)
         return TOOL_EXIT_FAILURE;
-    }
     const char *args[4] = {ssat_case_pupil_id(c), o->date, a.s, b.s};
     putchar('\n');
     tool_say(stdout, "case.due_summary", lang, args, 4, 0x2);
