@@ -43,7 +43,8 @@ import urllib.parse
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, TimeoutException
+from selenium.common.exceptions import (NoSuchElementException, StaleElementReferenceException, TimeoutException,
+                                        WebDriverException)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -132,6 +133,25 @@ def wait(driver, cond, timeout=20):
     return WebDriverWait(driver, timeout).until(cond)
 
 
+def gone(element):
+    """A wait condition: `element` has left the document (the page was replaced).
+
+    Selenium's own staleness_of only knows StaleElementReferenceException; while Chrome tears the old
+    page down it may instead answer "Node with given id does not belong to the document", which means
+    the same thing and must not fail the test."""
+    def detached(_driver):
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as e:
+            if "does not belong to the document" in str(e):
+                return True
+            raise
+    return detached
+
+
 def text(driver):
     return driver.find_element(By.TAG_NAME, "body").text
 
@@ -198,7 +218,7 @@ def record(driver, event, **fields):
             el.clear()
             el.send_keys(value)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    wait(driver, EC.staleness_of(form))  # the page before may have had #applied too
+    wait(driver, gone(form))  # the page before may have had #applied too
     wait(driver, lambda d: d.execute_script("return document.readyState") == "complete"
          and d.find_elements(By.CSS_SELECTOR, "#error, #applied"))
 
@@ -263,7 +283,7 @@ def run(args, base, data_dir, driver, log_path):
     count = driver.find_element(By.ID, "count")
     driver.find_element(By.ID, "q").send_keys("Ioan Lewis")
     driver.find_element(By.ID, "show").click()
-    wait(driver, EC.staleness_of(count))
+    wait(driver, gone(count))
     rows = wait(driver, EC.presence_of_all_elements_located((By.CSS_SELECTOR, "#pupils tbody tr")))
     check("Ioan" not in driver.current_url and "P00001" in [r.get_attribute("data-pupil") for r in rows]
           and all("Ioan Lewis" in r.text for r in rows), "a search by name finds P00001 (and only Ioan Lewis); the name is not in the URL")
@@ -587,7 +607,7 @@ def submit_forged(driver, fields, event="attendance_improved"):
         }
         form.submit();
         """, event, fields)
-    wait(driver, EC.staleness_of(page))  # the page before may have had #applied too
+    wait(driver, gone(page))  # the page before may have had #applied too
     wait(driver, lambda d: d.execute_script("return document.readyState") == "complete"
          and d.find_elements(By.CSS_SELECTOR, "#error, #applied"))
 
