@@ -25,6 +25,7 @@ typedef struct options {
     const char *positional[64];
     size_t npositional;
     tool_inputs in;
+    tool_previous_inputs previous; /* --previous-register, --previous-terms, --previous-closures */
     const char *format, *lang;
     bool all, reasons, no_progress, help;
 } options;
@@ -46,6 +47,7 @@ typedef struct context {
     ssat_lang lang;
     ssat_window ytd;
     ssat_evaluation *ev;
+    const tool_previous *previous; /* the previous school year's registers and calendar, or NULL */
     uint32_t thresholds[2][2]; /* R1's and the notice's year-to-date thresholds (num, den) */
 } context;
 
@@ -109,7 +111,8 @@ static int evaluate(const context *x, size_t i, result *r)
     r->name = ssat_school_pupil_detail(d->school, i, "name");
     r->year = ssat_school_pupil_detail(d->school, i, "year_group");
     if (ssat_attendance_compute(reg, &x->ytd, &r->summary) != SSAT_OK ||
-        ssat_evaluation_register(x->ev, reg, &r->decision) != SSAT_OK) {
+        (x->previous == NULL ? ssat_evaluation_register(x->ev, reg, &r->decision)
+                             : tool_previous_evaluate(x->previous, x->ev, r->id, reg, &r->decision)) != SSAT_OK) {
         int rc = rule_failed(r->id);
         result_free(r);
         return rc;
@@ -538,14 +541,14 @@ static int prepare(const tool_data *d, context *x)
         return rule_failed(NULL);
     /* only the language(s) of the output are rendered: both for cy+en */
     (void)ssat_evaluation_set_languages(x->ev, x->lang != SSAT_LANG_CY, x->lang != SSAT_LANG_EN);
-    return TOOL_EXIT_OK;
+    return x->previous == NULL ? TOOL_EXIT_OK : tool_previous_prepare("evaluate", x->previous, x->ev);
 }
 
 /* Evaluate and print; the output of a run that fails part-way is not trusted, but JSON and CSV have
  * been streamed by then (large schools must not be held in memory): the exit status says it failed. */
-static int report(tool_data *d, const options *o, format fmt)
+static int report(tool_data *d, const tool_previous *previous, const options *o, format fmt)
 {
-    run u = {.x = {.d = d, .lang = o->in.lang}, .o = o, .fmt = fmt};
+    run u = {.x = {.d = d, .lang = o->in.lang, .previous = previous}, .o = o, .fmt = fmt};
     const char *headers[T_COLS];
     for (size_t c = 0; c < T_COLS; c++)
         headers[c] = tool_text(header_keys[c], o->in.lang);
@@ -643,7 +646,7 @@ static int parse(int argc, char **argv, options *o)
 {
     memset(o, 0, sizeof *o);
     const tool_option opts[] = {
-        TOOL_INPUT_OPTIONS(o->in),
+        TOOL_INPUT_OPTIONS(o->in),                   TOOL_PREVIOUS_OPTIONS(o->previous),
         {"as-of", "DATE", &o->in.as_of, NULL},       {"policy", "NAME|FILE", &o->in.policy, NULL},
         {"layout", "LAYOUT", &o->in.layout, NULL},   {"format", "FORMAT", &o->format, NULL},
         {"lang", "LANG", &o->lang, NULL},            {"all", NULL, NULL, &o->all},
@@ -667,10 +670,19 @@ static int run_evaluate(int argc, char **argv)
     rc = tool_choose_format("evaluate", o.format, formats, sizeof formats / sizeof formats[0], &fmt);
     if (rc != TOOL_EXIT_OK)
         return rc;
+    bool with_previous = false;
+    rc = tool_previous_options("evaluate", &o.in, &o.previous, &with_previous);
+    if (rc != TOOL_EXIT_OK)
+        return rc;
     tool_data d;
+    tool_previous previous;
+    memset(&previous, 0, sizeof previous);
     rc = tool_load("evaluate", &o.in, &d);
+    if (rc == TOOL_EXIT_OK && with_previous)
+        rc = tool_previous_load("evaluate", &o.in, &o.previous, &d, &previous);
     if (rc == TOOL_EXIT_OK)
-        rc = report(&d, &o, (format)fmt);
+        rc = report(&d, with_previous ? &previous : NULL, &o, (format)fmt);
+    tool_previous_free(&previous);
     tool_data_free(&d);
     return rc;
 }

@@ -25,6 +25,23 @@ static const tool_option *find_option(const tool_option *opts, size_t nopts, con
     return NULL;
 }
 
+/* A value option's value: in its place; a repeatable one's ("FILE...") in the next free slot. */
+static bool store_value(const char *command, const tool_option *o, const char *value)
+{
+    size_t n = strlen(o->value_name);
+    if (n < 3 || strcmp(o->value_name + n - 3, "...") != 0) {
+        *o->value = value;
+        return true;
+    }
+    for (size_t k = 0; k < TOOL_REPEAT_MAX; k++)
+        if (o->value[k] == NULL) {
+            o->value[k] = value;
+            return true;
+        }
+    tool_usage_error(command, "option --%s is given more than %d times", o->name, TOOL_REPEAT_MAX);
+    return false;
+}
+
 /* One "--name[=value]" argument at argv[*i]; may consume the next argument as its value. */
 static bool parse_long(const char *command, int argc, char **argv, int *i, const tool_option *opts, size_t nopts)
 {
@@ -43,15 +60,16 @@ static bool parse_long(const char *command, int argc, char **argv, int *i, const
         *o->flag = true;
         return true;
     }
+    const char *value;
     if (eq != NULL) {
-        *o->value = eq + 1;
+        value = eq + 1;
     } else if (*i + 1 < argc) {
-        *o->value = argv[++*i];
+        value = argv[++*i];
     } else {
         tool_usage_error(command, "option --%s needs a value (%s)", o->name, o->value_name);
         return false;
     }
-    return true;
+    return store_value(command, o, value);
 }
 
 bool tool_parse(const char *command, int argc, char **argv, const tool_option *opts, size_t nopts,

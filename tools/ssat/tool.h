@@ -46,13 +46,16 @@ extern const tool_command tool_cmd_case;
 
 /* ---- options (options.c) ------------------------------------------------------------------------- */
 
-/* One option of a command: "--name VALUE" or "--name=VALUE" when it takes a value, else a flag. */
+/* One option of a command: "--name VALUE" or "--name=VALUE" when it takes a value, else a flag. An
+ * option whose value_name ends in "..." ("FILE...") may be given more than once: `value` is then an
+ * array of TOOL_REPEAT_MAX + 1 pointers, all NULL at first, that takes the values in order. */
 typedef struct tool_option {
     const char *name;       /* without the dashes */
     const char *value_name; /* "FILE", "DATE" ...; NULL for a flag */
     const char **value;     /* where the value goes (options taking one) */
     bool *flag;             /* set when given (flags) */
 } tool_option;
+#define TOOL_REPEAT_MAX 64
 
 /* Parse argv[1..]: options anywhere, "--" ends them, "-h"/"--help" sets *help. Positional arguments
  * are collected into positional[] (at most max). On a usage error prints it (naming the command) and
@@ -157,6 +160,43 @@ bool tool_is_builtin_policy(const char *name);
 void tool_print_problems(FILE *out, const ssat_problems *problems, size_t from, ssat_lang lang);
 /* Report a failed library call ("ssat COMMAND: what: message") and return TOOL_EXIT_FAILURE. */
 int tool_fail(const char *command, const char *what);
+
+/* ---- the previous school year (previous_year.c) ---------------------------------------------------- */
+
+/* England's limb window, the last 10 school weeks, reaches back before 1 August early in a school year:
+ * evaluate can be given the previous year's registers and calendar. What its options name. */
+typedef struct tool_previous_inputs {
+    const char *registers[TOOL_REPEAT_MAX + 1]; /* --previous-register, in order; none: registers[0] NULL */
+    const char *terms, *closures;                /* --previous-terms, --previous-closures, or NULL */
+} tool_previous_inputs;
+#define TOOL_PREVIOUS_OPTIONS(p)                                                                            \
+    {"previous-register", "FILE...", (p).registers, NULL}, {"previous-terms", "FILE", &(p).terms, NULL},    \
+        {"previous-closures", "FILE", &(p).closures, NULL}
+
+/* The previous school year as read: its school (pupils matched by id), its calendar, and the empty
+ * register of a pupil who is not in its files. */
+typedef struct tool_previous {
+    tool_data data;
+    ssat_register *empty;
+    const char *terms; /* the file its terms came from, for messages; NULL: the census terms */
+} tool_previous;
+
+/* Check the options before anything is read (usage errors); *given: --previous-register was given. */
+int tool_previous_options(const char *command, const tool_inputs *in, const tool_previous_inputs *opts,
+                          bool *given);
+/* Read the --previous-register files as the main ones are read (layout, columns, date format, code map;
+ * the code set of `d`) and the calendar of the school year before `d`'s from --previous-terms and
+ * --previous-closures, problems reported as tool_load() reports them. Returns an exit status; free
+ * `out` with tool_previous_free() whatever it returns. */
+int tool_previous_load(const char *command, const tool_inputs *in, const tool_previous_inputs *opts,
+                       const tool_data *d, tool_previous *out);
+/* Give the evaluation the previous year's calendar. Returns an exit status. */
+int tool_previous_prepare(const char *command, const tool_previous *p, ssat_evaluation *evaluation);
+/* A pupil's register criteria counting the previous year's register too (an empty one when the pupil is
+ * not in the previous year's files): ssat_evaluation_register_years(). */
+ssat_status tool_previous_evaluate(const tool_previous *p, const ssat_evaluation *evaluation, const char *pupil_id,
+                                   const ssat_register *reg, ssat_decision **out);
+void tool_previous_free(tool_previous *p);
 
 /* ---- the commands' skeleton (command.c) ---------------------------------------------------------- */
 
