@@ -215,7 +215,7 @@ static void json_pupil(FILE *out, const result *r, ssat_lang lang)
     fputs("]}", out);
 }
 
-static void json_head(FILE *out, const tool_data *d, ssat_lang lang)
+static void json_head(FILE *out, const tool_data *d, const tool_previous *previous, ssat_lang lang)
 {
     int32_t y = ssat_calendar_school_year(d->calendar);
     fprintf(out, "{\"as_of\": \"%s\", \"school_year\": \"%ld/%02ld\", \"policy\": ", tool_num_date(d->as_of).s,
@@ -223,6 +223,11 @@ static void json_head(FILE *out, const tool_data *d, ssat_lang lang)
     tool_json_string(out, ssat_policy_name(d->policy));
     fputs(", \"code_set\": ", out);
     tool_json_string(out, ssat_codeset_name(d->codes));
+    if (previous != NULL) { /* only with --previous-register: the output is otherwise as before */
+        char year[16];
+        tool_previous_year_text(previous, year, sizeof year);
+        fprintf(out, ", \"previous_school_year\": \"%s\"", year);
+    }
     fprintf(out, ", \"lang\": \"%s\",\n \"pupils\": [", lang == SSAT_LANG_CY ? "cy" : lang == SSAT_LANG_CY_EN ? "cy+en" : "en");
 }
 
@@ -525,6 +530,8 @@ static void print_table(run *u)
         tool_table_print(&u->table, stdout);
     }
     print_summary(stdout, u->x.d, &u->counts, lang);
+    if (u->x.previous != NULL)
+        tool_previous_note(stdout, u->x.previous, lang);
 }
 
 /* Before any output: prepare the evaluation, which resolves the rules' windows as of this date (a term
@@ -561,7 +568,7 @@ static int report(tool_data *d, const tool_previous *previous, const options *o,
         return rc;
     }
     if (fmt == F_JSON)
-        json_head(stdout, d, o->in.lang);
+        json_head(stdout, d, previous, o->in.lang);
     else if (fmt == F_CSV)
         csv_head(stdout);
     rc = evaluate_all(&u);

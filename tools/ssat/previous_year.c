@@ -76,6 +76,24 @@ ssat_status tool_previous_evaluate(const tool_previous *p, const ssat_evaluation
     return ssat_evaluation_register_years(evaluation, reg, previous, out);
 }
 
+/* The table's note under its summary: the previous year was counted, and how many pupils its files had
+ * (a file of the wrong school would show). */
+void tool_previous_note(FILE *out, const tool_previous *p, ssat_lang lang)
+{
+    char year[16];
+    tool_previous_year_text(p, year, sizeof year);
+    tool_num n = tool_num_u64(ssat_school_count(p->data.school));
+    const char *args[2] = {year, n.s};
+    tool_say(out, "summary.previous", lang, args, 2, 0);
+    fputc('\n', out);
+}
+
+void tool_previous_year_text(const tool_previous *p, char *buf, size_t cap)
+{
+    int32_t y = ssat_calendar_school_year(p->data.calendar);
+    snprintf(buf, cap, "%ld/%02ld", (long)y, (long)((y + 1) % 100));
+}
+
 void tool_previous_free(tool_previous *p)
 {
     tool_data_free(&p->data);

@@ -196,6 +196,9 @@ int tool_previous_prepare(const char *command, const tool_previous *p, ssat_eval
  * not in the previous year's files): ssat_evaluation_register_years(). */
 ssat_status tool_previous_evaluate(const tool_previous *p, const ssat_evaluation *evaluation, const char *pupil_id,
                                    const ssat_register *reg, ssat_decision **out);
+/* The previous school year as "2023/24"; the table's sentence saying it was counted (then a line end). */
+void tool_previous_year_text(const tool_previous *p, char *buf, size_t cap);
+void tool_previous_note(FILE *out, const tool_previous *p, ssat_lang lang);
 void tool_previous_free(tool_previous *p);
 
 /* ---- the commands' skeleton (command.c) ---------------------------------------------------------- */
