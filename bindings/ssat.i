@@ -42,6 +42,7 @@
 #include "ssat.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -159,31 +160,33 @@ ssatb_value ssatb_date_format(ssat_date date)
  * ================================================================================================ */
 %include "ssat/problems.h"
 %{
-static ssatb_value ssatb_problem(const ssat_problem *p)
+/* The computed fields: date and half only for a problem about a session, the messages. */
+static ssatb_value ssatb_problem_date(const void *p)
 {
-    ssatb_value d = ssatb_dict();
-    if (SSATB_FAILED(d))
-        return d;
-    if (!ssatb_set(&d, "id", ssatb_str(p->id)) || !ssatb_set(&d, "severity", ssatb_int(p->severity)) ||
-        !ssatb_set(&d, "field", ssatb_str(p->field)) || !ssatb_set(&d, "line", ssatb_int(p->line)) ||
-        !ssatb_set(&d, "column", ssatb_int(p->column)) ||
-        !ssatb_set(&d, "date", p->has_session ? ssatb_date(p->date) : ssatb_null()) ||
-        !ssatb_set(&d, "half", p->has_session ? ssatb_half(p->half) : ssatb_null()) ||
-        !ssatb_set(&d, "message_en", ssatb_str(ssat_problem_message(p, SSAT_LANG_EN))) ||
-        !ssatb_set(&d, "message_cy", ssatb_str(ssat_problem_message(p, SSAT_LANG_CY))) ||
-        !ssatb_set(&d, "message_cy_en", ssatb_str(ssat_problem_message(p, SSAT_LANG_CY_EN))))
-        ssatb_release(&d);
-    return d;
+    const ssat_problem *pr = p;
+    return pr->has_session ? ssatb_date(pr->date) : ssatb_null();
 }
-
+static ssatb_value ssatb_problem_half(const void *p)
+{
+    const ssat_problem *pr = p;
+    return pr->has_session ? ssatb_half(pr->half) : ssatb_null();
+}
+static ssatb_value ssatb_problem_en(const void *p) { return ssatb_str(ssat_problem_message(p, SSAT_LANG_EN)); }
+static ssatb_value ssatb_problem_cy(const void *p) { return ssatb_str(ssat_problem_message(p, SSAT_LANG_CY)); }
+static ssatb_value ssatb_problem_cy_en(const void *p) { return ssatb_str(ssat_problem_message(p, SSAT_LANG_CY_EN)); }
+static const ssatb_field ssatb_problem_fields[] = {
+    SSATB_STR(ssat_problem, id), SSATB_INT(ssat_problem, severity), SSATB_STR(ssat_problem, field),
+    SSATB_INT(ssat_problem, line), SSATB_INT(ssat_problem, column), SSATB_CALL("date", ssatb_problem_date),
+    SSATB_CALL("half", ssatb_problem_half), SSATB_CALL("message_en", ssatb_problem_en),
+    SSATB_CALL("message_cy", ssatb_problem_cy), SSATB_CALL("message_cy_en", ssatb_problem_cy_en),
+};
+static ssatb_value ssatb_problem_at(const void *problems, size_t i)
+{
+    return SSATB_RECORD(ssat_problems_at(problems, i), ssatb_problem_fields);
+}
 static ssatb_value ssatb_problem_list(const ssat_problems *problems)
 {
-    ssatb_value list = ssatb_list();
-    size_t n = ssat_problems_count(problems);
-    for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-        if (!ssatb_append(&list, ssatb_problem(ssat_problems_at(problems, i))))
-            ssatb_release(&list);
-    return list;
+    return ssatb_list_of(ssat_problems_count(problems), ssatb_problem_at, problems);
 }
 
 /* A problem list for one call; NULL (pending NoMemory) on failure. */
@@ -192,6 +195,18 @@ static ssat_problems *ssatb_problems_new(void)
     ssat_problems *p = NULL;
     ssatb_check(ssat_problems_new(&p, NULL));
     return p;
+}
+
+/* What a call that collected into `problems` gives: the problem records, or its failure; frees them. */
+static ssatb_value ssatb_problems_done(ssat_status st, ssat_problems *problems)
+{
+    ssatb_value list = ssatb_failed();
+    if (st != SSAT_OK)
+        ssatb_fail(st);
+    else
+        list = ssatb_problem_list(problems);
+    ssat_problems_free(problems);
+    return list;
 }
 %}
 
@@ -204,26 +219,22 @@ static ssat_problems *ssatb_problems_new(void)
 %include "ssat/codeset.h"
 
 %{
+static const ssatb_field ssatb_code_fields[] = {
+    SSATB_STR(ssat_code_info, code), SSATB_INT(ssat_code_info, category), SSATB_INT(ssat_code_info, flags),
+    SSATB_STR(ssat_code_info, label_en), SSATB_STR(ssat_code_info, label_cy),
+};
+/* {index, code, ...}: the index is the position in the set, not a field. */
 static ssatb_value ssatb_code(const ssat_code_info *c, size_t index)
 {
-    ssatb_value d = ssatb_dict();
-    if (SSATB_FAILED(d))
-        return d;
-    if (!ssatb_set(&d, "index", ssatb_int((int64_t)index)) || !ssatb_set(&d, "code", ssatb_str(c->code)) ||
-        !ssatb_set(&d, "category", ssatb_int(c->category)) || !ssatb_set(&d, "flags", ssatb_int(c->flags)) ||
-        !ssatb_set(&d, "label_en", ssatb_str(c->label_en)) || !ssatb_set(&d, "label_cy", ssatb_str(c->label_cy)))
+    ssatb_value d = SSATB_DICT("index", ssatb_int((int64_t)index));
+    if (!SSATB_FAILED(d) && !ssatb_set_fields(&d, c, ssatb_code_fields, SSATB_COUNT(ssatb_code_fields)))
         ssatb_release(&d);
     return d;
 }
-
+static ssatb_value ssatb_code_at(const void *set, size_t i) { return ssatb_code(ssat_codeset_at(set, i), i); }
 static ssatb_value ssatb_code_list(const ssat_codeset *set)
 {
-    ssatb_value list = ssatb_list();
-    size_t n = ssat_codeset_count(set);
-    for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-        if (!ssatb_append(&list, ssatb_code(ssat_codeset_at(set, i), i)))
-            ssatb_release(&list);
-    return list;
+    return ssatb_list_of(ssat_codeset_count(set), ssatb_code_at, set);
 }
 %}
 
@@ -249,15 +260,7 @@ typedef struct SsatCodeSet SsatCodeSet;
         return set;
     }
     /* The names of the built-in sets. */
-    static ssatb_value builtin_names()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_codeset_builtin_count();
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_str(ssat_codeset_builtin_name(i))))
-                ssatb_release(&list);
-        return list;
-    }
+    static ssatb_value builtin_names() { return ssatb_names(ssat_codeset_builtin_count(), ssat_codeset_builtin_name); }
     /* An unfrozen copy under a new name. */
     SsatCodeSet *copy(const char *new_name)
     {
@@ -321,11 +324,7 @@ typedef struct SsatCalendar SsatCalendar;
         const char *name = NULL;
         ssat_date first = 0, last = 0;
         SSATB_CHECK(ssat_calendar_term_at($self, index, &name, &first, &last));
-        ssatb_value d = ssatb_dict();
-        if (!SSATB_FAILED(d) && (!ssatb_set(&d, "name", ssatb_str(name)) || !ssatb_set(&d, "first", ssatb_date(first)) ||
-                                 !ssatb_set(&d, "last", ssatb_date(last))))
-            ssatb_release(&d);
-        return d;
+        return SSATB_DICT("name", ssatb_str(name), "first", ssatb_date(first), "last", ssatb_date(last));
     }
     ssatb_void add_closure(ssat_date first, ssat_date last);
     ssatb_as_bool is_school_day(ssat_date date, int32_t *out_bool);
@@ -361,21 +360,10 @@ typedef struct SsatCalendar SsatCalendar;
     X(approved_activity) X(late_before_close) X(late_after_close) X(holiday_authorised) \
     X(holiday_unauthorised) X(provisional) X(exclusion) X(illness) X(entries)
 
-static int ssatb_set_totals(ssatb_value *d, const ssat_totals *t)
-{
-#define SSATB_SET_TOTAL(f) if (!ssatb_set(d, #f, ssatb_int(t->f))) return 0;
-    SSATB_TOTALS_FIELDS(SSATB_SET_TOTAL)
-#undef SSATB_SET_TOTAL
-    return 1;
-}
-
-static ssatb_value ssatb_totals(const ssat_summary *s)
-{
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) && !ssatb_set_totals(&d, ssat_summary_totals(s)))
-        ssatb_release(&d);
-    return d;
-}
+#define SSATB_TOTAL_FIELD(f) SSATB_INT(ssat_totals, f),
+static const ssatb_field ssatb_totals_fields[] = {SSATB_TOTALS_FIELDS(SSATB_TOTAL_FIELD)};
+#undef SSATB_TOTAL_FIELD
+static ssatb_value ssatb_totals(const ssat_totals *t) { return SSATB_RECORD(t, ssatb_totals_fields); }
 
 static ssatb_value ssatb_code_counts(const ssat_summary *s, const ssat_codeset *codes)
 {
@@ -409,7 +397,9 @@ static ssatb_value ssatb_summary_record(const ssat_summary *s, const ssat_codese
         ssatb_release(&d);
         return d;
     }
-    if (!ssatb_set(&d, "window", ssatb_window(ssat_summary_window(s))) || !ssatb_set_totals(&d, ssat_summary_totals(s)) ||
+    const ssat_totals *t = ssat_summary_totals(s);
+    if (!ssatb_set(&d, "window", ssatb_window(ssat_summary_window(s))) ||
+        !ssatb_set_fields(&d, t, ssatb_totals_fields, SSATB_COUNT(ssatb_totals_fields)) ||
         !ssatb_set(&d, "evaluable", ssatb_bool(evaluable)) ||
         !ssatb_set(&d, "attendance_tenths", evaluable ? ssatb_int(tenths) : ssatb_null()) ||
         !ssatb_set(&d, "attendance_pct", evaluable ? ssatb_double(tenths / 10.0) : ssatb_null()) ||
@@ -485,7 +475,7 @@ typedef struct SsatSummary SsatSummary;
     }
     ~SsatSummary() { ssat_summary_free($self); }
     /* {possible, attended, ...}: every field of ssat_totals */
-    ssatb_value totals() { return ssatb_totals($self); }
+    ssatb_value totals() { return ssatb_totals(ssat_summary_totals($self)); }
     ssatb_value window() { return ssatb_window(ssat_summary_window($self)); }
     bool evaluable();
     ssatb_as_int code_count(const char *code, uint32_t *out);
@@ -576,13 +566,7 @@ typedef struct SsatRegister SsatRegister;
             return ssatb_failed();
         size_t errors = 0;
         ssat_status st = ssat_register_validate($self, calendar, problems, &errors);
-        ssatb_value list = ssatb_failed();
-        if (st != SSAT_OK)
-            ssatb_fail(st);
-        else
-            list = ssatb_problem_list(problems);
-        ssat_problems_free(problems);
-        return list;
+        return ssatb_problems_done(st, problems);
     }
     /* A summary object (ssat_attendance_compute). */
     SsatSummary *compute(const ssat_window *window)
@@ -621,10 +605,7 @@ static ssatb_value ssatb_owned_str(char *text)
 %{
 static ssatb_value ssatb_window_kind(ssat_window_kind kind, int32_t n)
 {
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "kind", ssatb_int(kind)) || !ssatb_set(&d, "n", ssatb_int(n))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("kind", ssatb_int(kind), "n", ssatb_int(n));
 }
 %}
 
@@ -668,18 +649,17 @@ static ssatb_value ssatb_window_kind_parse(const char *text)
  * ================================================================================================ */
 %include "ssat/policy.h"
 %{
-static ssatb_value ssatb_policy_key(size_t index)
+static ssatb_value ssatb_policy_key(const void *unused, size_t index)
 {
+    (void)unused;
     const char *key = NULL, *doc = NULL;
     ssat_value_type type = SSAT_VALUE_INT;
     SSATB_CHECK(ssat_policy_key_at(index, &key, &type, &doc));
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "key", ssatb_str(key)) || !ssatb_set(&d, "type", ssatb_int(type)) ||
-                             !ssatb_set(&d, "doc", ssatb_str(doc))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("key", ssatb_str(key), "type", ssatb_int(type), "doc", ssatb_str(doc));
 }
 
+/* (Called here: the names are reached through builtin_names() only.) */
+static const char *ssatb_policy_builtin_name(size_t i) { return ssat_policy_builtin_name(i); }
 %}
 
 %nodefaultctor SsatPolicy; /* made by builtin(), copy() or from_json() */
@@ -696,15 +676,7 @@ typedef struct SsatPolicy SsatPolicy;
         ssatb_check(ssat_policy_builtin(maybe_name, NULL, &p));
         return p;
     }
-    static ssatb_value builtin_names()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_policy_builtin_count();
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_str(ssat_policy_builtin_name(i))))
-                ssatb_release(&list);
-        return list;
-    }
+    static ssatb_value builtin_names() { return ssatb_names(ssat_policy_builtin_count(), ssatb_policy_builtin_name); }
     /* A policy from a JSON document (str/bytes in Python, a string in PHP; read in place). */
     static SsatPolicy *from_json(const char *json, size_t len)
     {
@@ -713,17 +685,9 @@ typedef struct SsatPolicy SsatPolicy;
         return p;
     }
     /* Every key: {key, type (SSAT_VALUE_*), doc}. */
-    static ssatb_value keys()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_policy_key_count();
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_policy_key(i)))
-                ssatb_release(&list);
-        return list;
-    }
+    static ssatb_value keys() { return ssatb_list_of(ssat_policy_key_count(), ssatb_policy_key, NULL); }
     /* The key record at index; raises RangeError. */
-    static ssatb_value key_at(size_t index) { return ssatb_policy_key(index); }
+    static ssatb_value key_at(size_t index) { return ssatb_policy_key(NULL, index); }
     ~SsatPolicy() { ssat_policy_free($self); }
     SsatPolicy *copy()
     {
@@ -742,10 +706,8 @@ typedef struct SsatPolicy SsatPolicy;
     {
         uint32_t num = 0, den = 1;
         SSATB_CHECK(ssat_policy_get_percent($self, key, &num, &den));
-        ssatb_value list = ssatb_list();
-        if (!SSATB_FAILED(list) && (!ssatb_append(&list, ssatb_int(num)) || !ssatb_append(&list, ssatb_int(den))))
-            ssatb_release(&list);
-        return list;
+        int64_t pair[2] = {num, den};
+        return ssatb_list_of(2, ssatb_int_at, pair);
     }
     /* num/den percent; den is 1, 10, 100, ... 1000000. */
     ssatb_void set_percent(const char *key, uint32_t num, uint32_t den = 1);
@@ -804,13 +766,10 @@ static ssatb_value ssatb_compulsory_school_age(ssat_date date_of_birth)
 {
     ssat_date first = 0, last = 0;
     SSATB_CHECK(ssat_compulsory_school_age(date_of_birth, &first, &last));
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "first", ssatb_date(first)) || !ssatb_set(&d, "last", ssatb_date(last))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("first", ssatb_date(first), "last", ssatb_date(last));
 }
 
-static ssatb_value ssatb_parent_entry(const ssat_parent *parent, size_t index)
+static ssatb_value ssatb_parent_entry(const void *parent, size_t index)
 {
     ssat_parent_event kind = SSAT_PARENT_WARNING;
     const char *pupil_id = NULL;
@@ -818,13 +777,8 @@ static ssatb_value ssatb_parent_entry(const ssat_parent *parent, size_t index)
     ssat_window absence;
     memset(&absence, 0, sizeof absence);
     SSATB_CHECK(ssat_parent_at(parent, index, &kind, &pupil_id, &date, &absence));
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) &&
-        (!ssatb_set(&d, "kind", ssatb_int(kind)) || !ssatb_set(&d, "pupil_id", ssatb_str(pupil_id)) ||
-         !ssatb_set(&d, "date", ssatb_date(date)) ||
-         !ssatb_set(&d, "absence", kind == SSAT_PARENT_WARNING ? ssatb_null() : ssatb_window(&absence))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("kind", ssatb_int(kind), "pupil_id", ssatb_str(pupil_id), "date", ssatb_date(date), "absence",
+                      kind == SSAT_PARENT_WARNING ? ssatb_null() : ssatb_window(&absence));
 }
 %}
 
@@ -870,15 +824,7 @@ typedef struct SsatParent SsatParent;
     size_t count();
     /* The history entry at index; raises RangeError. */
     ssatb_value at(size_t index) { return ssatb_parent_entry($self, index); }
-    ssatb_value entries()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_parent_count($self);
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_parent_entry($self, i)))
-                ssatb_release(&list);
-        return list;
-    }
+    ssatb_value entries() { return ssatb_list_of(ssat_parent_count($self), ssatb_parent_entry, $self); }
 }
 %ssatb_method(SsatParent, id, ssat_parent_id)
 %ssatb_method(SsatParent, add, ssat_parent_add)
@@ -904,24 +850,34 @@ static ssatb_value ssatb_measured(int64_t v, ssat_measure measure)
     return ssatb_int(v);
 }
 
-static ssatb_value ssatb_criterion(const ssat_criterion *c)
+/* The computed fields: value and threshold (dates for SSAT_MEASURE_DATE), the messages. */
+static ssatb_value ssatb_criterion_value(const void *c)
 {
-    ssatb_value d = ssatb_dict();
-    if (SSATB_FAILED(d))
-        return d;
-    if (!ssatb_set(&d, "id", ssatb_str(c->id)) || !ssatb_set(&d, "outcome", ssatb_int(c->outcome)) ||
-        !ssatb_set(&d, "measure", ssatb_int(c->measure)) || !ssatb_set(&d, "value", ssatb_measured(c->value, c->measure)) ||
-        !ssatb_set(&d, "whole", ssatb_int(c->whole)) ||
-        !ssatb_set(&d, "threshold", ssatb_measured(c->threshold, c->measure)) ||
-        !ssatb_set(&d, "threshold_den", ssatb_int(c->threshold_den)) ||
-        !ssatb_set(&d, "comparator", ssatb_int(c->comparator)) || !ssatb_set(&d, "missing", ssatb_str(c->missing)) ||
-        !ssatb_set(&d, "message_en", ssatb_str(ssat_criterion_message(c, SSAT_LANG_EN))) ||
-        !ssatb_set(&d, "message_cy", ssatb_str(ssat_criterion_message(c, SSAT_LANG_CY))) ||
-        !ssatb_set(&d, "message_cy_en", ssatb_str(ssat_criterion_message(c, SSAT_LANG_CY_EN))) ||
-        !ssatb_set(&d, "provisional", ssatb_int(c->provisional)) ||
-        !ssatb_set(&d, "missing_marks", ssatb_int(c->missing_marks)))
-        ssatb_release(&d);
-    return d;
+    return ssatb_measured(((const ssat_criterion *)c)->value, ((const ssat_criterion *)c)->measure);
+}
+static ssatb_value ssatb_criterion_threshold(const void *c)
+{
+    return ssatb_measured(((const ssat_criterion *)c)->threshold, ((const ssat_criterion *)c)->measure);
+}
+static ssatb_value ssatb_criterion_en(const void *c) { return ssatb_str(ssat_criterion_message(c, SSAT_LANG_EN)); }
+static ssatb_value ssatb_criterion_cy(const void *c) { return ssatb_str(ssat_criterion_message(c, SSAT_LANG_CY)); }
+static ssatb_value ssatb_criterion_cy_en(const void *c)
+{
+    return ssatb_str(ssat_criterion_message(c, SSAT_LANG_CY_EN));
+}
+static const ssatb_field ssatb_criterion_fields[] = {
+    SSATB_STR(ssat_criterion, id), SSATB_INT(ssat_criterion, outcome), SSATB_INT(ssat_criterion, measure),
+    SSATB_CALL("value", ssatb_criterion_value), SSATB_INT(ssat_criterion, whole),
+    SSATB_CALL("threshold", ssatb_criterion_threshold), SSATB_INT(ssat_criterion, threshold_den),
+    SSATB_INT(ssat_criterion, comparator), SSATB_STR(ssat_criterion, missing),
+    SSATB_CALL("message_en", ssatb_criterion_en), SSATB_CALL("message_cy", ssatb_criterion_cy),
+    SSATB_CALL("message_cy_en", ssatb_criterion_cy_en), SSATB_INT(ssat_criterion, provisional),
+    SSATB_INT(ssat_criterion, missing_marks),
+};
+static ssatb_value ssatb_criterion(const ssat_criterion *c) { return SSATB_RECORD(c, ssatb_criterion_fields); }
+static ssatb_value ssatb_criterion_at(const void *decision, size_t i)
+{
+    return ssatb_criterion(ssat_decision_at(decision, i));
 }
 
 static ssatb_value ssatb_earliest_date(const ssat_decision *decision)
@@ -937,29 +893,14 @@ static ssatb_value ssatb_earliest_date(const ssat_decision *decision)
 /* Every criterion record of a decision, in order (a list / an array). */
 static ssatb_value ssatb_decision_criteria(const ssat_decision *decision)
 {
-    ssatb_value criteria = ssatb_list();
-    size_t n = ssat_decision_count(decision);
-    for (size_t i = 0; i < n && !SSATB_FAILED(criteria); i++)
-        if (!ssatb_append(&criteria, ssatb_criterion(ssat_decision_at(decision, i))))
-            ssatb_release(&criteria);
-    return criteria;
+    return ssatb_list_of(ssat_decision_count(decision), ssatb_criterion_at, decision);
 }
 
 static ssatb_value ssatb_decision_record(const ssat_decision *decision)
 {
-    ssatb_value criteria = ssatb_decision_criteria(decision);
-    if (SSATB_FAILED(criteria))
-        return criteria;
-    ssatb_value d = ssatb_dict();
-    if (SSATB_FAILED(d)) {
-        ssatb_release(&criteria);
-        return d;
-    }
-    if (!ssatb_set(&d, "kind", ssatb_str(ssat_decision_kind(decision))) ||
-        !ssatb_set(&d, "outcome", ssatb_int(ssat_decision_outcome(decision))) || !ssatb_set(&d, "criteria", criteria) ||
-        !ssatb_set(&d, "earliest_date", ssatb_earliest_date(decision)))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("kind", ssatb_str(ssat_decision_kind(decision)), "outcome",
+                      ssatb_int(ssat_decision_outcome(decision)), "criteria", ssatb_decision_criteria(decision),
+                      "earliest_date", ssatb_earliest_date(decision));
 }
 %}
 
@@ -967,15 +908,7 @@ static ssatb_value ssatb_decision_record(const ssat_decision *decision)
 /* Every criterion id libssat defines. */
 ssatb_value ssatb_criterion_ids(void);
 %{
-static ssatb_value ssatb_criterion_ids(void)
-{
-    ssatb_value list = ssatb_list();
-    size_t n = ssat_criterion_id_count();
-    for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-        if (!ssatb_append(&list, ssatb_str(ssat_criterion_id_at(i))))
-            ssatb_release(&list);
-    return list;
-}
+static ssatb_value ssatb_criterion_ids(void) { return ssatb_names(ssat_criterion_id_count(), ssat_criterion_id_at); }
 %}
 
 %nodefaultctor SsatDecision; /* made by the rules below */
@@ -1089,10 +1022,7 @@ static ssatb_value ssatb_penalty_amount_due(const ssat_policy *policy, ssat_date
     int64_t pence = 0;
     ssat_payment_stage stage = SSAT_PAYMENT_EARLY;
     SSATB_CHECK(ssat_penalty_amount_due(policy, issued, paid_on, &pence, &stage));
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "pence", ssatb_int(pence)) || !ssatb_set(&d, "stage", ssatb_int(stage))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("pence", ssatb_int(pence), "stage", ssatb_int(stage));
 }
 
 static ssatb_value ssatb_penalty_amount_due_received(const ssat_policy *policy, ssat_date received, ssat_date paid_on,
@@ -1101,10 +1031,7 @@ static ssatb_value ssatb_penalty_amount_due_received(const ssat_policy *policy, 
     int64_t pence = 0;
     ssat_payment_stage stage = SSAT_PAYMENT_EARLY;
     SSATB_CHECK(ssat_penalty_amount_due_received(policy, received, paid_on, repeat ? 1 : 0, &pence, &stage));
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "pence", ssatb_int(pence)) || !ssatb_set(&d, "stage", ssatb_int(stage))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("pence", ssatb_int(pence), "stage", ssatb_int(stage));
 }
 
 static ssatb_value ssatb_projection_best_possible(const ssat_register *reg, const ssat_calendar *calendar,
@@ -1112,11 +1039,7 @@ static ssatb_value ssatb_projection_best_possible(const ssat_register *reg, cons
 {
     int64_t attended = 0, possible = 0;
     SSATB_CHECK(ssat_projection_best_possible(reg, calendar, as_of, &attended, &possible));
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) &&
-        (!ssatb_set(&d, "attended", ssatb_int(attended)) || !ssatb_set(&d, "possible", ssatb_int(possible))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("attended", ssatb_int(attended), "possible", ssatb_int(possible));
 }
 %}
 
@@ -1418,14 +1341,11 @@ static ssatb_value ssatb_choices(const char *choices)
     return list;
 }
 
-static ssatb_value ssatb_pack_field(const char *kind, size_t index)
+static ssatb_value ssatb_pack_field(const void *kind, size_t index)
 {
     const char *name = NULL, *choices = NULL;
     SSATB_CHECK(ssat_pack_field_at(kind, index, &name, &choices));
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "name", ssatb_str(name)) || !ssatb_set(&d, "choices", ssatb_choices(choices))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("name", ssatb_str(name), "choices", ssatb_choices(choices));
 }
 
 /* The item's kind; NULL with a pending RangeError when there is no such item. */
@@ -1461,19 +1381,9 @@ static ssatb_value ssatb_pack_fields(const ssat_pack *pack, size_t index)
 }
 
 /* {kind, fields} */
-static ssatb_value ssatb_pack_item(const ssat_pack *pack, size_t index)
+static ssatb_value ssatb_pack_item(const void *pack, size_t index)
 {
-    ssatb_value fields = ssatb_pack_fields(pack, index);
-    if (SSATB_FAILED(fields))
-        return fields;
-    ssatb_value d = ssatb_dict();
-    if (SSATB_FAILED(d)) {
-        ssatb_release(&fields);
-        return d;
-    }
-    if (!ssatb_set(&d, "kind", ssatb_str(ssat_pack_item_kind(pack, index))) || !ssatb_set(&d, "fields", fields))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("kind", ssatb_str(ssat_pack_item_kind(pack, index)), "fields", ssatb_pack_fields(pack, index));
 }
 %}
 
@@ -1507,26 +1417,14 @@ typedef struct SsatPack SsatPack;
         return p;
     }
     /* Every item kind ("concern", "letter", ...). */
-    static ssatb_value kinds()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_pack_kind_count();
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_str(ssat_pack_kind_at(i))))
-                ssatb_release(&list);
-        return list;
-    }
+    static ssatb_value kinds() { return ssatb_names(ssat_pack_kind_count(), ssat_pack_kind_at); }
     /* Every field record {name, choices} of an item kind; raises NotFound for an unknown kind. */
     static ssatb_value fields(const char *kind)
     {
         size_t n = ssat_pack_field_count(kind);
         if (n == 0)
             return ssatb_pack_field(kind, 0); /* the library's NotFound, naming the kinds */
-        ssatb_value list = ssatb_list();
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_pack_field(kind, i)))
-                ssatb_release(&list);
-        return list;
+        return ssatb_list_of(n, ssatb_pack_field, kind);
     }
     SsatPack *copy()
     {
@@ -1577,15 +1475,7 @@ typedef struct SsatPack SsatPack;
     /* {field: text} of the item's set fields; raises RangeError. */
     ssatb_value item(size_t index) { return ssatb_pack_fields($self, index); }
     /* Every item as {kind, fields}, in order. */
-    ssatb_value items()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_pack_count($self);
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_pack_item($self, i)))
-                ssatb_release(&list);
-        return list;
-    }
+    ssatb_value items() { return ssatb_list_of(ssat_pack_count($self), ssatb_pack_item, $self); }
     /* Every problem of the pack for a referral, as problem records (none: complete). The register
      * (may be null) reconciles the certificate, the calendar (may be null) counts school days; the
      * pupil (may be null) receives the facts the pack establishes (ssat_pack_check). */
@@ -1596,13 +1486,7 @@ typedef struct SsatPack SsatPack;
         if (problems == NULL)
             return ssatb_failed();
         ssat_status st = ssat_pack_check($self, policy, reg, calendar, problems, pupil, NULL);
-        ssatb_value list = ssatb_failed();
-        if (st != SSAT_OK)
-            ssatb_fail(st);
-        else
-            list = ssatb_problem_list(problems);
-        ssat_problems_free(problems);
-        return list;
+        return ssatb_problems_done(st, problems);
     }
     /* The JSON document (format "ssat-pack"). */
     ssatb_as_text to_json(char **out);
@@ -1690,13 +1574,7 @@ typedef struct SsatCertificate SsatCertificate;
         return d;
     }
     /* {possible, attended, authorised, unauthorised, ...}: every field of ssat_totals */
-    ssatb_value totals()
-    {
-        ssatb_value d = ssatb_dict();
-        if (!SSATB_FAILED(d) && !ssatb_set_totals(&d, ssat_certificate_totals($self)))
-            ssatb_release(&d);
-        return d;
-    }
+    ssatb_value totals() { return ssatb_totals(ssat_certificate_totals($self)); }
     /* The sessions covered (a window record). */
     ssatb_value period() { return ssatb_window(ssat_certificate_period($self)); }
     /* SSAT_CERTIFICATE_TEXT, _HTML or _JSON in SSAT_LANG_EN, SSAT_LANG_CY or SSAT_LANG_CY_EN (one
@@ -1803,18 +1681,8 @@ static const char *ssatb_csv_kind_name(int kind)
 /* {source, kind, rows, problems}: what a finished import read, with its warnings. */
 static ssatb_value ssatb_import_record(const char *source, int kind, size_t rows, const ssat_problems *problems)
 {
-    ssatb_value list = ssatb_problem_list(problems);
-    if (SSATB_FAILED(list))
-        return list;
-    ssatb_value d = ssatb_dict();
-    if (SSATB_FAILED(d)) {
-        ssatb_release(&list);
-        return d;
-    }
-    if (!ssatb_set(&d, "source", ssatb_str(source)) || !ssatb_set(&d, "kind", ssatb_str(ssatb_csv_kind_name(kind))) ||
-        !ssatb_set(&d, "rows", ssatb_int((int64_t)rows)) || !ssatb_set(&d, "problems", list))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("source", ssatb_str(source), "kind", ssatb_str(ssatb_csv_kind_name(kind)), "rows",
+                      ssatb_int((int64_t)rows), "problems", ssatb_problem_list(problems));
 }
 
 /* Finish a C import: the record, or a pending failure (InvalidData with every problem). */
@@ -1892,6 +1760,14 @@ static long long ssatb_read_file(void *ctx, char *buf, size_t cap)
     }
     return (long long)n;
 }
+static void *ssatb_file_open(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open: %s", path, strerror(errno));
+    return f;
+}
+static void ssatb_file_close(void *f) { fclose(f); }
 #else
 static long long ssatb_read_file(void *ctx, char *buf, size_t cap)
 {
@@ -1902,6 +1778,14 @@ static long long ssatb_read_file(void *ctx, char *buf, size_t cap)
     }
     return (long long)n;
 }
+static void *ssatb_file_open(const char *path)
+{
+    php_stream *stream = php_stream_open_wrapper((char *)path, "rb", 0, NULL);
+    if (stream == NULL)
+        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open", path);
+    return stream;
+}
+static void ssatb_file_close(void *stream) { php_stream_close((php_stream *)stream); }
 #endif
 
 static ssatb_value ssatb_import_path(ssat_school *school, const char *path, int kind, const char *source,
@@ -1912,27 +1796,20 @@ static ssatb_value ssatb_import_path(ssat_school *school, const char *path, int 
         ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "import_file: argument 'path' is null");
         return ssatb_failed();
     }
-#ifdef SWIGPYTHON
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open: %s", path, strerror(errno));
+    void *f = ssatb_file_open(path);
+    if (f == NULL)
         return ssatb_failed();
-    }
     out = ssatb_import_run(school, kind, source != NULL ? source : path, NULL, 0, map, ssatb_read_file, f);
-    fclose(f);
-#else
-    php_stream *stream = php_stream_open_wrapper((char *)path, "rb", 0, NULL);
-    if (stream == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open", path);
-        return ssatb_failed();
-    }
-    out = ssatb_import_run(school, kind, source != NULL ? source : path, NULL, 0, map, ssatb_read_file, stream);
-    php_stream_close(stream);
-#endif
+    ssatb_file_close(f);
     return out;
 }
 
 /* The pupil's index; SIZE_MAX with a pending NotFound. */
+static ssatb_value ssatb_pupil_id_at(const void *school, size_t i)
+{
+    return ssatb_str(ssat_school_pupil_id(school, i));
+}
+
 static size_t ssatb_school_index(const ssat_school *school, const char *pupil_id)
 {
     size_t index = 0;
@@ -2065,15 +1942,7 @@ typedef struct SsatSchool SsatSchool;
     /* The id at index (ascending byte order), or null when out of range. */
     const char *pupil_id(size_t index) { return ssat_school_pupil_id($self, index); }
     /* Every pupil id, in ascending byte order. */
-    ssatb_value ids()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_school_count($self);
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_str(ssat_school_pupil_id($self, i))))
-                ssatb_release(&list);
-        return list;
-    }
+    ssatb_value ids() { return ssatb_list_of(ssat_school_count($self), ssatb_pupil_id_at, $self); }
     /* The pupil's index in ids() (valid until the next import); raises NotFound. */
     ssatb_value index(const char *pupil_id)
     {
@@ -2134,13 +2003,7 @@ typedef struct SsatSchool SsatSchool;
         if (problems == NULL)
             return ssatb_failed();
         ssat_status st = ssat_school_check_year($self, school_year, problems, NULL);
-        ssatb_value list = ssatb_failed();
-        if (st != SSAT_OK)
-            ssatb_fail(st);
-        else
-            list = ssatb_problem_list(problems);
-        ssat_problems_free(problems);
-        return list;
+        return ssatb_problems_done(st, problems);
     }
     /* {source, line, column} of a session of the pupil's register in the file it came from (column 0:
      * the row only); raises NotFound when no register row was read for the pupil. */
@@ -2152,11 +2015,7 @@ typedef struct SsatSchool SsatSchool;
         const char *source = NULL;
         uint32_t line = 0, column = 0;
         SSATB_CHECK(ssat_school_locate($self, i, date, half, &source, &line, &column));
-        ssatb_value d = ssatb_dict();
-        if (!SSATB_FAILED(d) && (!ssatb_set(&d, "source", ssatb_str(source)) || !ssatb_set(&d, "line", ssatb_int(line)) ||
-                                 !ssatb_set(&d, "column", ssatb_int(column))))
-            ssatb_release(&d);
-        return d;
+        return SSATB_DICT("source", ssatb_str(source), "line", ssatb_int(line), "column", ssatb_int(column));
     }
     /* A streamed import (feed(), then finish()); it keeps the school alive. One at a time per school:
      * StateError while another is open. kind: SSAT_CSV_AUTO (register, long or wide), _LONG, _WIDE,
@@ -2277,23 +2136,11 @@ static ssatb_value SsatSchool_import_ctf_file(ssat_school *school, const char *p
     }
     if (source == NULL)
         source = path;
-#ifdef SWIGPYTHON
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open: %s", path, strerror(errno));
+    void *f = ssatb_file_open(path);
+    if (f == NULL)
         return ssatb_failed();
-    }
     out = ssatb_ctf_run(school, source, NULL, 0, ssatb_read_file, f);
-    fclose(f);
-#else
-    php_stream *stream = php_stream_open_wrapper((char *)path, "rb", 0, NULL);
-    if (stream == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open", path);
-        return ssatb_failed();
-    }
-    out = ssatb_ctf_run(school, source, NULL, 0, ssatb_read_file, stream);
-    php_stream_close(stream);
-#endif
+    ssatb_file_close(f);
     return out;
 }
 %}
@@ -2321,21 +2168,15 @@ static ssatb_value SsatSchool_import_ctf_file(ssat_school *school, const char *p
 %include "ssat/case.h"
 
 %{
-static ssatb_value ssatb_trail_entry(const ssat_trail_entry *e)
-{
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) &&
-        (!ssatb_set(&d, "sequence", ssatb_int(e->sequence)) || !ssatb_set(&d, "event", ssatb_str(e->event)) ||
-         !ssatb_set(&d, "date", ssatb_date(e->date)) || !ssatb_set(&d, "actor", ssatb_str(e->actor)) ||
-         !ssatb_set(&d, "role", ssatb_str(e->role)) || !ssatb_set(&d, "parent_id", ssatb_str(e->parent_id)) ||
-         !ssatb_set(&d, "detail", ssatb_str(e->detail)) || !ssatb_set(&d, "note", ssatb_str(e->note)) ||
-         !ssatb_set(&d, "state_before", ssatb_int(e->state_before)) ||
-         !ssatb_set(&d, "state_after", ssatb_int(e->state_after)) ||
-         !ssatb_set(&d, "guard_values", ssatb_str(e->guard_values)) || !ssatb_set(&d, "hash", ssatb_str(e->hash)) ||
-         !ssatb_set(&d, "voided_by", ssatb_int(e->voided_by))))
-        ssatb_release(&d);
-    return d;
-}
+static const ssatb_field ssatb_trail_fields[] = {
+    SSATB_INT(ssat_trail_entry, sequence), SSATB_STR(ssat_trail_entry, event), SSATB_DATE(ssat_trail_entry, date),
+    SSATB_STR(ssat_trail_entry, actor), SSATB_STR(ssat_trail_entry, role), SSATB_STR(ssat_trail_entry, parent_id),
+    SSATB_STR(ssat_trail_entry, detail), SSATB_STR(ssat_trail_entry, note), SSATB_INT(ssat_trail_entry, state_before),
+    SSATB_INT(ssat_trail_entry, state_after), SSATB_STR(ssat_trail_entry, guard_values),
+    SSATB_STR(ssat_trail_entry, hash), SSATB_INT(ssat_trail_entry, voided_by),
+};
+static ssatb_value ssatb_trail_entry(const ssat_trail_entry *e) { return SSATB_RECORD(e, ssatb_trail_fields); }
+static ssatb_value ssatb_trail_at(const void *c, size_t i) { return ssatb_trail_entry(ssat_case_trail_at(c, i)); }
 
 /* A new SsatCase for `c` (taken), or NULL with the failure pending. */
 static ssat_case *ssatb_case_made(ssat_status st, ssat_case *c)
@@ -2397,15 +2238,7 @@ typedef struct SsatCase SsatCase;
     /* Entries chained when an older document was loaded. */
     size_t chain_migrated() { return ssat_case_chain_migrated($self); }
     /* Every event id, in the library's order. */
-    static ssatb_value events()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_case_event_count();
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_str(ssat_case_event_at(i))))
-                ssatb_release(&list);
-        return list;
-    }
+    static ssatb_value events() { return ssatb_names(ssat_case_event_count(), ssat_case_event_at); }
     const char *pupil_id() { return ssat_case_pupil_id($self); }
     /* SSAT_CASE_MONITORING ... SSAT_CASE_CLOSED */
     int state() { return (int)ssat_case_get_state($self); }
@@ -2484,15 +2317,7 @@ typedef struct SsatCase SsatCase;
         return ssatb_trail_entry(e);
     }
     /* Every trail entry, in order. */
-    ssatb_value trail()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_case_trail_count($self);
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_trail_entry(ssat_case_trail_at($self, i))))
-                ssatb_release(&list);
-        return list;
-    }
+    ssatb_value trail() { return ssatb_list_of(ssat_case_trail_count($self), ssatb_trail_at, $self); }
     /* The case rebuilt from its trail alone (StateError when it does not replay). */
     SsatCase *replay()
     {
@@ -2508,13 +2333,7 @@ typedef struct SsatCase SsatCase;
         if (problems == NULL)
             return ssatb_failed();
         ssat_status st = ssat_case_overdue($self, calendar, on, problems);
-        ssatb_value list = ssatb_failed();
-        if (st != SSAT_OK)
-            ssatb_fail(st);
-        else
-            list = ssatb_problem_list(problems);
-        ssat_problems_free(problems);
-        return list;
+        return ssatb_problems_done(st, problems);
     }
     /* The JSON document (format "ssat-case"). */
     ssatb_as_text to_json(char **out);
@@ -2538,13 +2357,17 @@ typedef struct SsatCase SsatCase;
 #define SSATB_BATCH_FIELDS(X) \
     X(possible) X(attended) X(authorised) X(unauthorised) X(missing) X(limb_sessions) X(attendance_tenths) X(flags)
 
-static ssatb_value ssatb_batch_record(const ssat_batch_result *r)
+#define SSATB_BATCH_FIELD(f) SSATB_INT(ssat_batch_result, f),
+static const ssatb_field ssatb_batch_fields[] = {SSATB_BATCH_FIELDS(SSATB_BATCH_FIELD)};
+#undef SSATB_BATCH_FIELD
+static ssatb_value ssatb_batch_record(const ssat_batch_result *r) { return SSATB_RECORD(r, ssatb_batch_fields); }
+
+static ssatb_value ssatb_batch_session(const void *batch, size_t index)
 {
-    ssatb_value d = ssatb_dict();
-#define SSATB_SET_BATCH(f) if (!SSATB_FAILED(d) && !ssatb_set(&d, #f, ssatb_int(r->f))) ssatb_release(&d);
-    SSATB_BATCH_FIELDS(SSATB_SET_BATCH)
-#undef SSATB_SET_BATCH
-    return d;
+    ssat_date d = 0;
+    ssat_half h = SSAT_AM;
+    SSATB_CHECK(ssat_batch_session(batch, index, &d, &h));
+    return SSATB_DICT("date", ssatb_date(d), "half", ssatb_half(h));
 }
 
 /* The marks of many pupils, back to back, and their offsets: borrowed from the caller's objects or
@@ -3007,26 +2830,9 @@ typedef struct SsatBatch SsatBatch;
     /* Sessions of the shared calendar (school days times two). */
     size_t session_count() { return ssat_batch_session_count($self); }
     /* {date, half} of session index; raises RangeError. */
-    ssatb_value session(size_t index)
-    {
-        ssat_date d = 0;
-        ssat_half h = SSAT_AM;
-        SSATB_CHECK(ssat_batch_session($self, index, &d, &h));
-        ssatb_value rec = ssatb_dict();
-        if (!SSATB_FAILED(rec) && (!ssatb_set(&rec, "date", ssatb_date(d)) || !ssatb_set(&rec, "half", ssatb_half(h))))
-            ssatb_release(&rec);
-        return rec;
-    }
+    ssatb_value session(size_t index) { return ssatb_batch_session($self, index); }
     /* Every session {date, half}, in order: what byte i of a pupil's run is about. */
-    ssatb_value sessions()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_batch_session_count($self);
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, SsatBatch_session($self, i)))
-                ssatb_release(&list);
-        return list;
-    }
+    ssatb_value sessions() { return ssatb_list_of(ssat_batch_session_count($self), ssatb_batch_session, $self); }
     /* "avx512", "avx2" or "portable" */
     const char *kernel() { return ssat_batch_kernel($self); }
     /* Evaluate every pupil in one call: marks is one string holding every pupil's run back to back, cut
