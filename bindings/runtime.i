@@ -140,6 +140,15 @@ static bool ssatb_check(ssat_status status)
             return ssatb_failed();                                                                       \
     } while (0)
 
+/* The body of a factory method: `call` makes a T in `made`, returned (NULL with the failure pending,
+ * which SWIG's wrapper raises). E.g. { SSATB_FACTORY(ssat_pupil, ssat_pupil_new(id, NULL, &made)); } */
+#define SSATB_FACTORY(T, call)                                                                           \
+    do {                                                                                                 \
+        T *made = NULL;                                                                                  \
+        ssatb_check(call);                                                                               \
+        return made;                                                                                     \
+    } while (0)
+
 /* A libssat failure with a prefix naming the argument or row. */
 static void ssatb_fail_in(ssat_status status, const char *prefix)
 {

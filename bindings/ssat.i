@@ -244,30 +244,18 @@ typedef struct SsatCodeSet SsatCodeSet;
 %newobject SsatCodeSet::copy;
 %extend SsatCodeSet {
     /* A new, empty custom set (ssat_codeset_new). */
-    SsatCodeSet(const char *name)
-    {
-        ssat_codeset *set = NULL;
-        ssatb_check(ssat_codeset_new(name, NULL, &set));
-        return set;
-    }
+    SsatCodeSet(const char *name) { SSATB_FACTORY(ssat_codeset, ssat_codeset_new(name, NULL, &made)); }
     ~SsatCodeSet() { ssat_codeset_free($self); }
 
     /* A built-in set: "wales-2010" (default, also for null) or "england-2024". */
     static SsatCodeSet *builtin(const char *maybe_name = NULL)
     {
-        ssat_codeset *set = NULL;
-        ssatb_check(ssat_codeset_builtin(maybe_name, NULL, &set));
-        return set;
+        SSATB_FACTORY(ssat_codeset, ssat_codeset_builtin(maybe_name, NULL, &made));
     }
     /* The names of the built-in sets. */
     static ssatb_value builtin_names() { return ssatb_names(ssat_codeset_builtin_count(), ssat_codeset_builtin_name); }
     /* An unfrozen copy under a new name. */
-    SsatCodeSet *copy(const char *new_name)
-    {
-        ssat_codeset *set = NULL;
-        ssatb_check(ssat_codeset_copy($self, new_name, &set));
-        return set;
-    }
+    SsatCodeSet *copy(const char *new_name) { SSATB_FACTORY(ssat_codeset, ssat_codeset_copy($self, new_name, &made)); }
     void define(const char *code, ssat_category category, uint32_t flags = 0, const char *label_en = NULL,
                 const char *label_cy = NULL)
     {
@@ -307,12 +295,7 @@ struct SsatCalendar {};
 typedef struct SsatCalendar SsatCalendar;
 %extend SsatCalendar {
     /* The calendar of school year `school_year` (2024 = 2024/25) with the default census terms. */
-    SsatCalendar(int32_t school_year)
-    {
-        ssat_calendar *cal = NULL;
-        ssatb_check(ssat_calendar_new(school_year, NULL, &cal));
-        return cal;
-    }
+    SsatCalendar(int32_t school_year) { SSATB_FACTORY(ssat_calendar, ssat_calendar_new(school_year, NULL, &made)); }
     ~SsatCalendar() { ssat_calendar_free($self); }
     int32_t school_year();
     void clear_terms();
@@ -469,9 +452,7 @@ typedef struct SsatSummary SsatSummary;
     /* ssat_attendance_compute */
     SsatSummary(const SsatRegister *reg, const ssat_window *window)
     {
-        ssat_summary *s = NULL;
-        ssatb_check(ssat_attendance_compute(reg, window, &s));
-        return s;
+        SSATB_FACTORY(ssat_summary, ssat_attendance_compute(reg, window, &made));
     }
     ~SsatSummary() { ssat_summary_free($self); }
     /* {possible, attended, ...}: every field of ssat_totals */
@@ -511,12 +492,7 @@ struct SsatRegister {};
 typedef struct SsatRegister SsatRegister;
 %extend SsatRegister {
     /* An empty register using `codes` (kept alive and frozen by the register). */
-    SsatRegister(const SsatCodeSet *codes)
-    {
-        ssat_register *reg = NULL;
-        ssatb_check(ssat_register_new(codes, &reg));
-        return reg;
-    }
+    SsatRegister(const SsatCodeSet *codes) { SSATB_FACTORY(ssat_register, ssat_register_new(codes, &made)); }
     ~SsatRegister() { ssat_register_free($self); }
     /* The register's code set: its name and code records (the set itself stays with the register). */
     const char *codeset_name() { return ssat_codeset_name(ssat_register_codeset($self)); }
@@ -571,9 +547,7 @@ typedef struct SsatRegister SsatRegister;
     /* A summary object (ssat_attendance_compute). */
     SsatSummary *compute(const ssat_window *window)
     {
-        ssat_summary *s = NULL;
-        ssatb_check(ssat_attendance_compute($self, window, &s));
-        return s;
+        SSATB_FACTORY(ssat_summary, ssat_attendance_compute($self, window, &made));
     }
     /* The summary record with code_counts; with_object adds "summary" => the SsatSummary object. */
     ssatb_value summary(const ssat_window *window, bool with_object = false)
@@ -672,29 +646,20 @@ typedef struct SsatPolicy SsatPolicy;
     /* A copy of a built-in policy: "carmarthenshire" (default, also for null), "wales", "england-2024". */
     static SsatPolicy *builtin(const char *maybe_name = NULL)
     {
-        ssat_policy *p = NULL;
-        ssatb_check(ssat_policy_builtin(maybe_name, NULL, &p));
-        return p;
+        SSATB_FACTORY(ssat_policy, ssat_policy_builtin(maybe_name, NULL, &made));
     }
     static ssatb_value builtin_names() { return ssatb_names(ssat_policy_builtin_count(), ssatb_policy_builtin_name); }
     /* A policy from a JSON document (str/bytes in Python, a string in PHP; read in place). */
     static SsatPolicy *from_json(const char *json, size_t len)
     {
-        ssat_policy *p = NULL;
-        ssatb_check(ssat_policy_from_json(json, len, NULL, &p));
-        return p;
+        SSATB_FACTORY(ssat_policy, ssat_policy_from_json(json, len, NULL, &made));
     }
     /* Every key: {key, type (SSAT_VALUE_*), doc}. */
     static ssatb_value keys() { return ssatb_list_of(ssat_policy_key_count(), ssatb_policy_key, NULL); }
     /* The key record at index; raises RangeError. */
     static ssatb_value key_at(size_t index) { return ssatb_policy_key(NULL, index); }
     ~SsatPolicy() { ssat_policy_free($self); }
-    SsatPolicy *copy()
-    {
-        ssat_policy *p = NULL;
-        ssatb_check(ssat_policy_copy($self, &p));
-        return p;
-    }
+    SsatPolicy *copy() { SSATB_FACTORY(ssat_policy, ssat_policy_copy($self, &made)); }
     const char *name();
     ssatb_void set_name(const char *name);
     /* Same name and values. */
@@ -786,12 +751,7 @@ struct SsatPupil {};
 typedef struct SsatPupil SsatPupil;
 %extend SsatPupil {
     /* A pupil with every fact unknown (id: the school's pupil identifier). */
-    SsatPupil(const char *id)
-    {
-        ssat_pupil *p = NULL;
-        ssatb_check(ssat_pupil_new(id, NULL, &p));
-        return p;
-    }
+    SsatPupil(const char *id) { SSATB_FACTORY(ssat_pupil, ssat_pupil_new(id, NULL, &made)); }
     ~SsatPupil() { ssat_pupil_free($self); }
     const char *id();
     ssatb_void set_date_of_birth(ssat_date date_of_birth);
@@ -811,12 +771,7 @@ struct SsatParent {};
 typedef struct SsatParent SsatParent;
 %extend SsatParent {
     /* A parent with an empty penalty-notice history. */
-    SsatParent(const char *id)
-    {
-        ssat_parent *p = NULL;
-        ssatb_check(ssat_parent_new(id, NULL, &p));
-        return p;
-    }
+    SsatParent(const char *id) { SSATB_FACTORY(ssat_parent, ssat_parent_new(id, NULL, &made)); }
     ~SsatParent() { ssat_parent_free($self); }
     const char *id();
     /* kind: SSAT_PARENT_WARNING (absence null), SSAT_PARENT_NOTICE or SSAT_PARENT_PROCEEDINGS (absence: a window) */
@@ -984,37 +939,23 @@ ssatb_as_int ssatb_projection_sessions_to_exceed(const SsatSummary *summary, uin
 /* {attended, possible}: attending every remaining school-day session to 31 July */
 ssatb_value ssatb_projection_best_possible(const SsatRegister *reg, const SsatCalendar *calendar, ssat_date as_of);
 %{
-/* (The status is checked in a statement of its own: argument evaluation order is unspecified.) */
-static ssat_decision *ssatb_decided(ssat_status st, ssat_decision **d)
-{
-    if (st != SSAT_OK)
-        ssatb_fail(st);
-    return *d;
-}
-
 static ssat_decision *ssatb_referral_evaluate(const ssat_policy *policy, const ssat_register *reg,
                                               const ssat_calendar *calendar, const ssat_pupil *pupil, ssat_date as_of)
 {
-    ssat_decision *d = NULL;
-    ssat_status st = ssat_referral_evaluate(policy, reg, calendar, pupil, as_of, &d);
-    return ssatb_decided(st, &d);
+    SSATB_FACTORY(ssat_decision, ssat_referral_evaluate(policy, reg, calendar, pupil, as_of, &made));
 }
 
 static ssat_decision *ssatb_absence_evaluate(const ssat_policy *policy, const ssat_register *reg,
                                              const ssat_calendar *calendar, ssat_date as_of)
 {
-    ssat_decision *d = NULL;
-    ssat_status st = ssat_absence_evaluate(policy, reg, calendar, as_of, &d);
-    return ssatb_decided(st, &d);
+    SSATB_FACTORY(ssat_decision, ssat_absence_evaluate(policy, reg, calendar, as_of, &made));
 }
 
 static ssat_decision *ssatb_penalty_evaluate(const ssat_policy *policy, const ssat_register *reg,
                                              const ssat_calendar *calendar, const ssat_pupil *pupil,
                                              const ssat_parent *parent, ssat_date as_of)
 {
-    ssat_decision *d = NULL;
-    ssat_status st = ssat_penalty_evaluate(policy, reg, calendar, pupil, parent, as_of, &d);
-    return ssatb_decided(st, &d);
+    SSATB_FACTORY(ssat_decision, ssat_penalty_evaluate(policy, reg, calendar, pupil, parent, as_of, &made));
 }
 
 static ssatb_value ssatb_penalty_amount_due(const ssat_policy *policy, ssat_date issued, ssat_date paid_on)
@@ -1401,20 +1342,13 @@ typedef struct SsatPack SsatPack;
 %newobject SsatPack::from_json;
 %extend SsatPack {
     /* An empty pack. */
-    SsatPack()
-    {
-        ssat_pack *p = NULL;
-        ssatb_check(ssat_pack_new(NULL, &p));
-        return p;
-    }
+    SsatPack() { SSATB_FACTORY(ssat_pack, ssat_pack_new(NULL, &made)); }
     ~SsatPack() { ssat_pack_free($self); }
     /* A pack from its JSON document (str/bytes in Python, a string in PHP; read in place). ParseError
      * names the path ("items[3].fields.date_sent"); Duplicate a second form or certificate. */
     static SsatPack *from_json(const char *json, size_t len)
     {
-        ssat_pack *p = NULL;
-        ssatb_check(ssat_pack_from_json(json, len, NULL, &p));
-        return p;
+        SSATB_FACTORY(ssat_pack, ssat_pack_from_json(json, len, NULL, &made));
     }
     /* Every item kind ("concern", "letter", ...). */
     static ssatb_value kinds() { return ssatb_names(ssat_pack_kind_count(), ssat_pack_kind_at); }
@@ -1426,12 +1360,7 @@ typedef struct SsatPack SsatPack;
             return ssatb_pack_field(kind, 0); /* the library's NotFound, naming the kinds */
         return ssatb_list_of(n, ssatb_pack_field, kind);
     }
-    SsatPack *copy()
-    {
-        ssat_pack *p = NULL;
-        ssatb_check(ssat_pack_copy($self, &p));
-        return p;
-    }
+    SsatPack *copy() { SSATB_FACTORY(ssat_pack, ssat_pack_copy($self, &made)); }
     /* Same items with the same values in the same order. */
     bool equals(const SsatPack *other) { return ssat_pack_equal($self, other) != 0; }
     size_t count() { return ssat_pack_count($self); }
@@ -1596,12 +1525,7 @@ typedef struct SsatCertificate SsatCertificate;
 struct SsatCsvMap {};
 typedef struct SsatCsvMap SsatCsvMap;
 %extend SsatCsvMap {
-    SsatCsvMap()
-    {
-        ssat_csv_map *map = NULL;
-        ssatb_check(ssat_csv_map_new(NULL, &map));
-        return map;
-    }
+    SsatCsvMap() { SSATB_FACTORY(ssat_csv_map, ssat_csv_map_new(NULL, &made)); }
     ~SsatCsvMap() { ssat_csv_map_free($self); }
     /* "pupil_id=Adno,date=Date,session=Session,mark=Mark": the export's header name of each field. */
     ssatb_void set_columns(const char *spec);
@@ -1930,12 +1854,7 @@ typedef struct SsatSchool SsatSchool;
 %rename("register") SsatSchool::pupil_register; /* `register` is a C keyword */
 %extend SsatSchool {
     /* An empty school whose registers use `codes` (kept alive and frozen by the school). */
-    SsatSchool(const SsatCodeSet *codes)
-    {
-        ssat_school *school = NULL;
-        ssatb_check(ssat_school_new(codes, &school));
-        return school;
-    }
+    SsatSchool(const SsatCodeSet *codes) { SSATB_FACTORY(ssat_school, ssat_school_new(codes, &made)); }
     ~SsatSchool() { ssat_school_free($self); }
     /* Pupils with a register or a record. */
     size_t count() { return ssat_school_count($self); }
@@ -2178,12 +2097,18 @@ static const ssatb_field ssatb_trail_fields[] = {
 static ssatb_value ssatb_trail_entry(const ssat_trail_entry *e) { return SSATB_RECORD(e, ssatb_trail_fields); }
 static ssatb_value ssatb_trail_at(const void *c, size_t i) { return ssatb_trail_entry(ssat_case_trail_at(c, i)); }
 
-/* A new SsatCase for `c` (taken), or NULL with the failure pending. */
-static ssat_case *ssatb_case_made(ssat_status st, ssat_case *c)
+/* What applying an event gives: the new trail entry, or the failure with the refusal's record. */
+static ssatb_value ssatb_applied(const ssat_case *c, ssat_status st, ssat_decision *refusal)
 {
-    if (st != SSAT_OK)
+    if (st != SSAT_OK) {
         ssatb_fail(st);
-    return c;
+        if (refusal != NULL)
+            ssatb_fail_refusal(ssatb_decision_record(refusal));
+        ssat_decision_free(refusal);
+        return ssatb_failed();
+    }
+    ssat_decision_free(refusal);
+    return ssatb_trail_at(c, ssat_case_trail_count(c) - 1);
 }
 %}
 
@@ -2203,33 +2128,25 @@ typedef struct SsatCase SsatCase;
     /* A case in state monitoring for the pupil, under a copy of the policy. */
     SsatCase(const char *pupil_id, const SsatPolicy *policy)
     {
-        ssat_case *c = NULL;
-        ssat_status st = ssat_case_new(pupil_id, policy, &c);
-        return ssatb_case_made(st, c);
+        SSATB_FACTORY(ssat_case, ssat_case_new(pupil_id, policy, &made));
     }
     ~SsatCase() { ssat_case_free($self); }
     /* A case from its JSON document (read in place) and the policy it names; ParseError names the path,
      * StateError when the trail does not replay. */
     static SsatCase *from_json(const char *json, size_t len, const SsatPolicy *policy)
     {
-        ssat_case *c = NULL;
-        ssat_status st = ssat_case_from_json(json, len, policy, &c);
-        return ssatb_case_made(st, c);
+        SSATB_FACTORY(ssat_case, ssat_case_from_json(json, len, policy, &made));
     }
     /* A case whose trail is chained with HMAC-SHA-256 under `key` (16 to 4096 bytes). */
     static SsatCase *new_keyed(const char *pupil_id, const SsatPolicy *policy, const char *key, size_t key_len)
     {
-        ssat_case *c = NULL;
-        ssat_status st = ssat_case_new_keyed(pupil_id, policy, key, key_len, &c);
-        return ssatb_case_made(st, c);
+        SSATB_FACTORY(ssat_case, ssat_case_new_keyed(pupil_id, policy, key, key_len, &made));
     }
     /* A keyed case from its JSON document (StateError for a wrong key or an edited trail). */
     static SsatCase *from_json_keyed(const char *json, size_t len, const SsatPolicy *policy, const char *key,
                                      size_t key_len)
     {
-        ssat_case *c = NULL;
-        ssat_status st = ssat_case_from_json_keyed(json, len, policy, key, key_len, &c);
-        return ssatb_case_made(st, c);
+        SSATB_FACTORY(ssat_case, ssat_case_from_json_keyed(json, len, policy, key, key_len, &made));
     }
     /* The head of the trail's hash chain (64 hex digits). */
     const char *chain_head() { return ssat_case_chain_head($self); }
@@ -2251,12 +2168,7 @@ typedef struct SsatCase SsatCase;
     /* The case's referral pack (an SsatPack that keeps the case alive): add evidence through it. */
     ssatb_value pack(ssatb_self obj) { return ssatb_borrowed(ssat_case_pack($self), SWIGTYPE_p_SsatPack, obj); }
     /* A copy of the case's policy. */
-    SsatPolicy *policy()
-    {
-        ssat_policy *p = NULL;
-        ssatb_check(ssat_policy_copy(ssat_case_policy($self), &p));
-        return p;
-    }
+    SsatPolicy *policy() { SSATB_FACTORY(ssat_policy, ssat_policy_copy(ssat_case_policy($self), &made)); }
     /* Apply an event (C order: register and calendar, may be null, first). Returns the new trail entry;
      * a refused event raises StateError with `refusal` (the decision record: every guard). */
     ssatb_value apply(const SsatRegister *reg, const SsatCalendar *calendar, const char *event, ssat_date date,
@@ -2266,15 +2178,7 @@ typedef struct SsatCase SsatCase;
         ssat_decision *refusal = NULL;
         ssat_status st = ssat_case_apply($self, reg, calendar, event, date, actor, role, maybe_parent, maybe_detail,
                                          maybe_note, &refusal);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
-            if (refusal != NULL)
-                ssatb_fail_refusal(ssatb_decision_record(refusal));
-            ssat_decision_free(refusal);
-            return ssatb_failed();
-        }
-        ssat_decision_free(refusal);
-        return ssatb_trail_entry(ssat_case_trail_at($self, ssat_case_trail_count($self) - 1));
+        return ssatb_applied($self, st, refusal);
     }
     /* apply() with the parent's history (an SsatParent) whose notices about other children count
      * towards the per-parent limit of a notice (ssat_case_apply_with_history). */
@@ -2286,23 +2190,13 @@ typedef struct SsatCase SsatCase;
         ssat_decision *refusal = NULL;
         ssat_status st = ssat_case_apply_with_history($self, reg, calendar, history, event, date, actor, role,
                                                       maybe_parent, maybe_detail, maybe_note, &refusal);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
-            if (refusal != NULL)
-                ssatb_fail_refusal(ssatb_decision_record(refusal));
-            ssat_decision_free(refusal);
-            return ssatb_failed();
-        }
-        ssat_decision_free(refusal);
-        return ssatb_trail_entry(ssat_case_trail_at($self, ssat_case_trail_count($self) - 1));
+        return ssatb_applied($self, st, refusal);
     }
     /* What can happen next on `date`: an SsatDecision (kind "next"), one criterion per event. */
     SsatDecision *next(const SsatRegister *reg, const SsatCalendar *calendar, ssat_date date,
                        const char *maybe_parent = NULL)
     {
-        ssat_decision *d = NULL;
-        ssat_status st = ssat_case_next($self, reg, calendar, date, maybe_parent, &d);
-        return ssatb_decided(st, &d);
+        SSATB_FACTORY(ssat_decision, ssat_case_next($self, reg, calendar, date, maybe_parent, &made));
     }
     size_t trail_count() { return ssat_case_trail_count($self); }
     /* The trail entry at index; raises RangeError. */
@@ -2319,12 +2213,7 @@ typedef struct SsatCase SsatCase;
     /* Every trail entry, in order. */
     ssatb_value trail() { return ssatb_list_of(ssat_case_trail_count($self), ssatb_trail_at, $self); }
     /* The case rebuilt from its trail alone (StateError when it does not replay). */
-    SsatCase *replay()
-    {
-        ssat_case *c = NULL;
-        ssat_status st = ssat_case_replay($self, &c);
-        return ssatb_case_made(st, c);
-    }
+    SsatCase *replay() { SSATB_FACTORY(ssat_case, ssat_case_replay($self, &made)); }
     bool equals(const SsatCase *other) { return ssat_case_equal($self, other) != 0; }
     /* Work overdue (errors) or due soon (warnings) on `on`, as problem records; calendar may be null. */
     ssatb_value overdue(const SsatCalendar *calendar, ssat_date on)
@@ -2815,9 +2704,7 @@ typedef struct SsatBatch SsatBatch;
      * code set, the calendar's school days as the shared sessions. Everything is copied. */
     SsatBatch(const SsatCodeSet *codes, const SsatPolicy *policy, const SsatCalendar *calendar, ssat_date as_of)
     {
-        ssat_batch *b = NULL;
-        ssatb_check(ssat_batch_new(codes, policy, calendar, as_of, &b));
-        return b;
+        SSATB_FACTORY(ssat_batch, ssat_batch_new(codes, policy, calendar, as_of, &made));
     }
     ~SsatBatch()
     {
@@ -2879,9 +2766,7 @@ typedef struct SsatEvaluation SsatEvaluation;
      * date the policy's windows cannot be resolved for. */
     SsatEvaluation(const SsatPolicy *policy, const SsatCalendar *calendar, ssat_date as_of)
     {
-        ssat_evaluation *e = NULL;
-        ssatb_check(ssat_evaluation_new(policy, calendar, as_of, &e));
-        return e;
+        SSATB_FACTORY(ssat_evaluation, ssat_evaluation_new(policy, calendar, as_of, &made));
     }
     ~SsatEvaluation() { ssat_evaluation_free($self); }
     ssatb_value as_of() { return ssatb_date(ssat_evaluation_as_of($self)); }
@@ -2891,9 +2776,7 @@ typedef struct SsatEvaluation SsatEvaluation;
     /* The criteria the pupil's register settles (a "register" SsatDecision). */
     SsatDecision *register_criteria(const SsatRegister *reg)
     {
-        ssat_decision *d = NULL;
-        ssat_status st = ssat_evaluation_register($self, reg, &d);
-        return ssatb_decided(st, &d);
+        SSATB_FACTORY(ssat_decision, ssat_evaluation_register($self, reg, &made));
     }
 }
 %extend SsatDecision {
@@ -2915,9 +2798,7 @@ typedef struct SsatEvaluation SsatEvaluation;
     /* As register_criteria, the limbs also counting the pupil's previous-year register (or NULL). */
     SsatDecision *register_criteria_years(const SsatRegister *reg, const SsatRegister *previous)
     {
-        ssat_decision *d = NULL;
-        ssat_status st = ssat_evaluation_register_years($self, reg, previous, &d);
-        return ssatb_decided(st, &d);
+        SSATB_FACTORY(ssat_decision, ssat_evaluation_register_years($self, reg, previous, &made));
     }
 }
 
@@ -2937,9 +2818,7 @@ typedef struct SsatEvaluation SsatEvaluation;
      * it names none): from_json() takes the policy, for others. */
     static SsatCase *load_json(const char *json, size_t len)
     {
-        ssat_case *c = NULL;
-        ssat_status st = ssat_case_load_json(json, len, NULL, &c);
-        return ssatb_case_made(st, c);
+        SSATB_FACTORY(ssat_case, ssat_case_load_json(json, len, NULL, &made));
     }
     /* load_json() of a keyed case (16 to 4096 bytes of key). */
     static SsatCase *load_json_keyed(const char *json, size_t len, const char *key, size_t key_len)
@@ -2947,9 +2826,7 @@ typedef struct SsatEvaluation SsatEvaluation;
         ssat_case_load_options o = SSAT_CASE_LOAD_OPTIONS_INIT;
         o.key = key;
         o.key_len = key_len;
-        ssat_case *c = NULL;
-        ssat_status st = ssat_case_load_json(json, len, &o, &c);
-        return ssatb_case_made(st, c);
+        SSATB_FACTORY(ssat_case, ssat_case_load_json(json, len, &o, &made));
     }
     /* Apply an event (ssat_case_apply_event): its members in the order of ssat_case_event after the
      * version, the register, calendar and parent's history (each may be null) first as apply() takes
@@ -2972,14 +2849,7 @@ typedef struct SsatEvaluation SsatEvaluation;
         e.history = history;
         ssat_decision *refusal = NULL;
         ssat_status st = ssat_case_apply_event($self, &e, &refusal);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
-            if (refusal != NULL)
-                ssatb_fail_refusal(ssatb_decision_record(refusal));
-            ssat_decision_free(refusal);
-            return ssatb_failed();
-        }
-        return ssatb_trail_entry(ssat_case_trail_at($self, ssat_case_trail_count($self) - 1));
+        return ssatb_applied($self, st, refusal);
     }
     /* SSAT_CASE_MONITORING ... SSAT_CASE_CLOSED (ssat_case_main_state; state() is the same). */
     int main_state() { return (int)ssat_case_main_state($self); }
