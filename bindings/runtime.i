@@ -3,7 +3,9 @@
  * per-header sections. Language values ("records") and pending errors, the ONE status check
  * (ssatb_check / SSATB_CHECK; the ssat_status out typemap for functions bound directly), and the
  * generic typemaps: dates, halves, `int32_t *out` / `ssat_date *out` / `ssat_window *out` as return
- * values, `(const char *, size_t)` buffers, NUL-checked strings, handles checked for their C object.
+ * values, `(const char *, size_t)` buffers, NUL-checked strings, handles checked for their C object;
+ * records built from a table of a struct's fields (ssatb_record), SSATB_DICT, lists from count/at pairs,
+ * and the one-line factory body SSATB_FACTORY.
  * Where Python and PHP differ inside one helper, the two halves sit side by side (#ifdef SWIGPYTHON).
  */
 /* ================================================================================================
@@ -590,27 +592,35 @@ static int ssatb_to_half(ssatb_input in, ssat_half *out, const char *arg)
 %typemap(in, phptype="int|string") ssat_half { if (!ssatb_to_half(&$input, &$1, "$1_name")) SWIG_fail; }
 #endif
 
-/* `ssat_date *out`: a returned date. */
-%typemap(in, numinputs=0) ssat_date *out (ssat_date tmp = 0) "$1 = &tmp;"
+/* `T *out` returned as the language value `value` (an expression of $1), raising what a failed
+ * conversion left pending: ssat_date here, ssat_window below. */
 #ifdef SWIGPYTHON
-%typemap(argout) ssat_date *out {
-    PyObject *v = ssatb_date(*$1);
+%define %ssatb_value_out(T, value)
+%typemap(argout) T *out {
+    PyObject *v = value;
     if (v == NULL) {
         ssatb_raise_pending();
         SWIG_fail;
     }
     $result = SWIG_Python_AppendOutput($result, v);
 }
+%enddef
 #else
-%typemap(argout) ssat_date *out {
-    zval v = ssatb_date(*$1);
+%define %ssatb_value_out(T, value)
+%typemap(argout) T *out {
+    zval v = value;
     if (Z_ISUNDEF(v)) {
         ssatb_raise_pending();
         SWIG_fail;
     }
     ZVAL_COPY_VALUE($result, &v);
 }
+%enddef
 #endif
+
+/* `ssat_date *out`: a returned date. */
+%typemap(in, numinputs=0) ssat_date *out (ssat_date tmp = 0) "$1 = &tmp;"
+%ssatb_value_out(ssat_date, ssatb_date(*$1))
 
 /* `int32_t *out`: a returned integer. */
 %typemap(in, numinputs=0) int32_t *out (int32_t tmp = 0) "$1 = &tmp;"
@@ -897,25 +907,7 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 }
 #endif
 %typemap(in, numinputs=0) ssat_window *out (ssat_window tmp) "memset(&tmp, 0, sizeof tmp); $1 = &tmp;"
-#ifdef SWIGPYTHON
-%typemap(argout) ssat_window *out {
-    PyObject *v = ssatb_window($1);
-    if (v == NULL) {
-        ssatb_raise_pending();
-        SWIG_fail;
-    }
-    $result = SWIG_Python_AppendOutput($result, v);
-}
-#else
-%typemap(argout) ssat_window *out {
-    zval v = ssatb_window($1);
-    if (Z_ISUNDEF(v)) {
-        ssatb_raise_pending();
-        SWIG_fail;
-    }
-    ZVAL_COPY_VALUE($result, &v);
-}
-#endif
+%ssatb_value_out(ssat_window, ssatb_window($1))
 
 /* ---- register marks: one string without a copy ----------------------------------------------- */
 #ifdef SWIGPYTHON
