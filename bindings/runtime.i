@@ -151,6 +151,15 @@ static bool ssatb_check(ssat_status status)
         return made;                                                                                     \
     } while (0)
 
+/* realloc(old, n) (malloc when old is NULL), or NULL with NoMemory pending (old then kept). */
+static void *ssatb_alloc(void *old, size_t n)
+{
+    void *p = realloc(old, n);
+    if (p == NULL)
+        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+    return p;
+}
+
 /* A libssat failure with a prefix naming the argument or row. */
 static void ssatb_fail_in(ssat_status status, const char *prefix)
 {

@@ -1121,11 +1121,9 @@ static int ssatb_edit_remember(ssatb_edit *e, const char *field, const char *old
 {
     if (e->n == e->cap) {
         size_t cap = e->cap != 0 ? e->cap * 2 : 8;
-        ssatb_undo_entry *u = realloc(e->undo, cap * sizeof *u);
-        if (u == NULL) {
-            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        ssatb_undo_entry *u = ssatb_alloc(e->undo, cap * sizeof *u);
+        if (u == NULL)
             return 0;
-        }
         e->undo = u;
         e->cap = cap;
     }
@@ -2295,11 +2293,9 @@ static int ssatb_runs_grow(ssatb_runs *r, size_t more)
 {
     if (r->own_offsets == NULL || r->n + 2 > r->ocap) {
         size_t ocap = r->ocap != 0 ? r->ocap * 2 : 256;
-        size_t *o = realloc(r->own_offsets, ocap * sizeof *o);
-        if (o == NULL) {
-            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        size_t *o = ssatb_alloc(r->own_offsets, ocap * sizeof *o);
+        if (o == NULL)
             return 0;
-        }
         if (r->own_offsets == NULL)
             o[0] = 0;
         r->own_offsets = r->offsets = o;
@@ -2309,11 +2305,9 @@ static int ssatb_runs_grow(ssatb_runs *r, size_t more)
         size_t cap = r->cap != 0 ? r->cap : 4096;
         while (cap < r->len + more)
             cap *= 2;
-        char *m = realloc(r->own_marks, cap);
-        if (m == NULL) {
-            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        char *m = ssatb_alloc(r->own_marks, cap);
+        if (m == NULL)
             return 0;
-        }
         r->own_marks = m;
         r->marks = m;
         r->cap = cap;
@@ -2336,11 +2330,9 @@ static int ssatb_runs_add(ssatb_runs *r, const char *run, size_t len)
 /* One pupil as the whole buffer. */
 static int ssatb_runs_one(ssatb_runs *r)
 {
-    r->own_offsets = malloc(2 * sizeof(size_t));
-    if (r->own_offsets == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+    r->own_offsets = ssatb_alloc(NULL, 2 * sizeof(size_t));
+    if (r->own_offsets == NULL)
         return 0;
-    }
     r->own_offsets[0] = 0;
     r->own_offsets[1] = r->len;
     r->offsets = r->own_offsets;
@@ -2351,11 +2343,9 @@ static int ssatb_runs_one(ssatb_runs *r)
 /* Replace borrowed marks by a private copy (what is read without the GIL must not change meanwhile). */
 static int ssatb_runs_own(ssatb_runs *r)
 {
-    char *m = malloc(r->len != 0 ? r->len : 1);
-    if (m == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+    char *m = ssatb_alloc(NULL, r->len != 0 ? r->len : 1);
+    if (m == NULL)
         return 0;
-    }
     if (r->len != 0)
         memcpy(m, r->marks, r->len);
     r->own_marks = m;
@@ -2397,11 +2387,9 @@ static int ssatb_py_offsets(PyObject *in, ssatb_runs *r)
          * the GIL is released, when another thread could change the caller's buffer (issue: offsets
          * rewritten between the check and the read led the library past the marks). */
         r->n = (size_t)(r->off_view.len / r->off_view.itemsize);
-        r->own_offsets = malloc((r->n != 0 ? r->n : 1) * sizeof(size_t));
-        if (r->own_offsets == NULL) {
-            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        r->own_offsets = ssatb_alloc(NULL, (r->n != 0 ? r->n : 1) * sizeof(size_t));
+        if (r->own_offsets == NULL)
             return 0;
-        }
         if (r->n != 0)
             memcpy(r->own_offsets, r->off_view.buf, r->n * sizeof(size_t));
         r->offsets = r->own_offsets;
@@ -2521,11 +2509,9 @@ static int ssatb_to_runs(zval *marks, zval *offsets, ssatb_runs *r)
             ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "offsets: npupils + 1 offsets are needed, not none");
             return 0;
         }
-        r->own_offsets = malloc((size_t)n * sizeof(size_t));
-        if (r->own_offsets == NULL) {
-            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        r->own_offsets = ssatb_alloc(NULL, (size_t)n * sizeof(size_t));
+        if (r->own_offsets == NULL)
             return 0;
-        }
         r->offsets = r->own_offsets;
         size_t i = 0;
         zval *v;
@@ -2598,11 +2584,9 @@ static int ssatb_is_busy(const void *ptr) { (void)ptr; return 0; } /* no GIL to 
 /* One ssat_batch_evaluate() call over the runs; the list of result records. */
 static ssatb_value ssatb_batch_run(const ssat_batch *batch, const ssatb_runs *r, uint32_t threads)
 {
-    ssat_batch_result *out = malloc((r->n != 0 ? r->n : 1) * sizeof *out);
-    if (out == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+    ssat_batch_result *out = ssatb_alloc(NULL, (r->n != 0 ? r->n : 1) * sizeof *out);
+    if (out == NULL)
         return ssatb_failed();
-    }
     /* An empty owned buffer has no pointer yet: the library wants one even for nothing. */
     const char *marks = r->marks != NULL ? r->marks : "";
     ssat_status st;
@@ -2638,11 +2622,9 @@ static ssatb_value ssatb_batch_run(const ssat_batch *batch, const ssatb_runs *r,
 static ssatb_value ssatb_batch_school(const ssat_batch *batch, const ssat_school *school, uint32_t threads)
 {
     size_t n = ssat_school_count(school);
-    ssat_batch_result *out = malloc((n != 0 ? n : 1) * sizeof *out);
-    if (out == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+    ssat_batch_result *out = ssatb_alloc(NULL, (n != 0 ? n : 1) * sizeof *out);
+    if (out == NULL)
         return ssatb_failed();
-    }
     ssatb_value list = ssatb_failed();
     ssat_status st = ssat_batch_evaluate_school(batch, school, out, n, threads, NULL);
     if (st != SSAT_OK)
