@@ -7,7 +7,9 @@
  *   SsatException ...). The classes are created inside the extension, so `php -d extension=ssat` and
  *   `import ssat._native` work alone. There is no "return an error code" mode (pitfall 35).
  * - Out-parameters become return values; borrowed structs are copied into language values at once
- *   (Python dict / PHP array, "records"), so nothing returned can dangle.
+ *   (Python dict / PHP array, "records"), so nothing returned can dangle. A struct's record is a table
+ *   of its fields (SSATB_INT/STR/DATE/HALF/CALL) read by runtime.i's ssatb_record(): a new member is one
+ *   line of its table (docs/bindings.md, "Records").
  * - Opaque handles become classes whose destructors call ssat_*_free (GC-owned). The C library
  *   reference-counts code sets, so any free order of code set, register and summary is safe. Objects
  *   borrowed from a parent (a school's registers and pupil records) keep the parent alive, and an
