@@ -13,21 +13,19 @@
 /* Pupils evaluated per library call on one thread: their 32-byte results (32 KB) stay in L1/L2
  * while they are scattered into the columns. */
 #define SSATB_COLUMN_CHUNK 1024
-#define SSATB_NCOLUMNS 8
+#define SSATB_COLUMN_ONE(f) +1
+enum { SSATB_NCOLUMNS = 0 SSATB_BATCH_FIELDS(SSATB_COLUMN_ONE) };
+#undef SSATB_COLUMN_ONE
 
 /* Scatter n results into the columns at row `at`, in SSATB_BATCH_FIELDS order. */
 static void ssatb_columns_scatter(const ssat_batch_result *res, size_t n, uint32_t *const *cols, size_t at)
 {
     for (size_t i = 0; i < n; i++) {
         const ssat_batch_result *r = &res[i];
-        cols[0][at + i] = r->possible;
-        cols[1][at + i] = r->attended;
-        cols[2][at + i] = r->authorised;
-        cols[3][at + i] = r->unauthorised;
-        cols[4][at + i] = r->missing;
-        cols[5][at + i] = r->limb_sessions;
-        cols[6][at + i] = (uint32_t)r->attendance_tenths; /* read back as int32 */
-        cols[7][at + i] = r->flags;
+        size_t c = 0; /* a constant per field once unrolled */
+#define SSATB_COLUMN_SET(f) cols[c++][at + i] = (uint32_t)r->f; /* attendance_tenths: read back as int32 */
+        SSATB_BATCH_FIELDS(SSATB_COLUMN_SET)
+#undef SSATB_COLUMN_SET
     }
 }
 
@@ -143,12 +141,13 @@ static const char *const ssatb_column_names[SSATB_NCOLUMNS] = {
 #undef SSATB_COLUMN_NAME
 };
 
-static void ssatb_columns_evaluate(const ssat_batch *batch, zval *marks, zval *offsets, uint32_t threads, zval *out)
+static ssatb_value ssatb_columns_evaluate(const ssat_batch *batch, zval *marks, zval *offsets, uint32_t threads)
 {
     ssatb_runs runs;
     zend_string *cols[SSATB_NCOLUMNS] = {NULL};
     uint32_t *data[SSATB_NCOLUMNS];
-    ZVAL_UNDEF(out);
+    zval out;
+    ZVAL_UNDEF(&out);
     if (ssatb_to_runs(marks, offsets, &runs)) {
         for (int c = 0; c < SSATB_NCOLUMNS; c++) {
             size_t len = runs.n * sizeof(uint32_t);
@@ -163,9 +162,9 @@ static void ssatb_columns_evaluate(const ssat_batch *batch, zval *marks, zval *o
         } else if (st != SSAT_OK) {
             ssatb_fail(st);
         } else {
-            array_init_size(out, SSATB_NCOLUMNS);
+            array_init_size(&out, SSATB_NCOLUMNS);
             for (int c = 0; c < SSATB_NCOLUMNS; c++) {
-                add_assoc_str(out, ssatb_column_names[c], cols[c]);
+                add_assoc_str(&out, ssatb_column_names[c], cols[c]);
                 cols[c] = NULL;
             }
         }
@@ -174,6 +173,7 @@ static void ssatb_columns_evaluate(const ssat_batch *batch, zval *marks, zval *o
         if (cols[c] != NULL)
             zend_string_release(cols[c]);
     ssatb_runs_done(&runs);
+    return out;
 }
 
 /* Value i of a column of evaluate_columns(); every field fits a signed 32-bit integer. */
@@ -207,13 +207,7 @@ static ssatb_value ssatb_column_get(const char *column, size_t len, long i)
      * eight packed strings keyed by field name. */
     ssatb_value evaluate_columns(ssatb_marks_arg marks, ssatb_offsets_arg maybe_offsets = NULL, uint32_t threads = 0)
     {
-#ifdef SWIGPYTHON
         return ssatb_columns_evaluate($self, marks, maybe_offsets, threads);
-#else
-        ssatb_value out;
-        ssatb_columns_evaluate($self, marks, maybe_offsets, threads, &out);
-        return out;
-#endif
     }
 #ifndef SWIGPYTHON
     /* Value i (from 0) of a column of evaluate_columns(), as an int: RangeError past its end. */

@@ -3,7 +3,9 @@
  * per-header sections. Language values ("records") and pending errors, the ONE status check
  * (ssatb_check / SSATB_CHECK; the ssat_status out typemap for functions bound directly), and the
  * generic typemaps: dates, halves, `int32_t *out` / `ssat_date *out` / `ssat_window *out` as return
- * values, `(const char *, size_t)` buffers, NUL-checked strings, handles checked for their C object.
+ * values, `(const char *, size_t)` buffers, NUL-checked strings, handles checked for their C object;
+ * records built from a table of a struct's fields (ssatb_record), SSATB_DICT, lists from count/at pairs,
+ * and the one-line factory body SSATB_FACTORY.
  * Where Python and PHP differ inside one helper, the two halves sit side by side (#ifdef SWIGPYTHON).
  */
 /* ================================================================================================
@@ -139,6 +141,24 @@ static bool ssatb_check(ssat_status status)
         if (!ssatb_check(call))                                                                          \
             return ssatb_failed();                                                                       \
     } while (0)
+
+/* The body of a factory method: `call` makes a T in `made`, returned (NULL with the failure pending,
+ * which SWIG's wrapper raises). E.g. { SSATB_FACTORY(ssat_pupil, ssat_pupil_new(id, NULL, &made)); } */
+#define SSATB_FACTORY(T, call)                                                                           \
+    do {                                                                                                 \
+        T *made = NULL;                                                                                  \
+        ssatb_check(call);                                                                               \
+        return made;                                                                                     \
+    } while (0)
+
+/* realloc(old, n) (malloc when old is NULL), or NULL with NoMemory pending (old then kept). */
+static void *ssatb_alloc(void *old, size_t n)
+{
+    void *p = realloc(old, n);
+    if (p == NULL)
+        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+    return p;
+}
 
 /* A libssat failure with a prefix naming the argument or row. */
 static void ssatb_fail_in(ssat_status status, const char *prefix)
@@ -581,27 +601,35 @@ static int ssatb_to_half(ssatb_input in, ssat_half *out, const char *arg)
 %typemap(in, phptype="int|string") ssat_half { if (!ssatb_to_half(&$input, &$1, "$1_name")) SWIG_fail; }
 #endif
 
-/* `ssat_date *out`: a returned date. */
-%typemap(in, numinputs=0) ssat_date *out (ssat_date tmp = 0) "$1 = &tmp;"
+/* `T *out` returned as the language value `value` (an expression of $1), raising what a failed
+ * conversion left pending: ssat_date here, ssat_window below. */
 #ifdef SWIGPYTHON
-%typemap(argout) ssat_date *out {
-    PyObject *v = ssatb_date(*$1);
+%define %ssatb_value_out(T, value)
+%typemap(argout) T *out {
+    PyObject *v = value;
     if (v == NULL) {
         ssatb_raise_pending();
         SWIG_fail;
     }
     $result = SWIG_Python_AppendOutput($result, v);
 }
+%enddef
 #else
-%typemap(argout) ssat_date *out {
-    zval v = ssatb_date(*$1);
+%define %ssatb_value_out(T, value)
+%typemap(argout) T *out {
+    zval v = value;
     if (Z_ISUNDEF(v)) {
         ssatb_raise_pending();
         SWIG_fail;
     }
     ZVAL_COPY_VALUE($result, &v);
 }
+%enddef
 #endif
+
+/* `ssat_date *out`: a returned date. */
+%typemap(in, numinputs=0) ssat_date *out (ssat_date tmp = 0) "$1 = &tmp;"
+%ssatb_value_out(ssat_date, ssatb_date(*$1))
 
 /* `int32_t *out`: a returned integer. */
 %typemap(in, numinputs=0) int32_t *out (int32_t tmp = 0) "$1 = &tmp;"
@@ -665,18 +693,143 @@ static int ssatb_to_half(ssatb_input in, ssat_half *out, const char *arg)
 %ssatb_alias(Class##_##method, cfunc)
 %enddef
 
-/* ---- windows: records {first_date, first_half, last_date, last_half} --------------------------- */
+/* ---- records from structs and lists from count/at functions ------------------------------------
+ * A struct's record is a table of its fields (key, kind, where) read by ONE builder, ssatb_record(), so
+ * a new struct field is one line of its table. The macros take the member's size from its type and
+ * check the kind against it (_Generic), so a table cannot read a member as the wrong type. A record
+ * that is not a struct (the out parameters of one call) is SSATB_DICT(key, value, ...). */
 %{
-static ssatb_value ssatb_window(const ssat_window *w)
+typedef enum ssatb_kind {
+    SSATB_K_INT,  /* a signed integer member (any width) */
+    SSATB_K_UINT, /* an unsigned integer or enum member (any width) */
+    SSATB_K_STR,  /* const char * (NULL: None/null) */
+    SSATB_K_DATE, /* ssat_date */
+    SSATB_K_HALF, /* ssat_half: "AM"/"PM" */
+    SSATB_K_CALL  /* computed from the whole struct by `call` */
+} ssatb_kind;
+typedef struct ssatb_field {
+    const char *key;
+    ssatb_kind kind;
+    size_t offset, size; /* of the member */
+    ssatb_value (*call)(const void *s);
+} ssatb_field;
+
+#define SSATB_MEMBER(T, m) (((T *)0)->m)
+#define SSATB_INT_KIND(x) \
+    _Generic((x), unsigned char: SSATB_K_UINT, unsigned short: SSATB_K_UINT, unsigned int: SSATB_K_UINT, \
+             unsigned long: SSATB_K_UINT, unsigned long long: SSATB_K_UINT, signed char: SSATB_K_INT, \
+             short: SSATB_K_INT, int: SSATB_K_INT, long: SSATB_K_INT, long long: SSATB_K_INT)
+#define SSATB_AT(T, m) offsetof(T, m), sizeof SSATB_MEMBER(T, m), NULL
+/* An integer or enum member (signedness from its type), a text, a date, a half, a computed value. */
+#define SSATB_INT(T, m) {#m, SSATB_INT_KIND(SSATB_MEMBER(T, m)), SSATB_AT(T, m)}
+#define SSATB_STR(T, m) \
+    {#m, _Generic(SSATB_MEMBER(T, m), const char *: SSATB_K_STR, char *: SSATB_K_STR), SSATB_AT(T, m)}
+#define SSATB_DATE(T, m) {#m, _Generic(SSATB_MEMBER(T, m), ssat_date: SSATB_K_DATE), SSATB_AT(T, m)}
+#define SSATB_HALF(T, m) {#m, _Generic(SSATB_MEMBER(T, m), ssat_half: SSATB_K_HALF), SSATB_AT(T, m)}
+#define SSATB_CALL(key, fn) {key, SSATB_K_CALL, 0, 0, fn}
+#define SSATB_COUNT(table) (sizeof(table) / sizeof(table)[0])
+
+static ssatb_value ssatb_field_value(const void *s, const ssatb_field *f)
+{
+    const unsigned char *p = (const unsigned char *)s + f->offset;
+    if (f->kind == SSATB_K_CALL)
+        return f->call(s);
+    if (f->kind == SSATB_K_STR) {
+        const char *text = NULL;
+        memcpy(&text, p, sizeof text);
+        return ssatb_str(text);
+    }
+    /* The member's bits at its own width (1, 2, 4 or 8 bytes), then sign-extended if it is signed. */
+    uint64_t u = 0;
+    uint8_t b1 = 0;
+    uint16_t b2 = 0;
+    uint32_t b4 = 0;
+    switch (f->size) {
+    case 1: memcpy(&b1, p, 1); u = b1; break;
+    case 2: memcpy(&b2, p, 2); u = b2; break;
+    case 4: memcpy(&b4, p, 4); u = b4; break;
+    default: memcpy(&u, p, 8); break;
+    }
+    unsigned bits = (unsigned)f->size * 8u;
+    if (f->kind != SSATB_K_UINT && bits < 64 && (u >> (bits - 1)) != 0)
+        u |= UINT64_MAX << bits;
+    int64_t v = (int64_t)u; /* two's complement: the signed value, or an unsigned one below 2^63 */
+    if (f->kind == SSATB_K_DATE)
+        return ssatb_date((ssat_date)v);
+    if (f->kind == SSATB_K_HALF)
+        return ssatb_half((ssat_half)v);
+    return ssatb_int(v);
+}
+
+/* Set every field of `s` in the record *d; 0 (*d kept, to release) on failure. */
+static int ssatb_set_fields(ssatb_value *d, const void *s, const ssatb_field *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!ssatb_set(d, fields[i].key, ssatb_field_value(s, &fields[i])))
+            return 0;
+    return 1;
+}
+
+/* The record of struct `s` described by `fields`. */
+static ssatb_value ssatb_record(const void *s, const ssatb_field *fields, size_t n)
 {
     ssatb_value d = ssatb_dict();
-    if (SSATB_FAILED(d))
-        return d;
-    if (!ssatb_set(&d, "first_date", ssatb_date(w->first_date)) || !ssatb_set(&d, "first_half", ssatb_half(w->first_half)) ||
-        !ssatb_set(&d, "last_date", ssatb_date(w->last_date)) || !ssatb_set(&d, "last_half", ssatb_half(w->last_half)))
+    if (!SSATB_FAILED(d) && !ssatb_set_fields(&d, s, fields, n))
         ssatb_release(&d);
     return d;
 }
+#define SSATB_RECORD(s, table) ssatb_record((s), (table), SSATB_COUNT(table))
+
+/* A record of (const char *key, ssatb_value value) pairs ending with a NULL key (SSATB_DICT adds it);
+ * takes every value, also on failure. */
+static ssatb_value ssatb_dict_of(const char *key, ...)
+{
+    va_list ap;
+    va_start(ap, key);
+    ssatb_value d = ssatb_dict();
+    for (; key != NULL; key = va_arg(ap, const char *)) {
+        ssatb_value v = va_arg(ap, ssatb_value);
+        if (SSATB_FAILED(d))
+            ssatb_release(&v);
+        else if (!ssatb_set(&d, key, v))
+            ssatb_release(&d);
+    }
+    va_end(ap);
+    return d;
+}
+#define SSATB_DICT(...) ssatb_dict_of(__VA_ARGS__, (const char *)NULL)
+
+/* The list of at(ctx, 0 .. n-1): the records or values of a count/at pair of C functions. */
+static ssatb_value ssatb_list_of(size_t n, ssatb_value (*at)(const void *ctx, size_t i), const void *ctx)
+{
+    ssatb_value list = ssatb_list();
+    for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+        if (!ssatb_append(&list, at(ctx, i)))
+            ssatb_release(&list);
+    return list;
+}
+
+/* Element i of an int64_t array, for ssatb_list_of. */
+static ssatb_value ssatb_int_at(const void *ints, size_t i) { return ssatb_int(((const int64_t *)ints)[i]); }
+
+/* The list of name_at(0 .. n-1), e.g. the built-in set names. */
+static ssatb_value ssatb_names(size_t n, const char *(*name_at)(size_t))
+{
+    ssatb_value list = ssatb_list();
+    for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
+        if (!ssatb_append(&list, ssatb_str(name_at(i))))
+            ssatb_release(&list);
+    return list;
+}
+%}
+
+/* ---- windows: records {first_date, first_half, last_date, last_half} --------------------------- */
+%{
+static const ssatb_field ssatb_window_fields[] = {
+    SSATB_DATE(ssat_window, first_date), SSATB_HALF(ssat_window, first_half),
+    SSATB_DATE(ssat_window, last_date), SSATB_HALF(ssat_window, last_half),
+};
+static ssatb_value ssatb_window(const ssat_window *w) { return SSATB_RECORD(w, ssatb_window_fields); }
 
 /* A window argument: a record (Python dict or object with those attributes, e.g. ssat.Window; PHP
  * array with those keys) or a 4-item sequence (first_date, first_half, last_date, last_half). */
@@ -763,25 +916,7 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 }
 #endif
 %typemap(in, numinputs=0) ssat_window *out (ssat_window tmp) "memset(&tmp, 0, sizeof tmp); $1 = &tmp;"
-#ifdef SWIGPYTHON
-%typemap(argout) ssat_window *out {
-    PyObject *v = ssatb_window($1);
-    if (v == NULL) {
-        ssatb_raise_pending();
-        SWIG_fail;
-    }
-    $result = SWIG_Python_AppendOutput($result, v);
-}
-#else
-%typemap(argout) ssat_window *out {
-    zval v = ssatb_window($1);
-    if (Z_ISUNDEF(v)) {
-        ssatb_raise_pending();
-        SWIG_fail;
-    }
-    ZVAL_COPY_VALUE($result, &v);
-}
-#endif
+%ssatb_value_out(ssat_window, ssatb_window($1))
 
 /* ---- register marks: one string without a copy ----------------------------------------------- */
 #ifdef SWIGPYTHON

@@ -7,7 +7,9 @@
  *   SsatException ...). The classes are created inside the extension, so `php -d extension=ssat` and
  *   `import ssat._native` work alone. There is no "return an error code" mode (pitfall 35).
  * - Out-parameters become return values; borrowed structs are copied into language values at once
- *   (Python dict / PHP array, "records"), so nothing returned can dangle.
+ *   (Python dict / PHP array, "records"), so nothing returned can dangle. A struct's record is a table
+ *   of its fields (SSATB_INT/STR/DATE/HALF/CALL) read by runtime.i's ssatb_record(): a new member is one
+ *   line of its table (docs/bindings.md, "Records").
  * - Opaque handles become classes whose destructors call ssat_*_free (GC-owned). The C library
  *   reference-counts code sets, so any free order of code set, register and summary is safe. Objects
  *   borrowed from a parent (a school's registers and pupil records) keep the parent alive, and an
@@ -42,6 +44,7 @@
 #include "ssat.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -159,31 +162,33 @@ ssatb_value ssatb_date_format(ssat_date date)
  * ================================================================================================ */
 %include "ssat/problems.h"
 %{
-static ssatb_value ssatb_problem(const ssat_problem *p)
+/* The computed fields: date and half only for a problem about a session, the messages. */
+static ssatb_value ssatb_problem_date(const void *p)
 {
-    ssatb_value d = ssatb_dict();
-    if (SSATB_FAILED(d))
-        return d;
-    if (!ssatb_set(&d, "id", ssatb_str(p->id)) || !ssatb_set(&d, "severity", ssatb_int(p->severity)) ||
-        !ssatb_set(&d, "field", ssatb_str(p->field)) || !ssatb_set(&d, "line", ssatb_int(p->line)) ||
-        !ssatb_set(&d, "column", ssatb_int(p->column)) ||
-        !ssatb_set(&d, "date", p->has_session ? ssatb_date(p->date) : ssatb_null()) ||
-        !ssatb_set(&d, "half", p->has_session ? ssatb_half(p->half) : ssatb_null()) ||
-        !ssatb_set(&d, "message_en", ssatb_str(ssat_problem_message(p, SSAT_LANG_EN))) ||
-        !ssatb_set(&d, "message_cy", ssatb_str(ssat_problem_message(p, SSAT_LANG_CY))) ||
-        !ssatb_set(&d, "message_cy_en", ssatb_str(ssat_problem_message(p, SSAT_LANG_CY_EN))))
-        ssatb_release(&d);
-    return d;
+    const ssat_problem *pr = p;
+    return pr->has_session ? ssatb_date(pr->date) : ssatb_null();
 }
-
+static ssatb_value ssatb_problem_half(const void *p)
+{
+    const ssat_problem *pr = p;
+    return pr->has_session ? ssatb_half(pr->half) : ssatb_null();
+}
+static ssatb_value ssatb_problem_en(const void *p) { return ssatb_str(ssat_problem_message(p, SSAT_LANG_EN)); }
+static ssatb_value ssatb_problem_cy(const void *p) { return ssatb_str(ssat_problem_message(p, SSAT_LANG_CY)); }
+static ssatb_value ssatb_problem_cy_en(const void *p) { return ssatb_str(ssat_problem_message(p, SSAT_LANG_CY_EN)); }
+static const ssatb_field ssatb_problem_fields[] = {
+    SSATB_STR(ssat_problem, id), SSATB_INT(ssat_problem, severity), SSATB_STR(ssat_problem, field),
+    SSATB_INT(ssat_problem, line), SSATB_INT(ssat_problem, column), SSATB_CALL("date", ssatb_problem_date),
+    SSATB_CALL("half", ssatb_problem_half), SSATB_CALL("message_en", ssatb_problem_en),
+    SSATB_CALL("message_cy", ssatb_problem_cy), SSATB_CALL("message_cy_en", ssatb_problem_cy_en),
+};
+static ssatb_value ssatb_problem_at(const void *problems, size_t i)
+{
+    return SSATB_RECORD(ssat_problems_at(problems, i), ssatb_problem_fields);
+}
 static ssatb_value ssatb_problem_list(const ssat_problems *problems)
 {
-    ssatb_value list = ssatb_list();
-    size_t n = ssat_problems_count(problems);
-    for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-        if (!ssatb_append(&list, ssatb_problem(ssat_problems_at(problems, i))))
-            ssatb_release(&list);
-    return list;
+    return ssatb_list_of(ssat_problems_count(problems), ssatb_problem_at, problems);
 }
 
 /* A problem list for one call; NULL (pending NoMemory) on failure. */
@@ -192,6 +197,18 @@ static ssat_problems *ssatb_problems_new(void)
     ssat_problems *p = NULL;
     ssatb_check(ssat_problems_new(&p, NULL));
     return p;
+}
+
+/* What a call that collected into `problems` gives: the problem records, or its failure; frees them. */
+static ssatb_value ssatb_problems_done(ssat_status st, ssat_problems *problems)
+{
+    ssatb_value list = ssatb_failed();
+    if (st != SSAT_OK)
+        ssatb_fail(st);
+    else
+        list = ssatb_problem_list(problems);
+    ssat_problems_free(problems);
+    return list;
 }
 %}
 
@@ -204,26 +221,22 @@ static ssat_problems *ssatb_problems_new(void)
 %include "ssat/codeset.h"
 
 %{
+static const ssatb_field ssatb_code_fields[] = {
+    SSATB_STR(ssat_code_info, code), SSATB_INT(ssat_code_info, category), SSATB_INT(ssat_code_info, flags),
+    SSATB_STR(ssat_code_info, label_en), SSATB_STR(ssat_code_info, label_cy),
+};
+/* {index, code, ...}: the index is the position in the set, not a field. */
 static ssatb_value ssatb_code(const ssat_code_info *c, size_t index)
 {
-    ssatb_value d = ssatb_dict();
-    if (SSATB_FAILED(d))
-        return d;
-    if (!ssatb_set(&d, "index", ssatb_int((int64_t)index)) || !ssatb_set(&d, "code", ssatb_str(c->code)) ||
-        !ssatb_set(&d, "category", ssatb_int(c->category)) || !ssatb_set(&d, "flags", ssatb_int(c->flags)) ||
-        !ssatb_set(&d, "label_en", ssatb_str(c->label_en)) || !ssatb_set(&d, "label_cy", ssatb_str(c->label_cy)))
+    ssatb_value d = SSATB_DICT("index", ssatb_int((int64_t)index));
+    if (!SSATB_FAILED(d) && !ssatb_set_fields(&d, c, ssatb_code_fields, SSATB_COUNT(ssatb_code_fields)))
         ssatb_release(&d);
     return d;
 }
-
+static ssatb_value ssatb_code_at(const void *set, size_t i) { return ssatb_code(ssat_codeset_at(set, i), i); }
 static ssatb_value ssatb_code_list(const ssat_codeset *set)
 {
-    ssatb_value list = ssatb_list();
-    size_t n = ssat_codeset_count(set);
-    for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-        if (!ssatb_append(&list, ssatb_code(ssat_codeset_at(set, i), i)))
-            ssatb_release(&list);
-    return list;
+    return ssatb_list_of(ssat_codeset_count(set), ssatb_code_at, set);
 }
 %}
 
@@ -233,38 +246,18 @@ typedef struct SsatCodeSet SsatCodeSet;
 %newobject SsatCodeSet::copy;
 %extend SsatCodeSet {
     /* A new, empty custom set (ssat_codeset_new). */
-    SsatCodeSet(const char *name)
-    {
-        ssat_codeset *set = NULL;
-        ssatb_check(ssat_codeset_new(name, NULL, &set));
-        return set;
-    }
+    SsatCodeSet(const char *name) { SSATB_FACTORY(ssat_codeset, ssat_codeset_new(name, NULL, &made)); }
     ~SsatCodeSet() { ssat_codeset_free($self); }
 
     /* A built-in set: "wales-2010" (default, also for null) or "england-2024". */
     static SsatCodeSet *builtin(const char *maybe_name = NULL)
     {
-        ssat_codeset *set = NULL;
-        ssatb_check(ssat_codeset_builtin(maybe_name, NULL, &set));
-        return set;
+        SSATB_FACTORY(ssat_codeset, ssat_codeset_builtin(maybe_name, NULL, &made));
     }
     /* The names of the built-in sets. */
-    static ssatb_value builtin_names()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_codeset_builtin_count();
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_str(ssat_codeset_builtin_name(i))))
-                ssatb_release(&list);
-        return list;
-    }
+    static ssatb_value builtin_names() { return ssatb_names(ssat_codeset_builtin_count(), ssat_codeset_builtin_name); }
     /* An unfrozen copy under a new name. */
-    SsatCodeSet *copy(const char *new_name)
-    {
-        ssat_codeset *set = NULL;
-        ssatb_check(ssat_codeset_copy($self, new_name, &set));
-        return set;
-    }
+    SsatCodeSet *copy(const char *new_name) { SSATB_FACTORY(ssat_codeset, ssat_codeset_copy($self, new_name, &made)); }
     void define(const char *code, ssat_category category, uint32_t flags = 0, const char *label_en = NULL,
                 const char *label_cy = NULL)
     {
@@ -304,12 +297,7 @@ struct SsatCalendar {};
 typedef struct SsatCalendar SsatCalendar;
 %extend SsatCalendar {
     /* The calendar of school year `school_year` (2024 = 2024/25) with the default census terms. */
-    SsatCalendar(int32_t school_year)
-    {
-        ssat_calendar *cal = NULL;
-        ssatb_check(ssat_calendar_new(school_year, NULL, &cal));
-        return cal;
-    }
+    SsatCalendar(int32_t school_year) { SSATB_FACTORY(ssat_calendar, ssat_calendar_new(school_year, NULL, &made)); }
     ~SsatCalendar() { ssat_calendar_free($self); }
     int32_t school_year();
     void clear_terms();
@@ -321,11 +309,7 @@ typedef struct SsatCalendar SsatCalendar;
         const char *name = NULL;
         ssat_date first = 0, last = 0;
         SSATB_CHECK(ssat_calendar_term_at($self, index, &name, &first, &last));
-        ssatb_value d = ssatb_dict();
-        if (!SSATB_FAILED(d) && (!ssatb_set(&d, "name", ssatb_str(name)) || !ssatb_set(&d, "first", ssatb_date(first)) ||
-                                 !ssatb_set(&d, "last", ssatb_date(last))))
-            ssatb_release(&d);
-        return d;
+        return SSATB_DICT("name", ssatb_str(name), "first", ssatb_date(first), "last", ssatb_date(last));
     }
     ssatb_void add_closure(ssat_date first, ssat_date last);
     ssatb_as_bool is_school_day(ssat_date date, int32_t *out_bool);
@@ -361,21 +345,10 @@ typedef struct SsatCalendar SsatCalendar;
     X(approved_activity) X(late_before_close) X(late_after_close) X(holiday_authorised) \
     X(holiday_unauthorised) X(provisional) X(exclusion) X(illness) X(entries)
 
-static int ssatb_set_totals(ssatb_value *d, const ssat_totals *t)
-{
-#define SSATB_SET_TOTAL(f) if (!ssatb_set(d, #f, ssatb_int(t->f))) return 0;
-    SSATB_TOTALS_FIELDS(SSATB_SET_TOTAL)
-#undef SSATB_SET_TOTAL
-    return 1;
-}
-
-static ssatb_value ssatb_totals(const ssat_summary *s)
-{
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) && !ssatb_set_totals(&d, ssat_summary_totals(s)))
-        ssatb_release(&d);
-    return d;
-}
+#define SSATB_TOTAL_FIELD(f) SSATB_INT(ssat_totals, f),
+static const ssatb_field ssatb_totals_fields[] = {SSATB_TOTALS_FIELDS(SSATB_TOTAL_FIELD)};
+#undef SSATB_TOTAL_FIELD
+static ssatb_value ssatb_totals(const ssat_totals *t) { return SSATB_RECORD(t, ssatb_totals_fields); }
 
 static ssatb_value ssatb_code_counts(const ssat_summary *s, const ssat_codeset *codes)
 {
@@ -409,7 +382,9 @@ static ssatb_value ssatb_summary_record(const ssat_summary *s, const ssat_codese
         ssatb_release(&d);
         return d;
     }
-    if (!ssatb_set(&d, "window", ssatb_window(ssat_summary_window(s))) || !ssatb_set_totals(&d, ssat_summary_totals(s)) ||
+    const ssat_totals *t = ssat_summary_totals(s);
+    if (!ssatb_set(&d, "window", ssatb_window(ssat_summary_window(s))) ||
+        !ssatb_set_fields(&d, t, ssatb_totals_fields, SSATB_COUNT(ssatb_totals_fields)) ||
         !ssatb_set(&d, "evaluable", ssatb_bool(evaluable)) ||
         !ssatb_set(&d, "attendance_tenths", evaluable ? ssatb_int(tenths) : ssatb_null()) ||
         !ssatb_set(&d, "attendance_pct", evaluable ? ssatb_double(tenths / 10.0) : ssatb_null()) ||
@@ -479,13 +454,11 @@ typedef struct SsatSummary SsatSummary;
     /* ssat_attendance_compute */
     SsatSummary(const SsatRegister *reg, const ssat_window *window)
     {
-        ssat_summary *s = NULL;
-        ssatb_check(ssat_attendance_compute(reg, window, &s));
-        return s;
+        SSATB_FACTORY(ssat_summary, ssat_attendance_compute(reg, window, &made));
     }
     ~SsatSummary() { ssat_summary_free($self); }
     /* {possible, attended, ...}: every field of ssat_totals */
-    ssatb_value totals() { return ssatb_totals($self); }
+    ssatb_value totals() { return ssatb_totals(ssat_summary_totals($self)); }
     ssatb_value window() { return ssatb_window(ssat_summary_window($self)); }
     bool evaluable();
     ssatb_as_int code_count(const char *code, uint32_t *out);
@@ -521,12 +494,7 @@ struct SsatRegister {};
 typedef struct SsatRegister SsatRegister;
 %extend SsatRegister {
     /* An empty register using `codes` (kept alive and frozen by the register). */
-    SsatRegister(const SsatCodeSet *codes)
-    {
-        ssat_register *reg = NULL;
-        ssatb_check(ssat_register_new(codes, &reg));
-        return reg;
-    }
+    SsatRegister(const SsatCodeSet *codes) { SSATB_FACTORY(ssat_register, ssat_register_new(codes, &made)); }
     ~SsatRegister() { ssat_register_free($self); }
     /* The register's code set: its name and code records (the set itself stays with the register). */
     const char *codeset_name() { return ssat_codeset_name(ssat_register_codeset($self)); }
@@ -576,20 +544,12 @@ typedef struct SsatRegister SsatRegister;
             return ssatb_failed();
         size_t errors = 0;
         ssat_status st = ssat_register_validate($self, calendar, problems, &errors);
-        ssatb_value list = ssatb_failed();
-        if (st != SSAT_OK)
-            ssatb_fail(st);
-        else
-            list = ssatb_problem_list(problems);
-        ssat_problems_free(problems);
-        return list;
+        return ssatb_problems_done(st, problems);
     }
     /* A summary object (ssat_attendance_compute). */
     SsatSummary *compute(const ssat_window *window)
     {
-        ssat_summary *s = NULL;
-        ssatb_check(ssat_attendance_compute($self, window, &s));
-        return s;
+        SSATB_FACTORY(ssat_summary, ssat_attendance_compute($self, window, &made));
     }
     /* The summary record with code_counts; with_object adds "summary" => the SsatSummary object. */
     ssatb_value summary(const ssat_window *window, bool with_object = false)
@@ -621,10 +581,7 @@ static ssatb_value ssatb_owned_str(char *text)
 %{
 static ssatb_value ssatb_window_kind(ssat_window_kind kind, int32_t n)
 {
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "kind", ssatb_int(kind)) || !ssatb_set(&d, "n", ssatb_int(n))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("kind", ssatb_int(kind), "n", ssatb_int(n));
 }
 %}
 
@@ -668,18 +625,17 @@ static ssatb_value ssatb_window_kind_parse(const char *text)
  * ================================================================================================ */
 %include "ssat/policy.h"
 %{
-static ssatb_value ssatb_policy_key(size_t index)
+static ssatb_value ssatb_policy_key(const void *unused, size_t index)
 {
+    (void)unused;
     const char *key = NULL, *doc = NULL;
     ssat_value_type type = SSAT_VALUE_INT;
     SSATB_CHECK(ssat_policy_key_at(index, &key, &type, &doc));
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "key", ssatb_str(key)) || !ssatb_set(&d, "type", ssatb_int(type)) ||
-                             !ssatb_set(&d, "doc", ssatb_str(doc))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("key", ssatb_str(key), "type", ssatb_int(type), "doc", ssatb_str(doc));
 }
 
+/* (Called here: the names are reached through builtin_names() only.) */
+static const char *ssatb_policy_builtin_name(size_t i) { return ssat_policy_builtin_name(i); }
 %}
 
 %nodefaultctor SsatPolicy; /* made by builtin(), copy() or from_json() */
@@ -692,45 +648,20 @@ typedef struct SsatPolicy SsatPolicy;
     /* A copy of a built-in policy: "carmarthenshire" (default, also for null), "wales", "england-2024". */
     static SsatPolicy *builtin(const char *maybe_name = NULL)
     {
-        ssat_policy *p = NULL;
-        ssatb_check(ssat_policy_builtin(maybe_name, NULL, &p));
-        return p;
+        SSATB_FACTORY(ssat_policy, ssat_policy_builtin(maybe_name, NULL, &made));
     }
-    static ssatb_value builtin_names()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_policy_builtin_count();
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_str(ssat_policy_builtin_name(i))))
-                ssatb_release(&list);
-        return list;
-    }
+    static ssatb_value builtin_names() { return ssatb_names(ssat_policy_builtin_count(), ssatb_policy_builtin_name); }
     /* A policy from a JSON document (str/bytes in Python, a string in PHP; read in place). */
     static SsatPolicy *from_json(const char *json, size_t len)
     {
-        ssat_policy *p = NULL;
-        ssatb_check(ssat_policy_from_json(json, len, NULL, &p));
-        return p;
+        SSATB_FACTORY(ssat_policy, ssat_policy_from_json(json, len, NULL, &made));
     }
     /* Every key: {key, type (SSAT_VALUE_*), doc}. */
-    static ssatb_value keys()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_policy_key_count();
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_policy_key(i)))
-                ssatb_release(&list);
-        return list;
-    }
+    static ssatb_value keys() { return ssatb_list_of(ssat_policy_key_count(), ssatb_policy_key, NULL); }
     /* The key record at index; raises RangeError. */
-    static ssatb_value key_at(size_t index) { return ssatb_policy_key(index); }
+    static ssatb_value key_at(size_t index) { return ssatb_policy_key(NULL, index); }
     ~SsatPolicy() { ssat_policy_free($self); }
-    SsatPolicy *copy()
-    {
-        ssat_policy *p = NULL;
-        ssatb_check(ssat_policy_copy($self, &p));
-        return p;
-    }
+    SsatPolicy *copy() { SSATB_FACTORY(ssat_policy, ssat_policy_copy($self, &made)); }
     const char *name();
     ssatb_void set_name(const char *name);
     /* Same name and values. */
@@ -742,10 +673,8 @@ typedef struct SsatPolicy SsatPolicy;
     {
         uint32_t num = 0, den = 1;
         SSATB_CHECK(ssat_policy_get_percent($self, key, &num, &den));
-        ssatb_value list = ssatb_list();
-        if (!SSATB_FAILED(list) && (!ssatb_append(&list, ssatb_int(num)) || !ssatb_append(&list, ssatb_int(den))))
-            ssatb_release(&list);
-        return list;
+        int64_t pair[2] = {num, den};
+        return ssatb_list_of(2, ssatb_int_at, pair);
     }
     /* num/den percent; den is 1, 10, 100, ... 1000000. */
     ssatb_void set_percent(const char *key, uint32_t num, uint32_t den = 1);
@@ -804,13 +733,10 @@ static ssatb_value ssatb_compulsory_school_age(ssat_date date_of_birth)
 {
     ssat_date first = 0, last = 0;
     SSATB_CHECK(ssat_compulsory_school_age(date_of_birth, &first, &last));
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "first", ssatb_date(first)) || !ssatb_set(&d, "last", ssatb_date(last))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("first", ssatb_date(first), "last", ssatb_date(last));
 }
 
-static ssatb_value ssatb_parent_entry(const ssat_parent *parent, size_t index)
+static ssatb_value ssatb_parent_entry(const void *parent, size_t index)
 {
     ssat_parent_event kind = SSAT_PARENT_WARNING;
     const char *pupil_id = NULL;
@@ -818,13 +744,8 @@ static ssatb_value ssatb_parent_entry(const ssat_parent *parent, size_t index)
     ssat_window absence;
     memset(&absence, 0, sizeof absence);
     SSATB_CHECK(ssat_parent_at(parent, index, &kind, &pupil_id, &date, &absence));
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) &&
-        (!ssatb_set(&d, "kind", ssatb_int(kind)) || !ssatb_set(&d, "pupil_id", ssatb_str(pupil_id)) ||
-         !ssatb_set(&d, "date", ssatb_date(date)) ||
-         !ssatb_set(&d, "absence", kind == SSAT_PARENT_WARNING ? ssatb_null() : ssatb_window(&absence))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("kind", ssatb_int(kind), "pupil_id", ssatb_str(pupil_id), "date", ssatb_date(date), "absence",
+                      kind == SSAT_PARENT_WARNING ? ssatb_null() : ssatb_window(&absence));
 }
 %}
 
@@ -832,12 +753,7 @@ struct SsatPupil {};
 typedef struct SsatPupil SsatPupil;
 %extend SsatPupil {
     /* A pupil with every fact unknown (id: the school's pupil identifier). */
-    SsatPupil(const char *id)
-    {
-        ssat_pupil *p = NULL;
-        ssatb_check(ssat_pupil_new(id, NULL, &p));
-        return p;
-    }
+    SsatPupil(const char *id) { SSATB_FACTORY(ssat_pupil, ssat_pupil_new(id, NULL, &made)); }
     ~SsatPupil() { ssat_pupil_free($self); }
     const char *id();
     ssatb_void set_date_of_birth(ssat_date date_of_birth);
@@ -857,12 +773,7 @@ struct SsatParent {};
 typedef struct SsatParent SsatParent;
 %extend SsatParent {
     /* A parent with an empty penalty-notice history. */
-    SsatParent(const char *id)
-    {
-        ssat_parent *p = NULL;
-        ssatb_check(ssat_parent_new(id, NULL, &p));
-        return p;
-    }
+    SsatParent(const char *id) { SSATB_FACTORY(ssat_parent, ssat_parent_new(id, NULL, &made)); }
     ~SsatParent() { ssat_parent_free($self); }
     const char *id();
     /* kind: SSAT_PARENT_WARNING (absence null), SSAT_PARENT_NOTICE or SSAT_PARENT_PROCEEDINGS (absence: a window) */
@@ -870,15 +781,7 @@ typedef struct SsatParent SsatParent;
     size_t count();
     /* The history entry at index; raises RangeError. */
     ssatb_value at(size_t index) { return ssatb_parent_entry($self, index); }
-    ssatb_value entries()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_parent_count($self);
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_parent_entry($self, i)))
-                ssatb_release(&list);
-        return list;
-    }
+    ssatb_value entries() { return ssatb_list_of(ssat_parent_count($self), ssatb_parent_entry, $self); }
 }
 %ssatb_method(SsatParent, id, ssat_parent_id)
 %ssatb_method(SsatParent, add, ssat_parent_add)
@@ -904,24 +807,34 @@ static ssatb_value ssatb_measured(int64_t v, ssat_measure measure)
     return ssatb_int(v);
 }
 
-static ssatb_value ssatb_criterion(const ssat_criterion *c)
+/* The computed fields: value and threshold (dates for SSAT_MEASURE_DATE), the messages. */
+static ssatb_value ssatb_criterion_value(const void *c)
 {
-    ssatb_value d = ssatb_dict();
-    if (SSATB_FAILED(d))
-        return d;
-    if (!ssatb_set(&d, "id", ssatb_str(c->id)) || !ssatb_set(&d, "outcome", ssatb_int(c->outcome)) ||
-        !ssatb_set(&d, "measure", ssatb_int(c->measure)) || !ssatb_set(&d, "value", ssatb_measured(c->value, c->measure)) ||
-        !ssatb_set(&d, "whole", ssatb_int(c->whole)) ||
-        !ssatb_set(&d, "threshold", ssatb_measured(c->threshold, c->measure)) ||
-        !ssatb_set(&d, "threshold_den", ssatb_int(c->threshold_den)) ||
-        !ssatb_set(&d, "comparator", ssatb_int(c->comparator)) || !ssatb_set(&d, "missing", ssatb_str(c->missing)) ||
-        !ssatb_set(&d, "message_en", ssatb_str(ssat_criterion_message(c, SSAT_LANG_EN))) ||
-        !ssatb_set(&d, "message_cy", ssatb_str(ssat_criterion_message(c, SSAT_LANG_CY))) ||
-        !ssatb_set(&d, "message_cy_en", ssatb_str(ssat_criterion_message(c, SSAT_LANG_CY_EN))) ||
-        !ssatb_set(&d, "provisional", ssatb_int(c->provisional)) ||
-        !ssatb_set(&d, "missing_marks", ssatb_int(c->missing_marks)))
-        ssatb_release(&d);
-    return d;
+    return ssatb_measured(((const ssat_criterion *)c)->value, ((const ssat_criterion *)c)->measure);
+}
+static ssatb_value ssatb_criterion_threshold(const void *c)
+{
+    return ssatb_measured(((const ssat_criterion *)c)->threshold, ((const ssat_criterion *)c)->measure);
+}
+static ssatb_value ssatb_criterion_en(const void *c) { return ssatb_str(ssat_criterion_message(c, SSAT_LANG_EN)); }
+static ssatb_value ssatb_criterion_cy(const void *c) { return ssatb_str(ssat_criterion_message(c, SSAT_LANG_CY)); }
+static ssatb_value ssatb_criterion_cy_en(const void *c)
+{
+    return ssatb_str(ssat_criterion_message(c, SSAT_LANG_CY_EN));
+}
+static const ssatb_field ssatb_criterion_fields[] = {
+    SSATB_STR(ssat_criterion, id), SSATB_INT(ssat_criterion, outcome), SSATB_INT(ssat_criterion, measure),
+    SSATB_CALL("value", ssatb_criterion_value), SSATB_INT(ssat_criterion, whole),
+    SSATB_CALL("threshold", ssatb_criterion_threshold), SSATB_INT(ssat_criterion, threshold_den),
+    SSATB_INT(ssat_criterion, comparator), SSATB_STR(ssat_criterion, missing),
+    SSATB_CALL("message_en", ssatb_criterion_en), SSATB_CALL("message_cy", ssatb_criterion_cy),
+    SSATB_CALL("message_cy_en", ssatb_criterion_cy_en), SSATB_INT(ssat_criterion, provisional),
+    SSATB_INT(ssat_criterion, missing_marks),
+};
+static ssatb_value ssatb_criterion(const ssat_criterion *c) { return SSATB_RECORD(c, ssatb_criterion_fields); }
+static ssatb_value ssatb_criterion_at(const void *decision, size_t i)
+{
+    return ssatb_criterion(ssat_decision_at(decision, i));
 }
 
 static ssatb_value ssatb_earliest_date(const ssat_decision *decision)
@@ -937,29 +850,14 @@ static ssatb_value ssatb_earliest_date(const ssat_decision *decision)
 /* Every criterion record of a decision, in order (a list / an array). */
 static ssatb_value ssatb_decision_criteria(const ssat_decision *decision)
 {
-    ssatb_value criteria = ssatb_list();
-    size_t n = ssat_decision_count(decision);
-    for (size_t i = 0; i < n && !SSATB_FAILED(criteria); i++)
-        if (!ssatb_append(&criteria, ssatb_criterion(ssat_decision_at(decision, i))))
-            ssatb_release(&criteria);
-    return criteria;
+    return ssatb_list_of(ssat_decision_count(decision), ssatb_criterion_at, decision);
 }
 
 static ssatb_value ssatb_decision_record(const ssat_decision *decision)
 {
-    ssatb_value criteria = ssatb_decision_criteria(decision);
-    if (SSATB_FAILED(criteria))
-        return criteria;
-    ssatb_value d = ssatb_dict();
-    if (SSATB_FAILED(d)) {
-        ssatb_release(&criteria);
-        return d;
-    }
-    if (!ssatb_set(&d, "kind", ssatb_str(ssat_decision_kind(decision))) ||
-        !ssatb_set(&d, "outcome", ssatb_int(ssat_decision_outcome(decision))) || !ssatb_set(&d, "criteria", criteria) ||
-        !ssatb_set(&d, "earliest_date", ssatb_earliest_date(decision)))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("kind", ssatb_str(ssat_decision_kind(decision)), "outcome",
+                      ssatb_int(ssat_decision_outcome(decision)), "criteria", ssatb_decision_criteria(decision),
+                      "earliest_date", ssatb_earliest_date(decision));
 }
 %}
 
@@ -967,15 +865,7 @@ static ssatb_value ssatb_decision_record(const ssat_decision *decision)
 /* Every criterion id libssat defines. */
 ssatb_value ssatb_criterion_ids(void);
 %{
-static ssatb_value ssatb_criterion_ids(void)
-{
-    ssatb_value list = ssatb_list();
-    size_t n = ssat_criterion_id_count();
-    for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-        if (!ssatb_append(&list, ssatb_str(ssat_criterion_id_at(i))))
-            ssatb_release(&list);
-    return list;
-}
+static ssatb_value ssatb_criterion_ids(void) { return ssatb_names(ssat_criterion_id_count(), ssat_criterion_id_at); }
 %}
 
 %nodefaultctor SsatDecision; /* made by the rules below */
@@ -1051,37 +941,23 @@ ssatb_as_int ssatb_projection_sessions_to_exceed(const SsatSummary *summary, uin
 /* {attended, possible}: attending every remaining school-day session to 31 July */
 ssatb_value ssatb_projection_best_possible(const SsatRegister *reg, const SsatCalendar *calendar, ssat_date as_of);
 %{
-/* (The status is checked in a statement of its own: argument evaluation order is unspecified.) */
-static ssat_decision *ssatb_decided(ssat_status st, ssat_decision **d)
-{
-    if (st != SSAT_OK)
-        ssatb_fail(st);
-    return *d;
-}
-
 static ssat_decision *ssatb_referral_evaluate(const ssat_policy *policy, const ssat_register *reg,
                                               const ssat_calendar *calendar, const ssat_pupil *pupil, ssat_date as_of)
 {
-    ssat_decision *d = NULL;
-    ssat_status st = ssat_referral_evaluate(policy, reg, calendar, pupil, as_of, &d);
-    return ssatb_decided(st, &d);
+    SSATB_FACTORY(ssat_decision, ssat_referral_evaluate(policy, reg, calendar, pupil, as_of, &made));
 }
 
 static ssat_decision *ssatb_absence_evaluate(const ssat_policy *policy, const ssat_register *reg,
                                              const ssat_calendar *calendar, ssat_date as_of)
 {
-    ssat_decision *d = NULL;
-    ssat_status st = ssat_absence_evaluate(policy, reg, calendar, as_of, &d);
-    return ssatb_decided(st, &d);
+    SSATB_FACTORY(ssat_decision, ssat_absence_evaluate(policy, reg, calendar, as_of, &made));
 }
 
 static ssat_decision *ssatb_penalty_evaluate(const ssat_policy *policy, const ssat_register *reg,
                                              const ssat_calendar *calendar, const ssat_pupil *pupil,
                                              const ssat_parent *parent, ssat_date as_of)
 {
-    ssat_decision *d = NULL;
-    ssat_status st = ssat_penalty_evaluate(policy, reg, calendar, pupil, parent, as_of, &d);
-    return ssatb_decided(st, &d);
+    SSATB_FACTORY(ssat_decision, ssat_penalty_evaluate(policy, reg, calendar, pupil, parent, as_of, &made));
 }
 
 static ssatb_value ssatb_penalty_amount_due(const ssat_policy *policy, ssat_date issued, ssat_date paid_on)
@@ -1089,10 +965,7 @@ static ssatb_value ssatb_penalty_amount_due(const ssat_policy *policy, ssat_date
     int64_t pence = 0;
     ssat_payment_stage stage = SSAT_PAYMENT_EARLY;
     SSATB_CHECK(ssat_penalty_amount_due(policy, issued, paid_on, &pence, &stage));
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "pence", ssatb_int(pence)) || !ssatb_set(&d, "stage", ssatb_int(stage))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("pence", ssatb_int(pence), "stage", ssatb_int(stage));
 }
 
 static ssatb_value ssatb_penalty_amount_due_received(const ssat_policy *policy, ssat_date received, ssat_date paid_on,
@@ -1101,10 +974,7 @@ static ssatb_value ssatb_penalty_amount_due_received(const ssat_policy *policy, 
     int64_t pence = 0;
     ssat_payment_stage stage = SSAT_PAYMENT_EARLY;
     SSATB_CHECK(ssat_penalty_amount_due_received(policy, received, paid_on, repeat ? 1 : 0, &pence, &stage));
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "pence", ssatb_int(pence)) || !ssatb_set(&d, "stage", ssatb_int(stage))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("pence", ssatb_int(pence), "stage", ssatb_int(stage));
 }
 
 static ssatb_value ssatb_projection_best_possible(const ssat_register *reg, const ssat_calendar *calendar,
@@ -1112,11 +982,7 @@ static ssatb_value ssatb_projection_best_possible(const ssat_register *reg, cons
 {
     int64_t attended = 0, possible = 0;
     SSATB_CHECK(ssat_projection_best_possible(reg, calendar, as_of, &attended, &possible));
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) &&
-        (!ssatb_set(&d, "attended", ssatb_int(attended)) || !ssatb_set(&d, "possible", ssatb_int(possible))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("attended", ssatb_int(attended), "possible", ssatb_int(possible));
 }
 %}
 
@@ -1257,11 +1123,9 @@ static int ssatb_edit_remember(ssatb_edit *e, const char *field, const char *old
 {
     if (e->n == e->cap) {
         size_t cap = e->cap != 0 ? e->cap * 2 : 8;
-        ssatb_undo_entry *u = realloc(e->undo, cap * sizeof *u);
-        if (u == NULL) {
-            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        ssatb_undo_entry *u = ssatb_alloc(e->undo, cap * sizeof *u);
+        if (u == NULL)
             return 0;
-        }
         e->undo = u;
         e->cap = cap;
     }
@@ -1418,14 +1282,11 @@ static ssatb_value ssatb_choices(const char *choices)
     return list;
 }
 
-static ssatb_value ssatb_pack_field(const char *kind, size_t index)
+static ssatb_value ssatb_pack_field(const void *kind, size_t index)
 {
     const char *name = NULL, *choices = NULL;
     SSATB_CHECK(ssat_pack_field_at(kind, index, &name, &choices));
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) && (!ssatb_set(&d, "name", ssatb_str(name)) || !ssatb_set(&d, "choices", ssatb_choices(choices))))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("name", ssatb_str(name), "choices", ssatb_choices(choices));
 }
 
 /* The item's kind; NULL with a pending RangeError when there is no such item. */
@@ -1461,19 +1322,9 @@ static ssatb_value ssatb_pack_fields(const ssat_pack *pack, size_t index)
 }
 
 /* {kind, fields} */
-static ssatb_value ssatb_pack_item(const ssat_pack *pack, size_t index)
+static ssatb_value ssatb_pack_item(const void *pack, size_t index)
 {
-    ssatb_value fields = ssatb_pack_fields(pack, index);
-    if (SSATB_FAILED(fields))
-        return fields;
-    ssatb_value d = ssatb_dict();
-    if (SSATB_FAILED(d)) {
-        ssatb_release(&fields);
-        return d;
-    }
-    if (!ssatb_set(&d, "kind", ssatb_str(ssat_pack_item_kind(pack, index))) || !ssatb_set(&d, "fields", fields))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("kind", ssatb_str(ssat_pack_item_kind(pack, index)), "fields", ssatb_pack_fields(pack, index));
 }
 %}
 
@@ -1491,49 +1342,25 @@ typedef struct SsatPack SsatPack;
 %newobject SsatPack::from_json;
 %extend SsatPack {
     /* An empty pack. */
-    SsatPack()
-    {
-        ssat_pack *p = NULL;
-        ssatb_check(ssat_pack_new(NULL, &p));
-        return p;
-    }
+    SsatPack() { SSATB_FACTORY(ssat_pack, ssat_pack_new(NULL, &made)); }
     ~SsatPack() { ssat_pack_free($self); }
     /* A pack from its JSON document (str/bytes in Python, a string in PHP; read in place). ParseError
      * names the path ("items[3].fields.date_sent"); Duplicate a second form or certificate. */
     static SsatPack *from_json(const char *json, size_t len)
     {
-        ssat_pack *p = NULL;
-        ssatb_check(ssat_pack_from_json(json, len, NULL, &p));
-        return p;
+        SSATB_FACTORY(ssat_pack, ssat_pack_from_json(json, len, NULL, &made));
     }
     /* Every item kind ("concern", "letter", ...). */
-    static ssatb_value kinds()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_pack_kind_count();
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_str(ssat_pack_kind_at(i))))
-                ssatb_release(&list);
-        return list;
-    }
+    static ssatb_value kinds() { return ssatb_names(ssat_pack_kind_count(), ssat_pack_kind_at); }
     /* Every field record {name, choices} of an item kind; raises NotFound for an unknown kind. */
     static ssatb_value fields(const char *kind)
     {
         size_t n = ssat_pack_field_count(kind);
         if (n == 0)
             return ssatb_pack_field(kind, 0); /* the library's NotFound, naming the kinds */
-        ssatb_value list = ssatb_list();
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_pack_field(kind, i)))
-                ssatb_release(&list);
-        return list;
+        return ssatb_list_of(n, ssatb_pack_field, kind);
     }
-    SsatPack *copy()
-    {
-        ssat_pack *p = NULL;
-        ssatb_check(ssat_pack_copy($self, &p));
-        return p;
-    }
+    SsatPack *copy() { SSATB_FACTORY(ssat_pack, ssat_pack_copy($self, &made)); }
     /* Same items with the same values in the same order. */
     bool equals(const SsatPack *other) { return ssat_pack_equal($self, other) != 0; }
     size_t count() { return ssat_pack_count($self); }
@@ -1577,15 +1404,7 @@ typedef struct SsatPack SsatPack;
     /* {field: text} of the item's set fields; raises RangeError. */
     ssatb_value item(size_t index) { return ssatb_pack_fields($self, index); }
     /* Every item as {kind, fields}, in order. */
-    ssatb_value items()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_pack_count($self);
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_pack_item($self, i)))
-                ssatb_release(&list);
-        return list;
-    }
+    ssatb_value items() { return ssatb_list_of(ssat_pack_count($self), ssatb_pack_item, $self); }
     /* Every problem of the pack for a referral, as problem records (none: complete). The register
      * (may be null) reconciles the certificate, the calendar (may be null) counts school days; the
      * pupil (may be null) receives the facts the pack establishes (ssat_pack_check). */
@@ -1596,13 +1415,7 @@ typedef struct SsatPack SsatPack;
         if (problems == NULL)
             return ssatb_failed();
         ssat_status st = ssat_pack_check($self, policy, reg, calendar, problems, pupil, NULL);
-        ssatb_value list = ssatb_failed();
-        if (st != SSAT_OK)
-            ssatb_fail(st);
-        else
-            list = ssatb_problem_list(problems);
-        ssat_problems_free(problems);
-        return list;
+        return ssatb_problems_done(st, problems);
     }
     /* The JSON document (format "ssat-pack"). */
     ssatb_as_text to_json(char **out);
@@ -1690,13 +1503,7 @@ typedef struct SsatCertificate SsatCertificate;
         return d;
     }
     /* {possible, attended, authorised, unauthorised, ...}: every field of ssat_totals */
-    ssatb_value totals()
-    {
-        ssatb_value d = ssatb_dict();
-        if (!SSATB_FAILED(d) && !ssatb_set_totals(&d, ssat_certificate_totals($self)))
-            ssatb_release(&d);
-        return d;
-    }
+    ssatb_value totals() { return ssatb_totals(ssat_certificate_totals($self)); }
     /* The sessions covered (a window record). */
     ssatb_value period() { return ssatb_window(ssat_certificate_period($self)); }
     /* SSAT_CERTIFICATE_TEXT, _HTML or _JSON in SSAT_LANG_EN, SSAT_LANG_CY or SSAT_LANG_CY_EN (one
@@ -1718,12 +1525,7 @@ typedef struct SsatCertificate SsatCertificate;
 struct SsatCsvMap {};
 typedef struct SsatCsvMap SsatCsvMap;
 %extend SsatCsvMap {
-    SsatCsvMap()
-    {
-        ssat_csv_map *map = NULL;
-        ssatb_check(ssat_csv_map_new(NULL, &map));
-        return map;
-    }
+    SsatCsvMap() { SSATB_FACTORY(ssat_csv_map, ssat_csv_map_new(NULL, &made)); }
     ~SsatCsvMap() { ssat_csv_map_free($self); }
     /* "pupil_id=Adno,date=Date,session=Session,mark=Mark": the export's header name of each field. */
     ssatb_void set_columns(const char *spec);
@@ -1803,18 +1605,8 @@ static const char *ssatb_csv_kind_name(int kind)
 /* {source, kind, rows, problems}: what a finished import read, with its warnings. */
 static ssatb_value ssatb_import_record(const char *source, int kind, size_t rows, const ssat_problems *problems)
 {
-    ssatb_value list = ssatb_problem_list(problems);
-    if (SSATB_FAILED(list))
-        return list;
-    ssatb_value d = ssatb_dict();
-    if (SSATB_FAILED(d)) {
-        ssatb_release(&list);
-        return d;
-    }
-    if (!ssatb_set(&d, "source", ssatb_str(source)) || !ssatb_set(&d, "kind", ssatb_str(ssatb_csv_kind_name(kind))) ||
-        !ssatb_set(&d, "rows", ssatb_int((int64_t)rows)) || !ssatb_set(&d, "problems", list))
-        ssatb_release(&d);
-    return d;
+    return SSATB_DICT("source", ssatb_str(source), "kind", ssatb_str(ssatb_csv_kind_name(kind)), "rows",
+                      ssatb_int((int64_t)rows), "problems", ssatb_problem_list(problems));
 }
 
 /* Finish a C import: the record, or a pending failure (InvalidData with every problem). */
@@ -1892,6 +1684,14 @@ static long long ssatb_read_file(void *ctx, char *buf, size_t cap)
     }
     return (long long)n;
 }
+static void *ssatb_file_open(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open: %s", path, strerror(errno));
+    return f;
+}
+static void ssatb_file_close(void *f) { fclose(f); }
 #else
 static long long ssatb_read_file(void *ctx, char *buf, size_t cap)
 {
@@ -1902,6 +1702,14 @@ static long long ssatb_read_file(void *ctx, char *buf, size_t cap)
     }
     return (long long)n;
 }
+static void *ssatb_file_open(const char *path)
+{
+    php_stream *stream = php_stream_open_wrapper((char *)path, "rb", 0, NULL);
+    if (stream == NULL)
+        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open", path);
+    return stream;
+}
+static void ssatb_file_close(void *stream) { php_stream_close((php_stream *)stream); }
 #endif
 
 static ssatb_value ssatb_import_path(ssat_school *school, const char *path, int kind, const char *source,
@@ -1912,27 +1720,20 @@ static ssatb_value ssatb_import_path(ssat_school *school, const char *path, int 
         ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "import_file: argument 'path' is null");
         return ssatb_failed();
     }
-#ifdef SWIGPYTHON
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open: %s", path, strerror(errno));
+    void *f = ssatb_file_open(path);
+    if (f == NULL)
         return ssatb_failed();
-    }
     out = ssatb_import_run(school, kind, source != NULL ? source : path, NULL, 0, map, ssatb_read_file, f);
-    fclose(f);
-#else
-    php_stream *stream = php_stream_open_wrapper((char *)path, "rb", 0, NULL);
-    if (stream == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open", path);
-        return ssatb_failed();
-    }
-    out = ssatb_import_run(school, kind, source != NULL ? source : path, NULL, 0, map, ssatb_read_file, stream);
-    php_stream_close(stream);
-#endif
+    ssatb_file_close(f);
     return out;
 }
 
 /* The pupil's index; SIZE_MAX with a pending NotFound. */
+static ssatb_value ssatb_pupil_id_at(const void *school, size_t i)
+{
+    return ssatb_str(ssat_school_pupil_id(school, i));
+}
+
 static size_t ssatb_school_index(const ssat_school *school, const char *pupil_id)
 {
     size_t index = 0;
@@ -2053,27 +1854,14 @@ typedef struct SsatSchool SsatSchool;
 %rename("register") SsatSchool::pupil_register; /* `register` is a C keyword */
 %extend SsatSchool {
     /* An empty school whose registers use `codes` (kept alive and frozen by the school). */
-    SsatSchool(const SsatCodeSet *codes)
-    {
-        ssat_school *school = NULL;
-        ssatb_check(ssat_school_new(codes, &school));
-        return school;
-    }
+    SsatSchool(const SsatCodeSet *codes) { SSATB_FACTORY(ssat_school, ssat_school_new(codes, &made)); }
     ~SsatSchool() { ssat_school_free($self); }
     /* Pupils with a register or a record. */
     size_t count() { return ssat_school_count($self); }
     /* The id at index (ascending byte order), or null when out of range. */
     const char *pupil_id(size_t index) { return ssat_school_pupil_id($self, index); }
     /* Every pupil id, in ascending byte order. */
-    ssatb_value ids()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_school_count($self);
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_str(ssat_school_pupil_id($self, i))))
-                ssatb_release(&list);
-        return list;
-    }
+    ssatb_value ids() { return ssatb_list_of(ssat_school_count($self), ssatb_pupil_id_at, $self); }
     /* The pupil's index in ids() (valid until the next import); raises NotFound. */
     ssatb_value index(const char *pupil_id)
     {
@@ -2134,13 +1922,7 @@ typedef struct SsatSchool SsatSchool;
         if (problems == NULL)
             return ssatb_failed();
         ssat_status st = ssat_school_check_year($self, school_year, problems, NULL);
-        ssatb_value list = ssatb_failed();
-        if (st != SSAT_OK)
-            ssatb_fail(st);
-        else
-            list = ssatb_problem_list(problems);
-        ssat_problems_free(problems);
-        return list;
+        return ssatb_problems_done(st, problems);
     }
     /* {source, line, column} of a session of the pupil's register in the file it came from (column 0:
      * the row only); raises NotFound when no register row was read for the pupil. */
@@ -2152,11 +1934,7 @@ typedef struct SsatSchool SsatSchool;
         const char *source = NULL;
         uint32_t line = 0, column = 0;
         SSATB_CHECK(ssat_school_locate($self, i, date, half, &source, &line, &column));
-        ssatb_value d = ssatb_dict();
-        if (!SSATB_FAILED(d) && (!ssatb_set(&d, "source", ssatb_str(source)) || !ssatb_set(&d, "line", ssatb_int(line)) ||
-                                 !ssatb_set(&d, "column", ssatb_int(column))))
-            ssatb_release(&d);
-        return d;
+        return SSATB_DICT("source", ssatb_str(source), "line", ssatb_int(line), "column", ssatb_int(column));
     }
     /* A streamed import (feed(), then finish()); it keeps the school alive. One at a time per school:
      * StateError while another is open. kind: SSAT_CSV_AUTO (register, long or wide), _LONG, _WIDE,
@@ -2277,23 +2055,11 @@ static ssatb_value SsatSchool_import_ctf_file(ssat_school *school, const char *p
     }
     if (source == NULL)
         source = path;
-#ifdef SWIGPYTHON
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open: %s", path, strerror(errno));
+    void *f = ssatb_file_open(path);
+    if (f == NULL)
         return ssatb_failed();
-    }
     out = ssatb_ctf_run(school, source, NULL, 0, ssatb_read_file, f);
-    fclose(f);
-#else
-    php_stream *stream = php_stream_open_wrapper((char *)path, "rb", 0, NULL);
-    if (stream == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOT_FOUND, "%s: cannot open", path);
-        return ssatb_failed();
-    }
-    out = ssatb_ctf_run(school, source, NULL, 0, ssatb_read_file, stream);
-    php_stream_close(stream);
-#endif
+    ssatb_file_close(f);
     return out;
 }
 %}
@@ -2321,28 +2087,28 @@ static ssatb_value SsatSchool_import_ctf_file(ssat_school *school, const char *p
 %include "ssat/case.h"
 
 %{
-static ssatb_value ssatb_trail_entry(const ssat_trail_entry *e)
-{
-    ssatb_value d = ssatb_dict();
-    if (!SSATB_FAILED(d) &&
-        (!ssatb_set(&d, "sequence", ssatb_int(e->sequence)) || !ssatb_set(&d, "event", ssatb_str(e->event)) ||
-         !ssatb_set(&d, "date", ssatb_date(e->date)) || !ssatb_set(&d, "actor", ssatb_str(e->actor)) ||
-         !ssatb_set(&d, "role", ssatb_str(e->role)) || !ssatb_set(&d, "parent_id", ssatb_str(e->parent_id)) ||
-         !ssatb_set(&d, "detail", ssatb_str(e->detail)) || !ssatb_set(&d, "note", ssatb_str(e->note)) ||
-         !ssatb_set(&d, "state_before", ssatb_int(e->state_before)) ||
-         !ssatb_set(&d, "state_after", ssatb_int(e->state_after)) ||
-         !ssatb_set(&d, "guard_values", ssatb_str(e->guard_values)) || !ssatb_set(&d, "hash", ssatb_str(e->hash)) ||
-         !ssatb_set(&d, "voided_by", ssatb_int(e->voided_by))))
-        ssatb_release(&d);
-    return d;
-}
+static const ssatb_field ssatb_trail_fields[] = {
+    SSATB_INT(ssat_trail_entry, sequence), SSATB_STR(ssat_trail_entry, event), SSATB_DATE(ssat_trail_entry, date),
+    SSATB_STR(ssat_trail_entry, actor), SSATB_STR(ssat_trail_entry, role), SSATB_STR(ssat_trail_entry, parent_id),
+    SSATB_STR(ssat_trail_entry, detail), SSATB_STR(ssat_trail_entry, note), SSATB_INT(ssat_trail_entry, state_before),
+    SSATB_INT(ssat_trail_entry, state_after), SSATB_STR(ssat_trail_entry, guard_values),
+    SSATB_STR(ssat_trail_entry, hash), SSATB_INT(ssat_trail_entry, voided_by),
+};
+static ssatb_value ssatb_trail_entry(const ssat_trail_entry *e) { return SSATB_RECORD(e, ssatb_trail_fields); }
+static ssatb_value ssatb_trail_at(const void *c, size_t i) { return ssatb_trail_entry(ssat_case_trail_at(c, i)); }
 
-/* A new SsatCase for `c` (taken), or NULL with the failure pending. */
-static ssat_case *ssatb_case_made(ssat_status st, ssat_case *c)
+/* What applying an event gives: the new trail entry, or the failure with the refusal's record. */
+static ssatb_value ssatb_applied(const ssat_case *c, ssat_status st, ssat_decision *refusal)
 {
-    if (st != SSAT_OK)
+    if (st != SSAT_OK) {
         ssatb_fail(st);
-    return c;
+        if (refusal != NULL)
+            ssatb_fail_refusal(ssatb_decision_record(refusal));
+        ssat_decision_free(refusal);
+        return ssatb_failed();
+    }
+    ssat_decision_free(refusal);
+    return ssatb_trail_at(c, ssat_case_trail_count(c) - 1);
 }
 %}
 
@@ -2362,33 +2128,25 @@ typedef struct SsatCase SsatCase;
     /* A case in state monitoring for the pupil, under a copy of the policy. */
     SsatCase(const char *pupil_id, const SsatPolicy *policy)
     {
-        ssat_case *c = NULL;
-        ssat_status st = ssat_case_new(pupil_id, policy, &c);
-        return ssatb_case_made(st, c);
+        SSATB_FACTORY(ssat_case, ssat_case_new(pupil_id, policy, &made));
     }
     ~SsatCase() { ssat_case_free($self); }
     /* A case from its JSON document (read in place) and the policy it names; ParseError names the path,
      * StateError when the trail does not replay. */
     static SsatCase *from_json(const char *json, size_t len, const SsatPolicy *policy)
     {
-        ssat_case *c = NULL;
-        ssat_status st = ssat_case_from_json(json, len, policy, &c);
-        return ssatb_case_made(st, c);
+        SSATB_FACTORY(ssat_case, ssat_case_from_json(json, len, policy, &made));
     }
     /* A case whose trail is chained with HMAC-SHA-256 under `key` (16 to 4096 bytes). */
     static SsatCase *new_keyed(const char *pupil_id, const SsatPolicy *policy, const char *key, size_t key_len)
     {
-        ssat_case *c = NULL;
-        ssat_status st = ssat_case_new_keyed(pupil_id, policy, key, key_len, &c);
-        return ssatb_case_made(st, c);
+        SSATB_FACTORY(ssat_case, ssat_case_new_keyed(pupil_id, policy, key, key_len, &made));
     }
     /* A keyed case from its JSON document (StateError for a wrong key or an edited trail). */
     static SsatCase *from_json_keyed(const char *json, size_t len, const SsatPolicy *policy, const char *key,
                                      size_t key_len)
     {
-        ssat_case *c = NULL;
-        ssat_status st = ssat_case_from_json_keyed(json, len, policy, key, key_len, &c);
-        return ssatb_case_made(st, c);
+        SSATB_FACTORY(ssat_case, ssat_case_from_json_keyed(json, len, policy, key, key_len, &made));
     }
     /* The head of the trail's hash chain (64 hex digits). */
     const char *chain_head() { return ssat_case_chain_head($self); }
@@ -2397,15 +2155,7 @@ typedef struct SsatCase SsatCase;
     /* Entries chained when an older document was loaded. */
     size_t chain_migrated() { return ssat_case_chain_migrated($self); }
     /* Every event id, in the library's order. */
-    static ssatb_value events()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_case_event_count();
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_str(ssat_case_event_at(i))))
-                ssatb_release(&list);
-        return list;
-    }
+    static ssatb_value events() { return ssatb_names(ssat_case_event_count(), ssat_case_event_at); }
     const char *pupil_id() { return ssat_case_pupil_id($self); }
     /* SSAT_CASE_MONITORING ... SSAT_CASE_CLOSED */
     int state() { return (int)ssat_case_get_state($self); }
@@ -2418,12 +2168,7 @@ typedef struct SsatCase SsatCase;
     /* The case's referral pack (an SsatPack that keeps the case alive): add evidence through it. */
     ssatb_value pack(ssatb_self obj) { return ssatb_borrowed(ssat_case_pack($self), SWIGTYPE_p_SsatPack, obj); }
     /* A copy of the case's policy. */
-    SsatPolicy *policy()
-    {
-        ssat_policy *p = NULL;
-        ssatb_check(ssat_policy_copy(ssat_case_policy($self), &p));
-        return p;
-    }
+    SsatPolicy *policy() { SSATB_FACTORY(ssat_policy, ssat_policy_copy(ssat_case_policy($self), &made)); }
     /* Apply an event (C order: register and calendar, may be null, first). Returns the new trail entry;
      * a refused event raises StateError with `refusal` (the decision record: every guard). */
     ssatb_value apply(const SsatRegister *reg, const SsatCalendar *calendar, const char *event, ssat_date date,
@@ -2433,15 +2178,7 @@ typedef struct SsatCase SsatCase;
         ssat_decision *refusal = NULL;
         ssat_status st = ssat_case_apply($self, reg, calendar, event, date, actor, role, maybe_parent, maybe_detail,
                                          maybe_note, &refusal);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
-            if (refusal != NULL)
-                ssatb_fail_refusal(ssatb_decision_record(refusal));
-            ssat_decision_free(refusal);
-            return ssatb_failed();
-        }
-        ssat_decision_free(refusal);
-        return ssatb_trail_entry(ssat_case_trail_at($self, ssat_case_trail_count($self) - 1));
+        return ssatb_applied($self, st, refusal);
     }
     /* apply() with the parent's history (an SsatParent) whose notices about other children count
      * towards the per-parent limit of a notice (ssat_case_apply_with_history). */
@@ -2453,23 +2190,13 @@ typedef struct SsatCase SsatCase;
         ssat_decision *refusal = NULL;
         ssat_status st = ssat_case_apply_with_history($self, reg, calendar, history, event, date, actor, role,
                                                       maybe_parent, maybe_detail, maybe_note, &refusal);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
-            if (refusal != NULL)
-                ssatb_fail_refusal(ssatb_decision_record(refusal));
-            ssat_decision_free(refusal);
-            return ssatb_failed();
-        }
-        ssat_decision_free(refusal);
-        return ssatb_trail_entry(ssat_case_trail_at($self, ssat_case_trail_count($self) - 1));
+        return ssatb_applied($self, st, refusal);
     }
     /* What can happen next on `date`: an SsatDecision (kind "next"), one criterion per event. */
     SsatDecision *next(const SsatRegister *reg, const SsatCalendar *calendar, ssat_date date,
                        const char *maybe_parent = NULL)
     {
-        ssat_decision *d = NULL;
-        ssat_status st = ssat_case_next($self, reg, calendar, date, maybe_parent, &d);
-        return ssatb_decided(st, &d);
+        SSATB_FACTORY(ssat_decision, ssat_case_next($self, reg, calendar, date, maybe_parent, &made));
     }
     size_t trail_count() { return ssat_case_trail_count($self); }
     /* The trail entry at index; raises RangeError. */
@@ -2484,22 +2211,9 @@ typedef struct SsatCase SsatCase;
         return ssatb_trail_entry(e);
     }
     /* Every trail entry, in order. */
-    ssatb_value trail()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_case_trail_count($self);
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, ssatb_trail_entry(ssat_case_trail_at($self, i))))
-                ssatb_release(&list);
-        return list;
-    }
+    ssatb_value trail() { return ssatb_list_of(ssat_case_trail_count($self), ssatb_trail_at, $self); }
     /* The case rebuilt from its trail alone (StateError when it does not replay). */
-    SsatCase *replay()
-    {
-        ssat_case *c = NULL;
-        ssat_status st = ssat_case_replay($self, &c);
-        return ssatb_case_made(st, c);
-    }
+    SsatCase *replay() { SSATB_FACTORY(ssat_case, ssat_case_replay($self, &made)); }
     bool equals(const SsatCase *other) { return ssat_case_equal($self, other) != 0; }
     /* Work overdue (errors) or due soon (warnings) on `on`, as problem records; calendar may be null. */
     ssatb_value overdue(const SsatCalendar *calendar, ssat_date on)
@@ -2508,13 +2222,7 @@ typedef struct SsatCase SsatCase;
         if (problems == NULL)
             return ssatb_failed();
         ssat_status st = ssat_case_overdue($self, calendar, on, problems);
-        ssatb_value list = ssatb_failed();
-        if (st != SSAT_OK)
-            ssatb_fail(st);
-        else
-            list = ssatb_problem_list(problems);
-        ssat_problems_free(problems);
-        return list;
+        return ssatb_problems_done(st, problems);
     }
     /* The JSON document (format "ssat-case"). */
     ssatb_as_text to_json(char **out);
@@ -2538,13 +2246,17 @@ typedef struct SsatCase SsatCase;
 #define SSATB_BATCH_FIELDS(X) \
     X(possible) X(attended) X(authorised) X(unauthorised) X(missing) X(limb_sessions) X(attendance_tenths) X(flags)
 
-static ssatb_value ssatb_batch_record(const ssat_batch_result *r)
+#define SSATB_BATCH_FIELD(f) SSATB_INT(ssat_batch_result, f),
+static const ssatb_field ssatb_batch_fields[] = {SSATB_BATCH_FIELDS(SSATB_BATCH_FIELD)};
+#undef SSATB_BATCH_FIELD
+static ssatb_value ssatb_batch_record(const ssat_batch_result *r) { return SSATB_RECORD(r, ssatb_batch_fields); }
+
+static ssatb_value ssatb_batch_session(const void *batch, size_t index)
 {
-    ssatb_value d = ssatb_dict();
-#define SSATB_SET_BATCH(f) if (!SSATB_FAILED(d) && !ssatb_set(&d, #f, ssatb_int(r->f))) ssatb_release(&d);
-    SSATB_BATCH_FIELDS(SSATB_SET_BATCH)
-#undef SSATB_SET_BATCH
-    return d;
+    ssat_date d = 0;
+    ssat_half h = SSAT_AM;
+    SSATB_CHECK(ssat_batch_session(batch, index, &d, &h));
+    return SSATB_DICT("date", ssatb_date(d), "half", ssatb_half(h));
 }
 
 /* The marks of many pupils, back to back, and their offsets: borrowed from the caller's objects or
@@ -2583,11 +2295,9 @@ static int ssatb_runs_grow(ssatb_runs *r, size_t more)
 {
     if (r->own_offsets == NULL || r->n + 2 > r->ocap) {
         size_t ocap = r->ocap != 0 ? r->ocap * 2 : 256;
-        size_t *o = realloc(r->own_offsets, ocap * sizeof *o);
-        if (o == NULL) {
-            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        size_t *o = ssatb_alloc(r->own_offsets, ocap * sizeof *o);
+        if (o == NULL)
             return 0;
-        }
         if (r->own_offsets == NULL)
             o[0] = 0;
         r->own_offsets = r->offsets = o;
@@ -2597,11 +2307,9 @@ static int ssatb_runs_grow(ssatb_runs *r, size_t more)
         size_t cap = r->cap != 0 ? r->cap : 4096;
         while (cap < r->len + more)
             cap *= 2;
-        char *m = realloc(r->own_marks, cap);
-        if (m == NULL) {
-            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        char *m = ssatb_alloc(r->own_marks, cap);
+        if (m == NULL)
             return 0;
-        }
         r->own_marks = m;
         r->marks = m;
         r->cap = cap;
@@ -2624,11 +2332,9 @@ static int ssatb_runs_add(ssatb_runs *r, const char *run, size_t len)
 /* One pupil as the whole buffer. */
 static int ssatb_runs_one(ssatb_runs *r)
 {
-    r->own_offsets = malloc(2 * sizeof(size_t));
-    if (r->own_offsets == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+    r->own_offsets = ssatb_alloc(NULL, 2 * sizeof(size_t));
+    if (r->own_offsets == NULL)
         return 0;
-    }
     r->own_offsets[0] = 0;
     r->own_offsets[1] = r->len;
     r->offsets = r->own_offsets;
@@ -2639,11 +2345,9 @@ static int ssatb_runs_one(ssatb_runs *r)
 /* Replace borrowed marks by a private copy (what is read without the GIL must not change meanwhile). */
 static int ssatb_runs_own(ssatb_runs *r)
 {
-    char *m = malloc(r->len != 0 ? r->len : 1);
-    if (m == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+    char *m = ssatb_alloc(NULL, r->len != 0 ? r->len : 1);
+    if (m == NULL)
         return 0;
-    }
     if (r->len != 0)
         memcpy(m, r->marks, r->len);
     r->own_marks = m;
@@ -2685,11 +2389,9 @@ static int ssatb_py_offsets(PyObject *in, ssatb_runs *r)
          * the GIL is released, when another thread could change the caller's buffer (issue: offsets
          * rewritten between the check and the read led the library past the marks). */
         r->n = (size_t)(r->off_view.len / r->off_view.itemsize);
-        r->own_offsets = malloc((r->n != 0 ? r->n : 1) * sizeof(size_t));
-        if (r->own_offsets == NULL) {
-            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        r->own_offsets = ssatb_alloc(NULL, (r->n != 0 ? r->n : 1) * sizeof(size_t));
+        if (r->own_offsets == NULL)
             return 0;
-        }
         if (r->n != 0)
             memcpy(r->own_offsets, r->off_view.buf, r->n * sizeof(size_t));
         r->offsets = r->own_offsets;
@@ -2809,11 +2511,9 @@ static int ssatb_to_runs(zval *marks, zval *offsets, ssatb_runs *r)
             ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "offsets: npupils + 1 offsets are needed, not none");
             return 0;
         }
-        r->own_offsets = malloc((size_t)n * sizeof(size_t));
-        if (r->own_offsets == NULL) {
-            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        r->own_offsets = ssatb_alloc(NULL, (size_t)n * sizeof(size_t));
+        if (r->own_offsets == NULL)
             return 0;
-        }
         r->offsets = r->own_offsets;
         size_t i = 0;
         zval *v;
@@ -2886,11 +2586,9 @@ static int ssatb_is_busy(const void *ptr) { (void)ptr; return 0; } /* no GIL to 
 /* One ssat_batch_evaluate() call over the runs; the list of result records. */
 static ssatb_value ssatb_batch_run(const ssat_batch *batch, const ssatb_runs *r, uint32_t threads)
 {
-    ssat_batch_result *out = malloc((r->n != 0 ? r->n : 1) * sizeof *out);
-    if (out == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+    ssat_batch_result *out = ssatb_alloc(NULL, (r->n != 0 ? r->n : 1) * sizeof *out);
+    if (out == NULL)
         return ssatb_failed();
-    }
     /* An empty owned buffer has no pointer yet: the library wants one even for nothing. */
     const char *marks = r->marks != NULL ? r->marks : "";
     ssat_status st;
@@ -2926,11 +2624,9 @@ static ssatb_value ssatb_batch_run(const ssat_batch *batch, const ssatb_runs *r,
 static ssatb_value ssatb_batch_school(const ssat_batch *batch, const ssat_school *school, uint32_t threads)
 {
     size_t n = ssat_school_count(school);
-    ssat_batch_result *out = malloc((n != 0 ? n : 1) * sizeof *out);
-    if (out == NULL) {
-        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+    ssat_batch_result *out = ssatb_alloc(NULL, (n != 0 ? n : 1) * sizeof *out);
+    if (out == NULL)
         return ssatb_failed();
-    }
     ssatb_value list = ssatb_failed();
     ssat_status st = ssat_batch_evaluate_school(batch, school, out, n, threads, NULL);
     if (st != SSAT_OK)
@@ -2992,9 +2688,7 @@ typedef struct SsatBatch SsatBatch;
      * code set, the calendar's school days as the shared sessions. Everything is copied. */
     SsatBatch(const SsatCodeSet *codes, const SsatPolicy *policy, const SsatCalendar *calendar, ssat_date as_of)
     {
-        ssat_batch *b = NULL;
-        ssatb_check(ssat_batch_new(codes, policy, calendar, as_of, &b));
-        return b;
+        SSATB_FACTORY(ssat_batch, ssat_batch_new(codes, policy, calendar, as_of, &made));
     }
     ~SsatBatch()
     {
@@ -3007,26 +2701,9 @@ typedef struct SsatBatch SsatBatch;
     /* Sessions of the shared calendar (school days times two). */
     size_t session_count() { return ssat_batch_session_count($self); }
     /* {date, half} of session index; raises RangeError. */
-    ssatb_value session(size_t index)
-    {
-        ssat_date d = 0;
-        ssat_half h = SSAT_AM;
-        SSATB_CHECK(ssat_batch_session($self, index, &d, &h));
-        ssatb_value rec = ssatb_dict();
-        if (!SSATB_FAILED(rec) && (!ssatb_set(&rec, "date", ssatb_date(d)) || !ssatb_set(&rec, "half", ssatb_half(h))))
-            ssatb_release(&rec);
-        return rec;
-    }
+    ssatb_value session(size_t index) { return ssatb_batch_session($self, index); }
     /* Every session {date, half}, in order: what byte i of a pupil's run is about. */
-    ssatb_value sessions()
-    {
-        ssatb_value list = ssatb_list();
-        size_t n = ssat_batch_session_count($self);
-        for (size_t i = 0; i < n && !SSATB_FAILED(list); i++)
-            if (!ssatb_append(&list, SsatBatch_session($self, i)))
-                ssatb_release(&list);
-        return list;
-    }
+    ssatb_value sessions() { return ssatb_list_of(ssat_batch_session_count($self), ssatb_batch_session, $self); }
     /* "avx512", "avx2" or "portable" */
     const char *kernel() { return ssat_batch_kernel($self); }
     /* Evaluate every pupil in one call: marks is one string holding every pupil's run back to back, cut
@@ -3073,9 +2750,7 @@ typedef struct SsatEvaluation SsatEvaluation;
      * date the policy's windows cannot be resolved for. */
     SsatEvaluation(const SsatPolicy *policy, const SsatCalendar *calendar, ssat_date as_of)
     {
-        ssat_evaluation *e = NULL;
-        ssatb_check(ssat_evaluation_new(policy, calendar, as_of, &e));
-        return e;
+        SSATB_FACTORY(ssat_evaluation, ssat_evaluation_new(policy, calendar, as_of, &made));
     }
     ~SsatEvaluation() { ssat_evaluation_free($self); }
     ssatb_value as_of() { return ssatb_date(ssat_evaluation_as_of($self)); }
@@ -3085,9 +2760,7 @@ typedef struct SsatEvaluation SsatEvaluation;
     /* The criteria the pupil's register settles (a "register" SsatDecision). */
     SsatDecision *register_criteria(const SsatRegister *reg)
     {
-        ssat_decision *d = NULL;
-        ssat_status st = ssat_evaluation_register($self, reg, &d);
-        return ssatb_decided(st, &d);
+        SSATB_FACTORY(ssat_decision, ssat_evaluation_register($self, reg, &made));
     }
 }
 %extend SsatDecision {
@@ -3109,9 +2782,7 @@ typedef struct SsatEvaluation SsatEvaluation;
     /* As register_criteria, the limbs also counting the pupil's previous-year register (or NULL). */
     SsatDecision *register_criteria_years(const SsatRegister *reg, const SsatRegister *previous)
     {
-        ssat_decision *d = NULL;
-        ssat_status st = ssat_evaluation_register_years($self, reg, previous, &d);
-        return ssatb_decided(st, &d);
+        SSATB_FACTORY(ssat_decision, ssat_evaluation_register_years($self, reg, previous, &made));
     }
 }
 
@@ -3131,9 +2802,7 @@ typedef struct SsatEvaluation SsatEvaluation;
      * it names none): from_json() takes the policy, for others. */
     static SsatCase *load_json(const char *json, size_t len)
     {
-        ssat_case *c = NULL;
-        ssat_status st = ssat_case_load_json(json, len, NULL, &c);
-        return ssatb_case_made(st, c);
+        SSATB_FACTORY(ssat_case, ssat_case_load_json(json, len, NULL, &made));
     }
     /* load_json() of a keyed case (16 to 4096 bytes of key). */
     static SsatCase *load_json_keyed(const char *json, size_t len, const char *key, size_t key_len)
@@ -3141,9 +2810,7 @@ typedef struct SsatEvaluation SsatEvaluation;
         ssat_case_load_options o = SSAT_CASE_LOAD_OPTIONS_INIT;
         o.key = key;
         o.key_len = key_len;
-        ssat_case *c = NULL;
-        ssat_status st = ssat_case_load_json(json, len, &o, &c);
-        return ssatb_case_made(st, c);
+        SSATB_FACTORY(ssat_case, ssat_case_load_json(json, len, &o, &made));
     }
     /* Apply an event (ssat_case_apply_event): its members in the order of ssat_case_event after the
      * version, the register, calendar and parent's history (each may be null) first as apply() takes
@@ -3166,14 +2833,7 @@ typedef struct SsatEvaluation SsatEvaluation;
         e.history = history;
         ssat_decision *refusal = NULL;
         ssat_status st = ssat_case_apply_event($self, &e, &refusal);
-        if (st != SSAT_OK) {
-            ssatb_fail(st);
-            if (refusal != NULL)
-                ssatb_fail_refusal(ssatb_decision_record(refusal));
-            ssat_decision_free(refusal);
-            return ssatb_failed();
-        }
-        return ssatb_trail_entry(ssat_case_trail_at($self, ssat_case_trail_count($self) - 1));
+        return ssatb_applied($self, st, refusal);
     }
     /* SSAT_CASE_MONITORING ... SSAT_CASE_CLOSED (ssat_case_main_state; state() is the same). */
     int main_state() { return (int)ssat_case_main_state($self); }
