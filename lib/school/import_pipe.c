@@ -77,6 +77,38 @@ static ssat_status record_row(void *ctx, const ssat__csv_field *fields, size_t c
     return SSAT_OK;
 }
 
+/* A plain row (the usual one) comes whole from the tokenizer's fast path, not yet split: copied once
+ * into the batch, its commas become the fields' NULs, and its fields point into the chunk (rebased by
+ * the replay as for any other row). */
+static ssat_status record_plain(void *ctx, const char *row, size_t len, const uint32_t *commas, size_t ncommas,
+                                uint32_t line)
+{
+    pipe *pp = ctx;
+    pipe_batch *b = pp->cur;
+    size_t count = ncommas + 1;
+    if ((b->text_len + len + 1 > b->text_cap && !ssat__grow(pp->a, (void **)&b->text, &b->text_cap, b->text_len + len + 1, 1)) ||
+        (b->nfields + count > b->field_cap &&
+         !ssat__grow(pp->a, (void **)&b->fields, &b->field_cap, b->nfields + count, sizeof *b->fields)) ||
+        (b->nevents == b->event_cap &&
+         !ssat__grow(pp->a, (void **)&b->events, &b->event_cap, b->nevents + 1, sizeof *b->events)))
+        return SSAT_ERR_NOMEM;
+    b->events[b->nevents++] =
+        (pipe_event){.first = b->nfields, .count = count, .text = b->text_len, .base = (uintptr_t)row};
+    char *text = b->text + b->text_len;
+    memcpy(text, row, len);
+    ssat__csv_field *f = b->fields + b->nfields;
+    size_t start = 0;
+    for (size_t j = 0; j < count; j++) {
+        size_t stop = j < ncommas ? commas[j] : len;
+        text[stop] = '\0';
+        f[j] = (ssat__csv_field){row + start, stop - start, line, (uint32_t)start + 1, false};
+        start = stop + 1;
+    }
+    b->nfields += count;
+    b->text_len += len + 1;
+    return SSAT_OK;
+}
+
 static ssat_status record_issue(void *ctx, ssat__csv_issue issue, uint32_t line, uint32_t column)
 {
     pipe *pp = ctx;
@@ -206,15 +238,18 @@ ssat_status ssat__import_csv_feed(ssat__csv *csv, const char *data, size_t len, 
     }
     const ssat__csv_handler own = csv->h;
     csv->h = (ssat__csv_handler){record_row, record_issue, &pp};
+    csv->plain = record_plain;
     pthread_t tid;
     if (pthread_create(&tid, NULL, worker, &pp) != 0) {
         csv->h = own;
+        csv->plain = NULL;
         pipe_free(&pp);
         return ssat__csv_feed(csv, data, len);
     }
     ssat_status st = consume(&pp, &own);
     (void)pthread_join(tid, NULL);
     csv->h = own;
+    csv->plain = NULL;
     pipe_free(&pp);
     /* The first failure in file order: a callback's stops the replay before anything the worker
      * recorded after it; else the tokenizer's own (which ended its recording). */
