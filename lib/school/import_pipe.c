@@ -17,7 +17,8 @@
 #include <string.h>
 
 #define PIPE_MIN ((size_t)256 << 10)  /* smaller feeds: one thread (starting one is not worth it) */
-#define PIPE_PIECE ((size_t)32 << 10) /* bytes tokenized into one batch: the other thread waits for the first */
+#define PIPE_PIECE ((size_t)32 << 10) /* bytes tokenized into one batch */
+#define PIPE_FIRST ((size_t)4 << 10)  /* ... but the first, which the calling thread waits for, is small */
 #define PIPE_SLOTS 8                  /* batches in flight */
 
 typedef struct pipe_event {
@@ -30,7 +31,7 @@ typedef struct pipe_event {
 typedef struct pipe_batch {
     char *text; /* the rows' field texts, each NUL-terminated */
     size_t text_len, text_cap;
-    ssat__csv_field *fields; /* as the tokenizer gave them: their data still point into its buffer */
+    ssat__csv_field *fields; /* their data point into the chunk or the tokenizer's buffer until rebase() */
     size_t nfields, field_cap;
     pipe_event *events;
     size_t nevents, event_cap;
@@ -119,10 +120,25 @@ static ssat_status record_issue(void *ctx, ssat__csv_issue issue, uint32_t line,
     return SSAT_OK;
 }
 
+/* Point a recorded batch's fields at its own texts (the batch's text buffer moves no more once its
+ * piece is read). Done here, on the tokenizing thread, rather than in the replay: the calling thread,
+ * which puts each row into its register, has the longer share of the import. */
+static void rebase(pipe_batch *b)
+{
+    for (size_t e = 0; e < b->nevents; e++) {
+        const pipe_event *ev = &b->events[e];
+        if (ev->count == SIZE_MAX)
+            continue;
+        ssat__csv_field *f = b->fields + ev->first;
+        for (size_t i = 0; i < ev->count; i++)
+            f[i].data = b->text + ev->text + ((uintptr_t)f[i].data - ev->base);
+    }
+}
+
 static void *worker(void *arg)
 {
     pipe *pp = arg;
-    for (size_t k = 0, off = 0; off < pp->len; k++, off += PIPE_PIECE) {
+    for (size_t k = 0, off = 0, n = 0; off < pp->len; k++, off += n) {
         pipe_batch *b = &pp->slot[k % PIPE_SLOTS];
         pthread_mutex_lock(&pp->lock);
         while (b->full && !pp->stop)
@@ -133,8 +149,10 @@ static void *worker(void *arg)
             break;
         b->text_len = b->nfields = b->nevents = 0;
         pp->cur = b;
-        size_t n = pp->len - off < PIPE_PIECE ? pp->len - off : PIPE_PIECE;
+        size_t piece = k == 0 ? PIPE_FIRST : PIPE_PIECE;
+        n = pp->len - off < piece ? pp->len - off : piece;
         ssat_status st = ssat__csv_feed(pp->csv, pp->data + off, n);
+        rebase(b);
         pthread_mutex_lock(&pp->lock);
         b->full = true;
         pp->produced++;
@@ -162,10 +180,7 @@ static ssat_status replay(const ssat__csv_handler *h, pipe_batch *b)
                 st = h->issue(h->ctx, (ssat__csv_issue)ev->issue, ev->line, ev->column);
             continue;
         }
-        ssat__csv_field *f = b->fields + ev->first;
-        for (size_t i = 0; i < ev->count; i++)
-            f[i].data = b->text + ev->text + ((uintptr_t)f[i].data - ev->base);
-        st = h->row(h->ctx, f, ev->count);
+        st = h->row(h->ctx, b->fields + ev->first, ev->count);
     }
     return st;
 }
