@@ -16,6 +16,14 @@
 #include <stdbool.h>
 #include <string.h>
 
+/* A function kept out of its caller: a hot caller's usual case then keeps no local in memory and so
+ * runs without the stack guard (-fstack-protector-strong) that the rarer case needs. */
+#if defined(__GNUC__)
+#define SSAT__NOINLINE __attribute__((noinline))
+#else
+#define SSAT__NOINLINE
+#endif
+
 /* ---- allocation (alloc.c) ------------------------------------------------------------------------ */
 
 /* A resolved allocator: what objects store. Copying the caller's struct means the caller need not keep

@@ -69,6 +69,15 @@ static size_t commas_scalar(const unsigned char *p, size_t n, uint32_t *commas)
 }
 
 #ifdef SSAT_CSV_SSE2
+/* The n (< 16) readable bytes at p, then zeros. Apart, so that the scan keeps no array in memory and
+ * runs without a stack guard. */
+SSAT__NOINLINE static __m128i load_tail(const unsigned char *p, size_t n)
+{
+    unsigned char tail[16] = {0};
+    memcpy(tail, p, n);
+    return _mm_loadu_si128((const __m128i *)(const void *)tail);
+}
+
 /* Sixteen bytes at a time. A block is loaded straight from p only while all sixteen bytes are within
  * the `avail` readable ones; the row's last block otherwise goes through a copy. */
 static size_t commas_sse2(const unsigned char *p, size_t n, size_t avail, uint32_t *commas)
@@ -77,14 +86,8 @@ static size_t commas_sse2(const unsigned char *p, size_t n, size_t avail, uint32
     const __m128i space = _mm_set1_epi8(' '), del = _mm_set1_epi8(0x7F);
     size_t k = 0;
     for (size_t i = 0; i < n; i += 16) {
-        __m128i v;
-        if (avail - i >= 16) {
-            v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-        } else {
-            unsigned char tail[16] = {0};
-            memcpy(tail, p + i, avail - i);
-            v = _mm_loadu_si128((const __m128i *)(const void *)tail);
-        }
+        __m128i v = avail - i >= 16 ? _mm_loadu_si128((const __m128i *)(const void *)(p + i))
+                                    : load_tail(p + i, avail - i);
         unsigned keep = n - i >= 16 ? 0xFFFFu : (1u << (n - i)) - 1u;
         /* Signed, so every byte from 0x80 up is below the space too. */
         __m128i low = _mm_andnot_si128(_mm_cmpeq_epi8(v, tab), _mm_cmplt_epi8(v, space));

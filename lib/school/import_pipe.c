@@ -24,7 +24,7 @@
 typedef struct pipe_event {
     size_t first, count; /* a row: its fields; an issue: count is SIZE_MAX */
     size_t text;         /* a row: where its texts start in the batch */
-    uintptr_t base;      /* ... and where they started in the tokenizer's buffer (an address, not used) */
+    uintptr_t base;      /* ... and where that was when its fields were recorded (an address, never read) */
     uint32_t issue, line, column;
 } pipe_event;
 
@@ -35,7 +35,8 @@ typedef struct pipe_batch {
     size_t nfields, field_cap;
     pipe_event *events;
     size_t nevents, event_cap;
-    bool full; /* recorded and not yet replayed */
+    bool full;   /* recorded and not yet replayed */
+    bool rebase; /* the texts moved after some fields were recorded: rebase() before the replay */
 } pipe_batch;
 
 typedef struct pipe {
@@ -54,55 +55,66 @@ typedef struct pipe {
 
 /* ---- the worker: tokenize into batches ------------------------------------------------------------ */
 
-/* A row's field texts lie one after another in the tokenizer's row buffer, each NUL-terminated: they
- * are copied with one memcpy, the fields with another, and the replay points the fields at the copy.
- * This runs once a row on the busier thread, so it does no more than that. */
+/* Room in the batch for a row of `text` bytes and `count` fields; false when out of memory. The texts
+ * moving makes every field recorded so far point at their old place. */
+static bool batch_room(const pipe *pp, pipe_batch *b, size_t text, size_t count)
+{
+    if (b->text_len + text > b->text_cap)
+        b->rebase = true;
+    return (b->text_len + text <= b->text_cap ||
+            ssat__grow(pp->a, (void **)&b->text, &b->text_cap, b->text_len + text, 1)) &&
+           (b->nfields + count <= b->field_cap ||
+            ssat__grow(pp->a, (void **)&b->fields, &b->field_cap, b->nfields + count, sizeof *b->fields)) &&
+           (b->nevents < b->event_cap ||
+            ssat__grow(pp->a, (void **)&b->events, &b->event_cap, b->nevents + 1, sizeof *b->events));
+}
+
+/* A row from the tokenizer's slow way (quoted, not ASCII, or across two pieces): its field texts lie
+ * one after another in the tokenizer's row buffer, each NUL-terminated, and are copied with one memcpy,
+ * the fields with another, then pointed at the copy. */
 static ssat_status record_row(void *ctx, const ssat__csv_field *fields, size_t count)
 {
     pipe *pp = ctx;
     pipe_batch *b = pp->cur;
     const char *base = fields[0].data;
     size_t text = (size_t)(fields[count - 1].data - base) + fields[count - 1].len + 1;
-    if ((b->text_len + text > b->text_cap && !ssat__grow(pp->a, (void **)&b->text, &b->text_cap, b->text_len + text, 1)) ||
-        (b->nfields + count > b->field_cap &&
-         !ssat__grow(pp->a, (void **)&b->fields, &b->field_cap, b->nfields + count, sizeof *b->fields)) ||
-        (b->nevents == b->event_cap &&
-         !ssat__grow(pp->a, (void **)&b->events, &b->event_cap, b->nevents + 1, sizeof *b->events)))
+    if (!batch_room(pp, b, text, count))
         return SSAT_ERR_NOMEM;
+    char *dst = b->text + b->text_len;
     b->events[b->nevents++] =
-        (pipe_event){.first = b->nfields, .count = count, .text = b->text_len, .base = (uintptr_t)base};
-    memcpy(b->text + b->text_len, base, text);
-    memcpy(b->fields + b->nfields, fields, count * sizeof *fields);
+        (pipe_event){.first = b->nfields, .count = count, .text = b->text_len, .base = (uintptr_t)dst};
+    memcpy(dst, base, text);
+    ssat__csv_field *f = b->fields + b->nfields;
+    memcpy(f, fields, count * sizeof *fields);
+    for (size_t i = 0; i < count; i++)
+        f[i].data = dst + (fields[i].data - base);
     b->nfields += count;
     b->text_len += text;
     return SSAT_OK;
 }
 
 /* A plain row (the usual one) comes whole from the tokenizer's fast path, not yet split: copied once
- * into the batch, its commas become the fields' NULs, and its fields point into the chunk (rebased by
- * the replay as for any other row). */
+ * into the batch, its commas become the fields' NULs, and its fields point at their copies (so need no
+ * rebase() unless the texts move later). */
 static ssat_status record_plain(void *ctx, const char *row, size_t len, const uint32_t *commas, size_t ncommas,
                                 uint32_t line)
 {
     pipe *pp = ctx;
     pipe_batch *b = pp->cur;
     size_t count = ncommas + 1;
-    if ((b->text_len + len + 1 > b->text_cap && !ssat__grow(pp->a, (void **)&b->text, &b->text_cap, b->text_len + len + 1, 1)) ||
-        (b->nfields + count > b->field_cap &&
-         !ssat__grow(pp->a, (void **)&b->fields, &b->field_cap, b->nfields + count, sizeof *b->fields)) ||
-        (b->nevents == b->event_cap &&
-         !ssat__grow(pp->a, (void **)&b->events, &b->event_cap, b->nevents + 1, sizeof *b->events)))
+    if ((b->text_len + len + 1 > b->text_cap || b->nfields + count > b->field_cap || b->nevents == b->event_cap) &&
+        !batch_room(pp, b, len + 1, count))
         return SSAT_ERR_NOMEM;
-    b->events[b->nevents++] =
-        (pipe_event){.first = b->nfields, .count = count, .text = b->text_len, .base = (uintptr_t)row};
     char *text = b->text + b->text_len;
+    b->events[b->nevents++] =
+        (pipe_event){.first = b->nfields, .count = count, .text = b->text_len, .base = (uintptr_t)text};
     memcpy(text, row, len);
     ssat__csv_field *f = b->fields + b->nfields;
     size_t start = 0;
     for (size_t j = 0; j < count; j++) {
         size_t stop = j < ncommas ? commas[j] : len;
         text[stop] = '\0';
-        f[j] = (ssat__csv_field){row + start, stop - start, line, (uint32_t)start + 1, false};
+        f[j] = (ssat__csv_field){text + start, stop - start, line, (uint32_t)start + 1, false};
         start = stop + 1;
     }
     b->nfields += count;
@@ -120,9 +132,8 @@ static ssat_status record_issue(void *ctx, ssat__csv_issue issue, uint32_t line,
     return SSAT_OK;
 }
 
-/* Point a recorded batch's fields at its own texts (the batch's text buffer moves no more once its
- * piece is read). Done here, on the tokenizing thread, rather than in the replay: the calling thread,
- * which puts each row into its register, has the longer share of the import. */
+/* Point a recorded batch's fields at its texts again after these moved: seldom, as the batches start
+ * with room for twice a piece, and the texts move no more once their piece is read. */
 static void rebase(pipe_batch *b)
 {
     for (size_t e = 0; e < b->nevents; e++) {
@@ -148,11 +159,13 @@ static void *worker(void *arg)
         if (stop)
             break;
         b->text_len = b->nfields = b->nevents = 0;
+        b->rebase = false;
         pp->cur = b;
         size_t piece = k == 0 ? PIPE_FIRST : PIPE_PIECE;
         n = pp->len - off < piece ? pp->len - off : piece;
         ssat_status st = ssat__csv_feed(pp->csv, pp->data + off, n);
-        rebase(b);
+        if (b->rebase)
+            rebase(b);
         pthread_mutex_lock(&pp->lock);
         b->full = true;
         pp->produced++;

@@ -244,11 +244,19 @@ static bool parse_half(const ssat__csv_field *f, ssat_half *out)
 }
 
 /* mark_value() of a mark read through the import's code map: a local code stands for its statutory code. */
-static bool mapped_value(const ssat_import *im, const char *text, size_t len, uint8_t *value)
+SSAT__NOINLINE static bool through_map(const ssat_import *im, const char *text, size_t len, uint8_t *value)
 {
     const char *statutory;
-    if (im->r.map != NULL && ssat__csv_map_code(im->r.map, text, len, &statutory))
+    if (ssat__csv_map_code(im->r.map, text, len, &statutory))
         return mark_value(ssat__school_codes(im->stage), statutory, strlen(statutory), value);
+    return mark_value(ssat__school_codes(im->stage), text, len, value);
+}
+
+/* Without a map (the usual case, once a row) no local lives in memory, so this needs no stack guard. */
+static bool mapped_value(const ssat_import *im, const char *text, size_t len, uint8_t *value)
+{
+    if (im->r.map != NULL)
+        return through_map(im, text, len, value);
     return mark_value(ssat__school_codes(im->stage), text, len, value);
 }
 
