@@ -661,6 +661,42 @@ static void test_large_feed_two_threads(void **state)
     check_large_feed(true);
 }
 
+/* A row's pupil is the previous row's only when the ids are the same in every byte (import_pupil.c
+ * compares ids of 4 to 16 bytes in two overlapping words): ids of 1 to 20 bytes that differ from the
+ * previous row's at any one place are new pupils, with no second mark for a session. */
+static void test_previous_pupil_every_byte(void **state)
+{
+    (void)state;
+    size_t cap = 64 + 20 * 21 * 2 * 48, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text, cap, "pupil_id,date,session,mark\n");
+    size_t want = 0;
+    for (size_t n = 1; n <= 20; n++) {
+        char base[24], other[24];
+        memset(base, 'A', n);
+        base[n] = '\0';
+        want++;
+        for (size_t at = 0; at < n; at++) {
+            memcpy(other, base, n + 1);
+            other[at] = 'B';
+            len += (size_t)snprintf(text + len, cap - len, "%s,2024-09-%02zu,AM,/\n%s,2024-09-%02zu,AM,/\n", base,
+                                    2 + at, other, 2 + at);
+            want++;
+        }
+    }
+    assert_true(len < cap);
+    ssat_school *school = new_school(NULL);
+    ssat_problems *problems = NULL;
+    assert_ok(ssat_problems_new(&problems, NULL));
+    assert_ok(import_text(school, SSAT_CSV_LONG, text, problems));
+    assert_int_equal(ssat_problems_count(problems), 0);
+    assert_int_equal(ssat_school_count(school), want);
+    ssat_problems_free(problems);
+    ssat_school_free(school);
+    free(text);
+}
+
 /* ssat_import_set_threads: 0, 1 or 2; a bad count or a finished import is refused, naming the call. */
 static void test_set_threads_arguments(void **state)
 {
@@ -999,6 +1035,7 @@ int main(void)
         cmocka_unit_test(test_row_too_long),
         cmocka_unit_test(test_chunking),
         cmocka_unit_test(test_large_feed_two_threads),
+        cmocka_unit_test(test_previous_pupil_every_byte),
         cmocka_unit_test(test_set_threads_arguments),
         cmocka_unit_test(test_failed_import_changes_nothing),
         cmocka_unit_test(test_states_and_arguments),
