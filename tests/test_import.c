@@ -587,7 +587,8 @@ static size_t large_file(size_t rows, bool bad, char **out)
     long_note[wide] = '\0';
     len += (size_t)snprintf(text, cap, "\xEF\xBB\xBFpupil_id,date,session,mark,note\r\n");
     for (size_t i = 0; i < rows; i++) {
-        static const char *const marks[] = {"/", "\\", "O", "I", "N", "Q"};
+        static const char *const good[] = {"/", "\\", "O", "I", "N", ".", "-", ""};
+        static const char *const wrong[] = {"/", "\\", "O", "I", "N", "Q", "?", "xy", ".", "-"};
         const char *note = i % 1000 == 7 ? "\"a \"\"quoted\"\"\r\nnote\""
                            : bad && i % 777 == 3 ? "st\"ray"
                            : i == rows / 3       ? long_note
@@ -599,7 +600,7 @@ static size_t large_file(size_t rows, bool bad, char **out)
             len += (size_t)snprintf(text + len, cap - len, "\r\n");
         }
         len += (size_t)snprintf(text + len, cap - len, "P%zu,2024-%02zu-%02zu,%s,%s,%s\r\n", i / (bad ? 240 : 60),
-                                9 + i % 3, 1 + (i / 2) % 30, i % 2 ? "PM" : "AM", marks[i % (bad ? 6 : 5)], note);
+                                9 + i % 3, 1 + (i / 2) % 30, i % 2 ? "PM" : "AM", bad ? wrong[i % 10] : good[i % 8], note);
     }
     if (bad)
         len += (size_t)snprintf(text + len, cap - len, "P9,2024-09-03,AM,\"/");
@@ -613,7 +614,8 @@ static size_t large_file(size_t rows, bool bad, char **out)
  * this one (import_pipe.c): fed whole and in 300 KiB chunks (a row cut between two threaded feeds), a
  * large file gives the school, the problems in their order (past the listing limit for a bad file) and
  * the status of one thread in 4 KiB chunks, and of one thread fed whole. A 50 KiB row makes a batch's
- * texts move after rows were recorded into it (their fields then rebased). */
+ * texts move after rows were recorded into it (their fields then rebased). Its marks include ".", "-",
+ * an empty one and (in the bad file) unknown codes: the tokenizing thread reads marks ahead. */
 static void check_large_feed(bool bad)
 {
     char *text = NULL, *want_school = NULL, *want_problems = NULL;

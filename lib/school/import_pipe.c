@@ -26,6 +26,7 @@ typedef struct pipe_event {
     size_t text;         /* a row: where its texts start in the batch */
     uintptr_t base;      /* ... and where that was when its fields were recorded (an address, never read) */
     uint32_t issue, line, column;
+    ssat__long_hint hint; /* a plain long row: its mark, read here (else hint.set is false) */
 } pipe_event;
 
 typedef struct pipe_batch {
@@ -41,6 +42,8 @@ typedef struct pipe_batch {
 
 typedef struct pipe {
     ssat__csv *csv;
+    ssat__long_hinter hinter; /* fixed before the worker starts */
+    ssat__long_hint *hint;    /* the import's: the replayed row's hint */
     const ssat__alloc *a;
     const char *data;
     size_t len;
@@ -117,6 +120,8 @@ static ssat_status record_plain(void *ctx, const char *row, size_t len, const ui
         f[j] = (ssat__csv_field){text + start, stop - start, line, (uint32_t)start + 1, false};
         start = stop + 1;
     }
+    if (count == pp->hinter.ncols) /* the calling thread's work that needs only the row, done here */
+        b->events[b->nevents - 1].hint = ssat__import_long_hint(&pp->hinter, f);
     b->nfields += count;
     b->text_len += len + 1;
     return SSAT_OK;
@@ -183,7 +188,7 @@ static void *worker(void *arg)
 
 /* ---- the calling thread: replay in order ---------------------------------------------------------- */
 
-static ssat_status replay(const ssat__csv_handler *h, pipe_batch *b)
+static ssat_status replay(const ssat__csv_handler *h, pipe_batch *b, ssat__long_hint *hint)
 {
     ssat_status st = SSAT_OK;
     for (size_t e = 0; e < b->nevents && st == SSAT_OK; e++) {
@@ -193,7 +198,9 @@ static ssat_status replay(const ssat__csv_handler *h, pipe_batch *b)
                 st = h->issue(h->ctx, (ssat__csv_issue)ev->issue, ev->line, ev->column);
             continue;
         }
+        *hint = ev->hint;
         st = h->row(h->ctx, b->fields + ev->first, ev->count);
+        hint->set = false;
     }
     return st;
 }
@@ -211,7 +218,7 @@ static ssat_status consume(pipe *pp, const ssat__csv_handler *h)
         pthread_mutex_unlock(&pp->lock);
         if (!have)
             break;
-        st = replay(h, b);
+        st = replay(h, b, pp->hint);
         pthread_mutex_lock(&pp->lock);
         b->full = false;
         pp->stop = st != SSAT_OK;
@@ -249,11 +256,13 @@ static void pipe_free(pipe *pp)
     pthread_mutex_destroy(&pp->lock);
 }
 
-ssat_status ssat__import_csv_feed(ssat__csv *csv, const char *data, size_t len, bool two_threads)
+ssat_status ssat__import_csv_feed(ssat_import *im, const char *data, size_t len)
 {
-    if (!two_threads || len < PIPE_MIN || csv->status != SSAT_OK || !ssat__alloc_is_libc(&csv->alloc))
+    ssat__csv *csv = &im->r.csv;
+    if (!im->two_threads || len < PIPE_MIN || csv->status != SSAT_OK || !ssat__alloc_is_libc(&csv->alloc))
         return ssat__csv_feed(csv, data, len);
-    pipe pp = {.csv = csv, .a = &csv->alloc, .data = data, .len = len};
+    pipe pp = {.csv = csv, .hint = &im->hint, .a = &csv->alloc, .data = data, .len = len};
+    ssat__import_long_hinter(im, &pp.hinter);
     if (pthread_mutex_init(&pp.lock, NULL) != 0)
         return ssat__csv_feed(csv, data, len);
     if (pthread_cond_init(&pp.changed, NULL) != 0) {
