@@ -222,6 +222,97 @@ static void test_allocation_failure(void **state)
     }
 }
 
+/* The plain-row scan (lib/core/csv_scan.c): its vector and byte-by-byte ways give the same answer as
+ * the definition, for every byte value at every place of rows of 1 to 40 bytes, with the row's end at
+ * the end of what is readable (the vector way's last block read through a copy) and well before it. */
+static size_t plain_commas_ref(const unsigned char *p, size_t n, uint32_t *commas)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = p[i];
+        if (b == '"' || (b < 0x20 && b != '\t') || b >= 0x7F)
+            return SIZE_MAX;
+        if (b == ',')
+            commas[k++] = (uint32_t)i;
+    }
+    return k;
+}
+
+static void check_scan(const unsigned char *p, size_t n, size_t avail)
+{
+    uint32_t want[64], got[64];
+    size_t k = plain_commas_ref(p, n, want);
+    for (int vector = 0; vector <= 1; vector++) {
+        memset(got, 0xAA, sizeof got);
+        size_t g = ssat__csv_plain_commas(p, n, avail, got, vector != 0);
+        if (g != k)
+            fail_msg("n %zu avail %zu vector %d: %zu commas, want %zu", n, avail, vector, g, k);
+        if (k != SIZE_MAX)
+            assert_memory_equal(got, want, k * sizeof *want);
+    }
+}
+
+static void test_plain_scan_ways_agree(void **state)
+{
+    (void)state;
+    unsigned char row[64];
+    for (size_t n = 1; n <= 40; n++) {
+        for (size_t at = 0; at < n; at++) {
+            for (unsigned b = 0; b < 256; b++) {
+                for (size_t i = 0; i < n; i++)
+                    row[i] = (unsigned char)(i % 5 == 4 ? ',' : 'a' + i % 26);
+                row[at] = (unsigned char)b;
+                row[n] = '\n';
+                memset(row + n + 1, '"', sizeof row - n - 1); /* not plain, beyond the row: never looked at */
+                check_scan(row, n, n + 1);
+                check_scan(row, n, sizeof row);
+            }
+        }
+    }
+}
+
+/* A plain row handed over whole (ssat__csv.plain), rebuilt into fields, is the row the callback sees
+ * without the hook: same texts, lines and columns, with and without a CR before the LF. */
+static ssat_status on_plain(void *ctx, const char *row, size_t len, const uint32_t *commas, size_t ncommas,
+                            uint32_t line)
+{
+    char text[256];
+    ssat__csv_field f[32];
+    assert_true(len < sizeof text && ncommas < 32);
+    memcpy(text, row, len);
+    size_t start = 0;
+    for (size_t j = 0; j <= ncommas; j++) {
+        size_t stop = j < ncommas ? commas[j] : len;
+        text[stop] = '\0';
+        f[j] = (ssat__csv_field){text + start, stop - start, line, (uint32_t)start + 1, false};
+        start = stop + 1;
+    }
+    ((trace *)ctx)->fail_rows_after = -2; /* the hook was used */
+    return on_row(ctx, f, ncommas + 1);
+}
+
+static void test_plain_rows_whole(void **state)
+{
+    (void)state;
+    static const char in[] = "id,date,session,mark\r\nP1,2024-09-02,AM,/\nP1,2024-09-02,PM,\"N\"\n,,,\n"
+                             "P2,2024-09-03,AM,\xc3\xa9\nP2,2024-09-04,PM,L\n";
+    ssat__alloc a = libc();
+    trace whole, hooked;
+    assert_int_equal(tokenize(in, sizeof in - 1, 0, &whole, &a), SSAT_OK);
+    ssat__csv csv;
+    ssat__csv_handler h = {on_row, on_issue, &hooked};
+    memset(&hooked, 0, sizeof hooked);
+    hooked.fail_rows_after = -1;
+    ssat__csv_init(&csv, &a, &h);
+    csv.plain = on_plain;
+    assert_int_equal(ssat__csv_feed(&csv, in, sizeof in - 1), SSAT_OK);
+    assert_int_equal(ssat__csv_finish(&csv), SSAT_OK);
+    ssat__csv_free(&csv);
+    assert_int_equal(hooked.fail_rows_after, -2);
+    assert_string_equal(hooked.text, whole.text);
+    assert_int_equal(hooked.rows, 6);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +325,8 @@ int main(void)
         cmocka_unit_test(test_row_too_long),
         cmocka_unit_test(test_callback_failure),
         cmocka_unit_test(test_allocation_failure),
+        cmocka_unit_test(test_plain_scan_ways_agree),
+        cmocka_unit_test(test_plain_rows_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

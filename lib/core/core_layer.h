@@ -16,6 +16,14 @@
 #include <stdbool.h>
 #include <string.h>
 
+/* A function kept out of its caller: a hot caller's usual case then keeps no local in memory and so
+ * runs without the stack guard (-fstack-protector-strong) that the rarer case needs. */
+#if defined(__GNUC__)
+#define SSAT__NOINLINE __attribute__((noinline))
+#else
+#define SSAT__NOINLINE
+#endif
+
 /* ---- allocation (alloc.c) ------------------------------------------------------------------------ */
 
 /* A resolved allocator: what objects store. Copying the caller's struct means the caller need not keep
@@ -269,6 +277,12 @@ typedef struct ssat__csv_handler {
     void *ctx;
 } ssat__csv_handler;
 
+/* A plain row handed over whole (ssat__csv.plain): its bytes [row, row + len), not NUL-terminated, with
+ * a comma (its field's end) at each of the `ncommas` offsets; unquoted, ASCII, on the one line `line`,
+ * each field's column its offset + 1. Valid during the call only. */
+typedef ssat_status (*ssat__csv_plain_fn)(void *ctx, const char *row, size_t len, const uint32_t *commas,
+                                          size_t ncommas, uint32_t line);
+
 /* Per-field bookkeeping while a row is built (offsets, since the row buffer may move). */
 typedef struct ssat__csv_span {
     size_t off, len;
@@ -284,6 +298,10 @@ typedef struct ssat__csv {
     ssat__csv_span *spans;    /* the current row's fields */
     ssat__csv_field *fields;  /* what the row callback sees; same capacity as spans */
     size_t nspans, span_cap;
+    uint32_t *commas;         /* a plain row's comma offsets (csv_scan.c) */
+    size_t comma_cap;
+    ssat__csv_plain_fn plain; /* NULL after init: plain rows go to h.row like the others; else here,
+                               * with h.ctx (set by a caller that records rows whole) */
     int state;                /* csv.c's enum */
     uint32_t line, col;       /* the line being read; characters read on it so far */
     uint32_t row_line;        /* where the current row started */
@@ -302,6 +320,11 @@ ssat_status ssat__csv_feed(ssat__csv *csv, const char *data, size_t len);
 /* End of input: the last row (a missing final line end is fine), or an unterminated quote. */
 ssat_status ssat__csv_finish(ssat__csv *csv);
 void ssat__csv_free(ssat__csv *csv);
+/* A plain row's commas (csv_scan.c): bytes [p, p + n) of a row whose line end is p[n], `avail` (> n)
+ * bytes readable at p. Writes each comma's offset to commas (room for n) and returns their count, or
+ * SIZE_MAX when a byte is not plain (a quote, a control but tab, DEL, a non-ASCII byte). `vector`: with
+ * SSE2 where the build has it (the tokenizer's choice); false gives the same answer byte by byte. */
+size_t ssat__csv_plain_commas(const unsigned char *p, size_t n, size_t avail, uint32_t *commas, bool vector);
 
 /* ---- JSON documents (json.c) ------------------------------------------------------------------- */
 

@@ -61,7 +61,10 @@ void ssat__csv_free(ssat__csv *csv)
     ssat__free(&csv->alloc, csv->buf, csv->cap);
     ssat__free(&csv->alloc, csv->spans, csv->span_cap * sizeof *csv->spans);
     ssat__free(&csv->alloc, csv->fields, csv->span_cap * sizeof *csv->fields);
+    ssat__free(&csv->alloc, csv->commas, csv->comma_cap * sizeof *csv->commas);
     csv->buf = NULL;
+    csv->commas = NULL;
+    csv->comma_cap = 0;
     csv->spans = NULL;
     csv->fields = NULL;
     csv->cap = csv->span_cap = 0;
@@ -342,51 +345,48 @@ static const unsigned char *step(ssat__csv *c, const unsigned char *p, const uns
 /* ---- the fast path ------------------------------------------------------------------------------- */
 
 /* Rows of an export are nearly always plain: no quote, ASCII, one line. Such a row, when it lies whole
- * in the chunk, is copied and split in a single pass, commas becoming the fields' NULs. Anything else
- * (a quote, a CR not ending the line, a non-ASCII byte whose column needs counting) is left to the
- * state machine, which then starts from the same row start as if the fast path had not looked. */
-enum { F_PLAIN = 0, F_COMMA = 1, F_OTHER = 2 };
+ * in the chunk, is checked and split in one pass (csv_scan.c) and handed over whole: to c->plain when a
+ * caller records rows so, else copied once, commas becoming the fields' NULs. Anything else (a quote, a
+ * CR not ending the line, a non-ASCII byte whose column needs counting) is left to the state machine,
+ * which then starts from the same row start as if the fast path had not looked. */
 
-static const uint8_t fast_class[256] = {
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 2, 2, 2, 2, 2, 2,       /* 0x00: controls but tab go the slow way */
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,       /* 0x10 */
-    0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,       /* 0x20: quote, comma */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,       /* 0x30 */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,       /* 0x40 */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,       /* 0x50 */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,       /* 0x60 */
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2,       /* 0x70: DEL */
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,       /* 0x80 - 0xFF: not ASCII */
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
-};
-
-/* Whether the eight bytes at p may hold a byte that is not F_PLAIN (a comma, quote, control, DEL or
- * non-ASCII byte), tested on the word at once: never false when one is there (a tab, which is plain,
- * also answers true). The usual row has runs of plain bytes (ids, dates) that this skips. */
-static bool word_special(const unsigned char *p)
+/* Room for n comma offsets; false (and the status set) when out of memory. */
+static bool reserve_commas(ssat__csv *c, size_t n)
 {
-    const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
-    uint64_t w;
-    memcpy(&w, p, 8);
-    uint64_t comma = w ^ (ones * ','), quote = w ^ (ones * '"'), del = w ^ (ones * 0x7F);
-    uint64_t zero = ((comma - ones) & ~comma) | ((quote - ones) & ~quote) | ((del - ones) & ~del);
-    uint64_t below_space = (w - ones * 0x20) & ~w;
-    return ((zero | below_space) & highs) != 0 || (w & highs) != 0;
+    if (n <= c->comma_cap)
+        return true;
+    size_t cap = c->comma_cap ? c->comma_cap : 64;
+    while (cap < n)
+        cap *= 2;
+    uint32_t *commas = ssat__realloc(&c->alloc, c->commas, c->comma_cap * sizeof *commas, cap * sizeof *commas);
+    if (commas == NULL) {
+        c->status = ssat__nomem("ssat__csv_feed");
+        return false;
+    }
+    c->commas = commas;
+    c->comma_cap = cap;
+    return true;
 }
 
-/* Record a field of a fast row: bytes [start, stop) of the row buffer. */
-static bool fast_field(ssat__csv *c, size_t start, size_t stop)
+/* The plain row [p, p + n) with k commas to the row callback, as fields in the row buffer. */
+static bool plain_fields(ssat__csv *c, const unsigned char *p, size_t n, size_t k)
 {
-    if (c->nspans == c->span_cap && !grow_spans(c))
+    if (!reserve(c, n))
         return false;
-    c->spans[c->nspans++] =
-        (ssat__csv_span){.off = start, .len = stop - start, .line = c->line, .column = (uint32_t)start + 1};
+    while (c->span_cap < k + 1)
+        if (!grow_spans(c))
+            return false;
+    char *dst = c->buf;
+    memcpy(dst, p, n);
+    dst[n] = '\0';
+    size_t start = 0;
+    for (size_t j = 0; j <= k; j++) {
+        size_t stop = j < k ? c->commas[j] : n;
+        dst[stop] = '\0';
+        c->fields[j] = (ssat__csv_field){dst + start, stop - start, c->line, (uint32_t)start + 1, false};
+        start = stop + 1;
+    }
+    c->status = c->h.row(c->h.ctx, c->fields, k + 1);
     return true;
 }
 
@@ -398,36 +398,15 @@ static const unsigned char *fast_row(ssat__csv *c, const unsigned char *p, const
     if (nl == NULL)
         return NULL;
     size_t n = (size_t)(nl - p) - (nl > p && nl[-1] == '\r');
-    if (n == 0 || n >= SSAT__CSV_ROW_MAX || !reserve(c, n))
+    if (n == 0 || n >= SSAT__CSV_ROW_MAX || !reserve_commas(c, n))
         return NULL;
-    char *dst = c->buf;
-    memcpy(dst, p, n);
-    size_t start = 0;
-    for (size_t i = 0; i < n;) {
-        size_t stop = n - i >= 8 ? i + 8 : n;
-        if (stop == i + 8 && !word_special(p + i)) {
-            i = stop; /* eight plain bytes: nothing to split or refuse */
-            continue;
-        }
-        for (; i < stop; i++) {
-            uint8_t k = fast_class[(unsigned char)dst[i]];
-            if (k == F_PLAIN)
-                continue;
-            if (k == F_OTHER || !fast_field(c, start, i)) {
-                c->nspans = 0; /* back to the row start: the slow way reads it again */
-                return NULL;
-            }
-            dst[i] = '\0';
-            start = i + 1;
-        }
-    }
-    dst[n] = '\0';
-    if (!fast_field(c, start, n)) {
-        c->nspans = 0;
+    size_t k = ssat__csv_plain_commas(p, n, (size_t)(end - p), c->commas, true);
+    if (k == SIZE_MAX)
         return NULL;
-    }
-    deliver(c);
-    c->nspans = 0;
+    if (c->plain != NULL)
+        c->status = c->plain(c->h.ctx, (const char *)p, n, c->commas, k, c->line);
+    else if (!plain_fields(c, p, n, k))
+        return NULL;
     new_line(c, '\n');
     c->row_line = c->line;
     return nl + 1;

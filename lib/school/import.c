@@ -208,7 +208,7 @@ ssat_status ssat_import_feed(ssat_import *import, const char *data, size_t len)
     if (import->csv_done)
         return ssat__error(SSAT_ERR_STATE, "%s: the end of the file was already seen", fn);
     import->fed |= len > 0;
-    st = ssat__import_csv_feed(&import->r.csv, data, len, import->two_threads);
+    st = ssat__import_csv_feed(import, data, len);
     return st == SSAT_OK ? SSAT_OK : break_import(import, st, fn);
 }
 

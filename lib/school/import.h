@@ -90,9 +90,10 @@ ssat_status ssat__import_commit_close(const ssat__import_reader *r, ssat_school 
 /* Drop the problems this file appended (after an allocation failure: no half report). */
 void ssat__import_reader_unlist(ssat__import_reader *r);
 void ssat__import_reader_free(ssat__import_reader *r);
-/* ssat__csv_feed() for an import: with `two_threads` (ssat_import_set_threads()), a large chunk is
- * tokenized on a second thread while this one runs the callbacks, in file order (import_pipe.c); the same rows, problems and status as one thread. */
-ssat_status ssat__import_csv_feed(ssat__csv *csv, const char *data, size_t len, bool two_threads);
+/* ssat__csv_feed() of the import's tokenizer: with im->two_threads (ssat_import_set_threads()), a
+ * large chunk is tokenized on a second thread while this one runs the callbacks, in file order
+ * (import_pipe.c); the same rows, problems and status as one thread. */
+ssat_status ssat__import_csv_feed(ssat_import *im, const char *data, size_t len);
 
 /* A copy of a caller's source name, cut to IMPORT_SOURCE_MAX bytes on a UTF-8 boundary; "<input>"
  * for NULL. NULL when out of memory. Free with ssat__free_str(). */
@@ -153,6 +154,24 @@ typedef struct ssat__date_cache {
     } slot[SSAT__DATE_CACHE_SLOTS];
 } ssat__date_cache;
 
+/* A long row's mark as the tokenizing thread read it (import_pipe.c), so that the calling thread need
+ * not: a function of the row's text alone, given the header and the code set, both fixed before the
+ * feed began. Only a cache: problems are still decided by ssat__import_long_row(). */
+typedef struct ssat__long_hint {
+    bool set; /* for the row being replayed; else the row reads its own mark */
+    bool mark_ok;
+    uint8_t value;
+} ssat__long_hint;
+
+/* What the tokenizing thread needs for the hints: ncols is 0 when there are none to give (no header
+ * yet, not the long layout, a bad header, or a code map). */
+typedef struct ssat__long_hinter {
+    size_t ncols;
+    int32_t mark;
+    const ssat_codeset *codes;
+    uint8_t by_byte[256]; /* a one-character mark's register entry, as ssat__import_long_row() has it */
+} ssat__long_hinter;
+
 struct ssat_import {
     ssat__import_reader r;   /* first: the tokenizer's ctx points here */
     ssat__alloc alloc;
@@ -167,6 +186,7 @@ struct ssat_import {
     bool fed;                /* data was fed (a map can no longer be set) */
     bool two_threads;        /* ssat_import_set_threads(2): feeds may tokenize on a second thread */
     size_t last_pupil;       /* stage index of the previous row's pupil, SIZE_MAX when none */
+    ssat__long_hint hint;    /* the row being replayed (import_pipe.c) */
     ssat__date_cache date_cache;
     /* The skeletons of the ids first seen in this file (ssat__id_skeleton()): an open-addressing set
      * of {hash, stage index + 1}, at most half full, to warn about look-alike ids. */
@@ -184,6 +204,10 @@ struct ssat__skeleton_slot {
  * "pupil_no_record" warnings). *index_out is SIZE_MAX when the id was unusable (a problem was listed). */
 ssat_status ssat__import_pupil(ssat_import *im, const ssat__csv_field *f, bool register_row, size_t *index_out);
 ssat_status ssat__import_long_row(ssat_import *im, const ssat__csv_field *fields);
+/* Before a feed, on the calling thread (import_register.c). */
+void ssat__import_long_hinter(const ssat_import *im, ssat__long_hinter *out);
+/* A row of hinter->ncols fields, on any thread: reads only the row and the hinter. */
+ssat__long_hint ssat__import_long_hint(const ssat__long_hinter *hinter, const ssat__csv_field *fields);
 ssat_status ssat__import_wide_row(ssat_import *im, const ssat__csv_field *fields);
 
 #endif /* SSAT_IMPORT_INTERNAL_H */

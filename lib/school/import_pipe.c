@@ -17,28 +17,33 @@
 #include <string.h>
 
 #define PIPE_MIN ((size_t)256 << 10)  /* smaller feeds: one thread (starting one is not worth it) */
-#define PIPE_PIECE ((size_t)32 << 10) /* bytes tokenized into one batch: the other thread waits for the first */
+#define PIPE_PIECE ((size_t)32 << 10) /* bytes tokenized into one batch */
+#define PIPE_FIRST ((size_t)4 << 10)  /* ... but the first, which the calling thread waits for, is small */
 #define PIPE_SLOTS 8                  /* batches in flight */
 
 typedef struct pipe_event {
     size_t first, count; /* a row: its fields; an issue: count is SIZE_MAX */
     size_t text;         /* a row: where its texts start in the batch */
-    uintptr_t base;      /* ... and where they started in the tokenizer's buffer (an address, not used) */
+    uintptr_t base;      /* ... and where that was when its fields were recorded (an address, never read) */
     uint32_t issue, line, column;
+    ssat__long_hint hint; /* a plain long row: its mark, read here (else hint.set is false) */
 } pipe_event;
 
 typedef struct pipe_batch {
     char *text; /* the rows' field texts, each NUL-terminated */
     size_t text_len, text_cap;
-    ssat__csv_field *fields; /* as the tokenizer gave them: their data still point into its buffer */
+    ssat__csv_field *fields; /* their data point into the chunk or the tokenizer's buffer until rebase() */
     size_t nfields, field_cap;
     pipe_event *events;
     size_t nevents, event_cap;
-    bool full; /* recorded and not yet replayed */
+    bool full;   /* recorded and not yet replayed */
+    bool rebase; /* the texts moved after some fields were recorded: rebase() before the replay */
 } pipe_batch;
 
 typedef struct pipe {
     ssat__csv *csv;
+    ssat__long_hinter hinter; /* fixed before the worker starts */
+    ssat__long_hint *hint;    /* the import's: the replayed row's hint */
     const ssat__alloc *a;
     const char *data;
     size_t len;
@@ -53,27 +58,72 @@ typedef struct pipe {
 
 /* ---- the worker: tokenize into batches ------------------------------------------------------------ */
 
-/* A row's field texts lie one after another in the tokenizer's row buffer, each NUL-terminated: they
- * are copied with one memcpy, the fields with another, and the replay points the fields at the copy.
- * This runs once a row on the busier thread, so it does no more than that. */
+/* Room in the batch for a row of `text` bytes and `count` fields; false when out of memory. The texts
+ * moving makes every field recorded so far point at their old place. */
+static bool batch_room(const pipe *pp, pipe_batch *b, size_t text, size_t count)
+{
+    if (b->text_len + text > b->text_cap)
+        b->rebase = true;
+    return (b->text_len + text <= b->text_cap ||
+            ssat__grow(pp->a, (void **)&b->text, &b->text_cap, b->text_len + text, 1)) &&
+           (b->nfields + count <= b->field_cap ||
+            ssat__grow(pp->a, (void **)&b->fields, &b->field_cap, b->nfields + count, sizeof *b->fields)) &&
+           (b->nevents < b->event_cap ||
+            ssat__grow(pp->a, (void **)&b->events, &b->event_cap, b->nevents + 1, sizeof *b->events));
+}
+
+/* A row from the tokenizer's slow way (quoted, not ASCII, or across two pieces): its field texts lie
+ * one after another in the tokenizer's row buffer, each NUL-terminated, and are copied with one memcpy,
+ * the fields with another, then pointed at the copy. */
 static ssat_status record_row(void *ctx, const ssat__csv_field *fields, size_t count)
 {
     pipe *pp = ctx;
     pipe_batch *b = pp->cur;
     const char *base = fields[0].data;
     size_t text = (size_t)(fields[count - 1].data - base) + fields[count - 1].len + 1;
-    if ((b->text_len + text > b->text_cap && !ssat__grow(pp->a, (void **)&b->text, &b->text_cap, b->text_len + text, 1)) ||
-        (b->nfields + count > b->field_cap &&
-         !ssat__grow(pp->a, (void **)&b->fields, &b->field_cap, b->nfields + count, sizeof *b->fields)) ||
-        (b->nevents == b->event_cap &&
-         !ssat__grow(pp->a, (void **)&b->events, &b->event_cap, b->nevents + 1, sizeof *b->events)))
+    if (!batch_room(pp, b, text, count))
         return SSAT_ERR_NOMEM;
+    char *dst = b->text + b->text_len;
     b->events[b->nevents++] =
-        (pipe_event){.first = b->nfields, .count = count, .text = b->text_len, .base = (uintptr_t)base};
-    memcpy(b->text + b->text_len, base, text);
-    memcpy(b->fields + b->nfields, fields, count * sizeof *fields);
+        (pipe_event){.first = b->nfields, .count = count, .text = b->text_len, .base = (uintptr_t)dst};
+    memcpy(dst, base, text);
+    ssat__csv_field *f = b->fields + b->nfields;
+    memcpy(f, fields, count * sizeof *fields);
+    for (size_t i = 0; i < count; i++)
+        f[i].data = dst + (fields[i].data - base);
     b->nfields += count;
     b->text_len += text;
+    return SSAT_OK;
+}
+
+/* A plain row (the usual one) comes whole from the tokenizer's fast path, not yet split: copied once
+ * into the batch, its commas become the fields' NULs, and its fields point at their copies (so need no
+ * rebase() unless the texts move later). */
+static ssat_status record_plain(void *ctx, const char *row, size_t len, const uint32_t *commas, size_t ncommas,
+                                uint32_t line)
+{
+    pipe *pp = ctx;
+    pipe_batch *b = pp->cur;
+    size_t count = ncommas + 1;
+    if ((b->text_len + len + 1 > b->text_cap || b->nfields + count > b->field_cap || b->nevents == b->event_cap) &&
+        !batch_room(pp, b, len + 1, count))
+        return SSAT_ERR_NOMEM;
+    char *text = b->text + b->text_len;
+    b->events[b->nevents++] =
+        (pipe_event){.first = b->nfields, .count = count, .text = b->text_len, .base = (uintptr_t)text};
+    memcpy(text, row, len);
+    ssat__csv_field *f = b->fields + b->nfields;
+    size_t start = 0;
+    for (size_t j = 0; j < count; j++) {
+        size_t stop = j < ncommas ? commas[j] : len;
+        text[stop] = '\0';
+        f[j] = (ssat__csv_field){text + start, stop - start, line, (uint32_t)start + 1, false};
+        start = stop + 1;
+    }
+    if (count == pp->hinter.ncols) /* the calling thread's work that needs only the row, done here */
+        b->events[b->nevents - 1].hint = ssat__import_long_hint(&pp->hinter, f);
+    b->nfields += count;
+    b->text_len += len + 1;
     return SSAT_OK;
 }
 
@@ -87,10 +137,24 @@ static ssat_status record_issue(void *ctx, ssat__csv_issue issue, uint32_t line,
     return SSAT_OK;
 }
 
+/* Point a recorded batch's fields at its texts again after these moved: seldom, as the batches start
+ * with room for twice a piece, and the texts move no more once their piece is read. */
+static void rebase(pipe_batch *b)
+{
+    for (size_t e = 0; e < b->nevents; e++) {
+        const pipe_event *ev = &b->events[e];
+        if (ev->count == SIZE_MAX)
+            continue;
+        ssat__csv_field *f = b->fields + ev->first;
+        for (size_t i = 0; i < ev->count; i++)
+            f[i].data = b->text + ev->text + ((uintptr_t)f[i].data - ev->base);
+    }
+}
+
 static void *worker(void *arg)
 {
     pipe *pp = arg;
-    for (size_t k = 0, off = 0; off < pp->len; k++, off += PIPE_PIECE) {
+    for (size_t k = 0, off = 0, n = 0; off < pp->len; k++, off += n) {
         pipe_batch *b = &pp->slot[k % PIPE_SLOTS];
         pthread_mutex_lock(&pp->lock);
         while (b->full && !pp->stop)
@@ -100,9 +164,13 @@ static void *worker(void *arg)
         if (stop)
             break;
         b->text_len = b->nfields = b->nevents = 0;
+        b->rebase = false;
         pp->cur = b;
-        size_t n = pp->len - off < PIPE_PIECE ? pp->len - off : PIPE_PIECE;
+        size_t piece = k == 0 ? PIPE_FIRST : PIPE_PIECE;
+        n = pp->len - off < piece ? pp->len - off : piece;
         ssat_status st = ssat__csv_feed(pp->csv, pp->data + off, n);
+        if (b->rebase)
+            rebase(b);
         pthread_mutex_lock(&pp->lock);
         b->full = true;
         pp->produced++;
@@ -120,7 +188,7 @@ static void *worker(void *arg)
 
 /* ---- the calling thread: replay in order ---------------------------------------------------------- */
 
-static ssat_status replay(const ssat__csv_handler *h, pipe_batch *b)
+static ssat_status replay(const ssat__csv_handler *h, pipe_batch *b, ssat__long_hint *hint)
 {
     ssat_status st = SSAT_OK;
     for (size_t e = 0; e < b->nevents && st == SSAT_OK; e++) {
@@ -130,10 +198,9 @@ static ssat_status replay(const ssat__csv_handler *h, pipe_batch *b)
                 st = h->issue(h->ctx, (ssat__csv_issue)ev->issue, ev->line, ev->column);
             continue;
         }
-        ssat__csv_field *f = b->fields + ev->first;
-        for (size_t i = 0; i < ev->count; i++)
-            f[i].data = b->text + ev->text + ((uintptr_t)f[i].data - ev->base);
-        st = h->row(h->ctx, f, ev->count);
+        *hint = ev->hint;
+        st = h->row(h->ctx, b->fields + ev->first, ev->count);
+        hint->set = false;
     }
     return st;
 }
@@ -151,7 +218,7 @@ static ssat_status consume(pipe *pp, const ssat__csv_handler *h)
         pthread_mutex_unlock(&pp->lock);
         if (!have)
             break;
-        st = replay(h, b);
+        st = replay(h, b, pp->hint);
         pthread_mutex_lock(&pp->lock);
         b->full = false;
         pp->stop = st != SSAT_OK;
@@ -189,11 +256,13 @@ static void pipe_free(pipe *pp)
     pthread_mutex_destroy(&pp->lock);
 }
 
-ssat_status ssat__import_csv_feed(ssat__csv *csv, const char *data, size_t len, bool two_threads)
+ssat_status ssat__import_csv_feed(ssat_import *im, const char *data, size_t len)
 {
-    if (!two_threads || len < PIPE_MIN || csv->status != SSAT_OK || !ssat__alloc_is_libc(&csv->alloc))
+    ssat__csv *csv = &im->r.csv;
+    if (!im->two_threads || len < PIPE_MIN || csv->status != SSAT_OK || !ssat__alloc_is_libc(&csv->alloc))
         return ssat__csv_feed(csv, data, len);
-    pipe pp = {.csv = csv, .a = &csv->alloc, .data = data, .len = len};
+    pipe pp = {.csv = csv, .hint = &im->hint, .a = &csv->alloc, .data = data, .len = len};
+    ssat__import_long_hinter(im, &pp.hinter);
     if (pthread_mutex_init(&pp.lock, NULL) != 0)
         return ssat__csv_feed(csv, data, len);
     if (pthread_cond_init(&pp.changed, NULL) != 0) {
@@ -206,15 +275,18 @@ ssat_status ssat__import_csv_feed(ssat__csv *csv, const char *data, size_t len, 
     }
     const ssat__csv_handler own = csv->h;
     csv->h = (ssat__csv_handler){record_row, record_issue, &pp};
+    csv->plain = record_plain;
     pthread_t tid;
     if (pthread_create(&tid, NULL, worker, &pp) != 0) {
         csv->h = own;
+        csv->plain = NULL;
         pipe_free(&pp);
         return ssat__csv_feed(csv, data, len);
     }
     ssat_status st = consume(&pp, &own);
     (void)pthread_join(tid, NULL);
     csv->h = own;
+    csv->plain = NULL;
     pipe_free(&pp);
     /* The first failure in file order: a callback's stops the replay before anything the worker
      * recorded after it; else the tokenizer's own (which ended its recording). */

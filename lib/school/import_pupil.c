@@ -116,19 +116,15 @@ static ssat_status look_alike(ssat_import *im, size_t index, const ssat__csv_fie
     return SSAT_OK;
 }
 
-ssat_status ssat__import_pupil(ssat_import *im, const ssat__csv_field *f, bool register_row, size_t *index_out)
+/* A pupil not the previous row's: trimmed, checked, found or added. Apart from ssat__import_pupil()
+ * so that its usual case (the previous row's pupil again), once a row, keeps no locals in memory and
+ * so needs no stack guard. */
+SSAT__NOINLINE static ssat_status other_pupil(ssat_import *im, const ssat__csv_field *f, bool register_row,
+                                              size_t *index_out)
 {
     static const char fn[] = "ssat_import_feed";
-    *index_out = SIZE_MAX;
     const char *id = f->data;
     size_t len = f->len;
-    if (im->last_pupil != SIZE_MAX) { /* rows of one pupil usually come together, untrimmed as stored */
-        const ssat__spupil *last = ssat__school_at(im->stage, im->last_pupil);
-        if (last->id_len == len && memcmp(last->id, id, len) == 0) {
-            *index_out = im->last_pupil;
-            return SSAT_OK;
-        }
-    }
     ssat__id_trim(&id, &len); /* " P1 " is P1 */
     if (im->last_pupil != SIZE_MAX && len != f->len) {
         const ssat__spupil *last = ssat__school_at(im->stage, im->last_pupil);
@@ -158,4 +154,40 @@ ssat_status ssat__import_pupil(ssat_import *im, const ssat__csv_field *f, bool r
     im->last_pupil = i;
     *index_out = i;
     return SSAT_OK;
+}
+
+/* Whether the n bytes at a and b are the same: an id of 4 to 16 bytes, the usual, in two overlapping
+ * loads a side rather than a call (once a row). */
+static bool same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t a0, a1, b0, b1;
+        memcpy(&a0, a, 8);
+        memcpy(&a1, a + n - 8, 8);
+        memcpy(&b0, b, 8);
+        memcpy(&b1, b + n - 8, 8);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t a0, a1, b0, b1;
+        memcpy(&a0, a, 4);
+        memcpy(&a1, a + n - 4, 4);
+        memcpy(&b0, b, 4);
+        memcpy(&b1, b + n - 4, 4);
+        return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    }
+    return memcmp(a, b, n) == 0;
+}
+
+ssat_status ssat__import_pupil(ssat_import *im, const ssat__csv_field *f, bool register_row, size_t *index_out)
+{
+    *index_out = SIZE_MAX;
+    if (im->last_pupil != SIZE_MAX) { /* rows of one pupil usually come together, untrimmed as stored */
+        const ssat__spupil *last = ssat__school_at(im->stage, im->last_pupil);
+        if (last->id_len == f->len && same_bytes(last->id, f->data, f->len)) {
+            *index_out = im->last_pupil;
+            return SSAT_OK;
+        }
+    }
+    return other_pupil(im, f, register_row, index_out);
 }

@@ -244,11 +244,19 @@ static bool parse_half(const ssat__csv_field *f, ssat_half *out)
 }
 
 /* mark_value() of a mark read through the import's code map: a local code stands for its statutory code. */
-static bool mapped_value(const ssat_import *im, const char *text, size_t len, uint8_t *value)
+SSAT__NOINLINE static bool through_map(const ssat_import *im, const char *text, size_t len, uint8_t *value)
 {
     const char *statutory;
-    if (im->r.map != NULL && ssat__csv_map_code(im->r.map, text, len, &statutory))
+    if (ssat__csv_map_code(im->r.map, text, len, &statutory))
         return mark_value(ssat__school_codes(im->stage), statutory, strlen(statutory), value);
+    return mark_value(ssat__school_codes(im->stage), text, len, value);
+}
+
+/* Without a map (the usual case, once a row) no local lives in memory, so this needs no stack guard. */
+static bool mapped_value(const ssat_import *im, const char *text, size_t len, uint8_t *value)
+{
+    if (im->r.map != NULL)
+        return through_map(im, text, len, value);
     return mark_value(ssat__school_codes(im->stage), text, len, value);
 }
 
@@ -298,6 +306,37 @@ static void long_location(ssat__spupil *p, const ssat__csv_field *mark, int64_t 
     p->last_session = s;
 }
 
+void ssat__import_long_hinter(const ssat_import *im, ssat__long_hinter *out)
+{
+    const ssat__import_reader *r = &im->r;
+    out->ncols = 0;
+    if (!r->header_done || r->header_bad || im->kind != SSAT_CSV_LONG || r->map != NULL)
+        return;
+    out->ncols = r->ncols;
+    out->mark = r->col[IC_MARK];
+    out->codes = ssat__school_codes(im->stage);
+    for (size_t c = 0; c < 256; c++) {
+        unsigned char t[2] = {(unsigned char)c, 0};
+        (void)mark_value(out->codes, (const char *)t, 1, &out->by_byte[c]);
+    }
+}
+
+/* The usual mark (one character) from the hinter's table, without a call: some of the calling
+ * thread's work moves to the tokenizing thread, which has the time for it (docs/performance.md). */
+ssat__long_hint ssat__import_long_hint(const ssat__long_hinter *hinter, const ssat__csv_field *fields)
+{
+    const ssat__csv_field *mark = &fields[hinter->mark];
+    ssat__long_hint h = {.set = true};
+    if (mark->len == 1) {
+        unsigned char c = (unsigned char)mark->data[0];
+        h.value = hinter->by_byte[c];
+        h.mark_ok = c == '.' || h.value != SSAT__NO_CODE; /* "." gives SSAT__ENTRY_NONE, equal to NO_CODE */
+    } else {
+        h.mark_ok = mark_value(hinter->codes, mark->data, mark->len, &h.value);
+    }
+    return h;
+}
+
 ssat_status ssat__import_long_row(ssat_import *im, const ssat__csv_field *fields)
 {
     const ssat__import_reader *rd = &im->r;
@@ -312,7 +351,12 @@ ssat_status ssat__import_long_row(ssat_import *im, const ssat__csv_field *fields
     ssat__spupil *p = ssat__school_at(im->stage, i);
     r.day_ok = parse_day(im, r.date, &r.day);
     r.half_ok = parse_half(r.session, &r.half);
-    r.mark_ok = mapped_value(im, r.mark->data, r.mark->len, &r.value);
+    if (im->hint.set) { /* the tokenizing thread read it (import_pipe.c) */
+        r.mark_ok = im->hint.mark_ok;
+        r.value = im->hint.value;
+    } else {
+        r.mark_ok = mapped_value(im, r.mark->data, r.mark->len, &r.value);
+    }
     if (!r.day_ok || !r.half_ok || !r.mark_ok)
         return long_problems(im, p, &r);
     int64_t s = ssat__session(r.day, r.half);

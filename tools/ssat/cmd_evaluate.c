@@ -431,7 +431,9 @@ static int evaluate_table(run *u)
  * threads (the evaluation is immutable and each pupil's register is only read), then written in order.
  * The output is byte for byte that of one thread. */
 #define BLOCK_PUPILS 256
-#define MAIN_PUPILS 224 /* of the 2 * BLOCK_PUPILS of a round, this thread's */
+/* Of the 2 * BLOCK_PUPILS of a round, this thread's: half. A pupil costs the same on both threads, and
+ * writing this thread's part while the other still evaluates is a small share (docs/performance.md). */
+#define MAIN_PUPILS 256
 
 typedef struct part {
     const run *u;
