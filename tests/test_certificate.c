@@ -342,6 +342,30 @@ static void sample_json(void **state)
 
 /* ---- details and escaping -------------------------------------------------------------------------- */
 
+/* A certificate has no policy: its figure is never shown on a whole percent the exact value is not. The
+ * summer term's 88 of 106 is 83.0188 %: "83.02", where one decimal would show "83.0"; the year's 323 of
+ * 380 is exactly 85 %: "85.0"; the spring term's 103 of 128 (80.47 %) keeps one decimal. */
+static void figure_never_on_a_whole_percent_it_is_not(void **state)
+{
+    (void)state;
+    sample s;
+    sample_make(&s, NULL);
+    char *json = render(s.cert, SSAT_CERTIFICATE_JSON, SSAT_LANG_EN);
+    char *text = render(s.cert, SSAT_CERTIFICATE_TEXT, SSAT_LANG_EN);
+    char *html = render(s.cert, SSAT_CERTIFICATE_HTML, SSAT_LANG_EN);
+    assert_non_null(strstr(json, "\"percent\": \"83.02\""));
+    assert_null(strstr(json, "\"percent\": \"83.0\""));
+    assert_non_null(strstr(json, "\"percent\": \"85.0\""));
+    assert_non_null(strstr(json, "\"percent\": \"80.5\""));
+    assert_non_null(strstr(text, "83.02 %"));
+    assert_non_null(strstr(html, "data-percent=\"83.02\""));
+    assert_non_null(strstr(html, "83.02 %"));
+    ssat_free(json);
+    ssat_free(text);
+    ssat_free(html);
+    sample_free(&s);
+}
+
 static void details(void **state)
 {
     (void)state;
@@ -792,6 +816,7 @@ int main(void)
         cmocka_unit_test(sample_text),
         cmocka_unit_test(sample_bilingual),
         cmocka_unit_test(sample_json),
+        cmocka_unit_test(figure_never_on_a_whole_percent_it_is_not),
         cmocka_unit_test(details),
         cmocka_unit_test(html_escapes_everything),
         cmocka_unit_test(layout_without_calendar),

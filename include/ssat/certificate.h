@@ -71,8 +71,9 @@ typedef enum ssat_certificate_format {
                                     them as data-possible, data-attended, data-authorised, data-unauthorised
                                     and data-percent attributes */
     SSAT_CERTIFICATE_JSON = 2  /**< structured data: {"format": "ssat-certificate", "format_version": 1,
-                                    details, "signatory", "period", "totals" (with "percent" as exact tenths
-                                    text such as "85.0", or null), "missing_marks", "terms" with their
+                                    details, "signatory", "period", "totals" (with "percent" as text:
+                                    "84.7", or "85.01" where one decimal would show a
+                                    whole percent the exact figure is not; or null), "missing_marks", "terms" with their
                                     totals, "sessions" (every entry: date, session, mark; "-" for a missing
                                     mark) and "codes" (the key)} */
 } ssat_certificate_format;

@@ -75,8 +75,8 @@ extern const char *const ssat__cert_category_class[5];
 ssat__cdate_text ssat__cert_show(ssat_date d);
 /* A term's name as the page title says it ("Term: ..." in the language). */
 const char *ssat__cert_term_label(char buf[SSAT__CMSG_MAX], const char *name, ssat_lang lang);
-/* "84.7" of 847 tenths. */
-const char *ssat__cert_tenths_text(char buf[16], int32_t tenths);
+/* The attendance percentage as the certificate shows it ("84.7", "85.01"); "" when not evaluable. */
+const char *ssat__cert_percent_text(char buf[32], const ssat__ccounts *n);
 /* The attendance calculation over one page's sessions, and the certificate's own totals. */
 ssat__ccounts ssat__cert_section_counts(const ssat_certificate *c, const ssat__csection *sec);
 ssat__ccounts ssat__cert_whole_counts(const ssat_certificate *c);

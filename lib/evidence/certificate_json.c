@@ -17,14 +17,13 @@ static json_t *json_text(const char *s)
 static json_t *counts_json(const ssat__ccounts *n)
 {
     json_t *o = json_object();
-    int32_t tenths = 0;
-    char t[16];
-    bool evaluable = n->possible > 0 && ssat_percent_tenths(n->attended, n->possible, &tenths) == SSAT_OK;
+    char t[32];
+    bool evaluable = *ssat__cert_percent_text(t, n) != '\0';
     json_object_set_new(o, "possible", json_integer(n->possible));
     json_object_set_new(o, "attended", json_integer(n->attended));
     json_object_set_new(o, "authorised", json_integer(n->authorised));
     json_object_set_new(o, "unauthorised", json_integer(n->unauthorised));
-    json_object_set_new(o, "percent", evaluable ? json_string(ssat__cert_tenths_text(t, tenths)) : json_null());
+    json_object_set_new(o, "percent", evaluable ? json_string(t) : json_null());
     return o;
 }
 

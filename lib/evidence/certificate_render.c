@@ -89,9 +89,18 @@ static const char *issue_text(char buf[SSAT__CMSG_MAX], const ssat_certificate *
     return buf;
 }
 
-const char *ssat__cert_tenths_text(char buf[16], int32_t tenths)
+/* One decimal, unless that shows a whole percent the exact figure is not: a certificate carries no policy
+ * to read its figure against, and every threshold of the built-in policies is a whole percent. So 312 of
+ * 367 (85.0136 %) is "85.01", never "85.0" beside a referral decision "not at or below 85 %"
+ * (docs/rules.md, "A figure never contradicts its decision"). */
+const char *ssat__cert_percent_text(char buf[32], const ssat__ccounts *n)
 {
-    snprintf(buf, 16, "%d.%d", (int)(tenths / 10), (int)(tenths % 10));
+    int32_t tenths = 0;
+    buf[0] = '\0';
+    if (n->possible == 0 || ssat_percent_tenths(n->attended, n->possible, &tenths) != SSAT_OK)
+        return buf;
+    int32_t decimals = tenths % 10 == 0 ? ssat_percent_decimals(n->attended, n->possible, (uint32_t)tenths, 10) : 1;
+    (void)ssat_percent_format(n->attended, n->possible, decimals, buf, 32);
     return buf;
 }
 
@@ -193,11 +202,10 @@ ssat__ccounts ssat__cert_whole_counts(const ssat_certificate *c)
 
 static const char *percent_of(char buf[SSAT__CMSG_MAX], const ssat__ccounts *n, ssat_lang lang)
 {
-    int32_t tenths = 0;
-    if (n->possible == 0 || ssat_percent_tenths(n->attended, n->possible, &tenths) != SSAT_OK)
+    char t[32];
+    if (*ssat__cert_percent_text(t, n) == '\0')
         return render(buf, "certificate.not_evaluable", lang, NULL, NULL);
-    char t[16];
-    snprintf(buf, SSAT__CMSG_MAX, "%s %%", ssat__cert_tenths_text(t, tenths));
+    snprintf(buf, SSAT__CMSG_MAX, "%s %%", t);
     return buf;
 }
 
@@ -514,14 +522,12 @@ static void html_marks(ssat__buf *b, const ssat_certificate *c, const ssat__csec
 static void html_counts_row(ssat__buf *b, const char *label, const ssat__ccounts *n, const char *cls, ssat_lang lang)
 {
     char p[SSAT__CMSG_MAX];
-    int32_t tenths = 0;
-    bool evaluable = n->possible > 0 && ssat_percent_tenths(n->attended, n->possible, &tenths) == SSAT_OK;
-    char t[16];
+    char t[32];
     /* The figures are also machine-readable, so a checker can compare them with the summary's. */
     ssat__buf_printf(b, "<tr class=\"%s\" data-possible=\"%u\" data-attended=\"%u\" data-authorised=\"%u\" "
                      "data-unauthorised=\"%u\" data-percent=\"%s\"><th scope=\"row\">", cls, (unsigned)n->possible,
                      (unsigned)n->attended, (unsigned)n->authorised, (unsigned)n->unauthorised,
-                     evaluable ? ssat__cert_tenths_text(t, tenths) : "");
+                     ssat__cert_percent_text(t, n));
     ssat__buf_html(b, label);
     ssat__buf_printf(b, "</th><td>%u</td><td>%u</td><td>%u</td><td>%u</td><td>", (unsigned)n->possible,
                      (unsigned)n->attended, (unsigned)n->authorised, (unsigned)n->unauthorised);
