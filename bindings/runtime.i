@@ -992,6 +992,119 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
                                 const char *maybe_note };
 #endif
 
+/* ---- mappings and language exceptions, the same way in both languages -----------------------------
+ * A mapping of names to values (Python: any mapping; PHP: an array keyed by name) is walked by
+ * ssatb_map_begin / ssatb_map_next / ssatb_map_end, so that what is done with each pair (the
+ * all-or-nothing field edits of ssat.i) is written once. `what` names the argument in messages. */
+%{
+#ifdef SWIGPYTHON
+typedef struct ssatb_map {
+    PyObject *items; /* a list of (key, value) tuples, held until ssatb_map_end */
+    Py_ssize_t i, n;
+    const char *what;
+} ssatb_map;
+
+/* 1, or 0 with a failure pending (or an exception set): `in` is not a mapping. */
+static int ssatb_map_begin(ssatb_map *m, ssatb_input in, const char *what)
+{
+    m->items = NULL;
+    m->i = m->n = 0;
+    m->what = what;
+    if (!PyMapping_Check(in) || PyUnicode_Check(in) || PySequence_Check(in)) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a mapping of field names to values, not %s", what,
+                       Py_TYPE(in)->tp_name);
+        return 0;
+    }
+    m->items = PyMapping_Items(in);
+    if (m->items == NULL)
+        return 0;
+    m->n = PyList_GET_SIZE(m->items);
+    return 1;
+}
+
+/* The next pair: 1 with *key (valid until ssatb_map_end) and *value (borrowed), 0 at the end, or -1
+ * with a failure pending (or an exception set): a key that is not a name. */
+static int ssatb_map_next(ssatb_map *m, const char **key, ssatb_input *value)
+{
+    if (m->i >= m->n)
+        return 0;
+    PyObject *kv = PyList_GET_ITEM(m->items, m->i++);
+    PyObject *k = PyTuple_Check(kv) && PyTuple_GET_SIZE(kv) == 2 ? PyTuple_GET_ITEM(kv, 0) : NULL;
+    *key = k != NULL && PyUnicode_Check(k) ? PyUnicode_AsUTF8(k) : NULL;
+    if (*key == NULL) {
+        if (!PyErr_Occurred())
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: field names are str", m->what);
+        return -1;
+    }
+    *value = PyTuple_GET_ITEM(kv, 1);
+    return 1;
+}
+
+static void ssatb_map_end(ssatb_map *m) { Py_CLEAR(m->items); }
+
+/* A constructor returns NULL on failure, which SWIG's wrapper raises only from a pending failure: an
+ * exception a helper left set (e.g. by a mapping's own code) becomes the pending TypeError, its
+ * message after `prefix`. */
+static void ssatb_exception_to_pending(const char *prefix)
+{
+    if (!PyErr_Occurred() || ssatb_pending.status != 0)
+        return;
+    PyObject *type, *value, *tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyObject *text = value != NULL ? PyObject_Str(value) : NULL;
+    const char *msg = text != NULL ? PyUnicode_AsUTF8(text) : NULL;
+    ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: %s", prefix, msg != NULL ? msg : "bad mapping");
+    PyErr_Clear();
+    Py_XDECREF(text);
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+}
+#else
+typedef struct ssatb_map {
+    HashTable *ht;
+    HashPosition pos;
+    const char *what;
+} ssatb_map;
+
+static int ssatb_map_begin(ssatb_map *m, ssatb_input in, const char *what)
+{
+    m->ht = NULL;
+    m->what = what;
+    if (Z_TYPE_P(in) != IS_ARRAY) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected an array of field names to values, not %s", what,
+                       zend_zval_type_name(in));
+        return 0;
+    }
+    m->ht = Z_ARRVAL_P(in);
+    zend_hash_internal_pointer_reset_ex(m->ht, &m->pos);
+    return 1;
+}
+
+static int ssatb_map_next(ssatb_map *m, const char **key, ssatb_input *value)
+{
+    zval *v = zend_hash_get_current_data_ex(m->ht, &m->pos);
+    if (v == NULL)
+        return 0;
+    zend_string *k = NULL;
+    zend_ulong index = 0;
+    if (zend_hash_get_current_key_ex(m->ht, &k, &index, &m->pos) != HASH_KEY_IS_STRING) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: the array's keys are field names, not integers", m->what);
+        return -1;
+    }
+    zend_hash_move_forward_ex(m->ht, &m->pos);
+    *key = ZSTR_VAL(k);
+    *value = v;
+    return 1;
+}
+
+static void ssatb_map_end(ssatb_map *m) { m->ht = NULL; }
+
+/* PHP helpers throw nothing themselves: their failures are pending already. */
+static void ssatb_exception_to_pending(const char *prefix) { (void)prefix; }
+#endif
+%}
+
 /* ---- the calling object, and objects borrowed from it ---------------------------------------------
  * Some handles are borrowed from a parent handle (a school's registers and pupil records): the C
  * object lives as long as the parent. Such an object is handed out as a non-owning SWIG object

@@ -1197,55 +1197,19 @@ static void ssatb_edit_done(ssatb_edit *e)
 static int ssatb_edit_apply(ssatb_edit *e, ssatb_input fields, const char *what)
 {
     char where[160];
-    int ok = 1;
-#ifdef SWIGPYTHON
-    if (!PyMapping_Check(fields) || PyUnicode_Check(fields) || PySequence_Check(fields)) {
-        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected a mapping of field names to values, not %s", what,
-                       Py_TYPE(fields)->tp_name);
-        return 0;
-    }
-    PyObject *items = PyMapping_Items(fields);
-    if (items == NULL)
-        return 0;
-    Py_ssize_t n = PyList_GET_SIZE(items);
-    for (Py_ssize_t i = 0; i < n && ok; i++) {
-        PyObject *kv = PyList_GET_ITEM(items, i);
-        PyObject *key = PyTuple_Check(kv) && PyTuple_GET_SIZE(kv) == 2 ? PyTuple_GET_ITEM(kv, 0) : NULL;
-        const char *field = key != NULL && PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
-        if (field == NULL) {
-            if (!PyErr_Occurred())
-                ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: field names are str", what);
-            ok = 0;
-            break;
-        }
+    ssatb_map m;
+    const char *field = NULL;
+    ssatb_input value = NULL;
+    int more = 0, ok = ssatb_map_begin(&m, fields, what);
+    while (ok && (more = ssatb_map_next(&m, &field, &value)) > 0) {
         snprintf(where, sizeof where, "%s: field '%s'", what, field);
         ssatb_text t;
-        ok = ssatb_to_text(PyTuple_GET_ITEM(kv, 1), &t, where) && ssatb_edit_set(e, field, t.text);
+        ok = ssatb_to_text(value, &t, where) && ssatb_edit_set(e, field, t.text);
         ssatb_text_done(&t);
     }
-    Py_DECREF(items);
-#else
-    zend_string *key;
-    zval *val;
-    if (Z_TYPE_P(fields) != IS_ARRAY) {
-        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: expected an array of field names to values, not %s", what,
-                       zend_zval_type_name(fields));
-        return 0;
-    }
-    ZEND_HASH_FOREACH_STR_KEY_VAL(Z_ARRVAL_P(fields), key, val) {
-        if (key == NULL) {
-            ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: the array's keys are field names, not integers", what);
-            ok = 0;
-            break;
-        }
-        snprintf(where, sizeof where, "%s: field '%s'", what, ZSTR_VAL(key));
-        ssatb_text t;
-        ok = ssatb_to_text(val, &t, where) && ssatb_edit_set(e, ZSTR_VAL(key), t.text);
-        ssatb_text_done(&t);
-        if (!ok)
-            break;
-    } ZEND_HASH_FOREACH_END();
-#endif
+    ssatb_map_end(&m);
+    if (more < 0)
+        ok = 0;
     if (!ok)
         ssatb_edit_undo(e);
     ssatb_edit_done(e);
@@ -1449,21 +1413,7 @@ typedef struct SsatCertificate SsatCertificate;
         if (maybe_fields != NULL) {
             ssatb_edit e = {NULL, 0, c, NULL, 0, 0};
             if (!ssatb_edit_apply(&e, maybe_fields, "certificate details")) {
-#ifdef SWIGPYTHON
-                /* A Python exception set by the mapping: report it through the pending failure. */
-                if (PyErr_Occurred() && ssatb_pending.status == 0) {
-                    PyObject *type, *value, *tb;
-                    PyErr_Fetch(&type, &value, &tb);
-                    PyObject *text = value != NULL ? PyObject_Str(value) : NULL;
-                    const char *msg = text != NULL ? PyUnicode_AsUTF8(text) : NULL;
-                    ssatb_fail_msg(SSATB_TYPE_ERROR, "certificate details: %s", msg != NULL ? msg : "bad mapping");
-                    PyErr_Clear();
-                    Py_XDECREF(text);
-                    Py_XDECREF(type);
-                    Py_XDECREF(value);
-                    Py_XDECREF(tb);
-                }
-#endif
+                ssatb_exception_to_pending("certificate details");
                 ssat_certificate_free(c);
                 return NULL;
             }
@@ -1630,6 +1580,34 @@ static ssatb_value ssatb_import_end(ssat_import *imp, const char *source, int ki
  * with a pending failure. `data`/`len` instead of a reader: one block, fed without a copy. */
 typedef long long (*ssatb_reader)(void *ctx, char *buf, size_t cap);
 
+/* How one import kind takes a block (CSV: ssat_import_feed, CTF: ssat_ctf_import_feed). */
+typedef ssat_status (*ssatb_feeder)(void *imp, const char *data, size_t len);
+static ssat_status ssatb_feed_csv(void *imp, const char *data, size_t len) { return ssat_import_feed(imp, data, len); }
+
+/* Feed an import of either kind: `data`/`len` as one block (read == NULL), or what `read` gives in 1 MiB
+ * chunks. The status of the first failed feed (not yet recorded); a reader's failure or NoMemory is
+ * left pending (then InvalidArgument or NoMemory is returned). */
+static ssat_status ssatb_feed_all(void *imp, ssatb_feeder feed, const char *data, size_t len, ssatb_reader read,
+                                  void *ctx)
+{
+    if (read == NULL)
+        return feed(imp, data, len);
+    enum { CHUNK = 1 << 20 };
+    char *buf = malloc(CHUNK);
+    if (buf == NULL) {
+        ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        return SSAT_ERR_NOMEM;
+    }
+    ssat_status st = SSAT_OK;
+    long long n = 0;
+    while (st == SSAT_OK && (n = read(ctx, buf, CHUNK)) > 0)
+        st = feed(imp, buf, (size_t)n);
+    if (n < 0 && st == SSAT_OK)
+        st = SSAT_ERR_INVALID_ARG; /* the reader's failure is pending */
+    free(buf);
+    return st;
+}
+
 static ssatb_value ssatb_import_run(ssat_school *school, int kind, const char *source, const char *data, size_t len,
                                     const ssat_csv_map *map, ssatb_reader read, void *ctx)
 {
@@ -1641,30 +1619,11 @@ static ssatb_value ssatb_import_run(ssat_school *school, int kind, const char *s
     ssat_status st = ssat_import_new(school, (ssat_csv_kind)kind, source, problems, &imp);
     if (st == SSAT_OK && map != NULL)
         st = ssat_import_set_map(imp, map);
-    if (st != SSAT_OK) {
-        ssatb_fail(st);
-    } else if (read == NULL) {
-        st = ssat_import_feed(imp, data, len);
-        if (st != SSAT_OK)
-            ssatb_fail(st);
-    } else {
-        enum { CHUNK = 1 << 20 };
-        char *buf = malloc(CHUNK);
-        long long n = 0;
-        if (buf == NULL) {
-            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
-            st = SSAT_ERR_NOMEM;
-        }
-        while (st == SSAT_OK && (n = read(ctx, buf, CHUNK)) > 0) {
-            st = ssat_import_feed(imp, buf, (size_t)n);
-            if (st != SSAT_OK)
-                ssatb_fail(st);
-        }
-        if (n < 0)
-            st = SSAT_ERR_INVALID_ARG; /* the reader's failure is pending */
-        free(buf);
-    }
     if (st == SSAT_OK)
+        st = ssatb_feed_all(imp, ssatb_feed_csv, data, len, read, ctx);
+    if (st != SSAT_OK)
+        ssatb_fail(st);
+    else
         out = ssatb_import_end(imp, source != NULL ? source : "<input>", kind, problems, NULL);
     ssat_import_free(imp);
     ssat_problems_free(problems);
@@ -1997,6 +1956,12 @@ ssatb_value ssatb_ctf_code_set(const char *data, size_t len)
 %}
 
 %{
+/* The CTF kind's feeder for ssatb_feed_all (the CSV one is in ssat/school.h's section). */
+static ssat_status ssatb_feed_ctf(void *imp, const char *data, size_t len)
+{
+    return ssat_ctf_import_feed(imp, data, len);
+}
+
 /* A whole CTF import from a block or a reader (as ssatb_import_run for CSV). */
 static ssatb_value ssatb_ctf_run(ssat_school *school, const char *source, const char *data, size_t len,
                                  ssatb_reader read, void *ctx)
@@ -2007,22 +1972,8 @@ static ssatb_value ssatb_ctf_run(ssat_school *school, const char *source, const 
     ssat_ctf_import *imp = NULL;
     ssatb_value out = ssatb_failed();
     ssat_status st = ssat_ctf_import_new(school, source, problems, &imp);
-    if (st == SSAT_OK && read == NULL) {
-        st = ssat_ctf_import_feed(imp, data, len);
-    } else if (st == SSAT_OK) {
-        enum { CHUNK = 1 << 20 };
-        char *buf = malloc(CHUNK);
-        long long n = 0;
-        if (buf == NULL) {
-            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
-            st = SSAT_ERR_NOMEM;
-        }
-        while (st == SSAT_OK && (n = read(ctx, buf, CHUNK)) > 0)
-            st = ssat_ctf_import_feed(imp, buf, (size_t)n);
-        if (n < 0 && st == SSAT_OK)
-            st = SSAT_ERR_INVALID_ARG; /* the reader's failure is pending */
-        free(buf);
-    }
+    if (st == SSAT_OK)
+        st = ssatb_feed_all(imp, ssatb_feed_ctf, data, len, read, ctx);
     size_t pupils = 0;
     if (st == SSAT_OK)
         st = ssat_ctf_import_finish(imp, &pupils);
