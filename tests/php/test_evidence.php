@@ -150,6 +150,26 @@ check_throws('SsatNotFoundException', fn() => $p->add('postcard'), 'kinds');
 check_throws('TypeError', fn() => $p->add('meeting', ['held' => 1.5]), 'held');
 check_throws('TypeError', fn() => $p->add('meeting', ['yes']), 'field names');
 check_throws('SsatRangeException', fn() => $p->update(3, []));
+// the mapping walk (runtime.i): the messages name the target; a failure at any pair undoes every field
+$u = $p->add('letter', ['type' => 'warning']);
+check_throws('TypeError', fn() => $p->update($u, 'type'), 'fields: expected an array, not string');
+check_throws('TypeError', fn() => $p->update($u, ['date_sent' => '2024-10-01', 7 => 'x']),
+             "item $u (letter): the array's keys are field names, not integers");
+check_throws('TypeError', fn() => $p->update($u, ['date_sent' => '2024-10-01', 'reference' => 1.5]),
+             "item $u (letter): field 'reference': expected a string, bool, int or null, not float");
+$holes = ['gone' => 1, 'date_sent' => '2024-10-01', 'reference' => 17];
+unset($holes['gone']); // a hash with a hole before its first pair
+$p->update($u, $holes);
+check_same(['date_sent' => '2024-10-01', 'type' => 'warning', 'reference' => '17'], $p->item($u), 'pairs after a hole');
+$refs = ['type' => 'attendance_concern', 'date_sent' => '2024-10-02'];
+$r = &$refs['type']; // a reference as a value
+$p->update($u, $refs);
+check_same('attendance_concern', $p->get($u, 'type'), 'a reference is followed');
+check_throws('SsatParseException', fn() => $p->update($u, ['type' => 'warning', 'reference' => 'x', 'date_sent' => 'soon']),
+             'date_sent');
+check_same(['date_sent' => '2024-10-02', 'type' => 'attendance_concern', 'reference' => '17'], $p->item($u),
+           'every field put back');
+$p->remove($u);
 check_throws('SsatRangeException', fn() => $p->set(3, 'type', 'warning'));
 check_same(1, $p->count(), 'nothing added by the failures');
 $p->add('form');

@@ -171,6 +171,53 @@ def test_native_pack_methods():
     assert not q.equals(p)
 
 
+def test_native_field_edits_refuse_what_is_not_a_mapping_of_names_and_undo_everything():
+    """The field edits (ssatb_edit_apply over runtime.i's mapping walk): the messages name the target,
+    and a failure at any pair, of any kind, puts back every field already set."""
+    p = native.SsatPack()
+    i = p.add("letter", {"type": "warning"})
+    with pytest.raises(TypeError, match=r"^item 0 \(letter\): expected a mapping of field names to values, not list$"):
+        p.update(i, ["type"])
+    with pytest.raises(TypeError, match=r"^item 0 \(letter\): expected a mapping of field names to values, not str$"):
+        p.update(i, "type")
+    with pytest.raises(TypeError, match=r"^item 0 \(letter\): field names are str$"):
+        p.update(i, {"date_sent": "2024-10-01", 7: "x"})
+    assert p.item(i) == {"type": "warning"}
+    with pytest.raises(TypeError, match=r"^item 0 \(letter\): field 'reference': expected str, bool, int, "
+                                        r"datetime.date or None, not float$"):
+        p.update(i, {"type": "attendance_concern", "reference": 1.5})
+    assert p.item(i) == {"type": "warning"}
+    with pytest.raises(UnicodeEncodeError):
+        p.update(i, {"date_sent": "2024-10-01", "\udc80": "x"})
+    assert p.item(i) == {"type": "warning"}
+
+    class Items(dict):
+        def items(self):
+            raise KeyError("no items today")
+
+    with pytest.raises(KeyError, match="no items today"):
+        p.add("letter", Items(type="warning"))
+    assert p.count() == 1
+
+
+def test_native_certificate_details_failures_become_its_exceptions(sample_register):
+    """A constructor reports what the mapping raised as a TypeError naming the certificate details."""
+    w = ssat.window_range("2024-09-02", "2024-09-06")
+
+    class Items(dict):
+        def items(self):
+            raise KeyError("no items today")
+
+    with pytest.raises(TypeError, match=r"^certificate details: 'no items today'$"):
+        native.SsatCertificate(sample_register._n, None, w, Items(school="x"))
+    with pytest.raises(TypeError, match=r"^certificate details: 'utf-8' codec can't encode"):
+        native.SsatCertificate(sample_register._n, None, w, {"\udc80": "x"})
+    with pytest.raises(TypeError, match=r"^certificate details: field names are str$"):
+        native.SsatCertificate(sample_register._n, None, w, {"school": "Ysgol", 3: "x"})
+    with pytest.raises(ssat.ParseError, match="issue_date"):
+        native.SsatCertificate(sample_register._n, None, w, {"school": "Ysgol", "issue_date": "soon"})
+
+
 def test_values_are_checked_and_edits_are_all_or_nothing():
     pack = ssat.Pack()
     with pytest.raises(ssat.ParseError, match=r"letter\[0\]\.date_sent") as e:
