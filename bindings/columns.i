@@ -65,24 +65,6 @@ static ssat_status ssatb_columns_eval(const ssat_batch *batch, const char *marks
 
 #ifdef SWIGPYTHON
 %{
-/* The runs for evaluate_columns: a writable buffer with offsets (bytearray, array('B'), a NumPy array)
- * is read in place, with the GIL held so that no Python code changes it meanwhile (*hold_gil = 1);
- * anything else goes through ssatb_to_runs (str and immutable buffers in place, the GIL released). */
-static int ssatb_columns_runs(PyObject *marks, PyObject *offsets, ssatb_runs *r, int *hold_gil)
-{
-    *hold_gil = 0;
-    if (PyUnicode_Check(marks) || !PyObject_CheckBuffer(marks) || offsets == NULL || offsets == Py_None)
-        return ssatb_to_runs(marks, offsets, r);
-    memset(r, 0, sizeof *r);
-    if (PyObject_GetBuffer(marks, &r->view, PyBUF_SIMPLE) != 0)
-        return 0;
-    r->have_view = 1;
-    r->marks = r->view.buf;
-    r->len = (size_t)r->view.len;
-    *hold_gil = !r->view.readonly;
-    return ssatb_py_offsets(offsets, r) && ssatb_runs_check(r);
-}
-
 static PyObject *ssatb_columns_evaluate(const ssat_batch *batch, PyObject *marks, PyObject *offsets, uint32_t threads)
 {
     ssatb_runs runs;
@@ -90,8 +72,12 @@ static PyObject *ssatb_columns_evaluate(const ssat_batch *batch, PyObject *marks
     PyObject *cols[SSATB_NCOLUMNS] = {NULL};
     uint32_t *data[SSATB_NCOLUMNS];
     PyObject *out = NULL;
-    if (!ssatb_columns_runs(marks, offsets, &runs, &hold_gil))
+    /* A writable buffer with offsets (bytearray, array('B'), a NumPy array) is read in place, with the
+     * GIL held so that no Python code changes it meanwhile; str and immutable buffers are read in place
+     * with the GIL released, anything else copied first (ssatb_to_runs). */
+    if (!ssatb_to_runs(marks, offsets, &runs, 1))
         goto done;
+    hold_gil = runs.writable_in_place;
     for (int c = 0; c < SSATB_NCOLUMNS; c++) {
         /* Uninitialised bytes: every one is written below before the columns are returned. */
         cols[c] = PyByteArray_FromStringAndSize(NULL, (Py_ssize_t)(runs.n * sizeof(uint32_t)));
@@ -148,7 +134,7 @@ static ssatb_value ssatb_columns_evaluate(const ssat_batch *batch, zval *marks, 
     uint32_t *data[SSATB_NCOLUMNS];
     zval out;
     ZVAL_UNDEF(&out);
-    if (ssatb_to_runs(marks, offsets, &runs)) {
+    if (ssatb_to_runs(marks, offsets, &runs, 0)) {
         for (int c = 0; c < SSATB_NCOLUMNS; c++) {
             size_t len = runs.n * sizeof(uint32_t);
             cols[c] = zend_string_alloc(len, 0);

@@ -1105,6 +1105,185 @@ static void ssatb_exception_to_pending(const char *prefix) { (void)prefix; }
 #endif
 %}
 
+/* ---- values read in place: bytes, sequences, sizes, the same way in both languages ----------------
+ * What differs per language when reading an argument is only how to get a (pointer, length) from a
+ * value, walk a list of values, or read a size: these few functions, so that the bodies using them (the
+ * batch's marks and offsets in ssat.i) are written once. */
+%{
+/* A value's bytes, read in place until ssatb_bytes_release(). */
+typedef struct ssatb_bytes {
+    const char *p;
+    size_t n;
+    int writable; /* Python: a writable buffer (bytearray, ...), whose bytes another thread could change */
+#ifdef SWIGPYTHON
+    Py_buffer view;
+    int have_view;
+#endif
+} ssatb_bytes;
+
+#ifdef SWIGPYTHON
+/* Python: a str (its cached UTF-8) or a bytes-like object (PyBUF_SIMPLE, held until released). */
+#define SSATB_BYTES_NAME "str or a bytes-like object"
+/* What a list of values is called in messages. */
+#define SSATB_SEQ_NAME "a sequence"
+
+/* 1 with *b set, 0 (nothing raised) when `in` holds no bytes, -1 with an exception set. */
+static int ssatb_bytes_get(ssatb_input in, ssatb_bytes *b)
+{
+    memset(b, 0, sizeof *b);
+    if (PyUnicode_Check(in)) {
+        Py_ssize_t n = 0;
+        b->p = PyUnicode_AsUTF8AndSize(in, &n);
+        b->n = (size_t)n;
+        return b->p != NULL ? 1 : -1;
+    }
+    if (!PyObject_CheckBuffer(in))
+        return 0;
+    if (PyObject_GetBuffer(in, &b->view, PyBUF_SIMPLE) != 0)
+        return -1;
+    b->have_view = 1;
+    b->p = b->view.buf;
+    b->n = (size_t)b->view.len;
+    b->writable = !b->view.readonly;
+    return 1;
+}
+
+static void ssatb_bytes_release(ssatb_bytes *b)
+{
+    if (b->have_view)
+        PyBuffer_Release(&b->view);
+    b->have_view = 0;
+}
+
+static const char *ssatb_type_name(ssatb_input in) { return Py_TYPE(in)->tp_name; }
+static int ssatb_is_null(ssatb_input in) { return in == NULL || in == Py_None; }
+
+/* A list of values: any iterable, read once into a list or tuple (PySequence_Fast). */
+typedef struct ssatb_seq {
+    PyObject *fast;
+    Py_ssize_t i;
+} ssatb_seq;
+
+/* Whether `in` may be a list, known without reading it: in Python only by iterating (ssatb_seq_begin). */
+static int ssatb_seq_like(ssatb_input in) { (void)in; return 1; }
+
+/* 1, or 0 with an exception set: a TypeError with `msg` (not iterable), or what iterating raised. */
+static int ssatb_seq_begin(ssatb_seq *s, ssatb_input in, const char *msg)
+{
+    s->i = 0;
+    s->fast = PySequence_Fast(in, msg);
+    return s->fast != NULL;
+}
+
+static size_t ssatb_seq_len(const ssatb_seq *s) { return (size_t)PySequence_Fast_GET_SIZE(s->fast); }
+
+/* The next item (borrowed), or 0 at the end. */
+static int ssatb_seq_next(ssatb_seq *s, ssatb_input *item)
+{
+    if (s->i >= PySequence_Fast_GET_SIZE(s->fast))
+        return 0;
+    *item = PySequence_Fast_GET_ITEM(s->fast, s->i++);
+    return 1;
+}
+
+static void ssatb_seq_end(ssatb_seq *s) { Py_CLEAR(s->fast); }
+
+/* A size (an int from 0 that fits size_t): 1 with *out, or 0 (nothing raised). */
+static int ssatb_to_size(ssatb_input in, size_t *out)
+{
+    size_t v = PyLong_AsSize_t(in);
+    if (v == (size_t)-1 && PyErr_Occurred()) {
+        PyErr_Clear();
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+#else
+/* PHP: a string (the zend_string's own bytes; the caller's argument holds it). */
+#define SSATB_BYTES_NAME "a string"
+#define SSATB_SEQ_NAME "an array"
+
+static int ssatb_bytes_get(ssatb_input in, ssatb_bytes *b)
+{
+    memset(b, 0, sizeof *b);
+    ZVAL_DEREF(in);
+    if (Z_TYPE_P(in) != IS_STRING)
+        return 0;
+    b->p = Z_STRVAL_P(in);
+    b->n = Z_STRLEN_P(in);
+    return 1;
+}
+
+static void ssatb_bytes_release(ssatb_bytes *b) { (void)b; }
+
+static const char *ssatb_type_name(ssatb_input in)
+{
+    ZVAL_DEREF(in);
+    return zend_zval_type_name(in);
+}
+
+static int ssatb_is_null(ssatb_input in)
+{
+    if (in == NULL)
+        return 1;
+    ZVAL_DEREF(in);
+    return Z_ISNULL_P(in);
+}
+
+/* A list of values: an array's values in order (its keys ignored). */
+typedef struct ssatb_seq {
+    HashTable *ht;
+    HashPosition pos;
+} ssatb_seq;
+
+static int ssatb_seq_like(ssatb_input in)
+{
+    ZVAL_DEREF(in);
+    return Z_TYPE_P(in) == IS_ARRAY;
+}
+
+/* 1, or 0 with a TypeError pending: `msg`, then the type given. */
+static int ssatb_seq_begin(ssatb_seq *s, ssatb_input in, const char *msg)
+{
+    s->ht = NULL;
+    ZVAL_DEREF(in);
+    if (Z_TYPE_P(in) != IS_ARRAY) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s, not %s", msg, zend_zval_type_name(in));
+        return 0;
+    }
+    s->ht = Z_ARRVAL_P(in);
+    zend_hash_internal_pointer_reset_ex(s->ht, &s->pos);
+    return 1;
+}
+
+static size_t ssatb_seq_len(const ssatb_seq *s) { return zend_hash_num_elements(s->ht); }
+
+/* The next value (references followed), or 0 at the end. */
+static int ssatb_seq_next(ssatb_seq *s, ssatb_input *item)
+{
+    zval *v = zend_hash_get_current_data_ex(s->ht, &s->pos);
+    if (v == NULL)
+        return 0;
+    zend_hash_move_forward_ex(s->ht, &s->pos);
+    ZVAL_DEREF(v);
+    *item = v;
+    return 1;
+}
+
+static void ssatb_seq_end(ssatb_seq *s) { s->ht = NULL; }
+
+static int ssatb_to_size(ssatb_input in, size_t *out)
+{
+    ZVAL_DEREF(in);
+    if (Z_TYPE_P(in) != IS_LONG || Z_LVAL_P(in) < 0)
+        return 0;
+    *out = (size_t)Z_LVAL_P(in);
+    return 1;
+}
+#endif
+%}
+
 /* ---- the calling object, and objects borrowed from it ---------------------------------------------
  * Some handles are borrowed from a parent handle (a school's registers and pupil records): the C
  * object lives as long as the parent. Such an object is handed out as a non-owning SWIG object

@@ -2220,24 +2220,15 @@ typedef struct ssatb_runs {
     char *own_marks;
     size_t *own_offsets;
     size_t cap, ocap;
-#ifdef SWIGPYTHON
-    Py_buffer view;
-    int have_view;
-    Py_buffer off_view;
-    int have_off_view;
-#endif
+    ssatb_bytes bytes; /* the caller's marks when given as one value, held until ssatb_runs_done() */
+    int writable_in_place; /* `marks` is the caller's writable buffer (see ssatb_to_runs' keep_writable) */
 } ssatb_runs;
 
 static void ssatb_runs_done(ssatb_runs *r)
 {
     free(r->own_marks);
     free(r->own_offsets);
-#ifdef SWIGPYTHON
-    if (r->have_view)
-        PyBuffer_Release(&r->view);
-    if (r->have_off_view)
-        PyBuffer_Release(&r->off_view);
-#endif
+    ssatb_bytes_release(&r->bytes);
     memset(r, 0, sizeof *r);
 }
 
@@ -2319,190 +2310,128 @@ static int ssatb_runs_check(const ssatb_runs *r)
     return 1;
 }
 
+/* Batch messages that name the language's types. */
 #ifdef SWIGPYTHON
-/* The offsets: a buffer of size_t (array('Q'), memoryview) or a sequence of ints; copied either way. */
-static int ssatb_py_offsets(PyObject *in, ssatb_runs *r)
+#define SSATB_MARKS_NAME "str, a bytes-like object or a sequence of them"
+#define SSATB_ONE_MARKS_NAME "str or bytes object"
+#else
+#define SSATB_MARKS_NAME "a string or an array of strings"
+#define SSATB_ONE_MARKS_NAME "string"
+#endif
+
+#ifdef SWIGPYTHON
+/* Python's offsets may also be a buffer of size_t (array('Q'), memoryview): 1 with them copied, 0 when
+ * `in` is no such buffer, -1 with a failure pending (or an exception set). */
+static int ssatb_offsets_buffer(PyObject *in, ssatb_runs *r)
 {
-    if (PyObject_CheckBuffer(in) && !PyBytes_Check(in) && !PyByteArray_Check(in)) {
-        if (PyObject_GetBuffer(in, &r->off_view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) != 0)
-            return 0;
-        r->have_off_view = 1;
-        const char *f = r->off_view.format != NULL ? r->off_view.format : "B";
-        if (f[0] == '@' || f[0] == '=')
-            f++;
-        if (r->off_view.itemsize != (Py_ssize_t)sizeof(size_t) || strchr("QLN", f[0]) == NULL || f[1] != '\0' ||
-            r->off_view.ndim != 1) {
-            ssatb_fail_msg(SSATB_TYPE_ERROR, "offsets: a buffer of offsets must hold unsigned %zu-byte integers "
-                           "(array('Q')), not format '%s'", sizeof(size_t), r->off_view.format);
-            return 0;
-        }
+    if (!PyObject_CheckBuffer(in) || PyBytes_Check(in) || PyByteArray_Check(in))
+        return 0;
+    Py_buffer view;
+    if (PyObject_GetBuffer(in, &view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) != 0)
+        return -1;
+    int ok = 0;
+    const char *f = view.format != NULL ? view.format : "B";
+    if (f[0] == '@' || f[0] == '=')
+        f++;
+    if (view.itemsize != (Py_ssize_t)sizeof(size_t) || strchr("QLN", f[0]) == NULL || f[1] != '\0' || view.ndim != 1) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "offsets: a buffer of offsets must hold unsigned %zu-byte integers "
+                       "(array('Q')), not format '%s'", sizeof(size_t), view.format);
+    } else {
         /* Copied, not read in place: they are checked here, then read again by the library after
          * the GIL is released, when another thread could change the caller's buffer (issue: offsets
          * rewritten between the check and the read led the library past the marks). */
-        r->n = (size_t)(r->off_view.len / r->off_view.itemsize);
+        r->n = (size_t)(view.len / view.itemsize);
         r->own_offsets = ssatb_alloc(NULL, (r->n != 0 ? r->n : 1) * sizeof(size_t));
+        if (r->own_offsets != NULL && r->n != 0)
+            memcpy(r->own_offsets, view.buf, r->n * sizeof(size_t));
+        r->offsets = r->own_offsets;
+        ok = r->own_offsets != NULL;
+    }
+    PyBuffer_Release(&view);
+    return ok ? 1 : -1;
+}
+#else
+static int ssatb_offsets_buffer(zval *in, ssatb_runs *r) { (void)in; (void)r; return 0; } /* PHP: arrays only */
+#endif
+
+/* The offsets (npupils + 1): a list of ints from 0 (or, in Python, a buffer of size_t), copied. */
+static int ssatb_runs_offsets(ssatb_input in, ssatb_runs *r)
+{
+    int got = ssatb_offsets_buffer(in, r);
+    if (got < 0)
+        return 0;
+    if (got == 0) {
+        ssatb_seq seq;
+        if (!ssatb_seq_begin(&seq, in, "offsets: expected " SSATB_SEQ_NAME " of ints"))
+            return 0;
+        size_t n = ssatb_seq_len(&seq), i = 0;
+        r->own_offsets = ssatb_alloc(NULL, (n != 0 ? n : 1) * sizeof(size_t));
+        r->offsets = r->own_offsets;
+        ssatb_input item = NULL;
+        while (r->own_offsets != NULL && ssatb_seq_next(&seq, &item) && ssatb_to_size(item, &r->own_offsets[i]))
+            i++;
+        ssatb_seq_end(&seq);
         if (r->own_offsets == NULL)
             return 0;
-        if (r->n != 0)
-            memcpy(r->own_offsets, r->off_view.buf, r->n * sizeof(size_t));
-        r->offsets = r->own_offsets;
-        PyBuffer_Release(&r->off_view);
-        r->have_off_view = 0;
-    } else {
-        PyObject *fast = PySequence_Fast(in, "offsets: expected a sequence of ints");
-        if (fast == NULL)
-            return 0;
-        Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
-        r->own_offsets = malloc((size_t)(n > 0 ? n : 1) * sizeof(size_t));
-        if (r->own_offsets == NULL) {
-            Py_DECREF(fast);
-            ssatb_fail_msg(SSAT_ERR_NOMEM, "out of memory");
+        if (i < n) {
+            ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "offsets[%zu]: expected an int from 0", i);
             return 0;
         }
-        for (Py_ssize_t i = 0; i < n; i++) {
-            size_t v = PyLong_AsSize_t(PySequence_Fast_GET_ITEM(fast, i));
-            if (v == (size_t)-1 && PyErr_Occurred()) {
-                PyErr_Clear();
-                Py_DECREF(fast);
-                ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "offsets[%zd]: expected an int from 0", i);
-                return 0;
-            }
-            r->own_offsets[i] = v;
-        }
-        Py_DECREF(fast);
-        r->offsets = r->own_offsets;
-        r->n = (size_t)n;
+        r->n = n;
     }
     if (r->n == 0) {
         ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "offsets: npupils + 1 offsets are needed, not none");
         return 0;
     }
     r->n--;
-    return 1;
+    return ssatb_runs_check(r);
 }
 
-/* marks: one str/bytes-like object (with offsets, or alone: one pupil) or an iterable of them. */
-static int ssatb_to_runs(PyObject *marks, PyObject *offsets, ssatb_runs *r)
+/* Every pupil's marks: one value holding them all (cut by offsets; without offsets: one pupil), read in
+ * place, or a list of values (joined here). A writable buffer (Python) is copied, since the GIL is
+ * released while the library reads the marks, unless keep_writable (the caller then holds the GIL)
+ * and offsets are given. 1, or 0 with a failure pending (or an exception set). */
+static int ssatb_to_runs(ssatb_input marks, ssatb_input offsets, ssatb_runs *r, int keep_writable)
 {
     memset(r, 0, sizeof *r);
-    int single = PyUnicode_Check(marks) || PyObject_CheckBuffer(marks);
-    if (single) {
-        if (PyUnicode_Check(marks)) {
-            Py_ssize_t n = 0;
-            r->marks = PyUnicode_AsUTF8AndSize(marks, &n);
-            if (r->marks == NULL)
-                return 0;
-            r->len = (size_t)n;
-        } else {
-            if (PyObject_GetBuffer(marks, &r->view, PyBUF_SIMPLE) != 0)
-                return 0;
-            r->have_view = 1;
-            r->marks = r->view.buf;
-            r->len = (size_t)r->view.len;
-            /* The export pins the buffer's size (a bytearray cannot be resized while it is held); a
-             * writable buffer's bytes could still change while the GIL is released: copy those, read
-             * immutable ones (bytes, read-only mmap) in place. */
-            if (!r->view.readonly && !ssatb_runs_own(r))
-                return 0;
-        }
-        if (offsets == NULL || offsets == Py_None)
-            return ssatb_runs_one(r);
-        return ssatb_py_offsets(offsets, r) && ssatb_runs_check(r);
-    }
-    if (offsets != NULL && offsets != Py_None) {
-        ssatb_fail_msg(SSATB_TYPE_ERROR, "offsets: only with the marks of every pupil in one str or bytes object");
+    int has_offsets = !ssatb_is_null(offsets);
+    int got = ssatb_bytes_get(marks, &r->bytes);
+    if (got < 0)
         return 0;
-    }
-    PyObject *fast = PySequence_Fast(marks, "marks: expected str, a bytes-like object or a sequence of them");
-    if (fast == NULL)
-        return 0;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
-    int ok = ssatb_runs_grow(r, 0);
-    for (Py_ssize_t i = 0; i < n && ok; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(fast, i);
-        if (PyUnicode_Check(item)) {
-            Py_ssize_t len = 0;
-            const char *s = PyUnicode_AsUTF8AndSize(item, &len);
-            ok = s != NULL && ssatb_runs_add(r, s, (size_t)len);
-        } else if (PyObject_CheckBuffer(item)) {
-            Py_buffer v;
-            ok = PyObject_GetBuffer(item, &v, PyBUF_SIMPLE) == 0;
-            if (ok) {
-                ok = ssatb_runs_add(r, v.buf, (size_t)v.len);
-                PyBuffer_Release(&v);
-            }
-        } else {
-            ssatb_fail_msg(SSATB_TYPE_ERROR, "marks[%zd]: expected str or a bytes-like object, not %s", i,
-                           Py_TYPE(item)->tp_name);
-            ok = 0;
-        }
-    }
-    Py_DECREF(fast);
-    return ok;
-}
-#else
-static int ssatb_to_runs(zval *marks, zval *offsets, ssatb_runs *r)
-{
-    memset(r, 0, sizeof *r);
-    ZVAL_DEREF(marks);
-    if (offsets != NULL)
-        ZVAL_DEREF(offsets);
-    int has_offsets = offsets != NULL && !Z_ISNULL_P(offsets);
-    if (Z_TYPE_P(marks) == IS_STRING) {
-        r->marks = Z_STRVAL_P(marks);
-        r->len = Z_STRLEN_P(marks);
-        if (!has_offsets)
-            return ssatb_runs_one(r);
-        if (Z_TYPE_P(offsets) != IS_ARRAY) {
-            ssatb_fail_msg(SSATB_TYPE_ERROR, "offsets: expected an array of ints, not %s", zend_zval_type_name(offsets));
+    if (got > 0) {
+        r->marks = r->bytes.p;
+        r->len = r->bytes.n;
+        if (r->bytes.writable && keep_writable && has_offsets)
+            r->writable_in_place = 1;
+        else if (r->bytes.writable && !ssatb_runs_own(r))
             return 0;
-        }
-        uint32_t n = zend_hash_num_elements(Z_ARRVAL_P(offsets));
-        if (n == 0) {
-            ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "offsets: npupils + 1 offsets are needed, not none");
-            return 0;
-        }
-        r->own_offsets = ssatb_alloc(NULL, (size_t)n * sizeof(size_t));
-        if (r->own_offsets == NULL)
-            return 0;
-        r->offsets = r->own_offsets;
-        size_t i = 0;
-        zval *v;
-        ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(offsets), v) {
-            ZVAL_DEREF(v);
-            if (Z_TYPE_P(v) != IS_LONG || Z_LVAL_P(v) < 0) {
-                ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "offsets[%zu]: expected an int from 0", i);
-                return 0;
-            }
-            r->own_offsets[i++] = (size_t)Z_LVAL_P(v);
-        } ZEND_HASH_FOREACH_END();
-        r->n = n - 1;
-        return ssatb_runs_check(r);
+        return has_offsets ? ssatb_runs_offsets(offsets, r) : ssatb_runs_one(r);
     }
-    if (Z_TYPE_P(marks) != IS_ARRAY) {
-        ssatb_fail_msg(SSATB_TYPE_ERROR, "marks: expected a string or an array of strings, not %s",
-                       zend_zval_type_name(marks));
+    if (!ssatb_seq_like(marks)) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "marks: expected " SSATB_MARKS_NAME ", not %s", ssatb_type_name(marks));
         return 0;
     }
     if (has_offsets) {
-        ssatb_fail_msg(SSATB_TYPE_ERROR, "offsets: only with the marks of every pupil in one string");
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "offsets: only with the marks of every pupil in one " SSATB_ONE_MARKS_NAME);
         return 0;
     }
-    if (!ssatb_runs_grow(r, 0))
+    ssatb_seq seq;
+    if (!ssatb_seq_begin(&seq, marks, "marks: expected " SSATB_MARKS_NAME))
         return 0;
-    zval *v;
-    ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(marks), v) {
-        ZVAL_DEREF(v);
-        if (Z_TYPE_P(v) != IS_STRING) {
-            ssatb_fail_msg(SSATB_TYPE_ERROR, "marks[%zu]: expected a string, not %s", r->n, zend_zval_type_name(v));
-            return 0;
-        }
-        if (!ssatb_runs_add(r, Z_STRVAL_P(v), Z_STRLEN_P(v)))
-            return 0;
-    } ZEND_HASH_FOREACH_END();
-    return 1;
+    ssatb_input item = NULL;
+    int ok = ssatb_runs_grow(r, 0);
+    while (ok && ssatb_seq_next(&seq, &item)) {
+        ssatb_bytes b;
+        got = ssatb_bytes_get(item, &b);
+        if (got == 0)
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "marks[%zu]: expected " SSATB_BYTES_NAME ", not %s", r->n,
+                           ssatb_type_name(item));
+        ok = got > 0 && ssatb_runs_add(r, b.p, b.n);
+        ssatb_bytes_release(&b);
+    }
+    ssatb_seq_end(&seq);
+    return ok;
 }
-#endif
 
 /* The batches being evaluated without the GIL (Python), so that deleting one explicitly from another
  * thread meanwhile (native.delete_SsatBatch) is refused rather than freeing what the call reads. The
@@ -2664,7 +2593,7 @@ typedef struct SsatBatch SsatBatch;
     {
         ssatb_runs runs;
         ssatb_value out = ssatb_failed();
-        if (ssatb_to_runs(marks, maybe_offsets, &runs))
+        if (ssatb_to_runs(marks, maybe_offsets, &runs, 0))
             out = ssatb_batch_run($self, &runs, threads);
         ssatb_runs_done(&runs);
         return out;
