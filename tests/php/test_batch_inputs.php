@@ -1,0 +1,61 @@
+<?php
+// What SsatBatch::evaluate() and evaluate_columns() accept as marks and offsets, and the exact message
+// of each refusal: one body reads them for PHP and Python (ssatb_to_runs in bindings/ssat.i over
+// runtime.i's ssatb_bytes_get / ssatb_seq_* / ssatb_to_size), so these pin the PHP side of it
+// (tests/python/test_batch_inputs.py the Python side).
+require __DIR__ . '/support.php';
+
+$data = source_dir() . '/examples/data';
+$cal = new SsatCalendar(2024);
+$cal->import_terms(file_get_contents("$data/terms_2024.csv"));
+$cal->import_closures(file_get_contents("$data/closures_2024.csv"));
+$batch = new SsatBatch(SsatCodeSet::builtin('wales-2010'), SsatPolicy::builtin('carmarthenshire'), $cal, '2025-07-18');
+
+function attended(SsatBatch $batch, string $method, $marks, $offsets): array
+{
+    $out = $batch->$method($marks, $offsets);
+    if ($method === 'evaluate')
+        return array_column($out, 'attended');
+    return SsatBatch::column_array($out['attended']);
+}
+
+$holes = [0, 9, 2, 4];
+unset($holes[1]); // an array with a hole: its values in order
+$refs = ['//', '\\\\'];
+$ref = &$refs[0]; // a value that is a reference
+$accepted = [
+    ['//\\\\', null, [4]],
+    ['//\\\\', [0, 2, 4], [2, 2]],
+    ['//\\\\', $holes, [2, 2]],
+    [['//', '\\\\'], null, [2, 2]],
+    [$refs, null, [2, 2]],
+    [['a' => '//', 'b' => 'OO'], null, [2, 0]],
+    [[], null, []],
+];
+$refused = [
+    ['//\\\\', [], 'SsatInvalidArgumentException', 'offsets: npupils + 1 offsets are needed, not none'],
+    ['//\\\\', [0, -1], 'SsatInvalidArgumentException', 'offsets[1]: expected an int from 0'],
+    ['//\\\\', [0, '2'], 'SsatInvalidArgumentException', 'offsets[1]: expected an int from 0'],
+    ['//\\\\', [0, 2.0], 'SsatInvalidArgumentException', 'offsets[1]: expected an int from 0'],
+    ['//\\\\', [0, null], 'SsatInvalidArgumentException', 'offsets[1]: expected an int from 0'],
+    ['//\\\\', [0, 9], 'SsatInvalidArgumentException', 'offsets[1] = 9 is past the end of the marks (4 bytes)'],
+    ['//\\\\', 5, 'TypeError', 'offsets: expected an array of ints, not int'],
+    ['//\\\\', '0,2', 'TypeError', 'offsets: expected an array of ints, not string'],
+    [['//', 5], null, 'TypeError', 'marks[1]: expected a string, not int'],
+    [['//', ['x']], null, 'TypeError', 'marks[1]: expected a string, not array'],
+    [['//'], [0, 2], 'TypeError', 'offsets: only with the marks of every pupil in one string'],
+    [5, [0, 1], 'TypeError', 'marks: expected a string or an array of strings, not int'],
+    [5, null, 'TypeError', 'marks: expected a string or an array of strings, not int'],
+    [null, null, 'TypeError', 'marks: expected a string or an array of strings, not null'],
+    [1.5, [0], 'TypeError', 'marks: expected a string or an array of strings, not float'],
+];
+foreach (['evaluate', 'evaluate_columns'] as $method) {
+    foreach ($accepted as [$marks, $offsets, $expected])
+        check_same($expected, attended($batch, $method, $marks, $offsets), "$method(" . show($marks) . ', ' . show($offsets) . ')');
+    foreach ($refused as [$marks, $offsets, $class, $message]) {
+        $e = check_throws($class, fn() => $batch->$method($marks, $offsets), $message);
+        check_same($message, $e->getMessage(), "$method(" . show($marks) . ', ' . show($offsets) . ')');
+    }
+}
+
+done();
