@@ -5,7 +5,8 @@
  * generic typemaps: dates, halves, `int32_t *out` / `ssat_date *out` / `ssat_window *out` as return
  * values, `(const char *, size_t)` buffers, NUL-checked strings, handles checked for their C object;
  * records built from a table of a struct's fields (ssatb_record), SSATB_DICT, lists from count/at pairs,
- * and the one-line factory body SSATB_FACTORY.
+ * and the one-line factory body SSATB_FACTORY; the readers of language values (bytes, lists, mappings,
+ * sizes) that let the bodies in ssat.i be written once for both languages (docs/bindings.md).
  * Where Python and PHP differ inside one helper, the two halves sit side by side (#ifdef SWIGPYTHON).
  */
 /* ================================================================================================
