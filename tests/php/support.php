@@ -80,6 +80,16 @@ function source_dir(): string
     return getenv('SSAT_SOURCE_DIR') ?: dirname(__DIR__, 2);
 }
 
+// The sample school's 2024/25 calendar (examples/data: its terms and closures, read without a problem).
+function calendar_2024(): SsatCalendar
+{
+    $data = source_dir() . '/examples/data';
+    $cal = new SsatCalendar(2024);
+    check_same([], $cal->import_terms(file_get_contents("$data/terms_2024.csv"), 'terms_2024.csv'), 'terms');
+    check_same([], $cal->import_closures(file_get_contents("$data/closures_2024.csv")), 'closures');
+    return $cal;
+}
+
 function done(): void
 {
     echo basename($_SERVER['SCRIPT_NAME']), ': OK, ', $GLOBALS['ssat_checks'], " checks\n";

@@ -5,9 +5,7 @@
 require __DIR__ . '/support.php';
 
 $data = source_dir() . '/examples/data';
-$cal = new SsatCalendar(2024);
-$cal->import_terms(file_get_contents("$data/terms_2024.csv"));
-$cal->import_closures(file_get_contents("$data/closures_2024.csv"));
+$cal = calendar_2024();
 $policy = SsatPolicy::builtin('carmarthenshire');
 $codes = SsatCodeSet::builtin('wales-2010');
 $school = new SsatSchool($codes);

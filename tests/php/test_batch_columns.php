@@ -4,10 +4,7 @@
 // SsatBatch::evaluate returns them, one array per pupil); column_get() and column_array() read them.
 require __DIR__ . '/support.php';
 
-$data = source_dir() . '/examples/data';
-$cal = new SsatCalendar(2024);
-$cal->import_terms(file_get_contents("$data/terms_2024.csv"));
-$cal->import_closures(file_get_contents("$data/closures_2024.csv"));
+$cal = calendar_2024();
 $batch = new SsatBatch(SsatCodeSet::builtin('wales-2010'), SsatPolicy::builtin('carmarthenshire'), $cal, '2025-07-18');
 $fields = ['possible', 'attended', 'authorised', 'unauthorised', 'missing', 'limb_sessions', 'attendance_tenths',
            'flags'];

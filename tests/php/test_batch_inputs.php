@@ -5,10 +5,7 @@
 // (tests/python/test_batch_inputs.py the Python side).
 require __DIR__ . '/support.php';
 
-$data = source_dir() . '/examples/data';
-$cal = new SsatCalendar(2024);
-$cal->import_terms(file_get_contents("$data/terms_2024.csv"));
-$cal->import_closures(file_get_contents("$data/closures_2024.csv"));
+$cal = calendar_2024();
 $batch = new SsatBatch(SsatCodeSet::builtin('wales-2010'), SsatPolicy::builtin('carmarthenshire'), $cal, '2025-07-18');
 
 function attended(SsatBatch $batch, string $method, $marks, $offsets): array

@@ -6,14 +6,6 @@ require __DIR__ . '/support.php';
 $data = source_dir() . '/examples/data';
 $sample = "$data/sample_school_2024.csv";
 
-function calendar_2024(string $data): SsatCalendar
-{
-    $cal = new SsatCalendar(2024);
-    check_same([], $cal->import_terms(file_get_contents("$data/terms_2024.csv"), 'terms_2024.csv'), 'terms');
-    check_same([], $cal->import_closures(file_get_contents("$data/closures_2024.csv")), 'closures');
-    return $cal;
-}
-
 function totals(SsatSchool $school, array $window, ?array $ids = null): array
 {
     $out = [];
@@ -24,7 +16,7 @@ function totals(SsatSchool $school, array $window, ?array $ids = null): array
     return $out;
 }
 
-$cal = calendar_2024($data);
+$cal = calendar_2024();
 check_same(3, $cal->term_count(), 'three terms');
 check_same(['name' => 'autumn', 'first' => '2024-09-02', 'last' => '2024-12-20'], $cal->term_at(0), 'autumn term');
 check(!$cal->is_school_day('2024-10-28'), 'half-term closure');
