@@ -325,6 +325,22 @@ void ssat__csv_free(ssat__csv *csv);
  * SIZE_MAX when a byte is not plain (a quote, a control but tab, DEL, a non-ASCII byte). `vector`: with
  * SSE2 where the build has it (the tokenizer's choice); false gives the same answer byte by byte. */
 size_t ssat__csv_plain_commas(const unsigned char *p, size_t n, size_t avail, uint32_t *commas, bool vector);
+/* Copy the plain row [row, row + len) with its ncommas commas to dst (room for len + 1 bytes) and split
+ * it there: each comma and the end become NULs, fields[0..ncommas] point at the copies (line `line`,
+ * each field's column its offset + 1). The tokenizer's row buffer and the import's pipe both use it,
+ * once a row: inline, as a call costs the tokenizing thread (the import's longest path) about 4 %. */
+static inline void ssat__csv_split_plain(char *dst, const char *row, size_t len, const uint32_t *commas,
+                                         size_t ncommas, uint32_t line, ssat__csv_field *fields)
+{
+    memcpy(dst, row, len);
+    size_t start = 0;
+    for (size_t j = 0; j <= ncommas; j++) {
+        size_t stop = j < ncommas ? commas[j] : len;
+        dst[stop] = '\0';
+        fields[j] = (ssat__csv_field){dst + start, stop - start, line, (uint32_t)start + 1, false};
+        start = stop + 1;
+    }
+}
 
 /* ---- JSON documents (json.c) ------------------------------------------------------------------- */
 

@@ -376,16 +376,7 @@ static bool plain_fields(ssat__csv *c, const unsigned char *p, size_t n, size_t 
     while (c->span_cap < k + 1)
         if (!grow_spans(c))
             return false;
-    char *dst = c->buf;
-    memcpy(dst, p, n);
-    dst[n] = '\0';
-    size_t start = 0;
-    for (size_t j = 0; j <= k; j++) {
-        size_t stop = j < k ? c->commas[j] : n;
-        dst[stop] = '\0';
-        c->fields[j] = (ssat__csv_field){dst + start, stop - start, c->line, (uint32_t)start + 1, false};
-        start = stop + 1;
-    }
+    ssat__csv_split_plain(c->buf, (const char *)p, n, c->commas, k, c->line, c->fields);
     c->status = c->h.row(c->h.ctx, c->fields, k + 1);
     return true;
 }

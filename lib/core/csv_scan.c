@@ -4,7 +4,8 @@
  * (csv.c) asks here whether a row is plain and where its commas are, in one pass over the row; the
  * row's fields are then handed on whole (their offsets), not built byte by byte. With SSE2, which every
  * x86-64 has, sixteen bytes are tested at once; elsewhere a word of eight bytes at once, then byte by
- * byte. Both answer the same (tests/test_csv.c compares them on every byte value and row length). */
+ * byte. Both answer the same (tests/test_csv.c compares them on every byte value and row length). A
+ * plain row is then split by ssat__csv_split_plain() (core_layer.h), for the tokenizer and the import pipe. */
 #include "core_layer.h"
 
 #if defined(__SSE2__)

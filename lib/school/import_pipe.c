@@ -111,15 +111,8 @@ static ssat_status record_plain(void *ctx, const char *row, size_t len, const ui
     char *text = b->text + b->text_len;
     b->events[b->nevents++] =
         (pipe_event){.first = b->nfields, .count = count, .text = b->text_len, .base = (uintptr_t)text};
-    memcpy(text, row, len);
     ssat__csv_field *f = b->fields + b->nfields;
-    size_t start = 0;
-    for (size_t j = 0; j < count; j++) {
-        size_t stop = j < ncommas ? commas[j] : len;
-        text[stop] = '\0';
-        f[j] = (ssat__csv_field){text + start, stop - start, line, (uint32_t)start + 1, false};
-        start = stop + 1;
-    }
+    ssat__csv_split_plain(text, row, len, commas, ncommas, line, f);
     if (count == pp->hinter.ncols) /* the calling thread's work that needs only the row, done here */
         b->events[b->nevents - 1].hint = ssat__import_long_hint(&pp->hinter, f);
     b->nfields += count;
