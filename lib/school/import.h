@@ -170,6 +170,7 @@ typedef struct ssat__long_hinter {
     int32_t mark;
     const ssat_codeset *codes;
     uint8_t by_byte[256]; /* a one-character mark's register entry, as ssat__import_long_row() has it */
+    bool byte_ok[256];    /* ... and whether it is a mark at all (mark_value()'s answer) */
 } ssat__long_hinter;
 
 struct ssat_import {

@@ -317,7 +317,7 @@ void ssat__import_long_hinter(const ssat_import *im, ssat__long_hinter *out)
     out->codes = ssat__school_codes(im->stage);
     for (size_t c = 0; c < 256; c++) {
         unsigned char t[2] = {(unsigned char)c, 0};
-        (void)mark_value(out->codes, (const char *)t, 1, &out->by_byte[c]);
+        out->byte_ok[c] = mark_value(out->codes, (const char *)t, 1, &out->by_byte[c]);
     }
 }
 
@@ -330,7 +330,7 @@ ssat__long_hint ssat__import_long_hint(const ssat__long_hinter *hinter, const ss
     if (mark->len == 1) {
         unsigned char c = (unsigned char)mark->data[0];
         h.value = hinter->by_byte[c];
-        h.mark_ok = c == '.' || h.value != SSAT__NO_CODE; /* "." gives SSAT__ENTRY_NONE, equal to NO_CODE */
+        h.mark_ok = hinter->byte_ok[c];
     } else {
         h.mark_ok = mark_value(hinter->codes, mark->data, mark->len, &h.value);
     }
