@@ -45,6 +45,8 @@ int tool_previous_load(const char *command, const tool_inputs *in, const tool_pr
     prev.as_of = as_of_text;
     prev.as_of_option = "--previous-register";
     prev.code_set = ssat_codeset_name(d->codes); /* the policy's, as the evaluation requires */
+    prev.policy = NULL; /* tool_load() wants a policy only for the code set, given above: a policy file
+                         * is not read a second time */
     prev.keep_problems = false;
     out->terms = opts->terms;
     int rc = tool_load(command, &prev, &out->data);
