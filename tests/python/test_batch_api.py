@@ -94,6 +94,27 @@ def test_batch_flags_equal_the_per_pupil_rules(results, school, cal, policy):
     assert 0 < sum(r.referral_r1 for r in results) < 1000
 
 
+def test_results_are_whole_dataclass_instances(results, batch):
+    """Batch results are made without the frozen __init__ (BatchResult._from_record): each must still be
+    an ordinary BatchResult: equal to one built field by field, frozen, hashable, copyable and picklable,
+    with None for a result that is not evaluable and BatchFlag flags."""
+    import copy
+    import pickle
+    r = results[0]
+    fields = {f.name: getattr(r, f.name) for f in dataclasses.fields(r)}
+    built = ssat.BatchResult(**fields)
+    assert r == built and hash(r) == hash(built) and repr(r) == repr(built)
+    assert dataclasses.asdict(r) == fields and vars(r) == fields
+    assert copy.deepcopy(r) == r and pickle.loads(pickle.dumps(r)) == r
+    assert dataclasses.replace(r, pupil_id="X").pupil_id == "X" and r.pupil_id == "P00001"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.possible = 0
+    assert type(r.flags) is ssat.BatchFlag and ssat.BatchFlag.EVALUABLE in r.flags
+    empty = batch.evaluate(b"")[0]  # no session possible: not evaluable
+    assert empty.attendance_tenths is None and empty.pupil_id is None and not empty.evaluable
+    assert empty == ssat.BatchResult(0, 0, 0, 0, 0, 0, None, empty.flags)
+
+
 # ---- inputs -----------------------------------------------------------------------------------------
 
 def test_one_buffer_with_offsets_is_read_in_place(batch, school, results):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Mapping, Optional, Union
+from typing import Any, Dict, Mapping, Optional, Union
 
 from . import _native
 from . import native as _n
@@ -102,6 +102,10 @@ TOTALS_FIELDS = (
 )
 
 
+_new_object = object.__new__
+_BATCH_FLAGS: Dict[int, BatchFlag] = {}  # each flag value's member, looked up once (BatchFlag(n) is 15 times slower)
+
+
 #: The fields of a batch result (every field of ssat_batch_result, in header order).
 BATCH_FIELDS = ("possible", "attended", "authorised", "unauthorised", "missing", "limb_sessions",
                 "attendance_tenths", "flags")
@@ -122,11 +126,20 @@ class BatchResult:
     pupil_id: Optional[Any] = None  #: set by Batch.evaluate_school() and evaluate_many()
 
     @classmethod
-    def _from_record(cls, rec: Mapping[str, Any]) -> "BatchResult":
-        tenths = rec["attendance_tenths"]
-        return cls(rec["possible"], rec["attended"], rec["authorised"], rec["unauthorised"], rec["missing"],
-                   rec["limb_sessions"], tenths if tenths >= 0 else None, BatchFlag(rec["flags"]),
-                   rec.get("pupil_id"))
+    def _from_record(cls, rec: Dict[str, Any]) -> "BatchResult":
+        """The result of a record the extension made for this call alone (one per pupil, so this is the
+        per-pupil cost of Batch.evaluate): the dict, with exactly the fields (pupil_id when known, else the
+        class default), becomes the instance's attributes instead of going through the frozen __init__,
+        which sets each field by object.__setattr__ (2.2 against 0.6 microseconds a pupil)."""
+        if rec["attendance_tenths"] < 0:
+            rec["attendance_tenths"] = None
+        flags = _BATCH_FLAGS.get(rec["flags"])
+        if flags is None:
+            flags = _BATCH_FLAGS[rec["flags"]] = BatchFlag(rec["flags"])
+        rec["flags"] = flags
+        result = _new_object(cls)
+        object.__setattr__(result, "__dict__", rec)
+        return result
 
     @property
     def attendance_pct(self) -> Optional[float]:
