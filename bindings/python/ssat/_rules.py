@@ -12,7 +12,7 @@ from . import native as _n
 from ._enums import (Fact, Measure, Outcome, ParentEvent, PaymentStage, PupilFact, Question, Service,  # generated
                      ValueType, WindowKind)
 from ._api import Calendar, DateLike, PercentLike, Register, Summary, WindowLike, _error, percent_fraction
-from ._types import Comparator, Lang, LangLike, Window
+from ._types import _Bilingual, Comparator, Lang, LangLike, Window
 
 
 
@@ -310,7 +310,7 @@ def is_compulsory_school_age(date_of_birth: DateLike, on: DateLike) -> bool:
 # ---- decisions --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Criterion:
+class Criterion(_Bilingual):
     """One criterion of a decision: met, not met or unknown, with the values compared and why."""
 
     id: str
@@ -336,13 +336,6 @@ class Criterion:
     @property
     def met(self) -> bool:
         return self.outcome == Outcome.MET
-
-    def message(self, lang: LangLike = Lang.EN) -> str:
-        """The message in English, in Welsh, or (Lang.CY_EN) in Welsh then English on the next line."""
-        which = Lang.of(lang)
-        if which == Lang.CY_EN:
-            return self.message_cy + "\n" + self.message_en
-        return self.message_cy if which == Lang.CY else self.message_en
 
     def __str__(self) -> str:
         return f"{self.id}: {self.outcome.label()}: {self.message_en}"

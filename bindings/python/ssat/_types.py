@@ -60,8 +60,23 @@ class Term:
     last: date
 
 
+class _Bilingual:
+    """What has a message in English and in Welsh (a Problem, a Criterion): message(lang) gives either,
+    or both as libssat's SSAT_LANG_CY_EN does (the Welsh, a line break, the English)."""
+
+    message_en: str
+    message_cy: str
+
+    def message(self, lang: LangLike = Lang.EN) -> str:
+        """The message in English, in Welsh, or (Lang.CY_EN) in Welsh then English on the next line."""
+        which = Lang.of(lang)
+        if which == Lang.CY_EN:
+            return self.message_cy + "\n" + self.message_en
+        return self.message_cy if which == Lang.CY else self.message_en
+
+
 @dataclass(frozen=True)
-class Problem:
+class Problem(_Bilingual):
     """One problem found in input, with a stable id, its location and bilingual messages."""
 
     id: str
@@ -82,13 +97,6 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == Severity.ERROR
-
-    def message(self, lang: LangLike = Lang.EN) -> str:
-        """The message in English, in Welsh, or (Lang.CY_EN) in Welsh then English on the next line."""
-        which = Lang.of(lang)
-        if which == Lang.CY_EN:
-            return self.message_cy + "\n" + self.message_en
-        return self.message_cy if which == Lang.CY else self.message_en
 
     def __str__(self) -> str:
         return self.message_en
