@@ -1,6 +1,5 @@
 """The C batch API (ssat/batch.h) through ssat.Batch: one call for the whole school, equal to the
-per-pupil API; buffers read in place; schools and registers turned into runs in C, and the deprecated
-evaluate_many with a batch."""
+per-pupil API; buffers read in place; schools and registers turned into runs in C."""
 import array
 import dataclasses
 import datetime
@@ -139,7 +138,7 @@ def test_one_buffer_with_offsets_is_read_in_place(batch, school, results):
     assert batch.evaluate([]) == [] and batch.evaluate(b"", [0]) == []
 
 
-def test_school_and_register_runs_use_the_c_calls(batch, school, rows, results, codes, cal):
+def test_school_and_register_runs_use_the_c_calls(batch, school, results, codes):
     # evaluate_school (ssat_batch_evaluate_school) equals evaluate() on the runs of run_of
     # (ssat_batch_register_run), pupil by pupil, with any number of threads.
     runs = [batch.run_of(school.register(pid)) for pid in school.ids]
@@ -147,18 +146,6 @@ def test_school_and_register_runs_use_the_c_calls(batch, school, rows, results, 
     assert [dataclasses.replace(r, pupil_id=None) for r in results] == bare
     assert batch.evaluate_school(school, threads=3) == results
     assert batch.evaluate_school(ssat.School(codes)) == []
-    # The deprecated evaluate_many, now a loop in Python, with a batch: each summary's .batch.
-    window = cal.window_year_to_date(AS_OF)
-    with pytest.warns(DeprecationWarning):
-        many = ssat.evaluate_many(codes, cal, window, rows[:50], batch=batch, threads=2)
-    for s, r in zip(many, results):
-        assert s.batch == r and s.pupil_id == r.pupil_id == s.batch.pupil_id
-        assert (s.possible, s.attended) == (r.possible, r.attended)
-    with pytest.warns(DeprecationWarning):
-        assert all(s.batch is None for s in ssat.evaluate_many(codes, cal, window, rows[:2]))
-        # A row that cannot be read names the row; nothing is returned.
-        with pytest.raises(ssat.InvalidArgument, match=r"rows\[0\] \(pupil A\)"):
-            ssat.evaluate_many(codes, cal, window, [("A", "2024-09-07", "/")], batch=batch)
 
 
 def test_wide_rows_map_onto_the_school_days(batch, codes):

@@ -146,3 +146,17 @@ def test_native_summary_record_matches(wales):
     assert "code_counts" not in rec and rec["possible"] == 6
     assert obj.record(wales._n)["code_counts"]["O"] == 1
     assert reg._n.summary(reg.span())["attendance_pct"] == 66.7
+
+
+def test_summaries_outlive_their_register_code_set_and_calendar():
+    """A summary keeps what its exact comparisons read: the register, code set and calendar it came from
+    may all be gone."""
+    import gc
+    codes = ssat.CodeSet.builtin()
+    cal = ssat.Calendar(2024)
+    window = cal.window_year_to_date("2024-09-13")
+    out = [register_with(codes, MONDAY, marks).summary(window) for marks in ("/\\/\\OO", "/\\/\\/\\/\\", "OO")]
+    del codes, cal
+    gc.collect()
+    assert [s.compare("attendance", "<", 90) for s in out] == [True, False, True]
+    assert [s.code_count("O") for s in out] == [2, 0, 2]

@@ -45,7 +45,7 @@ from ._native import (Duplicate, Error, InvalidArgument, InvalidData, NoMemory, 
 from ._types import (Category, Code, Comparator, Flag, Half, Lang, Problem, Rate, Severity, Status, Term,
                      TOTALS_FIELDS, Window)
 from ._api import (Calendar, CodeSet, Register, Summary, category_name, date_from_ymd, date_to_ymd,
-                   easter_sunday, evaluate_many, format_date, format_date_long, parse_date, percent_compare, percent_fraction,
+                   easter_sunday, format_date, format_date_long, parse_date, percent_compare, percent_fraction,
                    percent_tenths, percent_text, school_year, status_str, version, version_number, weekday, window_range)
 
 from ._rules import (Criterion, Decision, Evaluation, Fact, Measure, Outcome, Parent, ParentEntry, ParentEvent,
@@ -82,7 +82,7 @@ __all__ = [
     "Flag", "Half", "InvalidArgument", "InvalidData", "Lang", "NoMemory", "NotEvaluable", "NotFound",
     "ParseError", "Problem", "RangeError", "Rate", "Register", "Severity", "StateError", "Status", "Summary",
     "TOTALS_FIELDS", "Term", "UnknownCode", "Window", "category_name", "date_from_ymd", "date_to_ymd",
-    "easter_sunday", "evaluate_many", "exception_for_status", "format_date", "format_date_long", "native", "parse_date",
+    "easter_sunday", "exception_for_status", "format_date", "format_date_long", "native", "parse_date",
     "percent_compare", "percent_fraction", "percent_tenths", "percent_text", "school_year", "status_str", "version",
     "version_number", "weekday", "window_range",
     # policies, pupils, decisions, rules

@@ -1,18 +1,16 @@
 """The Pythonic layer over ssat.native (the SWIG module): classes, summaries, batch evaluation."""
 from __future__ import annotations
 
-import dataclasses
 import os
-import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import IO, TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import IO, TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
 from . import native as _n
-from ._types import (BatchResult, Category, Code, Comparator, Flag, Half, Lang, LangLike, Problem, Rate, Term,
+from ._types import (Category, Code, Comparator, Flag, Half, Lang, LangLike, Problem, Rate, Term,
                      TOTALS_FIELDS, Window)
 if TYPE_CHECKING:
     from ._school import CsvMap
@@ -217,10 +215,6 @@ class Summary:
     attendance_tenths: Optional[int]
     attendance_pct: Optional[float]
     code_counts: Dict[str, int] = field(default_factory=dict, hash=False)
-    pupil_id: Optional[Any] = None  #: set by evaluate_many
-    register_errors: Optional[int] = None  #: errors found validating the register (evaluate_many with a calendar)
-    register_warnings: Optional[int] = None
-    batch: Optional[BatchResult] = None  #: the batch's year-to-date counts and rule flags (evaluate_many with a batch)
     _native: Any = field(default=None, repr=False, compare=False, hash=False)
 
     @classmethod
@@ -232,10 +226,6 @@ class Summary:
             attendance_tenths=rec["attendance_tenths"],
             attendance_pct=rec["attendance_pct"],
             code_counts=dict(rec.get("code_counts", {})),
-            pupil_id=rec.get("pupil_id"),
-            register_errors=rec.get("register_errors"),
-            register_warnings=rec.get("register_warnings"),
-            batch=BatchResult._from_record(rec["batch"]) if "batch" in rec else None,
             _native=rec.get("summary"),
         )
 
@@ -259,8 +249,7 @@ class Summary:
 
     def __str__(self) -> str:
         pct = "n/a" if self.attendance_pct is None else f"{self.attendance_pct:.1f}%"
-        who = f"{self.pupil_id}: " if self.pupil_id is not None else ""
-        return f"{who}{self.attended}/{self.possible} attended ({pct}), {self.unauthorised} unauthorised"
+        return f"{self.attended}/{self.possible} attended ({pct}), {self.unauthorised} unauthorised"
 
 
 # ---- code sets --------------------------------------------------------------------------------------
@@ -521,50 +510,3 @@ class Register:
 
     def __repr__(self) -> str:
         return f"<ssat.Register ({self._codeset.name}): {len(self)} entries>"
-
-
-# ---- batch ------------------------------------------------------------------------------------------
-
-def evaluate_many(codeset: CodeSet, calendar: Optional[Calendar], window: WindowLike,
-                  rows: Iterable[Tuple[Any, DateLike, Union[str, bytes]]], batch: Any = None,
-                  threads: int = 0) -> List[Summary]:
-    """Summaries of many pupils: rows are (pupil_id, start_date, marks) in the wide layout.
-
-    Deprecated: the extension no longer has a loop of its own for this. It is now the loop every caller
-    can write, kept for one release: for each row a Register, add_marks(), validate() when a calendar is
-    given (register_errors/register_warnings), summary(). With an ssat.Batch, each register's run
-    (Batch.run_of, ssat_batch_register_run in C) is evaluated by one Batch.evaluate() call on `threads`
-    threads, into each summary's .batch. For a whole school use ssat.School and Batch.evaluate_school().
-    An error names the row ("rows[i] (pupil id): ..."); InvalidData keeps its .problems.
-    """
-    warnings.warn("ssat.evaluate_many() is deprecated: loop over ssat.Register.summary(), or use "
-                  "ssat.School with ssat.Batch.evaluate_school()", DeprecationWarning, stacklevel=2)
-    out: List[Summary] = []
-    runs: List[str] = []
-    for index, row in enumerate(rows):
-        items = tuple(row)
-        if len(items) != 3:
-            raise TypeError(f"evaluate_many: rows[{index}] has {len(items)} items, not 3 (pupil_id, start_date, marks)")
-        pupil_id, start, marks = items
-        try:
-            reg = Register(codeset)
-            reg.add_marks(start, marks)
-            summary = reg.summary(window)
-            if calendar is not None:
-                problems = reg.validate(calendar)
-                errors = sum(1 for p in problems if p.is_error)
-                summary = dataclasses.replace(summary, register_errors=errors,
-                                              register_warnings=len(problems) - errors)
-            if batch is not None:
-                runs.append(batch.run_of(reg))
-        except _native.Error as exc:
-            where = f"rows[{index}] (pupil {pupil_id}): "
-            exc.args = (where + str(exc.args[0] if exc.args else ""),) + exc.args[1:]
-            if isinstance(getattr(exc, "message", None), str):
-                exc.message = where + exc.message
-            raise
-        out.append(dataclasses.replace(summary, pupil_id=pupil_id))
-    if batch is not None:
-        results = batch.evaluate(runs, threads=threads)
-        out = [dataclasses.replace(s, batch=dataclasses.replace(r, pupil_id=s.pupil_id)) for s, r in zip(out, results)]
-    return out

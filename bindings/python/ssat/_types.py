@@ -131,7 +131,7 @@ class BatchResult:
     limb_sessions: int  #: unauthorised sessions in the penalty limb window
     attendance_tenths: Optional[int]  #: None when not evaluable (nothing possible) or invalid
     flags: BatchFlag
-    pupil_id: Optional[Any] = None  #: set by Batch.evaluate_school() and evaluate_many()
+    pupil_id: Optional[Any] = None  #: set by Batch.evaluate_school()
 
     @classmethod
     def _from_record(cls, rec: Dict[str, Any]) -> "BatchResult":
