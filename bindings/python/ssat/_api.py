@@ -11,9 +11,14 @@ from typing import IO, TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Option
 from . import _native
 from . import native as _n
 from ._types import (Category, Code, Comparator, Flag, Half, Lang, LangLike, Problem, Rate, Term,
-                     TOTALS_FIELDS, Window)
+                     TOTALS_FIELDS, Window, _native_of)
 if TYPE_CHECKING:
     from ._school import CsvMap
+
+
+def _csv_map_class() -> type:
+    from ._school import CsvMap  # not at the top: ssat._school imports this module
+    return CsvMap
 
 DateLike = Union[date, str]
 HalfLike = Union[Half, int, str]
@@ -412,14 +417,14 @@ class Calendar:
         ssat.CsvMap for an export's own column names and date format.
         """
         data, name = _csv_data(file)
-        native_map = map._n if map is not None else None
+        native_map = _native_of(map, _csv_map_class(), "map", optional=True)
         return self._imported(lambda: self._n.import_terms(data, source if source is not None else name, native_map))
 
     def import_closures(self, file: CsvSource, source: Optional[str] = None,
                         map: Optional["CsvMap"] = None) -> List[Problem]:
         """Add the closures of a closures file (`name,start,end`, name optional), all or nothing; as import_terms."""
         data, name = _csv_data(file)
-        native_map = map._n if map is not None else None
+        native_map = _native_of(map, _csv_map_class(), "map", optional=True)
         return self._imported(lambda: self._n.import_closures(data, source if source is not None else name,
                                                               native_map))
 
@@ -444,9 +449,7 @@ class Register:
     __slots__ = ("_n", "_codeset")
 
     def __init__(self, codeset: CodeSet):
-        if not isinstance(codeset, CodeSet):
-            raise TypeError(f"Register(codeset): expected ssat.CodeSet, not {type(codeset).__name__}")
-        self._n = _n.SsatRegister(codeset._n)
+        self._n = _n.SsatRegister(_native_of(codeset, CodeSet, "codeset"))
         self._codeset = codeset
 
     @classmethod
@@ -502,7 +505,7 @@ class Register:
 
     def validate(self, calendar: Calendar) -> List[Problem]:
         """Every problem of the register against the calendar (missing marks, non-school days, provisional)."""
-        return [Problem._from_record(r) for r in self._n.validate(calendar._n)]
+        return [Problem._from_record(r) for r in self._n.validate(_native_of(calendar, Calendar, "calendar"))]
 
     def summary(self, window: WindowLike) -> Summary:
         """The attendance summary over a window (the summary stays valid after the register is gone)."""

@@ -8,7 +8,7 @@ from . import native as _n
 from ._api import Calendar, CodeSet, DateLike, Register
 from ._rules import Policy
 from ._school import School
-from ._types import BatchResult, Half
+from ._types import BatchResult, Half, _native_of
 from ._columns import evaluate_columns
 
 Marks = Union[str, bytes, bytearray, memoryview]
@@ -35,11 +35,9 @@ class Batch:
     __slots__ = ("_n", "_sessions")
 
     def __init__(self, codeset: CodeSet, policy: Policy, calendar: Calendar, as_of: DateLike):
-        for name, value, cls in (("codeset", codeset, CodeSet), ("policy", policy, Policy),
-                                 ("calendar", calendar, Calendar)):
-            if not isinstance(value, cls):
-                raise TypeError(f"Batch({name}): expected ssat.{cls.__name__}, not {type(value).__name__}")
-        self._n = _n.SsatBatch(codeset._n, policy._n, calendar._n, as_of)
+        self._n = _n.SsatBatch(_native_of(codeset, CodeSet, "codeset"),
+                               _native_of(policy, Policy, "policy"),
+                               _native_of(calendar, Calendar, "calendar"), as_of)
         self._sessions: Optional[List[Tuple[date, Half]]] = None
 
     @property
@@ -77,14 +75,13 @@ class Batch:
         """Every pupil of a school, in its id order, from its registers (ssat_batch_evaluate_school: turned
         into runs and evaluated in one C call); each result carries its pupil_id. A register with a code
         longer than one character raises InvalidArgument naming the pupil."""
-        if not isinstance(school, School):
-            raise TypeError(f"evaluate_school: expected ssat.School, not {type(school).__name__}")
-        return [BatchResult._from_record(r) for r in self._n.evaluate_school(school._n, threads)]
+        native_school = _native_of(school, School, "school")
+        return [BatchResult._from_record(r) for r in self._n.evaluate_school(native_school, threads)]
 
     def run_of(self, register: Register) -> str:
         """A register as a run of the batch's sessions (ssat_batch_register_run): its one-character codes,
         "-" for a missing mark, "." where it has no entry; a longer code raises InvalidArgument."""
-        return self._n.run_of(register._n)
+        return self._n.run_of(_native_of(register, Register, "register"))
 
     def __repr__(self) -> str:
         return f"<ssat.Batch: {self.session_count} sessions, {self.kernel}>"

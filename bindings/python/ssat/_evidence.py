@@ -10,7 +10,7 @@ from . import native as _n
 from ._enums import CertificateFormat  # generated from the C headers
 from ._api import Calendar, Register, WindowLike, _error
 from ._rules import Policy, Pupil
-from ._types import Lang, LangLike, Problem, Window
+from ._types import Lang, LangLike, Problem, Window, _native_of
 
 #: A value for a pack field or a certificate detail: text as stored, a bool for a yes/no fact, an int for
 #: a count, a datetime.date for a date, or None (or "") to clear the field.
@@ -152,8 +152,10 @@ class Pack:
         receives the facts the pack establishes (cause explored, support offered, parents invited,
         evidence complete, procedures followed) for evaluate_referral().
         """
-        recs = self._n.check(policy._n, register._n if register is not None else None,
-                             calendar._n if calendar is not None else None, pupil._n if pupil is not None else None)
+        recs = self._n.check(_native_of(policy, Policy, "policy"),
+                             _native_of(register, Register, "register", optional=True),
+                             _native_of(calendar, Calendar, "calendar", optional=True),
+                             _native_of(pupil, Pupil, "pupil", optional=True))
         return [Problem._from_record(r) for r in recs]
 
     def __repr__(self) -> str:
@@ -179,9 +181,8 @@ class Certificate:
 
     def __init__(self, register: Register, calendar: Optional[Calendar], period: WindowLike, /,
                  **details: FieldValue):
-        if not isinstance(register, Register):
-            raise TypeError(f"Certificate(register): expected ssat.Register, not {type(register).__name__}")
-        self._n = _n.SsatCertificate(register._n, calendar._n if calendar is not None else None, period,
+        self._n = _n.SsatCertificate(_native_of(register, Register, "register"),
+                                     _native_of(calendar, Calendar, "calendar", optional=True), period,
                                      details or None)
 
     def set(self, /, **details: FieldValue) -> None:
@@ -218,7 +219,7 @@ class Certificate:
         gets exactly the details, period and totals. Returns the pack."""
         if pack is None:
             pack = Pack()
-        self._n.to_pack(pack._n)
+        self._n.to_pack(_native_of(pack, Pack, "pack", optional=True))
         return pack
 
     def __repr__(self) -> str:

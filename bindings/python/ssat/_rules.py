@@ -12,7 +12,7 @@ from . import native as _n
 from ._enums import (Fact, Measure, Outcome, ParentEvent, PaymentStage, PupilFact, Question, Service,  # generated
                      ValueType, WindowKind)
 from ._api import Calendar, DateLike, PercentLike, Register, Summary, WindowLike, _error, percent_fraction
-from ._types import _Bilingual, Comparator, Lang, LangLike, Window
+from ._types import _Bilingual, Comparator, Lang, LangLike, Window, _native_of
 
 
 
@@ -41,8 +41,9 @@ def resolve_window(kind: WindowKindLike, calendar: Calendar, as_of: DateLike, n:
     LAST_SESSIONS needs the register."""
     if isinstance(kind, str):
         kind, n = parse_window_kind(kind)
-    return Window._from_record(_n.ssat_window_resolve(int(kind), n, calendar._n,
-                                                      register._n if register is not None else None, as_of))
+    return Window._from_record(_n.ssat_window_resolve(
+        int(kind), n, _native_of(calendar, Calendar, "calendar"),
+        _native_of(register, Register, "register", optional=True), as_of))
 
 
 # ---- policies ---------------------------------------------------------------------------------------
@@ -405,21 +406,25 @@ def outcome_name(outcome: Union[Outcome, int], lang: LangLike = Lang.EN) -> str:
 def evaluate_referral(policy: Policy, register: Register, calendar: Calendar, as_of: DateLike,
                       pupil: Optional[Pupil] = None) -> Decision:
     """SSAT referral criteria R1..R6 over the policy's referral window (pupil None: facts unknown)."""
-    return Decision._from_native(_n.ssat_referral_evaluate(policy._n, register._n, calendar._n,
-                                                           pupil._n if pupil is not None else None, as_of))
+    return Decision._from_native(_n.ssat_referral_evaluate(
+        _native_of(policy, Policy, "policy"), _native_of(register, Register, "register"),
+        _native_of(calendar, Calendar, "calendar"), _native_of(pupil, Pupil, "pupil", optional=True), as_of))
 
 
 def evaluate_absence(policy: Policy, register: Register, calendar: Calendar, as_of: DateLike) -> Decision:
     """Persistent (and, when the policy enables it, severe) absence."""
-    return Decision._from_native(_n.ssat_absence_evaluate(policy._n, register._n, calendar._n, as_of))
+    return Decision._from_native(_n.ssat_absence_evaluate(
+        _native_of(policy, Policy, "policy"), _native_of(register, Register, "register"),
+        _native_of(calendar, Calendar, "calendar"), as_of))
 
 
 def evaluate_penalty(policy: Policy, register: Register, calendar: Calendar, as_of: DateLike,
                      pupil: Optional[Pupil] = None, parent: Optional[Parent] = None) -> Decision:
     """Penalty-notice eligibility for a pupil and one parent (limbs, year-to-date rate, guards)."""
     return Decision._from_native(_n.ssat_penalty_evaluate(
-        policy._n, register._n, calendar._n, pupil._n if pupil is not None else None,
-        parent._n if parent is not None else None, as_of))
+        _native_of(policy, Policy, "policy"), _native_of(register, Register, "register"),
+        _native_of(calendar, Calendar, "calendar"), _native_of(pupil, Pupil, "pupil", optional=True),
+        _native_of(parent, Parent, "parent", optional=True), as_of))
 
 
 class Evaluation:
@@ -429,7 +434,8 @@ class Evaluation:
     and severe absence, the penalty limbs and year to date), each as the per-pupil rule gives it."""
 
     def __init__(self, policy: Policy, calendar: Calendar, as_of: DateLike):
-        self._n = _n.SsatEvaluation(policy._n, calendar._n, as_of)
+        self._n = _n.SsatEvaluation(_native_of(policy, Policy, "policy"), _native_of(calendar, Calendar, "calendar"),
+                                    as_of)
 
     @property
     def as_of(self) -> date:
@@ -439,48 +445,53 @@ class Evaluation:
         """The criteria the register settles. `previous`, the pupil's register of the previous school
         year, counts in a penalty limb window of school weeks that reaches back before 1 August, once
         the previous year's calendar is given (set_previous_year); without it such a limb is unknown."""
-        if previous is None:
-            return Decision._from_native(self._n.register_criteria(register._n))
-        return Decision._from_native(self._n.register_criteria_years(register._n, previous._n))
+        native = _native_of(register, Register, "register")
+        native_previous = _native_of(previous, Register, "previous", optional=True)
+        if native_previous is None:
+            return Decision._from_native(self._n.register_criteria(native))
+        return Decision._from_native(self._n.register_criteria_years(native, native_previous))
 
     def set_previous_year(self, calendar: Optional[Calendar]) -> None:
         """The previous school year's calendar (copied), or None to remove it; RangeError when it is not
         the year before this evaluation's."""
-        self._n.set_previous_year(calendar._n if calendar is not None else None)
+        self._n.set_previous_year(_native_of(calendar, Calendar, "calendar", optional=True))
 
 
 def penalty_amount_due(policy: Policy, issued: DateLike, paid_on: DateLike) -> Tuple[int, PaymentStage]:
     """(pence, stage) due on paid_on for a notice issued on issued."""
-    rec = _n.ssat_penalty_amount_due(policy._n, issued, paid_on)
+    rec = _n.ssat_penalty_amount_due(_native_of(policy, Policy, "policy"), issued, paid_on)
     return rec["pence"], PaymentStage(rec["stage"])
 
 
 def penalty_received(policy: Policy, served: DateLike, method: Union[Service, int] = Service.HAND) -> date:
     """The day a notice served on `served` is received (post: the policy's working days later)."""
-    return _n.ssat_penalty_received(policy._n, served, int(method))
+    return _n.ssat_penalty_received(_native_of(policy, Policy, "policy"), served, int(method))
 
 
 def penalty_amount_due_received(policy: Policy, received: DateLike, paid_on: DateLike,
                                 repeat: bool = False) -> Tuple[int, PaymentStage]:
     """(pence, stage) due on paid_on for a notice received on `received`: the periods run from receipt
     (England: the day of receipt is day 1); a repeat notice has no early rate where the policy says so."""
-    rec = _n.ssat_penalty_amount_due_received(policy._n, received, paid_on, repeat)
+    rec = _n.ssat_penalty_amount_due_received(_native_of(policy, Policy, "policy"), received, paid_on,
+                                              repeat)
     return rec["pence"], PaymentStage(rec["stage"])
 
 
 def penalty_is_repeat(policy: Policy, parent: Parent, pupil_id: str, issued: DateLike) -> bool:
     """Whether a notice issued then to this parent for this pupil repeats an earlier one within the
     policy's "penalty.amount.repeat_months" (England: 36)."""
-    return bool(_n.ssat_penalty_is_repeat(policy._n, parent._n, pupil_id, issued))
+    return bool(_n.ssat_penalty_is_repeat(_native_of(policy, Policy, "policy"), _native_of(parent, Parent, "parent"),
+                                          pupil_id, issued))
 
 
 def sessions_to_exceed(summary: Summary, pct: PercentLike) -> int:
     """Consecutive attended sessions that would lift attendance strictly above pct (0 if already above)."""
     num, den = percent_fraction(pct)
-    return _n.ssat_projection_sessions_to_exceed(summary._native, num, den)
+    return _n.ssat_projection_sessions_to_exceed(_native_of(summary, Summary, "summary", attr="_native"), num, den)
 
 
 def best_possible(register: Register, calendar: Calendar, as_of: DateLike) -> Tuple[int, int]:
     """(attended, possible) year to date if the pupil attends every remaining school-day session to 31 July."""
-    rec = _n.ssat_projection_best_possible(register._n, calendar._n, as_of)
+    rec = _n.ssat_projection_best_possible(_native_of(register, Register, "register"),
+                                           _native_of(calendar, Calendar, "calendar"), as_of)
     return rec["attended"], rec["possible"]

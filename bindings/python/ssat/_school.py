@@ -11,7 +11,7 @@ from . import native as _n
 from ._enums import CsvKind  # generated from the C headers
 from ._api import CodeSet, CsvSource, DateLike, HalfLike, Register, _error, _problems
 from ._rules import Pupil
-from ._types import Problem
+from ._types import Problem, _native_of
 
 #: Bytes read and fed per chunk when a file is streamed (any size gives the same result).
 CHUNK_SIZE = 1 << 20
@@ -199,9 +199,7 @@ class School:
     __slots__ = ("_n", "_codeset")
 
     def __init__(self, codeset: CodeSet):
-        if not isinstance(codeset, CodeSet):
-            raise TypeError(f"School(codeset): expected ssat.CodeSet, not {type(codeset).__name__}")
-        self._n = _n.SsatSchool(codeset._n)
+        self._n = _n.SsatSchool(_native_of(codeset, CodeSet, "codeset"))
         self._codeset = codeset
 
     @property
@@ -268,18 +266,19 @@ class School:
 
     def _import_mapped(self, file: CsvSource, kind: int, source: Optional[str], map: CsvMap) -> ImportResult:
         """An import through a CsvMap (the C import reads the file in chunks, or the bytes in place)."""
+        native_map = _native_of(map, CsvMap, "map", optional=True)  # the argument is optional; here not None
         try:
             if isinstance(file, (str, os.PathLike)):
                 path = os.fsdecode(file)
-                return ImportResult._from_record(self._n.import_file(path, kind, source, map._n))
+                return ImportResult._from_record(self._n.import_file(path, kind, source, native_map))
             if isinstance(file, (bytes, bytearray, memoryview)):
-                return ImportResult._from_record(self._n.import_string(file, kind, source, map._n))
+                return ImportResult._from_record(self._n.import_string(file, kind, source, native_map))
             if hasattr(file, "read"):
                 data = file.read()
                 data = data.encode("utf-8") if isinstance(data, str) else data
                 name = getattr(file, "name", None)
                 return ImportResult._from_record(self._n.import_string(
-                    data, kind, source if source is not None else name if isinstance(name, str) else None, map._n))
+                    data, kind, source if source is not None else name if isinstance(name, str) else None, native_map))
         except _native.InvalidData as exc:
             _problems(exc)
             raise

@@ -13,6 +13,18 @@ from ._enums import BatchFlag, Category, Comparator, Flag, Half, Lang, Rate, Sev
 LangLike = Union[Lang, int, str]
 
 
+def _native_of(value: Any, cls: type, where: str, optional: bool = False, attr: str = "_n") -> Any:
+    """The extension's object behind `value` (its `attr`), an instance of the ssat class `cls` (None for
+    None when `optional`). Anything else is a TypeError naming the argument, e.g. "policy: expected
+    ssat.Policy, not str", rather than an AttributeError from inside the call."""
+    if isinstance(value, cls):
+        return getattr(value, attr)
+    if value is None and optional:
+        return None
+    expected = f"ssat.{cls.__name__}" + (" or None" if optional else "")
+    raise TypeError(f"{where}: expected {expected}, not {type(value).__name__}")
+
+
 @dataclass(frozen=True)
 class Window:
     """An inclusive range of sessions, from (first_date, first_half) to (last_date, last_half)."""
