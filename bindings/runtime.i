@@ -1484,6 +1484,17 @@ static int ssatb_php_this_ok(zend_execute_data *execute_data)
     return 0;
 }
 
+/* Something else where a libssat object goes: PHP's own TypeError for an argument of the wrong type,
+ * naming the function as called and the class by its PHP name ("Ssat\referralEvaluate(): Argument #1
+ * ($arg1) must be of type ?Ssat\Policy, string given"). `position` counts the PHP arguments (SWIG's
+ * $argnum counts C's: $this, and two for a buffer and its length), hence the typemap's &$input - args. */
+static void ssatb_php_wrong_object(zval *in, uint32_t position, const swig_type_info *type)
+{
+    const zend_class_entry *ce = type->clientdata;
+    zend_argument_type_error(position, "must be of type ?%s, %s given", ce != NULL ? ZSTR_VAL(ce->name) : type->str,
+                             zend_zval_type_name(in));
+}
+
 /* An object argument is either not a libssat object (SWIG_ConvertPtr refuses it) or has a C object. */
 static int ssatb_php_arg_ok(zval *in, int argnum, const char *fn)
 {
@@ -1644,7 +1655,7 @@ static void ssatb_php_harden_classes(void)
   if (!ssatb_php_arg_ok(&$input, $argnum, "$symname"))
     SWIG_fail;
   if (SWIG_ConvertPtr(&$input, (void **) &$1, $1_descriptor, 0) < 0) {
-    zend_type_error("Expected $1_descriptor for argument $argnum of $symname");
+    ssatb_php_wrong_object(&$input, (uint32_t)(&$input - args) + 1, $1_descriptor);
     SWIG_fail;
   }
 %}
