@@ -2200,7 +2200,24 @@ typedef struct SsatCase SsatCase;
 #define SSATB_BATCH_FIELD(f) SSATB_INT(ssat_batch_result, f),
 static const ssatb_field ssatb_batch_fields[] = {SSATB_BATCH_FIELDS(SSATB_BATCH_FIELD)};
 #undef SSATB_BATCH_FIELD
-static ssatb_value ssatb_batch_record(const ssat_batch_result *r) { return SSATB_RECORD(r, ssatb_batch_fields); }
+/* The records of n results, with each pupil's id when they are a school's (in its id order). */
+static ssatb_value ssatb_batch_records(const ssat_batch_result *out, size_t n, const ssat_school *school)
+{
+    ssatb_keys keys;
+    if (!ssatb_keys_make(&keys, ssatb_batch_fields, SSATB_COUNT(ssatb_batch_fields), school ? "pupil_id" : NULL))
+        return ssatb_failed();
+    ssatb_value list = ssatb_list();
+    for (size_t i = 0; i < n && !SSATB_FAILED(list); i++) {
+        ssatb_value rec = ssatb_keyed_record(&out[i], &keys);
+        if (school != NULL && !SSATB_FAILED(rec) &&
+            !ssatb_set_key(&rec, keys.extra, ssatb_str(ssat_school_pupil_id(school, i))))
+            ssatb_release(&rec);
+        if (!ssatb_append(&list, rec))
+            ssatb_release(&list);
+    }
+    ssatb_keys_done(&keys);
+    return list;
+}
 
 static ssatb_value ssatb_batch_session(const void *batch, size_t index)
 {
@@ -2489,10 +2506,7 @@ static ssatb_value ssatb_batch_run(const ssat_batch *batch, const ssatb_runs *r,
     if (st != SSAT_OK)
         ssatb_fail(st);
     else
-        list = ssatb_list();
-    for (size_t i = 0; i < r->n && !SSATB_FAILED(list); i++)
-        if (!ssatb_append(&list, ssatb_batch_record(&out[i])))
-            ssatb_release(&list);
+        list = ssatb_batch_records(out, r->n, NULL);
     free(out);
     return list;
 }
@@ -2507,19 +2521,12 @@ static ssatb_value ssatb_batch_school(const ssat_batch *batch, const ssat_school
     ssat_batch_result *out = ssatb_alloc(NULL, (n != 0 ? n : 1) * sizeof *out);
     if (out == NULL)
         return ssatb_failed();
-    ssatb_value list = ssatb_failed();
     ssat_status st = ssat_batch_evaluate_school(batch, school, out, n, threads, NULL);
+    ssatb_value list = ssatb_failed();
     if (st != SSAT_OK)
         ssatb_fail(st);
     else
-        list = ssatb_list();
-    for (size_t i = 0; i < n && !SSATB_FAILED(list); i++) {
-        ssatb_value rec = ssatb_batch_record(&out[i]);
-        if (!SSATB_FAILED(rec) && !ssatb_set(&rec, "pupil_id", ssatb_str(ssat_school_pupil_id(school, i))))
-            ssatb_release(&rec);
-        if (!ssatb_append(&list, rec))
-            ssatb_release(&list);
-    }
+        list = ssatb_batch_records(out, n, school);
     free(out);
     return list;
 }
