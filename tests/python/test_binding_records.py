@@ -64,3 +64,39 @@ def test_criterion_and_problem_records_have_every_member():
     assert problems, "an empty pack misses every piece of evidence"
     members = [m for m in _members("ssat_problem") if m != "has_session"]
     assert set(members) <= set(problems[0]) and "message_cy_en" in problems[0]
+
+
+def test_value_objects_made_from_records_are_whole_dataclasses():
+    """The package makes its frozen dataclasses from these records without their __init__ (_adopt in
+    ssat/_types.py): each must still be what __init__ would make, with exactly its fields (no stray key
+    of the record such as message_cy_en), enums for the enum fields, equal to one built field by field,
+    frozen, hashable and picklable."""
+    import copy
+    import dataclasses
+    import pickle
+
+    import pytest
+
+    import ssat
+    codes = ssat.CodeSet.builtin()
+    cal = ssat.Calendar(2024)
+    reg = ssat.Register(codes)
+    reg.add_marks("2024-09-02", "/\\OO")
+    reg.add_marks("2024-09-09", "/")  # the sessions between have no mark: problems
+    policy = ssat.Policy.builtin()
+    objects = [ssat.window_range("2024-09-02", "2024-09-06"), codes.lookup("O"), reg.validate(cal)[0],
+               ssat.evaluate_referral(policy, reg, cal, "2024-09-06").criteria[0],
+               ssat.Batch(codes, policy, cal, "2024-09-06").evaluate("/\\OO")[0]]
+    assert [type(o).__name__ for o in objects] == ["Window", "Code", "Problem", "Criterion", "BatchResult"]
+    for o in objects:
+        fields = {f.name: getattr(o, f.name) for f in dataclasses.fields(o)}
+        assert set(vars(o)) <= set(fields), type(o)
+        assert o == type(o)(**fields) and hash(o) == hash(type(o)(**fields)) and repr(o) == repr(type(o)(**fields))
+        assert pickle.loads(pickle.dumps(o)) == o and copy.copy(o) == o
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(o, dataclasses.fields(o)[0].name, None)
+    window, code, problem, criterion, result = objects
+    assert window.first_half is ssat.Half.AM and code.category is ssat.Category.UNAUTHORISED
+    assert problem.severity in (ssat.Severity.ERROR, ssat.Severity.WARNING) and problem.message(ssat.Lang.CY_EN)
+    assert type(criterion.outcome) is ssat.Outcome and type(criterion.comparator) is ssat.Comparator
+    assert type(result.flags) is ssat.BatchFlag and result.attendance_tenths == 500

@@ -12,7 +12,7 @@ from . import native as _n
 from ._enums import (Fact, Measure, Outcome, ParentEvent, PaymentStage, PupilFact, Question, Service,  # generated
                      ValueType, WindowKind)
 from ._api import Calendar, DateLike, PercentLike, Register, Summary, WindowLike, _error, percent_fraction
-from ._types import _Bilingual, Comparator, Lang, LangLike, Window, _native_of
+from ._types import _Bilingual, Comparator, Lang, LangLike, Window, _adopt, _member, _native_of
 
 
 
@@ -328,11 +328,8 @@ class Criterion(_Bilingual):
     provisional: int = 0  #: provisional (N) sessions in the criterion's window of the register
     missing_marks: int = 0  #: explicit missing marks in that window
 
-    @classmethod
-    def _from_record(cls, rec: Mapping[str, Any]) -> "Criterion":
-        return cls(rec["id"], Outcome(rec["outcome"]), Measure(rec["measure"]), rec["value"], rec["whole"],
-                   rec["threshold"], rec["threshold_den"], Comparator(rec["comparator"]), rec["missing"],
-                   rec["message_en"], rec["message_cy"], rec.get("provisional", 0), rec.get("missing_marks", 0))
+    _from_record = _adopt(outcome=_member(Outcome), measure=_member(Measure), comparator=_member(Comparator),
+                          drop=("message_cy_en",))
 
     @property
     def met(self) -> bool:
