@@ -5,8 +5,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Dict, Optional, Union
 
-from . import _native
-from . import native as _n
 from ._enums import BatchFlag, Category, Comparator, Flag, Half, Lang, Rate, Severity, Status  # generated from the C headers
 
 
