@@ -316,13 +316,29 @@ typedef struct ssat_case_event {
                                          "penalty.guard.parent_limit" of a notice; its entries about this
                                          case's pupil are ignored (the case's own record is used). Read during
                                          the call only. */
+    /* version 2 (0.4.0) */
+    const ssat_register *previous_reg;      /**< the pupil's register of the school year before the event's,
+                                                 or NULL (an empty register for a pupil on no school's roll
+                                                 then). With @c previous_calendar, a penalty limb window of the
+                                                 last school weeks (England's 10) that reaches back before 1
+                                                 August is counted across both years, as
+                                                 ssat_evaluation_register_years() counts it; without them a limb
+                                                 not met on this year's sessions is unknown and a notice is
+                                                 refused. Give both or neither (else ::SSAT_ERR_INVALID_ARG
+                                                 naming the missing one). Read during the call only. */
+    const ssat_calendar *previous_calendar; /**< the school calendar of the school year before @c calendar's,
+                                                 or NULL: see @c previous_reg. Another year makes the penalty
+                                                 guard refuse with the reason (the message names
+                                                 previous_calendar); a register in another code set, the same
+                                                 naming previous_reg. */
 } ssat_case_event;
 
-/** The version of ::ssat_case_event this header declares. */
-#define SSAT_CASE_EVENT_VERSION 1
+/** The version of ::ssat_case_event this header declares: 2 since 0.4.0 (@c previous_reg and
+ *  @c previous_calendar appended); the library still reads version 1 structs (their members only). */
+#define SSAT_CASE_EVENT_VERSION 2
 
 /** Initialiser of a ::ssat_case_event: the current version, every other member zero (NULL). */
-#define SSAT_CASE_EVENT_INIT {SSAT_CASE_EVENT_VERSION, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+#define SSAT_CASE_EVENT_INIT {SSAT_CASE_EVENT_VERSION, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
 /**
  * Apply an event: check its arguments, run its guards (see the file comment), and when every guard is
@@ -385,6 +401,31 @@ SSAT_API ssat_status ssat_case_apply_with_history(ssat_case *c, const ssat_regis
  */
 SSAT_API ssat_status ssat_case_next(const ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
                                     ssat_date date, const char *parent_id, ssat_decision **out);
+
+/**
+ * What can happen next, as ssat_case_next(), with what the guards may read given as for
+ * ssat_case_apply_event(): @p context's @c date, @c parent_id, @c reg, @c calendar, @c history (the
+ * parent's notices about siblings, for "penalty.guard.parent_limit") and, from version 2,
+ * @c previous_reg and @c previous_calendar (England's limb window across 1 August). Its @c event,
+ * @c actor, @c role, @c detail and @c note are ignored: every event is judged. ssat_case_next() is this
+ * with the other members NULL.
+ * @code{.c}
+ * ssat_case_event ctx = SSAT_CASE_EVENT_INIT;
+ * ctx.date = date;
+ * ctx.parent_id = "M1";
+ * ctx.reg = reg;
+ * ctx.calendar = calendar;
+ * ctx.previous_reg = last_year_reg;
+ * ctx.previous_calendar = last_year_calendar;
+ * ssat_decision *next = NULL;
+ * ssat_status st = ssat_case_next_event(c, &ctx, &next);
+ * @endcode
+ * @param context  read during the call only.
+ * @param out      receives the decision; free with ssat_decision_free().
+ * @return as ssat_case_next(); ::SSAT_ERR_INVALID_ARG also for a NULL @p context, a version of 0 or newer
+ *         than this library's, or only one of @c previous_reg and @c previous_calendar.
+ */
+SSAT_API ssat_status ssat_case_next_event(const ssat_case *c, const ssat_case_event *context, ssat_decision **out);
 
 /** One entry of the audit trail. Borrowed from the case; the struct may grow at its end. */
 typedef struct ssat_trail_entry {
