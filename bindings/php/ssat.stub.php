@@ -120,10 +120,10 @@ namespace Ssat {
     const VALUE_TEXT = 5;
     const VALUE_WINDOW = 4;
     const VERSION_MAJOR = 0;
-    const VERSION_MINOR = 3;
-    const VERSION_NUMBER = 300;
+    const VERSION_MINOR = 4;
+    const VERSION_NUMBER = 400;
     const VERSION_PATCH = 0;
-    const VERSION_STRING = '0.3.0';
+    const VERSION_STRING = '0.4.0';
     const WINDOW_LAST_SESSIONS = 3;
     const WINDOW_LAST_WEEKS = 2;
     const WINDOW_TERM = 1;

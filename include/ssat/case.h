@@ -66,7 +66,10 @@
  * - notice_issued: "case.guard.no_prosecution", "case.guard.contract_not_live", "case.guard.compulsory_age"*,
  *   "case.guard.on_roll"*, "case.guard.penalty"* (ssat_penalty_evaluate() for this parent, whose history
  *   is the case's record of them: warnings, notices not withdrawn, a prosecution considered or open; it
- *   covers the warning and its improvement period, duplicates and the per-parent limit);
+ *   covers the warning and its improvement period, duplicates and the per-parent limit). Given the
+ *   previous school year (::ssat_case_event's previous_reg and previous_calendar), a limb window of the
+ *   last school weeks that reaches back before 1 August is counted across both years, by the same code as
+ *   ssat_evaluation_register_years(); without it such a limb, not met on this year's sessions, is unknown;
  * - notice_paid: "case.guard.notice_open", "case.guard.payment_period" (within "penalty.amount.late_days");
  *   notice_unpaid: "case.guard.notice_open", "case.guard.payment_period_over"; notice_withdrawn:
  *   "case.guard.notice_open" (a notice to this parent awaits payment). The payment days run from the
@@ -96,12 +99,13 @@
  * Each guard records what it saw in the trail entry's guard values, "key=value" pairs separated by "; ",
  * for example "state=engagement; contract=declined; referral=met; referral.r1.attendance=met 322/380;
  * referral.r2.unauthorised=met 40; ...; evidence.errors=0". A notice's entry also records the absence it
- * covers (the penalty limb window), "notice.absence=2024-09-02 AM..2024-12-12 PM".
+ * covers (the penalty limb window counted, starting in the previous school year when it was counted
+ * there), "notice.absence=2024-09-02 AM..2024-12-12 PM".
  *
  * Replay (ssat_case_replay(), ssat_case_from_json()) applies each trail entry again to an empty case:
  * it checks the order of dates, the arguments and every internal guard, and trusts the external guards,
- * which held when the entry was applied (the register, the pupil record and the pack may have changed
- * since, outside the trail).
+ * which held when the entry was applied (the registers of this and the previous school year, the pupil
+ * record and the pack may have changed since, outside the trail).
  *
  * Nothing here reads a clock: every event carries the date the caller gives, and dates must not go
  * backwards along the entries that count (neither voided nor entry_voided: an entry_voided carries the
@@ -359,7 +363,7 @@ typedef struct ssat_case_event {
  * @return ::SSAT_OK (applied and appended to the trail); ::SSAT_ERR_INVALID_ARG (NULL case or event, a
  *         version of 0 or newer than this library's, missing or malformed actor, role, note or parent id, a
  *         date before the last event or implausible (see the file comment), a missing parent id or a bad
- *         detail); ::SSAT_ERR_NOT_FOUND (unknown event); ::SSAT_ERR_STATE (refused by a guard: the case is
+ *         detail, only one of previous_reg and previous_calendar); ::SSAT_ERR_NOT_FOUND (unknown event); ::SSAT_ERR_STATE (refused by a guard: the case is
  *         unchanged; the message names the first failed guard and says why, e.g. "ssat_case_apply_event:
  *         notice_issued refused on 2024-11-27: case.guard.penalty: ..."); ::SSAT_ERR_NOMEM (nothing changed).
  */

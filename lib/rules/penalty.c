@@ -102,7 +102,7 @@ void ssat__limb_counts(const ssat_codeset *set, const uint32_t *counts, int64_t 
 }
 
 /* With the previous school year given (ssat__penalty_evaluate_years), a window of the last school weeks
- * that reaches back before 1 August is counted on as the prepared evaluation counts it (evaluation.c):
+ * that reaches back before 1 August is counted on as the prepared evaluation counts it (limb_years.c):
  * the same functions, so a case's notice and `ssat evaluate` agree. */
 static void count_limbs(ctx *x, const ssat_summary *sum)
 {
