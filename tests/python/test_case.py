@@ -553,3 +553,5 @@ def test_notice_counts_the_previous_school_year():
     assert entry.guards["penalty.limb.combination"] == "met 10"
     assert ssat.Case.from_json(case.to_json()) == case
     assert case.replay() == case
+    with pytest.raises(TypeError, match="previous_calendar: expected ssat.Calendar"):
+        case.next("2024-09-25", reg, cal, "M1", previous_register=prev, previous_calendar=prev)

@@ -48,19 +48,19 @@ class TrailEntry:
         return out
 
 
-def _reg(register: Optional[Register]) -> Any:
+def _reg(register: Optional[Register], what: str = "register") -> Any:
     if register is None:
         return None
     if not isinstance(register, Register):
-        raise TypeError(f"register: expected ssat.Register or None, not {type(register).__name__}")
+        raise TypeError(f"{what}: expected ssat.Register or None, not {type(register).__name__}")
     return register._n
 
 
-def _cal(calendar: Optional[Calendar]) -> Any:
+def _cal(calendar: Optional[Calendar], what: str = "calendar") -> Any:
     if calendar is None:
         return None
     if not isinstance(calendar, Calendar):
-        raise TypeError(f"calendar: expected ssat.Calendar or None, not {type(calendar).__name__}")
+        raise TypeError(f"{what}: expected ssat.Calendar or None, not {type(calendar).__name__}")
     return calendar._n
 
 
@@ -209,7 +209,8 @@ class Case:
         try:
             return TrailEntry._from_record(self._n.apply(
                 _reg(register), _cal(calendar), event, date, actor, role, parent_id, detail, note,
-                _reg(previous_register), _cal(previous_calendar), _parent(history)))
+                _reg(previous_register, "previous_register"), _cal(previous_calendar, "previous_calendar"),
+                _parent(history)))
         except _native.StateError as exc:
             if isinstance(exc.refusal, dict):
                 exc.refusal = Decision._from_record(exc.refusal)
@@ -223,8 +224,8 @@ class Case:
         school year's register and calendar and the parent's history are read as apply() reads them
         (ssat_case_next_event)."""
         return Decision._from_native(self._n.next(_reg(register), _cal(calendar), date, parent_id,
-                                                  _reg(previous_register), _cal(previous_calendar),
-                                                  _parent(history)))
+                                                  _reg(previous_register, "previous_register"),
+                                                  _cal(previous_calendar, "previous_calendar"), _parent(history)))
 
     @property
     def trail(self) -> List[TrailEntry]:
