@@ -363,9 +363,10 @@ typedef struct ssat_case_event {
  * @return ::SSAT_OK (applied and appended to the trail); ::SSAT_ERR_INVALID_ARG (NULL case or event, a
  *         version of 0 or newer than this library's, missing or malformed actor, role, note or parent id, a
  *         date before the last event or implausible (see the file comment), a missing parent id or a bad
- *         detail, only one of previous_reg and previous_calendar); ::SSAT_ERR_NOT_FOUND (unknown event); ::SSAT_ERR_STATE (refused by a guard: the case is
- *         unchanged; the message names the first failed guard and says why, e.g. "ssat_case_apply_event:
- *         notice_issued refused on 2024-11-27: case.guard.penalty: ..."); ::SSAT_ERR_NOMEM (nothing changed).
+ *         detail, only one of previous_reg and previous_calendar); ::SSAT_ERR_NOT_FOUND (unknown event);
+ *         ::SSAT_ERR_STATE (refused by a guard: the case is unchanged; the message names the first failed
+ *         guard and says why, e.g. "ssat_case_apply_event: notice_issued refused on 2024-11-27:
+ *         case.guard.penalty: ..."); ::SSAT_ERR_NOMEM (nothing changed).
  */
 SSAT_API ssat_status ssat_case_apply_event(ssat_case *c, const ssat_case_event *event, ssat_decision **refusal_out);
 
