@@ -2120,15 +2120,31 @@ typedef struct SsatCase SsatCase;
     ssatb_value pack(ssatb_self obj) { return ssatb_borrowed(ssat_case_pack($self), SWIGTYPE_p_SsatPack, obj); }
     /* A copy of the case's policy. */
     SsatPolicy *policy() { SSATB_FACTORY(ssat_policy, ssat_policy_copy(ssat_case_policy($self), &made)); }
-    /* Apply an event (C order: register and calendar, may be null, first). Returns the new trail entry;
-     * a refused event raises StateError with `refusal` (the decision record: every guard). */
+    /* Apply an event (ssat_case_apply_event; C order: register and calendar, may be null, first), with
+     * optionally the previous school year's register and calendar (both or neither: England's limb window
+     * across 1 August) and the parent's history (an SsatParent: notices about siblings). Returns the new
+     * trail entry; a refused event raises StateError with `refusal` (the decision record: every guard). */
     ssatb_value apply(const SsatRegister *reg, const SsatCalendar *calendar, const char *event, ssat_date date,
                       const char *actor, const char *role, const char *maybe_parent = NULL,
-                      const char *maybe_detail = NULL, const char *maybe_note = NULL)
+                      const char *maybe_detail = NULL, const char *maybe_note = NULL,
+                      const SsatRegister *previous_reg = NULL, const SsatCalendar *previous_calendar = NULL,
+                      const SsatParent *history = NULL)
     {
+        ssat_case_event e = SSAT_CASE_EVENT_INIT;
+        e.event = event;
+        e.date = date;
+        e.actor = actor;
+        e.role = role;
+        e.parent_id = maybe_parent;
+        e.detail = maybe_detail;
+        e.note = maybe_note;
+        e.reg = reg;
+        e.calendar = calendar;
+        e.history = history;
+        e.previous_reg = previous_reg;
+        e.previous_calendar = previous_calendar;
         ssat_decision *refusal = NULL;
-        ssat_status st = ssat_case_apply($self, reg, calendar, event, date, actor, role, maybe_parent, maybe_detail,
-                                         maybe_note, &refusal);
+        ssat_status st = ssat_case_apply_event($self, &e, &refusal);
         return ssatb_applied($self, st, refusal);
     }
     /* apply() with the parent's history (an SsatParent) whose notices about other children count
@@ -2143,11 +2159,24 @@ typedef struct SsatCase SsatCase;
                                                       maybe_parent, maybe_detail, maybe_note, &refusal);
         return ssatb_applied($self, st, refusal);
     }
-    /* What can happen next on `date`: an SsatDecision (kind "next"), one criterion per event. */
+    /* What can happen next on `date`: an SsatDecision (kind "next"), one criterion per event; with the
+     * previous school year's register and calendar and the parent's history as apply() takes them
+     * (ssat_case_next_event; without them ssat_case_next, which is the same call). */
     SsatDecision *next(const SsatRegister *reg, const SsatCalendar *calendar, ssat_date date,
-                       const char *maybe_parent = NULL)
+                       const char *maybe_parent = NULL, const SsatRegister *previous_reg = NULL,
+                       const SsatCalendar *previous_calendar = NULL, const SsatParent *history = NULL)
     {
-        SSATB_FACTORY(ssat_decision, ssat_case_next($self, reg, calendar, date, maybe_parent, &made));
+        if (previous_reg == NULL && previous_calendar == NULL && history == NULL)
+            SSATB_FACTORY(ssat_decision, ssat_case_next($self, reg, calendar, date, maybe_parent, &made));
+        ssat_case_event context = SSAT_CASE_EVENT_INIT;
+        context.date = date;
+        context.parent_id = maybe_parent;
+        context.reg = reg;
+        context.calendar = calendar;
+        context.history = history;
+        context.previous_reg = previous_reg;
+        context.previous_calendar = previous_calendar;
+        SSATB_FACTORY(ssat_decision, ssat_case_next_event($self, &context, &made));
     }
     size_t trail_count() { return ssat_case_trail_count($self); }
     /* The trail entry at index; raises RangeError. */

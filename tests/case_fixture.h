@@ -56,7 +56,7 @@ static inline void case_fx_apply(case_fx *x, const char *event, const char *date
 {
     ssat_status st = ssat_case_apply_event(x->c, &(ssat_case_event){SSAT_CASE_EVENT_VERSION, event, D(date),
                                            "Ms Jones", "attendance officer", parent, detail, NULL,
-                                           x->f.reg, x->f.calendar, NULL}, NULL);
+                                           x->f.reg, x->f.calendar, NULL, NULL, NULL}, NULL);
     if (st != SSAT_OK)
         fail_msg("%s on %s: %d (%s): %s", event, date, (int)st, ssat_status_str(st), ssat_error_message());
 }
@@ -72,7 +72,7 @@ static inline void case_fx_refused(case_fx *x, const char *event, const char *da
     ssat_error_clear();
     ssat_status st = ssat_case_apply_event(x->c, &(ssat_case_event){SSAT_CASE_EVENT_VERSION, event, D(date),
                                            "Ms Jones", "attendance officer", parent, detail, NULL,
-                                           x->f.reg, x->f.calendar, NULL}, &x->refusal);
+                                           x->f.reg, x->f.calendar, NULL, NULL, NULL}, &x->refusal);
     if (st != SSAT_ERR_STATE)
         fail_msg("%s on %s: expected a refusal by %s, got %d (%s): %s", event, date, guard, (int)st,
                  ssat_status_str(st), ssat_error_message());

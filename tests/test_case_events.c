@@ -1383,6 +1383,279 @@ static void apply_event_struct(void **state)
     case_fx_free(&x);
 }
 
+/* ---- the previous school year (ssat_case_event version 2) ---------------------------------------------- */
+
+/* England's limb window is the last 10 school weeks (docs/rules.md, worked example): on Wednesday 25
+ * September 2024 this year has four, and the six others are the weeks of 10 June to 15 July 2024 in the
+ * previous year's calendar (summer term to Friday 19 July). */
+static ssat_calendar *previous_calendar(void)
+{
+    ssat_calendar *c = NULL;
+    assert_ok(ssat_calendar_new(2023, NULL, &c));
+    ssat_calendar_clear_terms(c);
+    assert_ok(ssat_calendar_add_term(c, "autumn", D("2023-09-04"), D("2023-12-20")));
+    assert_ok(ssat_calendar_add_term(c, "spring", D("2024-01-08"), D("2024-03-22")));
+    assert_ok(ssat_calendar_add_term(c, "summer", D("2024-04-08"), D("2024-07-19")));
+    return c;
+}
+
+/* The previous year's register with `n` (4 or 5) unauthorised sessions in the window's weeks, and one
+ * before it (7 June) that does not count. */
+static ssat_register *previous_register(const case_fx *x, int n)
+{
+    ssat_register *r = NULL;
+    assert_ok(ssat_register_new(x->f.codes, &r));
+    assert_ok(ssat_register_add_mark(r, D("2024-06-07"), SSAT_AM, "O"));
+    assert_ok(ssat_register_add_mark(r, D("2024-06-10"), SSAT_AM, "O"));
+    assert_ok(ssat_register_add_mark(r, D("2024-07-15"), SSAT_AM, "O"));
+    assert_ok(ssat_register_add_mark(r, D("2024-07-15"), SSAT_PM, "O"));
+    assert_ok(ssat_register_add_mark(r, D("2024-07-19"), SSAT_PM, "O"));
+    if (n > 4)
+        assert_ok(ssat_register_add_mark(r, D("2024-06-12"), SSAT_AM, "O"));
+    return r;
+}
+
+/* An England case: 30 present and 5 unauthorised ("O") sessions this year, to 2024-09-25 AM (the O on 23,
+ * 24 and 25 September); concern, letter and a warning to M1 on 2 September, so that the improvement
+ * period (15 school days) is over by 25 September with absence in it. */
+static void england_case_limit(case_fx *x, bool per_child)
+{
+    memset(x, 0, sizeof *x);
+    fixture_init(&x->f, "england-2024");
+    assert_ok(ssat_policy_set_bool(x->f.policy, "penalty.limit.per_child", per_child));
+    assert_ok(ssat_case_new("P1", x->f.policy, &x->c));
+    case_fx_pupil(x->c);
+    fixture_add(&x->f, "/", 30);
+    fixture_add(&x->f, "O", 5);
+    assert_int_equal(x->f.last, D("2024-09-25"));
+    case_fx_apply(x, "concern_raised", "2024-09-02", NULL, NULL);
+    case_fx_apply(x, "letter_sent", "2024-09-02", NULL, "attendance_concern");
+    case_fx_apply(x, "penalty_warning", "2024-09-02", "M1", NULL);
+}
+
+static void england_case(case_fx *x)
+{
+    england_case_limit(x, true);
+}
+
+static ssat_case_event notice_on(const case_fx *x, const char *date)
+{
+    ssat_case_event e = SSAT_CASE_EVENT_INIT;
+    e.event = "notice_issued";
+    e.date = D(date);
+    e.actor = "Ms Jones";
+    e.role = "attendance officer";
+    e.parent_id = "M1";
+    e.reg = x->f.reg;
+    e.calendar = x->f.calendar;
+    return e;
+}
+
+/* The penalty guard's outcome and values in a refusal. */
+static const ssat_criterion *penalty_guard(const ssat_decision *refusal)
+{
+    const ssat_criterion *k = NULL;
+    assert_non_null(refusal);
+    assert_ok(ssat_decision_find(refusal, "case.guard.penalty", &k));
+    return k;
+}
+
+/* A notice on 25 September 2024 under England's policy, whose 10 school weeks reach back into June:
+ * refused while the previous year is unknown; applied with the previous year's register holding enough
+ * unauthorised sessions, the trail recording the window from 10 June; refused (known not met) with one
+ * that does not. */
+static void notice_counts_previous_year(void **state)
+{
+    (void)state;
+    ssat_calendar *prev_cal = previous_calendar();
+    case_fx x;
+    england_case(&x);
+    ssat_register *enough = previous_register(&x, 5), *short_of = previous_register(&x, 4);
+    ssat_case_event e = notice_on(&x, "2024-09-25");
+    ssat_decision *refusal = NULL;
+    /* without the previous year: the limb is unknown and the notice refused */
+    assert_status_msg(ssat_case_apply_event(x.c, &e, &refusal), SSAT_ERR_STATE, "case.guard.penalty");
+    assert_int_equal(penalty_guard(refusal)->outcome, SSAT_OUTCOME_UNKNOWN);
+    assert_non_null(strstr(ssat_error_message(), "penalty.limb.combination"));
+    ssat_decision_free(refusal);
+    /* with a previous register short of the count: known not met (9 of 10) */
+    e.previous_reg = short_of;
+    e.previous_calendar = prev_cal;
+    assert_status_msg(ssat_case_apply_event(x.c, &e, &refusal), SSAT_ERR_STATE, "case.guard.penalty");
+    assert_int_equal(penalty_guard(refusal)->outcome, SSAT_OUTCOME_NOT_MET);
+    ssat_decision_free(refusal);
+    assert_int_equal(ssat_case_trail_count(x.c), 3);
+    /* with enough: applied, over the window actually counted */
+    e.previous_reg = enough;
+    assert_ok(ssat_case_apply_event(x.c, &e, &refusal));
+    assert_null(refusal);
+    assert_case_state(&x, SSAT_CASE_STATUTORY);
+    assert_last_values(&x, "notice.absence=2024-06-10 AM..");
+    assert_last_values(&x, "penalty.limb.combination=met 10");
+    char *json = case_fx_json(x.c);
+    assert_non_null(strstr(json, "\"absence\": \"2024-06-10 AM.."));
+    ssat_free(json);
+    /* it replays from the trail alone, and saves and loads */
+    assert_replays(&x);
+    ssat_register_free(enough);
+    ssat_register_free(short_of);
+    ssat_calendar_free(prev_cal);
+    case_fx_free(&x);
+}
+
+/* Arguments: only one of the two is INVALID_ARG naming the missing one; a calendar of another year and
+ * a register in another code set refuse the notice, the reason naming the argument. */
+static void notice_previous_year_errors(void **state)
+{
+    (void)state;
+    ssat_calendar *prev_cal = previous_calendar();
+    case_fx x;
+    england_case(&x);
+    ssat_register *prev = previous_register(&x, 5);
+    ssat_case_event e = notice_on(&x, "2024-09-25");
+    ssat_decision *refusal = NULL, *next = NULL;
+    e.previous_reg = prev;
+    assert_status_msg(ssat_case_apply_event(x.c, &e, &refusal), SSAT_ERR_INVALID_ARG,
+                      "argument 'event.previous_calendar' is NULL while 'previous_reg' is given");
+    assert_null(refusal);
+    assert_status_msg(ssat_case_next_event(x.c, &e, &next), SSAT_ERR_INVALID_ARG,
+                      "ssat_case_next_event: argument 'context.previous_calendar' is NULL");
+    assert_null(next);
+    e.previous_reg = NULL;
+    e.previous_calendar = prev_cal;
+    assert_status_msg(ssat_case_apply_event(x.c, &e, &refusal), SSAT_ERR_INVALID_ARG,
+                      "argument 'event.previous_reg' is NULL while 'previous_calendar' is given");
+    /* this year's calendar given as the previous year's */
+    e.previous_reg = prev;
+    e.previous_calendar = x.f.calendar;
+    assert_status_msg(ssat_case_apply_event(x.c, &e, &refusal), SSAT_ERR_STATE, "case.guard.penalty");
+    assert_non_null(strstr(ssat_error_message(), "argument 'previous_calendar' is the calendar of school year "
+                                                 "2024/25; the previous school year is 2023/24"));
+    assert_int_equal(penalty_guard(refusal)->outcome, SSAT_OUTCOME_NOT_MET);
+    ssat_decision_free(refusal);
+    /* a register in another code set */
+    ssat_codeset *wales = NULL;
+    ssat_register *other = NULL;
+    assert_ok(ssat_codeset_builtin("wales-2010", NULL, &wales));
+    assert_ok(ssat_register_new(wales, &other));
+    e.previous_reg = other;
+    e.previous_calendar = prev_cal;
+    assert_status_msg(ssat_case_apply_event(x.c, &e, NULL), SSAT_ERR_STATE, "case.guard.penalty");
+    assert_non_null(strstr(ssat_error_message(), "argument 'previous_reg': the register's code set"));
+    assert_int_equal(ssat_case_trail_count(x.c), 3);
+    ssat_register_free(other);
+    ssat_codeset_free(wales);
+    ssat_register_free(prev);
+    ssat_calendar_free(prev_cal);
+    case_fx_free(&x);
+}
+
+/* A program compiled against 0.3 passes a version 1 struct, which ends after `history`: the library
+ * reads nothing after it (here the bytes after it would make "only one of the two" if read). */
+typedef struct event_v1 {
+    uint32_t version;
+    const char *event;
+    ssat_date date;
+    const char *actor, *role, *parent_id, *detail, *note;
+    const ssat_register *reg;
+    const ssat_calendar *calendar;
+    const ssat_parent *history;
+} event_v1;
+
+static void event_version_1_still_works(void **state)
+{
+    (void)state;
+    case_fx x;
+    england_case(&x);
+    struct {
+        event_v1 v1;
+        const void *after[2];
+    } old = {{1, "notice_issued", D("2024-09-25"), "Ms Jones", "attendance officer", "M1", NULL, NULL, x.f.reg,
+              x.f.calendar, NULL},
+             {&x, NULL}};
+    assert_int_equal(sizeof(event_v1), offsetof(ssat_case_event, previous_reg));
+    ssat_decision *refusal = NULL, *next = NULL;
+    const ssat_case_event *as_event = (const ssat_case_event *)(const void *)&old;
+    /* read as version 1: no previous year, so the limb is unknown (not an argument error) */
+    assert_status_msg(ssat_case_apply_event(x.c, as_event, &refusal), SSAT_ERR_STATE, "case.guard.penalty");
+    assert_int_equal(penalty_guard(refusal)->outcome, SSAT_OUTCOME_UNKNOWN);
+    ssat_decision_free(refusal);
+    assert_ok(ssat_case_next_event(x.c, as_event, &next));
+    const ssat_criterion *k = NULL;
+    assert_ok(ssat_decision_find(next, "case.event.notice_issued", &k));
+    assert_int_equal(k->outcome, SSAT_OUTCOME_NOT_MET);
+    ssat_decision_free(next);
+    old.v1.event = "attendance_improved";
+    old.v1.parent_id = NULL;
+    assert_ok(ssat_case_apply_event(x.c, as_event, NULL));
+    assert_int_equal(ssat_case_trail_count(x.c), 4);
+    case_fx_free(&x);
+}
+
+/* ssat_case_next_event: the same answers as applying, with the previous year and with the history;
+ * ssat_case_next is it without them. */
+static void next_event_counts_previous_year(void **state)
+{
+    (void)state;
+    ssat_calendar *prev_cal = previous_calendar();
+    case_fx x;
+    england_case_limit(&x, false); /* the parent's limit across all their children, as in Wales */
+    ssat_register *enough = previous_register(&x, 5), *short_of = previous_register(&x, 4);
+    ssat_case_event ctx = notice_on(&x, "2024-09-25");
+    ctx.event = "ignored";
+    ctx.actor = NULL;
+    ssat_decision *d = NULL;
+    const ssat_criterion *k = NULL;
+    /* without the previous year, as ssat_case_next */
+    assert_ok(ssat_case_next_event(x.c, &ctx, &d));
+    assert_ok(ssat_decision_find(d, "case.event.notice_issued", &k));
+    assert_int_equal(k->outcome, SSAT_OUTCOME_NOT_MET);
+    assert_non_null(strstr(k->message_en, "penalty.limb.combination"));
+    ssat_decision *old = NULL;
+    assert_ok(ssat_case_next(x.c, x.f.reg, x.f.calendar, D("2024-09-25"), "M1", &old));
+    assert_int_equal(ssat_decision_count(old), ssat_decision_count(d));
+    for (size_t i = 0; i < ssat_decision_count(d); i++)
+        assert_string_equal(ssat_decision_at(old, i)->message_en, ssat_decision_at(d, i)->message_en);
+    ssat_decision_free(old);
+    ssat_decision_free(d);
+    ctx.previous_reg = enough;
+    ctx.previous_calendar = prev_cal;
+    assert_ok(ssat_case_next_event(x.c, &ctx, &d));
+    assert_ok(ssat_decision_find(d, "case.event.notice_issued", &k));
+    assert_int_equal(k->outcome, SSAT_OUTCOME_MET);
+    ssat_decision_free(d);
+    ctx.previous_reg = short_of;
+    assert_ok(ssat_case_next_event(x.c, &ctx, &d));
+    assert_ok(ssat_decision_find(d, "case.event.notice_issued", &k));
+    assert_int_equal(k->outcome, SSAT_OUTCOME_NOT_MET);
+    ssat_decision_free(d);
+    /* the history: two notices to M1 about siblings in the last 3 years reach the limit of 2 */
+    ssat_parent *history = NULL;
+    ssat_window w;
+    assert_ok(ssat_parent_new("M1", NULL, &history));
+    assert_ok(ssat_window_range(D("2024-01-08"), D("2024-02-09"), &w));
+    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P2", D("2024-02-20"), &w));
+    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P3", D("2024-06-20"), &w));
+    ctx.previous_reg = enough;
+    ctx.history = history;
+    assert_ok(ssat_case_next_event(x.c, &ctx, &d));
+    assert_ok(ssat_decision_find(d, "case.event.notice_issued", &k));
+    assert_int_equal(k->outcome, SSAT_OUTCOME_NOT_MET);
+    assert_non_null(strstr(k->message_en, "penalty.guard.parent_limit"));
+    ssat_decision_free(d);
+    /* arguments */
+    assert_status_msg(ssat_case_next_event(x.c, NULL, &d), SSAT_ERR_INVALID_ARG, "argument 'context'");
+    assert_status_msg(ssat_case_next_event(x.c, &ctx, NULL), SSAT_ERR_INVALID_ARG, "argument 'out'");
+    assert_status_msg(ssat_case_next_event(NULL, &ctx, &d), SSAT_ERR_INVALID_ARG, "argument 'c'");
+    ctx.version = 0;
+    assert_status_msg(ssat_case_next_event(x.c, &ctx, &d), SSAT_ERR_INVALID_ARG, "version 0");
+    ssat_parent_free(history);
+    ssat_register_free(enough);
+    ssat_register_free(short_of);
+    ssat_calendar_free(prev_cal);
+    case_fx_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1390,6 +1663,10 @@ int main(void)
         cmocka_unit_test(notice_without_referral),
         cmocka_unit_test(notices_for_siblings_count),
         cmocka_unit_test(apply_event_struct),
+        cmocka_unit_test(notice_counts_previous_year),
+        cmocka_unit_test(notice_previous_year_errors),
+        cmocka_unit_test(event_version_1_still_works),
+        cmocka_unit_test(next_event_counts_previous_year),
         cmocka_unit_test(walk_referral_improvement_closure),
         cmocka_unit_test(walk_referral_few_warning_notice_payment),
         cmocka_unit_test(payment_from_receipt),

@@ -675,7 +675,7 @@ static void load_json_resolves_the_policy(void **state)
     assert_ok(ssat_case_new_keyed("P1", x.f.policy, key, 32, &k));
     assert_ok(ssat_case_apply_event(k, &(ssat_case_event){SSAT_CASE_EVENT_VERSION, "concern_raised",
                                                            D("2024-09-20"), "a", "b", NULL, NULL, NULL, NULL,
-                                                           NULL, NULL}, NULL));
+                                                           NULL, NULL, NULL, NULL}, NULL));
     char *ktext = text_of(k);
     assert_status_msg(ssat_case_load_json(ktext, strlen(ktext), NULL, &c), SSAT_ERR_STATE, "the trail is keyed");
     ssat_case_load_options ko = SSAT_CASE_LOAD_OPTIONS_INIT;

@@ -16,7 +16,7 @@ namespace Ssat {
     const CASE_ACCEPTED = 5;
     const CASE_CLOSED = 8;
     const CASE_ENGAGEMENT = 2;
-    const CASE_EVENT_VERSION = 1;
+    const CASE_EVENT_VERSION = 2;
     const CASE_FEW_ENGAGED = 6;
     const CASE_FORMAT_VERSION = 2;
     const CASE_LOAD_OPTIONS_VERSION = 1;
@@ -120,10 +120,10 @@ namespace Ssat {
     const VALUE_TEXT = 5;
     const VALUE_WINDOW = 4;
     const VERSION_MAJOR = 0;
-    const VERSION_MINOR = 3;
-    const VERSION_NUMBER = 300;
+    const VERSION_MINOR = 4;
+    const VERSION_NUMBER = 400;
     const VERSION_PATCH = 0;
-    const VERSION_STRING = '0.3.0';
+    const VERSION_STRING = '0.4.0';
     const WINDOW_LAST_SESSIONS = 3;
     const WINDOW_LAST_WEEKS = 2;
     const WINDOW_TERM = 1;
@@ -267,7 +267,7 @@ namespace Ssat {
         public function __construct(string $arg1, ?\Ssat\Policy $arg2) {}
         public function __serialize() {}
         public function __unserialize(array $arg1): void {}
-        public function apply(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, string $arg3, string $arg4, string $arg5, string $arg6, ?string $arg7 = null, ?string $arg8 = null, ?string $arg9 = null) {}
+        public function apply(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, string $arg3, string $arg4, string $arg5, string $arg6, ?string $arg7 = null, ?string $arg8 = null, ?string $arg9 = null, ?\Ssat\Register $arg10 = null, ?\Ssat\Calendar $arg11 = null, ?\Ssat\ParentRecord $arg12 = null) {}
         public function applyEvent(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, ?\Ssat\ParentRecord $arg3, string $arg4, string $arg5, string $arg6, string $arg7, ?string $arg8 = null, ?string $arg9 = null, ?string $arg10 = null) {}
         public function applyWithHistory(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, ?\Ssat\ParentRecord $arg3, string $arg4, string $arg5, string $arg6, string $arg7, ?string $arg8 = null, ?string $arg9 = null, ?string $arg10 = null) {}
         public function chainHead(): ?string {}
@@ -282,7 +282,7 @@ namespace Ssat {
         public static function loadJsonKeyed(string $arg1, string $arg2): ?\Ssat\CaseFile {}
         public function mainState(): int {}
         public static function newKeyed(string $arg1, ?\Ssat\Policy $arg2, string $arg3): ?\Ssat\CaseFile {}
-        public function next(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, string $arg3, ?string $arg4 = null): ?\Ssat\Decision {}
+        public function next(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, string $arg3, ?string $arg4 = null, ?\Ssat\Register $arg5 = null, ?\Ssat\Calendar $arg6 = null, ?\Ssat\ParentRecord $arg7 = null): ?\Ssat\Decision {}
         public function overdue(?\Ssat\Calendar $arg1, string $arg2) {}
         public function pack() {}
         public function planActive(string $arg1): bool {}

@@ -66,7 +66,10 @@
  * - notice_issued: "case.guard.no_prosecution", "case.guard.contract_not_live", "case.guard.compulsory_age"*,
  *   "case.guard.on_roll"*, "case.guard.penalty"* (ssat_penalty_evaluate() for this parent, whose history
  *   is the case's record of them: warnings, notices not withdrawn, a prosecution considered or open; it
- *   covers the warning and its improvement period, duplicates and the per-parent limit);
+ *   covers the warning and its improvement period, duplicates and the per-parent limit). Given the
+ *   previous school year (::ssat_case_event's previous_reg and previous_calendar), a limb window of the
+ *   last school weeks that reaches back before 1 August is counted across both years, by the same code as
+ *   ssat_evaluation_register_years(); without it such a limb, not met on this year's sessions, is unknown;
  * - notice_paid: "case.guard.notice_open", "case.guard.payment_period" (within "penalty.amount.late_days");
  *   notice_unpaid: "case.guard.notice_open", "case.guard.payment_period_over"; notice_withdrawn:
  *   "case.guard.notice_open" (a notice to this parent awaits payment). The payment days run from the
@@ -96,12 +99,13 @@
  * Each guard records what it saw in the trail entry's guard values, "key=value" pairs separated by "; ",
  * for example "state=engagement; contract=declined; referral=met; referral.r1.attendance=met 322/380;
  * referral.r2.unauthorised=met 40; ...; evidence.errors=0". A notice's entry also records the absence it
- * covers (the penalty limb window), "notice.absence=2024-09-02 AM..2024-12-12 PM".
+ * covers (the penalty limb window counted, starting in the previous school year when it was counted
+ * there), "notice.absence=2024-09-02 AM..2024-12-12 PM".
  *
  * Replay (ssat_case_replay(), ssat_case_from_json()) applies each trail entry again to an empty case:
  * it checks the order of dates, the arguments and every internal guard, and trusts the external guards,
- * which held when the entry was applied (the register, the pupil record and the pack may have changed
- * since, outside the trail).
+ * which held when the entry was applied (the registers of this and the previous school year, the pupil
+ * record and the pack may have changed since, outside the trail).
  *
  * Nothing here reads a clock: every event carries the date the caller gives, and dates must not go
  * backwards along the entries that count (neither voided nor entry_voided: an entry_voided carries the
@@ -316,13 +320,29 @@ typedef struct ssat_case_event {
                                          "penalty.guard.parent_limit" of a notice; its entries about this
                                          case's pupil are ignored (the case's own record is used). Read during
                                          the call only. */
+    /* version 2 (0.4.0) */
+    const ssat_register *previous_reg;      /**< the pupil's register of the school year before the event's,
+                                                 or NULL (an empty register for a pupil on no school's roll
+                                                 then). With @c previous_calendar, a penalty limb window of the
+                                                 last school weeks (England's 10) that reaches back before 1
+                                                 August is counted across both years, as
+                                                 ssat_evaluation_register_years() counts it; without them a limb
+                                                 not met on this year's sessions is unknown and a notice is
+                                                 refused. Give both or neither (else ::SSAT_ERR_INVALID_ARG
+                                                 naming the missing one). Read during the call only. */
+    const ssat_calendar *previous_calendar; /**< the school calendar of the school year before @c calendar's,
+                                                 or NULL: see @c previous_reg. Another year makes the penalty
+                                                 guard refuse with the reason (the message names
+                                                 previous_calendar); a register in another code set, the same
+                                                 naming previous_reg. */
 } ssat_case_event;
 
-/** The version of ::ssat_case_event this header declares. */
-#define SSAT_CASE_EVENT_VERSION 1
+/** The version of ::ssat_case_event this header declares: 2 since 0.4.0 (@c previous_reg and
+ *  @c previous_calendar appended); the library still reads version 1 structs (their members only). */
+#define SSAT_CASE_EVENT_VERSION 2
 
 /** Initialiser of a ::ssat_case_event: the current version, every other member zero (NULL). */
-#define SSAT_CASE_EVENT_INIT {SSAT_CASE_EVENT_VERSION, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
+#define SSAT_CASE_EVENT_INIT {SSAT_CASE_EVENT_VERSION, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
 /**
  * Apply an event: check its arguments, run its guards (see the file comment), and when every guard is
@@ -343,9 +363,10 @@ typedef struct ssat_case_event {
  * @return ::SSAT_OK (applied and appended to the trail); ::SSAT_ERR_INVALID_ARG (NULL case or event, a
  *         version of 0 or newer than this library's, missing or malformed actor, role, note or parent id, a
  *         date before the last event or implausible (see the file comment), a missing parent id or a bad
- *         detail); ::SSAT_ERR_NOT_FOUND (unknown event); ::SSAT_ERR_STATE (refused by a guard: the case is
- *         unchanged; the message names the first failed guard and says why, e.g. "ssat_case_apply_event:
- *         notice_issued refused on 2024-11-27: case.guard.penalty: ..."); ::SSAT_ERR_NOMEM (nothing changed).
+ *         detail, only one of previous_reg and previous_calendar); ::SSAT_ERR_NOT_FOUND (unknown event);
+ *         ::SSAT_ERR_STATE (refused by a guard: the case is unchanged; the message names the first failed
+ *         guard and says why, e.g. "ssat_case_apply_event: notice_issued refused on 2024-11-27:
+ *         case.guard.penalty: ..."); ::SSAT_ERR_NOMEM (nothing changed).
  */
 SSAT_API ssat_status ssat_case_apply_event(ssat_case *c, const ssat_case_event *event, ssat_decision **refusal_out);
 
@@ -385,6 +406,31 @@ SSAT_API ssat_status ssat_case_apply_with_history(ssat_case *c, const ssat_regis
  */
 SSAT_API ssat_status ssat_case_next(const ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
                                     ssat_date date, const char *parent_id, ssat_decision **out);
+
+/**
+ * What can happen next, as ssat_case_next(), with what the guards may read given as for
+ * ssat_case_apply_event(): @p context's @c date, @c parent_id, @c reg, @c calendar, @c history (the
+ * parent's notices about siblings, for "penalty.guard.parent_limit") and, from version 2,
+ * @c previous_reg and @c previous_calendar (England's limb window across 1 August). Its @c event,
+ * @c actor, @c role, @c detail and @c note are ignored: every event is judged. ssat_case_next() is this
+ * with the other members NULL.
+ * @code{.c}
+ * ssat_case_event ctx = SSAT_CASE_EVENT_INIT;
+ * ctx.date = date;
+ * ctx.parent_id = "M1";
+ * ctx.reg = reg;
+ * ctx.calendar = calendar;
+ * ctx.previous_reg = last_year_reg;
+ * ctx.previous_calendar = last_year_calendar;
+ * ssat_decision *next = NULL;
+ * ssat_status st = ssat_case_next_event(c, &ctx, &next);
+ * @endcode
+ * @param context  read during the call only.
+ * @param out      receives the decision; free with ssat_decision_free().
+ * @return as ssat_case_next(); ::SSAT_ERR_INVALID_ARG also for a NULL @p context, a version of 0 or newer
+ *         than this library's, or only one of @c previous_reg and @c previous_calendar.
+ */
+SSAT_API ssat_status ssat_case_next_event(const ssat_case *c, const ssat_case_event *context, ssat_decision **out);
 
 /** One entry of the audit trail. Borrowed from the case; the struct may grow at its end. */
 typedef struct ssat_trail_entry {

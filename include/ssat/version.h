@@ -11,13 +11,13 @@
 #include "common.h"
 
 #define SSAT_VERSION_MAJOR 0 /**< incremented on incompatible API changes */
-#define SSAT_VERSION_MINOR 3 /**< incremented when API is added compatibly */
+#define SSAT_VERSION_MINOR 4 /**< incremented when API is added compatibly */
 #define SSAT_VERSION_PATCH 0 /**< incremented for compatible fixes */
 
 /** The version as one integer: MAJOR*10000 + MINOR*100 + PATCH. */
 #define SSAT_VERSION_NUMBER (SSAT_VERSION_MAJOR * 10000 + SSAT_VERSION_MINOR * 100 + SSAT_VERSION_PATCH)
 /** The version as a string, "MAJOR.MINOR.PATCH". */
-#define SSAT_VERSION_STRING "0.3.0"
+#define SSAT_VERSION_STRING "0.4.0"
 /** True when the headers are at least version M.m.p. */
 #define SSAT_VERSION_CHECK(M, m, p) (SSAT_VERSION_NUMBER >= ((M) * 10000 + (m) * 100 + (p)))
 

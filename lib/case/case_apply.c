@@ -151,12 +151,43 @@ static ssat_status check_args(const ssat_case *c, const event_def *ev, ssat_date
     return st;
 }
 
-static gctx make_gctx(const ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
-                      const event_def *ev, ssat_date date, const char *parent_id, const char *detail, const char *fn)
+/* What the guards of `ev` read: the register, calendars and sibling history of `in` (NULL on replay,
+ * which trusts the external guards). */
+static gctx make_gctx(const ssat_case *c, const ssat_case_event *in, const event_def *ev, ssat_date date,
+                      const char *parent_id, const char *detail, const char *fn)
 {
-    return (gctx){.c = c, .st = &c->state, .reg = reg, .calendar = calendar, .ev = ev, .date = date,
-                  .parent_id = parent_id, .detail = detail, .parent = ssat__case_parent_find(&c->state, parent_id),
-                  .fn = fn};
+    gctx x = {.c = c, .st = &c->state, .ev = ev, .date = date, .parent_id = parent_id, .detail = detail,
+              .parent = ssat__case_parent_find(&c->state, parent_id), .fn = fn};
+    if (in != NULL) {
+        x.reg = in->reg;
+        x.calendar = in->calendar;
+        x.siblings = in->history;
+        x.previous_reg = in->previous_reg;
+        x.previous_calendar = in->previous_calendar;
+    }
+    return x;
+}
+
+/* The event (or ssat_case_next_event()'s context) read into `out` as the current version: a version 1
+ * struct, from a program compiled against 0.3, is smaller and only its members are read; the members
+ * appended since stay NULL. The previous school year's register and calendar come together. */
+static ssat_status read_event(const ssat_case_event *in, ssat_case_event *out, const char *arg, const char *fn)
+{
+    static const ssat_case_event init = SSAT_CASE_EVENT_INIT;
+    if (in == NULL)
+        return ssat__null_arg(fn, arg);
+    if (in->version == 0 || in->version > SSAT_CASE_EVENT_VERSION)
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument '%s': version %lu is not one this library "
+                           "reads (1..%d): declare it with SSAT_CASE_EVENT_INIT", fn, arg,
+                           (unsigned long)in->version, SSAT_CASE_EVENT_VERSION);
+    *out = init;
+    memcpy(out, in, in->version == 1 ? offsetof(ssat_case_event, previous_reg) : sizeof *out);
+    if ((out->previous_reg == NULL) != (out->previous_calendar == NULL))
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument '%s.%s' is NULL while '%s' is given: the previous "
+                           "school year needs both the pupil's register and the school calendar", fn, arg,
+                           out->previous_reg == NULL ? "previous_reg" : "previous_calendar",
+                           out->previous_reg == NULL ? "previous_calendar" : "previous_reg");
+    return SSAT_OK;
 }
 
 /* Change the state by the event and append its entry; all or nothing. On replay (`replaying`) the
@@ -191,8 +222,8 @@ static ssat_status commit(ssat_case *c, const event_def *ev, const ssat_trail_en
 
 /* ---- applying an event ------------------------------------------------------------------------------ */
 
-/* `in` is read as version 1 (the only one so far): its members are the event's, NULL for none. The
- * public entry points check the version and name themselves in `fn`. */
+/* `in` is of the current version (read_event): its members are the event's, NULL for none. The public
+ * entry points check the version and name themselves in `fn`. */
 static ssat_status case_apply(ssat_case *c, const ssat_case_event *in, ssat_decision **refusal_out, const char *fn)
 {
     if (refusal_out != NULL)
@@ -207,8 +238,6 @@ static ssat_status case_apply(ssat_case *c, const ssat_case_event *in, ssat_deci
         return ssat__error(SSAT_ERR_NOT_FOUND, "%s: argument 'event': no event %s (ssat_case_event_at() lists "
                            "them)", fn, ssat__text_repr(repr, sizeof repr, in->event));
     }
-    const ssat_register *reg = in->reg;
-    const ssat_calendar *calendar = in->calendar;
     ssat_date date = in->date;
     const char *actor = in->actor, *role = in->role;
     const char *parent_id = or_empty(in->parent_id);
@@ -223,8 +252,7 @@ static ssat_status case_apply(ssat_case *c, const ssat_case_event *in, ssat_deci
     ssat_decision *d = NULL;
     if (refusal_out != NULL)
         st = ssat__decision_new("case", &c->alloc, &d, fn);
-    gctx x = make_gctx(c, reg, calendar, ev, date, parent_id, detail, fn);
-    x.siblings = in->history;
+    gctx x = make_gctx(c, in, ev, date, parent_id, detail, fn);
     if (st == SSAT_OK)
         st = ssat__case_guards_evaluate(&x, false, d, e);
     if (st == SSAT_OK && e->failed != NULL) {
@@ -250,22 +278,22 @@ static ssat_status case_apply(ssat_case *c, const ssat_case_event *in, ssat_deci
 
 /* Whether `ev` could be applied on the date, and if not the first reason; events whose guards depend on
  * the detail (the plans) are possible when any choice is. */
-static ssat_status judge(const ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
-                         const event_def *ev, ssat_date date, const char *parent_id, evaluation *e, const char *fn)
+static ssat_status judge(const ssat_case *c, const ssat_case_event *in, const event_def *ev, ssat_date date,
+                         const char *parent_id, evaluation *e, const char *fn)
 {
     if (ev->parent && parent_id[0] == '\0') {
         ssat__case_guards_no_parent(e);
         return SSAT_OK;
     }
     if (!ev->per_choice) {
-        gctx x = make_gctx(c, reg, calendar, ev, date, parent_id, "", fn);
+        gctx x = make_gctx(c, in, ev, date, parent_id, "", fn);
         return ssat__case_guards_evaluate(&x, false, NULL, e);
     }
     ssat_status st = SSAT_OK;
     char en[REASON_MAX] = "", cy[REASON_MAX] = "";
     const guard_def *first = NULL;
     for (const char *const *ch = ev->choices; st == SSAT_OK && *ch != NULL; ch++) {
-        gctx x = make_gctx(c, reg, calendar, ev, date, parent_id, *ch, fn);
+        gctx x = make_gctx(c, in, ev, date, parent_id, *ch, fn);
         st = ssat__case_guards_evaluate(&x, false, NULL, e);
         if (st != SSAT_OK || e->failed == NULL)
             return st;
@@ -293,16 +321,14 @@ static ssat_status add_next(ssat_decision *d, const event_def *ev, ssat_date dat
     return ssat__decision_add(d, &k, fn);
 }
 
-static ssat_status case_next(const ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
-                           ssat_date date, const char *parent_id, ssat_decision **out)
+/* ssat_case_next_event() and ssat_case_next(), which name themselves in `fn`: `in` is of the current
+ * version (read_event); its event, actor, role, detail and note are not read. */
+static ssat_status case_next(const ssat_case *c, const ssat_case_event *in, ssat_decision **out, const char *fn)
 {
-    static const char fn[] = "ssat_case_next";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = NULL;
     if (c == NULL)
         return ssat__null_arg(fn, "c");
-    parent_id = or_empty(parent_id);
+    ssat_date date = in->date;
+    const char *parent_id = or_empty(in->parent_id);
     ssat_status st = check_date(c, date, false, 0, true, fn);
     if (st == SSAT_OK && parent_id[0] != '\0')
         st = ssat__case_check_text(fn, "parent_id", parent_id, 1, SSAT__CASE_ID_MAX, false);
@@ -316,7 +342,7 @@ static ssat_status case_next(const ssat_case *c, const ssat_register *reg, const
     bool any = false;
     for (size_t i = 0; st == SSAT_OK && i < ssat_case_event_count(); i++) {
         const event_def *ev = ssat__case_event_def(i);
-        st = judge(c, reg, calendar, ev, date, parent_id, e, fn);
+        st = judge(c, in, ev, date, parent_id, e, fn);
         if (st == SSAT_OK)
             st = add_next(d, ev, date, e, fn);
         any = any || e->failed == NULL;
@@ -360,7 +386,7 @@ ssat_status ssat__case_replay_entry(ssat_case *c, const ssat_trail_entry *e, con
     evaluation *ev_out = ssat__malloc(&c->alloc, sizeof *ev_out);
     if (ev_out == NULL)
         return ssat__nomem(fn);
-    gctx x = make_gctx(c, NULL, NULL, ev, e->date, or_empty(e->parent_id), or_empty(e->detail), fn);
+    gctx x = make_gctx(c, NULL, ev, e->date, or_empty(e->parent_id), or_empty(e->detail), fn);
     st = ssat__case_guards_evaluate(&x, true, NULL, ev_out);
     if (st == SSAT_OK && ev_out->failed != NULL)
         st = ssat__error(SSAT_ERR_STATE, "%s: trail does not replay: entry %zu (%s on %s): %s: %s", fn, n, ev->id,
@@ -381,13 +407,11 @@ ssat_status ssat_case_apply_event(ssat_case *c, const ssat_case_event *event, ss
     static const char fn[] = "ssat_case_apply_event";
     if (refusal_out != NULL)
         *refusal_out = NULL;
-    if (event == NULL)
-        return ssat__null_arg(fn, "event");
-    if (event->version == 0 || event->version > SSAT_CASE_EVENT_VERSION)
-        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'event': version %lu is not one this library "
-                           "reads (1..%d): declare the event with SSAT_CASE_EVENT_INIT", fn,
-                           (unsigned long)event->version, SSAT_CASE_EVENT_VERSION);
-    SSAT__KEEP_ERROR_ON_SUCCESS(case_apply(c, event, refusal_out, fn));
+    ssat_case_event in;
+    ssat_status st = read_event(event, &in, "event", fn);
+    if (st != SSAT_OK)
+        return st;
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_apply(c, &in, refusal_out, fn));
 }
 
 /* The whole trail again, on a new case (ssat_case_replay), each entry as above. */
@@ -450,8 +474,28 @@ ssat_status ssat_case_apply_with_history(ssat_case *c, const ssat_register *reg,
                          refusal_out);
 }
 
+/* Both name themselves; ssat_case_next() is ssat_case_next_event() with a context of its arguments. */
+static ssat_status next_entry(const ssat_case *c, const ssat_case_event *context, ssat_decision **out, const char *fn)
+{
+    if (out == NULL)
+        return ssat__null_arg(fn, "out");
+    *out = NULL;
+    ssat_case_event in;
+    ssat_status st = read_event(context, &in, "context", fn);
+    if (st != SSAT_OK)
+        return st;
+    SSAT__KEEP_ERROR_ON_SUCCESS(case_next(c, &in, out, fn));
+}
+
+ssat_status ssat_case_next_event(const ssat_case *c, const ssat_case_event *context, ssat_decision **out)
+{
+    return next_entry(c, context, out, "ssat_case_next_event");
+}
+
 ssat_status ssat_case_next(const ssat_case *c, const ssat_register *reg, const ssat_calendar *calendar,
                            ssat_date date, const char *parent_id, ssat_decision **out)
 {
-    SSAT__KEEP_ERROR_ON_SUCCESS(case_next(c, reg, calendar, date, parent_id, out));
+    const ssat_case_event context = {.version = SSAT_CASE_EVENT_VERSION, .date = date, .parent_id = parent_id,
+                                     .reg = reg, .calendar = calendar};
+    return next_entry(c, &context, out, "ssat_case_next");
 }

@@ -41,6 +41,8 @@ typedef struct gctx {
     const ssat__case_parent *parent;  /* the parent's record, or NULL */
     const char *fn;
     const ssat_parent *siblings;      /* the parent's history about other children, or NULL */
+    const ssat_register *previous_reg;       /* the previous school year's register and calendar: both or */
+    const ssat_calendar *previous_calendar;  /* neither (ssat_case_event version 2) */
 } gctx;
 
 /* What a guard found: its outcome, the arguments of its message, and its values. The arguments are the

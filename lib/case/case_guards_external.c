@@ -213,8 +213,10 @@ static ssat_status parent_history(const gctx *x, ssat_parent **out)
 }
 
 /* Penalty-notice eligibility for this parent (warning and improvement period, limbs, year to date, no
- * proceedings or duplicate, the per-parent limit, age), over the register. The limb window it looked
- * at is recorded as "notice.absence": it is the absence the notice covers. */
+ * proceedings or duplicate, the per-parent limit, age), over the register and, when the caller gives
+ * them, the previous school year's register and calendar (a window of the last school weeks that reaches
+ * back before 1 August is then counted across both years, by the rule itself). The limb window it
+ * counted is recorded as "notice.absence": it is the absence the notice covers. */
 static ssat_status g_penalty(const gctx *x, gres *r)
 {
     arg_date(r, x->date);
@@ -225,9 +227,8 @@ static ssat_status g_penalty(const gctx *x, gres *r)
     ssat_window w;
     ssat_status st = parent_history(x, &parent);
     if (st == SSAT_OK)
-        st = ssat_penalty_evaluate(x->c->policy, x->reg, x->calendar, x->c->pupil, parent, x->date, &d);
-    if (st == SSAT_OK)
-        st = ssat__rules_window(x->fn, x->c->policy, SSAT__P_PENALTY_LIMB_WINDOW, x->calendar, x->reg, x->date, &w);
+        st = ssat__penalty_evaluate_years(x->c->policy, x->reg, x->calendar, x->c->pupil, parent, x->date,
+                                          x->previous_reg, x->previous_calendar, x->fn, &w, &d);
     if (st == SSAT_OK) {
         char text[48];
         ssat__window_text(&w, text, sizeof text);

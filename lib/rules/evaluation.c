@@ -168,41 +168,9 @@ ssat_date ssat_evaluation_as_of(const ssat_evaluation *evaluation)
 
 /* ---- the previous school year ------------------------------------------------------------------- */
 
-/* School days of `c` from `from` to `to`, clipped to its school year (0 outside it). */
-static int32_t days_in(const ssat_calendar *c, ssat_date from, ssat_date to)
-{
-    ssat_date first, last;
-    int32_t days = 0;
-    ssat__calendar_bounds(c, &first, &last);
-    from = from > first ? from : first;
-    to = to < last ? to : last;
-    if (from > to || ssat_calendar_count_school_days(c, from, to, &days) != SSAT_OK)
-        return 0;
-    return days;
-}
-
-/* The last school weeks counted down from as_of's week across 1 August, as
- * ssat_calendar_window_last_weeks() counts them in one year: a week with a school day in either year
- * counts once (the week of 1 August belongs to both). The part before 1 August, and whether the two
- * years together are still short of the weeks. */
 static void span_years(ssat_evaluation *e)
 {
-    const ssat__pvalue *v = ssat__policy_value(e->policy, SSAT__P_PENALTY_LIMB_WINDOW);
-    ssat_date first, last, prev_first, prev_last, start = 0;
-    ssat__calendar_bounds(e->calendar, &first, &last);
-    ssat__calendar_bounds(e->previous, &prev_first, &prev_last);
-    int32_t found = 0;
-    for (ssat_date monday = e->as_of - (ssat_date)(ssat_date_weekday(e->as_of) - 1);
-         monday + 6 >= prev_first && found < v->n; monday -= 7) {
-        ssat_date to = monday + 6 < e->as_of ? monday + 6 : e->as_of;
-        if (days_in(e->calendar, monday, to) + days_in(e->previous, monday, to) > 0 && ++found == v->n)
-            start = monday > prev_first ? monday : prev_first;
-    }
-    e->prev_short = found < v->n;
-    start = e->prev_short ? prev_first : start;
-    e->spans = start < first;
-    if (e->spans)
-        (void)ssat_window_range(start, prev_last, &e->prev_part);
+    e->spans = ssat__limb_span_years(e->policy, e->calendar, e->previous, e->as_of, &e->prev_part, &e->prev_short);
 }
 
 ssat_status ssat_evaluation_set_previous_year(ssat_evaluation *evaluation, const ssat_calendar *previous)
@@ -211,14 +179,11 @@ ssat_status ssat_evaluation_set_previous_year(ssat_evaluation *evaluation, const
     if (evaluation == NULL)
         return ssat__null_arg(fn, "evaluation");
     ssat_evaluation *e = evaluation;
-    int32_t year = ssat_calendar_school_year(e->calendar);
-    if (previous != NULL && ssat_calendar_school_year(previous) != year - 1)
-        return ssat__error(SSAT_ERR_RANGE, "%s: argument 'previous' is the calendar of school year %d/%02d; the "
-                           "previous school year is %d/%02d", fn, (int)ssat_calendar_school_year(previous),
-                           (int)((ssat_calendar_school_year(previous) + 1) % 100), (int)(year - 1), (int)(year % 100));
     ssat_calendar *copy = NULL;
     if (previous != NULL) {
-        ssat_status st = ssat__calendar_clone(previous, &copy, fn);
+        ssat_status st = ssat__previous_year_check(fn, "previous", e->calendar, previous, NULL, NULL);
+        if (st == SSAT_OK)
+            st = ssat__calendar_clone(previous, &copy, fn);
         if (st != SSAT_OK)
             return st;
     }
@@ -271,33 +236,11 @@ static ssat_status count(const ssat_evaluation *e, const ssat_register *reg, pup
     return SSAT_OK;
 }
 
-/* The previous school year's part of the limb window added to this year's: its codes, its totals and
- * its first date. After count(): the other windows' totals were copied from this year's already. */
+/* The previous school year's part of the limb window added to this year's (ssat__limb_add_previous).
+ * After count(): the other windows' totals were copied from this year's already. */
 static void add_previous(const ssat_evaluation *e, const ssat_register *previous, pupil_counts *p)
 {
-    ssat_totals t, *s = &p->totals[EW_LIMB];
-    uint32_t codes[256];
-    ssat__attendance_totals(previous, &e->prev_part, &t, codes);
-    for (size_t i = 0; i < 256; i++)
-        p->limb_codes[i] += codes[i];
-    s->possible += t.possible;
-    s->attended += t.attended;
-    s->authorised += t.authorised;
-    s->unauthorised += t.unauthorised;
-    s->not_counted += t.not_counted;
-    s->missing += t.missing;
-    s->present += t.present;
-    s->approved_activity += t.approved_activity;
-    s->late_before_close += t.late_before_close;
-    s->late_after_close += t.late_after_close;
-    s->holiday_authorised += t.holiday_authorised;
-    s->holiday_unauthorised += t.holiday_unauthorised;
-    s->provisional += t.provisional;
-    s->exclusion += t.exclusion;
-    s->illness += t.illness;
-    s->entries += t.entries;
-    p->window[EW_LIMB].first_date = e->prev_part.first_date;
-    p->window[EW_LIMB].first_half = e->prev_part.first_half;
+    ssat__limb_add_previous(previous, &e->prev_part, &p->totals[EW_LIMB], p->limb_codes, &p->window[EW_LIMB]);
 }
 
 static ssat_status add_criteria(const ssat_evaluation *e, const ssat_register *reg, const pupil_counts *p,

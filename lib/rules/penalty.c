@@ -43,6 +43,10 @@ typedef struct ctx {
     ssat_date as_of;
     ssat_window limb_window, ytd_window;
     const ssat_totals *limb_totals, *ytd_totals;
+    const ssat_register *prev_reg;  /* the previous school year's register and calendar, or NULL */
+    const ssat_calendar *prev_cal;
+    bool limb_short;                /* the limb window reaches back before what the calendars cover */
+    ssat_totals limb_sum;           /* the limb totals of both years, when the window spans them */
     int64_t counts[LIMB_COUNT];
     int64_t provisional[LIMB_COUNT]; /* of the counts, provisional (N) sessions */
     history h;
@@ -97,6 +101,9 @@ void ssat__limb_counts(const ssat_codeset *set, const uint32_t *counts, int64_t 
         memcpy(provisional, prov, sizeof prov);
 }
 
+/* With the previous school year given (ssat__penalty_evaluate_years), a window of the last school weeks
+ * that reaches back before 1 August is counted on as the prepared evaluation counts it (limb_years.c):
+ * the same functions, so a case's notice and `ssat evaluate` agree. */
 static void count_limbs(ctx *x, const ssat_summary *sum)
 {
     const ssat_codeset *set = ssat_register_codeset(x->reg);
@@ -104,6 +111,14 @@ static void count_limbs(ctx *x, const ssat_summary *sum)
     for (size_t i = 0; i < ssat_codeset_count(set) && i < 256; i++)
         if (ssat_summary_code_count(sum, ssat_codeset_at(set, i)->code, &counts[i]) != SSAT_OK)
             counts[i] = 0;
+    x->limb_short = ssat__limb_window_short(x->policy, x->calendar, x->as_of);
+    ssat_window part;
+    if (x->limb_short && x->prev_reg != NULL &&
+        ssat__limb_span_years(x->policy, x->calendar, x->prev_cal, x->as_of, &part, &x->limb_short)) {
+        x->limb_sum = *x->limb_totals;
+        ssat__limb_add_previous(x->prev_reg, &part, &x->limb_sum, counts, &x->limb_window);
+        x->limb_totals = &x->limb_sum;
+    }
     ssat__limb_counts(set, counts, x->counts, x->provisional,
                       pv(x, SSAT__P_PENALTY_LIMB_UNAUTHORISED_ALL_CODES)->i != 0);
 }
@@ -558,7 +573,7 @@ static ssat_status add_all(ctx *x)
     ssat_status st = SSAT_OK;
     ssat_outcome any_limb = SSAT_OUTCOME_NOT_MET, all = SSAT_OUTCOME_MET;
     st = ssat__rules_limbs(x->d, x->fn, x->policy, x->counts, x->provisional, x->limb_totals, &x->limb_window,
-                           ssat__limb_window_short(x->policy, x->calendar, x->as_of));
+                           x->limb_short);
     if (st == SSAT_OK)
         st = ssat__rules_penalty_ytd(x->d, x->fn, x->policy, x->ytd_totals, &x->ytd_window);
     if (st == SSAT_OK)
@@ -595,18 +610,25 @@ static ssat_status summarise(ctx *x, ssat_summary **limb, ssat_summary **ytd)
     return st;
 }
 
-ssat_status ssat_penalty_evaluate(const ssat_policy *policy, const ssat_register *reg,
-                                  const ssat_calendar *calendar, const ssat_pupil *pupil, const ssat_parent *parent,
-                                  ssat_date as_of, ssat_decision **out)
+ssat_status ssat__penalty_evaluate_years(const ssat_policy *policy, const ssat_register *reg,
+                                         const ssat_calendar *calendar, const ssat_pupil *pupil,
+                                         const ssat_parent *parent, ssat_date as_of, const ssat_register *prev_reg,
+                                         const ssat_calendar *prev_cal, const char *fn, ssat_window *window_out,
+                                         ssat_decision **out)
 {
-    static const char fn[] = "ssat_penalty_evaluate";
     if (out == NULL)
         return ssat__null_arg(fn, "out");
     *out = NULL;
     ctx x = {.fn = fn, .policy = policy, .reg = reg, .calendar = calendar, .pupil = pupil, .parent = parent,
              .as_of = as_of};
+    if (prev_reg != NULL && prev_cal != NULL) {
+        x.prev_reg = prev_reg;
+        x.prev_cal = prev_cal;
+    }
     ssat_summary *limb = NULL, *ytd = NULL;
     ssat_status st = ssat__rules_check(fn, policy, reg, calendar, as_of, out);
+    if (st == SSAT_OK && x.prev_reg != NULL)
+        st = ssat__previous_year_check(fn, "previous_calendar", calendar, prev_cal, policy, prev_reg);
     if (st == SSAT_OK)
         st = summarise(&x, &limb, &ytd);
     if (st == SSAT_OK) {
@@ -621,8 +643,18 @@ ssat_status ssat_penalty_evaluate(const ssat_policy *policy, const ssat_register
         ssat_decision_free(x.d);
         return st;
     }
+    if (window_out != NULL)
+        *window_out = x.limb_window;
     *out = x.d;
     return SSAT_OK;
+}
+
+ssat_status ssat_penalty_evaluate(const ssat_policy *policy, const ssat_register *reg,
+                                  const ssat_calendar *calendar, const ssat_pupil *pupil, const ssat_parent *parent,
+                                  ssat_date as_of, ssat_decision **out)
+{
+    return ssat__penalty_evaluate_years(policy, reg, calendar, pupil, parent, as_of, NULL, NULL,
+                                        "ssat_penalty_evaluate", NULL, out);
 }
 
 /* ---- the amount due ------------------------------------------------------------------------------ */

@@ -217,6 +217,33 @@ ssat_status ssat__rules_limbs(ssat_decision *d, const char *fn, const ssat_polic
 bool ssat__limb_window_short(const ssat_policy *policy, const ssat_calendar *calendar, ssat_date as_of);
 ssat_status ssat__rules_penalty_ytd(ssat_decision *d, const char *fn, const ssat_policy *policy,
                                     const ssat_totals *t, const ssat_window *w);
+/* The limb window of the last school weeks counted across 1 August into `previous`, the calendar of the
+ * year before `calendar`'s (limb_years.c): true when it starts in the previous year, whose part it gives
+ * (`prev_part`) with whether the two years together are still short of the weeks (`prev_short`). */
+bool ssat__limb_span_years(const ssat_policy *policy, const ssat_calendar *calendar, const ssat_calendar *previous,
+                           ssat_date as_of, ssat_window *prev_part, bool *prev_short);
+/* Add the previous year's register over `part` to the limb window's totals `s` and per-code counts, and
+ * start `limb_window` where `part` starts (limb_years.c). */
+void ssat__limb_add_previous(const ssat_register *previous, const ssat_window *part, ssat_totals *s,
+                             uint32_t codes[256], ssat_window *limb_window);
+/* SSAT_ERR_RANGE naming argument `arg` unless `previous` is the calendar of the school year before
+ * `calendar`'s; with `prev_reg` (and `policy`), SSAT_ERR_STATE naming "previous_reg" unless its code set
+ * is the policy's (limb_years.c). */
+ssat_status ssat__previous_year_check(const char *fn, const char *arg, const ssat_calendar *calendar,
+                                      const ssat_calendar *previous, const ssat_policy *policy,
+                                      const ssat_register *prev_reg);
+/* ssat_penalty_evaluate() (which is this with NULL, NULL), with the pupil's register and the calendar of
+ * the previous school year: when both are given and the limb window of the last school weeks reaches
+ * back before 1 August, the limbs count both years as ssat_evaluation_register_years() does, and the
+ * window (given in `window_out` when not NULL) starts in the previous year. Only one of them given
+ * counts as neither. SSAT_ERR_RANGE when `prev_cal` is not the year before `calendar`'s, SSAT_ERR_STATE
+ * when `prev_reg`'s code set is not the policy's, the message naming the argument ("previous_calendar",
+ * "previous_reg"). Messages name `fn`. */
+ssat_status ssat__penalty_evaluate_years(const ssat_policy *policy, const ssat_register *reg,
+                                         const ssat_calendar *calendar, const ssat_pupil *pupil,
+                                         const ssat_parent *parent, ssat_date as_of, const ssat_register *prev_reg,
+                                         const ssat_calendar *prev_cal, const char *fn, ssat_window *window_out,
+                                         ssat_decision **out);
 /* The day number of `on` in the payment periods of a notice received on `received` (penalty.c), the one
  * count ssat_penalty_amount_due_received() and the case's payment guards and due work use: day 1 is the
  * day of receipt under "penalty.amount.receipt_is_day_one", else the day after. `from_receipt` false

@@ -351,4 +351,43 @@ $a->apply_event(null, null, null, 'plan_started', '2024-09-21', 'Ms Jones', 'Hea
 check_same([SSAT_CASE_SCHOOL_CONCERN, true, false], [$a->main_state(), $a->plan_is_active(SSAT_CASE_PLAN_PSP),
            $a->plan_is_active(SSAT_CASE_PLAN_IDP)], 'main state and plans by enum');
 
+// The previous school year (ssat_case_event version 2): England's 10 school weeks on 25 September 2024
+// reach back to 10 June (docs/rules.md's worked example). This year 5 O; the previous year's register 5
+// O in those weeks: 10, met. Without it the limb is unknown and the notice refused.
+$eng = SsatCodeSet::builtin('england-2024');
+$ecal = new SsatCalendar(2024);
+$ecal->clear_terms();
+$ecal->add_term('autumn', '2024-09-02', '2024-12-20');
+$pcal = new SsatCalendar(2023);
+$pcal->clear_terms();
+$pcal->add_term('summer', '2024-04-08', '2024-07-19');
+$ereg = new SsatRegister($eng);
+$ereg->add_marks('2024-09-02', str_repeat('//', 15) . 'OOOOO.');
+$prev = new SsatRegister($eng);
+foreach ([['2024-06-10', 'AM'], ['2024-06-12', 'AM'], ['2024-07-15', 'AM'], ['2024-07-15', 'PM'],
+          ['2024-07-19', 'PM']] as [$day, $half]) {
+    $prev->add_mark($day, $half, 'O');
+}
+$ec = new SsatCase('P1', SsatPolicy::builtin('england-2024'));
+$ec->pupil()->set_date_of_birth('2012-05-01');
+$ec->pupil()->set_fact(SSAT_PUPIL_ON_ROLL, SSAT_FACT_YES);
+act($ec, 'concern_raised', '2024-09-02');
+act($ec, 'letter_sent', '2024-09-02', null, null, null, 'attendance_concern');
+act($ec, 'penalty_warning', '2024-09-02', null, null, 'M1');
+$x = check_throws('SsatStateException', fn() => act($ec, 'notice_issued', '2024-09-25', $ereg, $ecal, 'M1'),
+                  'case.guard.penalty');
+check_same(SSAT_OUTCOME_UNKNOWN, guard($x->refusal, 'case.guard.penalty')['outcome'], 'limb unknown without the previous year');
+check_same(SSAT_OUTCOME_NOT_MET, $ec->next($ereg, $ecal, '2024-09-25', 'M1')->find('case.event.notice_issued')['outcome'],
+           'next: not possible without the previous year');
+check_same(SSAT_OUTCOME_MET, $ec->next($ereg, $ecal, '2024-09-25', 'M1', $prev, $pcal)
+                                 ->find('case.event.notice_issued')['outcome'], 'next: possible with it');
+check_throws('SsatInvalidArgumentException', fn() => $ec->apply($ereg, $ecal, 'notice_issued', '2024-09-25', 'Ms Jones',
+                                                                'attendance officer', 'M1', null, null, $prev),
+             'previous_calendar');
+$e = $ec->apply($ereg, $ecal, 'notice_issued', '2024-09-25', 'Ms Jones', 'attendance officer', 'M1', null, null, $prev,
+                $pcal);
+check_same(SSAT_CASE_STATUTORY, $e['state_after'], 'the notice is applied with the previous year');
+check(str_contains($e['guard_values'], 'notice.absence=2024-06-10 AM..'), 'the window from 10 June 2024');
+check(SsatCase::load_json($ec->to_json())->equals($ec) && $ec->replay()->equals($ec), 'saves, loads and replays');
+
 done();

@@ -505,3 +505,53 @@ def test_main_state_and_plan_enum(policy):
     assert case.state == ssat.CaseState.SCHOOL_CONCERN == case._n.main_state() == case._n.state()
     assert case.plan_active(native.SSAT_CASE_PLAN_IDP) and case.plan_active("idp")
     assert not case.plan_active(native.SSAT_CASE_PLAN_PSP) and not case.plan_active("nothing")
+
+
+def test_notice_counts_the_previous_school_year():
+    """England's 10 school weeks reach back before 1 August on 25 September 2024 (docs/rules.md's worked
+    example): without the previous year the notice is refused (the limb unknown); with the previous
+    year's register (5 O in the weeks of 10 June to 15 July 2024, with this year's 5: 10) it is applied,
+    over the window from 10 June, and the case saves, loads and replays; next() says the same."""
+    england = ssat.CodeSet.builtin("england-2024")
+    case = ssat.Case("P1", ssat.Policy.builtin("england-2024"))
+    case.pupil.date_of_birth = "2012-05-01"
+    case.pupil.set_fact(ssat.PupilFact.ON_ROLL, True)
+    cal, prev_cal = ssat.Calendar(2024), ssat.Calendar(2023)
+    cal.clear_terms()
+    cal.add_term("autumn", "2024-09-02", "2024-12-20")
+    prev_cal.clear_terms()
+    prev_cal.add_term("summer", "2024-04-08", "2024-07-19")
+    reg = ssat.Register(england)
+    day = datetime.date(2024, 9, 2)
+    marks = "/" * 30 + "O" * 5  # to 25 September AM
+    while marks:
+        if day.weekday() < 5:
+            reg.add_marks(day, marks[:2].ljust(2, "."))
+            marks = marks[2:]
+        day += datetime.timedelta(days=1)
+    prev = ssat.Register(england)
+    for day_, half in (("2024-06-10", "AM"), ("2024-06-12", "AM"), ("2024-07-15", "AM"), ("2024-07-15", "PM"),
+                       ("2024-07-19", "PM")):
+        prev.add_mark(day_, half, "O")
+    who = ("Ms Jones", "attendance officer")
+    case.apply("concern_raised", "2024-09-02", *who)
+    case.apply("letter_sent", "2024-09-02", *who, detail="attendance_concern")
+    case.apply("penalty_warning", "2024-09-02", *who, parent_id="M1")
+    notice = dict(parent_id="M1", register=reg, calendar=cal)
+    with pytest.raises(ssat.StateError) as refused:
+        case.apply("notice_issued", "2024-09-25", *who, **notice)
+    assert refused.value.refusal["case.guard.penalty"].outcome == ssat.Outcome.UNKNOWN
+    assert case.next("2024-09-25", reg, cal, "M1")["case.event.notice_issued"].outcome == ssat.Outcome.NOT_MET
+    nxt = case.next("2024-09-25", reg, cal, "M1", previous_register=prev, previous_calendar=prev_cal)
+    assert nxt["case.event.notice_issued"].outcome == ssat.Outcome.MET
+    with pytest.raises(ssat.InvalidArgument, match="previous_calendar"):
+        case.apply("notice_issued", "2024-09-25", *who, **notice, previous_register=prev)
+    entry = case.apply("notice_issued", "2024-09-25", *who, **notice, previous_register=prev,
+                       previous_calendar=prev_cal)
+    assert entry.state_after == ssat.CaseState.STATUTORY
+    assert entry.guards["notice.absence"].startswith("2024-06-10 AM..")
+    assert entry.guards["penalty.limb.combination"] == "met 10"
+    assert ssat.Case.from_json(case.to_json()) == case
+    assert case.replay() == case
+    with pytest.raises(TypeError, match="previous_calendar: expected ssat.Calendar"):
+        case.next("2024-09-25", reg, cal, "M1", previous_register=prev, previous_calendar=prev)

@@ -18,6 +18,9 @@ DATA_DIR is examples/data; each scenario works in a fresh directory under WORK_D
                files created 0600; a case file of format 1 loads, its entries counted as migrated
   symlink      apply through a symbolic link writes the file it points to; the link stays
   unreported   apply (and new) whose report cannot be written exits 5 with the case saved, once
+  previous_year  England's 10 school weeks reach back into the previous school year: notice_issued on
+               25 September 2024 is refused without --previous-register and applied with it (the trail
+               records the absence from 10 June 2024); next says the same; the usage errors of evaluate
 """
 import json
 import os
@@ -440,8 +443,61 @@ def unreported():
         raise Failure("show with an unwritable report: exit %d" % rc)
 
 
+def previous_year():
+    """The files of evaluate's previous-year tests (tests/tool/prev_*): in prev_register_2023.csv P10 has
+    5 O in the weeks of 10 June to 15 July 2024 (with this year's 5: 10, met), P09 4 (9, not met)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    this_year = ["--register", os.path.join(here, "prev_this_year.csv"), "--terms",
+                 os.path.join(here, "prev_terms_2024.csv")]
+    prev = ["--previous-register", os.path.join(here, "prev_register_2023.csv"), "--previous-terms",
+            os.path.join(here, "prev_terms_2023.csv")]
+    for pupil in ("P10", "P09"):
+        c = pupil + ".json"
+        expect(["case", "new", c, "--pupil", pupil, "--dob", "2012-05-01", "--on-roll", "yes", "--policy",
+                "england-2024"])
+        for event, detail in (("concern_raised", []), ("letter_sent", ["--detail", "attendance_concern"])):
+            expect(["case", "apply", c, event, "--date", "2024-09-02"] + OFFICER + detail)
+        expect(["case", "apply", c, "penalty_warning", "--date", "2024-09-02", "--parent", "M1"] + OFFICER)
+    notice = ["case", "apply", "P10.json", "notice_issued", "--date", "2024-09-25", "--parent", "M1"] + OFFICER
+    before = read("P10.json")
+    # Without the previous year the limb is unknown: refused (exit 4), the file unchanged.
+    expect(notice + this_year, code=4,
+           out=[r"^case\.guard\.penalty +unknown +.* is not known: .*penalty\.limb\.combination"])
+    if read("P10.json") != before:
+        raise Failure("a refused notice changed the case file")
+    expect(["case", "next", "P10.json", "--date", "2024-09-25", "--parent", "M1"] + this_year,
+           out=[r"^notice_issued +no +"])
+    expect(["case", "next", "P10.json", "--date", "2024-09-25", "--parent", "M1"] + this_year + prev,
+           out=[r"^notice_issued +yes +"])
+    so = expect(["case", "next", "P09.json", "--date", "2024-09-25", "--parent", "M1", "--format", "json"]
+                + this_year + prev)
+    if [e["possible"] for e in json.loads(so)["events"] if e["event"] == "notice_issued"] != [False]:
+        raise Failure("next for P09 with 9 of 10 sessions: " + so)
+    # With it: P10's ten sessions from 10 June 2024 hold; the trail records that window; the case reloads.
+    expect(notice + this_year + prev, out=[r"-> statutory \(trail entry 4\); the case is saved\.$"])
+    doc = json.loads(read("P10.json"))
+    values = doc["trail"][-1]["guard_values"]
+    if "notice.absence=2024-06-10 AM..2024-09-25" not in values or "penalty.limb.combination=met 10" not in values:
+        raise Failure("the notice's guard values: " + values)
+    if not doc["state"]["parents"][0]["notices"][0]["absence"].startswith("2024-06-10 AM"):
+        raise Failure("the notice's absence: %r" % doc["state"]["parents"][0]["notices"])
+    expect(["case", "show", "P10.json"], out=[r"^  state: statutory$"])
+    # P09: 9 of 10, known: refused.
+    expect(["case", "apply", "P09.json", "notice_issued", "--date", "2024-09-25", "--parent", "M1"] + OFFICER
+           + this_year + prev, code=4, out=[r"^case\.guard\.penalty +not met +.*penalty\.limb\.combination"])
+    # The usage errors of evaluate, and the previous year goes with this year's register.
+    nxt = ["case", "next", "P09.json", "--date", "2024-09-25"]
+    expect(nxt + this_year + ["--previous-terms", prev[3]], code=1,
+           err=[r"--previous-terms needs the previous school year's registers \(--previous-register\)"])
+    expect(nxt + this_year + prev[:2], code=1,
+           err=[r"--terms gives this year's terms, so give the previous school year's too \(--previous-terms\)"])
+    expect(nxt + prev, code=1, err=[r"next: --previous-register goes with --register"])
+    expect(["case", "show", "P09.json"] + prev, code=1, err=[r"show does not take --previous-register"])
+
+
 SCENARIOS = {"walk": walk, "refused": refused, "corrupted": corrupted, "interrupted": interrupted,
-             "concurrent": concurrent, "evidence": evidence, "symlink": symlink, "unreported": unreported}
+             "concurrent": concurrent, "evidence": evidence, "symlink": symlink, "unreported": unreported,
+             "previous_year": previous_year}
 
 
 def main(argv):

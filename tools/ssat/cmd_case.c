@@ -17,6 +17,7 @@ typedef struct options {
     size_t npositional;
     const char *policy, *pupil, *dob, *on_roll, *pack, *date, *actor, *role, *parent, *detail, *note, *register_file,
         *terms, *closures, *format, *lang, *key_file, *siblings;
+    tool_previous_inputs previous; /* apply, next: --previous-register, --previous-terms, --previous-closures */
     char *key;      /* the --key-file's bytes, or NULL */
     size_t key_len;
     bool guards, help;
@@ -35,9 +36,12 @@ static void help(FILE *out)
           "    ssat case apply CASE.json EVENT --date DATE --actor NAME --role ROLE [--parent ID]\n"
           "                  [--detail TEXT] [--note TEXT] [--register FILE [--terms FILE] [--closures FILE]]\n"
           "                  [--pack PACK.json] [--on-roll yes|no|unknown] [--dob DATE] [--siblings FILE]\n"
+          "                  [--previous-register FILE]... [--previous-terms FILE] [--previous-closures FILE]\n"
           "                  [--format text|json]\n"
           "    ssat case next CASE.json --date DATE [--parent ID] [--register FILE [--terms FILE]\n"
-          "                  [--closures FILE]] [--pack PACK.json] [--format table|json]\n"
+          "                  [--closures FILE]] [--pack PACK.json] [--siblings FILE]\n"
+          "                  [--previous-register FILE]... [--previous-terms FILE] [--previous-closures FILE]\n"
+          "                  [--format table|json]\n"
           "    ssat case show CASE.json [--guards] [--format table|json]\n"
           "    ssat case overdue CASE.json --date DATE [--terms FILE] [--closures FILE] [--format table|json]\n"
           "    Every command also takes --lang en|cy|cy+en, --policy NAME|FILE and --key-file FILE.\n"
@@ -94,6 +98,13 @@ static void help(FILE *out)
           "    it with the case; next only considers it). The pupil record (date of birth, on roll) is\n"
           "    set with new, or changed by apply with --dob and --on-roll; it is saved with the case when\n"
           "    the event is applied.\n"
+          "\n"
+          "    A penalty limb counted over the last school weeks (England's 10) reaches back before\n"
+          "    1 August early in a school year. notice_issued then needs the previous school year's\n"
+          "    registers and terms (--previous-register, --previous-terms, --previous-closures, read as\n"
+          "    `ssat evaluate` reads them; a pupil not in them was on no school's roll then): without\n"
+          "    them such a limb not met on this year's sessions is unknown and the notice is refused.\n"
+          "    The trail records the absence the notice covers, from the previous year when it does.\n"
           "\n",
           out);
     fputs("FILES\n"
@@ -126,13 +137,21 @@ static void help(FILE *out)
           "    --actor NAME         apply: who did it (required)\n"
           "    --role ROLE          apply: their role (required)\n"
           "    --parent ID          the parent concerned (statutory events)\n"
-          "    --siblings FILE      apply: the parent's notices for the pupil's brothers and sisters\n"
+          "    --siblings FILE      apply, next: the parent's notices for the pupil's brothers and sisters\n"
           "                         (parent_id,pupil_id,issued,absence_start,absence_end), which count\n"
           "                         towards the limit on notices per parent across all their children\n"
           "    --detail TEXT        the event's parameter (see Events)\n"
           "    --note TEXT          apply: free text for the trail\n"
           "    --register FILE      the school's register (the case's pupil must be in it)\n"
           "    --terms FILE         the authority's terms; --closures FILE the closure days\n"
+          "    --previous-register FILE\n"
+          "                         apply, next: a register file of the previous school year (repeat it\n"
+          "                         for several); needs --register\n"
+          "    --previous-terms FILE\n"
+          "                         the previous school year's terms (required when --terms is given;\n"
+          "                         default: the census terms of that year)\n"
+          "    --previous-closures FILE\n"
+          "                         the previous school year's closure days\n"
           "    --policy NAME|FILE   new: the case's policy (default carmarthenshire); else the policy\n"
           "                         file of a case made with one\n"
           "    --guards             show: what each guard saw, under each trail entry\n"
@@ -182,9 +201,10 @@ static int run_overdue(options *o);
 
 static const subcommand subcommands[] = {
     {"new", "pupil dob on-roll pack", false, run_new},
-    {"apply", "date actor role parent detail note register terms closures pack on-roll dob siblings format", true,
-     run_apply},
-    {"next", "date parent register terms closures pack format", true, run_next},
+    {"apply", "date actor role parent detail note register terms closures pack on-roll dob siblings format "
+              "previous-register previous-terms previous-closures", true, run_apply},
+    {"next", "date parent register terms closures pack siblings format previous-register previous-terms "
+             "previous-closures", true, run_next},
     {"show", "guards format", false, run_show},
     {"overdue", "date terms closures format", true, run_overdue},
 };
@@ -232,6 +252,7 @@ static int parse(int argc, char **argv, options *o, const subcommand **sub)
         {"key-file", "FILE", &o->key_file, NULL},
         {"siblings", "FILE", &o->siblings, NULL},
         {"guards", NULL, NULL, &o->guards},
+        TOOL_PREVIOUS_OPTIONS(o->previous),
     };
     const size_t nopts = sizeof opts / sizeof opts[0];
     if (!tool_parse("case", argc, argv, opts, nopts, o->positional, 4, &o->npositional, &o->help))
@@ -284,7 +305,11 @@ static int parse(int argc, char **argv, options *o, const subcommand **sub)
         return tool_usage_error("case", "apply: --actor NAME and --role ROLE are required");
     if ((o->terms != NULL || o->closures != NULL) && o->register_file == NULL && strcmp((*sub)->name, "overdue") != 0)
         return tool_usage_error("case", "%s: --terms and --closures go with --register", (*sub)->name);
-    return TOOL_EXIT_OK;
+    if (o->previous.registers[0] != NULL && o->register_file == NULL)
+        return tool_usage_error("case", "%s: --previous-register goes with --register", (*sub)->name);
+    bool given = false;
+    tool_inputs in = {.terms = o->terms};
+    return tool_previous_options("case", &in, &o->previous, &given); /* the same usage errors as evaluate */
 }
 
 /* ---- loading a case ------------------------------------------------------------------------------ */
@@ -298,11 +323,14 @@ typedef struct loaded {
     ssat_policy *own_policy; /* show: the policy, read alone */
     ssat_case *c;
     const ssat_register *reg;
+    tool_previous previous;  /* apply, next: the previous school year (--previous-register), else empty */
+    const ssat_register *previous_reg; /* the pupil's register in it, or NULL when not given */
 } loaded;
 
 static void loaded_free(loaded *l)
 {
     ssat_case_free(l->c);
+    tool_previous_free(&l->previous);
     ssat_policy_free(l->own_policy);
     tool_data_free(&l->d);
     tool_unlock(&l->file);
@@ -316,14 +344,23 @@ static const ssat_policy *loaded_policy(const loaded *l)
     return l->own_policy != NULL ? l->own_policy : l->d.policy;
 }
 
-/* The policy (a built-in name or a file), the calendar of --date and the register if given. */
+static tool_inputs case_inputs(const options *o, const char *spec)
+{
+    return (tool_inputs){.registers = &o->register_file, .nregisters = o->register_file != NULL ? 1 : 0,
+                         .terms = o->terms, .closures = o->closures, .as_of = o->date, .as_of_option = "--date",
+                         .policy = spec, .lang = o->language};
+}
+
+/* The policy (a built-in name or a file), the calendar of --date and the register if given, and with
+ * --previous-register the previous school year's (read as `ssat evaluate` reads it, previous_year.c). */
 static int load_inputs(const options *o, const char *spec, loaded *l)
 {
     if (o->date != NULL) {
-        tool_inputs in = {.registers = &o->register_file, .nregisters = o->register_file != NULL ? 1 : 0,
-                          .terms = o->terms, .closures = o->closures, .as_of = o->date, .as_of_option = "--date",
-                          .policy = spec, .lang = o->language};
-        return tool_load("case", &in, &l->d);
+        tool_inputs in = case_inputs(o, spec);
+        int rc = tool_load("case", &in, &l->d);
+        if (rc == TOOL_EXIT_OK && o->previous.registers[0] != NULL)
+            rc = tool_previous_load("case", &in, &o->previous, &l->d, &l->previous);
+        return rc;
     }
     return tool_load_policy("case", spec, &l->own_policy);
 }
@@ -398,7 +435,23 @@ static int load_case(options *o, bool lock, loaded *l)
         }
         l->reg = ssat_school_register(l->d.school, index);
     }
+    if (o->previous.registers[0] != NULL)
+        l->previous_reg = tool_previous_register(&l->previous, ssat_case_pupil_id(l->c));
     return TOOL_EXIT_OK;
+}
+
+/* What the guards read besides the event itself: the register, the calendars, the siblings' notices. */
+static ssat_case_event guard_inputs(const loaded *l, const ssat_parent *siblings)
+{
+    ssat_case_event e = SSAT_CASE_EVENT_INIT;
+    e.reg = l->reg;
+    e.calendar = l->d.calendar;
+    e.history = siblings;
+    if (l->previous_reg != NULL) {
+        e.previous_reg = l->previous_reg;
+        e.previous_calendar = l->previous.data.calendar;
+    }
+    return e;
 }
 
 /* ---- changes besides events: the pupil record and the pack --------------------------------------- */
@@ -657,7 +710,7 @@ static int run_apply(options *o)
     if (rc == TOOL_EXIT_OK) {
         ssat_date date = 0;
         (void)ssat_date_parse(o->date, &date); /* checked in parse() */
-        ssat_case_event e = SSAT_CASE_EVENT_INIT;
+        ssat_case_event e = guard_inputs(&l, siblings);
         e.event = o->positional[2];
         e.date = date;
         e.actor = o->actor;
@@ -665,9 +718,6 @@ static int run_apply(options *o)
         e.parent_id = o->parent;
         e.detail = o->detail;
         e.note = o->note;
-        e.reg = l.reg;
-        e.calendar = l.d.calendar;
-        e.history = siblings;
         ssat_status st = ssat_case_apply_event(l.c, &e, &refusal);
         if (st == SSAT_OK) {
             rc = save(l.path, l.c, false);
@@ -734,14 +784,18 @@ static int print_next(const options *o, const ssat_case *c, const ssat_decision 
 static int run_next(options *o)
 {
     loaded l;
+    ssat_parent *siblings = NULL;
     int rc = load_case(o, false, &l);
+    if (rc == TOOL_EXIT_OK && o->siblings != NULL)
+        rc = read_siblings(o->siblings, o->parent, &siblings);
     if (rc == TOOL_EXIT_OK && o->pack != NULL)
         rc = read_pack(o->pack, l.c); /* considered, never saved */
     ssat_decision *d = NULL;
     if (rc == TOOL_EXIT_OK) {
-        ssat_date date = 0;
-        (void)ssat_date_parse(o->date, &date);
-        ssat_status st = ssat_case_next(l.c, l.reg, l.d.calendar, date, o->parent, &d);
+        ssat_case_event ctx = guard_inputs(&l, siblings);
+        (void)ssat_date_parse(o->date, &ctx.date);
+        ctx.parent_id = o->parent;
+        ssat_status st = ssat_case_next_event(l.c, &ctx, &d);
         if (st == SSAT_ERR_INVALID_ARG)
             rc = tool_usage_error("case", "%s", ssat_error_message());
         else if (st != SSAT_OK)
@@ -750,6 +804,7 @@ static int run_next(options *o)
             rc = flushed(print_next(o, l.c, d));
     }
     ssat_decision_free(d);
+    ssat_parent_free(siblings);
     loaded_free(&l);
     return rc;
 }

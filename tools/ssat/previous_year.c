@@ -1,4 +1,4 @@
-/* The previous school year for `ssat evaluate` (issue 14 item d): England's penalty limbs count the
+/* The previous school year for `ssat evaluate` (issue 14 item d) and `ssat case apply` / `ssat case next`: England's penalty limbs count the
  * last 10 school weeks, which early in a school year reach back before 1 August. Without the previous
  * year's registers and calendar such a limb, not met on this year's sessions, is unknown; with them
  * (--previous-register, --previous-terms, --previous-closures) the library counts the weeks down
@@ -68,14 +68,18 @@ int tool_previous_prepare(const char *command, const tool_previous *p, ssat_eval
     return TOOL_EXIT_OK;
 }
 
+const ssat_register *tool_previous_register(const tool_previous *p, const char *pupil_id)
+{
+    size_t index;
+    if (ssat_school_find(p->data.school, pupil_id, &index) == SSAT_OK)
+        return ssat_school_register(p->data.school, index);
+    return p->empty; /* on no school's roll the year before, as far as we know */
+}
+
 ssat_status tool_previous_evaluate(const tool_previous *p, const ssat_evaluation *evaluation, const char *pupil_id,
                                    const ssat_register *reg, ssat_decision **out)
 {
-    size_t index;
-    const ssat_register *previous = p->empty; /* on no school's roll the year before, as far as we know */
-    if (ssat_school_find(p->data.school, pupil_id, &index) == SSAT_OK)
-        previous = ssat_school_register(p->data.school, index);
-    return ssat_evaluation_register_years(evaluation, reg, previous, out);
+    return ssat_evaluation_register_years(evaluation, reg, tool_previous_register(p, pupil_id), out);
 }
 
 /* The table's note under its summary: the previous year was counted, and how many pupils its files had

@@ -164,7 +164,8 @@ int tool_fail(const char *command, const char *what);
 /* ---- the previous school year (previous_year.c) ---------------------------------------------------- */
 
 /* England's limb window, the last 10 school weeks, reaches back before 1 August early in a school year:
- * evaluate can be given the previous year's registers and calendar. What its options name. */
+ * evaluate, case apply and case next can be given the previous year's registers and calendar. What its
+ * options name. */
 typedef struct tool_previous_inputs {
     const char *registers[TOOL_REPEAT_MAX + 1]; /* --previous-register, in order; none: registers[0] NULL */
     const char *terms, *closures;                /* --previous-terms, --previous-closures, or NULL */
@@ -192,6 +193,9 @@ int tool_previous_load(const char *command, const tool_inputs *in, const tool_pr
                        const tool_data *d, tool_previous *out);
 /* Give the evaluation the previous year's calendar. Returns an exit status. */
 int tool_previous_prepare(const char *command, const tool_previous *p, ssat_evaluation *evaluation);
+/* The pupil's register of the previous school year: theirs in the previous year's files, else an empty
+ * one (on no school's roll then, as far as the files say). Borrowed from `p`. */
+const ssat_register *tool_previous_register(const tool_previous *p, const char *pupil_id);
 /* A pupil's register criteria counting the previous year's register too (an empty one when the pupil is
  * not in the previous year's files): ssat_evaluation_register_years(). */
 ssat_status tool_previous_evaluate(const tool_previous *p, const ssat_evaluation *evaluation, const char *pupil_id,

@@ -48,20 +48,24 @@ class TrailEntry:
         return out
 
 
-def _reg(register: Optional[Register]) -> Any:
+def _reg(register: Optional[Register], what: str = "register") -> Any:
     if register is None:
         return None
     if not isinstance(register, Register):
-        raise TypeError(f"register: expected ssat.Register or None, not {type(register).__name__}")
+        raise TypeError(f"{what}: expected ssat.Register or None, not {type(register).__name__}")
     return register._n
 
 
-def _cal(calendar: Optional[Calendar]) -> Any:
+def _cal(calendar: Optional[Calendar], what: str = "calendar") -> Any:
     if calendar is None:
         return None
     if not isinstance(calendar, Calendar):
-        raise TypeError(f"calendar: expected ssat.Calendar or None, not {type(calendar).__name__}")
+        raise TypeError(f"{what}: expected ssat.Calendar or None, not {type(calendar).__name__}")
     return calendar._n
+
+
+def _parent(history: Optional[Any]) -> Any:
+    return history._n if history is not None else None
 
 
 _PLANS = {"psp": _n.SSAT_CASE_PLAN_PSP, "idp": _n.SSAT_CASE_PLAN_IDP}
@@ -185,29 +189,43 @@ class Case:
 
     def apply(self, event: str, date: DateLike, actor: str, role: str, parent_id: Optional[str] = None,
               detail: Optional[str] = None, note: Optional[str] = None, register: Optional[Register] = None,
-              calendar: Optional[Calendar] = None, history: Optional[Any] = None) -> TrailEntry:
+              calendar: Optional[Calendar] = None, history: Optional[Any] = None,
+              previous_register: Optional[Register] = None, previous_calendar: Optional[Calendar] = None
+              ) -> TrailEntry:
         """Apply an event and return its new trail entry.
 
         history: the parent's history (ssat.Parent) whose notices for the pupil's siblings count towards
         the per-parent limit on notices (Wales: across all the parent's children).
+        previous_register, previous_calendar: the pupil's register and the school calendar of the school
+        year before the event's (give both or neither). England's penalty limbs count the last 10 school
+        weeks, which early in a school year reach back before 1 August: with them a notice's limbs count
+        both years (the trail's "notice.absence" then starts in the previous year); without them such a
+        limb, not met on this year's sessions, is unknown and the notice is refused.
 
         Raises StateError with .refusal (a Decision: every guard, met or not, in English and Welsh) when a
-        guard refuses it; InvalidArgument for missing or malformed arguments; NotFound for an unknown event.
+        guard refuses it; InvalidArgument for missing or malformed arguments (also only one of
+        previous_register and previous_calendar); NotFound for an unknown event.
         """
         try:
-            return TrailEntry._from_record(self._n.apply_event(
-                _reg(register), _cal(calendar), history._n if history is not None else None, event, date, actor,
-                role, parent_id, detail, note))
+            return TrailEntry._from_record(self._n.apply(
+                _reg(register), _cal(calendar), event, date, actor, role, parent_id, detail, note,
+                _reg(previous_register, "previous_register"), _cal(previous_calendar, "previous_calendar"),
+                _parent(history)))
         except _native.StateError as exc:
             if isinstance(exc.refusal, dict):
                 exc.refusal = Decision._from_record(exc.refusal)
             raise
 
     def next(self, date: DateLike, register: Optional[Register] = None, calendar: Optional[Calendar] = None,
-             parent_id: Optional[str] = None) -> Decision:
+             parent_id: Optional[str] = None, previous_register: Optional[Register] = None,
+             previous_calendar: Optional[Calendar] = None, history: Optional[Any] = None) -> Decision:
         """What can happen on `date`: one criterion per event ("case.event.<event>"), met when it would be
-        applied, else with the first guard that refuses it. Statutory events need parent_id."""
-        return Decision._from_native(self._n.next(_reg(register), _cal(calendar), date, parent_id))
+        applied, else with the first guard that refuses it. Statutory events need parent_id. The previous
+        school year's register and calendar and the parent's history are read as apply() reads them
+        (ssat_case_next_event)."""
+        return Decision._from_native(self._n.next(_reg(register), _cal(calendar), date, parent_id,
+                                                  _reg(previous_register, "previous_register"),
+                                                  _cal(previous_calendar, "previous_calendar"), _parent(history)))
 
     @property
     def trail(self) -> List[TrailEntry]:
