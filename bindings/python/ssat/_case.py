@@ -10,8 +10,8 @@ from . import native as _n
 from ._enums import CaseState, ContractState  # generated from the C headers
 from ._api import Calendar, DateLike, Register
 from ._evidence import Pack
-from ._rules import Decision, Policy, Pupil
-from ._types import Lang, LangLike, Problem
+from ._rules import Decision, Parent, Policy, Pupil
+from ._types import Lang, LangLike, Problem, _adopt, _member, _native_of
 
 
 @dataclass(frozen=True)
@@ -32,11 +32,7 @@ class TrailEntry:
     hash: str = ""  #: the hash chain's hash of this entry (64 hex digits)
     voided_by: int = 0  #: the sequence of the entry_voided that voids this entry, or 0
 
-    @classmethod
-    def _from_record(cls, rec: Any) -> "TrailEntry":
-        return cls(rec["sequence"], rec["event"], rec["date"], rec["actor"], rec["role"], rec["parent_id"],
-                   rec["detail"], rec["note"], CaseState(rec["state_before"]), CaseState(rec["state_after"]),
-                   rec["guard_values"], rec["hash"], rec["voided_by"])
+    _from_record = _adopt(state_before=_member(CaseState), state_after=_member(CaseState))
 
     @property
     def guards(self) -> Dict[str, str]:
@@ -49,23 +45,11 @@ class TrailEntry:
 
 
 def _reg(register: Optional[Register], what: str = "register") -> Any:
-    if register is None:
-        return None
-    if not isinstance(register, Register):
-        raise TypeError(f"{what}: expected ssat.Register or None, not {type(register).__name__}")
-    return register._n
+    return _native_of(register, Register, what, optional=True)
 
 
 def _cal(calendar: Optional[Calendar], what: str = "calendar") -> Any:
-    if calendar is None:
-        return None
-    if not isinstance(calendar, Calendar):
-        raise TypeError(f"{what}: expected ssat.Calendar or None, not {type(calendar).__name__}")
-    return calendar._n
-
-
-def _parent(history: Optional[Any]) -> Any:
-    return history._n if history is not None else None
+    return _native_of(calendar, Calendar, what, optional=True)
 
 
 _PLANS = {"psp": _n.SSAT_CASE_PLAN_PSP, "idp": _n.SSAT_CASE_PLAN_IDP}
@@ -92,12 +76,11 @@ class Case:
     def __init__(self, pupil_id: str, policy: Policy, key: Optional[Union[str, bytes]] = None):
         """A case in state monitoring; with `key` (16 to 4096 bytes) its trail is chained with HMAC-SHA-256
         under the key, and loads only with it (from_json(..., key=key))."""
-        if not isinstance(policy, Policy):
-            raise TypeError(f"Case(policy): expected ssat.Policy, not {type(policy).__name__}")
+        native_policy = _native_of(policy, Policy, "policy")
         if key is None:
-            self._n = _n.SsatCase(pupil_id, policy._n)
+            self._n = _n.SsatCase(pupil_id, native_policy)
         else:
-            self._n = _n.SsatCase.new_keyed(pupil_id, policy._n, key)
+            self._n = _n.SsatCase.new_keyed(pupil_id, native_policy, key)
 
     @classmethod
     def _wrap(cls, native: Any) -> "Case":
@@ -113,13 +96,14 @@ class Case:
         that breaks the chain, when the trail does not replay, or the policy is not the one the document
         names). Without `policy`, the built-in policy the document names is used (NotFound when it names
         none). A keyed case needs its `key`."""
-        if policy is None:
+        native_policy = _native_of(policy, Policy, "policy", optional=True)
+        if native_policy is None:
             if key is None:
                 return cls._wrap(_n.SsatCase.load_json(document))
             return cls._wrap(_n.SsatCase.load_json_keyed(document, key))
         if key is None:
-            return cls._wrap(_n.SsatCase.from_json(document, policy._n))
-        return cls._wrap(_n.SsatCase.from_json_keyed(document, policy._n, key))
+            return cls._wrap(_n.SsatCase.from_json(document, native_policy))
+        return cls._wrap(_n.SsatCase.from_json_keyed(document, native_policy, key))
 
     @property
     def chain_head(self) -> str:
@@ -178,9 +162,7 @@ class Case:
     def pack(self, pack: Pack) -> None:
         """Replace the case's pack items by copies of those of `pack` (ssat_case_set_pack); Pack objects
         taken from case.pack before stay valid and show the copies."""
-        if not isinstance(pack, Pack):
-            raise TypeError(f"Case.pack: expected ssat.Pack, not {type(pack).__name__}")
-        self._n.set_pack(pack._n)
+        self._n.set_pack(_native_of(pack, Pack, "pack"))
 
     @property
     def policy(self) -> Policy:
@@ -189,7 +171,7 @@ class Case:
 
     def apply(self, event: str, date: DateLike, actor: str, role: str, parent_id: Optional[str] = None,
               detail: Optional[str] = None, note: Optional[str] = None, register: Optional[Register] = None,
-              calendar: Optional[Calendar] = None, history: Optional[Any] = None,
+              calendar: Optional[Calendar] = None, history: Optional[Parent] = None,
               previous_register: Optional[Register] = None, previous_calendar: Optional[Calendar] = None
               ) -> TrailEntry:
         """Apply an event and return its new trail entry.
@@ -210,7 +192,7 @@ class Case:
             return TrailEntry._from_record(self._n.apply(
                 _reg(register), _cal(calendar), event, date, actor, role, parent_id, detail, note,
                 _reg(previous_register, "previous_register"), _cal(previous_calendar, "previous_calendar"),
-                _parent(history)))
+                _native_of(history, Parent, "history", optional=True)))
         except _native.StateError as exc:
             if isinstance(exc.refusal, dict):
                 exc.refusal = Decision._from_record(exc.refusal)
@@ -218,14 +200,14 @@ class Case:
 
     def next(self, date: DateLike, register: Optional[Register] = None, calendar: Optional[Calendar] = None,
              parent_id: Optional[str] = None, previous_register: Optional[Register] = None,
-             previous_calendar: Optional[Calendar] = None, history: Optional[Any] = None) -> Decision:
+             previous_calendar: Optional[Calendar] = None, history: Optional[Parent] = None) -> Decision:
         """What can happen on `date`: one criterion per event ("case.event.<event>"), met when it would be
         applied, else with the first guard that refuses it. Statutory events need parent_id. The previous
         school year's register and calendar and the parent's history are read as apply() reads them
         (ssat_case_next_event)."""
         return Decision._from_native(self._n.next(_reg(register), _cal(calendar), date, parent_id,
                                                   _reg(previous_register, "previous_register"),
-                                                  _cal(previous_calendar, "previous_calendar"), _parent(history)))
+                                                  _cal(previous_calendar, "previous_calendar"), _native_of(history, Parent, "history", optional=True)))
 
     @property
     def trail(self) -> List[TrailEntry]:
