@@ -28,6 +28,20 @@ typedef struct fixture {
     ssat_decision *decision;
 } fixture;
 
+/* The calendar of the school year before (2023/24) for England's limb window across 1 August
+ * (docs/rules.md, worked example): its summer term runs to Friday 19 July 2024, so on Wednesday 25
+ * September 2024 the last 10 school weeks are this year's four and the weeks of 10 June to 15 July. */
+static inline ssat_calendar *fixture_previous_calendar(void)
+{
+    ssat_calendar *c = NULL;
+    assert_ok(ssat_calendar_new(2023, NULL, &c));
+    ssat_calendar_clear_terms(c);
+    assert_ok(ssat_calendar_add_term(c, "autumn", D("2023-09-04"), D("2023-12-20")));
+    assert_ok(ssat_calendar_add_term(c, "spring", D("2024-01-08"), D("2024-03-22")));
+    assert_ok(ssat_calendar_add_term(c, "summer", D("2024-04-08"), D("2024-07-19")));
+    return c;
+}
+
 static inline ssat_calendar *fixture_calendar(void)
 {
     ssat_calendar *c = NULL;

@@ -1302,6 +1302,20 @@ static void notices_for_siblings_count(void **state)
  * version and nothing else; a version of 0 or newer than the library's is refused; messages name the
  * new call; it records exactly what the deprecated member-by-member call records; the history member
  * counts the siblings' notices as ssat_case_apply_with_history() did. */
+
+/* Parent M1's history: notices about two siblings (P2, P3) in the year before the case's notices, which
+ * reach a limit of 2 notices to a parent. */
+static ssat_parent *two_sibling_notices(void)
+{
+    ssat_parent *history = NULL;
+    ssat_window w;
+    assert_ok(ssat_parent_new("M1", NULL, &history));
+    assert_ok(ssat_window_range(D("2024-01-08"), D("2024-02-09"), &w));
+    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P2", D("2024-02-20"), &w));
+    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P3", D("2024-06-20"), &w));
+    return history;
+}
+
 static void apply_event_struct(void **state)
 {
     (void)state;
@@ -1356,12 +1370,7 @@ static void apply_event_struct(void **state)
     to_few(&x);
     more_attendance(&x);
     case_fx_apply(&x, "penalty_warning", "2024-11-20", "M1", NULL);
-    ssat_parent *history = NULL;
-    ssat_window w;
-    assert_ok(ssat_parent_new("M1", NULL, &history));
-    assert_ok(ssat_window_range(D("2024-01-08"), D("2024-02-09"), &w));
-    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P2", D("2024-02-20"), &w));
-    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P3", D("2024-06-20"), &w));
+    ssat_parent *history = two_sibling_notices();
     ssat_case_event n = SSAT_CASE_EVENT_INIT;
     n.event = "notice_issued";
     n.date = D("2024-12-12");
@@ -1387,18 +1396,7 @@ static void apply_event_struct(void **state)
 
 /* England's limb window is the last 10 school weeks (docs/rules.md, worked example): on Wednesday 25
  * September 2024 this year has four, and the six others are the weeks of 10 June to 15 July 2024 in the
- * previous year's calendar (summer term to Friday 19 July). */
-static ssat_calendar *previous_calendar(void)
-{
-    ssat_calendar *c = NULL;
-    assert_ok(ssat_calendar_new(2023, NULL, &c));
-    ssat_calendar_clear_terms(c);
-    assert_ok(ssat_calendar_add_term(c, "autumn", D("2023-09-04"), D("2023-12-20")));
-    assert_ok(ssat_calendar_add_term(c, "spring", D("2024-01-08"), D("2024-03-22")));
-    assert_ok(ssat_calendar_add_term(c, "summer", D("2024-04-08"), D("2024-07-19")));
-    return c;
-}
-
+ * previous year's calendar (fixture_previous_calendar(), rules_fixture.h). */
 /* The previous year's register with `n` (4 or 5) unauthorised sessions in the window's weeks, and one
  * before it (7 June) that does not count. */
 static ssat_register *previous_register(const case_fx *x, int n)
@@ -1467,7 +1465,7 @@ static const ssat_criterion *penalty_guard(const ssat_decision *refusal)
 static void notice_counts_previous_year(void **state)
 {
     (void)state;
-    ssat_calendar *prev_cal = previous_calendar();
+    ssat_calendar *prev_cal = fixture_previous_calendar();
     case_fx x;
     england_case(&x);
     ssat_register *enough = previous_register(&x, 5), *short_of = previous_register(&x, 4);
@@ -1508,7 +1506,7 @@ static void notice_counts_previous_year(void **state)
 static void notice_previous_year_errors(void **state)
 {
     (void)state;
-    ssat_calendar *prev_cal = previous_calendar();
+    ssat_calendar *prev_cal = fixture_previous_calendar();
     case_fx x;
     england_case(&x);
     ssat_register *prev = previous_register(&x, 5);
@@ -1597,7 +1595,7 @@ static void event_version_1_still_works(void **state)
 static void next_event_counts_previous_year(void **state)
 {
     (void)state;
-    ssat_calendar *prev_cal = previous_calendar();
+    ssat_calendar *prev_cal = fixture_previous_calendar();
     case_fx x;
     england_case_limit(&x, false); /* the parent's limit across all their children, as in Wales */
     ssat_register *enough = previous_register(&x, 5), *short_of = previous_register(&x, 4);
@@ -1630,12 +1628,7 @@ static void next_event_counts_previous_year(void **state)
     assert_int_equal(k->outcome, SSAT_OUTCOME_NOT_MET);
     ssat_decision_free(d);
     /* the history: two notices to M1 about siblings in the last 3 years reach the limit of 2 */
-    ssat_parent *history = NULL;
-    ssat_window w;
-    assert_ok(ssat_parent_new("M1", NULL, &history));
-    assert_ok(ssat_window_range(D("2024-01-08"), D("2024-02-09"), &w));
-    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P2", D("2024-02-20"), &w));
-    assert_ok(ssat_parent_add(history, SSAT_PARENT_NOTICE, "P3", D("2024-06-20"), &w));
+    ssat_parent *history = two_sibling_notices();
     ctx.previous_reg = enough;
     ctx.history = history;
     assert_ok(ssat_case_next_event(x.c, &ctx, &d));

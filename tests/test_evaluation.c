@@ -252,18 +252,9 @@ static void errors(void **state)
 }
 
 /* Issue 14 item d: England's 10 school weeks counted across 1 August. On 25 September 2024 this year
- * has four school weeks; with the previous year's calendar (summer term to Friday 19 July 2024) the six
- * others are the weeks of 10 June to 15 July, and the limbs count both registers' sessions in them. */
-static ssat_calendar *previous_calendar(void)
-{
-    ssat_calendar *c = NULL;
-    assert_ok(ssat_calendar_new(2023, NULL, &c));
-    ssat_calendar_clear_terms(c);
-    assert_ok(ssat_calendar_add_term(c, "autumn", D("2023-09-04"), D("2023-12-20")));
-    assert_ok(ssat_calendar_add_term(c, "spring", D("2024-01-08"), D("2024-03-22")));
-    assert_ok(ssat_calendar_add_term(c, "summer", D("2024-04-08"), D("2024-07-19")));
-    return c;
-}
+ * has four school weeks; with the previous year's calendar (fixture_previous_calendar(): summer term to
+ * Friday 19 July 2024) the six others are the weeks of 10 June to 15 July, and the limbs count both
+ * registers' sessions in them. */
 
 static void limb_window_across_school_years(void **state)
 {
@@ -272,7 +263,7 @@ static void limb_window_across_school_years(void **state)
     fixture_init(&f, "england-2024");
     fixture_add(&f, "/", 30);
     fixture_add(&f, "O", 5); /* to 2024-09-25 AM: four school weeks */
-    ssat_calendar *prev_cal = previous_calendar();
+    ssat_calendar *prev_cal = fixture_previous_calendar();
     ssat_register *prev = NULL;
     assert_ok(ssat_register_new(f.codes, &prev));
     assert_ok(ssat_register_add_mark(prev, D("2024-06-07"), SSAT_AM, "O")); /* before the window */
@@ -345,7 +336,7 @@ static void previous_year_errors(void **state)
     assert_status_msg(ssat_evaluation_set_previous_year(NULL, f.calendar), SSAT_ERR_INVALID_ARG, "evaluation");
     /* this year's calendar is not the previous year's */
     assert_status_msg(ssat_evaluation_set_previous_year(ev, f.calendar), SSAT_ERR_RANGE, "2024/25");
-    ssat_calendar *prev_cal = previous_calendar();
+    ssat_calendar *prev_cal = fixture_previous_calendar();
     assert_ok(ssat_evaluation_set_previous_year(ev, prev_cal));
     ssat_calendar_free(prev_cal); /* copied */
     assert_status_msg(ssat_evaluation_register_years(ev, f.reg, NULL, NULL), SSAT_ERR_INVALID_ARG, "out");

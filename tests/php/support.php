@@ -90,6 +90,20 @@ function calendar_2024(): SsatCalendar
     return $cal;
 }
 
+// England's limb window across 1 August (docs/rules.md's worked example): the England code set, this
+// year's calendar (autumn term from 2 September 2024) and the previous year's (summer term to Friday 19
+// July 2024), so that on 25 September 2024 the last 10 school weeks reach back to 10 June.
+function england_two_years(): array
+{
+    $this_year = new SsatCalendar(2024);
+    $this_year->clear_terms();
+    $this_year->add_term('autumn', '2024-09-02', '2024-12-20');
+    $previous = new SsatCalendar(2023);
+    $previous->clear_terms();
+    $previous->add_term('summer', '2024-04-08', '2024-07-19');
+    return [SsatCodeSet::builtin('england-2024'), $this_year, $previous];
+}
+
 function done(): void
 {
     echo basename($_SERVER['SCRIPT_NAME']), ': OK, ', $GLOBALS['ssat_checks'], " checks\n";

@@ -354,13 +354,7 @@ check_same([SSAT_CASE_SCHOOL_CONCERN, true, false], [$a->main_state(), $a->plan_
 // The previous school year (ssat_case_event version 2): England's 10 school weeks on 25 September 2024
 // reach back to 10 June (docs/rules.md's worked example). This year 5 O; the previous year's register 5
 // O in those weeks: 10, met. Without it the limb is unknown and the notice refused.
-$eng = SsatCodeSet::builtin('england-2024');
-$ecal = new SsatCalendar(2024);
-$ecal->clear_terms();
-$ecal->add_term('autumn', '2024-09-02', '2024-12-20');
-$pcal = new SsatCalendar(2023);
-$pcal->clear_terms();
-$pcal->add_term('summer', '2024-04-08', '2024-07-19');
+[$eng, $ecal, $pcal] = england_two_years();
 $ereg = new SsatRegister($eng);
 $ereg->add_marks('2024-09-02', str_repeat('//', 15) . 'OOOOO.');
 $prev = new SsatRegister($eng);

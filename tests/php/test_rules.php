@@ -154,13 +154,7 @@ $ev->set_languages(false, true);
 check_same('', $ev->register_criteria($greg)->find('penalty.limb.holiday')['message_en'], 'Welsh only');
 
 // England's 10 school weeks across 1 August (issue 14 item d): the previous year's calendar and register.
-$eng = SsatCodeSet::builtin('england-2024');
-$ecal = new SsatCalendar(2024);
-$ecal->clear_terms();
-$ecal->add_term('autumn', '2024-09-02', '2024-12-20');
-$pcal = new SsatCalendar(2023);
-$pcal->clear_terms();
-$pcal->add_term('summer', '2024-04-08', '2024-07-19');
+[$eng, $ecal, $pcal] = england_two_years();
 $ereg = new SsatRegister($eng);
 $ereg->add_marks('2024-09-02', str_repeat('/', 34) . 'O');
 $preg = new SsatRegister($eng);
