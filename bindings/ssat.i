@@ -2728,28 +2728,15 @@ typedef struct SsatEvaluation SsatEvaluation;
         o.key_len = key_len;
         SSATB_FACTORY(ssat_case, ssat_case_load_json(json, len, &o, &made));
     }
-    /* Apply an event (ssat_case_apply_event): its members in the order of ssat_case_event after the
-     * version, the register, calendar and parent's history (each may be null) first as apply() takes
-     * them. Returns the new trail entry; a refused event raises StateError with `refusal`. */
+    /* apply() with the register, calendar and parent's history (each may be null) first: the 0.3.0
+     * order of ssat_case_event's members. SsatCase_apply is apply() above, as SWIG names it. */
     ssatb_value apply_event(const SsatRegister *reg, const SsatCalendar *calendar, const SsatParent *history,
                             const char *event, ssat_date date, const char *actor, const char *role,
                             const char *maybe_parent = NULL, const char *maybe_detail = NULL,
                             const char *maybe_note = NULL)
     {
-        ssat_case_event e = SSAT_CASE_EVENT_INIT;
-        e.event = event;
-        e.date = date;
-        e.actor = actor;
-        e.role = role;
-        e.parent_id = maybe_parent;
-        e.detail = maybe_detail;
-        e.note = maybe_note;
-        e.reg = reg;
-        e.calendar = calendar;
-        e.history = history;
-        ssat_decision *refusal = NULL;
-        ssat_status st = ssat_case_apply_event($self, &e, &refusal);
-        return ssatb_applied($self, st, refusal);
+        return SsatCase_apply($self, reg, calendar, event, date, actor, role, maybe_parent, maybe_detail, maybe_note,
+                              NULL, NULL, history);
     }
     /* SSAT_CASE_MONITORING ... SSAT_CASE_CLOSED (ssat_case_main_state; state() is the same). */
     int main_state() { return (int)ssat_case_main_state($self); }
