@@ -2147,18 +2147,7 @@ typedef struct SsatCase SsatCase;
         ssat_status st = ssat_case_apply_event($self, &e, &refusal);
         return ssatb_applied($self, st, refusal);
     }
-    /* apply() with the parent's history (an SsatParent) whose notices about other children count
-     * towards the per-parent limit of a notice (ssat_case_apply_with_history). */
-    ssatb_value apply_with_history(const SsatRegister *reg, const SsatCalendar *calendar, const SsatParent *history,
-                                   const char *event, ssat_date date, const char *actor, const char *role,
-                                   const char *maybe_parent = NULL, const char *maybe_detail = NULL,
-                                   const char *maybe_note = NULL)
-    {
-        ssat_decision *refusal = NULL;
-        ssat_status st = ssat_case_apply_with_history($self, reg, calendar, history, event, date, actor, role,
-                                                      maybe_parent, maybe_detail, maybe_note, &refusal);
-        return ssatb_applied($self, st, refusal);
-    }
+
     /* What can happen next on `date`: an SsatDecision (kind "next"), one criterion per event; with the
      * previous school year's register and calendar and the parent's history as apply() takes them
      * (ssat_case_next_event; without them ssat_case_next, which is the same call). */
@@ -2704,9 +2693,10 @@ typedef struct SsatEvaluation SsatEvaluation;
 
 
 /* ================================================================================================
- * issue 16 (the API before 1.0): the case's event struct and its pack setter. ssat_case_apply() and
- * ssat_case_apply_with_history() are deprecated in C but stay bound (apply, apply_with_history) until
- * the SOVERSION changes, so this wrapper calls them on purpose without the deprecation warning.
+ * issue 16 (the API before 1.0): the case's event struct and its pack setter. The methods bound to
+ * functions deprecated in C (state(), plan_active() ...) stay until the SOVERSION changes, so this wrapper
+ * calls those functions on purpose without the deprecation warning; apply() and apply_with_history() now
+ * call ssat_case_apply_event().
  * ================================================================================================ */
 %begin %{
 #define SSAT_DISABLE_DEPRECATION_WARNINGS
@@ -2738,6 +2728,12 @@ typedef struct SsatEvaluation SsatEvaluation;
         return SsatCase_apply($self, reg, calendar, event, date, actor, role, maybe_parent, maybe_detail, maybe_note,
                               NULL, NULL, history);
     }
+    /* apply_event() under its 0.2.0 name (as ssat_case_apply_with_history, deprecated in C, is). */
+    ssatb_value apply_with_history(const SsatRegister *reg, const SsatCalendar *calendar, const SsatParent *history,
+                                   const char *event, ssat_date date, const char *actor, const char *role,
+                                   const char *maybe_parent = NULL, const char *maybe_detail = NULL,
+                                   const char *maybe_note = NULL);
+    %ssatb_method(SsatCase, apply_with_history, SsatCase_apply_event)
     /* SSAT_CASE_MONITORING ... SSAT_CASE_CLOSED (ssat_case_main_state; state() is the same). */
     int main_state() { return (int)ssat_case_main_state($self); }
     /* Whether the plan (SSAT_CASE_PLAN_PSP or SSAT_CASE_PLAN_IDP) is active (ssat_case_plan_is_active). */
