@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Dict, Optional, Union
+from typing import Any, Callable, Dict, Optional, Tuple, Union
 
 from ._enums import BatchFlag, Category, Comparator, Flag, Half, Lang, Rate, Severity, Status  # generated from the C headers
 
@@ -43,7 +43,7 @@ def _half(name: Optional[str]) -> Optional[Half]:
 _new_object = object.__new__
 
 
-def _adopt(*, drop: tuple = (), **convert: Callable[[Any], Any]) -> Any:
+def _adopt(*, drop: Tuple[str, ...] = (), **convert: Callable[[Any], Any]) -> Any:
     """The _from_record of a frozen dataclass from the record the extension made for one call (a dict
     holding the fields under their names): the dict becomes the instance's attributes, after `convert`
     (field -> function of its value, e.g. _member(Outcome)) and without the keys in `drop`, instead of
@@ -60,7 +60,6 @@ def _adopt(*, drop: tuple = (), **convert: Callable[[Any], Any]) -> Any:
         object.__setattr__(obj, "__dict__", rec)
         return obj
     return classmethod(from_record)
-
 
 
 @dataclass(frozen=True)
