@@ -279,14 +279,7 @@ static ssat_status on_plain(void *ctx, const char *row, size_t len, const uint32
     char text[256];
     ssat__csv_field f[32];
     assert_true(len < sizeof text && ncommas < 32);
-    memcpy(text, row, len);
-    size_t start = 0;
-    for (size_t j = 0; j <= ncommas; j++) {
-        size_t stop = j < ncommas ? commas[j] : len;
-        text[stop] = '\0';
-        f[j] = (ssat__csv_field){text + start, stop - start, line, (uint32_t)start + 1, false};
-        start = stop + 1;
-    }
+    ssat__csv_split_plain(text, row, len, commas, ncommas, line, f); /* as the import's pipe rebuilds it */
     ((trace *)ctx)->fail_rows_after = -2; /* the hook was used */
     return on_row(ctx, f, ncommas + 1);
 }
