@@ -824,12 +824,17 @@ static void ssatb_keys_done(ssatb_keys *keys)
     memset(keys, 0, sizeof *keys);
 }
 
-/* 1, or 0 with NoMemory pending (nothing to release). */
+/* 1, or 0 with a failure pending (nothing to release): NoMemory, or a table longer than SSATB_MAX_KEYS
+ * (a binding bug, which the callers also rule out at compile time). */
 static int ssatb_keys_make(ssatb_keys *keys, const ssatb_field *fields, size_t n, const char *extra)
 {
     memset(keys, 0, sizeof *keys);
     keys->fields = fields;
-    int ok = n <= SSATB_MAX_KEYS;
+    if (n > SSATB_MAX_KEYS) {
+        ssatb_fail_msg(SSAT_ERR_STATE, "libssat binding: a record of %zu fields, more than %d", n, SSATB_MAX_KEYS);
+        return 0;
+    }
+    int ok = 1;
     for (; ok && keys->n < n; keys->n++)
         ok = (keys->key[keys->n] = ssatb_key_new(fields[keys->n].key)) != NULL;
     if (ok && extra != NULL)

@@ -2221,6 +2221,7 @@ static const ssatb_field ssatb_batch_fields[] = {SSATB_BATCH_FIELDS(SSATB_BATCH_
 /* The records of n results, with each pupil's id when they are a school's (in its id order). */
 static ssatb_value ssatb_batch_records(const ssat_batch_result *out, size_t n, const ssat_school *school)
 {
+    _Static_assert(SSATB_COUNT(ssatb_batch_fields) <= SSATB_MAX_KEYS, "ssatb_keys holds the batch's keys");
     ssatb_keys keys;
     if (!ssatb_keys_make(&keys, ssatb_batch_fields, SSATB_COUNT(ssatb_batch_fields), school ? "pupil_id" : NULL))
         return ssatb_failed();
