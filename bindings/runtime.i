@@ -424,6 +424,7 @@ static void ssatb_throw_status(ssat_status status, const char *prefix)
 }
 /* PHP does not enforce an extension's declared parameter types: check that it is an array here. */
 %typemap(in, phptype="array") ssatb_input {
+    SSATB_PHP_PARAM($input, "$1_name");
     zval *ssatb_in = &$input;
     ZVAL_DEREF(ssatb_in);
     if (Z_TYPE_P(ssatb_in) != IS_ARRAY) {
@@ -598,8 +599,8 @@ static int ssatb_to_half(ssatb_input in, ssat_half *out, const char *arg)
 %typemap(in) ssat_date { if (!ssatb_to_date($input, &$1, "$1_name")) SWIG_fail; }
 %typemap(in) ssat_half { if (!ssatb_to_half($input, &$1, "$1_name")) SWIG_fail; }
 #else
-%typemap(in, phptype="string") ssat_date { if (!ssatb_to_date(&$input, &$1, "$1_name")) SWIG_fail; }
-%typemap(in, phptype="int|string") ssat_half { if (!ssatb_to_half(&$input, &$1, "$1_name")) SWIG_fail; }
+%typemap(in, phptype="string") ssat_date { SSATB_PHP_PARAM($input, "$1_name"); if (!ssatb_to_date(&$input, &$1, "$1_name")) SWIG_fail; }
+%typemap(in, phptype="int|string") ssat_half { SSATB_PHP_PARAM($input, "$1_name"); if (!ssatb_to_half(&$input, &$1, "$1_name")) SWIG_fail; }
 #endif
 
 /* `T *out` returned as the language value `value` (an expression of $1), raising what a failed
@@ -986,6 +987,7 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 }
 #else
 %typemap(in, phptype="array") const ssat_window *window (ssat_window tmp) {
+    SSATB_PHP_PARAM($input, "$1_name");
     if (!ssatb_to_window(&$input, &tmp, "$1_name"))
         SWIG_fail;
     $1 = &tmp;
@@ -1021,6 +1023,7 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 #else
 /* The zend_string's own bytes: no copy. */
 %typemap(in, phptype="string") (const char *marks, size_t len) {
+    SSATB_PHP_PARAM($input, "$1_name");
     if (Z_TYPE($input) != IS_STRING) {
         zend_type_error("$1_name: expected a string, not %s", zend_zval_type_name(&$input));
         SWIG_fail;
@@ -1046,6 +1049,7 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 }
 #else
 %typemap(in, phptype="?array") const ssat_window *maybe_window (ssat_window tmp) {
+    SSATB_PHP_PARAM($input, "$1_name");
     $1 = NULL;
     if (!Z_ISNULL($input)) {
         if (!ssatb_to_window(&$input, &tmp, "$1_name"))
@@ -1058,6 +1062,7 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 /* A nullable string argument (PHP 8 warns when null is passed for a plain string). */
 #ifdef SWIGPHP
 %typemap(in, phptype="?string") const char *maybe_name (zend_string *ssatb_tmp = NULL) {
+    SSATB_PHP_PARAM($input, "$1_name");
     const char *ssatb_s = NULL;
     if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, "$1_name"))
         SWIG_fail;
@@ -1561,8 +1566,8 @@ static int ssatb_php_this_ok(zend_execute_data *execute_data)
 
 /* Something else where a libssat object goes: PHP's own TypeError for an argument of the wrong type,
  * naming the function as called and the class by its PHP name ("Ssat\referralEvaluate(): Argument #1
- * ($arg1) must be of type ?Ssat\Policy, string given"). `position` counts the PHP arguments (SWIG's
- * $argnum counts C's: $this, and two for a buffer and its length), hence the typemap's &$input - args. */
+ * ($policy) must be of type ?Ssat\Policy, string given"). `position` counts the PHP arguments
+ * (SSATB_PHP_POSITION, bindings/php/arguments.i). */
 static void ssatb_php_wrong_object(zval *in, uint32_t position, const swig_type_info *type)
 {
     const zend_class_entry *ce = type->clientdata;
@@ -1677,15 +1682,11 @@ static void ssatb_php_replace_handler(zend_class_entry *ce, const char *method, 
         f->internal_function.handler = handler;
 }
 
-/* Once per process, for every class of this extension (so classes added later are covered): without
- * __serialize(), refuse serialize() and unserialize(); replace SWIG's property accessors (above). Run
- * at request start: the classes are registered after %init's code. */
+/* For every class of this extension (so classes added later are covered): without __serialize(),
+ * refuse serialize() and unserialize(); replace SWIG's property accessors (above). Run once, at the end
+ * of MINIT (bindings/php/namespace.i's hook): the classes are registered after %init's code. */
 static void ssatb_php_harden_classes(void)
 {
-    static int done = 0;
-    if (done)
-        return;
-    done = 1;
     zend_class_entry *ce;
     ZEND_HASH_FOREACH_PTR(CG(class_table), ce) {
         if (ce->type != ZEND_INTERNAL_CLASS || !zend_class_implements_interface(ce, &SWIG_Php_swig_wrapped_interface_ce))
@@ -1727,14 +1728,16 @@ static void ssatb_php_harden_classes(void)
 %typemap(freearg) char *, const char * "";
 #else
 %typemap(in, phptype="?SWIGTYPE") SWIGTYPE *, SWIGTYPE [] %{
-  if (!ssatb_php_arg_ok(&$input, $argnum, "$symname"))
+  SSATB_PHP_PARAM($input, "$1_name");
+  if (!ssatb_php_arg_ok(&$input, (int)SSATB_PHP_POSITION($input), "$symname"))
     SWIG_fail;
   if (SWIG_ConvertPtr(&$input, (void **) &$1, $1_descriptor, 0) < 0) {
-    ssatb_php_wrong_object(&$input, (uint32_t)(&$input - args) + 1, $1_descriptor);
+    ssatb_php_wrong_object(&$input, SSATB_PHP_POSITION($input), $1_descriptor);
     SWIG_fail;
   }
 %}
 %typemap(in, phptype="string") char *, const char * (zend_string *ssatb_tmp = NULL) %{
+  SSATB_PHP_PARAM($input, "$1_name");
   {
     const char *ssatb_s = NULL;
     if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, "$1_name"))

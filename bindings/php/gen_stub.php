@@ -25,14 +25,7 @@ function type_text(?ReflectionType $t): string
     $name = $t->getName();
     $nullable = $t->allowsNull() && $name !== 'null' && $name !== 'mixed' ? '?' : '';
     if (!$t->isBuiltin()) {
-        // SWIG writes a returned handle's type as the C type (ssat_csv_map for SsatCsvMap).
-        foreach ([$name, str_replace('_', '', preg_replace('/^ssatb_/', 'ssat_', $name))] as $c) {
-            if (class_exists($c)) {
-                $name = (new ReflectionClass($c))->getName();
-                break;
-            }
-        }
-        $name = '\\' . $name;
+        $name = '\\' . $name; // the extension names every class type by its real name (bindings/php/arguments.i)
     }
     return $nullable . $name;
 }

@@ -177,6 +177,10 @@ static void ssatb_php_namespace(int module_number)
 typedef int ssatb_php_namespace_hook;
 %}
 typedef int ssatb_php_namespace_hook;
-%typemap(consttab) ssatb_php_namespace_hook "ssatb_php_namespace(module_number);"
+%typemap(consttab) ssatb_php_namespace_hook %{
+  ssatb_php_harden_classes();               /* bindings/runtime.i: serialization, __get/__set */
+  ssatb_php_namespace(module_number);
+  ssatb_php_name_params(module_number);      /* bindings/php/arguments.i */
+%}
 %typemap(classconsttab) ssatb_php_namespace_hook ""
 %constant ssatb_php_namespace_hook SSATB_PHP_NAMESPACE = 0;

@@ -18,9 +18,6 @@
  *   class of this extension without __serialize(), so classes added later are covered too: see
  *   ssatb_php_harden_classes(), which also replaces SWIG's property accessors).
  * ================================================================================================ */
-%rinit %{
-    ssatb_php_harden_classes();
-%}
 
 %extend SsatPolicy {
     ssatb_value __serialize()

@@ -131,47 +131,47 @@ namespace Ssat {
     const YEAR_MAX = 9999;
     const YEAR_MIN = 1583;
 
-    function absenceEvaluate(?\Ssat\Policy $arg1, ?\Ssat\Register $arg2, ?\Ssat\Calendar $arg3, string $arg4): ?\Ssat\Decision {}
+    function absenceEvaluate(?\Ssat\Policy $policy, ?\Ssat\Register $register, ?\Ssat\Calendar $calendar, string $asOf): ?\Ssat\Decision {}
 
-    function caseEventAt(int $arg1): ?string {}
+    function caseEventAt(int $index): ?string {}
 
     function caseEventCount(): int {}
 
-    function caseStateName(int $arg1, int $arg2): ?string {}
+    function caseStateName(int $state, int $lang): ?string {}
 
-    function categoryName(int $arg1, int $arg2): ?string {}
+    function categoryName(int $category, int $lang): ?string {}
 
     function codesetBuiltinCount(): int {}
 
-    function codesetBuiltinName(int $arg1): ?string {}
+    function codesetBuiltinName(int $index): ?string {}
 
-    function compulsorySchoolAge(string $arg1) {}
+    function compulsorySchoolAge(string $dateOfBirth) {}
 
-    function criterionIdAt(int $arg1): ?string {}
+    function criterionIdAt(int $index): ?string {}
 
     function criterionIdCount(): int {}
 
     function criterionIds() {}
 
-    function ctfCodeSet(string $arg1) {}
+    function ctfCodeSet(string $data) {}
 
-    function ctfDetect(string $arg1): int {}
+    function ctfDetect(string $data): int {}
 
-    function dateFormat(string $arg1) {}
+    function dateFormat(string $date) {}
 
-    function dateFormatLong(string $arg1, int $arg2) {}
+    function dateFormatLong(string $date, int $lang) {}
 
-    function dateFromYmd(int $arg1, int $arg2, int $arg3) {}
+    function dateFromYmd(int $year, int $month, int $day) {}
 
-    function dateParse(string $arg1) {}
+    function dateParse(string $iso) {}
 
-    function dateSchoolYear(string $arg1): int {}
+    function dateSchoolYear(string $date): int {}
 
-    function dateToYmd(string $arg1) {}
+    function dateToYmd(string $date) {}
 
-    function dateWeekday(string $arg1): int {}
+    function dateWeekday(string $date): int {}
 
-    function easterSunday(int $arg1) {}
+    function easterSunday(int $year) {}
 
     function errorClear(): void {}
 
@@ -179,153 +179,153 @@ namespace Ssat {
 
     function errorStatus(): int {}
 
-    function isCompulsorySchoolAge(string $arg1, string $arg2): bool {}
+    function isCompulsorySchoolAge(string $dateOfBirth, string $on): bool {}
 
-    function outcomeName(int $arg1, int $arg2): ?string {}
+    function outcomeName(int $outcome, int $lang): ?string {}
 
-    function packFieldAt(string $arg1, int $arg2) {}
+    function packFieldAt(string $kind, int $index) {}
 
-    function packFieldCount(string $arg1): int {}
+    function packFieldCount(string $kind): int {}
 
-    function packKindAt(int $arg1): ?string {}
+    function packKindAt(int $index): ?string {}
 
     function packKindCount(): int {}
 
-    function penaltyAmountDue(?\Ssat\Policy $arg1, string $arg2, string $arg3) {}
+    function penaltyAmountDue(?\Ssat\Policy $policy, string $issued, string $paidOn) {}
 
-    function penaltyAmountDueReceived(?\Ssat\Policy $arg1, string $arg2, string $arg3, ?bool $arg4 = null) {}
+    function penaltyAmountDueReceived(?\Ssat\Policy $policy, string $received, string $paidOn, ?bool $repeat = null) {}
 
-    function penaltyEvaluate(?\Ssat\Policy $arg1, ?\Ssat\Register $arg2, ?\Ssat\Calendar $arg3, ?\Ssat\Pupil $arg4, ?\Ssat\ParentRecord $arg5, string $arg6): ?\Ssat\Decision {}
+    function penaltyEvaluate(?\Ssat\Policy $policy, ?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\Pupil $pupil, ?\Ssat\ParentRecord $parent, string $asOf): ?\Ssat\Decision {}
 
-    function penaltyIsRepeat(?\Ssat\Policy $arg1, ?\Ssat\ParentRecord $arg2, string $arg3, string $arg4): bool {}
+    function penaltyIsRepeat(?\Ssat\Policy $policy, ?\Ssat\ParentRecord $parent, string $pupilId, string $issued): bool {}
 
-    function penaltyReceived(?\Ssat\Policy $arg1, string $arg2, int $arg3) {}
+    function penaltyReceived(?\Ssat\Policy $policy, string $served, int $method) {}
 
-    function percentCompare(string|int $arg1, string|int $arg2, int $arg3, int $arg4, ?int $arg5 = null): bool {}
+    function percentCompare(int $part, int $whole, int $cmp, int $pctNum, ?int $pctDen = null): bool {}
 
-    function percentDecimals(string|int $arg1, string|int $arg2, int $arg3, int $arg4): int {}
+    function percentDecimals(int $part, int $whole, int $pctNum, int $pctDen): int {}
 
-    function percentFormat(string|int $arg1, string|int $arg2, ?int $arg3 = null) {}
+    function percentFormat(int $part, int $whole, ?int $decimals = null) {}
 
-    function percentTenths(string|int $arg1, string|int $arg2) {}
+    function percentTenths(int $part, int $whole) {}
 
-    function projectionBestPossible(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, string $arg3) {}
+    function projectionBestPossible(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, string $asOf) {}
 
-    function projectionSessionsToExceed(?\Ssat\Summary $arg1, int $arg2, ?int $arg3 = null): int {}
+    function projectionSessionsToExceed(?\Ssat\Summary $summary, int $pctNum, ?int $pctDen = null): int {}
 
-    function referralEvaluate(?\Ssat\Policy $arg1, ?\Ssat\Register $arg2, ?\Ssat\Calendar $arg3, ?\Ssat\Pupil $arg4, string $arg5): ?\Ssat\Decision {}
+    function referralEvaluate(?\Ssat\Policy $policy, ?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\Pupil $pupil, string $asOf): ?\Ssat\Decision {}
 
-    function statusStr(int $arg1): ?string {}
+    function statusStr(int $status): ?string {}
 
     function versionNumber(): int {}
 
     function versionString(): ?string {}
 
-    function windowKindFormat(int $arg1, ?int $arg2 = null) {}
+    function windowKindFormat(int $kind, ?int $n = null) {}
 
-    function windowKindParse(string $arg1) {}
+    function windowKindParse(string $text) {}
 
-    function windowRange(string $arg1, string $arg2) {}
+    function windowRange(string $first, string $last) {}
 
-    function windowResolve(int $arg1, int $arg2, ?\Ssat\Calendar $arg3, ?\Ssat\Register $arg4, string $arg5) {}
+    function windowResolve(int $kind, int $n, ?\Ssat\Calendar $calendar, ?\Ssat\Register $register, string $asOf) {}
 
     class Batch
     {
-        public function __construct(?\Ssat\CodeSet $arg1, ?\Ssat\Policy $arg2, ?\Ssat\Calendar $arg3, string $arg4) {}
-        public static function columnArray(string $arg1) {}
-        public static function columnGet(string $arg1, int $arg2) {}
-        public function evaluate(array|string $arg1, ?array $arg2 = null, ?int $arg3 = null) {}
-        public function evaluateColumns(array|string $arg1, ?array $arg2 = null, ?int $arg3 = null) {}
-        public function evaluateSchool(?\Ssat\School $arg1, ?int $arg2 = null) {}
+        public function __construct(?\Ssat\CodeSet $codes, ?\Ssat\Policy $policy, ?\Ssat\Calendar $calendar, string $asOf) {}
+        public static function columnArray(string $column) {}
+        public static function columnGet(string $column, int $i) {}
+        public function evaluate(array|string $marks, ?array $offsets = null, ?int $threads = null) {}
+        public function evaluateColumns(array|string $marks, ?array $offsets = null, ?int $threads = null) {}
+        public function evaluateSchool(?\Ssat\School $school, ?int $threads = null) {}
         public function kernel(): ?string {}
-        public function runOf(?\Ssat\Register $arg1) {}
-        public function session(int $arg1) {}
+        public function runOf(?\Ssat\Register $register) {}
+        public function session(int $index) {}
         public function sessionCount(): int {}
         public function sessions() {}
     }
 
     class Calendar
     {
-        public function __construct(int $arg1) {}
-        public function addClosure(string $arg1, string $arg2): void {}
-        public function addTerm(string $arg1, string $arg2, string $arg3): void {}
+        public function __construct(int $schoolYear) {}
+        public function addClosure(string $first, string $last): void {}
+        public function addTerm(string $name, string $first, string $last): void {}
         public function clearTerms(): void {}
-        public function countSchoolDays(string $arg1, string $arg2): int {}
-        public function importClosures(string $arg1, ?string $arg2 = null, ?\Ssat\CsvMap $arg3 = null) {}
-        public function importTerms(string $arg1, ?string $arg2 = null, ?\Ssat\CsvMap $arg3 = null) {}
-        public function isSchoolDay(string $arg1): bool {}
+        public function countSchoolDays(string $first, string $last): int {}
+        public function importClosures(string $data, ?string $source = null, ?\Ssat\CsvMap $map = null) {}
+        public function importTerms(string $data, ?string $source = null, ?\Ssat\CsvMap $map = null) {}
+        public function isSchoolDay(string $date): bool {}
         public function schoolYear(): int {}
-        public function termAt(int $arg1) {}
+        public function termAt(int $index) {}
         public function termCount(): int {}
-        public function windowLastWeeks(string $arg1, int $arg2) {}
-        public function windowTerm(?string $arg1, string $arg2) {}
-        public function windowYearToDate(string $arg1) {}
+        public function windowLastWeeks(string $asOf, int $weeks) {}
+        public function windowTerm(?string $name, string $asOf) {}
+        public function windowYearToDate(string $asOf) {}
     }
 
     class CaseFile
     {
-        public function __construct(string $arg1, ?\Ssat\Policy $arg2) {}
+        public function __construct(string $pupilId, ?\Ssat\Policy $policy) {}
         public function __serialize() {}
-        public function __unserialize(array $arg1): void {}
-        public function apply(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, string $arg3, string $arg4, string $arg5, string $arg6, ?string $arg7 = null, ?string $arg8 = null, ?string $arg9 = null, ?\Ssat\Register $arg10 = null, ?\Ssat\Calendar $arg11 = null, ?\Ssat\ParentRecord $arg12 = null) {}
-        public function applyEvent(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, ?\Ssat\ParentRecord $arg3, string $arg4, string $arg5, string $arg6, string $arg7, ?string $arg8 = null, ?string $arg9 = null, ?string $arg10 = null) {}
-        public function applyWithHistory(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, ?\Ssat\ParentRecord $arg3, string $arg4, string $arg5, string $arg6, string $arg7, ?string $arg8 = null, ?string $arg9 = null, ?string $arg10 = null) {}
+        public function __unserialize(array $data): void {}
+        public function apply(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, string $event, string $date, string $actor, string $role, ?string $parent = null, ?string $detail = null, ?string $note = null, ?\Ssat\Register $previousRegister = null, ?\Ssat\Calendar $previousCalendar = null, ?\Ssat\ParentRecord $history = null) {}
+        public function applyEvent(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\ParentRecord $history, string $event, string $date, string $actor, string $role, ?string $parent = null, ?string $detail = null, ?string $note = null) {}
+        public function applyWithHistory(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\ParentRecord $history, string $event, string $date, string $actor, string $role, ?string $parent = null, ?string $detail = null, ?string $note = null) {}
         public function chainHead(): ?string {}
         public function chainKeyed(): bool {}
         public function chainMigrated(): int {}
         public function contract(): int {}
-        public function equals(?\Ssat\CaseFile $arg1): bool {}
+        public function equals(?\Ssat\CaseFile $other): bool {}
         public static function events() {}
-        public static function fromJson(string $arg1, ?\Ssat\Policy $arg2): ?\Ssat\CaseFile {}
-        public static function fromJsonKeyed(string $arg1, ?\Ssat\Policy $arg2, string $arg3): ?\Ssat\CaseFile {}
-        public static function loadJson(string $arg1): ?\Ssat\CaseFile {}
-        public static function loadJsonKeyed(string $arg1, string $arg2): ?\Ssat\CaseFile {}
+        public static function fromJson(string $json, ?\Ssat\Policy $policy): ?\Ssat\CaseFile {}
+        public static function fromJsonKeyed(string $json, ?\Ssat\Policy $policy, string $key): ?\Ssat\CaseFile {}
+        public static function loadJson(string $json): ?\Ssat\CaseFile {}
+        public static function loadJsonKeyed(string $json, string $key): ?\Ssat\CaseFile {}
         public function mainState(): int {}
-        public static function newKeyed(string $arg1, ?\Ssat\Policy $arg2, string $arg3): ?\Ssat\CaseFile {}
-        public function next(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, string $arg3, ?string $arg4 = null, ?\Ssat\Register $arg5 = null, ?\Ssat\Calendar $arg6 = null, ?\Ssat\ParentRecord $arg7 = null): ?\Ssat\Decision {}
-        public function overdue(?\Ssat\Calendar $arg1, string $arg2) {}
+        public static function newKeyed(string $pupilId, ?\Ssat\Policy $policy, string $key): ?\Ssat\CaseFile {}
+        public function next(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, string $date, ?string $parent = null, ?\Ssat\Register $previousRegister = null, ?\Ssat\Calendar $previousCalendar = null, ?\Ssat\ParentRecord $history = null): ?\Ssat\Decision {}
+        public function overdue(?\Ssat\Calendar $calendar, string $on) {}
         public function pack() {}
-        public function planActive(string $arg1): bool {}
-        public function planIsActive(int $arg1): bool {}
+        public function planActive(string $plan): bool {}
+        public function planIsActive(int $plan): bool {}
         public function policy(): ?\Ssat\Policy {}
         public function pupil() {}
         public function pupilId(): ?string {}
         public function replay(): ?\Ssat\CaseFile {}
-        public function setPack(?\Ssat\Pack $arg1): void {}
+        public function setPack(?\Ssat\Pack $pack): void {}
         public function state(): int {}
         public function toJson(): string {}
         public function trail() {}
-        public function trailAt(int $arg1) {}
+        public function trailAt(int $index) {}
         public function trailCount(): int {}
     }
 
     class Certificate
     {
-        public function __construct(?\Ssat\Register $arg1, ?\Ssat\Calendar $arg2, array $arg3, ?array $arg4 = null) {}
+        public function __construct(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, array $window, ?array $fields = null) {}
         public function details() {}
-        public function get(string $arg1): ?string {}
+        public function get(string $field): ?string {}
         public function period() {}
-        public function render(int $arg1, ?int $arg2 = null): string {}
-        public function set(string $arg1, string|int|bool|null $arg2) {}
-        public function toPack(?\Ssat\Pack $arg1): void {}
+        public function render(int $format, ?int $lang = null): string {}
+        public function set(string $field, string|int|bool|null $value) {}
+        public function toPack(?\Ssat\Pack $pack): void {}
         public function totals() {}
-        public function update(array $arg1) {}
+        public function update(array $fields) {}
     }
 
     class CodeSet
     {
-        public function __construct(string $arg1) {}
-        public function at(int $arg1) {}
-        public static function builtin(?string $arg1 = null): ?\Ssat\CodeSet {}
+        public function __construct(string $name) {}
+        public function at(int $index) {}
+        public static function builtin(?string $name = null): ?\Ssat\CodeSet {}
         public static function builtinNames() {}
         public function codes() {}
-        public function copy(string $arg1): ?\Ssat\CodeSet {}
+        public function copy(string $newName): ?\Ssat\CodeSet {}
         public function count(): int {}
-        public function define(string $arg1, int $arg2, ?int $arg3 = null, ?string $arg4 = null, ?string $arg5 = null): void {}
+        public function define(string $code, int $category, ?int $flags = null, ?string $labelEn = null, ?string $labelCy = null): void {}
         public function isFrozen(): bool {}
-        public function lookup(string $arg1) {}
+        public function lookup(string $code) {}
         public function name(): ?string {}
-        public function remove(string $arg1): void {}
+        public function remove(string $code): void {}
         public function size(): int {}
     }
 
@@ -333,19 +333,19 @@ namespace Ssat {
     {
         public function __construct() {}
         public function codeCount(): int {}
-        public function loadCodes(string $arg1, ?string $arg2 = null): void {}
-        public function setColumns(string $arg1): void {}
-        public function setDateFormat(string $arg1): void {}
+        public function loadCodes(string $data, ?string $source = null): void {}
+        public function setColumns(string $spec): void {}
+        public function setDateFormat(string $format): void {}
     }
 
     class Decision
     {
-        public function answer(int $arg1): int {}
-        public function at(int $arg1) {}
+        public function answer(int $question): int {}
+        public function at(int $index) {}
         public function count(): int {}
         public function criteria() {}
         public function earliestDate() {}
-        public function find(string $arg1) {}
+        public function find(string $id) {}
         public function kind(): ?string {}
         public function outcome(): int {}
         public function record() {}
@@ -353,12 +353,12 @@ namespace Ssat {
 
     class Evaluation
     {
-        public function __construct(?\Ssat\Policy $arg1, ?\Ssat\Calendar $arg2, string $arg3) {}
+        public function __construct(?\Ssat\Policy $policy, ?\Ssat\Calendar $calendar, string $asOf) {}
         public function asOf() {}
-        public function registerCriteria(?\Ssat\Register $arg1): ?\Ssat\Decision {}
-        public function registerCriteriaYears(?\Ssat\Register $arg1, ?\Ssat\Register $arg2): ?\Ssat\Decision {}
-        public function setLanguages(bool $arg1, bool $arg2): void {}
-        public function setPreviousYear(?\Ssat\Calendar $arg1): void {}
+        public function registerCriteria(?\Ssat\Register $register): ?\Ssat\Decision {}
+        public function registerCriteriaYears(?\Ssat\Register $register, ?\Ssat\Register $previous): ?\Ssat\Decision {}
+        public function setLanguages(bool $en, bool $cy): void {}
+        public function setPreviousYear(?\Ssat\Calendar $previous): void {}
     }
 
     class Exception extends \Exception
@@ -372,11 +372,11 @@ namespace Ssat {
         public function clearProblems(): void {}
         public function close(): void {}
         public function errorCount(): int {}
-        public function feed(string $arg1): void {}
+        public function feed(string $data): void {}
         public function finish() {}
         public function isOpen(): bool {}
         public function problems() {}
-        public function setThreads(int $arg1): void {}
+        public function setThreads(int $threads): void {}
         public function source(): ?string {}
     }
 
@@ -384,30 +384,30 @@ namespace Ssat {
     {
         public function __construct() {}
         public function __serialize() {}
-        public function __unserialize(array $arg1): void {}
-        public function add(string $arg1, ?array $arg2 = null) {}
-        public function check(?\Ssat\Policy $arg1, ?\Ssat\Register $arg2 = null, ?\Ssat\Calendar $arg3 = null, ?\Ssat\Pupil $arg4 = null) {}
+        public function __unserialize(array $data): void {}
+        public function add(string $kind, ?array $fields = null) {}
+        public function check(?\Ssat\Policy $policy, ?\Ssat\Register $register = null, ?\Ssat\Calendar $calendar = null, ?\Ssat\Pupil $pupil = null) {}
         public function copy(): ?\Ssat\Pack {}
         public function count(): int {}
-        public function equals(?\Ssat\Pack $arg1): bool {}
-        public static function fields(string $arg1) {}
-        public static function fromJson(string $arg1): ?\Ssat\Pack {}
-        public function get(int $arg1, string $arg2): ?string {}
-        public function item(int $arg1) {}
+        public function equals(?\Ssat\Pack $other): bool {}
+        public static function fields(string $kind) {}
+        public static function fromJson(string $json): ?\Ssat\Pack {}
+        public function get(int $index, string $field): ?string {}
+        public function item(int $index) {}
         public function items() {}
-        public function kind(int $arg1): ?string {}
+        public function kind(int $index): ?string {}
         public static function kinds() {}
-        public function remove(int $arg1): void {}
-        public function set(int $arg1, string $arg2, string $arg3): void {}
+        public function remove(int $index): void {}
+        public function set(int $index, string $field, string $value): void {}
         public function toJson(): string {}
-        public function update(int $arg1, array $arg2) {}
+        public function update(int $index, array $fields) {}
     }
 
     class ParentRecord
     {
-        public function __construct(string $arg1) {}
-        public function add(int $arg1, string $arg2, string $arg3, ?array $arg4 = null): void {}
-        public function at(int $arg1) {}
+        public function __construct(string $id) {}
+        public function add(int $kind, string $pupilId, string $date, ?array $window = null): void {}
+        public function at(int $index) {}
         public function count(): int {}
         public function entries() {}
         public function id(): ?string {}
@@ -416,90 +416,90 @@ namespace Ssat {
     class Policy
     {
         public function __serialize() {}
-        public function __unserialize(array $arg1): void {}
-        public static function builtin(?string $arg1 = null): ?\Ssat\Policy {}
+        public function __unserialize(array $data): void {}
+        public static function builtin(?string $name = null): ?\Ssat\Policy {}
         public static function builtinNames() {}
         public function copy(): ?\Ssat\Policy {}
-        public function equals(?\Ssat\Policy $arg1): bool {}
-        public static function fromJson(string $arg1): ?\Ssat\Policy {}
-        public function getBool(string $arg1): bool {}
-        public function getComparator(string $arg1): int {}
-        public function getInt(string $arg1): int {}
-        public function getPercent(string $arg1) {}
-        public function getText(string $arg1): ?string {}
-        public function getValueText(string $arg1): string {}
-        public function getWindow(string $arg1) {}
-        public static function keyAt(int $arg1) {}
+        public function equals(?\Ssat\Policy $other): bool {}
+        public static function fromJson(string $json): ?\Ssat\Policy {}
+        public function getBool(string $key): bool {}
+        public function getComparator(string $key): int {}
+        public function getInt(string $key): int {}
+        public function getPercent(string $key) {}
+        public function getText(string $key): ?string {}
+        public function getValueText(string $key): string {}
+        public function getWindow(string $key) {}
+        public static function keyAt(int $index) {}
         public static function keys() {}
         public function name(): ?string {}
-        public function setBool(string $arg1, bool $arg2): void {}
-        public function setComparator(string $arg1, int $arg2): void {}
-        public function setInt(string $arg1, string|int $arg2): void {}
-        public function setName(string $arg1): void {}
-        public function setPercent(string $arg1, int $arg2, ?int $arg3 = null): void {}
-        public function setText(string $arg1, string $arg2): void {}
-        public function setValueText(string $arg1, string $arg2): void {}
-        public function setWindow(string $arg1, int $arg2, ?int $arg3 = null): void {}
+        public function setBool(string $key, bool $value): void {}
+        public function setComparator(string $key, int $value): void {}
+        public function setInt(string $key, int $value): void {}
+        public function setName(string $name): void {}
+        public function setPercent(string $key, int $num, ?int $den = null): void {}
+        public function setText(string $key, string $value): void {}
+        public function setValueText(string $key, string $text): void {}
+        public function setWindow(string $key, int $kind, ?int $n = null): void {}
         public function toJson(): string {}
     }
 
     class Pupil
     {
-        public function __construct(string $arg1) {}
+        public function __construct(string $id) {}
         public function dateOfBirth() {}
-        public function getFact(int $arg1): int {}
+        public function getFact(int $fact): int {}
         public function id(): ?string {}
-        public function setDateOfBirth(string $arg1): void {}
-        public function setFact(int $arg1, int $arg2): void {}
+        public function setDateOfBirth(string $dateOfBirth): void {}
+        public function setFact(int $fact, int $value): void {}
     }
 
     class Register
     {
-        public function __construct(?\Ssat\CodeSet $arg1) {}
-        public function addMark(string $arg1, string|int $arg2, string $arg3): void {}
-        public function addMarks(string $arg1, string $arg2): void {}
-        public function amendMark(string $arg1, string|int $arg2, string $arg3): void {}
+        public function __construct(?\Ssat\CodeSet $codes) {}
+        public function addMark(string $date, string|int $half, string $code): void {}
+        public function addMarks(string $start, string $marks): void {}
+        public function amendMark(string $date, string|int $half, string $code): void {}
         public function codes() {}
         public function codesetName(): ?string {}
-        public function compute(array $arg1): ?\Ssat\Summary {}
+        public function compute(array $window): ?\Ssat\Summary {}
         public function entryCount(): int {}
-        public function mark(string $arg1, string|int $arg2): ?string {}
+        public function mark(string $date, string|int $half): ?string {}
         public function span() {}
-        public function summary(array $arg1, ?bool $arg2 = null) {}
-        public function validate(?\Ssat\Calendar $arg1) {}
-        public function windowLastSessions(string $arg1, int $arg2) {}
+        public function summary(array $window, ?bool $withObject = null) {}
+        public function validate(?\Ssat\Calendar $calendar) {}
+        public function windowLastSessions(string $asOf, int $sessions) {}
     }
 
     class School
     {
-        public function __construct(?\Ssat\CodeSet $arg1) {}
-        public function beginImport(?int $arg1 = null, ?string $arg2 = null): ?\Ssat\Import {}
-        public function checkYear(int $arg1) {}
+        public function __construct(?\Ssat\CodeSet $codes) {}
+        public function beginImport(?int $kind = null, ?string $source = null): ?\Ssat\Import {}
+        public function checkYear(int $schoolYear) {}
         public function codeset() {}
-        public function contains(string $arg1): bool {}
+        public function contains(string $pupilId): bool {}
         public function count(): int {}
-        public function detail(string $arg1, string $arg2) {}
+        public function detail(string $pupilId, string $field) {}
         public function ids() {}
-        public function importCtfFile(string $arg1, ?string $arg2 = null) {}
-        public function importCtfString(string $arg1, ?string $arg2 = null) {}
-        public function importFile(string $arg1, ?int $arg2 = null, ?string $arg3 = null, ?\Ssat\CsvMap $arg4 = null) {}
-        public function importString(string $arg1, ?int $arg2 = null, ?string $arg3 = null, ?\Ssat\CsvMap $arg4 = null) {}
-        public function index(string $arg1) {}
+        public function importCtfFile(string $path, ?string $source = null) {}
+        public function importCtfString(string $data, ?string $source = null) {}
+        public function importFile(string $path, ?int $kind = null, ?string $source = null, ?\Ssat\CsvMap $map = null) {}
+        public function importString(string $data, ?int $kind = null, ?string $source = null, ?\Ssat\CsvMap $map = null) {}
+        public function index(string $pupilId) {}
         public function lastDate() {}
-        public function locate(string $arg1, string $arg2, string|int $arg3) {}
-        public function pupil(string $arg1) {}
-        public function pupilId(int $arg1): ?string {}
-        public function register(string $arg1) {}
+        public function locate(string $pupilId, string $date, string|int $half) {}
+        public function pupil(string $pupilId) {}
+        public function pupilId(int $index): ?string {}
+        public function register(string $pupilId) {}
     }
 
     class Summary
     {
-        public function __construct(?\Ssat\Register $arg1, array $arg2) {}
+        public function __construct(?\Ssat\Register $register, array $window) {}
         public function attendanceTenths(): int {}
-        public function codeCount(string $arg1): int {}
-        public function compare(int $arg1, int $arg2, int $arg3, ?int $arg4 = null): bool {}
+        public function codeCount(string $code): int {}
+        public function compare(int $rate, int $cmp, int $pctNum, ?int $pctDen = null): bool {}
         public function evaluable(): bool {}
-        public function record(?\Ssat\CodeSet $arg1 = null) {}
+        public function record(?\Ssat\CodeSet $codes = null) {}
         public function totals() {}
         public function window() {}
     }

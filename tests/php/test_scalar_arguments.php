@@ -1,0 +1,52 @@
+<?php
+// Integers and bools are taken as PHP's own functions take them (bindings/php/arguments.i), never cut
+// or wrapped into another value: SWIG's conversion read 2.7 as 2, [] and "abc" as 0, and 4294967381 in
+// a uint32_t as 85, so percentCompare(323, 380, CMP_LE, 4294967381) compared with 85 %. Every int and
+// bool parameter is found by reflection (reflection.php) and checked; then the C types' ranges.
+require __DIR__ . '/reflection.php';
+
+$objects = reflection_objects();
+$checked = ['int' => 0, 'bool' => 0];
+foreach (callables($objects) as [$what, $call, $f]) {
+    foreach ($f->getParameters() as $i => $p) {
+        $type = scalar_type($p);
+        if (!isset($checked[$type])) {
+            continue;
+        }
+        $pos = $i + 1;
+        $argument = "(): Argument #$pos (\${$p->getName()}) must be of type $type";
+        $bad = $type === 'int' ? [2.5, '85.5', [], 'abc', new stdClass()] : [[], new stdClass()];
+        foreach ($bad as $value) {
+            $e = check_throws('TypeError', fn() => $call(arguments($f, $i, $value, $objects)));
+            check(str_contains($e->getMessage(), $argument), "$what argument $pos given " . show($value) . ': ' . $e->getMessage());
+        }
+        $checked[$type]++;
+    }
+}
+check($checked['int'] >= 40 && $checked['bool'] >= 5, 'parameters found: ' . show($checked));
+
+// A value the C type cannot hold: PHP's ValueError, naming the parameter and the range.
+check_throws('ValueError', fn() => \Ssat\percentCompare(323, 380, \Ssat\CMP_LE, 4294967381),
+             'Argument #4 ($pctNum) must be between 0 and 4294967295');
+check_throws('ValueError', fn() => new \Ssat\Calendar(2 ** 32 + 2024),
+             'Argument #1 ($schoolYear) must be between -2147483648 and 2147483647');
+check_throws('ValueError', fn() => \Ssat\percentTenths(-5, 10), 'Argument #1 ($part) must be between 0 and');
+check_throws('ValueError', fn() => \Ssat\categoryName(2 ** 32, \Ssat\LANG_EN), 'Argument #1 ($category)');
+check_throws('ValueError', fn() => \Ssat\CodeSet::builtin()->at(-1), 'Argument #1 ($index) must be between 0 and');
+
+// What PHP's own int and bool parameters accept still works: whole floats, numeric strings, ints for bools.
+check_same(true, \Ssat\percentCompare(323, 380, \Ssat\CMP_LE, 85.0), 'a whole float');
+check_same(true, \Ssat\percentCompare('323', '380', \Ssat\CMP_LE, ' 85'), 'numeric strings');
+check_same(false, \Ssat\percentCompare(323, 380, \Ssat\CMP_LE, 85, 2), 'the denominator: 42.5 %');
+$register = new \Ssat\Register(\Ssat\CodeSet::builtin());
+$register->addMarks('2024-09-02', '/\\/\\');
+check_same(2, $register->summary(['2024-09-02', 0, '2024-09-02', 1], 1)['possible'], 'an int for a bool');
+
+// strict_types in the caller's file is honoured, as by PHP's own functions.
+$strict = tempnam(sys_get_temp_dir(), 'ssat');
+file_put_contents($strict, "<?php declare(strict_types=1);\nreturn \\Ssat\\percentCompare(323, 380, \\Ssat\\CMP_LE, '85');\n");
+check_throws('TypeError', fn() => require $strict, 'Argument #4 ($pctNum) must be of type int, string given');
+unlink($strict);
+
+echo $checked['int'], ' int and ', $checked['bool'], " bool parameters checked\n";
+done();
