@@ -176,7 +176,7 @@ static ssatb_value ssatb_column_get(const char *column, size_t len, long i)
 }
 %}
 %typemap(in, phptype="string") (const char *column, size_t len) {
-    SSATB_PHP_PARAM($input, "$1_name");
+    SSATB_PHP_PARAM($input, "$1_name", $1);
     zval *ssatb_in = &$input;
     ZVAL_DEREF(ssatb_in);
     if (Z_TYPE_P(ssatb_in) != IS_STRING) {

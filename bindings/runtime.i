@@ -424,7 +424,7 @@ static void ssatb_throw_status(ssat_status status, const char *prefix)
 }
 /* PHP does not enforce an extension's declared parameter types: check that it is an array here. */
 %typemap(in, phptype="array") ssatb_input {
-    SSATB_PHP_PARAM($input, "$1_name");
+    SSATB_PHP_PARAM($input, "$1_name", $1);
     zval *ssatb_in = &$input;
     ZVAL_DEREF(ssatb_in);
     if (Z_TYPE_P(ssatb_in) != IS_ARRAY) {
@@ -599,8 +599,8 @@ static int ssatb_to_half(ssatb_input in, ssat_half *out, const char *arg)
 %typemap(in) ssat_date { if (!ssatb_to_date($input, &$1, "$1_name")) SWIG_fail; }
 %typemap(in) ssat_half { if (!ssatb_to_half($input, &$1, "$1_name")) SWIG_fail; }
 #else
-%typemap(in, phptype="string") ssat_date { SSATB_PHP_PARAM($input, "$1_name"); if (!ssatb_to_date(&$input, &$1, "$1_name")) SWIG_fail; }
-%typemap(in, phptype="int|string") ssat_half { SSATB_PHP_PARAM($input, "$1_name"); if (!ssatb_to_half(&$input, &$1, "$1_name")) SWIG_fail; }
+%typemap(in, phptype="string") ssat_date { SSATB_PHP_PARAM($input, "$1_name", $1); if (!ssatb_to_date(&$input, &$1, "$1_name")) SWIG_fail; }
+%typemap(in, phptype="int|string") ssat_half { SSATB_PHP_PARAM($input, "$1_name", $1); if (!ssatb_to_half(&$input, &$1, "$1_name")) SWIG_fail; }
 #endif
 
 /* `T *out` returned as the language value `value` (an expression of $1), raising what a failed
@@ -987,7 +987,7 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 }
 #else
 %typemap(in, phptype="array") const ssat_window *window (ssat_window tmp) {
-    SSATB_PHP_PARAM($input, "$1_name");
+    SSATB_PHP_PARAM($input, "$1_name", $1);
     if (!ssatb_to_window(&$input, &tmp, "$1_name"))
         SWIG_fail;
     $1 = &tmp;
@@ -1023,7 +1023,7 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 #else
 /* The zend_string's own bytes: no copy. */
 %typemap(in, phptype="string") (const char *marks, size_t len) {
-    SSATB_PHP_PARAM($input, "$1_name");
+    SSATB_PHP_PARAM($input, "$1_name", $1);
     if (Z_TYPE($input) != IS_STRING) {
         zend_type_error("$1_name: expected a string, not %s", zend_zval_type_name(&$input));
         SWIG_fail;
@@ -1049,7 +1049,7 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 }
 #else
 %typemap(in, phptype="?array") const ssat_window *maybe_window (ssat_window tmp) {
-    SSATB_PHP_PARAM($input, "$1_name");
+    SSATB_PHP_PARAM($input, "$1_name", $1);
     $1 = NULL;
     if (!Z_ISNULL($input)) {
         if (!ssatb_to_window(&$input, &tmp, "$1_name"))
@@ -1062,7 +1062,7 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 /* A nullable string argument (PHP 8 warns when null is passed for a plain string). */
 #ifdef SWIGPHP
 %typemap(in, phptype="?string") const char *maybe_name (zend_string *ssatb_tmp = NULL) {
-    SSATB_PHP_PARAM($input, "$1_name");
+    SSATB_PHP_PARAM($input, "$1_name", $1);
     const char *ssatb_s = NULL;
     if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, "$1_name"))
         SWIG_fail;
@@ -1728,7 +1728,7 @@ static void ssatb_php_harden_classes(void)
 %typemap(freearg) char *, const char * "";
 #else
 %typemap(in, phptype="?SWIGTYPE") SWIGTYPE *, SWIGTYPE [] %{
-  SSATB_PHP_PARAM($input, "$1_name");
+  SSATB_PHP_PARAM($input, "$1_name", $1);
   if (!ssatb_php_arg_ok(&$input, (int)SSATB_PHP_POSITION($input), "$symname"))
     SWIG_fail;
   if (SWIG_ConvertPtr(&$input, (void **) &$1, $1_descriptor, 0) < 0) {
@@ -1737,7 +1737,7 @@ static void ssatb_php_harden_classes(void)
   }
 %}
 %typemap(in, phptype="string") char *, const char * (zend_string *ssatb_tmp = NULL) %{
-  SSATB_PHP_PARAM($input, "$1_name");
+  SSATB_PHP_PARAM($input, "$1_name", $1);
   {
     const char *ssatb_s = NULL;
     if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, "$1_name"))

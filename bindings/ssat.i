@@ -1004,8 +1004,8 @@ static ssatb_value ssatb_projection_best_possible(const ssat_register *reg, cons
 %typemap(in) ssatb_input value "$1 = $input;"
 #else
 %typemap(in, phptype="?array") ssatb_input maybe_fields
-  "SSATB_PHP_PARAM($input, \"$1_name\"); $1 = Z_ISNULL($input) ? NULL : &$input;"
-%typemap(in, phptype="string|int|bool|null") ssatb_input value "SSATB_PHP_PARAM($input, \"$1_name\"); $1 = &$input;"
+  "SSATB_PHP_PARAM($input, \"$1_name\", $1); $1 = Z_ISNULL($input) ? NULL : &$input;"
+%typemap(in, phptype="string|int|bool|null") ssatb_input value "SSATB_PHP_PARAM($input, \"$1_name\", $1); $1 = &$input;"
 #endif
 %{
 /* One value as text, valid until ssatb_text_done(). */
@@ -2586,8 +2586,8 @@ typedef void *ssatb_offsets_arg;
 #ifdef SWIGPYTHON
 %typemap(in) ssatb_marks_arg, ssatb_offsets_arg "$1 = $input;"
 #else
-%typemap(in, phptype="string|array") ssatb_marks_arg "SSATB_PHP_PARAM($input, \"$1_name\"); $1 = &$input;"
-%typemap(in, phptype="?array") ssatb_offsets_arg "SSATB_PHP_PARAM($input, \"$1_name\"); $1 = &$input;"
+%typemap(in, phptype="string|array") ssatb_marks_arg "SSATB_PHP_PARAM($input, \"$1_name\", $1); $1 = &$input;"
+%typemap(in, phptype="?array") ssatb_offsets_arg "SSATB_PHP_PARAM($input, \"$1_name\", $1); $1 = &$input;"
 #endif
 
 %include "columns.i"

@@ -10,22 +10,27 @@
  *    (PHP 8.1 only deprecates that); a value outside the C type raises PHP's ValueError ("must be
  *    between 0 and 4294967295"), anything else PHP's TypeError ("must be of type int, array given").
  *
- * 2. Parameter names. SWIG 4.1 names every PHP parameter $arg1, $arg2 ... (one arginfo shared by every
- *    function of the same shape: swig/swig#2425), which named arguments ($reg->addMarks(start: ...)),
- *    reflection, the IDE stub and PHP's own messages ("Argument #2 ($marks)") all read. Every PHP `in`
- *    typemap of the binding marks its argument with SSATB_PHP_PARAM($input, "$1_name") (a no-op in C);
- *    bindings/php/gen_params.php reads the marks of the generated wrapper and writes ssat_php_params.h,
- *    each wrapper's parameter names in camelCase (as_of -> asOf; the maybe_ prefix that selects a
- *    nullable typemap dropped), and the build fails if a wrapper has an argument without a mark. At the
- *    end of MINIT, ssatb_php_name_params() gives every function and method of the extension (the
- *    namespaced twins and the deprecated names alike) its names. It only renames: PHP's registration
- *    has already copied each typed arginfo into memory of its own (zend_register_functions: "convert
- *    const char* class type names"), freed by PHP at shutdown, and a name is a static string here.
+ * 2. Parameter names and defaults. SWIG 4.1 names every PHP parameter $arg1, $arg2 ... (one arginfo
+ *    shared by every function of the same shape: swig/swig#2425) and gives no optional parameter a
+ *    default; named arguments ($reg->addMarks(start: ...)), reflection, the IDE stub and PHP's own
+ *    messages ("Argument #2 ($marks)") read both, and PHP needs the default to skip an optional
+ *    parameter by name ($case->apply(..., note: 'x') leaves out parent and detail). Every PHP `in`
+ *    typemap of the binding marks its argument with SSATB_PHP_PARAM($input, "$1_name", $1) (a no-op
+ *    in C); bindings/php/gen_params.php reads the marks of the generated wrapper and writes
+ *    ssat_php_params.h: each wrapper's parameter names in camelCase (as_of -> asOf; the maybe_ prefix
+ *    that selects a nullable typemap dropped) and the defaults of its optional parameters (the C
+ *    default SWIG initializes the variable with: NULL is null, SSAT_CSV_AUTO is \Ssat\CSV_AUTO). The
+ *    build fails on an argument without a mark or a default it cannot write in PHP. At the end of
+ *    MINIT, ssatb_php_name_params() gives every function and method of the extension (the namespaced
+ *    twins and the deprecated names alike) its names and defaults. It only writes into memory PHP
+ *    owns: PHP's registration has already copied each typed arginfo (zend_register_functions: "convert
+ *    const char* class type names") and frees it at shutdown; names and defaults are static strings.
  */
 
 %{
-/* The PHP argument `input` (a wrapper's args[i]) is the parameter `name` (read by gen_params.php). */
-#define SSATB_PHP_PARAM(input, name) ((void)0)
+/* The PHP argument `input` (a wrapper's args[i]) is the parameter `name`, converted into the C variable
+ * `var`, whose initializer is the C default of an optional parameter (read by gen_params.php). */
+#define SSATB_PHP_PARAM(input, name, var) ((void)0)
 /* Its position among the PHP arguments, 1-based, as PHP's messages count (SWIG's $argnum counts C's). */
 #define SSATB_PHP_POSITION(input) ((uint32_t)(&(input) - args) + 1)
 
@@ -84,7 +89,7 @@ static int ssatb_php_to_bool(zval *in, uint32_t position, bool *out)
 /* %ssatb_php_integer(C types, smallest, largest): the `in` typemap of an integer type. */
 %define %ssatb_php_integer(TYPES, MIN, MAX)
 %typemap(in, phptype="int") TYPES %{
-  SSATB_PHP_PARAM($input, "$1_name");
+  SSATB_PHP_PARAM($input, "$1_name", $1);
   {
     zend_long ssatb_v = 0;
     if (!ssatb_php_to_long(&$input, SSATB_PHP_POSITION($input), (zend_long)(MIN), (zend_long)(MAX), &ssatb_v))
@@ -109,7 +114,7 @@ static int ssatb_php_to_bool(zval *in, uint32_t position, bool *out)
 %ssatb_php_integer(size_t, 0, (SIZE_MAX < (size_t)ZEND_LONG_MAX ? (zend_long)SIZE_MAX : ZEND_LONG_MAX))
 
 %typemap(in, phptype="bool") bool %{
-  SSATB_PHP_PARAM($input, "$1_name");
+  SSATB_PHP_PARAM($input, "$1_name", $1);
   {
     bool ssatb_b = false;
     if (!ssatb_php_to_bool(&$input, SSATB_PHP_POSITION($input), &ssatb_b))
@@ -120,11 +125,13 @@ static int ssatb_php_to_bool(zval *in, uint32_t position, bool *out)
 
 /* ---- the parameter names (2. above) --------------------------------------------------------------- */
 %{
-/* One wrapper's parameter names: `count` names, each ended by a NUL, one after the other. */
+/* One wrapper's parameters: `count` names, then as many defaults ("" for a required parameter), each
+ * ended by a NUL, one after the other. */
 typedef struct ssatb_php_params {
     zif_handler handler;
     uint32_t count;
     const char *names;
+    const char *defaults;
 } ssatb_php_params;
 
 #include "ssat_php_params.h" /* ssatb_php_param_table[]: written by bindings/php/gen_params.php */
@@ -134,7 +141,9 @@ static ZEND_NAMED_FUNCTION(ssatb_php_magic_get);
 static ZEND_NAMED_FUNCTION(ssatb_php_magic_set);
 static ZEND_NAMED_FUNCTION(ssatb_php_magic_isset);
 static const ssatb_php_params ssatb_php_magic_params[] = {
-    {ssatb_php_magic_get, 1, "name\0"}, {ssatb_php_magic_set, 2, "name\0value\0"}, {ssatb_php_magic_isset, 1, "name\0"},
+    {ssatb_php_magic_get, 1, "name\0", "\0"},
+    {ssatb_php_magic_set, 2, "name\0value\0", "\0null\0"}, /* SWIG declares one required */
+    {ssatb_php_magic_isset, 1, "name\0", "\0"},
 };
 
 static const ssatb_php_params *ssatb_php_params_of(zif_handler handler)
@@ -169,8 +178,8 @@ static void ssatb_php_class_type(zend_type *type)
         ZEND_TYPE_SET_PTR(*type, ce->name);
 }
 
-/* Give one function its parameter names and real class names, when it has a copy of its arginfo that
- * PHP owns (see the top): arg_info[-1] is the return type. */
+/* Give one function its parameter names, defaults and real class names, when it has a copy of its
+ * arginfo that PHP owns (see the top): arg_info[-1] is the return type. */
 static void ssatb_php_name_function(zend_function *fn)
 {
     if (fn->type != ZEND_INTERNAL_FUNCTION || fn->internal_function.arg_info == NULL ||
@@ -182,9 +191,12 @@ static void ssatb_php_name_function(zend_function *fn)
     const ssatb_php_params *p = ssatb_php_params_of(fn->internal_function.handler);
     if (p == NULL || p->count != fn->internal_function.num_args)
         return;
-    const char *name = p->names;
-    for (uint32_t i = 0; i < p->count; i++, name += strlen(name) + 1)
+    const char *name = p->names, *value = p->defaults;
+    for (uint32_t i = 0; i < p->count; i++, name += strlen(name) + 1, value += strlen(value) + 1) {
         info[i].name = name;
+        if (value[0] != '\0')
+            info[i].default_value = value;
+    }
 }
 
 /* Every function and method of this extension (run at the end of MINIT, after the namespace pass). */

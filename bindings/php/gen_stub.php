@@ -40,7 +40,9 @@ function params_text(ReflectionFunctionAbstract $f): string
         }
         $s = ($type !== '' ? "$type " : '') . ($p->isVariadic() ? '...' : '') . '$' . $p->getName();
         if ($p->isOptional() && !$p->isVariadic()) {
-            $s .= ' = ' . ($p->isDefaultValueAvailable() ? var_export($p->getDefaultValue(), true) : 'null');
+            $s .= ' = ' . (!$p->isDefaultValueAvailable() ? 'null'
+                : ($p->isDefaultValueConstant() ? '\\' . ltrim($p->getDefaultValueConstantName(), '\\')
+                : var_export($p->getDefaultValue(), true)));
         }
         $out[] = $s;
     }

@@ -49,6 +49,22 @@ check_same($names(['Ssat\\Register', 'addMarks']), $names(['Ssat\\Register', 'ad
 check_same($names('Ssat\\referralEvaluate'), $names('ssat_referral_evaluate'), 'the deprecated function');
 check_same(['name', 'value'], $names(['Ssat\\Register', '__set']), '__set');
 
+// Every optional parameter has its default (PHP needs it to skip the parameter by name), the C one.
+$optional = 0;
+foreach ($functions as $f) {
+    foreach ($f->getParameters() as $p) {
+        if ($p->isOptional() && !$p->isVariadic()) {
+            check($p->isDefaultValueAvailable(), "{$f->getName()}(): \${$p->getName()} has a default");
+            $optional++;
+        }
+    }
+}
+check($optional > 60, "optional parameters found: $optional");
+$default = fn(array $method, int $i) => (new ReflectionMethod(...$method))->getParameters()[$i];
+check_same(1, (new ReflectionFunction('Ssat\\percentCompare'))->getParameters()[4]->getDefaultValue(), 'pctDen = 1');
+check_same('Ssat\\CSV_AUTO', $default(['Ssat\\School', 'importString'], 1)->getDefaultValueConstantName(), 'kind');
+check_same(null, $default(['Ssat\\CaseFile', 'apply'], 6)->getDefaultValue(), 'parent = null');
+
 // Named arguments, in any order, with the optional ones left out.
 $codes = \Ssat\CodeSet::builtin();
 $register = new \Ssat\Register(codes: $codes);
@@ -56,6 +72,15 @@ $register->addMarks(marks: '/\\/\\I\\O\\', start: '2024-09-02');
 check_same(8, $register->entryCount(), 'addMarks by name');
 check_same(true, \Ssat\percentCompare(whole: 380, part: 323, pctNum: 85, cmp: \Ssat\CMP_LE), 'percentCompare by name');
 $e = check_throws('Error', fn() => \Ssat\percentCompare(323, 380, \Ssat\CMP_LE, pct: 85), 'Unknown named parameter $pct');
+
+// An optional parameter in the middle left out by name takes its default.
+$case = new \Ssat\CaseFile('P1', \Ssat\Policy::builtin());
+$case->apply($register, new \Ssat\Calendar(2024), 'concern_raised', '2024-09-10', 'Ms Jones', 'school', note: 'phoned home');
+check_same(['', '', 'phoned home'], [$case->trail()[0]['parent_id'], $case->trail()[0]['detail'], $case->trail()[0]['note']],
+           'apply() without parent and detail');
+$school = new \Ssat\School($codes);
+$school->importString("pupil_id,date,session,mark\nP1,2024-09-02,AM,/\n", source: 'marks.csv');
+check_same(1, $school->count(), 'importString() with the kind left out (CSV_AUTO)');
 
 // PHP's own messages name the parameter.
 check_throws('TypeError', fn() => \Ssat\percentTenths(whole: 3, part: []),
