@@ -915,6 +915,8 @@ typedef struct SsatDecision SsatDecision;
 %newobject ssatb_referral_evaluate;
 %newobject ssatb_absence_evaluate;
 %newobject ssatb_penalty_evaluate;
+%rename(ssat_penalty_evaluate_years) ssatb_penalty_evaluate_years;
+%newobject ssatb_penalty_evaluate_years;
 /* pupil and parent may be null (unknown facts). */
 SsatDecision *ssatb_referral_evaluate(const SsatPolicy *policy, const SsatRegister *reg, const SsatCalendar *calendar,
                                       const SsatPupil *pupil, ssat_date as_of);
@@ -922,6 +924,11 @@ SsatDecision *ssatb_absence_evaluate(const SsatPolicy *policy, const SsatRegiste
                                      ssat_date as_of);
 SsatDecision *ssatb_penalty_evaluate(const SsatPolicy *policy, const SsatRegister *reg, const SsatCalendar *calendar,
                                      const SsatPupil *pupil, const SsatParent *parent, ssat_date as_of);
+/* The previous school year's register and calendar: both or neither (InvalidArgument). */
+SsatDecision *ssatb_penalty_evaluate_years(const SsatPolicy *policy, const SsatRegister *reg,
+                                           const SsatCalendar *calendar, const SsatPupil *pupil,
+                                           const SsatParent *parent, ssat_date as_of,
+                                           const SsatRegister *previous_reg, const SsatCalendar *previous_calendar);
 /* {pence, stage (SSAT_PAYMENT_*)} */
 ssatb_value ssatb_penalty_amount_due(const SsatPolicy *policy, ssat_date issued, ssat_date paid_on);
 %rename(ssat_penalty_received) ssatb_penalty_received;
@@ -961,6 +968,16 @@ static ssat_decision *ssatb_penalty_evaluate(const ssat_policy *policy, const ss
                                              const ssat_parent *parent, ssat_date as_of)
 {
     SSATB_FACTORY(ssat_decision, ssat_penalty_evaluate(policy, reg, calendar, pupil, parent, as_of, &made));
+}
+
+static ssat_decision *ssatb_penalty_evaluate_years(const ssat_policy *policy, const ssat_register *reg,
+                                                   const ssat_calendar *calendar, const ssat_pupil *pupil,
+                                                   const ssat_parent *parent, ssat_date as_of,
+                                                   const ssat_register *previous_reg,
+                                                   const ssat_calendar *previous_calendar)
+{
+    SSATB_FACTORY(ssat_decision, ssat_penalty_evaluate_years(policy, reg, calendar, pupil, parent, as_of, previous_reg,
+                                                             previous_calendar, &made));
 }
 
 static ssatb_value ssatb_penalty_amount_due(const ssat_policy *policy, ssat_date issued, ssat_date paid_on)

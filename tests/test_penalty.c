@@ -1,6 +1,7 @@
 /* Tests of lib/rules/penalty.c: each penalty-notice limb alone at 9 and 10 sessions, the year-to-date condition
  * at and below 90 %, docs/rules.md worked example 4, each code-of-conduct guard blocking alone, unknown facts, the
- * earliest date, the amount due at each payment boundary, every error path, and memory failures. */
+ * earliest date, the previous school year, every error path, and memory failures (the amount due:
+ * test_penalty_payment.c). */
 #include "support.h"
 
 #include "rules_fixture.h"
@@ -308,7 +309,38 @@ static void guard_improvement_period(void **state)
     }
 }
 
-/* A warning before the calendar's year: the days before 1 August count as elapsed. */
+/* The previous school year's register (2023/24, empty until marks are added) and calendar
+ * (fixture_previous_calendar(): summer term to Friday 19 July 2024), for a warning given before 1 August. */
+typedef struct previous_year {
+    ssat_register *reg;
+    ssat_calendar *calendar;
+} previous_year;
+
+static previous_year previous_year_of(const fixture *f)
+{
+    previous_year p = {.calendar = fixture_previous_calendar()};
+    assert_ok(ssat_register_new(f->codes, &p.reg));
+    return p;
+}
+
+static void previous_year_free(previous_year *p)
+{
+    ssat_register_free(p->reg);
+    ssat_calendar_free(p->calendar);
+}
+
+static void evaluate_years(fixture *f, const previous_year *p, ssat_date as_of)
+{
+    ssat_decision_free(f->decision);
+    f->decision = NULL;
+    assert_ok(ssat_penalty_evaluate_years(f->policy, f->reg, f->calendar, f->pupil, f->parent, as_of, p->reg,
+                                          p->calendar, &f->decision));
+}
+
+/* A warning in the previous school year (before this calendar's 1 August): its school days after the
+ * warning are that year's, so without that year's calendar and register the period is unknown (it used to
+ * count every day to 31 July as a school day, ending a July warning's period in the summer holiday); with
+ * them it counts that year's school days, then this year's. */
 static void improvement_period_from_last_year(void **state)
 {
     (void)state;
@@ -316,13 +348,122 @@ static void improvement_period_from_last_year(void **state)
     fixture_init(&f, "carmarthenshire");
     fixture_add(&f, "/", 2);
     fixture_add(&f, "O", 10); /* 6 school days, to 2024-09-09 */
-    warn(&f, "P1", "2024-07-22"); /* 9 days to 31 July, then 6 school days */
+    warn(&f, "P1", "2024-07-10"); /* 11..19 July: 7 school days of the summer term */
     time_only(&f);
     evaluate(&f, f.last);
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_UNKNOWN,
+                "The warning of 10 July 2024 was given before 1 August, in the previous school year, and that year's "
+                "register and calendar are not given");
+    assert_crit_cy(&f, "penalty.guard.improvement_period", "Rhoddwyd y rhybudd ar 10 Gorffennaf 2024 cyn 1 Awst");
+    assert_string_equal(fixture_crit(&f, "penalty.guard.improvement_period")->missing,
+                        "the previous school year's register and calendar");
+    assert_int_equal(outcome(&f), SSAT_OUTCOME_UNKNOWN);
+    previous_year p = previous_year_of(&f);
+    evaluate_years(&f, &p, f.last);
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_NOT_MET, "Only 13 school days");
+    fixture_add(&f, "O", 4); /* two more school days, to 2024-09-11: 7 + 8 */
+    evaluate_years(&f, &p, f.last);
     assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET, "15 school days have passed");
-    warn(&f, "P1", "2024-07-25"); /* a later warning restarts the period: 6 + 6 */
+    warn(&f, "P1", "2024-07-22"); /* a later warning, in the summer holiday, restarts the period: 0 + 8 */
+    evaluate_years(&f, &p, f.last);
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_NOT_MET, "Only 8 school days");
+    previous_year_free(&p);
+    fixture_free(&f);
+    /* a warning older than the previous school year: its days before that year count one a day */
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "O", 2);
+    warn(&f, "P1", "2023-07-20");
+    time_only(&f);
     evaluate(&f, f.last);
-    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_NOT_MET, "Only 12 school days");
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET, "school days have passed");
+    fixture_free(&f);
+}
+
+/* With the previous school year, the absence that continued in an improvement period across 1 August
+ * is counted in both registers: warned on Wednesday 10 July 2024, the 15 school days are 11..19 July (7)
+ * and 2..11 September 2024 (8). */
+static void improvement_period_absence_across_years(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "carmarthenshire");
+    fixture_add(&f, "/", 40); /* 20 school days, to 2024-09-27: no absence this year */
+    warn(&f, "P1", "2024-07-10");
+    previous_year p = previous_year_of(&f);
+    evaluate_years(&f, &p, f.last);
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_NOT_MET,
+                "ran from 11 July 2024 to 11 September 2024 and 0 sessions of unauthorised absence");
+    assert_ok(ssat_register_add_mark(p.reg, D("2024-07-15"), SSAT_PM, "O"));
+    assert_ok(ssat_register_add_mark(p.reg, D("2024-07-10"), SSAT_AM, "O")); /* the day of the warning: not in it */
+    evaluate_years(&f, &p, f.last);
+    assert_crit(&f, "penalty.guard.improvement_period", SSAT_OUTCOME_MET,
+                "unauthorised absence continued in the improvement period from 11 July 2024 to 11 September 2024: 1 "
+                "sessions");
+    previous_year_free(&p);
+    fixture_free(&f);
+}
+
+/* ssat_penalty_evaluate_years(): both or neither of the previous year's register and calendar; the
+ * calendar must be the previous year's and the register of the policy's code set. */
+static void evaluate_years_errors(void **state)
+{
+    (void)state;
+    fixture f;
+    eligible(&f, "carmarthenshire");
+    previous_year p = previous_year_of(&f);
+    ssat_decision *d = (ssat_decision *)&f; /* must be set to NULL on failure */
+    assert_status_msg(ssat_penalty_evaluate_years(f.policy, f.reg, f.calendar, f.pupil, f.parent, f.last, p.reg,
+                                                  NULL, &d),
+                      SSAT_ERR_INVALID_ARG, "ssat_penalty_evaluate_years: argument 'previous_calendar' is NULL while "
+                                            "'previous_reg' is given");
+    assert_null(d);
+    assert_status_msg(ssat_penalty_evaluate_years(f.policy, f.reg, f.calendar, f.pupil, f.parent, f.last, NULL,
+                                                  p.calendar, &d),
+                      SSAT_ERR_INVALID_ARG, "argument 'previous_reg' is NULL while 'previous_calendar' is given");
+    assert_status_msg(ssat_penalty_evaluate_years(f.policy, f.reg, f.calendar, f.pupil, f.parent, f.last, p.reg,
+                                                  f.calendar, &d),
+                      SSAT_ERR_RANGE, "argument 'previous_calendar' is the calendar of school year 2024/25");
+    ssat_codeset *england = NULL;
+    ssat_register *other = NULL;
+    assert_ok(ssat_codeset_builtin("england-2024", NULL, &england));
+    assert_ok(ssat_register_new(england, &other));
+    assert_status_msg(ssat_penalty_evaluate_years(f.policy, f.reg, f.calendar, f.pupil, f.parent, f.last, other,
+                                                  p.calendar, &d),
+                      SSAT_ERR_STATE, "argument 'previous_reg': the register's code set \"england-2024\"");
+    assert_status_msg(ssat_penalty_evaluate_years(f.policy, f.reg, f.calendar, f.pupil, f.parent, f.last, p.reg,
+                                                  p.calendar, NULL),
+                      SSAT_ERR_INVALID_ARG, "out");
+    /* neither: ssat_penalty_evaluate() */
+    assert_ok(ssat_penalty_evaluate_years(f.policy, f.reg, f.calendar, f.pupil, f.parent, f.last, NULL, NULL, &d));
+    evaluate(&f, f.last);
+    assert_int_equal(ssat_decision_outcome(d), outcome(&f));
+    assert_int_equal(ssat_decision_outcome(d), SSAT_OUTCOME_MET);
+    ssat_decision_free(d);
+    ssat_register_free(other);
+    ssat_codeset_free(england);
+    previous_year_free(&p);
+    fixture_free(&f);
+}
+
+/* England's 10 school weeks across 1 August through ssat_penalty_evaluate_years(): the limb that was
+ * unknown on this year's sessions alone is counted from the previous year's (docs/rules.md's worked
+ * example: on 25 September 2024 the window starts on Monday 10 June 2024). */
+static void evaluate_years_counts_england_window(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_init(&f, "england-2024");
+    fixture_add(&f, "/", 30);
+    fixture_add(&f, "O", 5); /* to 2024-09-25 AM */
+    previous_year p = previous_year_of(&f);
+    evaluate_years(&f, &p, f.last);
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_NOT_MET, "from 10 June 2024 to 25 September 2024");
+    static const char *const days[] = {"2024-07-15", "2024-07-16", "2024-07-17", "2024-07-18", "2024-07-19"};
+    for (size_t i = 0; i < sizeof days / sizeof days[0]; i++)
+        assert_ok(ssat_register_add_mark(p.reg, D(days[i]), SSAT_AM, "O")); /* 5 more: 10 */
+    evaluate_years(&f, &p, f.last);
+    assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_MET, "10 sessions");
+    previous_year_free(&p);
     fixture_free(&f);
 }
 
@@ -620,6 +761,10 @@ static void null_pupil_makes_pupil_guards_unknown(void **state)
 
 /* ---- the earliest date ---------------------------------------------------------------------------- */
 
+/* A warning whose improvement period is long over: older than the previous school year, whose days before
+ * 1 August count one a day (a warning of the previous year would need that year's calendar). */
+#define LONG_AGO "2023-06-28"
+
 /* As of Friday 2024-09-13: 5 unauthorised of 20 possible sessions this term. At that rate 20 more
  * sessions (10 school days) bring 5 more: the 10th school day after as_of is Friday 2024-09-27. */
 static void short_limbs(fixture *f, const char *warning)
@@ -636,7 +781,7 @@ static void earliest_date_from_the_rate(void **state)
 {
     (void)state;
     fixture f;
-    short_limbs(&f, "2024-07-01");
+    short_limbs(&f, LONG_AGO);
     evaluate(&f, f.last);
     assert_int_equal(outcome(&f), SSAT_OUTCOME_NOT_MET);
     ssat_date when = 0;
@@ -673,20 +818,20 @@ static void earliest_date_not_found(void **state)
     fixture_init(&f, "carmarthenshire");
     fixture_add(&f, "/", 16);
     fixture_add(&f, "I", 4);
-    warn(&f, "P1", "2024-07-01");
+    warn(&f, "P1", LONG_AGO);
     time_only(&f);
     evaluate(&f, f.last);
     assert_status_msg(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND, "current rate");
     assert_int_equal(when, 0);
     fixture_free(&f);
     /* a guard that time does not change: a notice for the same absence */
-    short_limbs(&f, "2024-07-01");
+    short_limbs(&f, LONG_AGO);
     add_history(&f, SSAT_PARENT_NOTICE, "P1", "2024-09-10", "2024-09-02", "2024-09-06");
     evaluate(&f, f.last);
     assert_int_equal(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND);
     fixture_free(&f);
     /* no warning yet: the improvement period cannot be projected */
-    short_limbs(&f, "2024-07-01");
+    short_limbs(&f, LONG_AGO);
     ssat_parent_free(f.parent);
     f.parent = NULL;
     assert_ok(ssat_parent_new("M2", NULL, &f.parent));
@@ -698,7 +843,7 @@ static void earliest_date_not_found(void **state)
     fixture_add(&f, "/", 120);
     fixture_add(&f, "I", 19);
     fixture_add(&f, "O", 1);
-    warn(&f, "P1", "2024-07-01");
+    warn(&f, "P1", LONG_AGO);
     time_only(&f);
     evaluate(&f, f.last);
     assert_int_equal(ssat_decision_earliest_date(f.decision, &when), SSAT_ERR_NOT_FOUND);
@@ -707,7 +852,7 @@ static void earliest_date_not_found(void **state)
     fixture_init(&f, "england-2024");
     fixture_add(&f, "/", 15);
     fixture_add(&f, "O", 5);
-    warn(&f, "P1", "2024-07-01");
+    warn(&f, "P1", LONG_AGO);
     time_only(&f);
     evaluate(&f, f.last);
     /* two school weeks into the year: the 10 weeks reach into last year, so the limbs are unknown */
@@ -745,129 +890,6 @@ static void england_window_spanning_school_years(void **state)
     evaluate(&f, f.last);
     assert_crit(&f, "penalty.limb.combination", SSAT_OUTCOME_NOT_MET, "0 sessions");
     fixture_free(&f);
-}
-
-/* ---- the amount due ------------------------------------------------------------------------------- */
-
-static void amount_due_boundaries(void **state)
-{
-    (void)state;
-    static const struct {
-        const char *policy;
-        int days;
-        int64_t pence;
-        ssat_payment_stage stage;
-    } cases[] = {
-        {"carmarthenshire", 0, 6000, SSAT_PAYMENT_EARLY},   {"carmarthenshire", 28, 6000, SSAT_PAYMENT_EARLY},
-        {"carmarthenshire", 29, 12000, SSAT_PAYMENT_LATE},  {"carmarthenshire", 42, 12000, SSAT_PAYMENT_LATE},
-        {"carmarthenshire", 43, 0, SSAT_PAYMENT_EXPIRED},   {"england-2024", 21, 8000, SSAT_PAYMENT_EARLY},
-        {"england-2024", 22, 16000, SSAT_PAYMENT_LATE},     {"england-2024", 28, 16000, SSAT_PAYMENT_LATE},
-        {"england-2024", 29, 0, SSAT_PAYMENT_EXPIRED},
-    };
-    ssat_date issued = D("2025-01-31");
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        ssat_policy *p = NULL;
-        assert_ok(ssat_policy_builtin(cases[i].policy, NULL, &p));
-        int64_t pence = -1;
-        ssat_payment_stage stage = SSAT_PAYMENT_EXPIRED;
-        assert_ok(ssat_penalty_amount_due(p, issued, issued + cases[i].days, &pence, &stage));
-        assert_int_equal(pence, cases[i].pence);
-        assert_int_equal(stage, cases[i].stage);
-        assert_ok(ssat_penalty_amount_due(p, issued, issued + cases[i].days, &pence, NULL));
-        assert_int_equal(pence, cases[i].pence);
-        ssat_policy_free(p);
-    }
-}
-
-/* Items b and c: the payment periods run from receipt; a posted notice is received on the second
- * working day after posting (Friday 2025-01-03 -> Tuesday 2025-01-07); England counts the day of receipt
- * as day 1; a repeat notice in England has no early rate. */
-static void amount_due_from_receipt(void **state)
-{
-    (void)state;
-    ssat_policy *wales = NULL, *england = NULL;
-    assert_ok(ssat_policy_builtin("carmarthenshire", NULL, &wales));
-    assert_ok(ssat_policy_builtin("england-2024", NULL, &england));
-    ssat_date received = 0;
-    assert_ok(ssat_penalty_received(wales, D("2025-01-03"), SSAT_SERVICE_POST, &received));
-    assert_int_equal(received, D("2025-01-07"));
-    assert_ok(ssat_penalty_received(wales, D("2025-01-03"), SSAT_SERVICE_HAND, &received));
-    assert_int_equal(received, D("2025-01-03"));
-    int64_t pence = 0;
-    ssat_payment_stage stage = SSAT_PAYMENT_EXPIRED;
-    /* Wales: within 28 days of receipt (the day after receipt is day 1): posted Friday 3 January,
-     * received Tuesday 7 January; paid on 4 February (day 28 after receipt) is early, though it is day
-     * 32 after issue, when ssat_penalty_amount_due would say late */
-    assert_ok(ssat_penalty_amount_due_received(wales, D("2025-01-07"), D("2025-02-04"), 0, &pence, &stage));
-    assert_int_equal(pence, 6000);
-    assert_int_equal(stage, SSAT_PAYMENT_EARLY);
-    assert_ok(ssat_penalty_amount_due(wales, D("2025-01-03"), D("2025-02-04"), &pence, &stage));
-    assert_int_equal(stage, SSAT_PAYMENT_LATE);
-    assert_ok(ssat_penalty_amount_due_received(wales, D("2025-01-07"), D("2025-02-05"), 0, &pence, &stage));
-    assert_int_equal(pence, 12000);
-    /* England: 21 days beginning with receipt: received 7 January, day 21 is 27 January */
-    assert_ok(ssat_penalty_amount_due_received(england, D("2025-01-07"), D("2025-01-27"), 0, &pence, &stage));
-    assert_int_equal(pence, 8000);
-    assert_ok(ssat_penalty_amount_due_received(england, D("2025-01-07"), D("2025-01-28"), 0, &pence, &stage));
-    assert_int_equal(pence, 16000);
-    assert_int_equal(stage, SSAT_PAYMENT_LATE);
-    assert_ok(ssat_penalty_amount_due_received(england, D("2025-01-07"), D("2025-02-03"), 0, &pence, &stage));
-    assert_int_equal(stage, SSAT_PAYMENT_LATE); /* day 28 */
-    assert_ok(ssat_penalty_amount_due_received(england, D("2025-01-07"), D("2025-02-04"), 0, &pence, &stage));
-    assert_int_equal(stage, SSAT_PAYMENT_EXPIRED);
-    /* England, a repeat: £160 from day 1, no reduced rate; Wales has no such rule (repeat ignored) */
-    assert_ok(ssat_penalty_amount_due_received(england, D("2025-01-07"), D("2025-01-07"), 1, &pence, &stage));
-    assert_int_equal(pence, 16000);
-    assert_int_equal(stage, SSAT_PAYMENT_LATE);
-    assert_ok(ssat_penalty_amount_due_received(wales, D("2025-01-07"), D("2025-01-07"), 1, &pence, &stage));
-    assert_int_equal(pence, 6000);
-    /* is it a repeat: a notice for the same child within 3 years (England), not for a sibling */
-    ssat_parent *m = NULL;
-    ssat_window w;
-    assert_ok(ssat_parent_new("M1", NULL, &m));
-    assert_ok(ssat_window_range(D("2022-09-05"), D("2022-10-07"), &w));
-    assert_ok(ssat_parent_add(m, SSAT_PARENT_NOTICE, "P1", D("2022-10-20"), &w));
-    assert_ok(ssat_parent_add(m, SSAT_PARENT_NOTICE, "P2", D("2024-10-20"), &w));
-    int32_t repeat = -1;
-    assert_ok(ssat_penalty_is_repeat(england, m, "P1", D("2025-10-19"), &repeat));
-    assert_int_equal(repeat, 1); /* the 3 years from 2022-10-20 hold the first notice */
-    assert_ok(ssat_penalty_is_repeat(england, m, "P1", D("2025-10-20"), &repeat));
-    assert_int_equal(repeat, 0); /* from 2022-10-21: no longer */
-    assert_ok(ssat_penalty_is_repeat(england, m, "P2", D("2025-01-10"), &repeat));
-    assert_int_equal(repeat, 1);
-    assert_ok(ssat_penalty_is_repeat(england, m, "P3", D("2025-01-10"), &repeat));
-    assert_int_equal(repeat, 0);
-    assert_ok(ssat_penalty_is_repeat(wales, m, "P2", D("2025-01-10"), &repeat));
-    assert_int_equal(repeat, 0); /* off in Wales */
-    assert_status_msg(ssat_penalty_is_repeat(england, NULL, "P1", D("2025-01-10"), &repeat), SSAT_ERR_INVALID_ARG,
-                      "parent");
-    assert_status_msg(ssat_penalty_received(wales, D("2025-01-03"), (ssat_service)7, &received), SSAT_ERR_INVALID_ARG,
-                      "method");
-    assert_status_msg(ssat_penalty_amount_due_received(wales, D("2025-01-07"), D("2025-01-06"), 0, &pence, NULL),
-                      SSAT_ERR_INVALID_ARG, "before");
-    ssat_parent_free(m);
-    ssat_policy_free(wales);
-    ssat_policy_free(england);
-}
-
-static void amount_due_errors(void **state)
-{
-    (void)state;
-    ssat_policy *p = NULL;
-    assert_ok(ssat_policy_builtin(NULL, NULL, &p));
-    int64_t pence = 5;
-    ssat_payment_stage stage = SSAT_PAYMENT_LATE;
-    assert_status_msg(ssat_penalty_amount_due(p, D("2025-01-31"), D("2025-01-01"), NULL, &stage), SSAT_ERR_INVALID_ARG,
-                      "'pence_out'");
-    assert_int_equal(stage, SSAT_PAYMENT_EARLY);
-    assert_status_msg(ssat_penalty_amount_due(NULL, D("2025-01-31"), D("2025-02-01"), &pence, &stage),
-                      SSAT_ERR_INVALID_ARG, "'policy'");
-    assert_int_equal(pence, 0);
-    pence = 5;
-    assert_status_msg(ssat_penalty_amount_due(p, D("2025-01-31"), D("2025-01-30"), &pence, &stage),
-                      SSAT_ERR_INVALID_ARG, "'paid_on' (2025-01-30) is before argument 'issued' (2025-01-31)");
-    assert_int_equal(pence, 0);
-    ssat_policy_free(p);
 }
 
 /* ---- errors and memory ---------------------------------------------------------------------------- */
@@ -943,6 +965,9 @@ int main(void)
         cmocka_unit_test(guard_no_warning),
         cmocka_unit_test(guard_improvement_period),
         cmocka_unit_test(improvement_period_from_last_year),
+        cmocka_unit_test(improvement_period_absence_across_years),
+        cmocka_unit_test(evaluate_years_errors),
+        cmocka_unit_test(evaluate_years_counts_england_window),
         cmocka_unit_test(improvement_period_needs_continued_absence),
         cmocka_unit_test(limb_met_only_with_provisional_marks),
         cmocka_unit_test(england_window_spanning_school_years),
@@ -957,9 +982,6 @@ int main(void)
         cmocka_unit_test(earliest_date_from_the_rate),
         cmocka_unit_test(earliest_date_waits_for_the_improvement_period),
         cmocka_unit_test(earliest_date_not_found),
-        cmocka_unit_test(amount_due_boundaries),
-        cmocka_unit_test(amount_due_errors),
-        cmocka_unit_test(amount_due_from_receipt),
         cmocka_unit_test(error_paths),
         cmocka_unit_test(allocation_failures),
     };

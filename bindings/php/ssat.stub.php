@@ -197,6 +197,8 @@ namespace Ssat {
 
     function penaltyEvaluate(?\Ssat\Policy $policy, ?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\Pupil $pupil, ?\Ssat\ParentRecord $parent, string $asOf): ?\Ssat\Decision {}
 
+    function penaltyEvaluateYears(?\Ssat\Policy $policy, ?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\Pupil $pupil, ?\Ssat\ParentRecord $parent, string $asOf, ?\Ssat\Register $previousRegister, ?\Ssat\Calendar $previousCalendar): ?\Ssat\Decision {}
+
     function penaltyIsRepeat(?\Ssat\Policy $policy, ?\Ssat\ParentRecord $parent, string $pupilId, string $issued): bool {}
 
     function penaltyReceived(?\Ssat\Policy $policy, string $served, int $method) {}

@@ -85,7 +85,8 @@ SSAT_API ssat_status ssat_absence_evaluate(const ssat_policy *policy, const ssat
  * and every condition are met, not met when no limb or any condition is not met, otherwise unknown.
  * History entries match this pupil by ssat_pupil_id(); only entries dated on or before @p as_of count,
  * so evaluating as of a past date ignores what came later. The improvement period runs from the latest
- * warning; days before the calendar's 1 August count as elapsed school days. The limit period is the
+ * warning; for a warning given in the previous school year it is unknown here (its school days need that
+ * year's calendar: ssat_penalty_evaluate_years()). The limit period is the
  * "period_months" months ending on @p as_of (from the day after the same day that many months before,
  * clamped to the month's end). Without @p pupil, the guards that match entries to the pupil and the age
  * are unknown.
@@ -102,6 +103,29 @@ SSAT_API ssat_status ssat_absence_evaluate(const ssat_policy *policy, const ssat
 SSAT_API ssat_status ssat_penalty_evaluate(const ssat_policy *policy, const ssat_register *reg,
                                            const ssat_calendar *calendar, const ssat_pupil *pupil,
                                            const ssat_parent *parent, ssat_date as_of, ssat_decision **out);
+
+/**
+ * ssat_penalty_evaluate() with the pupil's register and the school calendar of the previous school
+ * year, for the two conditions that reach back before 1 August (docs/rules.md, "Across 1 August"):
+ * - a limb window of the last school weeks (England's 10) that begins before 1 August counts both
+ *   years' sessions, as ssat_evaluation_register_years() does; ssat_penalty_evaluate() gives such a
+ *   limb, not met on this year's sessions, as unknown;
+ * - an improvement period after a warning given in the previous school year counts that year's school
+ *   days after the warning and the unauthorised absence in them; ssat_penalty_evaluate() gives it as
+ *   unknown.
+ * The trail of a case's notice (ssat_case_event version 2) counts the same way.
+ * @param previous_reg       the pupil's register of the previous school year, of the policy's code set.
+ * @param previous_calendar  the calendar of the school year before @p calendar's.
+ * Both NULL is ssat_penalty_evaluate().
+ * @return as ssat_penalty_evaluate(); ::SSAT_ERR_INVALID_ARG when only one of @p previous_reg and
+ *         @p previous_calendar is given; ::SSAT_ERR_RANGE when @p previous_calendar is not the previous
+ *         school year's; ::SSAT_ERR_STATE when @p previous_reg's code set is not the policy's.
+ */
+SSAT_API ssat_status ssat_penalty_evaluate_years(const ssat_policy *policy, const ssat_register *reg,
+                                                 const ssat_calendar *calendar, const ssat_pupil *pupil,
+                                                 const ssat_parent *parent, ssat_date as_of,
+                                                 const ssat_register *previous_reg,
+                                                 const ssat_calendar *previous_calendar, ssat_decision **out);
 
 /** Stage of a penalty notice's payment. */
 typedef enum ssat_payment_stage {

@@ -1,4 +1,5 @@
-/* Penalty-notice eligibility for a pupil and one parent (docs/rules.md, "Penalty notices"), and the amount due.
+/* Penalty-notice eligibility for a pupil and one parent (docs/rules.md, "Penalty notices"); the amount due
+ * and the payment periods are penalty_payment.c's.
  *
  * Limbs count sessions over the policy's limb window (the current term by default); at least one must
  * hold. Conditions, each required: year-to-date attendance under the threshold, and the code of
@@ -226,9 +227,7 @@ static bool overlaps(const ssat_window *a, const ssat_window *b)
            ssat__session(b->first_date, b->first_half) <= ssat__session(a->last_date, a->last_half);
 }
 
-/* The day after the same day `months` months before as_of (clamped to the month's end): the limit
- * period is the `months` months that end on as_of. */
-static ssat_date period_first(ssat_date as_of, int64_t months)
+ssat_date ssat__penalty_period_first(ssat_date as_of, int64_t months)
 {
     int32_t y, m, d;
     ssat__civil_from_days(as_of, &y, &m, &d);
@@ -268,7 +267,7 @@ static void read_history(ctx *x)
     history *h = &x->h;
     h->parent_known = x->parent != NULL;
     h->pupil_known = x->pupil != NULL;
-    h->period_first = period_first(x->as_of, pv(x, SSAT__P_PENALTY_LIMIT_PERIOD_MONTHS)->i);
+    h->period_first = ssat__penalty_period_first(x->as_of, pv(x, SSAT__P_PENALTY_LIMIT_PERIOD_MONTHS)->i);
     const char *pupil_id = ssat_pupil_id(x->pupil);
     for (size_t i = 0; i < ssat_parent_count(x->parent); i++) {
         ssat_parent_event kind;
@@ -313,26 +312,53 @@ static ssat_status add_warning(const ctx *x)
     return ssat__decision_add(x->d, &c, x->fn);
 }
 
+/* The improvement period across 1 August. A warning in the previous school year (before this
+ * calendar's 1 August) starts a period whose first school days are that year's: counted with the
+ * previous year's calendar, and its unauthorised sessions read from that year's register, when both are
+ * given (ssat__penalty_evaluate_years). Without them the period cannot be counted (add_improvement says
+ * unknown), except for a warning older than the previous school year, whose days before 1 August count
+ * one a day, as a school day (its period is long over). */
+static bool improvement_spans_years(const ctx *x)
+{
+    ssat_date first, last;
+    ssat__calendar_bounds(x->calendar, &first, &last);
+    return x->h.has_warning && x->h.warning + 1 < first;
+}
+
+/* The calendar that counts the school days after the warning up to this year's 1 August. */
+static const ssat_calendar *improvement_before_calendar(const ctx *x)
+{
+    return x->prev_cal != NULL ? x->prev_cal : x->calendar;
+}
+
 static int64_t improvement_elapsed(const ctx *x)
 {
-    return x->h.has_warning ? ssat__school_days_since(x->calendar, x->h.warning, x->as_of) : 0;
+    if (!x->h.has_warning)
+        return 0;
+    if (!improvement_spans_years(x))
+        return ssat__school_days_since(x->calendar, x->h.warning, x->as_of);
+    ssat_date first, last;
+    ssat__calendar_bounds(x->calendar, &first, &last);
+    return ssat__school_days_since(improvement_before_calendar(x), x->h.warning, first - 1) +
+           ssat__school_days_since(x->calendar, first - 1, x->as_of);
 }
 
 static bool nth_school_day_after(const ssat_calendar *cal, ssat_date from, int64_t n, ssat_date limit,
                                  ssat_date *out);
 
 /* The last day of the improvement period: the school day that completes its school days after the
- * warning (days before the calendar's 1 August count as elapsed school days, as in
- * ssat__school_days_since); 31 July when it runs past the year. */
+ * warning (those before 1 August counted as improvement_elapsed counts them); 31 July when it runs past
+ * the year. */
 static ssat_date improvement_end(const ctx *x)
 {
     int64_t days = pv(x, SSAT__P_PENALTY_WARNING_IMPROVEMENT_DAYS)->i;
     ssat_date first, last, from = x->h.warning, end = 0;
     ssat__calendar_bounds(x->calendar, &first, &last);
     if (from + 1 < first) {
-        int64_t before = (int64_t)first - (from + 1);
+        const ssat_calendar *before_cal = improvement_before_calendar(x);
+        int64_t before = ssat__school_days_since(before_cal, from, first - 1);
         if (before >= days)
-            return (ssat_date)(from + days);
+            return nth_school_day_after(before_cal, from, days, first - 1, &end) ? end : (ssat_date)(from + days);
         days -= before;
         from = first - 1;
     }
@@ -341,20 +367,31 @@ static ssat_date improvement_end(const ctx *x)
     return nth_school_day_after(x->calendar, from, days, last, &end) ? end : last;
 }
 
-/* Unauthorised sessions recorded in the improvement period up to as_of: the improvement period is a
- * chance to comply, so a notice needs absence to have continued in it (policy
- * "penalty.warning.improvement_min_unauthorised"). */
-static int64_t improvement_unauthorised(const ctx *x, ssat_date *first_out, ssat_date *last_out)
+/* Unauthorised sessions of `reg` from `first` to `last` (0 for an empty range). */
+static int64_t unauthorised_in(const ssat_register *reg, ssat_date first, ssat_date last)
 {
-    ssat_date end = improvement_end(x);
-    *first_out = x->h.warning + 1;
-    *last_out = end < x->as_of ? end : x->as_of;
     ssat_window w;
     ssat_totals t;
-    if (*last_out < *first_out || ssat_window_range(*first_out, *last_out, &w) != SSAT_OK)
+    if (last < first || ssat_window_range(first, last, &w) != SSAT_OK)
         return 0;
-    ssat__attendance_totals(x->reg, &w, &t, NULL);
+    ssat__attendance_totals(reg, &w, &t, NULL);
     return t.unauthorised;
+}
+
+/* Unauthorised sessions recorded in the improvement period up to as_of: the improvement period is a
+ * chance to comply, so a notice needs absence to have continued in it (policy
+ * "penalty.warning.improvement_min_unauthorised"). The part before 1 August is read from the previous
+ * year's register when it is given. */
+static int64_t improvement_unauthorised(const ctx *x, ssat_date *first_out, ssat_date *last_out)
+{
+    ssat_date end = improvement_end(x), first, last;
+    ssat__calendar_bounds(x->calendar, &first, &last);
+    *first_out = x->h.warning + 1;
+    *last_out = end < x->as_of ? end : x->as_of;
+    if (x->prev_reg == NULL || *first_out >= first)
+        return unauthorised_in(x->reg, *first_out, *last_out);
+    return unauthorised_in(x->prev_reg, *first_out, *last_out < first ? *last_out : first - 1) +
+           unauthorised_in(x->reg, first, *last_out);
 }
 
 static ssat_status add_improvement(const ctx *x)
@@ -370,7 +407,18 @@ static ssat_status add_improvement(const ctx *x)
     if (pv(x, SSAT__P_PENALTY_WARNING_REQUIRED)->i == 0) {
         c.variant = "not_required"; /* no warning is required, so no period runs from one */
         c.outcome = SSAT_OUTCOME_MET;
-    } else if (!guard_unknown(x, &c, true)) {
+    } else if (guard_unknown(x, &c, true)) {
+        /* the parent's history or the pupil is not known */
+    } else if (improvement_spans_years(x) && x->prev_cal == NULL &&
+               x->h.warning >= ssat__days_from_civil(ssat_calendar_school_year(x->calendar) - 1, 8, 1)) {
+        /* The warning fell in the previous school year: its school days after the warning, and the
+         * unauthorised absence in them, need that year's calendar and register. */
+        c.variant = "previous_year";
+        c.outcome = SSAT_OUTCOME_UNKNOWN;
+        c.missing = "the previous school year's register and calendar";
+        c.args[0] = ssat__marg_date(x->h.warning);
+        c.nargs = 1;
+    } else {
         bool over = x->h.has_warning && elapsed >= days, continued = count >= min;
         /* min 0: the time alone (the messages of before); else the period's unauthorised absence too */
         c.variant = !x->h.has_warning ? "no_warning" : min == 0 ? NULL : !over ? "running" : continued ? "continued"
@@ -657,134 +705,19 @@ ssat_status ssat_penalty_evaluate(const ssat_policy *policy, const ssat_register
                                         "ssat_penalty_evaluate", NULL, out);
 }
 
-/* ---- the amount due ------------------------------------------------------------------------------ */
-
-ssat_status ssat_penalty_amount_due(const ssat_policy *policy, ssat_date issued, ssat_date paid_on,
-                                    int64_t *pence_out, ssat_payment_stage *stage_out)
+ssat_status ssat_penalty_evaluate_years(const ssat_policy *policy, const ssat_register *reg,
+                                        const ssat_calendar *calendar, const ssat_pupil *pupil,
+                                        const ssat_parent *parent, ssat_date as_of, const ssat_register *previous_reg,
+                                        const ssat_calendar *previous_calendar, ssat_decision **out)
 {
-    static const char fn[] = "ssat_penalty_amount_due";
-    if (stage_out != NULL)
-        *stage_out = SSAT_PAYMENT_EARLY;
-    if (pence_out == NULL)
-        return ssat__null_arg(fn, "pence_out");
-    *pence_out = 0;
-    if (policy == NULL)
-        return ssat__null_arg(fn, "policy");
-    if (paid_on < issued)
-        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'paid_on' (%s) is before argument 'issued' (%s)", fn,
-                           ssat__text_date(paid_on).s, ssat__text_date(issued).s);
-    /* Day 1 is the day after issue, so the day count is the difference of the dates. */
-    int64_t day = ssat__penalty_payment_day(policy, issued, paid_on, false);
-    ssat_payment_stage stage = SSAT_PAYMENT_EXPIRED;
-    int64_t pence = 0;
-    if (day <= ssat__policy_value(policy, SSAT__P_PENALTY_AMOUNT_EARLY_DAYS)->i) {
-        stage = SSAT_PAYMENT_EARLY;
-        pence = ssat__policy_value(policy, SSAT__P_PENALTY_AMOUNT_EARLY_PENCE)->i;
-    } else if (day <= ssat__policy_value(policy, SSAT__P_PENALTY_AMOUNT_LATE_DAYS)->i) {
-        stage = SSAT_PAYMENT_LATE;
-        pence = ssat__policy_value(policy, SSAT__P_PENALTY_AMOUNT_LATE_PENCE)->i;
-    }
-    *pence_out = pence;
-    if (stage_out != NULL)
-        *stage_out = stage;
-    return SSAT_OK;
-}
-
-/* ---- payment from receipt (issue 14 items b and c) ------------------------------------------------ */
-
-int64_t ssat__penalty_payment_day(const ssat_policy *policy, ssat_date received, ssat_date on, bool from_receipt)
-{
-    bool day_one = from_receipt && ssat__policy_value(policy, SSAT__P_PENALTY_AMOUNT_RECEIPT_IS_DAY_ONE)->i != 0;
-    return (int64_t)on - received + (day_one ? 1 : 0);
-}
-
-ssat_date ssat__penalty_period_end(const ssat_policy *policy, ssat_date received, int64_t days, bool from_receipt)
-{
-    /* The last day whose number is `days`: the number grows by one a day. */
-    return (ssat_date)(received + days - ssat__penalty_payment_day(policy, received, received, from_receipt));
-}
-
-ssat_status ssat_penalty_received(const ssat_policy *policy, ssat_date served, ssat_service method, ssat_date *out)
-{
-    static const char fn[] = "ssat_penalty_received";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = 0;
-    if (policy == NULL)
-        return ssat__null_arg(fn, "policy");
-    if (method != SSAT_SERVICE_HAND && method != SSAT_SERVICE_POST)
-        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'method': %d is not a service method", fn, (int)method);
-    int64_t left = method == SSAT_SERVICE_POST ? ssat__policy_value(policy, SSAT__P_PENALTY_SERVICE_POSTED_WORKING_DAYS)->i
-                                               : 0;
-    ssat_date d = served;
-    while (left > 0) {
-        if (d >= ssat__date_max())
-            return ssat__error(SSAT_ERR_RANGE, "%s: the day of receipt is past the last supported date", fn);
-        d++;
-        left -= ssat_date_weekday(d) <= 5; /* Monday to Friday */
-    }
-    *out = d;
-    return SSAT_OK;
-}
-
-ssat_status ssat_penalty_amount_due_received(const ssat_policy *policy, ssat_date received, ssat_date paid_on,
-                                             int32_t repeat, int64_t *pence_out, ssat_payment_stage *stage_out)
-{
-    static const char fn[] = "ssat_penalty_amount_due_received";
-    if (stage_out != NULL)
-        *stage_out = SSAT_PAYMENT_EARLY;
-    if (pence_out == NULL)
-        return ssat__null_arg(fn, "pence_out");
-    *pence_out = 0;
-    if (policy == NULL)
-        return ssat__null_arg(fn, "policy");
-    if (paid_on < received)
-        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument 'paid_on' (%s) is before argument 'received' (%s)",
-                           fn, ssat__text_date(paid_on).s, ssat__text_date(received).s);
-#define PV(k) ssat__policy_value(policy, SSAT__P_PENALTY_##k)->i
-    int64_t day = ssat__penalty_payment_day(policy, received, paid_on, true);
-    bool no_early = repeat != 0 && PV(AMOUNT_REPEAT_MONTHS) > 0;
-    ssat_payment_stage stage = SSAT_PAYMENT_EXPIRED;
-    int64_t pence = 0;
-    if (!no_early && day <= PV(AMOUNT_EARLY_DAYS)) {
-        stage = SSAT_PAYMENT_EARLY;
-        pence = PV(AMOUNT_EARLY_PENCE);
-    } else if (day <= PV(AMOUNT_LATE_DAYS)) {
-        stage = SSAT_PAYMENT_LATE;
-        pence = PV(AMOUNT_LATE_PENCE);
-    }
-#undef PV
-    *pence_out = pence;
-    if (stage_out != NULL)
-        *stage_out = stage;
-    return SSAT_OK;
-}
-
-ssat_status ssat_penalty_is_repeat(const ssat_policy *policy, const ssat_parent *parent, const char *pupil_id,
-                                   ssat_date issued, int32_t *out)
-{
-    static const char fn[] = "ssat_penalty_is_repeat";
-    if (out == NULL)
-        return ssat__null_arg(fn, "out");
-    *out = 0;
-    if (policy == NULL)
-        return ssat__null_arg(fn, "policy");
-    if (parent == NULL)
-        return ssat__null_arg(fn, "parent");
-    if (pupil_id == NULL)
-        return ssat__null_arg(fn, "pupil_id");
-    int64_t months = ssat__policy_value(policy, SSAT__P_PENALTY_AMOUNT_REPEAT_MONTHS)->i;
-    if (months == 0)
-        return SSAT_OK;
-    ssat_date first = period_first(issued, months);
-    for (size_t i = 0; i < ssat_parent_count(parent); i++) {
-        ssat_parent_event kind;
-        const char *pid = NULL;
-        ssat_date date = 0;
-        ssat_window absence;
-        if (ssat_parent_at(parent, i, &kind, &pid, &date, &absence) == SSAT_OK && kind == SSAT_PARENT_NOTICE &&
-            strcmp(pid, pupil_id) == 0 && date >= first && date < issued)
-            *out = 1;
-    }
-    return SSAT_OK;
+    static const char fn[] = "ssat_penalty_evaluate_years";
+    if (out != NULL)
+        *out = NULL;
+    if ((previous_reg == NULL) != (previous_calendar == NULL))
+        return ssat__error(SSAT_ERR_INVALID_ARG, "%s: argument '%s' is NULL while '%s' is given: the previous "
+                           "school year needs both the pupil's register and the school calendar", fn,
+                           previous_reg == NULL ? "previous_reg" : "previous_calendar",
+                           previous_reg == NULL ? "previous_calendar" : "previous_reg");
+    return ssat__penalty_evaluate_years(policy, reg, calendar, pupil, parent, as_of, previous_reg, previous_calendar,
+                                        fn, NULL, out);
 }

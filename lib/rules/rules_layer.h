@@ -232,6 +232,10 @@ void ssat__limb_add_previous(const ssat_register *previous, const ssat_window *p
 ssat_status ssat__previous_year_check(const char *fn, const char *arg, const ssat_calendar *calendar,
                                       const ssat_calendar *previous, const ssat_policy *policy,
                                       const ssat_register *prev_reg);
+/* The day after the same day `months` months before as_of (clamped to the month's end): a period of
+ * `months` months that ends on as_of, as the per-parent limit (penalty.c) and a repeat notice
+ * (penalty_payment.c) count it. */
+ssat_date ssat__penalty_period_first(ssat_date as_of, int64_t months);
 /* ssat_penalty_evaluate() (which is this with NULL, NULL), with the pupil's register and the calendar of
  * the previous school year: when both are given and the limb window of the last school weeks reaches
  * back before 1 August, the limbs count both years as ssat_evaluation_register_years() does, and the

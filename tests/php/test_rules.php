@@ -139,6 +139,25 @@ check_same(SSAT_OUTCOME_MET, $pen->find('penalty.limb.holiday')['outcome'], 'hol
 check_same(SSAT_OUTCOME_UNKNOWN, ssat_penalty_evaluate($p, $greg, $cal, null, null, '2024-10-11')->outcome(), 'unknown parent');
 check_throws('SsatStateException', fn() => ssat_referral_evaluate($p, new SsatRegister(SsatCodeSet::builtin('england-2024')), $cal, null, $as_of));
 
+// A warning of 10 July 2024, before 1 August: its improvement period (11..19 July, then 2..11 September)
+// needs the previous school year's calendar and register; the 'O' of 15 July continued the absence.
+$sept = new \Ssat\Register($wales);
+$sept->addMarks('2024-09-02', str_repeat('/', 16));
+$july = new \Ssat\ParentRecord('M1');
+$july->add(\Ssat\PARENT_WARNING, 'P1', '2024-07-10');
+[, $this_year, $last_year] = england_two_years();
+$previous = new \Ssat\Register($wales);
+$previous->addMark('2024-07-15', 'PM', 'O');
+$period = fn(?\Ssat\Decision $d) => $d->find('penalty.guard.improvement_period');
+$alone = $period(\Ssat\penaltyEvaluate($p, $sept, $this_year, $pupil, $july, '2024-09-11'));
+check_same([SSAT_OUTCOME_UNKNOWN, "the previous school year's register and calendar"], [$alone['outcome'], $alone['missing']],
+           'improvement period before 1 August, alone');
+$years = $period(\Ssat\penaltyEvaluateYears($p, $sept, $this_year, $pupil, $july, '2024-09-11',
+                                            previousRegister: $previous, previousCalendar: $last_year));
+check_same([SSAT_OUTCOME_MET, 15], [$years['outcome'], $years['value']], 'improvement period across 1 August');
+check_throws('Ssat\\InvalidArgumentException', fn() => \Ssat\penaltyEvaluateYears($p, $sept, $this_year, $pupil, $july,
+             '2024-09-11', $previous, null), "'previous_calendar' is NULL");
+
 // The prepared evaluation and how criteria combine (the library's answer, not the caller's).
 $ev = new SsatEvaluation($p, $cal, '2024-10-11');
 check_same('2024-10-11', $ev->as_of(), 'evaluation as of');

@@ -269,6 +269,39 @@ def test_improvement_period_needs_continued_absence(wales):
     assert not d.met and "the parent complied" in d["penalty.guard.improvement_period"].message_en
 
 
+def test_improvement_period_across_1_august(wales):
+    """A warning given on 10 July 2024, in the previous school year: its improvement period is 11..19 July
+    (7 school days of that year's summer term) and 2..11 September 2024 (8). Without the previous year
+    it cannot be counted (unknown); with it, the 'O' of 15 July counts as continued absence."""
+    reg = register_with(wales, D(2024, 9, 2), "/" * 16)  # to 11 September
+    m = ssat.Parent("M1")
+    m.add_warning("P1", "2024-07-10")
+    cal, prev_cal = ssat.Calendar(2024), ssat.Calendar(2023)
+    cal.clear_terms()
+    cal.add_term("autumn", "2024-09-02", "2024-12-20")
+    prev_cal.clear_terms()
+    prev_cal.add_term("summer", "2024-04-08", "2024-07-19")
+    prev = ssat.Register(wales)
+    args = (ssat.Policy.builtin(), reg, cal, "2024-09-11", _engaged_pupil(), m)
+    alone = ssat.evaluate_penalty(*args)["penalty.guard.improvement_period"]
+    assert alone.outcome == ssat.Outcome.UNKNOWN
+    assert alone.missing == "the previous school year's register and calendar"
+    assert "given before 1 August" in alone.message_en and "cyn 1 Awst" in alone.message_cy
+    complied = ssat.evaluate_penalty(*args, previous_register=prev, previous_calendar=prev_cal)
+    period = complied["penalty.guard.improvement_period"]
+    assert period.outcome == ssat.Outcome.NOT_MET and period.value == 15
+    assert "from 11 July 2024 to 11 September 2024 and 0 sessions" in period.message_en
+    prev.add_mark("2024-07-15", "PM", "O")
+    continued = ssat.evaluate_penalty(*args, previous_register=prev, previous_calendar=prev_cal)
+    assert continued["penalty.guard.improvement_period"].outcome == ssat.Outcome.MET
+    with pytest.raises(ssat.InvalidArgument, match="previous_calendar"):
+        ssat.evaluate_penalty(*args, previous_register=prev)
+    with pytest.raises(ssat.RangeError, match="previous_calendar"):
+        ssat.evaluate_penalty(*args, previous_register=prev, previous_calendar=cal)
+    with pytest.raises(TypeError, match="previous_register: expected ssat.Register"):
+        ssat.evaluate_penalty(*args, previous_register="2023", previous_calendar=prev_cal)
+
+
 def test_penalty_example_4(wales):
     g = _holiday_case(wales, "G")
     assert g.kind == "penalty" and g.met

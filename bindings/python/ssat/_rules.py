@@ -415,12 +415,21 @@ def evaluate_absence(policy: Policy, register: Register, calendar: Calendar, as_
 
 
 def evaluate_penalty(policy: Policy, register: Register, calendar: Calendar, as_of: DateLike,
-                     pupil: Optional[Pupil] = None, parent: Optional[Parent] = None) -> Decision:
-    """Penalty-notice eligibility for a pupil and one parent (limbs, year-to-date rate, guards)."""
-    return Decision._from_native(_n.ssat_penalty_evaluate(
+                     pupil: Optional[Pupil] = None, parent: Optional[Parent] = None,
+                     previous_register: Optional[Register] = None,
+                     previous_calendar: Optional[Calendar] = None) -> Decision:
+    """Penalty-notice eligibility for a pupil and one parent (limbs, year-to-date rate, guards).
+
+    previous_register, previous_calendar: the pupil's register and the school calendar of the previous
+    school year, both or neither (InvalidArgument). With them a limb window of the last school weeks
+    that reaches back before 1 August, and an improvement period after a warning given before 1 August,
+    are counted across both years; without them each such condition is unknown."""
+    return Decision._from_native(_n.ssat_penalty_evaluate_years(
         _native_of(policy, Policy, "policy"), _native_of(register, Register, "register"),
         _native_of(calendar, Calendar, "calendar"), _native_of(pupil, Pupil, "pupil", optional=True),
-        _native_of(parent, Parent, "parent", optional=True), as_of))
+        _native_of(parent, Parent, "parent", optional=True), as_of,
+        _native_of(previous_register, Register, "previous_register", optional=True),
+        _native_of(previous_calendar, Calendar, "previous_calendar", optional=True)))
 
 
 class Evaluation:
