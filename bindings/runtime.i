@@ -603,6 +603,59 @@ static int ssatb_to_half(ssatb_input in, ssat_half *out, const char *arg)
 %typemap(in, phptype="int|string") ssat_half { SSATB_PHP_PARAM($input, "$1_name", $1); if (!ssatb_to_half(&$input, &$1, "$1_name")) SWIG_fail; }
 #endif
 
+/* ---- enum arguments: one of the enum's values ----------------------------------------------------
+ * C's name functions answer "" for a value they do not know (ssat_category_name(99, ...)), and
+ * ssat_decision_answer() unknown for an unknown question: an answer a caller would take for one. The
+ * bindings refuse such a value instead (InvalidArgument naming the argument), after the language's own
+ * conversion (PHP's rules: bindings/php/arguments.i; Python: SWIG's, range checked). */
+%define %ssatb_enum_values(TYPE, FIRST, LAST)
+%typemap(check, noblock=1) TYPE {
+  if ((long long)$1 < (long long)(FIRST) || (long long)$1 > (long long)(LAST)) {
+    ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "$1_name: %lld is not a value of TYPE (%d to %d)", (long long)$1,
+                   (int)(FIRST), (int)(LAST));
+    ssatb_raise_pending();
+    SWIG_fail;
+  }
+}
+%enddef
+%ssatb_enum_values(ssat_lang, SSAT_LANG_EN, SSAT_LANG_CY_EN)
+%ssatb_enum_values(ssat_category, SSAT_CATEGORY_PRESENT, SSAT_CATEGORY_NOT_COUNTED)
+%ssatb_enum_values(ssat_outcome, SSAT_OUTCOME_NOT_MET, SSAT_OUTCOME_UNKNOWN)
+%ssatb_enum_values(ssat_case_state, SSAT_CASE_MONITORING, SSAT_CASE_CLOSED)
+%ssatb_enum_values(ssat_fact, SSAT_FACT_UNKNOWN, SSAT_FACT_YES)
+%ssatb_enum_values(ssat_pupil_fact, SSAT_PUPIL_ON_ROLL, SSAT_PUPIL_PROCEDURES_FOLLOWED)
+%ssatb_enum_values(ssat_question, SSAT_QUESTION_REFERRAL_REGISTER, SSAT_QUESTION_SEVERE_ABSENCE)
+
+/* A fact's value: a bool is known to be true or false (SSAT_FACT_YES, SSAT_FACT_NO) and None / null is
+ * unknown, not their integer values: SSAT_FACT_NO is 1, so set_fact(ON_ROLL, true) recorded "known to
+ * be false" (and false "unknown"). An int is one of SSAT_FACT_UNKNOWN, _NO, _YES (checked above). */
+#ifdef SWIGPYTHON
+%typemap(in) ssat_fact value {
+  if (PyBool_Check($input) || $input == Py_None) {
+    $1 = $input == Py_None ? SSAT_FACT_UNKNOWN : $input == Py_True ? SSAT_FACT_YES : SSAT_FACT_NO;
+  } else {
+    long ssatb_v = 0;
+    int ssatb_res = SWIG_AsVal_long($input, &ssatb_v);
+    if (!SWIG_IsOK(ssatb_res) || ssatb_v < INT_MIN || ssatb_v > INT_MAX)
+      SWIG_exception_fail(SWIG_IsOK(ssatb_res) ? SWIG_OverflowError : SWIG_ArgError(ssatb_res),
+                          "$1_name: expected a bool, None or an SSAT_FACT_* value");
+    $1 = (ssat_fact)ssatb_v;
+  }
+}
+#else
+%typemap(in, phptype="bool|int|null") ssat_fact value %{
+  SSATB_PHP_PARAM($input, "$1_name", $1);
+  if (Z_TYPE($input) == IS_TRUE || Z_TYPE($input) == IS_FALSE || Z_TYPE($input) == IS_NULL) {
+    $1 = Z_TYPE($input) == IS_NULL ? SSAT_FACT_UNKNOWN : Z_TYPE($input) == IS_TRUE ? SSAT_FACT_YES : SSAT_FACT_NO;
+  } else {
+    zend_long ssatb_v = 0;
+    if (!ssatb_php_to_long(&$input, SSATB_PHP_POSITION($input), INT_MIN, INT_MAX, &ssatb_v))
+      SWIG_fail;
+    $1 = (ssat_fact)ssatb_v;
+  }
+%}
+#endif
+
 /* `T *out` returned as the language value `value` (an expression of $1), raising what a failed
  * conversion left pending: ssat_date here, ssat_window below. */
 #ifdef SWIGPYTHON
@@ -1239,19 +1292,30 @@ static void ssatb_bytes_release(ssatb_bytes *b)
 static const char *ssatb_type_name(ssatb_input in) { return Py_TYPE(in)->tp_name; }
 static int ssatb_is_null(ssatb_input in) { return in == NULL || in == Py_None; }
 
-/* A list of values: any iterable, read once into a list or tuple (PySequence_Fast). */
+/* A list of values: any iterable but those below, read once into a list or tuple (PySequence_Fast). */
 typedef struct ssatb_seq {
     PyObject *fast;
     Py_ssize_t i;
 } ssatb_seq;
 
-/* Whether `in` may be a list, known without reading it: in Python only by iterating (ssatb_seq_begin). */
-static int ssatb_seq_like(ssatb_input in) { (void)in; return 1; }
+/* Whether `in` may be a list of values: an iterable that is not a mapping (whose keys iterating would
+ * read as the values: {"P1": marks} evaluated "P1"), a set (in no order) or text and bytes (whose
+ * characters or byte values would be read as the items). */
+static int ssatb_seq_like(ssatb_input in)
+{
+    return !PyDict_Check(in) && !PyAnySet_Check(in) && !PyUnicode_Check(in) && !PyBytes_Check(in) &&
+           !PyByteArray_Check(in) && !PyObject_HasAttrString(in, "keys");
+}
 
-/* 1, or 0 with an exception set: a TypeError with `msg` (not iterable), or what iterating raised. */
+/* 1, or 0 with an exception set: a TypeError with `msg` (not a list of values), or what iterating raised. */
 static int ssatb_seq_begin(ssatb_seq *s, ssatb_input in, const char *msg)
 {
     s->i = 0;
+    s->fast = NULL;
+    if (!ssatb_seq_like(in)) {
+        PyErr_Format(PyExc_TypeError, "%s, not %s", msg, Py_TYPE(in)->tp_name);
+        return 0;
+    }
     s->fast = PySequence_Fast(in, msg);
     return s->fast != NULL;
 }
@@ -1269,9 +1333,12 @@ static int ssatb_seq_next(ssatb_seq *s, ssatb_input *item)
 
 static void ssatb_seq_end(ssatb_seq *s) { Py_CLEAR(s->fast); }
 
-/* A size (an int from 0 that fits size_t): 1 with *out, or 0 (nothing raised). */
+/* A size (an int from 0 that fits size_t): 1 with *out, 0 for an int out of range, -1 for something
+ * that is not an int (nothing raised). */
 static int ssatb_to_size(ssatb_input in, size_t *out)
 {
+    if (!PyLong_Check(in))
+        return -1;
     size_t v = PyLong_AsSize_t(in);
     if (v == (size_t)-1 && PyErr_Occurred()) {
         PyErr_Clear();
@@ -1357,7 +1424,9 @@ static void ssatb_seq_end(ssatb_seq *s) { s->ht = NULL; }
 static int ssatb_to_size(ssatb_input in, size_t *out)
 {
     ZVAL_DEREF(in);
-    if (Z_TYPE_P(in) != IS_LONG || Z_LVAL_P(in) < 0)
+    if (Z_TYPE_P(in) != IS_LONG)
+        return -1;
+    if (Z_LVAL_P(in) < 0)
         return 0;
     *out = (size_t)Z_LVAL_P(in);
     return 1;

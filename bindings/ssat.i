@@ -2425,15 +2425,17 @@ static int ssatb_runs_offsets(ssatb_input in, ssatb_runs *r)
         r->own_offsets = ssatb_alloc(NULL, (n != 0 ? n : 1) * sizeof(size_t));
         r->offsets = r->own_offsets;
         ssatb_input item = NULL;
-        while (r->own_offsets != NULL && ssatb_seq_next(&seq, &item) && ssatb_to_size(item, &r->own_offsets[i]))
+        int got_size = 1;
+        while (r->own_offsets != NULL && ssatb_seq_next(&seq, &item) &&
+               (got_size = ssatb_to_size(item, &r->own_offsets[i])) > 0)
             i++;
-        ssatb_seq_end(&seq);
-        if (r->own_offsets == NULL)
-            return 0;
-        if (i < n) {
+        if (i < n && got_size < 0) /* not an int: the wrong type; an int out of range: the wrong value */
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "offsets[%zu]: expected an int from 0, not %s", i, ssatb_type_name(item));
+        else if (i < n)
             ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "offsets[%zu]: expected an int from 0", i);
+        ssatb_seq_end(&seq);
+        if (r->own_offsets == NULL || i < n)
             return 0;
-        }
         r->n = n;
     }
     if (r->n == 0) {
@@ -2692,7 +2694,7 @@ typedef struct SsatEvaluation SsatEvaluation;
 }
 %extend SsatDecision {
     /* The answer to an SSAT_QUESTION_*: an SSAT_OUTCOME_* value. */
-    int answer(int question) { return (int)ssat_decision_answer($self, (ssat_question)question); }
+    int answer(ssat_question question) { return (int)ssat_decision_answer($self, question); }
 }
 
 /* ================================================================================================

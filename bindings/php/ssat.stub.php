@@ -452,7 +452,7 @@ namespace Ssat {
         public function getFact(int $fact): int {}
         public function id(): ?string {}
         public function setDateOfBirth(string $dateOfBirth): void {}
-        public function setFact(int $fact, int $value): void {}
+        public function setFact(int $fact, int|bool|null $value): void {}
     }
 
     class Register

@@ -61,7 +61,8 @@ check_same(SSAT_FLAG_LATE_AFTER_CLOSE, $wales->lookup('U')['flags'], 'U is late 
 check_throws('SsatUnknownCodeException', fn() => $wales->lookup('Q'));
 check_same('absenoldeb heb awdurdod', ssat_category_name(SSAT_CATEGORY_UNAUTHORISED, SSAT_LANG_CY), 'Welsh category');
 check_same('unauthorised absence', ssat_category_name(SSAT_CATEGORY_UNAUTHORISED, SSAT_LANG_EN), 'English category');
-check_same('', ssat_category_name(99, SSAT_LANG_EN), 'unknown category');
+check_throws('SsatInvalidArgumentException', fn() => ssat_category_name(99, SSAT_LANG_EN),
+             'category: 99 is not a value of ssat_category (0 to 4)');
 
 // A custom set with Welsh labels: UTF-8 goes in and comes back byte for byte.
 $local = new SsatCodeSet('sir-gar');

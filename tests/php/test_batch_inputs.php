@@ -32,9 +32,9 @@ $accepted = [
 $refused = [
     ['//\\\\', [], 'SsatInvalidArgumentException', 'offsets: npupils + 1 offsets are needed, not none'],
     ['//\\\\', [0, -1], 'SsatInvalidArgumentException', 'offsets[1]: expected an int from 0'],
-    ['//\\\\', [0, '2'], 'SsatInvalidArgumentException', 'offsets[1]: expected an int from 0'],
-    ['//\\\\', [0, 2.0], 'SsatInvalidArgumentException', 'offsets[1]: expected an int from 0'],
-    ['//\\\\', [0, null], 'SsatInvalidArgumentException', 'offsets[1]: expected an int from 0'],
+    ['//\\\\', [0, '2'], 'TypeError', 'offsets[1]: expected an int from 0, not string'],
+    ['//\\\\', [0, 2.0], 'TypeError', 'offsets[1]: expected an int from 0, not float'],
+    ['//\\\\', [0, null], 'TypeError', 'offsets[1]: expected an int from 0, not null'],
     ['//\\\\', [0, 9], 'SsatInvalidArgumentException', 'offsets[1] = 9 is past the end of the marks (4 bytes)'],
     ['//\\\\', 5, 'TypeError', 'offsets: expected an array of ints, not int'],
     ['//\\\\', '0,2', 'TypeError', 'offsets: expected an array of ints, not string'],

@@ -262,7 +262,7 @@ check_same(null, ssat_case_event_at(30), 'event out of range');
 check_same(ssat_case_event_count(), count(SsatCase::events()), 'events()');
 check_same('school_concern', ssat_case_state_name(SSAT_CASE_SCHOOL_CONCERN, SSAT_LANG_EN), 'state id');
 check_same('pryder yr ysgol', ssat_case_state_name(SSAT_CASE_SCHOOL_CONCERN, SSAT_LANG_CY), 'Welsh state');
-check_same('', ssat_case_state_name(99, SSAT_LANG_EN), 'unknown state');
+check_throws('SsatInvalidArgumentException', fn() => ssat_case_state_name(99, SSAT_LANG_EN), 'state: 99');
 act($c4, 'letter_sent', '2024-09-21', null, null, null, 'attendance_concern');
 act($c4, 'contract_offered', '2024-09-22');
 check_same(SSAT_CONTRACT_OFFERED, $c4->contract(), 'contract offered');

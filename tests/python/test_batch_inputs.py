@@ -45,7 +45,6 @@ ACCEPTED = [
     (bytearray(b"//"), None, [2]),
     (memoryview(b"//\\\\"), Q("Q", [0, 2, 4]), [2, 2]),
     (bytearray(b"//\\\\"), Q("Q", [0, 2, 4]), [2, 2]),
-    ("//\\\\", b"\x00\x02", [2]),  # bytes are a sequence of ints, not a buffer of offsets
     ("//\\\\", [True, 2], [1]),
     (["//", b"\\\\", bytearray(b"OO")], None, [2, 2, 0]),
     (("//", memoryview(b"..")), None, [2, 0]),
@@ -71,8 +70,8 @@ REFUSED = [
     ("//\\\\", Q("Q"), ssat.InvalidArgument, "offsets: npupils + 1 offsets are needed, not none"),
     ("//\\\\", [], ssat.InvalidArgument, "offsets: npupils + 1 offsets are needed, not none"),
     ("//\\\\", [0, -1], ssat.InvalidArgument, "offsets[1]: expected an int from 0"),
-    ("//\\\\", [0, "x"], ssat.InvalidArgument, "offsets[1]: expected an int from 0"),
-    ("//\\\\", [0, 2.0], ssat.InvalidArgument, "offsets[1]: expected an int from 0"),
+    ("//\\\\", [0, "x"], TypeError, "offsets[1]: expected an int from 0, not str"),
+    ("//\\\\", [0, 2.0], TypeError, "offsets[1]: expected an int from 0, not float"),
     ("//\\\\", [0, 1 << 70], ssat.InvalidArgument, "offsets[1]: expected an int from 0"),
     ("//\\\\", [0, 9], ssat.InvalidArgument, "offsets[1] = 9 is past the end of the marks (4 bytes)"),
     ("//\\\\", Q("Q", [0, 9]), ssat.InvalidArgument, "offsets[1] = 9 is past the end of the marks (4 bytes)"),
@@ -81,6 +80,11 @@ REFUSED = [
     (["//"], [0, 2], TypeError, "offsets: only with the marks of every pupil in one str or bytes object"),
     (5, [0, 1], TypeError, "offsets: only with the marks of every pupil in one str or bytes object"),
     (5, None, TypeError, "marks: expected str, a bytes-like object or a sequence of them"),
+    # bytes are neither a buffer of offsets (array('Q')) nor taken byte by byte: b"\x00\x32" is ambiguous
+    ("//\\\\", b"\x00\x02", TypeError, "offsets: expected a sequence of ints, not bytes"),
+    ("//\\\\", {0: "a", 2: "b"}, TypeError, "offsets: expected a sequence of ints, not dict"),
+    ("//\\\\", {0, 2}, TypeError, "offsets: expected a sequence of ints, not set"),
+    ({"P1": "//", "P2": "\\\\"}, None, TypeError, "marks: expected str, a bytes-like object or a sequence of them, not dict"),
     (["\udc80"], None, UnicodeEncodeError, "surrogates not allowed"),
     ("\udc80", None, UnicodeEncodeError, "surrogates not allowed"),
 ]
