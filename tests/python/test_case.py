@@ -309,7 +309,9 @@ def test_states_and_events():
         "monitoring", "school_concern", "engagement", "referred", "returned", "accepted", "few_engaged", "statutory",
         "closed"]
     assert ssat.CaseState.SCHOOL_CONCERN.label("cy") == "pryder yr ysgol"
-    assert ssat.case_state_name(ssat.CaseState.CLOSED) == "closed" and ssat.case_state_name(99) == ""
+    assert ssat.case_state_name(ssat.CaseState.CLOSED) == "closed"
+    with pytest.raises(ssat.InvalidArgument):  # not "", as if 99 were a state without a name
+        ssat.case_state_name(99)
     events = ssat.Case.events()
     assert len(events) == native.ssat_case_event_count() == 30 and events[0] == "concern_raised"
     assert native.ssat_case_event_at(len(events)) is None

@@ -45,7 +45,8 @@ def test_category_names_bilingual():
     assert ssat.category_name(ssat.Category.UNAUTHORISED, ssat.Lang.EN) == "unauthorised absence"
     assert ssat.category_name(ssat.Category.UNAUTHORISED, ssat.Lang.CY) == "absenoldeb heb awdurdod"
     assert ssat.Category.AUTHORISED.label(ssat.Lang.CY) == "absenoldeb awdurdodedig"
-    assert ssat.category_name(99) == ""
+    with pytest.raises(ssat.InvalidArgument):  # not "", as if 99 were a category without a name
+        ssat.category_name(99)
 
 
 def test_custom_set_with_welsh_labels_round_trips_utf8(wales):
