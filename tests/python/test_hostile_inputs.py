@@ -172,6 +172,59 @@ def test_threshold_nan_and_infinity_are_ssat_errors(pct):
         ssat.Policy.builtin().set("referral.attendance.threshold", pct)
 
 
+# Decided with the fix: a threshold's text is ASCII digits with an optional point, or a ratio, as libssat's
+# own text form (no "_", no other scripts' digits, no exponent: Fraction("1e999999999") builds 10**999999999).
+@pytest.mark.parametrize("text", ["85_0", "\uff18\uff15", "1e999999999", "8.5e1"],
+                         ids=["underscore", "fullwidth", "huge exponent", "exponent"])
+def test_threshold_text_is_plain_decimal(text):
+    with pytest.raises(ssat.ParseError):  # Fraction() reads "85_0" as 850 and fullwidth digits as 85
+        ssat.percent_fraction(text)
+
+
+@pytest.mark.parametrize("pct", [Decimal("1e999999999"), Decimal("1e-999999999")], ids=["huge", "tiny"])
+def test_threshold_decimal_with_a_huge_exponent_is_a_range_error_at_once(pct):
+    with pytest.raises(ssat.RangeError):  # Fraction(pct) would build 10**999999999 first
+        ssat.percent_fraction(pct)
+    assert ssat.percent_fraction(Decimal("8.75E+1")) == (175, 2)
+    assert ssat.percent_fraction(Decimal("0E+999999999")) == (0, 1)
+
+
+def test_numpy_integers_are_ints():
+    np = pytest.importorskip("numpy")
+    assert ssat.category_name(np.int64(ssat.Category.UNAUTHORISED)) == "unauthorised absence"
+    assert ssat.Pupil("P").fact(np.int32(ssat.PupilFact.ON_ROLL)) is ssat.Fact.UNKNOWN
+    assert ssat.percent_fraction(np.uint8(85)) == (85, 1)
+    assert ssat.format_window_kind(np.int64(ssat.WindowKind.LAST_WEEKS), np.int64(10)) == "last_weeks:10"
+    pack = ssat.Pack()
+    pack.add("letter", date_sent="2024-10-04")
+    assert pack.kind(np.int64(0)) == "letter"
+    with pytest.raises(TypeError):
+        pack.kind(0.0)
+
+
+def test_fact_and_key_errors_name_what_was_wrong():
+    with pytest.raises(TypeError, match="on_roll"):
+        ssat.Pupil("P1", on_roll=1)
+    with pytest.raises(ssat.NotFound, match="no.such.key"):
+        ssat.Policy.builtin().set("no.such.key", 5)
+    with pytest.raises(TypeError, match="min_sessions"):
+        ssat.Policy.builtin().set("referral.unauthorised.min_sessions", 10.9)
+    with pytest.raises(TypeError):  # not "too many values to unpack"
+        ssat.Policy.builtin().set("referral.window", (ssat.WindowKind.LAST_WEEKS, 10, 3))
+    policy = ssat.Policy.builtin()
+    policy.set("referral.window", [ssat.WindowKind.LAST_WEEKS, 8])
+    assert policy.get("referral.window") == (ssat.WindowKind.LAST_WEEKS, 8)
+
+
+def test_parent_index_out_of_range_from_the_end_or_a_float_is_refused():
+    par = ssat.Parent("X")
+    par.add_warning("P1", "2024-10-01")
+    with pytest.raises(IndexError):
+        par[-2]
+    with pytest.raises(TypeError):
+        par[1.0]
+
+
 def test_batch_offsets_of_wrong_type_is_type_error(batch):
     with pytest.raises(TypeError):  # InvalidArgument "offsets[1]: expected an int from 0"
         batch.evaluate(b"/\\" * 50, [0, 50.0, 100])
@@ -228,11 +281,6 @@ def test_marks_buffer_of_wider_items_is_refused(batch):
         batch.evaluate(memoryview(array.array("I", [0x5C2F5C2F] * 12)))
 
 
-@questionable
-@pytest.mark.parametrize("text", ["85_0", "\uff18\uff15"], ids=["underscore", "fullwidth"])
-def test_threshold_text_is_plain_decimal(text):
-    with pytest.raises(ssat.ParseError):  # Fraction() reads "85_0" as 850 and fullwidth digits as 85
-        ssat.percent_fraction(text)
 
 
 @questionable

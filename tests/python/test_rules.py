@@ -178,8 +178,9 @@ def test_parent_history():
     assert len(m) == 3
     assert m[0] == ssat.ParentEntry(ssat.ParentEvent.WARNING, "P1", D(2024, 10, 1), None)
     assert m.history[1].absence == autumn and m.history[2].kind == ssat.ParentEvent.PROCEEDINGS
-    with pytest.raises(ssat.RangeError):
+    with pytest.raises(IndexError):  # a sequence: m[3] past the end, m[-1] the last entry
         m[3]
+    assert m[-1] == m.history[2] and list(m) == m.history
     with pytest.raises(ssat.InvalidArgument):
         m.add(ssat.ParentEvent.NOTICE, "P1", "2024-11-01")  # a notice needs its absence
 

@@ -57,7 +57,7 @@ from ._rules import (Criterion, Decision, Evaluation, Fact, Measure, Outcome, Pa
 from ._evidence import Certificate, CertificateFormat, FieldValue, Pack, PackField, PackItem
 from ._school import CsvKind, CsvMap, Import, ImportResult, Location, School
 from ._case import Case, CaseState, ContractState, TrailEntry, case_state_name
-from ._types import BATCH_FIELDS, BatchFlag, BatchResult
+from ._types import BATCH_FIELDS, BatchFlag, BatchResult, _int_arg
 from ._batch import Batch
 from ._columns import BatchColumns
 
@@ -74,7 +74,7 @@ EXCEPTIONS = {cls.status: cls for cls in (NoMemory, InvalidArgument, ParseError,
 
 def exception_for_status(status: int) -> type:
     """The exception class raised for an ssat_status value."""
-    return EXCEPTIONS.get(int(status), Error)
+    return EXCEPTIONS.get(_int_arg(status, "status"), Error)
 
 
 __all__ = [

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -11,7 +12,7 @@ from typing import IO, TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Option
 from . import _native
 from . import native as _n
 from ._types import (Category, Code, Comparator, Flag, Half, Lang, LangLike, Problem, Rate, Term,
-                     TOTALS_FIELDS, Window, _native_of)
+                     TOTALS_FIELDS, Window, _enum_arg, _int_arg, _native_of)
 if TYPE_CHECKING:
     from ._school import CsvMap
 
@@ -57,7 +58,7 @@ def version_number() -> int:
 
 def status_str(status: int) -> str:
     """A short English description of an ssat_status value."""
-    return _n.ssat_status_str(int(status))
+    return _n.ssat_status_str(_int_arg(status, "status"))
 
 
 def parse_date(text: str) -> date:
@@ -107,8 +108,8 @@ def window_range(first: DateLike, last: DateLike) -> Window:
 
 
 def category_name(category: Union[Category, int], lang: LangLike = Lang.EN) -> str:
-    """A category's name in English or Welsh ("" for an unknown category)."""
-    return _n.ssat_category_name(int(category), int(Lang.of(lang)))
+    """A category's name in English or Welsh (InvalidArgument for a value that is no category)."""
+    return _n.ssat_category_name(int(_enum_arg(Category, category, "category")), int(Lang.of(lang)))
 
 
 # ---- exact percentages ------------------------------------------------------------------------------
@@ -118,24 +119,41 @@ _RATES = {"attendance": Rate.ATTENDANCE, "absence": Rate.ABSENCE, "unauthorised"
           "unauthorized": Rate.UNAUTHORISED}
 
 
+#: The text of a percentage: ASCII digits with an optional point, or a ratio ("1/3"); no exponent, no "_".
+_PERCENT_TEXT = re.compile(r"[-+]?(?:[0-9]+/[0-9]+|[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+#: Beyond 10**±20 a nonzero Decimal cannot fit 32-bit terms (and Fraction would build 10**exponent).
+_PERCENT_EXPONENT_MAX = 20
+
+
 def percent_fraction(pct: PercentLike) -> Tuple[int, int]:
     """A threshold percentage as an exact (numerator, denominator): 85 -> (85, 1), "33.3" -> (333, 10).
 
-    Accepts int, str ("33.3", "33.3%", "1/3"), Fraction and Decimal. A float is refused: 33.3 has no
-    exact binary value, and thresholds are compared exactly.
+    Accepts int (a NumPy integer too), str ("33.3", "33.3%", "1/3": ASCII digits, no exponent), Fraction
+    and Decimal. A float is refused: 33.3 has no exact binary value, and thresholds are compared exactly.
+    A Decimal NaN or Infinity is a ParseError, as the str "inf" is.
     """
     if isinstance(pct, bool):
         raise TypeError("a percentage is a number, not a bool")
-    if isinstance(pct, (int, Fraction, Decimal)):
+    if isinstance(pct, Decimal):
+        if not pct.is_finite():
+            raise _error(_native.ParseError, f"percentage {pct!r}: not a number such as 85 or 33.3")
+        if pct and not -_PERCENT_EXPONENT_MAX <= pct.adjusted() <= _PERCENT_EXPONENT_MAX:  # 10**exponent: no
+            raise _error(_native.RangeError, f"percentage {pct!r}: numerator and denominator must fit 32 bits")
+        frac = Fraction(pct)
+    elif isinstance(pct, (int, Fraction)):
         frac = Fraction(pct)
     elif isinstance(pct, str):
         text = pct.strip()
         if text.endswith("%"):
             text = text[:-1].strip()
         try:
+            if not _PERCENT_TEXT.fullmatch(text):  # Fraction() alone reads "1e999999999" as 10**999999999
+                raise ValueError(text)
             frac = Fraction(text)
         except (ValueError, ZeroDivisionError):
             raise _error(_native.ParseError, f"percentage {pct!r}: not a number such as 85 or 33.3") from None
+    elif hasattr(type(pct), "__index__") and not isinstance(pct, float):  # a NumPy integer
+        frac = Fraction(_int_arg(pct, "percentage"))
     elif isinstance(pct, float):
         raise TypeError(f"percentage {pct!r}: give thresholds exactly as int, str ('33.3'), Fraction or Decimal")
     else:
@@ -153,7 +171,7 @@ def _comparator(op: Union[str, Comparator, int]) -> int:
             return int(_OPS[op.strip()])
         except KeyError:
             raise _error(_native.InvalidArgument, f"comparator {op!r}: use '<', '<=', '>=' or '>'") from None
-    return int(Comparator(op))
+    return int(_enum_arg(Comparator, op, "comparator"))
 
 
 def _rate(rate: Union[str, Rate, int]) -> int:
@@ -163,7 +181,7 @@ def _rate(rate: Union[str, Rate, int]) -> int:
         except KeyError:
             raise _error(_native.InvalidArgument,
                          f"rate {rate!r}: use 'attendance', 'absence' or 'unauthorised'") from None
-    return int(Rate(rate))
+    return int(_enum_arg(Rate, rate, "rate"))
 
 
 def percent_text(part: int, whole: int, threshold: Optional[PercentLike] = None) -> str:
@@ -293,7 +311,7 @@ class CodeSet:
     def define(self, code: str, category: Union[Category, int], flags: Union[Flag, int] = Flag.NONE,
                label_en: str = "", label_cy: str = "") -> None:
         """Define or redefine a code (StateError when the set is frozen)."""
-        self._n.define(code, int(category), int(flags), label_en, label_cy)
+        self._n.define(code, _int_arg(category, "category"), _int_arg(flags, "flags"), label_en, label_cy)
 
     def remove(self, code: str) -> None:
         self._n.remove(code)
@@ -311,6 +329,8 @@ class CodeSet:
         return Code._from_record(self._n.lookup(code))
 
     def at(self, index: int) -> Optional[Code]:
+        """The code at index (definition order), None when there is none."""
+        index = _int_arg(index, "index")
         rec = self._n.at(index) if index >= 0 else None
         return Code._from_record(rec) if rec is not None else None
 
@@ -323,6 +343,7 @@ class CodeSet:
     def __getitem__(self, key: Union[int, str]) -> Code:
         if isinstance(key, str):
             return self.lookup(key)
+        key = _int_arg(key, "code set index")
         n = len(self)
         index = key + n if key < 0 else key
         code = self.at(index) if 0 <= index < n else None

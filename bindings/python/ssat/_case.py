@@ -11,7 +11,7 @@ from ._enums import CaseState, ContractState  # generated from the C headers
 from ._api import Calendar, DateLike, Register
 from ._evidence import Pack
 from ._rules import Decision, Parent, Policy, Pupil
-from ._types import Lang, LangLike, Problem, _adopt, _member, _native_of
+from ._types import Lang, LangLike, Problem, _adopt, _enum_arg, _int_arg, _member, _native_of
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ class Case:
         another text."""
         if isinstance(plan, str):
             plan = _PLANS.get(plan, -1)
-        return self._n.plan_is_active(int(plan))
+        return self._n.plan_is_active(_int_arg(plan, "plan"))
 
     @property
     def pupil(self) -> Pupil:
@@ -233,6 +233,6 @@ class Case:
 
 
 def case_state_name(state: Union[CaseState, int], lang: LangLike = Lang.EN) -> str:
-    """A state's id (English) or Welsh label; "" for an unknown state."""
-    return _n.ssat_case_state_name(int(state), int(Lang.of(lang)))
+    """A state's id (English) or Welsh label; InvalidArgument for a value that is no state."""
+    return _n.ssat_case_state_name(int(_enum_arg(CaseState, state, "state")), int(Lang.of(lang)))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterator, Optional, Tuple
 
-from ._types import BATCH_FIELDS, BatchFlag, BatchResult
+from ._types import BATCH_FIELDS, BatchFlag, BatchResult, _int_arg
 
 
 class BatchColumns:
@@ -79,7 +79,7 @@ class BatchColumns:
 
     def count(self, flag: BatchFlag) -> int:
         """How many pupils have every bit of `flag` (e.g. BatchFlag.REFERRAL_R1 | BatchFlag.REFERRAL_R2)."""
-        bits = int(flag)
+        bits = _int_arg(flag, "flag")
         try:
             import numpy as np
         except ImportError:

@@ -10,7 +10,7 @@ from . import native as _n
 from ._enums import CertificateFormat  # generated from the C headers
 from ._api import Calendar, Register, WindowLike, _error
 from ._rules import Policy, Pupil
-from ._types import Lang, LangLike, Problem, Window, _native_of
+from ._types import Lang, LangLike, Problem, Window, _int_arg, _native_of
 
 #: A value for a pack field or a certificate detail: text as stored, a bool for a yes/no fact, an int for
 #: a count, a datetime.date for a date, or None (or "") to clear the field.
@@ -93,8 +93,9 @@ class Pack:
         return self._n.count()
 
     def _index(self, index: int) -> int:
-        if not isinstance(index, int) or isinstance(index, bool):
-            raise TypeError(f"item index: expected an int, not {type(index).__name__}")
+        if isinstance(index, bool):
+            raise TypeError("item index: expected an int, not bool")
+        index = _int_arg(index, "item index")  # an int or a NumPy integer, never 1.5 or "1"
         n = self._n.count()
         i = index + n if index < 0 else index
         if not 0 <= i < n:

@@ -11,7 +11,7 @@ from . import native as _n
 from ._enums import (Fact, Measure, Outcome, ParentEvent, PaymentStage, PupilFact, Question, Service,  # generated
                      ValueType, WindowKind)
 from ._api import Calendar, DateLike, PercentLike, Register, Summary, WindowLike, _error, percent_fraction
-from ._types import _Bilingual, Comparator, Lang, LangLike, Window, _adopt, _member, _native_of
+from ._types import _Bilingual, Comparator, Lang, LangLike, Window, _adopt, _enum_arg, _int_arg, _member, _native_of
 
 
 
@@ -30,7 +30,7 @@ def format_window_kind(kind: WindowKindLike, n: int = 0) -> str:
     """The text form of a window kind, e.g. format_window_kind(WindowKind.LAST_WEEKS, 10) == "last_weeks:10"."""
     if isinstance(kind, str):
         kind, n = parse_window_kind(kind)
-    return _n.ssat_window_kind_format(int(kind), n)
+    return _n.ssat_window_kind_format(_int_arg(kind, "kind"), _int_arg(n, "n"))
 
 
 def resolve_window(kind: WindowKindLike, calendar: Calendar, as_of: DateLike, n: int = 0,
@@ -41,7 +41,7 @@ def resolve_window(kind: WindowKindLike, calendar: Calendar, as_of: DateLike, n:
     if isinstance(kind, str):
         kind, n = parse_window_kind(kind)
     return Window._from_record(_n.ssat_window_resolve(
-        int(kind), n, _native_of(calendar, Calendar, "calendar"),
+        _int_arg(kind, "kind"), _int_arg(n, "n"), _native_of(calendar, Calendar, "calendar"),
         _native_of(register, Register, "register", optional=True), as_of))
 
 
@@ -149,25 +149,37 @@ class Policy:
         return self._n.get_text(key)
 
     def set(self, key: str, value: Any) -> None:
+        """Set a value: a str in its text form, or a value of the key's type (INT: an int, not 10.9;
+        PERCENT: as percent_fraction(); COMPARATOR: a Comparator; BOOL: a bool; WINDOW: a WindowKind or
+        (WindowKind, n)). NotFound for an unknown key, whatever the value."""
         t = _key_type(key)
+        if t is None and not isinstance(value, str):
+            if not isinstance(key, str):
+                raise TypeError(f"key: expected str, not {type(key).__name__}")
+            raise _error(_native.NotFound, f"Policy.set: argument 'key': no policy key \"{key}\"")
         if isinstance(value, str) or t is None:
             if t == ValueType.TEXT:
                 self._n.set_text(key, value)
             else:
                 self._n.set_value_text(key, value)
         elif t == ValueType.INT:
-            self._n.set_int(key, int(value))
+            self._n.set_int(key, _int_arg(value, key))
         elif t == ValueType.PERCENT:
             self._n.set_percent(key, *_decimal_percent(value))
         elif t == ValueType.COMPARATOR:
-            self._n.set_comparator(key, int(Comparator(value)))
+            self._n.set_comparator(key, int(_enum_arg(Comparator, value, key)))
         elif t == ValueType.BOOL:
             if not isinstance(value, bool):
                 raise TypeError(f"{key}: expected a bool, not {type(value).__name__}")
             self._n.set_bool(key, value)
         elif t == ValueType.WINDOW:
-            kind, n = (value, 0) if isinstance(value, (WindowKind, int)) else value
-            self._n.set_window(key, int(kind), n)
+            if isinstance(value, (tuple, list)) and len(value) == 2:
+                kind, n = value
+            elif isinstance(value, (tuple, list)):
+                raise TypeError(f"{key}: expected a WindowKind or (WindowKind, n), not {len(value)} items")
+            else:
+                kind, n = value, 0
+            self._n.set_window(key, _int_arg(kind, key), _int_arg(n, key))
         else:
             raise TypeError(f"{key}: expected a str, not {type(value).__name__}")
 
@@ -184,18 +196,23 @@ class Policy:
 # ---- pupils and parents -----------------------------------------------------------------------------
 
 def _fact(value: Union[Fact, bool, None]) -> int:
+    """A fact's value: True, False, None (unknown) or a Fact member. A plain int is refused: 1 is Fact.NO
+    (SSAT_FACT_NO), the opposite of what a database's 0/1 means."""
     if value is None:
         return int(Fact.UNKNOWN)
     if isinstance(value, bool):
         return int(Fact.YES if value else Fact.NO)
-    return int(Fact(value))
+    if isinstance(value, Fact):
+        return int(value)
+    raise TypeError(f"a fact is True, False, None or a ssat.Fact member, not {type(value).__name__} {value!r}")
 
 
 class Pupil:
     """What is known about a pupil beyond the register: date of birth and the school's facts.
 
     Pupil("P00001", date_of_birth="2013-02-11", on_roll=True, support_offered=True, ...). A fact is
-    True, False or None (unknown: a criterion that needs it is then "unknown", never guessed).
+    True, False or None (unknown: a criterion that needs it is then "unknown", never guessed), or a
+    ssat.Fact member; a plain int (0/1) is a TypeError (Fact.NO is 1).
     """
 
     __slots__ = ("_n",)
@@ -206,7 +223,7 @@ class Pupil:
         obj._n = native
         return obj
 
-    def __init__(self, id: str, date_of_birth: Optional[DateLike] = None, **facts: Optional[bool]):
+    def __init__(self, id: str, date_of_birth: Optional[DateLike] = None, **facts: Union[Fact, bool, None]):
         self._n = _n.SsatPupil(id)
         if date_of_birth is not None:
             self._n.set_date_of_birth(date_of_birth)
@@ -216,7 +233,10 @@ class Pupil:
             except KeyError:
                 raise TypeError(f"Pupil(): unknown fact {name!r}; use one of "
                                 f"{', '.join(f.name.lower() for f in PupilFact)}") from None
-            self.set_fact(fact, value)
+            try:
+                self.set_fact(fact, value)
+            except TypeError as exc:
+                raise TypeError(f"Pupil(): {name}: {exc}") from None
 
     @property
     def id(self) -> str:
@@ -234,10 +254,12 @@ class Pupil:
         self._n.set_date_of_birth(value)
 
     def set_fact(self, fact: Union[PupilFact, int], value: Union[Fact, bool, None]) -> None:
-        self._n.set_fact(int(fact), _fact(value))
+        """Set a fact (InvalidArgument for a value that is no PupilFact): True, False, None or a Fact."""
+        self._n.set_fact(_int_arg(fact, "fact"), _fact(value))
 
     def fact(self, fact: Union[PupilFact, int]) -> Fact:
-        return Fact(self._n.get_fact(int(fact)))
+        """A fact's value (Fact.UNKNOWN until set); InvalidArgument for a value that is no PupilFact."""
+        return Fact(self._n.get_fact(int(_enum_arg(PupilFact, fact, "fact"))))
 
     def __repr__(self) -> str:
         return f"<ssat.Pupil {self.id!r}>"
@@ -267,7 +289,7 @@ class Parent:
 
     def add(self, kind: Union[ParentEvent, int], pupil_id: str, on: DateLike,
             absence: Optional[WindowLike] = None) -> None:
-        self._n.add(int(kind), pupil_id, on, absence)
+        self._n.add(_int_arg(kind, "kind"), pupil_id, on, absence)
 
     def add_warning(self, pupil_id: str, on: DateLike) -> None:
         self.add(ParentEvent.WARNING, pupil_id, on)
@@ -288,7 +310,16 @@ class Parent:
         return [self._entry(r) for r in self._n.entries()]
 
     def __getitem__(self, index: int) -> ParentEntry:
-        return self._entry(self._n.at(index))
+        """The entry at index (negative from the end); IndexError when there is none."""
+        index = _int_arg(index, "parent history index")
+        n = len(self)
+        i = index + n if index < 0 else index
+        if not 0 <= i < n:
+            raise IndexError(f"parent {self.id!r} history index {index} out of range ({n} entries)")
+        return self._entry(self._n.at(i))
+
+    def __iter__(self) -> Iterator[ParentEntry]:
+        return iter(self.history)
 
     def __len__(self) -> int:
         return self._n.count()
@@ -365,7 +396,7 @@ class Decision:
         """How the decision's criteria combine to answer a question: the library's answer, the same in
         every language (R1 and R2 for the referral; any limb and the year to date for a notice)."""
         if self._native is not None:
-            return Outcome(self._native.answer(int(question)))
+            return Outcome(self._native.answer(int(_enum_arg(Question, question, "question"))))
         raise _error(_native.InvalidArgument, "Decision.answer: a decision made from a record has no native object")
 
     def __getitem__(self, criterion_id: str) -> Criterion:
@@ -394,7 +425,8 @@ def criterion_ids() -> List[str]:
 
 
 def outcome_name(outcome: Union[Outcome, int], lang: LangLike = Lang.EN) -> str:
-    return _n.ssat_outcome_name(int(outcome), int(Lang.of(lang)))
+    """An outcome's name in English or Welsh (InvalidArgument for a value that is no outcome)."""
+    return _n.ssat_outcome_name(int(_enum_arg(Outcome, outcome, "outcome")), int(Lang.of(lang)))
 
 
 # ---- rules ------------------------------------------------------------------------------------------
@@ -470,7 +502,7 @@ def penalty_amount_due(policy: Policy, issued: DateLike, paid_on: DateLike) -> T
 
 def penalty_received(policy: Policy, served: DateLike, method: Union[Service, int] = Service.HAND) -> date:
     """The day a notice served on `served` is received (post: the policy's working days later)."""
-    return _n.ssat_penalty_received(_native_of(policy, Policy, "policy"), served, int(method))
+    return _n.ssat_penalty_received(_native_of(policy, Policy, "policy"), served, _int_arg(method, "method"))
 
 
 def penalty_amount_due_received(policy: Policy, received: DateLike, paid_on: DateLike,

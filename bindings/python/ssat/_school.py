@@ -36,7 +36,7 @@ class CsvMap:
     __slots__ = ("_n",)
 
     def __init__(self, columns: Optional[str] = None, date_format: Optional[str] = None,
-                 codes: Union[str, os.PathLike, bytes, None] = None, codes_source: Optional[str] = None):
+                 codes: Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, None] = None, codes_source: Optional[str] = None):
         self._n = _n.SsatCsvMap()
         if columns is not None:
             self._n.set_columns(columns)
@@ -48,8 +48,10 @@ class CsvMap:
                 with open(path, "rb") as f:
                     data = f.read()
                 codes_source = codes_source if codes_source is not None else path
-            else:
+            elif isinstance(codes, (bytes, bytearray, memoryview)):
                 data = bytes(codes)
+            else:  # bytes(5) would be five NUL bytes, bytes([1, 2]) two bytes of "data"
+                raise TypeError(f"codes: expected a path or bytes, not {type(codes).__name__}")
             try:
                 self._n.load_codes(data, codes_source)
             except _native.InvalidData as exc:

@@ -1,14 +1,42 @@
 """Value types of the ssat package: enums and frozen dataclasses built from the native records."""
 from __future__ import annotations
 
+import enum
+import operator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Dict, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Optional, Tuple, Type, TypeVar, Union
 
+from . import _native
 from ._enums import BatchFlag, Category, Comparator, Flag, Half, Lang, Rate, Severity, Status  # generated from the C headers
 
 
 LangLike = Union[Lang, int, str]
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _int_arg(value: Any, where: str) -> int:
+    """An int argument for the native call through operator.index: an int, an IntEnum member or a NumPy
+    integer; a float (2.7 is not cut to 2), a str ("3") or a Decimal is a TypeError naming the argument.
+    A bool is an int to Python, so it passes."""
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{where}: expected an int, not {type(value).__name__}") from None
+
+
+def _enum_arg(cls: Type[_E], value: Any, where: str) -> _E:
+    """The member of the enum `cls` for an argument: a member or its int value (as _int_arg); a value that
+    is no member is refused with InvalidArgument (a ValueError) naming the argument, where the C function
+    would answer "" or UNKNOWN as if the value meant something."""
+    number = _int_arg(value, where)
+    try:
+        return cls(number)
+    except ValueError:
+        pass
+    from ._api import _error  # not at the top: ssat._api imports this module
+    raise _error(_native.InvalidArgument, f"{where}: {value!r} is not a value of ssat.{cls.__name__}")
 
 
 def _native_of(value: Any, cls: type, where: str, optional: bool = False, attr: str = "_n") -> Any:
