@@ -29,6 +29,18 @@ def calendar_2024():
     return cal
 
 
+@pytest.fixture
+def two_school_years():
+    """This school year's calendar (autumn term from Monday 2 September 2024) and the previous one's
+    (summer term to Friday 19 July 2024): for what reaches back before 1 August (docs/rules.md)."""
+    cal, prev_cal = ssat.Calendar(2024), ssat.Calendar(2023)
+    cal.clear_terms()
+    cal.add_term("autumn", "2024-09-02", "2024-12-20")
+    prev_cal.clear_terms()
+    prev_cal.add_term("summer", "2024-04-08", "2024-07-19")
+    return cal, prev_cal
+
+
 def read_csv(name):
     with open(DATA_DIR / name, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))

@@ -270,18 +270,14 @@ def test_improvement_period_needs_continued_absence(wales):
     assert not d.met and "the parent complied" in d["penalty.guard.improvement_period"].message_en
 
 
-def test_improvement_period_across_1_august(wales):
+def test_improvement_period_across_1_august(wales, two_school_years):
     """A warning given on 10 July 2024, in the previous school year: its improvement period is 11..19 July
     (7 school days of that year's summer term) and 2..11 September 2024 (8). Without the previous year
     it cannot be counted (unknown); with it, the 'O' of 15 July counts as continued absence."""
     reg = register_with(wales, D(2024, 9, 2), "/" * 16)  # to 11 September
     m = ssat.Parent("M1")
     m.add_warning("P1", "2024-07-10")
-    cal, prev_cal = ssat.Calendar(2024), ssat.Calendar(2023)
-    cal.clear_terms()
-    cal.add_term("autumn", "2024-09-02", "2024-12-20")
-    prev_cal.clear_terms()
-    prev_cal.add_term("summer", "2024-04-08", "2024-07-19")
+    cal, prev_cal = two_school_years
     prev = ssat.Register(wales)
     args = (ssat.Policy.builtin(), reg, cal, "2024-09-11", _engaged_pupil(), m)
     alone = ssat.evaluate_penalty(*args)["penalty.guard.improvement_period"]
