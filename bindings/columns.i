@@ -183,6 +183,12 @@ static ssatb_value ssatb_column_get(const char *column, size_t len, long i)
         zend_type_error("column: expected a string from evaluate_columns(), not %s", zend_zval_type_name(ssatb_in));
         SWIG_fail;
     }
+    if (Z_STRLEN_P(ssatb_in) % sizeof(int32_t) != 0) { /* not a column: its last bytes would be dropped */
+        ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "column: %zu bytes are not a column of evaluate_columns() (4 bytes a "
+                       "value)", (size_t)Z_STRLEN_P(ssatb_in));
+        ssatb_raise_pending();
+        SWIG_fail;
+    }
     $1 = Z_STRVAL_P(ssatb_in);
     $2 = Z_STRLEN_P(ssatb_in);
 }

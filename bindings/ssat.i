@@ -2552,6 +2552,35 @@ static ssatb_value ssatb_batch_run(const ssat_batch *batch, const ssatb_runs *r,
     free(out);
     return list;
 }
+
+#ifdef SWIGPHP
+/* The results keyed as the caller's array of marks was: ['UPN1' => marks, ...] gives ['UPN1' =>
+ * result, ...], so the pupil ids are not lost; a list stays a list. */
+static ssatb_value ssatb_php_keyed_like(ssatb_value list, zval *marks)
+{
+    zval *m = marks;
+    ZVAL_DEREF(m);
+    if (SSATB_FAILED(list) || Z_TYPE_P(m) != IS_ARRAY || zend_array_is_list(Z_ARRVAL_P(m)))
+        return list;
+    zval out;
+    array_init_size(&out, zend_hash_num_elements(Z_ARRVAL_P(m)));
+    zend_ulong index;
+    zend_string *key;
+    uint32_t i = 0;
+    ZEND_HASH_FOREACH_KEY(Z_ARRVAL_P(m), index, key) {
+        zval *rec = zend_hash_index_find(Z_ARRVAL(list), i++);
+        if (rec == NULL)
+            break;
+        Z_TRY_ADDREF_P(rec);
+        if (key != NULL)
+            zend_hash_update(Z_ARRVAL(out), key, rec);
+        else
+            zend_hash_index_update(Z_ARRVAL(out), index, rec);
+    } ZEND_HASH_FOREACH_END();
+    zval_ptr_dtor(&list);
+    return out;
+}
+#endif
 %}
 
 %{
@@ -2645,6 +2674,9 @@ typedef struct SsatBatch SsatBatch;
         if (ssatb_to_runs(marks, maybe_offsets, &runs, 0))
             out = ssatb_batch_run($self, &runs, threads);
         ssatb_runs_done(&runs);
+#ifdef SWIGPHP
+        out = ssatb_php_keyed_like(out, marks); /* PHP: the results keyed as the marks were */
+#endif
         return out;
     }
     /* Every pupil of a school (in its id order), evaluated in one C call (ssat_batch_evaluate_school):

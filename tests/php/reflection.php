@@ -50,8 +50,8 @@ function arguments(ReflectionFunctionAbstract $f, int $wrong, $bad, array $objec
         $class = object_class($p);
         $args[] = $i === $wrong ? $bad
             : ($class !== null ? $objects[$class]
-            : ($p->getName() === 'window' ? ['2024-09-04', \Ssat\AM, '2024-09-04', \Ssat\PM]
-            : ['int' => 0, 'string' => '2024-09-04', 'bool' => false, 'float' => 0.0, 'array' => []][scalar_type($p)] ?? null));
+            : (['window' => ['2024-09-04', \Ssat\AM, '2024-09-04', \Ssat\PM], 'column' => "\0\0\0\0"][$p->getName()]
+            ?? ['int' => 0, 'string' => '2024-09-04', 'bool' => false, 'float' => 0.0, 'array' => []][scalar_type($p)] ?? null));
     }
     return $args;
 }

@@ -110,6 +110,11 @@ check_throws('SsatInvalidArgumentException', fn() => $batch->evaluate('/', []));
 check_throws('SsatInvalidArgumentException', fn() => $batch->evaluate('/', [0, -1]));
 check_throws('TypeError', fn() => $batch->evaluate('/', [0, '1']), 'offsets[1]: expected an int from 0, not string');
 check_throws('TypeError', fn() => $batch->evaluate(['/'], [0, 1]));
+// An array of marks keyed by pupil gives the results under the same keys, in the same order.
+$keyed = $batch->evaluate(['UPN2' => str_repeat('O', 4), 17 => '/\\/\\', 'UPN1' => '']);
+check_same(['UPN2', 17, 'UPN1'], array_keys($keyed), 'results keyed as the marks');
+check_same([0, 4, 0], [$keyed['UPN2']['attended'], $keyed[17]['attended'], $keyed['UPN1']['possible']], 'keyed results');
+check_same([0, 1], array_keys($batch->evaluate(['/\\', 'OO'])), 'a list stays a list');
 check_throws('TypeError', fn() => $batch->evaluate(['/', 5]));
 check_throws('TypeError', fn() => $batch->evaluate(5));
 $bad = $batch->evaluate('/Q\\')[0];

@@ -111,11 +111,11 @@ expect('questionable', 'summary([list..., first_date => ...]) (ambiguous window)
 expect('questionable', 'summary(window + [typo => 1]) (unknown key ignored)', TypeError::class,
        fn() => fresh_register()->summary(['first_date' => '2024-09-01', 'first_half' => 'AM',
                                           'last_date' => '2024-09-30', 'last_half' => 'PM', 'lastdate' => '2024-09-06']));
-// The batch drops the marks array's keys: results are 0..n-1 whatever the keys were.
+// The batch keeps the marks array's keys (it gave 0..n-1 whatever the keys were, losing the pupil ids).
 $GLOBALS['ssat_checks']++;
 $byId = $batch->evaluate(['P2' => str_repeat('O', 50), 'P1' => $two]);
 if (array_keys($byId) !== ['P2', 'P1']) {
-    $results['questionable'][] = "Batch::evaluate(['P2' => ..., 'P1' => ...]): results keyed " . show(array_keys($byId))
+    $results['defect'][] = "Batch::evaluate(['P2' => ..., 'P1' => ...]): results keyed " . show(array_keys($byId))
                                . ' (the pupil ids are lost; refuse string keys or keep them)';
 }
 // Out-of-range indexes give null rather than the RangeException of ParentRecord::at() or Pack::remove().
@@ -127,8 +127,10 @@ expect('questionable', 'ParentRecord::add(PARENT_WARNING, .., window) (window dr
        fn() => (new \Ssat\ParentRecord('X'))->add(\Ssat\PARENT_WARNING, 'P1', '2024-10-04', $cal->windowYearToDate('2024-10-01')));
 expect('questionable', 'windowKindFormat(WINDOW_YEAR_TO_DATE, 7) (n dropped)', \Ssat\InvalidArgumentException::class,
        fn() => \Ssat\windowKindFormat(\Ssat\WINDOW_YEAR_TO_DATE, 7));
-expect('questionable', 'Batch::columnArray of 5 bytes (last byte dropped)', \Ssat\InvalidArgumentException::class,
+expect('defect', 'Batch::columnArray of 5 bytes (last byte dropped)', \Ssat\InvalidArgumentException::class,
        fn() => \Ssat\Batch::columnArray("\1\0\0\0\1"));
+expect('defect', 'Batch::columnGet of 5 bytes', \Ssat\InvalidArgumentException::class,
+       fn() => \Ssat\Batch::columnGet("\1\0\0\0\1", 0));
 
 foreach ($results['questionable'] as $r) {
     echo "QUESTIONABLE: $r\n";
