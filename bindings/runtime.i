@@ -1123,7 +1123,7 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 }
 %typemap(freearg) const char *maybe_name "if (ssatb_tmp$argnum != NULL) zend_string_release(ssatb_tmp$argnum);"
 %apply const char *maybe_name { const char *maybe_source, const char *maybe_parent, const char *maybe_detail,
-                                const char *maybe_note };
+                                const char *maybe_note, const char *maybe_label_en, const char *maybe_label_cy };
 #endif
 
 /* ---- mappings and language exceptions, the same way in both languages -----------------------------

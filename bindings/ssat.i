@@ -261,10 +261,11 @@ typedef struct SsatCodeSet SsatCodeSet;
     static ssatb_value builtin_names() { return ssatb_names(ssat_codeset_builtin_count(), ssat_codeset_builtin_name); }
     /* An unfrozen copy under a new name. */
     SsatCodeSet *copy(const char *new_name) { SSATB_FACTORY(ssat_codeset, ssat_codeset_copy($self, new_name, &made)); }
-    void define(const char *code, ssat_category category, uint32_t flags = 0, const char *label_en = NULL,
-                const char *label_cy = NULL)
+    /* label_en, label_cy: NULL (null) for none. */
+    void define(const char *code, ssat_category category, uint32_t flags = 0, const char *maybe_label_en = NULL,
+                const char *maybe_label_cy = NULL)
     {
-        ssatb_check(ssat_codeset_define($self, code, category, flags, label_en, label_cy));
+        ssatb_check(ssat_codeset_define($self, code, category, flags, maybe_label_en, maybe_label_cy));
     }
     void remove(const char *code)
     {

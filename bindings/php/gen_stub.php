@@ -30,6 +30,12 @@ function type_text(?ReflectionType $t): string
     return $nullable . $name;
 }
 
+/* A default value as PHP code on one line; null in lower case, as PSR-12 writes it. */
+function literal($value): string
+{
+    return $value === null ? 'null' : str_replace("\n", '', var_export($value, true));
+}
+
 function params_text(ReflectionFunctionAbstract $f): string
 {
     $out = [];
@@ -42,7 +48,7 @@ function params_text(ReflectionFunctionAbstract $f): string
         if ($p->isOptional() && !$p->isVariadic()) {
             $s .= ' = ' . (!$p->isDefaultValueAvailable() ? 'null'
                 : ($p->isDefaultValueConstant() ? '\\' . ltrim($p->getDefaultValueConstantName(), '\\')
-                : var_export($p->getDefaultValue(), true)));
+                : literal($p->getDefaultValue())));
         }
         $out[] = $s;
     }
@@ -117,7 +123,7 @@ foreach ($classes as $name => $rc) {
     }
     foreach ($rc->getProperties() as $p) {
         if ($p->getDeclaringClass()->getName() === $name && $p->isPublic()) {
-            $default = $p->hasDefaultValue() ? ' = ' . str_replace("\n", '', var_export($p->getDefaultValue(), true)) : '';
+            $default = $p->hasDefaultValue() ? ' = ' . literal($p->getDefaultValue()) : '';
             $o .= '        public $' . $p->getName() . "$default;\n";
         }
     }

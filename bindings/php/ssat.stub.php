@@ -236,8 +236,8 @@ namespace Ssat {
         public function __construct(?\Ssat\CodeSet $codes, ?\Ssat\Policy $policy, ?\Ssat\Calendar $calendar, string $asOf) {}
         public static function columnArray(string $column) {}
         public static function columnGet(string $column, int $i) {}
-        public function evaluate(array|string $marks, ?array $offsets = NULL, int $threads = 0) {}
-        public function evaluateColumns(array|string $marks, ?array $offsets = NULL, int $threads = 0) {}
+        public function evaluate(array|string $marks, ?array $offsets = null, int $threads = 0) {}
+        public function evaluateColumns(array|string $marks, ?array $offsets = null, int $threads = 0) {}
         public function evaluateSchool(?\Ssat\School $school, int $threads = 0) {}
         public function kernel(): ?string {}
         public function runOf(?\Ssat\Register $register) {}
@@ -253,8 +253,8 @@ namespace Ssat {
         public function addTerm(string $name, string $first, string $last): void {}
         public function clearTerms(): void {}
         public function countSchoolDays(string $first, string $last): int {}
-        public function importClosures(string $data, ?string $source = NULL, ?\Ssat\CsvMap $map = NULL) {}
-        public function importTerms(string $data, ?string $source = NULL, ?\Ssat\CsvMap $map = NULL) {}
+        public function importClosures(string $data, ?string $source = null, ?\Ssat\CsvMap $map = null) {}
+        public function importTerms(string $data, ?string $source = null, ?\Ssat\CsvMap $map = null) {}
         public function isSchoolDay(string $date): bool {}
         public function schoolYear(): int {}
         public function termAt(int $index) {}
@@ -269,9 +269,9 @@ namespace Ssat {
         public function __construct(string $pupilId, ?\Ssat\Policy $policy) {}
         public function __serialize() {}
         public function __unserialize(array $data): void {}
-        public function apply(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, string $event, string $date, string $actor, string $role, ?string $parent = NULL, ?string $detail = NULL, ?string $note = NULL, ?\Ssat\Register $previousRegister = NULL, ?\Ssat\Calendar $previousCalendar = NULL, ?\Ssat\ParentRecord $history = NULL) {}
-        public function applyEvent(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\ParentRecord $history, string $event, string $date, string $actor, string $role, ?string $parent = NULL, ?string $detail = NULL, ?string $note = NULL) {}
-        public function applyWithHistory(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\ParentRecord $history, string $event, string $date, string $actor, string $role, ?string $parent = NULL, ?string $detail = NULL, ?string $note = NULL) {}
+        public function apply(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, string $event, string $date, string $actor, string $role, ?string $parent = null, ?string $detail = null, ?string $note = null, ?\Ssat\Register $previousRegister = null, ?\Ssat\Calendar $previousCalendar = null, ?\Ssat\ParentRecord $history = null) {}
+        public function applyEvent(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\ParentRecord $history, string $event, string $date, string $actor, string $role, ?string $parent = null, ?string $detail = null, ?string $note = null) {}
+        public function applyWithHistory(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\ParentRecord $history, string $event, string $date, string $actor, string $role, ?string $parent = null, ?string $detail = null, ?string $note = null) {}
         public function chainHead(): ?string {}
         public function chainKeyed(): bool {}
         public function chainMigrated(): int {}
@@ -284,7 +284,7 @@ namespace Ssat {
         public static function loadJsonKeyed(string $json, string $key): ?\Ssat\CaseFile {}
         public function mainState(): int {}
         public static function newKeyed(string $pupilId, ?\Ssat\Policy $policy, string $key): ?\Ssat\CaseFile {}
-        public function next(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, string $date, ?string $parent = NULL, ?\Ssat\Register $previousRegister = NULL, ?\Ssat\Calendar $previousCalendar = NULL, ?\Ssat\ParentRecord $history = NULL): ?\Ssat\Decision {}
+        public function next(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, string $date, ?string $parent = null, ?\Ssat\Register $previousRegister = null, ?\Ssat\Calendar $previousCalendar = null, ?\Ssat\ParentRecord $history = null): ?\Ssat\Decision {}
         public function overdue(?\Ssat\Calendar $calendar, string $on) {}
         public function pack() {}
         public function planActive(string $plan): bool {}
@@ -303,7 +303,7 @@ namespace Ssat {
 
     class Certificate
     {
-        public function __construct(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, array $window, ?array $fields = NULL) {}
+        public function __construct(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, array $window, ?array $fields = null) {}
         public function details() {}
         public function get(string $field): ?string {}
         public function period() {}
@@ -318,12 +318,12 @@ namespace Ssat {
     {
         public function __construct(string $name) {}
         public function at(int $index) {}
-        public static function builtin(?string $name = NULL): ?\Ssat\CodeSet {}
+        public static function builtin(?string $name = null): ?\Ssat\CodeSet {}
         public static function builtinNames() {}
         public function codes() {}
         public function copy(string $newName): ?\Ssat\CodeSet {}
         public function count(): int {}
-        public function define(string $code, int $category, int $flags = 0, string $labelEn = NULL, string $labelCy = NULL): void {}
+        public function define(string $code, int $category, int $flags = 0, ?string $labelEn = null, ?string $labelCy = null): void {}
         public function isFrozen(): bool {}
         public function lookup(string $code) {}
         public function name(): ?string {}
@@ -335,7 +335,7 @@ namespace Ssat {
     {
         public function __construct() {}
         public function codeCount(): int {}
-        public function loadCodes(string $data, ?string $source = NULL): void {}
+        public function loadCodes(string $data, ?string $source = null): void {}
         public function setColumns(string $spec): void {}
         public function setDateFormat(string $format): void {}
     }
@@ -366,7 +366,7 @@ namespace Ssat {
     class Exception extends \Exception
     {
         public $problems = array ();
-        public $refusal = NULL;
+        public $refusal = null;
     }
 
     class Import
@@ -387,8 +387,8 @@ namespace Ssat {
         public function __construct() {}
         public function __serialize() {}
         public function __unserialize(array $data): void {}
-        public function add(string $kind, ?array $fields = NULL) {}
-        public function check(?\Ssat\Policy $policy, ?\Ssat\Register $register = NULL, ?\Ssat\Calendar $calendar = NULL, ?\Ssat\Pupil $pupil = NULL) {}
+        public function add(string $kind, ?array $fields = null) {}
+        public function check(?\Ssat\Policy $policy, ?\Ssat\Register $register = null, ?\Ssat\Calendar $calendar = null, ?\Ssat\Pupil $pupil = null) {}
         public function copy(): ?\Ssat\Pack {}
         public function count(): int {}
         public function equals(?\Ssat\Pack $other): bool {}
@@ -408,7 +408,7 @@ namespace Ssat {
     class ParentRecord
     {
         public function __construct(string $id) {}
-        public function add(int $kind, string $pupilId, string $date, ?array $window = NULL): void {}
+        public function add(int $kind, string $pupilId, string $date, ?array $window = null): void {}
         public function at(int $index) {}
         public function count(): int {}
         public function entries() {}
@@ -419,7 +419,7 @@ namespace Ssat {
     {
         public function __serialize() {}
         public function __unserialize(array $data): void {}
-        public static function builtin(?string $name = NULL): ?\Ssat\Policy {}
+        public static function builtin(?string $name = null): ?\Ssat\Policy {}
         public static function builtinNames() {}
         public function copy(): ?\Ssat\Policy {}
         public function equals(?\Ssat\Policy $other): bool {}
@@ -475,17 +475,17 @@ namespace Ssat {
     class School
     {
         public function __construct(?\Ssat\CodeSet $codes) {}
-        public function beginImport(int $kind = \Ssat\CSV_AUTO, ?string $source = NULL): ?\Ssat\Import {}
+        public function beginImport(int $kind = \Ssat\CSV_AUTO, ?string $source = null): ?\Ssat\Import {}
         public function checkYear(int $schoolYear) {}
         public function codeset() {}
         public function contains(string $pupilId): bool {}
         public function count(): int {}
         public function detail(string $pupilId, string $field) {}
         public function ids() {}
-        public function importCtfFile(string $path, ?string $source = NULL) {}
-        public function importCtfString(string $data, ?string $source = NULL) {}
-        public function importFile(string $path, int $kind = \Ssat\CSV_AUTO, ?string $source = NULL, ?\Ssat\CsvMap $map = NULL) {}
-        public function importString(string $data, int $kind = \Ssat\CSV_AUTO, ?string $source = NULL, ?\Ssat\CsvMap $map = NULL) {}
+        public function importCtfFile(string $path, ?string $source = null) {}
+        public function importCtfString(string $data, ?string $source = null) {}
+        public function importFile(string $path, int $kind = \Ssat\CSV_AUTO, ?string $source = null, ?\Ssat\CsvMap $map = null) {}
+        public function importString(string $data, int $kind = \Ssat\CSV_AUTO, ?string $source = null, ?\Ssat\CsvMap $map = null) {}
         public function index(string $pupilId) {}
         public function lastDate() {}
         public function locate(string $pupilId, string $date, string|int $half) {}
@@ -501,7 +501,7 @@ namespace Ssat {
         public function codeCount(string $code): int {}
         public function compare(int $rate, int $cmp, int $pctNum, int $pctDen = 1): bool {}
         public function evaluable(): bool {}
-        public function record(?\Ssat\CodeSet $codes = NULL) {}
+        public function record(?\Ssat\CodeSet $codes = null) {}
         public function totals() {}
         public function window() {}
     }
