@@ -109,7 +109,7 @@ def window_range(first: DateLike, last: DateLike) -> Window:
 
 def category_name(category: Union[Category, int], lang: LangLike = Lang.EN) -> str:
     """A category's name in English or Welsh (InvalidArgument for a value that is no category)."""
-    return _n.ssat_category_name(int(_enum_arg(Category, category, "category")), int(Lang.of(lang)))
+    return _n.ssat_category_name(_int_arg(category, "category"), int(Lang.of(lang)))
 
 
 # ---- exact percentages ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from ._enums import CaseState, ContractState  # generated from the C headers
 from ._api import Calendar, DateLike, Register
 from ._evidence import Pack
 from ._rules import Decision, Parent, Policy, Pupil
-from ._types import Lang, LangLike, Problem, _adopt, _enum_arg, _int_arg, _member, _native_of
+from ._types import Lang, LangLike, Problem, _adopt, _int_arg, _member, _native_of
 
 
 @dataclass(frozen=True)
@@ -234,5 +234,5 @@ class Case:
 
 def case_state_name(state: Union[CaseState, int], lang: LangLike = Lang.EN) -> str:
     """A state's id (English) or Welsh label; InvalidArgument for a value that is no state."""
-    return _n.ssat_case_state_name(int(_enum_arg(CaseState, state, "state")), int(Lang.of(lang)))
+    return _n.ssat_case_state_name(_int_arg(state, "state"), int(Lang.of(lang)))
 

@@ -259,7 +259,7 @@ class Pupil:
 
     def fact(self, fact: Union[PupilFact, int]) -> Fact:
         """A fact's value (Fact.UNKNOWN until set); InvalidArgument for a value that is no PupilFact."""
-        return Fact(self._n.get_fact(int(_enum_arg(PupilFact, fact, "fact"))))
+        return Fact(self._n.get_fact(_int_arg(fact, "fact")))
 
     def __repr__(self) -> str:
         return f"<ssat.Pupil {self.id!r}>"
@@ -396,7 +396,7 @@ class Decision:
         """How the decision's criteria combine to answer a question: the library's answer, the same in
         every language (R1 and R2 for the referral; any limb and the year to date for a notice)."""
         if self._native is not None:
-            return Outcome(self._native.answer(int(_enum_arg(Question, question, "question"))))
+            return Outcome(self._native.answer(_int_arg(question, "question")))
         raise _error(_native.InvalidArgument, "Decision.answer: a decision made from a record has no native object")
 
     def __getitem__(self, criterion_id: str) -> Criterion:
@@ -426,7 +426,7 @@ def criterion_ids() -> List[str]:
 
 def outcome_name(outcome: Union[Outcome, int], lang: LangLike = Lang.EN) -> str:
     """An outcome's name in English or Welsh (InvalidArgument for a value that is no outcome)."""
-    return _n.ssat_outcome_name(int(_enum_arg(Outcome, outcome, "outcome")), int(Lang.of(lang)))
+    return _n.ssat_outcome_name(_int_arg(outcome, "outcome"), int(Lang.of(lang)))
 
 
 # ---- rules ------------------------------------------------------------------------------------------

@@ -28,8 +28,9 @@ def _int_arg(value: Any, where: str) -> int:
 
 def _enum_arg(cls: Type[_E], value: Any, where: str) -> _E:
     """The member of the enum `cls` for an argument: a member or its int value (as _int_arg); a value that
-    is no member is refused with InvalidArgument (a ValueError) naming the argument, where the C function
-    would answer "" or UNKNOWN as if the value meant something."""
+    is no member is refused with InvalidArgument (a ValueError) naming the argument. For the enums whose
+    C parameters the binding checks itself (runtime.i's %ssatb_enum_values: category, outcome, case
+    state, pupil fact, question ...), _int_arg is enough: that one check serves Python and PHP."""
     number = _int_arg(value, where)
     try:
         return cls(number)
