@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Option
 from . import _native
 from . import native as _n
 from ._types import (Category, Code, Comparator, Flag, Half, Lang, LangLike, Problem, Rate, Term,
-                     TOTALS_FIELDS, Window, _enum_arg, _int_arg, _native_of)
+                     TOTALS_FIELDS, Window, _enum_arg, _int_arg, _native_of, _position)
 if TYPE_CHECKING:
     from ._school import CsvMap
 
@@ -343,13 +343,7 @@ class CodeSet:
     def __getitem__(self, key: Union[int, str]) -> Code:
         if isinstance(key, str):
             return self.lookup(key)
-        key = _int_arg(key, "code set index")
-        n = len(self)
-        index = key + n if key < 0 else key
-        code = self.at(index) if 0 <= index < n else None
-        if code is None:
-            raise IndexError(f"code set index {key} out of range")
-        return code
+        return Code._from_record(self._n.at(_position(key, len(self), "code set index")))
 
     def __contains__(self, code: object) -> bool:
         return isinstance(code, str) and any(c.code == code for c in self)

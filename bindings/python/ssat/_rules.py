@@ -11,7 +11,8 @@ from . import native as _n
 from ._enums import (Fact, Measure, Outcome, ParentEvent, PaymentStage, PupilFact, Question, Service,  # generated
                      ValueType, WindowKind)
 from ._api import Calendar, DateLike, PercentLike, Register, Summary, WindowLike, _error, percent_fraction
-from ._types import _Bilingual, Comparator, Lang, LangLike, Window, _adopt, _enum_arg, _int_arg, _member, _native_of
+from ._types import (_Bilingual, Comparator, Lang, LangLike, Window, _adopt, _enum_arg, _int_arg, _member, _native_of,
+                     _position)
 
 
 
@@ -311,12 +312,7 @@ class Parent:
 
     def __getitem__(self, index: int) -> ParentEntry:
         """The entry at index (negative from the end); IndexError when there is none."""
-        index = _int_arg(index, "parent history index")
-        n = len(self)
-        i = index + n if index < 0 else index
-        if not 0 <= i < n:
-            raise IndexError(f"parent {self.id!r} history index {index} out of range ({n} entries)")
-        return self._entry(self._n.at(i))
+        return self._entry(self._n.at(_position(index, len(self), f"parent {self.id!r} history index")))
 
     def __iter__(self) -> Iterator[ParentEntry]:
         return iter(self.history)

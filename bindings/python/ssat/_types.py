@@ -26,6 +26,16 @@ def _int_arg(value: Any, where: str) -> int:
         raise TypeError(f"{where}: expected an int, not {type(value).__name__}") from None
 
 
+def _position(index: Any, n: int, what: str) -> int:
+    """A sequence index (negative from the end, as _int_arg) as a position in 0..n-1; IndexError naming
+    `what` when there is none: the one reading of an index for the package's sequences."""
+    i = _int_arg(index, what)
+    position = i + n if i < 0 else i
+    if not 0 <= position < n:
+        raise IndexError(f"{what} {i} out of range ({n} entries)")
+    return position
+
+
 def _enum_arg(cls: Type[_E], value: Any, where: str) -> _E:
     """The member of the enum `cls` for an argument: a member or its int value (as _int_arg); a value that
     is no member is refused with InvalidArgument (a ValueError) naming the argument. For the enums whose
