@@ -961,6 +961,55 @@ static const ssatb_field ssatb_window_fields[] = {
 };
 static ssatb_value ssatb_window(const ssat_window *w) { return SSATB_RECORD(w, ssatb_window_fields); }
 
+/* A window given as a mapping holds nothing but its four fields (`keys`; PHP: NULL for a list of four,
+ * indexed 0 to 3): a misspelt key ("lastdate") would otherwise be ignored and the window read from the
+ * others. 1, or 0 with a TypeError pending that names the first entry of no field. */
+static int ssatb_window_keys_only(ssatb_input in, const char *const keys[4], const char *arg)
+{
+#ifdef SWIGPYTHON
+    PyObject *key = NULL, *value = NULL;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(in, &pos, &key, &value)) {
+        const char *name = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
+        int known = 0;
+        for (int i = 0; i < 4 && name != NULL && !known; i++)
+            known = strcmp(name, keys[i]) == 0;
+        if (!known) {
+            PyErr_Clear();
+            PyObject *shown = PyObject_Repr(key);
+            const char *text = shown != NULL ? PyUnicode_AsUTF8(shown) : NULL;
+            PyErr_Clear();
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: unknown key %s (a window has only %s, %s, %s and %s)", arg,
+                           text != NULL ? text : "?", keys[0], keys[1], keys[2], keys[3]);
+            Py_XDECREF(shown);
+            ssatb_raise_pending();
+            return 0;
+        }
+    }
+    return 1;
+#else
+    zend_string *name = NULL;
+    zend_ulong index = 0;
+    ZEND_HASH_FOREACH_KEY(Z_ARRVAL_P(in), index, name) {
+        int known = 0;
+        for (int i = 0; i < 4 && !known; i++)
+            known = keys != NULL ? name != NULL && strcmp(ZSTR_VAL(name), keys[i]) == 0 : name == NULL && index == (zend_ulong)i;
+        if (!known) {
+            if (name != NULL)
+                ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: unknown key '%s' (a window has the keys first_date, first_half, "
+                               "last_date and last_half, or is a list of those four)", arg, ZSTR_VAL(name));
+            else
+                ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: unexpected index %lu (a window has the keys first_date, "
+                               "first_half, last_date and last_half, or is a list of those four)", arg,
+                               (unsigned long)index);
+            ssatb_raise_pending();
+            return 0;
+        }
+    } ZEND_HASH_FOREACH_END();
+    return 1;
+#endif
+}
+
 /* A window argument: a record (Python dict or object with those attributes, e.g. ssat.Window; PHP
  * array with those keys) or a 4-item sequence (first_date, first_half, last_date, last_half). */
 static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
@@ -975,6 +1024,8 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
             items[i] = PyDict_GetItemString(in, keys[i]);
             Py_XINCREF(items[i]);
         }
+        if (!ssatb_window_keys_only(in, keys, arg))
+            ok = 0;
     } else if (PyObject_HasAttrString(in, "first_date")) {
         for (int i = 0; i < 4; i++)
             items[i] = PyObject_GetAttrString(in, keys[i]);
@@ -1004,12 +1055,15 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
         Py_XDECREF(items[i]);
 #else
     zval *items[4] = {NULL, NULL, NULL, NULL};
+    ZVAL_DEREF(in);
     if (Z_TYPE_P(in) == IS_ARRAY) {
-        for (int i = 0; i < 4; i++) {
-            items[i] = zend_hash_str_find(Z_ARRVAL_P(in), keys[i], strlen(keys[i]));
-            if (items[i] == NULL)
-                items[i] = zend_hash_index_find(Z_ARRVAL_P(in), i);
-        }
+        /* Either the four keys or a list of four, never a mixture (the key would win silently). */
+        int keyed = zend_hash_str_exists(Z_ARRVAL_P(in), keys[0], strlen(keys[0]));
+        for (int i = 0; i < 4; i++)
+            items[i] = keyed ? zend_hash_str_find(Z_ARRVAL_P(in), keys[i], strlen(keys[i]))
+                             : zend_hash_index_find(Z_ARRVAL_P(in), i);
+        if (!ssatb_window_keys_only(in, keyed ? keys : NULL, arg))
+            ok = 0;
     }
     for (int i = 0; i < 4 && ok; i++) {
         if (items[i] == NULL) {
@@ -1273,9 +1327,19 @@ static int ssatb_bytes_get(ssatb_input in, ssatb_bytes *b)
     }
     if (!PyObject_CheckBuffer(in))
         return 0;
-    if (PyObject_GetBuffer(in, &b->view, PyBUF_SIMPLE) != 0)
+    if (PyObject_GetBuffer(in, &b->view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) != 0)
         return -1;
     b->have_view = 1;
+    /* Bytes only: a buffer of wider items (array('I')) would be read as its bytes, four marks an item. */
+    if (b->view.itemsize != 1) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "expected bytes, not a buffer of %zd-byte items (format '%s'); pass "
+                       "bytes, bytearray or a memoryview of format 'B'", b->view.itemsize,
+                       b->view.format != NULL ? b->view.format : "?");
+        ssatb_raise_pending();
+        PyBuffer_Release(&b->view);
+        b->have_view = 0;
+        return -1;
+    }
     b->p = b->view.buf;
     b->n = (size_t)b->view.len;
     b->writable = !b->view.readonly;

@@ -1009,8 +1009,8 @@ static ssatb_value ssatb_projection_best_possible(const ssat_register *reg, cons
 
 /* ================================================================================================
  * Field values for packs and certificates: a mapping of field name to value (Python dict / any
- * mapping, PHP array keyed by field name). A value is text, a bool ("yes"/"no"), an integer (decimal),
- * a Python datetime.date (ISO) or None/null ("": unset). Edits through a mapping are all or nothing:
+ * mapping, PHP array keyed by field name). A value is text, a bool ("yes"/"no", for a yes/no field
+ * only), an integer (decimal), a Python datetime.date (ISO) or None/null ("": unset). Edits through a mapping are all or nothing:
  * on the first failure every field already set is put back.
  * ================================================================================================ */
 #ifdef SWIGPYTHON
@@ -1043,8 +1043,10 @@ static void ssatb_text_done(ssatb_text *t)
     t->text = NULL;
 }
 
-/* Returns 1, or 0 with a pending failure (or, in Python, an exception set). `what` names the field. */
-static int ssatb_to_text(ssatb_input in, ssatb_text *t, const char *what)
+/* Returns 1, or 0 with a pending failure (or, in Python, an exception set). `what` names the field.
+ * A bool is "yes" or "no" for a fact field (`fact`); on any other field it is refused, since it would be
+ * stored as the text "yes" (a reference, a name). */
+static int ssatb_to_text(ssatb_input in, ssatb_text *t, const char *what, int fact)
 {
     t->text = NULL;
 #ifdef SWIGPYTHON
@@ -1053,9 +1055,13 @@ static int ssatb_to_text(ssatb_input in, ssatb_text *t, const char *what)
         t->text = "";
         return 1;
     }
-    if (PyBool_Check(in)) {
+    if (PyBool_Check(in) && fact) {
         t->text = in == Py_True ? "yes" : "no";
         return 1;
+    }
+    if (PyBool_Check(in)) {
+        ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: a bool is only for a yes/no field; this one takes text", what);
+        return 0;
     }
     if (PyUnicode_Check(in)) {
         Py_INCREF(in);
@@ -1093,10 +1099,12 @@ static int ssatb_to_text(ssatb_input in, ssatb_text *t, const char *what)
         t->text = "";
         return 1;
     case IS_TRUE:
-        t->text = "yes";
-        return 1;
     case IS_FALSE:
-        t->text = "no";
+        if (!fact) {
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: a bool is only for a yes/no field; this one takes text", what);
+            return 0;
+        }
+        t->text = Z_TYPE_P(in) == IS_TRUE ? "yes" : "no";
         return 1;
     case IS_LONG:
         snprintf(t->buf, sizeof t->buf, ZEND_LONG_FMT, Z_LVAL_P(in));
@@ -1214,6 +1222,22 @@ static void ssatb_edit_done(ssatb_edit *e)
     e->n = e->cap = 0;
 }
 
+/* Whether a bool may be given for `field` of the edited item: a fact field (choices "yes,no"), or a
+ * field its kind does not have (ssat_pack_set then names it). Certificate details are all text. */
+static int ssatb_edit_is_fact(const ssatb_edit *e, const char *field)
+{
+    const char *kind = e->pack != NULL ? ssat_pack_item_kind(e->pack, e->index) : NULL;
+    if (kind == NULL)
+        return 0;
+    size_t n = ssat_pack_field_count(kind);
+    for (size_t i = 0; i < n; i++) {
+        const char *name = NULL, *choices = NULL;
+        if (ssat_pack_field_at(kind, i, &name, &choices) == SSAT_OK && strcmp(name, field) == 0)
+            return strcmp(choices, "yes,no") == 0;
+    }
+    return 1;
+}
+
 /* Set every field of the mapping `fields`, all or nothing. Returns 1, or 0 with a pending failure (or,
  * in Python, an exception set) and every field as it was. `what` names the target in messages. */
 static int ssatb_edit_apply(ssatb_edit *e, ssatb_input fields, const char *what)
@@ -1226,7 +1250,7 @@ static int ssatb_edit_apply(ssatb_edit *e, ssatb_input fields, const char *what)
     while (ok && (more = ssatb_map_next(&m, &field, &value)) > 0) {
         snprintf(where, sizeof where, "%s: field '%s'", what, field);
         ssatb_text t;
-        ok = ssatb_to_text(value, &t, where) && ssatb_edit_set(e, field, t.text);
+        ok = ssatb_to_text(value, &t, where, ssatb_edit_is_fact(e, field)) && ssatb_edit_set(e, field, t.text);
         ssatb_text_done(&t);
     }
     ssatb_map_end(&m);
@@ -1386,7 +1410,11 @@ typedef struct SsatPack SsatPack;
     ssatb_void remove(size_t index);
     %ssatb_method(SsatPack, remove, ssat_pack_remove)
     /* The item's kind, or null when out of range. */
-    const char *kind(size_t index) { return ssat_pack_item_kind($self, index); }
+    ssatb_value kind(size_t index)
+    {
+        const char *kind = ssatb_pack_kind($self, index);
+        return kind != NULL ? ssatb_str(kind) : ssatb_failed();
+    }
     /* {field: text} of the item's set fields; raises RangeError. */
     ssatb_value item(size_t index) { return ssatb_pack_fields($self, index); }
     /* Every item as {kind, fields}, in order. */
@@ -1444,11 +1472,11 @@ typedef struct SsatCertificate SsatCertificate;
     }
     ~SsatCertificate() { ssat_certificate_free($self); }
     /* Set one detail: pupil_id, pupil_name, school, issue_date (ISO date), signatory_name,
-     * signatory_role ("" or null clears; a bool or int is written as text). */
+     * signatory_role ("" or null clears; an int is written as text; a bool is refused). */
     ssatb_value set(const char *field, ssatb_input value)
     {
         ssatb_text t;
-        if (!ssatb_to_text(value, &t, field != NULL ? field : "value"))
+        if (!ssatb_to_text(value, &t, field != NULL ? field : "value", 0))
             return ssatb_failed();
         ssat_status st = ssat_certificate_set($self, field, t.text);
         ssatb_text_done(&t);
@@ -1839,8 +1867,16 @@ typedef struct SsatSchool SsatSchool;
     ~SsatSchool() { ssat_school_free($self); }
     /* Pupils with a register or a record. */
     size_t count() { return ssat_school_count($self); }
-    /* The id at index (ascending byte order), or null when out of range. */
-    const char *pupil_id(size_t index) { return ssat_school_pupil_id($self, index); }
+    /* The id at index (ascending byte order); RangeError when there is no such pupil. */
+    ssatb_value pupil_id(size_t index)
+    {
+        size_t n = ssat_school_count($self);
+        if (index >= n) {
+            ssatb_fail_msg(SSAT_ERR_RANGE, "pupil %zu does not exist: the school has %zu pupil(s)", index, n);
+            return ssatb_failed();
+        }
+        return ssatb_str(ssat_school_pupil_id($self, index));
+    }
     /* Every pupil id, in ascending byte order. */
     ssatb_value ids() { return ssatb_list_of(ssat_school_count($self), ssatb_pupil_id_at, $self); }
     /* The pupil's index in ids() (valid until the next import); raises NotFound. */

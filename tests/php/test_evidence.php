@@ -121,7 +121,7 @@ check_same('7', $pack->get(FORM, 'year_group'), 'an int as text');
 check_same('', $pack->get(MEETING_NOT_HELD, 'outcome'), 'unset field');
 check_same(['kind' => 'plan', 'fields' => $pack->item(PLAN)], $pack->items()[PLAN], 'items() records');
 check_same('certificate', $pack->kind(CERT), 'kind');
-check_same(null, $pack->kind(10), 'kind out of range');
+check_throws(\Ssat\RangeException::class, fn() => $pack->kind(10), 'item 10 does not exist');
 check_throws('SsatRangeException', fn() => $pack->item(10), 'item 10 does not exist');
 check_throws('SsatNotFoundException', fn() => $pack->get(CONCERN, 'date_sent'));
 $pack->update(LETTER, ['delivery' => null, 'addressee' => 'Mr and Mrs Lewis']);

@@ -37,7 +37,7 @@ $sorted = $ids;
 sort($sorted, SORT_STRING);
 check_same($sorted, $ids, 'ids in ascending order');
 check_same('P01000', $school->pupil_id(999), 'pupil_id');
-check_same(null, $school->pupil_id(1000), 'pupil_id out of range');
+check_throws(\Ssat\RangeException::class, fn() => $school->pupil_id(1000), 'pupil 1000 does not exist: the school has 1000 pupil(s)');
 check_same(0, $school->index('P00001'), 'index');
 check($school->contains('P00500') && !$school->contains('P99999'), 'contains');
 check_same('2025-07-18', $school->last_date(), 'last date');

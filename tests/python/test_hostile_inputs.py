@@ -230,7 +230,54 @@ def test_batch_offsets_of_wrong_type_is_type_error(batch):
         batch.evaluate(b"/\\" * 50, [0, 50.0, 100])
 
 
+def test_bool_on_a_free_text_field_is_refused():
+    pack = ssat.Pack()
+    with pytest.raises(TypeError, match="reference.*a bool is only for a yes/no field"):
+        pack.add("letter", date_sent="2024-10-04", reference=True)  # was stored as "yes"
+    assert len(pack) == 0
+    meeting = pack.add("meeting", held=True, parent_attended=False)  # yes/no fields take a bool
+    assert (pack.get(meeting, "held"), pack.get(meeting, "parent_attended")) == ("yes", "no")
+
+
+def test_bool_on_a_certificate_detail_is_refused():
+    reg = ssat.Register(ssat.CodeSet.builtin())
+    reg.add_marks("2024-09-02", "/\\")
+    cert = ssat.Certificate(reg, None, ("2024-09-02", "AM", "2024-09-02", "PM"))
+    with pytest.raises(TypeError, match="pupil_name.*a bool"):
+        cert.set(school="Ysgol Y Strade", pupil_name=True)
+    assert (cert["school"], cert["pupil_name"]) == ("", "")  # all or nothing
+
+
+@pytest.mark.parametrize("window", [
+    {"first_date": "2024-09-02", "first_half": "AM", "last_date": "2024-09-27", "last_half": "PM",
+     "lastdate": "2024-09-06"},
+    {"first_date": "2024-09-02", "first_half": "AM", "last_date": "2024-09-27", "last_half": "PM", 3: "PM"},
+], ids=["misspelt key", "int key"])
+def test_window_mapping_with_unknown_keys_is_refused(window):
+    reg = ssat.Register(ssat.CodeSet.builtin())
+    with pytest.raises(TypeError, match="unknown key"):
+        reg.summary(window)
+
+
+@pytest.mark.parametrize("buffer", [array.array("I", [0x5C2F5C2F] * 12), array.array("H", [0x5C2F] * 12)],
+                         ids=["uint32", "uint16"])
+def test_marks_buffer_of_wider_items_is_refused(batch, buffer):
+    with pytest.raises(TypeError, match="not a buffer of [24]-byte items"):  # 12 uint32 were read as 48 marks
+        batch.evaluate(memoryview(buffer))
+    assert len(batch.evaluate(memoryview(array.array("B", b"/\\" * 5)))) == 1  # bytes still go
+
+
+@pytest.mark.parametrize("flag", [-1, 2**32])
+def test_count_with_a_flag_outside_32_bits_is_refused(batch, flag):
+    cols = batch.evaluate_columns(b"/\\" * 50, [0, 50, 100])
+    with pytest.raises(ssat.InvalidArgument, match="not a set of BatchFlag bits"):
+        cols.count(flag)  # -1 gave 0, as if no pupil had the flag
+    assert cols.count(0) == 2
+
+
 # ---- questionable ------------------------------------------------------------------------------------
+# Reviewed and kept (session 7): Python's bool is an int (PEP 285), and the C API documents the window of a
+# warning and the n of a kind without one as ignored.
 
 @questionable
 @pytest.mark.parametrize("call", [
@@ -243,22 +290,6 @@ def test_batch_offsets_of_wrong_type_is_type_error(batch):
 def test_bool_is_not_an_enum_or_count(call):
     with pytest.raises(TypeError):
         call()
-
-
-@questionable
-def test_bool_on_a_free_text_field_is_refused():
-    pack = ssat.Pack()
-    with pytest.raises(TypeError):
-        pack.add("letter", date_sent="2024-10-04", reference=True)  # stored as "yes"
-
-
-@questionable
-def test_window_mapping_with_unknown_keys_is_refused():
-    reg = ssat.Register(ssat.CodeSet.builtin())
-    window = {"first_date": "2024-09-02", "first_half": "AM", "last_date": "2024-09-27", "last_half": "PM",
-              "lastdate": "2024-09-06"}
-    with pytest.raises(TypeError):
-        reg.summary(window)
 
 
 @questionable
@@ -275,16 +306,3 @@ def test_window_kind_n_without_meaning_is_refused(kind, n):
         ssat.format_window_kind(kind, n)
 
 
-@questionable
-def test_marks_buffer_of_wider_items_is_refused(batch):
-    with pytest.raises(TypeError):  # 12 uint32 read as 48 marks
-        batch.evaluate(memoryview(array.array("I", [0x5C2F5C2F] * 12)))
-
-
-
-
-@questionable
-def test_count_with_negative_flag_is_refused(batch):
-    cols = batch.evaluate_columns(b"/\\" * 50, [0, 50, 100])
-    with pytest.raises(ValueError):
-        cols.count(-1)  # 0, as if no pupil had the flag

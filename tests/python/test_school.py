@@ -388,7 +388,9 @@ def test_native_school():
     rec = s.import_string("pupil_id,start_date,marks\nB,2024-09-02,/\\\nA,2024-09-02,O\n", native.SSAT_CSV_AUTO,
                           "n.csv")
     assert rec == {"source": "n.csv", "kind": "auto", "rows": 2, "problems": []}
-    assert (s.count(), s.ids(), s.pupil_id(0), s.pupil_id(2)) == (2, ["A", "B"], "A", None)
+    assert (s.count(), s.ids(), s.pupil_id(0), s.pupil_id(1)) == (2, ["A", "B"], "A", "B")
+    with pytest.raises(ssat.RangeError, match="pupil 2 does not exist: the school has 2 pupil"):
+        s.pupil_id(2)
     assert (s.index("B"), s.contains("A"), s.contains("Z")) == (1, True, False)
     assert s.codeset().name() == "wales-2010"
     assert s.last_date() == datetime.date(2024, 9, 2)

@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Option
 from . import _native
 from . import native as _n
 from ._types import (Category, Code, Comparator, Flag, Half, Lang, LangLike, Problem, Rate, Term,
-                     TOTALS_FIELDS, Window, _enum_arg, _int_arg, _native_of, _position)
+                     TOTALS_FIELDS, Window, _enum_arg, _error, _int_arg, _native_of, _position)
 if TYPE_CHECKING:
     from ._school import CsvMap
 
@@ -27,15 +27,6 @@ WindowLike = Union[Window, Mapping[str, Any], Sequence[Any]]
 PercentLike = Union[int, str, Fraction, Decimal]
 
 _UINT32_MAX = 0xFFFFFFFF
-
-
-def _error(cls: type, message: str) -> BaseException:
-    """An ssat exception raised by this layer (same attributes as those the extension raises)."""
-    exc = cls(message)
-    exc.message = message
-    if isinstance(cls.status, int):
-        exc.status = cls.status
-    return exc
 
 
 def _problems(exc: BaseException) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterator, Optional, Tuple
 
-from ._types import BATCH_FIELDS, BatchFlag, BatchResult, _int_arg
+from . import _native
+from ._types import BATCH_FIELDS, BatchFlag, BatchResult, _error, _int_arg
 
 
 class BatchColumns:
@@ -80,6 +81,8 @@ class BatchColumns:
     def count(self, flag: BatchFlag) -> int:
         """How many pupils have every bit of `flag` (e.g. BatchFlag.REFERRAL_R1 | BatchFlag.REFERRAL_R2)."""
         bits = _int_arg(flag, "flag")
+        if not 0 <= bits <= 0xFFFFFFFF:  # -1 would match no pupil rather than every flag
+            raise _error(_native.InvalidArgument, f"flag: {bits} is not a set of BatchFlag bits (0 to 0xFFFFFFFF)")
         try:
             import numpy as np
         except ImportError:

@@ -24,7 +24,7 @@ def _of(cls: Type[E], value: Any, what: str, names: str, strip: bool = True) -> 
             return cls(value)  # type: ignore[call-arg]
         except ValueError:
             pass
-    from ._api import _error
+    from ._types import _error  # not at the top: ssat._types imports the enums
     raise _error(_native.InvalidArgument, f"{what}: {value!r} is not {names}")
 
 

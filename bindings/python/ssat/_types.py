@@ -16,6 +16,15 @@ LangLike = Union[Lang, int, str]
 _E = TypeVar("_E", bound=enum.Enum)
 
 
+def _error(cls: type, message: str) -> BaseException:
+    """An ssat exception raised by this layer (same attributes as those the extension raises)."""
+    exc = cls(message)
+    exc.message = message
+    if isinstance(cls.status, int):
+        exc.status = cls.status
+    return exc
+
+
 def _int_arg(value: Any, where: str) -> int:
     """An int argument for the native call through operator.index: an int, an IntEnum member or a NumPy
     integer; a float (2.7 is not cut to 2), a str ("3") or a Decimal is a TypeError naming the argument.
@@ -46,7 +55,6 @@ def _enum_arg(cls: Type[_E], value: Any, where: str) -> _E:
         return cls(number)
     except ValueError:
         pass
-    from ._api import _error  # not at the top: ssat._api imports this module
     raise _error(_native.InvalidArgument, f"{where}: {value!r} is not a value of ssat.{cls.__name__}")
 
 
