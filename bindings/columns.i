@@ -177,12 +177,9 @@ static ssatb_value ssatb_column_get(const char *column, size_t len, long i)
 %}
 %typemap(in, phptype="string") (const char *column, size_t len) {
     SSATB_PHP_PARAM($input, "$1_name", $1);
-    zval *ssatb_in = &$input;
-    ZVAL_DEREF(ssatb_in);
-    if (Z_TYPE_P(ssatb_in) != IS_STRING) {
-        zend_type_error("column: expected a string from evaluate_columns(), not %s", zend_zval_type_name(ssatb_in));
+    zval *ssatb_in = SSATB_PHP_TYPED($input);
+    if (ssatb_in == NULL)
         SWIG_fail;
-    }
     if (Z_STRLEN_P(ssatb_in) % sizeof(int32_t) != 0) { /* not a column: its last bytes would be dropped */
         ssatb_fail_msg(SSAT_ERR_INVALID_ARG, "column: %zu bytes are not a column of evaluate_columns() (4 bytes a "
                        "value)", (size_t)Z_STRLEN_P(ssatb_in));

@@ -422,17 +422,8 @@ static void ssatb_throw_status(ssat_status status, const char *prefix)
     }
     ZVAL_COPY_VALUE($result, &$1);
 }
-/* PHP does not enforce an extension's declared parameter types: check that it is an array here. */
-%typemap(in, phptype="array") ssatb_input {
-    SSATB_PHP_PARAM($input, "$1_name", $1);
-    zval *ssatb_in = &$input;
-    ZVAL_DEREF(ssatb_in);
-    if (Z_TYPE_P(ssatb_in) != IS_ARRAY) {
-        zend_type_error("$1_name: expected an array, not %s", zend_zval_type_name(ssatb_in));
-        SWIG_fail;
-    }
-    $1 = ssatb_in;
-}
+/* PHP does not enforce an extension's declared parameter types: SSATB_PHP_TYPED checks for an array. */
+%ssatb_php_zval(ssatb_input, "array")
 #endif
 
 /* ---- ssat_status: OK returns nothing (or the out-parameters), anything else raises ------------- */
@@ -599,8 +590,18 @@ static int ssatb_to_half(ssatb_input in, ssat_half *out, const char *arg)
 %typemap(in) ssat_date { if (!ssatb_to_date($input, &$1, "$1_name")) SWIG_fail; }
 %typemap(in) ssat_half { if (!ssatb_to_half($input, &$1, "$1_name")) SWIG_fail; }
 #else
-%typemap(in, phptype="string") ssat_date { SSATB_PHP_PARAM($input, "$1_name", $1); if (!ssatb_to_date(&$input, &$1, "$1_name")) SWIG_fail; }
-%typemap(in, phptype="int|string") ssat_half { SSATB_PHP_PARAM($input, "$1_name", $1); if (!ssatb_to_half(&$input, &$1, "$1_name")) SWIG_fail; }
+%typemap(in, phptype="string") ssat_date {
+    SSATB_PHP_PARAM($input, "$1_name", $1);
+    zval *ssatb_in = SSATB_PHP_TYPED($input);
+    if (ssatb_in == NULL || !ssatb_to_date(ssatb_in, &$1, SSATB_PHP_NAME($input, "$1_name")))
+        SWIG_fail;
+}
+%typemap(in, phptype="int|string") ssat_half {
+    SSATB_PHP_PARAM($input, "$1_name", $1);
+    zval *ssatb_in = SSATB_PHP_TYPED($input);
+    if (ssatb_in == NULL || !ssatb_to_half(ssatb_in, &$1, SSATB_PHP_NAME($input, "$1_name")))
+        SWIG_fail;
+}
 #endif
 
 /* ---- enum arguments: one of the enum's values ----------------------------------------------------
@@ -647,6 +648,9 @@ static int ssatb_to_half(ssatb_input in, ssat_half *out, const char *arg)
   SSATB_PHP_PARAM($input, "$1_name", $1);
   if (Z_TYPE($input) == IS_TRUE || Z_TYPE($input) == IS_FALSE || Z_TYPE($input) == IS_NULL) {
     $1 = Z_TYPE($input) == IS_NULL ? SSAT_FACT_UNKNOWN : Z_TYPE($input) == IS_TRUE ? SSAT_FACT_YES : SSAT_FACT_NO;
+  } else if (Z_TYPE($input) == IS_ARRAY || Z_TYPE($input) == IS_OBJECT || Z_TYPE($input) == IS_RESOURCE) {
+    ssatb_php_type_error(&$input, SSATB_PHP_POSITION($input)); /* "must be of type int|bool|null" */
+    SWIG_fail;
   } else {
     zend_long ssatb_v = 0;
     if (!ssatb_php_to_long(&$input, SSATB_PHP_POSITION($input), INT_MIN, INT_MAX, &ssatb_v))
@@ -1095,7 +1099,8 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 #else
 %typemap(in, phptype="array") const ssat_window *window (ssat_window tmp) {
     SSATB_PHP_PARAM($input, "$1_name", $1);
-    if (!ssatb_to_window(&$input, &tmp, "$1_name"))
+    zval *ssatb_in = SSATB_PHP_TYPED($input);
+    if (ssatb_in == NULL || !ssatb_to_window(ssatb_in, &tmp, SSATB_PHP_NAME($input, "$1_name")))
         SWIG_fail;
     $1 = &tmp;
 }
@@ -1131,12 +1136,11 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 /* The zend_string's own bytes: no copy. */
 %typemap(in, phptype="string") (const char *marks, size_t len) {
     SSATB_PHP_PARAM($input, "$1_name", $1);
-    if (Z_TYPE($input) != IS_STRING) {
-        zend_type_error("$1_name: expected a string, not %s", zend_zval_type_name(&$input));
+    zval *ssatb_in = SSATB_PHP_TYPED($input);
+    if (ssatb_in == NULL)
         SWIG_fail;
-    }
-    $1 = ($1_ltype)Z_STRVAL($input);
-    $2 = Z_STRLEN($input);
+    $1 = ($1_ltype)Z_STRVAL_P(ssatb_in);
+    $2 = Z_STRLEN_P(ssatb_in);
 }
 #endif
 
@@ -1157,9 +1161,12 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 #else
 %typemap(in, phptype="?array") const ssat_window *maybe_window (ssat_window tmp) {
     SSATB_PHP_PARAM($input, "$1_name", $1);
+    zval *ssatb_in = SSATB_PHP_TYPED($input);
+    if (ssatb_in == NULL)
+        SWIG_fail;
     $1 = NULL;
-    if (!Z_ISNULL($input)) {
-        if (!ssatb_to_window(&$input, &tmp, "$1_name"))
+    if (!Z_ISNULL_P(ssatb_in)) {
+        if (!ssatb_to_window(ssatb_in, &tmp, SSATB_PHP_NAME($input, "$1_name")))
             SWIG_fail;
         $1 = &tmp;
     }
@@ -1171,7 +1178,7 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 %typemap(in, phptype="?string") const char *maybe_name (zend_string *ssatb_tmp = NULL) {
     SSATB_PHP_PARAM($input, "$1_name", $1);
     const char *ssatb_s = NULL;
-    if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, "$1_name"))
+    if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, SSATB_PHP_POSITION($input), "$1_name"))
         SWIG_fail;
     $1 = ($1_ltype)ssatb_s;
 }
@@ -1604,7 +1611,8 @@ static void ssatb_ref_drop(ssatb_ref *ref)
  * - Strings: a char * argument with an embedded NUL byte raises InvalidArgument instead of being cut
  *   short at the NUL (`Case("P1\0X")` must not become "P1"). PHP converts other scalars in a copy:
  *   SWIG's own typemap converted the caller's (uncounted) zval in place, freeing a caller's array.
- * - PHP array parameters are checked (PHP does not enforce an extension's declared types), SWIG's
+ * - PHP arguments are checked against their declared types (PHP does not enforce an extension's;
+ *   php/arguments.i raises PHP's own TypeError), SWIG's
  *   __get/__set/__isset are replaced and `thisown` is read-only in both languages (see
  *   ssatb_php_harden_classes() and the end of the file).
  * tests/fuzz_bindings drives every public callable of both bindings with random values. */
@@ -1651,18 +1659,18 @@ static int ssatb_to_cstr(PyObject *in, const char **out, const char *arg)
 }
 #else
 /* Other scalars are converted in `tmp` (released after the call), never in place: the argument zvals
- * of SWIG's wrappers are the caller's, uncounted, and converting an array there freed the caller's. */
-static int ssatb_to_cstr(zval *in, zend_string **tmp, const char **out, const char *arg)
+ * of SWIG's wrappers are the caller's, uncounted, and converting an array there freed the caller's.
+ * `position` is the argument's among the PHP arguments, `cname` its C name (for when PHP has none). */
+static int ssatb_to_cstr(zval *in, zend_string **tmp, const char **out, uint32_t position, const char *cname)
 {
+    const char *arg = ssatb_php_name(position, cname);
     *out = NULL;
     ZVAL_DEREF(in);
     if (Z_ISNULL_P(in))
         return 1;
     if (Z_TYPE_P(in) != IS_STRING) {
-        if (Z_TYPE_P(in) == IS_ARRAY || Z_TYPE_P(in) == IS_OBJECT || Z_TYPE_P(in) == IS_RESOURCE) {
-            zend_type_error("%s: expected a string, not %s", arg, zend_zval_type_name(in));
-            return 0;
-        }
+        if (Z_TYPE_P(in) == IS_ARRAY || Z_TYPE_P(in) == IS_OBJECT || Z_TYPE_P(in) == IS_RESOURCE)
+            return ssatb_php_type_error(in, position);
         *tmp = zval_get_string(in);
         if (EG(exception))
             return 0;
@@ -1873,7 +1881,7 @@ static void ssatb_php_harden_classes(void)
   SSATB_PHP_PARAM($input, "$1_name", $1);
   {
     const char *ssatb_s = NULL;
-    if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, "$1_name"))
+    if (!ssatb_to_cstr(&$input, &ssatb_tmp, &ssatb_s, SSATB_PHP_POSITION($input), "$1_name"))
       SWIG_fail;
     $1 = ($1_ltype)ssatb_s;
   }

@@ -76,10 +76,10 @@
 
 %include <stdint.i>
 
-%include "runtime.i" /* values, errors, exceptions and the generic typemaps of both languages */
 #ifdef SWIGPHP
-%include "php/arguments.i" /* integers and bools by PHP's rules; the parameters' names */
+%include "php/arguments.i" /* arguments by PHP's rules and in PHP's messages; the parameters' names */
 #endif
+%include "runtime.i" /* values, errors, exceptions and the generic typemaps of both languages */
 
 /* ---- everything is bound explicitly ---------------------------------------------------------- */
 /* Ignore every public function and struct of the headers below; re-enable or wrap each one here. */
@@ -1021,9 +1021,14 @@ static ssatb_value ssatb_projection_best_possible(const ssat_register *reg, cons
 %typemap(in) ssatb_input maybe_fields "$1 = $input == Py_None ? NULL : $input;"
 %typemap(in) ssatb_input value "$1 = $input;"
 #else
-%typemap(in, phptype="?array") ssatb_input maybe_fields
-  "SSATB_PHP_PARAM($input, \"$1_name\", $1); $1 = Z_ISNULL($input) ? NULL : &$input;"
-%typemap(in, phptype="string|int|bool|null") ssatb_input value "SSATB_PHP_PARAM($input, \"$1_name\", $1); $1 = &$input;"
+%typemap(in, phptype="?array") ssatb_input maybe_fields {
+    SSATB_PHP_PARAM($input, "$1_name", $1);
+    if (($1 = SSATB_PHP_TYPED($input)) == NULL)
+        SWIG_fail;
+    if (Z_ISNULL_P($1))
+        $1 = NULL;
+}
+%ssatb_php_zval(ssatb_input value, "string|int|bool|null")
 #endif
 %{
 /* One value as text, valid until ssatb_text_done(). */
@@ -2671,8 +2676,8 @@ typedef void *ssatb_offsets_arg;
 #ifdef SWIGPYTHON
 %typemap(in) ssatb_marks_arg, ssatb_offsets_arg "$1 = $input;"
 #else
-%typemap(in, phptype="string|array") ssatb_marks_arg "SSATB_PHP_PARAM($input, \"$1_name\", $1); $1 = &$input;"
-%typemap(in, phptype="?array") ssatb_offsets_arg "SSATB_PHP_PARAM($input, \"$1_name\", $1); $1 = &$input;"
+%ssatb_php_zval(ssatb_marks_arg, "string|array")
+%ssatb_php_zval(ssatb_offsets_arg, "?array")
 #endif
 
 %include "columns.i"

@@ -1,6 +1,6 @@
 /*
  * bindings/php/arguments.i: PHP arguments as PHP's own functions take them (issue 17), %included by
- * bindings/runtime.i before any typemap is applied.
+ * bindings/ssat.i before runtime.i, whose PHP typemaps and helpers use what is defined here.
  *
  * 1. Integers and bools by PHP's rules. SWIG's PHP typemaps convert with zval_get_long() and a C cast:
  *    2.7 became 2, "abc" and [] became 0, and 4294967381 became 85 in a uint32_t, so a wrong argument
@@ -27,12 +27,68 @@
  *    const char* class type names") and frees it at shutdown; names and defaults are static strings.
  */
 
+/* 3. Arguments of other types. PHP does not check the declared types of an extension's parameters, so
+ *    each `in` typemap checks its argument against the type it declares (SSATB_PHP_TYPED) and a wrong
+ *    one raises PHP's own TypeError: "Ssat\Register::addMarks(): Argument #2 ($marks) must be of type
+ *    string, array given" (the binding's old message was "marks: expected a string, not array"). A
+ *    message about an argument's value names it as PHP does (SSATB_PHP_NAME: "pupilId", not C's
+ *    "pupil_id").
+ */
+
 %{
 /* The PHP argument `input` (a wrapper's args[i]) is the parameter `name`, converted into the C variable
  * `var`, whose initializer is the C default of an optional parameter (read by gen_params.php). */
 #define SSATB_PHP_PARAM(input, name, var) ((void)0)
 /* Its position among the PHP arguments, 1-based, as PHP's messages count (SWIG's $argnum counts C's). */
 #define SSATB_PHP_POSITION(input) ((uint32_t)(&(input) - args) + 1)
+
+/* The declared type of argument `position` of the function being called; NULL when there is none. */
+static const zend_type *ssatb_php_declared(uint32_t position)
+{
+    const zend_execute_data *ex = EG(current_execute_data);
+    const zend_function *fn = ex != NULL ? ex->func : NULL;
+    if (fn == NULL || fn->common.arg_info == NULL || position < 1 || position > fn->common.num_args)
+        return NULL;
+    return &fn->common.arg_info[position - 1].type;
+}
+
+/* PHP's own TypeError for an argument its parameter does not take: the function as called, the
+ * argument's position and name, its declared type and what was given. Returns 0. */
+static int ssatb_php_type_error(zval *in, uint32_t position)
+{
+    const zend_type *type = ssatb_php_declared(position);
+    zend_string *need = type != NULL ? zend_type_to_string(*type) : NULL;
+    zval *v = in;
+    ZVAL_DEREF(v);
+    zend_argument_type_error(position, "must be of type %s, %s given", need != NULL ? ZSTR_VAL(need) : "mixed",
+                             zend_zval_type_name(v));
+    if (need != NULL)
+        zend_string_release(need);
+    return 0;
+}
+
+/* The argument `in`, dereferenced, when its type is one its parameter declares (a string for `string`,
+ * an array or null for `?array`); NULL with PHP's TypeError otherwise (3. above). */
+static zval *ssatb_php_typed(zval *in, uint32_t position)
+{
+    zval *v = in;
+    ZVAL_DEREF(v);
+    const zend_type *type = ssatb_php_declared(position);
+    if (type == NULL || ZEND_TYPE_HAS_NAME(*type) || ZEND_TYPE_PURE_MASK(*type) == 0 ||
+        ZEND_TYPE_CONTAINS_CODE(*type, Z_TYPE_P(v)))
+        return v;
+    ssatb_php_type_error(in, position);
+    return NULL;
+}
+#define SSATB_PHP_TYPED(input) ssatb_php_typed(&(input), SSATB_PHP_POSITION(input))
+
+/* The PHP name of argument `position` ("pupilId"), for a message about its value; `cname` without one. */
+static const char *ssatb_php_name(uint32_t position, const char *cname)
+{
+    const char *name = get_active_function_arg_name(position);
+    return name != NULL ? name : cname;
+}
+#define SSATB_PHP_NAME(input, cname) ssatb_php_name(SSATB_PHP_POSITION(input), (cname))
 
 /* A float, or a numeric string, holding a number within int's range that is not whole (2.7, "85.5"):
  * zpp would take its whole part with a deprecation notice; a threshold or a count must not be cut. */
@@ -107,6 +163,16 @@ static int ssatb_php_to_bool(zval *in, uint32_t position, bool *out)
 %ssatb_php_integer(long, ZEND_LONG_MIN, ZEND_LONG_MAX)
 %ssatb_php_integer(long long, ZEND_LONG_MIN, ZEND_LONG_MAX)
 %ssatb_php_integer(int64_t, ZEND_LONG_MIN, ZEND_LONG_MAX)
+/* %ssatb_php_zval(C type and name, PHP type): an argument the binding reads as the zval itself, once
+ * SSATB_PHP_TYPED has checked it is of the declared PHP type (3. above). */
+%define %ssatb_php_zval(TYPE, PHPTYPE)
+%typemap(in, phptype=PHPTYPE) TYPE {
+    SSATB_PHP_PARAM($input, "$1_name", $1);
+    if (($1 = SSATB_PHP_TYPED($input)) == NULL)
+        SWIG_fail;
+}
+%enddef
+
 /* PHP has no unsigned 64-bit integer: 0 .. PHP_INT_MAX. */
 %ssatb_php_integer(unsigned long, 0, ZEND_LONG_MAX)
 %ssatb_php_integer(unsigned long long, 0, ZEND_LONG_MAX)

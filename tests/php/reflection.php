@@ -42,6 +42,17 @@ function scalar_type(ReflectionParameter $p): string
     return $type instanceof ReflectionNamedType ? $type->getName() : 'mixed';
 }
 
+/** The declared type of a parameter; of a union, int if it has it (a half: 0 is AM), else its first. */
+function first_type(ReflectionParameter $p): string
+{
+    $type = $p->getType();
+    if (!$type instanceof ReflectionUnionType) {
+        return scalar_type($p);
+    }
+    $names = array_map(fn($t) => $t->getName(), $type->getTypes());
+    return in_array('int', $names, true) ? 'int' : $names[0];
+}
+
 /** Arguments up to and including position $wrong (0-based), $bad there: objects, then values of the declared types. */
 function arguments(ReflectionFunctionAbstract $f, int $wrong, $bad, array $objects): array
 {
@@ -51,7 +62,7 @@ function arguments(ReflectionFunctionAbstract $f, int $wrong, $bad, array $objec
         $args[] = $i === $wrong ? $bad
             : ($class !== null ? $objects[$class]
             : (['window' => ['2024-09-04', \Ssat\AM, '2024-09-04', \Ssat\PM], 'column' => "\0\0\0\0"][$p->getName()]
-            ?? ['int' => 0, 'string' => '2024-09-04', 'bool' => false, 'float' => 0.0, 'array' => []][scalar_type($p)] ?? null));
+            ?? ['int' => 0, 'string' => '2024-09-04', 'bool' => false, 'float' => 0.0, 'array' => []][first_type($p)] ?? null));
     }
     return $args;
 }

@@ -36,20 +36,22 @@ $refused = [
     ['//\\\\', [0, 2.0], 'TypeError', 'offsets[1]: expected an int from 0, not float'],
     ['//\\\\', [0, null], 'TypeError', 'offsets[1]: expected an int from 0, not null'],
     ['//\\\\', [0, 9], 'SsatInvalidArgumentException', 'offsets[1] = 9 is past the end of the marks (4 bytes)'],
-    ['//\\\\', 5, 'TypeError', 'offsets: expected an array of ints, not int'],
-    ['//\\\\', '0,2', 'TypeError', 'offsets: expected an array of ints, not string'],
+    ['//\\\\', 5, 'TypeError', '(): Argument #2 ($offsets) must be of type ?array, int given'],
+    ['//\\\\', '0,2', 'TypeError', '(): Argument #2 ($offsets) must be of type ?array, string given'],
     [['//', 5], null, 'TypeError', 'marks[1]: expected a string, not int'],
     [['//', ['x']], null, 'TypeError', 'marks[1]: expected a string, not array'],
     [['//'], [0, 2], 'TypeError', 'offsets: only with the marks of every pupil in one string'],
-    [5, [0, 1], 'TypeError', 'marks: expected a string or an array of strings, not int'],
-    [5, null, 'TypeError', 'marks: expected a string or an array of strings, not int'],
-    [null, null, 'TypeError', 'marks: expected a string or an array of strings, not null'],
-    [1.5, [0], 'TypeError', 'marks: expected a string or an array of strings, not float'],
+    [5, [0, 1], 'TypeError', '(): Argument #1 ($marks) must be of type array|string, int given'],
+    [5, null, 'TypeError', '(): Argument #1 ($marks) must be of type array|string, int given'],
+    [null, null, 'TypeError', '(): Argument #1 ($marks) must be of type array|string, null given'],
+    [1.5, [0], 'TypeError', '(): Argument #1 ($marks) must be of type array|string, float given'],
 ];
 foreach (['evaluate', 'evaluate_columns'] as $method) {
     foreach ($accepted as [$marks, $offsets, $expected])
         check_same($expected, attended($batch, $method, $marks, $offsets), "$method(" . show($marks) . ', ' . show($offsets) . ')');
     foreach ($refused as [$marks, $offsets, $class, $message]) {
+        // A wrong type is PHP's own TypeError, which names the method as called.
+        $message = str_starts_with($message, '(): ') ? "Ssat\\Batch::$method$message" : $message;
         $e = check_throws($class, fn() => $batch->$method($marks, $offsets), $message);
         check_same($message, $e->getMessage(), "$method(" . show($marks) . ', ' . show($offsets) . ')');
     }

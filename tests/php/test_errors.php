@@ -81,7 +81,7 @@ check_throws('TypeError', fn() => $reg->add_marks('2024-09-02', 42));
 check_throws('TypeError', fn() => $reg->summary('2024'));
 check_throws('SsatInvalidArgumentException', fn() => $reg->add_mark('2024-09-02', 2, '/'));
 check_throws('SsatInvalidArgumentException', fn() => $reg->add_mark('2024-09-02', 'noon', '/'));
-check_throws('SsatParseException', fn() => (new SsatCalendar(2024))->window_year_to_date('2025-02-30'), 'as_of');
+check_throws('SsatParseException', fn() => (new SsatCalendar(2024))->window_year_to_date('2025-02-30'), 'asOf: ');  // the PHP name
 check_throws('SsatParseException', fn() => ssat_date_format("2024-09-02\0"));
 
 done();

@@ -152,7 +152,7 @@ check_throws('TypeError', fn() => $p->add('meeting', ['yes']), 'field names');
 check_throws('SsatRangeException', fn() => $p->update(3, []));
 // the mapping walk (runtime.i): the messages name the target; a failure at any pair undoes every field
 $u = $p->add('letter', ['type' => 'warning']);
-check_throws('TypeError', fn() => $p->update($u, 'type'), 'fields: expected an array, not string');
+check_throws('TypeError', fn() => $p->update($u, 'type'), 'Ssat\\Pack::update(): Argument #2 ($fields) must be of type array, string given');
 check_throws('TypeError', fn() => $p->update($u, ['date_sent' => '2024-10-01', 7 => 'x']),
              "item $u (letter): the array's keys are field names, not integers");
 check_throws('TypeError', fn() => $p->update($u, ['date_sent' => '2024-10-01', 'reference' => 1.5]),

@@ -111,10 +111,10 @@ check_same(380, $school->register('P00001')->entry_count(), 'the school\'s regis
 // A string parameter given an array is a TypeError, and the caller's array is left alone (it was
 // converted in place, freeing the caller's array).
 $kinds = ['concern', 'letter'];
-check_throws('TypeError', fn() => SsatPack::fields($kinds), 'expected a string, not array');
+check_throws('TypeError', fn() => SsatPack::fields($kinds), 'Argument #1 ($kind) must be of type string, array given');
 check_same(['concern', 'letter'], $kinds, 'the argument is intact');
 check_same(count(SsatPack::fields('concern')), count(SsatPack::fields('concern')), 'fields');
-check_throws('TypeError', fn() => (new SsatPack())->update(0, -0.0), 'expected an array, not float');
+check_throws('TypeError', fn() => (new SsatPack())->update(0, -0.0), 'Argument #2 ($fields) must be of type array, float given');
 
 // serialize()/unserialize(): through the library's JSON for policies, packs and cases ...
 $policy = SsatPolicy::builtin('carmarthenshire');

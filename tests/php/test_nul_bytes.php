@@ -5,7 +5,7 @@
 require __DIR__ . '/support.php';
 
 $policy = SsatPolicy::builtin();
-check_throws('SsatInvalidArgumentException', fn() => new SsatCase("P1\0X", $policy), 'pupil_id: the text holds a NUL byte (at byte 2)');
+check_throws('SsatInvalidArgumentException', fn() => new SsatCase("P1\0X", $policy), 'pupilId: the text holds a NUL byte (at byte 2)');
 check_throws('SsatInvalidArgumentException', fn() => new SsatPupil("P1\0X"), 'NUL byte');
 check_throws('SsatInvalidArgumentException', fn() => new SsatCodeSet("mine\0"), 'NUL byte');
 check_throws('SsatInvalidArgumentException', fn() => SsatCodeSet::builtin("wales-2010\0england-2024"), 'NUL byte');

@@ -48,5 +48,28 @@ file_put_contents($strict, "<?php declare(strict_types=1);\nreturn \\Ssat\\perce
 check_throws('TypeError', fn() => require $strict, 'Argument #4 ($pctNum) must be of type int, string given');
 unlink($strict);
 
-echo $checked['int'], ' int and ', $checked['bool'], " bool parameters checked\n";
+// Every other declared type (string, ?string, array, ?array, array|string ...): PHP does not check an
+// extension's parameter types, so the binding does (arguments.i, 3.), with PHP's own message; the
+// binding's own read "marks: expected a string, not array". An object of no class the parameter takes
+// is given to each.
+$others = [];
+foreach (callables($objects) as [$what, $call, $f]) {
+    foreach ($f->getParameters() as $i => $p) {
+        $type = $p->getType();
+        if ($type === null || object_class($p) !== null || isset($checked[scalar_type($p)])) {
+            continue;
+        }
+        $pos = $i + 1;
+        $e = check_throws('TypeError', fn() => $call(arguments($f, $i, new stdClass(), $objects)));
+        check(str_contains($e->getMessage(), "(): Argument #$pos (\${$p->getName()}) must be of type $type, stdClass given"),
+              "$what argument $pos given an object: " . $e->getMessage());
+        $others[(string)$type] = ($others[(string)$type] ?? 0) + 1;
+    }
+}
+ksort($others);
+check(($others['string'] ?? 0) >= 100 && ($others['array'] ?? 0) >= 10 && ($others['?array'] ?? 0) >= 5,
+      'parameters of other types found: ' . show($others));
+
+echo $checked['int'], ' int and ', $checked['bool'], ' bool parameters checked; other types: ',
+     implode(', ', array_map(fn($t, $n) => "$n $t", array_keys($others), $others)), "\n";
 done();
