@@ -110,6 +110,14 @@ static void ssatb_vfail(int status, const char *fmt, va_list ap)
     vsnprintf(ssatb_pending.message, sizeof ssatb_pending.message, fmt, ap);
 }
 
+/* An argument's name in messages: C's, without the maybe_ prefix that selects a nullable typemap, since
+ * the languages' parameters are named without it (Python's package and PHP: `source`, not
+ * `maybe_source`). */
+static const char *ssatb_arg_name(const char *cname)
+{
+    return strncmp(cname, "maybe_", 6) == 0 ? cname + 6 : cname;
+}
+
 /* A binding-level failure with its own message. */
 static void ssatb_fail_msg(int status, const char *fmt, ...)
 {
@@ -1153,7 +1161,7 @@ static int ssatb_to_window(ssatb_input in, ssat_window *out, const char *arg)
 %typemap(in) const ssat_window *maybe_window (ssat_window tmp) {
     $1 = NULL;
     if ($input != Py_None) {
-        if (!ssatb_to_window($input, &tmp, "$1_name"))
+        if (!ssatb_to_window($input, &tmp, ssatb_arg_name("$1_name")))
             SWIG_fail;
         $1 = &tmp;
     }
@@ -1861,7 +1869,7 @@ static void ssatb_php_harden_classes(void)
 %typemap(in, noblock=1) char *, const char * {
   {
     const char *ssatb_s = NULL;
-    if (!ssatb_to_cstr($input, &ssatb_s, "$1_name"))
+    if (!ssatb_to_cstr($input, &ssatb_s, ssatb_arg_name("$1_name")))
       SWIG_fail;
     $1 = ($1_ltype)ssatb_s;
   }

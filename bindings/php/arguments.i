@@ -82,7 +82,8 @@ static zval *ssatb_php_typed(zval *in, uint32_t position)
 }
 #define SSATB_PHP_TYPED(input) ssatb_php_typed(&(input), SSATB_PHP_POSITION(input))
 
-/* The PHP name of argument `position` ("pupilId"), for a message about its value; `cname` without one. */
+/* The PHP name of argument `position` ("pupilId"), for a message about its value; C's name `cname`
+ * where PHP has none (a function ssatb_php_name_params() did not name). */
 static const char *ssatb_php_name(uint32_t position, const char *cname)
 {
     const char *name = get_active_function_arg_name(position);

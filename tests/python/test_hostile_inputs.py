@@ -306,3 +306,16 @@ def test_window_kind_n_without_meaning_is_refused(kind, n):
         ssat.format_window_kind(kind, n)
 
 
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: ssat.Calendar(2024).window_term("2024-10-01", name=5), "name"),
+    (lambda: ssat.CodeSet("x").define("Z", ssat.Category.PRESENT, label_en=5), "label_en"),
+    (lambda: ssat.Parent("M1").add(ssat.ParentEvent.NOTICE, "P1", "2024-10-04", ("2024-09-02", "AM", 5, "PM")),
+     "window.last_date"),
+], ids=["name", "label_en", "window"])
+def test_messages_name_the_python_parameter(call, name):
+    # The binding's C names select a nullable typemap with a maybe_ prefix the Python names lack.
+    with pytest.raises(TypeError) as caught:
+        call()
+    assert str(caught.value).startswith(f"{name}: ") and "maybe_" not in str(caught.value)
