@@ -1677,7 +1677,10 @@ static int ssatb_to_cstr(zval *in, zend_string **tmp, const char **out, uint32_t
     if (Z_ISNULL_P(in))
         return 1;
     if (Z_TYPE_P(in) != IS_STRING) {
-        if (Z_TYPE_P(in) == IS_ARRAY || Z_TYPE_P(in) == IS_OBJECT || Z_TYPE_P(in) == IS_RESOURCE)
+        /* As PHP's own string parameters: other scalars and Stringable objects as text, unless the
+         * caller declared strict_types. */
+        if (ZEND_ARG_USES_STRICT_TYPES() || Z_TYPE_P(in) == IS_ARRAY || Z_TYPE_P(in) == IS_RESOURCE ||
+            (Z_TYPE_P(in) == IS_OBJECT && Z_OBJCE_P(in)->__tostring == NULL))
             return ssatb_php_type_error(in, position);
         *tmp = zval_get_string(in);
         if (EG(exception))

@@ -46,7 +46,14 @@ check_same(2, $register->summary(['2024-09-02', 0, '2024-09-02', 1], 1)['possibl
 $strict = tempnam(sys_get_temp_dir(), 'ssat');
 file_put_contents($strict, "<?php declare(strict_types=1);\nreturn \\Ssat\\percentCompare(323, 380, \\Ssat\\CMP_LE, '85');\n");
 check_throws('TypeError', fn() => require $strict, 'Argument #4 ($pctNum) must be of type int, string given');
+// ... for strings too: an int is its text in the default mode, a TypeError under strict_types.
+file_put_contents($strict, "<?php declare(strict_types=1);\nreturn new \\Ssat\\Pupil(1234);\n");
+check_throws('TypeError', fn() => require $strict, 'Ssat\\Pupil::__construct(): Argument #1 ($id) must be of type string, int given');
+check_same('1234', (new \Ssat\Pupil(1234))->id(), 'an int as its text (weak mode)');
 unlink($strict);
+// A Stringable object is its text, as for PHP's own string parameters; another object is a TypeError.
+$stringable = new class { public function __toString(): string { return 'P77'; } };
+check_same('P77', (new \Ssat\Pupil($stringable))->id(), 'a Stringable object as its text');
 
 // Every other declared type (string, ?string, array, ?array, array|string ...): PHP does not check an
 // extension's parameter types, so the binding does (arguments.i, 3.), with PHP's own message; the
