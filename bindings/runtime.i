@@ -1007,13 +1007,13 @@ static int ssatb_window_keys_only(ssatb_input in, const char *const keys[4], con
         for (int i = 0; i < 4 && !known; i++)
             known = keys != NULL ? name != NULL && strcmp(ZSTR_VAL(name), keys[i]) == 0 : name == NULL && index == (zend_ulong)i;
         if (!known) {
+            char entry[80];
             if (name != NULL)
-                ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: unknown key '%s' (a window has the keys first_date, first_half, "
-                               "last_date and last_half, or is a list of those four)", arg, ZSTR_VAL(name));
+                snprintf(entry, sizeof entry, "unknown key '%s'", ZSTR_VAL(name));
             else
-                ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: unexpected index %lu (a window has the keys first_date, "
-                               "first_half, last_date and last_half, or is a list of those four)", arg,
-                               (unsigned long)index);
+                snprintf(entry, sizeof entry, "unexpected index %lu", (unsigned long)index);
+            ssatb_fail_msg(SSATB_TYPE_ERROR, "%s: %s (a window has the keys first_date, first_half, last_date and "
+                           "last_half, or is a list of those four)", arg, entry);
             ssatb_raise_pending();
             return 0;
         }

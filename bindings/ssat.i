@@ -1414,11 +1414,11 @@ typedef struct SsatPack SsatPack;
     %ssatb_method(SsatPack, get, ssat_pack_get)
     ssatb_void remove(size_t index);
     %ssatb_method(SsatPack, remove, ssat_pack_remove)
-    /* The item's kind, or null when out of range. */
-    ssatb_value kind(size_t index)
+    /* The kind of the item at index; RangeError when there is no such item. */
+    ssatb_as_text kind(size_t index, const char **out)
     {
-        const char *kind = ssatb_pack_kind($self, index);
-        return kind != NULL ? ssatb_str(kind) : ssatb_failed();
+        *out = ssatb_pack_kind($self, index);
+        return *out != NULL ? SSAT_OK : SSAT_ERR_RANGE;
     }
     /* {field: text} of the item's set fields; raises RangeError. */
     ssatb_value item(size_t index) { return ssatb_pack_fields($self, index); }
@@ -1873,14 +1873,14 @@ typedef struct SsatSchool SsatSchool;
     /* Pupils with a register or a record. */
     size_t count() { return ssat_school_count($self); }
     /* The id at index (ascending byte order); RangeError when there is no such pupil. */
-    ssatb_value pupil_id(size_t index)
+    ssatb_as_text pupil_id(size_t index, const char **out)
     {
-        size_t n = ssat_school_count($self);
-        if (index >= n) {
-            ssatb_fail_msg(SSAT_ERR_RANGE, "pupil %zu does not exist: the school has %zu pupil(s)", index, n);
-            return ssatb_failed();
-        }
-        return ssatb_str(ssat_school_pupil_id($self, index));
+        *out = ssat_school_pupil_id($self, index);
+        if (*out != NULL)
+            return SSAT_OK;
+        ssatb_fail_msg(SSAT_ERR_RANGE, "pupil %zu does not exist: the school has %zu pupil(s)", index,
+                       ssat_school_count($self));
+        return SSAT_ERR_RANGE;
     }
     /* Every pupil id, in ascending byte order. */
     ssatb_value ids() { return ssatb_list_of(ssat_school_count($self), ssatb_pupil_id_at, $self); }

@@ -397,7 +397,7 @@ namespace Ssat {
         public function get(int $index, string $field): ?string {}
         public function item(int $index) {}
         public function items() {}
-        public function kind(int $index) {}
+        public function kind(int $index): string {}
         public static function kinds() {}
         public function remove(int $index): void {}
         public function set(int $index, string $field, string $value): void {}
@@ -490,7 +490,7 @@ namespace Ssat {
         public function lastDate() {}
         public function locate(string $pupilId, string $date, string|int $half) {}
         public function pupil(string $pupilId) {}
-        public function pupilId(int $index) {}
+        public function pupilId(int $index): string {}
         public function register(string $pupilId) {}
     }
 
