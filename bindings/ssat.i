@@ -274,11 +274,15 @@ typedef struct SsatCodeSet SsatCodeSet;
     const char *name() { return ssat_codeset_name($self); }
     size_t size() { return ssat_codeset_size($self); }
     bool is_frozen() { return ssat_codeset_is_frozen($self) != 0; }
-    /* The code record at index (definition order), or null when out of range. */
+    /* The code record at index (definition order); RangeError when out of range. */
     ssatb_value at(size_t index)
     {
         const ssat_code_info *c = ssat_codeset_at($self, index);
-        return c != NULL ? ssatb_code(c, index) : ssatb_null();
+        if (c == NULL) {
+            ssatb_fail_msg(SSAT_ERR_RANGE, "code %zu does not exist: the set has %zu", index, ssat_codeset_count($self));
+            return ssatb_failed();
+        }
+        return ssatb_code(c, index);
     }
     /* The code record of `code`; raises UnknownCode. */
     ssatb_value lookup(const char *code)
@@ -882,11 +886,16 @@ typedef struct SsatDecision SsatDecision;
     /* SSAT_OUTCOME_MET, SSAT_OUTCOME_NOT_MET, SSAT_OUTCOME_UNKNOWN */
     int outcome() { return (int)ssat_decision_outcome($self); }
     size_t count() { return ssat_decision_count($self); }
-    /* The criterion record at index, or null. */
+    /* The criterion record at index; raises RangeError. */
     ssatb_value at(size_t index)
     {
         const ssat_criterion *c = ssat_decision_at($self, index);
-        return c != NULL ? ssatb_criterion(c) : ssatb_null();
+        if (c == NULL) {
+            ssatb_fail_msg(SSAT_ERR_RANGE, "criterion %zu does not exist: the decision has %zu", index,
+                           ssat_decision_count($self));
+            return ssatb_failed();
+        }
+        return ssatb_criterion(c);
     }
     /* The criterion record with that id; raises NotFound. */
     ssatb_value find(const char *id)

@@ -53,7 +53,7 @@ check_same(26, count($codes), 'codes');
 check_same(['index' => 0, 'code' => '/', 'category' => SSAT_CATEGORY_PRESENT, 'flags' => 0,
             'label_en' => 'Present (morning)', 'label_cy' => 'Presennol (bore)'], $codes[0], 'first code');
 check_same($codes[3], $wales->at(3), 'at');
-check_same(null, $wales->at(26), 'at out of range');
+check_throws(\Ssat\RangeException::class, fn() => $wales->at(26), 'code 26 does not exist: the set has 26');
 $o = $wales->lookup('O');
 check_same(SSAT_CATEGORY_UNAUTHORISED, $o['category'], 'O is unauthorised');
 check_same(SSAT_FLAG_HOLIDAY, $wales->lookup('G')['flags'] & SSAT_FLAG_HOLIDAY, 'G is a holiday');

@@ -108,7 +108,7 @@ check(str_contains($r1['message_cy'], 'presenoldeb'), 'Welsh explanation');
 check_same($r1['message_cy'] . "\n" . $r1['message_en'], $r1['message_cy_en'], 'bilingual explanation');
 check(str_starts_with($r1['message_cy_en'], 'Rhwng '), 'the period first in Welsh');
 check_same($r1, $d->at(0), 'at');
-check_same(null, $d->at(99), 'at out of range');
+check_throws(\Ssat\RangeException::class, fn() => $d->at(99), 'criterion 99 does not exist');
 check_same(null, $d->earliest_date(), 'no projection for a referral');
 check_throws('SsatNotFoundException', fn() => $d->find('referral.r9'));
 $unknown = ssat_referral_evaluate($p, $reg, $cal, null, $as_of);

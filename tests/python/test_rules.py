@@ -355,7 +355,9 @@ def test_decisions_outlive_their_inputs(wales):
     gc.collect()
     assert native_decision.kind() == "referral" and native_decision.outcome() == native.SSAT_OUTCOME_MET
     assert native_decision.count() == len(native_decision.record()["criteria"])
-    assert native_decision.at(0)["id"] == "referral.r1.attendance" and native_decision.at(99) is None
+    assert native_decision.at(0)["id"] == "referral.r1.attendance"
+    with pytest.raises(ssat.RangeError, match="criterion 99 does not exist"):
+        native_decision.at(99)
     assert native_decision.find("referral.r6.on_roll")["outcome"] == native.SSAT_OUTCOME_MET
     assert native.ssat_criterion_id_count() == len(ssat.criterion_ids())
     assert native.ssat_criterion_id_at(native.ssat_criterion_id_count()) is None

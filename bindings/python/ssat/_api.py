@@ -322,8 +322,7 @@ class CodeSet:
     def at(self, index: int) -> Optional[Code]:
         """The code at index (definition order), None when there is none."""
         index = _int_arg(index, "index")
-        rec = self._n.at(index) if index >= 0 else None
-        return Code._from_record(rec) if rec is not None else None
+        return Code._from_record(self._n.at(index)) if 0 <= index < len(self) else None
 
     def __len__(self) -> int:
         return self._n.count()
