@@ -195,18 +195,18 @@ static ssatb_value ssatb_column_get(const char *column, size_t len, long i)
     /* Evaluate every pupil in one call (as evaluate) into one column per result field: Python a tuple
      * of eight bytearrays of native uint32 (attendance_tenths int32) in header order; PHP an array of
      * eight packed strings keyed by field name. */
-    ssatb_value evaluate_columns(ssatb_marks_arg marks, ssatb_offsets_arg maybe_offsets = NULL, uint32_t threads = 0)
+    ssatb_array_value evaluate_columns(ssatb_marks_arg marks, ssatb_offsets_arg maybe_offsets = NULL, uint32_t threads = 0)
     {
         return ssatb_columns_evaluate($self, marks, maybe_offsets, threads);
     }
 #ifndef SWIGPYTHON
     /* Value i (from 0) of a column of evaluate_columns(), as an int: RangeError past its end. */
-    static ssatb_value column_get(const char *column, size_t len, long i)
+    static ssatb_int_value column_get(const char *column, size_t len, long i)
     {
         return ssatb_column_get(column, len, i);
     }
     /* A column of evaluate_columns() as a list of ints (from index 0). */
-    static ssatb_value column_array(const char *column, size_t len)
+    static ssatb_array_value column_array(const char *column, size_t len)
     {
         ssatb_value out;
         size_t n = len / sizeof(int32_t);

@@ -422,14 +422,43 @@ static void ssatb_throw_status(ssat_status status, const char *prefix)
 }
 %typemap(in) ssatb_input "$1 = $input;"
 #else
-%typemap(out) ssatb_value {
-    if (Z_ISUNDEF($1)) {
+%{
+/* A wrapper's result `value` into `result`; 0 when the call failed (its exception thrown). */
+static int ssatb_php_return(zval *value, zval *result)
+{
+    if (Z_ISUNDEF_P(value)) {
         if (!EG(exception))
             zend_throw_error(NULL, "libssat binding: no value and no exception");
-        SWIG_fail;
+        return 0;
     }
-    ZVAL_COPY_VALUE($result, &$1);
+    ZVAL_COPY_VALUE(result, value);
+    return 1;
 }
+
+/* The result a wrapper returns, checked against the return type its arginfo declares (none: any), so
+ * that a wrong declaration (below: %ssatb_value_as, %ssatb_status_returns) is an Error in every test
+ * and fuzz run, not a stub that misleads. 0 with the Error thrown and `result` released. */
+static int ssatb_php_check_return(zval *result)
+{
+    const zend_function *fn = EG(current_execute_data) != NULL ? EG(current_execute_data)->func : NULL;
+    if (fn == NULL || (fn->common.fn_flags & ZEND_ACC_HAS_RETURN_TYPE) == 0 || EG(exception) != NULL)
+        return 1;
+    zend_type type = fn->common.arg_info[-1].type;
+    uint32_t code = Z_TYPE_P(result);
+    if (ZEND_TYPE_CONTAINS_CODE(type, code) || (code == IS_NULL && ZEND_TYPE_CONTAINS_CODE(type, IS_VOID)) ||
+        (code == IS_OBJECT && ZEND_TYPE_IS_COMPLEX(type)))
+        return 1;
+    zend_string *declared = zend_type_to_string(type);
+    zend_throw_error(NULL, "libssat binding: %s() returned %s, not its declared %s",
+                     ZSTR_VAL(fn->common.function_name), zend_zval_type_name(result), ZSTR_VAL(declared));
+    zend_string_release(declared);
+    zval_ptr_dtor(result);
+    ZVAL_NULL(result);
+    return 0;
+}
+%}
+%typemap(out) ssatb_value "if (!ssatb_php_return(&$1, $result)) SWIG_fail;"
+%typemap(ret) ssatb_value, ssat_status "if (!ssatb_php_check_return(return_value)) SWIG_fail;"
 /* PHP does not enforce an extension's declared parameter types: SSATB_PHP_TYPED checks for an array. */
 %ssatb_php_zval(ssatb_input, "array")
 #endif
@@ -453,7 +482,8 @@ static void ssatb_throw_status(ssat_status status, const char *prefix)
 #endif
 /* A method returning its status (raised) and one value in an out parameter is declared with the
  * type of that value, so that PHP declares the method's return type: `ssatb_void` (nothing),
- * `ssatb_as_bool`, `ssatb_as_int`, `ssatb_as_text` (string), `ssatb_as_maybe_text` (string or null). */
+ * `ssatb_as_bool`, `ssatb_as_int`, `ssatb_as_text` (string, a date), `ssatb_as_maybe_text` (string or
+ * null), `ssatb_as_array` (a window). */
 #ifdef SWIGPHP
 %define %ssatb_status_as(T, PHPTYPE)
 %inline %{ typedef ssat_status T; %}
@@ -469,6 +499,41 @@ static void ssatb_throw_status(ssat_status status, const char *prefix)
 %ssatb_status_as(ssatb_as_int, "int")
 %ssatb_status_as(ssatb_as_text, "string")
 %ssatb_status_as(ssatb_as_maybe_text, "?string")
+%ssatb_status_as(ssatb_as_array, "array") /* a window */
+
+/* A C function of the headers returning its status and one value through an out parameter declares
+ * that value's PHP type by its name: %ssatb_status_returns("string", ssat_date_parse). */
+#ifdef SWIGPHP
+%define %ssatb_status_returns(PHPTYPE, NAME)
+%typemap(out, phptype=PHPTYPE) ssat_status NAME { if ($1 != SSAT_OK) { ssatb_throw_status($1, NULL); SWIG_fail; } }
+%enddef
+#else
+%define %ssatb_status_returns(PHPTYPE, NAME) %enddef
+#endif
+
+/* A value that is always of one PHP type is returned as a name of ssatb_value for that type (the same
+ * value in C and Python), so that PHP declares the return type, for IDEs, the stub and static
+ * analysis: `ssatb_array_value summary(...)` is `summary(array $window, ...): array`. */
+#ifdef SWIGPHP
+%define %ssatb_value_as(T, PHPTYPE)
+%inline %{ typedef ssatb_value T; %}
+%typemap(out, phptype=PHPTYPE) T "if (!ssatb_php_return(&$1, $result)) SWIG_fail;"
+%enddef
+#else
+%define %ssatb_value_as(T, PHPTYPE)
+%inline %{ typedef ssatb_value T; %}
+%enddef
+#endif
+%ssatb_value_as(ssatb_array_value, "array")  /* a record or a list */
+%ssatb_value_as(ssatb_text_value, "string")
+%ssatb_value_as(ssatb_maybe_text_value, "?string")
+%ssatb_value_as(ssatb_int_value, "int")
+%ssatb_value_as(ssatb_void_value, "void")    /* null */
+/* Objects borrowed from a parent (ssatb_borrowed), by the class's SWIG name (made the real one at MINIT). */
+%ssatb_value_as(ssatb_codeset_value, "SsatCodeSet")
+%ssatb_value_as(ssatb_register_value, "SsatRegister")
+%ssatb_value_as(ssatb_pupil_value, "SsatPupil")
+%ssatb_value_as(ssatb_pack_value, "SsatPack")
 
 /* ---- dates ------------------------------------------------------------------------------------- */
 %{

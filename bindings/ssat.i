@@ -120,6 +120,9 @@ int ssatb_error_status(void) { return (int)ssat_error_status(); }
  * ssat/date.h
  * ================================================================================================ */
 %rename("%s") ssat_date_parse;
+%ssatb_status_returns("string", ssat_date_parse)
+%ssatb_status_returns("string", ssat_date_from_ymd)
+%ssatb_status_returns("string", ssat_easter_sunday)
 %rename("%s") ssat_date_from_ymd;
 %rename("%s") ssat_date_weekday;
 %rename("%s") ssat_date_school_year;
@@ -131,7 +134,7 @@ int ssatb_error_status(void) { return (int)ssat_error_status(); }
 %rename(ssat_date_format_long) ssatb_date_format_long;
 %inline %{
 /* [year, month, day] */
-ssatb_value ssatb_date_to_ymd(ssat_date date)
+ssatb_array_value ssatb_date_to_ymd(ssat_date date)
 {
     int32_t y = 0, m = 0, d = 0;
     SSATB_CHECK(ssat_date_to_ymd(date, &y, &m, &d));
@@ -143,7 +146,7 @@ ssatb_value ssatb_date_to_ymd(ssat_date date)
 }
 
 /* "18 July 2025", "18 Gorffennaf 2025", or both for SSAT_LANG_CY_EN */
-ssatb_value ssatb_date_format_long(ssat_date date, ssat_lang lang)
+ssatb_text_value ssatb_date_format_long(ssat_date date, ssat_lang lang)
 {
     char buf[SSAT_DATE_LONG_BUFSIZE];
     SSATB_CHECK(ssat_date_format_long(date, lang, buf, sizeof buf));
@@ -151,7 +154,7 @@ ssatb_value ssatb_date_format_long(ssat_date date, ssat_lang lang)
 }
 
 /* "YYYY-MM-DD" */
-ssatb_value ssatb_date_format(ssat_date date)
+ssatb_text_value ssatb_date_format(ssat_date date)
 {
     char buf[SSAT_DATE_BUFSIZE];
     SSATB_CHECK(ssat_date_format(date, buf, sizeof buf));
@@ -258,7 +261,7 @@ typedef struct SsatCodeSet SsatCodeSet;
         SSATB_FACTORY(ssat_codeset, ssat_codeset_builtin(maybe_name, NULL, &made));
     }
     /* The names of the built-in sets. */
-    static ssatb_value builtin_names() { return ssatb_names(ssat_codeset_builtin_count(), ssat_codeset_builtin_name); }
+    static ssatb_array_value builtin_names() { return ssatb_names(ssat_codeset_builtin_count(), ssat_codeset_builtin_name); }
     /* An unfrozen copy under a new name. */
     SsatCodeSet *copy(const char *new_name) { SSATB_FACTORY(ssat_codeset, ssat_codeset_copy($self, new_name, &made)); }
     /* label_en, label_cy: NULL (null) for none. */
@@ -275,7 +278,7 @@ typedef struct SsatCodeSet SsatCodeSet;
     size_t size() { return ssat_codeset_size($self); }
     bool is_frozen() { return ssat_codeset_is_frozen($self) != 0; }
     /* The code record at index (definition order); RangeError when out of range. */
-    ssatb_value at(size_t index)
+    ssatb_array_value at(size_t index)
     {
         const ssat_code_info *c = ssat_codeset_at($self, index);
         if (c == NULL) {
@@ -285,7 +288,7 @@ typedef struct SsatCodeSet SsatCodeSet;
         return ssatb_code(c, index);
     }
     /* The code record of `code`; raises UnknownCode. */
-    ssatb_value lookup(const char *code)
+    ssatb_array_value lookup(const char *code)
     {
         size_t index = 0;
         const ssat_code_info *c = NULL;
@@ -293,7 +296,7 @@ typedef struct SsatCodeSet SsatCodeSet;
         return ssatb_code(c, index);
     }
     /* Every code record, in definition order. */
-    ssatb_value codes() { return ssatb_code_list($self); }
+    ssatb_array_value codes() { return ssatb_code_list($self); }
 }
 
 /* ================================================================================================
@@ -312,7 +315,7 @@ typedef struct SsatCalendar SsatCalendar;
     ssatb_void add_term(const char *name, ssat_date first, ssat_date last);
     size_t term_count();
     /* {name, first, last}; raises RangeError when out of range. */
-    ssatb_value term_at(size_t index)
+    ssatb_array_value term_at(size_t index)
     {
         const char *name = NULL;
         ssat_date first = 0, last = 0;
@@ -322,10 +325,10 @@ typedef struct SsatCalendar SsatCalendar;
     ssatb_void add_closure(ssat_date first, ssat_date last);
     ssatb_as_bool is_school_day(ssat_date date, int32_t *out_bool);
     ssatb_as_int count_school_days(ssat_date first, ssat_date last, int32_t *out);
-    ssat_status window_year_to_date(ssat_date as_of, ssat_window *out);
+    ssatb_as_array window_year_to_date(ssat_date as_of, ssat_window *out);
     /* The named term (null: the term holding as_of, or the last one begun) up to as_of. */
-    ssat_status window_term(const char *maybe_name, ssat_date as_of, ssat_window *out);
-    ssat_status window_last_weeks(ssat_date as_of, int32_t weeks, ssat_window *out);
+    ssatb_as_array window_term(const char *maybe_name, ssat_date as_of, ssat_window *out);
+    ssatb_as_array window_last_weeks(ssat_date as_of, int32_t weeks, ssat_window *out);
 }
 %ssatb_method(SsatCalendar, school_year, ssat_calendar_school_year)
 %ssatb_method(SsatCalendar, clear_terms, ssat_calendar_clear_terms)
@@ -432,14 +435,14 @@ static ssatb_value ssatb_summarise(const ssat_register *reg, const ssat_window *
 %}
 
 %rename("%s") ssat_percent_tenths;
-ssat_status ssat_percent_tenths(uint64_t part, uint64_t whole, int32_t *out);
+ssatb_as_int ssat_percent_tenths(uint64_t part, uint64_t whole, int32_t *out);
 
 %rename("%s") ssat_percent_decimals;
 /* Decimals (1 to 9) part/whole needs never to read on the wrong side of num/den percent. */
 int32_t ssat_percent_decimals(uint64_t part, uint64_t whole, uint32_t pct_num, uint32_t pct_den);
 %rename(ssat_percent_format) ssatb_percent_format;
 /* part/whole percent rounded half up to `decimals` decimals, e.g. "85.01"; NotEvaluable when whole is 0. */
-ssatb_value ssatb_percent_format(uint64_t part, uint64_t whole, int32_t decimals = 1);
+ssatb_text_value ssatb_percent_format(uint64_t part, uint64_t whole, int32_t decimals = 1);
 %{
 static ssatb_value ssatb_percent_format(uint64_t part, uint64_t whole, int32_t decimals)
 {
@@ -466,8 +469,8 @@ typedef struct SsatSummary SsatSummary;
     }
     ~SsatSummary() { ssat_summary_free($self); }
     /* {possible, attended, ...}: every field of ssat_totals */
-    ssatb_value totals() { return ssatb_totals(ssat_summary_totals($self)); }
-    ssatb_value window() { return ssatb_window(ssat_summary_window($self)); }
+    ssatb_array_value totals() { return ssatb_totals(ssat_summary_totals($self)); }
+    ssatb_array_value window() { return ssatb_window(ssat_summary_window($self)); }
     bool evaluable();
     ssatb_as_int code_count(const char *code, uint32_t *out);
     /* Tenths of a percent (869 = 86.9 %); raises NotEvaluable. */
@@ -475,7 +478,7 @@ typedef struct SsatSummary SsatSummary;
     /* rate (cmp) pct_num/pct_den percent, exactly; raises NotEvaluable (no threshold holds). */
     ssatb_as_bool compare(ssat_rate rate, ssat_comparator cmp, uint32_t pct_num, uint32_t pct_den = 1, int32_t *out_bool);
     /* The summary record; code_counts when `codes` (the register's code set) is given. */
-    ssatb_value record(const SsatCodeSet *codes = NULL) { return ssatb_summary_record($self, codes); }
+    ssatb_array_value record(const SsatCodeSet *codes = NULL) { return ssatb_summary_record($self, codes); }
 }
 %ssatb_method(SsatSummary, evaluable, ssat_summary_evaluable)
 %ssatb_method(SsatSummary, code_count, ssat_summary_code_count)
@@ -506,7 +509,7 @@ typedef struct SsatRegister SsatRegister;
     ~SsatRegister() { ssat_register_free($self); }
     /* The register's code set: its name and code records (the set itself stays with the register). */
     const char *codeset_name() { return ssat_codeset_name(ssat_register_codeset($self)); }
-    ssatb_value codes() { return ssatb_code_list(ssat_register_codeset($self)); }
+    ssatb_array_value codes() { return ssatb_code_list(ssat_register_codeset($self)); }
     void add_mark(ssatb_self obj, ssat_date date, ssat_half half, const char *code)
     {
         if (!ssatb_register_writable(obj))
@@ -540,12 +543,12 @@ typedef struct SsatRegister SsatRegister;
     %ssatb_method(SsatRegister, mark, ssat_register_mark)
     size_t entry_count() { return ssat_register_entry_count($self); }
     /* First and last sessions with an entry; raises NotFound when empty. */
-    ssat_status span(ssat_window *out);
+    ssatb_as_array span(ssat_window *out);
     %ssatb_method(SsatRegister, span, ssat_register_span)
-    ssat_status window_last_sessions(ssat_date as_of, int32_t sessions, ssat_window *out);
+    ssatb_as_array window_last_sessions(ssat_date as_of, int32_t sessions, ssat_window *out);
     %ssatb_method(SsatRegister, window_last_sessions, ssat_register_window_last_sessions)
     /* Every problem of the register against the calendar, as problem records. */
-    ssatb_value validate(const SsatCalendar *calendar)
+    ssatb_array_value validate(const SsatCalendar *calendar)
     {
         ssat_problems *problems = ssatb_problems_new();
         if (problems == NULL)
@@ -560,7 +563,7 @@ typedef struct SsatRegister SsatRegister;
         SSATB_FACTORY(ssat_summary, ssat_attendance_compute($self, window, &made));
     }
     /* The summary record with code_counts; with_object adds "summary" => the SsatSummary object. */
-    ssatb_value summary(const ssat_window *window, bool with_object = false)
+    ssatb_array_value summary(const ssat_window *window, bool with_object = false)
     {
         return ssatb_summarise($self, window, with_object);
     }
@@ -585,6 +588,7 @@ static ssatb_value ssatb_owned_str(char *text)
  * ssat/window.h: ssat_window_range; window kinds, records {kind, n}
  * ================================================================================================ */
 %rename("%s") ssat_window_range;
+%ssatb_status_returns("array", ssat_window_range)
 %include "ssat/window.h"
 %{
 static ssatb_value ssatb_window_kind(ssat_window_kind kind, int32_t n)
@@ -597,12 +601,12 @@ static ssatb_value ssatb_window_kind(ssat_window_kind kind, int32_t n)
 %rename(ssat_window_kind_format) ssatb_window_kind_format;
 %rename(ssat_window_kind_parse) ssatb_window_kind_parse;
 /* The concrete window of a kind for an as-of date (register: LAST_SESSIONS only, else null). */
-ssatb_value ssatb_window_resolve(ssat_window_kind kind, int32_t n, const SsatCalendar *calendar,
+ssatb_array_value ssatb_window_resolve(ssat_window_kind kind, int32_t n, const SsatCalendar *calendar,
                                  const SsatRegister *reg, ssat_date as_of);
 /* "year_to_date", "term", "last_weeks:N", "last_sessions:N" */
-ssatb_value ssatb_window_kind_format(ssat_window_kind kind, int32_t n = 0);
+ssatb_text_value ssatb_window_kind_format(ssat_window_kind kind, int32_t n = 0);
 /* {kind, n} */
-ssatb_value ssatb_window_kind_parse(const char *text);
+ssatb_array_value ssatb_window_kind_parse(const char *text);
 %{
 static ssatb_value ssatb_window_resolve(ssat_window_kind kind, int32_t n, const ssat_calendar *calendar,
                                         const ssat_register *reg, ssat_date as_of)
@@ -658,16 +662,16 @@ typedef struct SsatPolicy SsatPolicy;
     {
         SSATB_FACTORY(ssat_policy, ssat_policy_builtin(maybe_name, NULL, &made));
     }
-    static ssatb_value builtin_names() { return ssatb_names(ssat_policy_builtin_count(), ssatb_policy_builtin_name); }
+    static ssatb_array_value builtin_names() { return ssatb_names(ssat_policy_builtin_count(), ssatb_policy_builtin_name); }
     /* A policy from a JSON document (str/bytes in Python, a string in PHP; read in place). */
     static SsatPolicy *from_json(const char *json, size_t len)
     {
         SSATB_FACTORY(ssat_policy, ssat_policy_from_json(json, len, NULL, &made));
     }
     /* Every key: {key, type (SSAT_VALUE_*), doc}. */
-    static ssatb_value keys() { return ssatb_list_of(ssat_policy_key_count(), ssatb_policy_key, NULL); }
+    static ssatb_array_value keys() { return ssatb_list_of(ssat_policy_key_count(), ssatb_policy_key, NULL); }
     /* The key record at index; raises RangeError. */
-    static ssatb_value key_at(size_t index) { return ssatb_policy_key(NULL, index); }
+    static ssatb_array_value key_at(size_t index) { return ssatb_policy_key(NULL, index); }
     ~SsatPolicy() { ssat_policy_free($self); }
     SsatPolicy *copy() { SSATB_FACTORY(ssat_policy, ssat_policy_copy($self, &made)); }
     const char *name();
@@ -677,7 +681,7 @@ typedef struct SsatPolicy SsatPolicy;
     ssatb_as_int get_int(const char *key, int64_t *out);
     ssatb_void set_int(const char *key, int64_t value);
     /* [num, den]: num/den percent */
-    ssatb_value get_percent(const char *key)
+    ssatb_array_value get_percent(const char *key)
     {
         uint32_t num = 0, den = 1;
         SSATB_CHECK(ssat_policy_get_percent($self, key, &num, &den));
@@ -691,7 +695,7 @@ typedef struct SsatPolicy SsatPolicy;
     ssatb_as_bool get_bool(const char *key, int32_t *out_bool);
     ssatb_void set_bool(const char *key, bool value);
     /* {kind, n} */
-    ssatb_value get_window(const char *key)
+    ssatb_array_value get_window(const char *key)
     {
         ssat_window_kind kind = SSAT_WINDOW_YEAR_TO_DATE;
         int32_t n = 0;
@@ -733,7 +737,7 @@ typedef struct SsatPolicy SsatPolicy;
 %rename(ssat_compulsory_school_age) ssatb_compulsory_school_age;
 %rename(ssat_is_compulsory_school_age) ssatb_is_compulsory_school_age;
 /* {first, last}: the first and last days of compulsory school age */
-ssatb_value ssatb_compulsory_school_age(ssat_date date_of_birth);
+ssatb_array_value ssatb_compulsory_school_age(ssat_date date_of_birth);
 ssatb_as_bool ssatb_is_compulsory_school_age(ssat_date date_of_birth, ssat_date on, int32_t *out_bool);
 %ssatb_alias(ssatb_is_compulsory_school_age, ssat_is_compulsory_school_age)
 %{
@@ -766,7 +770,7 @@ typedef struct SsatPupil SsatPupil;
     const char *id();
     ssatb_void set_date_of_birth(ssat_date date_of_birth);
     /* raises NotFound when not recorded */
-    ssat_status date_of_birth(ssat_date *out);
+    ssatb_as_text date_of_birth(ssat_date *out);
     /* fact: SSAT_PUPIL_*; value: SSAT_FACT_UNKNOWN, SSAT_FACT_NO, SSAT_FACT_YES */
     ssatb_void set_fact(ssat_pupil_fact fact, ssat_fact value);
     int get_fact(ssat_pupil_fact fact);
@@ -788,8 +792,8 @@ typedef struct SsatParent SsatParent;
     ssatb_void add(ssat_parent_event kind, const char *pupil_id, ssat_date date, const ssat_window *maybe_window = NULL);
     size_t count();
     /* The history entry at index; raises RangeError. */
-    ssatb_value at(size_t index) { return ssatb_parent_entry($self, index); }
-    ssatb_value entries() { return ssatb_list_of(ssat_parent_count($self), ssatb_parent_entry, $self); }
+    ssatb_array_value at(size_t index) { return ssatb_parent_entry($self, index); }
+    ssatb_array_value entries() { return ssatb_list_of(ssat_parent_count($self), ssatb_parent_entry, $self); }
 }
 %ssatb_method(SsatParent, id, ssat_parent_id)
 %ssatb_method(SsatParent, add, ssat_parent_add)
@@ -871,7 +875,7 @@ static ssatb_value ssatb_decision_record(const ssat_decision *decision)
 
 %rename(ssat_criterion_ids) ssatb_criterion_ids;
 /* Every criterion id libssat defines. */
-ssatb_value ssatb_criterion_ids(void);
+ssatb_array_value ssatb_criterion_ids(void);
 %{
 static ssatb_value ssatb_criterion_ids(void) { return ssatb_names(ssat_criterion_id_count(), ssat_criterion_id_at); }
 %}
@@ -887,7 +891,7 @@ typedef struct SsatDecision SsatDecision;
     int outcome() { return (int)ssat_decision_outcome($self); }
     size_t count() { return ssat_decision_count($self); }
     /* The criterion record at index; raises RangeError. */
-    ssatb_value at(size_t index)
+    ssatb_array_value at(size_t index)
     {
         const ssat_criterion *c = ssat_decision_at($self, index);
         if (c == NULL) {
@@ -898,18 +902,18 @@ typedef struct SsatDecision SsatDecision;
         return ssatb_criterion(c);
     }
     /* The criterion record with that id; raises NotFound. */
-    ssatb_value find(const char *id)
+    ssatb_array_value find(const char *id)
     {
         const ssat_criterion *c = NULL;
         SSATB_CHECK(ssat_decision_find($self, id, &c));
         return ssatb_criterion(c);
     }
     /* Every criterion record, in order. */
-    ssatb_value criteria() { return ssatb_decision_criteria($self); }
+    ssatb_array_value criteria() { return ssatb_decision_criteria($self); }
     /* The earliest date the decision could become met, or null. */
-    ssatb_value earliest_date() { return ssatb_earliest_date($self); }
+    ssatb_maybe_text_value earliest_date() { return ssatb_earliest_date($self); }
     /* {kind, outcome, criteria, earliest_date} */
-    ssatb_value record() { return ssatb_decision_record($self); }
+    ssatb_array_value record() { return ssatb_decision_record($self); }
 }
 
 /* ================================================================================================
@@ -940,15 +944,15 @@ SsatDecision *ssatb_penalty_evaluate_years(const SsatPolicy *policy, const SsatR
                                            const SsatParent *parent, ssat_date as_of,
                                            const SsatRegister *previous_reg, const SsatCalendar *previous_calendar);
 /* {pence, stage (SSAT_PAYMENT_*)} */
-ssatb_value ssatb_penalty_amount_due(const SsatPolicy *policy, ssat_date issued, ssat_date paid_on);
+ssatb_array_value ssatb_penalty_amount_due(const SsatPolicy *policy, ssat_date issued, ssat_date paid_on);
 %rename(ssat_penalty_received) ssatb_penalty_received;
 %rename(ssat_penalty_amount_due_received) ssatb_penalty_amount_due_received;
 %rename(ssat_penalty_is_repeat) ssatb_penalty_is_repeat;
 /* The day a notice served on `served` by SSAT_SERVICE_HAND or SSAT_SERVICE_POST is received. */
-ssat_status ssatb_penalty_received(const SsatPolicy *policy, ssat_date served, int method, ssat_date *out);
+ssatb_as_text ssatb_penalty_received(const SsatPolicy *policy, ssat_date served, int method, ssat_date *out);
 %ssatb_alias(ssatb_penalty_received, ssat_penalty_received)
 /* {pence, stage}: the periods run from receipt; repeat: a second notice (no early rate where the policy says). */
-ssatb_value ssatb_penalty_amount_due_received(const SsatPolicy *policy, ssat_date received, ssat_date paid_on,
+ssatb_array_value ssatb_penalty_amount_due_received(const SsatPolicy *policy, ssat_date received, ssat_date paid_on,
                                               bool repeat = false);
 /* Whether a notice issued then to this parent for this pupil repeats an earlier one within the policy's months. */
 ssatb_as_bool ssatb_penalty_is_repeat(const SsatPolicy *policy, const SsatParent *parent, const char *pupil_id,
@@ -959,7 +963,7 @@ ssatb_as_int ssatb_projection_sessions_to_exceed(const SsatSummary *summary, uin
                                                  int64_t *out);
 %ssatb_alias(ssatb_projection_sessions_to_exceed, ssat_projection_sessions_to_exceed)
 /* {attended, possible}: attending every remaining school-day session to 31 July */
-ssatb_value ssatb_projection_best_possible(const SsatRegister *reg, const SsatCalendar *calendar, ssat_date as_of);
+ssatb_array_value ssatb_projection_best_possible(const SsatRegister *reg, const SsatCalendar *calendar, ssat_date as_of);
 %{
 static ssat_decision *ssatb_referral_evaluate(const ssat_policy *policy, const ssat_register *reg,
                                               const ssat_calendar *calendar, const ssat_pupil *pupil, ssat_date as_of)
@@ -1355,7 +1359,7 @@ static ssatb_value ssatb_pack_item(const void *pack, size_t index)
 %rename(ssat_pack_field_at) ssatb_pack_field_at;
 /* {name, choices}: the field at index of an item kind (choices: [] for free text, ["yes", "no"] for
  * facts); raises NotFound (unknown kind) or RangeError. */
-ssatb_value ssatb_pack_field_at(const char *kind, size_t index);
+ssatb_array_value ssatb_pack_field_at(const char *kind, size_t index);
 %{
 static ssatb_value ssatb_pack_field_at(const char *kind, size_t index) { return ssatb_pack_field(kind, index); }
 %}
@@ -1375,9 +1379,9 @@ typedef struct SsatPack SsatPack;
         SSATB_FACTORY(ssat_pack, ssat_pack_from_json(json, len, NULL, &made));
     }
     /* Every item kind ("concern", "letter", ...). */
-    static ssatb_value kinds() { return ssatb_names(ssat_pack_kind_count(), ssat_pack_kind_at); }
+    static ssatb_array_value kinds() { return ssatb_names(ssat_pack_kind_count(), ssat_pack_kind_at); }
     /* Every field record {name, choices} of an item kind; raises NotFound for an unknown kind. */
-    static ssatb_value fields(const char *kind)
+    static ssatb_array_value fields(const char *kind)
     {
         size_t n = ssat_pack_field_count(kind);
         if (n == 0)
@@ -1391,7 +1395,7 @@ typedef struct SsatPack SsatPack;
     /* Add an item of `kind` with the fields given (null: none), all or nothing; returns its index.
      * Raises NotFound (kind or field), Duplicate (a second form or certificate), ParseError (a value
      * that does not fit: the message names the item, e.g. "letter[0].date_sent"). */
-    ssatb_value add(const char *kind, ssatb_input maybe_fields = NULL)
+    ssatb_int_value add(const char *kind, ssatb_input maybe_fields = NULL)
     {
         size_t index = 0;
         SSATB_CHECK(ssat_pack_add($self, kind, &index));
@@ -1405,7 +1409,7 @@ typedef struct SsatPack SsatPack;
         return ssatb_int((int64_t)index);
     }
     /* Set fields of the item at index ("" or null clears one), all or nothing. */
-    ssatb_value update(size_t index, ssatb_input fields)
+    ssatb_void_value update(size_t index, ssatb_input fields)
     {
         char what[64];
         const char *kind = ssatb_pack_kind($self, index);
@@ -1430,13 +1434,13 @@ typedef struct SsatPack SsatPack;
         return *out != NULL ? SSAT_OK : SSAT_ERR_RANGE;
     }
     /* {field: text} of the item's set fields; raises RangeError. */
-    ssatb_value item(size_t index) { return ssatb_pack_fields($self, index); }
+    ssatb_array_value item(size_t index) { return ssatb_pack_fields($self, index); }
     /* Every item as {kind, fields}, in order. */
-    ssatb_value items() { return ssatb_list_of(ssat_pack_count($self), ssatb_pack_item, $self); }
+    ssatb_array_value items() { return ssatb_list_of(ssat_pack_count($self), ssatb_pack_item, $self); }
     /* Every problem of the pack for a referral, as problem records (none: complete). The register
      * (may be null) reconciles the certificate, the calendar (may be null) counts school days; the
      * pupil (may be null) receives the facts the pack establishes (ssat_pack_check). */
-    ssatb_value check(const SsatPolicy *policy, const SsatRegister *reg = NULL, const SsatCalendar *calendar = NULL,
+    ssatb_array_value check(const SsatPolicy *policy, const SsatRegister *reg = NULL, const SsatCalendar *calendar = NULL,
                       SsatPupil *pupil = NULL)
     {
         ssat_problems *problems = ssatb_problems_new();
@@ -1487,7 +1491,7 @@ typedef struct SsatCertificate SsatCertificate;
     ~SsatCertificate() { ssat_certificate_free($self); }
     /* Set one detail: pupil_id, pupil_name, school, issue_date (ISO date), signatory_name,
      * signatory_role ("" or null clears; an int is written as text; a bool is refused). */
-    ssatb_value set(const char *field, ssatb_input value)
+    ssatb_void_value set(const char *field, ssatb_input value)
     {
         ssatb_text t;
         if (!ssatb_to_text(value, &t, field != NULL ? field : "value", 0))
@@ -1498,7 +1502,7 @@ typedef struct SsatCertificate SsatCertificate;
         return ssatb_null();
     }
     /* Set several details, all or nothing. */
-    ssatb_value update(ssatb_input fields)
+    ssatb_void_value update(ssatb_input fields)
     {
         ssatb_edit e = {NULL, 0, $self, NULL, 0, 0};
         return ssatb_edit_apply(&e, fields, "certificate details") ? ssatb_null() : ssatb_failed();
@@ -1506,7 +1510,7 @@ typedef struct SsatCertificate SsatCertificate;
     /* A detail's text ("" when unset or unknown). */
     const char *get(const char *field) { return ssat_certificate_get($self, field); }
     /* Every detail {pupil_id, ..., signatory_role}. */
-    ssatb_value details()
+    ssatb_array_value details()
     {
         ssatb_value d = ssatb_dict();
         size_t n = sizeof ssatb_certificate_details / sizeof ssatb_certificate_details[0];
@@ -1517,9 +1521,9 @@ typedef struct SsatCertificate SsatCertificate;
         return d;
     }
     /* {possible, attended, authorised, unauthorised, ...}: every field of ssat_totals */
-    ssatb_value totals() { return ssatb_totals(ssat_certificate_totals($self)); }
+    ssatb_array_value totals() { return ssatb_totals(ssat_certificate_totals($self)); }
     /* The sessions covered (a window record). */
-    ssatb_value period() { return ssatb_window(ssat_certificate_period($self)); }
+    ssatb_array_value period() { return ssatb_window(ssat_certificate_period($self)); }
     /* SSAT_CERTIFICATE_TEXT, _HTML or _JSON in SSAT_LANG_EN, SSAT_LANG_CY or SSAT_LANG_CY_EN (one
      * document, Welsh then English), as one string. */
     ssatb_as_text render(ssat_certificate_format format, ssat_lang lang = SSAT_LANG_EN, char **out);
@@ -1810,9 +1814,9 @@ static ssatb_value SsatCalendar_import_closures(ssat_calendar *cal, const char *
 %extend SsatCalendar {
     /* Replace the terms with a terms file's (`name,start,end`), all or nothing; returns the warnings.
      * Raises InvalidData whose problems give file:line:column (source: the name in messages). */
-    ssatb_value import_terms(const char *data, size_t len, const char *maybe_source = NULL, const SsatCsvMap *map = NULL);
+    ssatb_array_value import_terms(const char *data, size_t len, const char *maybe_source = NULL, const SsatCsvMap *map = NULL);
     /* Add a closures file's days (`name,start,end`), all or nothing; as import_terms. */
-    ssatb_value import_closures(const char *data, size_t len, const char *maybe_source = NULL,
+    ssatb_array_value import_closures(const char *data, size_t len, const char *maybe_source = NULL,
                                 const SsatCsvMap *map = NULL);
 }
 
@@ -1837,7 +1841,7 @@ typedef struct SsatImport SsatImport;
     }
     /* End of file: commit to the school and return {source, kind, rows, problems (warnings)}, or raise
      * InvalidData (every problem, file:line:column; the school unchanged). Closes the import. */
-    ssatb_value finish()
+    ssatb_array_value finish()
     {
         if ($self->imp == NULL) {
             ssatb_fail_msg(SSAT_ERR_STATE, "%s: the import is finished or closed", $self->source);
@@ -1854,7 +1858,7 @@ typedef struct SsatImport SsatImport;
     bool is_open() { return $self->imp != NULL; }
     const char *source() { return $self->source; }
     /* Every problem found so far (problem records). */
-    ssatb_value problems() { return ssatb_problem_list($self->problems); }
+    ssatb_array_value problems() { return ssatb_problem_list($self->problems); }
     /* Errors among them: a caller feeding a large file in chunks can stop at the first. */
     size_t error_count() { return ssat_problems_error_count($self->problems); }
     /* Forget the problems found so far, once shown (a streaming import reports them as it goes);
@@ -1892,9 +1896,9 @@ typedef struct SsatSchool SsatSchool;
         return SSAT_ERR_RANGE;
     }
     /* Every pupil id, in ascending byte order. */
-    ssatb_value ids() { return ssatb_list_of(ssat_school_count($self), ssatb_pupil_id_at, $self); }
+    ssatb_array_value ids() { return ssatb_list_of(ssat_school_count($self), ssatb_pupil_id_at, $self); }
     /* The pupil's index in ids() (valid until the next import); raises NotFound. */
-    ssatb_value index(const char *pupil_id)
+    ssatb_int_value index(const char *pupil_id)
     {
         size_t i = ssatb_school_index($self, pupil_id);
         return i == SIZE_MAX ? ssatb_failed() : ssatb_int((int64_t)i);
@@ -1905,12 +1909,12 @@ typedef struct SsatSchool SsatSchool;
         return pupil_id != NULL && ssat_school_find($self, pupil_id, &index) == SSAT_OK;
     }
     /* The school's code set (an SsatCodeSet that keeps the school alive). */
-    ssatb_value codeset(ssatb_self obj)
+    ssatb_codeset_value codeset(ssatb_self obj)
     {
         return ssatb_borrowed((void *)ssat_school_codeset($self), SWIGTYPE_p_SsatCodeSet, obj);
     }
     /* The pupil's register: a read-only SsatRegister that keeps the school alive; raises NotFound. */
-    ssatb_value pupil_register(ssatb_self obj, const char *pupil_id)
+    ssatb_register_value pupil_register(ssatb_self obj, const char *pupil_id)
     {
         size_t i = ssatb_school_index($self, pupil_id);
         if (i == SIZE_MAX)
@@ -1919,7 +1923,7 @@ typedef struct SsatSchool SsatSchool;
     }
     /* The pupil's record (date of birth, facts): an SsatPupil that keeps the school alive, and whose
      * facts set before evaluating rules stay with the school; raises NotFound. */
-    ssatb_value pupil(ssatb_self obj, const char *pupil_id)
+    ssatb_pupil_value pupil(ssatb_self obj, const char *pupil_id)
     {
         size_t i = ssatb_school_index($self, pupil_id);
         if (i == SIZE_MAX)
@@ -1927,7 +1931,7 @@ typedef struct SsatSchool SsatSchool;
         return ssatb_borrowed(ssat_school_pupil($self, i), SWIGTYPE_p_SsatPupil, obj);
     }
     /* "name" or "year_group" from the pupils file ("" when not known); raises NotFound, InvalidArgument. */
-    ssatb_value detail(const char *pupil_id, const char *field)
+    ssatb_text_value detail(const char *pupil_id, const char *field)
     {
         size_t i = ssatb_school_index($self, pupil_id);
         if (i == SIZE_MAX)
@@ -1942,12 +1946,12 @@ typedef struct SsatSchool SsatSchool;
     }
     /* The last date with an entry in the school year the marks are about (an export's natural as-of
      * date; a stray row dated years away does not move it); raises NotFound. */
-    ssat_status last_date(ssat_date *out);
+    ssatb_as_text last_date(ssat_date *out);
     %ssatb_method(SsatSchool, last_date, ssat_school_last_date)
     /* The marks dated outside school year `school_year` (the year evaluated), as warning records
      * located file:line:column ("school.mark_outside_year"; "school.marks_outside_year" counts them
      * when there are more than 100); RangeError for a year outside 1583..9998. */
-    ssatb_value check_year(int32_t school_year)
+    ssatb_array_value check_year(int32_t school_year)
     {
         ssat_problems *problems = ssatb_problems_new();
         if (problems == NULL)
@@ -1957,7 +1961,7 @@ typedef struct SsatSchool SsatSchool;
     }
     /* {source, line, column} of a session of the pupil's register in the file it came from (column 0:
      * the row only); raises NotFound when no register row was read for the pupil. */
-    ssatb_value locate(const char *pupil_id, ssat_date date, ssat_half half)
+    ssatb_array_value locate(const char *pupil_id, ssat_date date, ssat_half half)
     {
         size_t i = ssatb_school_index($self, pupil_id);
         if (i == SIZE_MAX)
@@ -1992,14 +1996,14 @@ typedef struct SsatSchool SsatSchool;
         return im;
     }
     /* A whole file held in a string (read in place), all or nothing: {source, kind, rows, problems}. */
-    ssatb_value import_string(const char *data, size_t len, int kind = SSAT_CSV_AUTO, const char *maybe_source = NULL,
+    ssatb_array_value import_string(const char *data, size_t len, int kind = SSAT_CSV_AUTO, const char *maybe_source = NULL,
                               const SsatCsvMap *map = NULL)
     {
         return ssatb_import_run($self, kind, maybe_source, data, len, map, NULL, NULL);
     }
     /* A file by path, streamed in 1 MiB chunks (PHP: any stream wrapper), all or nothing: as
      * import_string (source defaults to the path). NotFound when it cannot be opened. */
-    ssatb_value import_file(const char *path, int kind = SSAT_CSV_AUTO, const char *maybe_source = NULL,
+    ssatb_array_value import_file(const char *path, int kind = SSAT_CSV_AUTO, const char *maybe_source = NULL,
                             const SsatCsvMap *map = NULL)
     {
         return ssatb_import_path($self, path, kind, maybe_source, map);
@@ -2019,7 +2023,7 @@ typedef struct SsatSchool SsatSchool;
 %rename(ssat_ctf_code_set) ssatb_ctf_code_set;
 %inline %{
 /* "wales-2010" or "england-2024"; raises InvalidData-free errors: ParseError, NotFound. */
-ssatb_value ssatb_ctf_code_set(const char *data, size_t len)
+ssatb_text_value ssatb_ctf_code_set(const char *data, size_t len)
 {
     const char *name = NULL;
     SSATB_CHECK(ssat_ctf_code_set(data, len, &name));
@@ -2091,10 +2095,10 @@ static ssatb_value SsatSchool_import_ctf_file(ssat_school *school, const char *p
 %extend SsatSchool {
     /* A whole Common Transfer File held in a string (read in place), all or nothing:
      * {source, kind: "ctf", rows: pupils read, problems (warnings)}; raises InvalidData. */
-    ssatb_value import_ctf_string(const char *data, size_t len, const char *maybe_source = NULL);
+    ssatb_array_value import_ctf_string(const char *data, size_t len, const char *maybe_source = NULL);
     /* A Common Transfer File by path, streamed in 1 MiB chunks (PHP: any stream wrapper); as
      * import_ctf_string (source defaults to the path). NotFound when it cannot be opened. */
-    ssatb_value import_ctf_file(const char *path, const char *maybe_source = NULL);
+    ssatb_array_value import_ctf_file(const char *path, const char *maybe_source = NULL);
 }
 
 /* ================================================================================================
@@ -2178,7 +2182,7 @@ typedef struct SsatCase SsatCase;
     /* Entries chained when an older document was loaded. */
     size_t chain_migrated() { return ssat_case_chain_migrated($self); }
     /* Every event id, in the library's order. */
-    static ssatb_value events() { return ssatb_names(ssat_case_event_count(), ssat_case_event_at); }
+    static ssatb_array_value events() { return ssatb_names(ssat_case_event_count(), ssat_case_event_at); }
     const char *pupil_id() { return ssat_case_pupil_id($self); }
     /* SSAT_CASE_MONITORING ... SSAT_CASE_CLOSED */
     int state() { return (int)ssat_case_get_state($self); }
@@ -2187,16 +2191,16 @@ typedef struct SsatCase SsatCase;
     /* "psp" or "idp" */
     bool plan_active(const char *plan) { return ssat_case_plan_active($self, plan) != 0; }
     /* The case's pupil record (an SsatPupil that keeps the case alive): set its facts through it. */
-    ssatb_value pupil(ssatb_self obj) { return ssatb_borrowed(ssat_case_pupil($self), SWIGTYPE_p_SsatPupil, obj); }
+    ssatb_pupil_value pupil(ssatb_self obj) { return ssatb_borrowed(ssat_case_pupil($self), SWIGTYPE_p_SsatPupil, obj); }
     /* The case's referral pack (an SsatPack that keeps the case alive): add evidence through it. */
-    ssatb_value pack(ssatb_self obj) { return ssatb_borrowed(ssat_case_pack($self), SWIGTYPE_p_SsatPack, obj); }
+    ssatb_pack_value pack(ssatb_self obj) { return ssatb_borrowed(ssat_case_pack($self), SWIGTYPE_p_SsatPack, obj); }
     /* A copy of the case's policy. */
     SsatPolicy *policy() { SSATB_FACTORY(ssat_policy, ssat_policy_copy(ssat_case_policy($self), &made)); }
     /* Apply an event (ssat_case_apply_event; C order: register and calendar, may be null, first), with
      * optionally the previous school year's register and calendar (both or neither: England's limb window
      * across 1 August) and the parent's history (an SsatParent: notices about siblings). Returns the new
      * trail entry; a refused event raises StateError with `refusal` (the decision record: every guard). */
-    ssatb_value apply(const SsatRegister *reg, const SsatCalendar *calendar, const char *event, ssat_date date,
+    ssatb_array_value apply(const SsatRegister *reg, const SsatCalendar *calendar, const char *event, ssat_date date,
                       const char *actor, const char *role, const char *maybe_parent = NULL,
                       const char *maybe_detail = NULL, const char *maybe_note = NULL,
                       const SsatRegister *previous_reg = NULL, const SsatCalendar *previous_calendar = NULL,
@@ -2241,7 +2245,7 @@ typedef struct SsatCase SsatCase;
     }
     size_t trail_count() { return ssat_case_trail_count($self); }
     /* The trail entry at index; raises RangeError. */
-    ssatb_value trail_at(size_t index)
+    ssatb_array_value trail_at(size_t index)
     {
         const ssat_trail_entry *e = ssat_case_trail_at($self, index);
         if (e == NULL) {
@@ -2252,12 +2256,12 @@ typedef struct SsatCase SsatCase;
         return ssatb_trail_entry(e);
     }
     /* Every trail entry, in order. */
-    ssatb_value trail() { return ssatb_list_of(ssat_case_trail_count($self), ssatb_trail_at, $self); }
+    ssatb_array_value trail() { return ssatb_list_of(ssat_case_trail_count($self), ssatb_trail_at, $self); }
     /* The case rebuilt from its trail alone (StateError when it does not replay). */
     SsatCase *replay() { SSATB_FACTORY(ssat_case, ssat_case_replay($self, &made)); }
     bool equals(const SsatCase *other) { return ssat_case_equal($self, other) != 0; }
     /* Work overdue (errors) or due soon (warnings) on `on`, as problem records; calendar may be null. */
-    ssatb_value overdue(const SsatCalendar *calendar, ssat_date on)
+    ssatb_array_value overdue(const SsatCalendar *calendar, ssat_date on)
     {
         ssat_problems *problems = ssatb_problems_new();
         if (problems == NULL)
@@ -2710,15 +2714,15 @@ typedef struct SsatBatch SsatBatch;
     /* Sessions of the shared calendar (school days times two). */
     size_t session_count() { return ssat_batch_session_count($self); }
     /* {date, half} of session index; raises RangeError. */
-    ssatb_value session(size_t index) { return ssatb_batch_session($self, index); }
+    ssatb_array_value session(size_t index) { return ssatb_batch_session($self, index); }
     /* Every session {date, half}, in order: what byte i of a pupil's run is about. */
-    ssatb_value sessions() { return ssatb_list_of(ssat_batch_session_count($self), ssatb_batch_session, $self); }
+    ssatb_array_value sessions() { return ssatb_list_of(ssat_batch_session_count($self), ssatb_batch_session, $self); }
     /* "avx512", "avx2" or "portable" */
     const char *kernel() { return ssat_batch_kernel($self); }
     /* Evaluate every pupil in one call: marks is one string holding every pupil's run back to back, cut
      * by offsets (npupils + 1 of them; read in place), or without offsets a list of runs (or one run).
      * threads: 0 or 1 for this thread, more to split the pupils. A list of result records, in order. */
-    ssatb_value evaluate(ssatb_marks_arg marks, ssatb_offsets_arg maybe_offsets = NULL, uint32_t threads = 0)
+    ssatb_array_value evaluate(ssatb_marks_arg marks, ssatb_offsets_arg maybe_offsets = NULL, uint32_t threads = 0)
     {
         ssatb_runs runs;
         ssatb_value out = ssatb_failed();
@@ -2732,13 +2736,13 @@ typedef struct SsatBatch SsatBatch;
     }
     /* Every pupil of a school (in its id order), evaluated in one C call (ssat_batch_evaluate_school):
      * result records with pupil_id. */
-    ssatb_value evaluate_school(const SsatSchool *school, uint32_t threads = 0)
+    ssatb_array_value evaluate_school(const SsatSchool *school, uint32_t threads = 0)
     {
         return ssatb_batch_school($self, school, threads);
     }
     /* A register as a run of the batch's sessions (ssat_batch_register_run: its one-character codes,
      * "-" missing, "." no entry). */
-    ssatb_value run_of(const SsatRegister *reg)
+    ssatb_text_value run_of(const SsatRegister *reg)
     {
         return ssatb_register_run($self, reg);
     }
@@ -2765,7 +2769,7 @@ typedef struct SsatEvaluation SsatEvaluation;
         SSATB_FACTORY(ssat_evaluation, ssat_evaluation_new(policy, calendar, as_of, &made));
     }
     ~SsatEvaluation() { ssat_evaluation_free($self); }
-    ssatb_value as_of() { return ssatb_date(ssat_evaluation_as_of($self)); }
+    ssatb_text_value as_of() { return ssatb_date(ssat_evaluation_as_of($self)); }
     /* Render messages in these languages only (both by default; the others are ""). */
     ssatb_void set_languages(bool en, bool cy);
     %ssatb_method(SsatEvaluation, set_languages, ssat_evaluation_set_languages)
@@ -2827,7 +2831,7 @@ typedef struct SsatEvaluation SsatEvaluation;
     }
     /* apply() with the register, calendar and parent's history (each may be null) first: the 0.3.0
      * order of ssat_case_event's members. SsatCase_apply is apply() above, as SWIG names it. */
-    ssatb_value apply_event(const SsatRegister *reg, const SsatCalendar *calendar, const SsatParent *history,
+    ssatb_array_value apply_event(const SsatRegister *reg, const SsatCalendar *calendar, const SsatParent *history,
                             const char *event, ssat_date date, const char *actor, const char *role,
                             const char *maybe_parent = NULL, const char *maybe_detail = NULL,
                             const char *maybe_note = NULL)
@@ -2836,7 +2840,7 @@ typedef struct SsatEvaluation SsatEvaluation;
                               NULL, NULL, history);
     }
     /* apply_event() under its 0.2.0 name (as ssat_case_apply_with_history, deprecated in C, is). */
-    ssatb_value apply_with_history(const SsatRegister *reg, const SsatCalendar *calendar, const SsatParent *history,
+    ssatb_array_value apply_with_history(const SsatRegister *reg, const SsatCalendar *calendar, const SsatParent *history,
                                    const char *event, ssat_date date, const char *actor, const char *role,
                                    const char *maybe_parent = NULL, const char *maybe_detail = NULL,
                                    const char *maybe_note = NULL);

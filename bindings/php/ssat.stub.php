@@ -145,33 +145,33 @@ namespace Ssat {
 
     function codesetBuiltinName(int $index): ?string {}
 
-    function compulsorySchoolAge(string $dateOfBirth) {}
+    function compulsorySchoolAge(string $dateOfBirth): array {}
 
     function criterionIdAt(int $index): ?string {}
 
     function criterionIdCount(): int {}
 
-    function criterionIds() {}
+    function criterionIds(): array {}
 
-    function ctfCodeSet(string $data) {}
+    function ctfCodeSet(string $data): string {}
 
     function ctfDetect(string $data): int {}
 
-    function dateFormat(string $date) {}
+    function dateFormat(string $date): string {}
 
-    function dateFormatLong(string $date, int $lang) {}
+    function dateFormatLong(string $date, int $lang): string {}
 
-    function dateFromYmd(int $year, int $month, int $day) {}
+    function dateFromYmd(int $year, int $month, int $day): string {}
 
-    function dateParse(string $iso) {}
+    function dateParse(string $iso): string {}
 
     function dateSchoolYear(string $date): int {}
 
-    function dateToYmd(string $date) {}
+    function dateToYmd(string $date): array {}
 
     function dateWeekday(string $date): int {}
 
-    function easterSunday(int $year) {}
+    function easterSunday(int $year): string {}
 
     function errorClear(): void {}
 
@@ -183,7 +183,7 @@ namespace Ssat {
 
     function outcomeName(int $outcome, int $lang): ?string {}
 
-    function packFieldAt(string $kind, int $index) {}
+    function packFieldAt(string $kind, int $index): array {}
 
     function packFieldCount(string $kind): int {}
 
@@ -191,9 +191,9 @@ namespace Ssat {
 
     function packKindCount(): int {}
 
-    function penaltyAmountDue(?\Ssat\Policy $policy, string $issued, string $paidOn) {}
+    function penaltyAmountDue(?\Ssat\Policy $policy, string $issued, string $paidOn): array {}
 
-    function penaltyAmountDueReceived(?\Ssat\Policy $policy, string $received, string $paidOn, bool $repeat = false) {}
+    function penaltyAmountDueReceived(?\Ssat\Policy $policy, string $received, string $paidOn, bool $repeat = false): array {}
 
     function penaltyEvaluate(?\Ssat\Policy $policy, ?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\Pupil $pupil, ?\Ssat\ParentRecord $parent, string $asOf): ?\Ssat\Decision {}
 
@@ -201,17 +201,17 @@ namespace Ssat {
 
     function penaltyIsRepeat(?\Ssat\Policy $policy, ?\Ssat\ParentRecord $parent, string $pupilId, string $issued): bool {}
 
-    function penaltyReceived(?\Ssat\Policy $policy, string $served, int $method) {}
+    function penaltyReceived(?\Ssat\Policy $policy, string $served, int $method): string {}
 
     function percentCompare(int $part, int $whole, int $cmp, int $pctNum, int $pctDen = 1): bool {}
 
     function percentDecimals(int $part, int $whole, int $pctNum, int $pctDen): int {}
 
-    function percentFormat(int $part, int $whole, int $decimals = 1) {}
+    function percentFormat(int $part, int $whole, int $decimals = 1): string {}
 
-    function percentTenths(int $part, int $whole) {}
+    function percentTenths(int $part, int $whole): int {}
 
-    function projectionBestPossible(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, string $asOf) {}
+    function projectionBestPossible(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, string $asOf): array {}
 
     function projectionSessionsToExceed(?\Ssat\Summary $summary, int $pctNum, int $pctDen = 1): int {}
 
@@ -223,27 +223,27 @@ namespace Ssat {
 
     function versionString(): ?string {}
 
-    function windowKindFormat(int $kind, int $n = 0) {}
+    function windowKindFormat(int $kind, int $n = 0): string {}
 
-    function windowKindParse(string $text) {}
+    function windowKindParse(string $text): array {}
 
-    function windowRange(string $first, string $last) {}
+    function windowRange(string $first, string $last): array {}
 
-    function windowResolve(int $kind, int $n, ?\Ssat\Calendar $calendar, ?\Ssat\Register $register, string $asOf) {}
+    function windowResolve(int $kind, int $n, ?\Ssat\Calendar $calendar, ?\Ssat\Register $register, string $asOf): array {}
 
     class Batch
     {
         public function __construct(?\Ssat\CodeSet $codes, ?\Ssat\Policy $policy, ?\Ssat\Calendar $calendar, string $asOf) {}
-        public static function columnArray(string $column) {}
-        public static function columnGet(string $column, int $i) {}
-        public function evaluate(array|string $marks, ?array $offsets = null, int $threads = 0) {}
-        public function evaluateColumns(array|string $marks, ?array $offsets = null, int $threads = 0) {}
-        public function evaluateSchool(?\Ssat\School $school, int $threads = 0) {}
+        public static function columnArray(string $column): array {}
+        public static function columnGet(string $column, int $i): int {}
+        public function evaluate(array|string $marks, ?array $offsets = null, int $threads = 0): array {}
+        public function evaluateColumns(array|string $marks, ?array $offsets = null, int $threads = 0): array {}
+        public function evaluateSchool(?\Ssat\School $school, int $threads = 0): array {}
         public function kernel(): ?string {}
-        public function runOf(?\Ssat\Register $register) {}
-        public function session(int $index) {}
+        public function runOf(?\Ssat\Register $register): string {}
+        public function session(int $index): array {}
         public function sessionCount(): int {}
-        public function sessions() {}
+        public function sessions(): array {}
     }
 
     class Calendar
@@ -253,15 +253,15 @@ namespace Ssat {
         public function addTerm(string $name, string $first, string $last): void {}
         public function clearTerms(): void {}
         public function countSchoolDays(string $first, string $last): int {}
-        public function importClosures(string $data, ?string $source = null, ?\Ssat\CsvMap $map = null) {}
-        public function importTerms(string $data, ?string $source = null, ?\Ssat\CsvMap $map = null) {}
+        public function importClosures(string $data, ?string $source = null, ?\Ssat\CsvMap $map = null): array {}
+        public function importTerms(string $data, ?string $source = null, ?\Ssat\CsvMap $map = null): array {}
         public function isSchoolDay(string $date): bool {}
         public function schoolYear(): int {}
-        public function termAt(int $index) {}
+        public function termAt(int $index): array {}
         public function termCount(): int {}
-        public function windowLastWeeks(string $asOf, int $weeks) {}
-        public function windowTerm(?string $name, string $asOf) {}
-        public function windowYearToDate(string $asOf) {}
+        public function windowLastWeeks(string $asOf, int $weeks): array {}
+        public function windowTerm(?string $name, string $asOf): array {}
+        public function windowYearToDate(string $asOf): array {}
     }
 
     class CaseFile
@@ -269,15 +269,15 @@ namespace Ssat {
         public function __construct(string $pupilId, ?\Ssat\Policy $policy) {}
         public function __serialize() {}
         public function __unserialize(array $data): void {}
-        public function apply(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, string $event, string $date, string $actor, string $role, ?string $parent = null, ?string $detail = null, ?string $note = null, ?\Ssat\Register $previousRegister = null, ?\Ssat\Calendar $previousCalendar = null, ?\Ssat\ParentRecord $history = null) {}
-        public function applyEvent(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\ParentRecord $history, string $event, string $date, string $actor, string $role, ?string $parent = null, ?string $detail = null, ?string $note = null) {}
-        public function applyWithHistory(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\ParentRecord $history, string $event, string $date, string $actor, string $role, ?string $parent = null, ?string $detail = null, ?string $note = null) {}
+        public function apply(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, string $event, string $date, string $actor, string $role, ?string $parent = null, ?string $detail = null, ?string $note = null, ?\Ssat\Register $previousRegister = null, ?\Ssat\Calendar $previousCalendar = null, ?\Ssat\ParentRecord $history = null): array {}
+        public function applyEvent(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\ParentRecord $history, string $event, string $date, string $actor, string $role, ?string $parent = null, ?string $detail = null, ?string $note = null): array {}
+        public function applyWithHistory(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\ParentRecord $history, string $event, string $date, string $actor, string $role, ?string $parent = null, ?string $detail = null, ?string $note = null): array {}
         public function chainHead(): ?string {}
         public function chainKeyed(): bool {}
         public function chainMigrated(): int {}
         public function contract(): int {}
         public function equals(?\Ssat\CaseFile $other): bool {}
-        public static function events() {}
+        public static function events(): array {}
         public static function fromJson(string $json, ?\Ssat\Policy $policy): ?\Ssat\CaseFile {}
         public static function fromJsonKeyed(string $json, ?\Ssat\Policy $policy, string $key): ?\Ssat\CaseFile {}
         public static function loadJson(string $json): ?\Ssat\CaseFile {}
@@ -285,47 +285,47 @@ namespace Ssat {
         public function mainState(): int {}
         public static function newKeyed(string $pupilId, ?\Ssat\Policy $policy, string $key): ?\Ssat\CaseFile {}
         public function next(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, string $date, ?string $parent = null, ?\Ssat\Register $previousRegister = null, ?\Ssat\Calendar $previousCalendar = null, ?\Ssat\ParentRecord $history = null): ?\Ssat\Decision {}
-        public function overdue(?\Ssat\Calendar $calendar, string $on) {}
-        public function pack() {}
+        public function overdue(?\Ssat\Calendar $calendar, string $on): array {}
+        public function pack(): \Ssat\Pack {}
         public function planActive(string $plan): bool {}
         public function planIsActive(int $plan): bool {}
         public function policy(): ?\Ssat\Policy {}
-        public function pupil() {}
+        public function pupil(): \Ssat\Pupil {}
         public function pupilId(): ?string {}
         public function replay(): ?\Ssat\CaseFile {}
         public function setPack(?\Ssat\Pack $pack): void {}
         public function state(): int {}
         public function toJson(): string {}
-        public function trail() {}
-        public function trailAt(int $index) {}
+        public function trail(): array {}
+        public function trailAt(int $index): array {}
         public function trailCount(): int {}
     }
 
     class Certificate
     {
         public function __construct(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, array $window, ?array $fields = null) {}
-        public function details() {}
+        public function details(): array {}
         public function get(string $field): ?string {}
-        public function period() {}
+        public function period(): array {}
         public function render(int $format, int $lang = \Ssat\LANG_EN): string {}
-        public function set(string $field, string|int|bool|null $value) {}
+        public function set(string $field, string|int|bool|null $value): void {}
         public function toPack(?\Ssat\Pack $pack): void {}
-        public function totals() {}
-        public function update(array $fields) {}
+        public function totals(): array {}
+        public function update(array $fields): void {}
     }
 
     class CodeSet
     {
         public function __construct(string $name) {}
-        public function at(int $index) {}
+        public function at(int $index): array {}
         public static function builtin(?string $name = null): ?\Ssat\CodeSet {}
-        public static function builtinNames() {}
-        public function codes() {}
+        public static function builtinNames(): array {}
+        public function codes(): array {}
         public function copy(string $newName): ?\Ssat\CodeSet {}
         public function count(): int {}
         public function define(string $code, int $category, int $flags = 0, ?string $labelEn = null, ?string $labelCy = null): void {}
         public function isFrozen(): bool {}
-        public function lookup(string $code) {}
+        public function lookup(string $code): array {}
         public function name(): ?string {}
         public function remove(string $code): void {}
         public function size(): int {}
@@ -343,20 +343,20 @@ namespace Ssat {
     class Decision
     {
         public function answer(int $question): int {}
-        public function at(int $index) {}
+        public function at(int $index): array {}
         public function count(): int {}
-        public function criteria() {}
-        public function earliestDate() {}
-        public function find(string $id) {}
+        public function criteria(): array {}
+        public function earliestDate(): ?string {}
+        public function find(string $id): array {}
         public function kind(): ?string {}
         public function outcome(): int {}
-        public function record() {}
+        public function record(): array {}
     }
 
     class Evaluation
     {
         public function __construct(?\Ssat\Policy $policy, ?\Ssat\Calendar $calendar, string $asOf) {}
-        public function asOf() {}
+        public function asOf(): string {}
         public function registerCriteria(?\Ssat\Register $register): ?\Ssat\Decision {}
         public function registerCriteriaYears(?\Ssat\Register $register, ?\Ssat\Register $previous): ?\Ssat\Decision {}
         public function setLanguages(bool $en, bool $cy): void {}
@@ -375,9 +375,9 @@ namespace Ssat {
         public function close(): void {}
         public function errorCount(): int {}
         public function feed(string $data): void {}
-        public function finish() {}
+        public function finish(): array {}
         public function isOpen(): bool {}
-        public function problems() {}
+        public function problems(): array {}
         public function setThreads(int $threads): void {}
         public function source(): ?string {}
     }
@@ -387,31 +387,31 @@ namespace Ssat {
         public function __construct() {}
         public function __serialize() {}
         public function __unserialize(array $data): void {}
-        public function add(string $kind, ?array $fields = null) {}
-        public function check(?\Ssat\Policy $policy, ?\Ssat\Register $register = null, ?\Ssat\Calendar $calendar = null, ?\Ssat\Pupil $pupil = null) {}
+        public function add(string $kind, ?array $fields = null): int {}
+        public function check(?\Ssat\Policy $policy, ?\Ssat\Register $register = null, ?\Ssat\Calendar $calendar = null, ?\Ssat\Pupil $pupil = null): array {}
         public function copy(): ?\Ssat\Pack {}
         public function count(): int {}
         public function equals(?\Ssat\Pack $other): bool {}
-        public static function fields(string $kind) {}
+        public static function fields(string $kind): array {}
         public static function fromJson(string $json): ?\Ssat\Pack {}
         public function get(int $index, string $field): ?string {}
-        public function item(int $index) {}
-        public function items() {}
+        public function item(int $index): array {}
+        public function items(): array {}
         public function kind(int $index): string {}
-        public static function kinds() {}
+        public static function kinds(): array {}
         public function remove(int $index): void {}
         public function set(int $index, string $field, string $value): void {}
         public function toJson(): string {}
-        public function update(int $index, array $fields) {}
+        public function update(int $index, array $fields): void {}
     }
 
     class ParentRecord
     {
         public function __construct(string $id) {}
         public function add(int $kind, string $pupilId, string $date, ?array $window = null): void {}
-        public function at(int $index) {}
+        public function at(int $index): array {}
         public function count(): int {}
-        public function entries() {}
+        public function entries(): array {}
         public function id(): ?string {}
     }
 
@@ -420,19 +420,19 @@ namespace Ssat {
         public function __serialize() {}
         public function __unserialize(array $data): void {}
         public static function builtin(?string $name = null): ?\Ssat\Policy {}
-        public static function builtinNames() {}
+        public static function builtinNames(): array {}
         public function copy(): ?\Ssat\Policy {}
         public function equals(?\Ssat\Policy $other): bool {}
         public static function fromJson(string $json): ?\Ssat\Policy {}
         public function getBool(string $key): bool {}
         public function getComparator(string $key): int {}
         public function getInt(string $key): int {}
-        public function getPercent(string $key) {}
+        public function getPercent(string $key): array {}
         public function getText(string $key): ?string {}
         public function getValueText(string $key): string {}
-        public function getWindow(string $key) {}
-        public static function keyAt(int $index) {}
-        public static function keys() {}
+        public function getWindow(string $key): array {}
+        public static function keyAt(int $index): array {}
+        public static function keys(): array {}
         public function name(): ?string {}
         public function setBool(string $key, bool $value): void {}
         public function setComparator(string $key, int $value): void {}
@@ -448,7 +448,7 @@ namespace Ssat {
     class Pupil
     {
         public function __construct(string $id) {}
-        public function dateOfBirth() {}
+        public function dateOfBirth(): string {}
         public function getFact(int $fact): int {}
         public function id(): ?string {}
         public function setDateOfBirth(string $dateOfBirth): void {}
@@ -461,37 +461,37 @@ namespace Ssat {
         public function addMark(string $date, string|int $half, string $code): void {}
         public function addMarks(string $start, string $marks): void {}
         public function amendMark(string $date, string|int $half, string $code): void {}
-        public function codes() {}
+        public function codes(): array {}
         public function codesetName(): ?string {}
         public function compute(array $window): ?\Ssat\Summary {}
         public function entryCount(): int {}
         public function mark(string $date, string|int $half): ?string {}
-        public function span() {}
-        public function summary(array $window, bool $withObject = false) {}
-        public function validate(?\Ssat\Calendar $calendar) {}
-        public function windowLastSessions(string $asOf, int $sessions) {}
+        public function span(): array {}
+        public function summary(array $window, bool $withObject = false): array {}
+        public function validate(?\Ssat\Calendar $calendar): array {}
+        public function windowLastSessions(string $asOf, int $sessions): array {}
     }
 
     class School
     {
         public function __construct(?\Ssat\CodeSet $codes) {}
         public function beginImport(int $kind = \Ssat\CSV_AUTO, ?string $source = null): ?\Ssat\Import {}
-        public function checkYear(int $schoolYear) {}
-        public function codeset() {}
+        public function checkYear(int $schoolYear): array {}
+        public function codeset(): \Ssat\CodeSet {}
         public function contains(string $pupilId): bool {}
         public function count(): int {}
-        public function detail(string $pupilId, string $field) {}
-        public function ids() {}
-        public function importCtfFile(string $path, ?string $source = null) {}
-        public function importCtfString(string $data, ?string $source = null) {}
-        public function importFile(string $path, int $kind = \Ssat\CSV_AUTO, ?string $source = null, ?\Ssat\CsvMap $map = null) {}
-        public function importString(string $data, int $kind = \Ssat\CSV_AUTO, ?string $source = null, ?\Ssat\CsvMap $map = null) {}
-        public function index(string $pupilId) {}
-        public function lastDate() {}
-        public function locate(string $pupilId, string $date, string|int $half) {}
-        public function pupil(string $pupilId) {}
+        public function detail(string $pupilId, string $field): string {}
+        public function ids(): array {}
+        public function importCtfFile(string $path, ?string $source = null): array {}
+        public function importCtfString(string $data, ?string $source = null): array {}
+        public function importFile(string $path, int $kind = \Ssat\CSV_AUTO, ?string $source = null, ?\Ssat\CsvMap $map = null): array {}
+        public function importString(string $data, int $kind = \Ssat\CSV_AUTO, ?string $source = null, ?\Ssat\CsvMap $map = null): array {}
+        public function index(string $pupilId): int {}
+        public function lastDate(): string {}
+        public function locate(string $pupilId, string $date, string|int $half): array {}
+        public function pupil(string $pupilId): \Ssat\Pupil {}
         public function pupilId(int $index): string {}
-        public function register(string $pupilId) {}
+        public function register(string $pupilId): \Ssat\Register {}
     }
 
     class Summary
@@ -501,9 +501,9 @@ namespace Ssat {
         public function codeCount(string $code): int {}
         public function compare(int $rate, int $cmp, int $pctNum, int $pctDen = 1): bool {}
         public function evaluable(): bool {}
-        public function record(?\Ssat\CodeSet $codes = null) {}
-        public function totals() {}
-        public function window() {}
+        public function record(?\Ssat\CodeSet $codes = null): array {}
+        public function totals(): array {}
+        public function window(): array {}
     }
 
     class DuplicateException extends \Ssat\Exception

@@ -2,8 +2,9 @@
 /*
  * Fuzz worker for the PHP extension (driven by tests/fuzz_bindings/run.py): random values into every
  * function, constructor and method of the ssat extension, found by reflection, so a function bound
- * later is fuzzed without a change here. Any Throwable is fine; a signal or a fatal error fails the
- * run. Deterministic for a seed; --trace prints each call first (to reproduce).
+ * later is fuzzed without a change here. Any Throwable is fine but the binding's own "libssat binding:"
+ * Errors (a broken invariant, such as a result of another type than the declared one); those, a signal
+ * or a fatal error fail the run. Deterministic for a seed; --trace prints each call first (to reproduce).
  *
  *   php -n -d extension=ssat.so fuzz_php.php SEED CALLS [--trace]
  */
@@ -159,6 +160,9 @@ for ($i = 0; $i < $calls; $i++) {
             $pool[] = $out;
         }
     } catch (Throwable $e) {
+        if (str_starts_with($e->getMessage(), 'libssat binding:')) {
+            throw $e; // the binding broke its own rule (a value of another type than declared, no value ...)
+        }
     }
 }
 echo "seed $seed: $calls calls over " . count($targets) . " callables\n";
