@@ -195,7 +195,8 @@ static ssatb_value ssatb_column_get(const char *column, size_t len, long i)
     /* Evaluate every pupil in one call (as evaluate) into one column per result field: Python a tuple
      * of eight bytearrays of native uint32 (attendance_tenths int32) in header order; PHP an array of
      * eight packed strings keyed by field name. */
-    ssatb_array_value evaluate_columns(ssatb_marks_arg marks, ssatb_offsets_arg maybe_offsets = NULL, uint32_t threads = 0)
+    ssatb_array_value evaluate_columns(ssatb_marks_arg marks, ssatb_offsets_arg maybe_offsets = NULL,
+                                       uint32_t threads = 0)
     {
         return ssatb_columns_evaluate($self, marks, maybe_offsets, threads);
     }

@@ -1070,7 +1070,8 @@ static int ssatb_window_keys_only(ssatb_input in, const char *const keys[4], con
     ZEND_HASH_FOREACH_KEY(Z_ARRVAL_P(in), index, name) {
         int known = 0;
         for (int i = 0; i < 4 && !known; i++)
-            known = keys != NULL ? name != NULL && strcmp(ZSTR_VAL(name), keys[i]) == 0 : name == NULL && index == (zend_ulong)i;
+            known = keys != NULL ? name != NULL && strcmp(ZSTR_VAL(name), keys[i]) == 0
+                                 : name == NULL && index == (zend_ulong)i;
         if (!known) {
             char entry[80];
             if (name != NULL)

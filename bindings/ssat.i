@@ -261,7 +261,10 @@ typedef struct SsatCodeSet SsatCodeSet;
         SSATB_FACTORY(ssat_codeset, ssat_codeset_builtin(maybe_name, NULL, &made));
     }
     /* The names of the built-in sets. */
-    static ssatb_array_value builtin_names() { return ssatb_names(ssat_codeset_builtin_count(), ssat_codeset_builtin_name); }
+    static ssatb_array_value builtin_names()
+    {
+        return ssatb_names(ssat_codeset_builtin_count(), ssat_codeset_builtin_name);
+    }
     /* An unfrozen copy under a new name. */
     SsatCodeSet *copy(const char *new_name) { SSATB_FACTORY(ssat_codeset, ssat_codeset_copy($self, new_name, &made)); }
     /* label_en, label_cy: NULL (null) for none. */
@@ -282,7 +285,8 @@ typedef struct SsatCodeSet SsatCodeSet;
     {
         const ssat_code_info *c = ssat_codeset_at($self, index);
         if (c == NULL) {
-            ssatb_fail_msg(SSAT_ERR_RANGE, "code %zu does not exist: the set has %zu", index, ssat_codeset_count($self));
+            ssatb_fail_msg(SSAT_ERR_RANGE, "code %zu does not exist: the set has %zu", index,
+                           ssat_codeset_count($self));
             return ssatb_failed();
         }
         return ssatb_code(c, index);
@@ -1023,8 +1027,8 @@ static ssatb_value ssatb_projection_best_possible(const ssat_register *reg, cons
 /* ================================================================================================
  * Field values for packs and certificates: a mapping of field name to value (Python dict / any
  * mapping, PHP array keyed by field name). A value is text, a bool ("yes"/"no", for a yes/no field
- * only), an integer (decimal), a Python datetime.date (ISO) or None/null ("": unset). Edits through a mapping are all or nothing:
- * on the first failure every field already set is put back.
+ * only), an integer (decimal), a Python datetime.date (ISO) or None/null ("": unset). Edits through a
+ * mapping are all or nothing: on the first failure every field already set is put back.
  * ================================================================================================ */
 #ifdef SWIGPYTHON
 /* SWIG cannot write the Python default of an ssatb_input (it would write 0): the wrappers apply the C
