@@ -1,9 +1,9 @@
 <?php
 // Audit (session 6): hostile or mistaken arguments that the PHP extension turns into a result that does not
-// mean what the caller gave. Each case states what the extension SHOULD do. Cases marked 'defect' are REAL
-// DEFECTS: the script runs them all, lists those that fail and exits 1 while any fails. Cases marked
-// 'questionable' are choices to review (PHP's own coercion rules or the C API may rightly allow them): they
-// are listed, never fail the script.
+// mean what the caller gave. Each case states what the extension should do. Cases marked 'defect' were
+// defects, fixed since (sessions 6 and 7): the script runs them all, lists those that fail and exits 1 while
+// any fails. Cases marked 'questionable' were reviewed and kept (PHP's own coercion rules or the C API
+// rightly allow them): they are listed, never fail the script.
 require __DIR__ . '/support.php';
 
 $results = ['defect' => [], 'questionable' => []];

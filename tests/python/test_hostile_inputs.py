@@ -1,9 +1,9 @@
 """Audit (session 6): hostile or mistaken arguments that the Python binding turns into a result that does
 not mean what the caller gave, or into a non-idiomatic exception.
 
-Every test here states the behaviour the binding SHOULD have. The tests without a mark are REAL DEFECTS
-and fail until the lead fixes them. The tests marked `questionable` (xfail, not strict) are choices to
-review: the C API or Python's own conventions may rightly allow what they show.
+Every test here states the behaviour the binding should have. The tests without a mark were defects,
+fixed since (sessions 6 and 7), and keep them fixed. The tests marked `questionable` (xfail, not strict)
+were reviewed and kept: the C API or Python's own conventions rightly allow what they show.
 """
 import array
 from decimal import Decimal
