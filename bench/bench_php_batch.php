@@ -1,6 +1,6 @@
 <?php
 /*
- * libssat from PHP through the batch binding (SsatBatch), on the data ssat_bench wrote: the same marks
+ * libssat from PHP through the batch binding (\Ssat\Batch), on the data ssat_bench wrote: the same marks
  * buffer and offsets (DIR/marks_<N>.txt without its newlines, the offsets of its lines), the same school
  * (the sample school's 2024/25 calendar, Carmarthenshire's policy, Wales 2010 codes, as of 2025-07-18).
  *
@@ -14,9 +14,9 @@
  *               (read in place) and offsets (an array of ints, copied to size_t in C), and an array of
  *               one array of 8 ints per pupil
  *   per_call_s  the same for one pupil (the first): the fixed cost of a call
- *   columns_s   $batch->evaluate_columns($marks, $offsets, 1): the same call into one packed string per
+ *   columns_s   $batch->evaluateColumns($marks, $offsets, 1): the same call into one packed string per
  *               result field (issue 17), no array per pupil
- *   columns_arrays_s  the same, then every column unpacked into an array of ints by SsatBatch::column_array
+ *   columns_arrays_s  the same, then every column unpacked into an array of ints by \Ssat\Batch::columnArray
  *               (the other design measured: arrays of ints instead of strings)
  *   ffi_s       with --libssat PATH (libssat.so; add -d extension=ffi): ssat_batch_evaluate() called
  *               through PHP's FFI on the same string (passed in place) into one C array of results,
@@ -45,17 +45,17 @@ const TERMS = [['autumn', '2024-09-02', '2024-12-20'], ['spring', '2025-01-06', 
 const CLOSURES = [['2024-09-02', '2024-09-03'], ['2024-10-28', '2024-11-01'], ['2025-01-06', '2025-01-06'],
                   ['2025-02-24', '2025-02-28'], ['2025-04-28', '2025-04-28'], ['2025-05-05', '2025-05-05'],
                   ['2025-05-26', '2025-05-30']];
-$cal = new SsatCalendar(2024);
-$cal->clear_terms();
+$cal = new \Ssat\Calendar(2024);
+$cal->clearTerms();
 foreach (TERMS as [$name, $first, $last]) {
-    $cal->add_term($name, $first, $last);
+    $cal->addTerm($name, $first, $last);
 }
 foreach (CLOSURES as [$first, $last]) {
-    $cal->add_closure($first, $last);
+    $cal->addClosure($first, $last);
 }
-$batch = new SsatBatch(SsatCodeSet::builtin('wales-2010'), SsatPolicy::builtin('carmarthenshire'), $cal, '2025-07-18');
-if ($batch->session_count() !== $p['sessions']) {
-    fwrite(STDERR, "bench_php_batch: {$batch->session_count()} sessions, ssat_bench had {$p['sessions']}\n");
+$batch = new \Ssat\Batch(\Ssat\CodeSet::builtin('wales-2010'), \Ssat\Policy::builtin('carmarthenshire'), $cal, '2025-07-18');
+if ($batch->sessionCount() !== $p['sessions']) {
+    fwrite(STDERR, "bench_php_batch: {$batch->sessionCount()} sessions, ssat_bench had {$p['sessions']}\n");
     exit(1);
 }
 
@@ -124,10 +124,10 @@ $sum = checksum($results);
 unset($results);
 
 /* Columns: packed strings (what evaluate_columns returns), and unpacked into arrays of ints. */
-[$col_best, $col_median, $col_runs, $cols] = best_of(fn() => $batch->evaluate_columns($marks, $offsets, 1), $repeat,
+[$col_best, $col_median, $col_runs, $cols] = best_of(fn() => $batch->evaluateColumns($marks, $offsets, 1), $repeat,
                                                      $min_seconds);
 $col_rows = (function () use ($cols, $n) {
-    $c = array_map(fn($s) => SsatBatch::column_array($s), $cols);
+    $c = array_map(fn($s) => \Ssat\Batch::columnArray($s), $cols);
     for ($i = 0; $i < $n; $i++) {
         yield $i => array_map(fn($col) => $col[$i], $c);
     }
@@ -135,7 +135,7 @@ $col_rows = (function () use ($cols, $n) {
 $col_sum = checksum($col_rows);
 unset($cols, $col_rows);
 $unpack_all = function () use ($batch, $marks, $offsets) {
-    return array_map(fn($s) => SsatBatch::column_array($s), $batch->evaluate_columns($marks, $offsets, 1));
+    return array_map(fn($s) => \Ssat\Batch::columnArray($s), $batch->evaluateColumns($marks, $offsets, 1));
 };
 [$arr_best] = best_of($unpack_all, $repeat, $min_seconds);
 

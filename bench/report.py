@@ -128,11 +128,11 @@ def binding_lines(sizes, summary):
                  f"ints), on one thread (`threads` 1); only the evaluate call is timed, best of {min(runs)} to {max(runs)} "
                  f"runs by size; time and ratio to C on one thread (target: at most ×{BINDING_TARGET}). "
                  f"`ssat.Batch.evaluate` returns a list of `ssat.BatchResult`, the SWIG layer under it a list "
-                 f"of dicts, `SsatBatch::evaluate` an array of arrays: one object per pupil. For comparison, "
+                 f"of dicts, `\\Ssat\\Batch::evaluate` an array of arrays: one object per pupil. For comparison, "
                  f"`ssat_batch_evaluate` called through ctypes and PHP's FFI on the same buffers, into one "
                  f"buffer of results (8 × 32 bits a pupil, allocated once, as C's is):", "",
              "| pupils | C, 1 thread | Python `ssat.Batch.evaluate` | Python, SWIG layer (dicts) "
-             "| Python ctypes, one buffer | PHP `SsatBatch::evaluate` | PHP FFI, one buffer "
+             "| Python ctypes, one buffer | PHP `\\Ssat\\Batch::evaluate` | PHP FFI, one buffer "
              "| one-pupil call: Python / PHP | agree |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for n, e in rows:
@@ -168,8 +168,8 @@ def columns_lines(sizes, summary):
     lines = ["", "The same evaluation into columns (one buffer per field of `ssat_batch_result`, no object per "
                  "pupil): Python `ssat.Batch.evaluate_columns` (eight bytearrays, read as memoryview, NumPy or "
                  "pandas without a copy; `.to_pandas()` added in its own column), PHP "
-                 "`SsatBatch::evaluate_columns` (eight packed strings; the other design measured, those unpacked "
-                 f"into arrays of ints by `SsatBatch::column_array`, in its own column); target at most "
+                 "`\\Ssat\\Batch::evaluateColumns` (eight packed strings; the other design measured, those unpacked "
+                 f"into arrays of ints by `\\Ssat\\Batch::columnArray`, in its own column); target at most "
                  f"×{BINDING_TARGET} of C on one thread:", "",
              "| pupils | C, 1 thread | Python columns | Python columns + `.to_pandas()` | Python ctypes "
              "| PHP columns (strings) | PHP columns as int arrays | PHP FFI | agree |",
@@ -205,7 +205,7 @@ def figure_100000(sizes):
     t_c = lib["batch_1"]["best_s"]
     return ["", "Batch evaluation of 100,000 pupils (a whole year, 380 sessions each, one call, one thread): "
                 f"C `ssat_batch_evaluate` {fmt_time(t_c)}; Python `ssat.Batch.evaluate` {fmt_time(py['compute_s'])} "
-                f"({ratio(py['compute_s'], t_c)}); PHP `SsatBatch::evaluate` {fmt_time(ph['compute_s'])} "
+                f"({ratio(py['compute_s'], t_c)}); PHP `\\Ssat\\Batch::evaluate` {fmt_time(ph['compute_s'])} "
                 f"({ratio(ph['compute_s'], t_c)}); through ctypes {fmt_time(py['ctypes_s'])}, PHP's FFI "
                 f"{fmt_time(ph['ffi_s'])}." if "ctypes_s" in py and "ffi_s" in ph else
                 "Batch evaluation of 100,000 pupils (a whole year, 380 sessions each, one call, one thread): "
