@@ -1,8 +1,9 @@
 """Fuzz worker for the Python binding (driven by tests/fuzz_bindings/run.py): random objects and bytes
 into every public callable of the ssat package, found by introspection (functions, classes, their
 methods and properties, the generated ssat.native classes and the flat C functions of ssat._native),
-so a function bound later is fuzzed without a change here. Any Python exception is fine; a signal is
-a crash and fails the run. Deterministic for a seed; --trace prints each call first (to reproduce).
+so a function bound later is fuzzed without a change here. Any Python exception is fine but the
+binding's own "libssat binding:" errors (a broken invariant); those and a signal fail the run.
+Deterministic for a seed; --trace prints each call first (to reproduce).
 
     python3 fuzz_python.py SEED CALLS [--trace]
 """
@@ -202,7 +203,10 @@ def main():
             if m and cls is None and arities[name] == (0, 5):
                 arities[name] = (int(m.group(1)), int(m.group(1)))
             continue
-        except Exception:
+        except Exception as e:
+            message = e.args[0] if e.args and isinstance(e.args[0], str) else ""  # str(e) may itself raise
+            if message.startswith("libssat binding:"):
+                raise  # the binding broke its own rule (a call with no value and no exception ...)
             continue
         if out is not None and type(out).__module__.startswith("ssat") and len(pool) < base + 200:
             pool.append(out)

@@ -319,3 +319,12 @@ def test_messages_name_the_python_parameter(call, name):
     with pytest.raises(TypeError) as caught:
         call()
     assert str(caught.value).startswith(f"{name}: ") and "maybe_" not in str(caught.value)
+
+
+def test_import_is_made_by_its_school():
+    # An Import around anything else failed later, in its methods and even its repr, with AttributeError.
+    with pytest.raises(TypeError, match="made by School.begin_import"):
+        ssat.Import({})
+    school = ssat.School(ssat.CodeSet.builtin())
+    with school.begin_import(source="n.csv") as imp:
+        assert repr(imp) == "<ssat.Import 'n.csv' open>"

@@ -108,6 +108,8 @@ class Import:
     __slots__ = ("_n",)
 
     def __init__(self, native: Any):
+        if not isinstance(native, _n.SsatImport):  # made by School.begin_import(), not by hand
+            raise TypeError(f"ssat.Import is made by School.begin_import(), not from {type(native).__name__}")
         self._n = native
 
     def feed(self, data: Union[str, bytes, bytearray, memoryview]) -> None:
