@@ -3,13 +3,16 @@
  * INSIDE the extension from what SWIG generated, by one generic pass at the end of MINIT:
  *
  * - every class SsatFoo of this extension becomes Ssat\Foo (its real name: get_class(), reflection and
- *   serialize() give Ssat\Foo); SsatFoo stays as a class alias (deprecated, removed after one release).
+ *   serialize() give Ssat\Foo); SsatFoo stays as a class alias (deprecated, removed after one release;
+ *   PHP 8.2 cannot mark an alias deprecated).
  *   PHP reserves two of the names: SsatCase becomes Ssat\CaseFile and SsatParent Ssat\ParentRecord.
  *   The exception classes follow the same rule: SsatException -> Ssat\Exception,
  *   SsatInvalidDataException -> Ssat\InvalidDataException ...
  * - every snake_case method gets a camelCase twin with the same handler and argument information
- *   (add_marks -> addMarks, from_json -> fromJson); the snake_case name stays (deprecated);
- * - every function ssat_foo_bar gets the twin Ssat\fooBar; ssat_foo_bar stays (deprecated);
+ *   (add_marks -> addMarks, from_json -> fromJson); the snake_case name stays, deprecated: calling it
+ *   raises E_DEPRECATED ("Method Ssat\Register::add_marks() is deprecated"), as PHP's own deprecated
+ *   functions do;
+ * - every function ssat_foo_bar gets the twin Ssat\fooBar; ssat_foo_bar stays, deprecated likewise;
  * - every constant SSAT_FOO of this extension gets the twin Ssat\FOO; SSAT_FOO stays.
  *
  * SWIG's %nspace does not support PHP, and the generated global names must stay exactly as they are, so
@@ -42,23 +45,40 @@ static int ssatb_php_camel(const char *in, char *out, size_t cap)
     return 1;
 }
 
+/* The function `name` of `table` (methods: a class's function_table), or NULL. */
+static zend_function *ssatb_php_function(HashTable *table, const char *name)
+{
+    char lc[160];
+    size_t len = strlen(name);
+    if (len >= sizeof lc)
+        return NULL;
+    zend_str_tolower_copy(lc, name, len);
+    return zend_hash_str_find_ptr(table, lc, len);
+}
+
 /* Register one more function (a method of `scope`, or a global function when scope is NULL) under
  * `name`, with the handler, argument information and flags of `fe`; nothing if the name is taken. */
 static void ssatb_php_twin(zend_class_entry *scope, const zend_function_entry *fe, const char *name)
 {
     HashTable *table = scope != NULL ? &scope->function_table : CG(function_table);
-    char lc[160];
-    size_t len = strlen(name);
-    if (len >= sizeof lc)
-        return;
-    zend_str_tolower_copy(lc, name, len);
-    if (zend_hash_str_exists(table, lc, len))
+    if (strlen(name) >= 160 || ssatb_php_function(table, name) != NULL)
         return;
     zend_function_entry twin[2];
     memset(twin, 0, sizeof twin);
     twin[0] = *fe;
     twin[0].fname = name;
     zend_register_functions(scope, twin, table, MODULE_PERSISTENT);
+}
+
+/* The twin `name` of `fe` (ssatb_php_twin), and `fe` itself marked deprecated once its twin exists:
+ * PHP then raises E_DEPRECATED on each call of the old name, as for its own deprecated functions. */
+static void ssatb_php_renamed(zend_class_entry *scope, const zend_function_entry *fe, const char *name)
+{
+    HashTable *table = scope != NULL ? &scope->function_table : CG(function_table);
+    ssatb_php_twin(scope, fe, name);
+    zend_function *old = ssatb_php_function(table, fe->fname);
+    if (old != NULL && ssatb_php_function(table, name) != NULL)
+        old->common.fn_flags |= ZEND_ACC_DEPRECATED;
 }
 
 /* A camelCase twin of every snake_case method of `ce` (magic methods, "__x", are left alone). */
@@ -69,7 +89,7 @@ static void ssatb_php_camel_methods(zend_class_entry *ce)
         char camel[128];
         if (strncmp(fe->fname, "__", 2) != 0 && strchr(fe->fname, '_') != NULL &&
             ssatb_php_camel(fe->fname, camel, sizeof camel))
-            ssatb_php_twin(ce, fe, camel);
+            ssatb_php_renamed(ce, fe, camel);
     }
 }
 
@@ -165,7 +185,7 @@ static void ssatb_php_namespace(int module_number)
     for (; fe != NULL && fe->fname != NULL; fe++) {
         char name[160] = "Ssat\\";
         if (strncmp(fe->fname, "ssat_", 5) == 0 && ssatb_php_camel(fe->fname + 5, name + 5, sizeof name - 5))
-            ssatb_php_twin(NULL, fe, name);
+            ssatb_php_renamed(NULL, fe, name);
     }
     ssatb_php_namespace_constants(module_number);
 }

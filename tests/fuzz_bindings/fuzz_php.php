@@ -30,8 +30,12 @@ function pick(array $a)
 
 // Every callable: [name, callable-maker(args) or null, the class for instance methods].
 $targets = [];
+// (The deprecated names are left out: each is the same handler as its namespaced, camelCase twin.)
 foreach (get_extension_funcs('ssat') ?: [] as $f) {
-    $targets[] = [$f, new ReflectionFunction($f), null];
+    $rf = new ReflectionFunction($f);
+    if (!$rf->isDeprecated()) {
+        $targets[] = [$f, $rf, null];
+    }
 }
 foreach (get_declared_classes() as $c) {
     $rc = new ReflectionClass($c);
@@ -39,7 +43,9 @@ foreach (get_declared_classes() as $c) {
         continue;
     }
     foreach ($rc->getMethods(ReflectionMethod::IS_PUBLIC) as $m) {
-        $targets[] = ["$c::" . $m->getName(), $m, $rc];
+        if (!$m->isDeprecated()) {
+            $targets[] = ["$c::" . $m->getName(), $m, $rc];
+        }
     }
 }
 usort($targets, fn($a, $b) => strcmp($a[0], $b[0]));
@@ -56,17 +62,17 @@ $codes = SsatCodeSet::builtin('wales-2010');
 $cal = new SsatCalendar(2024);
 $policy = SsatPolicy::builtin('carmarthenshire');
 $reg = new SsatRegister($codes);
-$reg->add_marks('2024-09-02', '/\\/\\I\\O\\NNLL');
-$window = ssat_window_range('2024-09-02', '2024-09-06');
+$reg->addMarks('2024-09-02', '/\\/\\I\\O\\NNLL');
+$window = \Ssat\windowRange('2024-09-02', '2024-09-06');
 $school = new SsatSchool($codes);
-$try(fn() => $school->import_file("$data/sample_school_2024.csv"));
+$try(fn() => $school->importFile("$data/sample_school_2024.csv"));
 array_push($pool, $codes, $cal, $policy, $reg, $school, new SsatCodeSet('mine'), new SsatPupil('P1'), new SsatParent('M1'));
 $try(fn() => $reg->compute($window));
 $try(fn() => new SsatPack());
 $try(fn() => new SsatCase('P00001', $policy));
 $try(fn() => new SsatBatch($codes, $policy, $cal, '2025-07-18'));
 $try(fn() => $school->register($school->ids()[0]));
-$try(fn() => $school->begin_import());
+$try(fn() => $school->beginImport());
 foreach (get_declared_classes() as $c) {
     $rc = new ReflectionClass($c);
     if ($rc->getExtensionName() === 'ssat' && $rc->isInstantiable() && !$rc->isSubclassOf('Throwable')) {

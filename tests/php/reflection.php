@@ -68,12 +68,15 @@ function arguments(ReflectionFunctionAbstract $f, int $wrong, $bad, array $objec
 }
 
 /** [what, callable taking the arguments, reflection] for every function and method of the extension
- * (methods of the classes $objects holds; magic methods left out). */
+ * (methods of the classes $objects holds; magic methods and the deprecated names left out: each is the
+ * same handler as its namespaced, camelCase twin). */
 function callables(array $objects): array
 {
     $out = [];
     foreach ((new ReflectionExtension('ssat'))->getFunctions() as $f) {
-        $out[] = [$f->getName() . '()', fn(array $a) => $f->invokeArgs($a), $f];
+        if (!$f->isDeprecated()) {
+            $out[] = [$f->getName() . '()', fn(array $a) => $f->invokeArgs($a), $f];
+        }
     }
     foreach ((new ReflectionExtension('ssat'))->getClasses() as $rc) {
         if (!in_array('SWIG\\wrapped', $rc->getInterfaceNames(), true) || !isset($objects[$rc->getName()])) {
@@ -83,7 +86,7 @@ function callables(array $objects): array
             $what = $rc->getName() . '::' . $m->getName() . '()';
             if ($m->isConstructor()) {
                 $out[] = [$what, fn(array $a) => $rc->newInstanceArgs($a), $m];
-            } elseif (!str_starts_with($m->getName(), '__')) {
+            } elseif (!str_starts_with($m->getName(), '__') && !$m->isDeprecated()) {
                 $self = $m->isStatic() ? null : $objects[$rc->getName()];
                 $out[] = [$what, fn(array $a) => $m->invokeArgs($self, $a), $m];
             }

@@ -9,12 +9,12 @@ $cal = calendar_2024();
 $policy = SsatPolicy::builtin('carmarthenshire');
 $codes = SsatCodeSet::builtin('wales-2010');
 $school = new SsatSchool($codes);
-$school->import_file("$data/sample_school_2024.csv");
+$school->importFile("$data/sample_school_2024.csv");
 $batch = new SsatBatch($codes, $policy, $cal, '2025-07-18');
-$ytd = $cal->window_year_to_date('2025-07-18');
+$ytd = $cal->windowYearToDate('2025-07-18');
 
 // ---- sessions -------------------------------------------------------------------------------------
-check_same(380, $batch->session_count(), 'session count');
+check_same(380, $batch->sessionCount(), 'session count');
 check_same(['date' => '2024-09-04', 'half' => 'AM'], $batch->session(0), 'first session (after the INSET days)');
 $sessions = $batch->sessions();
 check_same(380, count($sessions), 'sessions');
@@ -23,7 +23,7 @@ check_throws('SsatRangeException', fn() => $batch->session(380));
 check(in_array($batch->kernel(), ['avx512', 'avx2', 'portable'], true), 'kernel');
 
 // ---- the sample school: the batch equals the per-pupil summaries ----------------------------------
-$results = $batch->evaluate_school($school, 2);
+$results = $batch->evaluateSchool($school, 2);
 check_same(1000, count($results), 'one result per pupil');
 check_same($school->ids(), array_column($results, 'pupil_id'), 'in the school order');
 check_same(['possible', 'attended', 'authorised', 'unauthorised', 'missing', 'limb_sessions', 'attendance_tenths',
@@ -50,8 +50,8 @@ function met(SsatDecision $d, string $id): bool
 for ($i = 0; $i < 1000; $i += 50) {
     $r = $results[$i];
     $reg = $school->register($r['pupil_id']);
-    $ref = ssat_referral_evaluate($policy, $reg, $cal, null, '2025-07-18');
-    $abs = ssat_absence_evaluate($policy, $reg, $cal, '2025-07-18');
+    $ref = \Ssat\referralEvaluate($policy, $reg, $cal, null, '2025-07-18');
+    $abs = \Ssat\absenceEvaluate($policy, $reg, $cal, '2025-07-18');
     check_same([met($ref, 'referral.r1.attendance'), met($ref, 'referral.r2.unauthorised'),
                 met($abs, 'absence.persistent')],
                [($r['flags'] & SSAT_BATCH_REFERRAL_R1) !== 0, ($r['flags'] & SSAT_BATCH_REFERRAL_R2) !== 0,
@@ -63,7 +63,7 @@ $marks = '';
 $offsets = [0];
 $runs = [];
 foreach ($school->ids() as $id) {
-    $run = $batch->run_of($school->register($id));
+    $run = $batch->runOf($school->register($id));
     $runs[] = $run;
     $marks .= $run;
     $offsets[] = strlen($marks);
@@ -85,8 +85,8 @@ check_same(5000, count($out), 'five thousand pupils');
 check_same($bare[999], $out[4999], 'the last one');
 
 // ---- registers and schools turned into runs in C ---------------------------------------------------
-check_same($results, $batch->evaluate_school($school, 0), 'the school on one thread');
-check_same([], $batch->evaluate_school(new SsatSchool($codes)), 'a school without pupils');
+check_same($results, $batch->evaluateSchool($school, 0), 'the school on one thread');
+check_same([], $batch->evaluateSchool(new SsatSchool($codes)), 'a school without pupils');
 $rows = [];
 $fh = fopen("$data/sample_school_2024.csv", 'r');
 fgetcsv($fh);
@@ -95,11 +95,11 @@ while (($row = fgetcsv($fh)) !== false) {
 }
 fclose($fh);
 $reg = new SsatRegister($codes);
-$reg->add_marks($rows[0][1], $rows[0][2]);
-check_same($runs[0], $batch->run_of($reg), 'a wide row as a run');
+$reg->addMarks($rows[0][1], $rows[0][2]);
+check_same($runs[0], $batch->runOf($reg), 'a wide row as a run');
 $reg = new SsatRegister($codes);
-$reg->add_marks('2024-09-02', 'II' . 'OO' . str_repeat('/\\', 3));
-check_same([6, 6, 0], array_values(array_intersect_key($batch->evaluate($batch->run_of($reg))[0],
+$reg->addMarks('2024-09-02', 'II' . 'OO' . str_repeat('/\\', 3));
+check_same([6, 6, 0], array_values(array_intersect_key($batch->evaluate($batch->runOf($reg))[0],
            array_flip(['possible', 'attended', 'unauthorised']))), 'INSET-day marks are outside the sessions');
 
 // ---- errors ---------------------------------------------------------------------------------------
@@ -122,13 +122,13 @@ check_same([SSAT_BATCH_INVALID, -1, 0], [$bad['flags'], $bad['attendance_tenths'
 check_throws('SsatRangeException', fn() => new SsatBatch($codes, $policy, $cal, '2025-08-01'));
 check_throws('SsatStateException', fn() => new SsatBatch(SsatCodeSet::builtin('england-2024'), $policy, $cal, '2025-07-18'));
 $p2 = $policy->copy();
-$p2->set_value_text('referral.window', 'last_sessions:20');
+$p2->setValueText('referral.window', 'last_sessions:20');
 check_throws('SsatStateException', fn() => new SsatBatch($codes, $p2, $cal, '2025-07-18'));
 $england = new SsatSchool(SsatCodeSet::builtin('england-2024'));
-$england->import_string("pupil_id,date,session,mark\nA,2024-09-04,AM,C1\n", SSAT_CSV_LONG);
-check_throws('SsatInvalidArgumentException', fn() => $batch->run_of($england->register('A')),
+$england->importString("pupil_id,date,session,mark\nA,2024-09-04,AM,C1\n", SSAT_CSV_LONG);
+check_throws('SsatInvalidArgumentException', fn() => $batch->runOf($england->register('A')),
              'the mark "C1" of 2024-09-04 AM has more than one character');
-check_throws('SsatInvalidArgumentException', fn() => $batch->evaluate_school($england), 'pupil A (index 0)');
+check_throws('SsatInvalidArgumentException', fn() => $batch->evaluateSchool($england), 'pupil A (index 0)');
 
 // ---- the batch keeps copies -------------------------------------------------------------------------
 $c2 = new SsatCalendar(2024);
@@ -136,7 +136,7 @@ $b2 = new SsatBatch(SsatCodeSet::builtin('wales-2010'), $policy->copy(), $c2, '2
 $c2 = null;
 gc_collect_cycles();
 $reg = new SsatRegister($codes);
-$reg->add_marks($rows[0][1], $rows[0][2]);
-check_same(380, $b2->evaluate($b2->run_of($reg))[0]['possible'], 'after the calendar is gone');
+$reg->addMarks($rows[0][1], $rows[0][2]);
+check_same(380, $b2->evaluate($b2->runOf($reg))[0]['possible'], 'after the calendar is gone');
 
 done();

@@ -36,21 +36,21 @@ function random_batch(int $n, int $sessions, int $seed): array
 
 // ---- equal to the library, every field of every pupil ------------------------------------------------
 foreach ([[1, 0], [1000, 0], [2500, 1], [3001, 3]] as [$n, $threads]) {
-    [$marks, $offsets] = random_batch($n, $batch->session_count(), $n);
-    $cols = $batch->evaluate_columns($marks, $offsets, $threads);
+    [$marks, $offsets] = random_batch($n, $batch->sessionCount(), $n);
+    $cols = $batch->evaluateColumns($marks, $offsets, $threads);
     check_same($fields, array_keys($cols), "$n pupils: the fields, in header order");
     $expected = $batch->evaluate($marks, $offsets);
     $invalid = 0;
     foreach ($fields as $f) {
         check_same(4 * $n, strlen($cols[$f]), "$n pupils: $f holds 4 bytes a pupil");
-        check_same(array_column($expected, $f), SsatBatch::column_array($cols[$f]), "$n pupils: column $f");
+        check_same(array_column($expected, $f), SsatBatch::columnArray($cols[$f]), "$n pupils: column $f");
         // unpack() is PHP's own reader of the packed column (1-based): the same values.
         $format = $f === 'attendance_tenths' ? 'l*' : 'L*';
         check_same(array_column($expected, $f), $n === 0 ? [] : array_values(unpack($format, $cols[$f])), "unpack $f");
     }
     for ($i = 0; $i < $n; $i += 97) {
         foreach ($fields as $f) {
-            check_same($expected[$i][$f], SsatBatch::column_get($cols[$f], $i), "pupil $i $f");
+            check_same($expected[$i][$f], SsatBatch::columnGet($cols[$f], $i), "pupil $i $f");
         }
     }
     if ($n >= 1000) {
@@ -62,22 +62,22 @@ foreach ([[1, 0], [1000, 0], [2500, 1], [3001, 3]] as [$n, $threads]) {
 }
 
 // ---- small cases, a list of runs, errors -------------------------------------------------------------
-$cols = $batch->evaluate_columns(['/\\/\\', '....OO', '', '!']);
-check_same([4, 2, 0, 0], SsatBatch::column_array($cols['possible']), 'possible of a list of runs');
-check_same([1000, 0, -1, -1], SsatBatch::column_array($cols['attendance_tenths']), 'tenths, -1 not evaluable');
-check(($cols['flags'] !== '') && (SsatBatch::column_get($cols['flags'], 3) & SSAT_BATCH_INVALID) !== 0, 'invalid flag');
-check_same([1000], SsatBatch::column_array($batch->evaluate_columns('/\\')['attendance_tenths']), 'one run');
-check_same('', $batch->evaluate_columns('', [0])['possible'], 'no pupils');
-check_same([], SsatBatch::column_array(''), 'an empty column');
-check_throws('SsatRangeException', fn() => SsatBatch::column_get($cols['possible'], 4), 'outside');
-check_throws('SsatRangeException', fn() => SsatBatch::column_get($cols['possible'], -1), 'outside');
-[$marks, $offsets] = random_batch(2100, $batch->session_count(), 5);
+$cols = $batch->evaluateColumns(['/\\/\\', '....OO', '', '!']);
+check_same([4, 2, 0, 0], SsatBatch::columnArray($cols['possible']), 'possible of a list of runs');
+check_same([1000, 0, -1, -1], SsatBatch::columnArray($cols['attendance_tenths']), 'tenths, -1 not evaluable');
+check(($cols['flags'] !== '') && (SsatBatch::columnGet($cols['flags'], 3) & SSAT_BATCH_INVALID) !== 0, 'invalid flag');
+check_same([1000], SsatBatch::columnArray($batch->evaluateColumns('/\\')['attendance_tenths']), 'one run');
+check_same('', $batch->evaluateColumns('', [0])['possible'], 'no pupils');
+check_same([], SsatBatch::columnArray(''), 'an empty column');
+check_throws('SsatRangeException', fn() => SsatBatch::columnGet($cols['possible'], 4), 'outside');
+check_throws('SsatRangeException', fn() => SsatBatch::columnGet($cols['possible'], -1), 'outside');
+[$marks, $offsets] = random_batch(2100, $batch->sessionCount(), 5);
 $offsets[1801] = $offsets[1800] - 1; // in the binding's second chunk of 1,024: named in the whole batch
-check_throws('SsatInvalidArgumentException', fn() => $batch->evaluate_columns($marks, $offsets),
+check_throws('SsatInvalidArgumentException', fn() => $batch->evaluateColumns($marks, $offsets),
              'offsets[1801]');
 check_throws('SsatInvalidArgumentException',
-             fn() => $batch->evaluate_columns(array_merge(array_fill(0, 1500, '/'), [str_repeat('/', 381)])),
+             fn() => $batch->evaluateColumns(array_merge(array_fill(0, 1500, '/'), [str_repeat('/', 381)])),
              'pupil 1500');
-check_throws('SsatInvalidArgumentException', fn() => $batch->evaluate_columns('//', [0, 3]), 'past the end');
+check_throws('SsatInvalidArgumentException', fn() => $batch->evaluateColumns('//', [0, 3]), 'past the end');
 
 done();

@@ -13,7 +13,7 @@ function attended(SsatBatch $batch, string $method, $marks, $offsets): array
     $out = $batch->$method($marks, $offsets);
     if ($method === 'evaluate')
         return array_column($out, 'attended');
-    return SsatBatch::column_array($out['attended']);
+    return SsatBatch::columnArray($out['attended']);
 }
 
 $holes = [0, 9, 2, 4];
@@ -46,7 +46,7 @@ $refused = [
     [null, null, 'TypeError', '(): Argument #1 ($marks) must be of type array|string, null given'],
     [1.5, [0], 'TypeError', '(): Argument #1 ($marks) must be of type array|string, float given'],
 ];
-foreach (['evaluate', 'evaluate_columns'] as $method) {
+foreach (['evaluate', 'evaluateColumns'] as $method) {
     foreach ($accepted as [$marks, $offsets, $expected])
         check_same($expected, attended($batch, $method, $marks, $offsets), "$method(" . show($marks) . ', ' . show($offsets) . ')');
     foreach ($refused as [$marks, $offsets, $class, $message]) {

@@ -16,9 +16,9 @@ check_same('Tystysgrif cofrestru presenoldeb / Attendance registration certifica
 check_same("Cadw defod grefyddol", $cy['code.wales_2010.r'], 'code labels are in the catalogue');
 check_same('Gorffennaf', $cy['date.month.7'], 'month names');
 // the library's own rendering agrees with the catalogue
-check_same(ssat_category_name(SSAT_CATEGORY_UNAUTHORISED, SSAT_LANG_CY), $cy['category.unauthorised'],
+check_same(\Ssat\categoryName(SSAT_CATEGORY_UNAUTHORISED, SSAT_LANG_CY), $cy['category.unauthorised'],
            'the same Welsh as the library');
-check_same(ssat_category_name(SSAT_CATEGORY_UNAUTHORISED, SSAT_LANG_CY_EN), $both['category.unauthorised'],
+check_same(\Ssat\categoryName(SSAT_CATEGORY_UNAUTHORISED, SSAT_LANG_CY_EN), $both['category.unauthorised'],
            'the same bilingual label as the library');
 check_same('Achos disgybl P00001 (polisi carmarthenshire)',
            ssat_catalogue_text($cy, 'tool.case.title', ['P00001', 'carmarthenshire']), 'placeholders');

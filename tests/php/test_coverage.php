@@ -121,7 +121,7 @@ preg_match('/typedef struct ssat_totals\s*\{(.*?)\}\s*ssat_totals;/s',
            strip_comments(file_get_contents("$include/ssat/attendance.h")), $m);
 preg_match_all('/\b(\w+)\s*;/', $m[1], $f);
 $reg = new SsatRegister(SsatCodeSet::builtin());
-$reg->add_mark('2024-09-02', 'AM', '/');
+$reg->addMark('2024-09-02', 'AM', '/');
 check_same($f[1], array_keys($reg->compute($reg->span())->totals()), 'totals fields in header order');
 
 done();

@@ -15,7 +15,7 @@ $ctf = <<<'XML'
 XML;
 
 $school = new SsatSchool(SsatCodeSet::builtin('wales-2010'));
-$rec = $school->import_ctf_string($ctf, 'one.xml');
+$rec = $school->importCtfString($ctf, 'one.xml');
 check_same(['one.xml', 'ctf', 1], [$rec['source'], $rec['kind'], $rec['rows']], 'record');
 check_same([['ctf.totals', 4, 54]], array_map(fn($p) => [$p['id'], $p['line'], $p['column']], $rec['problems']),
            'totals warning');
@@ -25,16 +25,16 @@ check_same('Ioan Lewis', $school->detail('Q669400124000', 'name'), 'name');
 check_same('O', $school->register('Q669400124000')->mark('2024-09-09', SSAT_PM), 'mark');
 
 $bad = new SsatSchool(SsatCodeSet::builtin('wales-2010'));
-$e = check_throws('SsatInvalidDataException', fn() => $bad->import_ctf_string(str_replace('IO<', 'IQ<', $ctf), 'bad.xml'));
+$e = check_throws('SsatInvalidDataException', fn() => $bad->importCtfString(str_replace('IO<', 'IQ<', $ctf), 'bad.xml'));
 check_same([['ctf.unknown_code', 5, 94]], array_map(fn($p) => [$p['id'], $p['line'], $p['column']], $e->problems),
            'unknown code located');
 check_same([], $bad->ids(), 'nothing imported');
-$rec = $bad->import_ctf_file('data://text/plain;base64,' . base64_encode($ctf), 'wrapped.xml');
+$rec = $bad->importCtfFile('data://text/plain;base64,' . base64_encode($ctf), 'wrapped.xml');
 check_same(1, $rec['rows'], 'stream wrapper');
-check_throws('SsatNotFoundException', fn() => $bad->import_ctf_file(source_dir() . '/examples/data/missing.xml'), 'cannot open');
+check_throws('SsatNotFoundException', fn() => $bad->importCtfFile(source_dir() . '/examples/data/missing.xml'), 'cannot open');
 
-check_same('wales-2010', ssat_ctf_code_set($ctf), 'Welsh code set');
-check_same('england-2024', ssat_ctf_code_set('<CTfile><Header><SourceSchool><LEA>201</LEA>'), 'English code set');
-check_same(1, ssat_ctf_detect($ctf), 'XML detected');
-check_same(0, ssat_ctf_detect("pupil_id,date\n"), 'CSV is not XML');
+check_same('wales-2010', \Ssat\ctfCodeSet($ctf), 'Welsh code set');
+check_same('england-2024', \Ssat\ctfCodeSet('<CTfile><Header><SourceSchool><LEA>201</LEA>'), 'English code set');
+check_same(1, \Ssat\ctfDetect($ctf), 'XML detected');
+check_same(0, \Ssat\ctfDetect("pupil_id,date\n"), 'CSV is not XML');
 echo "ok\n";

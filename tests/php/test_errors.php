@@ -29,17 +29,17 @@ check_same(count($classes), count(array_unique(array_map(fn($c) => (new Reflecti
 // Each status raised by a real call, with the library's message and the status as the code.
 $codes = SsatCodeSet::builtin('wales-2010');
 $reg = new SsatRegister($codes);
-$reg->add_mark('2024-09-02', SSAT_AM, '/');
+$reg->addMark('2024-09-02', SSAT_AM, '/');
 $cases = [
-    'SsatInvalidArgumentException' => fn() => ssat_date_from_ymd(2023, 2, 29),
-    'SsatParseException' => fn() => ssat_date_parse('2024-9-2'),
-    'SsatNotEvaluableException' => fn() => ssat_percent_tenths(0, 0),
+    'SsatInvalidArgumentException' => fn() => \Ssat\dateFromYmd(2023, 2, 29),
+    'SsatParseException' => fn() => \Ssat\dateParse('2024-9-2'),
+    'SsatNotEvaluableException' => fn() => \Ssat\percentTenths(0, 0),
     'SsatStateException' => fn() => $codes->define('Q', SSAT_CATEGORY_PRESENT),
-    'SsatRangeException' => fn() => ssat_date_parse('1500-01-01'),
-    'SsatUnknownCodeException' => fn() => $reg->add_mark('2024-09-03', 'AM', 'Q'),
-    'SsatDuplicateException' => fn() => $reg->add_mark('2024-09-02', 'AM', '/'),
+    'SsatRangeException' => fn() => \Ssat\dateParse('1500-01-01'),
+    'SsatUnknownCodeException' => fn() => $reg->addMark('2024-09-03', 'AM', 'Q'),
+    'SsatDuplicateException' => fn() => $reg->addMark('2024-09-02', 'AM', '/'),
     'SsatNotFoundException' => fn() => SsatCodeSet::builtin('scotland-1999'),
-    'SsatInvalidDataException' => fn() => $reg->add_marks('2024-09-09', '/Q'),
+    'SsatInvalidDataException' => fn() => $reg->addMarks('2024-09-09', '/Q'),
 ];
 foreach ($cases as $class => $fn) {
     $e = check_throws($class, $fn);
@@ -48,11 +48,11 @@ foreach ($cases as $class => $fn) {
     check($e->getMessage() !== '', "$class message");
 }
 check_throws('SsatNotFoundException', fn() => SsatCodeSet::builtin('scotland-1999'), 'scotland-1999');
-check_throws('SsatUnknownCodeException', fn() => $reg->add_mark('2024-09-03', 'AM', 'Q'), '"Q"');
+check_throws('SsatUnknownCodeException', fn() => $reg->addMark('2024-09-03', 'AM', 'Q'), '"Q"');
 
 // InvalidData carries every problem, bilingual, and nothing was added.
-$before = $reg->entry_count();
-$e = check_throws('SsatInvalidDataException', fn() => $reg->add_marks('2024-09-09', '/QZ\\K'));
+$before = $reg->entryCount();
+$e = check_throws('SsatInvalidDataException', fn() => $reg->addMarks('2024-09-09', '/QZ\\K'));
 check_same([2, 5], array_column($e->problems, 'column'), 'problem columns');
 $p = $e->problems[0];
 check_same('register.unknown_code', $p['id'], 'problem id');
@@ -61,27 +61,27 @@ check_same('marks', $p['field'], 'field');
 check_same('2024-09-09', $p['date'], 'problem date');
 check_same('PM', $p['half'], 'problem half');
 check(str_contains($p['message_cy'], "nid yw'r cod \"Q\""), 'Welsh message');
-check_same($before, $reg->entry_count(), 'all or nothing');
+check_same($before, $reg->entryCount(), 'all or nothing');
 
 // The thread's error state.
-ssat_error_clear();
-check_same(0, ssat_error_status(), 'cleared status');
-check_same('', ssat_error_message(), 'cleared message');
-check_throws('SsatParseException', fn() => ssat_date_parse('nope'));
-check_same(SSAT_ERR_PARSE, ssat_error_status(), 'status after failure');
-check(ssat_error_message() !== '', 'message after failure');
-ssat_error_clear();
-check_same('invalid argument', ssat_status_str(SSAT_ERR_INVALID_ARG), 'status text');
-check_same('unknown status', ssat_status_str(-1000), 'unknown status text');
+\Ssat\errorClear();
+check_same(0, \Ssat\errorStatus(), 'cleared status');
+check_same('', \Ssat\errorMessage(), 'cleared message');
+check_throws('SsatParseException', fn() => \Ssat\dateParse('nope'));
+check_same(SSAT_ERR_PARSE, \Ssat\errorStatus(), 'status after failure');
+check(\Ssat\errorMessage() !== '', 'message after failure');
+\Ssat\errorClear();
+check_same('invalid argument', \Ssat\statusStr(SSAT_ERR_INVALID_ARG), 'status text');
+check_same('unknown status', \Ssat\statusStr(-1000), 'unknown status text');
 
 // Wrong types are PHP TypeErrors; bad values are ssat exceptions naming the argument.
-check_throws('TypeError', fn() => $reg->add_mark(20240902, SSAT_AM, '/'));
-check_throws('TypeError', fn() => $reg->add_mark('2024-09-02', 1.5, '/'));
-check_throws('TypeError', fn() => $reg->add_marks('2024-09-02', 42));
+check_throws('TypeError', fn() => $reg->addMark(20240902, SSAT_AM, '/'));
+check_throws('TypeError', fn() => $reg->addMark('2024-09-02', 1.5, '/'));
+check_throws('TypeError', fn() => $reg->addMarks('2024-09-02', 42));
 check_throws('TypeError', fn() => $reg->summary('2024'));
-check_throws('SsatInvalidArgumentException', fn() => $reg->add_mark('2024-09-02', 2, '/'));
-check_throws('SsatInvalidArgumentException', fn() => $reg->add_mark('2024-09-02', 'noon', '/'));
-check_throws('SsatParseException', fn() => (new SsatCalendar(2024))->window_year_to_date('2025-02-30'), 'asOf: ');  // the PHP name
-check_throws('SsatParseException', fn() => ssat_date_format("2024-09-02\0"));
+check_throws('SsatInvalidArgumentException', fn() => $reg->addMark('2024-09-02', 2, '/'));
+check_throws('SsatInvalidArgumentException', fn() => $reg->addMark('2024-09-02', 'noon', '/'));
+check_throws('SsatParseException', fn() => (new SsatCalendar(2024))->windowYearToDate('2025-02-30'), 'asOf: ');  // the PHP name
+check_throws('SsatParseException', fn() => \Ssat\dateFormat("2024-09-02\0"));
 
 done();

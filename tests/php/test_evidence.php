@@ -13,14 +13,14 @@ $data = source_dir() . '/examples/data';
 function sample_calendar(string $data): SsatCalendar
 {
     $cal = new SsatCalendar(2024);
-    $cal->clear_terms();
+    $cal->clearTerms();
     foreach (array_slice(file("$data/terms_2024.csv", FILE_IGNORE_NEW_LINES), 1) as $line) {
         [$name, $first, $last] = str_getcsv($line);
-        $cal->add_term($name, $first, $last);
+        $cal->addTerm($name, $first, $last);
     }
     foreach (array_slice(file("$data/closures_2024.csv", FILE_IGNORE_NEW_LINES), 1) as $line) {
         [, $first, $last] = str_getcsv($line);
-        $cal->add_closure($first, $last);
+        $cal->addClosure($first, $last);
     }
     return $cal;
 }
@@ -35,7 +35,7 @@ function fixture_register(SsatCodeSet $codes, SsatCalendar $cal, string $first, 
         if ((int)$d->format('N') > 5) {
             continue;
         }
-        if (!$cal->is_school_day($d->format('Y-m-d'))) {
+        if (!$cal->isSchoolDay($d->format('Y-m-d'))) {
             $marks .= '..';
         } else {
             $school_day++;
@@ -43,7 +43,7 @@ function fixture_register(SsatCodeSet $codes, SsatCalendar $cal, string $first, 
         }
     }
     $reg = new SsatRegister($codes);
-    $reg->add_marks($first, $marks);
+    $reg->addMarks($first, $marks);
     return $reg;
 }
 
@@ -75,7 +75,7 @@ function complete_pack(SsatRegister $reg): SsatPack
                         'referrer_name' => 'Mr D. Price', 'referrer_role' => 'Head of year',
                         'head_teacher_name' => 'Dr Siân Rhys', 'head_teacher_signed' => true,
                         'signed_date' => '2025-02-13']);
-    $s = $reg->summary(ssat_window_range('2024-09-02', '2025-02-07'));
+    $s = $reg->summary(\Ssat\windowRange('2024-09-02', '2025-02-07'));
     $pack->add('certificate', ['pupil_id' => 'P00001', 'pupil_name' => 'Ioan Lewis', 'school' => 'Ysgol Gyfun Enghraifft',
                                'period_start' => '2024-09-02', 'period_end' => '2025-02-07', 'possible' => $s['possible'],
                                'attended' => $s['attended'], 'authorised' => $s['authorised'],
@@ -94,17 +94,17 @@ $policy = SsatPolicy::builtin('carmarthenshire');
 $kinds = SsatPack::kinds();
 check_same(['concern', 'letter', 'meeting', 'support', 'contract', 'plan', 'pupil_voice', 'form', 'certificate'], $kinds,
            'kinds');
-check_same(count($kinds), ssat_pack_kind_count(), 'kind count');
-check_same('letter', ssat_pack_kind_at(1), 'kind at');
-check_same(null, ssat_pack_kind_at(count($kinds)), 'kind at out of range');
-check_same(5, ssat_pack_field_count('letter'), 'field count');
-check_same(0, ssat_pack_field_count('postcard'), 'field count of an unknown kind');
-check_same(['name' => 'held', 'choices' => ['yes', 'no']], ssat_pack_field_at('meeting', 1), 'field at');
+check_same(count($kinds), \Ssat\packKindCount(), 'kind count');
+check_same('letter', \Ssat\packKindAt(1), 'kind at');
+check_same(null, \Ssat\packKindAt(count($kinds)), 'kind at out of range');
+check_same(5, \Ssat\packFieldCount('letter'), 'field count');
+check_same(0, \Ssat\packFieldCount('postcard'), 'field count of an unknown kind');
+check_same(['name' => 'held', 'choices' => ['yes', 'no']], \Ssat\packFieldAt('meeting', 1), 'field at');
 check_same(['date_sent', 'type', 'addressee', 'delivery', 'reference'], array_column(SsatPack::fields('letter'), 'name'),
            'fields');
 check_same([], SsatPack::fields('letter')[0]['choices'], 'free text has no choices');
 check_throws('SsatNotFoundException', fn() => SsatPack::fields('postcard'), 'kinds: concern, letter');
-check_throws('SsatRangeException', fn() => ssat_pack_field_at('letter', 5));
+check_throws('SsatRangeException', fn() => \Ssat\packFieldAt('letter', 5));
 check_same(1, SSAT_PACK_FORMAT_VERSION, 'format version');
 
 // ---- items ----------------------------------------------------------------------------------------
@@ -183,12 +183,12 @@ $pupil = new SsatPupil('P00001');
 check_same([], $pack->check($policy, $reg, $cal, $pupil), 'the complete pack has no problem');
 foreach ([SSAT_PUPIL_CAUSE_EXPLORED, SSAT_PUPIL_SUPPORT_OFFERED, SSAT_PUPIL_PARENTS_INVITED,
           SSAT_PUPIL_EVIDENCE_COMPLETE, SSAT_PUPIL_PROCEDURES_FOLLOWED] as $fact) {
-    check_same(SSAT_FACT_YES, $pupil->get_fact($fact), "fact $fact written into the pupil");
+    check_same(SSAT_FACT_YES, $pupil->getFact($fact), "fact $fact written into the pupil");
 }
-check_same(SSAT_FACT_UNKNOWN, $pupil->get_fact(SSAT_PUPIL_ON_ROLL), 'other facts left as they were');
+check_same(SSAT_FACT_UNKNOWN, $pupil->getFact(SSAT_PUPIL_ON_ROLL), 'other facts left as they were');
 check_same([], $pack->check($policy), 'no register, calendar or pupil');
 $strict = $policy->copy();
-$strict->set_bool('evidence.require_pupil_voice', true);
+$strict->setBool('evidence.require_pupil_voice', true);
 foreach ([CONCERN => 'evidence.concern.missing', LETTER => 'evidence.letter.missing',
           SUPPORT => 'evidence.support.missing', VOICE => 'evidence.pupil_voice.missing',
           FORM => 'evidence.form.missing', CERT => 'evidence.certificate.missing'] as $index => $id) {
@@ -205,7 +205,7 @@ foreach ([CONCERN => 'evidence.concern.missing', LETTER => 'evidence.letter.miss
     check_same(SSAT_SEVERITY_ERROR, $problems[0]['severity'], 'an error');
     check($problems[0]['message_en'] !== '' && $problems[0]['message_cy'] !== ''
           && $problems[0]['message_en'] !== $problems[0]['message_cy'], 'English and Welsh messages');
-    check_same(SSAT_FACT_NO, $pupil->get_fact(SSAT_PUPIL_EVIDENCE_COMPLETE), 'evidence not complete');
+    check_same(SSAT_FACT_NO, $pupil->getFact(SSAT_PUPIL_EVIDENCE_COMPLETE), 'evidence not complete');
 }
 $q = $pack->copy();
 $q->set(LETTER, 'reference', '');
@@ -220,34 +220,34 @@ check(in_array('evidence.certificate.mismatch', array_column($q->check($policy, 
       'certificate reconciled with the register');
 
 // ---- JSON -----------------------------------------------------------------------------------------
-$json = $pack->to_json();
+$json = $pack->toJson();
 $doc = json_decode($json, true);
 check_same('ssat-pack', $doc['format'], 'format');
 check_same(SSAT_PACK_FORMAT_VERSION, $doc['format_version'], 'format version');
 check_same(['kind' => 'letter', 'fields' => $pack->item(LETTER)], $doc['items'][LETTER], 'item in JSON');
-$loaded = SsatPack::from_json($json);
+$loaded = SsatPack::fromJson($json);
 check($loaded->equals($pack), 'JSON round trip');
-check_same($json, $loaded->to_json(), 'saving a loaded document gives the same text');
+check_same($json, $loaded->toJson(), 'saving a loaded document gives the same text');
 check_same([], $loaded->check($policy, $reg, $cal), 'the loaded pack is complete');
 $copy = $pack->copy();
 check($copy->equals($pack), 'copy');
 $copy->set(VOICE, 'summary', 'Ioan says he is tired in the mornings.');
 check(!$copy->equals($pack), 'changed copy');
 check(!$pack->equals(null), 'not equal to null');
-check_throws('SsatParseException', fn() => SsatPack::from_json('{"format": "ssat-pack", "items": ['), 'line');
+check_throws('SsatParseException', fn() => SsatPack::fromJson('{"format": "ssat-pack", "items": ['), 'line');
 check_throws('SsatParseException',
-    fn() => SsatPack::from_json('{"format_version": 1, "items": [{"kind": "letter", "fields": {"date_sent": "soon"}}]}'),
+    fn() => SsatPack::fromJson('{"format_version": 1, "items": [{"kind": "letter", "fields": {"date_sent": "soon"}}]}'),
     'items[0].fields.date_sent');
 check_throws('SsatDuplicateException',
-    fn() => SsatPack::from_json('{"format_version": 1, "items": [{"kind": "form"}, {"kind": "form"}]}'), 'items[1]');
+    fn() => SsatPack::fromJson('{"format_version": 1, "items": [{"kind": "form"}, {"kind": "form"}]}'), 'items[1]');
 
 // ---- the certificate of the sample pupil P00001 ---------------------------------------------------
 $rows = array_map('str_getcsv', array_slice(file("$data/sample_school_2024.csv", FILE_IGNORE_NEW_LINES), 1));
 [$id, $start, $marks] = $rows[0];
 check_same('P00001', $id, 'the sample pupil');
 $sample = new SsatRegister($codes);
-$sample->add_marks($start, $marks);
-$period = $cal->window_year_to_date('2025-07-18');
+$sample->addMarks($start, $marks);
+$period = $cal->windowYearToDate('2025-07-18');
 $details = ['pupil_id' => 'P00001', 'pupil_name' => 'Ioan Lewis', 'school' => 'Ysgol Gyfun Enghraifft',
             'issue_date' => '2025-07-21', 'signatory_name' => 'Dr Siân Rhys', 'signatory_role' => 'Head teacher'];
 $cert = new SsatCertificate($sample, $cal, $period, $details);
@@ -304,28 +304,28 @@ check_throws('TypeError', fn() => $cert->update(['x']));
 check_throws('SsatParseException', fn() => new SsatCertificate($reg, null, $period, ['issue_date' => 'soon']));
 check_throws('SsatInvalidArgumentException',
              fn() => new SsatCertificate($reg, null, ['2025-07-18', 'AM', '2024-09-02', 'AM']));
-check_throws('SsatRangeException', fn() => new SsatCertificate($reg, null, ssat_window_range('2020-01-01', '2030-12-31')));
+check_throws('SsatRangeException', fn() => new SsatCertificate($reg, null, \Ssat\windowRange('2020-01-01', '2030-12-31')));
 check_throws('SsatInvalidArgumentException', fn() => new SsatCertificate(null, null, $period));
-$bare = new SsatCertificate($reg, null, ssat_window_range('2024-09-02', '2024-09-06'));
+$bare = new SsatCertificate($reg, null, \Ssat\windowRange('2024-09-02', '2024-09-06'));
 check_same(array_fill_keys(array_keys($details), ''), $bare->details(), 'no details');
 check_same(6, $bare->totals()['possible'], 'a week without a calendar');
 
 // ---- certificate into the pack, then the check with the register ----------------------------------
-$cert2 = new SsatCertificate($reg, $cal, ssat_window_range('2024-09-02', '2025-02-07'),
+$cert2 = new SsatCertificate($reg, $cal, \Ssat\windowRange('2024-09-02', '2025-02-07'),
                              array_merge($details, ['issue_date' => '2025-02-10']));
 $q = $pack->copy();
 $q->remove(CERT);
-$cert2->to_pack($q);
+$cert2->toPack($q);
 check_same('certificate', $q->kind(CERT), 'certificate item added');
 check_same((string)$cert2->totals()['possible'], $q->get(CERT, 'possible'), 'certificate totals in the pack');
 check_same('2024-09-02', $q->item(CERT)['period_start'], 'certificate period in the pack');
 check_same([], $q->check($policy, $reg, $cal), 'the produced certificate reconciles with the register');
-$cert2->to_pack($q);
+$cert2->toPack($q);
 check_same(10, $q->count(), 'a second time replaces the item');
 $fresh = new SsatPack();
-$cert2->to_pack($fresh);
+$cert2->toPack($fresh);
 check_same(['certificate'], array_column($fresh->items(), 'kind'), 'into an empty pack');
-check_throws('SsatInvalidArgumentException', fn() => $cert2->to_pack(null));
+check_throws('SsatInvalidArgumentException', fn() => $cert2->toPack(null));
 
 // ---- lifetimes: records outlive the pack; the certificate outlives register and calendar ----------
 $letter = $pack->item(LETTER);

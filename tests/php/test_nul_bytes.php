@@ -10,12 +10,12 @@ check_throws('SsatInvalidArgumentException', fn() => new SsatPupil("P1\0X"), 'NU
 check_throws('SsatInvalidArgumentException', fn() => new SsatCodeSet("mine\0"), 'NUL byte');
 check_throws('SsatInvalidArgumentException', fn() => SsatCodeSet::builtin("wales-2010\0england-2024"), 'NUL byte');
 check_throws('SsatInvalidArgumentException', fn() => SsatPolicy::builtin("carmarthenshire\0"), 'NUL byte');
-check_throws('SsatInvalidArgumentException', fn() => $policy->set_name("mine\0theirs"), 'NUL byte');
-check_throws('SsatInvalidArgumentException', fn() => ssat_date_parse("2024-09-02\0junk"), 'NUL byte');
+check_throws('SsatInvalidArgumentException', fn() => $policy->setName("mine\0theirs"), 'NUL byte');
+check_throws('SsatInvalidArgumentException', fn() => \Ssat\dateParse("2024-09-02\0junk"), 'NUL byte');
 $reg = new SsatRegister(SsatCodeSet::builtin());
-check_throws('SsatInvalidArgumentException', fn() => $reg->add_mark('2024-09-02', 'AM', "/\0"), 'NUL byte');
-check_throws('SsatParseException', fn() => $reg->add_mark("2024-09-02\0", 'AM', '/'), 'NUL byte');
-check_same(0, $reg->entry_count(), 'nothing recorded');
+check_throws('SsatInvalidArgumentException', fn() => $reg->addMark('2024-09-02', 'AM', "/\0"), 'NUL byte');
+check_throws('SsatParseException', fn() => $reg->addMark("2024-09-02\0", 'AM', '/'), 'NUL byte');
+check_same(0, $reg->entryCount(), 'nothing recorded');
 
 $case = new SsatCase('P1', $policy);
 check_throws('SsatInvalidArgumentException',
@@ -29,6 +29,6 @@ $case->apply(null, null, 'concern_raised', '2024-09-20', 'Ms Jones (forged)', 'h
 check_same('Ms Jones (forged)', $case->trail()[0]['actor'], 'the whole text is kept');
 
 // A NUL in text that is passed with its length (register marks, JSON documents) is data, not an end.
-check_throws('SsatParseException', fn() => SsatPolicy::from_json("{\0}"), null);
+check_throws('SsatParseException', fn() => SsatPolicy::fromJson("{\0}"), null);
 
 echo "ok: {$GLOBALS['ssat_checks']} checks\n";

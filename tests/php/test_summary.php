@@ -8,7 +8,7 @@ $wales = SsatCodeSet::builtin('wales-2010');
 function summary_of(SsatCodeSet $codes, string $marks, string $start = '2024-09-02'): array
 {
     $reg = new SsatRegister($codes);
-    $reg->add_marks($start, $marks);
+    $reg->addMarks($start, $marks);
     return $reg->summary($reg->span(), true);
 }
 
@@ -38,16 +38,16 @@ check($o->compare(SSAT_RATE_ATTENDANCE, SSAT_CMP_LE, 85), 'ex 2 R1 met (inclusiv
 check(!$o->compare(SSAT_RATE_ATTENDANCE, SSAT_CMP_LT, 85), 'ex 2 not below 85');
 check($o->compare(SSAT_RATE_ATTENDANCE, SSAT_CMP_LT, 90), 'ex 2 below 90');
 check($o->compare(SSAT_RATE_ATTENDANCE, SSAT_CMP_GE, 85, 1) && !$o->compare(SSAT_RATE_ATTENDANCE, SSAT_CMP_GT, 85, 1), 'ex 2 >= 85');
-check(ssat_percent_compare(323, 380, SSAT_CMP_LE, 85), 'percent_compare 323/380 <= 85');
-check(!ssat_percent_compare(322, 380, SSAT_CMP_GE, 85), 'percent_compare 322/380 >= 85');
-check_same(850, ssat_percent_tenths(323, 380), 'percent_tenths');
-check_same(2, ssat_percent_decimals(312, 367, 85, 1), 'two decimals beside 85 %');
-check_same('85.01', ssat_percent_format(312, 367, 2), 'percent_format');
-check_same('85.0', ssat_percent_format(323, 380), 'percent_format default');
+check(\Ssat\percentCompare(323, 380, SSAT_CMP_LE, 85), 'percent_compare 323/380 <= 85');
+check(!\Ssat\percentCompare(322, 380, SSAT_CMP_GE, 85), 'percent_compare 322/380 >= 85');
+check_same(850, \Ssat\percentTenths(323, 380), 'percent_tenths');
+check_same(2, \Ssat\percentDecimals(312, 367, 85, 1), 'two decimals beside 85 %');
+check_same('85.01', \Ssat\percentFormat(312, 367, 2), 'percent_format');
+check_same('85.0', \Ssat\percentFormat(323, 380), 'percent_format default');
 check_same(84.7, summary_of($wales, str_repeat('/', 322) . str_repeat('O', 58))['attendance_pct'], 'just under');
-check_same(850, $o->attendance_tenths(), 'object tenths');
-check_same(57, $o->code_count('O'), 'object code count');
-check_throws('SsatUnknownCodeException', fn() => $o->code_count('Q'));
+check_same(850, $o->attendanceTenths(), 'object tenths');
+check_same(57, $o->codeCount('O'), 'object code count');
+check_throws('SsatUnknownCodeException', fn() => $o->codeCount('Q'));
 check_same(array_combine($totals_keys, array_map(fn($k) => $s[$k], $totals_keys)), $o->totals(), 'object totals');
 check_same($s['window'], $o->window(), 'object window');
 
@@ -56,16 +56,16 @@ $s = summary_of($wales, 'ZZZZZZ####');
 check_same([false, 0, 10, null, null], [$s['evaluable'], $s['possible'], $s['not_counted'], $s['attendance_pct'], $s['attendance_tenths']], 'ex 3');
 check(!$s['summary']->evaluable(), 'ex 3 object');
 check_throws('SsatNotEvaluableException', fn() => $s['summary']->compare(SSAT_RATE_ATTENDANCE, SSAT_CMP_LE, 85));
-check_throws('SsatNotEvaluableException', fn() => $s['summary']->attendance_tenths());
-check_throws('SsatNotEvaluableException', fn() => ssat_percent_compare(0, 0, SSAT_CMP_LT, 90));
+check_throws('SsatNotEvaluableException', fn() => $s['summary']->attendanceTenths());
+check_throws('SsatNotEvaluableException', fn() => \Ssat\percentCompare(0, 0, SSAT_CMP_LT, 90));
 
 // Example 4: 10 G in the autumn term, year to date 60 possible, 50 attended (83.3 %).
 foreach (['G' => true, 'H' => false] as $code => $limb) {
     $reg = new SsatRegister($wales);
-    $reg->add_marks('2024-09-02', str_repeat('/', 50) . str_repeat($code, 10));
+    $reg->addMarks('2024-09-02', str_repeat('/', 50) . str_repeat($code, 10));
     $cal = new SsatCalendar(2024);
-    $term = $reg->summary($cal->window_term('autumn', '2024-10-11'));
-    $ytd = $reg->summary($cal->window_year_to_date('2024-10-11'), true);
+    $term = $reg->summary($cal->windowTerm('autumn', '2024-10-11'));
+    $ytd = $reg->summary($cal->windowYearToDate('2024-10-11'), true);
     check_same([60, 50, 83.3], [$ytd['possible'], $ytd['attended'], $ytd['attendance_pct']], "ex 4 $code ytd");
     $holiday_limb = $term['holiday_unauthorised'] >= 10 && $ytd['summary']->compare(SSAT_RATE_ATTENDANCE, SSAT_CMP_LT, 90);
     check_same($limb, $holiday_limb, "ex 4 FPN holiday limb with $code");
@@ -80,34 +80,34 @@ check_throws('SsatInvalidArgumentException', fn() => $o->compare(SSAT_RATE_ATTEN
 
 // SsatSummary objects directly, and records without the object.
 $reg = new SsatRegister($wales);
-$reg->add_marks('2024-09-02', '/\\I\\O\\');
+$reg->addMarks('2024-09-02', '/\\I\\O\\');
 $direct = new SsatSummary($reg, $reg->span());
-check_same(667, $direct->attendance_tenths(), 'direct summary');
+check_same(667, $direct->attendanceTenths(), 'direct summary');
 check(!array_key_exists('code_counts', $direct->record()), 'record without a code set');
 check_same(1, $direct->record($wales)['code_counts']['I'], 'record with a code set');
-check_same(667, $reg->compute($reg->span())->attendance_tenths(), 'compute');
+check_same(667, $reg->compute($reg->span())->attendanceTenths(), 'compute');
 check(!array_key_exists('summary', $reg->summary($reg->span())), 'no object unless asked');
 
 // ---- batch ----------------------------------------------------------------------------------------
 $data = source_dir() . '/examples/data';
 $rows = array_map('str_getcsv', array_slice(file("$data/sample_school_2024.csv", FILE_IGNORE_NEW_LINES), 1));
 $cal = new SsatCalendar(2024);
-$cal->clear_terms();
+$cal->clearTerms();
 foreach (array_slice(file("$data/terms_2024.csv", FILE_IGNORE_NEW_LINES), 1) as $line) {
     [$name, $first, $last] = str_getcsv($line);
-    $cal->add_term($name, $first, $last);
+    $cal->addTerm($name, $first, $last);
 }
 foreach (array_slice(file("$data/closures_2024.csv", FILE_IGNORE_NEW_LINES), 1) as $line) {
     [$name, $first, $last] = str_getcsv($line);
-    $cal->add_closure($first, $last);
+    $cal->addClosure($first, $last);
 }
-$ytd = $cal->window_year_to_date('2025-07-18');
+$ytd = $cal->windowYearToDate('2025-07-18');
 // Many rows: the loop is the caller's (ssat_evaluate_many is gone; a school evaluates through
 // SsatSchool and SsatBatch::evaluate_school), one register per row.
 $many = [];
 foreach ($rows as [$id, $start, $marks]) {
     $reg = new SsatRegister($wales);
-    $reg->add_marks($start, $marks);
+    $reg->addMarks($start, $marks);
     $many[] = $reg->summary($ytd) + ['pupil_id' => $id];
 }
 check_same(count($rows), count($many), 'one summary per row');

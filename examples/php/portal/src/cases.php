@@ -88,7 +88,7 @@ function case_apply(\Ssat\CaseFile $case, PupilContext $ctx, string $event, stri
                     string $role, string $parent, string $detail, string $note): ?array
 {
     try {
-        $case->apply_event($ctx->register, $ctx->calendar, null, $event, $date, $actor, $role,
+        $case->applyEvent($ctx->register, $ctx->calendar, null, $event, $date, $actor, $role,
                            $parent === '' ? null : $parent, $detail === '' ? null : $detail,
                            $note === '' ? null : $note);
         return null;
