@@ -20,7 +20,7 @@
  * ================================================================================================ */
 
 %extend SsatPolicy {
-    ssatb_value __serialize()
+    ssatb_array_value __serialize()
     {
         char *json = NULL;
         SSATB_CHECK(ssat_policy_to_json($self, &json));
@@ -42,7 +42,7 @@
 }
 
 %extend SsatPack {
-    ssatb_value __serialize()
+    ssatb_array_value __serialize()
     {
         char *json = NULL;
         SSATB_CHECK(ssat_pack_to_json($self, &json));
@@ -64,7 +64,7 @@
 }
 
 %extend SsatCase {
-    ssatb_value __serialize()
+    ssatb_array_value __serialize()
     {
         char *json = NULL, *policy = NULL;
         SSATB_CHECK(ssat_case_to_json($self, &json));

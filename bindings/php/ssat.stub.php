@@ -267,7 +267,7 @@ namespace Ssat {
     class CaseFile
     {
         public function __construct(string $pupilId, ?\Ssat\Policy $policy) {}
-        public function __serialize() {}
+        public function __serialize(): array {}
         public function __unserialize(array $data): void {}
         public function apply(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, string $event, string $date, string $actor, string $role, ?string $parent = null, ?string $detail = null, ?string $note = null, ?\Ssat\Register $previousRegister = null, ?\Ssat\Calendar $previousCalendar = null, ?\Ssat\ParentRecord $history = null): array {}
         public function applyEvent(?\Ssat\Register $register, ?\Ssat\Calendar $calendar, ?\Ssat\ParentRecord $history, string $event, string $date, string $actor, string $role, ?string $parent = null, ?string $detail = null, ?string $note = null): array {}
@@ -385,7 +385,7 @@ namespace Ssat {
     class Pack
     {
         public function __construct() {}
-        public function __serialize() {}
+        public function __serialize(): array {}
         public function __unserialize(array $data): void {}
         public function add(string $kind, ?array $fields = null): int {}
         public function check(?\Ssat\Policy $policy, ?\Ssat\Register $register = null, ?\Ssat\Calendar $calendar = null, ?\Ssat\Pupil $pupil = null): array {}
@@ -417,7 +417,7 @@ namespace Ssat {
 
     class Policy
     {
-        public function __serialize() {}
+        public function __serialize(): array {}
         public function __unserialize(array $data): void {}
         public static function builtin(?string $name = null): ?\Ssat\Policy {}
         public static function builtinNames(): array {}
