@@ -42,6 +42,11 @@ check_same('Ssat\Register', (string)(new ReflectionMethod(\Ssat\School::class, '
            'School::register(): the real class');
 check_same('?string', (string)(new ReflectionMethod(\Ssat\Decision::class, 'earliestDate'))->getReturnType(),
            'Decision::earliestDate(): ?string');
+foreach ([\Ssat\Policy::class, \Ssat\Pack::class, \Ssat\CaseFile::class] as $class) {
+    check_same('array', (string)(new ReflectionMethod($class, '__serialize'))->getReturnType(), "$class::__serialize(): array");
+    check_same('void', (string)(new ReflectionMethod($class, '__unserialize'))->getReturnType(), "$class::__unserialize(): void");
+}
+check_same(['json'], array_keys($policy->__serialize()), 'Policy::__serialize() returns its array');
 
 echo "$proved callables returned a value of their declared type; types declared: ", implode(', ', array_keys($declared)), "\n";
 done();
