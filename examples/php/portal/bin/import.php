@@ -3,8 +3,8 @@
  * Import a school's registers into the portal's database (as the import page does):
  *   php bin/import.php --school ID --name NAME --register FILE [--pupils FILE] [--terms FILE] [--closures FILE]
  * Run it with the PHP that serves the portal (the ssat extension, PDO SQLite; see run.sh) and the same
- * SSAT_PORTAL_DATA. A register may be CSV (long or wide layout); a Common Transfer File is accepted once
- * the extension reads it. Terms and closures default to the school's stored ones. On a refusal every
+ * SSAT_PORTAL_DATA. A register may be CSV (long or wide layout) or a Common Transfer File (which gives
+ * the pupils too: no --pupils). Terms and closures default to the school's stored ones. On a refusal every
  * problem is printed (file:line:column) and nothing changes; exit status 1.
  */
 require dirname(__DIR__) . '/lib.php';

@@ -1,7 +1,7 @@
 <?php
 /*
  * Import a school's registers once, from what the school exports: the register (CSV, long or wide
- * layout; a Common Transfer File once the extension reads it), the pupils file, and the terms and
+ * layout; or a Common Transfer File, which also gives the pupils), the pupils file, and the terms and
  * closures (kept from the last import when not given). School staff import their own school; an
  * administrator names the school (a new one is created). The library checks everything; a refusal
  * shows its problem report (file, line, column) and changes nothing. bin/import.php does the same from

@@ -12,7 +12,7 @@
  * - the headline answers the pupil list shows, as the library gives them on the import's as-of date (the
  *   last date in the register; the library never reads a clock), so the list is one SQL query.
  *
- * The Common Transfer File: import_register_ctf() below is the one place a CTF reader plugs in.
+ * A Common Transfer File is read by the library (import_register_ctf() below), pupils and all.
  */
 declare(strict_types=1);
 
@@ -89,20 +89,13 @@ function looks_like_ctf(string $data): bool
 }
 
 /**
- * The hook for the Common Transfer File: registers and pupils from one CTF (XML). The library's CTF
- * reader is bound as \Ssat\School::importCtf(xml, source) when the extension has it; until then the
- * portal refuses a CTF with a message rather than reading XML itself (the rules of what a CTF means live
- * in the library only).
+ * Registers and pupils from one Common Transfer File (XML), read by the library's CTF reader
+ * (\Ssat\School::importCtfString: the rules of what a CTF means live in the library only). The hook
+ * looked for a method `import_ctf` the extension never had, so every CTF was refused.
  */
 function import_register_ctf(\Ssat\School $school, string $xml, string $source): array
 {
-    if (!method_exists($school, 'import_ctf')) {
-        throw new ImportRefused([problem_record(
-            "$source: this ssat extension cannot read a Common Transfer File; export the register and the pupils as CSV.",
-            "$source: ni all yr estyniad ssat hwn ddarllen Ffeil Trosglwyddo Gyffredin; allforiwch y gofrestr a’r disgyblion fel CSV."
-        )]);
-    }
-    return $school->importCtf($xml, $source);
+    return $school->importCtfString($xml, $source);
 }
 
 /** One pupil's stored row: details, the register in the wide layout, and the headline answers. */
