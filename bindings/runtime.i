@@ -473,12 +473,18 @@ static int ssatb_php_check_return(zval *result)
     $result = SWIG_Py_Void();
 }
 #else
-%typemap(out) ssat_status {
-    if ($1 != SSAT_OK) {
-        ssatb_throw_status($1, NULL);
-        SWIG_fail;
-    }
-}
+%{
+/* The `out` code of a status in PHP: OK returns (the out parameters' values, if any), anything else
+ * raises. One body for every typemap below that declares a PHP return type. */
+#define SSATB_PHP_STATUS_OUT(st) \
+    do { \
+        if ((st) != SSAT_OK) { \
+            ssatb_throw_status((st), NULL); \
+            SWIG_fail; \
+        } \
+    } while (0)
+%}
+%typemap(out) ssat_status "SSATB_PHP_STATUS_OUT($1);"
 #endif
 /* A method returning its status (raised) and one value in an out parameter is declared with the
  * type of that value, so that PHP declares the method's return type: `ssatb_void` (nothing),
@@ -487,7 +493,7 @@ static int ssatb_php_check_return(zval *result)
 #ifdef SWIGPHP
 %define %ssatb_status_as(T, PHPTYPE)
 %inline %{ typedef ssat_status T; %}
-%typemap(out, phptype=PHPTYPE) T { if ($1 != SSAT_OK) { ssatb_throw_status($1, NULL); SWIG_fail; } }
+%typemap(out, phptype=PHPTYPE) T "SSATB_PHP_STATUS_OUT($1);"
 %enddef
 #else
 %define %ssatb_status_as(T, PHPTYPE)
@@ -505,7 +511,7 @@ static int ssatb_php_check_return(zval *result)
  * that value's PHP type by its name: %ssatb_status_returns("string", ssat_date_parse). */
 #ifdef SWIGPHP
 %define %ssatb_status_returns(PHPTYPE, NAME)
-%typemap(out, phptype=PHPTYPE) ssat_status NAME { if ($1 != SSAT_OK) { ssatb_throw_status($1, NULL); SWIG_fail; } }
+%typemap(out, phptype=PHPTYPE) ssat_status NAME "SSATB_PHP_STATUS_OUT($1);"
 %enddef
 #else
 %define %ssatb_status_returns(PHPTYPE, NAME) %enddef
