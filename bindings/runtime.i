@@ -1788,17 +1788,6 @@ static int ssatb_php_this_ok(zend_execute_data *execute_data)
     return 0;
 }
 
-/* Something else where a libssat object goes: PHP's own TypeError for an argument of the wrong type,
- * naming the function as called and the class by its PHP name ("Ssat\referralEvaluate(): Argument #1
- * ($policy) must be of type ?Ssat\Policy, string given"). `position` counts the PHP arguments
- * (SSATB_PHP_POSITION, bindings/php/arguments.i). */
-static void ssatb_php_wrong_object(zval *in, uint32_t position, const swig_type_info *type)
-{
-    const zend_class_entry *ce = type->clientdata;
-    zend_argument_type_error(position, "must be of type ?%s, %s given", ce != NULL ? ZSTR_VAL(ce->name) : type->str,
-                             zend_zval_type_name(in));
-}
-
 /* An object argument is either not a libssat object (SWIG_ConvertPtr refuses it) or has a C object. */
 static int ssatb_php_arg_ok(zval *in, int argnum, const char *fn)
 {
@@ -1956,7 +1945,9 @@ static void ssatb_php_harden_classes(void)
   if (!ssatb_php_arg_ok(&$input, (int)SSATB_PHP_POSITION($input), "$symname"))
     SWIG_fail;
   if (SWIG_ConvertPtr(&$input, (void **) &$1, $1_descriptor, 0) < 0) {
-    ssatb_php_wrong_object(&$input, SSATB_PHP_POSITION($input), $1_descriptor);
+    /* PHP's own TypeError, the class by its real name ("Ssat\referralEvaluate(): Argument #1 ($policy)
+     * must be of type ?Ssat\Policy, string given"): the arginfo's class names are made real at MINIT. */
+    ssatb_php_type_error(&$input, SSATB_PHP_POSITION($input));
     SWIG_fail;
   }
 %}
