@@ -45,10 +45,13 @@ static int ssatb_php_camel(const char *in, char *out, size_t cap)
     return 1;
 }
 
+/* The longest name of a function, method or class this pass makes, with its NUL. */
+enum { SSATB_PHP_NAME_CAP = 160 };
+
 /* The function `name` of `table` (methods: a class's function_table), or NULL. */
 static zend_function *ssatb_php_function(HashTable *table, const char *name)
 {
-    char lc[160];
+    char lc[SSATB_PHP_NAME_CAP];
     size_t len = strlen(name);
     if (len >= sizeof lc)
         return NULL;
@@ -61,7 +64,7 @@ static zend_function *ssatb_php_function(HashTable *table, const char *name)
 static void ssatb_php_twin(zend_class_entry *scope, const zend_function_entry *fe, const char *name)
 {
     HashTable *table = scope != NULL ? &scope->function_table : CG(function_table);
-    if (strlen(name) >= 160 || ssatb_php_function(table, name) != NULL)
+    if (strlen(name) >= SSATB_PHP_NAME_CAP || ssatb_php_function(table, name) != NULL)
         return;
     zend_function_entry twin[2];
     memset(twin, 0, sizeof twin);
@@ -134,7 +137,7 @@ static void ssatb_php_namespace_constants(int module_number)
         }
     } ZEND_HASH_FOREACH_END();
     for (size_t i = 0; i < n; i++) {
-        char name[160];
+        char name[SSATB_PHP_NAME_CAP];
         c = mine[i];
         int len = snprintf(name, sizeof name, "Ssat\\%s", ZSTR_VAL(c->name) + 5);
         if (len <= 0 || (size_t)len >= sizeof name)
@@ -175,7 +178,7 @@ static void ssatb_php_namespace(int module_number)
             classes[n++] = ce;
     } ZEND_HASH_FOREACH_END();
     for (size_t i = 0; i < n; i++) {
-        char buf[160];
+        char buf[SSATB_PHP_NAME_CAP];
         const char *name = ssatb_php_class_name(ZSTR_VAL(classes[i]->name), buf, sizeof buf);
         ssatb_php_camel_methods(classes[i]);
         if (name != NULL)
@@ -183,7 +186,7 @@ static void ssatb_php_namespace(int module_number)
     }
     const zend_function_entry *fe = EG(current_module) != NULL ? EG(current_module)->functions : NULL;
     for (; fe != NULL && fe->fname != NULL; fe++) {
-        char name[160] = "Ssat\\";
+        char name[SSATB_PHP_NAME_CAP] = "Ssat\\";
         if (strncmp(fe->fname, "ssat_", 5) == 0 && ssatb_php_camel(fe->fname + 5, name + 5, sizeof name - 5))
             ssatb_php_renamed(NULL, fe, name);
     }
