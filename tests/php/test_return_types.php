@@ -34,7 +34,9 @@ check($untyped === [], 'callables without a declared return type: ' . implode(',
 check($proved >= 200, "callables whose declared return type a result proved: $proved");
 ksort($declared);
 
-// A declaration the result does not match is an Error naming both, not a wrong stub.
+// Some declarations by name: a date is a string, a method with nothing to return is void, a borrowed
+// object its real class, a value that may be absent nullable. (A result its declaration does not match
+// is an Error "libssat binding: ... returned ..., not its declared ...", which the loop above refuses.)
 $policy = \Ssat\Policy::builtin();
 check_same('2024-09-30', (new \Ssat\Evaluation($policy, new \Ssat\Calendar(2024), '2024-09-30'))->asOf(), 'asOf(): string');
 check_same('void', (string)(new ReflectionMethod(\Ssat\Pack::class, 'update'))->getReturnType(), 'Pack::update(): void');
